@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The cluster client and other server-only packages stay out of the client bundle.
+  serverExternalPackages: ["@kubernetes/client-node"],
+};
+
+module.exports = nextConfig;
