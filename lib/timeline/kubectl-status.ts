@@ -1,0 +1,156 @@
+import type { Container, ContainerStatus, Pod } from "../k8s/types";
+import { humanDuration, parseTime } from "./time";
+
+/** The STATUS, READY, RESTARTS and AGE cells `kubectl get pods` prints for a pod. */
+export interface KubectlStatus {
+  status: string;
+  ready: string;
+  restarts: string;
+  age: string;
+  /** The plain restart count behind `restarts`. */
+  restartCount: number;
+  /** Epoch ms of the latest restart kubectl knows of (lastState.terminated.finishedAt), or null. */
+  lastRestartAt: number | null;
+}
+
+const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
+
+function isSidecar(container: Container | undefined): boolean {
+  return container?.restartPolicy === "Always";
+}
+
+function count(status: ContainerStatus): number {
+  const n = status.restartCount;
+  return typeof n === "number" && Number.isFinite(n) ? n : 0;
+}
+
+function lastFinishedAt(status: ContainerStatus): number | null {
+  return parseTime(status.lastState?.terminated?.finishedAt);
+}
+
+/** kubectl's translateTimestampSince. */
+function since(ms: number | null, now: number): string {
+  return ms === null ? "<unknown>" : humanDuration(now - ms);
+}
+
+/**
+ * Computes kubectl's columns exactly as printPod does (pkg/printers/internalversion/printers.go),
+ * sidecars included. `pod` is the plain API JSON; `now` is epoch ms. Never throws.
+ */
+export function kubectlStatus(pod: Pod | null | undefined, now: number): KubectlStatus {
+  const spec = pod?.spec ?? {};
+  const status = pod?.status ?? {};
+  const conditions = list(status.conditions);
+  const specContainers = list(spec.containers);
+  const specInit = list(spec.initContainers);
+
+  let restarts = 0;
+  let sidecarRestarts = 0;
+  let totalContainers = specContainers.length;
+  let readyContainers = 0;
+  let lastRestart: number | null = null;
+  let lastSidecarRestart: number | null = null;
+
+  const phase = typeof status.phase === "string" ? status.phase : "";
+  let reason = phase;
+  if (status.reason) reason = status.reason;
+  for (const condition of conditions) {
+    if (condition?.type === "PodScheduled" && condition.reason === "SchedulingGated") {
+      reason = "SchedulingGated";
+    }
+  }
+
+  const initByName = new Map<string, Container>();
+  for (const container of specInit) {
+    if (!container) continue;
+    if (typeof container.name === "string") initByName.set(container.name, container);
+    if (isSidecar(container)) totalContainers++;
+  }
+
+  let initializing = false;
+  const initStatuses = list(status.initContainerStatuses);
+  for (let i = 0; i < initStatuses.length; i++) {
+    const cs = initStatuses[i];
+    if (!cs) continue;
+    const sidecar = isSidecar(initByName.get(cs.name ?? ""));
+    restarts += count(cs);
+    const finished = lastFinishedAt(cs);
+    if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
+    if (sidecar) {
+      sidecarRestarts += count(cs);
+      if (finished !== null && (lastSidecarRestart === null || lastSidecarRestart < finished)) {
+        lastSidecarRestart = finished;
+      }
+    }
+    const terminated = cs.state?.terminated;
+    const waiting = cs.state?.waiting;
+    if (terminated && (terminated.exitCode ?? 0) === 0) continue;
+    if (sidecar && cs.started === true) {
+      if (cs.ready) readyContainers++;
+      continue;
+    }
+    if (terminated) {
+      if (!terminated.reason) {
+        reason = terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode ?? 0}`;
+      } else {
+        reason = `Init:${terminated.reason}`;
+      }
+    } else if (waiting && waiting.reason && waiting.reason !== "PodInitializing") {
+      reason = `Init:${waiting.reason}`;
+    } else {
+      reason = `Init:${i}/${specInit.length}`;
+    }
+    initializing = true;
+    break;
+  }
+
+  const initialized = conditions.some((c) => c?.type === "Initialized" && c.status === "True");
+  if (!initializing || initialized) {
+    restarts = sidecarRestarts;
+    lastRestart = lastSidecarRestart;
+    let hasRunning = false;
+    const statuses = list(status.containerStatuses);
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const cs = statuses[i];
+      if (!cs) continue;
+      restarts += count(cs);
+      const finished = lastFinishedAt(cs);
+      if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
+      const waiting = cs.state?.waiting;
+      const terminated = cs.state?.terminated;
+      if (waiting && waiting.reason) {
+        reason = waiting.reason;
+      } else if (terminated && terminated.reason) {
+        reason = terminated.reason;
+      } else if (terminated) {
+        reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
+      } else if (cs.ready && cs.state?.running) {
+        hasRunning = true;
+        readyContainers++;
+      }
+    }
+    if (reason === "Completed" && hasRunning) {
+      const podReady = conditions.some((c) => c?.type === "Ready" && c.status === "True");
+      reason = podReady ? "Running" : "NotReady";
+    }
+  }
+
+  const deleting = parseTime(pod?.metadata?.deletionTimestamp) !== null || !!pod?.metadata?.deletionTimestamp;
+  if (deleting && status.reason === "NodeLost") {
+    reason = "Unknown";
+  } else if (deleting && phase !== "Succeeded" && phase !== "Failed") {
+    reason = "Terminating";
+  }
+
+  const restartsText =
+    restarts !== 0 && lastRestart !== null ? `${restarts} (${since(lastRestart, now)} ago)` : String(restarts);
+
+  return {
+    status: reason,
+    ready: `${readyContainers}/${totalContainers}`,
+    restarts: restartsText,
+    age: since(parseTime(pod?.metadata?.creationTimestamp), now),
+    restartCount: restarts,
+    lastRestartAt: lastRestart,
+  };
+}

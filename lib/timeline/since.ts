@@ -1,0 +1,131 @@
+// When did the state a pod object shows begin? Answers from the object's own timestamps.
+import type { ContainerStatus, Pod } from "../k8s/types";
+import { parseTime } from "./time";
+
+const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
+
+function maxOf(values: (number | null)[]): number | null {
+  let best: number | null = null;
+  for (const v of values) if (v !== null && (best === null || v > best)) best = v;
+  return best;
+}
+
+function minOf(values: (number | null)[]): number | null {
+  let best: number | null = null;
+  for (const v of values) if (v !== null && (best === null || v < best)) best = v;
+  return best;
+}
+
+function startOf(cs: ContainerStatus): number | null {
+  return parseTime(cs.state?.running?.startedAt) ?? parseTime(cs.state?.terminated?.startedAt);
+}
+
+function finishOf(cs: ContainerStatus): number | null {
+  return parseTime(cs.state?.terminated?.finishedAt);
+}
+
+/** When deletion was requested: deletionTimestamp minus the grace period it was given. */
+export function deletionRequestedAt(pod: Pod): number | null {
+  const deadline = parseTime(pod.metadata?.deletionTimestamp);
+  if (deadline === null) return null;
+  const grace = pod.metadata?.deletionGracePeriodSeconds;
+  return typeof grace === "number" && Number.isFinite(grace) ? deadline - grace * 1000 : deadline;
+}
+
+/** The earliest start any main container is known to have had. */
+export function firstMainStart(pod: Pod): number | null {
+  return minOf(
+    list(pod.status?.containerStatuses).flatMap((cs) => [startOf(cs), parseTime(cs.lastState?.terminated?.startedAt)]),
+  );
+}
+
+/** The latest moment the object proves something happened (a floor for states of unknown age). */
+export function latestKnownTransition(pod: Pod): number | null {
+  const status = pod.status ?? {};
+  const times: (number | null)[] = [parseTime(pod.metadata?.creationTimestamp), deletionRequestedAt(pod)];
+  for (const c of list(status.conditions)) times.push(parseTime(c?.lastTransitionTime));
+  for (const cs of [...list(status.initContainerStatuses), ...list(status.containerStatuses)]) {
+    if (!cs) continue;
+    times.push(startOf(cs), finishOf(cs), parseTime(cs.lastState?.terminated?.finishedAt));
+  }
+  return maxOf(times);
+}
+
+/** When the pod entered `phase`, from the object; null when it does not say. */
+export function phaseSince(pod: Pod, phase: string): number | null {
+  const main = list(pod.status?.containerStatuses);
+  switch (phase) {
+    case "Pending":
+      return parseTime(pod.metadata?.creationTimestamp);
+    case "Running":
+      return firstMainStart(pod);
+    case "Succeeded":
+    case "Failed": {
+      const finished = maxOf(main.map(finishOf));
+      if (finished !== null) return finished;
+      const disruption = list(pod.status?.conditions).find((c) => c?.type === "DisruptionTarget" && c.status === "True");
+      return parseTime(disruption?.lastTransitionTime);
+    }
+    default:
+      return null;
+  }
+}
+
+const INIT_PROGRESS = /^Init:(\d+)\/\d+$/;
+
+/** When the pod's kubectl STATUS became `status`, from the object; null when it does not say. */
+export function statusSince(pod: Pod, status: string): number | null {
+  const init = list(pod.status?.initContainerStatuses);
+  const main = list(pod.status?.containerStatuses);
+  if (status === "Terminating") return deletionRequestedAt(pod);
+  if (status === "Running" || status === "NotReady") return maxOf(main.map(startOf));
+  if (status === "PodInitializing") return maxOf(init.map(finishOf));
+  if (status === "Pending") return parseTime(pod.metadata?.creationTimestamp);
+  const progress = INIT_PROGRESS.exec(status);
+  if (progress) {
+    const i = Number(progress[1]);
+    return (init[i] ? startOf(init[i]) : null) ?? (i > 0 && init[i - 1] ? finishOf(init[i - 1]) : null);
+  }
+  const initReason = status.startsWith("Init:") ? status.slice(5) : null;
+  const pool = initReason !== null ? init : main;
+  const reason = initReason ?? status;
+  if (reason.endsWith("BackOff") || reason === "RunContainerError") {
+    return maxOf(pool.filter((cs) => cs?.state?.waiting?.reason === reason).map((cs) => parseTime(cs.lastState?.terminated?.finishedAt)));
+  }
+  const terminated = pool.filter((cs) => {
+    const term = cs?.state?.terminated;
+    if (!term) return false;
+    return term.reason === reason || reason === `ExitCode:${term.exitCode ?? 0}` || reason === `Signal:${term.signal}`;
+  });
+  if (terminated.length > 0) return maxOf(terminated.map(finishOf));
+  return null;
+}
+
+/**
+ * The kubectl statuses a pod first met mid-life must have gone through before, as far as its
+ * init container times prove: Pending, then Init:i/N as each init container started, then
+ * PodInitializing once the last one finished.
+ */
+export function reconstructedStatuses(pod: Pod): { status: string; start: number }[] {
+  const out: { status: string; start: number }[] = [];
+  const created = parseTime(pod.metadata?.creationTimestamp);
+  if (created !== null) out.push({ status: "Pending", start: created });
+  const specInit = list(pod.spec?.initContainers);
+  const init = list(pod.status?.initContainerStatuses);
+  if (specInit.length === 0) return out;
+  let allDone = init.length === specInit.length;
+  let lastFinish: number | null = null;
+  for (let i = 0; i < init.length; i++) {
+    const cs = init[i];
+    const started = (cs ? startOf(cs) : null) ?? parseTime(cs?.lastState?.terminated?.startedAt);
+    if (started !== null) out.push({ status: `Init:${i}/${specInit.length}`, start: started });
+    const sidecar = specInit.find((c) => c?.name === cs?.name)?.restartPolicy === "Always";
+    const finished = finishOf(cs);
+    const done = sidecar ? cs?.started === true : cs?.state?.terminated?.exitCode === 0;
+    if (!done) allDone = false;
+    if (finished !== null) lastFinish = finished;
+    else if (sidecar && started !== null) lastFinish = Math.max(lastFinish ?? started, started);
+  }
+  if (allDone && lastFinish !== null) out.push({ status: "PodInitializing", start: lastFinish });
+  return out;
+}

@@ -1,0 +1,102 @@
+// Time helpers shared by the model: RFC 3339 parsing, Go durations, kubectl's human durations.
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Epoch ms of an RFC 3339 time (seconds or micro/nanosecond precision), or null when absent or malformed. */
+export function parseTime(value: unknown): number | null {
+  if (typeof value !== "string" || value.length < 20 || !RFC3339.test(value)) return null;
+  // Date.parse accepts at most millisecond precision reliably; trim longer fractions.
+  const dot = value.indexOf(".");
+  let text = value;
+  if (dot > 0) {
+    const zone = value.search(/(Z|[+-]\d{2}:\d{2})$/);
+    const fraction = value.slice(dot + 1, zone).slice(0, 3).padEnd(3, "0");
+    text = value.slice(0, dot + 1) + fraction + value.slice(zone);
+  }
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) return null;
+  // "0001-01-01T00:00:00Z" is Go's zero time: the API's way of saying "not set".
+  return ms <= -62135596800000 ? null : ms;
+}
+
+/** RFC 3339 with seconds precision, as the API writes most timestamps. */
+export function formatTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** RFC 3339 with microseconds, as events.k8s.io/v1 writes eventTime. */
+export function formatMicroTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+
+const GO_UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  "µs": 1e-3,
+  "μs": 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** Parses a Go duration string ("10s", "1m20s", "5m0s", "1.5s") into ms; null when malformed. */
+export function parseGoDuration(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === "0") return 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/gy;
+  let total = 0;
+  let consumed = 0;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(trimmed)) !== null) {
+    total += parseFloat(match[1]) * GO_UNITS[match[2]];
+    consumed = re.lastIndex;
+  }
+  if (consumed === 0 || consumed !== trimmed.length) return null;
+  return Math.round(total);
+}
+
+/** Formats ms as Go's time.Duration String() does for whole seconds and above ("10s", "1m20s", "5m0s"). */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  if (ms < 1000) return `${ms}ms`;
+  const totalSeconds = ms / 1000;
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds - h * 3600 - m * 60;
+  const sText = Number.isInteger(s) ? `${s}s` : `${parseFloat(s.toFixed(9))}s`;
+  if (h > 0) return `${h}h${m}m${sText}`;
+  if (m > 0) return `${m}m${sText}`;
+  return sText;
+}
+
+/** kubectl's HumanDuration (k8s.io/apimachinery/pkg/util/duration), from a span in ms. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return "<invalid>";
+  if (seconds < 0) return "0s";
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(ms / 60_000);
+  if (minutes < 10) {
+    const s = seconds % 60;
+    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+  }
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(ms / 3_600_000);
+  if (hours < 8) {
+    const m = minutes % 60;
+    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+  }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) {
+    const h = hours % 24;
+    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
+  }
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) {
+    const days = Math.trunc(hours / 24) % 365;
+    const years = Math.trunc(hours / 24 / 365);
+    return days === 0 ? `${years}y` : `${years}y${days}d`;
+  }
+  return `${Math.trunc(hours / 24 / 365)}y`;
+}

@@ -1,0 +1,359 @@
+import type { Container, ContainerStatus, KubeEvent, Node, Pod } from "../k8s/types";
+import { ContainerHistory } from "./container-history";
+import { fromEvents } from "./event-markers";
+import { eventsForPod, occurrences, type NormalizedEvent } from "./events";
+import { kubectlStatus } from "./kubectl-status";
+import {
+  deletionRequestedAt,
+  firstMainStart,
+  latestKnownTransition,
+  phaseSince,
+  reconstructedStatuses,
+  statusSince,
+} from "./since";
+import { parseTime } from "./time";
+import { clampTime, Track } from "./track";
+import type {
+  ConditionInterval,
+  ContainerKind,
+  Marker,
+  Observation,
+  PhaseInterval,
+  PodPhase,
+  PodTimeline,
+  StatusInterval,
+  Terminating,
+  TimelineWarning,
+} from "./types";
+
+/** The first time any main container is proven to have started, by Started events. */
+function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>): number | null {
+  let first: number | null = null;
+  for (const versions of groups) {
+    const latest = versions[versions.length - 1];
+    if (latest.reason !== "Started" || !latest.container || containers.get(latest.container)?.kind !== "main") continue;
+    for (const o of occurrences(versions)) if (first === null || o.at < first) first = o.at;
+  }
+  return first;
+}
+
+const PHASES = new Set<string>(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
+const CONDITION_STATUS = new Set<string>(["True", "False", "Unknown"]);
+/** A first observation later than this after creation means the past was reconstructed. */
+const LIVE_TOLERANCE_MS = 2000;
+const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Accumulates the observed versions of one pod (in observedAt order) and builds its timeline.
+ * Incremental: `observe` costs O(size of one object), so a collector can feed it every update.
+ */
+export class TimelineBuilder {
+  private uid = "";
+  private namespace = "";
+  private name = "";
+  private node: string | null = null;
+  private createdAt: number | null = null;
+  private deletedAt: number | null = null;
+  private observedFrom: number | null = null;
+  private previousAt: number | null = null;
+  private count = 0;
+  private reconstructed = false;
+  private lastPhase: string | null = null;
+  private lastStatus: string | null = null;
+  private readonly phases = new Track<PhaseInterval>();
+  private readonly status = new Track<StatusInterval>();
+  private readonly conditions = new Map<string, Track<ConditionInterval>>();
+  private readonly containers = new Map<string, ContainerHistory>();
+  private terminating: Terminating | null = null;
+  private readonly objectMarkers: Marker[] = [];
+  private readonly warnings = new Map<string, TimelineWarning>();
+  private lastPod: Pod | null = null;
+
+  private warn(code: string, message: string): void {
+    if (!this.warnings.has(code)) this.warnings.set(code, { code, message });
+  }
+
+  /** Feeds one observed version. Out-of-order, foreign or malformed versions are skipped with a warning. */
+  observe(obs: Observation): void {
+    const pod = obs?.object;
+    const t = obs?.observedAt;
+    if (!pod || typeof pod !== "object" || typeof t !== "number" || !Number.isFinite(t)) {
+      this.warn("bad-observation", "An observation without an object or a valid observedAt was skipped.");
+      return;
+    }
+    if (this.previousAt !== null && t < this.previousAt) {
+      this.warn("out-of-order", "An observation older than one already applied was skipped.");
+      return;
+    }
+    const meta = pod.metadata ?? {};
+    const first = this.count === 0;
+    if (first) {
+      this.uid = typeof meta.uid === "string" ? meta.uid : "";
+      this.namespace = typeof meta.namespace === "string" ? meta.namespace : "";
+      this.name = typeof meta.name === "string" ? meta.name : "";
+      this.createdAt = parseTime(meta.creationTimestamp);
+      if (this.createdAt === null) this.warn("no-creation-time", "The pod has no creationTimestamp; its start is when it was first seen.");
+      this.observedFrom = t;
+      this.reconstructed = this.createdAt !== null && t - this.createdAt > LIVE_TOLERANCE_MS;
+    } else if (meta.uid && this.uid && meta.uid !== this.uid) {
+      this.warn("uid-mismatch", "An observation of another pod with the same name (different uid) was skipped.");
+      return;
+    }
+    this.count++;
+    if (!pod.status) this.warn("no-status", "A version of the pod had no status; its state at that time is unknown.");
+    if (pod.spec?.nodeName) this.node = pod.spec.nodeName;
+
+    const fallbackSince = first ? clampTime(latestKnownTransition(pod), this.createdAt, t) : t;
+    this.observePhase(pod, t, first);
+    this.observeStatus(pod, t, first, fallbackSince);
+    this.observeConditions(pod, t, first);
+    this.observeContainers(pod, t, first, fallbackSince);
+    this.observeObjectMarkers(pod, t);
+    if (obs.type === "DELETED") this.deletedAt = t;
+    this.previousAt = t;
+    this.lastPod = pod;
+  }
+
+  private start(): number | null {
+    return this.createdAt ?? this.observedFrom;
+  }
+
+  private observePhase(pod: Pod, t: number, first: boolean): void {
+    const raw = pod.status?.phase;
+    if (typeof raw !== "string" || !PHASES.has(raw)) {
+      if (raw !== undefined) this.warn("unknown-phase", `The pod reported an unknown phase "${String(raw)}"; it is not drawn.`);
+      return;
+    }
+    if (raw === this.lastPhase) return;
+    const phase = raw as PodPhase;
+    const steps: [PodPhase, number | null][] = [];
+    if (first && phase !== "Pending") steps.push(["Pending", this.start()]);
+    if ((phase === "Succeeded" || phase === "Failed") && (this.lastPhase === null || this.lastPhase === "Pending")) {
+      const started = firstMainStart(pod);
+      if (started !== null) steps.push(["Running", started]);
+    }
+    steps.push([phase, phaseSince(pod, phase)]);
+    for (const [p, since] of steps) {
+      // Object times older than the previous observation describe an earlier state: use now.
+      const fresh = first || since === null || this.previousAt === null || since >= this.previousAt ? since : t;
+      this.phases.open({ phase: p, start: clampTime(fresh, this.phases.last?.start ?? null, t), end: null });
+    }
+    this.lastPhase = phase;
+  }
+
+  private observeStatus(pod: Pod, t: number, first: boolean, fallbackSince: number): void {
+    const status = kubectlStatus(pod, t).status;
+    if (status === this.lastStatus) return;
+    const floor = this.status.last?.start ?? null;
+    let since = statusSince(pod, status);
+    if (since === null) since = first ? fallbackSince : t;
+    else if (!first && this.previousAt !== null && since < this.previousAt) since = t;
+    since = clampTime(since, floor, t);
+    if (first) {
+      for (const step of reconstructedStatuses(pod)) {
+        if (step.start < since && step.status !== status) this.status.open({ status: step.status, start: step.start, end: null });
+      }
+    }
+    this.status.open({ status, start: since, end: null });
+    this.lastStatus = status;
+  }
+
+  private observeConditions(pod: Pod, t: number, first: boolean): void {
+    const seen = new Set<string>();
+    for (const c of list(pod.status?.conditions)) {
+      if (!c || typeof c.type !== "string") continue;
+      seen.add(c.type);
+      const status = CONDITION_STATUS.has(c.status ?? "") ? (c.status as ConditionInterval["status"]) : "Unknown";
+      let track = this.conditions.get(c.type);
+      if (!track) {
+        track = new Track<ConditionInterval>();
+        this.conditions.set(c.type, track);
+      }
+      const open = track.current;
+      const reason = c.reason || null;
+      const message = c.message || null;
+      if (open && open.status === status) {
+        open.reason = reason;
+        open.message = message;
+        continue;
+      }
+      const transition = parseTime(c.lastTransitionTime);
+      const floor = track.last?.end ?? track.last?.start ?? null;
+      const start = clampTime(transition ?? (first ? this.start() : t), floor, t);
+      const created = this.start();
+      if (first && status === "True" && created !== null && start - created > 1000) {
+        // Until it turned True it was not: the API proves the transition time, not the reason.
+        track.open({ type: c.type, status: "False", reason: null, message: null, start: created, end: null });
+      }
+      track.open({ type: c.type, status, reason, message, start, end: null });
+    }
+    for (const [type, track] of this.conditions) if (!seen.has(type)) track.close(t);
+  }
+
+  private observeContainers(pod: Pod, t: number, first: boolean, fallbackSince: number): void {
+    const spec = pod.spec ?? {};
+    const status = pod.status ?? {};
+    const conditions = list(status.conditions);
+    const ready = conditions.find((c) => c?.type === "ContainersReady" && c.status === "True");
+    const initialized = conditions.find((c) => c?.type === "Initialized" && c.status === "True");
+    const readySince = parseTime(ready?.lastTransitionTime);
+    const unready = conditions.find((c) => c?.type === "ContainersReady" && c.status !== "True");
+    const unreadySince = parseTime(unready?.lastTransitionTime);
+    const initDone = parseTime(initialized?.lastTransitionTime);
+    let order = 0;
+    const place = (c: Container, kind: ContainerKind) => {
+      if (!c || typeof c.name !== "string") return;
+      this.history(c.name, kind, order).setSpec(c, kind, order);
+      order++;
+    };
+    for (const c of list(spec.initContainers)) place(c, c?.restartPolicy === "Always" ? "sidecar" : "init");
+    for (const c of list(spec.containers)) place(c, "main");
+    for (const c of list(spec.ephemeralContainers)) place(c, "ephemeral");
+
+    const feed = (statuses: ContainerStatus[] | null | undefined, kind: ContainerKind, since: number) => {
+      for (const cs of list(statuses)) {
+        if (!cs || typeof cs.name !== "string") continue;
+        const history = this.history(cs.name, kind, order);
+        history.observe(cs, { t, first, previousAt: this.previousAt, fallbackSince: since, readySince, unreadySince });
+      }
+    };
+    feed(status.initContainerStatuses, "init", fallbackSince);
+    // Main containers cannot have started waiting before the pod finished initializing.
+    feed(status.containerStatuses, "main", first && initDone !== null ? clampTime(initDone, null, t) : fallbackSince);
+    feed(status.ephemeralContainerStatuses, "ephemeral", fallbackSince);
+  }
+
+  private history(name: string, kind: ContainerKind, order: number): ContainerHistory {
+    let history = this.containers.get(name);
+    if (!history) {
+      history = new ContainerHistory(name, kind, order + 1000);
+      this.containers.set(name, history);
+    }
+    return history;
+  }
+
+  private observeObjectMarkers(pod: Pod, t: number): void {
+    const requested = deletionRequestedAt(pod);
+    if (requested !== null) {
+      const grace = pod.metadata?.deletionGracePeriodSeconds;
+      const deadline = parseTime(pod.metadata?.deletionTimestamp);
+      const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) ? grace : null;
+      if (!this.terminating) {
+        const start = clampTime(requested, this.start(), t);
+        this.terminating = { start, end: null, gracePeriodSeconds, deadline };
+        const graceText = gracePeriodSeconds === null ? "" : ` with a grace period of ${gracePeriodSeconds}s`;
+        this.objectMarkers.push({ kind: "deletion-requested", at: start, message: `Deletion requested${graceText}.` });
+      }
+    }
+    const reason = pod.status?.reason;
+    if ((reason === "Evicted" || reason === "NodeLost") && !this.objectMarkers.some((m) => m.kind === (reason === "Evicted" ? "evicted" : "node-lost"))) {
+      const at = reason === "Evicted" ? clampTime(phaseSince(pod, "Failed"), this.start(), t) : t;
+      this.objectMarkers.push({ kind: reason === "Evicted" ? "evicted" : "node-lost", at, message: pod.status?.message || reason });
+    }
+  }
+
+  /** Builds the timeline from everything observed so far plus the pod's events and node. */
+  build(options: { events?: KubeEvent[] | null; node?: Node | null; now: number }): PodTimeline {
+    const warnings: TimelineWarning[] = [...this.warnings.values()];
+    if (this.count === 0) warnings.push({ code: "no-observations", message: "No version of this pod was observed." });
+    const gone = this.deletedAt;
+    const lastPhase = this.lastPhase;
+    const active = gone === null && lastPhase !== "Succeeded" && lastPhase !== "Failed";
+
+    const groups = eventsForPod(options.events, { uid: this.uid, name: this.name });
+    const derived = fromEvents(groups);
+    const containers = [...this.containers.values()].sort((a, b) => a.order - b.order);
+    const built = containers.map((history) => {
+      history.probes = derived.probes.get(history.name) ?? [];
+      if (gone !== null) history.closeAll(gone);
+      return history.build(active, warnings);
+    });
+    for (const [name] of derived.probes) {
+      if (!this.containers.has(name)) warnings.push({ code: "unknown-container", container: name, message: `Probe events name a container "${name}" the pod does not have.` });
+    }
+
+    const markers: Marker[] = [];
+    if (this.createdAt !== null) markers.push({ kind: "created", at: this.createdAt, message: "Pod created." });
+    markers.push(...derived.markers);
+    const hasKind = (kind: string) => markers.some((m) => m.kind === kind);
+    for (const m of this.objectMarkers) if (!hasKind(m.kind) || m.kind === "deletion-requested") markers.push(m);
+    if (!hasKind("scheduled")) {
+      const scheduled = this.conditionTrueAt("PodScheduled");
+      if (scheduled !== null) markers.push({ kind: "scheduled", at: scheduled, message: this.node ? `Scheduled to ${this.node}.` : "Scheduled." });
+    }
+    for (const c of built) {
+      for (const run of c.runs) {
+        if (run.reason === "OOMKilled" && run.end !== null) {
+          markers.push({ kind: "oom-killed", at: run.end, container: c.name, message: `${c.name} was killed for exceeding its memory limit (exit code ${run.exitCode ?? 137}).` });
+        }
+      }
+    }
+    this.nodeMarker(options.node, markers);
+    markers.sort((a, b) => a.at - b.at);
+
+    const close = <T extends { end: number | null }>(items: T[]): T[] =>
+      items.map((item) => (gone !== null && item.end === null ? { ...item, end: Math.max(gone, (item as unknown as { start: number }).start) } : { ...item }));
+    const conditions = [...this.conditions.values()].flatMap((track) => close(track.items));
+    conditions.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+    const terminating = this.terminating ? { ...this.terminating, end: gone } : null;
+    for (const time of [this.observedFrom, this.previousAt]) {
+      if (time !== null && time > options.now + LIVE_TOLERANCE_MS) {
+        warnings.push({ code: "future-time", message: "Some observations are later than now; the clocks disagree." });
+        break;
+      }
+    }
+
+    const phases = close(this.phases.items);
+    if (this.reconstructed) this.backdateRunning(phases, firstStarted(groups, this.containers));
+
+    return {
+      uid: this.uid,
+      namespace: this.namespace,
+      name: this.name,
+      node: this.node,
+      createdAt: this.createdAt,
+      deletedAt: gone,
+      observedFrom: this.observedFrom,
+      phases,
+      status: close(this.status.items),
+      conditions,
+      containers: built,
+      markers,
+      terminating,
+      reconstructed: this.reconstructed,
+      warnings,
+    };
+  }
+
+  /** A pod first met mid-life: a Started event still in the cluster can prove an earlier Running. */
+  private backdateRunning(phases: PhaseInterval[], started: number | null): void {
+    const i = phases.findIndex((p) => p.phase === "Running");
+    if (started === null || i <= 0) return;
+    const before = phases[i - 1];
+    if (started < phases[i].start && started > before.start) {
+      before.end = started;
+      phases[i].start = started;
+    }
+  }
+
+  private conditionTrueAt(type: string): number | null {
+    const track = this.conditions.get(type);
+    return track?.items.find((c) => c.status === "True")?.start ?? null;
+  }
+
+  private nodeMarker(node: Node | null | undefined, markers: Marker[]): void {
+    if (!node || node.metadata?.name !== this.node) return;
+    const ready = list(node.status?.conditions).find((c) => c?.type === "Ready");
+    if (!ready || ready.status === "True") return;
+    const at = parseTime(ready.lastTransitionTime);
+    const scheduled = this.conditionTrueAt("PodScheduled") ?? this.start();
+    if (at === null || (scheduled !== null && at < scheduled)) return;
+    if (markers.some((m) => m.kind === "node-lost" && Math.abs(m.at - at) < 60_000)) return;
+    markers.push({ kind: "node-lost", at, message: ready.message || `Node ${this.node} is ${ready.status === "Unknown" ? "unreachable" : "not ready"}.` });
+  }
+
+  /** The last version observed, or null. */
+  get latest(): Pod | null {
+    return this.lastPod;
+  }
+}
