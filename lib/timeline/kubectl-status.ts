@@ -15,13 +15,16 @@ export interface KubectlStatus {
 
 const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
 
+/** The API's strings and numbers, or the Go zero value when a malformed object has something else. */
+const str = (value: unknown): string => (typeof value === "string" ? value : "");
+const int = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+
 function isSidecar(container: Container | undefined): boolean {
   return container?.restartPolicy === "Always";
 }
 
 function count(status: ContainerStatus): number {
-  const n = status.restartCount;
-  return typeof n === "number" && Number.isFinite(n) ? n : 0;
+  return int(status.restartCount);
 }
 
 function lastFinishedAt(status: ContainerStatus): number | null {
@@ -51,9 +54,9 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
   let lastRestart: number | null = null;
   let lastSidecarRestart: number | null = null;
 
-  const phase = typeof status.phase === "string" ? status.phase : "";
+  const phase = str(status.phase);
   let reason = phase;
-  if (status.reason) reason = status.reason;
+  if (str(status.reason)) reason = str(status.reason);
   for (const condition of conditions) {
     if (condition?.type === "PodScheduled" && condition.reason === "SchedulingGated") {
       reason = "SchedulingGated";
@@ -72,7 +75,7 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
   for (let i = 0; i < initStatuses.length; i++) {
     const cs = initStatuses[i];
     if (!cs) continue;
-    const sidecar = isSidecar(initByName.get(cs.name ?? ""));
+    const sidecar = isSidecar(initByName.get(str(cs.name)));
     restarts += count(cs);
     const finished = lastFinishedAt(cs);
     if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
@@ -84,19 +87,19 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
     }
     const terminated = cs.state?.terminated;
     const waiting = cs.state?.waiting;
-    if (terminated && (terminated.exitCode ?? 0) === 0) continue;
+    if (terminated && int(terminated.exitCode) === 0) continue;
     if (sidecar && cs.started === true) {
       if (cs.ready) readyContainers++;
       continue;
     }
     if (terminated) {
-      if (!terminated.reason) {
-        reason = terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode ?? 0}`;
+      if (!str(terminated.reason)) {
+        reason = int(terminated.signal) ? `Init:Signal:${int(terminated.signal)}` : `Init:ExitCode:${int(terminated.exitCode)}`;
       } else {
-        reason = `Init:${terminated.reason}`;
+        reason = `Init:${str(terminated.reason)}`;
       }
-    } else if (waiting && waiting.reason && waiting.reason !== "PodInitializing") {
-      reason = `Init:${waiting.reason}`;
+    } else if (waiting && str(waiting.reason) && waiting.reason !== "PodInitializing") {
+      reason = `Init:${str(waiting.reason)}`;
     } else {
       reason = `Init:${i}/${specInit.length}`;
     }
@@ -118,12 +121,12 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
       if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
       const waiting = cs.state?.waiting;
       const terminated = cs.state?.terminated;
-      if (waiting && waiting.reason) {
-        reason = waiting.reason;
-      } else if (terminated && terminated.reason) {
-        reason = terminated.reason;
+      if (waiting && str(waiting.reason)) {
+        reason = str(waiting.reason);
+      } else if (terminated && str(terminated.reason)) {
+        reason = str(terminated.reason);
       } else if (terminated) {
-        reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
+        reason = int(terminated.signal) ? `Signal:${int(terminated.signal)}` : `ExitCode:${int(terminated.exitCode)}`;
       } else if (cs.ready && cs.state?.running) {
         hasRunning = true;
         readyContainers++;

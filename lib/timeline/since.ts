@@ -16,12 +16,12 @@ function minOf(values: (number | null)[]): number | null {
   return best;
 }
 
-function startOf(cs: ContainerStatus): number | null {
-  return parseTime(cs.state?.running?.startedAt) ?? parseTime(cs.state?.terminated?.startedAt);
+function startOf(cs: ContainerStatus | null | undefined): number | null {
+  return parseTime(cs?.state?.running?.startedAt) ?? parseTime(cs?.state?.terminated?.startedAt);
 }
 
-function finishOf(cs: ContainerStatus): number | null {
-  return parseTime(cs.state?.terminated?.finishedAt);
+function finishOf(cs: ContainerStatus | null | undefined): number | null {
+  return parseTime(cs?.state?.terminated?.finishedAt);
 }
 
 /** When deletion was requested: deletionTimestamp minus the grace period it was given. */
@@ -35,7 +35,7 @@ export function deletionRequestedAt(pod: Pod): number | null {
 /** The earliest start any main container is known to have had. */
 export function firstMainStart(pod: Pod): number | null {
   return minOf(
-    list(pod.status?.containerStatuses).flatMap((cs) => [startOf(cs), parseTime(cs.lastState?.terminated?.startedAt)]),
+    list(pod.status?.containerStatuses).flatMap((cs) => [startOf(cs), parseTime(cs?.lastState?.terminated?.startedAt)]),
   );
 }
 
@@ -84,13 +84,13 @@ export function statusSince(pod: Pod, status: string): number | null {
   const progress = INIT_PROGRESS.exec(status);
   if (progress) {
     const i = Number(progress[1]);
-    return (init[i] ? startOf(init[i]) : null) ?? (i > 0 && init[i - 1] ? finishOf(init[i - 1]) : null);
+    return startOf(init[i]) ?? (i > 0 ? finishOf(init[i - 1]) : null);
   }
   const initReason = status.startsWith("Init:") ? status.slice(5) : null;
   const pool = initReason !== null ? init : main;
   const reason = initReason ?? status;
   if (reason.endsWith("BackOff") || reason === "RunContainerError") {
-    return maxOf(pool.filter((cs) => cs?.state?.waiting?.reason === reason).map((cs) => parseTime(cs.lastState?.terminated?.finishedAt)));
+    return maxOf(pool.filter((cs) => cs?.state?.waiting?.reason === reason).map((cs) => parseTime(cs?.lastState?.terminated?.finishedAt)));
   }
   const terminated = pool.filter((cs) => {
     const term = cs?.state?.terminated;
@@ -103,21 +103,28 @@ export function statusSince(pod: Pod, status: string): number | null {
 
 /**
  * The kubectl statuses a pod first met mid-life must have gone through before, as far as its
- * init container times prove: Pending, then Init:i/N as each init container started, then
- * PodInitializing once the last one finished.
+ * times prove: Pending, then Init:i/N as each init container started, PodInitializing once the
+ * last one finished, and Running from the latest main container run's start.
  */
 export function reconstructedStatuses(pod: Pod): { status: string; start: number }[] {
   const out: { status: string; start: number }[] = [];
   const created = parseTime(pod.metadata?.creationTimestamp);
   if (created !== null) out.push({ status: "Pending", start: created });
+  initSteps(pod, out);
+  const running = latestMainRunStart(pod);
+  if (running !== null) out.push({ status: "Running", start: running });
+  return out;
+}
+
+function initSteps(pod: Pod, out: { status: string; start: number }[]): void {
   const specInit = list(pod.spec?.initContainers);
   const init = list(pod.status?.initContainerStatuses);
-  if (specInit.length === 0) return out;
+  if (specInit.length === 0) return;
   let allDone = init.length === specInit.length;
   let lastFinish: number | null = null;
   for (let i = 0; i < init.length; i++) {
     const cs = init[i];
-    const started = (cs ? startOf(cs) : null) ?? parseTime(cs?.lastState?.terminated?.startedAt);
+    const started = startOf(cs) ?? parseTime(cs?.lastState?.terminated?.startedAt);
     if (started !== null) out.push({ status: `Init:${i}/${specInit.length}`, start: started });
     const sidecar = specInit.find((c) => c?.name === cs?.name)?.restartPolicy === "Always";
     const finished = finishOf(cs);
@@ -127,5 +134,13 @@ export function reconstructedStatuses(pod: Pod): { status: string; start: number
     else if (sidecar && started !== null) lastFinish = Math.max(lastFinish ?? started, started);
   }
   if (allDone && lastFinish !== null) out.push({ status: "PodInitializing", start: lastFinish });
-  return out;
+}
+
+/** The start of the latest run of any main container (the current one, or the one that just ended). */
+export function latestMainRunStart(pod: Pod): number | null {
+  return maxOf(
+    list(pod.status?.containerStatuses).map((cs) =>
+      cs?.state?.waiting ? parseTime(cs.lastState?.terminated?.startedAt) : startOf(cs),
+    ),
+  );
 }

@@ -27,11 +27,12 @@ import type {
 } from "./types";
 
 /** The first time any main container is proven to have started, by Started events. */
-function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>): number | null {
+function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>, kind: ContainerKind | null): number | null {
   let first: number | null = null;
   for (const versions of groups) {
     const latest = versions[versions.length - 1];
-    if (latest.reason !== "Started" || !latest.container || containers.get(latest.container)?.kind !== "main") continue;
+    if (latest.reason !== "Started" || !latest.container) continue;
+    if (kind !== null && containers.get(latest.container)?.kind !== kind) continue;
     for (const o of occurrences(versions)) if (first === null || o.at < first) first = o.at;
   }
   return first;
@@ -151,7 +152,9 @@ export class TimelineBuilder {
     since = clampTime(since, floor, t);
     if (first) {
       for (const step of reconstructedStatuses(pod)) {
-        if (step.start < since && step.status !== status) this.status.open({ status: step.status, start: step.start, end: null });
+        if (step.start < since && step.status !== status && step.status !== this.status.last?.status) {
+          this.status.open({ status: step.status, start: step.start, end: null });
+        }
       }
     }
     this.status.open({ status, start: since, end: null });
@@ -195,11 +198,9 @@ export class TimelineBuilder {
     const status = pod.status ?? {};
     const conditions = list(status.conditions);
     const ready = conditions.find((c) => c?.type === "ContainersReady" && c.status === "True");
-    const initialized = conditions.find((c) => c?.type === "Initialized" && c.status === "True");
     const readySince = parseTime(ready?.lastTransitionTime);
     const unready = conditions.find((c) => c?.type === "ContainersReady" && c.status !== "True");
     const unreadySince = parseTime(unready?.lastTransitionTime);
-    const initDone = parseTime(initialized?.lastTransitionTime);
     let order = 0;
     const place = (c: Container, kind: ContainerKind) => {
       if (!c || typeof c.name !== "string") return;
@@ -210,17 +211,16 @@ export class TimelineBuilder {
     for (const c of list(spec.containers)) place(c, "main");
     for (const c of list(spec.ephemeralContainers)) place(c, "ephemeral");
 
-    const feed = (statuses: ContainerStatus[] | null | undefined, kind: ContainerKind, since: number) => {
+    const feed = (statuses: ContainerStatus[] | null | undefined, kind: ContainerKind) => {
       for (const cs of list(statuses)) {
         if (!cs || typeof cs.name !== "string") continue;
         const history = this.history(cs.name, kind, order);
-        history.observe(cs, { t, first, previousAt: this.previousAt, fallbackSince: since, readySince, unreadySince });
+        history.observe(cs, { t, first, previousAt: this.previousAt, fallbackSince, readySince, unreadySince });
       }
     };
-    feed(status.initContainerStatuses, "init", fallbackSince);
-    // Main containers cannot have started waiting before the pod finished initializing.
-    feed(status.containerStatuses, "main", first && initDone !== null ? clampTime(initDone, null, t) : fallbackSince);
-    feed(status.ephemeralContainerStatuses, "ephemeral", fallbackSince);
+    feed(status.initContainerStatuses, "init");
+    feed(status.containerStatuses, "main");
+    feed(status.ephemeralContainerStatuses, "ephemeral");
   }
 
   private history(name: string, kind: ContainerKind, order: number): ContainerHistory {
@@ -304,7 +304,13 @@ export class TimelineBuilder {
     }
 
     const phases = close(this.phases.items);
-    if (this.reconstructed) this.backdateRunning(phases, firstStarted(groups, this.containers));
+    const status = close(this.status.items);
+    if (this.reconstructed) {
+      this.backdateRunning(phases, firstStarted(groups, this.containers, "main"));
+      if (this.endPendingAt(status, firstStarted(groups, this.containers, null))) {
+        warnings.push({ code: "status-gap", message: "The pod restarted before Lifeline watched it; its status between the first container start and the latest run is unknown." });
+      }
+    }
 
     return {
       uid: this.uid,
@@ -315,7 +321,7 @@ export class TimelineBuilder {
       deletedAt: gone,
       observedFrom: this.observedFrom,
       phases,
-      status: close(this.status.items),
+      status,
       conditions,
       containers: built,
       markers,
@@ -334,6 +340,18 @@ export class TimelineBuilder {
       before.end = started;
       phases[i].start = started;
     }
+  }
+
+  /**
+   * A pod first met mid-life was Pending only until a container started: when a Started event
+   * proves that earlier than the next reconstructed status, end Pending there and leave a gap.
+   */
+  private endPendingAt(status: StatusInterval[], started: number | null): boolean {
+    const first = status[0];
+    if (started === null || status.length < 2 || first.status !== "Pending" || first.end === null) return false;
+    if (started <= first.start || started >= first.end) return false;
+    first.end = started;
+    return true;
   }
 
   private conditionTrueAt(type: string): number | null {
