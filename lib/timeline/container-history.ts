@@ -1,4 +1,4 @@
-import type { Container, ContainerStatus, Probe } from "../k8s/types";
+import type { Container, ContainerStatus, PodCondition, Probe } from "../k8s/types";
 import { parseGoDuration, parseTime } from "./time";
 import { clampTime, Track } from "./track";
 import type {
@@ -19,7 +19,9 @@ interface RunRecord extends Run {
   certain: boolean;
 }
 
-interface ObserveContext {
+type Terminated = { exitCode?: number; signal?: number; reason?: string; message?: string };
+
+export interface ObserveContext {
   /** observedAt of this version. */
   t: number;
   first: boolean;
@@ -27,10 +29,16 @@ interface ObserveContext {
   previousAt: number | null;
   /** Best guess of when a state first seen now began, for a first observation. */
   fallbackSince: number;
-  /** ContainersReady=True lastTransitionTime in this version, if any. */
-  readySince: number | null;
-  /** ContainersReady≠True lastTransitionTime in this version, if any. */
-  unreadySince: number | null;
+  /** The pod's conditions in this version: read only when a readiness flips (rare). */
+  conditions: readonly PodCondition[];
+}
+
+/** lastTransitionTime of ContainersReady when its status is (or is not) True, in this version. */
+function containersReadySince(conditions: readonly PodCondition[], ready: boolean): number | null {
+  for (const c of conditions) {
+    if (c?.type === "ContainersReady" && (c.status === "True") === ready) return parseTime(c.lastTransitionTime);
+  }
+  return null;
 }
 
 const BACKOFF_MESSAGE = /back-off (\S+) restarting failed/;
@@ -69,9 +77,30 @@ export class ContainerHistory {
   restartCount = 0;
   probes: ProbeResult[] = [];
   private readonly runs = new Map<number, RunRecord>();
+  /** Runs whose end is not known yet (usually the current one). */
+  private open: RunRecord[] = [];
+  // The last text of each hot timestamp and its value: most versions repeat them, and comparing
+  // strings is cheaper than parsing or hashing them. Plain fields keep the hot path on one object.
+  private runningText: unknown = undefined;
+  private runningValue: number | null = null;
+  private lastStartText: unknown = undefined;
+  private lastStartValue: number | null = null;
+  private lastEndText: unknown = undefined;
+  private lastEndValue: number | null = null;
+  /** The run the current state showed last time, to skip the Map on the common path. */
+  private currentRun: RunRecord | null = null;
+  /** The run that was current when readiness last turned true. */
+  private readyRun: RunRecord | null = null;
+  /** What the last version showed, for `unchanged`: -1 before any, 0 no state, 1 running, 2 waiting, 3 terminated. */
+  private stateKind = -1;
+  private readyFlag = false;
+  private termText: unknown = undefined;
+  private waitMessage: unknown = undefined;
+  private hadLast = false;
   private readonly waiting = new Track<WaitingInterval>();
   private readonly ready = new Track<Interval>();
-  private waitKey: string | null = null;
+  private waitReason: string | null = null;
+  private waitRestartCount = -1;
   private expectedRuns = 0;
   private currentlyWaiting = false;
   private missingTimes = 0;
@@ -85,11 +114,15 @@ export class ContainerHistory {
     this.order = order;
   }
 
-  setSpec(spec: Container | undefined, kind: ContainerKind, order: number): void {
+  place(kind: ContainerKind, order: number): void {
     this.kind = kind;
     this.order = order;
+  }
+
+  /** Image and probe settings from the latest spec (read once, when the timeline is built). */
+  readSpec(spec: Container | undefined): void {
     if (!spec) return;
-    if (typeof spec.image === "string") this.image = spec.image;
+    this.image = typeof spec.image === "string" ? spec.image : null;
     const config: Partial<Record<ProbeType, ProbeConfig>> = {};
     const liveness = probeConfig(spec.livenessProbe);
     const readiness = probeConfig(spec.readinessProbe);
@@ -100,49 +133,92 @@ export class ContainerHistory {
     this.probeConfig = config;
   }
 
-  private upsertRun(start: number, run: Omit<RunRecord, "start">): RunRecord {
+  private readLastStart(text: unknown): number | null {
+    if (text !== this.lastStartText) {
+      this.lastStartText = text;
+      this.lastStartValue = parseTime(text);
+    }
+    return this.lastStartValue;
+  }
+
+  private readLastEnd(text: unknown): number | null {
+    if (text !== this.lastEndText) {
+      this.lastEndText = text;
+      this.lastEndValue = parseTime(text);
+    }
+    return this.lastEndValue;
+  }
+
+  private upsertRun(start: number, attempt: number, certain: boolean, term: Terminated | null, end: number | null): void {
+    const cached = this.currentRun;
+    // The common case: the same running container as last time, nothing to learn.
+    if (cached !== null && cached.start === start && end === null && (cached.certain || !certain)) return;
     const existing = this.runs.get(start);
     if (!existing) {
-      const record = { start, ...run };
+      const record: RunRecord = {
+        attempt,
+        start,
+        end,
+        exitCode: term ? (num(term.exitCode) ?? 0) : null,
+        signal: term ? num(term.signal) || null : null,
+        reason: term?.reason || null,
+        message: term?.message || null,
+        certain,
+      };
       this.runs.set(start, record);
-      return record;
+      if (end === null) {
+        this.open.push(record);
+        this.currentRun = record;
+      }
+      return;
     }
-    if (run.certain && !existing.certain) {
-      existing.attempt = run.attempt;
+    if (end === null) this.currentRun = existing;
+    if (certain && !existing.certain) {
+      existing.attempt = attempt;
       existing.certain = true;
     }
-    if (run.end !== null) {
-      existing.end = run.end;
-      existing.exitCode = run.exitCode;
-      existing.signal = run.signal;
-      existing.reason = run.reason;
-      existing.message = run.message;
+    if (end !== null && (existing.end === null || existing.exitCode === null)) {
+      existing.end = end;
+      existing.exitCode = term ? (num(term.exitCode) ?? 0) : null;
+      existing.signal = term ? num(term.signal) || null : null;
+      existing.reason = term?.reason || null;
+      existing.message = term?.message || null;
     }
-    return existing;
   }
 
   observe(cs: ContainerStatus, ctx: ObserveContext): void {
     const { t } = ctx;
     const rc = num(cs.restartCount) ?? 0;
-    this.restartCount = rc;
     const state = cs.state ?? {};
     const running = state.running ?? null;
     const terminated = state.terminated ?? null;
     const waiting = state.waiting ?? null;
     const last = cs.lastState?.terminated ?? null;
+    const ready = cs.ready === true && running !== null;
+    if (this.unchanged(rc, ready, running, terminated, waiting, last)) return;
+    this.restartCount = rc;
+    this.readyFlag = ready;
+    this.stateKind = running ? 1 : waiting ? 2 : terminated ? 3 : 0;
+    this.termText = terminated?.finishedAt;
+    this.waitMessage = waiting?.message;
+    this.hadLast = last !== null;
 
     let currentStart: number | null = null;
     if (running) {
-      currentStart = parseTime(running.startedAt);
+      if (running.startedAt !== this.runningText) {
+        this.runningText = running.startedAt;
+        this.runningValue = parseTime(running.startedAt);
+      }
+      currentStart = this.runningValue;
       if (currentStart === null) this.missingTimes++;
-      else this.upsertRun(currentStart, this.runFields(rc + 1, true, null, null));
+      else this.upsertRun(currentStart, rc + 1, true, null, null);
     } else if (terminated) {
       const start = parseTime(terminated.startedAt);
       const end = parseTime(terminated.finishedAt);
       if (start === null && end === null) this.missingTimes++;
       else {
         currentStart = start ?? (end as number);
-        this.upsertRun(currentStart, this.runFields(rc + 1, true, terminated, end ?? t));
+        this.upsertRun(currentStart, rc + 1, true, terminated, end ?? t);
       }
     }
 
@@ -152,37 +228,49 @@ export class ContainerHistory {
       // its own restart count; once a new container exists, lastState is the one before it.
       const newerExists = running || terminated || (waiting && CREATED_WAITING.has(waiting.reason ?? ""));
       lastAttempt = newerExists ? Math.max(1, rc) : rc + 1;
-      const start = parseTime(last.startedAt);
-      const end = parseTime(last.finishedAt);
+      const start = this.readLastStart(last.startedAt);
+      const end = this.readLastEnd(last.finishedAt);
       if (start === null && end === null) this.missingTimes++;
-      else this.upsertRun(start ?? (end as number), this.runFields(lastAttempt, false, last, end));
+      else this.upsertRun(start ?? (end as number), lastAttempt, false, last, end);
     }
     this.expectedRuns = Math.max(this.expectedRuns, running || terminated ? rc + 1 : lastAttempt);
 
     // A run we saw open but that this version no longer shows running ended by now at the latest.
-    for (const run of this.runs.values()) {
+    let closed = false;
+    for (const run of this.open) {
       if (run.end === null && run.start !== currentStart) run.end = Math.max(run.start, t);
+      if (run.end !== null) closed = true;
     }
+    if (closed) this.open = this.open.filter((run) => run.end === null);
 
     this.observeWaiting(waiting, last, rc, currentStart, ctx);
-    this.observeReady(cs.ready === true && running !== null, currentStart, ctx);
+    this.observeReady(ready, currentStart, ctx);
   }
 
-  private runFields(
-    attempt: number,
-    certain: boolean,
-    term: { exitCode?: number; signal?: number; reason?: string; message?: string } | null,
-    end: number | null,
-  ): Omit<RunRecord, "start"> {
-    return {
-      attempt,
-      certain,
-      end,
-      exitCode: term ? (num(term.exitCode) ?? 0) : null,
-      signal: term ? (num(term.signal) || null) : null,
-      reason: term?.reason || null,
-      message: term?.message || null,
-    };
+  /**
+   * Most versions of a pod leave most containers as they were: compare the few fields that
+   * matter with what this object already holds, and skip the rest (it keeps cold state cold).
+   */
+  private unchanged(
+    rc: number,
+    ready: boolean,
+    running: { startedAt?: string | null } | null,
+    terminated: { startedAt?: string | null; finishedAt?: string | null } | null,
+    waiting: { reason?: string; message?: string } | null,
+    last: { startedAt?: string | null; finishedAt?: string | null } | null,
+  ): boolean {
+    if (this.stateKind < 0 || rc !== this.restartCount || ready !== this.readyFlag) return false;
+    if (running) {
+      if (this.stateKind !== 1 || running.startedAt !== this.runningText) return false;
+    } else if (waiting) {
+      if (this.stateKind !== 2 || (waiting.reason ?? "") !== (this.waitReason ?? "") || waiting.message !== this.waitMessage) return false;
+    } else if (terminated) {
+      if (this.stateKind !== 3 || terminated.finishedAt !== this.termText) return false;
+    } else if (this.stateKind !== 0) {
+      return false;
+    }
+    if (last) return this.hadLast && last.startedAt === this.lastStartText && last.finishedAt === this.lastEndText;
+    return !this.hadLast;
   }
 
   private observeWaiting(
@@ -195,20 +283,20 @@ export class ContainerHistory {
     const reason = waiting?.reason ?? "";
     if (!waiting || !reason) {
       this.currentlyWaiting = false;
-      this.waitKey = null;
+      this.waitReason = null;
       this.waiting.close(clampTime(currentStart, this.waiting.current?.start ?? null, ctx.t));
       return;
     }
     this.currentlyWaiting = true;
-    const key = `${reason}|${rc}`;
     const message = waiting.message || null;
     const open = this.waiting.current;
-    if (key === this.waitKey && open) {
-      open.message = message;
+    if (open && reason === this.waitReason && rc === this.waitRestartCount) {
+      if (open.message !== message) open.message = message;
       return;
     }
-    this.waitKey = key;
-    const lastEnd = parseTime(last?.finishedAt);
+    this.waitReason = reason;
+    this.waitRestartCount = rc;
+    const lastEnd = this.readLastEnd(last?.finishedAt);
     // Back-off begins when the container died; other waits begin when they were first seen.
     let since: number | null = ctx.first ? ctx.fallbackSince : ctx.t;
     if (reason === "CrashLoopBackOff" && lastEnd !== null) since = lastEnd;
@@ -221,19 +309,25 @@ export class ContainerHistory {
     const open = this.ready.current;
     if (ready && !open) {
       let since: number | null = ctx.t;
-      if (ctx.readySince !== null && (ctx.first || (ctx.previousAt !== null && ctx.readySince > ctx.previousAt))) {
-        since = ctx.readySince;
+      const readySince = containersReadySince(ctx.conditions, true);
+      if (readySince !== null && (ctx.first || (ctx.previousAt !== null && readySince > ctx.previousAt))) {
+        since = readySince;
       } else if (ctx.first) {
         since = runStart;
       }
       this.ready.open({ start: clampTime(since, runStart, ctx.t), end: null });
+      this.readyRun = this.currentRun;
     } else if (!ready && open) {
       // Readiness cannot outlive the run it belonged to.
-      const ended = [...this.runs.values()].find((r) => r.end !== null && r.start <= open.start && r.end >= open.start);
+      const ended = this.readyRun?.end ?? null;
       let end = ctx.t;
-      if (ended?.end != null) end = Math.min(ended.end, end);
-      else if (ctx.unreadySince !== null && ctx.previousAt !== null && ctx.unreadySince > ctx.previousAt) end = ctx.unreadySince;
+      if (ended !== null && ended >= open.start) end = Math.min(ended, end);
+      else {
+        const unreadySince = containersReadySince(ctx.conditions, false);
+        if (unreadySince !== null && ctx.previousAt !== null && unreadySince > ctx.previousAt) end = unreadySince;
+      }
       this.ready.close(end);
+      this.readyRun = null;
     }
   }
 

@@ -1,5 +1,6 @@
-import type { Container, ContainerStatus, Pod } from "../k8s/types";
+import type { Container, ContainerStatus, Pod, PodCondition } from "../k8s/types";
 import { humanDuration, parseTime } from "./time";
+import { list } from "./list";
 
 /** The STATUS, READY, RESTARTS and AGE cells `kubectl get pods` prints for a pod. */
 export interface KubectlStatus {
@@ -13,7 +14,6 @@ export interface KubectlStatus {
   lastRestartAt: number | null;
 }
 
-const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
 
 /** The API's strings and numbers, or the Go zero value when a malformed object has something else. */
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -21,6 +21,17 @@ const int = (value: unknown): number => (typeof value === "number" && Number.isF
 
 function isSidecar(container: Container | undefined): boolean {
   return container?.restartPolicy === "Always";
+}
+
+/** The spec container of that name (init container lists are short: a scan beats a Map). */
+function specByName(containers: readonly Container[], name: string): Container | undefined {
+  for (const c of containers) if (c?.name === name) return c;
+  return undefined;
+}
+
+function conditionTrue(conditions: readonly PodCondition[], type: string): boolean {
+  for (const c of conditions) if (c?.type === type && c.status === "True") return true;
+  return false;
 }
 
 function count(status: ContainerStatus): number {
@@ -36,11 +47,38 @@ function since(ms: number | null, now: number): string {
   return ms === null ? "<unknown>" : humanDuration(now - ms);
 }
 
+interface Columns {
+  status: string;
+  readyContainers: number;
+  totalContainers: number;
+  restarts: number;
+  lastRestart: number | null;
+}
+
 /**
  * Computes kubectl's columns exactly as printPod does (pkg/printers/internalversion/printers.go),
  * sidecars included. `pod` is the plain API JSON; `now` is epoch ms. Never throws.
  */
 export function kubectlStatus(pod: Pod | null | undefined, now: number): KubectlStatus {
+  const c = columns(pod);
+  const restartsText =
+    c.restarts !== 0 && c.lastRestart !== null ? `${c.restarts} (${since(c.lastRestart, now)} ago)` : String(c.restarts);
+  return {
+    status: c.status,
+    ready: `${c.readyContainers}/${c.totalContainers}`,
+    restarts: restartsText,
+    age: since(parseTime(pod?.metadata?.creationTimestamp), now),
+    restartCount: c.restarts,
+    lastRestartAt: c.lastRestart,
+  };
+}
+
+/** Just kubectl's STATUS string: what the timeline tracks on every update. */
+export function kubectlStatusText(pod: Pod | null | undefined): string {
+  return columns(pod).status;
+}
+
+function columns(pod: Pod | null | undefined): Columns {
   const spec = pod?.spec ?? {};
   const status = pod?.status ?? {};
   const conditions = list(status.conditions);
@@ -63,19 +101,14 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
     }
   }
 
-  const initByName = new Map<string, Container>();
-  for (const container of specInit) {
-    if (!container) continue;
-    if (typeof container.name === "string") initByName.set(container.name, container);
-    if (isSidecar(container)) totalContainers++;
-  }
+  for (const container of specInit) if (isSidecar(container)) totalContainers++;
 
   let initializing = false;
   const initStatuses = list(status.initContainerStatuses);
   for (let i = 0; i < initStatuses.length; i++) {
     const cs = initStatuses[i];
     if (!cs) continue;
-    const sidecar = isSidecar(initByName.get(str(cs.name)));
+    const sidecar = isSidecar(specByName(specInit, str(cs.name)));
     restarts += count(cs);
     const finished = lastFinishedAt(cs);
     if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
@@ -107,7 +140,7 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
     break;
   }
 
-  const initialized = conditions.some((c) => c?.type === "Initialized" && c.status === "True");
+  const initialized = conditionTrue(conditions, "Initialized");
   if (!initializing || initialized) {
     restarts = sidecarRestarts;
     lastRestart = lastSidecarRestart;
@@ -133,27 +166,16 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
       }
     }
     if (reason === "Completed" && hasRunning) {
-      const podReady = conditions.some((c) => c?.type === "Ready" && c.status === "True");
-      reason = podReady ? "Running" : "NotReady";
+      reason = conditionTrue(conditions, "Ready") ? "Running" : "NotReady";
     }
   }
 
-  const deleting = parseTime(pod?.metadata?.deletionTimestamp) !== null || !!pod?.metadata?.deletionTimestamp;
+  const deleting = !!pod?.metadata?.deletionTimestamp;
   if (deleting && status.reason === "NodeLost") {
     reason = "Unknown";
   } else if (deleting && phase !== "Succeeded" && phase !== "Failed") {
     reason = "Terminating";
   }
 
-  const restartsText =
-    restarts !== 0 && lastRestart !== null ? `${restarts} (${since(lastRestart, now)} ago)` : String(restarts);
-
-  return {
-    status: reason,
-    ready: `${readyContainers}/${totalContainers}`,
-    restarts: restartsText,
-    age: since(parseTime(pod?.metadata?.creationTimestamp), now),
-    restartCount: restarts,
-    lastRestartAt: lastRestart,
-  };
+  return { status: reason, readyContainers, totalContainers, restarts, lastRestart };
 }

@@ -96,7 +96,7 @@ describe("mangled fixtures", () => {
     for (let i = 0; i < 300; i++) {
       const input = storyInput(stories[i % stories.length]);
       const observations = input.observations.map((o) => ({ ...o, object: mangle(o.object, random) as Pod }));
-      const events = input.events.map((e) => mangle(e, random));
+      const events = (input.events ?? []).map((e) => mangle(e, random));
       expect(() => buildTimeline({ observations, events: events as never, now: input.now })).not.toThrow();
       for (const o of observations) expect(() => kubectlStatus(o.object, input.now)).not.toThrow();
     }

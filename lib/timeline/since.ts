@@ -1,8 +1,8 @@
 // When did the state a pod object shows begin? Answers from the object's own timestamps.
 import type { ContainerStatus, Pod } from "../k8s/types";
 import { parseTime } from "./time";
+import { list } from "./list";
 
-const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
 
 function maxOf(values: (number | null)[]): number | null {
   let best: number | null = null;

@@ -2,9 +2,50 @@
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** "2026-11-20T09:00:00Z", the API's usual form, without a regex or Date.parse. */
+function parseSecondsZ(s: string): number | null {
+  for (let k = 0; k < DIGITS.length; k++) {
+    const d = digit(s, DIGITS[k]);
+    if (d < 0 || d > 9) return null;
+  }
+  if (s[4] !== "-" || s[7] !== "-" || s[10] !== "T" || s[13] !== ":" || s[16] !== ":") return null;
+  const year = two(s, 0) * 100 + two(s, 2);
+  // Date.UTC maps years 0–99 to 1900–1999; such times (Go's zero time among them) mean "not set".
+  if (year < 100) return null;
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1] || hour > 23 || minute > 59 || second > 60) return null;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month === 2 && day === 29 && !leap) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+// The same timestamps come back in every version of an object: remember recent answers.
+const cache = new Map<string, number | null>();
+const CACHE_LIMIT = 8192;
+
 /** Epoch ms of an RFC 3339 time (seconds or micro/nanosecond precision), or null when absent or malformed. */
 export function parseTime(value: unknown): number | null {
-  if (typeof value !== "string" || value.length < 20 || !RFC3339.test(value)) return null;
+  if (typeof value !== "string" || value.length < 20) return null;
+  const known = cache.get(value);
+  if (known !== undefined) return known;
+  const parsed = value.length === 20 && value.charCodeAt(19) === 90 /* Z */ ? parseSecondsZ(value) : parseSlow(value);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(value, parsed);
+  return parsed;
+}
+
+function parseSlow(value: string): number | null {
+  if (!RFC3339.test(value)) return null;
   // Date.parse accepts at most millisecond precision reliably; trim longer fractions.
   const dot = value.indexOf(".");
   let text = value;

@@ -1,8 +1,8 @@
 import type { Container, ContainerStatus, KubeEvent, Node, Pod } from "../k8s/types";
-import { ContainerHistory } from "./container-history";
+import { ContainerHistory, type ObserveContext } from "./container-history";
 import { fromEvents } from "./event-markers";
 import { eventsForPod, occurrences, type NormalizedEvent } from "./events";
-import { kubectlStatus } from "./kubectl-status";
+import { kubectlStatusText } from "./kubectl-status";
 import {
   deletionRequestedAt,
   firstMainStart,
@@ -25,6 +25,7 @@ import type {
   Terminating,
   TimelineWarning,
 } from "./types";
+import { list } from "./list";
 
 /** The first time any main container is proven to have started, by Started events. */
 function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>, kind: ContainerKind | null): number | null {
@@ -38,11 +39,20 @@ function firstStarted(groups: NormalizedEvent[][], containers: Map<string, Conta
   return first;
 }
 
+interface ConditionRecord {
+  type: string;
+  track: Track<ConditionInterval>;
+  /** The observation that last reported it. */
+  seenAt: number;
+  /** The open interval's status and texts (null: none open). */
+  status: ConditionInterval["status"] | null;
+  reason: string | null;
+  message: string | null;
+}
+
 const PHASES = new Set<string>(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
-const CONDITION_STATUS = new Set<string>(["True", "False", "Unknown"]);
 /** A first observation later than this after creation means the past was reconstructed. */
 const LIVE_TOLERANCE_MS = 2000;
-const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
 
 /**
  * Accumulates the observed versions of one pod (in observedAt order) and builds its timeline.
@@ -63,12 +73,15 @@ export class TimelineBuilder {
   private lastStatus: string | null = null;
   private readonly phases = new Track<PhaseInterval>();
   private readonly status = new Track<StatusInterval>();
-  private readonly conditions = new Map<string, Track<ConditionInterval>>();
+  private readonly conditions: ConditionRecord[] = [];
   private readonly containers = new Map<string, ContainerHistory>();
   private terminating: Terminating | null = null;
+  private specShape = -1;
+  private specOrder = 0;
+  /** The histories of the spec's containers, in spec order. */
+  private specHistories: ContainerHistory[] = [];
   private readonly objectMarkers: Marker[] = [];
   private readonly warnings = new Map<string, TimelineWarning>();
-  private lastPod: Pod | null = null;
 
   private warn(code: string, message: string): void {
     if (!this.warnings.has(code)) this.warnings.set(code, { code, message });
@@ -111,8 +124,8 @@ export class TimelineBuilder {
     this.observeContainers(pod, t, first, fallbackSince);
     this.observeObjectMarkers(pod, t);
     if (obs.type === "DELETED") this.deletedAt = t;
+    // Nothing keeps a reference to `pod`: holding every version alive would cost far more than reading it.
     this.previousAt = t;
-    this.lastPod = pod;
   }
 
   private start(): number | null {
@@ -143,7 +156,7 @@ export class TimelineBuilder {
   }
 
   private observeStatus(pod: Pod, t: number, first: boolean, fallbackSince: number): void {
-    const status = kubectlStatus(pod, t).status;
+    const status = kubectlStatusText(pod);
     if (status === this.lastStatus) return;
     const floor = this.status.last?.start ?? null;
     let since = statusSince(pod, status);
@@ -162,24 +175,32 @@ export class TimelineBuilder {
   }
 
   private observeConditions(pod: Pod, t: number, first: boolean): void {
-    const seen = new Set<string>();
+    const generation = this.count;
     for (const c of list(pod.status?.conditions)) {
       if (!c || typeof c.type !== "string") continue;
-      seen.add(c.type);
-      const status = CONDITION_STATUS.has(c.status ?? "") ? (c.status as ConditionInterval["status"]) : "Unknown";
-      let track = this.conditions.get(c.type);
-      if (!track) {
-        track = new Track<ConditionInterval>();
-        this.conditions.set(c.type, track);
-      }
-      const open = track.current;
+      const record = this.condition(c.type);
+      record.seenAt = generation;
+      const status: ConditionInterval["status"] = c.status === "True" || c.status === "False" ? c.status : "Unknown";
       const reason = c.reason || null;
       const message = c.message || null;
-      if (open && open.status === status) {
-        open.reason = reason;
-        open.message = message;
+      // Hot path: the record remembers the open interval's status and texts, so an unchanged
+      // condition never touches its track (cold memory when thousands of pods are watched).
+      if (record.status === status) {
+        if (record.reason !== reason || record.message !== message) {
+          record.reason = reason;
+          record.message = message;
+          const open = record.track.current;
+          if (open) {
+            open.reason = reason;
+            open.message = message;
+          }
+        }
         continue;
       }
+      record.status = status;
+      record.reason = reason;
+      record.message = message;
+      const track = record.track;
       const transition = parseTime(c.lastTransitionTime);
       const floor = track.last?.end ?? track.last?.start ?? null;
       const start = clampTime(transition ?? (first ? this.start() : t), floor, t);
@@ -190,37 +211,78 @@ export class TimelineBuilder {
       }
       track.open({ type: c.type, status, reason, message, start, end: null });
     }
-    for (const [type, track] of this.conditions) if (!seen.has(type)) track.close(t);
+    // A condition the pod no longer reports has ended.
+    for (const record of this.conditions) {
+      if (record.seenAt !== generation && record.status !== null) {
+        record.track.close(t);
+        record.status = null;
+      }
+    }
+  }
+
+  /** The record of one condition type; pods have a handful, so a scan beats hashing fresh strings. */
+  private condition(type: string): ConditionRecord {
+    for (const record of this.conditions) if (record.type === type) return record;
+    const record: ConditionRecord = { type, track: new Track<ConditionInterval>(), seenAt: -1, status: null, reason: null, message: null };
+    this.conditions.push(record);
+    return record;
   }
 
   private observeContainers(pod: Pod, t: number, first: boolean, fallbackSince: number): void {
     const spec = pod.spec ?? {};
     const status = pod.status ?? {};
-    const conditions = list(status.conditions);
-    const ready = conditions.find((c) => c?.type === "ContainersReady" && c.status === "True");
-    const readySince = parseTime(ready?.lastTransitionTime);
-    const unready = conditions.find((c) => c?.type === "ContainersReady" && c.status !== "True");
-    const unreadySince = parseTime(unready?.lastTransitionTime);
-    let order = 0;
-    const place = (c: Container, kind: ContainerKind) => {
-      if (!c || typeof c.name !== "string") return;
-      this.history(c.name, kind, order).setSpec(c, kind, order);
-      order++;
-    };
-    for (const c of list(spec.initContainers)) place(c, c?.restartPolicy === "Always" ? "sidecar" : "init");
-    for (const c of list(spec.containers)) place(c, "main");
-    for (const c of list(spec.ephemeralContainers)) place(c, "ephemeral");
+    // Pod specs are immutable but for images and added ephemeral containers: register the
+    // containers when the shape changes, not on every update.
+    const shape = list(spec.initContainers).length * 1_000_000 + list(spec.containers).length * 1000 + list(spec.ephemeralContainers).length;
+    if (shape !== this.specShape) {
+      this.specShape = shape;
+      this.specHistories = [];
+      let order = 0;
+      order = this.place(spec.initContainers, null, order);
+      order = this.place(spec.containers, "main", order);
+      this.specOrder = this.place(spec.ephemeralContainers, "ephemeral", order);
+    } else {
+      // Images are the one mutable part: compare them (cheap) rather than keep the object.
+      let k = this.checkImages(spec.initContainers, 0);
+      k = this.checkImages(spec.containers, k);
+      this.checkImages(spec.ephemeralContainers, k);
+    }
+    const order = this.specOrder;
+    // One context for every container of this version: this runs on every update.
+    const ctx: ObserveContext = { t, first, previousAt: this.previousAt, fallbackSince, conditions: list(status.conditions) };
+    this.feed(status.initContainerStatuses, "init", order, ctx);
+    this.feed(status.containerStatuses, "main", order, ctx);
+    this.feed(status.ephemeralContainerStatuses, "ephemeral", order, ctx);
+  }
 
-    const feed = (statuses: ContainerStatus[] | null | undefined, kind: ContainerKind) => {
-      for (const cs of list(statuses)) {
-        if (!cs || typeof cs.name !== "string") continue;
-        const history = this.history(cs.name, kind, order);
-        history.observe(cs, { t, first, previousAt: this.previousAt, fallbackSince, readySince, unreadySince });
-      }
-    };
-    feed(status.initContainerStatuses, "init");
-    feed(status.containerStatuses, "main");
-    feed(status.ephemeralContainerStatuses, "ephemeral");
+  private checkImages(containers: readonly Container[] | null | undefined, k: number): number {
+    for (const c of list(containers)) {
+      if (!c || typeof c.name !== "string") continue;
+      const history = this.specHistories[k++];
+      if (history && c.image !== history.image) history.readSpec(c);
+    }
+    return k;
+  }
+
+  /** Registers spec containers in order; init containers with restartPolicy Always are sidecars. */
+  private place(containers: readonly Container[] | null | undefined, kind: ContainerKind | null, order: number): number {
+    for (const c of list(containers)) {
+      if (!c || typeof c.name !== "string") continue;
+      const k = kind ?? (c.restartPolicy === "Always" ? "sidecar" : "init");
+      const history = this.history(c.name, k, order);
+      history.place(k, order);
+      history.readSpec(c);
+      this.specHistories.push(history);
+      order++;
+    }
+    return order;
+  }
+
+  private feed(statuses: ContainerStatus[] | null | undefined, kind: ContainerKind, order: number, ctx: ObserveContext): void {
+    for (const cs of list(statuses)) {
+      if (!cs || typeof cs.name !== "string") continue;
+      this.history(cs.name, kind, order).observe(cs, ctx);
+    }
   }
 
   private history(name: string, kind: ContainerKind, order: number): ContainerHistory {
@@ -293,7 +355,7 @@ export class TimelineBuilder {
 
     const close = <T extends { end: number | null }>(items: T[]): T[] =>
       items.map((item) => (gone !== null && item.end === null ? { ...item, end: Math.max(gone, (item as unknown as { start: number }).start) } : { ...item }));
-    const conditions = [...this.conditions.values()].flatMap((track) => close(track.items));
+    const conditions = this.conditions.flatMap((record) => close(record.track.items));
     conditions.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
     const terminating = this.terminating ? { ...this.terminating, end: gone } : null;
     for (const time of [this.observedFrom, this.previousAt]) {
@@ -355,8 +417,8 @@ export class TimelineBuilder {
   }
 
   private conditionTrueAt(type: string): number | null {
-    const track = this.conditions.get(type);
-    return track?.items.find((c) => c.status === "True")?.start ?? null;
+    const record = this.conditions.find((r) => r.type === type);
+    return record?.track.items.find((c) => c.status === "True")?.start ?? null;
   }
 
   private nodeMarker(node: Node | null | undefined, markers: Marker[]): void {
@@ -370,8 +432,4 @@ export class TimelineBuilder {
     markers.push({ kind: "node-lost", at, message: ready.message || `Node ${this.node} is ${ready.status === "Unknown" ? "unreachable" : "not ready"}.` });
   }
 
-  /** The last version observed, or null. */
-  get latest(): Pod | null {
-    return this.lastPod;
-  }
 }

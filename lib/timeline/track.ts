@@ -4,17 +4,19 @@ import type { Interval } from "./types";
  * An append-only sequence of intervals where opening one closes the one before.
  * Starts never go backwards: a start earlier than the open interval's is moved up to it, and an
  * interval that would start where the open one starts replaces it (no zero-length leftovers).
+ * The open interval is kept in a field: the per-update path reads it without touching `items`.
  */
 export class Track<T extends Interval> {
   readonly items: T[] = [];
+  private openItem: T | null = null;
 
   get current(): T | undefined {
-    const last = this.items[this.items.length - 1];
-    return last && last.end === null ? last : undefined;
+    return this.openItem ?? undefined;
   }
 
   get last(): T | undefined {
-    return this.items[this.items.length - 1];
+    const items = this.items;
+    return items.length > 0 ? items[items.length - 1] : undefined;
   }
 
   open(item: T): T {
@@ -25,18 +27,23 @@ export class Track<T extends Interval> {
       if (previous.end === null) {
         if (item.start === previous.start) {
           this.items[this.items.length - 1] = item;
+          this.openItem = item.end === null ? item : null;
           return item;
         }
         previous.end = item.start;
       }
     }
     this.items.push(item);
+    this.openItem = item.end === null ? item : null;
     return item;
   }
 
   close(at: number): void {
-    const open = this.current;
-    if (open) open.end = Math.max(open.start, at);
+    const open = this.openItem;
+    if (open) {
+      open.end = Math.max(open.start, at);
+      this.openItem = null;
+    }
   }
 }
 
