@@ -30,6 +30,7 @@ function benchUpdates(PODS: number): void {
   const perCallBuilders = Array.from({ length: PODS }, () => new TimelineBuilder());
   const builders = Array.from({ length: PODS }, () => new TimelineBuilder());
   let perCallNs = 0n;
+  let unchangedNs = 0n;
   let withModel = 0;
   let parseOnly = 0;
   let updates = 0;
@@ -44,6 +45,14 @@ function benchUpdates(PODS: number): void {
       const start = process.hrtime.bigint();
       perCallBuilders[i].observe({ type: "MODIFIED", object, observedAt: now + (i % 997) });
       stepNs += process.hrtime.bigint() - start;
+    }
+    // The same content again (a fresh parse): what a version that changes nothing costs.
+    let sameNs = 0n;
+    for (let i = 0; i < PODS; i++) {
+      const object = JSON.parse(texts[i]) as Pod;
+      const start = process.hrtime.bigint();
+      perCallBuilders[i].observe({ type: "MODIFIED", object, observedAt: now + 500 + (i % 397) });
+      sameNs += process.hrtime.bigint() - start;
     }
     const withObserve = () => {
       collect();
@@ -70,6 +79,7 @@ function benchUpdates(PODS: number): void {
     }
     if (s >= WARMUP_STEPS) {
       perCallNs += stepNs;
+      unchangedNs += sameNs;
       withModel += a;
       parseOnly += b;
       updates += PODS;
@@ -85,6 +95,7 @@ function benchUpdates(PODS: number): void {
   console.log(`\n${PODS.toLocaleString("en-US")} pods round-robin × ${STEPS - WARMUP_STEPS} versions timed; ${kib.toFixed(1)} KiB JSON each, 3 containers (one crash-looping, one flapping readiness)${sink > 0 ? "" : "?"}`);
   console.log(`JSON.parse alone: ${((parseOnly / updates) * 1000).toFixed(1)} µs per version (client work, not the model)`);
   console.log(`model, per call:     ${perCallUs.toFixed(1)} µs per update → ${rate(perCallUs)} updates/s on one core (target ≥ 100,000)`);
+  console.log(`model, per call, a version that changes nothing: ${(Number(unchangedNs) / 1000 / updates).toFixed(1)} µs`);
   console.log(`model, differential: ${differentialUs.toFixed(1)} µs per update → ${rate(differentialUs)} updates/s on one core (includes cache and GC effects on parsing)`);
   console.log(`build() of ${PODS} timelines after ${STEPS} versions each: ${buildMs.toFixed(0)} ms → ${(buildMs / PODS).toFixed(3)} ms per pod`);
 }

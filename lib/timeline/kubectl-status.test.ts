@@ -48,7 +48,11 @@ function pod(shape: Shape): Pod {
       ...(shape.phase !== undefined ? { phase: shape.phase } : {}),
       ...(shape.reason ? { reason: shape.reason } : {}),
       conditions: shape.conditions ?? [],
-      initContainerStatuses: init.map(({ sidecar: _sidecar, ...c }, i) => ({ name: `init-${i}`, restartCount: 0, ready: false, ...c })),
+      initContainerStatuses: init.map((c, i) => {
+        const status: C & { sidecar?: boolean } = { name: `init-${i}`, restartCount: 0, ready: false, ...c };
+        delete status.sidecar;
+        return status;
+      }),
       containerStatuses: main.map((c, i) => ({ name: `c-${i}`, restartCount: 0, ready: false, ...c })),
     },
   };

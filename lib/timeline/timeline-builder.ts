@@ -39,6 +39,8 @@ function firstStarted(groups: NormalizedEvent[][], containers: Map<string, Conta
   return first;
 }
 
+const WELL_KNOWN_CONDITIONS = ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready", "DisruptionTarget"];
+
 interface ConditionRecord {
   type: string;
   track: Track<ConditionInterval>;
@@ -74,6 +76,7 @@ export class TimelineBuilder {
   private readonly phases = new Track<PhaseInterval>();
   private readonly status = new Track<StatusInterval>();
   private readonly conditions: ConditionRecord[] = [];
+  private readonly knownConditions: (ConditionRecord | undefined)[] = [];
   private readonly containers = new Map<string, ContainerHistory>();
   private terminating: Terminating | null = null;
   private specShape = -1;
@@ -180,7 +183,8 @@ export class TimelineBuilder {
       if (!c || typeof c.type !== "string") continue;
       const record = this.condition(c.type);
       record.seenAt = generation;
-      const status: ConditionInterval["status"] = c.status === "True" || c.status === "False" ? c.status : "Unknown";
+      // Literals, not the parsed strings: later comparisons then hit the same hot string objects.
+      const status: ConditionInterval["status"] = c.status === "True" ? "True" : c.status === "False" ? "False" : "Unknown";
       const reason = c.reason || null;
       const message = c.message || null;
       // Hot path: the record remembers the open interval's status and texts, so an unchanged
@@ -222,9 +226,25 @@ export class TimelineBuilder {
 
   /** The record of one condition type; pods have a handful, so a scan beats hashing fresh strings. */
   private condition(type: string): ConditionRecord {
-    for (const record of this.conditions) if (record.type === type) return record;
-    const record: ConditionRecord = { type, track: new Track<ConditionInterval>(), seenAt: -1, status: null, reason: null, message: null };
+    // Well-known types are compared against literals (hot, shared by every pod) before the
+    // records' own strings (one cold copy per pod).
+    const slot = WELL_KNOWN_CONDITIONS.indexOf(type);
+    if (slot >= 0) {
+      const known = this.knownConditions[slot];
+      if (known) return known;
+    } else {
+      for (const record of this.conditions) if (record.type === type) return record;
+    }
+    const record: ConditionRecord = {
+      type: slot >= 0 ? WELL_KNOWN_CONDITIONS[slot] : type,
+      track: new Track<ConditionInterval>(),
+      seenAt: -1,
+      status: null,
+      reason: null,
+      message: null,
+    };
     this.conditions.push(record);
+    if (slot >= 0) this.knownConditions[slot] = record;
     return record;
   }
 

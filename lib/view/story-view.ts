@@ -1,0 +1,49 @@
+// Turns a fixture story into what the first page shows: kubectl columns, laid-out timeline, a text summary.
+import type { Story } from "../fixtures";
+import { storyInput } from "../fixtures";
+import { buildTimeline, kubectlStatus, type KubectlStatus, type TimelineWarning } from "../timeline";
+import { layoutTimeline, shortDuration, type TimelineLayout } from "./timeline-layout";
+
+export interface StoryView {
+  name: string;
+  title: string;
+  description: string;
+  seed: string | null;
+  namespace: string;
+  pod: string;
+  kubectl: KubectlStatus;
+  layout: TimelineLayout;
+  /** A sentence a screen reader can read instead of the picture. */
+  summary: string;
+  warnings: TimelineWarning[];
+}
+
+export function storyView(story: Story): StoryView {
+  const input = storyInput(story);
+  const tl = buildTimeline(input);
+  const last = input.observations[input.observations.length - 1]?.object;
+  const kubectl = kubectlStatus(last, input.now);
+  const parts = [`${tl.namespace}/${tl.name} is ${kubectl.status || "unknown"}, ${kubectl.ready} ready, ${kubectl.restarts} restarts.`];
+  for (const c of tl.containers) {
+    if (c.runs.length === 0 && c.waiting.length === 0) continue;
+    const waits = c.backoffs.map((b) => (b.announcedDelayMs !== null ? shortDuration(b.announcedDelayMs) : b.observedDelayMs !== null ? shortDuration(b.observedDelayMs) : "…"));
+    parts.push(
+      `${c.kind} container ${c.name}: ${c.runs.length} run(s)` +
+        (waits.length > 0 ? `, back-offs ${waits.join(", ")}` : "") +
+        (c.probes.length > 0 ? `, ${c.probes.reduce((n, p) => n + p.count, 0)} probe failure(s)` : "") +
+        ".",
+    );
+  }
+  return {
+    name: story.name,
+    title: story.title,
+    description: story.description,
+    seed: story.seed ?? null,
+    namespace: tl.namespace,
+    pod: tl.name,
+    kubectl,
+    layout: layoutTimeline(tl, input.now),
+    summary: parts.join(" "),
+    warnings: tl.warnings,
+  };
+}
