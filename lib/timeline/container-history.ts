@@ -75,7 +75,6 @@ export class ContainerHistory {
   image: string | null = null;
   probeConfig: Partial<Record<ProbeType, ProbeConfig>> = {};
   restartCount = 0;
-  probes: ProbeResult[] = [];
   private readonly runs = new Map<number, RunRecord>();
   /** Runs whose end is not known yet (usually the current one). */
   private open: RunRecord[] = [];
@@ -339,7 +338,7 @@ export class ContainerHistory {
     this.currentlyWaiting = false;
   }
 
-  build(podActive: boolean, warnings: TimelineWarning[]): ContainerTimeline {
+  build(podActive: boolean, probes: ProbeResult[], warnings: TimelineWarning[]): ContainerTimeline {
     const runs: Run[] = [...this.runs.values()]
       .sort((a, b) => a.start - b.start)
       .map(({ attempt, start, end, exitCode, signal, reason, message }) => ({ attempt, start, end, exitCode, signal, reason, message }));
@@ -369,7 +368,7 @@ export class ContainerHistory {
       waiting,
       ready: this.ready.items.map((r) => ({ ...r })),
       backoffs,
-      probes: [...this.probes].sort((a, b) => a.at - b.at),
+      probes: [...probes].sort((a, b) => a.at - b.at),
       probeConfig: this.probeConfig,
       restartCount: this.restartCount,
       unplacedRuns,

@@ -27,7 +27,7 @@ import type {
 } from "./types";
 import { list } from "./list";
 
-/** The first time any main container is proven to have started, by Started events. */
+/** The first time a container (of `kind`, or any) is proven to have started, by Started events. */
 function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>, kind: ContainerKind | null): number | null {
   let first: number | null = null;
   for (const versions of groups) {
@@ -346,9 +346,8 @@ export class TimelineBuilder {
     const derived = fromEvents(groups);
     const containers = [...this.containers.values()].sort((a, b) => a.order - b.order);
     const built = containers.map((history) => {
-      history.probes = derived.probes.get(history.name) ?? [];
       if (gone !== null) history.closeAll(gone);
-      return history.build(active, warnings);
+      return history.build(active, derived.probes.get(history.name) ?? [], warnings);
     });
     for (const [name] of derived.probes) {
       if (!this.containers.has(name)) warnings.push({ code: "unknown-container", container: name, message: `Probe events name a container "${name}" the pod does not have.` });
