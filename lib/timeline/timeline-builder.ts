@@ -315,24 +315,26 @@ export class TimelineBuilder {
   }
 
   private observeObjectMarkers(pod: Pod, t: number): void {
-    const requested = deletionRequestedAt(pod);
-    if (requested !== null) {
-      const grace = pod.metadata?.deletionGracePeriodSeconds;
-      const deadline = parseTime(pod.metadata?.deletionTimestamp);
-      const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) ? grace : null;
-      if (!this.terminating) {
+    // Deletion is recorded once: later versions only confirm it (or shorten the grace period).
+    if (!this.terminating) {
+      const requested = deletionRequestedAt(pod);
+      if (requested !== null) {
+        const grace = pod.metadata?.deletionGracePeriodSeconds;
+        const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) ? grace : null;
         const start = clampTime(requested, this.start(), t);
-        this.terminating = { start, end: null, gracePeriodSeconds, deadline };
+        this.terminating = { start, end: null, gracePeriodSeconds, deadline: parseTime(pod.metadata?.deletionTimestamp) };
         const graceText = gracePeriodSeconds === null ? "" : ` with a grace period of ${gracePeriodSeconds}s`;
         this.objectMarkers.push({ kind: "deletion-requested", at: start, message: `Deletion requested${graceText}.` });
       }
     }
     const reason = pod.status?.reason;
-    if ((reason === "Evicted" || reason === "NodeLost") && !this.objectMarkers.some((m) => m.kind === (reason === "Evicted" ? "evicted" : "node-lost"))) {
-      const at = reason === "Evicted" ? clampTime(phaseSince(pod, "Failed"), this.start(), t) : t;
-      this.objectMarkers.push({ kind: reason === "Evicted" ? "evicted" : "node-lost", at, message: pod.status?.message || reason });
+    const kind = reason === "Evicted" ? "evicted" : reason === "NodeLost" ? "node-lost" : null;
+    if (kind && !this.objectMarkers.some((m) => m.kind === kind)) {
+      const at = kind === "evicted" ? clampTime(phaseSince(pod, "Failed"), this.start(), t) : t;
+      this.objectMarkers.push({ kind, at, message: pod.status?.message || (reason as string) });
     }
   }
+
 
   /** Builds the timeline from everything observed so far plus the pod's events and node. */
   build(options: { events?: KubeEvent[] | null; node?: Node | null; now: number }): PodTimeline {
