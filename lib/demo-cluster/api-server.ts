@@ -1,0 +1,361 @@
+// HTTP front of the demo cluster: routes Kubernetes REST paths to the store, with lists, watches
+// (bookmarks, timeouts, 410 Gone), tables for kubectl, and Status objects for every failure.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, badRequest } from "./api-error";
+import type { Clock } from "./clock";
+import { openapi } from "./openapi";
+import { apiVersionOf, discovery, findResource, type ResourceType } from "./resources";
+import { parseFieldSelector, parseLabelSelector, type Selector } from "./selectors";
+import type { Change, KubeObject, ObjectStore } from "./store";
+import { toTable, wantsTable } from "./table";
+
+/** What happens on writes: validation, defaults and graceful deletion live with the cluster's behaviour. */
+export interface Registry {
+  create(resource: ResourceType, namespace: string | undefined, body: KubeObject, dryRun: boolean): KubeObject;
+  delete(resource: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions): KubeObject;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: string;
+  dryRun: boolean;
+}
+
+export interface ApiServerOptions {
+  store: ObjectStore;
+  clock: Clock;
+  registry: Registry;
+  /** Interval between watch bookmarks, in cluster-clock ms. */
+  bookmarkIntervalMs?: number;
+  /** Extra routes (e.g. /debug/*); return true when handled. */
+  extra?: (req: IncomingMessage, url: URL, res: ServerResponse, body: () => Promise<string>) => Promise<boolean> | boolean;
+}
+
+interface Route {
+  resource: ResourceType;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+const MAX_BODY = 3 * 1024 * 1024;
+const DEFAULT_WATCH_TIMEOUT_S = 1800;
+
+export class ApiServer {
+  private readonly watches = new Set<ServerResponse>();
+
+  constructor(private readonly opts: ApiServerOptions) {}
+
+  /** Number of open watch connections. */
+  openWatches(): number {
+    return this.watches.size;
+  }
+
+  /** Cuts every open watch connection, as a network blip or an API server restart would. */
+  dropWatches(): number {
+    const n = this.watches.size;
+    for (const res of [...this.watches]) res.destroy();
+    this.watches.clear();
+    return n;
+  }
+
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      if (this.opts.extra && (await this.opts.extra(req, url, res, () => readBody(req)))) return;
+      await this.route(req, url, res);
+    } catch (err) {
+      const error = err instanceof ApiError ? err : new ApiError(500, "InternalError", `Internal error occurred: ${(err as Error)?.message ?? String(err)}`);
+      if (!res.headersSent) send(res, error.code, error.status());
+      else res.end();
+    }
+  };
+
+  private async route(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
+    const path = url.pathname.replace(/\/+$/, "") || "/";
+    if (path === "/healthz" || path === "/livez" || path === "/readyz") {
+      res.writeHead(200, { "Content-Type": "text/plain" }).end("ok");
+      return;
+    }
+    const doc = discovery(path) ?? openapi(path);
+    if (doc) {
+      if (req.method !== "GET") throw methodNotAllowed();
+      send(res, 200, doc);
+      return;
+    }
+    const route = parseRoute(path);
+    if (!route) throw new ApiError(404, "NotFound", `the server could not find the requested resource (${req.method} ${path})`);
+    const { resource } = route;
+    if (route.namespace === undefined && route.name === undefined && resource.namespaced && req.method === "POST") {
+      throw badRequest(`${resource.plural} must be created in a namespace: POST to /api/.../namespaces/<namespace>/${resource.plural}`);
+    }
+    if (route.subresource && !resource.subresources.includes(route.subresource)) {
+      throw new ApiError(404, "NotFound", `the server could not find the requested resource (${resource.plural}/${route.subresource})`);
+    }
+    const q = url.searchParams;
+    switch (req.method) {
+      case "GET":
+        if (route.name) return this.get(req, res, route);
+        if (q.get("watch") === "1" || q.get("watch") === "true") return this.watch(req, res, route, q);
+        return this.list(req, res, route, q);
+      case "POST": {
+        if (route.name) throw methodNotAllowed();
+        const body = parseJson(await readBody(req), req.headers["content-type"]);
+        const created = this.opts.registry.create(resource, route.namespace, fromWire(resource, body), q.get("dryRun") === "All");
+        send(res, 201, wire(resource, created));
+        return;
+      }
+      case "DELETE": {
+        if (!route.name) throw methodNotAllowed("deleting a collection is not supported by the demo cluster; delete objects by name");
+        const options = parseDeleteOptions(q, await readBody(req));
+        send(res, 200, wire(resource, this.opts.registry.delete(resource, route.namespace, route.name, options)));
+        return;
+      }
+      default:
+        throw methodNotAllowed();
+    }
+  }
+
+  private get(req: IncomingMessage, res: ServerResponse, route: Route): void {
+    const object = this.opts.store.get(route.resource.storage, route.namespace, route.name!);
+    if (!object || (route.resource.namespaced && route.namespace === undefined)) {
+      throw new ApiError(404, "NotFound", `${route.resource.plural}${route.resource.group ? "." + route.resource.group : ""} "${route.name}" not found`, { name: route.name, kind: route.resource.plural, group: route.resource.group });
+    }
+    if (wantsTable(req.headers.accept)) send(res, 200, toTable(route.resource, [object], this.opts.clock.now(), object.metadata.resourceVersion ?? ""));
+    else send(res, 200, wire(route.resource, object));
+  }
+
+  private list(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams): void {
+    const { resource } = route;
+    const match = selectorsOf(q, resource);
+    const version = this.opts.store.version();
+    let items = this.opts.store.list(resource.storage, route.namespace).filter(match).sort(byKey);
+    const limit = Number(q.get("limit") ?? 0);
+    const token = q.get("continue");
+    if (token) {
+      const after = decodeContinue(token);
+      items = items.filter((o) => objectKey(o) > after);
+    }
+    let next: string | undefined;
+    let remaining: number | undefined;
+    if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
+      remaining = items.length - limit;
+      items = items.slice(0, limit);
+      next = Buffer.from(JSON.stringify({ v: "lifeline/1", after: objectKey(items[items.length - 1]) })).toString("base64url");
+    }
+    if (wantsTable(req.headers.accept)) {
+      const table = toTable(resource, items, this.opts.clock.now(), version);
+      send(res, 200, { ...table, metadata: { resourceVersion: version, ...(next ? { continue: next, remainingItemCount: remaining } : {}) } });
+      return;
+    }
+    send(res, 200, {
+      kind: `${resource.kind}List`,
+      apiVersion: apiVersionOf(resource),
+      metadata: { resourceVersion: version, ...(next ? { continue: next, remainingItemCount: remaining } : {}) },
+      items: items.map((o) => {
+        const w = wire(resource, o);
+        return { ...w, apiVersion: undefined, kind: undefined };
+      }),
+    });
+  }
+
+  private watch(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams): void {
+    const { resource } = route;
+    const { store, clock } = this.opts;
+    const match = selectorsOf(q, resource);
+    const inNamespace = (o: KubeObject) => route.namespace === undefined || o.metadata.namespace === route.namespace;
+    const visible = (o: KubeObject | undefined) => !!o && inNamespace(o) && match(o);
+    const table = wantsTable(req.headers.accept);
+    const bookmarks = q.get("allowWatchBookmarks") === "true" || q.get("allowWatchBookmarks") === "1";
+    const rvParam = q.get("resourceVersion") ?? "";
+    const sendInitial = q.get("sendInitialEvents") === "true";
+    const timeoutS = q.has("timeoutSeconds") ? Number(q.get("timeoutSeconds")) : DEFAULT_WATCH_TIMEOUT_S;
+    if (!Number.isFinite(timeoutS) || timeoutS < 0) throw badRequest(`invalid timeoutSeconds "${q.get("timeoutSeconds")}": must be a non-negative number of seconds`);
+    if (rvParam !== "" && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resourceVersion "${rvParam}": resource versions are the opaque strings the server returned`);
+
+    res.writeHead(200, { "Content-Type": "application/json", "Transfer-Encoding": "chunked", "Cache-Control": "no-cache, private" });
+    res.flushHeaders();
+    let columnsSent = false;
+    let lastRv = Number(store.version());
+    const write = (type: string, object: KubeObject | Record<string, unknown>) => {
+      if (res.writableEnded || res.destroyed) return;
+      res.write(JSON.stringify({ type, object }) + "\n");
+    };
+    const emit = (type: string, object: KubeObject) => {
+      if (table) {
+        write(type, toTable(resource, [object], clock.now(), object.metadata.resourceVersion ?? "", !columnsSent));
+        columnsSent = true;
+      } else write(type, wire(resource, object));
+    };
+    const bookmark = (annotations?: Record<string, string>) =>
+      write("BOOKMARK", { kind: resource.kind, apiVersion: apiVersionOf(resource), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
+
+    const onChange = (change: Change) => {
+      lastRv = change.rv;
+      const now = visible(change.object);
+      const before = change.type === "MODIFIED" ? visible(change.previous) : now;
+      if (change.type === "MODIFIED" && now !== before) emit(now ? "ADDED" : "DELETED", change.object);
+      else if (now) emit(change.type, change.object);
+    };
+
+    let since: number;
+    if (rvParam === "" || rvParam === "0" || sendInitial) {
+      since = Number(store.version());
+      for (const o of store.list(resource.storage, route.namespace).filter(match).sort(byKey)) emit("ADDED", o);
+      if (sendInitial && bookmarks) bookmark({ "k8s.io/initial-events-end": "true" });
+    } else since = Number(rvParam);
+
+    let subscription: { cancel(): void };
+    try {
+      subscription = store.watch(resource.storage, since, onChange);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        write("ERROR", err.status());
+        res.end();
+        return;
+      }
+      throw err;
+    }
+    this.watches.add(res);
+    const timers: { cancel(): void }[] = [];
+    const finish = () => {
+      subscription.cancel();
+      for (const t of timers) t.cancel();
+      this.watches.delete(res);
+      if (!res.writableEnded) res.end();
+    };
+    timers.push(clock.at(clock.now() + timeoutS * 1000, finish));
+    if (bookmarks) {
+      const interval = this.opts.bookmarkIntervalMs ?? 60_000;
+      const tick = () => {
+        bookmark();
+        timers.push(clock.at(clock.now() + interval, tick));
+      };
+      timers.push(clock.at(clock.now() + interval, tick));
+    }
+    req.on("close", finish);
+    res.on("close", finish);
+  }
+}
+
+function selectorsOf(q: URLSearchParams, resource: ResourceType): Selector {
+  const labels = parseLabelSelector(q.get("labelSelector"));
+  const fields = parseFieldSelector(q.get("fieldSelector"), resource.selectorKey);
+  return (o) => labels(o) && fields(o);
+}
+
+function parseRoute(path: string): Route | undefined {
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (parts[0] === "api" && parts.length >= 3) [group, version, rest] = ["", parts[1], parts.slice(2)];
+  else if (parts[0] === "apis" && parts.length >= 4) [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
+  else return undefined;
+  let namespace: string | undefined;
+  if (rest[0] === "namespaces" && rest.length >= 3) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const resource = findResource(group, version, rest[0]);
+  if (!resource || rest.length > 3) return undefined;
+  if (namespace !== undefined && !resource.namespaced) return undefined;
+  return { resource, namespace, name: rest[1], subresource: rest[2] };
+}
+
+function wire(resource: ResourceType, o: KubeObject): KubeObject {
+  const converted = resource.toWire ? resource.toWire(o) : o;
+  return { ...converted, apiVersion: apiVersionOf(resource), kind: resource.kind };
+}
+
+function fromWire(resource: ResourceType, body: Record<string, unknown>): KubeObject {
+  const expected = apiVersionOf(resource);
+  if (body.apiVersion !== undefined && body.apiVersion !== expected) {
+    throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+  }
+  if (body.kind !== undefined && body.kind !== resource.kind) {
+    throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${resource.kind})`);
+  }
+  if (typeof body.metadata !== "object" || body.metadata === null) body.metadata = {};
+  const object = body as unknown as KubeObject;
+  return resource.fromWire ? resource.fromWire(object) : object;
+}
+
+function parseDeleteOptions(q: URLSearchParams, body: string): DeleteOptions {
+  let fromBody: { gracePeriodSeconds?: unknown; propagationPolicy?: unknown; dryRun?: unknown } = {};
+  if (body.trim()) {
+    try {
+      fromBody = JSON.parse(body);
+    } catch {
+      throw badRequest("the DeleteOptions in the request body are not valid JSON");
+    }
+  }
+  const graceText = q.get("gracePeriodSeconds") ?? (fromBody.gracePeriodSeconds != null ? String(fromBody.gracePeriodSeconds) : undefined);
+  if (graceText !== undefined && !/^-?\d+$/.test(graceText)) throw badRequest(`invalid gracePeriodSeconds "${graceText}": expected a whole number of seconds`);
+  const propagation = q.get("propagationPolicy") ?? (typeof fromBody.propagationPolicy === "string" ? fromBody.propagationPolicy : undefined);
+  if (propagation !== undefined && !["Orphan", "Background", "Foreground"].includes(propagation)) {
+    throw badRequest(`invalid propagationPolicy "${propagation}": expected Orphan, Background or Foreground`);
+  }
+  const dryRun = q.get("dryRun") === "All" || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes("All"));
+  return { gracePeriodSeconds: graceText === undefined ? undefined : Math.max(0, Number(graceText)), propagationPolicy: propagation, dryRun };
+}
+
+function parseJson(text: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType && !/json/.test(contentType)) {
+    throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json (got ${contentType})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`the request body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw badRequest("the request body must be a JSON object");
+  return value as Record<string, unknown>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError(413, "RequestEntityTooLarge", `the request body is larger than ${MAX_BODY} bytes`));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function methodNotAllowed(message = "the server does not allow this method on the requested resource"): ApiError {
+  return new ApiError(405, "MethodNotAllowed", message);
+}
+
+function objectKey(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+}
+
+function byKey(a: KubeObject, b: KubeObject): number {
+  const x = objectKey(a);
+  const y = objectKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    if (parsed?.v === "lifeline/1" && typeof parsed.after === "string") return parsed.after;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest("continue key is not valid: it must be the continue value of an earlier list response");
+}

@@ -1,0 +1,344 @@
+// The embedded demo cluster: an API server on 127.0.0.1 plus scheduler, kubelets, node controller
+// and workload controllers, all on one injectable clock.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Pod } from "../k8s/types";
+import { ApiServer } from "./api-server";
+import { RealClock, type Clock, type Timer } from "./clock";
+import { EventRecorder } from "./events";
+import { Kubelet } from "./kubelet";
+import { NodeController } from "./node-controller";
+import { Registry } from "./registry";
+import { RESOURCES } from "./resources";
+import { SCENARIOS, type Scenario, type ScenarioHost } from "./scenarios";
+import { Scheduler } from "./scheduler";
+import { ObjectStore, type KubeObject } from "./store";
+import { TruthLog } from "./truth";
+import { JobController, ReplicaSetController } from "./workload-controllers";
+import type { ClusterNet, PodNetwork } from "./world";
+
+export interface NodeSpec {
+  name: string;
+  cpu?: string;
+  memory?: string;
+  pods?: number;
+  labels?: Record<string, string>;
+}
+
+export interface DemoClusterOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  clock?: Clock;
+  /** Scenario names to apply at start; default all, [] for none. */
+  scenarios?: string[];
+  nodes?: NodeSpec[];
+  /** Changes each resource keeps for watches to resume from (older versions get 410 Gone). */
+  historyLimit?: number;
+  /** Event time-to-live (default one hour, as kube-apiserver --event-ttl). */
+  eventTtlMs?: number;
+  bookmarkIntervalMs?: number;
+  nodeMonitorGraceMs?: number;
+  /** Where to write the kubeconfig; default a folder under the OS temp dir. */
+  kubeconfigDir?: string;
+  truthFile?: string;
+  /** Extra load: N pause pods in namespace "scale" spread over extra nodes, with `churn` container kills per second. */
+  scale?: { pods: number; churn?: number };
+  /** Cut every watch connection this often (cluster-clock ms). */
+  dropWatchesEveryMs?: number;
+}
+
+const DEFAULT_NODES: NodeSpec[] = [
+  { name: "node-1", labels: { "topology.kubernetes.io/zone": "zone-a" } },
+  { name: "node-2", labels: { "topology.kubernetes.io/zone": "zone-b" } },
+  { name: "node-3", labels: { "topology.kubernetes.io/zone": "zone-c" } },
+];
+
+export class DemoCluster implements ScenarioHost {
+  readonly clock: Clock;
+  readonly store: ObjectStore;
+  readonly truth: TruthLog;
+  readonly events: EventRecorder;
+  readonly registry: Registry;
+  readonly api: ApiServer;
+  readonly kubelets = new Map<string, Kubelet>();
+  private readonly scheduler: Scheduler;
+  private readonly nodeController: NodeController;
+  private readonly controllers: { start(): void; stop(): void }[];
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private timers: Timer[] = [];
+  private nodeCount = 0;
+  port = 0;
+  kubeconfigPath = "";
+  private readonly started: number;
+
+  private constructor(private readonly opts: DemoClusterOptions) {
+    this.clock = opts.clock ?? new RealClock();
+    this.started = this.clock.now();
+    this.store = new ObjectStore({ historyLimit: opts.historyLimit });
+    for (const r of RESOURCES) this.store.list(r.storage);
+    this.truth = new TruthLog(200_000, opts.truthFile);
+    this.events = new EventRecorder(this.store, this.clock, opts.eventTtlMs);
+    this.registry = new Registry(this.store, this.clock, this.truth);
+    this.api = new ApiServer({ store: this.store, clock: this.clock, registry: this.registry, bookmarkIntervalMs: opts.bookmarkIntervalMs, extra: (req, url, res, body) => this.debug(req, url, res, body) });
+    this.scheduler = new Scheduler(this.store, this.clock, this.events, this.truth);
+    this.nodeController = new NodeController(this.store, this.clock, this.events, this.truth, this.registry, () => this.kubelets, opts.nodeMonitorGraceMs);
+    this.controllers = [new ReplicaSetController(this.store, this.clock, this.events, this.registry), new JobController(this.store, this.clock, this.events, this.registry)];
+  }
+
+  /** Starts the cluster and its API server; resolves once it listens. */
+  static async start(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
+    const cluster = new DemoCluster(opts);
+    cluster.boot();
+    await cluster.listen(opts.port ?? 0);
+    return cluster;
+  }
+
+  /** Builds the cluster without an HTTP server (for tests that drive it in-process). */
+  static inProcess(opts: DemoClusterOptions = {}): DemoCluster {
+    const cluster = new DemoCluster(opts);
+    cluster.boot();
+    return cluster;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private boot(): void {
+    for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease", "dev"]) this.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    for (const n of this.opts.nodes ?? DEFAULT_NODES) this.addNode(n);
+    this.events.start();
+    this.scheduler.start();
+    this.nodeController.start();
+    for (const c of this.controllers) c.start();
+    const chosen = this.opts.scenarios ? SCENARIOS.filter((s) => this.opts.scenarios!.includes(s.name)) : SCENARIOS;
+    const unknown = (this.opts.scenarios ?? []).filter((n) => !SCENARIOS.some((s) => s.name === n));
+    if (unknown.length) throw new Error(`unknown demo scenario ${unknown.join(", ")}: choose from ${SCENARIOS.map((s) => s.name).join(", ")}`);
+    for (const s of chosen) this.play(s);
+    if (this.opts.scale) this.startScale(this.opts.scale.pods, this.opts.scale.churn ?? 0);
+    if (this.opts.dropWatchesEveryMs) {
+      const every = this.opts.dropWatchesEveryMs;
+      const tick = () => {
+        this.api.dropWatches();
+        this.timers.push(this.clock.at(this.clock.now() + every, tick));
+      };
+      this.timers.push(this.clock.at(this.clock.now() + every, tick));
+    }
+  }
+
+  private play(s: Scenario): void {
+    for (const o of s.objects) this.apply(structuredClone(o));
+    for (const step of s.steps ?? []) {
+      this.timers.push(this.clock.at(this.started + step.after, () => {
+        this.truth.add({ at: this.clock.now(), what: "scenario.step", name: s.name, detail: { step: step.what } });
+        step.run(this);
+      }));
+    }
+  }
+
+  /** Creates an object as a client would (validation, defaults, admission). */
+  apply(object: KubeObject): KubeObject {
+    const [group, version] = String(object.apiVersion ?? "v1").includes("/") ? String(object.apiVersion).split("/") : ["", String(object.apiVersion ?? "v1")];
+    const resource = RESOURCES.find((r) => r.group === group && r.version === version && r.kind === object.kind && !r.toWire);
+    if (!resource) throw new Error(`the demo cluster does not serve ${object.apiVersion} ${object.kind}`);
+    return this.registry.create(resource, object.metadata.namespace, structuredClone(object), false);
+  }
+
+  addNode(spec: NodeSpec): void {
+    const index = ++this.nodeCount;
+    const ip = `10.0.${Math.floor(index / 250)}.${(index % 250) + 10}`;
+    this.apply({
+      apiVersion: "v1", kind: "Node",
+      metadata: { name: spec.name, labels: { "kubernetes.io/hostname": spec.name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...(spec.labels ?? {}) } },
+      spec: { podCIDR: `10.244.${index}.0/24` },
+      status: {
+        capacity: { cpu: spec.cpu ?? "4", memory: spec.memory ?? "8Gi", pods: String(spec.pods ?? 110) },
+        allocatable: { cpu: spec.cpu ?? "4", memory: spec.memory ?? "8Gi", pods: String(spec.pods ?? 110) },
+        addresses: [{ type: "InternalIP", address: ip }, { type: "Hostname", address: spec.name }],
+        nodeInfo: { kubeletVersion: "v1.34.0", containerRuntimeVersion: "containerd://2.1.0", osImage: "Lifeline demo node", kernelVersion: "6.12.0", operatingSystem: "linux", architecture: "amd64" },
+      },
+    });
+    const kubelet = new Kubelet(spec.name, ip, `10.244.${index}`, this.store, this.clock, this.events, this.truth, this.dns);
+    this.kubelets.set(spec.name, kubelet);
+    kubelet.start();
+  }
+
+  loseNode(name: string): void {
+    const k = this.kubelets.get(name);
+    if (!k) throw new Error(`no node named ${name}`);
+    this.truth.add({ at: this.clock.now(), what: "node.lost", name });
+    k.lose();
+  }
+
+  restoreNode(name: string): void {
+    const k = this.kubelets.get(name);
+    if (!k) throw new Error(`no node named ${name}`);
+    this.truth.add({ at: this.clock.now(), what: "node.restored", name });
+    k.restore();
+  }
+
+  nodeOf(namespace: string, label: string, value: string): string | undefined {
+    const pod = this.store.list("pods", namespace).find((p) => p.metadata.labels?.[label] === value && (p.spec as Pod["spec"])?.nodeName);
+    return (pod?.spec as Pod["spec"])?.nodeName ?? undefined;
+  }
+
+  /** Forgets watch history: any watch from an older resourceVersion now gets 410 Gone. */
+  compact(): void {
+    this.store.compact();
+    this.truth.add({ at: this.clock.now(), what: "api.compacted", name: "etcd" });
+  }
+
+  /** Restarts the API server: every connection is cut; state, versions and the port are kept. */
+  async restart(): Promise<void> {
+    await this.closeServer();
+    this.truth.add({ at: this.clock.now(), what: "api.restarted", name: "kube-apiserver" });
+    await this.listen(this.port);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) t.cancel();
+    this.scheduler.stop();
+    this.nodeController.stop();
+    for (const c of this.controllers) c.stop();
+    for (const k of this.kubelets.values()) k.stop();
+    this.events.stop();
+    await this.closeServer();
+  }
+
+  /** Pod networks by name, app label or IP: the demo cluster's DNS. */
+  readonly dns: ClusterNet = {
+    resolve: (host: string): PodNetwork | undefined => {
+      const short = host.replace(/\.svc(\.cluster\.local)?$/, "").split(".")[0];
+      for (const k of this.kubelets.values()) {
+        if (!k.isAlive) continue;
+        for (const w of k.workers.values()) {
+          if (!w.net.ip) continue;
+          const pod = this.store.get("pods", w.namespace, w.name);
+          if (w.net.ip === host || w.name === short || pod?.metadata.labels?.app === short) return w.net;
+        }
+      }
+      return undefined;
+    },
+    knownHost: (host: string) => ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"].includes(host) || this.kubelets.has(host) || !!this.dns.resolve(host),
+  };
+
+  private startScale(pods: number, churn: number): void {
+    const perNode = 100;
+    const nodes = Math.ceil(pods / perNode);
+    for (let i = 1; i <= nodes; i++) this.addNode({ name: `scale-node-${i}`, cpu: "64", memory: "256Gi", pods: 110, labels: { "lifeline.dev/pool": "scale" } });
+    this.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "scale" } });
+    for (let i = 0; i < pods; i++) {
+      this.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: `load-${i}`, namespace: "scale", labels: { app: "load", shard: String(i % 10) } }, spec: { nodeSelector: { "lifeline.dev/pool": "scale" }, containers: [{ name: "pause", image: "registry.k8s.io/pause:3.10" }] } });
+    }
+    if (churn <= 0) return;
+    // Kill containers at random in 100 ms batches: each kill is an exit, a restart and their events.
+    let seed = 42;
+    let debt = 0;
+    const tick = () => {
+      debt += churn / 10;
+      for (; debt >= 1; debt--) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        const name = `load-${seed % pods}`;
+        for (const k of this.kubelets.values()) k.worker("scale", name)?.crash("pause");
+      }
+      this.timers.push(this.clock.at(this.clock.now() + 100, tick));
+    };
+    this.timers.push(this.clock.at(this.clock.now() + 100, tick));
+  }
+
+  // ---- HTTP -----------------------------------------------------------------------------------
+
+  private listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const server = createServer((req, res) => void this.api.handle(req, res));
+      server.keepAliveTimeout = 60_000;
+      server.on("connection", (s) => {
+        this.sockets.add(s);
+        s.on("close", () => this.sockets.delete(s));
+      });
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        this.server = server;
+        this.port = (server.address() as AddressInfo).port;
+        this.kubeconfigPath = this.writeKubeconfig();
+        resolve();
+      });
+    });
+  }
+
+  private closeServer(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return Promise.resolve();
+    this.api.dropWatches();
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  private writeKubeconfig(): string {
+    const dir = this.opts.kubeconfigDir ?? join(tmpdir(), `lifeline-demo-${this.port}`);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "kubeconfig");
+    const text = [
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters:",
+      "- name: lifeline-demo",
+      "  cluster:",
+      `    server: ${this.url}`,
+      "    insecure-skip-tls-verify: true",
+      "users:",
+      "- name: demo",
+      "  user:",
+      "    token: demo-cluster-accepts-any-token",
+      "contexts:",
+      "- name: lifeline-demo",
+      "  context:",
+      "    cluster: lifeline-demo",
+      "    user: demo",
+      "    namespace: dev",
+      "current-context: lifeline-demo",
+      "",
+    ].join("\n");
+    writeFileSync(path, text);
+    return path;
+  }
+
+  private async debug(req: IncomingMessage, url: URL, res: ServerResponse, body: () => Promise<string>): Promise<boolean> {
+    if (!url.pathname.startsWith("/debug/")) return false;
+    const json = (code: number, value: unknown) => {
+      const text = JSON.stringify(value);
+      res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }).end(text);
+      return true;
+    };
+    const fail = (code: number, message: string) => json(code, { kind: "Status", apiVersion: "v1", status: "Failure", message, code });
+    const q = url.searchParams;
+    if (req.method === "GET" && url.pathname === "/debug/truth") {
+      const since = q.get("since");
+      if (since !== null && !/^\d+$/.test(since)) return fail(400, `since must be a whole number (the seq of the last entry you have), not "${since}"`);
+      const entries = this.truth.query({ since: since ? Number(since) : 0, namespace: q.get("namespace") ?? undefined, name: q.get("name") ?? undefined, what: q.get("what") ?? undefined });
+      return json(200, { now: this.clock.now(), entries });
+    }
+    if (req.method === "GET" && url.pathname === "/debug/clock") return json(200, { now: this.clock.now(), iso: new Date(this.clock.now()).toISOString() });
+    if (req.method === "GET" && url.pathname === "/debug/scenarios") return json(200, SCENARIOS.map((s) => ({ name: s.name, description: s.description })));
+    if (req.method !== "POST") return fail(405, `${req.method} is not allowed on ${url.pathname}`);
+    await body();
+    const node = /^\/debug\/nodes\/([^/]+)\/(lose|restore)$/.exec(url.pathname);
+    if (node) {
+      if (!this.kubelets.has(node[1])) return fail(404, `node "${node[1]}" not found`);
+      if (node[2] === "lose") this.loseNode(node[1]);
+      else this.restoreNode(node[1]);
+      return json(200, { node: node[1], alive: this.kubelets.get(node[1])!.isAlive });
+    }
+    if (url.pathname === "/debug/compact") {
+      this.compact();
+      return json(200, { compactedAt: this.store.version() });
+    }
+    if (url.pathname === "/debug/drop-watches") return json(200, { dropped: this.api.dropWatches() });
+    return fail(404, `no debug action at ${url.pathname}: try /debug/truth, /debug/clock, /debug/scenarios, /debug/nodes/<name>/lose|restore, /debug/compact or /debug/drop-watches`);
+  }
+}

@@ -1,0 +1,152 @@
+// One node's kubelet: runs a PodWorker for every pod bound to the node, reports the node's status,
+// and renews its lease (kept in memory: the node controller reads it) until the node is lost.
+import type { Pod } from "../k8s/types";
+import type { Clock, Timer } from "./clock";
+import type { EventRecorder } from "./events";
+import { PodWorker, type NodeRuntime } from "./pod-worker";
+import type { Change, ObjectStore } from "./store";
+import type { TruthLog } from "./truth";
+import { seconds } from "./wire-time";
+import type { ClusterNet } from "./world";
+
+const LEASE_RENEW_MS = 10_000;
+const STATUS_REPORT_MS = 5 * 60_000;
+
+export class Kubelet {
+  readonly workers = new Map<string, PodWorker>();
+  private alive = true;
+  /** When the kubelet last renewed its lease (what the node controller watches). */
+  lastLease: number;
+  private timers: Timer[] = [];
+  private sub: { cancel(): void } | null = null;
+  private ipCounter = 1;
+  private readonly images = new Set<string>();
+
+  constructor(
+    readonly node: string,
+    readonly nodeIP: string,
+    private readonly podCidrPrefix: string,
+    private readonly store: ObjectStore,
+    private readonly clock: Clock,
+    private readonly events: EventRecorder,
+    private readonly truth: TruthLog,
+    private readonly net: ClusterNet,
+  ) {
+    this.lastLease = clock.now();
+  }
+
+  get isAlive(): boolean {
+    return this.alive;
+  }
+
+  start(): void {
+    this.sub = this.store.watch("pods", Number(this.store.version()), (c) => this.onPod(c));
+    for (const pod of this.store.list("pods")) this.onPod({ type: "ADDED", resource: "pods", object: pod, rv: 0 });
+    this.renew();
+    this.report();
+  }
+
+  stop(): void {
+    this.sub?.cancel();
+    for (const t of this.timers) t.cancel();
+    for (const w of this.workers.values()) w.dispose();
+    this.workers.clear();
+  }
+
+  /** The node drops off the network: no lease, no status, pods frozen as they are. */
+  lose(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    for (const t of this.timers) t.cancel();
+    this.timers = [];
+    for (const w of this.workers.values()) w.freeze();
+  }
+
+  /** The node comes back: lease and status resume, pods catch up with what the API says now. */
+  restore(): void {
+    if (this.alive) return;
+    this.alive = true;
+    this.renew();
+    this.report();
+    for (const [uid, w] of [...this.workers]) {
+      const pod = this.store.get("pods", w.namespace, w.name) as Pod | undefined;
+      w.thaw(pod?.metadata?.uid === uid ? pod : undefined);
+    }
+  }
+
+  /** Pods running here (for DNS and tests). */
+  worker(namespace: string, name: string): PodWorker | undefined {
+    for (const w of this.workers.values()) if (w.namespace === namespace && w.name === name) return w;
+    return undefined;
+  }
+
+  private onPod(change: Change): void {
+    const pod = change.object as unknown as Pod;
+    const uid = pod.metadata?.uid ?? "";
+    const mine = pod.spec?.nodeName === this.node;
+    const worker = this.workers.get(uid);
+    if (change.type === "DELETED") {
+      if (worker) {
+        worker.dispose();
+        this.workers.delete(uid);
+      }
+      return;
+    }
+    if (!mine) return;
+    if (!worker) {
+      if (!this.alive) return;
+      const phase = pod.status?.phase;
+      if (phase === "Succeeded" || phase === "Failed") return;
+      const w = new PodWorker(pod, this.runtime());
+      this.workers.set(uid, w);
+      w.sync();
+      return;
+    }
+    const prev = change.previous as unknown as Pod | undefined;
+    if (pod.metadata?.deletionTimestamp && (!prev?.metadata?.deletionTimestamp || prev.metadata.deletionGracePeriodSeconds !== pod.metadata.deletionGracePeriodSeconds)) {
+      worker.update(pod);
+    }
+  }
+
+  private runtime(): NodeRuntime {
+    return {
+      clock: this.clock,
+      store: this.store,
+      events: this.events,
+      truth: this.truth,
+      net: this.net,
+      node: this.node,
+      nodeIP: this.nodeIP,
+      images: this.images,
+      allocateIP: () => `${this.podCidrPrefix}.${(this.ipCounter++ % 250) + 2}`,
+      forget: (uid) => void this.workers.delete(uid),
+    };
+  }
+
+  private renew(): void {
+    this.lastLease = this.clock.now();
+    this.timers.push(this.clock.at(this.clock.now() + LEASE_RENEW_MS, () => this.renew()));
+  }
+
+  /** Node status: Ready and the pressure conditions, written at start and every 5 minutes (nodeStatusReportFrequency). */
+  private report(): void {
+    const now = this.clock.now();
+    this.store.mutate("nodes", undefined, this.node, (n) => {
+      const status = (n.status ??= {}) as { conditions?: { type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }[] };
+      const want = [
+        ["MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"],
+        ["DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"],
+        ["PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"],
+        ["Ready", "True", "KubeletReady", "kubelet is posting ready status"],
+      ];
+      const old = status.conditions ?? [];
+      status.conditions = want.map(([type, value, reason, message]) => {
+        const was = old.find((c) => c.type === type);
+        return { type, status: value, lastHeartbeatTime: seconds(now), lastTransitionTime: was && was.status === value ? was.lastTransitionTime : seconds(now), reason, message };
+      });
+      const becameReady = old.find((c) => c.type === "Ready")?.status !== "True";
+      if (becameReady) this.truth.add({ at: now, what: "node.condition", name: this.node, from: old.find((c) => c.type === "Ready")?.status, to: "True", detail: { type: "Ready" } });
+    });
+    this.timers.push(this.clock.at(now + STATUS_REPORT_MS, () => this.report()));
+  }
+}

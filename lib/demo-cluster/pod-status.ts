@@ -1,0 +1,80 @@
+// Pure pieces of the kubelet's status computation: the pod phase (kubelet getPhase) and the
+// conditions it owns, from the containers' current states.
+import type { ContainerStatus, PodCondition } from "../k8s/types";
+
+export interface ContainerView {
+  name: string;
+  kind: "init" | "sidecar" | "main";
+  status: ContainerStatus;
+}
+
+/** Phase from container states; `terminal` when the pod is being torn down and nothing will restart. */
+export function podPhase(restartPolicy: string, containers: ContainerView[], terminal: boolean): "Pending" | "Running" | "Succeeded" | "Failed" {
+  const init = containers.filter((c) => c.kind === "init");
+  const initFailed = init.some((c) => exitOf(c.status) !== null && exitOf(c.status) !== 0 && !c.status.state?.running);
+  const initDone = init.every((c) => c.status.state?.terminated?.exitCode === 0);
+  if (!initDone) {
+    if (initFailed && (restartPolicy === "Never" || terminal)) return "Failed";
+    return "Pending";
+  }
+  let waiting = 0, running = 0, stopped = 0, succeeded = 0;
+  for (const c of containers.filter((x) => x.kind === "main")) {
+    const s = c.status.state ?? {};
+    if (s.running) running++;
+    else if (s.terminated) {
+      stopped++;
+      if (s.terminated.exitCode === 0) succeeded++;
+    } else if (c.status.lastState?.terminated) {
+      stopped++;
+      if (c.status.lastState.terminated.exitCode === 0) succeeded++;
+    } else waiting++;
+  }
+  if (waiting > 0 && !terminal) return "Pending";
+  if (running > 0 && !terminal) return "Running";
+  if (stopped === 0 && !terminal) return "Pending";
+  if (terminal) return stopped > succeeded || waiting > 0 ? "Failed" : "Succeeded";
+  if (restartPolicy === "Always") return "Running";
+  if (stopped === succeeded) return "Succeeded";
+  return restartPolicy === "Never" ? "Failed" : "Running";
+}
+
+function exitOf(s: ContainerStatus): number | null {
+  return s.state?.terminated?.exitCode ?? s.lastState?.terminated?.exitCode ?? null;
+}
+
+/** Sets a condition in place, moving lastTransitionTime only when the status changes. */
+export function setCondition(list: PodCondition[], type: string, status: string, at: string, reason?: string, message?: string): void {
+  const existing = list.find((c) => c.type === type);
+  const next: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : at };
+  if (reason) next.reason = reason;
+  if (message) next.message = message;
+  if (existing) Object.assign(existing, next, reason ? {} : { reason: undefined }, message ? {} : { message: undefined });
+  else list.push(next);
+}
+
+/** The kubelet-owned conditions for the current container states. */
+export function kubeletConditions(list: PodCondition[], at: string, opts: { sandbox: boolean; phase: string; containers: ContainerView[]; gatesMet: boolean }): void {
+  const { containers, phase } = opts;
+  setCondition(list, "PodReadyToStartContainers", opts.sandbox ? "True" : "False", at);
+  const incomplete = containers.filter((c) => (c.kind === "init" && c.status.state?.terminated?.exitCode !== 0) || (c.kind === "sidecar" && !c.status.started)).map((c) => c.name);
+  if (incomplete.length === 0) setCondition(list, "Initialized", "True", at);
+  else setCondition(list, "Initialized", "False", at, "ContainersNotInitialized", `containers with incomplete status: [${incomplete.join(" ")}]`);
+  if (phase === "Succeeded" || phase === "Failed") {
+    setCondition(list, "Ready", "False", at, "PodCompleted");
+    setCondition(list, "ContainersReady", "False", at, "PodCompleted");
+  } else {
+    const unready = containers.filter((c) => c.kind !== "init" && !c.status.ready).map((c) => c.name);
+    if (unready.length === 0) setCondition(list, "ContainersReady", "True", at);
+    else setCondition(list, "ContainersReady", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
+    if (unready.length === 0 && opts.gatesMet) setCondition(list, "Ready", "True", at);
+    else if (unready.length) setCondition(list, "Ready", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
+    else setCondition(list, "Ready", "False", at, "ReadinessGatesNotReady", "the status of pod readiness gates is not \"True\"");
+  }
+  const order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
+  list.sort((a, b) => rank(order, a.type) - rank(order, b.type));
+}
+
+function rank(order: string[], type: string | undefined): number {
+  const i = order.indexOf(type ?? "");
+  return i < 0 ? order.length : i;
+}

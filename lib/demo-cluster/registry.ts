@@ -1,0 +1,245 @@
+// What the API server does on writes: defaulting and validation (a useful subset of the real
+// rules), admission (namespace exists, default tolerations), and graceful deletion with the same
+// shortcuts kube-apiserver takes (unscheduled or finished pods go at once; grace 0 is immediate).
+import type { Container, Pod } from "../k8s/types";
+import { ApiError, badRequest, invalid, notFound } from "./api-error";
+import type { DeleteOptions, Registry as RegistryApi } from "./api-server";
+import type { Clock } from "./clock";
+import { lookupImage } from "./images";
+import { programFor, UNMODELLED_ANNOTATION } from "./program";
+import type { ResourceType } from "./resources";
+import { selectorFromObject } from "./selectors";
+import type { KubeObject, ObjectStore } from "./store";
+import type { TruthLog } from "./truth";
+import { seconds } from "./wire-time";
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RANDOM = "bcdfghjklmnpqrstvwxz2456789";
+
+type Cause = { field: string; message: string };
+
+export class Registry implements RegistryApi {
+  private seed = 1;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly clock: Clock,
+    private readonly truth: TruthLog,
+  ) {}
+
+  create(resource: ResourceType, namespace: string | undefined, body: KubeObject, dryRun: boolean): KubeObject {
+    const meta = body.metadata;
+    if (resource.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+      }
+      meta.namespace = namespace ?? meta.namespace;
+      if (!this.store.get("namespaces", undefined, meta.namespace!)) throw notFound("namespaces", meta.namespace!);
+    } else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.suffix();
+    const causes: Cause[] = [];
+    if (!meta.name) causes.push({ field: "metadata.name", message: "Required value: name or generateName is required" });
+    else if (meta.name.length > 253 || !DNS1123_SUBDOMAIN.test(meta.name)) {
+      causes.push({ field: "metadata.name", message: `Invalid value: "${meta.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` });
+    }
+    delete meta.uid;
+    delete meta.resourceVersion;
+    delete meta.creationTimestamp;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    const object = body;
+    switch (resource.storage) {
+      case "pods": causes.push(...preparePod(object)); break;
+      case "replicasets": causes.push(...prepareReplicaSet(object)); break;
+      case "jobs": causes.push(...prepareJob(object)); break;
+      case "namespaces": object.spec = { finalizers: ["kubernetes"] }; object.status = { phase: "Active" }; break;
+      case "events": prepareEvent(object, this.clock.now()); break;
+    }
+    if (causes.length) throw invalid(resource.kind, meta.name ?? "", causes);
+    if (dryRun) return { ...object, metadata: { ...meta, creationTimestamp: seconds(this.clock.now()) } };
+    const created = this.store.create(resource.storage, object, this.clock.now());
+    if (resource.storage === "pods") this.truth.add({ at: this.clock.now(), what: "pod.created", namespace: meta.namespace, name: meta.name!, uid: created.metadata.uid });
+    return created;
+  }
+
+  delete(resource: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions): KubeObject {
+    const current = this.store.get(resource.storage, namespace, name);
+    if (!current || (resource.namespaced && namespace === undefined)) throw notFound(resource.plural, name);
+    if (options.dryRun) return current;
+    if (resource.storage === "pods") return this.deletePod(current, options.gracePeriodSeconds);
+    if (resource.storage === "namespaces") {
+      for (const r of ["pods", "events", "replicasets", "jobs"]) for (const o of this.store.list(r, name)) this.store.remove(r, name, o.metadata.name);
+    }
+    const gone = this.store.remove(resource.storage, namespace, name)!;
+    if (options.propagationPolicy !== "Orphan") this.deleteDependents(gone);
+    return gone;
+  }
+
+  /** Graceful pod deletion: sets deletionTimestamp, or removes at once when nothing needs to stop. */
+  deletePod(pod: KubeObject, gracePeriodSeconds?: number): KubeObject {
+    const { namespace, name } = pod.metadata;
+    const spec = (pod.spec ?? {}) as Pod["spec"] & object;
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    let grace = gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+    if (!spec.nodeName || phase === "Succeeded" || phase === "Failed") grace = 0;
+    const existing = pod.metadata.deletionGracePeriodSeconds;
+    if (existing != null && grace >= existing) return pod;
+    if (grace === 0) {
+      const gone = this.store.remove("pods", namespace, name)!;
+      this.truth.add({ at: this.clock.now(), what: "pod.deleted", namespace, name, uid: pod.metadata.uid });
+      return gone;
+    }
+    const now = this.clock.now();
+    this.truth.add({ at: now, what: "pod.deletion-requested", namespace, name, uid: pod.metadata.uid, detail: { gracePeriodSeconds: grace } });
+    return this.store.mutate("pods", namespace, name, (o) => {
+      o.metadata.deletionTimestamp = seconds(now + grace * 1000);
+      o.metadata.deletionGracePeriodSeconds = grace;
+    })!;
+  }
+
+  private deleteDependents(owner: KubeObject): void {
+    for (const pod of this.store.list("pods", owner.metadata.namespace)) {
+      if (pod.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) this.deletePod(pod);
+    }
+  }
+
+  private suffix(): string {
+    let out = "";
+    for (let i = 0; i < 5; i++) {
+      this.seed = (this.seed * 1103515245 + 12345) % 2147483648;
+      out += RANDOM[this.seed % RANDOM.length];
+    }
+    return out;
+  }
+}
+
+/** Defaults, validation and admission for a pod. Returns the validation failures. */
+export function preparePod(o: KubeObject, field = "spec"): Cause[] {
+  const causes: Cause[] = [];
+  if (typeof o.spec !== "object" || o.spec === null) {
+    return [{ field, message: "Required value" }];
+  }
+  const spec = o.spec as NonNullable<Pod["spec"]> & Record<string, unknown>;
+  spec.restartPolicy ??= "Always";
+  if (!["Always", "OnFailure", "Never"].includes(spec.restartPolicy)) {
+    causes.push({ field: `${field}.restartPolicy`, message: `Unsupported value: "${spec.restartPolicy}": supported values: "Always", "OnFailure", "Never"` });
+  }
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= "ClusterFirst";
+  spec.schedulerName ??= "default-scheduler";
+  spec.securityContext ??= {};
+  spec.enableServiceLinks ??= true;
+  spec.priority ??= 0;
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  if (containers.length === 0) causes.push({ field: `${field}.containers`, message: "Required value" });
+  const seen = new Set<string>();
+  const check = (list: Container[], path: string, init: boolean) => list.forEach((c, i) => {
+    const at = `${field}.${path}[${i}]`;
+    if (typeof c !== "object" || c === null) return causes.push({ field: at, message: "Invalid value: must be an object" });
+    if (!c.name) causes.push({ field: `${at}.name`, message: "Required value" });
+    else if (!DNS1123_LABEL.test(c.name)) causes.push({ field: `${at}.name`, message: `Invalid value: "${c.name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'` });
+    else if (seen.has(c.name)) causes.push({ field: `${at}.name`, message: `Duplicate value: "${c.name}"` });
+    seen.add(c.name ?? "");
+    if (!c.image) causes.push({ field: `${at}.image`, message: "Required value" });
+    c.imagePullPolicy ??= !c.image || c.image.endsWith(":latest") || !/:[^/]+$/.test(c.image) ? "Always" : "IfNotPresent";
+    (c as Record<string, unknown>).terminationMessagePath ??= "/dev/termination-log";
+    (c as Record<string, unknown>).terminationMessagePolicy ??= "File";
+    c.resources ??= {};
+    if (init && c.restartPolicy != null && c.restartPolicy !== "Always") {
+      causes.push({ field: `${at}.restartPolicy`, message: `Unsupported value: "${c.restartPolicy}": supported values: "Always"` });
+    }
+    for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as const) {
+      const p = c[kind];
+      if (!p) continue;
+      p.periodSeconds ??= 10;
+      p.timeoutSeconds ??= 1;
+      p.successThreshold ??= 1;
+      p.failureThreshold ??= 3;
+      if (kind !== "readinessProbe" && p.successThreshold !== 1) causes.push({ field: `${at}.${kind}.successThreshold`, message: `Invalid value: ${p.successThreshold}: must be 1` });
+      const handlers = ["exec", "httpGet", "tcpSocket", "grpc"].filter((h) => (p as Record<string, unknown>)[h]);
+      if (handlers.length !== 1) causes.push({ field: `${at}.${kind}`, message: handlers.length ? "Forbidden: may not specify more than 1 handler type" : "Required value: must specify a handler type" });
+      for (const f of ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"] as const) {
+        const v = p[f];
+        if (v !== undefined && (typeof v !== "number" || v < (f === "initialDelaySeconds" ? 0 : 1))) causes.push({ field: `${at}.${kind}.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be ${f === "initialDelaySeconds" ? "greater than or equal to 0" : "greater than or equal to 1"}` });
+      }
+    }
+  });
+  check(Array.isArray(spec.initContainers) ? spec.initContainers : [], "initContainers", true);
+  check(containers, "containers", false);
+  // DefaultTolerationSeconds admission: tolerate a not-ready or unreachable node for 300 s.
+  const tolerations = (spec.tolerations ??= []);
+  for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
+    if (!tolerations.some((t) => (t.key === key || (!t.key && t.operator === "Exists")) && (!t.effect || t.effect === "NoExecute"))) {
+      tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
+    }
+  }
+  const notes: string[] = [];
+  for (const c of [...(spec.initContainers ?? []), ...containers]) {
+    const found = lookupImage(c.image ?? "");
+    const { unmodelled } = programFor(c, o.metadata.annotations, found.ok ? found.info : undefined);
+    if (unmodelled) notes.push(unmodelled);
+  }
+  if (notes.length) o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [UNMODELLED_ANNOTATION]: notes.join("; ") };
+  o.status = { phase: "Pending", qosClass: qosClass(containers) };
+  return causes;
+}
+
+function qosClass(containers: Container[]): string {
+  const all = containers.map((c) => c.resources ?? {});
+  if (all.every((r) => !Object.keys(r.requests ?? {}).length && !Object.keys(r.limits ?? {}).length)) return "BestEffort";
+  const guaranteed = all.every((r) => ["cpu", "memory"].every((k) => r.limits?.[k] && (r.requests?.[k] ?? r.limits[k]) === r.limits[k]));
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+function prepareTemplate(o: KubeObject, causes: Cause[]): void {
+  const spec = (o.spec ??= {}) as { selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> }; spec?: unknown } };
+  if (!spec.template || typeof spec.template !== "object") {
+    causes.push({ field: "spec.template", message: "Required value" });
+    return;
+  }
+  spec.template.metadata ??= {};
+  const fake = { metadata: { name: "template", annotations: {} }, spec: spec.template.spec } as KubeObject;
+  causes.push(...preparePod(fake, "spec.template.spec"));
+  spec.template.spec = fake.spec;
+}
+
+function prepareReplicaSet(o: KubeObject): Cause[] {
+  const causes: Cause[] = [];
+  prepareTemplate(o, causes);
+  const spec = o.spec as { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } };
+  spec.replicas ??= 1;
+  if (!spec.selector) causes.push({ field: "spec.selector", message: "Required value" });
+  else if (spec.template && !selectorFromObject(spec.selector)({ metadata: { name: "", labels: spec.template.metadata?.labels ?? {} } })) {
+    causes.push({ field: "spec.template.metadata.labels", message: "Invalid value: `selector` does not match template `labels`" });
+  }
+  o.status = { replicas: 0 };
+  o.metadata.generation = 1;
+  return causes;
+}
+
+function prepareJob(o: KubeObject): Cause[] {
+  const causes: Cause[] = [];
+  prepareTemplate(o, causes);
+  const spec = o.spec as { completions?: number; parallelism?: number; backoffLimit?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> }; spec?: { restartPolicy?: string } } };
+  spec.completions ??= 1;
+  spec.parallelism ??= 1;
+  spec.backoffLimit ??= 6;
+  const policy = spec.template?.spec?.restartPolicy;
+  if (spec.template?.spec && policy !== "OnFailure" && policy !== "Never") {
+    causes.push({ field: "spec.template.spec.restartPolicy", message: `Unsupported value: "${policy}": supported values: "OnFailure", "Never"` });
+  }
+  o.status = {};
+  return causes;
+}
+
+function prepareEvent(o: KubeObject, now: number): void {
+  o.involvedObject ??= {};
+  o.firstTimestamp ??= seconds(now);
+  o.lastTimestamp ??= seconds(now);
+  o.count ??= 1;
+  o.type ??= "Normal";
+  o.source ??= {};
+}
+
+export { ApiError };

@@ -1,0 +1,66 @@
+// `npm run demo-cluster`: starts the embedded demo cluster alone and prints its kubeconfig, so
+// kubectl (and Lifeline with KUBECONFIG set) can talk to it. Stops on Ctrl-C.
+import { DemoCluster, SCENARIOS, type DemoClusterOptions } from "../lib/demo-cluster";
+
+const USAGE = `usage: npm run demo-cluster -- [options]
+  --port N                  listen on 127.0.0.1:N (default: a free port)
+  --scenarios a,b           apply only these scenarios (default: all; --scenarios none for none)
+  --scale N                 add N pause pods in namespace "scale" on extra nodes
+  --churn R                 kill R of those containers per second (each is an exit, a restart and events)
+  --drop-watches-every S    cut every watch connection every S seconds
+  --history N               changes kept per resource for watches (older versions get 410 Gone)
+  --truth-file PATH         append the ground-truth log to PATH (JSON lines)
+  --kubeconfig-dir DIR      where to write the kubeconfig
+scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
+
+function parse(argv: string[]): DemoClusterOptions {
+  const opts: DemoClusterOptions = {};
+  const number = (flag: string, value: string | undefined) => {
+    const n = Number(value);
+    if (value === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number, got ${value ?? "nothing"}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case "--port": opts.port = number(flag, value); i++; break;
+      case "--scenarios": opts.scenarios = value === "none" ? [] : (value ?? "").split(",").filter(Boolean); i++; break;
+      case "--scale": opts.scale = { pods: number(flag, value), churn: opts.scale?.churn }; i++; break;
+      case "--churn": opts.scale = { pods: opts.scale?.pods ?? 0, churn: number(flag, value) }; i++; break;
+      case "--drop-watches-every": opts.dropWatchesEveryMs = number(flag, value) * 1000; i++; break;
+      case "--history": opts.historyLimit = number(flag, value); i++; break;
+      case "--truth-file": opts.truthFile = value; i++; break;
+      case "--kubeconfig-dir": opts.kubeconfigDir = value; i++; break;
+      case "-h": case "--help": console.log(USAGE); process.exit(0); break;
+      default: throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: DemoClusterOptions;
+  try {
+    opts = parse(process.argv.slice(2));
+  } catch (err) {
+    console.error(`demo-cluster: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const cluster = await DemoCluster.start(opts);
+  console.log(`Lifeline demo cluster: API at ${cluster.url}`);
+  console.log(`kubeconfig: ${cluster.kubeconfigPath}`);
+  console.log(`try: kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -o wide -w`);
+  console.log(`ground truth: curl ${cluster.url}/debug/truth`);
+  const stop = async () => {
+    await cluster.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err) => {
+  console.error(`demo-cluster: ${(err as Error).message}`);
+  process.exit(1);
+});
