@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest } from "./api-error";
 import type { Clock } from "./clock";
-import { openapi } from "./openapi";
+import { openapi, openapiV2 } from "./openapi";
 import { apiVersionOf, discovery, findResource, type ResourceType } from "./resources";
 import { parseFieldSelector, parseLabelSelector, type Selector } from "./selectors";
 import type { Change, KubeObject, ObjectStore } from "./store";
@@ -75,6 +75,11 @@ export class ApiServer {
     const path = url.pathname.replace(/\/+$/, "") || "/";
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       res.writeHead(200, { "Content-Type": "text/plain" }).end("ok");
+      return;
+    }
+    if (path === "/openapi/v2" && req.method === "GET") {
+      const { contentType, body } = openapiV2(req.headers.accept);
+      res.writeHead(200, { "Content-Type": contentType, "Content-Length": body.length }).end(body);
       return;
     }
     const doc = discovery(path) ?? openapi(path);

@@ -201,6 +201,7 @@ export class DemoCluster implements ScenarioHost {
 
   async stop(): Promise<void> {
     for (const t of this.timers) t.cancel();
+    this.churnTimer?.cancel();
     this.scheduler.stop();
     this.nodeController.stop();
     for (const c of this.controllers) c.stop();
@@ -234,20 +235,34 @@ export class DemoCluster implements ScenarioHost {
     for (let i = 0; i < pods; i++) {
       this.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: `load-${i}`, namespace: "scale", labels: { app: "load", shard: String(i % 10) } }, spec: { nodeSelector: { "lifeline.dev/pool": "scale" }, containers: [{ name: "pause", image: "registry.k8s.io/pause:3.10" }] } });
     }
-    if (churn <= 0) return;
-    // Kill containers at random in 100 ms batches: each kill is an exit, a restart and their events.
+    this.scalePods = pods;
+    this.churn(churn);
+  }
+
+  private scalePods = 0;
+  private churnTimer: Timer | null = null;
+
+  /** Kills `perSecond` random scale pods' containers per second, in 100 ms batches (0 stops). */
+  churn(perSecond: number): void {
+    this.churnTimer?.cancel();
+    this.churnTimer = null;
+    if (perSecond <= 0 || this.scalePods === 0) return;
     let seed = 42;
     let debt = 0;
     const tick = () => {
-      debt += churn / 10;
+      debt += perSecond / 10;
       for (; debt >= 1; debt--) {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        const name = `load-${seed % pods}`;
-        for (const k of this.kubelets.values()) k.worker("scale", name)?.crash("pause");
+        // A pod backing off has nothing to kill: try a few others.
+        for (let attempt = 0; attempt < 10; attempt++) {
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          const name = `load-${seed % this.scalePods}`;
+          const node = (this.store.get("pods", "scale", name)?.spec as Pod["spec"] | undefined)?.nodeName;
+          if (node && this.kubelets.get(node)?.worker("scale", name)?.crash("pause")) break;
+        }
       }
-      this.timers.push(this.clock.at(this.clock.now() + 100, tick));
+      this.churnTimer = this.clock.at(this.clock.now() + 100, tick);
     };
-    this.timers.push(this.clock.at(this.clock.now() + 100, tick));
+    this.churnTimer = this.clock.at(this.clock.now() + 100, tick);
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------

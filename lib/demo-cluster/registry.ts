@@ -43,6 +43,13 @@ export class Registry implements RegistryApi {
     else if (meta.name.length > 253 || !DNS1123_SUBDOMAIN.test(meta.name)) {
       causes.push({ field: "metadata.name", message: `Invalid value: "${meta.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` });
     }
+    for (const map of ["labels", "annotations"] as const) {
+      const v = meta[map] as unknown;
+      if (v != null && (typeof v !== "object" || Array.isArray(v) || Object.values(v).some((x) => typeof x !== "string"))) {
+        causes.push({ field: `metadata.${map}`, message: "Invalid value: must be a map of strings" });
+        delete meta[map];
+      }
+    }
     delete meta.uid;
     delete meta.resourceVersion;
     delete meta.creationTimestamp;
@@ -133,6 +140,13 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
   spec.priority ??= 0;
   const containers = Array.isArray(spec.containers) ? spec.containers : [];
   if (containers.length === 0) causes.push({ field: `${field}.containers`, message: "Required value" });
+  if (spec.initContainers != null && !Array.isArray(spec.initContainers)) causes.push({ field: `${field}.initContainers`, message: "Invalid value: must be a list" });
+  if (spec.tolerations != null && !Array.isArray(spec.tolerations)) {
+    causes.push({ field: `${field}.tolerations`, message: "Invalid value: must be a list" });
+    spec.tolerations = [];
+  }
+  if (spec.nodeSelector != null && (typeof spec.nodeSelector !== "object" || Array.isArray(spec.nodeSelector))) causes.push({ field: `${field}.nodeSelector`, message: "Invalid value: must be a map of strings" });
+  if (spec.terminationGracePeriodSeconds != null && (typeof spec.terminationGracePeriodSeconds !== "number" || spec.terminationGracePeriodSeconds < 0)) causes.push({ field: `${field}.terminationGracePeriodSeconds`, message: "Invalid value: must be a non-negative number" });
   const seen = new Set<string>();
   const check = (list: Container[], path: string, init: boolean) => list.forEach((c, i) => {
     const at = `${field}.${path}[${i}]`;
@@ -142,7 +156,26 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
     else if (seen.has(c.name)) causes.push({ field: `${at}.name`, message: `Duplicate value: "${c.name}"` });
     seen.add(c.name ?? "");
     if (!c.image) causes.push({ field: `${at}.image`, message: "Required value" });
-    c.imagePullPolicy ??= !c.image || c.image.endsWith(":latest") || !/:[^/]+$/.test(c.image) ? "Always" : "IfNotPresent";
+    else if (typeof c.image !== "string") causes.push({ field: `${at}.image`, message: "Invalid value: must be a string" });
+    for (const list of ["command", "args"] as const) {
+      const v = c[list];
+      if (v != null && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) causes.push({ field: `${at}.${list}`, message: "Invalid value: must be a list of strings" });
+    }
+    for (const list of ["ports", "env"] as const) {
+      const v = c[list];
+      if (v != null && (!Array.isArray(v) || v.some((x) => typeof x !== "object" || x === null))) causes.push({ field: `${at}.${list}`, message: "Invalid value: must be a list of objects" });
+    }
+    for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as const) {
+      if (c[kind] != null && (typeof c[kind] !== "object" || Array.isArray(c[kind]))) {
+        causes.push({ field: `${at}.${kind}`, message: "Invalid value: must be an object" });
+        delete c[kind];
+      }
+    }
+    if (c.lifecycle != null && typeof c.lifecycle !== "object") {
+      causes.push({ field: `${at}.lifecycle`, message: "Invalid value: must be an object" });
+      delete c.lifecycle;
+    }
+    if (typeof c.image === "string") c.imagePullPolicy ??= c.image.endsWith(":latest") || !/:[^/]+$/.test(c.image) ? "Always" : "IfNotPresent";
     (c as Record<string, unknown>).terminationMessagePath ??= "/dev/termination-log";
     (c as Record<string, unknown>).terminationMessagePolicy ??= "File";
     c.resources ??= {};
@@ -174,6 +207,7 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
       tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
     }
   }
+  if (causes.length) return causes;
   const notes: string[] = [];
   for (const c of [...(spec.initContainers ?? []), ...containers]) {
     const found = lookupImage(c.image ?? "");
@@ -209,6 +243,7 @@ function prepareReplicaSet(o: KubeObject): Cause[] {
   prepareTemplate(o, causes);
   const spec = o.spec as { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } };
   spec.replicas ??= 1;
+  causes.push(...count("spec.replicas", spec.replicas));
   if (!spec.selector) causes.push({ field: "spec.selector", message: "Required value" });
   else if (spec.template && !selectorFromObject(spec.selector)({ metadata: { name: "", labels: spec.template.metadata?.labels ?? {} } })) {
     causes.push({ field: "spec.template.metadata.labels", message: "Invalid value: `selector` does not match template `labels`" });
@@ -225,12 +260,22 @@ function prepareJob(o: KubeObject): Cause[] {
   spec.completions ??= 1;
   spec.parallelism ??= 1;
   spec.backoffLimit ??= 6;
+  causes.push(...count("spec.completions", spec.completions), ...count("spec.parallelism", spec.parallelism), ...count("spec.backoffLimit", spec.backoffLimit));
   const policy = spec.template?.spec?.restartPolicy;
   if (spec.template?.spec && policy !== "OnFailure" && policy !== "Never") {
     causes.push({ field: "spec.template.spec.restartPolicy", message: `Unsupported value: "${policy}": supported values: "OnFailure", "Never"` });
   }
   o.status = {};
   return causes;
+}
+
+const MAX_COUNT = 10_000;
+
+/** A whole number from 0 to MAX_COUNT (the demo cluster's own ceiling, so one typo cannot create a million pods). */
+function count(field: string, value: unknown): Cause[] {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return [{ field, message: `Invalid value: ${JSON.stringify(value)}: must be a whole number greater than or equal to 0` }];
+  if (value > MAX_COUNT) return [{ field, message: `Invalid value: ${value}: the demo cluster runs at most ${MAX_COUNT}` }];
+  return [];
 }
 
 function prepareEvent(o: KubeObject, now: number): void {
