@@ -239,3 +239,29 @@ describe("malformed objects", () => {
     expect((await call("/api/v1/namespaces/dev/pods/fine")).body.status.phase).toBe("Running");
   });
 });
+
+describe("faults", () => {
+  it("restart cuts open watches, keeps the port, the objects and the resourceVersion counter", async () => {
+    const { cluster, create, call } = await start();
+    await create("/api/v1/namespaces/dev/pods", pod("survivor"));
+    const before = cluster.store.version();
+    const res = await fetch(`${cluster.url}/api/v1/namespaces/dev/pods?watch=1&resourceVersion=${before}`);
+    const port = cluster.port;
+    const reading = readWatch(res, () => false).catch(() => ({ events: [], ended: true }));
+    await cluster.restart();
+    expect((await reading).ended).toBe(true);
+    expect(cluster.port).toBe(port);
+    expect((await call("/api/v1/namespaces/dev/pods/survivor")).status).toBe(200);
+    await create("/api/v1/namespaces/dev/pods", pod("after"));
+    expect(Number(cluster.store.version())).toBeGreaterThan(Number(before));
+    expect(cluster.truth.query({ what: "api.restarted" })).toHaveLength(1);
+  });
+
+  it("dropWatchesEveryMs cuts watch connections on the cluster clock", async () => {
+    const { cluster, clock } = await start({ dropWatchesEveryMs: 10_000 });
+    const res = await fetch(`${cluster.url}/api/v1/namespaces/dev/pods?watch=1&resourceVersion=${cluster.store.version()}`);
+    const reading = readWatch(res, () => false, () => setTimeout(() => clock.advance(10_000), 20)).catch(() => ({ events: [], ended: true }));
+    expect((await reading).ended).toBe(true);
+    expect(cluster.api.openWatches()).toBe(0);
+  });
+});
