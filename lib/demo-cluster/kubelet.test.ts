@@ -142,6 +142,9 @@ describe("pod phase by restart policy", () => {
     expect(kit.status("once")).toBe(status);
     expect(kit.container("once", "app")!.restartCount).toBe(0);
     expect(kit.condition("once", "Ready")).toBe("False");
+    // The kubelet's terminal-phase reason (pkg/kubelet/status/generate.go).
+    const ready = kit.pod("once")!.status!.conditions!.find((c) => c.type === "Ready")!;
+    expect(ready.reason).toBe(phase === "Succeeded" ? "PodCompleted" : "PodFailed");
   });
 
   it("OnFailure restarts a failing container", () => {

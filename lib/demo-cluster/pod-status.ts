@@ -53,22 +53,32 @@ export function setCondition(list: PodCondition[], type: string, status: string,
 }
 
 /** The kubelet-owned conditions for the current container states. */
-export function kubeletConditions(list: PodCondition[], at: string, opts: { sandbox: boolean; phase: string; containers: ContainerView[]; gatesMet: boolean }): void {
+export function kubeletConditions(list: PodCondition[], at: string, opts: { sandbox: boolean; phase: string; containers: ContainerView[]; gates: string[] }): void {
   const { containers, phase } = opts;
   setCondition(list, "PodReadyToStartContainers", opts.sandbox ? "True" : "False", at);
   const incomplete = containers.filter((c) => (c.kind === "init" && c.status.state?.terminated?.exitCode !== 0) || (c.kind === "sidecar" && !c.status.started)).map((c) => c.name);
-  if (incomplete.length === 0) setCondition(list, "Initialized", "True", at);
+  // As the kubelet's status generator: once a main container has started, a restarting sidecar
+  // does not make the pod uninitialized again.
+  const mainStarted = containers.some((c) => c.kind === "main" && (c.status.state?.running || c.status.state?.terminated || c.status.lastState?.terminated));
+  if (phase === "Succeeded") setCondition(list, "Initialized", "True", at, "PodCompleted");
+  else if (incomplete.length === 0 || mainStarted) setCondition(list, "Initialized", "True", at);
   else setCondition(list, "Initialized", "False", at, "ContainersNotInitialized", `containers with incomplete status: [${incomplete.join(" ")}]`);
   if (phase === "Succeeded" || phase === "Failed") {
-    setCondition(list, "Ready", "False", at, "PodCompleted");
-    setCondition(list, "ContainersReady", "False", at, "PodCompleted");
+    const reason = phase === "Succeeded" ? "PodCompleted" : "PodFailed";
+    setCondition(list, "Ready", "False", at, reason);
+    setCondition(list, "ContainersReady", "False", at, reason);
   } else {
     const unready = containers.filter((c) => c.kind !== "init" && !c.status.ready).map((c) => c.name);
     if (unready.length === 0) setCondition(list, "ContainersReady", "True", at);
     else setCondition(list, "ContainersReady", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
-    if (unready.length === 0 && opts.gatesMet) setCondition(list, "Ready", "True", at);
-    else if (unready.length) setCondition(list, "Ready", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
-    else setCondition(list, "Ready", "False", at, "ReadinessGatesNotReady", "the status of pod readiness gates is not \"True\"");
+    const gateProblems = opts.gates.flatMap((gate) => {
+      const c = list.find((x) => x.type === gate);
+      if (!c) return [`corresponding condition of pod readiness gate "${gate}" does not exist.`];
+      return c.status === "True" ? [] : [`the status of pod readiness gate "${gate}" is not "True", but ${c.status}`];
+    });
+    if (unready.length) setCondition(list, "Ready", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
+    else if (gateProblems.length) setCondition(list, "Ready", "False", at, "ReadinessGatesNotReady", gateProblems.join(", "));
+    else setCondition(list, "Ready", "True", at);
   }
   const order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
   list.sort((a, b) => rank(order, a.type) - rank(order, b.type));

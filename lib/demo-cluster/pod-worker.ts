@@ -501,8 +501,7 @@ export class PodWorker {
       const before = JSON.stringify(o.status ?? {});
       const old = (o.status ?? {}) as Pod["status"] & object;
       const conditions = structuredClone(old.conditions ?? []) as PodCondition[];
-      const gatesMet = gates.every((g) => conditions.some((c) => c.type === g.conditionType && c.status === "True"));
-      kubeletConditions(conditions, at, { sandbox: this.sandbox === "ready", phase: this.phase, containers: views, gatesMet });
+      kubeletConditions(conditions, at, { sandbox: this.sandbox === "ready", phase: this.phase, containers: views, gates: gates.map((g) => g.conditionType ?? "") });
       const byName = (a: ContainerStatus, b: ContainerStatus) => ((a.name ?? "") < (b.name ?? "") ? -1 : 1);
       const status = {
         ...old,
