@@ -240,3 +240,19 @@ describe("node loss and eviction", () => {
     expect((kit.cluster.store.get("nodes", undefined, "node-a")!.spec as { taints: unknown[] }).taints).toEqual([]);
   });
 });
+
+describe("deletion while an image is still pulling", () => {
+  it("does not start the container whose pull finishes after the deletion", () => {
+    const kit = new Kit();
+    kit.apply(podManifest("half", { terminationGracePeriodSeconds: 10, containers: [
+      { name: "fast", image: BUSYBOX, command: ["sleep", "3600"] },
+      { name: "slow", image: "mysql:8.4" },
+    ] }));
+    kit.at(3);
+    del(kit, "half");
+    kit.at(20);
+    expect(kit.pod("half")).toBeUndefined();
+    expect(runs(kit, "half", "slow")).toEqual([]);
+    expect(runs(kit, "half", "fast")[0]).toMatchObject({ end: 13_000, to: "terminated:Error(137)" });
+  });
+});

@@ -277,6 +277,8 @@ export class PodWorker {
     const pullMs = found.ok ? (present ? 400 : found.info.pullMs) : 1000;
     this.later(pullMs, () => {
       r.busy = false;
+      // Deleted meanwhile: the pull finishes, but nothing new starts in a terminating pod.
+      if (this.terminating) return this.sync();
       if (!found.ok) {
         const at = this.rt.clock.now();
         r.pull.next(at, at);
@@ -297,6 +299,7 @@ export class PodWorker {
   }
 
   private create(r: Run, found: { info: ImageInfo; imageID: string } | undefined): void {
+    if (this.terminating) return;
     const missing = missingConfig(r.spec);
     if (missing) {
       this.event(r, "Failed", `Error: ${missing}`, "Warning");
