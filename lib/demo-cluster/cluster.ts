@@ -79,6 +79,7 @@ export class DemoCluster implements ScenarioHost {
     this.clock = opts.clock ?? new RealClock();
     this.started = this.clock.now();
     this.store = new ObjectStore({ historyLimit: opts.historyLimit });
+    // Open every resource's history now, so watches from the very first version are served.
     for (const r of RESOURCES) this.store.list(r.storage);
     this.truth = new TruthLog(200_000, opts.truthFile);
     this.events = new EventRecorder(this.store, this.clock, opts.eventTtlMs);

@@ -2,9 +2,9 @@
 // folds repeats into count/lastTimestamp (client-go tools/record/events_cache.go); the scheduler
 // uses the events.k8s.io/v1 library, which opens a series on the first repeat and afterwards only
 // writes the series every 30 minutes (client-go tools/events). Events expire after a TTL (1 h).
+import { formatTime, formatMicroTime } from "../timeline";
 import type { Clock, Timer } from "./clock";
 import type { KubeObject, ObjectStore } from "./store";
-import { microTime, seconds } from "./wire-time";
 
 export interface ObjectRef {
   kind: string;
@@ -73,7 +73,7 @@ export class EventRecorder {
     if (existing) {
       const updated = this.store.mutate("events", namespace, existing, (e) => {
         e.count = ((e.count as number) ?? 1) + 1;
-        e.lastTimestamp = seconds(now);
+        e.lastTimestamp = formatTime(now);
       });
       if (updated) return;
     }
@@ -84,8 +84,8 @@ export class EventRecorder {
       reason,
       message,
       source: { component: opts.component, ...(opts.host ? { host: opts.host } : {}) },
-      firstTimestamp: seconds(now),
-      lastTimestamp: seconds(now),
+      firstTimestamp: formatTime(now),
+      lastTimestamp: formatTime(now),
       count: 1,
       type,
       eventTime: null,
@@ -118,7 +118,7 @@ export class EventRecorder {
       firstTimestamp: null,
       lastTimestamp: null,
       type,
-      eventTime: microTime(now),
+      eventTime: formatMicroTime(now),
       action: opts.action,
       reportingComponent: opts.component,
       reportingInstance: opts.host ?? opts.component,
@@ -130,7 +130,7 @@ export class EventRecorder {
     if (entry.written === entry.count) return;
     entry.written = entry.count;
     this.store.mutate("events", entry.namespace, entry.name, (e) => {
-      e.series = { count: entry.count, lastObservedTime: microTime(entry.last) };
+      e.series = { count: entry.count, lastObservedTime: formatMicroTime(entry.last) };
     });
   }
 

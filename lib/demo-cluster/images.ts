@@ -59,12 +59,11 @@ export function lookupImage(reference: string): ImageLookup {
   });
   if (!reference || /\s/.test(reference)) return invalid("");
   let rest = reference;
-  let digest = "";
   const at = rest.indexOf("@");
   if (at >= 0) {
-    digest = rest.slice(at + 1);
+    const pinned = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!/^sha256:[a-f0-9]{64}$/.test(digest)) return invalid("");
+    if (!/^sha256:[a-f0-9]{64}$/.test(pinned)) return invalid("");
   }
   let tag = "latest";
   const colon = rest.lastIndexOf(":");
@@ -90,10 +89,11 @@ export function lookupImage(reference: string): ImageLookup {
       message: `failed to pull and unpack image "${full}": failed to resolve reference "${full}": pull access denied, repository does not exist or may require authorization`,
     };
   }
-  return { ok: true, info, normalized, imageID: `${domain}/${path}@sha256:${fakeDigest(normalized)}` };
+  return { ok: true, info, normalized, imageID: `${domain}/${path}@sha256:${digest(normalized)}` };
 }
 
-function fakeDigest(text: string): string {
+/** 64 hex digits derived from `text` (FNV-1a rounds): stable, sha256-shaped ids for images and containers. */
+export function digest(text: string): string {
   let h = 0x811c9dc5;
   let out = "";
   for (let round = 0; round < 8; round++) {

@@ -1,12 +1,12 @@
 // One node's kubelet: runs a PodWorker for every pod bound to the node, reports the node's status,
 // and renews its lease (kept in memory: the node controller reads it) until the node is lost.
+import { formatTime } from "../timeline";
 import type { Pod } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";
 import { PodWorker, type NodeRuntime } from "./pod-worker";
 import type { Change, ObjectStore } from "./store";
 import type { TruthLog } from "./truth";
-import { seconds } from "./wire-time";
 import type { ClusterNet } from "./world";
 
 const LEASE_RENEW_MS = 10_000;
@@ -142,7 +142,7 @@ export class Kubelet {
       const old = status.conditions ?? [];
       status.conditions = want.map(([type, value, reason, message]) => {
         const was = old.find((c) => c.type === type);
-        return { type, status: value, lastHeartbeatTime: seconds(now), lastTransitionTime: was && was.status === value ? was.lastTransitionTime : seconds(now), reason, message };
+        return { type, status: value, lastHeartbeatTime: formatTime(now), lastTransitionTime: was && was.status === value ? was.lastTransitionTime : formatTime(now), reason, message };
       });
       const becameReady = old.find((c) => c.type === "Ready")?.status !== "True";
       if (becameReady) this.truth.add({ at: now, what: "node.condition", name: this.node, from: old.find((c) => c.type === "Ready")?.status, to: "True", detail: { type: "Ready" } });

@@ -1,6 +1,7 @@
 // The node lifecycle controller and taint-based eviction: a node whose kubelet stops renewing its
 // lease for the grace period goes Ready=Unknown and gets the unreachable taints; its pods are
 // marked not ready, then deleted once they have tolerated the NoExecute taint for tolerationSeconds.
+import { formatTime } from "../timeline";
 import type { Pod, Toleration } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";
@@ -9,7 +10,6 @@ import type { Registry } from "./registry";
 import { matchesToleration } from "./scheduler";
 import type { KubeObject, ObjectStore } from "./store";
 import type { TruthLog } from "./truth";
-import { seconds } from "./wire-time";
 
 /** kube-controller-manager --node-monitor-grace-period default since 1.32. */
 export const NODE_MONITOR_GRACE_MS = 50_000;
@@ -59,12 +59,12 @@ export class NodeController {
     this.store.mutate("nodes", undefined, name, (n) => {
       const status = n.status as { conditions?: Record<string, unknown>[] };
       status.conditions = (status.conditions ?? []).map((c) => ({
-        ...c, status: "Unknown", reason: "NodeStatusUnknown", message: "Kubelet stopped posting node status.", lastTransitionTime: seconds(now),
+        ...c, status: "Unknown", reason: "NodeStatusUnknown", message: "Kubelet stopped posting node status.", lastTransitionTime: formatTime(now),
       }));
       const spec = (n.spec ??= {}) as { taints?: Record<string, unknown>[] };
       spec.taints = [...(spec.taints ?? []).filter((t) => t.key !== UNREACHABLE),
-        { key: UNREACHABLE, effect: "NoSchedule", timeAdded: seconds(now) },
-        { key: UNREACHABLE, effect: "NoExecute", timeAdded: seconds(now) }];
+        { key: UNREACHABLE, effect: "NoSchedule", timeAdded: formatTime(now) },
+        { key: UNREACHABLE, effect: "NoExecute", timeAdded: formatTime(now) }];
     });
     this.truth.add({ at: now, what: "node.condition", name, from: "True", to: "Unknown", detail: { type: "Ready" } });
     const nodeRef = { kind: "Node", name, uid: node.metadata.uid, apiVersion: "v1" };
@@ -76,7 +76,7 @@ export class NodeController {
         const readyCond = cs.find((c) => c.type === "Ready");
         if (!readyCond || readyCond.status === "False") return false;
         readyCond.status = "False";
-        readyCond.lastTransitionTime = seconds(now);
+        readyCond.lastTransitionTime = formatTime(now);
         readyCond.reason = undefined;
         readyCond.message = undefined;
       });
@@ -108,7 +108,7 @@ export class NodeController {
           const matching = tolerations.filter((t) => matchesToleration(t, taint));
           if (matching.length === 0) { untolerated = true; break; }
           const secs = Math.min(...matching.map((t) => (t.tolerationSeconds == null ? Infinity : Math.max(0, t.tolerationSeconds))));
-          deadline = Math.min(deadline, Date.parse(taint.timeAdded ?? seconds(now)) + secs * 1000);
+          deadline = Math.min(deadline, Date.parse(taint.timeAdded ?? formatTime(now)) + secs * 1000);
         }
         if (untolerated || now >= deadline) this.evictPod(pod, now);
       }
@@ -121,7 +121,7 @@ export class NodeController {
     const updated = this.store.mutate("pods", namespace, name, (p) => {
       const status = (p.status ??= {}) as NonNullable<Pod["status"]>;
       const cs = (status.conditions ??= []).filter((c) => c.type !== "DisruptionTarget");
-      cs.push({ type: "DisruptionTarget", status: "True", lastProbeTime: null, lastTransitionTime: seconds(now), reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint" });
+      cs.push({ type: "DisruptionTarget", status: "True", lastProbeTime: null, lastTransitionTime: formatTime(now), reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint" });
       status.conditions = cs;
     });
     this.truth.add({ at: now, what: "pod.evicted", namespace, name, uid: pod.metadata.uid, detail: { by: "taint-eviction-controller" } });

@@ -2,12 +2,12 @@
 // containers, hooks, probes, restarts with back-off, graceful termination — and the pod status it
 // reports after every change. All timing comes from the cluster clock.
 import type { Container, ContainerStatus, LifecycleHandler, Pod, PodCondition } from "../k8s/types";
-import { formatGoDuration } from "../timeline";
+import { formatGoDuration, formatTime } from "../timeline";
 import { Backoff } from "./backoff";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder, ObjectRef } from "./events";
 import { runHandler } from "./handlers";
-import { lookupImage, type ImageInfo } from "./images";
+import { digest, lookupImage, type ImageInfo } from "./images";
 import { kubeletConditions, podPhase, type ContainerView } from "./pod-status";
 import { ProbeWorker, type ProbeKind } from "./probe-worker";
 import { Process, type Exit } from "./process";
@@ -15,7 +15,6 @@ import { programFor } from "./program";
 import { quantityBytes } from "./shell";
 import type { KubeObject, ObjectStore } from "./store";
 import type { TruthLog } from "./truth";
-import { seconds } from "./wire-time";
 import { ContainerWorld, PodNetwork, type ClusterNet } from "./world";
 
 export interface NodeRuntime {
@@ -151,7 +150,7 @@ export class PodWorker {
     if (this.phase === "Succeeded" || this.phase === "Failed") return;
     if (this.sandbox === "none") {
       this.sandbox = "creating";
-      this.startTime = seconds(this.rt.clock.now());
+      this.startTime = formatTime(this.rt.clock.now());
       this.writeStatus();
       this.later(SANDBOX_MS, () => {
         this.sandbox = "ready";
@@ -312,13 +311,13 @@ export class PodWorker {
     const previous = r.status.state?.terminated ?? r.status.lastState?.terminated;
     r.status = {
       name: r.spec.name,
-      state: { running: { startedAt: seconds(now) } },
+      state: { running: { startedAt: formatTime(now) } },
       lastState: previous ? { terminated: previous } : {},
       ready: false,
       restartCount: r.runs,
       image: r.spec.image ?? "",
       imageID: found?.imageID ?? "",
-      containerID: `containerd://${containerId(this.uid, r.spec.name ?? "", r.runs)}`,
+      containerID: `containerd://${digest(`${this.uid}/${r.spec.name}/${r.runs}`)}`,
       started: false,
     };
     r.runs++;
@@ -417,8 +416,8 @@ export class PodWorker {
     for (const p of r.probes) p.stop();
     r.probes = [];
     r.lastFinish = now;
-    const startedAt = r.status.state?.running?.startedAt ?? seconds(now);
-    const terminated = { exitCode: exit.exitCode, reason: exit.reason, startedAt, finishedAt: seconds(now), containerID: r.status.containerID };
+    const startedAt = r.status.state?.running?.startedAt ?? formatTime(now);
+    const terminated = { exitCode: exit.exitCode, reason: exit.reason, startedAt, finishedAt: formatTime(now), containerID: r.status.containerID };
     r.status = { ...r.status, state: { terminated }, ready: r.kind === "init" && exit.exitCode === 0, started: false };
     if (r.hookError) {
       r.status = { ...r.status, state: { waiting: { reason: "PostStartHookError", message: r.hookError } }, lastState: { terminated } };
@@ -496,7 +495,7 @@ export class PodWorker {
   writeStatus(): void {
     if (this.done || this.frozen) return;
     const now = this.rt.clock.now();
-    const at = seconds(now);
+    const at = formatTime(now);
     const views = this.views();
     if (this.phase !== "Succeeded" && this.phase !== "Failed") this.phase = this.sandbox === "none" ? "Pending" : podPhase(this.restartPolicy, views, false);
     const gates = this.pod.spec?.readinessGates ?? [];
@@ -567,15 +566,6 @@ function title(kind: ProbeKind): string {
   return kind[0].toUpperCase() + kind.slice(1);
 }
 
-function containerId(uid: string, name: string, attempt: number): string {
-  let h = 0x811c9dc5;
-  let out = "";
-  for (let round = 0; round < 8; round++) {
-    for (const ch of `${uid}/${name}/${attempt}/${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    out += h.toString(16).padStart(8, "0");
-  }
-  return out;
-}
 
 /** ConfigMaps and Secrets are not served by the demo cluster, so a required reference to one cannot be met. */
 function missingConfig(c: Container): string | undefined {

@@ -1,6 +1,7 @@
 // What the API server does on writes: defaulting and validation (a useful subset of the real
 // rules), admission (namespace exists, default tolerations), and graceful deletion with the same
 // shortcuts kube-apiserver takes (unscheduled or finished pods go at once; grace 0 is immediate).
+import { formatTime } from "../timeline";
 import type { Container, Pod } from "../k8s/types";
 import { ApiError, badRequest, invalid, notFound } from "./api-error";
 import type { DeleteOptions, Registry as RegistryApi } from "./api-server";
@@ -11,7 +12,6 @@ import type { ResourceType } from "./resources";
 import { selectorFromObject } from "./selectors";
 import type { KubeObject, ObjectStore } from "./store";
 import type { TruthLog } from "./truth";
-import { seconds } from "./wire-time";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -64,7 +64,7 @@ export class Registry implements RegistryApi {
       case "events": prepareEvent(object, this.clock.now()); break;
     }
     if (causes.length) throw invalid(resource.kind, meta.name ?? "", causes);
-    if (dryRun) return { ...object, metadata: { ...meta, creationTimestamp: seconds(this.clock.now()) } };
+    if (dryRun) return { ...object, metadata: { ...meta, creationTimestamp: formatTime(this.clock.now()) } };
     const created = this.store.create(resource.storage, object, this.clock.now());
     if (resource.storage === "pods") this.truth.add({ at: this.clock.now(), what: "pod.created", namespace: meta.namespace, name: meta.name!, uid: created.metadata.uid });
     return created;
@@ -100,7 +100,7 @@ export class Registry implements RegistryApi {
     const now = this.clock.now();
     this.truth.add({ at: now, what: "pod.deletion-requested", namespace, name, uid: pod.metadata.uid, detail: { gracePeriodSeconds: grace } });
     return this.store.mutate("pods", namespace, name, (o) => {
-      o.metadata.deletionTimestamp = seconds(now + grace * 1000);
+      o.metadata.deletionTimestamp = formatTime(now + grace * 1000);
       o.metadata.deletionGracePeriodSeconds = grace;
     })!;
   }
@@ -280,8 +280,8 @@ function count(field: string, value: unknown): Cause[] {
 
 function prepareEvent(o: KubeObject, now: number): void {
   o.involvedObject ??= {};
-  o.firstTimestamp ??= seconds(now);
-  o.lastTimestamp ??= seconds(now);
+  o.firstTimestamp ??= formatTime(now);
+  o.lastTimestamp ??= formatTime(now);
   o.count ??= 1;
   o.type ??= "Normal";
   o.source ??= {};

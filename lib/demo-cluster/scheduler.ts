@@ -1,13 +1,13 @@
 // default-scheduler: fits each unbound pod to a node by NodeUnschedulable, TaintToleration,
 // NodeAffinity (nodeSelector), pod count and cpu/memory requests, and explains a failure the way
 // kube-scheduler does ("0/3 nodes are available: 3 Insufficient cpu. preemption: …").
+import { formatTime } from "../timeline";
 import type { Container, Pod, Toleration } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";
 import { quantityBytes, quantityMillicores } from "./shell";
 import type { Change, KubeObject, ObjectStore } from "./store";
 import type { TruthLog } from "./truth";
-import { seconds } from "./wire-time";
 
 const FLUSH_UNSCHEDULABLE_MS = 5 * 60_000;
 
@@ -132,7 +132,7 @@ export class Scheduler {
         const conditions = (status.conditions ??= []);
         const existing = conditions.find((c) => c.type === "PodScheduled");
         if (existing?.status === "False" && existing.message === message) return false;
-        const next = { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: existing?.status === "False" ? existing.lastTransitionTime : seconds(now), reason: "Unschedulable", message };
+        const next = { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: existing?.status === "False" ? existing.lastTransitionTime : formatTime(now), reason: "Unschedulable", message };
         if (existing) Object.assign(existing, next);
         else conditions.push(next);
       });
@@ -149,7 +149,7 @@ export class Scheduler {
       (o.spec as NonNullable<Pod["spec"]>).nodeName = node;
       const status = (o.status ??= {}) as NonNullable<Pod["status"]>;
       const conditions = (status.conditions ??= []).filter((c) => c.type !== "PodScheduled");
-      conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: seconds(now) });
+      conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: formatTime(now) });
       status.conditions = conditions;
     });
     this.events.recordSeries(ref, "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, { component: "default-scheduler", action: "Binding" });

@@ -1,6 +1,7 @@
 // The demo cluster's "etcd": objects by resource, one cluster-wide resourceVersion counter, and a
 // bounded window of recent changes per resource that watches replay from. Clients must treat
 // resourceVersion as opaque; here it happens to be a decimal counter.
+import { formatTime } from "../timeline/time";
 import { ApiError } from "./api-error";
 
 export interface KubeObject {
@@ -94,7 +95,7 @@ export class ObjectStore {
     }
     const stored = structuredClone(object);
     stored.metadata.uid = this.makeUid();
-    stored.metadata.creationTimestamp = new Date(Math.floor(now / 1000) * 1000).toISOString().replace(".000Z", "Z");
+    stored.metadata.creationTimestamp = formatTime(now);
     stored.metadata.resourceVersion = String(++this.rv);
     bucket.set(k, stored);
     this.record({ type: "ADDED", resource, object: stored, rv: this.rv });

@@ -1,13 +1,13 @@
 // The two workload controllers the stories need. ReplicaSet keeps `replicas` live pods (a pod
 // that is terminating, e.g. evicted from a lost node, no longer counts, so a replacement appears).
 // Job runs pods until `completions` succeed or more than `backoffLimit` fail.
+import { formatTime } from "../timeline";
 import type { Pod } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";
 import type { Registry } from "./registry";
 import { RESOURCES } from "./resources";
 import type { KubeObject, ObjectStore } from "./store";
-import { seconds } from "./wire-time";
 
 const PODS = RESOURCES.find((r) => r.plural === "pods" && r.group === "")!;
 
@@ -114,7 +114,7 @@ export class JobController extends Controller {
     const spec = job.spec as { completions?: number; parallelism?: number; backoffLimit?: number; template?: Template; selector?: unknown };
     const status = (job.status ?? {}) as { conditions?: { type: string; status: string }[] };
     if (status.conditions?.some((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True")) return;
-    const now = seconds(this.clock.now());
+    const now = formatTime(this.clock.now());
     const uid = job.metadata.uid!;
     const labels = { "batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": job.metadata.name, "controller-uid": uid, "job-name": job.metadata.name };
     const pods = this.owned(job);
