@@ -1,0 +1,102 @@
+// A small HTTP client for the Kubernetes API on top of @kubernetes/client-node's KubeConfig
+// (which supplies TLS material, tokens and exec credentials): JSON GETs and line-delimited watches.
+import type { KubeConfig } from "@kubernetes/client-node";
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { KubeError } from "./kube-error";
+
+export interface WatchEvent {
+  type: string;
+  object: Record<string, unknown> & { metadata?: { resourceVersion?: string } };
+}
+
+export class KubeClient {
+  constructor(private readonly kc: KubeConfig) {}
+
+  get server(): string {
+    return this.kc.getCurrentCluster()?.server ?? "";
+  }
+
+  /** GET a JSON document; throws KubeError with the API's Status message on failure. */
+  async get<T>(path: string, query: Record<string, string> = {}, verb = "list", signal?: AbortSignal): Promise<T> {
+    const res = await this.open(path, query, signal, verb);
+    const text = await readAll(res);
+    if ((res.statusCode ?? 0) >= 400) throw fromStatus(res.statusCode ?? 0, text, verb, path);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new KubeError(res.statusCode ?? 0, "BadResponse", "the answer was not JSON", { verb, path });
+    }
+  }
+
+  /**
+   * Streams a watch, calling `onEvent` per line. Resolves when the server ends the stream; rejects
+   * with KubeError when it cannot be opened or the connection breaks.
+   */
+  async watch(path: string, query: Record<string, string>, onEvent: (e: WatchEvent) => void, signal?: AbortSignal): Promise<void> {
+    const res = await this.open(path, { ...query, watch: "1" }, signal, "watch");
+    if ((res.statusCode ?? 0) >= 400) throw fromStatus(res.statusCode ?? 0, await readAll(res), "watch", path);
+    await new Promise<void>((resolve, reject) => {
+      let buffer = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffer += chunk;
+        let nl: number;
+        while ((nl = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, nl).trim();
+          buffer = buffer.slice(nl + 1);
+          if (!line) continue;
+          let event: WatchEvent;
+          try {
+            event = JSON.parse(line);
+          } catch {
+            continue; // a line we cannot read says nothing we can use
+          }
+          onEvent(event);
+        }
+      });
+      res.on("end", () => resolve());
+      res.on("aborted", () => reject(new KubeError(0, "ConnectionLost", "the watch connection was cut", { verb: "watch", path })));
+      res.on("error", (err) => reject(new KubeError(0, "ConnectionLost", err.message, { verb: "watch", path })));
+      res.on("close", () => {
+        if (!res.complete) reject(new KubeError(0, "ConnectionLost", "the watch connection was cut", { verb: "watch", path }));
+        else resolve();
+      });
+    });
+  }
+
+  private async open(path: string, query: Record<string, string>, signal: AbortSignal | undefined, verb: string): Promise<IncomingMessage> {
+    const url = new URL(this.server.replace(/\/+$/, "") + path);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const opts: RequestOptions & { rejectUnauthorized?: boolean } = { method: "GET", headers: { Accept: "application/json" } };
+    await this.kc.applyToHTTPSOptions(opts);
+    const request = url.protocol === "http:" ? httpRequest : httpsRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(url, { ...opts, signal }, resolve);
+      req.on("error", (err) => reject(new KubeError(0, "Unreachable", err.message, { verb, path })));
+      req.end();
+    });
+  }
+}
+
+function readAll(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    res.on("error", reject);
+  });
+}
+
+function fromStatus(code: number, text: string, verb: string, path: string): KubeError {
+  let reason = "";
+  let message = text.slice(0, 300);
+  try {
+    const status = JSON.parse(text) as { reason?: string; message?: string };
+    reason = status.reason ?? "";
+    message = status.message ?? message;
+  } catch {
+    // not a Status object: keep the raw text
+  }
+  return new KubeError(code, reason, message, { verb, path });
+}

@@ -1,0 +1,185 @@
+// List, then watch, one resource path for as long as it runs: re-watch from the last version when a
+// watch ends, relist on 410 Gone and reconcile (what vanished meanwhile is reported DELETED, so no
+// timeline stays open forever), back off (capped, exponential) on errors, and say how it is doing.
+import type { KubeClient, WatchEvent } from "./client";
+import { KubeError } from "./kube-error";
+
+export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface Observation {
+  kind: string;
+  type: WatchType;
+  object: Record<string, unknown> & { metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string } };
+  observedAt: number;
+}
+
+export interface ReflectorState {
+  path: string;
+  phase: "syncing" | "connected" | "retrying" | "stopped";
+  /** Epoch ms of the last phase change. */
+  since: number;
+  lastError: string | null;
+  /** Status of the last failure (401 and 403 need a person, not a retry loop's patience). */
+  lastStatus: number | null;
+  lists: number;
+  watches: number;
+}
+
+export interface ReflectorOptions {
+  client: KubeClient;
+  path: string;
+  kind: string;
+  now: () => number;
+  onObservation(o: Observation): void;
+  onState?(state: ReflectorState): void;
+  /** Waits between retries; injectable so tests need not sleep. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Server-side watch timeout; the watch is simply reopened when it ends. */
+  watchTimeoutSeconds?: number;
+  pageSize?: number;
+}
+
+type Item = Observation["object"];
+
+export class Reflector {
+  private readonly known = new Map<string, Item>();
+  private resourceVersion = "";
+  private readonly abort = new AbortController();
+  private running: Promise<void> | null = null;
+  private gone = false;
+  readonly state: ReflectorState;
+
+  constructor(private readonly opts: ReflectorOptions) {
+    this.state = { path: opts.path, phase: "syncing", since: opts.now(), lastError: null, lastStatus: null, lists: 0, watches: 0 };
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+    this.setPhase("stopped");
+  }
+
+  /** Objects as last seen, by uid. */
+  items(): Item[] {
+    return [...this.known.values()];
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.abort.signal.aborted) {
+      try {
+        if (!this.resourceVersion) {
+          // A retry stays "retrying" until it gets through; only a healthy relist reads "syncing".
+          if (this.state.phase !== "retrying") this.setPhase("syncing");
+          await this.relist();
+        }
+        this.setPhase("connected");
+        failures = 0;
+        this.gone = false;
+        this.state.watches++;
+        await this.opts.client.watch(this.opts.path, {
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: "true",
+          timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
+        }, (e) => this.handle(e), this.abort.signal);
+        if (this.gone) this.resourceVersion = "";
+      } catch (err) {
+        if (this.abort.signal.aborted) break;
+        const status = err instanceof KubeError ? err.status : 0;
+        if (status === 410) {
+          this.resourceVersion = "";
+          continue;
+        }
+        failures++;
+        this.state.lastError = err instanceof KubeError ? err.sentence() : String((err as Error)?.message ?? err);
+        this.state.lastStatus = status || null;
+        this.setPhase("retrying");
+        const initial = this.opts.initialBackoffMs ?? 500;
+        const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, initial * 2 ** Math.min(failures - 1, 16));
+        await (this.opts.sleep ?? sleep)(delay, this.abort.signal);
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const items: Item[] = [];
+    let token = "";
+    let version = "";
+    do {
+      const query: Record<string, string> = { limit: String(this.opts.pageSize ?? 500) };
+      if (token) query.continue = token;
+      const page = await this.opts.client.get<{ metadata?: { resourceVersion?: string; continue?: string }; items?: Item[] }>(this.opts.path, query, "list", this.abort.signal);
+      items.push(...(page.items ?? []).filter((i) => i && typeof i === "object"));
+      token = page.metadata?.continue ?? "";
+      version ||= page.metadata?.resourceVersion ?? "";
+    } while (token);
+    this.state.lists++;
+    const now = this.opts.now();
+    const seen = new Set<string>();
+    for (const item of items) {
+      const key = keyOf(item);
+      seen.add(key);
+      const before = this.known.get(key);
+      if (before && before.metadata?.resourceVersion === item.metadata?.resourceVersion) continue;
+      this.apply(before ? "MODIFIED" : "ADDED", item, now);
+    }
+    // Gone while we were not watching: close them now, with the last version we had.
+    for (const [key, last] of [...this.known]) if (!seen.has(key)) this.apply("DELETED", last, now);
+    this.resourceVersion = version;
+  }
+
+  private handle(e: WatchEvent): void {
+    if (!e || typeof e !== "object" || !e.object || typeof e.object !== "object") return;
+    if (e.type === "ERROR") {
+      if ((e.object as { code?: number }).code === 410) this.gone = true;
+      return;
+    }
+    const rv = e.object.metadata?.resourceVersion;
+    if (e.type === "BOOKMARK") {
+      if (rv) this.resourceVersion = rv;
+      return;
+    }
+    if (e.type !== "ADDED" && e.type !== "MODIFIED" && e.type !== "DELETED") return;
+    this.apply(e.type, e.object as Item, this.opts.now());
+    if (rv) this.resourceVersion = rv;
+  }
+
+  private apply(type: WatchType, object: Item, observedAt: number): void {
+    const key = keyOf(object);
+    if (type === "DELETED") this.known.delete(key);
+    else this.known.set(key, object);
+    this.opts.onObservation({ kind: this.opts.kind, type, object: { ...object, kind: this.opts.kind }, observedAt });
+  }
+
+  private setPhase(phase: ReflectorState["phase"]): void {
+    if (this.state.phase === phase) return;
+    this.state.phase = phase;
+    this.state.since = this.opts.now();
+    if (phase === "connected") {
+      this.state.lastError = null;
+      this.state.lastStatus = null;
+    }
+    this.opts.onState?.({ ...this.state });
+  }
+}
+
+function keyOf(o: Item): string {
+  const m = o.metadata ?? {};
+  return m.uid || `${m.namespace ?? ""}/${m.name ?? ""}`;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}
