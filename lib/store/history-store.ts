@@ -1,0 +1,228 @@
+// Lifeline's memory of the cluster: every pod version it observed (stored as the parts that
+// changed), the events that name each pod and the nodes, in one SQLite file (WAL). Keyed by pod
+// uid, so a name reused by a new pod is a new history. Survives restarts; retention by age.
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
+import type { Observation } from "../kube/reflector";
+import { buildTimeline, kubectlStatus, type PodTimeline } from "../timeline";
+import { assemble, project, type PodParts } from "./projection";
+
+export interface PodRecord {
+  uid: string;
+  namespace: string;
+  name: string;
+  node: string | null;
+  labels: Record<string, string>;
+  /** kubectl STATUS at the last observation. */
+  status: string;
+  phase: string;
+  createdAt: number | null;
+  deletedAt: number | null;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface PodQuery {
+  namespace?: string;
+  name?: string;
+  /** Substring of the name. */
+  search?: string;
+  node?: string;
+  status?: string;
+  labels?: (labels: Record<string, string>) => boolean;
+  /** Pods alive at some point in [from, to]. */
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS pods (
+  uid TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, node TEXT, labels TEXT NOT NULL,
+  status TEXT NOT NULL, phase TEXT NOT NULL, created_at INTEGER, deleted_at INTEGER,
+  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+  meta TEXT NOT NULL, spec TEXT NOT NULL, pod_status TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pods_by_name ON pods(namespace, name);
+CREATE INDEX IF NOT EXISTS pods_by_seen ON pods(last_seen);
+CREATE TABLE IF NOT EXISTS versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, uid TEXT NOT NULL, observed_at INTEGER NOT NULL, type TEXT NOT NULL,
+  meta TEXT, spec TEXT, status TEXT
+);
+CREATE INDEX IF NOT EXISTS versions_by_pod ON versions(uid, id);
+CREATE TABLE IF NOT EXISTS events (
+  key TEXT PRIMARY KEY, pod_uid TEXT, namespace TEXT, pod_name TEXT, last_at INTEGER NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_pod ON events(pod_uid);
+CREATE INDEX IF NOT EXISTS events_by_name ON events(namespace, pod_name);
+CREATE TABLE IF NOT EXISTS nodes (name TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, body TEXT NOT NULL);
+`;
+
+type Row = { uid: string; namespace: string; name: string; node: string | null; labels: string; status: string; phase: string; created_at: number | null; deleted_at: number | null; first_seen: number; last_seen: number };
+
+export class HistoryStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      current: this.db.prepare<[string], { meta: string; spec: string; pod_status: string; first_seen: number; deleted_at: number | null }>("SELECT meta, spec, pod_status, first_seen, deleted_at FROM pods WHERE uid = ?"),
+      record: this.db.prepare<[string], Row>("SELECT * FROM pods WHERE uid = ?"),
+      insertPod: this.db.prepare("INSERT INTO pods (uid, namespace, name, node, labels, status, phase, created_at, deleted_at, first_seen, last_seen, meta, spec, pod_status) VALUES (@uid, @namespace, @name, @node, @labels, @status, @phase, @created_at, @deleted_at, @first_seen, @last_seen, @meta, @spec, @pod_status)"),
+      updatePod: this.db.prepare("UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta=@meta, spec=@spec, pod_status=@pod_status WHERE uid=@uid"),
+      insertVersion: this.db.prepare("INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)"),
+      versions: this.db.prepare<[string], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
+      upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, body = excluded.body"),
+      eventsOf: this.db.prepare<[string, string, string], { body: string }>("SELECT body FROM events WHERE pod_uid = ? OR (pod_uid IS NULL AND namespace = ? AND pod_name = ?) ORDER BY last_at"),
+      uidByName: this.db.prepare<[string, string], { uid: string }>("SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1"),
+      upsertNode: this.db.prepare("INSERT INTO nodes (name, updated_at, body) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body"),
+      node: this.db.prepare<[string], { body: string }>("SELECT body FROM nodes WHERE name = ?"),
+      openPods: this.db.prepare<[], { uid: string }>("SELECT uid FROM pods WHERE deleted_at IS NULL"),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Records one observation from the collector. Never throws on a malformed object. */
+  observe(o: Observation): void {
+    if (!o?.object || typeof o.object !== "object") return;
+    if (o.kind === "Pod") this.observePod(o);
+    else if (o.kind === "Event") this.observeEvent(o);
+    else if (o.kind === "Node") this.observeNode(o);
+  }
+
+  private observePod(o: Observation): void {
+    const pod = o.object as Pod;
+    const uid = pod.metadata?.uid;
+    if (!uid || !pod.metadata?.name) return;
+    const parts = project(pod);
+    const k = kubectlStatus(pod, o.observedAt);
+    const existing = this.stmts.current.get(uid);
+    const deletedAt = o.type === "DELETED" ? o.observedAt : existing?.deleted_at ?? null;
+    const row = {
+      uid, namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: pod.spec?.nodeName ?? null,
+      labels: JSON.stringify(pod.metadata.labels ?? {}), status: o.type === "DELETED" ? "Deleted" : k.status, phase: pod.status?.phase ?? "",
+      created_at: Date.parse(pod.metadata.creationTimestamp ?? "") || null, deleted_at: deletedAt,
+      first_seen: existing?.first_seen ?? o.observedAt, last_seen: o.observedAt,
+      meta: parts.meta, spec: parts.spec, pod_status: parts.status,
+    };
+    const write = this.db.transaction(() => {
+      if (existing) this.stmts.updatePod.run(row);
+      else this.stmts.insertPod.run(row);
+      // Only the parts that changed since the last stored version.
+      this.stmts.insertVersion.run(uid, o.observedAt, o.type,
+        existing?.meta === parts.meta ? null : parts.meta,
+        existing?.spec === parts.spec ? null : parts.spec,
+        existing?.pod_status === parts.status ? null : parts.status);
+    });
+    write();
+  }
+
+  private observeEvent(o: Observation): void {
+    const e = o.object as CoreEvent & EventsV1Event;
+    const ref = e.regarding ?? e.involvedObject;
+    if (!ref || ref.kind !== "Pod") return;
+    const key = e.metadata?.uid || `${e.metadata?.namespace}/${e.metadata?.name}`;
+    const podUid = ref.uid || this.stmts.uidByName.get(ref.namespace ?? "", ref.name ?? "")?.uid || null;
+    const last = Date.parse(String(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.deprecatedLastTimestamp ?? e.eventTime ?? "")) || o.observedAt;
+    this.stmts.upsertEvent.run(key, podUid, ref.namespace ?? "", ref.name ?? "", last, JSON.stringify(e));
+  }
+
+  private observeNode(o: Observation): void {
+    const name = o.object.metadata?.name;
+    if (!name) return;
+    this.stmts.upsertNode.run(name, o.observedAt, JSON.stringify(o.object));
+  }
+
+  /** Every stored version of a pod, rebuilt, in order. */
+  observations(uid: string): { type: Observation["type"]; object: Pod; observedAt: number }[] {
+    const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
+    let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
+    for (const v of this.stmts.versions.all(uid)) {
+      parts = { meta: v.meta ?? parts.meta, spec: v.spec ?? parts.spec, status: v.status ?? parts.status };
+      out.push({ type: v.type as Observation["type"], object: assemble(parts), observedAt: v.observed_at });
+    }
+    return out;
+  }
+
+  events(uid: string): (CoreEvent | EventsV1Event)[] {
+    const pod = this.record(uid);
+    return this.stmts.eventsOf.all(uid, pod?.namespace ?? "", pod?.name ?? "").map((r) => JSON.parse(r.body));
+  }
+
+  record(uid: string): PodRecord | undefined {
+    const row = this.stmts.record.get(uid);
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Pods matching a query, newest first. */
+  pods(q: PodQuery = {}): PodRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.namespace) { where.push("namespace = ?"); args.push(q.namespace); }
+    if (q.name) { where.push("name = ?"); args.push(q.name); }
+    if (q.search) { where.push("instr(name, ?) > 0"); args.push(q.search); }
+    if (q.node) { where.push("node = ?"); args.push(q.node); }
+    if (q.status) { where.push("status = ?"); args.push(q.status); }
+    if (q.to !== undefined) { where.push("first_seen <= ?"); args.push(q.to); }
+    if (q.from !== undefined) { where.push("(deleted_at IS NULL OR deleted_at >= ?)"); args.push(q.from); }
+    const sql = `SELECT * FROM pods ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY first_seen DESC`;
+    let rows = this.db.prepare<(string | number)[], Row>(sql).all(...args).map(toRecord);
+    if (q.labels) rows = rows.filter((r) => q.labels!(r.labels));
+    return q.limit ? rows.slice(0, q.limit) : rows;
+  }
+
+  /** One pod's timeline from everything stored, built by lib/timeline. */
+  timeline(uid: string, now: number): PodTimeline | undefined {
+    const record = this.record(uid);
+    if (!record) return undefined;
+    const node = record.node ? this.stmts.node.get(record.node) : undefined;
+    return buildTimeline({ observations: this.observations(uid), events: this.events(uid) as never, node: node ? JSON.parse(node.body) : null, now });
+  }
+
+  /**
+   * After a relist at start-up: pods the store thinks alive but the cluster no longer lists were
+   * deleted while Lifeline was down; close them at `at`.
+   */
+  closeVanished(alive: Set<string>, at: number): string[] {
+    const closed: string[] = [];
+    for (const { uid } of this.stmts.openPods.all()) {
+      if (alive.has(uid)) continue;
+      this.db.prepare("UPDATE pods SET deleted_at = ?, status = 'Deleted' WHERE uid = ?").run(at, uid);
+      this.stmts.insertVersion.run(uid, at, "DELETED", null, null, null);
+      closed.push(uid);
+    }
+    return closed;
+  }
+
+  /** Drops what is older than the retention: pods gone before `before`, and events last seen before it. */
+  prune(before: number): { pods: number; events: number } {
+    const prune = this.db.transaction(() => {
+      const gone = this.db.prepare<[number], { uid: string }>("SELECT uid FROM pods WHERE deleted_at IS NOT NULL AND deleted_at < ?").all(before);
+      for (const { uid } of gone) {
+        this.db.prepare("DELETE FROM versions WHERE uid = ?").run(uid);
+        this.db.prepare("DELETE FROM events WHERE pod_uid = ?").run(uid);
+        this.db.prepare("DELETE FROM pods WHERE uid = ?").run(uid);
+      }
+      const events = this.db.prepare("DELETE FROM events WHERE last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))").run(before).changes;
+      return { pods: gone.length, events };
+    });
+    return prune();
+  }
+}
+
+function toRecord(r: Row): PodRecord {
+  return {
+    uid: r.uid, namespace: r.namespace, name: r.name, node: r.node, labels: JSON.parse(r.labels), status: r.status, phase: r.phase,
+    createdAt: r.created_at, deletedAt: r.deleted_at, firstSeen: r.first_seen, lastSeen: r.last_seen,
+  };
+}
