@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The cluster client and other server-only packages stay out of the client bundle.
-  serverExternalPackages: ["@kubernetes/client-node"],
+  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3"],
 };
 
 module.exports = nextConfig;

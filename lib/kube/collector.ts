@@ -11,6 +11,8 @@ export interface CollectorOptions {
   onObservation(o: Observation): void;
   onState?(state: CollectorState): void;
   sleep?: ReflectorOptions["sleep"];
+  /** After each list of pods (per namespace scope), with the pods listed. */
+  onPodsListed?(items: { metadata?: { uid?: string } }[]): void;
 }
 
 export interface CollectorState {
@@ -42,6 +44,7 @@ export class Collector {
       client: this.opts.client, path, kind, now: this.opts.now, sleep: this.opts.sleep,
       onObservation: this.opts.onObservation,
       onState: () => this.opts.onState?.(this.state()),
+      onListed: kind === "Pod" ? (items) => this.opts.onPodsListed?.(items) : undefined,
     }));
     for (const r of this.reflectors) r.start();
   }

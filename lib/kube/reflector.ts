@@ -32,6 +32,8 @@ export interface ReflectorOptions {
   now: () => number;
   onObservation(o: Observation): void;
   onState?(state: ReflectorState): void;
+  /** After every (re)list, with the objects the cluster listed: for reconciling stored history. */
+  onListed?(items: Item[]): void;
   /** Waits between retries; injectable so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   initialBackoffMs?: number;
@@ -132,6 +134,7 @@ export class Reflector {
     // Gone while we were not watching: close them now, with the last version we had.
     for (const [key, last] of [...this.known]) if (!seen.has(key)) this.apply("DELETED", last, now);
     this.resourceVersion = version;
+    this.opts.onListed?.(items);
   }
 
   private handle(e: WatchEvent): void {

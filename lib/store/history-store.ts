@@ -84,7 +84,7 @@ export class HistoryStore {
       uidByName: this.db.prepare<[string, string], { uid: string }>("SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1"),
       upsertNode: this.db.prepare("INSERT INTO nodes (name, updated_at, body) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body"),
       node: this.db.prepare<[string], { body: string }>("SELECT body FROM nodes WHERE name = ?"),
-      openPods: this.db.prepare<[], { uid: string }>("SELECT uid FROM pods WHERE deleted_at IS NULL"),
+      openPods: this.db.prepare<[], { uid: string; namespace: string }>("SELECT uid, namespace FROM pods WHERE deleted_at IS NULL"),
     };
   }
 
@@ -191,12 +191,12 @@ export class HistoryStore {
 
   /**
    * After a relist at start-up: pods the store thinks alive but the cluster no longer lists were
-   * deleted while Lifeline was down; close them at `at`.
+   * deleted while Lifeline was down; close them at `at` (only in the namespaces watched, if limited).
    */
-  closeVanished(alive: Set<string>, at: number): string[] {
+  closeVanished(alive: Set<string>, at: number, namespaces: string[] | null = null): string[] {
     const closed: string[] = [];
-    for (const { uid } of this.stmts.openPods.all()) {
-      if (alive.has(uid)) continue;
+    for (const { uid, namespace } of this.stmts.openPods.all()) {
+      if (alive.has(uid) || (namespaces && !namespaces.includes(namespace))) continue;
       this.db.prepare("UPDATE pods SET deleted_at = ?, status = 'Deleted' WHERE uid = ?").run(at, uid);
       this.stmts.insertVersion.run(uid, at, "DELETED", null, null, null);
       closed.push(uid);

@@ -1,0 +1,23 @@
+import { live } from "@/lib/live/live";
+import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/live/params";
+import { answer, json, problem } from "@/lib/live/respond";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request, ctx: { params: Promise<{ namespace: string; name: string }> }): Promise<Response> {
+  return answer(async () => {
+    const p = await ctx.params;
+    const namespace = namespaceParam(p.namespace)!;
+    const name = podNameParam(p.name)!;
+    const q = new URL(request.url).searchParams;
+    const uid = uidParam(q.get("uid"));
+    const { from, to } = windowParams(q);
+    const { store } = await live();
+    const candidates = store.pods({ namespace, name });
+    const record = uid ? candidates.find((c) => c.uid === uid) : candidates[0];
+    if (!record) return problem(404, uid ? `Lifeline has no pod ${namespace}/${name} with uid ${uid}.` : `Lifeline has never seen a pod ${namespace}/${name}.`);
+    const now = Math.min(Date.now(), to ?? Infinity);
+    const timeline = store.timeline(record.uid, now)!;
+    return json({ timeline, window: { from: from ?? null, to: to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid) });
+  });
+}

@@ -1,0 +1,42 @@
+import { live } from "@/lib/live/live";
+import { namespaceParam, podNameParam, selectorParam } from "@/lib/live/params";
+import { answer } from "@/lib/live/respond";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return answer(async () => {
+    const q = new URL(request.url).searchParams;
+    const filter = { namespace: namespaceParam(q.get("namespace")), pod: podNameParam(q.get("pod")), labels: selectorParam(q.get("selector")) };
+    const header = request.headers.get("last-event-id");
+    const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
+    const l = await live();
+    const encoder = new TextEncoder();
+    let cancel = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const sink = {
+          write: (frame: string) => {
+            controller.enqueue(encoder.encode(frame));
+            return (controller.desiredSize ?? 1) > 0;
+          },
+          close: () => {
+            try {
+              controller.close();
+            } catch {
+              // already closed by the client
+            }
+          },
+        };
+        const rows = () => ({ pods: l.rows().filter((r) => (!filter.namespace || r.namespace === filter.namespace) && (!filter.pod || r.name === filter.pod) && (!filter.labels || filter.labels(r.labels))) });
+        const sub = l.hub.subscribe(filter, sink, lastEventId, rows);
+        cancel = () => sub.cancel();
+        request.signal.addEventListener("abort", () => sub.cancel());
+      },
+      cancel() {
+        cancel();
+      },
+    }, { highWaterMark: 256 });
+    return new Response(body, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" } });
+  });
+}

@@ -1,0 +1,131 @@
+// The server's one live pipeline: connection → collector → history store → stream hub. Started
+// once per process (instrumentation.ts), shared by the route handlers through globalThis.
+import { join } from "node:path";
+import type { Pod } from "../k8s/types";
+import { DemoCluster } from "../demo-cluster";
+import { KubeClient } from "../kube/client";
+import { Collector, type CollectorState } from "../kube/collector";
+import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
+import type { Observation } from "../kube/reflector";
+import { HistoryStore } from "../store/history-store";
+import { StreamHub } from "../stream/hub";
+import { podRow, type PodRow } from "./pod-row";
+
+export interface ClusterInfo {
+  mode: ConnectionPlan["mode"];
+  reason: string;
+  server: string;
+  context: string | null;
+  ready: boolean;
+  connection: CollectorState;
+}
+
+export class Live {
+  readonly hub = new StreamHub<PodRow>();
+  /** Pods the cluster has now, by uid (their latest version). */
+  private readonly current = new Map<string, Pod>();
+  private ready = false;
+  private listedOnce = false;
+  private scopesListed = 0;
+  private readonly listedUids = new Set<string>();
+  private get scopes(): number {
+    return this.namespaces?.length || 1;
+  }
+
+  private constructor(
+    readonly plan: ConnectionPlan,
+    readonly store: HistoryStore,
+    private readonly collector: Collector,
+    private readonly server: string,
+    private readonly context: string | null,
+    private readonly demo: DemoCluster | null,
+    private readonly namespaces: string[] | null,
+  ) {}
+
+  static async start(env: Record<string, string | undefined> = process.env): Promise<Live> {
+    const plan = planConnection(env);
+    let demo: DemoCluster | null = null;
+    let kc;
+    if (plan.mode === "demo") {
+      demo = await DemoCluster.start({});
+      kc = kubeConfigFor(demo.url);
+    } else kc = loadKubeConfig(plan);
+    const client = new KubeClient(kc);
+    const store = new HistoryStore(join(env.LIFELINE_DATA_DIR || "data", "history.db"));
+    const namespaces = (env.LIFELINE_NAMESPACES ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+    // The callbacks run only once the collector has started, after `live` exists.
+    const collector = new Collector({
+      client, namespaces: namespaces.length ? namespaces : null, now: Date.now,
+      onObservation: (o) => live.observe(o),
+      onState: (s) => live.onState(s),
+      onPodsListed: (items) => live.onPodsListed(items),
+    });
+    const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null);
+    console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}`);
+    await collector.start();
+    return live;
+  }
+
+  async stop(): Promise<void> {
+    await this.collector.stop();
+    this.hub.close();
+    this.store.close();
+    await this.demo?.stop();
+  }
+
+  info(): ClusterInfo {
+    return { mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state() };
+  }
+
+  /** Current pods as rows (namespace/label filters applied by the caller). */
+  rows(now = Date.now()): PodRow[] {
+    return [...this.current.values()].map((p) => podRow(p, now));
+  }
+
+  private observe(o: Observation): void {
+    try {
+      this.store.observe(o);
+    } catch (err) {
+      console.error("lifeline: could not store an observation:", (err as Error).message);
+    }
+    if (o.kind !== "Pod") return;
+    const pod = o.object as Pod;
+    const uid = pod.metadata?.uid;
+    if (!uid) return;
+    const base = { uid, namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", labels: pod.metadata?.labels ?? {} };
+    if (o.type === "DELETED") {
+      this.current.delete(uid);
+      this.hub.publish({ ...base, type: "removed", row: podRow(pod, o.observedAt, o.observedAt) });
+    } else {
+      this.current.set(uid, pod);
+      this.hub.publish({ ...base, type: "pod", row: podRow(pod, o.observedAt) });
+    }
+  }
+
+  private onPodsListed(items: { metadata?: { uid?: string } }[]): void {
+    if (this.listedOnce) return;
+    for (const i of items) if (i.metadata?.uid) this.listedUids.add(i.metadata.uid);
+    if (++this.scopesListed < this.scopes) return;
+    this.listedOnce = true;
+    // Pods the store still had open but the cluster no longer lists went away while we were down.
+    const closed = this.store.closeVanished(this.listedUids, Date.now(), this.namespaces);
+    if (closed.length) console.log(`lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`);
+  }
+
+  private onState(s: CollectorState): void {
+    if (s.phase === "connected") this.ready = true;
+  }
+}
+
+const KEY = Symbol.for("lifeline.live");
+type Holder = { [KEY]?: Promise<Live> };
+
+/** The process's pipeline, started on first use. */
+export function live(): Promise<Live> {
+  const g = globalThis as Holder;
+  g[KEY] ??= Live.start().catch((err) => {
+    delete g[KEY];
+    throw err;
+  });
+  return g[KEY]!;
+}

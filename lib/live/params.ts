@@ -1,0 +1,56 @@
+// Validation of what the API routes accept. Each failure is one sentence for a 400 answer.
+import { parseLabelSelector } from "../demo-cluster/selectors";
+
+export class BadInput extends Error {}
+
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const MAX_WINDOW_MS = 31 * 24 * 3600_000;
+
+export function namespaceParam(value: string | null, what = "namespace"): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 63 || !LABEL.test(value)) throw new BadInput(`${what} "${value.slice(0, 80)}" is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).`);
+  return value;
+}
+
+export function podNameParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`"${value.slice(0, 80)}" is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  return value;
+}
+
+export function selectorParam(value: string | null): ((labels: Record<string, string>) => boolean) | undefined {
+  if (!value) return undefined;
+  try {
+    const match = parseLabelSelector(value);
+    return (labels) => match({ metadata: { name: "", labels } });
+  } catch (err) {
+    throw new BadInput(`selector "${value.slice(0, 120)}" cannot be read: ${(err as Error).message}.`);
+  }
+}
+
+/** RFC 3339 or epoch milliseconds. */
+export function timeParam(value: string | null, name: string): number | undefined {
+  if (value === null || value === "") return undefined;
+  const ms = /^\d{1,15}$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms) || (!/^\d+$/.test(value) && !/^\d{4}-\d{2}-\d{2}T/.test(value))) {
+    throw new BadInput(`${name} "${value.slice(0, 40)}" is not a time: use RFC 3339 (2026-11-20T09:00:00Z) or epoch milliseconds.`);
+  }
+  return ms;
+}
+
+export function windowParams(q: URLSearchParams): { from?: number; to?: number } {
+  const from = timeParam(q.get("from"), "from");
+  const to = timeParam(q.get("to"), "to");
+  if (from !== undefined && to !== undefined) {
+    if (to < from) throw new BadInput("to is earlier than from.");
+    if (to - from > MAX_WINDOW_MS) throw new BadInput("the time window is longer than 31 days; ask for a shorter one.");
+  }
+  return { from, to };
+}
+
+export function uidParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (!/^[0-9a-fA-F-]{1,64}$/.test(value)) throw new BadInput(`uid "${value.slice(0, 80)}" is not a pod uid.`);
+  return value;
+}

@@ -1,0 +1,21 @@
+// Shared shapes of API answers.
+import { BadInput } from "./params";
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+}
+
+export function problem(status: number, message: string): Response {
+  return json({ error: message }, status);
+}
+
+/** Runs a handler body: bad input becomes a 400 with its sentence, anything else a 500 without a stack. */
+export async function answer(fn: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof BadInput) return problem(400, err.message);
+    console.error("lifeline: request failed:", err);
+    return problem(500, "Lifeline could not answer this request; the server log has the details.");
+  }
+}

@@ -1,0 +1,121 @@
+// Fan-out of pod deltas to stream subscribers: monotonic ids, a replay window for Last-Event-ID,
+// per-subscriber filters, heartbeats, and a bound on what a slow subscriber may have queued
+// (past it, the subscriber is told to resync and dropped, never buffered without limit).
+
+export interface PodDelta<Row = unknown> {
+  id: number;
+  /** "pod": the row is the pod's current summary; "removed": the pod left the live set. */
+  type: "pod" | "removed";
+  uid: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  row: Row | null;
+}
+
+export interface Filter {
+  namespace?: string;
+  pod?: string;
+  labels?: (labels: Record<string, string>) => boolean;
+}
+
+export interface Sink {
+  /** Writes one SSE frame; returns false when the consumer's buffer is full. */
+  write(frame: string): boolean;
+  close(): void;
+}
+
+export interface HubOptions {
+  replay?: number;
+  /** Frames a subscriber may have pending (write returned false) before it is dropped. */
+  maxPending?: number;
+  setInterval?: (fn: () => void, ms: number) => { clear(): void };
+  heartbeatMs?: number;
+}
+
+interface Subscriber {
+  filter: Filter;
+  sink: Sink;
+  pending: number;
+}
+
+export function frame(event: string, data: unknown, id?: number): string {
+  return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export function matches(filter: Filter, d: { namespace: string; name: string; labels: Record<string, string> }): boolean {
+  return (!filter.namespace || filter.namespace === d.namespace) && (!filter.pod || filter.pod === d.name) && (!filter.labels || filter.labels(d.labels));
+}
+
+export class StreamHub<Row = unknown> {
+  private seq = 0;
+  private readonly window: PodDelta<Row>[] = [];
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly heartbeat: { clear(): void } | null;
+
+  constructor(private readonly opts: HubOptions = {}) {
+    const every = opts.setInterval ?? ((fn, ms) => {
+      const t = setInterval(fn, ms);
+      t.unref?.();
+      return { clear: () => clearInterval(t) };
+    });
+    this.heartbeat = every(() => this.beat(), opts.heartbeatMs ?? 15_000);
+  }
+
+  get lastId(): number {
+    return this.seq;
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  publish(delta: Omit<PodDelta<Row>, "id">): PodDelta<Row> {
+    const d = { ...delta, id: ++this.seq };
+    this.window.push(d);
+    if (this.window.length > (this.opts.replay ?? 10_000)) this.window.shift();
+    for (const s of [...this.subscribers]) if (matches(s.filter, d)) this.send(s, frame(d.type, d, d.id));
+    return d;
+  }
+
+  /**
+   * Adds a subscriber. With `lastEventId` inside the replay window it first gets every matching
+   * delta after it; otherwise `snapshot()` supplies its first frame (the current rows) and the id
+   * it stands for.
+   */
+  subscribe(filter: Filter, sink: Sink, lastEventId: number | null, snapshot: () => unknown): { cancel(): void } {
+    const sub: Subscriber = { filter, sink, pending: 0 };
+    const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
+    if (lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
+      for (const d of this.window) if (d.id > lastEventId && matches(filter, d)) this.send(sub, frame(d.type, d, d.id));
+    } else {
+      if (lastEventId !== null) this.send(sub, frame("resync", { reason: `event ${lastEventId} is no longer kept; here is a fresh snapshot` }));
+      this.send(sub, frame("snapshot", snapshot(), this.seq));
+    }
+    this.subscribers.add(sub);
+    return { cancel: () => void this.subscribers.delete(sub) };
+  }
+
+  close(): void {
+    this.heartbeat?.clear();
+    for (const s of this.subscribers) s.sink.close();
+    this.subscribers.clear();
+  }
+
+  private beat(): void {
+    for (const s of [...this.subscribers]) this.send(s, ": heartbeat\n\n");
+  }
+
+  private send(s: Subscriber, text: string): void {
+    if (s.sink.write(text)) {
+      s.pending = 0;
+      return;
+    }
+    s.pending++;
+    if (s.pending > (this.opts.maxPending ?? 1000)) {
+      this.subscribers.delete(s);
+      s.sink.write(frame("resync", { reason: "this stream fell too far behind; reconnect for a fresh snapshot" }));
+      s.sink.close();
+    }
+  }
+}
