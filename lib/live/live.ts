@@ -117,6 +117,9 @@ export class Live {
   }
 }
 
+/** The pipeline could not start (a bad kubeconfig, an unwritable data folder …): say why. */
+export class StartError extends Error {}
+
 const KEY = Symbol.for("lifeline.live");
 type Holder = { [KEY]?: Promise<Live> };
 
@@ -125,7 +128,7 @@ export function live(): Promise<Live> {
   const g = globalThis as Holder;
   g[KEY] ??= Live.start().catch((err) => {
     delete g[KEY];
-    throw err;
+    throw new StartError(`Lifeline could not connect: ${(err as Error).message}`);
   });
   return g[KEY]!;
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { answer } from "./respond";
+import { live } from "./live";
+
+describe("live pipeline start-up failures", () => {
+  it("turns a bad KUBECONFIG into a 503 with the reason, and tries again on the next request", async () => {
+    const saved = { KUBECONFIG: process.env.KUBECONFIG, LIFELINE_DEMO: process.env.LIFELINE_DEMO };
+    process.env.KUBECONFIG = "/nowhere/kubeconfig";
+    delete process.env.LIFELINE_DEMO;
+    try {
+      const res = await answer(async () => {
+        await live();
+        return new Response("unreachable");
+      });
+      expect(res.status).toBe(503);
+      expect((await res.json()).error).toBe("Lifeline could not connect: KUBECONFIG names /nowhere/kubeconfig, but no such file exists: fix the path, or unset KUBECONFIG to use ~/.kube/config or the demo cluster");
+      await expect(live()).rejects.toThrow(/could not connect/);
+    } finally {
+      Object.assign(process.env, saved);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    }
+  });
+});
