@@ -2,7 +2,7 @@
 // once per process (instrumentation.ts), shared by the route handlers through globalThis.
 import { join } from "node:path";
 import type { Pod } from "../k8s/types";
-import { DemoCluster } from "../demo-cluster";
+import { DemoCluster, type DemoClusterOptions } from "../demo-cluster";
 import { KubeClient } from "../kube/client";
 import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
@@ -42,12 +42,12 @@ export class Live {
     private readonly namespaces: string[] | null,
   ) {}
 
-  static async start(env: Record<string, string | undefined> = process.env): Promise<Live> {
+  static async start(env: Record<string, string | undefined> = process.env, opts: { demo?: DemoClusterOptions } = {}): Promise<Live> {
     const plan = planConnection(env);
     let demo: DemoCluster | null = null;
     let kc;
     if (plan.mode === "demo") {
-      demo = await DemoCluster.start({});
+      demo = await DemoCluster.start(opts.demo ?? {});
       kc = kubeConfigFor(demo.url);
     } else kc = loadKubeConfig(plan);
     const client = new KubeClient(kc);
@@ -68,6 +68,7 @@ export class Live {
 
   async stop(): Promise<void> {
     await this.collector.stop();
+    this.flush();
     this.hub.close();
     this.store.close();
     await this.demo?.stop();
@@ -82,17 +83,33 @@ export class Live {
     return [...this.current.values()].map((p) => podRow(p, now));
   }
 
-  private observe(o: Observation): void {
+  private pending: Observation[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  /** Writes what has queued up, in one transaction. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
     try {
-      this.store.observe(o);
+      this.store.observeMany(batch);
     } catch (err) {
-      console.error("lifeline: could not store an observation:", (err as Error).message);
+      console.error(`lifeline: could not store ${batch.length} observation(s):`, (err as Error).message);
     }
+  }
+
+  private observe(o: Observation): void {
+    // Stored in batches (every 50 ms or 500 observations); streamed at once.
+    this.pending.push(o);
+    if (this.pending.length >= 500) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), 50);
     if (o.kind !== "Pod") return;
     const pod = o.object as Pod;
     const uid = pod.metadata?.uid;
     if (!uid) return;
-    const base = { uid, namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", labels: pod.metadata?.labels ?? {} };
+    const base = { uid, namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", labels: pod.metadata?.labels ?? {}, resourceVersion: pod.metadata?.resourceVersion };
     if (o.type === "DELETED") {
       this.current.delete(uid);
       this.hub.publish({ ...base, type: "removed", row: podRow(pod, o.observedAt, o.observedAt) });

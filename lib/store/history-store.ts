@@ -92,6 +92,13 @@ export class HistoryStore {
     this.db.close();
   }
 
+  /** Records a batch of observations in one transaction (one commit instead of one per version). */
+  observeMany(batch: Observation[]): void {
+    this.db.transaction(() => {
+      for (const o of batch) this.observe(o);
+    })();
+  }
+
   /** Records one observation from the collector. Never throws on a malformed object. */
   observe(o: Observation): void {
     if (!o?.object || typeof o.object !== "object") return;

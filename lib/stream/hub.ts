@@ -10,6 +10,8 @@ export interface PodDelta<Row = unknown> {
   namespace: string;
   name: string;
   labels: Record<string, string>;
+  /** The pod version this delta comes from (opaque, as the API gave it). */
+  resourceVersion?: string;
   row: Row | null;
 }
 

@@ -12,7 +12,9 @@ export function GET(request: Request, ctx: { params: Promise<{ namespace: string
     const q = new URL(request.url).searchParams;
     const uid = uidParam(q.get("uid"));
     const { from, to } = windowParams(q);
-    const { store } = await live();
+    const l = await live();
+    l.flush(); // read what has just been observed, not only what the last batch wrote
+    const { store } = l;
     const candidates = store.pods({ namespace, name });
     const record = uid ? candidates.find((c) => c.uid === uid) : candidates[0];
     if (!record) return problem(404, uid ? `Lifeline has no pod ${namespace}/${name} with uid ${uid}.` : `Lifeline has never seen a pod ${namespace}/${name}.`);
