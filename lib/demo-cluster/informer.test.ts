@@ -1,6 +1,7 @@
 // A real client: @kubernetes/client-node's informer against the demo cluster over HTTP, through
 // dropped watch connections and a compaction that forces 410 Gone and a relist.
-import { CoreV1Api, KubeConfig, makeInformer, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, makeInformer, type V1Pod } from "@kubernetes/client-node";
+import { kubeConfigFor } from "../kube/connection";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "./clock";
 import { DemoCluster } from "./cluster";
@@ -11,22 +12,11 @@ afterEach(async () => {
   await cluster?.stop();
 });
 
-function kubeConfig(server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "demo", server, skipTLSVerify: true }],
-    users: [{ name: "demo", token: "demo" }],
-    contexts: [{ name: "demo", cluster: "demo", user: "demo", namespace: "dev" }],
-    currentContext: "demo",
-  });
-  return kc;
-}
-
 describe("client-node informer", () => {
   it("stays consistent with the cluster across dropped watches and a 410 relist", async () => {
     const clock = new ManualClock(T0);
     cluster = await DemoCluster.start({ scenarios: [], clock });
-    const kc = kubeConfig(cluster.url);
+    const kc = kubeConfigFor(cluster.url);
     const api = kc.makeApiClient(CoreV1Api);
     let lists = 0;
     const informer = makeInformer<V1Pod>(kc, "/api/v1/namespaces/dev/pods", () => {

@@ -1,6 +1,5 @@
 // The reflector against the demo cluster over HTTP: every version the API exposed arrives once and
 // in order across dropped watches; 410 Gone relists and closes what vanished; failures are explained.
-import { KubeConfig } from "@kubernetes/client-node";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -8,23 +7,13 @@ import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
 import { podManifest, T0 } from "../demo-cluster/test-kit";
 import { KubeClient } from "./client";
+import { kubeConfigFor } from "./connection";
 import { Reflector, type Observation, type ReflectorState } from "./reflector";
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
-
-function kubeConfig(server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "c", server, skipTLSVerify: true }],
-    users: [{ name: "u", token: "t" }],
-    contexts: [{ name: "c", cluster: "c", user: "u" }],
-    currentContext: "c",
-  });
-  return kc;
-}
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -35,7 +24,7 @@ async function setup(path = "/api/v1/namespaces/dev/pods", pageSize?: number) {
   const seen: Observation[] = [];
   const states: ReflectorState[] = [];
   const reflector = new Reflector({
-    client: new KubeClient(kubeConfig(cluster.url)), path, kind: "Pod", now: () => clock.now(), pageSize,
+    client: new KubeClient(kubeConfigFor(cluster.url)), path, kind: "Pod", now: () => clock.now(), pageSize,
     onObservation: (o) => seen.push(o), onState: (s) => states.push(s), sleep: nextTurn,
   });
   stops.push(() => reflector.stop());
@@ -134,7 +123,7 @@ describe("failures a person must fix", () => {
     const url = await forbidden();
     const delays: number[] = [];
     const reflector = new Reflector({
-      client: new KubeClient(kubeConfig(url)), path: "/api/v1/pods", kind: "Pod", now: () => 0,
+      client: new KubeClient(kubeConfigFor(url)), path: "/api/v1/pods", kind: "Pod", now: () => 0,
       onObservation: () => {}, sleep: async (ms) => { delays.push(ms); await nextTurn(); },
     });
     stops.push(() => reflector.stop());
@@ -148,7 +137,7 @@ describe("failures a person must fix", () => {
 
   it("an unreachable server is said to be unreachable", async () => {
     const reflector = new Reflector({
-      client: new KubeClient(kubeConfig("http://127.0.0.1:1")), path: "/apis/events.k8s.io/v1/namespaces/dev/events", kind: "Event", now: () => 0,
+      client: new KubeClient(kubeConfigFor("http://127.0.0.1:1")), path: "/apis/events.k8s.io/v1/namespaces/dev/events", kind: "Event", now: () => 0,
       onObservation: () => {}, sleep: nextTurn,
     });
     stops.push(() => reflector.stop());
