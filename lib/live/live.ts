@@ -8,7 +8,7 @@ import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
 import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "../store/history-store";
-import { StreamHub } from "../stream/hub";
+import { matches, StreamHub, type Filter } from "../stream/hub";
 import { podRow, type PodRow } from "./pod-row";
 
 export interface ClusterInfo {
@@ -78,9 +78,12 @@ export class Live {
     return { mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state() };
   }
 
-  /** Current pods as rows (namespace/label filters applied by the caller). */
-  rows(now = Date.now()): PodRow[] {
-    return [...this.current.values()].map((p) => podRow(p, now));
+  /** Current pods as rows matching `filter` (the stream's own filter rule), by namespace and name. */
+  rows(filter: Filter = {}, now = Date.now()): PodRow[] {
+    return [...this.current.values()]
+      .map((p) => podRow(p, now))
+      .filter((r) => matches(filter, r))
+      .sort((a, b) => (a.namespace + "/" + a.name < b.namespace + "/" + b.name ? -1 : 1));
   }
 
   private pending: Observation[] = [];

@@ -9,8 +9,6 @@ export function GET(request: Request): Promise<Response> {
     const q = new URL(request.url).searchParams;
     const namespace = namespaceParam(q.get("namespace"));
     const labels = selectorParam(q.get("selector"));
-    const rows = (await live()).rows().filter((r) => (!namespace || r.namespace === namespace) && (!labels || labels(r.labels)));
-    rows.sort((a, b) => (a.namespace + "/" + a.name < b.namespace + "/" + b.name ? -1 : 1));
-    return json({ pods: rows });
+    return json({ pods: (await live()).rows({ namespace, labels }) });
   });
 }

@@ -28,8 +28,7 @@ export function GET(request: Request): Promise<Response> {
             }
           },
         };
-        const rows = () => ({ pods: l.rows().filter((r) => (!filter.namespace || r.namespace === filter.namespace) && (!filter.pod || r.name === filter.pod) && (!filter.labels || filter.labels(r.labels))) });
-        const sub = l.hub.subscribe(filter, sink, lastEventId, rows);
+        const sub = l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) }));
         cancel = () => sub.cancel();
         request.signal.addEventListener("abort", () => sub.cancel());
       },
