@@ -27,9 +27,10 @@ describe("collector", () => {
     await collector.start();
     clock.advance(30_000);
     await vi.waitFor(() => expect(seen.some((o) => o.kind === "Event" && o.object.reason === "Killing")).toBe(true), { timeout: 5000, interval: 5 });
+    // Each reflector reports on its own; wait until all three have connected.
+    await vi.waitFor(() => expect(collector.state().phase).toBe("connected"), { timeout: 5000, interval: 5 });
     const state = collector.state();
     expect(state.eventsApi).toBe("events.k8s.io/v1");
-    expect(state.phase).toBe("connected");
     expect(state.reflectors.map((r) => r.path)).toEqual(["/api/v1/namespaces/dev/pods", "/apis/events.k8s.io/v1/namespaces/dev/events", "/api/v1/nodes"]);
     expect(new Set(seen.map((o) => o.kind))).toEqual(new Set(["Pod", "Event", "Node"]));
     expect(seen.some((o) => o.object.metadata?.name === "elsewhere")).toBe(false);
