@@ -73,6 +73,13 @@ export class ManualClock implements Clock {
     this.advanceTo(this.current);
   }
 
+  /** When the next live timer falls due, or null when none is set. */
+  next(): number | null {
+    let best: number | null = null;
+    for (const p of this.queue) if (!p.cancelled && (best === null || p.at < best)) best = p.at;
+    return best;
+  }
+
   /** Number of live timers (for tests that check nothing is left running). */
   pending(): number {
     return this.queue.filter((p) => !p.cancelled).length;

@@ -23,6 +23,8 @@ export interface ReflectorState {
   lastStatus: number | null;
   lists: number;
   watches: number;
+  /** The version the reflector is caught up to (from the last list, event or bookmark). */
+  resourceVersion: string;
 }
 
 export interface ReflectorOptions {
@@ -54,7 +56,7 @@ export class Reflector {
   readonly state: ReflectorState;
 
   constructor(private readonly opts: ReflectorOptions) {
-    this.state = { path: opts.path, phase: "syncing", since: opts.now(), lastError: null, lastStatus: null, lists: 0, watches: 0 };
+    this.state = { path: opts.path, phase: "syncing", since: opts.now(), lastError: null, lastStatus: null, lists: 0, watches: 0, resourceVersion: "" };
   }
 
   start(): void {
@@ -133,7 +135,7 @@ export class Reflector {
     }
     // Gone while we were not watching: close them now, with the last version we had.
     for (const [key, last] of [...this.known]) if (!seen.has(key)) this.apply("DELETED", last, now);
-    this.resourceVersion = version;
+    this.resourceVersion = this.state.resourceVersion = version;
     this.opts.onListed?.(items);
   }
 
@@ -145,12 +147,12 @@ export class Reflector {
     }
     const rv = e.object.metadata?.resourceVersion;
     if (e.type === "BOOKMARK") {
-      if (rv) this.resourceVersion = rv;
+      if (rv) this.resourceVersion = this.state.resourceVersion = rv;
       return;
     }
     if (e.type !== "ADDED" && e.type !== "MODIFIED" && e.type !== "DELETED") return;
     this.apply(e.type, e.object as Item, this.opts.now());
-    if (rv) this.resourceVersion = rv;
+    if (rv) this.resourceVersion = this.state.resourceVersion = rv;
   }
 
   private apply(type: WatchType, object: Item, observedAt: number): void {

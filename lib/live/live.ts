@@ -8,6 +8,7 @@ import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
 import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "../store/history-store";
+import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
 import { podRow, type PodRow } from "./pod-row";
 
@@ -40,9 +41,13 @@ export class Live {
     private readonly context: string | null,
     private readonly demo: DemoCluster | null,
     private readonly namespaces: string[] | null,
+    /** The clock observations are stamped with (the demo cluster's, when tests drive it). */
+    readonly now: () => number,
+    private readonly retention: RetentionPolicy,
   ) {}
 
-  static async start(env: Record<string, string | undefined> = process.env, opts: { demo?: DemoClusterOptions } = {}): Promise<Live> {
+  static async start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<Live> {
+    const retention = retentionFrom(env);
     const plan = planConnection(env);
     let demo: DemoCluster | null = null;
     let kc;
@@ -51,22 +56,41 @@ export class Live {
       kc = kubeConfigFor(demo.url);
     } else kc = loadKubeConfig(plan);
     const client = new KubeClient(kc);
+    const now = opts.now ?? (opts.demo?.clock ? () => opts.demo!.clock!.now() : Date.now);
     const store = new HistoryStore(join(env.LIFELINE_DATA_DIR || "data", "history.db"));
     const namespaces = (env.LIFELINE_NAMESPACES ?? "").split(",").map((n) => n.trim()).filter(Boolean);
     // The callbacks run only once the collector has started, after `live` exists.
     const collector = new Collector({
-      client, namespaces: namespaces.length ? namespaces : null, now: Date.now,
+      client, namespaces: namespaces.length ? namespaces : null, now,
       onObservation: (o) => live.observe(o),
       onState: (s) => live.onState(s),
       onPodsListed: (items) => live.onPodsListed(items),
     });
-    const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null);
+    const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null, now, retention);
     console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}`);
     await collector.start();
+    live.retentionTimer = setInterval(() => live.enforceRetention(), opts.retentionEveryMs ?? 10 * 60_000);
+    live.retentionTimer.unref?.();
     return live;
   }
 
+  private retentionTimer: NodeJS.Timeout | null = null;
+
+  /** Applies LIFELINE_RETENTION and LIFELINE_RETENTION_SIZE now (also every 10 minutes in the background). */
+  enforceRetention(): { pods: number; events: number; usedBytes: number } | null {
+    try {
+      this.flush();
+      const r = enforceRetention(this.store, this.retention, this.now());
+      if (r.pods || r.events) console.log(`lifeline: retention dropped ${r.pods} ended pod(s) and ${r.events} event(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`);
+      return r;
+    } catch (err) {
+      console.error("lifeline: retention could not run:", (err as Error).message);
+      return null;
+    }
+  }
+
   async stop(): Promise<void> {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
     this.flush();
     this.hub.close();
@@ -79,7 +103,7 @@ export class Live {
   }
 
   /** Current pods as rows matching `filter` (the stream's own filter rule), by namespace and name. */
-  rows(filter: Filter = {}, now = Date.now()): PodRow[] {
+  rows(filter: Filter = {}, now = this.now()): PodRow[] {
     return [...this.current.values()]
       .map((p) => podRow(p, now))
       .filter((r) => matches(filter, r))
@@ -128,13 +152,22 @@ export class Live {
     if (++this.scopesListed < this.scopes) return;
     this.listedOnce = true;
     // Pods the store still had open but the cluster no longer lists went away while we were down.
-    const closed = this.store.closeVanished(this.listedUids, Date.now(), this.namespaces);
+    const closed = this.store.closeVanished(this.listedUids, this.now(), this.namespaces);
+    this.enforceRetention();
     if (closed.length) console.log(`lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`);
   }
 
   private onState(s: CollectorState): void {
     if (s.phase === "connected") this.ready = true;
   }
+}
+
+export interface StartOptions {
+  /** Options for the embedded demo cluster, when the plan picks it. */
+  demo?: DemoClusterOptions;
+  /** Clock for observation times (default the demo cluster's clock, else the wall clock). */
+  now?: () => number;
+  retentionEveryMs?: number;
 }
 
 /** The pipeline could not start (a bad kubeconfig, an unwritable data folder …): say why. */
@@ -148,7 +181,7 @@ export function live(): Promise<Live> {
   const g = globalThis as Holder;
   g[KEY] ??= Live.start().catch((err) => {
     delete g[KEY];
-    throw new StartError(`Lifeline could not connect: ${(err as Error).message}`);
+    throw new StartError(`Lifeline could not start: ${(err as Error).message}`);
   });
   return g[KEY]!;
 }

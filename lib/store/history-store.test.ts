@@ -106,6 +106,33 @@ describe("history store", () => {
     }
   });
 
+  it("keeps under a size limit by dropping the pods that ended longest ago, never one still running", () => {
+    const store = storeAt(tempFile());
+    const big = "x".repeat(2000);
+    const pod = (uid: string, i: number) => ({ metadata: { uid, name: uid, namespace: "dev", resourceVersion: String(i), creationTimestamp: "2026-11-20T09:00:00Z", labels: { note: big + i } }, status: { phase: "Running" } });
+    const batch: Observation[] = [];
+    // 300 pods, each with 5 versions; the first 200 end, pod i at T0 + i s.
+    for (let i = 0; i < 300; i++) {
+      for (let v = 0; v < 5; v++) batch.push({ kind: "Pod", type: v ? "MODIFIED" : "ADDED", object: pod(`p${i}`, i * 10 + v), observedAt: T0 });
+      if (i < 200) batch.push({ kind: "Pod", type: "DELETED", object: pod(`p${i}`, i * 10 + 9), observedAt: T0 + i * 1000 });
+    }
+    store.observeMany(batch);
+    const before = store.usedBytes();
+    const limit = Math.floor(before * 0.6);
+    const r = store.pruneToSize(limit, 20);
+    expect(r.usedBytes).toBeLessThanOrEqual(limit);
+    expect(r.pods).toBeGreaterThan(0);
+    const left = new Set(store.pods().map((p) => p.uid));
+    // Every running pod is still there; the ended ones that are left are the most recent to end.
+    for (let i = 200; i < 300; i++) expect(left.has(`p${i}`)).toBe(true);
+    const endedLeft = [...left].map((u) => Number(u.slice(1))).filter((i) => i < 200).sort((a, b) => a - b);
+    expect(endedLeft).toEqual(Array.from({ length: 200 - r.pods }, (_, k) => r.pods + k));
+    // A limit only running pods exceed: it drops every ended pod and stops there.
+    const all = store.pruneToSize(1);
+    expect(all.pods).toBe(200 - r.pods);
+    expect(store.pods()).toHaveLength(100);
+  });
+
   it("loses nothing it acknowledged when the process is killed mid-write", async () => {
     const file = tempFile();
     // node itself (with tsx as a loader), so SIGKILL hits the process that writes.

@@ -211,6 +211,37 @@ export class HistoryStore {
     return closed;
   }
 
+  /** Bytes the data occupies in the file (pages in use; freed pages are reused before the file grows). */
+  usedBytes(): number {
+    const pageSize = this.db.pragma("page_size", { simple: true }) as number;
+    const pages = this.db.pragma("page_count", { simple: true }) as number;
+    const free = this.db.pragma("freelist_count", { simple: true }) as number;
+    return (pages - free) * pageSize;
+  }
+
+  /**
+   * Keeps the store under `maxBytes`: drops the pods that ended longest ago (with their versions
+   * and events), a chunk at a time, then events no pod still alive needs, oldest first. Pods still
+   * running are never cut. Returns what it dropped and the bytes in use afterwards.
+   */
+  pruneToSize(maxBytes: number, chunk = 200): { pods: number; events: number; usedBytes: number } {
+    let pods = 0;
+    let events = 0;
+    const oldestGone = this.db.prepare<[number], { deleted_at: number }>("SELECT deleted_at FROM pods WHERE deleted_at IS NOT NULL ORDER BY deleted_at LIMIT 1 OFFSET ?");
+    const oldestEvent = this.db.prepare<[number], { last_at: number }>("SELECT last_at FROM events WHERE pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL) ORDER BY last_at LIMIT 1 OFFSET ?");
+    while (this.usedBytes() > maxBytes) {
+      // Everything that ended up to the chunk-th oldest ending goes in one transaction.
+      const cut = oldestGone.get(chunk - 1) ?? oldestGone.get(0);
+      const cutEvents = cut ? undefined : oldestEvent.get(chunk - 1) ?? oldestEvent.get(0);
+      if (!cut && !cutEvents) break;
+      const r = this.prune((cut?.deleted_at ?? cutEvents!.last_at) + 1);
+      pods += r.pods;
+      events += r.events;
+      if (!r.pods && !r.events) break;
+    }
+    return { pods, events, usedBytes: this.usedBytes() };
+  }
+
   /** Drops what is older than the retention: pods gone before `before`, and events last seen before it. */
   prune(before: number): { pods: number; events: number } {
     const prune = this.db.transaction(() => {

@@ -18,7 +18,7 @@ export function GET(request: Request, ctx: { params: Promise<{ namespace: string
     const candidates = store.pods({ namespace, name });
     const record = uid ? candidates.find((c) => c.uid === uid) : candidates[0];
     if (!record) return problem(404, uid ? `Lifeline has no pod ${namespace}/${name} with uid ${uid}.` : `Lifeline has never seen a pod ${namespace}/${name}.`);
-    const now = Math.min(Date.now(), to ?? Infinity);
+    const now = Math.min(l.now(), to ?? Infinity);
     const timeline = store.timeline(record.uid, now)!;
     return json({ timeline, window: { from: from ?? null, to: to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid) });
   });
