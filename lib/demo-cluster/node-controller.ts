@@ -71,6 +71,7 @@ export class NodeController {
     this.events.record(nodeRef, "NodeNotReady", `Node ${name} status is now: NodeNotReady`, { component: "node-controller" });
     for (const pod of this.podsOn(name)) {
       // MarkPodsNotReady: the Ready condition goes False; the kubelet cannot say otherwise any more.
+      let marked = false;
       this.store.mutate("pods", pod.metadata.namespace, pod.metadata.name, (p) => {
         const cs = ((p.status ??= {}) as NonNullable<Pod["status"]>).conditions ?? [];
         const readyCond = cs.find((c) => c.type === "Ready");
@@ -79,7 +80,9 @@ export class NodeController {
         readyCond.lastTransitionTime = formatTime(now);
         readyCond.reason = undefined;
         readyCond.message = undefined;
+        marked = true;
       });
+      if (marked) this.truth.add({ at: now, what: "pod.condition", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, from: "True", to: "False", detail: { type: "Ready", by: "node-controller" } });
       this.events.record({ kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: "v1" }, "NodeNotReady", "Node is not ready", { type: "Warning", component: "node-controller" });
     }
   }
@@ -125,6 +128,7 @@ export class NodeController {
       status.conditions = cs;
     });
     this.truth.add({ at: now, what: "pod.evicted", namespace, name, uid: pod.metadata.uid, detail: { by: "taint-eviction-controller" } });
+    if (updated) this.truth.add({ at: now, what: "pod.condition", namespace, name, uid: pod.metadata.uid, to: "True", detail: { type: "DisruptionTarget", reason: "DeletionByTaintManager" } });
     if (updated) this.registry.deletePod(updated);
   }
 

@@ -76,7 +76,9 @@ export class Reflector {
 
   private async loop(): Promise<void> {
     let failures = 0;
+    let quietCut = false;
     while (!this.abort.signal.aborted) {
+      let before = Infinity;
       try {
         if (!this.resourceVersion) {
           // A retry stays "retrying" until it gets through; only a healthy relist reads "syncing".
@@ -87,15 +89,26 @@ export class Reflector {
         failures = 0;
         this.gone = false;
         this.state.watches++;
+        before = this.received;
         await this.opts.client.watch(this.opts.path, {
           resourceVersion: this.resourceVersion,
           allowWatchBookmarks: "true",
           timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
         }, (e) => this.handle(e), this.abort.signal);
         if (this.gone) this.resourceVersion = "";
+        quietCut = false;
       } catch (err) {
         if (this.abort.signal.aborted) break;
         const status = err instanceof KubeError ? err.status : 0;
+        // A watch that was open and got cut (a load balancer's idle timeout, an apiserver going
+        // away) is resumed at once; only a second cut with nothing received in between backs off.
+        if (err instanceof KubeError && err.reason === "ConnectionLost") {
+          const progressed = this.received > before;
+          if (progressed || !quietCut) {
+            quietCut = !progressed;
+            continue;
+          }
+        }
         if (status === 410) {
           this.resourceVersion = "";
           continue;
@@ -139,8 +152,12 @@ export class Reflector {
     this.opts.onListed?.(items);
   }
 
+  /** Watch events received (for telling a productive watch from one cut before it said anything). */
+  private received = 0;
+
   private handle(e: WatchEvent): void {
     if (!e || typeof e !== "object" || !e.object || typeof e.object !== "object") return;
+    this.received++;
     if (e.type === "ERROR") {
       if ((e.object as { code?: number }).code === 410) this.gone = true;
       return;
