@@ -52,4 +52,14 @@ test.describe("live API on the demo cluster", () => {
     const ids = [...frames.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
     expect(ids.slice(1).every((id, i) => id > ids[i])).toBe(true);
   });
+
+  test("the page says it shows the embedded demo cluster", async ({ page }) => {
+    await page.goto("/");
+    const banner = page.getByTestId("connection");
+    await expect(banner).toHaveAttribute("data-tone", "ok", { timeout: 30_000 });
+    await expect(page.getByTestId("connection-title")).toHaveText("Demo cluster (embedded)");
+    await expect(page.getByTestId("connection-detail")).toHaveText("LIFELINE_DEMO is set: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster.");
+    await page.getByTestId("connection-title").click();
+    await expect(banner.getByRole("table", { name: "Watches" }).getByRole("row")).toHaveCount(4);
+  });
 });

@@ -49,7 +49,7 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", () => r()));
 }
 
-test("killed with SIGKILL mid-stream, the server restarts with its history intact and carries on", async () => {
+test("killed with SIGKILL mid-stream, the server restarts with its history intact and carries on", async ({ page }) => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), "lifeline-persist-"));
   // The cluster outlives Lifeline: its own process, with 20 extra pods whose containers are killed 5 times a second.
@@ -111,7 +111,18 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
   // The runs seen before the kill are unchanged.
   expect(runs.slice(0, before.timeline.containers[0].runs.length - 1)).toEqual(before.timeline.containers[0].runs.slice(0, -1));
 
-  second.kill("SIGTERM");
+  // The cluster goes away: the page says Lifeline is retrying, since when, and why.
+  await page.goto(`${base}/`);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-tone", "ok");
+  await expect(page.getByTestId("connection-title")).toHaveText(/^Connected to lifeline-demo \(http:\/\/127\.0\.0\.1:\d+\)$/);
   demo.kill("SIGTERM");
-  await Promise.all([exited(second), exited(demo)]);
+  await exited(demo);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-tone", "warn", { timeout: 20_000 });
+  await expect(page.getByTestId("connection-title")).toHaveText(/^Retrying lifeline-demo \(http:\/\/127\.0\.0\.1:\d+\) for \d+s \(since \d\d:\d\d:\d\d UTC\)$/);
+  await expect(page.getByTestId("connection-detail")).toContainText("What Lifeline already recorded stays available.");
+  await page.screenshot({ path: "e2e/screenshots/connection-retrying.png" });
+  // What was recorded is still served.
+  expect((await fetch(`${base}/api/pods/scale/${pods[0].name}/timeline`)).status).toBe(200);
+  second.kill("SIGTERM");
+  await exited(second);
 });

@@ -179,6 +179,7 @@ type Holder = { [KEY]?: Promise<Live> };
 /** The process's pipeline, started on first use. */
 export function live(): Promise<Live> {
   const g = globalThis as Holder;
+  if (process.env.LIFELINE_OFFLINE === "1" && !g[KEY]) return Promise.reject(new StartError("Lifeline runs offline (LIFELINE_OFFLINE=1): it reads no cluster, so only the built-in stories are shown."));
   g[KEY] ??= Live.start().catch((err) => {
     delete g[KEY];
     throw new StartError(`Lifeline could not start: ${(err as Error).message}`);

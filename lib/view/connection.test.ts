@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { describeConnection, duration, type ClusterInfo } from "./connection";
+
+const T = Date.parse("2026-11-20T09:00:00Z");
+
+function info(over: Partial<ClusterInfo> = {}, phases: ("connected" | "syncing" | "retrying")[] = ["connected", "connected", "connected"]): ClusterInfo {
+  return {
+    mode: "kubeconfig", reason: "kubeconfig from /home/ops/.kube/config", server: "https://10.0.0.1:6443", context: "prod-eu", ready: true,
+    connection: {
+      phase: phases.includes("retrying") ? "retrying" : phases.includes("syncing") ? "syncing" : "connected",
+      eventsApi: "events.k8s.io/v1",
+      reflectors: phases.map((phase, i) => ({ path: ["/api/v1/pods", "/apis/events.k8s.io/v1/events", "/api/v1/nodes"][i], phase, since: T + i * 1000, lastError: phase === "retrying" ? "Lifeline may not list pods in all namespaces (403 Forbidden): grant it \"list\" on pods." : null, lists: 1, watches: 1 })),
+    },
+    ...over,
+  };
+}
+
+describe("connection banner", () => {
+  it("says where Lifeline is connected, and why that cluster", () => {
+    expect(describeConnection({ ok: true, info: info() }, T)).toEqual({
+      tone: "ok", title: "Connected to prod-eu (https://10.0.0.1:6443)", detail: "Kubeconfig from /home/ops/.kube/config; events from events.k8s.io/v1.",
+    });
+  });
+
+  it("says so plainly when it shows the demo cluster", () => {
+    const v = describeConnection({ ok: true, info: info({ mode: "demo", context: "lifeline-demo", reason: "no kubeconfig and no in-cluster credentials: using the embedded demo cluster" }) }, T);
+    expect(v).toEqual({ tone: "ok", title: "Demo cluster (embedded)", detail: "No kubeconfig and no in-cluster credentials: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster." });
+  });
+
+  it("shows syncing until the first sync is done", () => {
+    expect(describeConnection({ ok: true, info: info({ ready: false }, ["connected", "syncing", "syncing"]) }, T)).toMatchObject({ tone: "busy", title: "Syncing with prod-eu (https://10.0.0.1:6443)…" });
+  });
+
+  it("says how long it has been retrying, since when, and the last error", () => {
+    const v = describeConnection({ ok: true, info: info({}, ["connected", "retrying", "retrying"]) }, T + 125_000);
+    expect(v).toEqual({
+      tone: "warn",
+      title: "Retrying prod-eu (https://10.0.0.1:6443) for 2m 04s (since 09:00:01 UTC)",
+      detail: "Lifeline may not list pods in all namespaces (403 Forbidden): grant it \"list\" on pods. What Lifeline already recorded stays available.",
+    });
+  });
+
+  it("passes on the server's sentence when the pipeline could not start, and says when the server is gone", () => {
+    expect(describeConnection({ ok: false, status: 503, error: "Lifeline could not start: KUBECONFIG names /x, but no such file exists" }, T)).toEqual({
+      tone: "error", title: "Not connected", detail: "Lifeline could not start: KUBECONFIG names /x, but no such file exists",
+    });
+    expect(describeConnection({ ok: false, status: null, error: "Failed to fetch" }, T)).toEqual({ tone: "error", title: "Lifeline's server is not answering", detail: "Failed to fetch. The page keeps trying." });
+  });
+
+  it("writes durations the way people read them", () => {
+    expect([0, 45_000, 185_000, 7_800_000, 273_600_000].map(duration)).toEqual(["0s", "45s", "3m 05s", "2h 10m", "3d 4h"]);
+  });
+});
