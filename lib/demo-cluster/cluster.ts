@@ -355,6 +355,12 @@ export class DemoCluster implements ScenarioHost {
       return json(200, { compactedAt: this.store.version() });
     }
     if (url.pathname === "/debug/drop-watches") return json(200, { dropped: this.api.dropWatches() });
-    return fail(404, `no debug action at ${url.pathname}: try /debug/truth, /debug/clock, /debug/scenarios, /debug/nodes/<name>/lose|restore, /debug/compact or /debug/drop-watches`);
+    if (url.pathname === "/debug/churn") {
+      const rate = q.get("perSecond") ?? "";
+      if (!/^\d+(\.\d+)?$/.test(rate)) return fail(400, `perSecond must be a number of container kills per second, not "${rate}"`);
+      this.churn(Number(rate));
+      return json(200, { perSecond: Number(rate) });
+    }
+    return fail(404, `no debug action at ${url.pathname}: try /debug/truth, /debug/clock, /debug/scenarios, /debug/nodes/<name>/lose|restore, /debug/compact, /debug/drop-watches or /debug/churn?perSecond=N`);
   }
 }
