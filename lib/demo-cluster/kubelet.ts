@@ -40,7 +40,7 @@ export class Kubelet {
   }
 
   start(): void {
-    this.sub = this.store.watch("pods", Number(this.store.version()), (c) => this.onPod(c));
+    this.sub = PodRouter.for(this.store).add(this.node, (c) => this.onPod(c));
     for (const pod of this.store.list("pods")) this.onPod({ type: "ADDED", resource: "pods", object: pod, rv: 0 });
     this.renew();
     this.report();
@@ -148,5 +148,39 @@ export class Kubelet {
       if (becameReady) this.truth.add({ at: now, what: "node.condition", name: this.node, from: old.find((c) => c.type === "Ready")?.status, to: "True", detail: { type: "Ready" } });
     });
     this.timers.push(this.clock.at(now + STATUS_REPORT_MS, () => this.report()));
+  }
+}
+
+/**
+ * Hands each pod change to the kubelet of the node the pod is bound to (one store watch for all
+ * kubelets, so a change costs the same with 3 nodes or 500).
+ */
+export class PodRouter {
+  private static readonly routers = new WeakMap<ObjectStore, PodRouter>();
+  private readonly byNode = new Map<string, (change: Change) => void>();
+
+  private constructor(store: ObjectStore) {
+    store.watch("pods", Number(store.version()), (c) => this.route(c));
+  }
+
+  static for(store: ObjectStore): PodRouter {
+    let router = PodRouter.routers.get(store);
+    if (!router) {
+      router = new PodRouter(store);
+      PodRouter.routers.set(store, router);
+    }
+    return router;
+  }
+
+  add(node: string, fn: (change: Change) => void): { cancel(): void } {
+    this.byNode.set(node, fn);
+    return { cancel: () => void (this.byNode.get(node) === fn && this.byNode.delete(node)) };
+  }
+
+  private route(change: Change): void {
+    const node = (change.object as unknown as Pod).spec?.nodeName;
+    const before = (change.previous as unknown as Pod | undefined)?.spec?.nodeName;
+    if (node) this.byNode.get(node)?.(change);
+    if (before && before !== node) this.byNode.get(before)?.(change);
   }
 }

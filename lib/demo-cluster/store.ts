@@ -159,7 +159,9 @@ export class ObjectStore {
   private record(change: Change): void {
     const history = this.history(change.resource);
     history.changes.push(change);
-    if (history.changes.length > this.historyLimit) {
+    // Trimmed in chunks (a quarter of the limit at a time) so a busy resource does not copy its
+    // whole window on every change; the window holds between limit and 1.25 × limit changes (exactly limit when it is under 4).
+    if (history.changes.length > this.historyLimit + Math.floor(this.historyLimit / 4)) {
       const dropped = history.changes.splice(0, history.changes.length - this.historyLimit);
       history.floor = dropped[dropped.length - 1].rv;
     }

@@ -29,7 +29,8 @@ export class TruthLog {
   add(entry: Omit<TruthEntry, "seq">): void {
     const full = { seq: ++this.seq, ...entry };
     this.entries.push(full);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    // Trimmed in chunks so a long run does not copy the whole log on every entry.
+    if (this.entries.length > this.limit + Math.ceil(this.limit / 4)) this.entries.splice(0, this.entries.length - this.limit);
     if (this.file) appendFileSync(this.file, JSON.stringify(full) + "\n");
   }
 
