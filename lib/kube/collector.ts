@@ -1,7 +1,7 @@
 // Runs the reflectors Lifeline needs — pods, events and nodes — cluster-wide or for chosen
 // namespaces, and reports one connection state for them all.
 import type { KubeClient } from "./client";
-import { Reflector, type Observation, type ReflectorOptions, type ReflectorState } from "./reflector";
+import { Reflector, tombstone, type Observation, type ReflectorOptions, type ReflectorState } from "./reflector";
 
 export interface CollectorOptions {
   client: KubeClient;
@@ -42,6 +42,8 @@ export class Collector {
     ];
     this.reflectors = paths.map(([path, kind]) => new Reflector({
       client: this.opts.client, path, kind, now: this.opts.now, sleep: this.opts.sleep,
+      // Pods and events are many: remember only their identity (Lifeline keeps pods itself).
+      retain: kind === "Node" ? undefined : tombstone,
       onObservation: this.opts.onObservation,
       onState: () => this.opts.onState?.(this.state()),
       onListed: kind === "Pod" ? (items) => this.opts.onPodsListed?.(items) : undefined,

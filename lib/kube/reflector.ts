@@ -43,6 +43,17 @@ export interface ReflectorOptions {
   /** Server-side watch timeout; the watch is simply reopened when it ends. */
   watchTimeoutSeconds?: number;
   pageSize?: number;
+  /**
+   * What to remember of each object between versions (default: all of it). The reflector needs
+   * only the key and resourceVersion; objects it reports DELETED after a relist are what it kept.
+   */
+  retain?: (item: Item) => Item;
+}
+
+/** Keeps the identity of an object and nothing else: a tombstone to report it DELETED with. */
+export function tombstone(item: Item): Item {
+  const m = item.metadata ?? {};
+  return { metadata: { uid: m.uid, name: m.name, namespace: m.namespace, resourceVersion: m.resourceVersion } };
 }
 
 type Item = Observation["object"];
@@ -175,7 +186,7 @@ export class Reflector {
   private apply(type: WatchType, object: Item, observedAt: number): void {
     const key = keyOf(object);
     if (type === "DELETED") this.known.delete(key);
-    else this.known.set(key, object);
+    else this.known.set(key, this.opts.retain ? this.opts.retain(object) : object);
     this.opts.onObservation({ kind: this.opts.kind, type, object: { ...object, kind: this.opts.kind }, observedAt });
   }
 

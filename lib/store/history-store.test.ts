@@ -106,6 +106,21 @@ describe("history store", () => {
     }
   });
 
+  it("closes a pod on a tombstone (identity only) and keeps its last version as it was", () => {
+    const store = storeAt(tempFile());
+    const pod = { metadata: { uid: "u1", name: "web-0", namespace: "dev", resourceVersion: "7", creationTimestamp: "2026-11-20T09:00:00Z" }, spec: { nodeName: "node-1", containers: [{ name: "web", image: "nginx" }] }, status: { phase: "Running" } };
+    store.observe({ kind: "Pod", type: "ADDED", object: pod, observedAt: T0 });
+    store.observe({ kind: "Pod", type: "DELETED", object: { metadata: { uid: "u1", name: "web-0", namespace: "dev", resourceVersion: "7" } }, observedAt: T0 + 5000 });
+    expect(store.record("u1")).toMatchObject({ deletedAt: T0 + 5000, status: "Deleted", node: "node-1", phase: "Running" });
+    const versions = store.observations("u1");
+    expect(versions.map((v) => v.type)).toEqual(["ADDED", "DELETED"]);
+    expect(versions[1].object).toEqual(versions[0].object);
+    // A second tombstone for a pod already closed changes nothing.
+    store.observe({ kind: "Pod", type: "DELETED", object: { metadata: { uid: "u1" } }, observedAt: T0 + 9000 });
+    expect(store.observations("u1")).toHaveLength(2);
+    expect(store.record("u1")!.deletedAt).toBe(T0 + 5000);
+  });
+
   it("keeps under a size limit by dropping the pods that ended longest ago, never one still running", () => {
     const store = storeAt(tempFile());
     const big = "x".repeat(2000);

@@ -111,9 +111,14 @@ export class HistoryStore {
     const pod = o.object as Pod;
     const uid = pod.metadata?.uid;
     if (!uid || !pod.metadata?.name) return;
+    const existing = this.stmts.current.get(uid);
+    if (o.type === "DELETED" && !pod.spec && !pod.status) {
+      // A tombstone (a reflector reporting a pod gone after a relist): close it, keep its last version.
+      if (existing && existing.deleted_at === null) this.closePod(uid, o.observedAt);
+      return;
+    }
     const parts = project(pod);
     const k = kubectlStatus(pod, o.observedAt);
-    const existing = this.stmts.current.get(uid);
     const deletedAt = o.type === "DELETED" ? o.observedAt : existing?.deleted_at ?? null;
     const row = {
       uid, namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: pod.spec?.nodeName ?? null,
@@ -166,6 +171,12 @@ export class HistoryStore {
     return this.stmts.eventsOf.all(uid, pod?.namespace ?? "", pod?.name ?? "").map((r) => JSON.parse(r.body));
   }
 
+  /** The last stored version of a pod (its lifecycle projection). */
+  latest(uid: string): Pod | undefined {
+    const row = this.stmts.current.get(uid);
+    return row ? assemble({ meta: row.meta, spec: row.spec, status: row.pod_status }) : undefined;
+  }
+
   record(uid: string): PodRecord | undefined {
     const row = this.stmts.record.get(uid);
     return row ? toRecord(row) : undefined;
@@ -204,11 +215,16 @@ export class HistoryStore {
     const closed: string[] = [];
     for (const { uid, namespace } of this.stmts.openPods.all()) {
       if (alive.has(uid) || (namespaces && !namespaces.includes(namespace))) continue;
-      this.db.prepare("UPDATE pods SET deleted_at = ?, status = 'Deleted' WHERE uid = ?").run(at, uid);
-      this.stmts.insertVersion.run(uid, at, "DELETED", null, null, null);
+      this.closePod(uid, at);
       closed.push(uid);
     }
     return closed;
+  }
+
+  /** Marks a pod deleted at `at` with a version that changes nothing else. */
+  private closePod(uid: string, at: number): void {
+    this.db.prepare("UPDATE pods SET deleted_at = ?, status = 'Deleted', last_seen = ? WHERE uid = ?").run(at, at, uid);
+    this.stmts.insertVersion.run(uid, at, "DELETED", null, null, null);
   }
 
   /** Bytes the data occupies in the file (pages in use; freed pages are reused before the file grows). */
