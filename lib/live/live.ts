@@ -8,9 +8,10 @@ import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
 import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "../store/history-store";
+import { assemble, project } from "../store/projection";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
-import { podRow, type PodRow } from "./pod-row";
+import { noteStatus, podRow, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
@@ -102,12 +103,32 @@ export class Live {
     return { mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state() };
   }
 
-  /** Current pods as rows matching `filter` (the stream's own filter rule), by namespace and name. */
-  rows(filter: Filter = {}, now = this.now()): PodRow[] {
+  /** kubectl STATUS changes per pod uid, as this process saw them (the rows' `recent` strip). */
+  private readonly recent = new Map<string, StatusChange[]>();
+  /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
+  private readonly recentGone = new Map<string, StatusChange[]>();
+
+  /** Current pods as rows matching `filter` (the stream's own filter rule, plus row filters), by namespace and name. */
+  rows(filter: Filter & RowFilter = {}, now = this.now()): PodRow[] {
     return [...this.current.values()]
-      .map((p) => podRow(p, now))
-      .filter((r) => matches(filter, r))
-      .sort((a, b) => (a.namespace + "/" + a.name < b.namespace + "/" + b.name ? -1 : 1));
+      .filter((p) => matches(filter, { namespace: p.metadata?.namespace ?? "", name: p.metadata?.name ?? "", labels: p.metadata?.labels ?? {} }))
+      .map((p) => podRow(p, now, null, this.recent.get(p.metadata?.uid ?? "") ?? []))
+      .filter((r) => rowMatches(filter, r))
+      .sort(byName);
+  }
+
+  /** Pods the store knows that were alive at some point in [from, to] (deleted ones included), newest first. */
+  history(filter: Filter & RowFilter & { from?: number; to?: number; limit: number }, now = this.now()): { rows: PodRow[]; truncated: boolean } {
+    this.flush();
+    const records = this.store.pods({
+      namespace: filter.namespace, name: filter.pod, node: filter.node, status: filter.status, search: filter.search?.toLowerCase(),
+      labels: filter.labels, from: filter.from, to: filter.to, limit: filter.limit + 1,
+    });
+    const rows = records.slice(0, filter.limit).map((r) => {
+      const pod = this.store.latest(r.uid)!;
+      return podRow(pod, r.deletedAt ?? Math.min(now, filter.to ?? now), r.deletedAt, this.recent.get(r.uid) ?? this.recentGone.get(r.uid) ?? []);
+    });
+    return { rows, truncated: records.length > filter.limit };
   }
 
   private pending: Observation[] = [];
@@ -136,13 +157,23 @@ export class Live {
     const pod = o.object as Pod;
     const uid = pod.metadata?.uid;
     if (!uid) return;
-    const base = { uid, namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", labels: pod.metadata?.labels ?? {}, resourceVersion: pod.metadata?.resourceVersion };
+    // A tombstone (DELETED after a relist) carries only the pod's identity: use the last version kept.
+    const known = o.type === "DELETED" ? this.current.get(uid) ?? pod : pod;
+    const base = { uid, namespace: known.metadata?.namespace ?? "", name: known.metadata?.name ?? "", labels: known.metadata?.labels ?? {}, resourceVersion: pod.metadata?.resourceVersion };
     if (o.type === "DELETED") {
       this.current.delete(uid);
-      this.hub.publish({ ...base, type: "removed", row: podRow(pod, o.observedAt, o.observedAt) });
+      const recent = noteStatus(this.recent.get(uid) ?? [], "Deleted", o.observedAt);
+      this.recent.delete(uid);
+      this.recentGone.set(uid, recent);
+      if (this.recentGone.size > 10_000) this.recentGone.delete(this.recentGone.keys().next().value!);
+      this.hub.publish({ ...base, type: "removed", row: podRow(known, o.observedAt, o.observedAt, recent) });
     } else {
-      this.current.set(uid, pod);
-      this.hub.publish({ ...base, type: "pod", row: podRow(pod, o.observedAt) });
+      // Kept as the store keeps it (lifecycle parts only): a fraction of a real pod's size.
+      this.current.set(uid, slim(pod));
+      const row = podRow(pod, o.observedAt, null, this.recent.get(uid));
+      row.recent = noteStatus(row.recent, row.status, o.observedAt);
+      this.recent.set(uid, row.recent);
+      this.hub.publish({ ...base, type: "pod", row });
     }
   }
 
@@ -168,6 +199,14 @@ export interface StartOptions {
   /** Clock for observation times (default the demo cluster's clock, else the wall clock). */
   now?: () => number;
   retentionEveryMs?: number;
+}
+
+function slim(pod: Pod): Pod {
+  return assemble(project(pod));
+}
+
+function byName(a: PodRow, b: PodRow): number {
+  return a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
 }
 
 /** The pipeline could not start (a bad kubeconfig, an unwritable data folder …): say why. */

@@ -54,3 +54,28 @@ export function uidParam(value: string | null): string | undefined {
   if (!/^[0-9a-fA-F-]{1,64}$/.test(value)) throw new BadInput(`uid "${value.slice(0, 80)}" is not a pod uid.`);
   return value;
 }
+
+/** A kubectl STATUS as the list shows it: Running, CrashLoopBackOff, Init:0/2, Signal:9 … */
+export function statusParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 64 || !/^[A-Za-z0-9:/.-]+$/.test(value)) throw new BadInput(`status "${value.slice(0, 80)}" is not a kubectl STATUS (letters, digits, ':', '/', '.' and '-', such as CrashLoopBackOff or Init:0/2).`);
+  return value;
+}
+
+export function nodeParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`node "${value.slice(0, 80)}" is not a valid node name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  return value;
+}
+
+export function searchParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 253 || !/^[A-Za-z0-9.-]+$/.test(value)) throw new BadInput(`search "${value.slice(0, 80)}" can only hold the characters of a pod name (letters, digits, '-' and '.').`);
+  return value;
+}
+
+export function limitParam(value: string | null, fallback: number, max: number): number {
+  if (value === null || value === "") return fallback;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max) throw new BadInput(`limit "${value.slice(0, 20)}" must be a whole number from 1 to ${max}.`);
+  return Number(value);
+}

@@ -16,14 +16,45 @@ export interface PodRow {
   labels: Record<string, string>;
   createdAt: number | null;
   deletedAt: number | null;
+  /** kubectl STATUS changes this server saw, oldest first (at most RECENT_LIMIT, within RECENT_MS). */
+  recent: StatusChange[];
 }
 
-export function podRow(pod: Pod, now: number, deletedAt: number | null = null): PodRow {
+export interface StatusChange {
+  status: string;
+  start: number;
+}
+
+export const RECENT_LIMIT = 12;
+export const RECENT_MS = 3_600_000;
+
+/** Appends `status` at `at` to a pod's recent STATUS strip when it changed; drops what is too old or too many. */
+export function noteStatus(recent: StatusChange[], status: string, at: number): StatusChange[] {
+  const last = recent[recent.length - 1];
+  const next = last?.status === status ? recent : [...recent, { status, start: at }];
+  // Keep the newest change that is older than the window: it says what the status was at its start.
+  let from = 0;
+  while (from < next.length - 1 && next[from + 1].start <= at - RECENT_MS) from++;
+  return next.slice(Math.max(from, next.length - RECENT_LIMIT));
+}
+
+export interface RowFilter {
+  status?: string;
+  node?: string;
+  /** Part of the name (case-insensitive). */
+  search?: string;
+}
+
+export function rowMatches(f: RowFilter, r: PodRow): boolean {
+  return (!f.status || f.status === r.status) && (!f.node || f.node === r.node) && (!f.search || r.name.toLowerCase().includes(f.search.toLowerCase()));
+}
+
+export function podRow(pod: Pod, now: number, deletedAt: number | null = null, recent: StatusChange[] = []): PodRow {
   const k = kubectlStatus(pod, now);
   const m = pod.metadata ?? {};
   return {
     uid: m.uid ?? "", namespace: m.namespace ?? "", name: m.name ?? "", node: pod.spec?.nodeName ?? null,
     phase: pod.status?.phase ?? "", status: deletedAt !== null ? "Deleted" : k.status, ready: k.ready, restarts: k.restarts,
-    restartCount: k.restartCount, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt,
+    restartCount: k.restartCount, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt, recent,
   };
 }
