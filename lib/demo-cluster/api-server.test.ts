@@ -112,8 +112,12 @@ describe("list", () => {
     const page1 = await call("/api/v1/namespaces/dev/pods?limit=3");
     expect(page1.body.items).toHaveLength(3);
     expect(page1.body.metadata.remainingItemCount).toBe(1);
+    // Later pages show the state of the first one, at its resourceVersion (as etcd snapshots do).
+    await create("/api/v1/namespaces/dev/pods", pod("cc"));
     const page2 = await call(`/api/v1/namespaces/dev/pods?limit=3&continue=${page1.body.metadata.continue}`);
     expect(page2.body.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(["d"]);
+    expect(page2.body.metadata.resourceVersion).toBe(page1.body.metadata.resourceVersion);
+    expect((await call("/api/v1/namespaces/dev/pods")).body.items).toHaveLength(5);
     expect((await call("/api/v1/namespaces/dev/pods?continue=garbage")).status).toBe(400);
     const table = await call("/api/v1/namespaces/dev/pods", { headers: { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" } });
     expect(table.body.kind).toBe("Table");

@@ -130,24 +130,51 @@ export class ApiServer {
     else send(res, 200, wire(route.resource, object));
   }
 
+  /** Sorted results of paged lists, so each page is a slice (and every page shows the first page's state, as etcd snapshots do). */
+  private readonly snapshots = new Map<string, { items: KubeObject[]; keys: string[]; version: string }>();
+  private snapshotSeq = 0;
+
   private list(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams): void {
     const { resource } = route;
-    const match = selectorsOf(q, resource);
-    const version = this.opts.store.version();
-    let items = this.opts.store.list(resource.storage, route.namespace).filter(match).sort(byKey);
     const limit = Number(q.get("limit") ?? 0);
     const token = q.get("continue");
-    if (token) {
-      const after = decodeContinue(token);
-      items = items.filter((o) => objectKey(o) > after);
+    const cont = token ? decodeContinue(token) : null;
+    let snap = cont?.snap ? this.snapshots.get(cont.snap) : undefined;
+    let snapId = cont?.snap;
+    if (!snap) {
+      const match = selectorsOf(q, resource);
+      const keyed = this.opts.store.list(resource.storage, route.namespace).filter(match).map((o) => ({ o, k: objectKey(o) }));
+      keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+      snap = { items: keyed.map((x) => x.o), keys: keyed.map((x) => x.k), version: this.opts.store.version() };
+      snapId = undefined;
     }
+    const version = snap.version;
+    // First index after the continue key (binary search over the sorted keys).
+    let from = 0;
+    if (cont) {
+      let lo = 0;
+      let hi = snap.keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (snap.keys[mid] <= cont.after) lo = mid + 1;
+        else hi = mid;
+      }
+      from = lo;
+    }
+    let items = snap.items.slice(from);
     let next: string | undefined;
     let remaining: number | undefined;
     if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
       remaining = items.length - limit;
       items = items.slice(0, limit);
-      next = Buffer.from(JSON.stringify({ v: "lifeline/1", after: objectKey(items[items.length - 1]) })).toString("base64url");
-    }
+      if (!snapId) {
+        snapId = String(++this.snapshotSeq);
+        this.snapshots.set(snapId, snap);
+        // A few paged lists at a time are plenty for a demo; the oldest is forgotten (its token then relists).
+        if (this.snapshots.size > 8) this.snapshots.delete(this.snapshots.keys().next().value!);
+      }
+      next = Buffer.from(JSON.stringify({ v: "lifeline/1", after: objectKey(items[items.length - 1]), snap: snapId })).toString("base64url");
+    } else if (snapId) this.snapshots.delete(snapId);
     if (wantsTable(req.headers.accept)) {
       const table = toTable(resource, items, this.opts.clock.now(), version);
       send(res, 200, { ...table, metadata: { resourceVersion: version, ...(next ? { continue: next, remainingItemCount: remaining } : {}) } });
@@ -355,10 +382,10 @@ function byKey(a: KubeObject, b: KubeObject): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function decodeContinue(token: string): string {
+function decodeContinue(token: string): { after: string; snap?: string } {
   try {
     const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-    if (parsed?.v === "lifeline/1" && typeof parsed.after === "string") return parsed.after;
+    if (parsed?.v === "lifeline/1" && typeof parsed.after === "string") return { after: parsed.after, snap: typeof parsed.snap === "string" ? parsed.snap : undefined };
   } catch {
     // fall through to the error below
   }
