@@ -76,7 +76,9 @@ export class StreamHub<Row = unknown> {
     const d = { ...delta, id: ++this.seq };
     this.window.push(d);
     if (this.window.length > (this.opts.replay ?? 10_000)) this.window.shift();
-    for (const s of [...this.subscribers]) if (matches(s.filter, d)) this.send(s, frame(d.type, d, d.id));
+    // One frame text for every subscriber (serialised once, not once per subscriber).
+    let text: string | null = null;
+    for (const s of [...this.subscribers]) if (matches(s.filter, d)) this.send(s, (text ??= frame(d.type, d, d.id)));
     return d;
   }
 

@@ -4,6 +4,18 @@ import { answer } from "@/lib/live/respond";
 
 export const dynamic = "force-dynamic";
 
+// The hub hands every subscriber the same frame text: encode it once for all of them.
+const encoder = new TextEncoder();
+let lastText = "";
+let lastBytes = new Uint8Array(0);
+function encode(text: string): Uint8Array {
+  if (text !== lastText) {
+    lastText = text;
+    lastBytes = encoder.encode(text);
+  }
+  return lastBytes;
+}
+
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
     const q = new URL(request.url).searchParams;
@@ -11,13 +23,12 @@ export function GET(request: Request): Promise<Response> {
     const header = request.headers.get("last-event-id");
     const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
     const l = await live();
-    const encoder = new TextEncoder();
     let cancel = () => {};
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const sink = {
           write: (frame: string) => {
-            controller.enqueue(encoder.encode(frame));
+            controller.enqueue(encode(frame));
             return (controller.desiredSize ?? 1) > 0;
           },
           close: () => {
