@@ -8,10 +8,9 @@ import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
 import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "../store/history-store";
-import { assemble, project } from "../store/projection";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
-import { noteStatus, podRow, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
+import { noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
@@ -20,16 +19,19 @@ export interface ClusterInfo {
   context: string | null;
   ready: boolean;
   connection: CollectorState;
+  /** Pods the cluster has now, and the server process's memory (bytes). */
+  pods: number;
+  memory: { rss: number; heapUsed: number; external: number };
 }
 
 export class Live {
   readonly hub = new StreamHub<PodRow>();
-  /** Pods the cluster has now, by uid (their latest version). */
-  private readonly current = new Map<string, Pod>();
+  /** Pods the cluster has now, by uid, as rows (all a list needs; a fraction of a pod's size). */
+  private readonly current = new Map<string, PodRow>();
   private ready = false;
   private listedOnce = false;
   private scopesListed = 0;
-  private readonly listedUids = new Set<string>();
+  private listedUids = new Set<string>();
   private get scopes(): number {
     return this.namespaces?.length || 1;
   }
@@ -100,20 +102,21 @@ export class Live {
   }
 
   info(): ClusterInfo {
-    return { mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state() };
+    const m = process.memoryUsage();
+    return {
+      mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state(),
+      pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external },
+    };
   }
 
-  /** kubectl STATUS changes per pod uid, as this process saw them (the rows' `recent` strip). */
-  private readonly recent = new Map<string, StatusChange[]>();
   /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
   private readonly recentGone = new Map<string, StatusChange[]>();
 
   /** Current pods as rows matching `filter` (the stream's own filter rule, plus row filters), by namespace and name. */
   rows(filter: Filter & RowFilter = {}, now = this.now()): PodRow[] {
     return [...this.current.values()]
-      .filter((p) => matches(filter, { namespace: p.metadata?.namespace ?? "", name: p.metadata?.name ?? "", labels: p.metadata?.labels ?? {} }))
-      .map((p) => podRow(p, now, null, this.recent.get(p.metadata?.uid ?? "") ?? []))
-      .filter((r) => rowMatches(filter, r))
+      .filter((r) => matches(filter, r) && rowMatches(filter, r))
+      .map((r) => rowAt(r, now))
       .sort(byName);
   }
 
@@ -126,7 +129,7 @@ export class Live {
     });
     const rows = records.slice(0, filter.limit).map((r) => {
       const pod = this.store.latest(r.uid)!;
-      return podRow(pod, r.deletedAt ?? Math.min(now, filter.to ?? now), r.deletedAt, this.recent.get(r.uid) ?? this.recentGone.get(r.uid) ?? []);
+      return podRow(pod, r.deletedAt ?? Math.min(now, filter.to ?? now), r.deletedAt, this.current.get(r.uid)?.recent ?? this.recentGone.get(r.uid) ?? []);
     });
     return { rows, truncated: records.length > filter.limit };
   }
@@ -157,22 +160,20 @@ export class Live {
     const pod = o.object as Pod;
     const uid = pod.metadata?.uid;
     if (!uid) return;
-    // A tombstone (DELETED after a relist) carries only the pod's identity: use the last version kept.
-    const known = o.type === "DELETED" ? this.current.get(uid) ?? pod : pod;
-    const base = { uid, namespace: known.metadata?.namespace ?? "", name: known.metadata?.name ?? "", labels: known.metadata?.labels ?? {}, resourceVersion: pod.metadata?.resourceVersion };
+    const base = { uid, namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", labels: pod.metadata?.labels ?? {}, resourceVersion: pod.metadata?.resourceVersion };
     if (o.type === "DELETED") {
+      // A tombstone (DELETED after a relist) carries only the pod's identity: use the last row kept.
+      const last = this.current.get(uid) ?? podRow(pod, o.observedAt);
       this.current.delete(uid);
-      const recent = noteStatus(this.recent.get(uid) ?? [], "Deleted", o.observedAt);
-      this.recent.delete(uid);
+      const recent = noteStatus(last.recent, "Deleted", o.observedAt);
       this.recentGone.set(uid, recent);
       if (this.recentGone.size > 10_000) this.recentGone.delete(this.recentGone.keys().next().value!);
-      this.hub.publish({ ...base, type: "removed", row: podRow(known, o.observedAt, o.observedAt, recent) });
+      const row: PodRow = { ...rowAt(last, o.observedAt), status: "Deleted", deletedAt: o.observedAt, recent };
+      this.hub.publish({ ...base, namespace: last.namespace, name: last.name, labels: last.labels, type: "removed", row });
     } else {
-      // Kept as the store keeps it (lifecycle parts only): a fraction of a real pod's size.
-      this.current.set(uid, slim(pod));
-      const row = podRow(pod, o.observedAt, null, this.recent.get(uid));
+      const row = podRow(pod, o.observedAt, null, this.current.get(uid)?.recent);
       row.recent = noteStatus(row.recent, row.status, o.observedAt);
-      this.recent.set(uid, row.recent);
+      this.current.set(uid, row);
       this.hub.publish({ ...base, type: "pod", row });
     }
   }
@@ -182,8 +183,10 @@ export class Live {
     for (const i of items) if (i.metadata?.uid) this.listedUids.add(i.metadata.uid);
     if (++this.scopesListed < this.scopes) return;
     this.listedOnce = true;
+    const alive = this.listedUids;
+    this.listedUids = new Set();
     // Pods the store still had open but the cluster no longer lists went away while we were down.
-    const closed = this.store.closeVanished(this.listedUids, this.now(), this.namespaces);
+    const closed = this.store.closeVanished(alive, this.now(), this.namespaces);
     this.enforceRetention();
     if (closed.length) console.log(`lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`);
   }
@@ -199,10 +202,6 @@ export interface StartOptions {
   /** Clock for observation times (default the demo cluster's clock, else the wall clock). */
   now?: () => number;
   retentionEveryMs?: number;
-}
-
-function slim(pod: Pod): Pod {
-  return assemble(project(pod));
 }
 
 function byName(a: PodRow, b: PodRow): number {

@@ -1,6 +1,6 @@
 // The summary of one pod that lists and the overview show: kubectl's columns plus what filters need.
 import type { Pod } from "../k8s/types";
-import { kubectlStatus } from "../timeline";
+import { ageText, kubectlStatus, restartsText } from "../timeline";
 
 export interface PodRow {
   uid: string;
@@ -12,6 +12,8 @@ export interface PodRow {
   ready: string;
   restarts: string;
   restartCount: number;
+  /** When the last restart happened (lastState.terminated.finishedAt), as RESTARTS counts from. */
+  lastRestartAt: number | null;
   age: string;
   labels: Record<string, string>;
   createdAt: number | null;
@@ -38,6 +40,11 @@ export function noteStatus(recent: StatusChange[], status: string, at: number): 
   return next.slice(Math.max(from, next.length - RECENT_LIMIT));
 }
 
+/** The row at another time: AGE and RESTARTS' "(… ago)" are the only cells that move with the clock. */
+export function rowAt(row: PodRow, now: number): PodRow {
+  return { ...row, age: ageText(row.createdAt, now), restarts: restartsText(row.restartCount, row.lastRestartAt, now) };
+}
+
 export interface RowFilter {
   status?: string;
   node?: string;
@@ -55,6 +62,6 @@ export function podRow(pod: Pod, now: number, deletedAt: number | null = null, r
   return {
     uid: m.uid ?? "", namespace: m.namespace ?? "", name: m.name ?? "", node: pod.spec?.nodeName ?? null,
     phase: pod.status?.phase ?? "", status: deletedAt !== null ? "Deleted" : k.status, ready: k.ready, restarts: k.restarts,
-    restartCount: k.restartCount, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt, recent,
+    restartCount: k.restartCount, lastRestartAt: k.lastRestartAt, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt, recent,
   };
 }

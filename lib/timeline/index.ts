@@ -1,7 +1,7 @@
 // The timeline model's public face: pure functions from Kubernetes JSON to timeline data.
 export { buildTimeline } from "./build-timeline";
 export { TimelineBuilder } from "./timeline-builder";
-export { kubectlStatus, type KubectlStatus } from "./kubectl-status";
+export { ageText, kubectlStatus, restartsText, type KubectlStatus } from "./kubectl-status";
 export { announcedDelay } from "./container-history";
 export { normalizeEvent, occurrences, type NormalizedEvent, type Occurrence } from "./events";
 export { pullDuration, probeOf } from "./event-markers";

@@ -61,16 +61,24 @@ interface Columns {
  */
 export function kubectlStatus(pod: Pod | null | undefined, now: number): KubectlStatus {
   const c = columns(pod);
-  const restartsText =
-    c.restarts !== 0 && c.lastRestart !== null ? `${c.restarts} (${since(c.lastRestart, now)} ago)` : String(c.restarts);
   return {
     status: c.status,
     ready: `${c.readyContainers}/${c.totalContainers}`,
-    restarts: restartsText,
-    age: since(parseTime(pod?.metadata?.creationTimestamp), now),
+    restarts: restartsText(c.restarts, c.lastRestart, now),
+    age: ageText(parseTime(pod?.metadata?.creationTimestamp), now),
     restartCount: c.restarts,
     lastRestartAt: c.lastRestart,
   };
+}
+
+/** kubectl's RESTARTS cell: "5 (2m10s ago)", or just the count when nothing says when. */
+export function restartsText(restarts: number, lastRestartAt: number | null, now: number): string {
+  return restarts !== 0 && lastRestartAt !== null ? `${restarts} (${since(lastRestartAt, now)} ago)` : String(restarts);
+}
+
+/** kubectl's AGE cell for a creation time (epoch ms, or null when unknown). */
+export function ageText(createdAt: number | null, now: number): string {
+  return since(createdAt, now);
 }
 
 /** Just kubectl's STATUS string: what the timeline tracks on every update. */

@@ -20,7 +20,7 @@ export function GET(request: Request): Promise<Response> {
     if (from === undefined && to === undefined) {
       const limit = limitParam(q.get("limit"), 100_000, 200_000);
       const rows = l.rows(filter);
-      return json({ pods: rows.slice(0, limit), truncated: rows.length > limit });
+      return json({ pods: rows.slice(0, limit), truncated: rows.length > limit, total: rows.length });
     }
     const { rows, truncated } = l.history({ ...filter, from, to, limit: limitParam(q.get("limit"), 1000, 10_000) });
     return json({ pods: rows, truncated, window: { from: from ?? null, to: to ?? null } });
