@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/pods/route";
+import { GET as timelineGET } from "@/app/api/pods/[namespace]/[name]/timeline/route";
+import type { PodTimeline } from "../timeline";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
 import { T0 } from "../demo-cluster/test-kit";
@@ -64,6 +66,22 @@ describe("GET /api/pods", () => {
     const typo = window.body.pods.find((p) => p.name === "web-typo")!;
     expect(typo).toMatchObject({ status: "Deleted", deletedAt });
     expect(typo.recent.at(-1)).toEqual({ status: "Deleted", start: deletedAt });
+    // One pod's timeline through a window: as it stood at the window's end, without what ended before its start.
+    const timeline = async (query: string): Promise<PodTimeline> => {
+      const res = await timelineGET(new Request(`http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline${query}`), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
+      expect(res.status).toBe(200);
+      return (await res.json()).timeline;
+    };
+    const full = (await timeline("")).containers[0].runs;
+    const to = T0 + 3 * 60_000;
+    const asOf = (await timeline(`?to=${new Date(to).toISOString()}`)).containers[0].runs;
+    expect(asOf.length).toBe(full.filter((r) => r.start <= to).length);
+    expect(asOf.slice(0, -1)).toEqual(full.slice(0, asOf.length - 1));
+    expect(asOf.at(-1)!.end === null || asOf.at(-1)!.end! <= to).toBe(true);
+    const from = T0 + 4 * 60_000;
+    const windowRuns = (await timeline(`?from=${from}&to=${T0 + 5 * 60_000}`)).containers[0].runs;
+    expect(windowRuns.length).toBeGreaterThan(0);
+    expect(windowRuns.every((r) => (r.end === null || r.end >= from) && r.start <= T0 + 5 * 60_000)).toBe(true);
     // A window before any pod existed has none.
     expect((await pods(`?from=${T0 - 7200_000}&to=${T0 - 3600_000}`)).body.pods).toEqual([]);
   }, 60_000);

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
-import { buildTimeline, kubectlStatus, type PodTimeline } from "../timeline";
+import { buildTimeline, eventStart, kubectlStatus, type PodTimeline } from "../timeline";
 import { assemble, project, type PodParts } from "./projection";
 
 export interface PodRecord {
@@ -199,12 +199,21 @@ export class HistoryStore {
     return q.limit ? rows.slice(0, q.limit) : rows;
   }
 
-  /** One pod's timeline from everything stored, built by lib/timeline. */
-  timeline(uid: string, now: number): PodTimeline | undefined {
+  /**
+   * One pod's timeline from everything stored, built by lib/timeline. With `until`, only what was
+   * observed and what happened up to then: the timeline as it stood at that moment.
+   */
+  timeline(uid: string, now: number, until?: number): PodTimeline | undefined {
     const record = this.record(uid);
     if (!record) return undefined;
     const node = record.node ? this.stmts.node.get(record.node) : undefined;
-    return buildTimeline({ observations: this.observations(uid), events: this.events(uid) as never, node: node ? JSON.parse(node.body) : null, now });
+    let observations = this.observations(uid);
+    let events = this.events(uid);
+    if (until !== undefined) {
+      observations = observations.filter((o) => o.observedAt <= until);
+      events = events.filter((e) => (eventStart(e as never) ?? -Infinity) <= until);
+    }
+    return buildTimeline({ observations, events: events as never, node: node ? JSON.parse(node.body) : null, now });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { live } from "@/lib/live/live";
 import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/live/params";
 import { answer, json, problem } from "@/lib/live/respond";
+import { clipTimeline } from "@/lib/timeline";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +19,10 @@ export function GET(request: Request, ctx: { params: Promise<{ namespace: string
     const candidates = store.pods({ namespace, name });
     const record = uid ? candidates.find((c) => c.uid === uid) : candidates[0];
     if (!record) return problem(404, uid ? `Lifeline has no pod ${namespace}/${name} with uid ${uid}.` : `Lifeline has never seen a pod ${namespace}/${name}.`);
+    // The timeline as it stood at the window's end, without what had ended before its start.
     const now = Math.min(l.now(), to ?? Infinity);
-    const timeline = store.timeline(record.uid, now)!;
+    const built = store.timeline(record.uid, now, to)!;
+    const timeline = from !== undefined ? clipTimeline(built, from) : built;
     return json({ timeline, window: { from: from ?? null, to: to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid) });
   });
 }

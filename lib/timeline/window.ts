@@ -1,0 +1,32 @@
+// A timeline seen through a time window. Build it with `now` = the window's end and only the
+// observations and events up to then (so it says what was known at that moment), then clip:
+// whatever ended before the window's start is left out; what overlaps it is kept whole.
+import type { Interval, PodTimeline } from "./types";
+
+export function clipTimeline(t: PodTimeline, from: number): PodTimeline {
+  const keep = <T extends Interval>(items: T[]): T[] => items.filter((i) => i.end === null || i.end >= from);
+  return {
+    ...t,
+    phases: keep(t.phases),
+    status: keep(t.status),
+    conditions: keep(t.conditions),
+    containers: t.containers.map((c) => ({
+      ...c,
+      runs: keep(c.runs),
+      waiting: keep(c.waiting),
+      ready: keep(c.ready),
+      backoffs: keep(c.backoffs),
+      probes: c.probes.filter((p) => p.at >= from),
+    })),
+    markers: t.markers.filter((m) => m.at >= from),
+  };
+}
+
+/** When an event (either API) first happened, for cutting a window's input at its end. */
+export function eventStart(e: { eventTime?: unknown; firstTimestamp?: unknown; deprecatedFirstTimestamp?: unknown; lastTimestamp?: unknown; metadata?: { creationTimestamp?: unknown } }): number | null {
+  for (const v of [e.eventTime, e.firstTimestamp, e.deprecatedFirstTimestamp, e.lastTimestamp, e.metadata?.creationTimestamp]) {
+    const ms = typeof v === "string" ? Date.parse(v) : NaN;
+    if (Number.isFinite(ms)) return ms;
+  }
+  return null;
+}
