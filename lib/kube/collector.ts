@@ -12,7 +12,7 @@ export interface CollectorOptions {
   onState?(state: CollectorState): void;
   sleep?: ReflectorOptions["sleep"];
   /** After each list of pods (per namespace scope), with the pods listed. */
-  onPodsListed?(items: { metadata?: { uid?: string } }[]): void;
+  onPodsListed?(uids: string[]): void;
 }
 
 export interface CollectorState {
@@ -46,7 +46,7 @@ export class Collector {
       retain: kind === "Node" ? undefined : tombstone,
       onObservation: this.opts.onObservation,
       onState: () => this.opts.onState?.(this.state()),
-      onListed: kind === "Pod" ? (items) => this.opts.onPodsListed?.(items) : undefined,
+      onListed: kind === "Pod" ? (uids) => this.opts.onPodsListed?.(uids) : undefined,
     }));
     for (const r of this.reflectors) r.start();
   }

@@ -34,8 +34,8 @@ export interface ReflectorOptions {
   now: () => number;
   onObservation(o: Observation): void;
   onState?(state: ReflectorState): void;
-  /** After every (re)list, with the objects the cluster listed: for reconciling stored history. */
-  onListed?(items: Item[]): void;
+  /** After every (re)list, with the uids of the objects the cluster listed: for reconciling stored history. */
+  onListed?(uids: string[]): void;
   /** Waits between retries; injectable so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   initialBackoffMs?: number;
@@ -136,31 +136,35 @@ export class Reflector {
   }
 
   private async relist(): Promise<void> {
-    const items: Item[] = [];
+    // Page by page: each page is reported and dropped before the next is fetched, so a list of
+    // 150,000 pods never sits in memory whole.
+    const seen = new Set<string>();
+    const uids: string[] = [];
     let token = "";
     let version = "";
     do {
       const query: Record<string, string> = { limit: String(this.opts.pageSize ?? 500) };
       if (token) query.continue = token;
       const page = await this.opts.client.get<{ metadata?: { resourceVersion?: string; continue?: string }; items?: Item[] }>(this.opts.path, query, "list", this.abort.signal);
-      items.push(...(page.items ?? []).filter((i) => i && typeof i === "object"));
+      const now = this.opts.now();
+      for (const item of page.items ?? []) {
+        if (!item || typeof item !== "object") continue;
+        const key = keyOf(item);
+        seen.add(key);
+        if (item.metadata?.uid) uids.push(item.metadata.uid);
+        const before = this.known.get(key);
+        if (before && before.metadata?.resourceVersion === item.metadata?.resourceVersion) continue;
+        this.apply(before ? "MODIFIED" : "ADDED", item, now);
+      }
       token = page.metadata?.continue ?? "";
       version ||= page.metadata?.resourceVersion ?? "";
     } while (token);
     this.state.lists++;
+    // Gone while we were not watching: close them now, with what was kept of them.
     const now = this.opts.now();
-    const seen = new Set<string>();
-    for (const item of items) {
-      const key = keyOf(item);
-      seen.add(key);
-      const before = this.known.get(key);
-      if (before && before.metadata?.resourceVersion === item.metadata?.resourceVersion) continue;
-      this.apply(before ? "MODIFIED" : "ADDED", item, now);
-    }
-    // Gone while we were not watching: close them now, with the last version we had.
     for (const [key, last] of [...this.known]) if (!seen.has(key)) this.apply("DELETED", last, now);
     this.resourceVersion = this.state.resourceVersion = version;
-    this.opts.onListed?.(items);
+    this.opts.onListed?.(uids);
   }
 
   /** Watch events received (for telling a productive watch from one cut before it said anything). */

@@ -67,7 +67,7 @@ export class Live {
       client, namespaces: namespaces.length ? namespaces : null, now,
       onObservation: (o) => live.observe(o),
       onState: (s) => live.onState(s),
-      onPodsListed: (items) => live.onPodsListed(items),
+      onPodsListed: (uids) => live.onPodsListed(uids),
     });
     const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null, now, retention);
     console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}`);
@@ -178,9 +178,9 @@ export class Live {
     }
   }
 
-  private onPodsListed(items: { metadata?: { uid?: string } }[]): void {
+  private onPodsListed(uids: string[]): void {
     if (this.listedOnce) return;
-    for (const i of items) if (i.metadata?.uid) this.listedUids.add(i.metadata.uid);
+    for (const uid of uids) this.listedUids.add(uid);
     if (++this.scopesListed < this.scopes) return;
     this.listedOnce = true;
     const alive = this.listedUids;
