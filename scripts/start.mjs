@@ -30,6 +30,9 @@ if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
   }
 }
 
+// `--build-only`: stop here (benchmarks build this way, then start the server themselves).
+if (process.argv.includes("--build-only")) process.exit(0);
+
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const server = spawn(next, ["start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
