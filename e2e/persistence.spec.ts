@@ -72,10 +72,17 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
   const pods = (await (await fetch(`${base}/api/pods?namespace=scale`)).json()).pods as { name: string; restarts: string }[];
   expect(pods.length).toBe(20);
   const before = await (await fetch(`${base}/api/pods/scale/${pods[0].name}/timeline`)).json();
-  const beforeDb = new Database(join(dir, "data", "history.db"), { readonly: true });
-  const committed = beforeDb.prepare("SELECT id, uid, observed_at, type, meta, spec, status FROM versions ORDER BY id").all() as { id: number }[];
-  beforeDb.close();
-  expect(committed.length).toBeGreaterThan(50);
+  // Wait until plenty is committed (the store writes in 50 ms batches), then take what is there.
+  const readVersions = () => {
+    const db = new Database(join(dir, "data", "history.db"), { readonly: true });
+    try {
+      return db.prepare("SELECT id, uid, observed_at, type, meta, spec, status FROM versions ORDER BY id").all() as { id: number }[];
+    } finally {
+      db.close();
+    }
+  };
+  await expect.poll(() => readVersions().length, { timeout: 30_000 }).toBeGreaterThan(60);
+  const committed = readVersions();
 
   first.kill("SIGKILL");
   await exited(first);
