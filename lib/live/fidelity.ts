@@ -2,11 +2,17 @@
 // HTTP, one timer at a time, waiting after each for the pipeline to catch up, and compares what
 // the pipeline's timelines say with the demo cluster's ground truth. Used by the fidelity and
 // fault proofs (fidelity.test.ts); not part of the server.
-import type { ManualClock } from "../demo-cluster/clock";
-import type { DemoCluster } from "../demo-cluster/cluster";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManualClock } from "../demo-cluster/clock";
+import { DemoCluster, type DemoClusterOptions } from "../demo-cluster/cluster";
 import type { TruthEntry } from "../demo-cluster/truth";
 import type { PodTimeline } from "../timeline";
-import type { Live } from "./live";
+import { Live } from "./live";
+
+const T0_DEFAULT = Date.parse("2026-11-20T09:00:00Z");
+const LIVE_KEY = Symbol.for("lifeline.live");
 
 const RESOURCES = ["pods", "events", "nodes"] as const;
 
@@ -203,4 +209,27 @@ export function compareBackfill(truth: TruthEntry[], t: PodTimeline): string[] {
   const phase = truth.filter((e) => e.what === "pod.phase").at(-1)?.to;
   if (phase && t.phases.at(-1)?.phase !== phase) out.push(`${pod}: phase now ${t.phases.at(-1)?.phase}, truth ${phase}`);
   return out;
+}
+
+/**
+ * The set-up the route tests share: a demo cluster on a ManualClock, the pipeline reading it
+ * through its kubeconfig (installed as the process's pipeline, so route handlers use it), caught
+ * up. `stop` undoes all of it.
+ */
+export async function pipelineOnDemo(opts: DemoClusterOptions = {}): Promise<{ clock: ManualClock; demo: DemoCluster; live: Live; follower: Follower; stop(): Promise<void> }> {
+  const clock = new ManualClock(T0_DEFAULT);
+  const demo = await DemoCluster.start({ clock, ...opts });
+  const live = await Live.start({ KUBECONFIG: demo.kubeconfigPath, LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-test-")) }, { now: () => clock.now() });
+  const holder = globalThis as Record<symbol, unknown>;
+  holder[LIVE_KEY] = Promise.resolve(live);
+  const follower = new Follower(demo, live);
+  await follower.waitCaughtUp();
+  return {
+    clock, demo, live, follower,
+    async stop() {
+      delete holder[LIVE_KEY];
+      await live.stop();
+      await demo.stop();
+    },
+  };
 }

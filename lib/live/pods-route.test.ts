@@ -1,20 +1,13 @@
 // GET /api/pods over the pipeline over the demo cluster: current rows with kubectl's columns and a
 // recent STATUS strip, filters, and the history view of a time window (deleted pods included).
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/pods/route";
 import { GET as timelineGET } from "@/app/api/pods/[namespace]/[name]/timeline/route";
 import type { PodTimeline } from "../timeline";
-import { ManualClock } from "../demo-cluster/clock";
-import { DemoCluster } from "../demo-cluster/cluster";
 import { T0 } from "../demo-cluster/test-kit";
-import { Follower, runUntil } from "./fidelity";
-import { Live } from "./live";
+import { pipelineOnDemo, runUntil } from "./fidelity";
 import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "./pod-row";
 
-const KEY = Symbol.for("lifeline.live");
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
@@ -27,14 +20,8 @@ async function pods(query: string): Promise<{ status: number; body: { pods: PodR
 
 describe("GET /api/pods", () => {
   it("lists current pods with filters and a recent STATUS strip, and a window's pods from the history", async () => {
-    const clock = new ManualClock(T0);
-    const demo = await DemoCluster.start({ clock });
-    cleanup.push(() => demo.stop());
-    const live = await Live.start({ KUBECONFIG: demo.kubeconfigPath, LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-pods-")) }, { now: () => clock.now() });
-    cleanup.push(() => live.stop());
-    (globalThis as Record<symbol, unknown>)[KEY] = Promise.resolve(live);
-    cleanup.push(() => void delete (globalThis as Record<symbol, unknown>)[KEY]);
-    const follower = new Follower(demo, live);
+    const { clock, demo, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
     await runUntil(clock, follower, T0 + 6 * 60_000);
 
     const crashing = await pods("?namespace=dev&status=CrashLoopBackOff");

@@ -1,18 +1,10 @@
 // GET /api/stream end to end in-process: the route handler over the pipeline over the demo
 // cluster's HTTP API. A client cut off 20 times mid-stream, resuming each time with Last-Event-ID,
 // gets every delta exactly once and in order, while the cluster keeps changing.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/stream/route";
-import { ManualClock } from "../demo-cluster/clock";
-import { DemoCluster } from "../demo-cluster/cluster";
-import { T0 } from "../demo-cluster/test-kit";
-import { Follower, runUntil } from "./fidelity";
-import { Live } from "./live";
+import { pipelineOnDemo, runUntil } from "./fidelity";
 
-const KEY = Symbol.for("lifeline.live");
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
@@ -63,15 +55,8 @@ async function connect(query: string, lastEventId: number | null) {
 
 describe("GET /api/stream", () => {
   it("gives a client cut off 20 times mid-stream every delta exactly once, resuming with Last-Event-ID", async () => {
-    const clock = new ManualClock(T0);
-    const demo = await DemoCluster.start({ clock });
-    cleanup.push(() => demo.stop());
-    const live = await Live.start({ KUBECONFIG: demo.kubeconfigPath, LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-stream-")) }, { now: () => clock.now() });
-    cleanup.push(() => live.stop());
-    (globalThis as Record<symbol, unknown>)[KEY] = Promise.resolve(live);
-    cleanup.push(() => void delete (globalThis as Record<symbol, unknown>)[KEY]);
-    const follower = new Follower(demo, live);
-    await follower.waitCaughtUp();
+    const { clock, live, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
 
     // The reference: every delta the hub publishes for namespace dev, in order.
     const published: number[] = [];
