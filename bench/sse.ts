@@ -158,6 +158,13 @@ async function main(): Promise<void> {
     const m = /"resourceVersion":"(\d+)"/.exec(line);
     if (m) direct.set(m[1], performance.now());
   }));
+  // A second direct watch shaped like the server's own (cluster-wide), to tell the demo cluster's
+  // delivery from Lifeline's work.
+  const wide = new Map<string, number>();
+  const wideWatch = await stream(`${api}/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`, splitter("\n", (line) => {
+    const m = /"resourceVersion":"(\d+)"/.exec(line);
+    if (m) wide.set(m[1], performance.now());
+  }));
   let frames = 0;
   const sse = await stream(`${base}/api/stream?namespace=scale`, splitter("\n\n", (frame) => {
     if (!frame.startsWith("id: ") || frame.includes("event: snapshot")) return;
@@ -166,6 +173,9 @@ async function main(): Promise<void> {
     if (m) viaSse.set(m[1], performance.now());
   }));
   await sleep(3000); // the snapshot is read, everything is quiet
+  type Reflectors = { connection: { reflectors: { path: string; lists: number; watches: number }[] } };
+  const reflectors = async () => (await json<Reflectors>(`${base}/api/cluster`)).connection.reflectors.map((r) => `${r.path.split("/").at(-1)} ${r.lists}/${r.watches}`).join(", ");
+  const before = await reflectors();
   const cpu0 = usage(server.pid!);
   const demoCpu0 = usage(demo.pid!);
   const w0 = performance.now();
@@ -176,6 +186,7 @@ async function main(): Promise<void> {
   const cpu1 = usage(server.pid!);
   const demoCpu1 = usage(demo.pid!);
   await sleep(2000); // let the last frames arrive
+  console.log(`  server reflectors (lists/watches) before the window: ${before}; after: ${await reflectors()}`);
   const latencies: number[] = [];
   let missing = 0;
   for (const [rv, at] of direct) {
@@ -183,10 +194,17 @@ async function main(): Promise<void> {
     if (got === undefined) missing++;
     else latencies.push(got - at);
   }
+  const wideLag: number[] = [];
+  for (const [rv, at] of direct) {
+    const got = wide.get(rv);
+    if (got !== undefined) wideLag.push(got - at);
+  }
   watch.destroy();
+  wideWatch.destroy();
   sse.destroy();
   console.log(`  churn ${CHURN} kills/s for ${wall.toFixed(1)} s: ${direct.size} pod changes (${(direct.size / wall).toFixed(0)}/s) seen by a direct watch, ${frames} SSE deltas, ${missing} changes without a frame`);
   console.log(`  change → SSE frame (after the direct watch has it): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms`);
+  console.log(`  (a cluster-wide direct watch, like the server's, got the same changes p50 ${pct(wideLag, 50).toFixed(1)} ms, p99 ${pct(wideLag, 99).toFixed(1)} ms after the namespaced one)`);
   console.log(`  server CPU ${(((cpu1.cpu - cpu0.cpu) / wall) * 100).toFixed(0)} % of one core, RSS ${mib(cpu1.rss)}, V8 heap in use ${mib(await heap())}; demo cluster CPU ${(((demoCpu1.cpu - demoCpu0.cpu) / wall) * 100).toFixed(0)} %`);
 
   if (SUBSCRIBERS > 0) {
