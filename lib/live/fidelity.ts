@@ -142,11 +142,7 @@ export function compare(truth: TruthEntry[], t: PodTimeline, slackMs = 1000): st
     if (c.ready.length !== readyStarts.length) out.push(`${pod}: ${name} ready ${c.ready.length} time(s), truth ${readyStarts.length}`);
     else readyStarts.forEach((at, i) => near(`${name} ready #${i + 1}`, c.ready[i].start, at, false));
 
-    for (const probe of ["liveness", "readiness", "startup"] as const) {
-      const failures = truth.filter((e) => e.what === "probe" && e.container === name && e.to === "failure" && e.detail?.probe === probe).length;
-      const seen = c.probes.filter((p) => p.probe === probe && p.outcome === "failure").reduce((n, p) => n + p.count, 0);
-      if (seen !== failures) out.push(`${pod}: ${name} ${probe} failures ${seen}, truth ${failures}`);
-    }
+    out.push(...probeFailureMismatches(truth, c, pod));
   }
 
   const deleted = truth.find((e) => e.what === "pod.deleted");
@@ -154,6 +150,17 @@ export function compare(truth: TruthEntry[], t: PodTimeline, slackMs = 1000): st
   else if (t.deletedAt !== null) out.push(`${pod}: deleted at ${iso(t.deletedAt)} in the timeline, still there in truth`);
   const requested = truth.find((e) => e.what === "pod.deletion-requested");
   if (requested) near("deletion requested", t.terminating?.start, requested.at, true);
+  return out;
+}
+
+/** Liveness/readiness/startup failures: the timeline's (folded counts summed) against the truth's. */
+function probeFailureMismatches(truth: TruthEntry[], c: PodTimeline["containers"][number], pod: string): string[] {
+  const out: string[] = [];
+  for (const probe of ["liveness", "readiness", "startup"] as const) {
+    const failures = truth.filter((e) => e.what === "probe" && e.container === c.name && e.to === "failure" && e.detail?.probe === probe).length;
+    const seen = c.probes.filter((p) => p.probe === probe && p.outcome === "failure").reduce((n, p) => n + p.count, 0);
+    if (seen !== failures) out.push(`${pod}: ${c.name} ${probe} failures ${seen}, truth ${failures}`);
+  }
   return out;
 }
 
@@ -192,11 +199,7 @@ export function compareBackfill(truth: TruthEntry[], t: PodTimeline): string[] {
     }
     if (c.runs.length + c.unplacedRuns !== runs.length) out.push(`${pod}: ${name} ${c.runs.length} placed + ${c.unplacedRuns} unplaced runs, truth ${runs.length}`);
     // Probe failures come from events, which the API keeps for an hour: all of them are there.
-    for (const probe of ["liveness", "readiness", "startup"] as const) {
-      const failures = truth.filter((e) => e.what === "probe" && e.container === name && e.to === "failure" && e.detail?.probe === probe).length;
-      const seen = c.probes.filter((p) => p.probe === probe && p.outcome === "failure").reduce((n, p) => n + p.count, 0);
-      if (seen !== failures) out.push(`${pod}: ${name} ${probe} failures ${seen}, truth ${failures}`);
-    }
+    out.push(...probeFailureMismatches(truth, c, pod));
     const latest = runs.at(-1);
     if (latest && c.runs.at(-1)?.start !== floorSec(latest.start)) out.push(`${pod}: ${name} latest run from ${iso(latest.start)} is not placed`);
   }

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
-import { buildTimeline, eventStart, kubectlStatus, type PodTimeline } from "../timeline";
+import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
 import { assemble, project, type PodParts } from "./projection";
 
 export interface PodRecord {
@@ -211,7 +211,7 @@ export class HistoryStore {
     let events = this.events(uid);
     if (until !== undefined) {
       observations = observations.filter((o) => o.observedAt <= until);
-      events = events.filter((e) => (eventStart(e as never) ?? -Infinity) <= until);
+      events = events.filter((e) => (normalizeEvent(e as never)?.first ?? -Infinity) <= until);
     }
     return buildTimeline({ observations, events: events as never, node: node ? JSON.parse(node.body) : null, now });
   }

@@ -7,4 +7,4 @@ export { normalizeEvent, occurrences, type NormalizedEvent, type Occurrence } fr
 export { pullDuration, probeOf } from "./event-markers";
 export { formatGoDuration, formatMicroTime, formatTime, humanDuration, parseGoDuration, parseTime } from "./time";
 export type * from "./types";
-export { clipTimeline, eventStart } from "./window";
+export { clipTimeline } from "./window";

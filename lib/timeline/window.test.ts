@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { story, storyInput } from "../fixtures";
 import { buildTimeline } from "./build-timeline";
-import { clipTimeline, eventStart } from "./window";
+import { clipTimeline } from "./window";
 
 const T0 = Date.parse("2026-11-20T09:00:00Z");
 
@@ -25,12 +25,5 @@ describe("a timeline through a window", () => {
     expect({ ...clipped, phases: 0, status: 0, conditions: 0, containers: 0, markers: 0 }).toEqual({ ...full, phases: 0, status: 0, conditions: 0, containers: 0, markers: 0 });
     // A window starting before the pod leaves it as it was.
     expect(clipTimeline(full, T0 - 1)).toEqual(full);
-  });
-
-  it("knows when an event began in either API, and says null when nothing does", () => {
-    expect(eventStart({ eventTime: "2026-11-20T09:00:01.500000Z" })).toBe(T0 + 1500);
-    expect(eventStart({ eventTime: null, firstTimestamp: "2026-11-20T09:00:02Z", lastTimestamp: "2026-11-20T09:05:00Z" })).toBe(T0 + 2000);
-    expect(eventStart({ deprecatedFirstTimestamp: "2026-11-20T09:00:03Z" })).toBe(T0 + 3000);
-    expect(eventStart({ metadata: { creationTimestamp: 7 } })).toBeNull();
   });
 });

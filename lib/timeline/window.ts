@@ -21,12 +21,3 @@ export function clipTimeline(t: PodTimeline, from: number): PodTimeline {
     markers: t.markers.filter((m) => m.at >= from),
   };
 }
-
-/** When an event (either API) first happened, for cutting a window's input at its end. */
-export function eventStart(e: { eventTime?: unknown; firstTimestamp?: unknown; deprecatedFirstTimestamp?: unknown; lastTimestamp?: unknown; metadata?: { creationTimestamp?: unknown } }): number | null {
-  for (const v of [e.eventTime, e.firstTimestamp, e.deprecatedFirstTimestamp, e.lastTimestamp, e.metadata?.creationTimestamp]) {
-    const ms = typeof v === "string" ? Date.parse(v) : NaN;
-    if (Number.isFinite(ms)) return ms;
-  }
-  return null;
-}
