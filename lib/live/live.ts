@@ -2,7 +2,7 @@
 // once per process (instrumentation.ts), shared by the route handlers through globalThis.
 import { join } from "node:path";
 import type { Pod } from "../k8s/types";
-import { DemoCluster, type DemoClusterOptions } from "../demo-cluster";
+import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
 import { KubeClient } from "../kube/client";
 import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
@@ -10,7 +10,7 @@ import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "../store/history-store";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
-import { noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
+import { laneState, noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
@@ -21,6 +21,8 @@ export interface ClusterInfo {
   connection: CollectorState;
   /** Pods the cluster has now, and the server process's memory (bytes). */
   pods: number;
+  /** The clock observations are stamped with, and how fast it runs (above 1 only for a sped-up demo cluster). */
+  clock: { now: number; speed: number };
   memory: { rss: number; heapUsed: number; external: number };
 }
 
@@ -47,6 +49,7 @@ export class Live {
     /** The clock observations are stamped with (the demo cluster's, when tests drive it). */
     readonly now: () => number,
     private readonly retention: RetentionPolicy,
+    private readonly speed = 1,
   ) {}
 
   static async start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<Live> {
@@ -54,7 +57,11 @@ export class Live {
     const plan = planConnection(env);
     let demo: DemoCluster | null = null;
     let kc;
+    let speed = 1;
     if (plan.mode === "demo") {
+      const fromEnv = demoOptionsFrom(env);
+      speed = fromEnv.clock instanceof ScaledClock ? fromEnv.clock.speed : 1;
+      opts = { ...opts, demo: { ...fromEnv, ...opts.demo } };
       demo = await DemoCluster.start(opts.demo ?? {});
       kc = kubeConfigFor(demo.url);
     } else kc = loadKubeConfig(plan);
@@ -69,7 +76,7 @@ export class Live {
       onState: (s) => live.onState(s),
       onPodsListed: (uids) => live.onPodsListed(uids),
     });
-    const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null, now, retention);
+    const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null, now, retention, speed);
     console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}`);
     await collector.start();
     live.retentionTimer = setInterval(() => live.enforceRetention(), opts.retentionEveryMs ?? 10 * 60_000);
@@ -105,7 +112,7 @@ export class Live {
     const m = process.memoryUsage();
     return {
       mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state(),
-      pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external },
+      pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, clock: { now: this.now(), speed: this.speed },
     };
   }
 
@@ -165,14 +172,14 @@ export class Live {
       // A tombstone (DELETED after a relist) carries only the pod's identity: use the last row kept.
       const last = this.current.get(uid) ?? podRow(pod, o.observedAt);
       this.current.delete(uid);
-      const recent = noteStatus(last.recent, "Deleted", o.observedAt);
+      const recent = noteStatus(last.recent, { ...laneState(last), status: "Deleted", ready: false }, o.observedAt);
       this.recentGone.set(uid, recent);
       if (this.recentGone.size > 10_000) this.recentGone.delete(this.recentGone.keys().next().value!);
-      const row: PodRow = { ...rowAt(last, o.observedAt), status: "Deleted", deletedAt: o.observedAt, recent };
+      const row: PodRow = { ...rowAt(last, o.observedAt), status: "Deleted", podReady: false, deletedAt: o.observedAt, recent };
       this.hub.publish({ ...base, namespace: last.namespace, name: last.name, labels: last.labels, type: "removed", row });
     } else {
       const row = podRow(pod, o.observedAt, null, this.current.get(uid)?.recent);
-      row.recent = noteStatus(row.recent, row.status, o.observedAt);
+      row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
       this.current.set(uid, row);
       this.hub.publish({ ...base, type: "pod", row });
     }
@@ -202,6 +209,28 @@ export interface StartOptions {
   /** Clock for observation times (default the demo cluster's clock, else the wall clock). */
   now?: () => number;
   retentionEveryMs?: number;
+}
+
+/**
+ * The embedded demo cluster's settings from the environment: LIFELINE_DEMO_SPEED (its clock runs that
+ * many times as fast: 1 to 1000), LIFELINE_DEMO_SCALE (extra pause pods) and LIFELINE_DEMO_CHURN
+ * (their container kills per second).
+ */
+export function demoOptionsFrom(env: Record<string, string | undefined>): DemoClusterOptions {
+  const number = (name: string, min: number, max: number): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === "") return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
+    return n;
+  };
+  const speed = number("LIFELINE_DEMO_SPEED", 1, 1000);
+  const pods = number("LIFELINE_DEMO_SCALE", 0, 200_000);
+  const churn = number("LIFELINE_DEMO_CHURN", 0, 10_000);
+  return {
+    ...(speed !== undefined && speed !== 1 ? { clock: new ScaledClock(speed) } : {}),
+    ...(pods ? { scale: { pods: Math.floor(pods), churn: churn ?? 0 } } : {}),
+  };
 }
 
 function byName(a: PodRow, b: PodRow): number {

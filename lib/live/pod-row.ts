@@ -18,22 +18,39 @@ export interface PodRow {
   labels: Record<string, string>;
   createdAt: number | null;
   deletedAt: number | null;
-  /** kubectl STATUS changes this server saw, oldest first (at most RECENT_LIMIT, within RECENT_MS). */
+  /** The pod's Ready condition is True. */
+  podReady: boolean;
+  /**
+   * The pod's lane as this server saw it: each change of kubectl STATUS, phase, readiness or restart
+   * count and since when, oldest first (at most RECENT_LIMIT, within RECENT_MS). The overview draws it.
+   */
   recent: StatusChange[];
 }
 
 export interface StatusChange {
   status: string;
   start: number;
+  phase: string;
+  ready: boolean;
+  /** The restart count from here on: a rise from the change before is a restart tick. */
+  restarts: number;
 }
 
-export const RECENT_LIMIT = 12;
-export const RECENT_MS = 3_600_000;
+export const RECENT_LIMIT = 24;
+/** The longest overview window (7d). */
+export const RECENT_MS = 7 * 86_400_000;
 
-/** Appends `status` at `at` to a pod's recent STATUS strip when it changed; drops what is too old or too many. */
-export function noteStatus(recent: StatusChange[], status: string, at: number): StatusChange[] {
+const sameState = (a: StatusChange, b: Omit<StatusChange, "start">) => a.status === b.status && a.phase === b.phase && a.ready === b.ready && a.restarts === b.restarts;
+
+/** The lane state a row stands for. */
+export function laneState(row: Pick<PodRow, "status" | "phase" | "podReady" | "restartCount">): Omit<StatusChange, "start"> {
+  return { status: row.status, phase: row.phase, ready: row.podReady, restarts: row.restartCount };
+}
+
+/** Appends the state at `at` to a pod's lane when it changed; drops what is too old or too many. */
+export function noteStatus(recent: StatusChange[], state: Omit<StatusChange, "start">, at: number): StatusChange[] {
   const last = recent[recent.length - 1];
-  const next = last?.status === status ? recent : [...recent, { status, start: at }];
+  const next = last && sameState(last, state) ? recent : [...recent, { ...state, start: at }];
   // Keep the newest change that is older than the window: it says what the status was at its start.
   let from = 0;
   while (from < next.length - 1 && next[from + 1].start <= at - RECENT_MS) from++;
@@ -62,6 +79,12 @@ export function podRow(pod: Pod, now: number, deletedAt: number | null = null, r
   return {
     uid: m.uid ?? "", namespace: m.namespace ?? "", name: m.name ?? "", node: pod.spec?.nodeName ?? null,
     phase: pod.status?.phase ?? "", status: deletedAt !== null ? "Deleted" : k.status, ready: k.ready, restarts: k.restarts,
-    restartCount: k.restartCount, lastRestartAt: k.lastRestartAt, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt, recent,
+    restartCount: k.restartCount, lastRestartAt: k.lastRestartAt, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt,
+    podReady: deletedAt === null && podIsReady(pod), recent,
   };
+}
+
+function podIsReady(pod: Pod): boolean {
+  const conditions = pod.status?.conditions;
+  return Array.isArray(conditions) && conditions.some((c) => c?.type === "Ready" && c.status === "True");
 }

@@ -32,12 +32,17 @@ describe("GET /api/pods", () => {
     expect(liveness.map((p) => p.name)).toEqual(["pod-liveness-exec", "pod-liveness-httpget", "pod-liveness-tcpsocket"]);
     const exec = liveness[0];
     // The strip: what kubectl's STATUS said and since when, as the server saw it.
-    expect(exec.recent.length).toBe(RECENT_LIMIT);
+    expect(exec.recent.length).toBeGreaterThan(6);
+    expect(exec.recent.length).toBeLessThanOrEqual(RECENT_LIMIT);
     expect(exec.recent.map((r) => r.status)).toEqual(expect.arrayContaining(["Running", "CrashLoopBackOff"]));
-    expect(exec.recent.at(-1)!.status).toBe(exec.status);
-    expect(exec.recent.every((r, i) => i === 0 || (r.start >= exec.recent[i - 1].start && r.status !== exec.recent[i - 1].status))).toBe(true);
+    expect(exec.recent.at(-1)).toMatchObject({ status: exec.status, phase: exec.phase, ready: exec.podReady, restarts: exec.restartCount });
+    const same = (a: PodRow["recent"][number], b: PodRow["recent"][number]) => a.status === b.status && a.phase === b.phase && a.ready === b.ready && a.restarts === b.restarts;
+    expect(exec.recent.every((r, i) => i === 0 || (r.start >= exec.recent[i - 1].start && !same(r, exec.recent[i - 1])))).toBe(true);
+    // Restarts only grow along the lane, and the lane saw them happen.
+    expect(exec.recent.every((r, i) => i === 0 || r.restarts >= exec.recent[i - 1].restarts)).toBe(true);
+    expect(exec.recent.at(-1)!.restarts).toBeGreaterThan(exec.recent[0].restarts);
     const [bigBatch] = (await pods("?namespace=dev&search=big-batch")).body.pods;
-    expect(bigBatch.recent).toEqual([{ status: "Pending", start: T0 }]);
+    expect(bigBatch.recent).toEqual([{ status: "Pending", phase: "Pending", ready: false, restarts: 0, start: T0 }]);
     const node = exec.node!;
     const onNode = (await pods(`?node=${node}`)).body.pods;
     expect(onNode.length).toBeGreaterThan(0);
@@ -52,7 +57,7 @@ describe("GET /api/pods", () => {
     const window = await pods(`?namespace=dev&from=${new Date(T0).toISOString()}&to=${new Date(clock.now()).toISOString()}`);
     const typo = window.body.pods.find((p) => p.name === "web-typo")!;
     expect(typo).toMatchObject({ status: "Deleted", deletedAt });
-    expect(typo.recent.at(-1)).toEqual({ status: "Deleted", start: deletedAt });
+    expect(typo.recent.at(-1)).toMatchObject({ status: "Deleted", ready: false, start: deletedAt });
     // One pod's timeline through a window: as it stood at the window's end, without what ended before its start.
     const timeline = async (query: string): Promise<PodTimeline> => {
       const res = await timelineGET(new Request(`http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline${query}`), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
@@ -88,17 +93,23 @@ describe("GET /api/pods", () => {
   });
 });
 
-describe("recent STATUS strip", () => {
-  it("records changes only, keeps the last of those older than an hour, and at most a dozen", () => {
-    let strip = noteStatus([], "ContainerCreating", T0);
-    strip = noteStatus(strip, "ContainerCreating", T0 + 1000);
-    strip = noteStatus(strip, "Running", T0 + 5000);
-    expect(strip).toEqual([{ status: "ContainerCreating", start: T0 }, { status: "Running", start: T0 + 5000 }]);
-    strip = noteStatus(strip, "Error", T0 + RECENT_MS + 10_000);
-    // ContainerCreating ended more than an hour ago; Running began before the window and still says what the pod was at its start.
+describe("the lane (recent changes)", () => {
+  const state = (status: string, over: Partial<PodRow["recent"][number]> = {}) => ({ status, phase: status === "Running" ? "Running" : "Pending", ready: status === "Running", restarts: 0, ...over });
+  it("records changes only, keeps the last of those older than the longest window, and at most RECENT_LIMIT", () => {
+    let strip = noteStatus([], state("ContainerCreating"), T0);
+    strip = noteStatus(strip, state("ContainerCreating"), T0 + 1000);
+    strip = noteStatus(strip, state("Running"), T0 + 5000);
+    expect(strip).toEqual([{ ...state("ContainerCreating"), start: T0 }, { ...state("Running"), start: T0 + 5000 }]);
+    // The same STATUS with the pod no longer ready, then with one more restart: both are changes.
+    strip = noteStatus(strip, state("Running", { ready: false }), T0 + 6000);
+    strip = noteStatus(strip, state("Running", { ready: false, restarts: 1 }), T0 + 7000);
+    expect(strip.map((s) => [s.ready, s.restarts])).toEqual([[false, 0], [true, 0], [false, 0], [false, 1]]);
+    strip = noteStatus(strip, state("Error"), T0 + RECENT_MS + 10_000);
+    // Everything before ended longer ago than the window; the last of it still says what the pod was at the window's start.
     expect(strip.map((s) => s.status)).toEqual(["Running", "Error"]);
-    for (let i = 0; i < 30; i++) strip = noteStatus(strip, i % 2 ? "Running" : "CrashLoopBackOff", T0 + RECENT_MS + 20_000 + i * 1000);
+    expect(strip[0].restarts).toBe(1);
+    for (let i = 0; i < 60; i++) strip = noteStatus(strip, state(i % 2 ? "Running" : "CrashLoopBackOff"), T0 + RECENT_MS + 20_000 + i * 1000);
     expect(strip).toHaveLength(RECENT_LIMIT);
-    expect(strip.at(-1)).toEqual({ status: "Running", start: T0 + RECENT_MS + 20_000 + 29_000 });
+    expect(strip.at(-1)).toEqual({ ...state("Running"), start: T0 + RECENT_MS + 20_000 + 59_000 });
   });
 });
