@@ -1,8 +1,9 @@
 "use client";
 // The connection banner: which cluster Lifeline reads and how the connection is doing (connected,
 // syncing, retrying since …, the last error), polled from GET /api/cluster every 5 seconds.
-import { useEffect, useState } from "react";
-import { describeConnection, type Answer } from "@/lib/view/connection";
+import { describeConnection } from "@/lib/view/connection";
+import { useI18n } from "./I18n";
+import { useClusterInfo } from "./useClusterInfo";
 
 const TONES = {
   ok: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
@@ -13,47 +14,17 @@ const TONES = {
 
 const DOTS = { ok: "bg-emerald-500", busy: "bg-sky-500 animate-pulse", warn: "bg-amber-500", error: "bg-red-500" } as const;
 
-async function ask(): Promise<Answer> {
-  try {
-    const res = await fetch("/api/cluster", { cache: "no-store" });
-    const body = await res.json().catch(() => null);
-    if (res.ok && body) return { ok: true, info: body };
-    return { ok: false, status: res.status, error: body?.error ?? `the server answered ${res.status}` };
-  } catch (err) {
-    return { ok: false, status: null, error: (err as Error).message || "the request failed" };
-  }
-}
-
 export function ConnectionStatus() {
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    let stopped = false;
-    const poll = async () => {
-      const a = await ask();
-      if (stopped) return;
-      setAnswer(a);
-      setNow(Date.now());
-    };
-    void poll();
-    const timer = setInterval(poll, 5_000);
-    const onVisible = () => document.visibilityState === "visible" && void poll();
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
-  }, []);
-
+  const { t } = useI18n();
+  const { answer, at: now } = useClusterInfo();
   if (!answer) {
     return (
       <div role="status" aria-live="polite" className={`border-b px-6 py-1.5 text-sm ${TONES.busy}`} data-testid="connection" data-tone="loading">
-        Asking the server which cluster it reads…
+        {t("conn.loading")}
       </div>
     );
   }
-  const view = describeConnection(answer, now);
+  const view = describeConnection(answer, now, t);
   const reflectors = answer.ok ? answer.info.connection.reflectors : [];
   return (
     <div role="status" aria-live="polite" className={`border-b px-6 py-1.5 text-sm ${TONES[view.tone]}`} data-testid="connection" data-tone={view.tone}>
@@ -64,15 +35,15 @@ export function ConnectionStatus() {
           <span className="ml-2 opacity-80" data-testid="connection-detail">{view.detail}</span>
         </summary>
         {reflectors.length > 0 && (
-          <table className="mt-1 font-mono text-xs" aria-label="Watches">
+          <table className="mt-1 font-mono text-xs" aria-label={t("conn.watches")}>
             <thead>
               <tr className="text-left opacity-70">
-                <th className="pr-4 font-normal">WATCH</th>
-                <th className="pr-4 font-normal">STATE</th>
-                <th className="pr-4 font-normal">SINCE</th>
-                <th className="pr-4 font-normal">LISTS</th>
-                <th className="pr-4 font-normal">WATCHES</th>
-                <th className="font-normal">LAST ERROR</th>
+                <th className="pr-4 font-normal">{t("conn.col.watch")}</th>
+                <th className="pr-4 font-normal">{t("conn.col.state")}</th>
+                <th className="pr-4 font-normal">{t("conn.col.since")}</th>
+                <th className="pr-4 font-normal">{t("conn.col.lists")}</th>
+                <th className="pr-4 font-normal">{t("conn.col.watches")}</th>
+                <th className="font-normal">{t("conn.col.error")}</th>
               </tr>
             </thead>
             <tbody>

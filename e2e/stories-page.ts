@@ -1,11 +1,11 @@
 import type { Locator, Page } from "@playwright/test";
 
-/** Page object for the first page: one section per lifecycle story. */
+/** Page object for the stories page: one section per lifecycle story. */
 export class StoriesPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.goto("/");
+    await this.page.goto("/stories");
   }
 
   story(name: string): Locator {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { StoriesPage } from "./stories-page";
 
-test.describe("first page: fixture stories", () => {
+test.describe("stories page: fixture stories", () => {
   test("draws the liveness-exec story with its runs, back-off brackets and probe ticks", async ({ page }) => {
     const stories = new StoriesPage(page);
     await stories.open();
@@ -18,7 +18,7 @@ test.describe("first page: fixture stories", () => {
     expect(labels).toEqual(["1s", "10s", "20s", "40s", "1m20s", "2m40s", "5m0s", "5m0s"]);
     await expect(chart.locator('[data-kind="probe-liveness"]')).toHaveCount(24);
 
-    await page.screenshot({ path: "e2e/screenshots/first-page.png" });
+    await page.screenshot({ path: "e2e/screenshots/stories.png" });
     await stories.story("liveness-exec").screenshot({ path: "e2e/screenshots/liveness-exec.png" });
   });
 

@@ -2,8 +2,8 @@ import { PodTimelineChart } from "@/components/timeline/PodTimelineChart";
 import { stories } from "@/lib/fixtures";
 import { storyView } from "@/lib/view/story-view";
 
-// The fixtures are static: render once at build time.
-export const dynamic = "force-static";
+// The built-in stories (fixtures), drawn the same way the live pod page draws a pod.
+export const dynamic = "force-dynamic";
 
 export default function Home() {
   const views = stories.map(storyView);

@@ -1,5 +1,6 @@
 // What the connection banner says: the pipeline's state (GET /api/cluster) in words, with a tone.
 // Pure: the caller passes what the server answered and the time now.
+import { translator, type Translate } from "../i18n";
 
 export interface ReflectorInfo {
   path: string;
@@ -17,6 +18,8 @@ export interface ClusterInfo {
   context: string | null;
   ready: boolean;
   connection: { phase: ReflectorInfo["phase"]; eventsApi: string; reflectors: ReflectorInfo[] };
+  /** The server's clock (absent from servers older than the views). */
+  clock?: { now: number; speed: number };
 }
 
 export type Answer = { ok: true; info: ClusterInfo } | { ok: false; status: number | null; error: string };
@@ -40,36 +43,37 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-function where(info: ClusterInfo): string {
-  if (info.mode === "demo") return "the embedded demo cluster";
-  return info.context ? `${info.context} (${info.server})` : info.server || "the cluster";
+function where(info: ClusterInfo, t: Translate): string {
+  if (info.mode === "demo") return t("conn.where.demo");
+  return info.context ? `${info.context} (${info.server})` : info.server || t("conn.where.cluster");
 }
 
-export function describeConnection(answer: Answer, now: number): ConnectionView {
+export function describeConnection(answer: Answer, now: number, t: Translate = translator("en")): ConnectionView {
   if (!answer.ok) {
-    if (answer.status === null) return { tone: "error", title: "Lifeline's server is not answering", detail: `${answer.error.replace(/\.+$/, "")}. The page keeps trying.` };
-    return { tone: "error", title: answer.status === 503 ? "Not connected" : `The server answered ${answer.status}`, detail: answer.error };
+    if (answer.status === null) return { tone: "error", title: t("conn.gone"), detail: t("conn.gone.detail", { error: answer.error.replace(/\.+$/, "") }) };
+    return { tone: "error", title: answer.status === 503 ? t("conn.notConnected") : t("conn.answered", { status: answer.status }), detail: answer.error };
   }
   const { info } = answer;
   const c = info.connection;
-  const demo = info.mode === "demo" ? " This is simulated data, not a real cluster." : "";
+  const speed = info.clock && info.clock.speed !== 1 ? t("conn.speed", { n: info.clock.speed }) : "";
+  const demo = info.mode === "demo" ? t("conn.demoNote") + speed : "";
   if (c.phase === "retrying" || c.phase === "stopped") {
     const failing = c.reflectors.filter((r) => r.phase === "retrying" || r.phase === "stopped");
     const since = Math.min(...failing.map((r) => r.since));
-    const error = failing.find((r) => r.lastError)?.lastError ?? "the connection failed";
+    const error = failing.find((r) => r.lastError)?.lastError ?? t("conn.failed");
     return {
       tone: "warn",
-      title: `Retrying ${where(info)} for ${duration(now - since)} (since ${new Date(since).toISOString().slice(11, 19)} UTC)`,
-      detail: `${error.replace(/\.+$/, "")}. What Lifeline already recorded stays available.${demo}`,
+      title: t("conn.retrying", { where: where(info, t), d: duration(now - since), t: new Date(since).toISOString().slice(11, 19) }),
+      detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo,
     };
   }
   if (c.phase === "syncing" || !info.ready) {
-    return { tone: "busy", title: `Syncing with ${where(info)}…`, detail: `${capital(info.reason)}.${demo}` };
+    return { tone: "busy", title: t("conn.syncing", { where: where(info, t) }), detail: `${capital(info.reason)}.${demo}` };
   }
   return {
     tone: "ok",
-    title: info.mode === "demo" ? "Demo cluster (embedded)" : `Connected to ${where(info)}`,
-    detail: `${capital(info.reason)}; events from ${c.eventsApi}.${demo}`,
+    title: info.mode === "demo" ? t("conn.demo") : t("conn.connected", { where: where(info, t) }),
+    detail: t("conn.connected.detail", { reason: capital(info.reason), api: c.eventsApi }) + demo,
   };
 }
 

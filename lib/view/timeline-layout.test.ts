@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { story, storyInput, storySnapshot } from "../fixtures";
 import { buildTimeline } from "../timeline";
-import { layoutTimeline, shortDuration } from "./timeline-layout";
+import { translator } from "../i18n";
+import { layoutTimeline, placeLabels, probeStreaks, shortDuration } from "./timeline-layout";
 
 function layout(name: string, snapshot = false) {
   const s = story(name)!;
@@ -23,12 +24,13 @@ describe("layoutTimeline", () => {
       "phase",
       "status",
       "condition-PodScheduled",
-      "condition-ContainersReady",
-      "condition-Initialized",
       "condition-PodReadyToStartContainers",
+      "condition-Initialized",
+      "condition-ContainersReady",
       "condition-Ready",
       "container-nginx",
       "ready-nginx",
+      "probes-nginx",
       "markers",
     ]);
   });
@@ -57,5 +59,73 @@ describe("layoutTimeline", () => {
     [3_720_000, "1h2m"],
   ])("shortDuration(%i) = %s", (ms, text) => {
     expect(shortDuration(ms)).toBe(text);
+  });
+});
+
+describe("layout for the pod page", () => {
+  const s = story("liveness-exec")!;
+  const input = storyInput(s);
+  const tl = buildTimeline(input);
+
+  it("draws the probe track: liveness failures counted against failureThreshold, and the kill that followed", () => {
+    const l = layoutTimeline(tl, input.now, 960);
+    const probes = l.rows.find((r) => r.id === "probes-nginx")!;
+    const liveness = probes.ticks.filter((t) => t.kind === "probe-liveness");
+    expect(liveness).toHaveLength(24);
+    expect(liveness.every((t) => t.shape === "triangle")).toBe(true);
+    // Each run meets three failures (periodSeconds 5, failureThreshold 3) and then the kill.
+    expect(liveness.slice(0, 3).map((t) => t.what)).toEqual([
+      expect.stringContaining("1 consecutive of failureThreshold 3"),
+      expect.stringContaining("2 consecutive of failureThreshold 3"),
+      expect.stringContaining("3 consecutive of failureThreshold 3"),
+    ]);
+    expect(liveness[3].what).toContain("1 consecutive");
+    expect(probes.ticks.filter((t) => t.kind === "probe-kill").length).toBeGreaterThan(0);
+  });
+
+  it("zooms: a domain keeps only what overlaps it, boxes clamped to the plot", () => {
+    const full = layoutTimeline(tl, input.now, 960);
+    const runs = full.rows.find((r) => r.id === "container-nginx")!.boxes.filter((b) => b.kind === "run");
+    const third = runs[2];
+    const l = layoutTimeline(tl, input.now, { width: 960, domain: [third.start, third.end!] });
+    const inDomain = l.rows.find((r) => r.id === "container-nginx")!.boxes.filter((b) => b.kind === "run");
+    expect(inDomain.map((b) => b.label)).toContain(third.label);
+    expect(inDomain.length).toBeLessThan(runs.length);
+    for (const b of inDomain) {
+      expect(b.x).toBeGreaterThanOrEqual(l.gutter);
+      expect(b.x + b.width).toBeLessThanOrEqual(l.width - 12 + 1);
+    }
+    expect(l.domain).toEqual([third.start, third.end]);
+  });
+
+  it("translates every track label and tooltip", () => {
+    const zh = layoutTimeline(tl, input.now, { width: 960, t: translator("zh"), tz: "utc" });
+    expect(zh.rows.find((r) => r.id === "phase")!.label).toBe("阶段");
+    expect(zh.rows.find((r) => r.id === "probes-nginx")!.label).toBe("nginx 探针");
+    const run = zh.rows.find((r) => r.id === "container-nginx")!.boxes.find((b) => b.kind === "run")!;
+    expect(run.title).toMatch(/^nginx 第 1 次运行，退出码 0 \(Completed\)，2026-11-20 09:00:05 UTC → /);
+    expect(run.title).toContain("UTC");
+  });
+});
+
+describe("placeLabels (label collision)", () => {
+  const tick = (x: number, label?: string) => ({ x, label, kind: "k", fill: "#000", title: "", what: "", start: x, end: x });
+  it("keeps a label only where it does not overlap the one before", () => {
+    const placed = placeLabels([tick(10, "1/3"), tick(14, "2/3"), tick(40, "3/3"), tick(41), tick(44, "×2")]);
+    expect(placed.map((t) => t.label)).toEqual(["1/3", undefined, "3/3", undefined, undefined]);
+  });
+  it("keeps every label when they are far apart, in x order", () => {
+    expect(placeLabels([tick(100, "b"), tick(0, "a")]).map((t) => t.label)).toEqual(["a", "b"]);
+  });
+});
+
+describe("probeStreaks", () => {
+  const p = (at: number, count = 1, probe: "liveness" | "readiness" = "liveness") => ({ probe, outcome: "failure" as const, at, count, message: "" });
+  it("adds consecutive failures, restarts the count on a new run or after a gap", () => {
+    const period = () => 10_000;
+    expect(probeStreaks([p(0), p(10_000), p(20_000), p(100_000)], [{ start: -5000 }], period)).toEqual([1, 2, 3, 1]);
+    expect(probeStreaks([p(0), p(10_000), p(20_000)], [{ start: -5000 }, { start: 15_000 }], period)).toEqual([1, 2, 1]);
+    // A folded event standing for 3 results counts 3; readiness keeps its own count.
+    expect(probeStreaks([p(0, 3), p(5000, 1, "readiness"), p(10_000)], [{ start: -1 }], period)).toEqual([3, 1, 4]);
   });
 });

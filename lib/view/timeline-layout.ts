@@ -1,29 +1,51 @@
-// Pure layout of one pod timeline: d3 computes the scale, this turns the model into boxes.
-// React (components/timeline) draws them; nothing here touches the DOM.
-import { scaleUtc, utcFormat } from "d3";
-import type { ContainerTimeline, PodTimeline } from "../timeline/types";
+// Pure layout of one pod timeline: d3 computes the scale, this turns the model into boxes, ticks and
+// brackets with their words. React (components/timeline) draws them; nothing here touches the DOM.
+import { scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
+import { translator, type MessageKey, type Translate } from "../i18n";
+import type { ContainerTimeline, Marker, PodTimeline, ProbeResult, ProbeType } from "../timeline/types";
 
-export interface Box {
+/** One thing on the timeline, with what a tooltip says about it. */
+export interface Item {
+  /** What it is, in words ("nginx run #3, exit code 137 (OOMKilled)"). */
+  what: string;
+  start: number;
+  /** null: still going at the layout's `now`; equal to start: an instant. */
+  end: number | null;
+  /** The API's message, if any. */
+  message?: string | null;
+  /** Container the item belongs to, for highlighting its events. */
+  container?: string | null;
+}
+
+export interface Box extends Item {
   x: number;
   width: number;
   fill: string;
   kind: string;
   /** Short text drawn inside when it fits. */
   label?: string;
-  /** Full text for the tooltip and screen readers. */
+  /** Full text for the SVG title (screen readers, the stories page). */
   title: string;
-  /** Draw hatched: waiting, back-off, reconstructed. */
+  /** Draw hatched: waiting, not True, reconstructed. */
   hatched?: boolean;
+  /** The kubectl status / reason this box stands for: "Why is it like this?" explains it. */
+  explain?: string;
 }
 
-export interface Tick {
+export interface Tick extends Item {
   x: number;
   kind: string;
   fill: string;
   title: string;
+  /** triangle (liveness, default), square (readiness), diamond (startup), cross (a kill). */
+  shape?: "triangle" | "square" | "diamond" | "cross" | "bar";
+  /** A count drawn beside it (×3, 2/3). */
+  label?: string;
+  /** A pull's bar width in px (for `pulled` markers with a duration). */
+  span?: number;
 }
 
-export interface Bracket {
+export interface Bracket extends Item {
   x1: number;
   x2: number;
   label: string;
@@ -51,6 +73,17 @@ export interface TimelineLayout {
   /** x of the first observation: what lies left of it was reconstructed. */
   observedFromX: number | null;
   nowX: number;
+  /** The time domain drawn. */
+  domain: [number, number];
+}
+
+export interface LayoutOptions {
+  width?: number;
+  /** Time domain; default the pod's whole life up to now (or deletion). */
+  domain?: [number, number];
+  t?: Translate;
+  /** Axis and titles in UTC (default) or the browser's zone. */
+  tz?: "utc" | "local";
 }
 
 // Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -77,14 +110,22 @@ const ROW = 18;
 const GAP = 8;
 const BRACKET_SPACE = 14;
 /** Announced and observed back-off may differ by the kubelet's sync delay; beyond this, say so. */
-const BACKOFF_TOLERANCE_MS = 5000;
+export const BACKOFF_TOLERANCE_MS = 5000;
+/** The order the kubelet sets them in (docs/pod-lifecycle.md §4); others follow by first appearance. */
+const CONDITION_ORDER = ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready", "DisruptionTarget"];
 
-function statusFill(status: string): string {
-  if (status === "Running" || status === "Completed") return status === "Running" ? PALETTE.blue : PALETTE.green;
-  if (status.startsWith("Init:") && /^Init:\d+\/\d+$/.test(status)) return PALETTE.sky;
+export function statusFill(status: string): string {
+  if (status === "Running") return PALETTE.blue;
+  if (status === "Completed") return PALETTE.green;
+  if (/^Init:\d+\/\d+$/.test(status)) return PALETTE.sky;
   if (status === "Pending" || status === "ContainerCreating" || status === "PodInitializing") return PALETTE.orange;
-  if (status === "Terminating") return PALETTE.purple;
+  if (status === "Terminating" || status === "Deleted") return PALETTE.purple;
   return PALETTE.vermillion;
+}
+
+/** Failure states get a pattern as well as a colour. */
+export function statusHatched(status: string): boolean {
+  return statusFill(status) === PALETTE.vermillion || status === "Pending" || status === "ContainerCreating";
 }
 
 function runFill(exitCode: number | null, reason: string | null): string {
@@ -92,6 +133,9 @@ function runFill(exitCode: number | null, reason: string | null): string {
   if (reason === "OOMKilled") return PALETTE.purple;
   return exitCode === 0 ? PALETTE.green : PALETTE.vermillion;
 }
+
+const PROBE_FILL: Record<ProbeType, string> = { liveness: PALETTE.vermillion, readiness: PALETTE.yellow, startup: PALETTE.purple };
+const PROBE_SHAPE: Record<ProbeType, Tick["shape"]> = { liveness: "triangle", readiness: "square", startup: "diamond" };
 
 /** Short Go-like duration for labels: 10s, 1m20s, 5m0s. */
 export function shortDuration(ms: number): string {
@@ -102,114 +146,188 @@ export function shortDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${m % 60}m`;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
-
-function containerLabel(c: ContainerTimeline): string {
-  return `${c.kind === "main" ? "" : `${c.kind} `}${c.name}`;
+/** "2026-11-20 09:00:05" in UTC or the local zone (with its offset). */
+export function formatTime(ms: number, tz: "utc" | "local"): string {
+  const d = new Date(ms);
+  if (tz === "utc") return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  const p = (n: number) => String(n).padStart(2, "0");
+  const off = -d.getTimezoneOffset();
+  const zone = `UTC${off >= 0 ? "+" : "−"}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
 }
 
-/** Lays out a timeline over [start, end] in a box `width` pixels wide. */
-export function layoutTimeline(tl: PodTimeline, now: number, width = 960): TimelineLayout {
-  const gutter = 200;
-  const start = tl.createdAt ?? tl.observedFrom ?? now;
-  const lastEnd = tl.deletedAt ?? now;
-  const end = Math.max(lastEnd, start + 1000);
-  const x = scaleUtc().domain([start, end]).range([gutter, width - 12]).clamp(true);
-  const px = (t: number | null) => x(t ?? end);
+/** The sentence an item's tooltip and SVG title open with. */
+export function itemText(item: Item, now: number, tz: "utc" | "local", t: Translate): string {
+  const f = (ms: number) => formatTime(ms, tz);
+  if (item.end === item.start) return t("tt.at", { what: item.what, t: f(item.start) });
+  if (item.end === null) return t("tt.open", { what: item.what, from: f(item.start), d: shortDuration(Math.max(0, now - item.start)) });
+  return t("tt.span", { what: item.what, from: f(item.start), to: f(item.end), d: shortDuration(item.end - item.start) });
+}
+
+function containerLabel(c: ContainerTimeline, t: Translate): string {
+  return t(c.kind === "init" ? "tr.init" : c.kind === "sidecar" ? "tr.sidecar" : c.kind === "ephemeral" ? "tr.ephemeral" : "tr.main", { name: c.name });
+}
+
+/**
+ * Consecutive failures up to each probe result: counts add up while failures follow each other
+ * within two periods; a new run (the container restarted) or a longer gap starts again.
+ */
+export function probeStreaks(probes: ProbeResult[], runs: { start: number }[], periodMs: (p: ProbeType) => number): number[] {
+  const last = new Map<ProbeType, { at: number; streak: number }>();
+  return probes.map((p) => {
+    const prev = last.get(p.probe);
+    const runStart = runs.filter((r) => r.start <= p.at).reduce((m, r) => Math.max(m, r.start), -Infinity);
+    const continues = prev && p.outcome === "failure" && prev.at >= runStart && p.at - prev.at <= 2 * periodMs(p.probe) * Math.max(1, p.count);
+    const streak = p.outcome !== "failure" ? 0 : (continues ? prev!.streak : 0) + p.count;
+    last.set(p.probe, { at: p.at, streak });
+    return streak;
+  });
+}
+
+/** Lays out a timeline over its domain in a box `width` pixels wide. */
+export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: number | LayoutOptions = 960): TimelineLayout {
+  const o: LayoutOptions = typeof widthOrOptions === "number" ? { width: widthOrOptions } : widthOrOptions;
+  const width = o.width ?? 960;
+  const t = o.t ?? translator("en");
+  const tz = o.tz ?? "utc";
+  const gutter = Math.min(200, Math.max(120, Math.round(width * 0.2)));
+  const lifeStart = tl.createdAt ?? tl.observedFrom ?? now;
+  const lifeEnd = Math.max(tl.deletedAt ?? now, lifeStart + 1000);
+  const [start, end] = o.domain ?? [lifeStart, lifeEnd];
+  const x = (tz === "utc" ? scaleUtc() : scaleTime()).domain([start, end]).range([gutter, width - 12]).clamp(true);
+  const liveEnd = tl.deletedAt ?? now;
+  const px = (v: number | null) => x(v ?? liveEnd);
   const span = (s: number, e: number | null) => Math.max(1, px(e) - px(s));
+  const visible = (s: number, e: number | null) => (e ?? liveEnd) >= start && s <= end;
+  const title = (i: Item) => itemText(i, now, tz, t) + (i.message ? ` — ${i.message}` : "");
   const rows: Row[] = [];
   let y = 24;
   const addRow = (id: string, label: string, boxes: Box[], ticks: Tick[] = [], brackets: Bracket[] = []) => {
     if (brackets.length > 0) y += BRACKET_SPACE;
-    rows.push({ id, label, y, height: ROW, boxes, ticks, brackets });
+    rows.push({ id, label, y, height: ROW, boxes: boxes.filter((b) => visible(b.start, b.end)), ticks: placeLabels(ticks.filter((k) => visible(k.start, k.end))), brackets: brackets.filter((b) => visible(b.start, b.end)) });
     y += ROW + GAP;
   };
+  const box = (i: Item, rest: Omit<Box, keyof Item | "x" | "width" | "title">): Box => ({ ...i, ...rest, x: px(i.start), width: span(i.start, i.end), title: title(i) });
 
-  addRow(
-    "phase",
-    "Phase",
-    tl.phases.map((p) => ({
-      x: px(p.start), width: span(p.start, p.end), fill: PHASE_FILL[p.phase] ?? PALETTE.grey, kind: "phase", label: p.phase,
-      title: `Phase ${p.phase} from ${iso(p.start)}${p.end === null ? " (still)" : ` to ${iso(p.end)}`}`,
-    })),
-  );
-  addRow(
-    "status",
-    "kubectl STATUS",
-    tl.status.map((s) => ({
-      x: px(s.start), width: span(s.start, s.end), fill: statusFill(s.status), kind: "status", label: s.status,
-      title: `STATUS ${s.status} from ${iso(s.start)}${s.end === null ? " (still)" : ` to ${iso(s.end)}`}`,
-    })),
-  );
-  const types = [...new Set(tl.conditions.map((c) => c.type))];
+  addRow("phase", t("tr.phase"), tl.phases.map((p) => box({ what: t("tt.phase", { phase: p.phase }), start: p.start, end: p.end }, { fill: PHASE_FILL[p.phase] ?? PALETTE.grey, kind: "phase", label: p.phase, explain: p.phase, hatched: p.phase === "Failed" || p.phase === "Unknown" })));
+  addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: s.status }), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: s.status, explain: s.status, hatched: statusHatched(s.status) })));
+  const types = [...new Set(tl.conditions.map((c) => c.type))].sort((a, b) => {
+    const ia = CONDITION_ORDER.indexOf(a);
+    const ib = CONDITION_ORDER.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+  });
   for (const type of types) {
     addRow(
       `condition-${type}`,
       type,
-      tl.conditions.filter((c) => c.type === type).map((c) => ({
-        x: px(c.start), width: span(c.start, c.end), kind: "condition",
-        fill: c.status === "True" ? PALETTE.green : c.status === "False" ? PALETTE.grey : PALETTE.yellow,
-        hatched: c.status !== "True", label: c.status,
-        title: `${type}=${c.status}${c.reason ? ` (${c.reason})` : ""} from ${iso(c.start)}${c.message ? `: ${c.message}` : ""}`,
-      })),
+      tl.conditions.filter((c) => c.type === type).map((c) =>
+        box(
+          { what: t("tt.condition", { type, status: c.status }) + (c.reason ? ` (${c.reason})` : ""), start: c.start, end: c.end, message: c.message },
+          { kind: "condition", fill: c.status === "True" ? PALETTE.green : c.status === "False" ? PALETTE.grey : PALETTE.yellow, hatched: c.status !== "True", label: c.status, explain: c.reason ?? undefined },
+        ),
+      ),
     );
   }
-  for (const c of tl.containers) {
+  const probeKills = tl.markers.filter((m) => m.kind === "probe-kill");
+  const inits = tl.containers.filter((c) => c.kind === "init");
+  for (const c of [...tl.containers].sort((a, b) => kindOrder(a) - kindOrder(b) || a.order - b.order)) {
     const boxes: Box[] = [
-      ...c.waiting.map((w) => ({
-        x: px(w.start), width: span(w.start, w.end), fill: PALETTE.orange, kind: "waiting", hatched: true, label: w.reason,
-        title: `${c.name} waiting: ${w.reason} from ${iso(w.start)}${w.message ? ` — ${w.message}` : ""}`,
-      })),
-      ...c.runs.map((r) => ({
-        x: px(r.start), width: span(r.start, r.end), fill: runFill(r.exitCode, r.reason), kind: "run",
-        label: r.end === null ? `#${r.attempt}` : `#${r.attempt} exit ${r.exitCode ?? "?"}`,
-        title: `${c.name} run #${r.attempt} from ${iso(r.start)}${r.end === null ? " (running)" : ` to ${iso(r.end)}, exit code ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`}`,
-      })),
+      ...c.waiting.map((w) => box({ what: t("tt.waiting", { name: c.name, reason: w.reason }), start: w.start, end: w.end, message: w.message, container: c.name }, { fill: PALETTE.orange, kind: "waiting", hatched: true, label: w.reason, explain: w.reason })),
+      ...c.runs.map((r) =>
+        box(
+          {
+            what: t("tt.run", { name: c.name, n: r.attempt }) + t("tt.sep") + (r.end === null ? t("tt.running") : `${t("tt.exit", { code: r.exitCode ?? "?" })}${r.signal ? t("tt.sep") + t("tt.signal", { n: r.signal }) : ""}${r.reason ? ` (${r.reason})` : ""}`),
+            start: r.start, end: r.end, message: r.message, container: c.name,
+          },
+          { fill: runFill(r.exitCode, r.reason), kind: "run", hatched: r.exitCode !== null && r.exitCode !== 0, label: r.end === null ? `#${r.attempt}` : `#${r.attempt} exit ${r.exitCode ?? "?"}${r.reason && r.reason !== "Error" && r.reason !== "Completed" ? ` ${r.reason}` : ""}`, explain: r.end === null ? undefined : r.reason ?? (r.exitCode ? `ExitCode:${r.exitCode}` : "Completed") },
+        ),
+      ),
     ];
-    const ticks: Tick[] = c.probes.map((p) => ({
-      x: px(p.at), kind: `probe-${p.probe}`, fill: p.probe === "liveness" ? PALETTE.vermillion : p.probe === "readiness" ? PALETTE.yellow : PALETTE.purple,
-      title: `${p.probe} probe ${p.outcome}${p.count > 1 ? ` ×${p.count}` : ""} at ${iso(p.at)}: ${p.message}`,
-    }));
     const brackets: Bracket[] = c.backoffs.map((b) => {
       const announced = b.announcedDelayMs;
       const observed = b.observedDelayMs;
       const differs = announced !== null && observed !== null && Math.abs(observed - announced) > BACKOFF_TOLERANCE_MS;
       const label = announced !== null ? shortDuration(announced) : observed !== null ? shortDuration(observed) : "…";
-      return {
-        x1: px(b.start), x2: px(b.end), label, differs,
-        title: `Back-off before run #${b.beforeAttempt}: announced ${announced === null ? "—" : shortDuration(announced)}, observed ${observed === null ? "still waiting" : shortDuration(observed)}`,
+      const item: Item = {
+        what: t("tt.backoff", { n: b.beforeAttempt, a: announced === null ? t("tt.backoff.unknown") : shortDuration(announced), o: observed === null ? t("tt.backoff.waiting") : shortDuration(observed) }) + (differs ? ` — ${t("tt.backoff.differs")}` : ""),
+        start: b.start, end: b.end, container: c.name,
       };
+      return { ...item, x1: px(b.start), x2: px(b.end), label, differs, title: title(item) };
     });
-    addRow(`container-${c.name}`, containerLabel(c), boxes, ticks, brackets);
+    const progress = c.kind === "init" ? ` (${inits.indexOf(c) + 1}/${inits.length})` : "";
+    addRow(`container-${c.name}`, containerLabel(c, t) + progress, boxes, [], brackets);
     if (c.ready.length > 0) {
-      addRow(
-        `ready-${c.name}`,
-        `${c.name} ready`,
-        c.ready.map((r) => ({
-          x: px(r.start), width: span(r.start, r.end), fill: PALETTE.green, kind: "ready",
-          title: `${c.name} ready from ${iso(r.start)}${r.end === null ? "" : ` to ${iso(r.end)}`}`,
-        })),
-      );
+      addRow(`ready-${c.name}`, t("tr.ready", { name: c.name }), c.ready.map((r) => box({ what: t("tt.ready", { name: c.name }), start: r.start, end: r.end, container: c.name }, { fill: PALETTE.green, kind: "ready" })));
+    }
+    const kills = probeKills.filter((m) => m.container === c.name);
+    if (c.probes.length > 0 || kills.length > 0) {
+      const streaks = probeStreaks(c.probes, c.runs, (p) => (c.probeConfig[p]?.periodSeconds ?? 10) * 1000);
+      const ticks: Tick[] = c.probes.map((p, i) => {
+        const threshold = c.probeConfig[p.probe]?.failureThreshold ?? 3;
+        const item: Item = {
+          what: `${t("tt.probe", { probe: t(`probe.${p.probe}` as MessageKey), outcome: t(`outcome.${p.outcome}` as MessageKey) })}${p.count > 1 ? ` ${t("tt.probe.count", { n: p.count })}` : ""}${p.outcome === "failure" ? `; ${t("tt.probe.streak", { n: streaks[i], th: threshold })}` : ""}`,
+          start: p.at, end: p.at, message: p.message, container: c.name,
+        };
+        return { ...item, x: px(p.at), kind: `probe-${p.probe}`, fill: PROBE_FILL[p.probe], shape: PROBE_SHAPE[p.probe], label: p.outcome === "failure" ? `${Math.min(streaks[i], threshold)}/${threshold}` : undefined, title: title(item) };
+      });
+      for (const k of kills) {
+        const item: Item = { what: `${t("mk.probe-kill")} — ${t("tt.probe.kill")}`, start: k.at, end: k.at, message: k.message, container: c.name };
+        ticks.push({ ...item, x: px(k.at), kind: "probe-kill", fill: PALETTE.vermillion, shape: "cross", title: title(item) });
+      }
+      addRow(`probes-${c.name}`, t("tr.probes", { name: c.name }), [], ticks);
     }
   }
-  addRow(
-    "markers",
-    "Events",
-    [],
-    tl.markers.map((m) => ({
-      x: px(m.at), kind: m.kind,
-      fill: m.kind === "scheduled" || m.kind === "pulled" || m.kind === "created" ? PALETTE.sky : m.kind === "pulling" ? PALETTE.grey : PALETTE.vermillion,
-      title: `${m.kind}${m.container ? ` (${m.container})` : ""} at ${iso(m.at)}${m.count ? ` ×${m.count}` : ""}: ${m.message}`,
-    })),
-  );
-  const format = utcFormat("%H:%M:%S");
+  if (tl.terminating) {
+    const tm = tl.terminating;
+    const item: Item = { what: t("tt.terminating") + (tm.gracePeriodSeconds !== null && tm.deadline !== null ? `${t("tt.sep")}${t("tt.grace", { s: tm.gracePeriodSeconds, t: formatTime(tm.deadline, tz) })}` : ""), start: tm.start, end: tm.end };
+    const ticks: Tick[] = tm.deadline !== null ? [{ what: t("mk.grace-exceeded"), start: tm.deadline, end: tm.deadline, x: px(tm.deadline), kind: "grace-deadline", fill: PALETTE.vermillion, shape: "bar", title: itemText({ what: t("mk.grace-exceeded"), start: tm.deadline, end: tm.deadline }, now, tz, t) }] : [];
+    addRow("termination", t("tr.termination"), [box(item, { fill: PALETTE.purple, kind: "terminating", hatched: true, label: "Terminating", explain: "Terminating" })], ticks);
+  }
+  addRow("markers", t("tr.events"), [], tl.markers.map((m) => markerTick(m, px, x, title, t)));
+  const format = axisFormat(end - start, tz);
   return {
     width,
     height: y + 20,
     gutter,
     rows,
     axis: x.ticks(6).map((d) => ({ x: x(d), label: format(d) })),
-    observedFromX: tl.reconstructed && tl.observedFrom !== null ? px(tl.observedFrom) : null,
+    observedFromX: tl.reconstructed && tl.observedFrom !== null && tl.observedFrom > start ? px(tl.observedFrom) : null,
     nowX: px(now),
+    domain: [start, end],
   };
+}
+
+/**
+ * Drops tick labels that would overlap the label before them (ticks in time order, labels about
+ * `charWidth` px a character plus a gap); returns the ticks with `label` kept only where it fits.
+ */
+export function placeLabels(ticks: Tick[], charWidth = 5, gap = 3): Tick[] {
+  let free = -Infinity;
+  return [...ticks]
+    .sort((a, b) => a.x - b.x)
+    .map((t) => {
+      if (!t.label) return t;
+      const left = t.x + 6;
+      if (left < free) return { ...t, label: undefined };
+      free = left + t.label.length * charWidth + gap;
+      return t;
+    });
+}
+
+/** 24-hour axis labels: seconds for spans under 10 minutes, the date once a span passes a day. */
+export function axisFormat(spanMs: number, tz: "utc" | "local"): (d: Date) => string {
+  const f = tz === "utc" ? utcFormat : timeFormat;
+  return f(spanMs < 10 * 60_000 ? "%H:%M:%S" : spanMs < 86_400_000 ? "%H:%M" : "%b %d %H:%M");
+}
+
+function kindOrder(c: ContainerTimeline): number {
+  return c.kind === "init" ? 0 : c.kind === "sidecar" ? 1 : c.kind === "main" ? 2 : 3;
+}
+
+function markerTick(m: Marker, px: (v: number | null) => number, x: (d: number) => number, title: (i: Item) => string, t: Translate): Tick {
+  const fill = m.kind === "scheduled" || m.kind === "pulled" || m.kind === "created" ? PALETTE.sky : m.kind === "pulling" ? PALETTE.grey : PALETTE.vermillion;
+  const what = `${t(`mk.${m.kind}` as MessageKey)}${m.container ? ` (${m.container})` : ""}${m.count && m.count > 1 ? ` ×${m.count}` : ""}${m.durationMs ? `${t("tt.sep")}${t("tt.pullTook", { d: shortDuration(m.durationMs) })}` : ""}`;
+  const item: Item = { what, start: m.at, end: m.at, message: m.message, container: m.container ?? null };
+  const span = m.kind === "pulled" && m.durationMs ? Math.max(0, x(m.at) - x(m.at - m.durationMs)) : undefined;
+  return { ...item, x: px(m.at), kind: m.kind, fill, title: title(item), span, label: m.count && m.count > 1 ? `×${m.count}` : undefined };
 }

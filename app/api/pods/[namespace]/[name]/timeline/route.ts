@@ -1,7 +1,7 @@
 import { live } from "@/lib/live/live";
 import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/live/params";
 import { answer, json, problem } from "@/lib/live/respond";
-import { clipTimeline } from "@/lib/timeline";
+import { clipTimeline, normalizeEvent } from "@/lib/timeline";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +23,13 @@ export function GET(request: Request, ctx: { params: Promise<{ namespace: string
     const now = Math.min(l.now(), to ?? Infinity);
     const built = store.timeline(record.uid, now, to)!;
     const timeline = from !== undefined ? clipTimeline(built, from) : built;
-    return json({ timeline, window: { from: from ?? null, to: to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid) });
+    // The pod's events for the table under the timeline: newest first, up to the window's end.
+    const events = store
+      .events(record.uid)
+      .map(normalizeEvent)
+      .filter((e) => e !== null && e.last !== null && e.last <= now && (from === undefined || e.last >= from))
+      .map((e) => ({ type: e!.type, reason: e!.reason, message: e!.message, container: e!.container, first: e!.first, last: e!.last, count: e!.count }))
+      .sort((a, b) => b.last! - a.last!);
+    return json({ timeline, events, window: { from: from ?? null, to: to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid) });
   });
 }

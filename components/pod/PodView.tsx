@@ -1,0 +1,380 @@
+"use client";
+// One pod: its timeline on a shared time axis (d3-zoom: wheel and drag; +/− and ←/→ keys), live
+// from the stream, with tooltips, an events table linked to the timeline and "Why is it like this?".
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { select, scaleUtc, zoom as d3zoom, zoomIdentity, type ZoomBehavior } from "d3";
+import { useI18n } from "@/components/I18n";
+import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
+import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimelineChart";
+import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
+import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@/lib/view/timeline-layout";
+import { explain } from "@/lib/view/explain";
+import { podSummary } from "@/lib/view/pod-summary";
+import { Explanation } from "./Explanation";
+import { EventsTable, type EventRow } from "./EventsTable";
+
+interface Answer {
+  timeline: PodTimeline;
+  events: EventRow[];
+  otherUids: string[];
+}
+
+type Load = { state: "loading" } | { state: "error"; status: number | null; error: string } | { state: "ok"; data: Answer };
+
+function time(v: string | null): number | null {
+  if (!v) return null;
+  const n = Date.parse(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function PodView({ namespace, name }: { namespace: string; name: string }) {
+  const { t, lang } = useI18n();
+  const router = useRouter();
+  const params = useSearchParams();
+  const uid = params.get("uid");
+  const tz = params.get("tz") === "utc" ? "utc" : "local";
+  const clock = useClusterInfo();
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [streamOk, setStreamOk] = useState(true);
+  const [tick, setTick] = useState(0);
+  const [hover, setHover] = useState<Picked | null>(null);
+  const [selected, setSelected] = useState<Picked | null>(null);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  const [width, setWidth] = useState(1100);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const initialDomain = useMemo<[number, number] | null>(() => {
+    const from = time(params.get("from"));
+    const to = time(params.get("to"));
+    return from !== null && to !== null && to > from ? [from, to] : null;
+    // Read once: later changes come from the zoom itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const [domain, setDomain] = useState<[number, number] | null>(initialDomain);
+
+  // Load, and reload (at most once a second) whenever the stream says this pod changed.
+  const url = `/api/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/timeline${uid ? `?uid=${encodeURIComponent(uid)}` : ""}`;
+  const fetchTimeline = useCallback(async () => {
+    try {
+      const res = await fetch(url, { cache: "no-store" });
+      const body = await res.json().catch(() => null);
+      if (!res.ok) setLoad({ state: "error", status: res.status, error: body?.error ?? `HTTP ${res.status}` });
+      else setLoad({ state: "ok", data: body });
+    } catch (err) {
+      setLoad({ state: "error", status: null, error: (err as Error).message });
+    }
+  }, [url]);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the answer arrives asynchronously
+    void fetchTimeline();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const schedule = () => {
+      if (timer) return;
+      const wait = Math.max(0, 1000 - (Date.now() - last));
+      timer = setTimeout(() => {
+        timer = null;
+        last = Date.now();
+        void fetchTimeline();
+      }, wait);
+    };
+    const es = new EventSource(`/api/stream?namespace=${encodeURIComponent(namespace)}&pod=${encodeURIComponent(name)}`);
+    es.addEventListener("pod", schedule);
+    es.addEventListener("removed", schedule);
+    es.addEventListener("snapshot", () => {
+      setStreamOk(true);
+      schedule();
+    });
+    es.onerror = () => setStreamOk(false);
+    es.onopen = () => setStreamOk(true);
+    return () => {
+      es.close();
+      if (timer) clearTimeout(timer);
+    };
+  }, [fetchTimeline, namespace, name]);
+
+  // Live: the now line and open intervals move every second.
+  useEffect(() => {
+    const id = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(id);
+  }, []);
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.max(640, Math.round(el.clientWidth))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [load.state]);
+
+  const data = load.state === "ok" ? load.data : null;
+  const tl = data?.timeline ?? null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const now = useMemo(() => serverNow(clock), [clock, tick]);
+  const life = useMemo<[number, number] | null>(() => {
+    if (!tl) return null;
+    const start = tl.createdAt ?? tl.observedFrom ?? now;
+    return [start, Math.max(tl.deletedAt ?? now, start + 1000)];
+  }, [tl, now]);
+  const layout = useMemo(() => (tl ? layoutTimeline(tl, now, { width, domain: domain ?? undefined, t, tz }) : null), [tl, now, width, domain, t, tz]);
+
+  // d3-zoom turns wheel and drag into a new domain over the pod's whole life.
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const lifeRef = useRef(life);
+  useLayoutEffect(() => void (lifeRef.current = life), [life]);
+  const gutter = layout?.gutter ?? 200;
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || !life) return;
+    const z = d3zoom<SVGSVGElement, unknown>()
+      .scaleExtent([1, 100_000])
+      .filter((e: Event) => (e.type === "wheel" ? !(e as WheelEvent).shiftKey : !(e as MouseEvent).button))
+      .on("zoom", (e) => {
+        if (!e.sourceEvent && !e.transform.k) return;
+        const l = lifeRef.current!;
+        const base = scaleUtc().domain(l).range([gutter, width - 12]);
+        const [a, b] = e.transform.rescaleX(base).domain().map((d: Date) => d.getTime());
+        setDomain(e.transform.k === 1 && e.transform.x === 0 ? null : [a, b]);
+      });
+    zoomRef.current = z;
+    select(svg).call(z).on("dblclick.zoom", null);
+    return () => void select(svg).on(".zoom", null);
+    // Re-bind when the plot's size changes; the life span is read through a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [width, gutter, load.state === "ok"]);
+
+  // The zoom lives in the URL (replaceState, debounced) so a reload or a shared link keeps it.
+  useEffect(() => {
+    const id = setTimeout(() => {
+      const q = new URLSearchParams(window.location.search);
+      if (domain) {
+        q.set("from", new Date(domain[0]).toISOString());
+        q.set("to", new Date(domain[1]).toISOString());
+      } else {
+        q.delete("from");
+        q.delete("to");
+      }
+      const next = `${window.location.pathname}${q.size ? `?${q}` : ""}`;
+      if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", next);
+    }, 250);
+    return () => clearTimeout(id);
+  }, [domain]);
+
+  // A domain from the URL: apply it to d3-zoom's transform once the life span is known.
+  const applied = useRef(false);
+  useEffect(() => {
+    if (applied.current || !life || !svgRef.current || !zoomRef.current) return;
+    applied.current = true;
+    if (initialDomain) setTransformFor(initialDomain);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [life, load.state]);
+
+  function setTransformFor(d: [number, number] | null) {
+    const svg = svgRef.current;
+    const l = lifeRef.current;
+    if (!svg || !l || !zoomRef.current) return;
+    if (!d) {
+      select(svg).call(zoomRef.current.transform, zoomIdentity);
+      return;
+    }
+    const base = scaleUtc().domain(l).range([gutter, width - 12]);
+    const k = (l[1] - l[0]) / Math.max(1, d[1] - d[0]);
+    const x = gutter - k * base(d[0]);
+    select(svg).call(zoomRef.current.transform, zoomIdentity.translate(x, 0).scale(k));
+    setDomain(d);
+  }
+
+  const zoomBy = useCallback((factor: number) => {
+    const svg = svgRef.current;
+    if (svg && zoomRef.current) select(svg).call(zoomRef.current.scaleBy, factor, [(gutter + width) / 2, 0]);
+  }, [gutter, width]);
+  const panBy = useCallback((px: number) => {
+    const svg = svgRef.current;
+    if (svg && zoomRef.current) select(svg).call(zoomRef.current.translateBy, px, 0);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT")) return;
+      if (e.key === "+" || e.key === "=") zoomBy(1.5);
+      else if (e.key === "-" || e.key === "_") zoomBy(1 / 1.5);
+      else if (e.key === "Escape") {
+        setSelected(null);
+        setHover(null);
+        setFocusAt(null);
+      } else if ((e.key === "ArrowLeft" || e.key === "ArrowRight") && !el?.closest("g[data-row]")) panBy(e.key === "ArrowLeft" ? 80 : -80);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [zoomBy, panBy]);
+
+  const setTz = (next: "local" | "utc") => {
+    const q = new URLSearchParams(window.location.search);
+    if (next === "utc") q.set("tz", "utc");
+    else q.delete("tz");
+    router.replace(`${window.location.pathname}${q.size ? `?${q}` : ""}`, { scroll: false });
+  };
+
+  const jumpTo = (at: number) => {
+    setFocusAt(at);
+    const d = domain ?? life;
+    if (!d) return;
+    const span = d[1] - d[0];
+    setTransformFor([at - span / 2, at + span / 2]);
+  };
+
+  if (load.state === "loading") return <main className="px-6 py-6 text-slate-500" aria-busy="true">{t("pod.loading")}</main>;
+  if (load.state === "error") {
+    return (
+      <main className="px-6 py-6">
+        <Link href="/" className="text-sm hover:underline">{t("pod.back")}</Link>
+        <h1 className="mt-2 text-xl font-semibold">{namespace}/{name}</h1>
+        <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="pod-error">
+          {load.status === 404 ? t("pod.notFound") : t("pod.error", { error: load.error })} {load.status === 404 && <span className="opacity-80">({load.error})</span>}
+        </p>
+      </main>
+    );
+  }
+  const { timeline, events, otherUids } = load.data;
+  const status = timeline.status.at(-1)?.status ?? timeline.phases.at(-1)?.phase ?? "Unknown";
+  const ready = timeline.conditions.filter((c) => c.type === "Ready").at(-1)?.status === "True";
+  const mains = timeline.containers.filter((c) => c.kind !== "init");
+  const readyText = `${mains.filter((c) => c.ready.at(-1)?.end === null).length}/${mains.length}`;
+  const restarts = timeline.containers.reduce((n, c) => n + c.restartCount, 0);
+  const ctx = { namespace, pod: name, node: timeline.node, container: timeline.containers.find((c) => c.kind === "main" && (c.waiting.at(-1)?.end === null || c.runs.at(-1)?.exitCode))?.name ?? null };
+  const current = explain(status, ctx, lang, { notReady: status === "Running" && !ready && timeline.deletedAt === null });
+  const chosen = selected?.item.explain ? explain(selected.item.explain, { ...ctx, container: selected.item.container ?? ctx.container, init: timeline.containers.find((c) => c.name === selected.item.container)?.kind === "init" }, lang) : null;
+  const summary = podSummary(timeline, { status, ready: readyText, restarts }, t);
+  const highlight = hover ? { start: hover.item.start, end: hover.item.end ?? now } : null;
+  const trackLabel = (row: Row) => `${t("tr.track", { name: row.label })}: ${[...row.boxes, ...row.brackets, ...row.ticks].length} — ${row.boxes.slice(-3).map((b) => b.label ?? "").filter(Boolean).join(", ")}`;
+  const focusX = focusAt !== null && layout ? layout.gutter + ((focusAt - layout.domain[0]) / (layout.domain[1] - layout.domain[0])) * (layout.width - 12 - layout.gutter) : null;
+
+  return (
+    <main className="px-4 py-4 sm:px-6" data-testid="pod-view">
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <Link href={`/${tz === "utc" ? "?tz=utc" : ""}`} className="text-sm hover:underline">{t("pod.back")}</Link>
+        <h1 className="text-xl font-semibold">
+          <span className="text-slate-500">{namespace}/</span>
+          {name}
+        </h1>
+        <span className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm dark:bg-slate-800" data-testid="pod-status">{status}</span>
+        <span className="text-sm text-slate-500">{t("col.ready")} {readyText} · {t("col.restarts")} {restarts} · {t("pod.node")} {timeline.node ?? "—"}</span>
+        <span className="text-xs text-slate-500">uid {timeline.uid}</span>
+      </div>
+      {otherUids.length > 0 && (
+        <p className="mt-1 text-sm">
+          {t("pod.others")}{" "}
+          {otherUids.map((u) => (
+            <a key={u} className="mr-2 font-mono text-xs underline" href={`?uid=${encodeURIComponent(u)}${tz === "utc" ? "&tz=utc" : ""}`}>{u}</a>
+          ))}
+        </p>
+      )}
+      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+        <button type="button" className="rounded border px-2 py-0.5 dark:border-slate-700" onClick={() => zoomBy(1.5)} aria-label={t("pod.zoomIn")} data-testid="zoom-in">+</button>
+        <button type="button" className="rounded border px-2 py-0.5 dark:border-slate-700" onClick={() => zoomBy(1 / 1.5)} aria-label={t("pod.zoomOut")} data-testid="zoom-out">−</button>
+        <button type="button" className="rounded border px-2 py-0.5 dark:border-slate-700" onClick={() => setTransformFor(null)} aria-pressed={domain === null} data-testid="zoom-reset">
+          {domain === null && timeline.deletedAt === null ? `${t("pod.live")} · ${t("pod.follow")}` : t("pod.whole")}
+        </button>
+        {layout && <span className="text-xs text-slate-500" data-testid="domain">{formatTime(layout.domain[0], tz)} → {formatTime(layout.domain[1], tz)} ({shortDuration(layout.domain[1] - layout.domain[0])})</span>}
+        <TzSwitch tz={tz} onChange={setTz} />
+        {!streamOk && <span role="status" className="text-amber-700 dark:text-amber-400">{t("pod.stale")}</span>}
+      </div>
+      <div ref={boxRef} className="relative mt-2 w-full overflow-hidden rounded border border-slate-200 p-1 dark:border-slate-800">
+        {layout && (
+          <PodTimelineChart
+            ref={svgRef}
+            layout={layout}
+            label={t("pod.chart", { ns: namespace, name })}
+            summary={summary}
+            onHover={setHover}
+            onSelect={(p) => {
+              setSelected(p);
+              setFocusAt(p.item.start);
+            }}
+            highlight={highlight}
+            focusX={focusX}
+            reconstructedTitle={t("tt.reconstructed")}
+            nowTitle={t("tt.now")}
+            trackLabel={trackLabel}
+          />
+        )}
+        {hover && <Tooltip picked={hover} now={now} tz={tz} />}
+      </div>
+      <p className="sr-only" data-testid="pod-summary">{summary}</p>
+      <p className="mt-1 text-xs text-slate-500">{t("keys.help")}</p>
+      {timeline.reconstructed && timeline.observedFrom !== null && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="reconstructed-note">{t("pod.reconstructedNote", { t: formatTime(timeline.observedFrom, tz) })}</p>}
+      <Legend />
+      {timeline.warnings.length > 0 && <Warnings warnings={timeline.warnings} />}
+      <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <EventsTable events={events} tz={tz} highlight={highlight} onPick={(e) => jumpTo(e.last ?? e.first ?? now)} />
+        <div className="space-y-3">
+          {chosen && selected && <Explanation e={chosen} heading={t("why.selected", { what: selected.item.what })} onClose={() => setSelected(null)} testId="why-selected" />}
+          <Explanation e={current} heading={t("why.now", { status })} testId="why-now" />
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: "local" | "utc" }) {
+  const { t } = useI18n();
+  const box = typeof window !== "undefined" ? window.innerWidth : 1200;
+  const left = Math.min(Math.max(8, picked.x - 160), box - 340);
+  return (
+    <div role="tooltip" data-testid="tooltip" className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900" style={{ left, top: picked.y + 6 }}>
+      <p className="font-medium">{itemText(picked.item, now, tz, t)}</p>
+      {tz === "local" && <p className="text-slate-500">{t("tt.utc", { t: `${formatTime(picked.item.start, "utc")}${picked.item.end !== null && picked.item.end !== picked.item.start ? ` → ${formatTime(picked.item.end, "utc")}` : ""}` })}</p>}
+      {picked.item.message && <p className="mt-1 whitespace-pre-wrap break-words">{picked.item.message}</p>}
+    </div>
+  );
+}
+
+export function TzSwitch({ tz, onChange }: { tz: "local" | "utc"; onChange: (tz: "local" | "utc") => void }) {
+  const { t } = useI18n();
+  return (
+    <div role="group" aria-label={t("tz.label")} className="flex overflow-hidden rounded border border-slate-300 text-xs dark:border-slate-700">
+      {(["local", "utc"] as const).map((z) => (
+        <button key={z} type="button" aria-pressed={tz === z} data-testid={`tz-${z}`} onClick={() => onChange(z)} className={`px-2 py-0.5 ${tz === z ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+          {t(z === "local" ? "tz.local" : "tz.utc")}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Warnings({ warnings }: { warnings: TimelineWarning[] }) {
+  const { t } = useI18n();
+  return (
+    <section aria-label={t("pod.warnings")} className="mt-2 text-xs text-amber-800 dark:text-amber-300">
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={`${w.code}${i}`}>{w.container ? `${w.container}: ` : ""}{w.message}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const SW = "inline-block h-3 w-5 rounded-sm align-middle mr-1";
+function Legend() {
+  const { t } = useI18n();
+  return (
+    <details className="mt-2 text-xs">
+      <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{t("lg.title")}</summary>
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        <li><span className={SW} style={{ background: "#0072B2" }} />{t("lg.run.running")}</li>
+        <li><span className={SW} style={{ background: "#009E73" }} />{t("lg.run.ok")}</li>
+        <li><span className={SW} style={{ background: "repeating-linear-gradient(45deg,#D55E00 0 3px,#a84a00 3px 6px)" }} />{t("lg.run.failed")}</li>
+        <li><span className={SW} style={{ background: "#CC79A7" }} />{t("lg.run.oom")}</li>
+        <li><span className={SW} style={{ background: "repeating-linear-gradient(45deg,#E69F00 0 3px,#b07900 3px 6px)" }} />{t("lg.waiting")}</li>
+        <li><span className="mr-1 font-mono">⌐¬</span>{t("lg.backoff")}</li>
+        <li>{t("lg.probe")}</li>
+        <li><span className="mr-1 text-[#D55E00]">✕</span>{t("mk.probe-kill")}</li>
+        <li><span className={SW} style={{ background: "repeating-linear-gradient(45deg,#9994 0 3px,transparent 3px 6px)" }} />{t("lg.unobserved")}</li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,77 @@
+// The overview's lanes as canvas work: boxes grouped by fill so each colour is one fill() call,
+// boxes narrower than half a pixel skipped. Pure: the component hands the result to a 2D context.
+import { PALETTE } from "./timeline-layout";
+import type { Lane } from "./overview";
+
+export const PHASE_COLOURS: Record<string, string> = {
+  Pending: PALETTE.orange,
+  Running: PALETTE.blue,
+  Succeeded: PALETTE.green,
+  Failed: PALETTE.vermillion,
+  Unknown: PALETTE.grey,
+};
+
+/** Lane geometry inside one row. */
+export const LANE = { phaseTop: 5, phaseHeight: 12, readyTop: 19, readyHeight: 3, tickWidth: 2 } as const;
+
+export interface Batches {
+  /** fill → flat [x, y, w, h, …] */
+  solid: Map<string, number[]>;
+  /** Boxes drawn faint and hatched: what Lifeline did not see. */
+  faint: Map<string, number[]>;
+  /** Phases that are not Running/Succeeded get a pattern as well as a colour (colour-blind safety). */
+  patterned: number[];
+  ready: number[];
+  restarts: number[];
+  drawn: number;
+  skipped: number;
+}
+
+const push = (m: Map<string, number[]>, fill: string, x: number, y: number, w: number, h: number) => {
+  let a = m.get(fill);
+  if (!a) m.set(fill, (a = []));
+  a.push(x, y, w, h);
+};
+
+/**
+ * Boxes for rows `first` … `first + lanes.length - 1`, each `rowHeight` tall, `top` px above the
+ * canvas for the first; `x` maps a time to a pixel, `width` is the canvas' width.
+ */
+export function laneBatches(lanes: (Lane | null)[], x: (t: number) => number, width: number, rowHeight: number, top = 0): Batches {
+  const b: Batches = { solid: new Map(), faint: new Map(), patterned: [], ready: [], restarts: [], drawn: 0, skipped: 0 };
+  const clampX = (v: number) => Math.max(0, Math.min(width, v));
+  lanes.forEach((lane, i) => {
+    if (!lane) return;
+    const y = top + i * rowHeight;
+    for (const s of lane.segments) {
+      const x1 = clampX(x(s.start));
+      const x2 = clampX(x(s.end));
+      const w = x2 - x1;
+      if (w < 0.5) {
+        b.skipped++;
+        continue;
+      }
+      const fill = PHASE_COLOURS[s.phase] ?? PALETTE.grey;
+      push(s.unobserved ? b.faint : b.solid, fill, x1, y + LANE.phaseTop, w, LANE.phaseHeight);
+      if (s.phase === "Failed" || s.phase === "Pending" || s.phase === "Unknown") b.patterned.push(x1, y + LANE.phaseTop, w, LANE.phaseHeight);
+      b.drawn++;
+    }
+    for (const r of lane.ready) {
+      const x1 = clampX(x(r.start));
+      const w = clampX(x(r.end)) - x1;
+      if (w < 0.5) {
+        b.skipped++;
+        continue;
+      }
+      b.ready.push(x1, y + LANE.readyTop, w, LANE.readyHeight);
+      b.drawn++;
+    }
+    for (const r of lane.restarts) {
+      const at = x(r.at);
+      if (at < 0 || at > width) continue;
+      b.restarts.push(at - LANE.tickWidth / 2, y + 2, LANE.tickWidth, rowHeight - 4);
+      b.drawn++;
+    }
+  });
+  return b;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import type { PodRow } from "../live/pod-row";
+import { laneBatches } from "./lanes";
+import { DEFAULT_STATE, filterRows, laneOf, problemOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
+
+const T = Date.parse("2026-11-20T09:00:00Z");
+const row = (name: string, over: Partial<PodRow> = {}): PodRow => ({
+  uid: name, namespace: "dev", name, node: "node-1", phase: "Running", status: "Running", ready: "1/1", restarts: "0", restartCount: 0, lastRestartAt: null,
+  age: "1m", labels: { app: name }, createdAt: T, deletedAt: null, podReady: true, recent: [], ...over,
+});
+
+describe("overview state in the URL", () => {
+  it("round-trips every field and leaves defaults out", () => {
+    const s = { ...DEFAULT_STATE, namespaces: ["dev", "prod"], selector: "app=web", status: "CrashLoopBackOff", node: "node-2", search: "api", from: T, to: T + 3_600_000, sort: "restarts" as const, desc: true, tz: "utc" as const };
+    const q = writeState(s);
+    expect(readState(q)).toEqual(s);
+    expect(writeState(DEFAULT_STATE).toString()).toBe("");
+  });
+  it("falls back to defaults on unreadable values, and a backwards window is live", () => {
+    const s = readState(new URLSearchParams("window=3y&sort=drop&from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z&tz=mars"));
+    expect(s).toEqual(DEFAULT_STATE);
+    expect(windowRange(readState(new URLSearchParams("window=15m")), T)).toEqual([T - 900_000, T]);
+  });
+  it("zooms about a point and keeps a sane span", () => {
+    expect(zoomWindow([0, 1000_000], 0.5, 1000_000)).toEqual([500_000, 1000_000]);
+    expect(zoomWindow([0, 120_000], 0.01)).toEqual([30_000, 90_000]);
+  });
+});
+
+describe("problems first", () => {
+  const now = T + 30 * 60_000;
+  it("scores failing, stuck, not ready and recently restarted pods", () => {
+    expect(problemOf(row("a", { status: "CrashLoopBackOff" }), now).score).toBe(3);
+    expect(problemOf(row("b", { status: "Init:CrashLoopBackOff" }), now).score).toBe(3);
+    expect(problemOf(row("c", { status: "Pending", phase: "Pending" }), now)).toMatchObject({ score: 2, reason: { key: "problem.pending" } });
+    expect(problemOf(row("c2", { status: "Init:0/2", phase: "Pending", createdAt: now - 60_000 }), now).score).toBe(0);
+    expect(problemOf(row("d", { podReady: false }), now).reason!.key).toBe("problem.notReady");
+    expect(problemOf(row("e", { lastRestartAt: now - 60_000, restartCount: 1 }), now).score).toBe(1);
+    expect(problemOf(row("f", { status: "Completed", phase: "Succeeded", podReady: false }), now).score).toBe(0);
+  });
+  it("sorts worst first, then by namespace and name; columns both ways", () => {
+    const rows = [row("zeta"), row("alpha", { status: "Error" }), row("beta", { podReady: false }), row("gamma", { status: "ImagePullBackOff" })];
+    expect(sortRows(rows, "problems", false, now).map((r) => r.name)).toEqual(["alpha", "gamma", "beta", "zeta"]);
+    expect(sortRows(rows, "name", true, now).map((r) => r.name)).toEqual(["zeta", "gamma", "beta", "alpha"]);
+  });
+  it("filters by namespaces, status, node, search and labels", () => {
+    const rows = [row("web-1"), row("web-2", { namespace: "prod" }), row("db", { node: "node-2" })];
+    expect(filterRows(rows, { namespaces: ["dev"], status: "", node: "", search: "WEB" }).map((r) => r.name)).toEqual(["web-1"]);
+    expect(filterRows(rows, { namespaces: [], status: "", node: "node-2", search: "" }).map((r) => r.name)).toEqual(["db"]);
+    expect(filterRows(rows, { namespaces: [], status: "", node: "", search: "", labels: (l) => l.app === "web-2" }).map((r) => r.name)).toEqual(["web-2"]);
+  });
+});
+
+describe("lanes", () => {
+  const change = (start: number, status: string, phase: string, ready: boolean, restarts: number) => ({ start, status, phase, ready, restarts });
+  const r = row("crashy", {
+    createdAt: T,
+    recent: [change(T + 10_000, "Running", "Running", true, 0), change(T + 40_000, "CrashLoopBackOff", "Running", false, 1), change(T + 60_000, "Running", "Running", true, 1), change(T + 90_000, "CrashLoopBackOff", "Running", false, 2)],
+  });
+  const lane = laneOf(r, T + 100_000);
+  it("draws what happened before Lifeline saw the pod as unobserved, then each change, ready bands and restart ticks", () => {
+    expect(lane.segments.map((s) => [s.start - T, s.end - T, s.status, s.unobserved])).toEqual([
+      [0, 10_000, "Running", true],
+      [10_000, 40_000, "Running", false],
+      [40_000, 60_000, "CrashLoopBackOff", false],
+      [60_000, 90_000, "Running", false],
+      [90_000, 100_000, "CrashLoopBackOff", false],
+    ]);
+    expect(lane.ready.map((x) => [x.start - T, x.end - T])).toEqual([[10_000, 40_000], [60_000, 90_000]]);
+    expect(lane.restarts.map((x) => [x.at - T, x.count])).toEqual([[40_000, 1], [90_000, 2]]);
+  });
+  it("hit-tests by binary search and finds the nearest restart", () => {
+    expect(segmentAt(lane, T + 45_000)!.status).toBe("CrashLoopBackOff");
+    expect(segmentAt(lane, T + 40_000)!.start).toBe(T + 40_000);
+    expect(segmentAt(lane, T + 100_000)!.start).toBe(T + 90_000);
+    expect(segmentAt(lane, T - 1)).toBeNull();
+    expect(segmentAt(lane, T + 200_000)).toBeNull();
+    expect(restartNear(lane, T + 41_000, 2000)!.count).toBe(1);
+    expect(restartNear(lane, T + 70_000, 2000)).toBeNull();
+  });
+  it("ends a deleted pod's lane at its deletion", () => {
+    const gone = laneOf({ ...r, deletedAt: T + 95_000, recent: [...r.recent, change(T + 95_000, "Deleted", "Running", false, 2)] }, T + 200_000);
+    expect(gone.segments.at(-1)!.end).toBe(T + 95_000);
+  });
+  it("batches boxes by colour and skips sub-pixel ones", () => {
+    // 100 s over 1000 px: 10 px a second. A 20 ms segment is 0.2 px wide.
+    const tiny = laneOf(row("tiny", { createdAt: T, recent: [change(T, "Running", "Running", true, 0), change(T + 20, "Error", "Failed", false, 0)] }), T + 20);
+    const b = laneBatches([lane, null, tiny], (t) => (t - T) / 100, 1000, 28);
+    expect([...b.solid.keys()].sort()).toEqual(["#0072B2"]);
+    expect(b.solid.get("#0072B2")!.length / 4).toBe(4);
+    expect(b.faint.get("#0072B2")!.length / 4).toBe(1);
+    expect(b.restarts.length / 4).toBe(2);
+    expect(b.skipped).toBeGreaterThanOrEqual(2);
+    // Rows stack: the third lane's boxes sit two rows down.
+    expect(b.ready.filter((_, i) => i % 4 === 1).every((y) => y < 28)).toBe(true);
+  });
+});

@@ -1,0 +1,222 @@
+// The overview's pure parts: its state in the URL, which pods are in trouble, sorting, filtering,
+// and each pod's lane (phase, readiness, restarts) over a window. No DOM, no clock.
+import type { PodRow } from "../live/pod-row";
+import type { MessageKey, Vars } from "../i18n";
+import { duration } from "./connection";
+
+export const PRESETS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export type Preset = keyof typeof PRESETS;
+export const SORT_KEYS = ["problems", "name", "namespace", "status", "ready", "restarts", "age", "node"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type Tz = "local" | "utc";
+
+export interface OverviewState {
+  namespaces: string[];
+  selector: string;
+  status: string;
+  node: string;
+  search: string;
+  window: Preset;
+  /** A frozen window; both null in live mode (the window ends now and follows it). */
+  from: number | null;
+  to: number | null;
+  sort: SortKey;
+  desc: boolean;
+  tz: Tz;
+}
+
+export const DEFAULT_STATE: OverviewState = { namespaces: [], selector: "", status: "", node: "", search: "", window: "1h", from: null, to: null, sort: "problems", desc: false, tz: "local" };
+
+const isPreset = (v: string | null): v is Preset => v !== null && v in PRESETS;
+
+function time(v: string | null): number | null {
+  if (!v) return null;
+  const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Reads the overview's state from a query string; anything unreadable falls back to the default. */
+export function readState(q: URLSearchParams): OverviewState {
+  const from = time(q.get("from"));
+  const to = time(q.get("to"));
+  const frozen = from !== null && to !== null && to > from;
+  const sort = q.get("sort") ?? "";
+  return {
+    namespaces: (q.get("namespace") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    selector: q.get("selector") ?? "",
+    status: q.get("status") ?? "",
+    node: q.get("node") ?? "",
+    search: q.get("search") ?? "",
+    window: isPreset(q.get("window")) ? (q.get("window") as Preset) : DEFAULT_STATE.window,
+    from: frozen ? from : null,
+    to: frozen ? to : null,
+    sort: (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : "problems",
+    desc: q.get("desc") === "1",
+    tz: q.get("tz") === "utc" ? "utc" : "local",
+  };
+}
+
+/** The query string for a state, defaults left out so links stay short. */
+export function writeState(s: OverviewState): URLSearchParams {
+  const q = new URLSearchParams();
+  if (s.namespaces.length) q.set("namespace", s.namespaces.join(","));
+  if (s.selector) q.set("selector", s.selector);
+  if (s.status) q.set("status", s.status);
+  if (s.node) q.set("node", s.node);
+  if (s.search) q.set("search", s.search);
+  if (s.from !== null && s.to !== null) {
+    q.set("from", new Date(s.from).toISOString());
+    q.set("to", new Date(s.to).toISOString());
+  } else if (s.window !== DEFAULT_STATE.window) q.set("window", s.window);
+  if (s.sort !== "problems") q.set("sort", s.sort);
+  if (s.desc) q.set("desc", "1");
+  if (s.tz !== "local") q.set("tz", s.tz);
+  return q;
+}
+
+export function windowRange(s: OverviewState, now: number): [number, number] {
+  return s.from !== null && s.to !== null ? [s.from, s.to] : [now - PRESETS[s.window], now];
+}
+
+/** Zooms [from, to] by `factor` (<1 in, >1 out) about `at`, keeping at least a minute and at most the longest preset. */
+export function zoomWindow([from, to]: [number, number], factor: number, at = (from + to) / 2): [number, number] {
+  const span = Math.min(PRESETS["7d"] * 4, Math.max(60_000, (to - from) * factor));
+  const left = (at - from) / (to - from);
+  const start = at - span * left;
+  return [Math.round(start), Math.round(start + span)];
+}
+
+export function panWindow([from, to]: [number, number], fraction: number): [number, number] {
+  const d = Math.round((to - from) * fraction);
+  return [from + d, to + d];
+}
+
+// ---- Trouble ----
+
+const HEALTHY = new Set(["Running", "Completed", "Succeeded", "Terminating", "Deleted"]);
+const STARTING = new Set(["Pending", "ContainerCreating", "PodInitializing"]);
+/** Pending, creating or initialising for longer than this is a problem. */
+export const PENDING_TOO_LONG_MS = 5 * 60_000;
+/** A restart within this long ago puts the pod among the problems. */
+export const RECENT_RESTART_MS = 3_600_000;
+
+export interface Problem {
+  /** 3 failing, 2 stuck or not ready, 1 restarted lately, 0 fine. */
+  score: number;
+  reason: { key: MessageKey; vars: Vars } | null;
+}
+
+export function problemOf(r: PodRow, now: number): Problem {
+  const starting = STARTING.has(r.status) || /^Init:\d+\/\d+$/.test(r.status);
+  if (!HEALTHY.has(r.status) && !starting) return { score: 3, reason: { key: "problem.failing", vars: { status: r.status } } };
+  if (starting) {
+    const since = r.createdAt ?? now;
+    if (now - since > PENDING_TOO_LONG_MS) return { score: 2, reason: { key: "problem.pending", vars: { d: duration(now - since) } } };
+  }
+  if (r.status === "Running" && !r.podReady) return { score: 2, reason: { key: "problem.notReady", vars: {} } };
+  if (r.lastRestartAt !== null && r.deletedAt === null && now - r.lastRestartAt < RECENT_RESTART_MS) return { score: 1, reason: { key: "problem.restarted", vars: { d: duration(now - r.lastRestartAt) } } };
+  return { score: 0, reason: null };
+}
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+const readyRatio = (r: PodRow) => {
+  const [a, b] = r.ready.split("/").map(Number);
+  return b ? a / b : 1;
+};
+
+/** Sorts rows (a new array): problems first (worst first), then namespace and name; or by a column. */
+export function sortRows(rows: PodRow[], key: SortKey, desc: boolean, now: number): PodRow[] {
+  const byName = (a: PodRow, b: PodRow) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
+  const scores = key === "problems" ? new Map(rows.map((r) => [r.uid, problemOf(r, now).score])) : null;
+  const by: Record<SortKey, (a: PodRow, b: PodRow) => number> = {
+    problems: (a, b) => scores!.get(b.uid)! - scores!.get(a.uid)!,
+    name: (a, b) => cmp(a.name, b.name),
+    namespace: (a, b) => cmp(a.namespace, b.namespace),
+    status: (a, b) => cmp(a.status, b.status),
+    ready: (a, b) => readyRatio(a) - readyRatio(b),
+    restarts: (a, b) => a.restartCount - b.restartCount,
+    age: (a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0),
+    node: (a, b) => cmp(a.node ?? "", b.node ?? ""),
+  };
+  const sign = desc ? -1 : 1;
+  return [...rows].sort((a, b) => sign * by[key](a, b) || byName(a, b));
+}
+
+export interface RowFilters {
+  namespaces: string[];
+  status: string;
+  node: string;
+  search: string;
+  labels?: ((labels: Record<string, string>) => boolean) | null;
+}
+
+export function filterRows(rows: PodRow[], f: RowFilters): PodRow[] {
+  const search = f.search.trim().toLowerCase();
+  const ns = f.namespaces.length ? new Set(f.namespaces) : null;
+  return rows.filter(
+    (r) => (!ns || ns.has(r.namespace)) && (!f.status || r.status === f.status) && (!f.node || r.node === f.node) && (!search || r.name.toLowerCase().includes(search)) && (!f.labels || f.labels(r.labels)),
+  );
+}
+
+// ---- Lanes ----
+
+export interface LaneSegment {
+  start: number;
+  end: number;
+  phase: string;
+  status: string;
+  /** Before Lifeline saw the pod: its state is assumed from the first observation. */
+  unobserved: boolean;
+}
+
+export interface Lane {
+  segments: LaneSegment[];
+  ready: { start: number; end: number }[];
+  restarts: { at: number; count: number }[];
+}
+
+/** A pod's lane from its row: each change the server saw, from creation to deletion or `now`. */
+export function laneOf(r: PodRow, now: number): Lane {
+  const end = r.deletedAt ?? now;
+  const changes = r.recent.filter((c) => c.status !== "Deleted");
+  const lane: Lane = { segments: [], ready: [], restarts: [] };
+  if (changes.length === 0) {
+    const start = r.createdAt ?? end;
+    if (end > start) lane.segments.push({ start, end, phase: r.phase || "Unknown", status: r.status, unobserved: true });
+    return lane;
+  }
+  const first = changes[0];
+  if (r.createdAt !== null && r.createdAt < first.start) lane.segments.push({ start: r.createdAt, end: first.start, phase: first.phase || "Unknown", status: first.status, unobserved: true });
+  changes.forEach((c, i) => {
+    const stop = Math.max(c.start, i + 1 < changes.length ? changes[i + 1].start : end);
+    lane.segments.push({ start: c.start, end: stop, phase: c.phase || "Unknown", status: c.status, unobserved: false });
+    if (c.ready) {
+      const last = lane.ready[lane.ready.length - 1];
+      if (last && last.end === c.start) last.end = stop;
+      else lane.ready.push({ start: c.start, end: stop });
+    }
+    if (i > 0 && c.restarts > changes[i - 1].restarts) lane.restarts.push({ at: c.start, count: c.restarts });
+  });
+  return lane;
+}
+
+/** The segment of a lane at time `t` (binary search: segments are in time order), or null. */
+export function segmentAt(lane: Lane, t: number): LaneSegment | null {
+  const s = lane.segments;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid].end <= t && !(s[mid].end === t && mid === s.length - 1)) lo = mid + 1;
+    else if (s[mid].start > t) hi = mid - 1;
+    else return s[mid];
+  }
+  return null;
+}
+
+/** The restart closest to `t` within `tolerance` ms, or null. */
+export function restartNear(lane: Lane, t: number, tolerance: number): { at: number; count: number } | null {
+  let best: { at: number; count: number } | null = null;
+  for (const r of lane.restarts) if (Math.abs(r.at - t) <= tolerance && (!best || Math.abs(r.at - t) < Math.abs(best.at - t))) best = r;
+  return best;
+}

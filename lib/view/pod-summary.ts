@@ -1,0 +1,20 @@
+// The sentence a screen reader reads instead of the timeline picture.
+import type { MessageKey, Translate } from "../i18n";
+import type { PodTimeline } from "../timeline/types";
+import { shortDuration } from "./timeline-layout";
+
+export function podSummary(tl: PodTimeline, k: { status: string; ready: string; restarts: number | string }, t: Translate): string {
+  const parts = [t("pod.summary", { ns: tl.namespace, name: tl.name, status: k.status || "Unknown", ready: k.ready, restarts: k.restarts })];
+  for (const c of tl.containers) {
+    if (c.runs.length === 0 && c.waiting.length === 0) continue;
+    const waits = c.backoffs.map((b) => (b.announcedDelayMs !== null ? shortDuration(b.announcedDelayMs) : b.observedDelayMs !== null ? shortDuration(b.observedDelayMs) : "…"));
+    const probes = c.probes.reduce((n, p) => n + p.count, 0);
+    parts.push(
+      t("pod.summary.container", { kind: t(`kind.${c.kind}` as MessageKey), name: c.name, runs: c.runs.length }) +
+        (waits.length > 0 ? t("pod.summary.backoffs", { list: waits.join(", ") }) : "") +
+        (probes > 0 ? t("pod.summary.probes", { n: probes }) : "") +
+        (t("pod.summary").endsWith("。") ? "。" : "."),
+    );
+  }
+  return parts.join(" ");
+}
