@@ -2,6 +2,11 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.LIFELINE_OFFLINE === "1") return;
   const { live } = await import("./lib/live/live");
+  // On SIGTERM/SIGINT Next closes its server and waits for requests in flight; a browser's event
+  // stream never ends by itself. Stop the pipeline: what is queued is written, every stream ends.
+  const stop = () => void live().then((l) => l.stop(), () => {}).catch((err) => console.error(`lifeline: stopping: ${(err as Error).message}`));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
   try {
     await live();
   } catch (err) {

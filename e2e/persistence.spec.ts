@@ -20,6 +20,9 @@ test.afterAll(() => {
 
 function run(args: string[], env: Record<string, string | undefined> = {}): ChildProcess {
   const child = spawn(process.execPath, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Always drain the pipes: writes to a full pipe block a Node process for good (they are synchronous on Linux).
+  child.stdout!.resume();
+  child.stderr!.resume();
   started.push(child);
   return child;
 }

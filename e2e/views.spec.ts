@@ -1,5 +1,8 @@
 // The views end to end: `npm start` on the embedded demo cluster (clock 10× as fast), in Chromium.
 // Waits on what the page shows, never on the clock. Screenshots go to e2e/screenshots/.
+// The demo cluster is shared with the other specs and may be an hour (of its clock) old by now:
+// node-1 is lost by then and its pods Terminating, so these tests use pods whose state lasts
+// (big-batch never schedules, memory-hog keeps crashing) or compare with what the API says.
 import { expect, test, type Page } from "@playwright/test";
 
 const rowStatus = (page: Page, pod: string) => page.locator(`[role="row"][data-pod="dev/${pod}"] [data-testid="row-status"]`);
@@ -8,9 +11,16 @@ test.describe("overview", () => {
   test("lists the scenario pods with kubectl's STATUS, problems first, lanes drawn", async ({ page }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/?window=15m");
-    await expect(rowStatus(page, "web-typo")).toContainText("ImagePullBackOff", { timeout: 30_000 });
-    await expect(rowStatus(page, "big-batch")).toContainText("Pending");
+    await expect(rowStatus(page, "big-batch")).toContainText("Pending", { timeout: 30_000 });
     await expect(rowStatus(page, "memory-hog")).toContainText(/CrashLoopBackOff|OOMKilled/, { timeout: 30_000 });
+    // Every scenario pod shows the STATUS the API gives it (kubectl's rules, tested in lib/timeline).
+    await expect.poll(async () => {
+      const { pods } = await (await page.request.get("/api/pods?namespace=dev")).json();
+      const shown = await page.locator('[role="row"][data-pod^="dev/"]').evaluateAll((rows) =>
+        Object.fromEntries(rows.map((r) => [r.getAttribute("data-pod")!.slice(4), r.querySelector('[data-testid="row-status"] span:nth-child(2)')!.textContent])),
+      );
+      return pods.every((p: { name: string; status: string }) => shown[p.name] === p.status) && pods.length === Object.keys(shown).length;
+    }, { timeout: 15_000 }).toBe(true);
     // Problems first: the first row is failing; every failing row comes before every fine one.
     const scores = await page.locator('[role="row"][data-problem]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-problem"))));
     expect(scores[0]).toBe(3);
@@ -28,7 +38,7 @@ test.describe("overview", () => {
 
   test("a filter and a zoom change the URL and survive a reload; sorting by a column", async ({ page }) => {
     await page.goto("/");
-    await expect(rowStatus(page, "web-typo")).toBeVisible({ timeout: 30_000 });
+    await expect(rowStatus(page, "big-batch")).toBeVisible({ timeout: 30_000 });
     await page.getByTestId("filter-search").fill("liveness");
     await expect(page).toHaveURL(/search=liveness/);
     await expect(page.locator('[role="row"][data-pod]')).toHaveCount(3);
@@ -98,7 +108,7 @@ test.describe("one pod", () => {
   });
 
   test("a zoom changes the URL and survives a reload; clicking an event moves the timeline to it", async ({ page }) => {
-    await page.goto("/pods/dev/web-typo");
+    await page.goto("/pods/dev/memory-hog");
     await expect(page.getByTestId("pod-timeline")).toBeVisible({ timeout: 30_000 });
     await page.getByTestId("zoom-in").click();
     await page.getByTestId("zoom-in").click();
@@ -115,15 +125,15 @@ test.describe("one pod", () => {
   });
 
   test("keyboard on the timeline: tab to a track, arrows pick items, Enter explains", async ({ page }) => {
-    await page.goto("/pods/dev/web-typo");
+    await page.goto("/pods/dev/big-batch");
     const status = page.locator('[data-row="status"]');
     await expect(status).toBeVisible({ timeout: 30_000 });
     await status.focus();
     await expect(status).toHaveAttribute("aria-label", /^Track kubectl STATUS/);
     await page.keyboard.press("ArrowLeft");
-    await expect(page.getByTestId("tooltip")).toContainText(/STATUS (ImagePullBackOff|ErrImagePull)/);
+    await expect(page.getByTestId("tooltip")).toContainText("STATUS Pending");
     await page.keyboard.press("Enter");
-    await expect(page.getByTestId("why-selected")).toHaveAttribute("data-explain", /ImagePullBackOff|ErrImagePull/);
+    await expect(page.getByTestId("why-selected")).toHaveAttribute("data-explain", "Pending");
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("why-selected")).toHaveCount(0);
     await page.keyboard.press("ArrowDown");
@@ -132,11 +142,11 @@ test.describe("one pod", () => {
 });
 
 test("language switch: Simplified Chinese everywhere, remembered across a reload", async ({ page }) => {
-  await page.goto("/pods/dev/web-typo");
+  await page.goto("/pods/dev/big-batch");
   await expect(page.getByTestId("why-now")).toContainText("Why is it like this?", { timeout: 30_000 });
   await page.getByTestId("lang-zh").click();
   await expect(page.getByTestId("why-now")).toContainText("为什么会这样？");
-  await expect(page.getByTestId("why-now")).toContainText("镜像");
+  await expect(page.getByTestId("why-now")).toContainText("还没有合适的节点");
   await expect(page.locator('[data-row="phase"] > text')).toHaveText("阶段");
   await expect(page.getByTestId("connection-title")).toHaveText("演示集群（内置）");
   await page.reload();

@@ -99,7 +99,11 @@ export class Live {
     }
   }
 
+  /** stop() was called: requests get a 503 instead of a pipeline that no longer runs. */
+  stopped = false;
+
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
     this.flush();
@@ -251,5 +255,8 @@ export function live(): Promise<Live> {
     delete g[KEY];
     throw new StartError(`Lifeline could not start: ${(err as Error).message}`);
   });
-  return g[KEY]!;
+  return g[KEY]!.then((l) => {
+    if (l.stopped) throw new StartError("Lifeline is shutting down.");
+    return l;
+  });
 }

@@ -88,6 +88,11 @@ export class StreamHub<Row = unknown> {
    * it stands for.
    */
   subscribe(filter: Filter, sink: Sink, lastEventId: number | null, snapshot: () => unknown): { cancel(): void } {
+    if (this.closed) {
+      // Shutting down: a stream opened now would keep the server from closing.
+      sink.close();
+      return { cancel: () => {} };
+    }
     const sub: Subscriber = { filter, sink, pending: 0 };
     const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
     if (lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
@@ -100,7 +105,10 @@ export class StreamHub<Row = unknown> {
     return { cancel: () => void this.subscribers.delete(sub) };
   }
 
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     this.heartbeat?.clear();
     for (const s of this.subscribers) s.sink.close();
     this.subscribers.clear();
