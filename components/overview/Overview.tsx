@@ -7,7 +7,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { scaleTime, scaleUtc } from "d3";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
-import { TzSwitch } from "@/components/pod/PodView";
+import { TzSwitch } from "@/components/TzSwitch";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/demo-cluster/selectors";
 import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";

@@ -14,6 +14,7 @@ import { explain } from "@/lib/view/explain";
 import { podSummary } from "@/lib/view/pod-summary";
 import { Explanation } from "./Explanation";
 import { EventsTable, type EventRow } from "./EventsTable";
+import { TzSwitch } from "@/components/TzSwitch";
 
 interface Answer {
   timeline: PodTimeline;
@@ -328,19 +329,6 @@ function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: "local"
       <p className="font-medium">{itemText(picked.item, now, tz, t)}</p>
       {tz === "local" && <p className="text-slate-500">{t("tt.utc", { t: `${formatTime(picked.item.start, "utc")}${picked.item.end !== null && picked.item.end !== picked.item.start ? ` → ${formatTime(picked.item.end, "utc")}` : ""}` })}</p>}
       {picked.item.message && <p className="mt-1 whitespace-pre-wrap break-words">{picked.item.message}</p>}
-    </div>
-  );
-}
-
-export function TzSwitch({ tz, onChange }: { tz: "local" | "utc"; onChange: (tz: "local" | "utc") => void }) {
-  const { t } = useI18n();
-  return (
-    <div role="group" aria-label={t("tz.label")} className="flex overflow-hidden rounded border border-slate-300 text-xs dark:border-slate-700">
-      {(["local", "utc"] as const).map((z) => (
-        <button key={z} type="button" aria-pressed={tz === z} data-testid={`tz-${z}`} onClick={() => onChange(z)} className={`px-2 py-0.5 ${tz === z ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
-          {t(z === "local" ? "tz.local" : "tz.utc")}
-        </button>
-      ))}
     </div>
   );
 }

@@ -74,9 +74,9 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
       onSelect?.(pick(list[i], list[i].x, row, e.currentTarget));
     }
   };
-  const boxEl = (row: Row, b: Box, i: number) => {
+  const boxEl = (row: Row, b: Box, i: number, activeItem: Item | undefined) => {
     const hot = overlaps(b, highlight) && (b.kind === "run" || b.kind === "waiting" || b.kind === "status" || b.kind === "terminating");
-    const active = interactive && cursor[row.id] !== undefined && items(row)[cursor[row.id]] === b;
+    const active = activeItem === b;
     return (
       <g
         key={i}
@@ -140,7 +140,10 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
             {row.label}
           </text>
           <g clipPath="url(#plot)">
-            {row.boxes.map((b, i) => boxEl(row, b, i))}
+            {(() => {
+              const activeItem = interactive && cursor[row.id] !== undefined ? items(row)[cursor[row.id]] : undefined;
+              return row.boxes.map((b, i) => boxEl(row, b, i, activeItem));
+            })()}
             {row.brackets.map((br, i) => (
               <g
                 key={`b${i}`}

@@ -23,7 +23,7 @@ export interface Explanation {
 }
 
 type Text = { meaning: string; causes: string[] };
-type Cmd = "describe" | "logsPrev" | "logs" | "events" | "node" | "nodes" | "image" | "config" | "top" | "owner" | "probe" | "getWide";
+type Cmd = "describe" | "logsPrev" | "logs" | "events" | "node" | "nodes" | "image" | "config" | "top" | "owner" | "probe";
 interface Entry {
   en: Text;
   zh: Text;
@@ -231,8 +231,8 @@ const E: Record<string, Entry> = {
 /** Table keys every explanation may come from (tests check each has both languages and commands). */
 export const EXPLAINED = Object.keys(E);
 
-/** Which entry explains `subject` (a kubectl STATUS, a phase or a container reason). */
-export function entryFor(subject: string, phase?: string | null): { key: string; init: boolean } {
+/** Which entry explains `subject` (a kubectl STATUS, a phase or a container reason); `notReady`: a Running pod whose Ready condition is not True. */
+export function entryFor(subject: string, notReady = false): { key: string; init: boolean } {
   let s = subject.trim();
   let init = false;
   if (/^Init:\d+\/\d+$/.test(s)) return { key: "InitProgress", init: true };
@@ -243,7 +243,7 @@ export function entryFor(subject: string, phase?: string | null): { key: string;
   if (/^ExitCode:-?\d+$/.test(s)) return { key: "ExitCode", init };
   if (/^Signal:\d+$/.test(s)) return { key: "Signal", init };
   if (s === "NotReady") return { key: "NotReady", init };
-  if (s === "Running" && phase === "Running:not-ready") return { key: "NotReadyRunning", init };
+  if (s === "Running" && notReady) return { key: "NotReadyRunning", init };
   if (s in E && s !== "Other" && s !== "InitProgress") return { key: s, init };
   return { key: "Other", init };
 }
@@ -277,8 +277,6 @@ function command(c: Cmd, ctx: ExplainContext): string | null {
       return `kubectl get pod ${pod} ${ns} -o jsonpath='{.metadata.ownerReferences[*].kind}/{.metadata.ownerReferences[*].name}'`;
     case "probe":
       return `kubectl get pod ${pod} ${ns} -o jsonpath='{range .spec.containers[*]}{.name}: liveness={.livenessProbe} readiness={.readinessProbe}{"\\n"}{end}'`;
-    case "getWide":
-      return `kubectl get pod ${pod} ${ns} -o wide`;
   }
 }
 
@@ -289,7 +287,7 @@ const INIT_NOTE = { en: "This is an init container's: the pod cannot start its m
  * condition is not True, which kubectl still prints as Running.
  */
 export function explain(subject: string, ctx: ExplainContext, lang: Lang, opts: { notReady?: boolean } = {}): Explanation {
-  const { key, init } = entryFor(subject, opts.notReady ? "Running:not-ready" : null);
+  const { key, init } = entryFor(subject, opts.notReady);
   const entry = E[key];
   const text = entry[lang];
   const commands = [...new Set(entry.commands.map((c) => command(c, ctx)).filter((c): c is string => c !== null))];
