@@ -161,17 +161,20 @@ test("language switch: Simplified Chinese everywhere, remembered across a reload
 test("cluster text containing <script> or <img onerror> renders as text", async ({ page, request }) => {
   const { server } = await (await request.get("/api/cluster")).json();
   const evil = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>";
+  // A name of its own per attempt: a retry must not meet the first attempt's pod.
+  const name = `xss-probe-${Date.now().toString(36)}`;
   const res = await request.post(`${server}/api/v1/namespaces/dev/pods`, {
-    data: { apiVersion: "v1", kind: "Pod", metadata: { name: "xss-probe", labels: { app: "xss" } }, spec: { containers: [{ name: "c", image: evil }] } },
+    data: { apiVersion: "v1", kind: "Pod", metadata: { name, labels: { app: "xss" } }, spec: { containers: [{ name: "c", image: evil }] } },
   });
   expect(res.status()).toBe(201);
-  await page.goto("/pods/dev/xss-probe");
+  await page.goto(`/pods/dev/${name}`);
   await expect(page.getByTestId("events")).toContainText(evil, { timeout: 30_000 });
-  await page.locator('[data-row="container-c"] [data-kind="waiting"] rect').first().hover();
+  // The waiting interval whose message quotes the image (ContainerCreating comes first and says nothing).
+  await page.locator('[data-row="container-c"] [data-kind="waiting"][data-label="InvalidImageName"] rect').first().hover();
   await expect(page.getByTestId("tooltip")).toContainText(evil);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator("img[src=x]").count()).toBe(0);
-  await page.goto("/?search=xss");
-  await expect(rowStatus(page, "xss-probe")).toContainText("InvalidImageName", { timeout: 30_000 });
+  await page.goto(`/?search=${name}`);
+  await expect(rowStatus(page, name)).toContainText("InvalidImageName", { timeout: 30_000 });
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
