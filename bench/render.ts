@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -14,6 +14,8 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg("pods", "1000,5000").split(",").map(Number);
 const port = Number(arg("port", "3300"));
+// --trace: also record a Chrome trace of the scroll frames and print where the main thread's time went.
+const trace = process.argv.includes("--trace");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 async function waitFor(fn: () => Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -39,9 +41,18 @@ async function run(pods: number): Promise<void> {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-frame-rate-limit", "--disable-gpu-vsync"],
     });
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // The server has served the page once (a running server has). Three loads with a cold browser
+    // (each in a new context, nothing cached), then three reloads with its code cached.
+    const coldServer = Date.now();
+    await (await fetch(`${base}/?window=1h`)).text();
+    const serverFirst = Date.now() - coldServer;
     const firstPaints: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    let page!: Page;
+    for (let i = 0; i < 6; i++) {
+      if (i < 3) {
+        if (page) await page.context().close();
+        page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+      }
       await page.goto(`${base}/?window=1h`);
       // Navigation start → the rows are in the DOM and the lanes canvas has pixels, measured in the page.
       firstPaints.push(await page.evaluate(async (n) => {
@@ -61,7 +72,15 @@ async function run(pods: number): Promise<void> {
         return performance.now();
       }, pods - 21));
     }
-    // Frames: scroll the grid a screen at a time, then zoom in and out, each step one frame.
+    // Frames: scroll the grid at two speeds, then zoom in and out, each step one frame.
+    const cdp = trace ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
+    if (trace) await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+    await page.waitForTimeout(1000);
     const frames = await page.evaluate(async () => {
       const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
       const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
@@ -76,16 +95,23 @@ async function run(pods: number): Promise<void> {
         }
         return out;
       };
-      const scroll = await measure(240, (i) => (grid.scrollTop = ((i * 420) % (grid.scrollHeight - grid.clientHeight))));
+      const scroll = (step: number) => measure(240, (i) => (grid.scrollTop = ((i * step) % (grid.scrollHeight - grid.clientHeight))));
+      // A fast mouse wheel (100 px a frame, 6,000 px/s) and a fling (420 px a frame: a new screen of rows every 2–3 frames).
+      const wheel = await scroll(100);
+      const fling = await scroll(420);
       grid.querySelector<HTMLElement>('[role="row"][data-pod]')?.focus();
       const key = (k: string) => grid.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
       const zoom = await measure(120, (i) => key(i % 20 < 10 ? "+" : "-"));
-      return { scroll, zoom };
+      return { wheel, fling, zoom };
     });
+    if (trace) printTrace(await browser.stopTracing());
+    if (cdp) printProfile((await cdp.send("Profiler.stop")).profile as unknown as Profile);
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     console.log(
-      `${String(pods).padStart(5)} pods  first paint median ${pct(firstPaints, 50).toFixed(0)} ms (runs ${firstPaints.map((v) => v.toFixed(0)).join(", ")})  ` +
-        `scroll frames p50 ${pct(frames.scroll, 50).toFixed(1)} / p95 ${pct(frames.scroll, 95).toFixed(1)} ms  ` +
+      `${String(pods).padStart(5)} pods  first paint: cold browser median ${pct(firstPaints.slice(0, 3), 50).toFixed(0)} ms (${firstPaints.slice(0, 3).map((v) => v.toFixed(0)).join(", ")}), ` +
+        `code cached median ${pct(firstPaints.slice(3), 50).toFixed(0)} ms (${firstPaints.slice(3).map((v) => v.toFixed(0)).join(", ")}); the server's own first render of / ${serverFirst} ms\n        ` +
+        `wheel frames p50 ${pct(frames.wheel, 50).toFixed(1)} / p95 ${pct(frames.wheel, 95).toFixed(1)} ms  ` +
+        `fling frames p50 ${pct(frames.fling, 50).toFixed(1)} / p95 ${pct(frames.fling, 95).toFixed(1)} ms  ` +
         `zoom frames p50 ${pct(frames.zoom, 50).toFixed(1)} / p95 ${pct(frames.zoom, 95).toFixed(1)} ms  page heap ${(heap / 1048576).toFixed(0)} MiB`,
     );
     await browser.close();
@@ -94,6 +120,59 @@ async function run(pods: number): Promise<void> {
     await new Promise((r) => server.once("exit", r));
     rmSync(data, { recursive: true, force: true });
   }
+}
+
+// The renderer main thread's time by event (inclusive), and the slowest frames broken down by the
+// events directly under each task.
+function printTrace(buf: Buffer): void {
+  type Ev = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number };
+  const events = (JSON.parse(buf.toString()).traceEvents as Ev[]).filter((e) => e.ph === "X" && e.dur);
+  const main = events.find((e) => e.name === "FunctionCall" || e.name === "UpdateLayoutTree");
+  if (!main) return;
+  const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid).sort((a, b) => a.ts - b.ts);
+  const by = new Map<string, number>();
+  for (const e of own) by.set(e.name, (by.get(e.name) ?? 0) + e.dur! / 1000);
+  console.log("  main thread (ms, inclusive, by event):", [...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", "));
+  // Frames: from one animation-frame callback to the next.
+  const fires = own.filter((e) => e.name === "FireAnimationFrame").map((e) => e.ts);
+  const tasks = own.filter((e) => e.name === "RunTask");
+  const frames: { ms: number; parts: Map<string, number> }[] = [];
+  for (let i = 1; i < fires.length; i++) {
+    const parts = new Map<string, number>();
+    for (const t of tasks) {
+      if (t.ts < fires[i - 1] || t.ts >= fires[i]) continue;
+      const end = t.ts + t.dur!;
+      // Direct children of the task: events inside it not inside an earlier child.
+      let until = -1;
+      for (const e of own) {
+        if (e.ts < t.ts || e.ts >= end || e === t || e.name === "RunTask") continue;
+        if (e.ts < until) continue;
+        parts.set(e.name, (parts.get(e.name) ?? 0) + e.dur! / 1000);
+        until = e.ts + e.dur!;
+      }
+    }
+    for (const e of own) {
+      if (e.ts < fires[i - 1] || e.ts >= fires[i] || (e.name !== "Layout" && e.name !== "UpdateLayoutTree")) continue;
+      parts.set(`(all ${e.name})`, (parts.get(`(all ${e.name})`) ?? 0) + e.dur! / 1000);
+    }
+    frames.push({ ms: (fires[i] - fires[i - 1]) / 1000, parts });
+  }
+  for (const f of frames.sort((a, b) => b.ms - a.ms).slice(0, 6)) {
+    console.log(`  frame ${f.ms.toFixed(1)} ms:`, [...f.parts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", "));
+  }
+}
+
+interface Profile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] }
+// The page's JavaScript by self time (sampled), top functions with their script and position.
+function printProfile(p: Profile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber}:${f.columnNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log("  JS self time (ms):\n   ", [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)} ${k}`).join("\n    "));
 }
 
 console.log("bench:render — the overview in Chromium (1920×1080, no frame-rate limit), pods from the embedded demo cluster");

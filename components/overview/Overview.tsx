@@ -2,7 +2,7 @@
 // The overview: one row per pod (kubectl's columns) and a lane over the chosen window, problems
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
 // colour. Every choice lives in the URL.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { scaleTime, scaleUtc } from "d3";
 import { useI18n } from "@/components/I18n";
@@ -77,7 +77,8 @@ export function Overview() {
     const id = setTimeout(() => update({ from: pending[0], to: pending[1] }), 300);
     return () => clearTimeout(id);
   }, [pending, update]);
-  const [from, to] = pending ?? windowRange(state, now);
+  const [shownFrom, shownTo] = windowRange(state, now);
+  const [from, to] = pending ?? [shownFrom, shownTo];
 
   const rowsState = usePodRows(
     { namespace: state.namespaces.length === 1 ? state.namespaces[0] : null, selector: state.selector, from: state.from, to: state.to },
@@ -223,7 +224,8 @@ export function Overview() {
     else if (top + ROW_H > el.scrollTop + bodyHeight) el.scrollTop = top + ROW_H - bodyHeight;
     requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-index="${n}"]`)?.focus());
   };
-  const podHref = (r: PodRow) => `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${state.tz === "utc" ? "&tz=utc" : ""}`;
+  const open = useCallback((href: string) => router.push(href), [router]);
+  const setTz = useCallback((tz: "local" | "utc") => update({ tz }), [update]);
   const onKey = (e: KeyboardEvent) => {
     const el = e.target as HTMLElement;
     if (el.tagName === "INPUT" || el.tagName === "SELECT") return;
@@ -235,7 +237,7 @@ export function Overview() {
       PageUp: () => focusRow(focus - page),
       Home: () => focusRow(0),
       End: () => focusRow(sorted.length - 1),
-      Enter: () => sorted[focus] && router.push(podHref(sorted[focus])),
+      Enter: () => sorted[focus] && open(podHref(sorted[focus], state.tz)),
       // In live mode the zoom keeps now at the right edge; a frozen window zooms about its middle.
       "+": () => setPending(zoomWindow([from, to], 0.67, live ? to : undefined)),
       "=": () => setPending(zoomWindow([from, to], 0.67, live ? to : undefined)),
@@ -260,7 +262,7 @@ export function Overview() {
   const total = all.length;
   return (
     <main className="flex h-[calc(100vh-5.5rem)] flex-col px-4 pt-3" data-testid="overview">
-      <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} range={[from, to]} setTz={(tz) => update({ tz })} />
+      <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} from={shownFrom} to={shownTo} setTz={setTz} />
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
         <span data-testid="count">{t("ov.count", { shown: sorted.length, total })}</span>
         <span>· {t("ov.sorted", { column: state.sort === "problems" ? t("ov.sort.problems") : t(COLS.find((c) => c.key === state.sort)!.label) })}</span>
@@ -278,7 +280,7 @@ export function Overview() {
         <div className="relative mt-2 min-h-0 flex-1 rounded border border-slate-200 dark:border-slate-800">
           <div
             ref={scroller}
-            className="h-full overflow-y-auto overflow-x-hidden"
+            className="h-full overflow-y-auto overflow-x-hidden bg-white dark:bg-slate-950"
             onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
             onMouseMove={onMove}
             onMouseLeave={() => setHover(null)}
@@ -292,6 +294,7 @@ export function Overview() {
             onMouseUp={() => void (drag.current = null)}
             onKeyDown={onKey}
             role="grid"
+            tabIndex={-1}
             aria-label={t("ov.title")}
             aria-rowcount={sorted.length + 1}
             aria-colcount={8}
@@ -318,41 +321,9 @@ export function Overview() {
               <p className="p-6 text-slate-500" data-testid="overview-empty">{total === 0 ? (live ? t("ov.empty.cluster") : t("ov.empty.window")) : t("ov.empty.filtered")}</p>
             ) : (
               <div role="rowgroup" style={{ height: sorted.length * ROW_H, position: "relative" }}>
-                {visible.map((raw, k) => {
-                  const i = first + k;
-                  const r = live ? rowAt(raw, now) : raw;
-                  const p = problemOf(raw, now);
-                  return (
-                    <div
-                      key={raw.uid}
-                      role="row"
-                      aria-rowindex={i + 2}
-                      data-index={i}
-                      data-pod={`${raw.namespace}/${raw.name}`}
-                      data-problem={p.score}
-                      tabIndex={i === focus ? 0 : -1}
-                      onFocus={() => setFocus(i)}
-                      onDoubleClick={() => router.push(podHref(raw))}
-                      className="absolute left-0 right-0 grid items-center border-b border-slate-100 text-sm outline-none hover:bg-slate-50 focus:bg-sky-50 focus:ring-2 focus:ring-inset focus:ring-sky-500 dark:border-slate-900 dark:hover:bg-slate-900 dark:focus:bg-sky-950"
-                      style={{ top: i * ROW_H, height: ROW_H, gridTemplateColumns: COLUMNS }}
-                    >
-                      <div role="gridcell" className="truncate px-2 font-mono text-xs">
-                        <a href={podHref(raw)} tabIndex={-1} className="hover:underline" title={`${raw.namespace}/${raw.name}`}>{raw.name}</a>
-                      </div>
-                      <div role="gridcell" className="truncate px-2 text-xs">{raw.namespace}</div>
-                      <div role="gridcell" className="truncate px-2 font-mono text-xs" data-testid="row-status" title={p.reason ? t(p.reason.key, p.reason.vars) : undefined}>
-                        <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: statusFill(r.status) }} />
-                        <span className={p.score >= 2 ? "font-semibold" : ""}>{r.status}</span>
-                        {p.score > 0 && p.reason && p.reason.key !== "problem.failing" && <span className="ml-1 text-[10px] text-slate-500">{t(p.reason.key, p.reason.vars)}</span>}
-                      </div>
-                      <div role="gridcell" className="px-2 font-mono text-xs">{r.ready}</div>
-                      <div role="gridcell" className="truncate px-2 font-mono text-xs">{r.restarts}</div>
-                      <div role="gridcell" className="px-2 font-mono text-xs">{r.age}</div>
-                      <div role="gridcell" className="truncate px-2 text-xs">{r.node ?? "<none>"}</div>
-                      <div role="gridcell" aria-label={`${r.status}, ${t("col.restarts")} ${r.restarts}`} />
-                    </div>
-                  );
-                })}
+                {visible.map((raw, k) => (
+                  <Row key={raw.uid} raw={raw} index={first + k} top={(first + k) * ROW_H} focused={first + k === focus} live={live} now={now} tz={state.tz} onFocusRow={setFocus} open={open} />
+                ))}
               </div>
             )}
           </div>
@@ -369,7 +340,66 @@ export function Overview() {
   );
 }
 
-function Filters({ state, update, statuses, nodes, live, range, setTz }: { state: OverviewState; update: (p: Partial<OverviewState>) => void; statuses: string[]; nodes: string[]; live: boolean; range: [number, number]; setTz: (tz: "local" | "utc") => void }) {
+const podHref = (r: PodRow, tz: "local" | "utc") => `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${tz === "utc" ? "&tz=utc" : ""}`;
+
+interface RowProps {
+  raw: PodRow;
+  index: number;
+  /** Position inside its tile. */
+  top: number;
+  focused: boolean;
+  live: boolean;
+  now: number;
+  tz: "local" | "utc";
+  onFocusRow(index: number): void;
+  open(href: string): void;
+}
+
+// One pod's row. Memoised: scrolling and zooming leave rows that stay rendered untouched.
+const Row = memo(function Row({ raw, index: i, top, focused, live, now, tz, onFocusRow, open }: RowProps) {
+  const { t } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    // Focus is by position: when a re-sort moves the focused pod, the keyboard focus stays with the grid.
+    if (!focused && el.current && document.activeElement === el.current) el.current.closest<HTMLElement>('[role="grid"]')?.focus();
+  }, [focused, i]);
+  const r = live ? rowAt(raw, now) : raw;
+  const p = problemOf(raw, now);
+  const href = podHref(raw, tz);
+  return (
+    <div
+      ref={el}
+      role="row"
+      aria-rowindex={i + 2}
+      data-index={i}
+      data-pod={`${raw.namespace}/${raw.name}`}
+      data-problem={p.score}
+      tabIndex={focused ? 0 : -1}
+      onFocus={() => onFocusRow(i)}
+      onDoubleClick={() => open(href)}
+      className="absolute left-0 right-0 grid items-center border-b border-slate-100 text-sm outline-none hover:bg-slate-50 focus:bg-sky-50 focus:ring-2 focus:ring-inset focus:ring-sky-500 dark:border-slate-900 dark:hover:bg-slate-900 dark:focus:bg-sky-950"
+      style={{ top, height: ROW_H, gridTemplateColumns: COLUMNS, contain: "strict" }}
+    >
+      <div role="gridcell" className="truncate px-2 font-mono text-xs">
+        <a href={href} tabIndex={-1} className="hover:underline" title={`${raw.namespace}/${raw.name}`}>{raw.name}</a>
+      </div>
+      <div role="gridcell" className="truncate px-2 text-xs">{raw.namespace}</div>
+      <div role="gridcell" className="truncate px-2 font-mono text-xs" data-testid="row-status" title={p.reason ? t(p.reason.key, p.reason.vars) : undefined}>
+        <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: statusFill(r.status) }} />
+        <span className={p.score >= 2 ? "font-semibold" : ""}>{r.status}</span>
+        {p.score > 0 && p.reason && p.reason.key !== "problem.failing" && <span className="ml-1 text-[10px] text-slate-500">{t(p.reason.key, p.reason.vars)}</span>}
+      </div>
+      <div role="gridcell" className="px-2 font-mono text-xs">{r.ready}</div>
+      <div role="gridcell" className="truncate px-2 font-mono text-xs">{r.restarts}</div>
+      <div role="gridcell" className="px-2 font-mono text-xs">{r.age}</div>
+      <div role="gridcell" className="truncate px-2 text-xs">{r.node ?? "<none>"}</div>
+      <div role="gridcell" aria-label={`${r.status}, ${t("col.restarts")} ${r.restarts}`} />
+    </div>
+  );
+});
+
+const Filters = memo(function Filters({ state, update, statuses, nodes, live, from, to, setTz }: { state: OverviewState; update: (p: Partial<OverviewState>) => void; statuses: string[]; nodes: string[]; live: boolean; from: number; to: number; setTz: (tz: "local" | "utc") => void }) {
+  const range = [from, to];
   const { t } = useI18n();
   const [search, setSearch] = useState(state.search);
   const [namespaces, setNamespaces] = useState(state.namespaces.join(","));
@@ -453,9 +483,9 @@ function Filters({ state, update, statuses, nodes, live, range, setTz }: { state
       </button>
     </form>
   );
-}
+});
 
-function Legend() {
+const Legend = memo(function Legend() {
   const { t } = useI18n();
   const sw = "inline-block h-2.5 w-4 rounded-sm align-middle mr-1";
   return (
@@ -468,7 +498,7 @@ function Legend() {
       <span><span className={sw} style={{ background: "#0072B2", opacity: 0.35 }} />{t("lg.unobserved")}</span>
     </span>
   );
-}
+});
 
 let hatchCache: { dark: boolean; pattern: CanvasPattern | null } | null = null;
 function hatch(ctx: CanvasRenderingContext2D, dark: boolean): CanvasPattern | string {
