@@ -322,7 +322,7 @@ export function Overview() {
             ) : (
               <div role="rowgroup" style={{ height: sorted.length * ROW_H, position: "relative" }}>
                 {visible.map((raw, k) => (
-                  <Row key={raw.uid} raw={raw} index={first + k} top={(first + k) * ROW_H} focused={first + k === focus} live={live} now={now} tz={state.tz} onFocusRow={setFocus} open={open} />
+                  <Row key={raw.uid} raw={raw} index={first + k} focused={first + k === focus} live={live} now={now} tz={state.tz} onFocusRow={setFocus} open={open} />
                 ))}
               </div>
             )}
@@ -345,8 +345,6 @@ const podHref = (r: PodRow, tz: "local" | "utc") => `/pods/${encodeURIComponent(
 interface RowProps {
   raw: PodRow;
   index: number;
-  /** Position inside its tile. */
-  top: number;
   focused: boolean;
   live: boolean;
   now: number;
@@ -356,7 +354,7 @@ interface RowProps {
 }
 
 // One pod's row. Memoised: scrolling and zooming leave rows that stay rendered untouched.
-const Row = memo(function Row({ raw, index: i, top, focused, live, now, tz, onFocusRow, open }: RowProps) {
+const Row = memo(function Row({ raw, index: i, focused, live, now, tz, onFocusRow, open }: RowProps) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -378,7 +376,7 @@ const Row = memo(function Row({ raw, index: i, top, focused, live, now, tz, onFo
       onFocus={() => onFocusRow(i)}
       onDoubleClick={() => open(href)}
       className="absolute left-0 right-0 grid items-center border-b border-slate-100 text-sm outline-none hover:bg-slate-50 focus:bg-sky-50 focus:ring-2 focus:ring-inset focus:ring-sky-500 dark:border-slate-900 dark:hover:bg-slate-900 dark:focus:bg-sky-950"
-      style={{ top, height: ROW_H, gridTemplateColumns: COLUMNS, contain: "strict" }}
+      style={{ top: i * ROW_H, height: ROW_H, gridTemplateColumns: COLUMNS, contain: "strict" }}
     >
       <div role="gridcell" className="truncate px-2 font-mono text-xs">
         <a href={href} tabIndex={-1} className="hover:underline" title={`${raw.namespace}/${raw.name}`}>{raw.name}</a>
