@@ -14,7 +14,7 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg("pods", "1000,5000").split(",").map(Number);
 const port = Number(arg("port", "3300"));
-// --trace: also record a Chrome trace of the scroll frames and print where the main thread's time went.
+// --trace: also record a Chrome trace of the scroll and zoom frames and print where the main thread's time went.
 const trace = process.argv.includes("--trace");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 

@@ -432,24 +432,8 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, fr
         {t("ov.selector")}
         <input className={`${input} w-44 font-mono`} value={selector} placeholder={t("ov.selector.placeholder")} onChange={(e) => setSelector(e.target.value)} onBlur={() => update({ selector })} onKeyDown={(e) => e.key === "Enter" && update({ selector })} data-testid="filter-selector" />
       </label>
-      <label className="flex flex-col">
-        {t("ov.status")}
-        <select className={input} value={state.status} onChange={(e) => update({ status: e.target.value })} data-testid="filter-status">
-          <option value="">{t("ov.any")}</option>
-          {[...new Set([...statuses, ...(state.status ? [state.status] : [])])].map((s) => (
-            <option key={s} value={s}>{s}</option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col">
-        {t("ov.node")}
-        <select className={input} value={state.node} onChange={(e) => update({ node: e.target.value })} data-testid="filter-node">
-          <option value="">{t("ov.any")}</option>
-          {[...new Set([...nodes, ...(state.node ? [state.node] : [])])].map((s) => (
-            <option key={s} value={s}>{s}</option>
-          ))}
-        </select>
-      </label>
+      <Choice label={t("ov.status")} any={t("ov.any")} value={state.status} options={statuses} onChange={(status) => update({ status })} className={input} testId="filter-status" />
+      <Choice label={t("ov.node")} any={t("ov.any")} value={state.node} options={nodes} onChange={(node) => update({ node })} className={input} testId="filter-node" />
       <label className="flex flex-col">
         {t("ov.search")}
         <input type="search" className={`${input} w-40`} value={search} placeholder={t("ov.search.placeholder")} onChange={(e) => setSearch(e.target.value)} data-testid="filter-search" />
@@ -482,6 +466,21 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, fr
     </form>
   );
 });
+
+// A filter drop-down: "any", the values seen, and the URL's value even when no pod has it now.
+function Choice({ label, any, value, options, onChange, className, testId }: { label: string; any: string; value: string; options: string[]; onChange: (v: string) => void; className: string; testId: string }) {
+  return (
+    <label className="flex flex-col">
+      {label}
+      <select className={className} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">{any}</option>
+        {[...new Set([...options, ...(value ? [value] : [])])].map((s) => (
+          <option key={s} value={s}>{s}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 const Legend = memo(function Legend() {
   const { t } = useI18n();
