@@ -1,6 +1,9 @@
 // Starts the live pipeline once per server process (not per request): Next calls register() at boot.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.LIFELINE_OFFLINE === "1") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Reachable from other machines without access control: refuse to serve at all.
+  (await import("./lib/auth/startup")).checkAccessOrExit();
+  if (process.env.LIFELINE_OFFLINE === "1") return;
   const { live } = await import("./lib/live/live");
   // On SIGTERM/SIGINT Next closes its server and waits for requests in flight; a browser's event
   // stream never ends by itself. Stop the pipeline: what is queued is written, every stream ends.

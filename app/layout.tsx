@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
-import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
-import { ConnectionStatus } from "@/components/ConnectionStatus";
 import { I18nProvider } from "@/components/I18n";
-import { TopBar } from "@/components/TopBar";
-import { LANG_COOKIE, pickLang } from "@/lib/i18n";
+import { requestLang } from "@/lib/i18n/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,13 +11,11 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The saved choice, else the browser's languages.
-  const lang = pickLang((await cookies()).get(LANG_COOKIE)?.value, (await headers()).get("accept-language"));
+  const lang = await requestLang();
   return (
     <html lang={lang === "zh" ? "zh-CN" : "en"}>
       <body className="bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <I18nProvider lang={lang}>
-          <TopBar />
-          <ConnectionStatus />
           {children}
         </I18nProvider>
       </body>

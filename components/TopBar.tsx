@@ -2,7 +2,15 @@
 import Link from "next/link";
 import { LanguageSwitch, useI18n } from "./I18n";
 
-export function TopBar() {
+export interface Who {
+  role: "admin" | "viewer";
+  user: string | null;
+  namespaces: string[] | null;
+  /** A session or a viewer link this browser can forget (not the local no-login mode, not a proxy's sign-in). */
+  canSignOut: boolean;
+}
+
+export function TopBar({ who }: { who: Who | null }) {
   const { t } = useI18n();
   return (
     <header className="flex items-center gap-4 border-b border-slate-200 px-4 py-1.5 dark:border-slate-800">
@@ -17,7 +25,23 @@ export function TopBar() {
         <Link href="/stories" className="hover:underline">
           {t("nav.stories")}
         </Link>
+        <Link href="/kiosk" className="hover:underline">
+          {t("nav.kiosk")}
+        </Link>
+        {who?.role === "viewer" && (
+          <span data-testid="viewer-scope" className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+            {t("nav.viewer", { namespaces: (who.namespaces ?? []).join(", ") })}
+          </span>
+        )}
+        {who?.user && who.role === "admin" && <span className="text-xs text-slate-500">{who.user}</span>}
         <LanguageSwitch />
+        {who?.canSignOut && (
+          <form method="post" action="/api/logout">
+            <button type="submit" className="text-xs underline" data-testid="sign-out">
+              {t("nav.signOut")}
+            </button>
+          </form>
+        )}
       </nav>
     </header>
   );

@@ -1,13 +1,17 @@
 // `npm start`: serve the production build, building first when there is none or it is older than
-// the sources. Binds to 127.0.0.1 unless HOST says otherwise; PORT defaults to 3000.
-import { spawn, spawnSync } from "node:child_process";
+// the sources. Binds to 127.0.0.1 unless LIFELINE_HOST says otherwise; PORT defaults to 3000.
+// Next runs inside this process (a custom server) so that each request can carry the address of
+// the peer that sent it, which the access check needs to believe an authenticating proxy.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const next = path.join(root, "node_modules", ".bin", "next");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function newest(target) {
   if (!existsSync(target)) return 0;
@@ -19,11 +23,11 @@ function newest(target) {
 }
 
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json"];
 const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
   console.log(built === 0 ? "No production build yet: building (about a minute)…" : "Sources changed since the last build: rebuilding…");
-  const result = spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });
+  const result = spawnSync(nextBin, ["build"], { cwd: root, env: process.env, stdio: "inherit" });
   if (result.status !== 0) {
     console.error("The build failed; see the messages above.");
     process.exit(result.status ?? 1);
@@ -33,8 +37,45 @@ if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
 // `--build-only`: stop here (benchmarks build this way, then start the server themselves).
 if (process.argv.includes("--build-only")) process.exit(0);
 
-const host = process.env.HOST || "127.0.0.1";
-const port = process.env.PORT || "3000";
-const server = spawn(next, ["start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+const host = process.env.LIFELINE_HOST || "127.0.0.1";
+const port = Number(process.env.PORT || "3000");
+const proof = randomBytes(24).toString("hex");
+process.env.LIFELINE_PEER_PROOF = proof;
+process.env.NODE_ENV = "production";
+
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, hostname: host, port });
+try {
+  // Loads the build and runs instrumentation.ts, which refuses to go on when access is not configured.
+  await app.prepare();
+} catch (err) {
+  console.error(`lifeline: could not start: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}
+const handle = app.getRequestHandler();
+const server = http.createServer((req, res) => {
+  req.headers["x-lifeline-peer"] = `${proof} ${req.socket.remoteAddress ?? ""}`;
+  handle(req, res).catch((err) => {
+    console.error("lifeline: request failed:", err);
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end("Lifeline could not answer this request; the server log has the details.");
+  });
+});
+server.on("error", (err) => {
+  console.error(`lifeline: cannot listen on ${host}:${port}: ${err.message}`);
+  process.exit(1);
+});
+server.listen(port, host, () => console.log(`lifeline: serving http://${host.includes(":") ? `[${host}]` : host}:${port}`));
+
+// SIGTERM/SIGINT: stop taking requests; instrumentation.ts stops the pipeline, which ends every
+// open stream, so the server closes; give up waiting after 10 s.
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}

@@ -213,6 +213,16 @@ export const en = {
   "conn.col.lists": "LISTS",
   "conn.col.watches": "WATCHES",
   "conn.col.error": "LAST ERROR",
+  "login.lead": "Kubernetes pod lifecycles as timelines. This server asks who you are first.",
+  "login.token": "Admin token",
+  "login.submit": "Sign in",
+  "login.tokenHint": "The value of LIFELINE_AUTH_TOKEN. It is kept in an HttpOnly cookie for 7 days; Sign out forgets it.",
+  "login.proxy": "This server signs people in through the authenticating proxy in front of it. Open Lifeline through that proxy's address.",
+  "login.none": "This server needs no sign-in.",
+  "login.continue": "Continue to Lifeline",
+  "nav.signOut": "Sign out",
+  "nav.kiosk": "Kiosk",
+  "nav.viewer": "viewer: {namespaces}",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -431,4 +441,14 @@ export const zh: Record<MessageKey, string> = {
   "conn.col.lists": "LIST 次数",
   "conn.col.watches": "WATCH 次数",
   "conn.col.error": "最近错误",
+  "login.lead": "以时间线呈现 Kubernetes Pod 的生命周期。此服务器需要先确认你的身份。",
+  "login.token": "管理员令牌",
+  "login.submit": "登录",
+  "login.tokenHint": "即 LIFELINE_AUTH_TOKEN 的值。它保存在 HttpOnly Cookie 中 7 天；点击“退出”即清除。",
+  "login.proxy": "此服务器通过其前面的认证代理登录。请经由该代理的地址打开 Lifeline。",
+  "login.none": "此服务器无需登录。",
+  "login.continue": "进入 Lifeline",
+  "nav.signOut": "退出",
+  "nav.kiosk": "大屏",
+  "nav.viewer": "只读：{namespaces}",
 };

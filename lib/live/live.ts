@@ -112,12 +112,24 @@ export class Live {
     await this.demo?.stop();
   }
 
-  info(): ClusterInfo {
+  /**
+   * The pipeline's state. With a `scope` (a viewer's namespaces) it tells nothing about the rest
+   * of the cluster: pods counted in scope only, no server memory, no resource versions (they
+   * count every change in the cluster), no watch that names another namespace.
+   */
+  info(scope: readonly string[] | null = null): ClusterInfo {
+    const base = { mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, clock: { now: this.now(), speed: this.speed } };
+    const connection = this.collector.state();
+    if (scope) {
+      let pods = 0;
+      for (const r of this.current.values()) if (scope.includes(r.namespace)) pods++;
+      const visible = connection.reflectors
+        .filter((r) => { const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1]; return !ns || scope.includes(decodeURIComponent(ns)); })
+        .map((r) => ({ ...r, resourceVersion: "" }));
+      return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 } };
+    }
     const m = process.memoryUsage();
-    return {
-      mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, connection: this.collector.state(),
-      pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, clock: { now: this.now(), speed: this.speed },
-    };
+    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external } };
   }
 
   /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
@@ -135,7 +147,7 @@ export class Live {
   history(filter: Filter & RowFilter & { from?: number; to?: number; limit: number }, now = this.now()): { rows: PodRow[]; truncated: boolean } {
     this.flush();
     const records = this.store.pods({
-      namespace: filter.namespace, name: filter.pod, node: filter.node, status: filter.status, search: filter.search?.toLowerCase(),
+      namespace: filter.namespace, namespaces: filter.namespaces, name: filter.pod, node: filter.node, status: filter.status, search: filter.search?.toLowerCase(),
       labels: filter.labels, from: filter.from, to: filter.to, limit: filter.limit + 1,
     });
     const rows = records.slice(0, filter.limit).map((r) => {

@@ -1,4 +1,5 @@
 // Shared shapes of API answers.
+import { Denied } from "../auth/request";
 import { StartError } from "./live";
 import { BadInput } from "./params";
 
@@ -16,6 +17,7 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
     return await fn();
   } catch (err) {
     if (err instanceof BadInput) return problem(400, err.message);
+    if (err instanceof Denied) return json({ error: err.message }, err.status, err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="lifeline"' } : {});
     if (err instanceof StartError) return problem(503, err.message);
     console.error("lifeline: request failed:", err);
     return problem(500, "Lifeline could not answer this request; the server log has the details.");

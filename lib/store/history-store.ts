@@ -26,6 +26,8 @@ export interface PodRecord {
 
 export interface PodQuery {
   namespace?: string;
+  /** Only pods in these namespaces (an access scope); an empty list matches nothing. */
+  namespaces?: readonly string[] | null;
   name?: string;
   /** Substring of the name. */
   search?: string;
@@ -187,6 +189,7 @@ export class HistoryStore {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (q.namespace) { where.push("namespace = ?"); args.push(q.namespace); }
+    if (q.namespaces) { where.push(`namespace IN (${q.namespaces.map(() => "?").join(",") || "NULL"})`); args.push(...q.namespaces); }
     if (q.name) { where.push("name = ?"); args.push(q.name); }
     if (q.search) { where.push("instr(name, ?) > 0"); args.push(q.search); }
     if (q.node) { where.push("node = ?"); args.push(q.node); }

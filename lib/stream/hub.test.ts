@@ -33,6 +33,20 @@ describe("stream hub", () => {
     expect(ids(s.frames)).toEqual([1, 2, 4]);
   });
 
+  it("a scoped subscriber sees only its namespaces, and no event ids that would count the others' changes", () => {
+    const hub = new StreamHub({ setInterval: () => ({ clear() {} }) });
+    for (let i = 0; i < 5; i++) hub.publish(delta(`secret-${i}`, "prod"));
+    const s = sink();
+    // A Last-Event-ID does not replay for a scoped subscriber: it gets the (scoped) snapshot.
+    hub.subscribe({ namespaces: ["dev", "qa"] }, s, 2, () => ({ rows: [] }));
+    hub.publish(delta("a"));
+    hub.publish(delta("hidden", "prod"));
+    hub.publish(delta("b", "qa"));
+    expect(events(s.frames)).toEqual(["snapshot", "pod", "pod"]);
+    expect(ids(s.frames)).toEqual([]);
+    expect(s.frames.join("")).not.toMatch(/prod|secret|hidden|"id":[1-9]/);
+  });
+
   it("resumes after Last-Event-ID with each delta exactly once across 20 reconnects", () => {
     const hub = new StreamHub({ setInterval: () => ({ clear() {} }) });
     const got: number[] = [];

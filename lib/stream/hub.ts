@@ -17,6 +17,8 @@ export interface PodDelta<Row = unknown> {
 
 export interface Filter {
   namespace?: string;
+  /** Only these namespaces (the subscriber's access scope); null or absent: all. */
+  namespaces?: readonly string[] | null;
   pod?: string;
   labels?: (labels: Record<string, string>) => boolean;
 }
@@ -46,7 +48,7 @@ export function frame(event: string, data: unknown, id?: number): string {
 }
 
 export function matches(filter: Filter, d: { namespace: string; name: string; labels: Record<string, string> }): boolean {
-  return (!filter.namespace || filter.namespace === d.namespace) && (!filter.pod || filter.pod === d.name) && (!filter.labels || filter.labels(d.labels));
+  return (!filter.namespace || filter.namespace === d.namespace) && (!filter.namespaces || filter.namespaces.includes(d.namespace)) && (!filter.pod || filter.pod === d.name) && (!filter.labels || filter.labels(d.labels));
 }
 
 export class StreamHub<Row = unknown> {
@@ -78,7 +80,13 @@ export class StreamHub<Row = unknown> {
     if (this.window.length > (this.opts.replay ?? 10_000)) this.window.shift();
     // One frame text for every subscriber (serialised once, not once per subscriber).
     let text: string | null = null;
-    for (const s of [...this.subscribers]) if (matches(s.filter, d)) this.send(s, (text ??= frame(d.type, d, d.id)));
+    let scopedText: string | null = null;
+    for (const s of [...this.subscribers]) {
+      if (!matches(s.filter, d)) continue;
+      // A scoped subscriber's frames carry no event id: the ids count every change in the cluster,
+      // and their gaps would tell it how much happens in namespaces it may not see.
+      this.send(s, s.filter.namespaces ? (scopedText ??= frame(d.type, { ...d, id: 0 })) : (text ??= frame(d.type, d, d.id)));
+    }
     return d;
   }
 
@@ -95,11 +103,12 @@ export class StreamHub<Row = unknown> {
     }
     const sub: Subscriber = { filter, sink, pending: 0 };
     const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
-    if (lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
+    const scoped = !!filter.namespaces;
+    if (!scoped && lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
       for (const d of this.window) if (d.id > lastEventId && matches(filter, d)) this.send(sub, frame(d.type, d, d.id));
     } else {
-      if (lastEventId !== null) this.send(sub, frame("resync", { reason: `event ${lastEventId} is no longer kept; here is a fresh snapshot` }));
-      this.send(sub, frame("snapshot", snapshot(), this.seq));
+      if (lastEventId !== null && !scoped) this.send(sub, frame("resync", { reason: `event ${lastEventId} is no longer kept; here is a fresh snapshot` }));
+      this.send(sub, frame("snapshot", snapshot(), scoped ? undefined : this.seq));
     }
     this.subscribers.add(sub);
     return { cancel: () => void this.subscribers.delete(sub) };

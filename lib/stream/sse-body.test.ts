@@ -23,11 +23,14 @@ describe("SSE body", () => {
     expect((await reader.read()).done).toBe(true);
     expect(sink!.write("late")).toBe(false);
 
+    // The signal aborts (the client left, or the access expired): unsubscribed and the body ends.
     const abort = new AbortController();
     const other = sseBody(() => ({ cancel: () => void cancelled++ }), abort.signal);
     abort.abort();
     expect(cancelled).toBe(1);
-    await other.cancel();
+    expect((await other.getReader().read()).done).toBe(true);
+    // The reader cancels: unsubscribed.
+    await sseBody(() => ({ cancel: () => void cancelled++ })).cancel();
     expect(cancelled).toBe(2);
   });
 });

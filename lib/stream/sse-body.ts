@@ -51,7 +51,11 @@ export function sseBody(attach: (sink: Sink) => { cancel(): void }, signal?: Abo
         closed = true;
         sub.cancel();
       };
-      signal?.addEventListener("abort", cancel, { once: true });
+      // The client left, or the server ends the stream (access expired): unsubscribe and close.
+      signal?.addEventListener("abort", () => {
+        sub.cancel();
+        sink.close();
+      }, { once: true });
     },
     cancel() {
       cancel();

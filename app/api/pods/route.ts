@@ -1,3 +1,4 @@
+import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
 import { limitParam, namespaceParam, nodeParam, searchParam, selectorParam, statusParam, windowParams } from "@/lib/live/params";
 import { answer, json } from "@/lib/live/respond";
@@ -10,9 +11,10 @@ export const dynamic = "force-dynamic";
  */
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
+    const access = accessOf(request.headers);
     const q = new URL(request.url).searchParams;
     const filter = {
-      namespace: namespaceParam(q.get("namespace")), labels: selectorParam(q.get("selector")),
+      ...listScope(access, namespaceParam(q.get("namespace"))), labels: selectorParam(q.get("selector")),
       status: statusParam(q.get("status")), node: nodeParam(q.get("node")), search: searchParam(q.get("search")),
     };
     const { from, to } = windowParams(q);

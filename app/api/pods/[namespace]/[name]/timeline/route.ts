@@ -1,3 +1,4 @@
+import { accessOf, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
 import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/live/params";
 import { answer, json, problem } from "@/lib/live/respond";
@@ -8,7 +9,9 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request, ctx: { params: Promise<{ namespace: string; name: string }> }): Promise<Response> {
   return answer(async () => {
     const p = await ctx.params;
+    const access = accessOf(request.headers);
     const namespace = namespaceParam(p.namespace)!;
+    requireNamespace(access, namespace);
     const name = podNameParam(p.name)!;
     const q = new URL(request.url).searchParams;
     const uid = uidParam(q.get("uid"));

@@ -1,0 +1,87 @@
+// Who is asking: from a bearer token, the access cookie, or a trusted proxy's user header.
+import type { AuthConfig } from "./config";
+import { inRange } from "./ip";
+import { sameSecret, verifySession, verifyViewerToken } from "./tokens";
+
+export interface Access {
+  /** admin: everything (read-only against the cluster all the same); viewer: only `namespaces`. */
+  role: "admin" | "viewer";
+  /** Who, when known: the proxy's user, or a viewer token's label. */
+  user: string | null;
+  /** The namespaces this access may see; null: all of them. */
+  namespaces: string[] | null;
+  /** When it ends (viewer tokens and sessions), epoch ms. */
+  expiresAt: number | null;
+}
+
+export const ADMIN: Access = { role: "admin", user: null, namespaces: null, expiresAt: null };
+
+export interface AuthInput {
+  /** The Authorization header. */
+  authorization: string | null;
+  /** The lifeline_access cookie: an admin session or a viewer token. */
+  cookie: string | null;
+  /** The value of the configured proxy user header. */
+  proxyUser: string | null;
+  /** The TCP peer's address as the server saw it, when known. */
+  peer: string | null;
+}
+
+export type Authenticated = { ok: true; access: Access } | { ok: false; reason: string };
+
+export const ACCESS_COOKIE = "lifeline_access";
+
+function viewer(config: AuthConfig, token: string, now: number): Authenticated {
+  const v = verifyViewerToken(config.secret, token, now);
+  return v.ok ? { ok: true, access: { role: "viewer", user: v.value.label ?? null, namespaces: v.value.namespaces, expiresAt: v.value.expiresAt } } : { ok: false, reason: v.reason };
+}
+
+export function authenticate(input: AuthInput, config: AuthConfig, now: number): Authenticated {
+  // 1. An explicit bearer token decides alone: a bad one is refused, never ignored.
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "")?.[1];
+  if (input.authorization && !bearer) return { ok: false, reason: "the Authorization header is not of the form 'Bearer <token>'" };
+  if (bearer) {
+    if (bearer.startsWith("lv1.")) return viewer(config, bearer, now);
+    if (config.adminToken && sameSecret(bearer, config.adminToken)) return { ok: true, access: ADMIN };
+    return { ok: false, reason: "the bearer token is not valid here" };
+  }
+  // 2. The cookie a login or a viewer link left.
+  const cookie = input.cookie;
+  if (cookie?.startsWith("lv1.")) return viewer(config, cookie, now);
+  if (cookie && config.adminToken && verifySession(config.adminToken, cookie, now)) {
+    return { ok: true, access: { ...ADMIN, expiresAt: Number(cookie.split(".")[1]) * 1000 } };
+  }
+  // 3. An authenticating proxy, believed only from the configured addresses.
+  if (config.mode === "proxy" && config.proxyHeader) {
+    const user = input.proxyUser?.trim();
+    if (user) {
+      if (input.peer && config.trustedProxies.some((r) => inRange(input.peer!, r))) return { ok: true, access: { ...ADMIN, user: user.slice(0, 200) } };
+      return { ok: false, reason: `the ${config.proxyHeader} header came from ${input.peer ?? "an unknown address"}, which is not in LIFELINE_TRUSTED_PROXIES` };
+    }
+  }
+  // 4. Local use: no login.
+  if (config.mode === "none") return { ok: true, access: ADMIN };
+  return { ok: false, reason: config.mode === "token" ? "log in, or send 'Authorization: Bearer <token>'" : "sign in through the proxy in front of Lifeline" };
+}
+
+/** May this access see `namespace`? */
+export function canSee(access: Access, namespace: string): boolean {
+  return access.namespaces === null || access.namespaces.includes(namespace);
+}
+
+/** The access as a request header value (set by the proxy, read by routes and pages). */
+export function encodeAccess(access: Access): string {
+  return Buffer.from(JSON.stringify(access)).toString("base64url");
+}
+
+export function decodeAccess(value: string | null): Access | null {
+  if (!value) return null;
+  try {
+    const a = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Access;
+    if ((a.role !== "admin" && a.role !== "viewer") || (a.namespaces !== null && !Array.isArray(a.namespaces))) return null;
+    if (a.role === "viewer" && a.namespaces === null) return null;
+    return a;
+  } catch {
+    return null;
+  }
+}

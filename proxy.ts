@@ -1,0 +1,107 @@
+// Runs before every page and API route (Next's proxy, formerly middleware): decides who is asking,
+// refuses what they may not open, hands the decision to the routes in a header it always
+// overwrites, and puts the security headers (a fresh CSP nonce each time) on every response.
+import { NextResponse, type NextRequest } from "next/server";
+import { ACCESS_COOKIE, authenticate, encodeAccess, type Authenticated } from "@/lib/auth/access";
+import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
+import { securityHeaders } from "@/lib/auth/headers";
+import { ACCESS_HEADER } from "@/lib/auth/request";
+import { PEER_HEADER, peerFrom } from "@/lib/auth/peer";
+import { verifyViewerToken } from "@/lib/auth/tokens";
+
+let cached: { config: AuthConfig } | { error: string } | null = null;
+
+function authConfig(): { config: AuthConfig } | { error: string } {
+  if (!cached) {
+    try {
+      cached = { config: authConfigFrom(process.env) };
+    } catch (err) {
+      cached = { error: (err as Error).message };
+    }
+  }
+  return cached;
+}
+
+/** Reachable without signing in: probes, the sign-in itself, and snapshots (the id is the capability). */
+function isOpen(path: string, method: string): boolean {
+  return (
+    path === "/api/healthz" || path === "/api/readyz" || path === "/login" || path === "/api/login" || path === "/api/logout" ||
+    path === "/icon.svg" || path === "/favicon.ico" || path === "/robots.txt" ||
+    /^\/s\/[^/]+$/.test(path) || (/^\/api\/snapshots\/[^/]+$/.test(path) && method === "GET")
+  );
+}
+
+function withHeaders(res: NextResponse, nonce: string | null): NextResponse {
+  for (const [k, v] of Object.entries(securityHeaders(nonce, process.env.NODE_ENV === "development"))) res.headers.set(k, v);
+  return res;
+}
+
+function refuse(req: NextRequest, status: 401 | 403 | 500, message: string): NextResponse {
+  const api = req.nextUrl.pathname.startsWith("/api/");
+  if (!api && status === 401) {
+    const login = new URL("/login", req.url);
+    const next = req.nextUrl.pathname + req.nextUrl.search;
+    if (next !== "/") login.searchParams.set("next", next);
+    login.searchParams.set("why", message);
+    return withHeaders(NextResponse.redirect(login, 303), null);
+  }
+  const res = NextResponse.json({ error: message }, { status, headers: { "Cache-Control": "no-store" } });
+  if (status === 401) res.headers.set("WWW-Authenticate", 'Bearer realm="lifeline"');
+  return withHeaders(res, null);
+}
+
+export function proxy(req: NextRequest): NextResponse {
+  const c = authConfig();
+  if ("error" in c) return refuse(req, 500, c.error);
+  const { config: cfg } = c;
+  const path = req.nextUrl.pathname;
+  const now = Date.now();
+
+  // A viewer link (?token=lv1…) on a page: keep the token in an HttpOnly cookie and drop it from
+  // the address bar, so it is not in the history, a screenshot or a Referer.
+  const linkToken = req.method === "GET" && !path.startsWith("/api/") ? req.nextUrl.searchParams.get("token") : null;
+  if (linkToken) {
+    const v = verifyViewerToken(cfg.secret, linkToken, now);
+    if (!v.ok) return refuse(req, 401, `This viewer link cannot be used: ${v.reason}.`);
+    const clean = req.nextUrl.clone();
+    clean.searchParams.delete("token");
+    const res = NextResponse.redirect(clean, 303);
+    res.cookies.set(ACCESS_COOKIE, linkToken, {
+      httpOnly: true, sameSite: "lax", path: "/", secure: req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https",
+      maxAge: Math.max(1, Math.floor((v.value.expiresAt - now) / 1000)),
+    });
+    return withHeaders(res, null);
+  }
+
+  const result: Authenticated = authenticate(
+    {
+      authorization: req.headers.get("authorization"),
+      cookie: req.cookies.get(ACCESS_COOKIE)?.value ?? null,
+      proxyUser: cfg.proxyHeader ? req.headers.get(cfg.proxyHeader) : null,
+      peer: peerFrom(req.headers.get(PEER_HEADER), process.env.LIFELINE_PEER_PROOF),
+    },
+    cfg,
+    now,
+  );
+  if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`);
+
+  // What the routes read: the access decided here, never one the client sent.
+  const forward = new Headers(req.headers);
+  forward.delete(ACCESS_HEADER);
+  forward.delete(PEER_HEADER);
+  if (result.ok) forward.set(ACCESS_HEADER, encodeAccess(result.access));
+  const page = !path.startsWith("/api/");
+  const nonce = page ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : null;
+  const headers = securityHeaders(nonce, process.env.NODE_ENV === "development");
+  if (nonce) {
+    // Next reads the nonce for its own scripts from the request's policy header.
+    forward.set("x-nonce", nonce);
+    forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+  }
+  return withHeaders(NextResponse.next({ request: { headers: forward } }), nonce);
+}
+
+export const config = {
+  // Everything but the build's static files (hashed JS and CSS, no cluster data).
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};

@@ -1,0 +1,33 @@
+// `npm run token -- --namespaces a,b [--ttl 30d] [--label noc-wall] [--url https://lifeline.example]`:
+// prints a read-only viewer token for those namespaces, signed with LIFELINE_SECRET, and a link
+// that carries it (the server moves it into an HttpOnly cookie and drops it from the address bar).
+import { mintViewerToken, parseDuration } from "../lib/auth/tokens";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(`token: ${message}`);
+  process.exit(2);
+}
+
+const secret = process.env.LIFELINE_SECRET?.trim();
+if (!secret || secret.length < 32) fail("set LIFELINE_SECRET (at least 32 characters; the server must have the same value).");
+const namespaces = (arg("namespaces") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+if (!namespaces.length) fail("say which namespaces the token may see: --namespaces a,b");
+const ttl = parseDuration(arg("ttl") ?? "30d");
+if (ttl === null) fail(`--ttl "${arg("ttl")}" is not a duration: use a number and s, m, h, d or w (such as 12h or 30d).`);
+const now = Date.now();
+let token: string;
+try {
+  token = mintViewerToken(secret, { namespaces, expiresAt: now + ttl, label: arg("label") }, now);
+} catch (err) {
+  fail((err as Error).message);
+}
+const base = (arg("url") ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+console.log(token);
+console.error(`namespaces ${namespaces.join(", ")}; expires ${new Date(now + ttl).toISOString()}`);
+console.error(`kiosk link:    ${base}/kiosk?namespaces=${namespaces.join(",")}&token=${token}`);
+console.error(`overview link: ${base}/?token=${token}`);
