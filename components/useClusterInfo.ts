@@ -33,9 +33,11 @@ async function poll(): Promise<void> {
 
 const onVisible = () => document.visibilityState === "visible" && void poll();
 
-export function useClusterInfo(): Shared {
+/** `enabled` false: no polling (a snapshot stands for a moment that has passed; its reader may not be signed in). */
+export function useClusterInfo(enabled = true): Shared {
   const [state, setState] = useState(shared);
   useEffect(() => {
+    if (!enabled) return;
     listeners.add(setState);
     if (listeners.size === 1) {
       void poll();
@@ -51,7 +53,7 @@ export function useClusterInfo(): Shared {
         document.removeEventListener("visibilitychange", onVisible);
       }
     };
-  }, []);
+  }, [enabled]);
   return state;
 }
 

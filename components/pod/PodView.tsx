@@ -15,11 +15,21 @@ import { podSummary } from "@/lib/view/pod-summary";
 import { Explanation } from "./Explanation";
 import { EventsTable, type EventRow } from "./EventsTable";
 import { TzSwitch } from "@/components/TzSwitch";
+import { ShareBar } from "./ShareBar";
 
-interface Answer {
+export interface Answer {
   timeline: PodTimeline;
   events: EventRow[];
   otherUids: string[];
+  /** The moment the answer stands for. */
+  at?: number;
+}
+
+/** A snapshot: the data comes with the page, nothing is fetched or streamed. */
+export interface Frozen {
+  answer: Answer;
+  at: number;
+  snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
 }
 
 type Load = { state: "loading" } | { state: "error"; status: number | null; error: string } | { state: "ok"; data: Answer };
@@ -30,14 +40,18 @@ function time(v: string | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function PodView({ namespace, name }: { namespace: string; name: string }) {
+export function PodView({ namespace, name, frozen = null, canSnapshot = true }: { namespace: string; name: string; frozen?: Frozen | null; canSnapshot?: boolean }) {
   const { t, lang } = useI18n();
   const router = useRouter();
   const params = useSearchParams();
   const uid = params.get("uid");
   const tz = params.get("tz") === "utc" ? "utc" : "local";
-  const clock = useClusterInfo();
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  // ?at=: a frozen link, the pod as it stood at that moment (no stream, no moving now).
+  const [linkAt] = useState(() => time(params.get("at")));
+  const still = frozen !== null || linkAt !== null;
+  const clock = useClusterInfo(frozen === null);
+  const [load, setLoad] = useState<Load>(frozen ? { state: "ok", data: frozen.answer } : { state: "loading" });
+  const [track, setTrack] = useState<string | null>(() => params.get("track"));
   const [streamOk, setStreamOk] = useState(true);
   const [tick, setTick] = useState(0);
   const [hover, setHover] = useState<Picked | null>(null);
@@ -56,7 +70,10 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
   const [domain, setDomain] = useState<[number, number] | null>(initialDomain);
 
   // Load, and reload (at most once a second) whenever the stream says this pod changed.
-  const url = `/api/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/timeline${uid ? `?uid=${encodeURIComponent(uid)}` : ""}`;
+  const query = new URLSearchParams();
+  if (uid) query.set("uid", uid);
+  if (linkAt !== null) query.set("to", new Date(linkAt).toISOString());
+  const url = `/api/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/timeline${query.size ? `?${query}` : ""}`;
   const fetchTimeline = useCallback(async () => {
     try {
       const res = await fetch(url, { cache: "no-store" });
@@ -68,8 +85,10 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
     }
   }, [url]);
   useEffect(() => {
+    if (frozen) return;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the answer arrives asynchronously
     void fetchTimeline();
+    if (linkAt !== null) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
     const schedule = () => {
@@ -94,13 +113,14 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
       es.close();
       if (timer) clearTimeout(timer);
     };
-  }, [fetchTimeline, namespace, name]);
+  }, [fetchTimeline, namespace, name, frozen, linkAt]);
 
   // Live: the now line and open intervals move every second.
   useEffect(() => {
+    if (still) return;
     const id = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(id);
-  }, []);
+  }, [still]);
 
   useEffect(() => {
     const el = boxRef.current;
@@ -113,7 +133,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
   const data = load.state === "ok" ? load.data : null;
   const tl = data?.timeline ?? null;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const now = useMemo(() => serverNow(clock), [clock, tick]);
+  const now = useMemo(() => frozen?.at ?? (linkAt !== null ? (data?.at ?? linkAt) : serverNow(clock)), [clock, tick, frozen, linkAt, data]);
   const life = useMemo<[number, number] | null>(() => {
     if (!tl) return null;
     const start = tl.createdAt ?? tl.observedFrom ?? now;
@@ -157,11 +177,13 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
         q.delete("from");
         q.delete("to");
       }
+      if (track) q.set("track", track);
+      else q.delete("track");
       const next = `${window.location.pathname}${q.size ? `?${q}` : ""}`;
       if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", next);
     }, 250);
     return () => clearTimeout(id);
-  }, [domain]);
+  }, [domain, track]);
 
   // A domain from the URL: apply it to d3-zoom's transform once the life span is known.
   const applied = useRef(false);
@@ -204,6 +226,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
       else if (e.key === "-" || e.key === "_") zoomBy(1 / 1.5);
       else if (e.key === "Escape") {
         setSelected(null);
+        setTrack(null);
         setHover(null);
         setFocusAt(null);
       } else if ((e.key === "ArrowLeft" || e.key === "ArrowRight") && !el?.closest("g[data-row]")) panBy(e.key === "ArrowLeft" ? 80 : -80);
@@ -265,7 +288,19 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
         <span className="text-sm text-slate-500">{t("col.ready")} {readyText} · {t("col.restarts")} {restarts} · {t("pod.node")} {timeline.node ?? "—"}</span>
         <span className="text-xs text-slate-500">uid {timeline.uid}</span>
       </div>
-      {otherUids.length > 0 && (
+      {frozen && (
+        <p className="mt-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="snapshot-banner">
+          {t("snap.banner", { at: formatTime(frozen.at, tz), made: formatTime(frozen.snapshot.createdAt, tz), until: formatTime(frozen.snapshot.expiresAt, tz).slice(0, 10) })}
+          {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
+        </p>
+      )}
+      {!frozen && linkAt !== null && (
+        <p className="mt-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="frozen-banner">
+          {t("snap.frozenLink", { at: formatTime(now, tz) })}{" "}
+          <a className="underline" href={`?uid=${encodeURIComponent(timeline.uid)}${tz === "utc" ? "&tz=utc" : ""}`}>{t("snap.openLive")}</a>
+        </p>
+      )}
+      {!frozen && otherUids.length > 0 && (
         <p className="mt-1 text-sm">
           {t("pod.others")}{" "}
           {otherUids.map((u) => (
@@ -277,12 +312,21 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
         <button type="button" className="rounded border px-2 py-0.5 dark:border-slate-700" onClick={() => zoomBy(1.5)} aria-label={t("pod.zoomIn")} data-testid="zoom-in">+</button>
         <button type="button" className="rounded border px-2 py-0.5 dark:border-slate-700" onClick={() => zoomBy(1 / 1.5)} aria-label={t("pod.zoomOut")} data-testid="zoom-out">−</button>
         <button type="button" className="rounded border px-2 py-0.5 dark:border-slate-700" onClick={() => setTransformFor(null)} aria-pressed={domain === null} data-testid="zoom-reset">
-          {domain === null && timeline.deletedAt === null ? `${t("pod.live")} · ${t("pod.follow")}` : t("pod.whole")}
+          {domain === null && timeline.deletedAt === null && !still ? `${t("pod.live")} · ${t("pod.follow")}` : t("pod.whole")}
         </button>
         {layout && <span className="text-xs text-slate-500" data-testid="domain">{formatTime(layout.domain[0], tz)} → {formatTime(layout.domain[1], tz)} ({shortDuration(layout.domain[1] - layout.domain[0])})</span>}
         <TzSwitch tz={tz} onChange={setTz} />
-        {!streamOk && <span role="status" className="text-amber-700 dark:text-amber-400">{t("pod.stale")}</span>}
+        {!streamOk && !still && <span role="status" className="text-amber-700 dark:text-amber-400">{t("pod.stale")}</span>}
       </div>
+      {layout && life && (
+        <ShareBar
+          state={{ namespace, name, uid: timeline.uid, domain: layout.domain, at: now, tz, track, status }}
+          svgRef={svgRef}
+          data={{ timeline, events }}
+          snapshotId={frozen?.snapshot.id ?? null}
+          canSnapshot={canSnapshot}
+        />
+      )}
       <div ref={boxRef} className="relative mt-2 w-full overflow-hidden rounded border border-slate-200 p-1 dark:border-slate-800">
         {layout && (
           <PodTimelineChart
@@ -293,6 +337,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
             onHover={setHover}
             onSelect={(p) => {
               setSelected(p);
+              setTrack(p.row);
               setFocusAt(p.item.start);
             }}
             highlight={highlight}
@@ -300,6 +345,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
             reconstructedTitle={t("tt.reconstructed")}
             nowTitle={t("tt.now")}
             trackLabel={trackLabel}
+            selectedRow={track}
           />
         )}
         {hover && <Tooltip picked={hover} now={now} tz={tz} />}

@@ -4,7 +4,7 @@
 import { forwardRef, useState, type KeyboardEvent } from "react";
 import type { Box, Item, Row, Tick, TimelineLayout } from "@/lib/view/timeline-layout";
 
-export type Picked = { item: Item & { explain?: string; title: string }; x: number; y: number };
+export type Picked = { item: Item & { explain?: string; title: string }; row: string; x: number; y: number };
 
 interface Props {
   layout: TimelineLayout;
@@ -20,6 +20,8 @@ interface Props {
   reconstructedTitle?: string;
   nowTitle?: string;
   trackLabel?: (row: Row) => string;
+  /** The track picked last (kept in the URL as ?track=), drawn with a tinted band. */
+  selectedRow?: string | null;
 }
 
 const TEXT = "currentColor";
@@ -42,7 +44,7 @@ function tickPath(t: Tick, y: number): string {
 
 const overlaps = (i: Item, h: { start: number; end: number } | null | undefined) => !!h && i.start <= h.end && (i.end ?? Infinity) >= h.start;
 
-export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTimelineChart({ layout, label, summary, onHover, onSelect, focusX, highlight, reconstructedTitle, nowTitle, trackLabel }, ref) {
+export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTimelineChart({ layout, label, summary, onHover, onSelect, focusX, highlight, reconstructedTitle, nowTitle, trackLabel, selectedRow }, ref) {
   const { width, height, gutter, rows, axis } = layout;
   const interactive = Boolean(onHover || onSelect);
   const [cursor, setCursor] = useState<Record<string, number>>({});
@@ -50,7 +52,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
   const pick = (item: Item & { title: string }, x: number, row: Row, target: Element | null): Picked => {
     const r = target?.closest("svg")?.getBoundingClientRect();
     const scale = r ? r.width / width : 1;
-    return { item, x: (r?.left ?? 0) + x * scale, y: (r?.top ?? 0) + (row.y + row.height) * scale };
+    return { item, row: row.id, x: (r?.left ?? 0) + x * scale, y: (r?.top ?? 0) + (row.y + row.height) * scale };
   };
   const onRowKey = (e: KeyboardEvent<SVGGElement>, row: Row, index: number) => {
     const list = items(row);
@@ -128,6 +130,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
         <g
           key={row.id}
           data-row={row.id}
+          data-selected={row.id === selectedRow ? "true" : undefined}
           tabIndex={interactive ? 0 : undefined}
           role={interactive ? "group" : undefined}
           aria-label={interactive ? (trackLabel ? trackLabel(row) : row.label) : undefined}
@@ -135,7 +138,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
           onBlur={interactive ? () => onHover?.(null) : undefined}
           className="outline-none focus:[&>rect.track-bg]:opacity-100"
         >
-          <rect className="track-bg" x={0} y={row.y - 3} width={width} height={row.height + 6} fill="#56B4E9" opacity={0} pointerEvents="none" fillOpacity={0.15} />
+          <rect className="track-bg" x={0} y={row.y - 3} width={width} height={row.height + 6} fill="#56B4E9" opacity={row.id === selectedRow ? 1 : 0} pointerEvents="none" fillOpacity={0.15} />
           <text x={gutter - 8} y={row.y + row.height - 5} fontSize={11} textAnchor="end" fill={TEXT}>
             {row.label}
           </text>

@@ -1,13 +1,61 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Suspense } from "react";
 import { PodView } from "@/components/pod/PodView";
+import { canSee } from "@/lib/auth/access";
+import { maybeAccess, scopeText } from "@/lib/auth/request";
+import { translator } from "@/lib/i18n";
+import { requestLang } from "@/lib/i18n/server";
+import { live } from "@/lib/live/live";
+import { podTimeline } from "@/lib/live/pod-timeline";
+import { previewText } from "@/lib/view/preview";
 
 export const dynamic = "force-dynamic";
 
-export default async function PodPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** The link preview: the pod, its status now (or at ?at=), the window. Only for who may see it. */
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const p = await params;
+  const namespace = decodeURIComponent(p.namespace);
+  const name = decodeURIComponent(p.name);
+  const access = maybeAccess(await headers());
+  const fallback = { title: `${namespace}/${name} — Lifeline` };
+  if (!access || !canSee(access, namespace) || !NAME.test(namespace) || !NAME.test(name)) return { title: "Lifeline" };
+  try {
+    const q = await searchParams;
+    const one = (k: string) => { const v = q[k]; return typeof v === "string" ? v : undefined; };
+    const ms = (v: string | undefined) => (v && Number.isFinite(Date.parse(v)) ? Date.parse(v) : undefined);
+    const at = ms(one("at"));
+    const uid = one("uid");
+    const found = podTimeline(await live(), { namespace, name, uid: uid && /^[0-9a-fA-F-]{1,64}$/.test(uid) ? uid : undefined, to: at });
+    if (!found) return fallback;
+    const preview = previewText(found.timeline, { at: found.at, window: { from: ms(one("from")) ?? null, to: ms(one("to")) ?? null } });
+    return { title: preview.title, description: preview.description, openGraph: { title: preview.title, description: preview.description, type: "website" } };
+  } catch {
+    return fallback;
+  }
+}
+
+export default async function PodPage({ params }: Props) {
   const { namespace, name } = await params;
+  const ns = decodeURIComponent(namespace);
+  const access = maybeAccess(await headers());
+  if (access && !canSee(access, ns)) {
+    const t = translator(await requestLang());
+    return (
+      <main className="px-6 py-6">
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="pod-forbidden">
+          {t("access.forbidden", { scope: scopeText(access) })}
+        </p>
+      </main>
+    );
+  }
   return (
     <Suspense>
-      <PodView namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />
+      <PodView namespace={ns} name={decodeURIComponent(name)} canSnapshot={access?.role === "admin"} />
     </Suspense>
   );
 }

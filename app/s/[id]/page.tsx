@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { Suspense } from "react";
+import { LanguageSwitch } from "@/components/I18n";
+import { PodView, type Answer } from "@/components/pod/PodView";
+import { SnapshotActions } from "@/components/pod/SnapshotActions";
+import { maybeAccess } from "@/lib/auth/request";
+import { translator } from "@/lib/i18n";
+import { requestLang } from "@/lib/i18n/server";
+import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";
+import type { PodTimeline } from "@/lib/timeline/types";
+import { previewText } from "@/lib/view/preview";
+import Link from "next/link";
+
+export const dynamic = "force-dynamic";
+
+type Body = { timeline: PodTimeline; events: Answer["events"] };
+
+function load(id: string) {
+  return SNAPSHOT_ID.test(id) ? snapshots().get<Body>(id, Date.now()) : null;
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const s = load((await params).id);
+  if (!s) return { title: "Snapshot not found — Lifeline", robots: { index: false } };
+  const p = previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true });
+  return { title: p.title, description: p.description, openGraph: { title: p.title, description: p.description, type: "website" }, robots: { index: false } };
+}
+
+/** A stored snapshot (/s/{id}): the id is the capability; it opens without the pod, its history or the cluster. */
+export default async function SnapshotPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const t = translator(await requestLang());
+  const s = load(id);
+  const access = maybeAccess(await headers());
+  return (
+    <>
+      <header className="flex items-center gap-4 border-b border-slate-200 px-4 py-1.5 dark:border-slate-800">
+        <Link href="/" className="font-semibold tracking-tight">Lifeline</Link>
+        <span className="text-sm text-slate-500 dark:text-slate-400">{t("snap.title")}</span>
+        <nav className="ml-auto flex items-center gap-3 text-sm">
+          {s && access?.role === "admin" && <SnapshotActions id={s.id} />}
+          <LanguageSwitch />
+        </nav>
+      </header>
+      {s ? (
+        <Suspense>
+          <PodView
+            namespace={s.namespace}
+            name={s.name}
+            canSnapshot={false}
+            frozen={{ answer: { timeline: s.body.timeline, events: s.body.events, otherUids: [], at: s.at }, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }}
+          />
+        </Suspense>
+      ) : (
+        <main className="px-6 py-6">
+          <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="snapshot-missing">
+            {t("snap.notFound")}
+          </p>
+        </main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+// Share and export for the pod view: a live link (follows now), a frozen link (this window, as it
+// stood at its end), a snapshot (stored, outlives the pod: /s/{id}), and PNG / SVG / JSON files.
+import { useState, type RefObject } from "react";
+import { useI18n } from "@/components/I18n";
+import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
+
+export interface ShareState {
+  namespace: string;
+  name: string;
+  uid: string;
+  /** The window on screen. */
+  domain: [number, number];
+  /** The moment the data stands for (now when live). */
+  at: number;
+  tz: "local" | "utc";
+  track: string | null;
+  status: string;
+}
+
+type Note = { kind: "link"; url: string; copied: boolean; what: string } | { kind: "error"; text: string } | { kind: "busy"; text: string } | null;
+
+function podPath(s: ShareState, extra: Record<string, string>): string {
+  const q = new URLSearchParams({ uid: s.uid, ...extra });
+  if (s.tz === "utc") q.set("tz", "utc");
+  if (s.track) q.set("track", s.track);
+  return `/pods/${encodeURIComponent(s.namespace)}/${encodeURIComponent(s.name)}?${q}`;
+}
+
+export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { state: ShareState; svgRef: RefObject<SVGSVGElement | null>; data: unknown; snapshotId: string | null; canSnapshot: boolean }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState<Note>(null);
+
+  const offer = async (path: string, what: string) => {
+    const url = new URL(path, window.location.origin).toString();
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // Not a secure context, or no permission: the link is shown selected for Ctrl+C instead.
+    }
+    setNote({ kind: "link", url, copied, what });
+  };
+  const iso = (n: number) => new Date(n).toISOString();
+  const frozen = () => podPath(state, { at: iso(state.at), from: iso(state.domain[0]), to: iso(state.domain[1]) });
+  const snapshot = async () => {
+    setNote({ kind: "busy", text: t("share.saving") });
+    try {
+      const res = await fetch("/api/snapshots", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ namespace: state.namespace, name: state.name, uid: state.uid, to: iso(state.at) }),
+      });
+      const body = await res.json().catch(() => null);
+      if (!res.ok) return setNote({ kind: "error", text: t("share.failed", { error: body?.error ?? `HTTP ${res.status}` }) });
+      const q = new URLSearchParams({ from: iso(state.domain[0]), to: iso(state.domain[1]) });
+      if (state.tz === "utc") q.set("tz", "utc");
+      if (state.track) q.set("track", state.track);
+      await offer(`${body.url}?${q}`, t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }));
+    } catch (err) {
+      setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
+    }
+  };
+  const caption = `${state.namespace}/${state.name} — ${state.status} — ${iso(state.domain[0])} → ${iso(state.domain[1])}`;
+  const file = exportName(state.namespace, state.name, state.at);
+  const exportSvg = () => svgRef.current && download(new Blob([svgDocument(svgRef.current, caption)], { type: "image/svg+xml" }), `${file}.svg`);
+  const exportPng = async () => {
+    if (!svgRef.current) return;
+    try {
+      download(await pngFromSvg(svgDocument(svgRef.current, caption)), `${file}.png`);
+    } catch (err) {
+      setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
+    }
+  };
+  const exportJson = () => download(new Blob([JSON.stringify({ lifeline: 1, namespace: state.namespace, name: state.name, at: state.at, window: { from: state.domain[0], to: state.domain[1] }, ...(data as object) }, null, 2)], { type: "application/json" }), `${file}.json`);
+
+  const btn = "rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+  return (
+    <div className="mt-2 text-sm" data-testid="share-bar">
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("share.label")}>
+        {snapshotId ? (
+          <button type="button" className={btn} data-testid="copy-snapshot-link" onClick={() => void offer(`/s/${snapshotId}${window.location.search}`, t("share.snapshotLink"))}>{t("share.copySnapshot")}</button>
+        ) : (
+          <>
+            <button type="button" className={btn} data-testid="copy-live-link" onClick={() => void offer(podPath(state, {}), t("share.liveLink"))}>{t("share.copyLive")}</button>
+            <button type="button" className={btn} data-testid="copy-frozen-link" onClick={() => void offer(frozen(), t("share.frozenLink"))}>{t("share.copyFrozen")}</button>
+            {canSnapshot && <button type="button" className={btn} data-testid="share-snapshot" onClick={() => void snapshot()}>{t("share.snapshot")}</button>}
+          </>
+        )}
+        <span className="ml-2 text-xs text-slate-500">{t("share.export")}</span>
+        <button type="button" className={btn} data-testid="export-png" onClick={() => void exportPng()}>PNG</button>
+        <button type="button" className={btn} data-testid="export-svg" onClick={exportSvg}>SVG</button>
+        <button type="button" className={btn} data-testid="export-json" onClick={exportJson}>JSON</button>
+      </div>
+      {note?.kind === "link" && (
+        <div className="mt-1 flex flex-wrap items-center gap-2" role="status">
+          <span className="text-xs text-slate-600 dark:text-slate-400">{note.what} {note.copied ? t("share.copied") : t("share.copyHint")}</span>
+          <input readOnly value={note.url} data-testid="share-url" aria-label={note.what} onFocus={(e) => e.currentTarget.select()} autoFocus={!note.copied} className="min-w-[24rem] flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-0.5 font-mono text-xs dark:border-slate-700 dark:bg-slate-900" />
+          <button type="button" className="text-xs underline" onClick={() => setNote(null)}>{t("share.close")}</button>
+        </div>
+      )}
+      {note?.kind === "busy" && <p className="mt-1 text-xs text-slate-500" role="status">{note.text}</p>}
+      {note?.kind === "error" && <p className="mt-1 text-xs text-red-700 dark:text-red-400" role="alert" data-testid="share-error">{note.text}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// One pod's timeline and events as they stood at the end of a window: what the pod view draws,
+// what a snapshot freezes.
+import type { PodTimeline } from "../timeline";
+import { clipTimeline, normalizeEvent } from "../timeline";
+import type { Live } from "./live";
+
+export interface PodEventRow {
+  type: string | null;
+  reason: string | null;
+  message: string | null;
+  container: string | null;
+  first: number | null;
+  last: number | null;
+  count: number;
+}
+
+export interface PodTimelineAnswer {
+  timeline: PodTimeline;
+  events: PodEventRow[];
+  window: { from: number | null; to: number | null };
+  otherUids: string[];
+  /** The moment the answer stands for: now, or the window's end. */
+  at: number;
+}
+
+/** null: Lifeline has never seen such a pod (or that uid). */
+export function podTimeline(l: Live, q: { namespace: string; name: string; uid?: string; from?: number; to?: number }): PodTimelineAnswer | null {
+  l.flush(); // read what has just been observed, not only what the last batch wrote
+  const { store } = l;
+  const candidates = store.pods({ namespace: q.namespace, name: q.name });
+  const record = q.uid ? candidates.find((c) => c.uid === q.uid) : candidates[0];
+  if (!record) return null;
+  // The timeline as it stood at the window's end, without what had ended before its start.
+  const now = Math.min(l.now(), q.to ?? Infinity);
+  const built = store.timeline(record.uid, now, q.to)!;
+  const timeline = q.from !== undefined ? clipTimeline(built, q.from) : built;
+  // The pod's events for the table under the timeline: newest first, up to the window's end.
+  const events = store
+    .events(record.uid)
+    .map(normalizeEvent)
+    .filter((e) => e !== null && e.last !== null && e.last <= now && (q.from === undefined || e.last >= q.from))
+    .map((e) => ({ type: e!.type, reason: e!.reason, message: e!.message, container: e!.container, first: e!.first, last: e!.last, count: e!.count }))
+    .sort((a, b) => b.last! - a.last!);
+  return { timeline, events, window: { from: q.from ?? null, to: q.to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid), at: now };
+}

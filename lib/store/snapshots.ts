@@ -1,0 +1,112 @@
+// Snapshots: a frozen copy of what a view showed (a pod's timeline and events in a window), kept
+// in their own SQLite file with their own retention (LIFELINE_SNAPSHOT_RETENTION, default 90
+// days), so they outlive the pod, its history and the cluster. Written once, never changed;
+// deleted on request or when they age out. The id is the capability: 144 random bits.
+import Database from "better-sqlite3";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseDuration } from "./retention";
+
+export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{24}$/;
+
+export interface SnapshotMeta {
+  id: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  /** When it was taken (the server's clock) and the moment the data stands for. */
+  createdAt: number;
+  at: number;
+  window: { from: number | null; to: number | null };
+  /** Who took it, when known (a proxy's user). */
+  createdBy: string | null;
+  /** When retention will drop it. */
+  expiresAt: number;
+}
+
+export interface Snapshot<Body = unknown> extends SnapshotMeta {
+  body: Body;
+}
+
+export class SnapshotStore {
+  private readonly db: Database.Database;
+
+  constructor(
+    file: string,
+    readonly retentionMs: number,
+  ) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.exec(`CREATE TABLE IF NOT EXISTS snapshots (
+      id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
+      created_at INTEGER NOT NULL, at INTEGER NOT NULL, window_from INTEGER, window_to INTEGER,
+      created_by TEXT, body TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS snapshots_by_age ON snapshots(created_at);`);
+  }
+
+  create(meta: Omit<SnapshotMeta, "id" | "expiresAt">, body: unknown): SnapshotMeta {
+    const id = randomBytes(18).toString("base64url");
+    this.db
+      .prepare("INSERT INTO snapshots (id, namespace, name, uid, created_at, at, window_from, window_to, created_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(id, meta.namespace, meta.name, meta.uid, meta.createdAt, meta.at, meta.window.from, meta.window.to, meta.createdBy, JSON.stringify(body));
+    return { ...meta, id, expiresAt: meta.createdAt + this.retentionMs };
+  }
+
+  get<Body = unknown>(id: string, now: number): Snapshot<Body> | null {
+    if (!SNAPSHOT_ID.test(id)) return null;
+    const r = this.db.prepare("SELECT * FROM snapshots WHERE id = ?").get(id) as Row | undefined;
+    // Past its retention it is gone, even before the next pruning pass.
+    if (!r || r.created_at + this.retentionMs <= now) return null;
+    return { ...meta(r, this.retentionMs), body: JSON.parse(r.body) as Body };
+  }
+
+  delete(id: string): boolean {
+    return SNAPSHOT_ID.test(id) && this.db.prepare("DELETE FROM snapshots WHERE id = ?").run(id).changes > 0;
+  }
+
+  prune(now: number): number {
+    return this.db.prepare("DELETE FROM snapshots WHERE created_at <= ?").run(now - this.retentionMs).changes;
+  }
+
+  count(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM snapshots").get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+type Row = { id: string; namespace: string; name: string; uid: string; created_at: number; at: number; window_from: number | null; window_to: number | null; created_by: string | null; body: string };
+
+function meta(r: Row, retentionMs: number): SnapshotMeta {
+  return {
+    id: r.id, namespace: r.namespace, name: r.name, uid: r.uid, createdAt: r.created_at, at: r.at,
+    window: { from: r.window_from, to: r.window_to }, createdBy: r.created_by, expiresAt: r.created_at + retentionMs,
+  };
+}
+
+type Holder = { __lifelineSnapshots?: SnapshotStore };
+
+/** The process's snapshot store (data/snapshots.db), opened on first use, pruned every hour. */
+export function snapshots(env: Record<string, string | undefined> = process.env): SnapshotStore {
+  const g = globalThis as Holder;
+  if (!g.__lifelineSnapshots) {
+    const store = new SnapshotStore(join(env.LIFELINE_DATA_DIR || "data", "snapshots.db"), parseDuration(env.LIFELINE_SNAPSHOT_RETENTION || "90d", "LIFELINE_SNAPSHOT_RETENTION"));
+    const prune = () => {
+      try {
+        const n = store.prune(Date.now());
+        if (n) console.log(`lifeline: snapshot retention dropped ${n} snapshot(s)`);
+      } catch (err) {
+        console.error("lifeline: snapshot retention could not run:", (err as Error).message);
+      }
+    };
+    prune();
+    setInterval(prune, 3600_000).unref();
+    g.__lifelineSnapshots = store;
+  }
+  return g.__lifelineSnapshots;
+}
