@@ -8,9 +8,11 @@ import { scaleTime, scaleUtc } from "d3";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { TzSwitch } from "@/components/TzSwitch";
+import { OfferedLink } from "@/components/OfferedLink";
+import { useOfferLink } from "@/components/useOfferLink";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/demo-cluster/selectors";
-import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
+import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
 import { laneBatches, PHASE_COLOURS } from "@/lib/view/lanes";
 import { axisFormat, formatTime, shortDuration, statusFill } from "@/lib/view/timeline-layout";
 import { usePodRows } from "./usePodRows";
@@ -40,6 +42,7 @@ function selectorFn(text: string): ((labels: Record<string, string>) => boolean)
 
 export function Overview() {
   const { t } = useI18n();
+  const { offered, offer, clear: clearOffered } = useOfferLink();
   const router = useRouter();
   const params = useSearchParams();
   const state = useMemo(() => readState(new URLSearchParams(params.toString())), [params]);
@@ -265,11 +268,14 @@ export function Overview() {
       <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} from={shownFrom} to={shownTo} setTz={setTz} />
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
         <span data-testid="count">{t("ov.count", { shown: sorted.length, total })}</span>
+        <button type="button" className="rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" data-testid="copy-live-link" onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}>{t("share.copyLive")}</button>
+        <button type="button" className="rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" data-testid="copy-frozen-link" onClick={() => void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))}>{t("share.copyFrozen")}</button>
         <span>· {t("ov.sorted", { column: state.sort === "problems" ? t("ov.sort.problems") : t(COLS.find((c) => c.key === state.sort)!.label) })}</span>
         {rowsState.state === "ok" && live && !rowsState.streaming && <span role="status" className="text-amber-700 dark:text-amber-400">{t("ov.stream.retrying")}</span>}
         {rowsState.state === "ok" && rowsState.truncated && <span role="status" className="text-amber-700">{t("ov.truncated")}</span>}
         <Legend />
       </div>
+      {offered && <OfferedLink offered={offered} onClose={clearOffered} />}
       {rowsState.state === "loading" && <p className="mt-6 text-slate-500" aria-busy="true" data-testid="overview-loading">{t("ov.loading")}</p>}
       {rowsState.state === "error" && (
         <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="overview-error">

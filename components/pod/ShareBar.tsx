@@ -3,6 +3,8 @@
 // stood at its end), a snapshot (stored, outlives the pod: /s/{id}), and PNG / SVG / JSON files.
 import { useState, type RefObject } from "react";
 import { useI18n } from "@/components/I18n";
+import { OfferedLink } from "@/components/OfferedLink";
+import { useOfferLink } from "@/components/useOfferLink";
 import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
 
 export interface ShareState {
@@ -18,7 +20,7 @@ export interface ShareState {
   status: string;
 }
 
-type Note = { kind: "link"; url: string; copied: boolean; what: string } | { kind: "error"; text: string } | { kind: "busy"; text: string } | null;
+type Note = { kind: "error"; text: string } | { kind: "busy"; text: string } | null;
 
 function podPath(s: ShareState, extra: Record<string, string>): string {
   const q = new URLSearchParams({ uid: s.uid, ...extra });
@@ -30,21 +32,15 @@ function podPath(s: ShareState, extra: Record<string, string>): string {
 export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { state: ShareState; svgRef: RefObject<SVGSVGElement | null>; data: unknown; snapshotId: string | null; canSnapshot: boolean }) {
   const { t } = useI18n();
   const [note, setNote] = useState<Note>(null);
-
+  const { offered, offer: offerLink, clear } = useOfferLink();
   const offer = async (path: string, what: string) => {
-    const url = new URL(path, window.location.origin).toString();
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      copied = true;
-    } catch {
-      // Not a secure context, or no permission: the link is shown selected for Ctrl+C instead.
-    }
-    setNote({ kind: "link", url, copied, what });
+    setNote(null);
+    await offerLink(path, what);
   };
   const iso = (n: number) => new Date(n).toISOString();
   const frozen = () => podPath(state, { at: iso(state.at), from: iso(state.domain[0]), to: iso(state.domain[1]) });
   const snapshot = async () => {
+    clear();
     setNote({ kind: "busy", text: t("share.saving") });
     try {
       const res = await fetch("/api/snapshots", {
@@ -93,13 +89,7 @@ export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { sta
         <button type="button" className={btn} data-testid="export-svg" onClick={exportSvg}>SVG</button>
         <button type="button" className={btn} data-testid="export-json" onClick={exportJson}>JSON</button>
       </div>
-      {note?.kind === "link" && (
-        <div className="mt-1 flex flex-wrap items-center gap-2" role="status">
-          <span className="text-xs text-slate-600 dark:text-slate-400">{note.what} {note.copied ? t("share.copied") : t("share.copyHint")}</span>
-          <input readOnly value={note.url} data-testid="share-url" aria-label={note.what} onFocus={(e) => e.currentTarget.select()} autoFocus={!note.copied} className="min-w-[24rem] flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-0.5 font-mono text-xs dark:border-slate-700 dark:bg-slate-900" />
-          <button type="button" className="text-xs underline" onClick={() => setNote(null)}>{t("share.close")}</button>
-        </div>
-      )}
+      {offered && <OfferedLink offered={offered} onClose={clear} />}
       {note?.kind === "busy" && <p className="mt-1 text-xs text-slate-500" role="status">{note.text}</p>}
       {note?.kind === "error" && <p className="mt-1 text-xs text-red-700 dark:text-red-400" role="alert" data-testid="share-error">{note.text}</p>}
     </div>

@@ -247,6 +247,7 @@ export const en = {
   "snap.deleted": "The snapshot is deleted; its link no longer opens.",
   "snap.title": "Lifeline snapshot",
   "access.forbidden": "This access covers namespace(s) {scope} only.",
+  "share.frozenWindow": "Frozen link (this window, fixed):",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -499,4 +500,5 @@ export const zh: Record<MessageKey, string> = {
   "snap.deleted": "快照已删除，其链接将无法再打开。",
   "snap.title": "Lifeline 快照",
   "access.forbidden": "此访问权限仅限命名空间 {scope}。",
+  "share.frozenWindow": "冻结链接（固定为此时间窗口）：",
 };

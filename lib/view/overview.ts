@@ -74,6 +74,12 @@ export function writeState(s: OverviewState): URLSearchParams {
   return q;
 }
 
+/** The overview's two links: live (the window follows now) and frozen (the window on screen now, absolute). */
+export function shareQueries(s: OverviewState, now: number): { live: URLSearchParams; frozen: URLSearchParams } {
+  const [from, to] = windowRange(s, now);
+  return { live: writeState({ ...s, from: null, to: null }), frozen: writeState({ ...s, from, to }) };
+}
+
 export function windowRange(s: OverviewState, now: number): [number, number] {
   return s.from !== null && s.to !== null ? [s.from, s.to] : [now - PRESETS[s.window], now];
 }

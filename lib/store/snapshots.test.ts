@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { SNAPSHOT_ID, SnapshotStore } from "./snapshots";
+
+const DAY = 86_400_000;
+const T0 = Date.parse("2026-11-21T00:00:00Z");
+const meta = { namespace: "dev", name: "web", uid: "u-1", createdAt: T0, at: T0 - 5000, window: { from: T0 - 3600_000, to: T0 }, createdBy: null };
+
+describe("snapshot store", () => {
+  it("keeps what it was given under an unguessable id until retention or deletion", () => {
+    const store = new SnapshotStore(":memory:", 90 * DAY);
+    const a = store.create(meta, { timeline: { uid: "u-1" }, events: [{ reason: "<script>" }] });
+    const b = store.create(meta, {});
+    expect(a.id).toMatch(SNAPSHOT_ID);
+    expect(a.id).not.toBe(b.id);
+    expect(Buffer.from(a.id, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+    expect(a.expiresAt).toBe(T0 + 90 * DAY);
+    expect(store.get(a.id, T0 + DAY)).toEqual({ ...a, body: { timeline: { uid: "u-1" }, events: [{ reason: "<script>" }] } });
+    // Past retention it is not served, even before pruning.
+    expect(store.get(a.id, T0 + 90 * DAY)).toBeNull();
+    expect(store.prune(T0 + 90 * DAY)).toBe(2);
+    expect(store.count()).toBe(0);
+  });
+  it("deletes by id and ignores ids of the wrong shape", () => {
+    const store = new SnapshotStore(":memory:", DAY);
+    const a = store.create(meta, {});
+    expect(store.get("x' OR 1=1 --", T0)).toBeNull();
+    expect(store.delete("short")).toBe(false);
+    expect(store.delete(a.id)).toBe(true);
+    expect(store.get(a.id, T0)).toBeNull();
+    expect(store.delete(a.id)).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { story, storyInput } from "../fixtures";
+import { buildTimeline } from "../timeline";
+import { DEFAULT_STATE, readState, shareQueries } from "./overview";
+import { previewText } from "./preview";
+
+describe("link previews", () => {
+  it("name the pod, its status, restarts, node and the window", () => {
+    const input = storyInput(story("liveness-exec")!);
+    const tl = buildTimeline(input);
+    const p = previewText(tl, { at: input.now, window: { from: input.now - 3600_000, to: input.now } });
+    expect(p.title).toBe(`${tl.namespace}/${tl.name} — ${tl.status.at(-1)!.status} — Lifeline`);
+    expect(p.description).toMatch(new RegExp(`^${tl.status.at(-1)!.status}, \\d+ restarts? on ${tl.node}; window \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC → `));
+    expect(previewText(tl, { at: input.now, snapshot: true }).title).toContain("(snapshot)");
+  });
+  it("say when the pod was deleted", () => {
+    const input = storyInput(story("job-completed")!);
+    const tl = buildTimeline(input);
+    expect(previewText(tl, { at: input.now }).description).not.toMatch(/deleted/);
+    const gone = { ...tl, deletedAt: input.now - 60_000 };
+    expect(previewText(gone, { at: input.now }).description).toContain(`deleted ${new Date(input.now - 60_000).toISOString().slice(0, 16).replace("T", " ")} UTC;`);
+  });
+});
+
+describe("overview links", () => {
+  it("live follows now; frozen pins the window on screen, filters kept in both", () => {
+    const s = { ...DEFAULT_STATE, namespaces: ["dev"], status: "CrashLoopBackOff", window: "6h" as const };
+    const now = Date.parse("2026-11-21T12:00:00Z");
+    const { live, frozen } = shareQueries(s, now);
+    expect(readState(live)).toEqual({ ...s, from: null, to: null });
+    expect(readState(frozen)).toMatchObject({ namespaces: ["dev"], status: "CrashLoopBackOff", from: now - 6 * 3600_000, to: now });
+    // A frozen overview shared again stays on its window.
+    expect(shareQueries(readState(frozen), now + 86_400_000).frozen.toString()).toBe(frozen.toString());
+  });
+});
