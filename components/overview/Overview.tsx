@@ -84,7 +84,7 @@ export function Overview() {
   const [from, to] = pending ?? [shownFrom, shownTo];
 
   const rowsState = usePodRows(
-    { namespace: state.namespaces.length === 1 ? state.namespaces[0] : null, selector: state.selector, from: state.from, to: state.to },
+    { namespace: state.namespaces.length ? state.namespaces.join(",") : null, selector: state.selector, from: state.from, to: state.to },
     () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
   );
   const all = useMemo(() => (rowsState.state === "ok" ? rowsState.rows : []), [rowsState]);

@@ -33,8 +33,11 @@ export function requireNamespace(access: Access, namespace: string): void {
   if (!canSee(access, namespace)) throw new Denied(403, `This access covers namespace(s) ${scopeText(access)} only.`);
 }
 
-/** A list's scope: the namespace asked for (checked), and the access's namespaces. */
-export function listScope(access: Access, namespace: string | undefined): { namespace?: string; namespaces: string[] | null } {
-  if (namespace !== undefined) requireNamespace(access, namespace);
-  return { namespace, namespaces: access.namespaces };
+/** A list's namespaces: those asked for (each checked against the access), else all the access covers (null: all). */
+export function listScope(access: Access, asked: string[] | undefined): { namespaces: string[] | null } {
+  if (asked) {
+    for (const ns of asked) requireNamespace(access, ns);
+    return { namespaces: asked };
+  }
+  return { namespaces: access.namespaces };
 }

@@ -13,6 +13,14 @@ export function namespaceParam(value: string | null, what = "namespace"): string
   return value;
 }
 
+/** `a,b,c`: one namespace or several (at most 100). */
+export function namespaceListParam(value: string | null): string[] | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const list = [...new Set(value.split(",").map((s) => s.trim()).filter(Boolean))];
+  if (list.length > 100) throw new BadInput("at most 100 namespaces can be asked for at once.");
+  return list.map((ns) => namespaceParam(ns)!);
+}
+
 export function podNameParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
   if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`"${value.slice(0, 80)}" is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).`);

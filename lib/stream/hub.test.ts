@@ -90,7 +90,7 @@ describe("stream hub", () => {
     hub.publish(delta("db", "dev", { app: "db" }));
     hub.publish(delta("web", "dev", { app: "web" }));
     beat();
-    expect(events(s.frames)).toEqual(["snapshot", "pod", "comment"]);
-    expect(s.frames.at(-1)).toBe(": heartbeat\n\n");
+    expect(events(s.frames)).toEqual(["snapshot", "pod", "ping"]);
+    expect(s.frames.at(-1)).toBe("event: ping\ndata: {}\n\n");
   });
 });

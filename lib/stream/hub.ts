@@ -51,6 +51,8 @@ export function matches(filter: Filter, d: { namespace: string; name: string; la
   return (!filter.namespace || filter.namespace === d.namespace) && (!filter.namespaces || filter.namespaces.includes(d.namespace)) && (!filter.pod || filter.pod === d.name) && (!filter.labels || filter.labels(d.labels));
 }
 
+const PING = "event: ping\ndata: {}\n\n";
+
 export class StreamHub<Row = unknown> {
   private seq = 0;
   private readonly window: PodDelta<Row>[] = [];
@@ -124,7 +126,9 @@ export class StreamHub<Row = unknown> {
   }
 
   private beat(): void {
-    for (const s of [...this.subscribers]) this.send(s, ": heartbeat\n\n");
+    // An event, not a comment: a browser's EventSource can see it, so a client knows the stream is
+    // alive when nothing changes (the kiosk marks its data stale without it).
+    for (const s of [...this.subscribers]) this.send(s, PING);
   }
 
   private send(s: Subscriber, text: string): void {

@@ -1,6 +1,6 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { limitParam, namespaceParam, nodeParam, searchParam, selectorParam, statusParam, windowParams } from "@/lib/live/params";
+import { limitParam, namespaceListParam, nodeParam, searchParam, selectorParam, statusParam, windowParams } from "@/lib/live/params";
 import { answer, json } from "@/lib/live/respond";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ export function GET(request: Request): Promise<Response> {
     const access = accessOf(request.headers);
     const q = new URL(request.url).searchParams;
     const filter = {
-      ...listScope(access, namespaceParam(q.get("namespace"))), labels: selectorParam(q.get("selector")),
+      ...listScope(access, namespaceListParam(q.get("namespace"))), labels: selectorParam(q.get("selector")),
       status: statusParam(q.get("status")), node: nodeParam(q.get("node")), search: searchParam(q.get("search")),
     };
     const { from, to } = windowParams(q);

@@ -1,6 +1,6 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { namespaceParam, podNameParam, selectorParam } from "@/lib/live/params";
+import { namespaceListParam, podNameParam, selectorParam } from "@/lib/live/params";
 import { answer } from "@/lib/live/respond";
 import { sseBody } from "@/lib/stream/sse-body";
 
@@ -10,7 +10,7 @@ export function GET(request: Request): Promise<Response> {
   return answer(async () => {
     const access = accessOf(request.headers);
     const q = new URL(request.url).searchParams;
-    const filter = { ...listScope(access, namespaceParam(q.get("namespace"))), pod: podNameParam(q.get("pod")), labels: selectorParam(q.get("selector")) };
+    const filter = { ...listScope(access, namespaceListParam(q.get("namespace"))), pod: podNameParam(q.get("pod")), labels: selectorParam(q.get("selector")) };
     const header = request.headers.get("last-event-id");
     const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
     const l = await live();

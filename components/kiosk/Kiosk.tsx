@@ -1,0 +1,199 @@
+"use client";
+// The NOC wall: every pod of the chosen namespaces as a card, unhealthy first, pages cycling by
+// themselves, readable across a room, no mouse needed. Marks its data stale when the stream or the
+// server's cluster connection has been gone longer than the limit, and recovers by itself.
+import { memo, useEffect, useMemo, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useI18n } from "@/components/I18n";
+import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
+import type { PodRow } from "@/lib/live/pod-row";
+import { duration } from "@/lib/view/connection";
+import { freshness, kioskGrid, kioskOptions, pageCount } from "@/lib/view/kiosk";
+import { laneOf, PRESETS, problemOf, sortRows } from "@/lib/view/overview";
+import { statusFill } from "@/lib/view/timeline-layout";
+import { useKioskFeed } from "./useKioskFeed";
+
+function useScreen(): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 1920, height: 1080 });
+  useEffect(() => {
+    const read = () => setSize({ width: window.innerWidth, height: window.innerHeight });
+    read();
+    window.addEventListener("resize", read);
+    return () => window.removeEventListener("resize", read);
+  }, []);
+  return size;
+}
+
+/** Re-renders every `ms` (the clock, ages, the stale check). */
+function useTick(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+
+export function Kiosk() {
+  const { t } = useI18n();
+  const params = useSearchParams();
+  const opts = useMemo(() => kioskOptions(new URLSearchParams(params.toString())), [params]);
+  const feed = useKioskFeed(opts.namespaces, opts.selector);
+  const cluster = useClusterInfo();
+  const screen = useScreen();
+  const grid = kioskGrid(screen.width, screen.height);
+  const wall = useTick(1000);
+  const [clusterOkAt, setClusterOkAt] = useState<number | null>(null);
+  const info = cluster.answer?.ok ? cluster.answer.info : null;
+  const clusterOk = !!info && info.ready && info.connection.phase === "connected";
+  // The last answer that said "connected" (compared during render: no effect needed).
+  const [seenAnswer, setSeenAnswer] = useState(cluster.at);
+  if (cluster.at !== seenAnswer) {
+    setSeenAnswer(cluster.at);
+    if (clusterOk) setClusterOkAt(cluster.at);
+  }
+  const fresh = freshness({ now: wall, lastMessageAt: feed.lastMessageAt, clusterOkAt, clusterOk }, opts.staleMs);
+
+  // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
+  // Cards, order and ages move when the rows change, or every 5 s as problems age (not every second).
+  const bucket = Math.floor(wall / 5000);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const now = useMemo(() => serverNow(cluster), [bucket, cluster]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const sorted = useMemo(() => sortRows(feed.rows, "problems", false, now), [feed.rows, bucket]);
+  const pages = pageCount(sorted.length, grid.perPage);
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (!opts.cycleMs || pages < 2) return;
+    const id = setInterval(() => setPage((p) => (p + 1) % pages), opts.cycleMs);
+    return () => clearInterval(id);
+  }, [opts.cycleMs, pages]);
+  const shownPage = page % pages;
+  const shown = sorted.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
+  const unhealthy = useMemo(() => sorted.filter((r) => problemOf(r, now).score >= 2).length,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sorted]);
+
+  // F toggles full screen (a browser asks for a key press or click first); no other input needed.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "f" && e.key !== "F") return;
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void document.documentElement.requestFullscreen().catch(() => {});
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const scope = opts.namespaces.length ? opts.namespaces.join(", ") : t("kiosk.allNamespaces");
+  const where = info ? (info.mode === "demo" ? t("conn.where.demo") : (info.context ?? info.server)) : "…";
+  return (
+    <main
+      className="fixed inset-0 overflow-hidden bg-slate-950 text-slate-50"
+      style={{ fontSize: grid.unit }}
+      data-testid="kiosk"
+      data-fresh={fresh.state}
+      data-page={`${shownPage + 1}/${pages}`}
+      data-per-page={grid.perPage}
+    >
+      <header className="flex items-center gap-[1em] border-b border-slate-700 px-[0.75em]" style={{ height: "4.25em" }}>
+        <span className="text-[1.6em] font-bold tracking-tight">Lifeline</span>
+        <span className="text-[1.2em] text-slate-300" data-testid="kiosk-cluster">{where}</span>
+        <span className="truncate text-[1.1em] text-slate-400">{scope}{opts.selector ? ` · ${opts.selector}` : ""}</span>
+        <span className="ml-auto text-[1.2em]" data-testid="kiosk-counts">
+          {t("kiosk.counts", { n: sorted.length })}
+          {unhealthy > 0 && <span className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black">{t("kiosk.unhealthy", { n: unhealthy })}</span>}
+        </span>
+        <Connection fresh={fresh} open={feed.open} error={feed.error} />
+        {pages > 1 && <span className="text-[1.1em] text-slate-300" data-testid="kiosk-page">{t("kiosk.page", { n: shownPage + 1, of: pages })}</span>}
+        <time className="font-mono text-[1.9em] font-semibold tabular-nums" data-testid="kiosk-clock">{hhmmss(wall)}</time>
+      </header>
+      {opts.problems.length > 0 && (
+        <p role="alert" className="bg-amber-300 px-[0.75em] text-[1em] text-black" data-testid="kiosk-problems">{opts.problems.join(" ")}</p>
+      )}
+      {fresh.state === "stale" && (
+        <p role="alert" className="bg-[#D55E00] px-[0.75em] py-[0.2em] text-[1.3em] font-bold text-black" data-testid="kiosk-stale">
+          {t("kiosk.stale", { t: fresh.since === null ? "—" : hhmmss(fresh.since), d: fresh.since === null ? "—" : duration(wall - fresh.since) })}{" "}
+          {fresh.why === "cluster" ? t("kiosk.stale.cluster") : t("kiosk.stale.stream")}
+        </p>
+      )}
+      {!feed.loaded ? (
+        <p className="p-[1em] text-[2em] text-slate-300" aria-busy="true">{feed.error ?? t("kiosk.connecting")}</p>
+      ) : sorted.length === 0 ? (
+        <p className="p-[1em] text-[2em] text-slate-300" data-testid="kiosk-empty">{t("kiosk.empty", { scope })}</p>
+      ) : (
+        <section
+          className={`grid gap-[0.75em] p-[0.75em] ${fresh.state === "stale" ? "opacity-50 grayscale" : ""}`}
+          style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, 7.5em)` }}
+          aria-label={t("kiosk.grid")}
+        >
+          {shown.map((r) => (
+            <Card key={r.uid} row={r} now={now} windowMs={PRESETS[opts.window]} bucket={bucket} />
+          ))}
+        </section>
+      )}
+      {pages > 1 && opts.cycleMs > 0 && (
+        <div className="absolute bottom-0 left-0 h-[0.25em] bg-sky-400" key={`${shownPage}`} style={{ width: "100%", animation: `kiosk-progress ${opts.cycleMs}ms linear` }} />
+      )}
+    </main>
+  );
+}
+
+function Connection({ fresh, open, error }: { fresh: ReturnType<typeof freshness>; open: boolean; error: string | null }) {
+  const { t } = useI18n();
+  const text = error ? t("kiosk.refused", { error }) : !open ? t("kiosk.reconnecting") : fresh.state === "stale" ? t("kiosk.staleShort") : t("kiosk.live");
+  const tone = error || fresh.state === "stale" ? "bg-[#D55E00] text-black" : !open ? "bg-amber-300 text-black" : "bg-emerald-400 text-black";
+  return <span role="status" className={`rounded px-[0.5em] text-[1.1em] font-semibold ${tone}`} data-testid="kiosk-connection">{text}</span>;
+}
+
+/** One pod: status, readiness and restarts in large type, and its strip over the window. */
+const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: number; windowMs: number; bucket: number }) {
+  const { t } = useI18n();
+  const problem = problemOf(r, now);
+  const fill = statusFill(r.status);
+  const bad = problem.score >= 2;
+  const lane = laneOf(r, now);
+  const start = now - windowMs;
+  const x = (v: number) => Math.max(0, Math.min(1000, ((v - start) / windowMs) * 1000));
+  return (
+    <article
+      className={`flex min-w-0 flex-col justify-between rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] ${bad ? "ring-2 ring-[#D55E00]" : ""}`}
+      style={{ borderLeftColor: fill }}
+      data-testid="kiosk-card"
+      data-status={r.status}
+      data-problem={problem.score}
+    >
+      <div className="flex items-baseline gap-[0.5em]">
+        <span className="truncate text-[1.3em] font-semibold">{r.name}</span>
+        <span className="ml-auto shrink-0 text-[0.95em] text-slate-400">{r.namespace}</span>
+      </div>
+      <div className="flex items-baseline gap-[0.6em]">
+        <span className="truncate text-[1.5em] font-bold" style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }}>
+          {bad && "⚠ "}
+          {r.status}
+        </span>
+        <span className="ml-auto shrink-0 text-[1em] tabular-nums text-slate-300">
+          {t("col.ready")} {r.ready} · ↻ {r.restartCount} · {r.createdAt !== null ? duration(now - r.createdAt) : "—"}
+        </span>
+      </div>
+      <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className="h-[1.1em] w-full" aria-hidden>
+        <rect x={0} y={0} width={1000} height={13} fill="#1E293B" />
+        {lane.segments.filter((s) => s.end > start).map((s, i) => (
+          <rect key={i} x={x(s.start)} y={0} width={Math.max(1, x(s.end) - x(s.start))} height={13} fill={statusFill(s.status)} opacity={s.unobserved ? 0.4 : 1} />
+        ))}
+        {lane.ready.filter((s) => s.end > start).map((s, i) => (
+          <rect key={`r${i}`} x={x(s.start)} y={15} width={Math.max(1, x(s.end) - x(s.start))} height={5} fill="#009E73" />
+        ))}
+        {lane.restarts.filter((s) => s.at > start).map((s, i) => (
+          <rect key={`x${i}`} x={x(s.at) - 2} y={0} width={4} height={20} fill="#F8FAFC" />
+        ))}
+      </svg>
+      <div className="truncate text-[0.95em] text-slate-400">
+        {problem.reason ? t(problem.reason.key, problem.reason.vars) : t("kiosk.healthy")}
+        {r.node ? ` · ${r.node}` : ""}
+      </div>
+    </article>
+  );
+});

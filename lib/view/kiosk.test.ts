@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { freshness, kioskGrid, kioskOptions, pageCount } from "./kiosk";
+
+describe("kiosk options", () => {
+  it("reads namespaces, selector, cycle, stale and window", () => {
+    expect(kioskOptions(new URLSearchParams("namespaces=dev,prod&selector=app%3Dweb&cycle=45s&window=6h"))).toEqual({
+      namespaces: ["dev", "prod"], selector: "app=web", cycleMs: 45_000, staleMs: 30_000, window: "6h", problems: [],
+    });
+    expect(kioskOptions(new URLSearchParams("")).cycleMs).toBe(20_000);
+    expect(kioskOptions(new URLSearchParams("cycle=off")).cycleMs).toBe(0);
+  });
+  it("keeps going on bad input and says what it ignored", () => {
+    const o = kioskOptions(new URLSearchParams("namespaces=dev,Bad_NS&cycle=1s&stale=soon&window=2y"));
+    expect(o.namespaces).toEqual(["dev"]);
+    expect(o.cycleMs).toBe(20_000);
+    expect(o.staleMs).toBe(30_000);
+    expect(o.window).toBe("1h");
+    expect(o.problems).toHaveLength(4);
+    expect(o.problems[0]).toMatch(/"Bad_NS" is not a namespace name/);
+    expect(o.problems.join(" ")).toMatch(/cycle must be between 5s and 600s/);
+  });
+});
+
+describe("kiosk grid", () => {
+  it("fits 1920×1080 and scales to 3840×2160 with the same cards, twice the size", () => {
+    const hd = kioskGrid(1920, 1080);
+    const uhd = kioskGrid(3840, 2160);
+    expect(hd).toEqual({ unit: 16, cols: 4, rows: 7, perPage: 28 });
+    expect(uhd).toEqual({ unit: 32, cols: 4, rows: 7, perPage: 28 });
+    // Everything fits: header + rows of cards and gaps within the height.
+    for (const [w, h, g] of [[1920, 1080, hd], [3840, 2160, uhd]] as const) {
+      expect(g.unit * 5 + g.rows * (g.unit * 7.5 + g.unit * 0.75) + g.unit * 0.75).toBeLessThanOrEqual(h);
+      expect(g.cols * (g.unit * 24 + g.unit * 0.75) + g.unit * 0.75).toBeLessThanOrEqual(w);
+    }
+  });
+  it("pages", () => {
+    expect(pageCount(0, 32)).toBe(1);
+    expect(pageCount(33, 32)).toBe(2);
+  });
+});
+
+describe("freshness", () => {
+  const now = 1_000_000;
+  it("is live while the stream talks and the cluster is connected", () => {
+    expect(freshness({ now, lastMessageAt: now - 10_000, clusterOkAt: now, clusterOk: true }, 30_000)).toEqual({ state: "live" });
+  });
+  it("goes stale when the stream is silent past the limit, naming the last update", () => {
+    expect(freshness({ now, lastMessageAt: now - 31_000, clusterOkAt: now, clusterOk: true }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "stream" });
+    expect(freshness({ now, lastMessageAt: null, clusterOkAt: null, clusterOk: false }, 30_000)).toMatchObject({ state: "stale", since: null });
+  });
+  it("goes stale when the server lost the cluster for longer than the limit", () => {
+    expect(freshness({ now, lastMessageAt: now - 1000, clusterOkAt: now - 20_000, clusterOk: false }, 30_000)).toEqual({ state: "live" });
+    expect(freshness({ now, lastMessageAt: now - 1000, clusterOkAt: now - 40_000, clusterOk: false }, 30_000)).toEqual({ state: "stale", since: now - 40_000, why: "cluster" });
+  });
+});

@@ -1,0 +1,86 @@
+// The kiosk's pure parts: what the URL asks for, how many cards fit a screen, which page is shown,
+// and whether the data on screen is fresh. No DOM, no clock.
+import { parseDuration } from "../store/retention";
+import { PRESETS, type Preset } from "./overview";
+
+export interface KioskOptions {
+  namespaces: string[];
+  selector: string;
+  /** Time per page when there is more than one; 0: no cycling. */
+  cycleMs: number;
+  /** Data older than this is marked stale. */
+  staleMs: number;
+  /** The span of each card's strip. */
+  window: Preset;
+  /** What in the URL could not be read (shown on screen; the defaults are used instead). */
+  problems: string[];
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function duration(q: URLSearchParams, key: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = q.get(key);
+  if (raw === null || raw === "") return fallback;
+  if (key === "cycle" && (raw === "0" || raw === "off")) return 0;
+  try {
+    const ms = parseDuration(raw, key);
+    if (ms < min || ms > max) throw new Error(`${key} must be between ${min / 1000}s and ${max / 1000}s`);
+    return ms;
+  } catch (err) {
+    problems.push(`${(err as Error).message.replace(/, not ".*"$/, "")} (got "${raw.slice(0, 20)}").`);
+    return fallback;
+  }
+}
+
+export function kioskOptions(q: URLSearchParams): KioskOptions {
+  const problems: string[] = [];
+  const namespaces: string[] = [];
+  for (const ns of (q.get("namespaces") ?? q.get("namespace") ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    if (ns.length <= 63 && NAMESPACE.test(ns)) namespaces.push(ns);
+    else problems.push(`"${ns.slice(0, 40)}" is not a namespace name; it is left out.`);
+  }
+  const w = q.get("window");
+  if (w && !(w in PRESETS)) problems.push(`window "${w.slice(0, 10)}" is not one of ${Object.keys(PRESETS).join(", ")}; 1h is used.`);
+  return {
+    namespaces,
+    selector: (q.get("selector") ?? "").slice(0, 500),
+    cycleMs: duration(q, "cycle", 20_000, 5_000, 600_000, problems),
+    staleMs: duration(q, "stale", 30_000, 2_000, 3600_000, problems),
+    window: w && w in PRESETS ? (w as Preset) : "1h",
+    problems,
+  };
+}
+
+export interface KioskGrid {
+  /** The kiosk's unit (CSS px per rem): 16 at 1080 lines, 32 at 2160. */
+  unit: number;
+  cols: number;
+  rows: number;
+  perPage: number;
+}
+
+/** Cards of at least 24 × 7.5 units under a 5-unit header, filling a `width` × `height` screen. */
+export function kioskGrid(width: number, height: number): KioskGrid {
+  const unit = Math.max(12, Math.min(48, Math.round((height / 1080) * 16)));
+  const gap = unit * 0.75;
+  const cols = Math.max(1, Math.floor((width - gap) / (unit * 24 + gap)));
+  const rows = Math.max(1, Math.floor((height - unit * 5 - gap) / (unit * 7.5 + gap)));
+  return { unit, cols, rows, perPage: cols * rows };
+}
+
+export function pageCount(items: number, perPage: number): number {
+  return Math.max(1, Math.ceil(items / Math.max(1, perPage)));
+}
+
+export type Freshness = { state: "live" } | { state: "stale"; since: number | null; why: "stream" | "cluster" };
+
+/**
+ * Fresh while the stream delivers (a delta or its 15 s ping) and the server is connected to the
+ * cluster; otherwise stale once the last good moment is `staleMs` old.
+ */
+export function freshness(s: { now: number; lastMessageAt: number | null; clusterOkAt: number | null; clusterOk: boolean }, staleMs: number): Freshness {
+  const streamAge = s.lastMessageAt === null ? Infinity : s.now - s.lastMessageAt;
+  if (streamAge > staleMs) return { state: "stale", since: s.lastMessageAt, why: "stream" };
+  if (!s.clusterOk && (s.clusterOkAt === null || s.now - s.clusterOkAt > staleMs)) return { state: "stale", since: s.clusterOkAt, why: "cluster" };
+  return { state: "live" };
+}
