@@ -40,7 +40,9 @@ function refuse(req: NextRequest, status: 401 | 403 | 500, message: string): Nex
   const api = req.nextUrl.pathname.startsWith("/api/");
   if (!api && status === 401) {
     const login = new URL("/login", req.url);
-    const next = req.nextUrl.pathname + req.nextUrl.search;
+    const back = req.nextUrl.clone();
+    back.searchParams.delete("token"); // a refused viewer token is not carried along
+    const next = back.pathname + back.search;
     if (next !== "/") login.searchParams.set("next", next);
     login.searchParams.set("why", message);
     return withHeaders(NextResponse.redirect(login, 303), null);

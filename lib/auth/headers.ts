@@ -23,8 +23,9 @@ export function securityHeaders(nonce: string | null, dev = false): Record<strin
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, dev),
     "X-Content-Type-Options": "nosniff",
-    // Links to other sites carry no path (a pod name, a token) in the Referer.
-    "Referrer-Policy": "no-referrer",
+    // Links to other sites carry no path (a pod name) in the Referer; same-origin POSTs keep their
+    // Origin (with no-referrer a browser sends "Origin: null", and sign-in could not tell it apart).
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",

@@ -1,0 +1,225 @@
+// Access control end to end, on servers of its own: token sign-in (page and bearer), viewer tokens
+// scoped to one namespace on every route and the stream, expired and tampered tokens, a trusted
+// proxy's user header, the refusal to start exposed without access control, security headers.
+import { expect, test } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
+import { mintViewerToken } from "../lib/auth/tokens";
+import { exited, killStarted, lifeline, output, ready, stop } from "./processes";
+
+const port = Number(process.env.E2E_PORT ?? 3100) + 2;
+const base = `http://127.0.0.1:${port}`;
+const ADMIN = "e2e-admin-token-0123456789";
+const SECRET = "e2e-secret-0123456789-0123456789-0123456789";
+const viewer = (namespaces: string[], ms = 3600_000) => mintViewerToken(SECRET, { namespaces, expiresAt: Date.now() + ms }, Date.now());
+
+test.describe.configure({ mode: "serial" });
+test.afterAll(killStarted);
+
+let server: ReturnType<typeof lifeline> | null = null;
+// Namespace "dev" holds the stories; "scale" 6 pods that a dev viewer must never learn about.
+let scaleNames: string[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  server = lifeline(port, {
+    LIFELINE_DEMO: "1", LIFELINE_DEMO_SCALE: "6", LIFELINE_DATA_DIR: join(mkdtempSync(join(tmpdir(), "lifeline-access-")), "data"),
+    LIFELINE_AUTH: "token", LIFELINE_AUTH_TOKEN: ADMIN, LIFELINE_SECRET: SECRET,
+  });
+  await ready(base, 180_000);
+  const all = await (await fetch(`${base}/api/pods`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json();
+  scaleNames = all.pods.filter((p: { namespace: string }) => p.namespace === "scale").map((p: { name: string }) => p.name);
+  expect(scaleNames.length).toBe(6);
+});
+
+const API_ROUTES = ["/api/pods", "/api/pods?namespace=dev", "/api/cluster", "/api/pods/dev/pod-liveness-exec/timeline", "/api/stream"];
+const PAGES = ["/", "/pods/dev/pod-liveness-exec", "/stories", "/kiosk"];
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const ctl = new AbortController();
+  const res = await fetch(`${base}${path}`, { headers, redirect: "manual", signal: ctl.signal });
+  if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+    // Read the stream for a moment, then let go.
+    const reader = res.body!.getReader();
+    let text = "";
+    const until = Date.now() + 1500;
+    while (Date.now() < until && !text.includes("event: snapshot")) {
+      const r = await Promise.race([reader.read(), new Promise<null>((ok) => setTimeout(() => ok(null), 300))]);
+      if (r && !r.done) text += new TextDecoder().decode(r.value);
+      if (r?.done) break;
+    }
+    ctl.abort();
+    return new Response(text, { status: res.status, headers: res.headers });
+  }
+  return res;
+}
+
+test("without credentials every page and API route is refused; health and readiness stay open and say nothing", async () => {
+  for (const path of API_ROUTES) {
+    const res = await get(path);
+    expect(res.status, path).toBe(401);
+    expect(res.headers.get("www-authenticate"), path).toContain("Bearer");
+    expect((await res.json()).error, path).toMatch(/^Sign-in needed: /);
+  }
+  for (const path of PAGES) {
+    const res = await get(path);
+    expect(res.status, path).toBe(303);
+    expect(res.headers.get("location"), path).toMatch(/^\/login\?/);
+  }
+  const post = await fetch(`${base}/api/snapshots`, { method: "POST", body: JSON.stringify({ namespace: "dev", name: "x" }) });
+  expect(post.status).toBe(401);
+  expect(await (await get("/api/healthz")).json()).toEqual({ ok: true });
+  expect(await (await get("/api/readyz")).json()).toEqual({ ready: true });
+  // A client cannot hand itself access through the header the proxy uses.
+  const forged = Buffer.from(JSON.stringify({ role: "admin", user: null, namespaces: null, expiresAt: null })).toString("base64url");
+  expect((await get("/api/pods", { "x-lifeline-access": forged })).status).toBe(401);
+});
+
+test("bad, expired and tampered tokens are refused with the reason", async () => {
+  expect((await get("/api/pods", { Authorization: "Bearer not-the-token-0123" })).status).toBe(401);
+  // Minted a minute ago, valid for 30 s.
+  const expired = mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() - 30_000 }, Date.now() - 60_000);
+  const res = await get("/api/pods", { Authorization: `Bearer ${expired}` });
+  expect(res.status).toBe(401);
+  expect((await res.json()).error).toMatch(/expired at/);
+  const [v, , sig] = viewer(["dev"]).split(".");
+  const widened = Buffer.from(JSON.stringify({ ns: ["dev", "scale"], exp: Math.floor(Date.now() / 1000) + 3600 })).toString("base64url");
+  const tampered = await get("/api/pods", { Authorization: `Bearer ${v}.${widened}.${sig}` });
+  expect(tampered.status).toBe(401);
+  expect((await tampered.json()).error).toMatch(/signature does not match/);
+  const otherKey = mintViewerToken("another-secret-0123456789-0123456789", { namespaces: ["scale"], expiresAt: Date.now() + 60_000 }, Date.now());
+  expect((await get("/api/pods", { Authorization: `Bearer ${otherKey}` })).status).toBe(401);
+  // A viewer link with a bad token lands on the sign-in page with the reason.
+  const link = await get(`/kiosk?token=${v}.${widened}.${sig}`);
+  expect(link.status).toBe(303);
+  const login = new URL(link.headers.get("location")!, base);
+  expect(login.pathname).toBe("/login");
+  expect(login.searchParams.get("why")).toMatch(/^This viewer link cannot be used: the viewer token's signature does not match/);
+  expect(login.searchParams.get("next")).toBe("/kiosk");
+});
+
+test("a viewer token for namespace dev shows nothing of namespace scale on any route or the stream", async () => {
+  const auth = { Authorization: `Bearer ${viewer(["dev"])}` };
+  const leaks = (text: string) => ["\"scale\"", ...scaleNames].filter((s) => text.includes(s));
+  for (const path of API_ROUTES) {
+    const res = await get(path, auth);
+    expect(res.status, path).toBe(200);
+    const text = await res.text();
+    expect(leaks(text), path).toEqual([]);
+  }
+  const pods = await (await get("/api/pods", auth)).json();
+  expect(pods.total).toBeGreaterThan(5);
+  expect(new Set(pods.pods.map((p: { namespace: string }) => p.namespace))).toEqual(new Set(["dev"]));
+  const cluster = await (await get("/api/cluster", auth)).json();
+  expect(cluster.pods).toBe(pods.total); // a count of dev only
+  expect(cluster.memory).toEqual({ rss: 0, heapUsed: 0, external: 0 });
+  // History of the other namespace, its pods, its stream: refused with a sentence that is the same whether they exist or not.
+  for (const path of ["/api/pods?namespace=scale", `/api/pods/scale/${scaleNames[0]}/timeline`, "/api/pods/scale/no-such-pod/timeline", "/api/stream?namespace=scale", "/api/pods?namespace=dev,scale", `/api/pods?namespace=scale&from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date().toISOString()}`]) {
+    const res = await get(path, auth);
+    expect(res.status, path).toBe(403);
+    expect(await res.json(), path).toEqual({ error: "This access covers namespace(s) dev only." });
+  }
+  const history = await (await get(`/api/pods?from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date().toISOString()}`, auth)).text();
+  expect(leaks(history)).toEqual([]);
+  // The stream's frames carry no event ids (they would count the other namespace's changes).
+  const stream = await (await get("/api/stream", auth)).text();
+  expect(stream).toContain("event: snapshot");
+  expect(stream).not.toMatch(/^id: /m);
+  // Viewer links are read-only: no snapshots.
+  const snap = await fetch(`${base}/api/snapshots`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ namespace: "dev", name: "pod-liveness-exec" }) });
+  expect(snap.status).toBe(403);
+});
+
+test("a viewer link in the browser: the token moves into a cookie, pages show only its namespace", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${base}/?token=${viewer(["dev"])}`);
+  await expect(page).toHaveURL(`${base}/`); // the token left the address bar
+  const cookie = (await ctx.cookies()).find((c) => c.name === "lifeline_access")!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  await expect(page.getByTestId("viewer-scope")).toHaveText("viewer: dev");
+  await expect(page.getByTestId("count")).toHaveText(/^\d+ of \d+ pods$/);
+  const html = await page.content();
+  expect(scaleNames.filter((n) => html.includes(n))).toEqual([]);
+  await page.goto(`${base}/pods/scale/${scaleNames[0]}`);
+  await expect(page.getByTestId("pod-forbidden")).toHaveText("This access covers namespace(s) dev only.");
+  await page.goto(`${base}/kiosk`);
+  await expect(page.getByTestId("kiosk-card").first()).toBeVisible();
+  const kiosk = await page.getByTestId("kiosk").innerText();
+  expect(scaleNames.filter((n) => kiosk.includes(n))).toEqual([]);
+  await ctx.close();
+});
+
+test("sign-in page: a wrong token is refused, the right one leaves an HttpOnly session; sign-out forgets it", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${base}/pods/dev/pod-liveness-exec`);
+  await expect(page).toHaveURL(/\/login\?next=%2Fpods%2Fdev%2Fpod-liveness-exec/);
+  await page.getByLabel("Admin token").fill("wrong-token-0123456789");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("login-why")).toHaveText("That token is not the one this server was started with.");
+  await page.getByLabel("Admin token").fill(ADMIN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${base}/pods/dev/pod-liveness-exec`);
+  await expect(page.getByTestId("pod-timeline")).toBeVisible();
+  const cookie = (await ctx.cookies()).find((c) => c.name === "lifeline_access")!;
+  expect(cookie.httpOnly).toBe(true);
+  expect(cookie.value).not.toContain(ADMIN);
+  // The page's scripts ran under the CSP (the chart is interactive: + zooms).
+  await page.getByTestId("zoom-in").click();
+  await expect(page).toHaveURL(/from=/);
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await ctx.cookies()).find((c) => c.name === "lifeline_access")).toBeUndefined();
+  await ctx.close();
+});
+
+test("security headers on pages, API answers and static files", async () => {
+  const page = await get("/login");
+  const csp = page.headers.get("content-security-policy")!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  const html = await page.text();
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  // Every script element carries this response's nonce.
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
+  const asset = /\/_next\/static\/[^"]+\.js/.exec(html)![0];
+  for (const res of [page, await get("/api/pods"), await get("/api/healthz"), await get(asset)]) {
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+  }
+});
+
+test("exposed without access control, the server refuses to start and says what to set", async () => {
+  const refused = lifeline(port + 10, { LIFELINE_HOST: "0.0.0.0", LIFELINE_DEMO: "1", LIFELINE_AUTH: undefined });
+  const [line] = await output(refused, /Lifeline will not start without access control[^\n]*/);
+  expect(line).toContain("LIFELINE_AUTH=token");
+  await exited(refused);
+  expect(refused.exitCode).toBe(1);
+});
+
+test("proxy mode: the user header counts only from a trusted address", async () => {
+  test.setTimeout(240_000);
+  const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+  test.skip(!lan, "this machine has no non-loopback IPv4 address to play an untrusted peer");
+  if (server) await stop(server);
+  server = null;
+  const proxied = lifeline(port, {
+    LIFELINE_HOST: "0.0.0.0", LIFELINE_DEMO: "1", LIFELINE_DATA_DIR: join(mkdtempSync(join(tmpdir(), "lifeline-proxy-")), "data"),
+    LIFELINE_AUTH: "proxy", LIFELINE_AUTH_PROXY_HEADER: "X-Forwarded-User", LIFELINE_TRUSTED_PROXIES: "127.0.0.1/32,::1",
+  });
+  await ready(base, 180_000);
+  const ok = await fetch(`${base}/api/pods`, { headers: { "X-Forwarded-User": "alice@example.org" } });
+  expect(ok.status).toBe(200);
+  expect((await (await fetch(`${base}/api/cluster`, { headers: { "X-Forwarded-User": "alice@example.org" } })).json()).access.user).toBe("alice@example.org");
+  expect((await fetch(`${base}/api/pods`)).status).toBe(401);
+  const untrusted = await fetch(`http://${lan}:${port}/api/pods`, { headers: { "X-Forwarded-User": "mallory", "X-Forwarded-For": "127.0.0.1", "x-lifeline-peer": "guess 127.0.0.1" } });
+  expect(untrusted.status).toBe(401);
+  expect((await untrusted.json()).error).toContain(`came from ${lan}, which is not in LIFELINE_TRUSTED_PROXIES`);
+  await stop(proxied);
+});
