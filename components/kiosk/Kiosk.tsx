@@ -8,7 +8,7 @@ import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/live/pod-row";
 import { duration } from "@/lib/view/connection";
-import { freshness, kioskGrid, kioskOptions, pageCount } from "@/lib/view/kiosk";
+import { freshness, kioskGrid, kioskOptions, pageCount, streamAlive } from "@/lib/view/kiosk";
 import { laneOf, PRESETS, problemOf, sortRows } from "@/lib/view/overview";
 import { statusFill } from "@/lib/view/timeline-layout";
 import { useKioskFeed } from "./useKioskFeed";
@@ -45,16 +45,14 @@ export function Kiosk() {
   const screen = useScreen();
   const grid = kioskGrid(screen.width, screen.height);
   const wall = useTick(1000);
-  const [clusterOkAt, setClusterOkAt] = useState<number | null>(null);
   const info = cluster.answer?.ok ? cluster.answer.info : null;
   const clusterOk = !!info && info.ready && info.connection.phase === "connected";
-  // The last answer that said "connected" (compared during render: no effect needed).
-  const [seenAnswer, setSeenAnswer] = useState(cluster.at);
-  if (cluster.at !== seenAnswer) {
-    setSeenAnswer(cluster.at);
-    if (clusterOk) setClusterOkAt(cluster.at);
-  }
-  const fresh = freshness({ now: wall, lastMessageAt: feed.lastMessageAt, clusterOkAt, clusterOk }, opts.staleMs);
+  const alive = streamAlive(feed.open, feed.lastMessageAt, wall);
+  // The last moment the data was known current (kept during render, once a second: no effect needed).
+  const [startedAt] = useState(() => Date.now());
+  const [lastGoodAt, setLastGoodAt] = useState<number | null>(null);
+  if (alive && clusterOk && lastGoodAt !== wall) setLastGoodAt(wall);
+  const fresh = freshness({ now: wall, startedAt, lastGoodAt, streamAlive: alive, clusterOk }, opts.staleMs);
 
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
   // Cards, order and ages move when the rows change, or every 5 s as problems age (not every second).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshness, kioskGrid, kioskOptions, pageCount } from "./kiosk";
+import { freshness, kioskGrid, kioskOptions, pageCount, streamAlive } from "./kiosk";
 
 describe("kiosk options", () => {
   it("reads namespaces, selector, cycle, stale and window", () => {
@@ -41,15 +41,20 @@ describe("kiosk grid", () => {
 
 describe("freshness", () => {
   const now = 1_000_000;
-  it("is live while the stream talks and the cluster is connected", () => {
-    expect(freshness({ now, lastMessageAt: now - 10_000, clusterOkAt: now, clusterOk: true }, 30_000)).toEqual({ state: "live" });
+  const base = { now, startedAt: now - 100_000, lastGoodAt: now - 1000, streamAlive: true, clusterOk: true };
+  it("is live while the stream is alive and the server has the cluster, however quiet", () => {
+    expect(freshness({ ...base, lastGoodAt: now - 500_000 }, 30_000)).toEqual({ state: "live" });
   });
-  it("goes stale when the stream is silent past the limit, naming the last update", () => {
-    expect(freshness({ now, lastMessageAt: now - 31_000, clusterOkAt: now, clusterOk: true }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "stream" });
-    expect(freshness({ now, lastMessageAt: null, clusterOkAt: null, clusterOk: false }, 30_000)).toMatchObject({ state: "stale", since: null });
+  it("goes stale once the last good moment is older than the limit, and says which side failed", () => {
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 20_000 }, 30_000)).toEqual({ state: "live" });
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "cluster" });
+    expect(freshness({ ...base, streamAlive: false, clusterOk: false, lastGoodAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "stream" });
+    expect(freshness({ ...base, streamAlive: false, lastGoodAt: null, startedAt: now - 40_000 }, 30_000)).toEqual({ state: "stale", since: null, why: "stream" });
   });
-  it("goes stale when the server lost the cluster for longer than the limit", () => {
-    expect(freshness({ now, lastMessageAt: now - 1000, clusterOkAt: now - 20_000, clusterOk: false }, 30_000)).toEqual({ state: "live" });
-    expect(freshness({ now, lastMessageAt: now - 1000, clusterOkAt: now - 40_000, clusterOk: false }, 30_000)).toEqual({ state: "stale", since: now - 40_000, why: "cluster" });
+  it("presumes an open stream dead after three missed pings", () => {
+    expect(streamAlive(true, now - 44_000, now)).toBe(true);
+    expect(streamAlive(true, now - 46_000, now)).toBe(false);
+    expect(streamAlive(false, now, now)).toBe(false);
+    expect(streamAlive(true, null, now)).toBe(false);
   });
 });

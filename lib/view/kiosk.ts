@@ -74,13 +74,20 @@ export function pageCount(items: number, perPage: number): number {
 
 export type Freshness = { state: "live" } | { state: "stale"; since: number | null; why: "stream" | "cluster" };
 
+/** The server pings every 15 s: three missed pings and an open stream is presumed dead (a half-open connection). */
+export const SILENT_STREAM_MS = 45_000;
+
+export function streamAlive(open: boolean, lastMessageAt: number | null, now: number): boolean {
+  return open && lastMessageAt !== null && now - lastMessageAt <= SILENT_STREAM_MS;
+}
+
 /**
- * Fresh while the stream delivers (a delta or its 15 s ping) and the server is connected to the
- * cluster; otherwise stale once the last good moment is `staleMs` old.
+ * The data is current while the stream is alive and the server is connected to the cluster (no
+ * change means nothing happened). Once either fails, it is as of the last moment both held
+ * (`lastGoodAt`), and stale when that is more than `staleMs` ago (or, never good, `staleMs` after start).
  */
-export function freshness(s: { now: number; lastMessageAt: number | null; clusterOkAt: number | null; clusterOk: boolean }, staleMs: number): Freshness {
-  const streamAge = s.lastMessageAt === null ? Infinity : s.now - s.lastMessageAt;
-  if (streamAge > staleMs) return { state: "stale", since: s.lastMessageAt, why: "stream" };
-  if (!s.clusterOk && (s.clusterOkAt === null || s.now - s.clusterOkAt > staleMs)) return { state: "stale", since: s.clusterOkAt, why: "cluster" };
-  return { state: "live" };
+export function freshness(s: { now: number; startedAt: number; lastGoodAt: number | null; streamAlive: boolean; clusterOk: boolean }, staleMs: number): Freshness {
+  if (s.streamAlive && s.clusterOk) return { state: "live" };
+  if (s.now - (s.lastGoodAt ?? s.startedAt) <= staleMs) return { state: "live" };
+  return { state: "stale", since: s.lastGoodAt, why: s.streamAlive ? "cluster" : "stream" };
 }

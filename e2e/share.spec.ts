@@ -1,0 +1,104 @@
+// Shareable links and exports, on the shared server: a copied link opens the same view in a new
+// browser context (same tracks, window, zoom, selected track); a snapshot opens from its id; the
+// pod view exports PNG, SVG and JSON; the overview's links keep its filters and window.
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+async function view(page: Page) {
+  return {
+    domain: await page.getByTestId("domain").innerText(),
+    rows: await page.locator("g[data-row]").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-row"))),
+    selected: await page.locator('g[data-selected="true"]').evaluateAll((gs) => gs.map((g) => g.getAttribute("data-row"))),
+  };
+}
+
+test("a copied frozen link opens the same tracks, window, zoom and selected track in a new context", async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto("/pods/dev/memory-hog");
+  await expect(page.getByTestId("pod-timeline")).toBeVisible();
+  await page.getByTestId("zoom-in").click();
+  await page.getByTestId("zoom-in").click();
+  // Pick a run on the container's track: it becomes the selected track.
+  await page.locator('g[data-row] g[data-kind="run"]').first().click();
+  await expect(page.locator('g[data-selected="true"]')).toHaveCount(1);
+  await expect(page).toHaveURL(/track=/);
+  await page.getByTestId("copy-frozen-link").click();
+  const link = await page.getByTestId("share-url").inputValue();
+  expect(link).toMatch(/\/pods\/dev\/memory-hog\?uid=[0-9a-f-]+&at=.+&from=.+&to=.+&track=/);
+  const sent = await view(page);
+
+  const other = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const them = await other.newPage();
+  await them.goto(link);
+  await expect(them.getByTestId("frozen-banner")).toBeVisible();
+  await expect(them.getByTestId("domain")).toHaveText(sent.domain);
+  expect(await view(them)).toEqual(sent);
+  // Frozen: nothing moves, no live follow.
+  await expect(them.getByTestId("zoom-reset")).toHaveText("Whole life");
+  await other.close();
+});
+
+test("a live link follows now and keeps the pod (by uid), the zone and the selected track", async ({ page, browser }) => {
+  await page.goto("/pods/dev/memory-hog?tz=utc");
+  await expect(page.getByTestId("pod-timeline")).toBeVisible();
+  await page.locator('g[data-row] g[data-kind="run"]').first().click();
+  await page.getByTestId("copy-live-link").click();
+  const link = await page.getByTestId("share-url").inputValue();
+  expect(link).not.toMatch(/[?&](at|from|to)=/);
+  const other = await browser.newContext();
+  const them = await other.newPage();
+  await them.goto(link);
+  await expect(them.getByTestId("pod-timeline")).toBeVisible();
+  await expect(them.getByTestId("tz-utc")).toHaveAttribute("aria-pressed", "true");
+  await expect(them.locator('g[data-selected="true"]')).toHaveAttribute("data-row", (await page.locator('g[data-selected="true"]').getAttribute("data-row"))!);
+  await expect(them.getByTestId("zoom-reset")).toContainText("Live");
+  await other.close();
+});
+
+test("share snapshot, open it elsewhere; export PNG, SVG and JSON", async ({ page, browser }) => {
+  await page.goto("/pods/dev/memory-hog");
+  await expect(page.getByTestId("pod-timeline")).toBeVisible();
+  await page.getByTestId("share-snapshot").click();
+  await expect(page.getByTestId("share-url")).toHaveValue(/\/s\/[A-Za-z0-9_-]{24}\?/);
+  const link = await page.getByTestId("share-url").inputValue();
+  const status = await page.getByTestId("pod-status").innerText();
+
+  const other = await browser.newContext();
+  const them = await other.newPage();
+  await them.goto(link);
+  await expect(them.getByTestId("snapshot-banner")).toContainText("Snapshot: this pod as it stood at");
+  await expect(them.getByTestId("pod-status")).toHaveText(status);
+  expect(await them.title()).toBe(`dev/memory-hog — ${status} (snapshot) — Lifeline`);
+  expect(await them.locator('meta[name="description"]').getAttribute("content")).toMatch(new RegExp(`^${status}, \\d+ restarts? on node-\\d; `));
+  await them.screenshot({ path: "e2e/screenshots/snapshot.png" });
+  await other.close();
+
+  for (const [id, check] of [
+    ["export-png", (b: Buffer) => expect(b.subarray(1, 4).toString()).toBe("PNG")],
+    ["export-svg", (b: Buffer) => expect(b.toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*dev\/memory-hog.*data-row="markers"/s)],
+    ["export-json", (b: Buffer) => expect(JSON.parse(b.toString())).toMatchObject({ lifeline: 1, namespace: "dev", name: "memory-hog", timeline: { name: "memory-hog" } })],
+  ] as const) {
+    const download = page.waitForEvent("download");
+    await page.getByTestId(id).click();
+    const file = await (await download).path();
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(1000);
+    check(bytes);
+  }
+});
+
+test("the overview's frozen link pins its window and keeps its filters", async ({ page, browser }) => {
+  await page.goto("/?namespace=dev&window=15m&status=CrashLoopBackOff");
+  await expect(page.getByTestId("count")).toHaveText(/^\d+ of \d+ pods$/);
+  await page.getByTestId("copy-frozen-link").click();
+  const link = new URL(await page.getByTestId("share-url").inputValue());
+  expect(Object.fromEntries(link.searchParams)).toMatchObject({ namespace: "dev", status: "CrashLoopBackOff" });
+  const from = Date.parse(link.searchParams.get("from")!);
+  expect(Date.parse(link.searchParams.get("to")!) - from).toBe(15 * 60_000);
+  const other = await browser.newContext();
+  const them = await other.newPage();
+  await them.goto(link.toString());
+  await expect(them.getByTestId("live")).toHaveAttribute("aria-pressed", "false");
+  await expect(them.getByTestId("filter-namespace")).toHaveValue("dev");
+  await other.close();
+});
