@@ -1,7 +1,8 @@
 // `npm run token -- --namespaces a,b [--ttl 30d] [--label noc-wall] [--url https://lifeline.example]`:
 // prints a read-only viewer token for those namespaces, signed with LIFELINE_SECRET, and a link
 // that carries it (the server moves it into an HttpOnly cookie and drops it from the address bar).
-import { mintViewerToken, parseDuration } from "../lib/auth/tokens";
+import { mintViewerToken } from "../lib/auth/tokens";
+import { parseDuration } from "../lib/store/retention";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,8 +18,12 @@ const secret = process.env.LIFELINE_SECRET?.trim();
 if (!secret || secret.length < 32) fail("set LIFELINE_SECRET (at least 32 characters; the server must have the same value).");
 const namespaces = (arg("namespaces") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 if (!namespaces.length) fail("say which namespaces the token may see: --namespaces a,b");
-const ttl = parseDuration(arg("ttl") ?? "30d");
-if (ttl === null) fail(`--ttl "${arg("ttl")}" is not a duration: use a number and s, m, h, d or w (such as 12h or 30d).`);
+let ttl = 0;
+try {
+  ttl = parseDuration(arg("ttl") ?? "30d", "--ttl");
+} catch (err) {
+  fail((err as Error).message);
+}
 const now = Date.now();
 let token: string;
 try {

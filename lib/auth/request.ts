@@ -33,11 +33,15 @@ export function requireNamespace(access: Access, namespace: string): void {
   if (!canSee(access, namespace)) throw new Denied(403, `This access covers namespace(s) ${scopeText(access)} only.`);
 }
 
-/** A list's namespaces: those asked for (each checked against the access), else all the access covers (null: all). */
-export function listScope(access: Access, asked: string[] | undefined): { namespaces: string[] | null } {
+/**
+ * A list's namespaces: those asked for (each checked against the access), else all the access
+ * covers (null: all); `scoped` when the access itself is limited (a viewer).
+ */
+export function listScope(access: Access, asked: string[] | undefined): { namespaces: string[] | null; scoped: boolean } {
+  const scoped = access.namespaces !== null;
   if (asked) {
     for (const ns of asked) requireNamespace(access, ns);
-    return { namespaces: asked };
+    return { namespaces: asked, scoped };
   }
-  return { namespaces: access.namespaces };
+  return { namespaces: access.namespaces, scoped };
 }

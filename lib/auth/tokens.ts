@@ -84,10 +84,3 @@ export function sameSecret(presented: string, expected: string): boolean {
   // HMAC both to a fixed length first: timingSafeEqual needs equal lengths, and lengths must not leak either.
   return sameBytes(mac("lifeline-compare", presented), mac("lifeline-compare", expected));
 }
-
-/** "90d", "12h", "30m" → milliseconds; null when it is not a duration. */
-export function parseDuration(text: string): number | null {
-  const m = /^(\d{1,6})([smhdw])$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "s"];
-}

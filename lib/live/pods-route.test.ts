@@ -5,6 +5,8 @@ import { GET } from "@/app/api/pods/route";
 import { GET as timelineGET } from "@/app/api/pods/[namespace]/[name]/timeline/route";
 import type { PodTimeline } from "../timeline";
 import { T0 } from "../demo-cluster/test-kit";
+import { viewerOf, withAccess } from "../auth/test-kit";
+import type { Access } from "../auth/access";
 import { pipelineOnDemo, runUntil } from "./fidelity";
 import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "./pod-row";
 
@@ -13,8 +15,8 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function pods(query: string): Promise<{ status: number; body: { pods: PodRow[]; truncated: boolean; error?: string } }> {
-  const res = await GET(new Request(`http://lifeline.test/api/pods${query}`));
+async function pods(query: string, access?: Access): Promise<{ status: number; body: { pods: PodRow[]; truncated: boolean; error?: string } }> {
+  const res = await GET(new Request(`http://lifeline.test/api/pods${query}`, withAccess({}, access)));
   return { status: res.status, body: await res.json() };
 }
 
@@ -60,7 +62,7 @@ describe("GET /api/pods", () => {
     expect(typo.recent.at(-1)).toMatchObject({ status: "Deleted", ready: false, start: deletedAt });
     // One pod's timeline through a window: as it stood at the window's end, without what ended before its start.
     const timeline = async (query: string): Promise<PodTimeline> => {
-      const res = await timelineGET(new Request(`http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline${query}`), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
+      const res = await timelineGET(new Request(`http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline${query}`, withAccess()), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
       expect(res.status).toBe(200);
       return (await res.json()).timeline;
     };
@@ -90,6 +92,21 @@ describe("GET /api/pods", () => {
       expect(status).toBe(400);
       expect(body.error).toMatch(message);
     }
+  });
+
+  it("answers only for the caller's namespaces: none asked outside them, 401 without access", async () => {
+    const { clock, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    await runUntil(clock, follower, T0 + 60_000);
+    expect((await pods("", viewerOf("dev"))).body.pods.length).toBeGreaterThan(5);
+    expect((await pods("", viewerOf("prod"))).body.pods).toEqual([]);
+    const refused = await pods("?namespace=dev,prod", viewerOf("prod"));
+    expect(refused).toEqual({ status: 403, body: { error: "This access covers namespace(s) prod only." } });
+    const timeline = await timelineGET(new Request("http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline", withAccess({}, viewerOf("prod"))), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
+    expect(timeline.status).toBe(403);
+    const bare = await GET(new Request("http://lifeline.test/api/pods"));
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get("www-authenticate")).toContain("Bearer");
   });
 });
 

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/stream/route";
 import { pipelineOnDemo, runUntil } from "./fidelity";
+import { withAccess } from "../auth/test-kit";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -20,7 +21,7 @@ interface Frame {
 async function connect(query: string, lastEventId: number | null) {
   const abort = new AbortController();
   const headers: Record<string, string> = lastEventId === null ? {} : { "Last-Event-ID": String(lastEventId) };
-  const res = await GET(new Request(`http://lifeline.test/api/stream${query}`, { headers, signal: abort.signal }));
+  const res = await GET(new Request(`http://lifeline.test/api/stream${query}`, withAccess({ headers, signal: abort.signal })));
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/event-stream");
   const reader = res.body!.getReader();
@@ -110,7 +111,7 @@ describe("GET /api/stream", () => {
       ["?selector=app%20in%20(", /selector/],
       ["?pod=" + "x".repeat(300), /pod/],
     ] as const) {
-      const res = await GET(new Request(`http://lifeline.test/api/stream${query}`));
+      const res = await GET(new Request(`http://lifeline.test/api/stream${query}`, withAccess()));
       expect(res.status).toBe(400);
       expect((await res.json()).error).toMatch(message);
     }

@@ -38,7 +38,7 @@ describe("stream hub", () => {
     for (let i = 0; i < 5; i++) hub.publish(delta(`secret-${i}`, "prod"));
     const s = sink();
     // A Last-Event-ID does not replay for a scoped subscriber: it gets the (scoped) snapshot.
-    hub.subscribe({ namespaces: ["dev", "qa"] }, s, 2, () => ({ rows: [] }));
+    hub.subscribe({ namespaces: ["dev", "qa"], scoped: true }, s, 2, () => ({ rows: [] }));
     hub.publish(delta("a"));
     hub.publish(delta("hidden", "prod"));
     hub.publish(delta("b", "qa"));

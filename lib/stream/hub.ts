@@ -17,8 +17,13 @@ export interface PodDelta<Row = unknown> {
 
 export interface Filter {
   namespace?: string;
-  /** Only these namespaces (the subscriber's access scope); null or absent: all. */
+  /** Only these namespaces; null or absent: all. */
   namespaces?: readonly string[] | null;
+  /**
+   * A subscriber with limited access (a viewer token): its frames carry no event ids, which count
+   * every change in the cluster (their gaps would tell it how much happens where it may not look).
+   */
+  scoped?: boolean;
   pod?: string;
   labels?: (labels: Record<string, string>) => boolean;
 }
@@ -85,9 +90,7 @@ export class StreamHub<Row = unknown> {
     let scopedText: string | null = null;
     for (const s of [...this.subscribers]) {
       if (!matches(s.filter, d)) continue;
-      // A scoped subscriber's frames carry no event id: the ids count every change in the cluster,
-      // and their gaps would tell it how much happens in namespaces it may not see.
-      this.send(s, s.filter.namespaces ? (scopedText ??= frame(d.type, { ...d, id: 0 })) : (text ??= frame(d.type, d, d.id)));
+      this.send(s, s.filter.scoped ? (scopedText ??= frame(d.type, { ...d, id: 0 })) : (text ??= frame(d.type, d, d.id)));
     }
     return d;
   }
@@ -105,7 +108,7 @@ export class StreamHub<Row = unknown> {
     }
     const sub: Subscriber = { filter, sink, pending: 0 };
     const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
-    const scoped = !!filter.namespaces;
+    const scoped = !!filter.scoped;
     if (!scoped && lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
       for (const d of this.window) if (d.id > lastEventId && matches(filter, d)) this.send(sub, frame(d.type, d, d.id));
     } else {
