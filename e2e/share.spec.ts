@@ -72,6 +72,12 @@ test("share snapshot, open it elsewhere; export PNG, SVG and JSON", async ({ pag
   expect(await them.locator('meta[name="description"]').getAttribute("content")).toMatch(new RegExp(`^${status}, \\d+ restarts? on node-\\d; `));
   await them.screenshot({ path: "e2e/screenshots/snapshot.png" });
   await other.close();
+  // The API gives the same snapshot by id; a mistyped id is a 404 with a sentence, a malformed one a 400.
+  const id = new URL(link).pathname.split("/").pop()!;
+  const api = await page.request.get(`/api/snapshots/${id}`);
+  expect(await api.json()).toMatchObject({ id, namespace: "dev", name: "memory-hog", body: { timeline: { name: "memory-hog" } } });
+  expect((await page.request.get(`/api/snapshots/${id.slice(0, -1)}x`)).status()).toBe(404);
+  expect((await page.request.get("/api/snapshots/../../etc")).status()).toBeGreaterThanOrEqual(400);
 
   for (const [id, check] of [
     ["export-png", (b: Buffer) => expect(b.subarray(1, 4).toString()).toBe("PNG")],
@@ -85,6 +91,23 @@ test("share snapshot, open it elsewhere; export PNG, SVG and JSON", async ({ pag
     expect(bytes.length).toBeGreaterThan(1000);
     check(bytes);
   }
+});
+
+test("a snapshot can be deleted; its link then says so", async ({ page }) => {
+  const made = await page.request.post("/api/snapshots", { data: { namespace: "dev", name: "memory-hog" } });
+  expect(made.status()).toBe(201);
+  const { url } = await made.json();
+  await page.goto(url);
+  await expect(page.getByTestId("snapshot-banner")).toBeVisible();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("snapshot-delete").click();
+  await expect(page.getByTestId("snapshot-deleted")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("snapshot-missing")).toHaveText("There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.");
+  const bad = await page.request.post("/api/snapshots", { data: "not json", headers: { "Content-Type": "application/json" } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toMatch(/not JSON/);
+  expect((await page.request.post("/api/snapshots", { data: { namespace: "dev", name: "no-such-pod" } })).status()).toBe(404);
 });
 
 test("the overview's frozen link pins its window and keeps its filters", async ({ page, browser }) => {

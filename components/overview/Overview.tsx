@@ -11,7 +11,7 @@ import { TzSwitch } from "@/components/TzSwitch";
 import { OfferedLink } from "@/components/OfferedLink";
 import { useOfferLink } from "@/components/useOfferLink";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
-import { parseLabelSelector } from "@/lib/demo-cluster/selectors";
+import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
 import { laneBatches, PHASE_COLOURS } from "@/lib/view/lanes";
 import { axisFormat, formatTime, shortDuration, statusFill } from "@/lib/view/timeline-layout";
@@ -33,8 +33,7 @@ const COLS: { key: SortKey; label: "col.name" | "col.namespace" | "col.status" |
 function selectorFn(text: string): ((labels: Record<string, string>) => boolean) | null {
   if (!text.trim()) return null;
   try {
-    const sel = parseLabelSelector(text);
-    return (labels) => sel({ metadata: { labels } } as never);
+    return parseLabelSelector(text);
   } catch {
     return null;
   }

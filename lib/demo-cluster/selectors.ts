@@ -1,36 +1,28 @@
 // labelSelector and fieldSelector as the API server parses them. Bad syntax is a 400, not a crash.
+import { labelSelectorFromObject, parseLabelSelector as parseLabels, SelectorError, type LabelSelectorObject } from "../k8s/label-selector";
 import { badRequest } from "./api-error";
 import type { KubeObject } from "./store";
 
 export type Selector = (object: KubeObject) => boolean;
 
-interface Requirement {
-  key: string;
-  op: "=" | "!=" | "in" | "notin" | "exists" | "!exists";
-  values: string[];
-}
-
 const everything: Selector = () => true;
 
-/** Parses `app=web,tier!=db,env in (a,b),!legacy`. */
+/** Parses `app=web,tier!=db,env in (a,b),!legacy` over objects' labels. */
 export function parseLabelSelector(text: string | null): Selector {
   if (!text || !text.trim()) return everything;
-  const requirements = splitTopLevel(text).map(parseRequirement);
-  return (object) => {
-    const labels = object.metadata.labels ?? {};
-    return requirements.every((r) => matches(r, labels[r.key]));
-  };
+  try {
+    const match = parseLabels(text);
+    return (object) => match(object.metadata.labels ?? {});
+  } catch (err) {
+    if (err instanceof SelectorError) throw badRequest(err.message);
+    throw err;
+  }
 }
 
 /** Label selector from a LabelSelector object (matchLabels + matchExpressions), as controllers use. */
-export function selectorFromObject(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): Selector {
-  if (!sel) return () => false;
-  const requirements: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({ key, op: "=", values: [v] }));
-  for (const e of sel.matchExpressions ?? []) {
-    const op = ({ In: "in", NotIn: "notin", Exists: "exists", DoesNotExist: "!exists" } as const)[e.operator as "In"];
-    if (op) requirements.push({ key: e.key, op, values: e.values ?? [] });
-  }
-  return (object) => requirements.every((r) => matches(r, (object.metadata.labels ?? {})[r.key]));
+export function selectorFromObject(sel: LabelSelectorObject | undefined): Selector {
+  const match = labelSelectorFromObject(sel);
+  return (object) => match(object.metadata.labels ?? {});
 }
 
 /** Field paths each resource may be selected on, mapped to how to read them. */
@@ -77,45 +69,4 @@ export function parseFieldSelector(text: string | null, resource: string): Selec
     return { read, negate: op === "!=", value };
   });
   return (object) => terms.every((t) => (String(t.read(object) ?? "") === t.value) !== t.negate);
-}
-
-function matches(r: Requirement, value: string | undefined): boolean {
-  switch (r.op) {
-    case "=": return value === r.values[0];
-    case "!=": return value !== r.values[0];
-    case "in": return value !== undefined && r.values.includes(value);
-    case "notin": return value === undefined || !r.values.includes(value);
-    case "exists": return value !== undefined;
-    case "!exists": return value === undefined;
-  }
-}
-
-function parseRequirement(term: string): Requirement {
-  const t = term.trim();
-  let m = /^!\s*([A-Za-z0-9_./-]+)$/.exec(t);
-  if (m) return { key: m[1], op: "!exists", values: [] };
-  m = /^([A-Za-z0-9_./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(t);
-  if (m) return { key: m[1], op: m[2] as "in", values: m[3].split(",").map((v) => v.trim()).filter(Boolean) };
-  m = /^([A-Za-z0-9_./-]+)\s*(==|!=|=)\s*([A-Za-z0-9_.-]*)$/.exec(t);
-  if (m) return { key: m[1], op: m[2] === "!=" ? "!=" : "=", values: [m[3]] };
-  m = /^([A-Za-z0-9_./-]+)$/.exec(t);
-  if (m) return { key: m[1], op: "exists", values: [] };
-  throw badRequest(`unable to parse requirement: "${t}": expected key, !key, key=value, key!=value, key in (a,b) or key notin (a,b)`);
-}
-
-/** Splits on commas that are not inside parentheses. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "(") depth++;
-    else if (text[i] === ")") depth--;
-    else if (text[i] === "," && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.filter((p) => p.trim());
 }

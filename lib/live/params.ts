@@ -1,5 +1,5 @@
 // Validation of what the API routes accept. Each failure is one sentence for a 400 answer.
-import { parseLabelSelector } from "../demo-cluster/selectors";
+import { parseLabelSelector } from "../k8s/label-selector";
 
 export class BadInput extends Error {}
 
@@ -30,8 +30,7 @@ export function podNameParam(value: string | null): string | undefined {
 export function selectorParam(value: string | null): ((labels: Record<string, string>) => boolean) | undefined {
   if (!value) return undefined;
   try {
-    const match = parseLabelSelector(value);
-    return (labels) => match({ metadata: { name: "", labels } });
+    return parseLabelSelector(value);
   } catch (err) {
     throw new BadInput(`selector "${value.slice(0, 120)}" cannot be read: ${(err as Error).message}.`);
   }
