@@ -11,7 +11,7 @@ import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimeline
 import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
 import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@/lib/view/timeline-layout";
 import { explain } from "@/lib/view/explain";
-import { podSummary } from "@/lib/view/pod-summary";
+import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { Explanation } from "./Explanation";
 import { EventsTable, type EventRow } from "./EventsTable";
 import { TzSwitch } from "@/components/TzSwitch";
@@ -263,11 +263,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
     );
   }
   const { timeline, events, otherUids } = load.data;
-  const status = timeline.status.at(-1)?.status ?? timeline.phases.at(-1)?.phase ?? "Unknown";
-  const ready = timeline.conditions.filter((c) => c.type === "Ready").at(-1)?.status === "True";
-  const mains = timeline.containers.filter((c) => c.kind !== "init");
-  const readyText = `${mains.filter((c) => c.ready.at(-1)?.end === null).length}/${mains.length}`;
-  const restarts = timeline.containers.reduce((n, c) => n + c.restartCount, 0);
+  const { status, podReady: ready, ready: readyText, restarts } = podHeader(timeline);
   const ctx = { namespace, pod: name, node: timeline.node, container: timeline.containers.find((c) => c.kind === "main" && (c.waiting.at(-1)?.end === null || c.runs.at(-1)?.exitCode))?.name ?? null };
   const current = explain(status, ctx, lang, { notReady: status === "Running" && !ready && timeline.deletedAt === null });
   const chosen = selected?.item.explain ? explain(selected.item.explain, { ...ctx, container: selected.item.container ?? ctx.container, init: timeline.containers.find((c) => c.name === selected.item.container)?.kind === "init" }, lang) : null;

@@ -1,7 +1,28 @@
-// The sentence a screen reader reads instead of the timeline picture.
+// A pod's header figures (kubectl's STATUS, READY, RESTARTS as of the timeline's end) and the
+// sentence a screen reader reads instead of the timeline picture.
 import type { MessageKey, Translate } from "../i18n";
 import type { PodTimeline } from "../timeline/types";
 import { shortDuration } from "./timeline-layout";
+
+export interface PodHeader {
+  /** kubectl STATUS now (else the phase). */
+  status: string;
+  /** The pod's Ready condition is True. */
+  podReady: boolean;
+  /** READY: containers (not init) ready / all of them. */
+  ready: string;
+  restarts: number;
+}
+
+export function podHeader(tl: PodTimeline): PodHeader {
+  const mains = tl.containers.filter((c) => c.kind !== "init");
+  return {
+    status: tl.status.at(-1)?.status ?? tl.phases.at(-1)?.phase ?? "Unknown",
+    podReady: tl.conditions.filter((c) => c.type === "Ready").at(-1)?.status === "True",
+    ready: `${mains.filter((c) => c.ready.at(-1)?.end === null).length}/${mains.length}`,
+    restarts: tl.containers.reduce((n, c) => n + c.restartCount, 0),
+  };
+}
 
 export function podSummary(tl: PodTimeline, k: { status: string; ready: string; restarts: number | string }, t: Translate): string {
   const parts = [t("pod.summary", { ns: tl.namespace, name: tl.name, status: k.status || "Unknown", ready: k.ready, restarts: k.restarts })];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { story, storyInput } from "../fixtures";
 import { buildTimeline } from "../timeline";
 import { DEFAULT_STATE, readState, shareQueries } from "./overview";
+import { podHeader } from "./pod-summary";
 import { previewText } from "./preview";
 
 describe("link previews", () => {
@@ -12,6 +13,11 @@ describe("link previews", () => {
     expect(p.title).toBe(`${tl.namespace}/${tl.name} — ${tl.status.at(-1)!.status} — Lifeline`);
     expect(p.description).toMatch(new RegExp(`^${tl.status.at(-1)!.status}, \\d+ restarts? on ${tl.node}; window \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC → `));
     expect(previewText(tl, { at: input.now, snapshot: true }).title).toContain("(snapshot)");
+  });
+  it("the header figures are kubectl's: STATUS, READY of the non-init containers, RESTARTS summed", () => {
+    const input = storyInput(story("init-waiting")!);
+    const h = podHeader(buildTimeline(input));
+    expect(h).toEqual({ status: "Init:0/2", podReady: false, ready: "0/1", restarts: 0 });
   });
   it("say when the pod was deleted", () => {
     const input = storyInput(story("job-completed")!);

@@ -1,17 +1,13 @@
 // Link previews: the title and description chat tools show for a pasted pod or snapshot link.
 import type { PodTimeline } from "../timeline/types";
+import { podHeader } from "./pod-summary";
 
 function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function podStatus(tl: PodTimeline): string {
-  return tl.status.at(-1)?.status ?? tl.phases.at(-1)?.phase ?? "Unknown";
-}
-
 export function previewText(tl: PodTimeline, opts: { at: number; window?: { from: number | null; to: number | null }; snapshot?: boolean }): { title: string; description: string } {
-  const status = podStatus(tl);
-  const restarts = tl.containers.reduce((n, c) => n + c.restartCount, 0);
+  const { status, restarts } = podHeader(tl);
   const from = opts.window?.from ?? tl.createdAt ?? tl.observedFrom;
   const to = opts.window?.to ?? opts.at;
   const span = from !== null && from !== undefined ? `${utc(from)} → ${utc(to)}` : `until ${utc(to)}`;
