@@ -1,7 +1,7 @@
 // The kiosk left running: Chromium shows /kiosk against `npm start`'s server on the demo cluster
 // with churn (containers killed every second, pods restarting, pages cycling), and every
-// --sample seconds the page's JS heap after a forced GC, its DOM nodes and event listeners are
-// read over the DevTools protocol. Prints each sample and the heap's trend (least squares over the
+// --sample seconds (when page 1 of the cards comes round again, so samples compare) the page's JS
+// heap after a forced GC, its DOM nodes and event listeners are read over the DevTools protocol. Prints each sample and the heap's trend (least squares over the
 // run after the first 10 %). The issue's soak is 24 h: `--minutes 1440`.
 // Usage: npm run bench:kiosk [-- --minutes 1440 --sample 60 --scale 200 --churn 2 --speed 10 --port 3310]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -58,12 +58,15 @@ async function main(): Promise<void> {
     const samples: { t: number; heap: number; nodes: number; listeners: number; fresh: string; page: string; serverRss: number }[] = [];
     console.log(`kiosk soak: ${scale + 21} pods, ${churn} container kills/s, demo clock ×${speed}, ${minutes} min, a sample every ${sampleS} s`);
     console.log("   min   heap MiB   DOM nodes   listeners   fresh   page    server RSS MiB");
+    const kiosk = page.getByTestId("kiosk");
     while (Date.now() - start < minutes * 60_000) {
+      // Samples are comparable only on the same page of cards: wait for page 1 to come round.
+      const pages = Number(((await kiosk.getAttribute("data-page")) ?? "1/1").split("/")[1]);
+      if (pages > 1) await page.waitForFunction(() => document.querySelector("[data-testid=kiosk]")?.getAttribute("data-page")?.startsWith("1/"), null, { timeout: (pages + 1) * 20_000, polling: 200 }).catch(() => {});
       await cdp.send("HeapProfiler.collectGarbage");
       const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
       const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
       const metric = (n: string) => metrics.find((m) => m.name === n)?.value ?? NaN;
-      const kiosk = page.getByTestId("kiosk");
       const cluster = await (await fetch(`${base}/api/cluster`)).json();
       const s = { t: (Date.now() - start) / 60_000, heap: usedSize / MiB, nodes: metric("Nodes"), listeners: metric("JSEventListeners"), fresh: (await kiosk.getAttribute("data-fresh")) ?? "?", page: (await kiosk.getAttribute("data-page")) ?? "?", serverRss: cluster.memory.rss / MiB };
       samples.push(s);

@@ -11,10 +11,12 @@ test.describe("live API on the demo cluster", () => {
   });
 
   test("lists the seed pods with kubectl's STATUS, and serves a timeline", async ({ request }) => {
+    // The shared demo cluster ages while other specs run (node-1 is lost after a while, its pods
+    // go): check the pods whose state lasts now, and the others through their history.
     await expect.poll(async () => {
       const { pods } = await (await request.get("/api/pods?namespace=dev")).json();
       return Object.fromEntries(pods.map((p: { name: string; status: string }) => [p.name, p.status]));
-    }, { timeout: 30_000 }).toMatchObject({ "big-batch": "Pending", "web-typo": "ImagePullBackOff" });
+    }, { timeout: 30_000 }).toMatchObject({ "big-batch": "Pending", "memory-hog": expect.stringMatching(/^(CrashLoopBackOff|OOMKilled)$/) });
     // The demo clock runs 10× as fast: pod-initcontainer may be past Init:0/2 already, but its history keeps it.
     const init = await (await request.get("/api/pods/dev/pod-initcontainer/timeline")).json();
     expect(init.timeline.status.map((s: { status: string }) => s.status)).toContain("Init:0/2");
@@ -24,7 +26,7 @@ test.describe("live API on the demo cluster", () => {
     expect(res.status()).toBe(200);
     const { timeline } = await res.json();
     expect(timeline).toMatchObject({ namespace: "dev", name: "web-typo" });
-    expect(timeline.status.map((s: { status: string }) => s.status)).toContain("ErrImagePull");
+    expect(timeline.status.map((s: { status: string }) => s.status)).toEqual(expect.arrayContaining(["ErrImagePull", "ImagePullBackOff"]));
   });
 
   test("answers bad input with 400 and a sentence, unknown pods with 404", async ({ request }) => {

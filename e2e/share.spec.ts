@@ -104,7 +104,7 @@ test("a snapshot can be deleted; its link then says so", async ({ page }) => {
   await expect(page.getByTestId("snapshot-deleted")).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("snapshot-missing")).toHaveText("There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.");
-  const bad = await page.request.post("/api/snapshots", { data: "not json", headers: { "Content-Type": "application/json" } });
+  const bad = await page.request.post("/api/snapshots", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error).toMatch(/not JSON/);
   expect((await page.request.post("/api/snapshots", { data: { namespace: "dev", name: "no-such-pod" } })).status()).toBe(404);
