@@ -59,8 +59,8 @@ export function Kiosk() {
   const bucket = Math.floor(wall / 5000);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const now = useMemo(() => serverNow(cluster), [bucket, cluster]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const sorted = useMemo(() => sortRows(feed.rows, "problems", false, now), [feed.rows, bucket]);
+  // Sorted with the same "now" the cards judge their problems by.
+  const sorted = useMemo(() => sortRows(feed.rows, "problems", false, now), [feed.rows, now]);
   const pages = pageCount(sorted.length, grid.perPage);
   const [page, setPage] = useState(0);
   useEffect(() => {
@@ -70,9 +70,7 @@ export function Kiosk() {
   }, [opts.cycleMs, pages]);
   const shownPage = page % pages;
   const shown = sorted.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
-  const unhealthy = useMemo(() => sorted.filter((r) => problemOf(r, now).score >= 2).length,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sorted]);
+  const unhealthy = useMemo(() => sorted.filter((r) => problemOf(r, now).score >= 2).length, [sorted, now]);
 
   // F toggles full screen (a browser asks for a key press or click first); no other input needed.
   useEffect(() => {
@@ -141,8 +139,8 @@ export function Kiosk() {
 
 function Connection({ fresh, open, error }: { fresh: ReturnType<typeof freshness>; open: boolean; error: string | null }) {
   const { t } = useI18n();
-  const text = error ? t("kiosk.refused", { error }) : !open ? t("kiosk.reconnecting") : fresh.state === "stale" ? t("kiosk.staleShort") : t("kiosk.live");
-  const tone = error || fresh.state === "stale" ? "bg-[#D55E00] text-black" : !open ? "bg-amber-300 text-black" : "bg-emerald-400 text-black";
+  const text = error ? t("kiosk.refused", { error }) : fresh.state === "stale" ? t("kiosk.staleShort") : fresh.state === "connecting" ? t("kiosk.connectingShort") : !open ? t("kiosk.reconnecting") : t("kiosk.live");
+  const tone = error || fresh.state === "stale" ? "bg-[#D55E00] text-black" : !open || fresh.state === "connecting" ? "bg-amber-300 text-black" : "bg-emerald-400 text-black";
   return <span role="status" className={`rounded px-[0.5em] text-[1.1em] font-semibold ${tone}`} data-testid="kiosk-connection">{text}</span>;
 }
 

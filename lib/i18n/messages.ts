@@ -263,6 +263,7 @@ export const en = {
   "kiosk.empty": "No pods in {scope}.",
   "kiosk.grid": "Pods, unhealthy first",
   "kiosk.healthy": "healthy",
+  "kiosk.connectingShort": "connecting…",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -531,4 +532,5 @@ export const zh: Record<MessageKey, string> = {
   "kiosk.empty": "{scope} 中没有 Pod。",
   "kiosk.grid": "Pod 列表（异常优先）",
   "kiosk.healthy": "健康",
+  "kiosk.connectingShort": "连接中…",
 };

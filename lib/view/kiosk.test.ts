@@ -51,6 +51,10 @@ describe("freshness", () => {
     expect(freshness({ ...base, streamAlive: false, clusterOk: false, lastGoodAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "stream" });
     expect(freshness({ ...base, streamAlive: false, lastGoodAt: null, startedAt: now - 40_000 }, 30_000)).toEqual({ state: "stale", since: null, why: "stream" });
   });
+  it("is connecting, not live, until it has been current once", () => {
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 10_000 }, 30_000)).toEqual({ state: "connecting" });
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: null, why: "cluster" });
+  });
   it("presumes an open stream dead after three missed pings", () => {
     expect(streamAlive(true, now - 44_000, now)).toBe(true);
     expect(streamAlive(true, now - 46_000, now)).toBe(false);

@@ -72,7 +72,7 @@ export function pageCount(items: number, perPage: number): number {
   return Math.max(1, Math.ceil(items / Math.max(1, perPage)));
 }
 
-export type Freshness = { state: "live" } | { state: "stale"; since: number | null; why: "stream" | "cluster" };
+export type Freshness = { state: "live" } | { state: "connecting" } | { state: "stale"; since: number | null; why: "stream" | "cluster" };
 
 /** The server pings every 15 s: three missed pings and an open stream is presumed dead (a half-open connection). */
 export const SILENT_STREAM_MS = 45_000;
@@ -84,10 +84,13 @@ export function streamAlive(open: boolean, lastMessageAt: number | null, now: nu
 /**
  * The data is current while the stream is alive and the server is connected to the cluster (no
  * change means nothing happened). Once either fails, it is as of the last moment both held
- * (`lastGoodAt`), and stale when that is more than `staleMs` ago (or, never good, `staleMs` after start).
+ * (`lastGoodAt`), and stale when that is more than `staleMs` ago; never current yet, it is
+ * "connecting" until `staleMs` after start, then stale.
  */
 export function freshness(s: { now: number; startedAt: number; lastGoodAt: number | null; streamAlive: boolean; clusterOk: boolean }, staleMs: number): Freshness {
   if (s.streamAlive && s.clusterOk) return { state: "live" };
-  if (s.now - (s.lastGoodAt ?? s.startedAt) <= staleMs) return { state: "live" };
+  // Never current yet: connecting, for as long as the limit.
+  if (s.lastGoodAt === null && s.now - s.startedAt <= staleMs) return { state: "connecting" };
+  if (s.lastGoodAt !== null && s.now - s.lastGoodAt <= staleMs) return { state: "live" };
   return { state: "stale", since: s.lastGoodAt, why: s.streamAlive ? "cluster" : "stream" };
 }
