@@ -125,3 +125,26 @@ test("the overview's frozen link pins its window and keeps its filters", async (
   await expect(them.getByTestId("filter-namespace")).toHaveValue("dev");
   await other.close();
 });
+
+test("an overview snapshot keeps the rows and the window it was taken with", async ({ page, browser }) => {
+  await page.goto("/?namespace=dev&window=15m");
+  await expect(page.locator('[role="row"][data-pod="dev/big-batch"]')).toBeVisible();
+  await page.getByTestId("share-snapshot").click();
+  await expect(page.getByTestId("share-url")).toHaveValue(/\/s\/[A-Za-z0-9_-]{24}\?/);
+  const link = new URL(await page.getByTestId("share-url").inputValue());
+  expect(link.searchParams.get("namespace")).toBe("dev");
+  const other = await browser.newContext();
+  const them = await other.newPage();
+  await them.goto(link.toString());
+  await expect(them.getByTestId("snapshot-banner")).toContainText("Snapshot of the overview");
+  await expect(them.locator('[role="row"][data-pod="dev/big-batch"]')).toBeVisible();
+  await expect(them.getByTestId("window-from")).toHaveValue(await page.getByTestId("window-from").inputValue());
+  await expect(them.getByTestId("live")).toHaveCount(0); // nothing to follow in a snapshot
+  expect(await them.title()).toMatch(/^dev — \d+ pods, \d+ in trouble \(snapshot\) — Lifeline$/);
+  // A filter inside the snapshot stays in the snapshot.
+  await them.getByTestId("filter-search").fill("big");
+  await them.getByTestId("filter-search").press("Enter");
+  await expect(them).toHaveURL(/\/s\/[A-Za-z0-9_-]{24}\?.*search=big/);
+  await expect(them.locator('[role="row"][data-pod]')).toHaveCount(1);
+  await other.close();
+});

@@ -39,9 +39,21 @@ function selectorFn(text: string): ((labels: Record<string, string>) => boolean)
   }
 }
 
-export function Overview() {
+/** A stored overview (/s/{id}): its rows, the moment they stand for, the snapshot's facts. */
+export interface FrozenOverview {
+  rows: PodRow[];
+  truncated: boolean;
+  at: number;
+  snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
+}
+
+const SHARE_BTN = "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+
+export function Overview({ frozen = null, canSnapshot = true }: { frozen?: FrozenOverview | null; canSnapshot?: boolean }) {
   const { t } = useI18n();
+  const base = frozen ? `/s/${frozen.snapshot.id}` : "/";
   const { offered, offer, clear: clearOffered } = useOfferLink();
+  const [shareError, setShareError] = useState<string | null>(null);
   const router = useRouter();
   const params = useSearchParams();
   const state = useMemo(() => readState(new URLSearchParams(params.toString())), [params]);
@@ -49,21 +61,40 @@ export function Overview() {
   useLayoutEffect(() => void (stateRef.current = state), [state]);
   const update = useCallback((patch: Partial<OverviewState>) => {
     const q = writeState({ ...stateRef.current, ...patch }).toString();
-    router.replace(q ? `/?${q}` : "/", { scroll: false });
-  }, [router]);
+    router.replace(q ? `${base}?${q}` : base, { scroll: false });
+  }, [router, base]);
 
-  const clock = useClusterInfo();
+  const clock = useClusterInfo(frozen === null);
   const clockRef = useRef(clock);
   useLayoutEffect(() => void (clockRef.current = clock), [clock]);
   const [tick, setTick] = useState(0);
-  const live = state.from === null;
+  const live = state.from === null && frozen === null;
   useEffect(() => {
     if (!live) return;
     const id = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(id);
   }, [live]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const now = useMemo(() => serverNow(clock), [clock, tick]);
+  const now = useMemo(() => frozen?.at ?? serverNow(clock), [clock, tick, frozen]);
+
+  // Share snapshot: the server stores the rows of this window (filters by namespace and selector).
+  const snapshot = async () => {
+    setShareError(null);
+    clearOffered();
+    const [a, b] = windowRange(state, now);
+    try {
+      const res = await fetch("/api/snapshots", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ kind: "overview", namespace: state.namespaces.join(",") || undefined, selector: state.selector || undefined, from: new Date(a).toISOString(), to: new Date(b).toISOString() }),
+      });
+      const body = await res.json().catch(() => null);
+      if (!res.ok) return setShareError(t("share.failed", { error: body?.error ?? `HTTP ${res.status}` }));
+      await offer(`${body.url}?${writeState({ ...state, from: a, to: b })}`, t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }));
+    } catch (err) {
+      setShareError(t("share.failed", { error: (err as Error).message }));
+    }
+  };
 
   // A zoom or pan in progress, written to the URL when it settles.
   const [pending, setPending] = useState<[number, number] | null>(null);
@@ -85,6 +116,7 @@ export function Overview() {
   const rowsState = usePodRows(
     { namespace: state.namespaces.length ? state.namespaces.join(",") : null, selector: state.selector, from: state.from, to: state.to },
     () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
+    frozen,
   );
   const all = useMemo(() => (rowsState.state === "ok" ? rowsState.rows : []), [rowsState]);
   const labels = useMemo(() => selectorFn(state.selector), [state.selector]);
@@ -264,17 +296,31 @@ export function Overview() {
   const total = all.length;
   return (
     <main className="flex h-[calc(100vh-5.5rem)] flex-col px-4 pt-3" data-testid="overview">
-      <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} from={shownFrom} to={shownTo} setTz={setTz} />
+      {frozen && (
+        <p className="mb-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="snapshot-banner">
+          {t("snap.overviewBanner", { at: formatTime(frozen.at, state.tz), made: formatTime(frozen.snapshot.createdAt, state.tz), until: formatTime(frozen.snapshot.expiresAt, state.tz).slice(0, 10) })}
+          {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
+        </p>
+      )}
+      <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} canFollow={frozen === null} from={shownFrom} to={shownTo} setTz={setTz} />
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
         <span data-testid="count">{t("ov.count", { shown: sorted.length, total })}</span>
-        <button type="button" className="rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" data-testid="copy-live-link" onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}>{t("share.copyLive")}</button>
-        <button type="button" className="rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" data-testid="copy-frozen-link" onClick={() => void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))}>{t("share.copyFrozen")}</button>
+        {frozen ? (
+          <button type="button" className={SHARE_BTN} data-testid="copy-snapshot-link" onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}>{t("share.copySnapshot")}</button>
+        ) : (
+          <>
+            <button type="button" className={SHARE_BTN} data-testid="copy-live-link" onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}>{t("share.copyLive")}</button>
+            <button type="button" className={SHARE_BTN} data-testid="copy-frozen-link" onClick={() => void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))}>{t("share.copyFrozen")}</button>
+            {canSnapshot && <button type="button" className={SHARE_BTN} data-testid="share-snapshot" onClick={() => void snapshot()}>{t("share.snapshot")}</button>}
+          </>
+        )}
         <span>· {t("ov.sorted", { column: state.sort === "problems" ? t("ov.sort.problems") : t(COLS.find((c) => c.key === state.sort)!.label) })}</span>
         {rowsState.state === "ok" && live && !rowsState.streaming && <span role="status" className="text-amber-700 dark:text-amber-400">{t("ov.stream.retrying")}</span>}
         {rowsState.state === "ok" && rowsState.truncated && <span role="status" className="text-amber-700">{t("ov.truncated")}</span>}
         <Legend />
       </div>
       {offered && <OfferedLink offered={offered} onClose={clearOffered} />}
+      {shareError && <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400" data-testid="share-error">{shareError}</p>}
       {rowsState.state === "loading" && <p className="mt-6 text-slate-500" aria-busy="true" data-testid="overview-loading">{t("ov.loading")}</p>}
       {rowsState.state === "error" && (
         <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="overview-error">
@@ -401,7 +447,7 @@ const Row = memo(function Row({ raw, index: i, focused, live, now, tz, onFocusRo
   );
 });
 
-const Filters = memo(function Filters({ state, update, statuses, nodes, live, from, to, setTz }: { state: OverviewState; update: (p: Partial<OverviewState>) => void; statuses: string[]; nodes: string[]; live: boolean; from: number; to: number; setTz: (tz: "local" | "utc") => void }) {
+const Filters = memo(function Filters({ state, update, statuses, nodes, live, canFollow, from, to, setTz }: { state: OverviewState; update: (p: Partial<OverviewState>) => void; statuses: string[]; nodes: string[]; live: boolean; canFollow: boolean; from: number; to: number; setTz: (tz: "local" | "utc") => void }) {
   const range = [from, to];
   const { t } = useI18n();
   const [search, setSearch] = useState(state.search);
@@ -453,9 +499,11 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, fr
           ))}
         </div>
       </div>
+{canFollow && (
       <button type="button" aria-pressed={live} data-testid="live" onClick={() => update({ from: null, to: null })} className={`rounded border px-2 py-0.5 text-sm ${live ? "border-emerald-600 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "border-slate-300 dark:border-slate-700"}`}>
         {live ? `● ${t("ov.live.on")}` : `○ ${t("ov.live")}`}
       </button>
+      )}
       <label className="flex flex-col">
         {t("ov.from")}
         <input type="datetime-local" className={input} value={local(range[0])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) < range[1] && update({ from: parse(e.target.value), to: range[1] })} data-testid="window-from" />

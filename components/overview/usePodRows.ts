@@ -17,12 +17,15 @@ interface Query {
   to: number | null;
 }
 
-export function usePodRows(q: Query, windowStart: () => number): RowsState {
-  const [state, setState] = useState<RowsState>({ state: "loading" });
+/** `frozen`: a snapshot's rows; nothing is fetched or streamed. */
+export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: PodRow[]; truncated: boolean } | null = null): RowsState {
+  const [state, setState] = useState<RowsState>(frozen ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false } : { state: "loading" });
   const startRef = useRef(windowStart);
   useLayoutEffect(() => void (startRef.current = windowStart));
   const { namespace, selector, from, to } = q;
+  const still = frozen !== null;
   useEffect(() => {
+    if (still) return;
     let stopped = false;
     const base = new URLSearchParams();
     if (namespace) base.set("namespace", namespace);
@@ -99,6 +102,6 @@ export function usePodRows(q: Query, windowStart: () => number): RowsState {
       clearInterval(timer);
       es?.close();
     };
-  }, [namespace, selector, from, to]);
+  }, [namespace, selector, from, to, still]);
   return state;
 }

@@ -264,6 +264,7 @@ export const en = {
   "kiosk.grid": "Pods, unhealthy first",
   "kiosk.healthy": "healthy",
   "kiosk.connectingShort": "connecting…",
+  "snap.overviewBanner": "Snapshot of the overview: the pods as they stood at {at}, stored {made}, kept until {until}. It does not change.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -533,4 +534,5 @@ export const zh: Record<MessageKey, string> = {
   "kiosk.grid": "Pod 列表（异常优先）",
   "kiosk.healthy": "健康",
   "kiosk.connectingShort": "连接中…",
+  "snap.overviewBanner": "总览快照：各 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变。",
 };

@@ -3,7 +3,7 @@ import { SNAPSHOT_ID, SnapshotStore } from "./snapshots";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-11-21T00:00:00Z");
-const meta = { namespace: "dev", name: "web", uid: "u-1", createdAt: T0, at: T0 - 5000, window: { from: T0 - 3600_000, to: T0 }, createdBy: null };
+const meta = { kind: "pod" as const, namespaces: ["dev"], namespace: "dev", name: "web", uid: "u-1", createdAt: T0, at: T0 - 5000, window: { from: T0 - 3600_000, to: T0 }, createdBy: null };
 
 describe("snapshot store", () => {
   it("keeps what it was given under an unguessable id until retention or deletion", () => {
@@ -19,6 +19,13 @@ describe("snapshot store", () => {
     expect(store.get(a.id, T0 + 90 * DAY)).toBeNull();
     expect(store.prune(T0 + 90 * DAY)).toBe(2);
     expect(store.count()).toBe(0);
+  });
+  it("keeps an overview's scope (null: every namespace)", () => {
+    const store = new SnapshotStore(":memory:", DAY);
+    const all = store.create({ ...meta, kind: "overview", namespaces: null, namespace: "", name: "", uid: "" }, { rows: [] });
+    expect(store.get(all.id, T0)).toMatchObject({ kind: "overview", namespaces: null, body: { rows: [] } });
+    const some = store.create({ ...meta, kind: "overview", namespaces: ["a", "b"], namespace: "", name: "", uid: "" }, { rows: [] });
+    expect(store.get(some.id, T0)?.namespaces).toEqual(["a", "b"]);
   });
   it("deletes by id and ignores ids of the wrong shape", () => {
     const store = new SnapshotStore(":memory:", DAY);

@@ -12,6 +12,11 @@ export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{24}$/;
 
 export interface SnapshotMeta {
   id: string;
+  /** pod: one pod's timeline and events; overview: the overview's rows in a window. */
+  kind: "pod" | "overview";
+  /** The namespaces its data comes from (a pod's one; an overview's, or null for all of them). */
+  namespaces: string[] | null;
+  /** The pod (kind pod), else "". */
   namespace: string;
   name: string;
   uid: string;
@@ -40,7 +45,7 @@ export class SnapshotStore {
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.exec(`CREATE TABLE IF NOT EXISTS snapshots (
-      id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
+      id TEXT PRIMARY KEY, kind TEXT NOT NULL, namespaces TEXT, namespace TEXT NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
       created_at INTEGER NOT NULL, at INTEGER NOT NULL, window_from INTEGER, window_to INTEGER,
       created_by TEXT, body TEXT NOT NULL
     ) WITHOUT ROWID;
@@ -50,8 +55,8 @@ export class SnapshotStore {
   create(meta: Omit<SnapshotMeta, "id" | "expiresAt">, body: unknown): SnapshotMeta {
     const id = randomBytes(18).toString("base64url");
     this.db
-      .prepare("INSERT INTO snapshots (id, namespace, name, uid, created_at, at, window_from, window_to, created_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(id, meta.namespace, meta.name, meta.uid, meta.createdAt, meta.at, meta.window.from, meta.window.to, meta.createdBy, JSON.stringify(body));
+      .prepare("INSERT INTO snapshots (id, kind, namespaces, namespace, name, uid, created_at, at, window_from, window_to, created_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(id, meta.kind, meta.namespaces ? JSON.stringify(meta.namespaces) : null, meta.namespace, meta.name, meta.uid, meta.createdAt, meta.at, meta.window.from, meta.window.to, meta.createdBy, JSON.stringify(body));
     return { ...meta, id, expiresAt: meta.createdAt + this.retentionMs };
   }
 
@@ -80,11 +85,11 @@ export class SnapshotStore {
   }
 }
 
-type Row = { id: string; namespace: string; name: string; uid: string; created_at: number; at: number; window_from: number | null; window_to: number | null; created_by: string | null; body: string };
+type Row = { id: string; kind: string; namespaces: string | null; namespace: string; name: string; uid: string; created_at: number; at: number; window_from: number | null; window_to: number | null; created_by: string | null; body: string };
 
 function meta(r: Row, retentionMs: number): SnapshotMeta {
   return {
-    id: r.id, namespace: r.namespace, name: r.name, uid: r.uid, createdAt: r.created_at, at: r.at,
+    id: r.id, kind: r.kind === "overview" ? "overview" : "pod", namespaces: r.namespaces ? (JSON.parse(r.namespaces) as string[]) : null, namespace: r.namespace, name: r.name, uid: r.uid, createdAt: r.created_at, at: r.at,
     window: { from: r.window_from, to: r.window_to }, createdBy: r.created_by, expiresAt: r.created_at + retentionMs,
   };
 }

@@ -3,7 +3,7 @@ import { story, storyInput } from "../fixtures";
 import { buildTimeline } from "../timeline";
 import { DEFAULT_STATE, readState, shareQueries } from "./overview";
 import { podHeader } from "./pod-summary";
-import { previewText } from "./preview";
+import { overviewPreview, previewText } from "./preview";
 
 describe("link previews", () => {
   it("name the pod, its status, restarts, node and the window", () => {
@@ -25,6 +25,15 @@ describe("link previews", () => {
     expect(previewText(tl, { at: input.now }).description).not.toMatch(/deleted/);
     const gone = { ...tl, deletedAt: input.now - 60_000 };
     expect(previewText(gone, { at: input.now }).description).toContain(`deleted ${new Date(input.now - 60_000).toISOString().slice(0, 16).replace("T", " ")} UTC;`);
+  });
+});
+
+describe("overview snapshot previews", () => {
+  it("count the pods and those in trouble", () => {
+    const at = Date.parse("2026-11-21T12:00:00Z");
+    const row = (name: string, status: string) => ({ uid: name, namespace: "dev", name, node: null, phase: "Running", status, ready: "1/1", restarts: "0", restartCount: 0, lastRestartAt: null, age: "1h", labels: {}, createdAt: at - 3600_000, deletedAt: null, podReady: status === "Running", recent: [] });
+    const p = overviewPreview([row("a", "Running"), row("b", "CrashLoopBackOff")], { at, window: { from: at - 3600_000, to: at }, namespaces: ["dev"] });
+    expect(p).toEqual({ title: "dev — 2 pods, 1 in trouble (snapshot) — Lifeline", description: "2 pods in dev, 1 failing or not ready; window 2026-11-21 11:00 UTC → 2026-11-21 12:00 UTC." });
   });
 });
 

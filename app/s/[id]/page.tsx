@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { Suspense } from "react";
 import { LanguageSwitch } from "@/components/I18n";
+import { Overview } from "@/components/overview/Overview";
 import { PodView, type Answer } from "@/components/pod/PodView";
 import { SnapshotActions } from "@/components/pod/SnapshotActions";
 import { maybeAccess } from "@/lib/auth/request";
@@ -9,12 +10,13 @@ import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
 import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";
 import type { PodTimeline } from "@/lib/timeline/types";
-import { previewText } from "@/lib/view/preview";
+import type { PodRow } from "@/lib/live/pod-row";
+import { overviewPreview, previewText } from "@/lib/view/preview";
 import Link from "next/link";
 
 export const dynamic = "force-dynamic";
 
-type Body = { timeline: PodTimeline; events: Answer["events"] };
+type Body = { timeline: PodTimeline; events: Answer["events"] } & { rows: PodRow[]; truncated: boolean };
 
 function load(id: string) {
   return SNAPSHOT_ID.test(id) ? snapshots().get<Body>(id, Date.now()) : null;
@@ -23,7 +25,7 @@ function load(id: string) {
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const s = load((await params).id);
   if (!s) return { title: "Snapshot not found — Lifeline", robots: { index: false } };
-  const p = previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true });
+  const p = s.kind === "overview" ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces }) : previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true });
   return { title: p.title, description: p.description, openGraph: { title: p.title, description: p.description, type: "website" }, robots: { index: false } };
 }
 
@@ -43,7 +45,11 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
           <LanguageSwitch />
         </nav>
       </header>
-      {s ? (
+      {s?.kind === "overview" ? (
+        <Suspense>
+          <Overview canSnapshot={false} frozen={{ rows: s.body.rows, truncated: s.body.truncated, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }} />
+        </Suspense>
+      ) : s ? (
         <Suspense>
           <PodView
             namespace={s.namespace}

@@ -28,7 +28,9 @@ export function DELETE(request: Request, ctx: { params: Promise<{ id: string }> 
     const s = store.get(id, Date.now());
     if (!s) return problem(404, NOT_FOUND);
     if (access.role !== "admin") throw new Denied(403, "Viewer links are read-only: snapshots are deleted by people who sign in.");
-    requireNamespace(access, s.namespace);
+    // Deleting takes access to everything it holds (an overview of every namespace: all of them).
+    if (s.namespaces === null && access.namespaces !== null) throw new Denied(403, "This snapshot covers every namespace; deleting it takes access to all of them.");
+    for (const ns of s.namespaces ?? []) requireNamespace(access, ns);
     store.delete(id);
     return new Response(null, { status: 204 });
   });
