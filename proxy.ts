@@ -3,6 +3,7 @@
 // overwrites, and puts the security headers (a fresh CSP nonce each time) on every response.
 import { NextResponse, type NextRequest } from "next/server";
 import { ACCESS_COOKIE, authenticate, encodeAccess, type Authenticated } from "@/lib/auth/access";
+import { accessCookie, overHttps } from "@/lib/auth/http";
 import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
 import { securityHeaders } from "@/lib/auth/headers";
 import { ACCESS_HEADER } from "@/lib/auth/request";
@@ -31,8 +32,8 @@ function isOpen(path: string, method: string): boolean {
   );
 }
 
-function withHeaders(res: NextResponse, nonce: string | null): NextResponse {
-  for (const [k, v] of Object.entries(securityHeaders(nonce, process.env.NODE_ENV === "development"))) res.headers.set(k, v);
+function withHeaders(res: NextResponse, nonce: string | null, headers = securityHeaders(nonce, process.env.NODE_ENV === "development")): NextResponse {
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
 
@@ -68,10 +69,7 @@ export function proxy(req: NextRequest): NextResponse {
     const clean = req.nextUrl.clone();
     clean.searchParams.delete("token");
     const res = NextResponse.redirect(clean, 303);
-    res.cookies.set(ACCESS_COOKIE, linkToken, {
-      httpOnly: true, sameSite: "lax", path: "/", secure: req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https",
-      maxAge: Math.max(1, Math.floor((v.value.expiresAt - now) / 1000)),
-    });
+    res.headers.append("Set-Cookie", accessCookie(linkToken, Math.max(1, (v.value.expiresAt - now) / 1000), overHttps(req)));
     return withHeaders(res, null);
   }
 
@@ -95,12 +93,9 @@ export function proxy(req: NextRequest): NextResponse {
   const page = !path.startsWith("/api/");
   const nonce = page ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : null;
   const headers = securityHeaders(nonce, process.env.NODE_ENV === "development");
-  if (nonce) {
-    // Next reads the nonce for its own scripts from the request's policy header.
-    forward.set("x-nonce", nonce);
-    forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-  }
-  return withHeaders(NextResponse.next({ request: { headers: forward } }), nonce);
+  // Next reads the nonce for its own scripts from the request's policy header.
+  if (nonce) forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+  return withHeaders(NextResponse.next({ request: { headers: forward } }), nonce, headers);
 }
 
 export const config = {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { authConfigFrom } from "@/lib/auth/config";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { safeNextPath } from "@/lib/auth/http";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
 

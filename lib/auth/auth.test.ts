@@ -3,7 +3,7 @@ import { ADMIN, authenticate, canSee, decodeAccess, encodeAccess, type AuthInput
 import { authConfigFrom, AuthConfigError } from "./config";
 import { contentSecurityPolicy } from "./headers";
 import { inRange, ipBytes, isLoopbackHost, parseRange } from "./ip";
-import { safeNextPath } from "./next-path";
+import { safeNextPath } from "./http";
 import { peerFrom } from "./peer";
 import { mintSession, mintViewerToken, verifySession, verifyViewerToken } from "./tokens";
 

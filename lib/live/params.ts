@@ -86,3 +86,34 @@ export function limitParam(value: string | null, fallback: number, max: number):
   if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max) throw new BadInput(`limit "${value.slice(0, 20)}" must be a whole number from 1 to ${max}.`);
   return Number(value);
 }
+
+export type SnapshotRequest =
+  | { kind: "pod"; namespace: string; name: string; uid?: string; from?: number; to?: number }
+  | { kind: "overview"; namespaces?: string[]; labels?: (labels: Record<string, string>) => boolean; from: number; to: number };
+
+/** The body of POST /api/snapshots: which pod, or which overview, and when. At most 4 KiB of JSON. */
+export function snapshotRequest(text: string): SnapshotRequest {
+  if (text.length > 4096) throw new BadInput("the request body is larger than 4 KiB; send only what to take (namespace, name, uid, from, to).");
+  let body: unknown;
+  try {
+    body = JSON.parse(text || "null");
+  } catch {
+    throw new BadInput("the request body is not JSON; send {namespace, name, uid, from, to}.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new BadInput("send a JSON object {namespace, name, uid, from, to}.");
+  const b = body as Record<string, unknown>;
+  const str = (k: string) => (b[k] === undefined || b[k] === null ? null : String(b[k]));
+  const q = new URLSearchParams();
+  for (const k of ["from", "to"]) if (str(k)) q.set(k, str(k)!);
+  const { from, to } = windowParams(q);
+  const kind = str("kind") ?? "pod";
+  if (kind === "overview") {
+    if (from === undefined || to === undefined) throw new BadInput("an overview snapshot needs its window: from and to.");
+    return { kind, namespaces: namespaceListParam(str("namespace")), labels: selectorParam(str("selector")), from, to };
+  }
+  if (kind !== "pod") throw new BadInput(`kind "${kind.slice(0, 20)}" is not one Lifeline knows: pod or overview.`);
+  const namespace = namespaceParam(str("namespace"));
+  const name = podNameParam(str("name"));
+  if (!namespace || !name) throw new BadInput("namespace and name are required.");
+  return { kind, namespace, name, uid: uidParam(str("uid")), from, to };
+}

@@ -1,6 +1,5 @@
-import { ACCESS_COOKIE } from "@/lib/auth/access";
 import { authConfigFrom } from "@/lib/auth/config";
-import { safeNextPath, sameOrigin } from "@/lib/auth/next-path";
+import { accessCookie, overHttps, safeNextPath, sameOrigin } from "@/lib/auth/http";
 import { mintSession, sameSecret } from "@/lib/auth/tokens";
 
 export const dynamic = "force-dynamic";
@@ -31,8 +30,6 @@ export async function POST(request: Request): Promise<Response> {
   const token = String(form.get("token") ?? "").trim();
   if (!token || token.length > 1000 || !sameSecret(token, config.adminToken)) return back(request, "/login", { why: "That token is not the one this server was started with.", next });
   const res = back(request, next);
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  const expires = Date.now() + SESSION_MS;
-  res.headers.append("Set-Cookie", `${ACCESS_COOKIE}=${mintSession(config.adminToken, expires)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MS / 1000}${secure ? "; Secure" : ""}`);
+  res.headers.append("Set-Cookie", accessCookie(mintSession(config.adminToken, Date.now() + SESSION_MS), SESSION_MS / 1000, overHttps(request)));
   return res;
 }

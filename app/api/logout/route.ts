@@ -1,5 +1,4 @@
-import { ACCESS_COOKIE } from "@/lib/auth/access";
-import { sameOrigin } from "@/lib/auth/next-path";
+import { accessCookie, overHttps, sameOrigin } from "@/lib/auth/http";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +7,6 @@ export function POST(request: Request): Response {
   if (!sameOrigin(request)) return Response.json({ error: "A sign-out from another site is refused." }, { status: 403 });
   return new Response(null, {
     status: 303,
-    headers: { Location: "/login", "Cache-Control": "no-store", "Set-Cookie": `${ACCESS_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` },
+    headers: { Location: "/login", "Cache-Control": "no-store", "Set-Cookie": accessCookie("", 0, overHttps(request)) },
   });
 }

@@ -1,7 +1,7 @@
-import { sameOrigin } from "@/lib/auth/next-path";
+import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, listScope, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { BadInput, namespaceListParam, namespaceParam, podNameParam, selectorParam, uidParam, windowParams } from "@/lib/live/params";
+import { snapshotRequest } from "@/lib/live/params";
 import { podTimeline } from "@/lib/live/pod-timeline";
 import { answer, json, problem } from "@/lib/live/respond";
 import { snapshots } from "@/lib/store/snapshots";
@@ -19,42 +19,23 @@ export function POST(request: Request): Promise<Response> {
     if (!sameOrigin(request)) return problem(403, "A snapshot requested from another site is refused.");
     const access = accessOf(request.headers);
     if (access.role !== "admin") throw new Denied(403, "Viewer links are read-only: snapshots are taken by people who sign in.");
-    const text = await request.text();
-    if (text.length > 4096) throw new BadInput("the request body is larger than 4 KiB; send only what to take (namespace, name, uid, from, to).");
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text || "null");
-    } catch {
-      throw new BadInput("the request body is not JSON; send {namespace, name, uid, from, to}.");
-    }
-    if (!body || typeof body !== "object" || Array.isArray(body)) throw new BadInput("send a JSON object {namespace, name, uid, from, to}.");
-    const str = (k: string) => (body[k] === undefined || body[k] === null ? null : String(body[k]));
-    const q = new URLSearchParams();
-    for (const k of ["from", "to"]) if (str(k)) q.set(k, str(k)!);
-    const { from, to } = windowParams(q);
+    const want = snapshotRequest(await request.text());
     const l = await live();
     const createdAt = Date.now();
-
-    if (str("kind") === "overview") {
-      if (from === undefined || to === undefined) throw new BadInput("an overview snapshot needs its window: from and to.");
-      const scope = listScope(access, namespaceListParam(str("namespace")));
-      const { rows, truncated } = l.history({ ...scope, labels: selectorParam(str("selector")), from, to, limit: 10_000 });
+    if (want.kind === "overview") {
+      const scope = listScope(access, want.namespaces);
+      const { rows, truncated } = l.history({ ...scope, labels: want.labels, from: want.from, to: want.to, limit: 10_000 });
       const meta = snapshots().create(
-        { kind: "overview", namespaces: scope.namespaces, namespace: "", name: "", uid: "", createdAt, at: Math.min(to, l.now()), window: { from, to }, createdBy: access.user },
+        { kind: "overview", namespaces: scope.namespaces, namespace: "", name: "", uid: "", createdAt, at: Math.min(want.to, l.now()), window: { from: want.from, to: want.to }, createdBy: access.user },
         { rows, truncated },
       );
       return json({ ...meta, url: `/s/${meta.id}` }, 201);
     }
-    if (str("kind") !== null && str("kind") !== "pod") throw new BadInput(`kind "${str("kind")!.slice(0, 20)}" is not one Lifeline knows: pod or overview.`);
-    const namespace = namespaceParam(str("namespace"));
-    const name = podNameParam(str("name"));
-    if (!namespace || !name) throw new BadInput("namespace and name are required.");
-    requireNamespace(access, namespace);
-    const uid = uidParam(str("uid"));
-    const found = podTimeline(l, { namespace, name, uid, from, to });
-    if (!found) return problem(404, `Lifeline has never seen a pod ${namespace}/${name}${uid ? ` with uid ${uid}` : ""}.`);
+    requireNamespace(access, want.namespace);
+    const found = podTimeline(l, want);
+    if (!found) return problem(404, `Lifeline has never seen a pod ${want.namespace}/${want.name}${want.uid ? ` with uid ${want.uid}` : ""}.`);
     const meta = snapshots().create(
-      { kind: "pod", namespaces: [namespace], namespace, name, uid: found.timeline.uid, createdAt, at: found.at, window: found.window, createdBy: access.user },
+      { kind: "pod", namespaces: [want.namespace], namespace: want.namespace, name: want.name, uid: found.timeline.uid, createdAt, at: found.at, window: found.window, createdBy: access.user },
       { timeline: found.timeline, events: found.events },
     );
     return json({ ...meta, url: `/s/${meta.id}` }, 201);

@@ -1,4 +1,4 @@
-import { sameOrigin } from "@/lib/auth/next-path";
+import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, requireNamespace } from "@/lib/auth/request";
 import { answer, json, problem } from "@/lib/live/respond";
 import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";

@@ -7,6 +7,7 @@ import { maybeAccess, scopeText } from "@/lib/auth/request";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
 import { live } from "@/lib/live/live";
+import { namespaceParam, podNameParam, timeParam, uidParam } from "@/lib/live/params";
 import { podTimeline } from "@/lib/live/pod-timeline";
 import { previewText } from "@/lib/view/preview";
 
@@ -14,25 +15,20 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
 /** The link preview: the pod, its status now (or at ?at=), the window. Only for who may see it. */
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
   const name = decodeURIComponent(p.name);
   const access = maybeAccess(await headers());
+  if (!access || !canSee(access, namespace)) return { title: "Lifeline" };
   const fallback = { title: `${namespace}/${name} — Lifeline` };
-  if (!access || !canSee(access, namespace) || !NAME.test(namespace) || !NAME.test(name)) return { title: "Lifeline" };
   try {
     const q = await searchParams;
-    const one = (k: string) => { const v = q[k]; return typeof v === "string" ? v : undefined; };
-    const ms = (v: string | undefined) => (v && Number.isFinite(Date.parse(v)) ? Date.parse(v) : undefined);
-    const at = ms(one("at"));
-    const uid = one("uid");
-    const found = podTimeline(await live(), { namespace, name, uid: uid && /^[0-9a-fA-F-]{1,64}$/.test(uid) ? uid : undefined, to: at });
+    const one = (k: string) => { const v = q[k]; return typeof v === "string" ? v : null; };
+    const found = podTimeline(await live(), { namespace: namespaceParam(namespace)!, name: podNameParam(name)!, uid: uidParam(one("uid")), to: timeParam(one("at"), "at") });
     if (!found) return fallback;
-    const preview = previewText(found.timeline, { at: found.at, window: { from: ms(one("from")) ?? null, to: ms(one("to")) ?? null } });
+    const preview = previewText(found.timeline, { at: found.at, window: { from: timeParam(one("from"), "from") ?? null, to: timeParam(one("to"), "to") ?? null } });
     return { title: preview.title, description: preview.description, openGraph: { title: preview.title, description: preview.description, type: "website" } };
   } catch {
     return fallback;
