@@ -25,7 +25,7 @@ export function TopBar({ who }: { who: Who | null }) {
         <Link href="/stories" className="hover:underline">
           {t("nav.stories")}
         </Link>
-        <Link href="/kiosk" className="hover:underline">
+        <Link href="/kiosk" prefetch={false} className="hover:underline">
           {t("nav.kiosk")}
         </Link>
         {who?.role === "viewer" && (

@@ -178,7 +178,7 @@ test("sign-in page: a wrong token is refused, the right one leaves an HttpOnly s
 test("security headers on pages, API answers and static files", async () => {
   const page = await get("/login");
   const csp = page.headers.get("content-security-policy")!;
-  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+';/);
   expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   expect(csp).toContain("frame-ancestors 'none'");
   const html = await page.text();

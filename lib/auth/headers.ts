@@ -4,8 +4,8 @@
 export function contentSecurityPolicy(nonce: string | null, dev = false): string {
   return [
     "default-src 'self'",
-    // 'strict-dynamic': the nonce'd bootstrap may load the page's chunks; nothing else runs.
-    nonce ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}` : "script-src 'self'",
+    // Same-origin files (the page's chunks) and Next's inline bootstrap, which carries the nonce.
+    nonce ? `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}` : "script-src 'self'",
     // Inline style attributes (positions of rows and boxes); styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     // Exports draw the chart into a blob: image; the icon is a data: or same-origin image.
@@ -27,7 +27,6 @@ export function securityHeaders(nonce: string | null, dev = false): Record<strin
     // Origin (with no-referrer a browser sends "Origin: null", and sign-in could not tell it apart).
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   };
 }
