@@ -24,3 +24,11 @@ export function useOfferLink(): { offered: Offered | null; offer: (path: string,
   }, []);
   return { offered, offer, clear: useCallback(() => setOffered(null), []) };
 }
+
+/** POST /api/snapshots: the stored snapshot's path and expiry, or an Error with the server's sentence. */
+export async function createSnapshot(request: Record<string, unknown>): Promise<{ url: string; expiresAt: number }> {
+  const res = await fetch("/api/snapshots", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error ?? `HTTP ${res.status}`);
+  return body;
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { authConfigFrom } from "@/lib/auth/config";
+import { authModeOf } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/http";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
@@ -15,12 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const next = safeNextPath(one(q.next));
   const why = one(q.why)?.slice(0, 300);
-  let mode: string;
-  try {
-    mode = authConfigFrom(process.env).mode;
-  } catch {
-    mode = "none";
-  }
+  const mode = authModeOf(process.env);
   return (
     <main className="mx-auto mt-24 max-w-md rounded-lg border border-slate-200 p-6 dark:border-slate-800">
       <h1 className="mb-1 text-xl font-semibold">Lifeline</h1>

@@ -9,7 +9,7 @@ import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { TzSwitch } from "@/components/TzSwitch";
 import { OfferedLink } from "@/components/OfferedLink";
-import { useOfferLink } from "@/components/useOfferLink";
+import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
@@ -83,13 +83,7 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
     clearOffered();
     const [a, b] = windowRange(state, now);
     try {
-      const res = await fetch("/api/snapshots", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ kind: "overview", namespace: state.namespaces.join(",") || undefined, selector: state.selector || undefined, from: new Date(a).toISOString(), to: new Date(b).toISOString() }),
-      });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) return setShareError(t("share.failed", { error: body?.error ?? `HTTP ${res.status}` }));
+      const body = await createSnapshot({ kind: "overview", namespace: state.namespaces.join(",") || undefined, selector: state.selector || undefined, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
       await offer(`${body.url}?${writeState({ ...state, from: a, to: b })}`, t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }));
     } catch (err) {
       setShareError(t("share.failed", { error: (err as Error).message }));

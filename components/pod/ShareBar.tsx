@@ -4,7 +4,7 @@
 import { useState, type RefObject } from "react";
 import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
-import { useOfferLink } from "@/components/useOfferLink";
+import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
 
 export interface ShareState {
@@ -43,13 +43,7 @@ export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { sta
     clear();
     setNote({ kind: "busy", text: t("share.saving") });
     try {
-      const res = await fetch("/api/snapshots", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ namespace: state.namespace, name: state.name, uid: state.uid, to: iso(state.at) }),
-      });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) return setNote({ kind: "error", text: t("share.failed", { error: body?.error ?? `HTTP ${res.status}` }) });
+      const body = await createSnapshot({ namespace: state.namespace, name: state.name, uid: state.uid, to: iso(state.at) });
       const q = new URLSearchParams({ from: iso(state.domain[0]), to: iso(state.domain[1]) });
       if (state.tz === "utc") q.set("tz", "utc");
       if (state.track) q.set("track", state.track);

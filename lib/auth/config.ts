@@ -69,3 +69,12 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
   }
   return { mode, host, exposed, adminToken, proxyHeader, trustedProxies, secret };
 }
+
+/** The mode for pages that only show it (sign-in page, top bar); an unreadable configuration reads as none (the proxy refuses every request then anyway). */
+export function authModeOf(env: Record<string, string | undefined>): AuthMode {
+  try {
+    return authConfigFrom(env).mode;
+  } catch {
+    return "none";
+  }
+}
