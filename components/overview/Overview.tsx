@@ -2,7 +2,8 @@
 // The overview: one row per pod (kubectl's columns) and a lane over the chosen window, problems
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
 // colour. Every choice lives in the URL.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type Ref, type UIEvent } from "react";
+import { flushSync } from "react-dom";
 import { useRouter, useSearchParams } from "next/navigation";
 import { scaleTime, scaleUtc } from "d3";
 import { useI18n } from "@/components/I18n";
@@ -13,12 +14,15 @@ import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
-import { laneBatches, PHASE_COLOURS } from "@/lib/view/lanes";
+import { PHASE_COLOURS } from "@/lib/view/lanes";
 import { axisFormat, formatTime, shortDuration, statusFill } from "@/lib/view/timeline-layout";
 import { usePodRows } from "./usePodRows";
+import { paintRows, type PaintInput, type RowCells } from "./paint-rows";
 
 export const ROW_H = 28;
 const HEADER_H = 44;
+/** Rows rendered above and below the screen. */
+const OVERSCAN = 4;
 const COLUMNS = "minmax(11rem,2fr) 7rem 10rem 3.5rem 7rem 3.5rem 7rem minmax(14rem,3fr)";
 const COLS: { key: SortKey; label: "col.name" | "col.namespace" | "col.status" | "col.ready" | "col.restarts" | "col.age" | "col.node" }[] = [
   { key: "name", label: "col.name" },
@@ -121,99 +125,98 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
   const nodes = useMemo(() => [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(), [all]);
 
-  // Virtualisation.
+  // The rows: pixels on one canvas stuck under the header (text, dots, lanes), repainted on every
+  // scroll; in the DOM, a text-free row per row on screen (focus, accessible names) in slots keyed
+  // by position modulo the block's size, so scrolling reuses elements, and real text only in the
+  // row under the pointer and the focused row (selectable, a real link). See paint-rows.ts.
   const scroller = useRef<HTMLDivElement>(null);
-  const laneHead = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [view, setView] = useState({ height: 600, laneLeft: 0, laneWidth: 300 });
+  const layer = useRef<RowLayerHandle>(null);
+  const [view, setView] = useState<{ height: number; width: number; columns: { x: number; w: number }[] }>({ height: 600, width: 1000, columns: [] });
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const measure = () => {
-      const head = laneHead.current;
-      setView({ height: el.clientHeight, laneLeft: head ? head.offsetLeft : 0, laneWidth: head ? head.clientWidth : 300 });
+      const cells = header.current ? [...header.current.children] as HTMLElement[] : [];
+      setView({ height: el.clientHeight, width: el.clientWidth, columns: cells.map((c) => ({ x: c.offsetLeft, w: c.offsetWidth })) });
     };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
   }, [rowsState.state]);
-  const bodyHeight = view.height - HEADER_H;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 4);
-  const last = Math.min(sorted.length, Math.ceil((scrollTop + bodyHeight) / ROW_H) + 4);
-  const visible = sorted.slice(first, last);
+  const laneCol = view.columns[7] ?? { x: 0, w: 300 };
+  const bodyHeight = Math.max(0, view.height - HEADER_H);
+  const slots = Math.ceil(bodyHeight / ROW_H) + 1 + 2 * OVERSCAN;
+  const [hoverRow, setHoverRow] = useState<number | null>(null);
+  const [focusShown, setFocusShown] = useState(false);
+  const [focus, setFocus] = useState(0);
 
-  // The lanes of the visible rows, on one canvas.
+  // What a row shows, worked out once per row and moment (scrolling back asks again).
+  const cells = useMemo(() => cellsAt(live, now, t), [live, now, t]);
+
+  // Painting: from the latest inputs and the scroll offset the last scroll event saw.
   const dark = useDark();
-  useEffect(() => {
+  const scrollTop = useRef(0);
+  const inputs = useRef<Omit<PaintInput, "scrollTop"> | null>(null);
+  const paint = useCallback(() => {
     const c = canvas.current;
-    if (!c) return;
+    const p = inputs.current;
+    if (!c || !p) return;
     const dpr = window.devicePixelRatio || 1;
-    const w = view.laneWidth;
-    const h = Math.max(0, bodyHeight);
-    if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
-      c.width = Math.round(w * dpr);
-      c.height = Math.round(h * dpr);
-      c.style.width = `${w}px`;
-      c.style.height = `${h}px`;
+    if (c.width !== Math.round(p.width * dpr) || c.height !== Math.round(p.height * dpr)) {
+      c.width = Math.round(p.width * dpr);
+      c.height = Math.round(p.height * dpr);
     }
     const ctx = c.getContext("2d");
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    const span = to - from;
-    const x = (ms: number) => ((ms - from) / span) * w;
-    const lanes = visible.map((r) => laneOf(r, Math.min(now, to)));
-    const b = laneBatches(lanes, x, w, ROW_H, first * ROW_H - scrollTop);
-    const fillAll = (arr: number[]) => {
-      ctx.beginPath();
-      for (let i = 0; i < arr.length; i += 4) ctx.rect(arr[i], arr[i + 1], arr[i + 2], arr[i + 3]);
-      ctx.fill();
+    paintRows(ctx, { ...p, scrollTop: scrollTop.current }, hatch(ctx, p.dark));
+  }, []);
+  useLayoutEffect(() => {
+    const domRows = new Set<number>();
+    if (hoverRow !== null) domRows.add(hoverRow);
+    domRows.add(focus);
+    inputs.current = {
+      rows: sorted, cells, width: view.width, height: bodyHeight, rowHeight: ROW_H, columns: view.columns, from, to, now, live, dark,
+      hover: hoverRow, focus, focusShown, domRows, ...themeOf(dark),
     };
-    for (const [fill, arr] of b.solid) {
-      ctx.fillStyle = fill;
-      fillAll(arr);
-    }
-    ctx.globalAlpha = 0.35;
-    for (const [fill, arr] of b.faint) {
-      ctx.fillStyle = fill;
-      fillAll(arr);
-    }
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = hatch(ctx, dark);
-    fillAll(b.patterned);
-    ctx.fillStyle = "#009E73";
-    fillAll(b.ready);
-    ctx.fillStyle = dark ? "#f8fafc" : "#0f172a";
-    fillAll(b.restarts);
-    if (live) {
-      ctx.fillStyle = "#D55E00";
-      ctx.fillRect(Math.min(w - 1, x(now)), 0, 1, h);
-    }
-  }, [visible, first, scrollTop, from, to, now, view.laneWidth, bodyHeight, live, dark]);
+    paint();
+  }, [sorted, cells, view, bodyHeight, from, to, now, live, dark, hoverRow, focus, focusShown, paint]);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const st = e.currentTarget.scrollTop;
+    scrollTop.current = st;
+    // The rows' block and (once) the hover go in this frame, so the DOM never lags the pixels.
+    layer.current?.scrollTo(Math.max(0, Math.floor(st / ROW_H) - OVERSCAN), hoverRow !== null ? () => {
+      setHoverRow(null);
+      setHover(null);
+    } : null);
+    paint();
+  };
 
   // Hover on the lanes: the row from y, the segment by binary search.
   const [hover, setHover] = useState<{ x: number; y: number; text: string } | null>(null);
   const drag = useRef<{ x: number; win: [number, number] } | null>(null);
   const laneX = (e: MouseEvent) => {
     const r = scroller.current!.getBoundingClientRect();
-    return { px: e.clientX - r.left - view.laneLeft, py: e.clientY - r.top - HEADER_H };
+    return { px: e.clientX - r.left - laneCol.x, py: e.clientY - r.top - HEADER_H };
   };
   const onMove = (e: MouseEvent) => {
     const { px, py } = laneX(e);
     if (drag.current) {
-      const dt = ((drag.current.x - e.clientX) / view.laneWidth) * (drag.current.win[1] - drag.current.win[0]);
+      const dt = ((drag.current.x - e.clientX) / laneCol.w) * (drag.current.win[1] - drag.current.win[0]);
       setPending([drag.current.win[0] + dt, drag.current.win[1] + dt]);
       return;
     }
-    if (px < 0 || px > view.laneWidth || py < 0) return setHover(null);
-    const i = Math.floor((py + scrollTop) / ROW_H);
+    const i = py < 0 ? -1 : Math.floor((py + scroller.current!.scrollTop) / ROW_H);
+    setHoverRow(i >= 0 && i < sorted.length ? i : null);
+    if (px < 0 || px > laneCol.w || py < 0) return setHover(null);
     const row = sorted[i];
     if (!row) return setHover(null);
-    const at = from + (px / view.laneWidth) * (to - from);
+    const at = from + (px / laneCol.w) * (to - from);
     const lane = laneOf(row, Math.min(now, to));
-    const restart = restartNear(lane, at, (4 / view.laneWidth) * (to - from));
+    const restart = restartNear(lane, at, (4 / laneCol.w) * (to - from));
     const seg = segmentAt(lane, at);
     let text: string;
     if (restart) text = `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, state.tz)}`;
@@ -224,10 +227,10 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   const onWheel = (e: WheelEvent) => {
     if (!e.ctrlKey && !e.metaKey) return;
     const r = scroller.current!.getBoundingClientRect();
-    const px = e.clientX - r.left - view.laneLeft;
-    if (px < 0 || px > view.laneWidth) return;
+    const px = e.clientX - r.left - laneCol.x;
+    if (px < 0 || px > laneCol.w) return;
     e.preventDefault();
-    const at = from + (px / view.laneWidth) * (to - from);
+    const at = from + (px / laneCol.w) * (to - from);
     setPending(zoomWindow([from, to], e.deltaY > 0 ? 1.25 : 0.8, at));
   };
   const wheelRef = useRef(onWheel);
@@ -241,7 +244,6 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   }, [rowsState.state]);
 
   // Keyboard: a roving focus over the rows.
-  const [focus, setFocus] = useState(0);
   const focusRow = (i: number) => {
     const n = Math.max(0, Math.min(sorted.length - 1, i));
     setFocus(n);
@@ -282,10 +284,10 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   };
 
   const axis = useMemo(() => {
-    const s = (state.tz === "utc" ? scaleUtc() : scaleTime()).domain([from, to]).range([0, view.laneWidth]);
+    const s = (state.tz === "utc" ? scaleUtc() : scaleTime()).domain([from, to]).range([0, laneCol.w]);
     const fmt = axisFormat(to - from, state.tz);
     return s.ticks(5).map((d) => ({ x: s(d), label: fmt(d) }));
-  }, [from, to, view.laneWidth, state.tz]);
+  }, [from, to, laneCol.w, state.tz]);
 
   const total = all.length;
   return (
@@ -326,12 +328,17 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
           <div
             ref={scroller}
             className="h-full overflow-y-auto overflow-x-hidden bg-white dark:bg-slate-950"
-            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+            onScroll={onScroll}
             onMouseMove={onMove}
-            onMouseLeave={() => setHover(null)}
+            onMouseLeave={() => {
+              setHover(null);
+              setHoverRow(null);
+            }}
+            onFocus={(e) => setFocusShown(e.target.getAttribute("role") === "row")}
+            onBlur={() => setFocusShown(false)}
             onMouseDown={(e) => {
               const { px, py } = laneX(e);
-              if (px >= 0 && px <= view.laneWidth && py >= 0 && e.button === 0) {
+              if (px >= 0 && px <= laneCol.w && py >= 0 && e.button === 0) {
                 drag.current = { x: e.clientX, win: [from, to] };
                 e.preventDefault();
               }
@@ -344,7 +351,7 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
             aria-rowcount={sorted.length + 1}
             aria-colcount={8}
           >
-            <div role="row" aria-rowindex={1} className="sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950" style={{ gridTemplateColumns: COLUMNS, height: HEADER_H }}>
+            <div ref={header} role="row" aria-rowindex={1} className="sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950" style={{ gridTemplateColumns: COLUMNS, height: HEADER_H }}>
               {COLS.map((c) => (
                 <div key={c.key} role="columnheader" aria-sort={state.sort === c.key ? (state.desc ? "descending" : "ascending") : "none"} className="px-2 pb-1">
                   <button type="button" className="font-medium hover:underline" onClick={() => update(state.sort === c.key ? (state.desc ? { sort: "problems", desc: false } : { desc: true }) : { sort: c.key, desc: false })} title={t("ov.sort.by", { column: t(c.label) })} data-testid={`sort-${c.key}`}>
@@ -353,7 +360,7 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
                   </button>
                 </div>
               ))}
-              <div ref={laneHead} role="columnheader" className="relative h-full" aria-label={t("ov.lanes")}>
+              <div role="columnheader" className="relative h-full" aria-label={t("ov.lanes")}>
                 <span className="absolute left-1 top-0.5 font-medium">{t("col.lane")}</span>
                 {axis.map((a) => (
                   <span key={a.x} className="absolute bottom-1 -translate-x-1/2 whitespace-nowrap text-[10px] text-slate-500" style={{ left: a.x }}>
@@ -365,14 +372,14 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
             {sorted.length === 0 ? (
               <p className="p-6 text-slate-500" data-testid="overview-empty">{total === 0 ? (live ? t("ov.empty.cluster") : t("ov.empty.window")) : t("ov.empty.filtered")}</p>
             ) : (
-              <div role="rowgroup" style={{ height: sorted.length * ROW_H, position: "relative" }}>
-                {visible.map((raw, k) => (
-                  <Row key={raw.uid} raw={raw} index={first + k} focused={first + k === focus} live={live} now={now} tz={state.tz} onFocusRow={setFocus} open={open} />
-                ))}
-              </div>
+              <>
+                <canvas ref={canvas} aria-hidden data-testid="lanes" className="pointer-events-none sticky block" style={{ top: HEADER_H, width: view.width, height: bodyHeight, marginBottom: -bodyHeight }} />
+                <div role="rowgroup" style={{ height: sorted.length * ROW_H, position: "relative" }}>
+                  <RowLayer ref={layer} rows={sorted} slots={slots} cells={cells} focus={focus} hover={hoverRow} tz={state.tz} onFocusRow={setFocus} open={open} />
+                </div>
+              </>
             )}
           </div>
-          <canvas ref={canvas} aria-hidden data-testid="lanes" className="pointer-events-none absolute" style={{ left: view.laneLeft + 1, top: HEADER_H + 1 }} />
         </div>
       )}
       {hover && (
@@ -387,28 +394,70 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
 
 const podHref = (r: PodRow, tz: "local" | "utc") => `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${tz === "utc" ? "&tz=utc" : ""}`;
 
-interface RowProps {
-  raw: PodRow;
-  index: number;
-  focused: boolean;
-  live: boolean;
-  now: number;
+interface RowLayerHandle {
+  /** Shows the block starting at row `first`; `also` runs in the same synchronous render. */
+  scrollTo(first: number, also: (() => void) | null): void;
+}
+
+interface RowLayerProps {
+  ref: Ref<RowLayerHandle>;
+  rows: PodRow[];
+  slots: number;
+  cells(row: PodRow): RowCells;
+  focus: number;
+  hover: number | null;
   tz: "local" | "utc";
   onFocusRow(index: number): void;
   open(href: string): void;
 }
 
-// One pod's row. Memoised: scrolling and zooming leave rows that stay rendered untouched.
-const Row = memo(function Row({ raw, index: i, focused, live, now, tz, onFocusRow, open }: RowProps) {
+// The DOM rows of the block on screen. Its own state, so a scroll re-renders this and not the page.
+const RowLayer = memo(function RowLayer({ ref, rows, slots, cells, focus, hover, tz, onFocusRow, open }: RowLayerProps) {
+  const [top, setTop] = useState(0);
+  const shown = useRef(0);
+  useImperativeHandle(ref, () => ({
+    scrollTo(next, also) {
+      if (next === shown.current && !also) return;
+      shown.current = next;
+      // Rendered in this frame, so the rows never lag the scroll.
+      flushSync(() => {
+        setTop(next);
+        also?.();
+      });
+    },
+  }), []);
+  const first = Math.max(0, Math.min(top, rows.length - slots));
+  const last = Math.min(rows.length, first + slots);
+  const out = [];
+  for (let i = first; i < last; i++) {
+    out.push(<Row key={i % slots} raw={rows[i]} c={cells(rows[i])} index={i} focused={i === focus} full={i === focus || i === hover} tz={tz} onFocusRow={onFocusRow} open={open} />);
+  }
+  return out;
+});
+
+interface RowProps {
+  raw: PodRow;
+  c: RowCells;
+  index: number;
+  focused: boolean;
+  /** Cells with text (the pointer's row, the focused row); otherwise one element with an accessible name. */
+  full: boolean;
+  tz: "local" | "utc";
+  onFocusRow(index: number): void;
+  open(href: string): void;
+}
+
+// One pod's row. Memoised: rows that stay on screen are left alone while scrolling. Without text
+// (most rows: the canvas shows them) it is one element whose accessible name says it all.
+const Row = memo(function Row({ raw, c, index: i, focused, full, tz, onFocusRow, open }: RowProps) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     // Focus is by position: when a re-sort moves the focused pod, the keyboard focus stays with the grid.
     if (!focused && el.current && document.activeElement === el.current) el.current.closest<HTMLElement>('[role="grid"]')?.focus();
   }, [focused, i]);
-  const r = live ? rowAt(raw, now) : raw;
-  const p = problemOf(raw, now);
   const href = podHref(raw, tz);
+  const status = c.reason ? `${c.status} (${c.reason})` : c.status;
   return (
     <div
       ref={el}
@@ -416,27 +465,33 @@ const Row = memo(function Row({ raw, index: i, focused, live, now, tz, onFocusRo
       aria-rowindex={i + 2}
       data-index={i}
       data-pod={`${raw.namespace}/${raw.name}`}
-      data-problem={p.score}
+      data-problem={c.score}
+      data-status={c.status}
+      aria-label={full ? undefined : `${raw.name}, ${raw.namespace}, ${status}, ${t("col.ready")} ${c.ready}, ${t("col.restarts")} ${c.restarts}, ${t("col.age")} ${c.age}, ${t("col.node")} ${c.node}`}
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(i)}
       onDoubleClick={() => open(href)}
-      className="absolute left-0 right-0 grid items-center border-b border-slate-100 text-sm outline-none hover:bg-slate-50 focus:bg-sky-50 focus:ring-2 focus:ring-inset focus:ring-sky-500 dark:border-slate-900 dark:hover:bg-slate-900 dark:focus:bg-sky-950"
+      className="absolute left-0 right-0 grid items-center text-sm outline-none focus:ring-2 focus:ring-inset focus:ring-sky-500"
       style={{ top: i * ROW_H, height: ROW_H, gridTemplateColumns: COLUMNS, contain: "strict" }}
     >
-      <div role="gridcell" className="truncate px-2 font-mono text-xs">
-        <a href={href} tabIndex={-1} className="hover:underline" title={`${raw.namespace}/${raw.name}`}>{raw.name}</a>
-      </div>
-      <div role="gridcell" className="truncate px-2 text-xs">{raw.namespace}</div>
-      <div role="gridcell" className="truncate px-2 font-mono text-xs" data-testid="row-status" title={p.reason ? t(p.reason.key, p.reason.vars) : undefined}>
-        <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: statusFill(r.status) }} />
-        <span className={p.score >= 2 ? "font-semibold" : ""}>{r.status}</span>
-        {p.score > 0 && p.reason && p.reason.key !== "problem.failing" && <span className="ml-1 text-[10px] text-slate-500">{t(p.reason.key, p.reason.vars)}</span>}
-      </div>
-      <div role="gridcell" className="px-2 font-mono text-xs">{r.ready}</div>
-      <div role="gridcell" className="truncate px-2 font-mono text-xs">{r.restarts}</div>
-      <div role="gridcell" className="px-2 font-mono text-xs">{r.age}</div>
-      <div role="gridcell" className="truncate px-2 text-xs">{r.node ?? "<none>"}</div>
-      <div role="gridcell" aria-label={`${r.status}, ${t("col.restarts")} ${r.restarts}`} />
+      {full ? (
+        <>
+          <div role="gridcell" className="truncate px-2 font-mono text-xs">
+            <a href={href} tabIndex={-1} className="hover:underline" title={`${raw.namespace}/${raw.name}`}>{raw.name}</a>
+          </div>
+          <div role="gridcell" className="truncate px-2 text-xs">{raw.namespace}</div>
+          <div role="gridcell" className="truncate px-2 font-mono text-xs" data-testid="row-status" aria-label={status} title={c.title || undefined}>
+            <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: c.statusColour }} />
+            <span className={c.strong ? "font-semibold" : ""}>{c.status}</span>
+            {c.reason && <span className="ml-1 text-[10px] text-slate-500">{c.reason}</span>}
+          </div>
+          <div role="gridcell" className="px-2 font-mono text-xs">{c.ready}</div>
+          <div role="gridcell" className="truncate px-2 font-mono text-xs">{c.restarts}</div>
+          <div role="gridcell" className="px-2 font-mono text-xs">{c.age}</div>
+          <div role="gridcell" className="truncate px-2 text-xs">{c.node}</div>
+          <div role="gridcell" aria-label={`${c.status}, ${t("col.restarts")} ${c.restarts}`} />
+        </>
+      ) : null}
     </div>
   );
 });
@@ -571,4 +626,35 @@ function useDark(): boolean {
     return () => m.removeEventListener("change", on);
   }, []);
   return dark;
+}
+
+/** What a row shows at `now` (live: age and restarts move on), cached per row for this moment. */
+function cellsAt(live: boolean, now: number, t: ReturnType<typeof useI18n>["t"]): (raw: PodRow) => RowCells {
+  const cache = new WeakMap<PodRow, RowCells>();
+  return (raw) => {
+    let c = cache.get(raw);
+    if (!c) {
+      const r = live ? rowAt(raw, now) : raw;
+      const p = problemOf(raw, now);
+      const reason = p.reason ? t(p.reason.key, p.reason.vars) : "";
+      c = {
+        name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: p.score >= 2,
+        reason: p.score > 0 && p.reason && p.reason.key !== "problem.failing" ? reason : "", title: reason, score: p.score,
+        ready: r.ready, restarts: r.restarts, age: r.age, node: r.node ?? "<none>",
+      };
+      cache.set(raw, c);
+    }
+    return c;
+  };
+}
+
+// The page's font stacks and text colour, for the canvas: read from the style sheet once per theme.
+let theme: { dark: boolean; fonts: { sans: string; mono: string }; textColour: string } | null = null;
+function themeOf(dark: boolean): { fonts: { sans: string; mono: string }; textColour: string } {
+  if (theme?.dark !== dark) {
+    const body = getComputedStyle(document.body);
+    const mono = getComputedStyle(document.documentElement).getPropertyValue("--font-mono").trim();
+    theme = { dark, fonts: { sans: body.fontFamily || "sans-serif", mono: mono || "monospace" }, textColour: body.color || (dark ? "#f1f5f9" : "#0f172a") };
+  }
+  return theme;
 }

@@ -1,0 +1,204 @@
+// The overview's rows as pixels: one canvas, stuck under the header of the scrolling grid, repainted
+// whole on every scroll, data or window change. Text, status dots, row backgrounds and the lanes are
+// drawn here; the DOM keeps a text-free row per row on screen (focus, the accessible names, links)
+// and real text only for the row under the pointer and the focused row, which this skips.
+// Laying out thousands of text boxes per second of scrolling costs more than the frame has with
+// software raster; a few hundred fillText calls do not.
+import type { PodRow } from "@/lib/live/pod-row";
+import { laneOf } from "@/lib/view/overview";
+import { laneBatches } from "@/lib/view/lanes";
+import { TextFitter } from "@/lib/view/text-fit";
+
+/** What a row shows in its seven text columns. */
+export interface RowCells {
+  name: string;
+  namespace: string;
+  status: string;
+  statusColour: string;
+  /** Status in bold: a problem worth a look. */
+  strong: boolean;
+  /** The problem's short reason after the status, or "". */
+  reason: string;
+  /** The problem in words (the status cell's tooltip), or "". */
+  title: string;
+  /** Problem score: 0 healthy … 3 failing. */
+  score: number;
+  ready: string;
+  restarts: string;
+  age: string;
+  node: string;
+}
+
+export interface PaintInput {
+  rows: PodRow[];
+  cells(row: PodRow): RowCells;
+  /** Canvas size in CSS px, and the rows' scroll offset. */
+  width: number;
+  height: number;
+  scrollTop: number;
+  rowHeight: number;
+  /** Left edge and width of each of the eight columns (seven text columns, then the lane). */
+  columns: { x: number; w: number }[];
+  from: number;
+  to: number;
+  now: number;
+  live: boolean;
+  dark: boolean;
+  hover: number | null;
+  focus: number | null;
+  /** The focused row has the keyboard focus (its background shows it). */
+  focusShown: boolean;
+  /** Rows whose text the DOM shows (their text is not drawn here). */
+  domRows: ReadonlySet<number>;
+  fonts: { sans: string; mono: string };
+  textColour: string;
+}
+
+const COLOURS = {
+  light: { border: "#f1f5f9", hover: "#f8fafc", focus: "#f0f9ff", muted: "#64748b", tick: "#0f172a" },
+  dark: { border: "#0f172a", hover: "#0f172a", focus: "#082f49", muted: "#64748b", tick: "#f8fafc" },
+};
+const PAD = 8;
+
+const fitters = new Map<string, TextFitter>();
+function fitter(ctx: CanvasRenderingContext2D, font: string): TextFitter {
+  let f = fitters.get(font);
+  if (!f) {
+    f = new TextFitter((s) => {
+      const was = ctx.font;
+      ctx.font = font;
+      const w = ctx.measureText(s).width;
+      ctx.font = was;
+      return w;
+    });
+    fitters.set(font, f);
+  }
+  return f;
+}
+
+/** Paints the rows on screen. Returns the range painted, [first, last). */
+export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: CanvasPattern | string): [number, number] {
+  const { rowHeight: H, width: W } = p;
+  const c = p.dark ? COLOURS.dark : COLOURS.light;
+  ctx.clearRect(0, 0, W, p.height);
+  const first = Math.max(0, Math.floor(p.scrollTop / H));
+  const last = Math.min(p.rows.length, Math.ceil((p.scrollTop + p.height) / H));
+  if (last <= first) return [first, first];
+  const top = first * H - p.scrollTop;
+
+  // Backgrounds of the hovered and the focused row, then every row's bottom border.
+  const band = (i: number | null, fill: string) => {
+    if (i === null || i < first || i >= last) return;
+    ctx.fillStyle = fill;
+    ctx.fillRect(0, top + (i - first) * H, W, H - 1);
+  };
+  band(p.hover, c.hover);
+  if (p.focusShown) band(p.focus, c.focus);
+  ctx.fillStyle = c.border;
+  ctx.beginPath();
+  for (let i = first; i < last; i++) ctx.rect(0, top + (i - first) * H + H - 1, W, 1);
+  ctx.fill();
+
+  // Text, column by column so the font changes eight times, not eight times a row.
+  const cols = p.columns;
+  const mono = `12px ${p.fonts.mono}`;
+  const sans = `12px ${p.fonts.sans}`;
+  const bold = `600 12px ${p.fonts.mono}`;
+  const small = `10px ${p.fonts.sans}`;
+  const cells: (RowCells | null)[] = [];
+  for (let i = first; i < last; i++) cells.push(p.domRows.has(i) ? null : p.cells(p.rows[i]));
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "left";
+  const mid = top + (H - 1) / 2;
+  const column = (k: number, font: string, pick: (r: RowCells) => string, colour = p.textColour) => {
+    const col = cols[k];
+    if (!col) return;
+    const f = fitter(ctx, font);
+    ctx.font = font;
+    ctx.fillStyle = colour;
+    cells.forEach((r, j) => {
+      if (!r) return;
+      const text = f.fit(pick(r), col.w - 2 * PAD);
+      if (text) ctx.fillText(text, col.x + PAD, mid + j * H);
+    });
+  };
+  column(0, mono, (r) => r.name);
+  column(1, sans, (r) => r.namespace);
+  column(3, mono, (r) => r.ready);
+  column(4, mono, (r) => r.restarts);
+  column(5, mono, (r) => r.age);
+  column(6, sans, (r) => r.node);
+  // STATUS: a dot in the status colour, the status (bold for problems) and the reason in small grey.
+  const st = cols[2];
+  if (st) {
+    const inner = st.w - 2 * PAD;
+    const fMono = fitter(ctx, mono);
+    const fBold = fitter(ctx, bold);
+    const fSmall = fitter(ctx, small);
+    cells.forEach((r, j) => {
+      if (!r) return;
+      const y = mid + j * H;
+      ctx.fillStyle = r.statusColour;
+      ctx.beginPath();
+      ctx.arc(st.x + PAD + 4, y, 4, 0, 2 * Math.PI);
+      ctx.fill();
+      const x = st.x + PAD + 12;
+      const f = r.strong ? fBold : fMono;
+      const text = f.fit(r.status, inner - 12);
+      ctx.font = r.strong ? bold : mono;
+      ctx.fillStyle = p.textColour;
+      ctx.fillText(text, x, y);
+      if (r.reason && text === r.status) {
+        const used = 12 + f.width(text) + 4;
+        const rest = fSmall.fit(r.reason, inner - used);
+        if (rest) {
+          ctx.font = small;
+          ctx.fillStyle = c.muted;
+          ctx.fillText(rest, st.x + PAD + used, y);
+        }
+      }
+    });
+  }
+
+  // The lanes.
+  const lane = cols[7];
+  if (lane && lane.w > 0 && p.to > p.from) {
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(lane.x, 0, lane.w, p.height);
+    ctx.clip();
+    ctx.translate(lane.x, 0);
+    const span = p.to - p.from;
+    const x = (ms: number) => ((ms - p.from) / span) * lane.w;
+    const lanes = p.rows.slice(first, last).map((r) => laneOf(r, Math.min(p.now, p.to)));
+    const b = laneBatches(lanes, x, lane.w, H, top);
+    const fillAll = (arr: number[]) => {
+      ctx.beginPath();
+      for (let i = 0; i < arr.length; i += 4) ctx.rect(arr[i], arr[i + 1], arr[i + 2], arr[i + 3]);
+      ctx.fill();
+    };
+    for (const [fill, arr] of b.solid) {
+      ctx.fillStyle = fill;
+      fillAll(arr);
+    }
+    ctx.globalAlpha = 0.35;
+    for (const [fill, arr] of b.faint) {
+      ctx.fillStyle = fill;
+      fillAll(arr);
+    }
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = hatch;
+    fillAll(b.patterned);
+    ctx.fillStyle = "#009E73";
+    fillAll(b.ready);
+    ctx.fillStyle = c.tick;
+    fillAll(b.restarts);
+    if (p.live) {
+      ctx.fillStyle = "#D55E00";
+      ctx.fillRect(Math.min(lane.w - 1, x(p.now)), 0, 1, p.height);
+    }
+    ctx.restore();
+  }
+  return [first, last];
+}
+
