@@ -60,19 +60,18 @@ const COLOURS = {
 };
 const PAD = 8;
 
+// One cache per font. A fitter measures with whatever font the context has: callers set the font
+// first (switching fonts per measurement would parse the font each time).
 const fitters = new Map<string, TextFitter>();
+let measuring: CanvasRenderingContext2D | null = null;
 function fitter(ctx: CanvasRenderingContext2D, font: string): TextFitter {
+  measuring = ctx;
   let f = fitters.get(font);
   if (!f) {
-    f = new TextFitter((s) => {
-      const was = ctx.font;
-      ctx.font = font;
-      const w = ctx.measureText(s).width;
-      ctx.font = was;
-      return w;
-    });
+    f = new TextFitter((s) => measuring!.measureText(s).width);
     fitters.set(font, f);
   }
+  ctx.font = font;
   return f;
 }
 
@@ -114,7 +113,6 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
     const col = cols[k];
     if (!col) return;
     const f = fitter(ctx, font);
-    ctx.font = font;
     ctx.fillStyle = colour;
     cells.forEach((r, j) => {
       if (!r) return;
@@ -132,9 +130,6 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
   const st = cols[2];
   if (st) {
     const inner = st.w - 2 * PAD;
-    const fMono = fitter(ctx, mono);
-    const fBold = fitter(ctx, bold);
-    const fSmall = fitter(ctx, small);
     cells.forEach((r, j) => {
       if (!r) return;
       const y = mid + j * H;
@@ -142,17 +137,14 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
       ctx.beginPath();
       ctx.arc(st.x + PAD + 4, y, 4, 0, 2 * Math.PI);
       ctx.fill();
-      const x = st.x + PAD + 12;
-      const f = r.strong ? fBold : fMono;
+      const f = fitter(ctx, r.strong ? bold : mono);
       const text = f.fit(r.status, inner - 12);
-      ctx.font = r.strong ? bold : mono;
       ctx.fillStyle = p.textColour;
-      ctx.fillText(text, x, y);
+      ctx.fillText(text, st.x + PAD + 12, y);
       if (r.reason && text === r.status) {
         const used = 12 + f.width(text) + 4;
-        const rest = fSmall.fit(r.reason, inner - used);
+        const rest = fitter(ctx, small).fit(r.reason, inner - used);
         if (rest) {
-          ctx.font = small;
           ctx.fillStyle = c.muted;
           ctx.fillText(rest, st.x + PAD + used, y);
         }

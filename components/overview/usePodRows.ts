@@ -4,6 +4,7 @@
 // the window still covers them. Frozen window: the history's pods alive in it.
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PodRow } from "@/lib/live/pod-row";
+import { adoptEarlyStream, liveStreamPath, STREAM_EVENTS } from "@/lib/view/early-stream";
 
 export type RowsState =
   | { state: "loading" }
@@ -50,53 +51,73 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         .catch((err) => !stopped && setState({ state: "error", status: null, error: (err as Error).message }));
       return () => void (stopped = true);
     }
-    // Live. A first request checks the filter (a bad selector gets its sentence), then the stream.
+    // Live: the current pods from the stream's snapshot, then its deltas.
     const rows = new Map<string, PodRow>();
     let es: EventSource | null = null;
     let dirty = false;
     let streaming = false;
+    // Nothing is shown before the snapshot or the check's answer (no empty list flashing before an error).
+    let shown = false;
     const flush = () => {
-      if (!dirty || stopped) return;
+      if (!dirty || stopped || !shown) return;
       dirty = false;
       const start = startRef.current();
       for (const [uid, r] of rows) if (r.deletedAt !== null && r.deletedAt < start) rows.delete(uid);
       setState({ state: "ok", rows: [...rows.values()], truncated: false, streaming });
     };
     const timer = setInterval(flush, 250);
+    // The stream and a one-row request start together: the request is there for its error sentence
+    // (a bad selector, a namespace out of reach), which an EventSource cannot read.
+    // The page's inline script may have opened this very stream before this code loaded.
+    const early = adoptEarlyStream(liveStreamPath(namespace ? namespace.split(",") : [], selector));
+    es = early?.es ?? new EventSource(liveStreamPath(namespace ? namespace.split(",") : [], selector));
+    const handlers: Record<(typeof STREAM_EVENTS)[number], (e: Event) => void> = {
+      snapshot: (e) => {
+        const { pods } = JSON.parse((e as MessageEvent).data) as { pods: PodRow[] };
+        // Keep the deleted pods already shown; replace the rest.
+        for (const [uid, r] of rows) if (r.deletedAt === null) rows.delete(uid);
+        for (const p of pods) rows.set(p.uid, p);
+        streaming = true;
+        shown = true;
+        dirty = true;
+        flush();
+      },
+      pod: (e) => {
+        const d = JSON.parse((e as MessageEvent).data) as { uid: string; row: PodRow };
+        rows.set(d.uid, d.row);
+        dirty = true;
+      },
+      removed: (e) => {
+        const d = JSON.parse((e as MessageEvent).data) as { uid: string; row: PodRow };
+        rows.set(d.uid, d.row);
+        dirty = true;
+      },
+      error: () => {
+        streaming = false;
+        dirty = true;
+      },
+      open: () => {
+        streaming = true;
+        dirty = true;
+      },
+    };
+    for (const e of early?.queued ?? []) handlers[e.type as keyof typeof handlers]?.(e);
+    for (const type of STREAM_EVENTS) es.addEventListener(type, handlers[type]);
     fetch(`/api/pods?${base}&limit=1`, { cache: "no-store" })
-      .then(async (res) => {
-        if (!res.ok) return fail(res);
+      .then((res) => {
         if (stopped) return;
-        es = new EventSource(`/api/stream?${base}`);
-        es.addEventListener("snapshot", (e) => {
-          const { pods } = JSON.parse((e as MessageEvent).data) as { pods: PodRow[] };
-          // Keep the deleted pods already shown; replace the rest.
-          for (const [uid, r] of rows) if (r.deletedAt === null) rows.delete(uid);
-          for (const p of pods) rows.set(p.uid, p);
-          streaming = true;
-          dirty = true;
-          flush();
-        });
-        es.addEventListener("pod", (e) => {
-          const d = JSON.parse((e as MessageEvent).data) as { uid: string; row: PodRow };
-          rows.set(d.uid, d.row);
-          dirty = true;
-        });
-        es.addEventListener("removed", (e) => {
-          const d = JSON.parse((e as MessageEvent).data) as { uid: string; row: PodRow };
-          rows.set(d.uid, d.row);
-          dirty = true;
-        });
-        es.onerror = () => {
-          streaming = false;
-          dirty = true;
-        };
-        es.onopen = () => {
-          streaming = true;
-          dirty = true;
-        };
+        if (res.ok) {
+          shown = true;
+          return;
+        }
+        es?.close();
+        return fail(res);
       })
-      .catch((err) => !stopped && setState({ state: "error", status: null, error: (err as Error).message }));
+      .catch((err) => {
+        if (stopped) return;
+        es?.close();
+        setState({ state: "error", status: null, error: (err as Error).message });
+      });
     return () => {
       stopped = true;
       clearInterval(timer);

@@ -18,6 +18,6 @@ export function GET(request: Request): Promise<Response> {
     // reconnect then meets the sign-in check again.
     const signal = access.expiresAt !== null ? AbortSignal.any([request.signal, AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(0, access.expiresAt - Date.now())))]) : request.signal;
     const body = sseBody((sink) => l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) })), signal);
-    return new Response(body, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" } });
+    return new Response(body, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" } });
   });
 }

@@ -1,0 +1,74 @@
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { adoptEarlyStream, earlyStreamScript, EARLY_KEY, liveStreamPath, scriptJson } from "./early-stream";
+
+// A stand-in EventSource for the script's sandbox: records listeners so a test can fire events.
+class FakeEventSource {
+  static made: FakeEventSource[] = [];
+  readyState = 0;
+  closed = false;
+  listeners = new Map<string, ((e: { type: string }) => void)[]>();
+  constructor(public url: string) {
+    FakeEventSource.made.push(this);
+  }
+  addEventListener(type: string, fn: (e: { type: string }) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  removeEventListener(type: string, fn: (e: { type: string }) => void) {
+    this.listeners.set(type, (this.listeners.get(type) ?? []).filter((f) => f !== fn));
+  }
+  fire(type: string) {
+    for (const fn of this.listeners.get(type) ?? []) fn({ type });
+  }
+  close() {
+    this.closed = true;
+    this.readyState = 2;
+  }
+}
+
+function runScript(path: string) {
+  FakeEventSource.made = [];
+  const window: Record<string, unknown> = {};
+  runInNewContext(earlyStreamScript(path), { window, EventSource: FakeEventSource });
+  return { window, es: FakeEventSource.made[0] };
+}
+
+describe("the early stream", () => {
+  it("builds the same path the overview asks for", () => {
+    expect(liveStreamPath([], "")).toBe("/api/stream");
+    expect(liveStreamPath(["dev", "prod"], "app in (web,api)")).toBe("/api/stream?namespace=dev%2Cprod&selector=app+in+%28web%2Capi%29");
+  });
+  it("keeps script text inert whatever the path holds", () => {
+    const json = scriptJson("</script><script>alert(1)</script>\u2028");
+    expect(json).not.toMatch(/[<>\u2028]/);
+    expect(JSON.parse(json)).toBe("</script><script>alert(1)</script>\u2028");
+  });
+  it("queues events until adopted, then hands them over in order and stops queueing", () => {
+    const { window, es } = runScript("/api/stream?namespace=dev");
+    expect(es.url).toBe("/api/stream?namespace=dev");
+    es.fire("open");
+    es.fire("snapshot");
+    es.fire("pod");
+    const got = adoptEarlyStream("/api/stream?namespace=dev", window);
+    expect(got?.es).toBe(es);
+    expect(got?.queued.map((e) => e.type)).toEqual(["open", "snapshot", "pod"]);
+    expect(window[EARLY_KEY]).toBeUndefined();
+    es.fire("pod");
+    expect(got?.queued).toHaveLength(3);
+    expect(es.closed).toBe(false);
+  });
+  it("closes a stream opened for another path, or one that already failed", () => {
+    const a = runScript("/api/stream");
+    expect(adoptEarlyStream("/api/stream?namespace=dev", a.window)).toBeNull();
+    expect(a.es.closed).toBe(true);
+    const b = runScript("/api/stream");
+    b.es.readyState = 2;
+    expect(adoptEarlyStream("/api/stream", b.window)).toBeNull();
+    expect(adoptEarlyStream("/api/stream", b.window)).toBeNull();
+  });
+  it("does nothing where there is no EventSource", () => {
+    const window: Record<string, unknown> = {};
+    runInNewContext(earlyStreamScript("/api/stream"), { window });
+    expect(window[EARLY_KEY]).toBeUndefined();
+  });
+});

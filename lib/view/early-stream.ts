@@ -1,0 +1,56 @@
+// The overview's live stream, started by a few lines of inline script in the server's HTML, before
+// the page's JavaScript has loaded: the snapshot (megabytes for thousands of pods) then arrives
+// while the browser is still compiling, instead of after it. The script keeps what arrives until the
+// overview adopts the stream (same path) or drops it (another path). Pure text; the page adds it
+// with the request's CSP nonce.
+
+/** The path the overview streams a live view from. */
+export function liveStreamPath(namespaces: readonly string[], selector: string): string {
+  const q = new URLSearchParams();
+  if (namespaces.length) q.set("namespace", namespaces.join(","));
+  if (selector) q.set("selector", selector);
+  const s = q.toString();
+  return s ? `/api/stream?${s}` : "/api/stream";
+}
+
+/** The events the overview listens to; the script keeps these until adoption. */
+export const STREAM_EVENTS = ["snapshot", "pod", "removed", "open", "error"] as const;
+
+export const EARLY_KEY = "__lifelineStream";
+
+/** JSON that is safe inside a <script> element (no "</script>", no line separators). */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** The inline script that opens `path` and queues its events on window[EARLY_KEY]. */
+export function earlyStreamScript(path: string): string {
+  return `(()=>{if(typeof EventSource!=="function")return;const url=${scriptJson(path)},types=${scriptJson(STREAM_EVENTS)},queued=[],keep=e=>queued.push(e),es=new EventSource(url);for(const t of types)es.addEventListener(t,keep);window[${scriptJson(EARLY_KEY)}]={url,es,take(){for(const t of types)es.removeEventListener(t,keep);return queued}}})();`;
+}
+
+interface Early {
+  url: string;
+  es: EventSource;
+  take(): Event[];
+}
+
+/**
+ * The early stream if it was opened for `path` and is still open, with the events it queued; null
+ * otherwise. Either way it is taken off the window once: a later mount opens its own stream.
+ */
+export function adoptEarlyStream(path: string, w: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): { es: EventSource; queued: Event[] } | null {
+  const early = w[EARLY_KEY] as Early | undefined;
+  if (!early) return null;
+  delete w[EARLY_KEY];
+  const queued = early.take();
+  if (early.url !== path || early.es.readyState === 2) {
+    early.es.close();
+    return null;
+  }
+  return { es: early.es, queued };
+}
