@@ -134,7 +134,8 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   const canvas = useRef<HTMLCanvasElement>(null);
   const layer = useRef<RowLayerHandle>(null);
   const [view, setView] = useState<{ height: number; width: number; columns: { x: number; w: number }[] }>({ height: 600, width: 1000, columns: [] });
-  useEffect(() => {
+  // Measured before the browser paints, so the first paint of the rows has the real columns.
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const measure = () => {

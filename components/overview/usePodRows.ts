@@ -71,9 +71,10 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     // The page's inline script may have opened this very stream before this code loaded.
     const early = adoptEarlyStream(liveStreamPath(namespace ? namespace.split(",") : [], selector));
     es = early?.es ?? new EventSource(liveStreamPath(namespace ? namespace.split(",") : [], selector));
-    const handlers: Record<(typeof STREAM_EVENTS)[number], (e: Event) => void> = {
-      snapshot: (e) => {
-        const { pods } = JSON.parse((e as MessageEvent).data) as { pods: PodRow[] };
+    // Handlers take the event's data, parsed: from the live EventSource, or as the early script kept it.
+    const handlers: Record<(typeof STREAM_EVENTS)[number], (data: unknown) => void> = {
+      snapshot: (data) => {
+        const { pods } = data as { pods: PodRow[] };
         // Keep the deleted pods already shown; replace the rest.
         for (const [uid, r] of rows) if (r.deletedAt === null) rows.delete(uid);
         for (const p of pods) rows.set(p.uid, p);
@@ -82,13 +83,13 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         dirty = true;
         flush();
       },
-      pod: (e) => {
-        const d = JSON.parse((e as MessageEvent).data) as { uid: string; row: PodRow };
+      pod: (data) => {
+        const d = data as { uid: string; row: PodRow };
         rows.set(d.uid, d.row);
         dirty = true;
       },
-      removed: (e) => {
-        const d = JSON.parse((e as MessageEvent).data) as { uid: string; row: PodRow };
+      removed: (data) => {
+        const d = data as { uid: string; row: PodRow };
         rows.set(d.uid, d.row);
         dirty = true;
       },
@@ -101,8 +102,13 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         dirty = true;
       },
     };
-    for (const e of early?.queued ?? []) handlers[e.type as keyof typeof handlers]?.(e);
-    for (const type of STREAM_EVENTS) es.addEventListener(type, handlers[type]);
+    for (const e of early?.queued ?? []) if (e.type === "open" || e.type === "error" || e.data !== undefined) handlers[e.type as keyof typeof handlers]?.(e.data);
+    for (const type of STREAM_EVENTS) {
+      es.addEventListener(type, (e) => {
+        const raw = (e as MessageEvent).data;
+        handlers[type](typeof raw === "string" ? JSON.parse(raw) : undefined);
+      });
+    }
     fetch(`/api/pods?${base}&limit=1`, { cache: "no-store" })
       .then((res) => {
         if (stopped) return;

@@ -7,18 +7,18 @@ class FakeEventSource {
   static made: FakeEventSource[] = [];
   readyState = 0;
   closed = false;
-  listeners = new Map<string, ((e: { type: string }) => void)[]>();
+  listeners = new Map<string, ((e: { type: string; data?: string }) => void)[]>();
   constructor(public url: string) {
     FakeEventSource.made.push(this);
   }
-  addEventListener(type: string, fn: (e: { type: string }) => void) {
+  addEventListener(type: string, fn: (e: { type: string; data?: string }) => void) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
   }
-  removeEventListener(type: string, fn: (e: { type: string }) => void) {
+  removeEventListener(type: string, fn: (e: { type: string; data?: string }) => void) {
     this.listeners.set(type, (this.listeners.get(type) ?? []).filter((f) => f !== fn));
   }
-  fire(type: string) {
-    for (const fn of this.listeners.get(type) ?? []) fn({ type });
+  fire(type: string, data?: string) {
+    for (const fn of this.listeners.get(type) ?? []) fn({ type, data });
   }
   close() {
     this.closed = true;
@@ -43,15 +43,16 @@ describe("the early stream", () => {
     expect(json).not.toMatch(/[<>\u2028]/);
     expect(JSON.parse(json)).toBe("</script><script>alert(1)</script>\u2028");
   });
-  it("queues events until adopted, then hands them over in order and stops queueing", () => {
+  it("queues events (their data parsed) until adopted, then hands them over in order and stops queueing", () => {
     const { window, es } = runScript("/api/stream?namespace=dev");
     expect(es.url).toBe("/api/stream?namespace=dev");
     es.fire("open");
-    es.fire("snapshot");
-    es.fire("pod");
+    es.fire("snapshot", '{"pods":[{"uid":"a"}]}');
+    es.fire("pod", "not json");
     const got = adoptEarlyStream("/api/stream?namespace=dev", window);
     expect(got?.es).toBe(es);
     expect(got?.queued.map((e) => e.type)).toEqual(["open", "snapshot", "pod"]);
+    expect(JSON.parse(JSON.stringify(got?.queued))).toEqual([{ type: "open" }, { type: "snapshot", data: { pods: [{ uid: "a" }] } }, { type: "pod" }]);
     expect(window[EARLY_KEY]).toBeUndefined();
     es.fire("pod");
     expect(got?.queued).toHaveLength(3);

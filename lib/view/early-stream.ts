@@ -28,22 +28,28 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** An event the script kept: its type and its data, parsed (JSON) while the page's code still loads. */
+export interface Queued {
+  type: string;
+  data?: unknown;
+}
+
 /** The inline script that opens `path` and queues its events on window[EARLY_KEY]. */
 export function earlyStreamScript(path: string): string {
-  return `(()=>{if(typeof EventSource!=="function")return;const url=${scriptJson(path)},types=${scriptJson(STREAM_EVENTS)},queued=[],keep=e=>queued.push(e),es=new EventSource(url);for(const t of types)es.addEventListener(t,keep);window[${scriptJson(EARLY_KEY)}]={url,es,take(){for(const t of types)es.removeEventListener(t,keep);return queued}}})();`;
+  return `(()=>{if(typeof EventSource!=="function")return;const url=${scriptJson(path)},types=${scriptJson(STREAM_EVENTS)},queued=[],keep=e=>{let data;try{data=typeof e.data==="string"?JSON.parse(e.data):undefined}catch{}queued.push({type:e.type,data})},es=new EventSource(url);for(const t of types)es.addEventListener(t,keep);window[${scriptJson(EARLY_KEY)}]={url,es,take(){for(const t of types)es.removeEventListener(t,keep);return queued}}})();`;
 }
 
 interface Early {
   url: string;
   es: EventSource;
-  take(): Event[];
+  take(): Queued[];
 }
 
 /**
  * The early stream if it was opened for `path` and is still open, with the events it queued; null
  * otherwise. Either way it is taken off the window once: a later mount opens its own stream.
  */
-export function adoptEarlyStream(path: string, w: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): { es: EventSource; queued: Event[] } | null {
+export function adoptEarlyStream(path: string, w: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): { es: EventSource; queued: Queued[] } | null {
   const early = w[EARLY_KEY] as Early | undefined;
   if (!early) return null;
   delete w[EARLY_KEY];
