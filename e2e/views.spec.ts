@@ -5,19 +5,21 @@
 // (big-batch never schedules, memory-hog keeps crashing) or compare with what the API says.
 import { expect, test, type Page } from "@playwright/test";
 
-const rowStatus = (page: Page, pod: string) => page.locator(`[role="row"][data-pod="dev/${pod}"] [data-testid="row-status"]`);
+// A pod's row. The canvas draws its text; the row element carries the STATUS (and an accessible name)
+// for assistive technology, and real text when it is under the pointer, focused, or server-rendered.
+const rowOf = (page: Page, pod: string) => page.locator(`[role="row"][data-pod="dev/${pod}"]`);
 
 test.describe("overview", () => {
   test("lists the scenario pods with kubectl's STATUS, problems first, lanes drawn", async ({ page }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/?window=15m");
-    await expect(rowStatus(page, "big-batch")).toContainText("Pending", { timeout: 30_000 });
-    await expect(rowStatus(page, "memory-hog")).toContainText(/CrashLoopBackOff|OOMKilled/, { timeout: 30_000 });
+    await expect(rowOf(page, "big-batch")).toHaveAttribute("data-status", "Pending", { timeout: 30_000 });
+    await expect(rowOf(page, "memory-hog")).toHaveAttribute("data-status", /CrashLoopBackOff|OOMKilled/, { timeout: 30_000 });
     // Every scenario pod shows the STATUS the API gives it (kubectl's rules, tested in lib/timeline).
     await expect.poll(async () => {
       const { pods } = await (await page.request.get("/api/pods?namespace=dev")).json();
       const shown = await page.locator('[role="row"][data-pod^="dev/"]').evaluateAll((rows) =>
-        Object.fromEntries(rows.map((r) => [r.getAttribute("data-pod")!.slice(4), r.querySelector('[data-testid="row-status"] span:nth-child(2)')!.textContent])),
+        Object.fromEntries(rows.map((r) => [r.getAttribute("data-pod")!.slice(4), r.getAttribute("data-status")])),
       );
       return pods.every((p: { name: string; status: string }) => shown[p.name] === p.status) && pods.length === Object.keys(shown).length;
     }, { timeout: 15_000 }).toBe(true);
@@ -25,20 +27,27 @@ test.describe("overview", () => {
     const scores = await page.locator('[role="row"][data-problem]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-problem"))));
     expect(scores[0]).toBe(3);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    // The lanes canvas has pixels in the phase colours.
-    const painted = await page.getByTestId("lanes").evaluate((c: HTMLCanvasElement) => {
+    // The canvas has pixels (text, dots, lanes) once the live rows replace the server's first screen.
+    await expect.poll(() => page.getByTestId("lanes").evaluate((c: HTMLCanvasElement) => {
+      if (c.width === 0) return 0;
       const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) n++;
       return n;
-    });
-    expect(painted).toBeGreaterThan(1000);
+    }), { timeout: 15_000 }).toBeGreaterThan(1000);
+    // The row under the pointer is real text (selectable, a link); the others are pixels with a name.
+    const row = rowOf(page, "big-batch");
+    await expect(row.locator("a")).toHaveCount(0);
+    await expect(row).toHaveAttribute("aria-label", /^big-batch, dev, Pending/);
+    await row.hover({ position: { x: 40, y: 14 } });
+    await expect(row.locator("a")).toHaveText("big-batch");
+    await expect(row.locator("a")).toHaveAttribute("href", /^\/pods\/dev\/big-batch\?uid=/);
     await page.screenshot({ path: "e2e/screenshots/overview.png" });
   });
 
   test("a filter and a zoom change the URL and survive a reload; sorting by a column", async ({ page }) => {
     await page.goto("/");
-    await expect(rowStatus(page, "big-batch")).toBeVisible({ timeout: 30_000 });
+    await expect(rowOf(page, "big-batch")).toBeVisible({ timeout: 30_000 });
     await page.getByTestId("filter-search").fill("liveness");
     await expect(page).toHaveURL(/search=liveness/);
     await expect(page.locator('[role="row"][data-pod]')).toHaveCount(3);
@@ -58,6 +67,16 @@ test.describe("overview", () => {
     expect(names).toEqual(["dev/pod-liveness-exec", "dev/pod-liveness-httpget", "dev/pod-liveness-tcpsocket"]);
     await page.getByTestId("live").click();
     await expect(page).not.toHaveURL(/from=/);
+  });
+
+  test("the first screen of rows comes with the page's HTML, before (and without) its JavaScript", async ({ page }) => {
+    await page.route(/\/_next\/static\/chunks\/.*\.js$/, (r) => r.abort());
+    await page.goto("/?window=15m&search=big-batch");
+    const row = rowOf(page, "big-batch");
+    await expect(row).toHaveAttribute("data-status", "Pending", { timeout: 30_000 });
+    await expect(row.locator("a")).toHaveText("big-batch");
+    await expect(row.locator('[data-testid="row-status"]')).toContainText("Pending");
+    await expect(page.getByTestId("count")).toHaveText(/^1 of \d+ pods$/);
   });
 
   test("keyboard: arrows move between rows, Enter opens the pod", async ({ page }) => {
@@ -175,6 +194,8 @@ test("cluster text containing <script> or <img onerror> renders as text", async 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator("img[src=x]").count()).toBe(0);
   await page.goto(`/?search=${name}`);
-  await expect(rowStatus(page, name)).toContainText("InvalidImageName", { timeout: 30_000 });
+  await expect(rowOf(page, name)).toHaveAttribute("data-status", "InvalidImageName", { timeout: 30_000 });
+  await rowOf(page, name).hover({ position: { x: 40, y: 14 } });
+  await expect(rowOf(page, name).locator("a")).toHaveText(name);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { headers } from "next/headers";
 import { Overview } from "@/components/overview/Overview";
+import { overviewPreview } from "@/lib/live/overview-preview";
 import { earlyStreamScript, liveStreamPath } from "@/lib/view/early-stream";
 import { readState } from "@/lib/view/overview";
 
@@ -8,18 +9,26 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** Rows in the server-rendered first screen (a 1080p screen holds about 30). */
+const PREVIEW_ROWS = 40;
+
 export default async function Home({ searchParams }: Props) {
-  // Live view: the stream starts from the HTML (see lib/view/early-stream), not after hydration.
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") q.set(k, v);
   const state = readState(q);
-  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec((await headers()).get("content-security-policy") ?? "")?.[1];
-  const early = state.from === null && nonce ? earlyStreamScript(liveStreamPath(state.namespaces, state.selector)) : null;
+  const h = await headers();
+  // A document load of a live view: the first screen of rows in the HTML, and the stream started
+  // from the HTML (see lib/view/early-stream), not after hydration. Client navigations (RSC
+  // requests) load their rows themselves.
+  const documentLoad = h.get("rsc") === null;
+  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(h.get("content-security-policy") ?? "")?.[1];
+  const early = documentLoad && state.from === null && nonce ? earlyStreamScript(liveStreamPath(state.namespaces, state.selector)) : null;
+  const preview = documentLoad ? await overviewPreview(h, state, PREVIEW_ROWS) : null;
   return (
     <>
       {early && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: early }} />}
       <Suspense>
-        <Overview />
+        <Overview preview={preview} />
       </Suspense>
     </>
   );

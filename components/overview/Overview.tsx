@@ -14,9 +14,9 @@ import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
-import { PHASE_COLOURS } from "@/lib/view/lanes";
+import { LANE, lanePercentBoxes, PHASE_COLOURS } from "@/lib/view/lanes";
 import { axisFormat, formatTime, shortDuration, statusFill } from "@/lib/view/timeline-layout";
-import { usePodRows } from "./usePodRows";
+import { usePodRows, type Preview } from "./usePodRows";
 import { paintRows, type PaintInput, type RowCells } from "./paint-rows";
 
 export const ROW_H = 28;
@@ -53,7 +53,7 @@ export interface FrozenOverview {
 
 const SHARE_BTN = "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
-export function Overview({ frozen = null, canSnapshot = true }: { frozen?: FrozenOverview | null; canSnapshot?: boolean }) {
+export function Overview({ frozen = null, canSnapshot = true, preview = null }: { frozen?: FrozenOverview | null; canSnapshot?: boolean; preview?: Preview | null }) {
   const { t } = useI18n();
   const base = frozen ? `/s/${frozen.snapshot.id}` : "/";
   const { offered, offer, clear: clearOffered } = useOfferLink();
@@ -78,8 +78,16 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
     const id = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(id);
   }, [live]);
+  const rowsState = usePodRows(
+    { namespace: state.namespaces.length ? state.namespaces.join(",") : null, selector: state.selector, from: state.from, to: state.to },
+    () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
+    frozen,
+    preview,
+  );
+  // The server's first screen (until the stream's snapshot comes) stands for its own moment.
+  const previewing = rowsState.state === "ok" ? (rowsState.preview ?? null) : null;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const now = useMemo(() => frozen?.at ?? serverNow(clock), [clock, tick, frozen]);
+  const now = useMemo(() => frozen?.at ?? previewing?.at ?? serverNow(clock), [clock, tick, frozen, previewing]);
 
   // Share snapshot: the server stores the rows of this window (filters by namespace and selector).
   const snapshot = async () => {
@@ -111,11 +119,6 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   const [shownFrom, shownTo] = windowRange(state, now);
   const [from, to] = pending ?? [shownFrom, shownTo];
 
-  const rowsState = usePodRows(
-    { namespace: state.namespaces.length ? state.namespaces.join(",") : null, selector: state.selector, from: state.from, to: state.to },
-    () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
-    frozen,
-  );
   const all = useMemo(() => (rowsState.state === "ok" ? rowsState.rows : []), [rowsState]);
   const labels = useMemo(() => selectorFn(state.selector), [state.selector]);
   const filtered = useMemo(() => filterRows(all, { namespaces: state.namespaces, status: state.status, node: state.node, search: state.search, labels }), [all, state.namespaces, state.status, state.node, state.search, labels]);
@@ -133,7 +136,7 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
   const header = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const layer = useRef<RowLayerHandle>(null);
-  const [view, setView] = useState<{ height: number; width: number; columns: { x: number; w: number }[] }>({ height: 600, width: 1000, columns: [] });
+  const [view, setView] = useState<{ height: number; width: number; columns: { x: number; w: number }[] }>({ height: 1000, width: 1000, columns: [] });
   // Measured before the browser paints, so the first paint of the rows has the real columns.
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -179,12 +182,13 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
     const domRows = new Set<number>();
     if (hoverRow !== null) domRows.add(hoverRow);
     domRows.add(focus);
+    // The preview's rows are elements with text and lanes of their own; nothing to paint yet.
     inputs.current = {
-      rows: sorted, cells, width: view.width, height: bodyHeight, rowHeight: ROW_H, columns: view.columns, from, to, now, live, dark,
+      rows: previewing ? [] : sorted, cells, width: view.width, height: bodyHeight, rowHeight: ROW_H, columns: view.columns, from, to, now, live, dark,
       hover: hoverRow, focus, focusShown, domRows, ...themeOf(dark),
     };
     paint();
-  }, [sorted, cells, view, bodyHeight, from, to, now, live, dark, hoverRow, focus, focusShown, paint]);
+  }, [sorted, previewing, cells, view, bodyHeight, from, to, now, live, dark, hoverRow, focus, focusShown, paint]);
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const st = e.currentTarget.scrollTop;
     scrollTop.current = st;
@@ -284,11 +288,12 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
     }
   };
 
+  // Tick positions in percent of the lane column: right before its width is measured (the server's HTML).
   const axis = useMemo(() => {
-    const s = (state.tz === "utc" ? scaleUtc() : scaleTime()).domain([from, to]).range([0, laneCol.w]);
+    const s = (state.tz === "utc" ? scaleUtc() : scaleTime()).domain([from, to]).range([0, 100]);
     const fmt = axisFormat(to - from, state.tz);
     return s.ticks(5).map((d) => ({ x: s(d), label: fmt(d) }));
-  }, [from, to, laneCol.w, state.tz]);
+  }, [from, to, state.tz]);
 
   const total = all.length;
   return (
@@ -301,7 +306,7 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
       )}
       <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} canFollow={frozen === null} from={shownFrom} to={shownTo} setTz={setTz} />
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
-        <span data-testid="count">{t("ov.count", { shown: sorted.length, total })}</span>
+        <span data-testid="count">{t("ov.count", previewing ? { shown: previewing.shown, total: previewing.total } : { shown: sorted.length, total })}</span>
         {frozen ? (
           <button type="button" className={SHARE_BTN} data-testid="copy-snapshot-link" onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}>{t("share.copySnapshot")}</button>
         ) : (
@@ -364,7 +369,8 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
               <div role="columnheader" className="relative h-full" aria-label={t("ov.lanes")}>
                 <span className="absolute left-1 top-0.5 font-medium">{t("col.lane")}</span>
                 {axis.map((a) => (
-                  <span key={a.x} className="absolute bottom-1 -translate-x-1/2 whitespace-nowrap text-[10px] text-slate-500" style={{ left: a.x }}>
+                  // The server renders in its own time zone; the browser's local times replace these at once.
+                  <span key={a.x} suppressHydrationWarning className="absolute bottom-1 -translate-x-1/2 whitespace-nowrap text-[10px] text-slate-500" style={{ left: `${a.x}%` }}>
                     {a.label}
                   </span>
                 ))}
@@ -375,8 +381,8 @@ export function Overview({ frozen = null, canSnapshot = true }: { frozen?: Froze
             ) : (
               <>
                 <canvas ref={canvas} aria-hidden data-testid="lanes" className="pointer-events-none sticky block" style={{ top: HEADER_H, width: view.width, height: bodyHeight, marginBottom: -bodyHeight }} />
-                <div role="rowgroup" style={{ height: sorted.length * ROW_H, position: "relative" }}>
-                  <RowLayer ref={layer} rows={sorted} slots={slots} cells={cells} focus={focus} hover={hoverRow} tz={state.tz} onFocusRow={setFocus} open={open} />
+                <div role="rowgroup" style={{ height: (previewing ? previewing.shown : sorted.length) * ROW_H, position: "relative" }}>
+                  <RowLayer ref={layer} rows={sorted} slots={slots} cells={cells} focus={focus} hover={hoverRow} tz={state.tz} onFocusRow={setFocus} open={open} lanes={previewing ? { from, to, now: Math.min(now, to), live } : null} />
                 </div>
               </>
             )}
@@ -410,10 +416,19 @@ interface RowLayerProps {
   tz: "local" | "utc";
   onFocusRow(index: number): void;
   open(href: string): void;
+  /** The server's first screen: every row with text, and lanes as elements (there is no canvas yet). */
+  lanes: LaneWindow | null;
+}
+
+interface LaneWindow {
+  from: number;
+  to: number;
+  now: number;
+  live: boolean;
 }
 
 // The DOM rows of the block on screen. Its own state, so a scroll re-renders this and not the page.
-const RowLayer = memo(function RowLayer({ ref, rows, slots, cells, focus, hover, tz, onFocusRow, open }: RowLayerProps) {
+const RowLayer = memo(function RowLayer({ ref, rows, slots, cells, focus, hover, tz, onFocusRow, open, lanes }: RowLayerProps) {
   const [top, setTop] = useState(0);
   const shown = useRef(0);
   useImperativeHandle(ref, () => ({
@@ -431,7 +446,7 @@ const RowLayer = memo(function RowLayer({ ref, rows, slots, cells, focus, hover,
   const last = Math.min(rows.length, first + slots);
   const out = [];
   for (let i = first; i < last; i++) {
-    out.push(<Row key={i % slots} raw={rows[i]} c={cells(rows[i])} index={i} focused={i === focus} full={i === focus || i === hover} tz={tz} onFocusRow={onFocusRow} open={open} />);
+    out.push(<Row key={i % slots} raw={rows[i]} c={cells(rows[i])} index={i} focused={i === focus} full={lanes !== null || i === focus || i === hover} lanes={lanes} tz={tz} onFocusRow={onFocusRow} open={open} />);
   }
   return out;
 });
@@ -443,6 +458,7 @@ interface RowProps {
   focused: boolean;
   /** Cells with text (the pointer's row, the focused row); otherwise one element with an accessible name. */
   full: boolean;
+  lanes: LaneWindow | null;
   tz: "local" | "utc";
   onFocusRow(index: number): void;
   open(href: string): void;
@@ -450,7 +466,7 @@ interface RowProps {
 
 // One pod's row. Memoised: rows that stay on screen are left alone while scrolling. Without text
 // (most rows: the canvas shows them) it is one element whose accessible name says it all.
-const Row = memo(function Row({ raw, c, index: i, focused, full, tz, onFocusRow, open }: RowProps) {
+const Row = memo(function Row({ raw, c, index: i, focused, full, lanes, tz, onFocusRow, open }: RowProps) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -490,12 +506,39 @@ const Row = memo(function Row({ raw, c, index: i, focused, full, tz, onFocusRow,
           <div role="gridcell" className="truncate px-2 font-mono text-xs">{c.restarts}</div>
           <div role="gridcell" className="px-2 font-mono text-xs">{c.age}</div>
           <div role="gridcell" className="truncate px-2 text-xs">{c.node}</div>
-          <div role="gridcell" aria-label={`${c.status}, ${t("col.restarts")} ${c.restarts}`} />
+          <div role="gridcell" className="relative h-full" aria-label={`${c.status}, ${t("col.restarts")} ${c.restarts}`}>
+            {lanes && <ElementLane raw={raw} w={lanes} />}
+          </div>
         </>
       ) : null}
     </div>
   );
 });
+
+// A lane as elements (the server-rendered first screen): the boxes the canvas draws, in percent.
+function ElementLane({ raw, w }: { raw: PodRow; w: LaneWindow }) {
+  const boxes = lanePercentBoxes(laneOf(raw, w.now), w.from, w.to);
+  const nowAt = ((w.now - w.from) / (w.to - w.from)) * 100;
+  return (
+    <>
+      {boxes.map((b, k) => (
+        <span
+          key={k}
+          aria-hidden
+          className={b.kind === "restart" ? "absolute bg-slate-900 dark:bg-slate-50" : "absolute"}
+          style={
+            b.kind === "phase"
+              ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.phaseTop, height: LANE.phaseHeight, background: b.patterned ? `repeating-linear-gradient(45deg,${b.fill} 0 3px,#0005 3px 5px)` : b.fill, opacity: b.faint ? 0.35 : 1 }
+              : b.kind === "ready"
+                ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.readyTop, height: LANE.readyHeight, background: b.fill }
+                : { left: `calc(${b.left}% - 1px)`, width: LANE.tickWidth, top: 2, height: ROW_H - 4 }
+          }
+        />
+      ))}
+      {w.live && nowAt >= 0 && nowAt <= 100 && <span aria-hidden className="absolute top-0 h-full" style={{ left: `min(${nowAt}%, calc(100% - 1px))`, width: 1, background: "#D55E00" }} />}
+    </>
+  );
+}
 
 const Filters = memo(function Filters({ state, update, statuses, nodes, live, canFollow, from, to, setTz }: { state: OverviewState; update: (p: Partial<OverviewState>) => void; statuses: string[]; nodes: string[]; live: boolean; canFollow: boolean; from: number; to: number; setTz: (tz: "local" | "utc") => void }) {
   const range = [from, to];

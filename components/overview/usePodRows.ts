@@ -9,7 +9,15 @@ import { adoptEarlyStream, liveStreamPath, STREAM_EVENTS } from "@/lib/view/earl
 export type RowsState =
   | { state: "loading" }
   | { state: "error"; status: number | null; error: string }
-  | { state: "ok"; rows: PodRow[]; truncated: boolean; streaming: boolean };
+  | { state: "ok"; rows: PodRow[]; truncated: boolean; streaming: boolean; preview?: Preview };
+
+/** The server's first screen of rows (the page's HTML), shown until the stream's snapshot. */
+export interface Preview {
+  rows: PodRow[];
+  shown: number;
+  total: number;
+  at: number;
+}
 
 interface Query {
   namespace: string | null;
@@ -18,9 +26,13 @@ interface Query {
   to: number | null;
 }
 
-/** `frozen`: a snapshot's rows; nothing is fetched or streamed. */
-export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: PodRow[]; truncated: boolean } | null = null): RowsState {
-  const [state, setState] = useState<RowsState>(frozen ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false } : { state: "loading" });
+/** `frozen`: a snapshot's rows; nothing is fetched or streamed. `preview`: rows to show until the live ones come. */
+export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: PodRow[]; truncated: boolean } | null = null, preview: Preview | null = null): RowsState {
+  const [state, setState] = useState<RowsState>(
+    frozen ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false } : preview ? { state: "ok", rows: preview.rows, truncated: false, streaming: true, preview } : { state: "loading" },
+  );
+  // The preview stands for the query the page was loaded with: kept on screen for that query's first load only.
+  const keepPreview = useRef(preview !== null);
   const startRef = useRef(windowStart);
   useLayoutEffect(() => void (startRef.current = windowStart));
   const { namespace, selector, from, to } = q;
@@ -31,8 +43,12 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     const base = new URLSearchParams();
     if (namespace) base.set("namespace", namespace);
     if (selector) base.set("selector", selector);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new query starts from "loading"
-    setState({ state: "loading" });
+    const previewing = (from === null || to === null) && keepPreview.current;
+    if (!previewing) {
+      // A new query starts from "loading".
+      setState({ state: "loading" });
+    }
+    keepPreview.current = false;
     const fail = async (res: Response) => {
       const body = await res.json().catch(() => null);
       if (!stopped) setState({ state: "error", status: res.status, error: body?.error ?? `HTTP ${res.status}` });
@@ -59,7 +75,12 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     // Nothing is shown before the snapshot or the check's answer (no empty list flashing before an error).
     let shown = false;
     const flush = () => {
-      if (!dirty || stopped || !shown) return;
+      if (!dirty || stopped) return;
+      if (!shown) {
+        // The server's preview stays until the snapshot replaces it; the notice follows the stream.
+        if (previewing) setState((s) => (s.state === "ok" && s.streaming !== streaming ? { ...s, streaming } : s));
+        return;
+      }
       dirty = false;
       const start = startRef.current();
       for (const [uid, r] of rows) if (r.deletedAt !== null && r.deletedAt < start) rows.delete(uid);
@@ -113,7 +134,7 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
       .then((res) => {
         if (stopped) return;
         if (res.ok) {
-          shown = true;
+          if (!previewing) shown = true;
           return;
         }
         es?.close();

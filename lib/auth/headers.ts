@@ -1,5 +1,5 @@
 // Security headers for every response. Scripts run only from this origin or with the response's
-// nonce (Next's own bootstrap scripts carry it); no inline script, no eval, no framing.
+// nonce (Next's own bootstrap scripts carry it, and the overview's stream starter); no eval, no framing.
 
 export function contentSecurityPolicy(nonce: string | null, dev = false): string {
   return [

@@ -75,3 +75,38 @@ export function laneBatches(lanes: (Lane | null)[], x: (t: number) => number, wi
   });
   return b;
 }
+
+/** One box of a lane in percent of the lane's width (the server-rendered first screen draws these as elements). */
+export interface PercentBox {
+  kind: "phase" | "ready" | "restart";
+  left: number;
+  width: number;
+  fill: string;
+  faint: boolean;
+  patterned: boolean;
+}
+
+/** A lane over [from, to] as percent boxes: the same boxes laneBatches draws, boxes under 0.05 % left out. */
+export function lanePercentBoxes(lane: Lane, from: number, to: number): PercentBox[] {
+  const span = to - from;
+  if (!(span > 0)) return [];
+  // Three decimals: exact enough for any screen, and short in the HTML.
+  const pct = (t: number) => Math.round(Math.max(0, Math.min(100, ((t - from) / span) * 100)) * 1000) / 1000;
+  const out: PercentBox[] = [];
+  for (const s of lane.segments) {
+    const left = pct(s.start);
+    const width = Math.round((pct(s.end) - left) * 1000) / 1000;
+    if (width < 0.05) continue;
+    out.push({ kind: "phase", left, width, fill: PHASE_COLOURS[s.phase] ?? PALETTE.grey, faint: s.unobserved, patterned: s.phase === "Failed" || s.phase === "Pending" || s.phase === "Unknown" });
+  }
+  for (const r of lane.ready) {
+    const left = pct(r.start);
+    const width = Math.round((pct(r.end) - left) * 1000) / 1000;
+    if (width >= 0.05) out.push({ kind: "ready", left, width, fill: "#009E73", faint: false, patterned: false });
+  }
+  for (const r of lane.restarts) {
+    if (r.at < from || r.at > to) continue;
+    out.push({ kind: "restart", left: pct(r.at), width: 0, fill: "", faint: false, patterned: false });
+  }
+  return out;
+}

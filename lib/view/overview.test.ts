@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PodRow } from "../live/pod-row";
-import { laneBatches } from "./lanes";
+import { laneBatches, lanePercentBoxes } from "./lanes";
 import { DEFAULT_STATE, filterRows, laneOf, problemOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
@@ -93,5 +93,23 @@ describe("lanes", () => {
     expect(b.skipped).toBeGreaterThanOrEqual(2);
     // Rows stack: the third lane's boxes sit two rows down.
     expect(b.ready.filter((_, i) => i % 4 === 1).every((y) => y < 28)).toBe(true);
+  });
+});
+
+describe("lane boxes in percent (the server-rendered first screen)", () => {
+  it("places phases, readiness and restarts as the canvas does, clipped to the window", () => {
+    const lane = laneOf(row("a", { createdAt: T, recent: [
+      { status: "ContainerCreating", phase: "Pending", ready: false, restarts: 0, start: T },
+      { status: "Running", phase: "Running", ready: true, restarts: 0, start: T + 10_000 },
+      { status: "Running", phase: "Running", ready: true, restarts: 1, start: T + 60_000 },
+    ] }), T + 100_000);
+    const boxes = lanePercentBoxes(lane, T - 100_000, T + 100_000);
+    const phases = boxes.filter((b) => b.kind === "phase");
+    expect(phases.map((b) => [b.left, b.width, b.patterned])).toEqual([[50, 5, true], [55, 25, false], [80, 20, false]]);
+    expect(boxes.filter((b) => b.kind === "ready").map((b) => [b.left, b.width])).toEqual([[55, 45]]);
+    expect(boxes.filter((b) => b.kind === "restart").map((b) => b.left)).toEqual([80]);
+    // Outside the window: nothing; a zero or backwards window: nothing.
+    expect(lanePercentBoxes(lane, T + 200_000, T + 300_000).filter((b) => b.kind !== "restart")).toEqual([]);
+    expect(lanePercentBoxes(lane, T, T)).toEqual([]);
   });
 });

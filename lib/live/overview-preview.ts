@@ -1,0 +1,37 @@
+// The overview's first screen, worked out on the server for the page's HTML: the rows a live
+// overview would show first (the URL's filters and sort), so an engineer sees them before the
+// page's JavaScript has loaded. Only for a live view, only once the cluster is synced, and only
+// what the request's access may see; anything unreadable means no preview (the page then loads
+// as it would without one and shows the error in its own words).
+import { accessOf, listScope } from "@/lib/auth/request";
+import { filterRows, sortRows, type OverviewState } from "@/lib/view/overview";
+import type { PodRow } from "./pod-row";
+import { live } from "./live";
+import { namespaceListParam, selectorParam } from "./params";
+
+export interface OverviewPreview {
+  /** The first rows in the overview's order. */
+  rows: PodRow[];
+  /** Rows after every filter, and before the overview's own filters (its "N of M"). */
+  shown: number;
+  total: number;
+  /** The moment the rows stand for (the cluster's clock). */
+  at: number;
+}
+
+export async function overviewPreview(headers: Headers, state: OverviewState, count: number): Promise<OverviewPreview | null> {
+  if (state.from !== null) return null;
+  try {
+    const access = accessOf(headers);
+    const l = await live();
+    const scope = listScope(access, namespaceListParam(state.namespaces.join(",")));
+    if (!l.info(scope.namespaces).ready) return null;
+    const at = l.now();
+    const all = l.rows({ ...scope, labels: selectorParam(state.selector) }, at);
+    const shown = filterRows(all, { namespaces: state.namespaces, status: state.status, node: state.node, search: state.search, labels: null });
+    const sorted = sortRows(shown, state.sort, state.desc, Math.floor(at / 10_000) * 10_000);
+    return { rows: sorted.slice(0, count), shown: shown.length, total: all.length, at };
+  } catch {
+    return null;
+  }
+}
