@@ -136,11 +136,14 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
   const header = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const layer = useRef<RowLayerHandle>(null);
+  const scrollTop = useRef(0);
   const [view, setView] = useState<{ height: number; width: number; columns: { x: number; w: number }[] }>({ height: 1000, width: 1000, columns: [] });
   // Measured before the browser paints, so the first paint of the rows has the real columns.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
+    // A new grid (after loading) starts at its own offset, whatever the last one had.
+    scrollTop.current = el.scrollTop;
     const measure = () => {
       const cells = header.current ? [...header.current.children] as HTMLElement[] : [];
       setView({ height: el.clientHeight, width: el.clientWidth, columns: cells.map((c) => ({ x: c.offsetLeft, w: c.offsetWidth })) });
@@ -162,7 +165,6 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
 
   // Painting: from the latest inputs and the scroll offset the last scroll event saw.
   const dark = useDark();
-  const scrollTop = useRef(0);
   const inputs = useRef<Omit<PaintInput, "scrollTop"> | null>(null);
   const paint = useCallback(() => {
     const c = canvas.current;

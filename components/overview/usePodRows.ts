@@ -90,8 +90,9 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     // The stream and a one-row request start together: the request is there for its error sentence
     // (a bad selector, a namespace out of reach), which an EventSource cannot read.
     // The page's inline script may have opened this very stream before this code loaded.
-    const early = adoptEarlyStream(liveStreamPath(namespace ? namespace.split(",") : [], selector));
-    es = early?.es ?? new EventSource(liveStreamPath(namespace ? namespace.split(",") : [], selector));
+    const path = liveStreamPath(namespace ? namespace.split(",") : [], selector);
+    const early = adoptEarlyStream(path);
+    es = early?.es ?? new EventSource(path);
     // Handlers take the event's data, parsed: from the live EventSource, or as the early script kept it.
     const handlers: Record<(typeof STREAM_EVENTS)[number], (data: unknown) => void> = {
       snapshot: (data) => {
@@ -130,7 +131,9 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         handlers[type](typeof raw === "string" ? JSON.parse(raw) : undefined);
       });
     }
-    fetch(`/api/pods?${base}&limit=1`, { cache: "no-store" })
+    const check = new URLSearchParams(base);
+    check.set("limit", "1");
+    fetch(`/api/pods?${check}`, { cache: "no-store" })
       .then((res) => {
         if (stopped) return;
         if (res.ok) {
