@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Rows in the server-rendered first screen (a 1080p screen holds about 30). */
-const PREVIEW_ROWS = 40;
+/** Rows in the server-rendered first screen (a 1080p screen shows about 28). */
+const PREVIEW_ROWS = 32;
 
 export default async function Home({ searchParams }: Props) {
   const q = new URLSearchParams();

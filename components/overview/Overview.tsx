@@ -23,7 +23,8 @@ export const ROW_H = 28;
 const HEADER_H = 44;
 /** Rows rendered above and below the screen. */
 const OVERSCAN = 4;
-const COLUMNS = "minmax(11rem,2fr) 7rem 10rem 3.5rem 7rem 3.5rem 7rem minmax(14rem,3fr)";
+// The grid's columns (and a row's box) are the class `ov-row` in app/globals.css: the same for the
+// header and every row, and not repeated in the HTML of the server-rendered rows.
 const COLS: { key: SortKey; label: "col.name" | "col.namespace" | "col.status" | "col.ready" | "col.restarts" | "col.age" | "col.node" }[] = [
   { key: "name", label: "col.name" },
   { key: "namespace", label: "col.namespace" },
@@ -359,7 +360,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
             aria-rowcount={sorted.length + 1}
             aria-colcount={8}
           >
-            <div ref={header} role="row" aria-rowindex={1} className="sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950" style={{ gridTemplateColumns: COLUMNS, height: HEADER_H }}>
+            <div ref={header} role="row" aria-rowindex={1} className="ov-cols sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950" style={{ height: HEADER_H }}>
               {COLS.map((c) => (
                 <div key={c.key} role="columnheader" aria-sort={state.sort === c.key ? (state.desc ? "descending" : "ascending") : "none"} className="px-2 pb-1">
                   <button type="button" className="font-medium hover:underline" onClick={() => update(state.sort === c.key ? (state.desc ? { sort: "problems", desc: false } : { desc: true }) : { sort: c.key, desc: false })} title={t("ov.sort.by", { column: t(c.label) })} data-testid={`sort-${c.key}`}>
@@ -490,8 +491,8 @@ const Row = memo(function Row({ raw, c, index: i, focused, full, lanes, tz, onFo
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(i)}
       onDoubleClick={() => open(href)}
-      className="absolute left-0 right-0 grid items-center text-sm outline-none focus:ring-2 focus:ring-inset focus:ring-sky-500"
-      style={{ top: i * ROW_H, height: ROW_H, gridTemplateColumns: COLUMNS, contain: "strict" }}
+      className="ov-row focus:ring-2 focus:ring-inset focus:ring-sky-500"
+      style={{ top: i * ROW_H }}
     >
       {full ? (
         <>
@@ -527,10 +528,10 @@ function ElementLane({ raw, w }: { raw: PodRow; w: LaneWindow }) {
         <span
           key={k}
           aria-hidden
-          className={b.kind === "restart" ? "absolute bg-slate-900 dark:bg-slate-50" : "absolute"}
+          className={b.kind === "restart" ? "absolute bg-slate-900 dark:bg-slate-50" : b.patterned ? "ov-hatch absolute" : "absolute"}
           style={
             b.kind === "phase"
-              ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.phaseTop, height: LANE.phaseHeight, background: b.patterned ? `repeating-linear-gradient(45deg,${b.fill} 0 3px,#0005 3px 5px)` : b.fill, opacity: b.faint ? 0.35 : 1 }
+              ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.phaseTop, height: LANE.phaseHeight, background: b.fill, opacity: b.faint ? 0.35 : undefined }
               : b.kind === "ready"
                 ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.readyTop, height: LANE.readyHeight, background: b.fill }
                 : { left: `calc(${b.left}% - 1px)`, width: LANE.tickWidth, top: 2, height: ROW_H - 4 }

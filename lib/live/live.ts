@@ -135,6 +135,16 @@ export class Live {
   /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
   private readonly recentGone = new Map<string, StatusChange[]>();
 
+  /**
+   * Current pods matching `filter`, as stored: no copies, in no order, their AGE and RESTARTS texts
+   * as of their last change (rowAt brings them to a moment). For a caller that keeps a few of many.
+   */
+  storedRows(filter: Filter & RowFilter = {}): PodRow[] {
+    const out: PodRow[] = [];
+    for (const r of this.current.values()) if (matches(filter, r) && rowMatches(filter, r)) out.push(r);
+    return out;
+  }
+
   /** Current pods as rows matching `filter` (the stream's own filter rule, plus row filters), by namespace and name. */
   rows(filter: Filter & RowFilter = {}, now = this.now()): PodRow[] {
     return [...this.current.values()]

@@ -26,11 +26,24 @@ class FakeEventSource {
   }
 }
 
-function runScript(path: string) {
+// A document stand-in: "complete", or "loading" until loaded() fires DOMContentLoaded.
+function fakeDocument(readyState: "loading" | "complete") {
+  const handlers: (() => void)[] = [];
+  return {
+    readyState,
+    addEventListener: (type: string, fn: () => void) => type === "DOMContentLoaded" && handlers.push(fn),
+    loaded() {
+      this.readyState = "complete";
+      for (const fn of handlers) fn();
+    },
+  };
+}
+
+function runScript(path: string, document = fakeDocument("complete")) {
   FakeEventSource.made = [];
   const window: Record<string, unknown> = {};
-  runInNewContext(earlyStreamScript(path), { window, EventSource: FakeEventSource });
-  return { window, es: FakeEventSource.made[0] };
+  runInNewContext(earlyStreamScript(path), { window, document, EventSource: FakeEventSource });
+  return { window, es: FakeEventSource.made[0], document };
 }
 
 describe("the early stream", () => {
@@ -67,9 +80,21 @@ describe("the early stream", () => {
     expect(adoptEarlyStream("/api/stream", b.window)).toBeNull();
     expect(adoptEarlyStream("/api/stream", b.window)).toBeNull();
   });
+  it("opens only once the HTML is parsed, and never when taken before", () => {
+    const loading = runScript("/api/stream", fakeDocument("loading"));
+    expect(FakeEventSource.made).toHaveLength(0);
+    loading.document.loaded();
+    expect(FakeEventSource.made).toHaveLength(1);
+    expect(adoptEarlyStream("/api/stream", loading.window)?.es).toBe(FakeEventSource.made[0]);
+
+    const early = runScript("/api/stream", fakeDocument("loading"));
+    expect(adoptEarlyStream("/api/stream", early.window)).toBeNull();
+    early.document.loaded();
+    expect(FakeEventSource.made).toHaveLength(0);
+  });
   it("does nothing where there is no EventSource", () => {
     const window: Record<string, unknown> = {};
-    runInNewContext(earlyStreamScript("/api/stream"), { window });
+    runInNewContext(earlyStreamScript("/api/stream"), { window, document: fakeDocument("complete") });
     expect(window[EARLY_KEY]).toBeUndefined();
   });
 });

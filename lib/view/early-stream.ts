@@ -34,29 +34,37 @@ export interface Queued {
   data?: unknown;
 }
 
-/** The inline script that opens `path` and queues its events on window[EARLY_KEY]. */
+/**
+ * The inline script that opens `path` once the HTML is parsed (DOMContentLoaded: the page's own
+ * HTML and scripts are asked for first, the snapshot's megabytes after them) and queues its events
+ * on window[EARLY_KEY]. Taken before it opened, it never opens.
+ */
 export function earlyStreamScript(path: string): string {
-  return `(()=>{if(typeof EventSource!=="function")return;const url=${scriptJson(path)},types=${scriptJson(STREAM_EVENTS)},queued=[],keep=e=>{let data;try{data=typeof e.data==="string"?JSON.parse(e.data):undefined}catch{}queued.push({type:e.type,data})},es=new EventSource(url);for(const t of types)es.addEventListener(t,keep);window[${scriptJson(EARLY_KEY)}]={url,es,take(){for(const t of types)es.removeEventListener(t,keep);return queued}}})();`;
+  return `(()=>{if(typeof EventSource!=="function")return;const url=${scriptJson(path)},types=${scriptJson(STREAM_EVENTS)},queued=[],keep=e=>{let data;try{data=typeof e.data==="string"?JSON.parse(e.data):undefined}catch{}queued.push({type:e.type,data})};let es=null,taken=false;const start=()=>{if(taken)return;es=new EventSource(url);for(const t of types)es.addEventListener(t,keep)};window[${scriptJson(EARLY_KEY)}]={url,get es(){return es},take(){taken=true;if(es)for(const t of types)es.removeEventListener(t,keep);return queued}};if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",start,{once:true});else start()})();`;
 }
 
 interface Early {
   url: string;
-  es: EventSource;
+  /** Null until the script has opened it. */
+  es: EventSource | null;
   take(): Queued[];
 }
 
 /**
  * The early stream if it was opened for `path` and is still open, with the events it queued; null
- * otherwise. Either way it is taken off the window once: a later mount opens its own stream.
+ * otherwise (and one not opened yet never will be). Either way it is taken off the window once:
+ * a later mount opens its own stream.
  */
 export function adoptEarlyStream(path: string, w: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): { es: EventSource; queued: Queued[] } | null {
   const early = w[EARLY_KEY] as Early | undefined;
   if (!early) return null;
   delete w[EARLY_KEY];
   const queued = early.take();
-  if (early.url !== path || early.es.readyState === 2) {
-    early.es.close();
+  const es = early.es;
+  if (!es) return null;
+  if (early.url !== path || es.readyState === 2) {
+    es.close();
     return null;
   }
-  return { es: early.es, queued };
+  return { es, queued };
 }
