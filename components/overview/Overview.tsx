@@ -79,11 +79,15 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
     const id = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(id);
   }, [live]);
+  // The last scroll, zoom or pan step: live updates wait until the view has been still for 0.4 s.
+  const moved = useRef(0);
+  const moving = useCallback(() => performance.now() - moved.current < 400, []);
   const rowsState = usePodRows(
     { namespace: state.namespaces.length ? state.namespaces.join(",") : null, selector: state.selector, from: state.from, to: state.to },
     () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
     frozen,
     preview,
+    moving,
   );
   // The server's first screen (until the stream's snapshot comes) stands for its own moment.
   const previewing = rowsState.state === "ok" ? (rowsState.preview ?? null) : null;
@@ -117,6 +121,10 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
     const id = setTimeout(() => update({ from: pending[0], to: pending[1] }), 300);
     return () => clearTimeout(id);
   }, [pending, update]);
+  const step = (w: [number, number]) => {
+    stamp(moved);
+    setPending(w);
+  };
   const [shownFrom, shownTo] = windowRange(state, now);
   const [from, to] = pending ?? [shownFrom, shownTo];
 
@@ -195,6 +203,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const st = e.currentTarget.scrollTop;
     scrollTop.current = st;
+    stamp(moved);
     // The rows' block and (once) the hover go in this frame, so the DOM never lags the pixels.
     layer.current?.scrollTo(Math.max(0, Math.floor(st / ROW_H) - OVERSCAN), hoverRow !== null ? () => {
       setHoverRow(null);
@@ -214,7 +223,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
     const { px, py } = laneX(e);
     if (drag.current) {
       const dt = ((drag.current.x - e.clientX) / laneCol.w) * (drag.current.win[1] - drag.current.win[0]);
-      setPending([drag.current.win[0] + dt, drag.current.win[1] + dt]);
+      step([drag.current.win[0] + dt, drag.current.win[1] + dt]);
       return;
     }
     const i = py < 0 ? -1 : Math.floor((py + scroller.current!.scrollTop) / ROW_H);
@@ -239,7 +248,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
     if (px < 0 || px > laneCol.w) return;
     e.preventDefault();
     const at = from + (px / laneCol.w) * (to - from);
-    setPending(zoomWindow([from, to], e.deltaY > 0 ? 1.25 : 0.8, at));
+    step(zoomWindow([from, to], e.deltaY > 0 ? 1.25 : 0.8, at));
   };
   const wheelRef = useRef(onWheel);
   useLayoutEffect(() => void (wheelRef.current = onWheel));
@@ -277,11 +286,11 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
       End: () => focusRow(sorted.length - 1),
       Enter: () => sorted[focus] && open(podHref(sorted[focus], state.tz)),
       // In live mode the zoom keeps now at the right edge; a frozen window zooms about its middle.
-      "+": () => setPending(zoomWindow([from, to], 0.67, live ? to : undefined)),
-      "=": () => setPending(zoomWindow([from, to], 0.67, live ? to : undefined)),
-      "-": () => setPending(zoomWindow([from, to], 1.5, live ? to : undefined)),
-      ArrowLeft: () => setPending(panWindow([from, to], -0.1)),
-      ArrowRight: () => setPending(panWindow([from, to], 0.1)),
+      "+": () => step(zoomWindow([from, to], 0.67, live ? to : undefined)),
+      "=": () => step(zoomWindow([from, to], 0.67, live ? to : undefined)),
+      "-": () => step(zoomWindow([from, to], 1.5, live ? to : undefined)),
+      ArrowLeft: () => step(panWindow([from, to], -0.1)),
+      ArrowRight: () => step(panWindow([from, to], 0.1)),
       Escape: () => setHover(null),
     };
     const fn = keys[e.key];
@@ -673,6 +682,11 @@ function useDark(): boolean {
     return () => m.removeEventListener("change", on);
   }, []);
   return dark;
+}
+
+/** Notes the moment of a scroll, zoom or pan step. */
+function stamp(ref: { current: number }): void {
+  ref.current = performance.now();
 }
 
 /** What a row shows at `now` (live: age and restarts move on), cached per row for this moment. */

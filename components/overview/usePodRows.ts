@@ -26,8 +26,15 @@ interface Query {
   to: number | null;
 }
 
-/** `frozen`: a snapshot's rows; nothing is fetched or streamed. `preview`: rows to show until the live ones come. */
-export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: PodRow[]; truncated: boolean } | null = null, preview: Preview | null = null): RowsState {
+/** Longest a live update waits for `hold` (a user who scrolls on and on still sees changes). */
+const MAX_HOLD_MS = 2_000;
+
+/**
+ * `frozen`: a snapshot's rows; nothing is fetched or streamed. `preview`: rows to show until the live
+ * ones come. `hold`: true while the user scrolls or zooms; deltas wait (rows do not move under the
+ * pointer, and a frame of scrolling does not pay for re-sorting thousands of rows), at most 2 s.
+ */
+export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: PodRow[]; truncated: boolean } | null = null, preview: Preview | null = null, hold: () => boolean = () => false): RowsState {
   const [state, setState] = useState<RowsState>(
     frozen ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false } : preview ? { state: "ok", rows: preview.rows, truncated: false, streaming: true, preview } : { state: "loading" },
   );
@@ -35,6 +42,8 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
   const keepPreview = useRef(preview !== null);
   const startRef = useRef(windowStart);
   useLayoutEffect(() => void (startRef.current = windowStart));
+  const holdRef = useRef(hold);
+  useLayoutEffect(() => void (holdRef.current = hold));
   const { namespace, selector, from, to } = q;
   const still = frozen !== null;
   useEffect(() => {
@@ -74,8 +83,15 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     let streaming = false;
     // Nothing is shown before the snapshot or the check's answer (no empty list flashing before an error).
     let shown = false;
-    const flush = () => {
+    let heldSince = 0;
+    const flush = (now = false) => {
       if (!dirty || stopped) return;
+      if (!now && holdRef.current()) {
+        const t = performance.now();
+        if (!heldSince) heldSince = t;
+        if (t - heldSince < MAX_HOLD_MS) return;
+      }
+      heldSince = 0;
       if (!shown) {
         // The server's preview stays until the snapshot replaces it; the notice follows the stream.
         if (previewing) setState((s) => (s.state === "ok" && s.streaming !== streaming ? { ...s, streaming } : s));
@@ -86,7 +102,7 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
       for (const [uid, r] of rows) if (r.deletedAt !== null && r.deletedAt < start) rows.delete(uid);
       setState({ state: "ok", rows: [...rows.values()], truncated: false, streaming });
     };
-    const timer = setInterval(flush, 250);
+    const timer = setInterval(() => flush(), 250);
     // The stream and a one-row request start together: the request is there for its error sentence
     // (a bad selector, a namespace out of reach), which an EventSource cannot read.
     // The page's inline script may have opened this very stream before this code loaded.
@@ -103,7 +119,7 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         streaming = true;
         shown = true;
         dirty = true;
-        flush();
+        flush(true);
       },
       pod: (data) => {
         const d = data as { uid: string; row: PodRow };
