@@ -540,7 +540,7 @@ function ElementLane({ raw, w }: { raw: PodRow; w: LaneWindow }) {
           className={b.kind === "restart" ? "absolute bg-slate-900 dark:bg-slate-50" : b.patterned ? "ov-hatch absolute" : "absolute"}
           style={
             b.kind === "phase"
-              ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.phaseTop, height: LANE.phaseHeight, background: b.fill, opacity: b.faint ? 0.35 : undefined }
+              ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.phaseTop, height: LANE.phaseHeight, backgroundColor: b.fill, opacity: b.faint ? 0.35 : undefined }
               : b.kind === "ready"
                 ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.readyTop, height: LANE.readyHeight, background: b.fill }
                 : { left: `calc(${b.left}% - 1px)`, width: LANE.tickWidth, top: 2, height: ROW_H - 4 }
