@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { headers } from "next/headers";
 import { Overview } from "@/components/overview/Overview";
+import { nonceOf } from "@/lib/auth/headers";
 import { overviewPreview } from "@/lib/live/overview-preview";
 import { earlyStreamScript, liveStreamPath } from "@/lib/view/early-stream";
 import { readState } from "@/lib/view/overview";
@@ -21,7 +22,7 @@ export default async function Home({ searchParams }: Props) {
   // from the HTML (see lib/view/early-stream), not after hydration. Client navigations (RSC
   // requests) load their rows themselves.
   const documentLoad = h.get("rsc") === null;
-  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(h.get("content-security-policy") ?? "")?.[1];
+  const nonce = nonceOf(h.get("content-security-policy"));
   const early = documentLoad && state.from === null && nonce ? earlyStreamScript(liveStreamPath(state.namespaces, state.selector)) : null;
   const preview = documentLoad ? await overviewPreview(h, state, PREVIEW_ROWS) : null;
   return (

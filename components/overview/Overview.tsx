@@ -11,13 +11,14 @@ import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { TzSwitch } from "@/components/TzSwitch";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
-import { rowAt, type PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
-import { filterRows, laneOf, panWindow, PRESETS, problemOf, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
+import { filterRows, laneOf, panWindow, PRESETS, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
 import { LANE, lanePercentBoxes, PHASE_COLOURS } from "@/lib/view/lanes";
-import { axisFormat, formatTime, shortDuration, statusFill } from "@/lib/view/timeline-layout";
+import { cellsAt, type RowCells } from "@/lib/view/row-cells";
+import { axisFormat, formatTime, shortDuration } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
-import { paintRows, type PaintInput, type RowCells } from "./paint-rows";
+import { paintRows, type PaintInput } from "./paint-rows";
 
 export const ROW_H = 28;
 const HEADER_H = 44;
@@ -687,26 +688,6 @@ function useDark(): boolean {
 /** Notes the moment of a scroll, zoom or pan step. */
 function stamp(ref: { current: number }): void {
   ref.current = performance.now();
-}
-
-/** What a row shows at `now` (live: age and restarts move on), cached per row for this moment. */
-function cellsAt(live: boolean, now: number, t: ReturnType<typeof useI18n>["t"]): (raw: PodRow) => RowCells {
-  const cache = new WeakMap<PodRow, RowCells>();
-  return (raw) => {
-    let c = cache.get(raw);
-    if (!c) {
-      const r = live ? rowAt(raw, now) : raw;
-      const p = problemOf(raw, now);
-      const reason = p.reason ? t(p.reason.key, p.reason.vars) : "";
-      c = {
-        name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: p.score >= 2,
-        reason: p.score > 0 && p.reason && p.reason.key !== "problem.failing" ? reason : "", title: reason, score: p.score,
-        ready: r.ready, restarts: r.restarts, age: r.age, node: r.node ?? "<none>",
-      };
-      cache.set(raw, c);
-    }
-    return c;
-  };
 }
 
 // The page's font stacks and text colour, for the canvas: read from the style sheet once per theme.

@@ -7,27 +7,8 @@
 import type { PodRow } from "@/lib/live/pod-row";
 import { laneOf } from "@/lib/view/overview";
 import { laneBatches } from "@/lib/view/lanes";
+import type { RowCells } from "@/lib/view/row-cells";
 import { TextFitter } from "@/lib/view/text-fit";
-
-/** What a row shows in its seven text columns. */
-export interface RowCells {
-  name: string;
-  namespace: string;
-  status: string;
-  statusColour: string;
-  /** Status in bold: a problem worth a look. */
-  strong: boolean;
-  /** The problem's short reason after the status, or "". */
-  reason: string;
-  /** The problem in words (the status cell's tooltip), or "". */
-  title: string;
-  /** Problem score: 0 healthy … 3 failing. */
-  score: number;
-  ready: string;
-  restarts: string;
-  age: string;
-  node: string;
-}
 
 export interface PaintInput {
   rows: PodRow[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN, authenticate, canSee, decodeAccess, encodeAccess, type AuthInput } from "./access";
 import { authConfigFrom, AuthConfigError } from "./config";
-import { contentSecurityPolicy } from "./headers";
+import { contentSecurityPolicy, nonceOf } from "./headers";
 import { inRange, ipBytes, isLoopbackHost, parseRange } from "./ip";
 import { safeNextPath } from "./http";
 import { peerFrom } from "./peer";
@@ -152,5 +152,11 @@ describe("request helpers", () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+  });
+  it("a page reads its nonce back from the policy (for its own inline script)", () => {
+    const nonce = "q1Vx+/Zr9A==";
+    expect(nonceOf(contentSecurityPolicy(nonce))).toBe(nonce);
+    expect(nonceOf(contentSecurityPolicy(null))).toBeUndefined();
+    expect(nonceOf(null)).toBeUndefined();
   });
 });

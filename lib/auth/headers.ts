@@ -19,6 +19,11 @@ export function contentSecurityPolicy(nonce: string | null, dev = false): string
   ].join("; ");
 }
 
+/** The nonce a Content-Security-Policy allows scripts with (what a page puts on its own inline script). */
+export function nonceOf(policy: string | null): string | undefined {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy ?? "")?.[1];
+}
+
 export function securityHeaders(nonce: string | null, dev = false): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, dev),

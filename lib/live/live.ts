@@ -135,6 +135,11 @@ export class Live {
   /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
   private readonly recentGone = new Map<string, StatusChange[]>();
 
+  /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */
+  get synced(): boolean {
+    return this.ready;
+  }
+
   /**
    * Current pods matching `filter`, as stored: no copies, in no order, their AGE and RESTARTS texts
    * as of their last change (rowAt brings them to a moment). For a caller that keeps a few of many.

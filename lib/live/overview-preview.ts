@@ -25,7 +25,7 @@ export async function overviewPreview(headers: Headers, state: OverviewState, co
     const access = accessOf(headers);
     const l = await live();
     const scope = listScope(access, namespaceListParam(state.namespaces.join(",")));
-    if (!l.info(scope.namespaces).ready) return null;
+    if (!l.synced) return null;
     const at = l.now();
     // The stored rows, sorted without copies (the order needs no AGE text); only the few sent are brought to `at`.
     const all = l.storedRows({ ...scope, labels: selectorParam(state.selector) });

@@ -11,6 +11,9 @@ export const PHASE_COLOURS: Record<string, string> = {
   Unknown: PALETTE.grey,
 };
 
+/** Phases that are not Running/Succeeded get a pattern as well as a colour (colour-blind safety). */
+export const phaseHatched = (phase: string): boolean => phase === "Failed" || phase === "Pending" || phase === "Unknown";
+
 /** Lane geometry inside one row. */
 export const LANE = { phaseTop: 5, phaseHeight: 12, readyTop: 19, readyHeight: 3, tickWidth: 2 } as const;
 
@@ -53,7 +56,7 @@ export function laneBatches(lanes: (Lane | null)[], x: (t: number) => number, wi
       }
       const fill = PHASE_COLOURS[s.phase] ?? PALETTE.grey;
       push(s.unobserved ? b.faint : b.solid, fill, x1, y + LANE.phaseTop, w, LANE.phaseHeight);
-      if (s.phase === "Failed" || s.phase === "Pending" || s.phase === "Unknown") b.patterned.push(x1, y + LANE.phaseTop, w, LANE.phaseHeight);
+      if (phaseHatched(s.phase)) b.patterned.push(x1, y + LANE.phaseTop, w, LANE.phaseHeight);
       b.drawn++;
     }
     for (const r of lane.ready) {
@@ -97,7 +100,7 @@ export function lanePercentBoxes(lane: Lane, from: number, to: number): PercentB
     const left = pct(s.start);
     const width = Math.round((pct(s.end) - left) * 1000) / 1000;
     if (width < 0.05) continue;
-    out.push({ kind: "phase", left, width, fill: PHASE_COLOURS[s.phase] ?? PALETTE.grey, faint: s.unobserved, patterned: s.phase === "Failed" || s.phase === "Pending" || s.phase === "Unknown" });
+    out.push({ kind: "phase", left, width, fill: PHASE_COLOURS[s.phase] ?? PALETTE.grey, faint: s.unobserved, patterned: phaseHatched(s.phase) });
   }
   for (const r of lane.ready) {
     const left = pct(r.start);

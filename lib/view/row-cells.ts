@@ -1,0 +1,48 @@
+// What each overview row shows in its seven text columns (kubectl's STATUS, READY, RESTARTS, AGE …
+// and the problem behind a status), worked out once per row and moment: the canvas paints these,
+// and the rows with text (the pointer's, the focused one, the server's first screen) show them.
+import type { Translate } from "@/lib/i18n";
+import { rowAt, type PodRow } from "@/lib/live/pod-row";
+import { problemOf } from "./overview";
+import { statusFill } from "./timeline-layout";
+
+/** What a row shows in its seven text columns. */
+export interface RowCells {
+  name: string;
+  namespace: string;
+  status: string;
+  statusColour: string;
+  /** Status in bold: a problem worth a look. */
+  strong: boolean;
+  /** The problem's short reason after the status, or "". */
+  reason: string;
+  /** The problem in words (the status cell's tooltip), or "". */
+  title: string;
+  /** Problem score: 0 healthy … 3 failing. */
+  score: number;
+  ready: string;
+  restarts: string;
+  age: string;
+  node: string;
+}
+
+/** What a row shows at `now` (live: age and restarts move on), cached per row for this moment. */
+export function cellsAt(live: boolean, now: number, t: Translate): (raw: PodRow) => RowCells {
+  const cache = new WeakMap<PodRow, RowCells>();
+  return (raw) => {
+    let c = cache.get(raw);
+    if (!c) {
+      const r = live ? rowAt(raw, now) : raw;
+      const p = problemOf(raw, now);
+      const reason = p.reason ? t(p.reason.key, p.reason.vars) : "";
+      c = {
+        name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: p.score >= 2,
+        reason: p.score > 0 && p.reason && p.reason.key !== "problem.failing" ? reason : "", title: reason, score: p.score,
+        ready: r.ready, restarts: r.restarts, age: r.age, node: r.node ?? "<none>",
+      };
+      cache.set(raw, c);
+    }
+    return c;
+  };
+}
+
