@@ -191,13 +191,10 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
     paintRows(ctx, { ...p, scrollTop: scrollTop.current }, hatch(ctx, p.dark));
   }, []);
   useLayoutEffect(() => {
-    const domRows = new Set<number>();
-    if (hoverRow !== null) domRows.add(hoverRow);
-    domRows.add(focus);
     // The preview's rows are elements with text and lanes of their own; nothing to paint yet.
     inputs.current = {
       rows: previewing ? [] : sorted, cells, width: view.width, height: bodyHeight, rowHeight: ROW_H, columns: view.columns, from, to, now, live, dark,
-      hover: hoverRow, focus, focusShown, domRows, ...themeOf(dark),
+      hover: hoverRow, focus, focusShown, ...themeOf(dark),
     };
     paint();
   }, [sorted, previewing, cells, view, bodyHeight, from, to, now, live, dark, hoverRow, focus, focusShown, paint]);

@@ -25,12 +25,11 @@ export interface PaintInput {
   now: number;
   live: boolean;
   dark: boolean;
+  /** The hovered and the focused row: the DOM shows their text, so it is not drawn here. */
   hover: number | null;
   focus: number | null;
   /** The focused row has the keyboard focus (its background shows it). */
   focusShown: boolean;
-  /** Rows whose text the DOM shows (their text is not drawn here). */
-  domRows: ReadonlySet<number>;
   fonts: { sans: string; mono: string };
   textColour: string;
 }
@@ -56,14 +55,14 @@ function fitter(ctx: CanvasRenderingContext2D, font: string): TextFitter {
   return f;
 }
 
-/** Paints the rows on screen. Returns the range painted, [first, last). */
-export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: CanvasPattern | string): [number, number] {
+/** Paints the rows on screen. */
+export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: CanvasPattern | string): void {
   const { rowHeight: H, width: W } = p;
   const c = p.dark ? COLOURS.dark : COLOURS.light;
   ctx.clearRect(0, 0, W, p.height);
   const first = Math.max(0, Math.floor(p.scrollTop / H));
   const last = Math.min(p.rows.length, Math.ceil((p.scrollTop + p.height) / H));
-  if (last <= first) return [first, first];
+  if (last <= first) return;
   const top = first * H - p.scrollTop;
 
   // Backgrounds of the hovered and the focused row, then every row's bottom border.
@@ -86,7 +85,7 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
   const bold = `600 12px ${p.fonts.mono}`;
   const small = `10px ${p.fonts.sans}`;
   const cells: (RowCells | null)[] = [];
-  for (let i = first; i < last; i++) cells.push(p.domRows.has(i) ? null : p.cells(p.rows[i]));
+  for (let i = first; i < last; i++) cells.push(i === p.hover || i === p.focus ? null : p.cells(p.rows[i]));
   ctx.textBaseline = "middle";
   ctx.textAlign = "left";
   const mid = top + (H - 1) / 2;
@@ -172,6 +171,5 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
     }
     ctx.restore();
   }
-  return [first, last];
 }
 

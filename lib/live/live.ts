@@ -152,8 +152,7 @@ export class Live {
 
   /** Current pods as rows matching `filter` (the stream's own filter rule, plus row filters), by namespace and name. */
   rows(filter: Filter & RowFilter = {}, now = this.now()): PodRow[] {
-    return [...this.current.values()]
-      .filter((r) => matches(filter, r) && rowMatches(filter, r))
+    return this.storedRows(filter)
       .map((r) => rowAt(r, now))
       .sort(byName);
   }
