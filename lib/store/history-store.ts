@@ -1,5 +1,6 @@
 // Lifeline's memory of the cluster: every pod version it observed (stored as the parts that
-// changed), the events that name each pod and the nodes, in one SQLite file (WAL). Keyed by pod
+// changed), the events that name each pod and every change that matters of each node
+// (node-history.ts), in one SQLite file (WAL). Keyed by pod
 // uid, so a name reused by a new pod is a new history. Survives restarts; retention by age.
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
@@ -7,6 +8,7 @@ import { dirname } from "node:path";
 import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
+import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
 
 export interface PodRecord {
@@ -59,7 +61,6 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_pod ON events(pod_uid);
 CREATE INDEX IF NOT EXISTS events_by_name ON events(namespace, pod_name);
-CREATE TABLE IF NOT EXISTS nodes (name TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, body TEXT NOT NULL);
 `;
 
 type Row = { uid: string; namespace: string; name: string; node: string | null; labels: string; status: string; phase: string; created_at: number | null; deleted_at: number | null; first_seen: number; last_seen: number };
@@ -67,6 +68,8 @@ type Row = { uid: string; namespace: string; name: string; node: string | null; 
 export class HistoryStore {
   private readonly db: Database.Database;
   private readonly stmts;
+  /** Each node's changes (conditions, taints, cordon), not its heartbeats. */
+  readonly nodes: NodeHistory;
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -84,10 +87,9 @@ export class HistoryStore {
       upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, body = excluded.body"),
       eventsOf: this.db.prepare<[string, string, string], { body: string }>("SELECT body FROM events WHERE pod_uid = ? OR (pod_uid IS NULL AND namespace = ? AND pod_name = ?) ORDER BY last_at"),
       uidByName: this.db.prepare<[string, string], { uid: string }>("SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1"),
-      upsertNode: this.db.prepare("INSERT INTO nodes (name, updated_at, body) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body"),
-      node: this.db.prepare<[string], { body: string }>("SELECT body FROM nodes WHERE name = ?"),
       openPods: this.db.prepare<[], { uid: string; namespace: string }>("SELECT uid, namespace FROM pods WHERE deleted_at IS NULL"),
     };
+    this.nodes = new NodeHistory(this.db);
   }
 
   close(): void {
@@ -106,7 +108,7 @@ export class HistoryStore {
     if (!o?.object || typeof o.object !== "object") return;
     if (o.kind === "Pod") this.observePod(o);
     else if (o.kind === "Event") this.observeEvent(o);
-    else if (o.kind === "Node") this.observeNode(o);
+    else if (o.kind === "Node") this.nodes.observe(o);
   }
 
   private observePod(o: Observation): void {
@@ -149,12 +151,6 @@ export class HistoryStore {
     const podUid = ref.uid || this.stmts.uidByName.get(ref.namespace ?? "", ref.name ?? "")?.uid || null;
     const last = Date.parse(String(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.deprecatedLastTimestamp ?? e.eventTime ?? "")) || o.observedAt;
     this.stmts.upsertEvent.run(key, podUid, ref.namespace ?? "", ref.name ?? "", last, JSON.stringify(e));
-  }
-
-  private observeNode(o: Observation): void {
-    const name = o.object.metadata?.name;
-    if (!name) return;
-    this.stmts.upsertNode.run(name, o.observedAt, JSON.stringify(o.object));
   }
 
   /** Every stored version of a pod, rebuilt, in order. */
@@ -209,14 +205,15 @@ export class HistoryStore {
   timeline(uid: string, now: number, until?: number): PodTimeline | undefined {
     const record = this.record(uid);
     if (!record) return undefined;
-    const node = record.node ? this.stmts.node.get(record.node) : undefined;
+    // The node as it stood at the timeline's end.
+    const node = record.node ? this.nodes.at(record.node, until ?? now) : null;
     let observations = this.observations(uid);
     let events = this.events(uid);
     if (until !== undefined) {
       observations = observations.filter((o) => o.observedAt <= until);
       events = events.filter((e) => (normalizeEvent(e as never)?.first ?? -Infinity) <= until);
     }
-    return buildTimeline({ observations, events: events as never, node: node ? JSON.parse(node.body) : null, now });
+    return buildTimeline({ observations, events: events as never, node, now });
   }
 
   /**
@@ -270,7 +267,7 @@ export class HistoryStore {
     return { pods, events, usedBytes: this.usedBytes() };
   }
 
-  /** Drops what is older than the retention: pods gone before `before`, and events last seen before it. */
+  /** Drops what is older than the retention: pods gone before `before`, events last seen before it, node versions older than the node's state at it. */
   prune(before: number): { pods: number; events: number } {
     const prune = this.db.transaction(() => {
       const gone = this.db.prepare<[number], { uid: string }>("SELECT uid FROM pods WHERE deleted_at IS NOT NULL AND deleted_at < ?").all(before);
@@ -280,6 +277,7 @@ export class HistoryStore {
         this.db.prepare("DELETE FROM pods WHERE uid = ?").run(uid);
       }
       const events = this.db.prepare("DELETE FROM events WHERE last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))").run(before).changes;
+      this.nodes.prune(before);
       return { pods: gone.length, events };
     });
     return prune();
