@@ -133,7 +133,9 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
   const labels = useMemo(() => selectorFn(state.selector), [state.selector]);
   const filtered = useMemo(() => filterRows(all, { namespaces: state.namespaces, status: state.status, node: state.node, search: state.search, labels }), [all, state.namespaces, state.status, state.node, state.search, labels]);
   // Problem scores move with time (Pending too long, restarted lately): re-sort every 10 s, not every tick.
-  const sortClock = Math.floor(now / 10_000) * 10_000;
+  // A window that ends in the past is judged at its end (its rows say what was true then).
+  const moment = live ? now : Math.min(now, shownTo);
+  const sortClock = live ? Math.floor(now / 10_000) * 10_000 : moment;
   const sorted = useMemo(() => sortRows(filtered, state.sort, state.desc, sortClock), [filtered, state.sort, state.desc, sortClock]);
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
   const nodes = useMemo(() => [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(), [all]);
@@ -171,7 +173,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
   const [focus, setFocus] = useState(0);
 
   // What a row shows, worked out once per row and moment (scrolling back asks again).
-  const cells = useMemo(() => cellsAt(live, now, t), [live, now, t]);
+  const cells = useMemo(() => cellsAt(live, moment, t), [live, moment, t]);
 
   // Painting: from the latest inputs and the scroll offset the last scroll event saw.
   const dark = useDark();

@@ -164,9 +164,16 @@ export class Live {
       namespace: filter.namespace, namespaces: filter.namespaces, name: filter.pod, node: filter.node, status: filter.status, search: filter.search?.toLowerCase(),
       labels: filter.labels, from: filter.from, to: filter.to, limit: filter.limit + 1,
     });
+    // The window's end: each row says what was true then (its status, readiness and restarts, its
+    // ages counted to it), not what came after.
+    const end = Math.min(now, filter.to ?? now);
     const rows = records.slice(0, filter.limit).map((r) => {
-      const pod = this.store.latest(r.uid)!;
-      return podRow(pod, r.deletedAt ?? Math.min(now, filter.to ?? now), r.deletedAt, this.current.get(r.uid)?.recent ?? this.recentGone.get(r.uid) ?? []);
+      const recent = this.current.get(r.uid)?.recent ?? this.recentGone.get(r.uid) ?? [];
+      const gone = r.deletedAt !== null && r.deletedAt <= end;
+      const pod = (gone ? undefined : this.store.podAt(r.uid, end)) ?? this.store.latest(r.uid)!;
+      if (gone) return podRow(pod, r.deletedAt!, r.deletedAt, recent);
+      // Deleted after the window: alive at its end, though its lane still runs on to the deletion.
+      return { ...podRow(pod, end, null, recent), deletedAt: r.deletedAt };
     });
     return { rows, truncated: records.length > filter.limit };
   }

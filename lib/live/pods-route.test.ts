@@ -8,7 +8,10 @@ import { T0 } from "../demo-cluster/test-kit";
 import { viewerOf, withAccess } from "../auth/test-kit";
 import type { Access } from "../auth/access";
 import { pipelineOnDemo, runUntil } from "./fidelity";
+import { ageText } from "../timeline";
 import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "./pod-row";
+
+const shortAge = (ms: number) => ageText(0, ms);
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -78,6 +81,33 @@ describe("GET /api/pods", () => {
     expect(windowRuns.every((r) => (r.end === null || r.end >= from) && r.start <= T0 + 5 * 60_000)).toBe(true);
     // A window before any pod existed has none.
     expect((await pods(`?from=${T0 - 7200_000}&to=${T0 - 3600_000}`)).body.pods).toEqual([]);
+  }, 60_000);
+
+  it("shows a window that ends in the past as it stood at its end: STATUS, READY, RESTARTS and their ages", async () => {
+    const { clock, demo, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    await runUntil(clock, follower, T0 + 6 * 60_000);
+    const now = (await pods("?namespace=dev&search=pod-liveness-exec")).body.pods[0];
+    // A window ending at the lane's change before two more restarts came.
+    const lane = now.recent;
+    const past = lane.findLast((c) => c.restarts <= now.restartCount - 2 && c.restarts > 0)!;
+    expect(past).toBeDefined();
+    const to = past.start + 1000;
+    // A pod deleted after the window's end was not deleted then.
+    demo.registry.deletePod(demo.store.get("pods", "dev", "pod-liveness-exec")!, 0);
+    await runUntil(clock, follower, clock.now() + 1000);
+    const rows = (await pods(`?namespace=dev&from=${new Date(T0).toISOString()}&to=${new Date(to).toISOString()}`)).body.pods;
+    const then = rows.find((p) => p.name === "pod-liveness-exec")!;
+    const was = lane.findLast((c) => c.start <= to)!;
+    expect(then).toMatchObject({ status: was.status, podReady: was.ready, restartCount: was.restarts });
+    expect(then.restartCount).toBeLessThan(now.restartCount);
+    expect(then.lastRestartAt).not.toBeNull();
+    expect(then.lastRestartAt!).toBeLessThanOrEqual(to);
+    expect(then.restarts).toBe(`${was.restarts} (${shortAge(to - then.lastRestartAt!)} ago)`);
+    expect(then.age).toBe(shortAge(to - then.createdAt!));
+    // Its lane still runs on to its deletion, which the window does not show.
+    expect(then.deletedAt).not.toBeNull();
+    expect(then.deletedAt!).toBeGreaterThan(to);
   }, 60_000);
 
   it("answers bad filters with 400 and a sentence", async () => {

@@ -84,6 +84,7 @@ export class HistoryStore {
       updatePod: this.db.prepare("UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta=@meta, spec=@spec, pod_status=@pod_status WHERE uid=@uid"),
       insertVersion: this.db.prepare("INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)"),
       versions: this.db.prepare<[string], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
+      versionsUntil: this.db.prepare<[string, number], { type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id"),
       upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, body = excluded.body"),
       eventsOf: this.db.prepare<[string, string, string], { body: string }>("SELECT body FROM events WHERE pod_uid = ? OR (pod_uid IS NULL AND namespace = ? AND pod_name = ?) ORDER BY last_at"),
       uidByName: this.db.prepare<[string, string], { uid: string }>("SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1"),
@@ -173,6 +174,21 @@ export class HistoryStore {
   latest(uid: string): Pod | undefined {
     const row = this.stmts.current.get(uid);
     return row ? assemble({ meta: row.meta, spec: row.spec, status: row.pod_status }) : undefined;
+  }
+
+  /**
+   * The pod as it stood at `at`: its last version observed then or before (undefined when none
+   * was). A window ending in the past shows this, not what came after.
+   */
+  podAt(uid: string, at: number): Pod | undefined {
+    let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
+    let seen = false;
+    for (const v of this.stmts.versionsUntil.all(uid, at)) {
+      if (v.type === "DELETED" && !v.meta && !v.spec && !v.status) break;
+      parts = { meta: v.meta ?? parts.meta, spec: v.spec ?? parts.spec, status: v.status ?? parts.status };
+      seen = true;
+    }
+    return seen ? assemble(parts) : undefined;
   }
 
   record(uid: string): PodRecord | undefined {
