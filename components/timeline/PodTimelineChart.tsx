@@ -89,13 +89,24 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
         onClick={onSelect ? (e) => onSelect(pick(b, b.x + b.width / 2, row, e.currentTarget)) : undefined}
         style={onSelect ? { cursor: "pointer" } : undefined}
       >
-        <rect x={b.x} y={row.y} width={b.width} height={row.height} fill={b.fill} rx={2} opacity={b.hatched ? 0.6 : 0.9} stroke={hot || active ? TEXT : "none"} strokeWidth={hot || active ? 1.5 : 0}>
+        <rect x={b.x} y={row.y} width={b.width} height={row.height} fill={b.fill} rx={2} stroke={hot || active ? TEXT : "none"} strokeWidth={hot || active ? 1.5 : 0}>
           <title>{b.title}</title>
         </rect>
         {b.hatched && <rect x={b.x} y={row.y} width={b.width} height={row.height} fill="url(#hatch)" pointerEvents="none" />}
-        {b.label && b.width > b.label.length * 6 + 6 && (
-          <text x={b.x + 4} y={row.y + row.height - 5} fontSize={10} fill="#111" pointerEvents="none">
-            {b.label}
+        {b.text && (
+          // A halo of what lies behind (the fill, or the page past the box) keeps hatching from under the glyphs.
+          <text
+            x={b.textX}
+            y={row.y + row.height - 5}
+            fontSize={10}
+            pointerEvents="none"
+            paintOrder="stroke"
+            strokeWidth={3}
+            strokeLinejoin="round"
+            data-text-on={b.textOn}
+            {...(b.textOn === "fill" ? { fill: b.ink, stroke: b.fill } : { className: "fill-slate-900 stroke-white dark:fill-slate-100 dark:stroke-slate-950" })}
+          >
+            {b.text}
           </text>
         )}
       </g>

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { story, storyInput, storySnapshot } from "../fixtures";
 import { buildTimeline } from "../timeline";
 import { translator } from "../i18n";
-import { layoutTimeline, placeLabels, probeStreaks, shortDuration } from "./timeline-layout";
+import { layoutTimeline, placeLabels, probeStreaks, shortDuration, type Box } from "./timeline-layout";
+import { AA_TEXT, contrast, PAGE } from "./contrast";
+import { stories } from "../fixtures";
 
 function layout(name: string, snapshot = false) {
   const s = story(name)!;
@@ -110,6 +112,47 @@ describe("layout for the pod page", () => {
 
 describe("placeLabels (label collision)", () => {
   const tick = (x: number, label?: string) => ({ x, label, kind: "k", fill: "#000", title: "", what: "", start: x, end: x });
+  it("labels failed runs as it does the others (a shorter form where the full one has no room), drawn solid, unlike the hatched back-off beside them", () => {
+    for (const name of ["init-crashloop", "backoff-reset", "restart-never-failed", "oom-killed"]) {
+      const row = layout(name).rows.find((r) => r.id.startsWith("container-") && r.boxes.some((b) => b.kind === "run" && b.label!.includes("exit")))!;
+      const runs = row.boxes.filter((b) => b.kind === "run");
+      const room = (i: number) => (i + 1 < runs.length ? runs[i + 1].x : 948) - runs[i].x;
+      runs.forEach((r, i) => {
+        const n = /^#\d+/.exec(r.label!)![0];
+        // Every run with room for its number (up to the next run) is labelled.
+        if (room(i) >= n.length * 6 + 6) expect(r.text, `${name} ${r.label}`).toMatch(new RegExp(`^${n}( |$)`));
+        if (r.label!.includes("exit") && !r.label!.includes("exit 0")) expect(r.hatched ?? false, `${name} ${r.label}`).toBe(false);
+      });
+      expect(runs.filter((r) => r.text).length).toBeGreaterThanOrEqual(runs.length - 1);
+      // Where a run has room, up to the next run, its full label is drawn.
+      const roomy = runs.filter((r, i) => room(i) >= r.label!.length * 6 + 6);
+      for (const r of roomy) expect(r.text).toBe(r.label);
+      for (const w of row.boxes.filter((b) => b.kind === "waiting")) expect(w.hatched).toBe(true);
+      // No two drawn labels overlap.
+      const drawn = row.boxes.filter((b) => b.text).sort((a, b) => a.textX! - b.textX!);
+      drawn.forEach((b, i) => i > 0 && expect(b.textX!).toBeGreaterThanOrEqual(drawn[i - 1].textX! + drawn[i - 1].text!.length * 6));
+    }
+    expect(layout("backoff-reset").rows.find((r) => r.id === "container-worker")!.boxes.find((b) => b.label === "#3 exit 1")!.text).toBe("#3 exit 1");
+  });
+
+  it("draws every label with AA contrast in both themes: the fill's ink inside a box (haloed over hatching), the page's ink past it", () => {
+    let drawn = 0;
+    for (const name of stories.map((s) => s.name)) {
+      const boxes: Box[] = layout(name).rows.flatMap((r) => r.boxes).filter((b) => b.text);
+      drawn += boxes.length;
+      for (const b of boxes) {
+        if (b.textOn === "fill") {
+          expect(contrast(b.ink!, b.fill), `${name} ${b.text} on ${b.fill}`).toBeGreaterThanOrEqual(AA_TEXT);
+          expect(b.textX! + b.text!.length * 6).toBeLessThanOrEqual(b.x + b.width);
+        } else {
+          expect(b.textOn).toBe("page");
+          for (const mode of ["light", "dark"] as const) expect(contrast(PAGE[mode].ink, PAGE[mode].bg)).toBeGreaterThanOrEqual(AA_TEXT);
+        }
+      }
+    }
+    expect(drawn).toBeGreaterThan(100);
+  });
+
   it("keeps a label only where it does not overlap the one before", () => {
     const placed = placeLabels([tick(10, "1/3"), tick(14, "2/3"), tick(40, "3/3"), tick(41), tick(44, "×2")]);
     expect(placed.map((t) => t.label)).toEqual(["1/3", undefined, "3/3", undefined, undefined]);

@@ -2,6 +2,7 @@
 // brackets with their words. React (components/timeline) draws them; nothing here touches the DOM.
 import { scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import { translator, type MessageKey, type Translate } from "../i18n";
+import { inkOn } from "./contrast";
 import type { ContainerTimeline, Marker, PodTimeline, ProbeResult, ProbeType } from "../timeline/types";
 
 /** One thing on the timeline, with what a tooltip says about it. */
@@ -30,6 +31,18 @@ export interface Box extends Item {
   hatched?: boolean;
   /** The kubectl status / reason this box stands for: "Why is it like this?" explains it. */
   explain?: string;
+  /** Shorter forms of `label`, longest first, drawn when it has no room. */
+  short?: string[];
+  /** The text drawn (`label` or a shorter form of it) and where; none when nothing fits. */
+  text?: string;
+  textX?: number;
+  /**
+   * Where the drawn text sits: inside the box ("fill": `ink` on the fill, haloed with the fill so
+   * hatching never runs under a glyph), or running on past it ("page": the page's own ink, haloed
+   * with the page's background). Either way AA contrast in both themes (lib/view/contrast).
+   */
+  textOn?: "fill" | "page";
+  ink?: string;
 }
 
 export interface Tick extends Item {
@@ -204,7 +217,7 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
   let y = 24;
   const addRow = (id: string, label: string, boxes: Box[], ticks: Tick[] = [], brackets: Bracket[] = []) => {
     if (brackets.length > 0) y += BRACKET_SPACE;
-    rows.push({ id, label, y, height: ROW, boxes: boxes.filter((b) => visible(b.start, b.end)), ticks: placeLabels(ticks.filter((k) => visible(k.start, k.end))), brackets: brackets.filter((b) => visible(b.start, b.end)) });
+    rows.push({ id, label, y, height: ROW, boxes: fitBoxLabels(boxes.filter((b) => visible(b.start, b.end)), width - 12), ticks: placeLabels(ticks.filter((k) => visible(k.start, k.end))), brackets: brackets.filter((b) => visible(b.start, b.end)) });
     y += ROW + GAP;
   };
   const box = (i: Item, rest: Omit<Box, keyof Item | "x" | "width" | "title">): Box => ({ ...i, ...rest, x: px(i.start), width: span(i.start, i.end), title: title(i) });
@@ -239,7 +252,8 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
             what: t("tt.run", { name: c.name, n: r.attempt }) + t("tt.sep") + (r.end === null ? t("tt.running") : `${t("tt.exit", { code: r.exitCode ?? "?" })}${r.signal ? t("tt.sep") + t("tt.signal", { n: r.signal }) : ""}${r.reason ? ` (${r.reason})` : ""}`),
             start: r.start, end: r.end, message: r.message, container: c.name,
           },
-          { fill: runFill(r.exitCode, r.reason), kind: "run", hatched: r.exitCode !== null && r.exitCode !== 0, label: r.end === null ? `#${r.attempt}` : `#${r.attempt} exit ${r.exitCode ?? "?"}${r.reason && r.reason !== "Error" && r.reason !== "Completed" ? ` ${r.reason}` : ""}`, explain: r.end === null ? undefined : r.reason ?? (r.exitCode ? `ExitCode:${r.exitCode}` : "Completed") },
+          // Solid, failed or not: hatching is for waiting (the back-off beside a failed run) and what is not True.
+          { fill: runFill(r.exitCode, r.reason), kind: "run", label: r.end === null ? `#${r.attempt}` : `#${r.attempt} exit ${r.exitCode ?? "?"}${r.reason && r.reason !== "Error" && r.reason !== "Completed" ? ` ${r.reason}` : ""}`, short: r.end === null ? [] : [`#${r.attempt} exit ${r.exitCode ?? "?"}`, `#${r.attempt}`], explain: r.end === null ? undefined : r.reason ?? (r.exitCode ? `ExitCode:${r.exitCode}` : "Completed") },
         ),
       ),
     ];
@@ -295,6 +309,35 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
     nowX: px(now),
     domain: [start, end],
   };
+}
+
+/** Box labels are drawn at 10 px: about this many px a character. */
+export const BOX_CHAR_PX = 6;
+
+/**
+ * Picks each box's drawn text: its label, or the longest shorter form that fits. A run's text may
+ * run on past the run into the waiting after it (back-off), up to the next run; other boxes keep
+ * theirs inside. Texts never overlap; a box's text moves right past the one before when its box
+ * still holds it. Boxes are annotated in place (and returned).
+ */
+export function fitBoxLabels(boxes: Box[], right: number): Box[] {
+  const sorted = [...boxes].sort((a, b) => a.x - b.x);
+  const runs = sorted.filter((b) => b.kind === "run");
+  let free = -Infinity;
+  for (const b of sorted) {
+    if (!b.label) continue;
+    const next = b.kind === "run" ? runs.find((r) => r.x > b.x) : undefined;
+    const end = b.kind === "run" ? Math.min(next?.x ?? right, right) : b.x + b.width;
+    const x = Math.max(b.x + 4, free);
+    const text = [b.label, ...(b.short ?? [])].find((l) => x + l.length * BOX_CHAR_PX + 2 <= end);
+    if (!text) continue;
+    b.text = text;
+    b.textX = x;
+    b.textOn = x + text.length * BOX_CHAR_PX + 2 <= b.x + b.width ? "fill" : "page";
+    b.ink = b.textOn === "fill" ? inkOn(b.fill) : undefined;
+    free = x + text.length * BOX_CHAR_PX + 3;
+  }
+  return boxes;
 }
 
 /**
