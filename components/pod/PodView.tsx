@@ -9,6 +9,7 @@ import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimelineChart";
 import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
+import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@/lib/view/timeline-layout";
 import { explain } from "@/lib/view/explain";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
@@ -21,6 +22,8 @@ export interface Answer {
   timeline: PodTimeline;
   events: EventRow[];
   otherUids: string[];
+  /** The pod's node over time (the node track); absent in snapshots taken before it existed. */
+  node?: NodeTimeline | null;
   /** The moment the answer stands for. */
   at?: number;
 }
@@ -132,6 +135,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
 
   const data = load.state === "ok" ? load.data : null;
   const tl = data?.timeline ?? null;
+  const nodeTl = data?.node ?? null;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const now = useMemo(() => frozen?.at ?? (linkAt !== null ? (data?.at ?? linkAt) : serverNow(clock)), [clock, tick, frozen, linkAt, data]);
   const life = useMemo<[number, number] | null>(() => {
@@ -139,7 +143,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
     const start = tl.createdAt ?? tl.observedFrom ?? now;
     return [start, Math.max(tl.deletedAt ?? now, start + 1000)];
   }, [tl, now]);
-  const layout = useMemo(() => (tl ? layoutTimeline(tl, now, { width, domain: domain ?? undefined, t, tz }) : null), [tl, now, width, domain, t, tz]);
+  const layout = useMemo(() => (tl ? layoutTimeline(tl, now, { width, domain: domain ?? undefined, t, tz, node: nodeTl }) : null), [tl, now, width, domain, t, tz, nodeTl]);
 
   // d3-zoom turns wheel and drag into a new domain over the pod's whole life.
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
@@ -262,7 +266,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
       </main>
     );
   }
-  const { timeline, events, otherUids } = load.data;
+  const { timeline, events, otherUids, node } = load.data;
   const { status, podReady: ready, ready: readyText, restarts } = podHeader(timeline);
   const ctx = { namespace, pod: name, node: timeline.node, container: timeline.containers.find((c) => c.kind === "main" && (c.waiting.at(-1)?.end === null || c.runs.at(-1)?.exitCode))?.name ?? null };
   const current = explain(status, ctx, lang, { notReady: status === "Running" && !ready && timeline.deletedAt === null });
@@ -318,7 +322,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
         <ShareBar
           state={{ namespace, name, uid: timeline.uid, domain: layout.domain, at: now, tz, track, status }}
           svgRef={svgRef}
-          data={{ timeline, events }}
+          data={{ timeline, events, node: node ?? null }}
           snapshotId={frozen?.snapshot.id ?? null}
           canSnapshot={canSnapshot}
         />
@@ -403,6 +407,7 @@ function Legend() {
         <li><span className="mr-1 font-mono">⌐¬</span>{t("lg.backoff")}</li>
         <li>{t("lg.probe")}</li>
         <li><span className="mr-1 text-[#D55E00]">✕</span>{t("mk.probe-kill")}</li>
+        <li><span className={SW} style={{ background: "repeating-linear-gradient(45deg,#999999 0 3px,#777 3px 6px)" }} />{t("lg.node")}</li>
         <li><span className={SW} style={{ background: "repeating-linear-gradient(45deg,#9994 0 3px,transparent 3px 6px)" }} />{t("lg.unobserved")}</li>
       </ul>
     </details>

@@ -37,6 +37,9 @@ function tickPath(t: Tick, y: number): string {
       return `M${t.x - 5},${b - 5} l10,10 M${t.x + 5},${b - 5} l-10,10`;
     case "bar":
       return `M${t.x - 1},${y - 2} h2 v22 h-2 z`;
+    case "down":
+    case "down-open":
+      return `M${t.x - 5},${b - 5} h10 l-5,9 z`;
     default:
       return `M${t.x},${b - 5} l5,9 h-10 z`;
   }
@@ -187,7 +190,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
                 onClick={onSelect ? (e) => onSelect(pick(t, t.x, row, e.currentTarget)) : undefined}
               >
                 {t.span !== undefined && t.span > 1 && <rect x={t.x - t.span} y={row.y + 7} width={t.span} height={4} fill={t.fill} opacity={0.6} />}
-                <path d={row.id === "markers" && !t.shape ? `M${t.x},${row.y + row.height + 1} l-4,-7 h8 z` : tickPath(t, row.y)} fill={t.shape === "cross" ? "none" : t.fill} stroke={t.shape === "cross" ? t.fill : overlaps(t, highlight) ? TEXT : "none"} strokeWidth={t.shape === "cross" ? 2.5 : 1}>
+                <path d={row.id === "markers" && !t.shape ? `M${t.x},${row.y + row.height + 1} l-4,-7 h8 z` : tickPath(t, row.y)} fill={t.shape === "cross" || t.shape === "down-open" ? "none" : t.fill} stroke={t.shape === "cross" || t.shape === "down-open" ? t.fill : overlaps(t, highlight) ? TEXT : "none"} strokeWidth={t.shape === "cross" ? 2.5 : t.shape === "down-open" ? 1.5 : 1}>
                   <title>{t.title}</title>
                 </path>
                 {row.id === "markers" && !t.shape && <line x1={t.x} x2={t.x} y1={row.y} y2={row.y + row.height - 6} stroke={t.fill} strokeWidth={1.5} />}

@@ -1,5 +1,6 @@
 // One pod's timeline and events as they stood at the end of a window: what the pod view draws,
 // what a snapshot freezes.
+import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
 import type { PodTimeline } from "../timeline";
 import { clipTimeline, normalizeEvent } from "../timeline";
 import type { Live } from "./live";
@@ -18,6 +19,8 @@ export interface PodTimelineAnswer {
   timeline: PodTimeline;
   events: PodEventRow[];
   window: { from: number | null; to: number | null };
+  /** The pod's node over the pod's life (or the window): its conditions and taints, for the node track. */
+  node: NodeTimeline | null;
   otherUids: string[];
   /** The moment the answer stands for: now, or the window's end. */
   at: number;
@@ -41,5 +44,7 @@ export function podTimeline(l: Live, q: { namespace: string; name: string; uid?:
     .filter((e) => e !== null && e.last !== null && e.last <= now && (q.from === undefined || e.last >= q.from))
     .map((e) => ({ type: e!.type, reason: e!.reason, message: e!.message, container: e!.container, first: e!.first, last: e!.last, count: e!.count }))
     .sort((a, b) => b.last! - a.last!);
-  return { timeline, events, window: { from: q.from ?? null, to: q.to ?? null }, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid), at: now };
+  const nodeName = timeline.node;
+  const node = nodeName ? buildNodeTimeline({ name: nodeName, versions: store.nodes.versions(nodeName), now, until: q.to, from: q.from ?? timeline.createdAt ?? timeline.observedFrom ?? undefined }) : null;
+  return { timeline, events, window: { from: q.from ?? null, to: q.to ?? null }, node, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid), at: now };
 }

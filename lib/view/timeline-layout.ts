@@ -3,7 +3,9 @@
 import { scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import { translator, type MessageKey, type Translate } from "../i18n";
 import { inkOn } from "./contrast";
+import type { NodeTimeline } from "../nodes/node-timeline";
 import type { ContainerTimeline, Marker, PodTimeline, ProbeResult, ProbeType } from "../timeline/types";
+import { nodeTrack } from "./node-track";
 
 /** One thing on the timeline, with what a tooltip says about it. */
 export interface Item {
@@ -50,8 +52,8 @@ export interface Tick extends Item {
   kind: string;
   fill: string;
   title: string;
-  /** triangle (liveness, default), square (readiness), diamond (startup), cross (a kill). */
-  shape?: "triangle" | "square" | "diamond" | "cross" | "bar";
+  /** triangle (liveness, default), square (readiness), diamond (startup), cross (a kill), down / down-open (a node taint added / removed). */
+  shape?: "triangle" | "square" | "diamond" | "cross" | "bar" | "down" | "down-open";
   /** A count drawn beside it (×3, 2/3). */
   label?: string;
   /** A pull's bar width in px (for `pulled` markers with a duration). */
@@ -97,6 +99,8 @@ export interface LayoutOptions {
   t?: Translate;
   /** Axis and titles in UTC (default) or the browser's zone. */
   tz?: "utc" | "local";
+  /** The pod's node over time: drawn as the node track (Ready, taints) under STATUS. */
+  node?: NodeTimeline | null;
 }
 
 // Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -224,6 +228,10 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
 
   addRow("phase", t("tr.phase"), tl.phases.map((p) => box({ what: t("tt.phase", { phase: p.phase }), start: p.start, end: p.end }, { fill: PHASE_FILL[p.phase] ?? PALETTE.grey, kind: "phase", label: p.phase, explain: p.phase, hatched: p.phase === "Failed" || p.phase === "Unknown" })));
   addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: s.status }), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: s.status, explain: s.status, hatched: statusHatched(s.status) })));
+  if (o.node) {
+    const n = nodeTrack(o.node, { t, px, box, title });
+    addRow("node", n.label, n.boxes, n.ticks);
+  }
   const types = [...new Set(tl.conditions.map((c) => c.type))].sort((a, b) => {
     const ia = CONDITION_ORDER.indexOf(a);
     const ib = CONDITION_ORDER.indexOf(b);

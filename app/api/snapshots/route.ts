@@ -36,7 +36,7 @@ export function POST(request: Request): Promise<Response> {
     if (!found) return problem(404, `Lifeline has never seen a pod ${want.namespace}/${want.name}${want.uid ? ` with uid ${want.uid}` : ""}.`);
     const meta = snapshots().create(
       { kind: "pod", namespaces: [want.namespace], namespace: want.namespace, name: want.name, uid: found.timeline.uid, createdAt, at: found.at, window: found.window, createdBy: access.user },
-      { timeline: found.timeline, events: found.events },
+      { timeline: found.timeline, events: found.events, node: found.node },
     );
     return json({ ...meta, url: `/s/${meta.id}` }, 201);
   });

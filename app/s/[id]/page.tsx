@@ -16,7 +16,7 @@ import Link from "next/link";
 
 export const dynamic = "force-dynamic";
 
-type Body = { timeline: PodTimeline; events: Answer["events"] } & { rows: PodRow[]; truncated: boolean };
+type Body = { timeline: PodTimeline; events: Answer["events"]; node?: Answer["node"] } & { rows: PodRow[]; truncated: boolean };
 
 function load(id: string) {
   return SNAPSHOT_ID.test(id) ? snapshots().get<Body>(id, Date.now()) : null;
@@ -55,7 +55,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             namespace={s.namespace}
             name={s.name}
             canSnapshot={false}
-            frozen={{ answer: { timeline: s.body.timeline, events: s.body.events, otherUids: [], at: s.at }, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }}
+            frozen={{ answer: { timeline: s.body.timeline, events: s.body.events, node: s.body.node ?? null, otherUids: [], at: s.at }, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }}
           />
         </Suspense>
       ) : (
