@@ -114,6 +114,32 @@ test.describe("one pod", () => {
     await page.screenshot({ path: "e2e/screenshots/pod-liveness-exec.png", fullPage: true });
   });
 
+  test("the node track: the pod's node Ready over time, with a tooltip naming it; /api/nodes agrees", async ({ page }) => {
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.goto("/pods/dev/pod-liveness-exec?tz=utc");
+    const row = page.getByTestId("pod-timeline").locator('[data-row="node"]');
+    await expect(row.locator('[data-kind="node-ready"]').first()).toHaveAttribute("data-label", "Ready", { timeout: 30_000 });
+    const label = (await row.locator(":scope > text").first().textContent())!;
+    expect(label).toMatch(/^Node node-\d$/);
+    await row.locator('[data-kind="node-ready"] rect').first().hover();
+    await expect(page.getByTestId("tooltip")).toContainText(`${label}: Ready (KubeletReady)`);
+    const api = await (await page.request.get("/api/nodes")).json();
+    const node = api.nodes.find((n: { name: string }) => `Node ${n.name}` === label);
+    expect(node.ready.status).toBe("True");
+    expect(node.pods).toBeGreaterThan(0);
+  });
+
+  test("a lost node: db-0's node track goes Unknown, with the unreachable taints added", async ({ page }) => {
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.goto("/pods/dev/db-0?tz=utc");
+    const row = page.getByTestId("pod-timeline").locator('[data-row="node"]');
+    // The demo loses db-0's node 180 s in (18 s at 10×) and marks it Unknown 50 s later.
+    await expect(row.locator('[data-kind="node-ready"][data-label="Unknown"]')).toHaveCount(1, { timeout: 90_000 });
+    await expect(row.locator('[data-kind="taint-added"]')).toHaveCount(2);
+    await expect(row.locator('[data-kind="taint-added"] title').first()).toContainText(/^Taint node\.kubernetes\.io\/unreachable:No(Execute|Schedule) added to node node-\d/);
+    await expect(row.locator('[data-kind="node-ready"][data-label="Unknown"] rect title')).toContainText(/Node node-\d: Unknown \(NodeStatusUnknown\).*Kubelet stopped posting node status\./s);
+  });
+
   test("pod-initcontainer: Init:0/2 on the status track, init containers in order", async ({ page }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/pods/dev/pod-initcontainer");
