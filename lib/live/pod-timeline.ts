@@ -2,7 +2,7 @@
 // what a snapshot freezes.
 import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
 import type { PodTimeline } from "../timeline";
-import { clipTimeline, normalizeEvent } from "../timeline";
+import { clipTimeline, normalizeEvent, type NormalizedEvent } from "../timeline";
 import type { Live } from "./live";
 
 export interface PodEventRow {
@@ -37,12 +37,16 @@ export function podTimeline(l: Live, q: { namespace: string; name: string; uid?:
   const now = Math.min(l.now(), q.to ?? Infinity);
   const built = store.timeline(record.uid, now, q.to)!;
   const timeline = q.from !== undefined ? clipTimeline(built, q.from) : built;
-  // The pod's events for the table under the timeline: newest first, up to the window's end.
-  const events = store
-    .events(record.uid)
-    .map(normalizeEvent)
-    .filter((e) => e !== null && e.last !== null && e.last <= now && (q.from === undefined || e.last >= q.from))
-    .map((e) => ({ type: e!.type, reason: e!.reason, message: e!.message, container: e!.container, first: e!.first, last: e!.last, count: e!.count }))
+  // The pod's events for the table under the timeline: each as its last version observed by the
+  // window's end (the store keeps every version), newest first.
+  const latest = new Map<string, NormalizedEvent>();
+  for (const raw of store.events(record.uid, q.to)) {
+    const e = normalizeEvent(raw as never);
+    if (e) latest.set(e.key, e);
+  }
+  const events = [...latest.values()]
+    .filter((e) => e.last !== null && e.last <= now && (q.from === undefined || e.last >= q.from))
+    .map((e) => ({ type: e.type, reason: e.reason, message: e.message, container: e.container, first: e.first, last: e.last, count: e.count }))
     .sort((a, b) => b.last! - a.last!);
   const nodeName = timeline.node;
   const node = nodeName ? buildNodeTimeline({ name: nodeName, versions: store.nodes.versions(nodeName), now, until: q.to, from: q.from ?? timeline.createdAt ?? timeline.observedFrom ?? undefined }) : null;

@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
+import { joinEvent, splitEvent } from "./event-versions";
 import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
 
@@ -61,6 +62,11 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_pod ON events(pod_uid);
 CREATE INDEX IF NOT EXISTS events_by_name ON events(namespace, pod_name);
+CREATE TABLE IF NOT EXISTS event_versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, observed_at INTEGER NOT NULL, last_at INTEGER NOT NULL,
+  count INTEGER NOT NULL, moving TEXT NOT NULL, body TEXT
+);
+CREATE INDEX IF NOT EXISTS event_versions_by_key ON event_versions(key, id);
 `;
 
 type Row = { uid: string; namespace: string; name: string; node: string | null; labels: string; status: string; phase: string; created_at: number | null; deleted_at: number | null; first_seen: number; last_seen: number };
@@ -77,6 +83,7 @@ export class HistoryStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
+    migrateEvents(this.db);
     this.stmts = {
       current: this.db.prepare<[string], { meta: string; spec: string; pod_status: string; first_seen: number; deleted_at: number | null }>("SELECT meta, spec, pod_status, first_seen, deleted_at FROM pods WHERE uid = ?"),
       record: this.db.prepare<[string], Row>("SELECT * FROM pods WHERE uid = ?"),
@@ -85,8 +92,12 @@ export class HistoryStore {
       insertVersion: this.db.prepare("INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)"),
       versions: this.db.prepare<[string], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
       versionsUntil: this.db.prepare<[string, number], { type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id"),
-      upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, body = excluded.body"),
-      eventsOf: this.db.prepare<[string, string, string], { body: string }>("SELECT body FROM events WHERE pod_uid = ? OR (pod_uid IS NULL AND namespace = ? AND pod_name = ?) ORDER BY last_at"),
+      eventHead: this.db.prepare<[string], { fingerprint: string | null; moving: string | null }>("SELECT fingerprint, moving FROM events WHERE key = ?"),
+      upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving) VALUES (?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving"),
+      insertEventVersion: this.db.prepare("INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)"),
+      // Events in the pod's own namespace only: an Event elsewhere naming the pod is not about it.
+      eventVersionsOf: this.db.prepare<[string, string, string], { key: string; observed_at: number; moving: string; body: string | null }>(
+        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE (e.pod_uid = ? OR (e.pod_uid IS NULL AND e.pod_name = ?)) AND e.namespace = ? ORDER BY e.rowid, v.id"),
       uidByName: this.db.prepare<[string, string], { uid: string }>("SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1"),
       openPods: this.db.prepare<[], { uid: string; namespace: string }>("SELECT uid, namespace FROM pods WHERE deleted_at IS NULL"),
     };
@@ -144,14 +155,27 @@ export class HistoryStore {
     write();
   }
 
+  /**
+   * Records one version of an event: its moving fields (count, last time) always, its body only
+   * when something else changed. A version already stored (a relist) is not stored again.
+   */
   private observeEvent(o: Observation): void {
     const e = o.object as CoreEvent & EventsV1Event;
     const ref = e.regarding ?? e.involvedObject;
-    if (!ref || ref.kind !== "Pod") return;
-    const key = e.metadata?.uid || `${e.metadata?.namespace}/${e.metadata?.name}`;
-    const podUid = ref.uid || this.stmts.uidByName.get(ref.namespace ?? "", ref.name ?? "")?.uid || null;
-    const last = Date.parse(String(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.deprecatedLastTimestamp ?? e.eventTime ?? "")) || o.observedAt;
-    this.stmts.upsertEvent.run(key, podUid, ref.namespace ?? "", ref.name ?? "", last, JSON.stringify(e));
+    if (!ref || typeof ref !== "object" || ref.kind !== "Pod") return;
+    // kube-apiserver lets an Event with eventTime live in another namespace than the object it
+    // names; it counts for a pod only in the pod's own namespace.
+    const namespace = e.metadata?.namespace || ref.namespace || "";
+    if (ref.namespace && namespace !== ref.namespace) return;
+    const key = e.metadata?.uid || `${namespace}/${e.metadata?.name}`;
+    const split = splitEvent(e as unknown as Record<string, unknown>);
+    const head = this.stmts.eventHead.get(key);
+    if (head && head.fingerprint === split.fingerprint && head.moving === split.moving) return;
+    const podUid = ref.uid || this.stmts.uidByName.get(namespace, ref.name ?? "")?.uid || null;
+    const n = normalizeEvent(e as never);
+    const last = n?.last ?? o.observedAt;
+    this.stmts.upsertEvent.run(key, podUid, namespace, ref.name ?? "", last, split.fingerprint, split.moving);
+    this.stmts.insertEventVersion.run(key, o.observedAt, last, n?.count ?? 1, split.moving, head?.fingerprint === split.fingerprint ? null : split.body);
   }
 
   /** Every stored version of a pod, rebuilt, in order. */
@@ -165,9 +189,22 @@ export class HistoryStore {
     return out;
   }
 
-  events(uid: string): (CoreEvent | EventsV1Event)[] {
+  /**
+   * Every stored version of the pod's events, rebuilt, each event's versions in the order they
+   * were observed (what a watch delivered). With `until`, only the versions observed by then.
+   */
+  events(uid: string, until?: number): (CoreEvent | EventsV1Event)[] {
     const pod = this.record(uid);
-    return this.stmts.eventsOf.all(uid, pod?.namespace ?? "", pod?.name ?? "").map((r) => JSON.parse(r.body));
+    if (!pod) return [];
+    const out: (CoreEvent | EventsV1Event)[] = [];
+    const bodies = new Map<string, string>();
+    for (const v of this.stmts.eventVersionsOf.all(uid, pod.name, pod.namespace)) {
+      if (v.body !== null) bodies.set(v.key, v.body);
+      const body = bodies.get(v.key);
+      if (body === undefined || (until !== undefined && v.observed_at > until)) continue;
+      out.push(joinEvent(body, v.moving) as unknown as CoreEvent);
+    }
+    return out;
   }
 
   /** The last stored version of a pod (its lifecycle projection). */
@@ -224,7 +261,7 @@ export class HistoryStore {
     // The node as it stood at the timeline's end.
     const node = record.node ? this.nodes.at(record.node, until ?? now) : null;
     let observations = this.observations(uid);
-    let events = this.events(uid);
+    let events = this.events(uid, until);
     if (until !== undefined) {
       observations = observations.filter((o) => o.observedAt <= until);
       events = events.filter((e) => (normalizeEvent(e as never)?.first ?? -Infinity) <= until);
@@ -289,15 +326,45 @@ export class HistoryStore {
       const gone = this.db.prepare<[number], { uid: string }>("SELECT uid FROM pods WHERE deleted_at IS NOT NULL AND deleted_at < ?").all(before);
       for (const { uid } of gone) {
         this.db.prepare("DELETE FROM versions WHERE uid = ?").run(uid);
+        this.db.prepare("DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE pod_uid = ?)").run(uid);
         this.db.prepare("DELETE FROM events WHERE pod_uid = ?").run(uid);
         this.db.prepare("DELETE FROM pods WHERE uid = ?").run(uid);
       }
-      const events = this.db.prepare("DELETE FROM events WHERE last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))").run(before).changes;
+      const stale = "last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))";
+      this.db.prepare(`DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE ${stale})`).run(before);
+      const events = this.db.prepare(`DELETE FROM events WHERE ${stale}`).run(before).changes;
       this.nodes.prune(before);
       return { pods: gone.length, events };
     });
     return prune();
   }
+}
+
+/**
+ * Files written before event versions were kept hold one full body per event in `events.body`:
+ * each becomes the event's first stored version (seen at its last time), once.
+ */
+function migrateEvents(db: Database.Database): void {
+  const columns = new Set((db.pragma("table_info(events)") as { name: string }[]).map((c) => c.name));
+  if (!columns.has("fingerprint")) db.exec("ALTER TABLE events ADD COLUMN fingerprint TEXT");
+  if (!columns.has("moving")) db.exec("ALTER TABLE events ADD COLUMN moving TEXT");
+  const legacy = db.prepare<[], { key: string; last_at: number; body: string }>("SELECT key, last_at, body FROM events WHERE fingerprint IS NULL AND body != ''").all();
+  if (!legacy.length) return;
+  const version = db.prepare("INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)");
+  const head = db.prepare("UPDATE events SET body = '', fingerprint = ?, moving = ? WHERE key = ?");
+  db.transaction(() => {
+    for (const row of legacy) {
+      let event: Record<string, unknown>;
+      try {
+        event = JSON.parse(row.body) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const split = splitEvent(event);
+      version.run(row.key, row.last_at, row.last_at, normalizeEvent(event as never)?.count ?? 1, split.moving, split.body);
+      head.run(split.fingerprint, split.moving, row.key);
+    }
+  })();
 }
 
 function toRecord(r: Row): PodRecord {
