@@ -47,5 +47,7 @@ describe("the node track", () => {
     expect(row.boxes.map((b) => [b.label, b.fill, b.hatched])).toEqual([["NotReady", PALETTE.vermillion, true]]);
     expect(row.boxes[0].title).toContain("节点 node-1：NotReady（KubeletNotReady）");
     expect(layoutTimeline(tl, input.now, { width: 960, node: null }).rows.some((r) => r.id === "node")).toBe(false);
+    const unknown = buildNodeTimeline({ name: "node-9", versions: [], now: input.now });
+    expect(layoutTimeline(tl, input.now, { width: 960, node: unknown }).rows.some((r) => r.id === "node")).toBe(false);
   });
 });

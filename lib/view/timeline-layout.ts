@@ -230,7 +230,8 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
   addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: s.status }), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: s.status, explain: s.status, hatched: statusHatched(s.status) })));
   if (o.node) {
     const n = nodeTrack(o.node, { t, px, box, title });
-    addRow("node", n.label, n.boxes, n.ticks);
+    // A node Lifeline holds nothing of (not watched, or pruned) gets no empty track.
+    if (n.boxes.length || n.ticks.length) addRow("node", n.label, n.boxes, n.ticks);
   }
   const types = [...new Set(tl.conditions.map((c) => c.type))].sort((a, b) => {
     const ia = CONDITION_ORDER.indexOf(a);
