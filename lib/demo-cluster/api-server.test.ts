@@ -49,6 +49,20 @@ async function readWatch(res: Response, until: (events: { type: string; object: 
 }
 
 describe("discovery", () => {
+  it("gives each start its own uids, kube-system's too, as two real clusters have (tests may inject them)", async () => {
+    const one = await start();
+    const two = await start();
+    const uid = async (c: typeof one) => (await c.call("/api/v1/namespaces/kube-system")).body.metadata.uid as string;
+    expect(await uid(one)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await uid(two)).not.toBe(await uid(one));
+    const nodes = async (c: typeof one) => ((await c.call("/api/v1/nodes")).body.items as { metadata: { uid: string } }[]).map((n) => n.metadata.uid);
+    const first = await nodes(one);
+    expect((await nodes(two)).filter((u) => first.includes(u))).toEqual([]);
+    let n = 0;
+    const fixed = await start({ uid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` });
+    expect(await uid(fixed)).toBe("00000000-0000-4000-8000-000000000002");
+  });
+
   it("serves /version, /api, /apis and resource lists for every group", async () => {
     const { call } = await start();
     expect((await call("/version")).body.gitVersion).toMatch(/^v1\.34/);

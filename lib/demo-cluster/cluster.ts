@@ -48,6 +48,8 @@ export interface DemoClusterOptions {
   scale?: { pods: number; churn?: number };
   /** Cut every watch connection this often (cluster-clock ms). */
   dropWatchesEveryMs?: number;
+  /** Makes each new object's uid (default random, new on every start: tests that need the same ones inject them). */
+  uid?: () => string;
 }
 
 const DEFAULT_NODES: NodeSpec[] = [
@@ -78,7 +80,7 @@ export class DemoCluster implements ScenarioHost {
   private constructor(private readonly opts: DemoClusterOptions) {
     this.clock = opts.clock ?? new RealClock();
     this.started = this.clock.now();
-    this.store = new ObjectStore({ historyLimit: opts.historyLimit });
+    this.store = new ObjectStore({ historyLimit: opts.historyLimit, uid: opts.uid });
     // Open every resource's history now, so watches from the very first version are served.
     for (const r of RESOURCES) this.store.list(r.storage);
     this.truth = new TruthLog(200_000, opts.truthFile);

@@ -40,4 +40,17 @@ describe("object store", () => {
     expect(store.get("pods", "dev", "a")!.metadata.labels).toEqual({ v: "2" });
     expect(() => store.create("pods", obj("a"), 0)).toThrow('pods "a" already exists');
   });
+
+  it("gives every object a fresh random uid (RFC 4122 version 4), different in each store, as a real cluster does", () => {
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const one = new ObjectStore().create("pods", obj("a"), 0).metadata.uid!;
+    const two = new ObjectStore().create("pods", obj("a"), 0).metadata.uid!;
+    expect(one).toMatch(v4);
+    expect(two).toMatch(v4);
+    expect(two).not.toBe(one);
+    // Tests that need the same uids every run inject them.
+    let n = 0;
+    const fixed = new ObjectStore({ uid: () => `uid-${++n}` });
+    expect([fixed.create("pods", obj("a"), 0).metadata.uid, fixed.create("pods", obj("b"), 0).metadata.uid]).toEqual(["uid-1", "uid-2"]);
+  });
 });

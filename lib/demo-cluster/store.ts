@@ -1,6 +1,7 @@
 // The demo cluster's "etcd": objects by resource, one cluster-wide resourceVersion counter, and a
 // bounded window of recent changes per resource that watches replay from. Clients must treat
 // resourceVersion as opaque; here it happens to be a decimal counter.
+import { randomUUID } from "node:crypto";
 import { formatTime } from "../timeline/time";
 import { ApiError } from "./api-error";
 
@@ -49,6 +50,7 @@ interface History {
 export interface StoreOptions {
   /** Changes kept per resource for watches to replay. */
   historyLimit?: number;
+  /** Makes each new object's uid; default a random RFC 4122 version 4 uuid, new on every start, as a real cluster's. */
   uid?: () => string;
 }
 
@@ -58,14 +60,13 @@ export class ObjectStore {
   private readonly histories = new Map<string, History>();
   private readonly subscribers = new Map<string, Set<(change: Change) => void>>();
   private readonly historyLimit: number;
-  private uidCounter = 0;
   private readonly outbox: Change[] = [];
   private delivering = false;
   private readonly makeUid: () => string;
 
   constructor(opts: StoreOptions = {}) {
     this.historyLimit = opts.historyLimit ?? 10_000;
-    this.makeUid = opts.uid ?? (() => this.nextUid());
+    this.makeUid = opts.uid ?? randomUUID;
   }
 
   /** The newest resourceVersion, as the opaque string clients see. */
@@ -203,11 +204,6 @@ export class ObjectStore {
       this.history(resource);
     }
     return bucket;
-  }
-
-  private nextUid(): string {
-    const n = (++this.uidCounter).toString(16).padStart(12, "0");
-    return `5f0c1a2e-0000-4000-8000-${n}`;
   }
 }
 
