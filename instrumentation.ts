@@ -13,6 +13,12 @@ export async function register(): Promise<void> {
   try {
     await live();
   } catch (err) {
+    const cause = (err as Error).cause as { code?: string; message?: string } | undefined;
+    // Another process writes this data folder: this one would only answer 503; say why and end.
+    if (cause?.code === "LIFELINE_DATA_DIR_LOCKED") {
+      console.error(`lifeline: not starting. ${cause.message}`);
+      process.exit(1);
+    }
     console.error(`lifeline: could not start the live pipeline: ${(err as Error).message}`);
   }
 }

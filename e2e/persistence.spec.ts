@@ -5,10 +5,10 @@
 // closed, and the timelines carry on from where they were.
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoCluster, exited, killStarted, lifeline, ready as readyAt } from "./processes";
+import { demoCluster, exited, killStarted, lifeline, output, ready as readyAt } from "./processes";
 
 const port = Number(process.env.E2E_PORT ?? 3100) + 1;
 const base = `http://127.0.0.1:${port}`;
@@ -37,9 +37,13 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
   const pods = (await (await fetch(`${base}/api/pods?namespace=scale`)).json()).pods as { name: string; restarts: string }[];
   expect(pods.length).toBe(60);
   const before = await (await fetch(`${base}/api/pods/scale/${pods[0].name}/timeline`)).json();
+  // The cluster's history: one folder per cluster identity (here the demo cluster's kube-system uid).
+  const kubeSystem = (await (await fetch(`${/server: (http:\/\/\S+)/.exec(readFileSync(kubeconfig, "utf8"))![1]}/api/v1/namespaces/kube-system`)).json()).metadata.uid;
+  expect(readdirSync(join(dir, "data", "clusters"))).toEqual([kubeSystem]);
+  const historyFile = join(dir, "data", "clusters", kubeSystem, "history.db");
   // Wait until plenty is committed (the store writes in 50 ms batches), then take what is there.
   const readVersions = () => {
-    const db = new Database(join(dir, "data", "history.db"), { readonly: true });
+    const db = new Database(historyFile, { readonly: true });
     try {
       return db.prepare("SELECT id, uid, observed_at, type, meta, spec, status FROM versions ORDER BY id").all() as { id: number }[];
     } finally {
@@ -70,7 +74,7 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
   expect(deleted.status).toBe(200);
 
   // The file is sound and holds every version that was committed before the kill.
-  const db = new Database(join(dir, "data", "history.db"), { readonly: true });
+  const db = new Database(historyFile, { readonly: true });
   expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
   const after = db.prepare("SELECT id, uid, observed_at, type, meta, spec, status FROM versions WHERE id <= ? ORDER BY id").all(committed.at(-1)!.id);
   expect(after).toEqual(committed);
@@ -78,6 +82,12 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
 
   const second = lifeline(port, env);
   await ready();
+  // A second server on the same data folder refuses to start, names the one that writes it, and exits 1.
+  const third = lifeline(port + 3, env);
+  const [refusal] = await output(third, /^lifeline: not starting\. .+$/m, 120_000);
+  await exited(third);
+  expect(third.exitCode).toBe(1);
+  expect(refusal).toMatch(new RegExp(`^lifeline: not starting\\. The data folder ${join(dir, "data")} is in use by another Lifeline process \\(pid ${second.pid} on ${hostname()}, running since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\): one process writes a data folder at a time\\. Stop that one, or give this one a folder of its own with LIFELINE_DATA_DIR\\.$`));
   // The pod deleted while Lifeline was down is closed, not left open.
   const gone = await (await fetch(`${base}/api/pods/dev/pod-liveness-exec/timeline`)).json();
   expect(gone.timeline.deletedAt).not.toBeNull();

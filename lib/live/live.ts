@@ -1,13 +1,16 @@
 // The server's one live pipeline: connection → collector → history store → stream hub. Started
 // once per process (instrumentation.ts), shared by the route handlers through globalThis.
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Pod } from "../k8s/types";
 import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
 import { KubeClient } from "../kube/client";
 import { Collector, type CollectorState } from "../kube/collector";
 import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
+import { readClusterIdentity, serverIdentity } from "../kube/identity";
 import type { Observation } from "../kube/reflector";
+import { clusterHistory, dropStaleClusters, rememberedCluster, type ClusterIdentity } from "../store/data-dir";
 import { HistoryStore } from "../store/history-store";
+import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
 import { laneState, noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
@@ -24,6 +27,13 @@ export interface ClusterInfo {
   /** The clock observations are stamped with, and how fast it runs (above 1 only for a sped-up demo cluster). */
   clock: { now: number; speed: number };
   memory: { rss: number; heapUsed: number; external: number };
+  /**
+   * Which cluster the history is kept for (not told to a viewer limited to namespaces): its id,
+   * what the id comes from, whether it was read from the cluster at start (false: the cluster could
+   * not be reached, and the history last opened through this server and context is assumed), and
+   * the history file inside the data folder.
+   */
+  history?: { cluster: string; identifiedBy: ClusterIdentity["source"]; verified: boolean; file: string };
 }
 
 export class Live {
@@ -55,34 +65,59 @@ export class Live {
   static async start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<Live> {
     const retention = retentionFrom(env);
     const plan = planConnection(env);
+    // One writer per data folder: refused here, before anything starts or writes.
+    const dataDir = resolve(env.LIFELINE_DATA_DIR || "data");
+    const lock = lockDataDir(dataDir);
     let demo: DemoCluster | null = null;
-    let kc;
-    let speed = 1;
-    if (plan.mode === "demo") {
-      const fromEnv = demoOptionsFrom(env);
-      speed = fromEnv.clock instanceof ScaledClock ? fromEnv.clock.speed : 1;
-      opts = { ...opts, demo: { ...fromEnv, ...opts.demo } };
-      demo = await DemoCluster.start(opts.demo ?? {});
-      kc = kubeConfigFor(demo.url);
-    } else kc = loadKubeConfig(plan);
-    const client = new KubeClient(kc);
-    const now = opts.now ?? (opts.demo?.clock ? () => opts.demo!.clock!.now() : Date.now);
-    const store = new HistoryStore(join(env.LIFELINE_DATA_DIR || "data", "history.db"));
-    const namespaces = (env.LIFELINE_NAMESPACES ?? "").split(",").map((n) => n.trim()).filter(Boolean);
-    // The callbacks run only once the collector has started, after `live` exists.
-    const collector = new Collector({
-      client, namespaces: namespaces.length ? namespaces : null, now,
-      onObservation: (o) => live.observe(o),
-      onState: (s) => live.onState(s),
-      onPodsListed: (uids) => live.onPodsListed(uids),
-    });
-    const live: Live = new Live(plan, store, collector, client.server, plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null, demo, namespaces.length ? namespaces : null, now, retention, speed);
-    console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}`);
-    await collector.start();
-    live.retentionTimer = setInterval(() => live.enforceRetention(), opts.retentionEveryMs ?? 10 * 60_000);
-    live.retentionTimer.unref?.();
-    return live;
+    let store: HistoryStore | null = null;
+    try {
+      let kc;
+      let speed = 1;
+      if (plan.mode === "demo") {
+        const fromEnv = demoOptionsFrom(env);
+        speed = fromEnv.clock instanceof ScaledClock ? fromEnv.clock.speed : 1;
+        opts = { ...opts, demo: { ...fromEnv, ...opts.demo } };
+        demo = await DemoCluster.start(opts.demo ?? {});
+        kc = kubeConfigFor(demo.url);
+      } else kc = loadKubeConfig(plan);
+      const client = new KubeClient(kc);
+      const now = opts.now ?? (opts.demo?.clock ? () => opts.demo!.clock!.now() : Date.now);
+      const context = plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null;
+      // One history per cluster: a data folder that meets another cluster keeps the first one's apart.
+      const read = await readClusterIdentity(client, client.server, context);
+      const identity = read ?? rememberedCluster(dataDir, client.server, context) ?? serverIdentity(client.server, context);
+      const history = clusterHistory(dataDir, identity);
+      if (history.adopted) console.log(`lifeline: the history an earlier version kept in ${join(dataDir, "history.db")} is now cluster ${identity.id}'s (${history.file})`);
+      if (!read) console.log(`lifeline: the cluster's identity cannot be read now; keeping to the history of cluster ${identity.id}, last opened through ${client.server}`);
+      for (const id of dropStaleClusters(dataDir, identity.id, retention.maxAgeMs)) console.log(`lifeline: dropped the history of cluster ${id}, not opened for longer than LIFELINE_RETENTION`);
+      store = new HistoryStore(history.file);
+      const namespaces = (env.LIFELINE_NAMESPACES ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+      // The callbacks run only once the collector has started, after `live` exists.
+      const collector = new Collector({
+        client, namespaces: namespaces.length ? namespaces : null, now,
+        onObservation: (o) => live.observe(o),
+        onState: (s) => live.onState(s),
+        onPodsListed: (uids) => live.onPodsListed(uids),
+      });
+      const live: Live = new Live(plan, store, collector, client.server, context, demo, namespaces.length ? namespaces : null, now, retention, speed);
+      live.dataLock = lock;
+      live.cluster = { cluster: identity.id, identifiedBy: identity.source, verified: !!read, file: relative(dataDir, history.file) };
+      console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}; history of cluster ${identity.id} in ${history.file}`);
+      await collector.start();
+      live.retentionTimer = setInterval(() => live.enforceRetention(), opts.retentionEveryMs ?? 10 * 60_000);
+      live.retentionTimer.unref?.();
+      return live;
+    } catch (err) {
+      store?.close();
+      await demo?.stop().catch(() => {});
+      lock.release();
+      throw err;
+    }
   }
+
+  /** This process's hold on the data folder, and the cluster whose history it writes. */
+  private dataLock: DataDirLock | null = null;
+  private cluster: NonNullable<ClusterInfo["history"]> | null = null;
 
   private retentionTimer: NodeJS.Timeout | null = null;
 
@@ -109,6 +144,7 @@ export class Live {
     this.flush();
     this.hub.close();
     this.store.close();
+    this.dataLock?.release();
     await this.demo?.stop();
   }
 
@@ -129,7 +165,7 @@ export class Live {
       return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 } };
     }
     const m = process.memoryUsage();
-    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external } };
+    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, ...(this.cluster ? { history: this.cluster } : {}) };
   }
 
   /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
@@ -274,7 +310,10 @@ function byName(a: PodRow, b: PodRow): number {
   return a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
 }
 
-/** The pipeline could not start (a bad kubeconfig, an unwritable data folder …): say why. */
+/**
+ * The pipeline could not start (a bad kubeconfig, an unwritable data folder, a data folder another
+ * process writes …): say why. `cause` is what failed.
+ */
 export class StartError extends Error {}
 
 const KEY = Symbol.for("lifeline.live");
@@ -286,7 +325,7 @@ export function live(): Promise<Live> {
   if (process.env.LIFELINE_OFFLINE === "1" && !g[KEY]) return Promise.reject(new StartError("Lifeline runs offline (LIFELINE_OFFLINE=1): it reads no cluster, so only the built-in stories are shown."));
   g[KEY] ??= Live.start().catch((err) => {
     delete g[KEY];
-    throw new StartError(`Lifeline could not start: ${(err as Error).message}`);
+    throw new StartError(`Lifeline could not start: ${(err as Error).message}`, { cause: err });
   });
   return g[KEY]!.then((l) => {
     if (l.stopped) throw new StartError("Lifeline is shutting down.");

@@ -3,11 +3,10 @@
 // (node-history.ts), in one SQLite file (WAL). Keyed by pod
 // uid, so a name reused by a new pod is a new history. Survives restarts; retention by age.
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
+import { privateFile } from "./data-dir";
 import { joinEvent, splitEvent } from "./event-versions";
 import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
@@ -78,7 +77,7 @@ export class HistoryStore {
   readonly nodes: NodeHistory;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    if (file !== ":memory:") privateFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");

@@ -4,8 +4,8 @@
 // deleted on request or when they age out. The id is the capability: 144 random bits.
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { privateFile } from "./data-dir";
 import { parseDuration } from "./retention";
 
 export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{24}$/;
@@ -41,7 +41,7 @@ export class SnapshotStore {
     file: string,
     readonly retentionMs: number,
   ) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    if (file !== ":memory:") privateFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.exec(`CREATE TABLE IF NOT EXISTS snapshots (
