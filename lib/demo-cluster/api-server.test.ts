@@ -153,6 +153,29 @@ describe("list", () => {
   });
 });
 
+describe("event validation (kube-apiserver's legacyValidateEvent)", () => {
+  const event = (name: string, involved: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    apiVersion: "v1", kind: "Event", metadata: { name }, involvedObject: { apiVersion: "v1", kind: "Pod", name: "api-flappy", ...involved },
+    reason: "Unhealthy", message: "Readiness probe failed: planted", type: "Warning", ...extra,
+  });
+
+  it("rejects an event whose namespace is not its object's with 422, as kube-apiserver does", async () => {
+    const { create } = await start();
+    expect((await create("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "secret-team" } })).status).toBe(201);
+    const planted = await create("/api/v1/namespaces/secret-team/events", event("planted.1", { namespace: "dev" }));
+    expect(planted.status).toBe(422);
+    expect(planted.body).toMatchObject({ kind: "Status", reason: "Invalid", code: 422, message: 'Event "planted.1" is invalid: involvedObject.namespace: Invalid value: "dev": does not match event.namespace' });
+    // No namespace on the object: only the default namespace (or none) will do.
+    expect((await create("/api/v1/namespaces/secret-team/events", event("planted.2", {}))).status).toBe(422);
+    expect((await create("/api/v1/namespaces/dev/events", event("fine.1", { namespace: "dev" }))).status).toBe(201);
+    // With eventTime (the "new" events), another namespace is accepted; only an object without a
+    // namespace needs default or kube-system. Lifeline ignores such events for the pod (lib/store).
+    const withTime = { eventTime: "2026-11-20T09:00:00.000000Z", reportingComponent: "planter", reportingInstance: "planter-1", action: "Plant" };
+    expect((await create("/api/v1/namespaces/secret-team/events", event("planted.3", { namespace: "dev" }, withTime))).status).toBe(201);
+    expect((await create("/api/v1/namespaces/secret-team/events", event("planted.4", {}, withTime))).status).toBe(422);
+  });
+});
+
 describe("watch", () => {
   it("streams changes after a list's resourceVersion, in order, and ends at timeoutSeconds", async () => {
     const { cluster, create, call, clock } = await start();

@@ -61,7 +61,7 @@ export class Registry implements RegistryApi {
       case "replicasets": causes.push(...prepareReplicaSet(object)); break;
       case "jobs": causes.push(...prepareJob(object)); break;
       case "namespaces": object.spec = { finalizers: ["kubernetes"] }; object.status = { phase: "Active" }; break;
-      case "events": prepareEvent(object, this.clock.now()); break;
+      case "events": causes.push(...prepareEvent(object, this.clock.now())); break;
     }
     if (causes.length) throw invalid(resource.kind, meta.name ?? "", causes);
     if (dryRun) return { ...object, metadata: { ...meta, creationTimestamp: formatTime(this.clock.now()) } };
@@ -278,13 +278,34 @@ function count(field: string, value: unknown): Cause[] {
   return [];
 }
 
-function prepareEvent(o: KubeObject, now: number): void {
-  o.involvedObject ??= {};
+/**
+ * Defaults for a core/v1 event, and kube-apiserver's legacyValidateEvent
+ * (pkg/apis/core/validation/events.go), which every created event passes: without eventTime the
+ * event must live in its object's namespace (an object without one: no namespace or "default");
+ * with eventTime only an object without a namespace is tied (to "default" or "kube-system"), and
+ * the reporting fields are required.
+ */
+function prepareEvent(o: KubeObject, now: number): Cause[] {
+  const causes: Cause[] = [];
+  if (typeof o.involvedObject !== "object" || o.involvedObject === null) o.involvedObject = {};
+  const involved = o.involvedObject as { namespace?: unknown };
+  const objectNs = typeof involved.namespace === "string" ? involved.namespace : "";
+  const ns = o.metadata.namespace ?? "";
+  const mismatch = { field: "involvedObject.namespace", message: `Invalid value: "${objectNs}": does not match event.namespace` };
+  if (!o.eventTime) {
+    if (objectNs === "" ? ns !== "" && ns !== "default" : ns !== objectNs) causes.push(mismatch);
+  } else {
+    if (objectNs === "" && ns !== "default" && ns !== "kube-system") causes.push(mismatch);
+    for (const [field, name] of [["reportingComponent", "reportingComponent"], ["reportingInstance", "reportingInstance"], ["action", "action"], ["reason", "reason"]] as const) {
+      if (typeof o[field] !== "string" || !o[field]) causes.push({ field: name, message: "Required value" });
+    }
+  }
   o.firstTimestamp ??= formatTime(now);
   o.lastTimestamp ??= formatTime(now);
   o.count ??= 1;
   o.type ??= "Normal";
   o.source ??= {};
+  return causes;
 }
 
 export { ApiError };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { announcedDelay } from "./container-history";
 import { probeOf, pullDuration } from "./event-markers";
+import { story, storyInput } from "../fixtures";
+import type { CoreEvent } from "../k8s/types";
+import { buildTimeline } from "./build-timeline";
 import { normalizeEvent, occurrences } from "./events";
 
 const core = {
@@ -113,5 +116,18 @@ describe("message parsing (fallback only)", () => {
     ["Killing", "Liveness probe failed: x", null],
   ])("probe of %s %s", (reason, message, expected) => {
     expect(probeOf({ ...normalizeEvent(core)!, reason, message })).toEqual(expected);
+  });
+});
+
+describe("events about a pod", () => {
+  it("count only when the event's own namespace is the pod's (an event in another namespace naming dev/api-flappy is ignored)", () => {
+    const s = story("readiness-flapping")!;
+    const input = storyInput(s);
+    const real = input.events!.find((e) => e.reason === "Unhealthy") as CoreEvent;
+    const planted = { ...real, metadata: { ...real.metadata, namespace: "secret-team", uid: "planted-1", name: "api-flappy.planted" }, message: "Readiness probe failed: planted", firstTimestamp: "2026-11-20T09:01:50Z", lastTimestamp: "2026-11-20T09:01:50Z" };
+    const base = buildTimeline(input);
+    const withPlanted = buildTimeline({ ...input, events: [...input.events!, planted] });
+    expect(withPlanted).toEqual(base);
+    expect(base.containers[0].probes.some((p) => p.message.includes("planted"))).toBe(false);
   });
 });

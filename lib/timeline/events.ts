@@ -108,15 +108,21 @@ export function occurrences(versions: NormalizedEvent[]): Occurrence[] {
   return out;
 }
 
-/** Groups normalized events by identity, keeping only those about the given pod. */
+/**
+ * Groups normalized events by identity, keeping only those about the given pod: an event counts
+ * only in the pod's own namespace (kube-apiserver accepts an Event with eventTime in another
+ * namespace than the object it names, so anyone who may write events there could plant one).
+ */
 export function eventsForPod(
   events: KubeEvent[] | null | undefined,
-  pod: { uid: string; name: string },
+  pod: { uid: string; name: string; namespace?: string },
 ): NormalizedEvent[][] {
   const groups = new Map<string, NormalizedEvent[]>();
   for (const raw of Array.isArray(events) ? events : []) {
     const ev = normalizeEvent(raw);
     if (!ev) continue;
+    const namespace = raw.metadata?.namespace;
+    if (pod.namespace && typeof namespace === "string" && namespace && namespace !== pod.namespace) continue;
     if (ev.involvedKind && ev.involvedKind !== "Pod") continue;
     // A name can be reused by a new pod: when the event names a uid, it must be this pod's.
     if (ev.involvedUid && pod.uid && ev.involvedUid !== pod.uid) continue;

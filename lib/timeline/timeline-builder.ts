@@ -344,7 +344,7 @@ export class TimelineBuilder {
     const lastPhase = this.lastPhase;
     const active = gone === null && lastPhase !== "Succeeded" && lastPhase !== "Failed";
 
-    const groups = eventsForPod(options.events, { uid: this.uid, name: this.name });
+    const groups = eventsForPod(options.events, { uid: this.uid, name: this.name, namespace: this.namespace });
     const derived = fromEvents(groups);
     const containers = [...this.containers.values()].sort((a, b) => a.order - b.order);
     const built = containers.map((history) => {
