@@ -85,6 +85,30 @@ describe("layout for the pod page", () => {
     expect(probes.ticks.filter((t) => t.kind === "probe-kill").length).toBeGreaterThan(0);
   });
 
+  it("draws a readiness probe failing for minutes as one failing stretch with its count, not as two ticks", () => {
+    const s = story("readiness-flapping")!;
+    const input = storyInput(s);
+    const at = (sec: number) => Date.parse("2026-11-20T09:00:00Z") + sec * 1000;
+    // What `kubectl describe` shows as "Warning Unhealthy … (x25 over 4m)": one event, first and last.
+    const tl = buildTimeline({ ...input, now: at(300), events: [{
+      apiVersion: "v1", kind: "Event", metadata: { name: "api-flappy.1", namespace: "dev", uid: "e-long" },
+      involvedObject: { kind: "Pod", name: "api-flappy", namespace: "dev", uid: input.observations[0].object.metadata!.uid, fieldPath: "spec.containers{api}" },
+      reason: "Unhealthy", message: "Readiness probe failed: HTTP probe failed with statuscode: 503", type: "Warning",
+      count: 25, firstTimestamp: new Date(at(20)).toISOString(), lastTimestamp: new Date(at(260)).toISOString(),
+    }] });
+    const l = layoutTimeline(tl, at(300), 960);
+    const readiness = l.rows.find((r) => r.id === "probes-api")!.ticks.filter((t) => t.kind === "probe-readiness");
+    expect(readiness).toHaveLength(1);
+    const [stretch] = readiness;
+    expect(stretch).toMatchObject({ start: at(20), end: at(260), label: "×25" });
+    expect(stretch.span).toBeCloseTo(stretch.x - (l.gutter + ((at(20) - at(0)) / (at(300) - at(0))) * (960 - 12 - l.gutter)), 3);
+    expect(stretch.what).toContain("×25");
+    // Failures within the threshold keep their ticks (counted n/threshold).
+    const live = layout("liveness-exec").rows.find((r) => r.id === "probes-nginx")!.ticks.filter((t) => t.kind === "probe-liveness");
+    expect(live).toHaveLength(24);
+    expect(live.every((t) => t.span === undefined && / consecutive of failureThreshold 3$/.test(t.what))).toBe(true);
+  });
+
   it("zooms: a domain keeps only what overlaps it, boxes clamped to the plot", () => {
     const full = layoutTimeline(tl, input.now, 960);
     const runs = full.rows.find((r) => r.id === "container-nginx")!.boxes.filter((b) => b.kind === "run");

@@ -186,6 +186,25 @@ function containerLabel(c: ContainerTimeline, t: Translate): string {
 }
 
 /**
+ * The probe results as groups of indices: each streak of consecutive failures (as probeStreaks
+ * counts them) is one group, every other result a group of its own; in order of their first result.
+ */
+export function probeGroups(probes: ProbeResult[], runs: { start: number }[], periodMs: (p: ProbeType) => number): number[][] {
+  const groups: number[][] = [];
+  const last = new Map<ProbeType, { at: number; group: number[] | null }>();
+  probes.forEach((p, i) => {
+    const prev = last.get(p.probe);
+    const runStart = runs.filter((r) => r.start <= p.at).reduce((m, r) => Math.max(m, r.start), -Infinity);
+    const continues = prev?.group && p.outcome === "failure" && prev.at >= runStart && p.at - prev.at <= 2 * periodMs(p.probe) * Math.max(1, p.count);
+    let group: number[] | null = null;
+    if (continues) (group = prev.group!).push(i);
+    else groups.push(p.outcome === "failure" ? (group = [i]) : [i]);
+    last.set(p.probe, { at: p.at, group });
+  });
+  return groups;
+}
+
+/**
  * Consecutive failures up to each probe result: counts add up while failures follow each other
  * within two periods; a new run (the container restarted) or a longer gap starts again.
  */
@@ -284,14 +303,27 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
     }
     const kills = probeKills.filter((m) => m.container === c.name);
     if (c.probes.length > 0 || kills.length > 0) {
-      const streaks = probeStreaks(c.probes, c.runs, (p) => (c.probeConfig[p]?.periodSeconds ?? 10) * 1000);
-      const ticks: Tick[] = c.probes.map((p, i) => {
-        const threshold = c.probeConfig[p.probe]?.failureThreshold ?? 3;
-        const item: Item = {
-          what: `${t("tt.probe", { probe: t(`probe.${p.probe}` as MessageKey), outcome: t(`outcome.${p.outcome}` as MessageKey) })}${p.count > 1 ? ` ${t("tt.probe.count", { n: p.count })}` : ""}${p.outcome === "failure" ? `; ${t("tt.probe.streak", { n: streaks[i], th: threshold })}` : ""}`,
-          start: p.at, end: p.at, message: p.message, container: c.name,
-        };
-        return { ...item, x: px(p.at), kind: `probe-${p.probe}`, fill: PROBE_FILL[p.probe], shape: PROBE_SHAPE[p.probe], label: p.outcome === "failure" ? `${Math.min(streaks[i], threshold)}/${threshold}` : undefined, title: title(item) };
+      const periodMs = (p: ProbeType) => (c.probeConfig[p]?.periodSeconds ?? 10) * 1000;
+      const streaks = probeStreaks(c.probes, c.runs, periodMs);
+      const probeText = (p: ProbeResult) => t("tt.probe", { probe: t(`probe.${p.probe}` as MessageKey), outcome: t(`outcome.${p.outcome}` as MessageKey) });
+      const ticks: Tick[] = probeGroups(c.probes, c.runs, periodMs).flatMap((group) => {
+        const first = c.probes[group[0]];
+        const last = c.probes[group[group.length - 1]];
+        const threshold = c.probeConfig[first.probe]?.failureThreshold ?? 3;
+        const total = group.reduce((n, i) => n + c.probes[i].count, 0);
+        if (first.outcome === "failure" && total > threshold && last.at > first.at) {
+          // Failing past its threshold for a while (a readiness probe down for minutes): one stretch with its count.
+          const item: Item = { what: `${probeText(first)} ${t("tt.probe.count", { n: total })}`, start: first.at, end: last.at, message: last.message, container: c.name };
+          return [{ ...item, x: px(last.at), span: px(last.at) - px(first.at), kind: `probe-${first.probe}`, fill: PROBE_FILL[first.probe], shape: PROBE_SHAPE[first.probe], label: `×${total}`, title: title(item) }];
+        }
+        return group.map((i) => {
+          const p = c.probes[i];
+          const item: Item = {
+            what: `${probeText(p)}${p.count > 1 ? ` ${t("tt.probe.count", { n: p.count })}` : ""}${p.outcome === "failure" ? `; ${t("tt.probe.streak", { n: streaks[i], th: threshold })}` : ""}`,
+            start: p.at, end: p.at, message: p.message, container: c.name,
+          };
+          return { ...item, x: px(p.at), kind: `probe-${p.probe}`, fill: PROBE_FILL[p.probe], shape: PROBE_SHAPE[p.probe], label: p.outcome === "failure" ? `${Math.min(streaks[i], threshold)}/${threshold}` : undefined, title: title(item) };
+        });
       });
       for (const k of kills) {
         const item: Item = { what: `${t("mk.probe-kill")} — ${t("tt.probe.kill")}`, start: k.at, end: k.at, message: k.message, container: c.name };
