@@ -9,7 +9,8 @@ import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/live/pod-row";
 import { duration } from "@/lib/view/connection";
 import { freshness, kioskGrid, kioskOptions, pageCount, streamAlive } from "@/lib/view/kiosk";
-import { laneOf, PRESETS, problemOf, sortRows } from "@/lib/view/overview";
+import { healthCounts, healthRank, podHealth } from "@/lib/health";
+import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
 import { statusFill } from "@/lib/view/timeline-layout";
 import { useKioskFeed } from "./useKioskFeed";
 
@@ -70,7 +71,7 @@ export function Kiosk() {
   }, [opts.cycleMs, pages]);
   const shownPage = page % pages;
   const shown = sorted.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
-  const unhealthy = useMemo(() => sorted.filter((r) => problemOf(r, now).score >= 2).length, [sorted, now]);
+  const counts = useMemo(() => healthCounts(sorted, now), [sorted, now]);
 
   // F toggles full screen (a browser asks for a key press or click first); no other input needed.
   useEffect(() => {
@@ -100,7 +101,13 @@ export function Kiosk() {
         <span className="truncate text-[1.1em] text-slate-400">{scope}{opts.selector ? ` · ${opts.selector}` : ""}</span>
         <span className="ml-auto text-[1.2em]" data-testid="kiosk-counts">
           {t("kiosk.counts", { n: sorted.length })}
-          {unhealthy > 0 && <span className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black">{t("kiosk.unhealthy", { n: unhealthy })}</span>}
+          {counts.failing > 0 && <span className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black" data-testid="kiosk-failing">{t("kiosk.failing", { n: counts.failing })}</span>}
+          {counts.warning > 0 && <span className="ml-[0.5em] rounded bg-amber-300 px-[0.4em] font-semibold text-black" data-testid="kiosk-warning">{t("kiosk.warning", { n: counts.warning })}</span>}
+          {counts.nodesNotReady.length > 0 && (
+            <span className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black" data-testid="kiosk-nodes" title={t("health.nodesNotReady.title", { names: counts.nodesNotReady.join(", ") })}>
+              {t("health.nodesNotReady", { n: counts.nodesNotReady.length })}
+            </span>
+          )}
         </span>
         <Connection fresh={fresh} open={feed.open} error={feed.error} />
         {pages > 1 && <span className="text-[1.1em] text-slate-300" data-testid="kiosk-page">{t("kiosk.page", { n: shownPage + 1, of: pages })}</span>}
@@ -147,19 +154,20 @@ function Connection({ fresh, open, error }: { fresh: ReturnType<typeof freshness
 /** One pod: status, readiness and restarts in large type, and its strip over the window. */
 const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: number; windowMs: number; bucket: number }) {
   const { t } = useI18n();
-  const problem = problemOf(r, now);
+  const health = podHealth(r, now);
   const fill = statusFill(r.status);
-  const bad = problem.score >= 2;
+  const bad = health.level === "failing";
   const lane = laneOf(r, now);
   const start = now - windowMs;
   const x = (v: number) => Math.max(0, Math.min(1000, ((v - start) / windowMs) * 1000));
   return (
     <article
-      className={`flex min-w-0 flex-col justify-between rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] ${bad ? "ring-2 ring-[#D55E00]" : ""}`}
+      className={`flex min-w-0 flex-col justify-between rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] ${bad ? "ring-2 ring-[#D55E00]" : health.level === "warning" ? "ring-1 ring-amber-300" : ""}`}
       style={{ borderLeftColor: fill }}
       data-testid="kiosk-card"
       data-status={r.status}
-      data-problem={problem.score}
+      data-problem={healthRank(health)}
+      data-health={health.level}
     >
       <div className="flex items-baseline gap-[0.5em]">
         <span className="truncate text-[1.3em] font-semibold">{r.name}</span>
@@ -187,7 +195,7 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
         ))}
       </svg>
       <div className="truncate text-[0.95em] text-slate-400">
-        {problem.reason ? t(problem.reason.key, problem.reason.vars) : t("kiosk.healthy")}
+        {health.reason ? t(health.reason.key, health.reason.vars) : t("kiosk.healthy")}
         {r.node ? ` · ${r.node}` : ""}
       </div>
     </article>

@@ -11,6 +11,7 @@ import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { TzSwitch } from "@/components/TzSwitch";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
+import { healthCounts } from "@/lib/health";
 import type { PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import { filterRows, laneOf, panWindow, PRESETS, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
@@ -139,6 +140,8 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
   const sorted = useMemo(() => sortRows(filtered, state.sort, state.desc, sortClock), [filtered, state.sort, state.desc, sortClock]);
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
   const nodes = useMemo(() => [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(), [all]);
+  // Nodes not Ready under the pods in view: the rows carry their node's state (lib/health reads it).
+  const nodesNotReady = useMemo(() => healthCounts(filtered, sortClock).nodesNotReady, [filtered, sortClock]);
 
   // The rows: pixels on one canvas stuck under the header (text, dots, lanes), repainted on every
   // scroll; in the DOM, a text-free row per row on screen (focus, accessible names) in slots keyed
@@ -328,6 +331,11 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
             {canSnapshot && <button type="button" className={SHARE_BTN} data-testid="share-snapshot" onClick={() => void snapshot()}>{t("share.snapshot")}</button>}
           </>
         )}
+        {nodesNotReady.length > 0 && (
+          <span role="status" className="rounded bg-[#D55E00] px-1 font-semibold text-black" data-testid="nodes-not-ready" title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}>
+            {t("health.nodesNotReady", { n: nodesNotReady.length })}
+          </span>
+        )}
         <span>· {t("ov.sorted", { column: state.sort === "problems" ? t("ov.sort.problems") : t(COLS.find((c) => c.key === state.sort)!.label) })}</span>
         {rowsState.state === "ok" && live && !rowsState.streaming && <span role="status" className="text-amber-700 dark:text-amber-400">{t("ov.stream.retrying")}</span>}
         {rowsState.state === "ok" && rowsState.truncated && <span role="status" className="text-amber-700">{t("ov.truncated")}</span>}
@@ -495,6 +503,7 @@ const Row = memo(function Row({ raw, c, index: i, focused, full, lanes, tz, onFo
       data-index={i}
       data-pod={`${raw.namespace}/${raw.name}`}
       data-problem={c.score}
+      data-health={c.level}
       data-status={c.status}
       aria-label={full ? undefined : `${raw.name}, ${raw.namespace}, ${status}, ${t("col.ready")} ${c.ready}, ${t("col.restarts")} ${c.restarts}, ${t("col.age")} ${c.age}, ${t("col.node")} ${c.node}`}
       tabIndex={focused ? 0 : -1}

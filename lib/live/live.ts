@@ -13,6 +13,7 @@ import { HistoryStore } from "../store/history-store";
 import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
+import { NodeFacts } from "./node-facts";
 import { laneState, noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
 
 export interface ClusterInfo {
@@ -40,6 +41,8 @@ export class Live {
   readonly hub = new StreamHub<PodRow>();
   /** Pods the cluster has now, by uid, as rows (all a list needs; a fraction of a pod's size). */
   private readonly current = new Map<string, PodRow>();
+  /** The cluster's nodes now (Ready, since when, unreachable): each row carries its node's when it is not Ready. */
+  readonly nodes = new NodeFacts();
   private ready = false;
   private listedOnce = false;
   private scopesListed = 0;
@@ -208,8 +211,10 @@ export class Live {
       const gone = r.deletedAt !== null && r.deletedAt <= end;
       const pod = (gone ? undefined : this.store.podAt(r.uid, end)) ?? this.store.latest(r.uid)!;
       if (gone) return podRow(pod, r.deletedAt!, r.deletedAt, recent);
+      // The node's state is known as it is now: it goes with a window that ends now.
+      const nodeState = end >= now ? this.nodes.troubled(pod.spec?.nodeName) : null;
       // Deleted after the window: alive at its end, though its lane still runs on to the deletion.
-      return { ...podRow(pod, end, null, recent), deletedAt: r.deletedAt };
+      return { ...podRow(pod, end, null, recent, nodeState), deletedAt: r.deletedAt };
     });
     return { rows, truncated: records.length > filter.limit };
   }
@@ -236,6 +241,11 @@ export class Live {
     this.pending.push(o);
     if (this.pending.length >= 500) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), 50);
+    if (o.kind === "Node") {
+      const name = this.nodes.observe(o);
+      if (name) this.nodeChanged(name);
+      return;
+    }
     if (o.kind !== "Pod") return;
     const pod = o.object as Pod;
     const uid = pod.metadata?.uid;
@@ -251,10 +261,23 @@ export class Live {
       const row: PodRow = { ...rowAt(last, o.observedAt), status: "Deleted", podReady: false, deletedAt: o.observedAt, recent };
       this.hub.publish({ ...base, namespace: last.namespace, name: last.name, labels: last.labels, type: "removed", row });
     } else {
-      const row = podRow(pod, o.observedAt, null, this.current.get(uid)?.recent);
+      const row = podRow(pod, o.observedAt, null, this.current.get(uid)?.recent, this.nodes.troubled(pod.spec?.nodeName));
       row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
       this.current.set(uid, row);
       this.hub.publish({ ...base, type: "pod", row });
+    }
+  }
+
+  /** A node's state changed: the rows of its pods carry the new state (health reads it there). */
+  private nodeChanged(name: string): void {
+    const state = this.nodes.troubled(name);
+    for (const [uid, r] of this.current) {
+      if (r.node !== name || (!state && !r.nodeState)) continue;
+      const row: PodRow = { ...r };
+      if (state) row.nodeState = state;
+      else delete row.nodeState;
+      this.current.set(uid, row);
+      this.hub.publish({ uid, namespace: r.namespace, name: r.name, labels: r.labels, type: "pod", row });
     }
   }
 

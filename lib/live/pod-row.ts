@@ -1,6 +1,7 @@
 // The summary of one pod that lists and the overview show: kubectl's columns plus what filters need.
 import type { Pod } from "../k8s/types";
 import { ageText, kubectlStatus, restartsText } from "../timeline";
+import type { NodeState } from "../health";
 
 export interface PodRow {
   uid: string;
@@ -25,6 +26,14 @@ export interface PodRow {
    * count and since when, oldest first (at most RECENT_LIMIT, within RECENT_MS). The overview draws it.
    */
   recent: StatusChange[];
+  // What health (lib/health) needs beyond the columns. Each is left out of the row when it does not
+  // apply: rows go to the browser for every pod, and most pods have none of these.
+  /** PodScheduled is False for Unschedulable: the scheduler's message (at most 300 characters). */
+  unschedulable?: string;
+  /** Deletion was asked for: when the grace period runs out (metadata.deletionTimestamp) and its seconds. */
+  deletion?: { at: number; grace: number };
+  /** The pod's node is not plainly Ready (Ready not True, or tainted unreachable / not-ready). */
+  nodeState?: NodeState;
 }
 
 export interface StatusChange {
@@ -73,15 +82,30 @@ export function rowMatches(f: RowFilter, r: PodRow): boolean {
   return (!f.status || f.status === r.status) && (!f.node || f.node === r.node) && (!f.search || r.name.toLowerCase().includes(f.search.toLowerCase()));
 }
 
-export function podRow(pod: Pod, now: number, deletedAt: number | null = null, recent: StatusChange[] = []): PodRow {
+export function podRow(pod: Pod, now: number, deletedAt: number | null = null, recent: StatusChange[] = [], nodeState: NodeState | null = null): PodRow {
   const k = kubectlStatus(pod, now);
   const m = pod.metadata ?? {};
-  return {
+  const row: PodRow = {
     uid: m.uid ?? "", namespace: m.namespace ?? "", name: m.name ?? "", node: pod.spec?.nodeName ?? null,
     phase: pod.status?.phase ?? "", status: deletedAt !== null ? "Deleted" : k.status, ready: k.ready, restarts: k.restarts,
     restartCount: k.restartCount, lastRestartAt: k.lastRestartAt, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt,
     podReady: deletedAt === null && podIsReady(pod), recent,
   };
+  const unschedulable = unschedulableMessage(pod);
+  if (unschedulable !== null) row.unschedulable = unschedulable;
+  const deleteBy = Date.parse(typeof m.deletionTimestamp === "string" ? m.deletionTimestamp : "");
+  if (Number.isFinite(deleteBy)) row.deletion = { at: deleteBy, grace: typeof m.deletionGracePeriodSeconds === "number" ? m.deletionGracePeriodSeconds : 0 };
+  if (nodeState && row.node) row.nodeState = nodeState;
+  return row;
+}
+
+/** The scheduler's message when it could not place the pod (PodScheduled False, reason Unschedulable), else null. */
+function unschedulableMessage(pod: Pod): string | null {
+  const conditions = pod.status?.conditions;
+  if (!Array.isArray(conditions)) return null;
+  const c = conditions.find((x) => x?.type === "PodScheduled");
+  if (!c || c.status !== "False" || c.reason !== "Unschedulable") return null;
+  return typeof c.message === "string" ? c.message.slice(0, 300) : "";
 }
 
 function podIsReady(pod: Pod): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PodRow } from "../live/pod-row";
 import { laneBatches, lanePercentBoxes } from "./lanes";
-import { DEFAULT_STATE, filterRows, laneOf, problemOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
+import { DEFAULT_STATE, filterRows, laneOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 const row = (name: string, over: Partial<PodRow> = {}): PodRow => ({
@@ -29,19 +29,15 @@ describe("overview state in the URL", () => {
 
 describe("problems first", () => {
   const now = T + 30 * 60_000;
-  it("scores failing, stuck, not ready and recently restarted pods", () => {
-    expect(problemOf(row("a", { status: "CrashLoopBackOff" }), now).score).toBe(3);
-    expect(problemOf(row("b", { status: "Init:CrashLoopBackOff" }), now).score).toBe(3);
-    expect(problemOf(row("c", { status: "Pending", phase: "Pending" }), now)).toMatchObject({ score: 2, reason: { key: "problem.pending" } });
-    expect(problemOf(row("c2", { status: "Init:0/2", phase: "Pending", createdAt: now - 60_000 }), now).score).toBe(0);
-    expect(problemOf(row("d", { podReady: false }), now).reason!.key).toBe("problem.notReady");
-    expect(problemOf(row("e", { lastRestartAt: now - 60_000, restartCount: 1 }), now).score).toBe(1);
-    expect(problemOf(row("f", { status: "Completed", phase: "Succeeded", podReady: false }), now).score).toBe(0);
-  });
   it("sorts worst first, then by namespace and name; columns both ways", () => {
     const rows = [row("zeta"), row("alpha", { status: "Error" }), row("beta", { podReady: false }), row("gamma", { status: "ImagePullBackOff" })];
     expect(sortRows(rows, "problems", false, now).map((r) => r.name)).toEqual(["alpha", "gamma", "beta", "zeta"]);
     expect(sortRows(rows, "name", true, now).map((r) => r.name)).toEqual(["zeta", "gamma", "beta", "alpha"]);
+  });
+  it("sorts by lib/health: a pod stuck Terminating on a lost node before a warning, a warning before ok", () => {
+    const lost = { ready: "Unknown", since: now - 600_000, unreachable: true, notReady: false };
+    const rows = [row("a-fine", { node: "node-2" }), row("b-on-lost-node", { nodeState: lost }), row("c-stuck", { status: "Terminating", deletion: { at: now - 60_000, grace: 30 }, nodeState: lost })];
+    expect(sortRows(rows, "problems", false, now).map((r) => r.name)).toEqual(["c-stuck", "b-on-lost-node", "a-fine"]);
   });
   it("filters by namespaces, status, node, search and labels", () => {
     const rows = [row("web-1"), row("web-2", { namespace: "prod" }), row("db", { node: "node-2" })];

@@ -1,8 +1,7 @@
 // The overview's pure parts: its state in the URL, which pods are in trouble, sorting, filtering,
 // and each pod's lane (phase, readiness, restarts) over a window. No DOM, no clock.
 import type { PodRow } from "../live/pod-row";
-import type { MessageKey, Vars } from "../i18n";
-import { duration } from "./connection";
+import { healthRank, podHealth } from "../health";
 
 export const PRESETS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export type Preset = keyof typeof PRESETS;
@@ -98,31 +97,7 @@ export function panWindow([from, to]: [number, number], fraction: number): [numb
 }
 
 // ---- Trouble ----
-
-const HEALTHY = new Set(["Running", "Completed", "Succeeded", "Terminating", "Deleted"]);
-const STARTING = new Set(["Pending", "ContainerCreating", "PodInitializing"]);
-/** Pending, creating or initialising for longer than this is a problem. */
-export const PENDING_TOO_LONG_MS = 5 * 60_000;
-/** A restart within this long ago puts the pod among the problems. */
-export const RECENT_RESTART_MS = 3_600_000;
-
-export interface Problem {
-  /** 3 failing, 2 stuck or not ready, 1 restarted lately, 0 fine. */
-  score: number;
-  reason: { key: MessageKey; vars: Vars } | null;
-}
-
-export function problemOf(r: PodRow, now: number): Problem {
-  const starting = STARTING.has(r.status) || /^Init:\d+\/\d+$/.test(r.status);
-  if (!HEALTHY.has(r.status) && !starting) return { score: 3, reason: { key: "problem.failing", vars: { status: r.status } } };
-  if (starting) {
-    const since = r.createdAt ?? now;
-    if (now - since > PENDING_TOO_LONG_MS) return { score: 2, reason: { key: "problem.pending", vars: { d: duration(now - since) } } };
-  }
-  if (r.status === "Running" && !r.podReady) return { score: 2, reason: { key: "problem.notReady", vars: {} } };
-  if (r.lastRestartAt !== null && r.deletedAt === null && now - r.lastRestartAt < RECENT_RESTART_MS) return { score: 1, reason: { key: "problem.restarted", vars: { d: duration(now - r.lastRestartAt) } } };
-  return { score: 0, reason: null };
-}
+// Which pods are in trouble is lib/health's one rule (podHealth); the overview only sorts by it.
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 const readyRatio = (r: PodRow) => {
@@ -133,7 +108,7 @@ const readyRatio = (r: PodRow) => {
 /** Sorts rows (a new array): problems first (worst first), then namespace and name; or by a column. */
 export function sortRows(rows: PodRow[], key: SortKey, desc: boolean, now: number): PodRow[] {
   const byName = (a: PodRow, b: PodRow) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
-  const scores = key === "problems" ? new Map(rows.map((r) => [r.uid, problemOf(r, now).score])) : null;
+  const scores = key === "problems" ? new Map(rows.map((r) => [r.uid, healthRank(podHealth(r, now))])) : null;
   const by: Record<SortKey, (a: PodRow, b: PodRow) => number> = {
     problems: (a, b) => scores!.get(b.uid)! - scores!.get(a.uid)!,
     name: (a, b) => cmp(a.name, b.name),

@@ -33,7 +33,15 @@ describe("overview snapshot previews", () => {
     const at = Date.parse("2026-11-21T12:00:00Z");
     const row = (name: string, status: string) => ({ uid: name, namespace: "dev", name, node: null, phase: "Running", status, ready: "1/1", restarts: "0", restartCount: 0, lastRestartAt: null, age: "1h", labels: {}, createdAt: at - 3600_000, deletedAt: null, podReady: status === "Running", recent: [] });
     const p = overviewPreview([row("a", "Running"), row("b", "CrashLoopBackOff")], { at, window: { from: at - 3600_000, to: at }, namespaces: ["dev"] });
-    expect(p).toEqual({ title: "dev — 2 pods, 1 in trouble (snapshot) — Lifeline", description: "2 pods in dev, 1 failing or not ready; window 2026-11-21 11:00 UTC → 2026-11-21 12:00 UTC." });
+    expect(p).toEqual({ title: "dev — 2 pods, 1 failing, 0 warning (snapshot) — Lifeline", description: "2 pods in dev: 1 failing, 0 warning; window 2026-11-21 11:00 UTC → 2026-11-21 12:00 UTC." });
+  });
+  it("count pods stuck Terminating on a lost node as failing, and name the node", () => {
+    const at = Date.parse("2026-11-21T12:00:00Z");
+    const lost = { ready: "Unknown", since: at - 600_000, unreachable: true, notReady: false };
+    const row = (name: string, over: Record<string, unknown>) => ({ uid: name, namespace: "dev", name, node: "node-1", phase: "Running", status: "Running", ready: "1/1", restarts: "0", restartCount: 0, lastRestartAt: null, age: "1h", labels: {}, createdAt: at - 3600_000, deletedAt: null, podReady: true, recent: [], ...over });
+    const rows = [row("a", { node: "node-2" }), row("b", { status: "Terminating", podReady: false, deletion: { at: at - 300_000, grace: 30 }, nodeState: lost })];
+    const p = overviewPreview(rows, { at, window: { from: null, to: null }, namespaces: ["dev"] });
+    expect(p.description).toBe("2 pods in dev: 1 failing, 0 warning; node not Ready: node-1; window until 2026-11-21 12:00 UTC.");
   });
 });
 

@@ -1,7 +1,7 @@
 // Link previews: the title and description chat tools show for a pasted pod or snapshot link.
 import type { PodTimeline } from "../timeline/types";
 import type { PodRow } from "../live/pod-row";
-import { problemOf } from "./overview";
+import { healthCounts } from "../health";
 import { podHeader } from "./pod-summary";
 
 function utc(ms: number): string {
@@ -22,11 +22,12 @@ export function previewText(tl: PodTimeline, opts: { at: number; window?: { from
 
 /** An overview snapshot's preview: how many pods, how many in trouble, where and when. */
 export function overviewPreview(rows: PodRow[], opts: { at: number; window: { from: number | null; to: number | null }; namespaces: string[] | null }): { title: string; description: string } {
-  const failing = rows.filter((r) => problemOf(r, opts.at).score >= 2).length;
+  const c = healthCounts(rows, opts.at);
   const where = opts.namespaces ? opts.namespaces.join(", ") : "all namespaces";
   const span = opts.window.from !== null ? `${utc(opts.window.from)} → ${utc(opts.window.to ?? opts.at)}` : `until ${utc(opts.at)}`;
+  const nodes = c.nodesNotReady.length ? `; node${c.nodesNotReady.length === 1 ? "" : "s"} not Ready: ${c.nodesNotReady.join(", ")}` : "";
   return {
-    title: `${where} — ${rows.length} pods, ${failing} in trouble (snapshot) — Lifeline`,
-    description: `${rows.length} pods in ${where}, ${failing} failing or not ready; window ${span}.`,
+    title: `${where} — ${rows.length} pods, ${c.failing} failing, ${c.warning} warning (snapshot) — Lifeline`,
+    description: `${rows.length} pods in ${where}: ${c.failing} failing, ${c.warning} warning${nodes}; window ${span}.`,
   };
 }

@@ -20,10 +20,10 @@ describe("an overview row's cells", () => {
   });
   it("a failing status is strong with no reason after it; a recent restart says so, in the chosen language", () => {
     const failing = cellsAt(true, T + 60_000, translator("en"))(row({ status: "CrashLoopBackOff", podReady: false }));
-    expect([failing.score, failing.strong, failing.reason]).toEqual([3, true, ""]);
+    expect([failing.level, failing.score, failing.strong, failing.reason]).toEqual(["failing", 2, true, ""]);
     expect(failing.title).not.toBe("");
     const restarted = cellsAt(true, T + 60_000, translator("en"))(row({ restartCount: 1, lastRestartAt: T + 50_000 }));
-    expect([restarted.score, restarted.strong]).toEqual([1, false]);
+    expect([restarted.level, restarted.score, restarted.strong]).toEqual(["warning", 1, false]);
     expect(restarted.reason).toMatch(/restarted/);
     expect(cellsAt(true, T + 60_000, translator("zh"))(row({ restartCount: 1, lastRestartAt: T + 50_000 })).reason).not.toBe(restarted.reason);
   });

@@ -3,7 +3,7 @@
 // and the rows with text (the pointer's, the focused one, the server's first screen) show them.
 import type { Translate } from "@/lib/i18n";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
-import { problemOf } from "./overview";
+import { healthRank, podHealth, type HealthLevel } from "@/lib/health";
 import { statusFill } from "./timeline-layout";
 
 /** What a row shows in its seven text columns. */
@@ -18,7 +18,8 @@ export interface RowCells {
   reason: string;
   /** The problem in words (the status cell's tooltip), or "". */
   title: string;
-  /** Problem score: 0 healthy … 3 failing. */
+  /** The pod's health (lib/health), and its rank: 2 failing, 1 warning, 0 ok. */
+  level: HealthLevel;
   score: number;
   ready: string;
   restarts: string;
@@ -33,11 +34,11 @@ export function cellsAt(live: boolean, now: number, t: Translate): (raw: PodRow)
     let c = cache.get(raw);
     if (!c) {
       const r = live ? rowAt(raw, now) : raw;
-      const p = problemOf(raw, now);
-      const reason = p.reason ? t(p.reason.key, p.reason.vars) : "";
+      const h = podHealth(raw, now);
+      const reason = h.reason ? t(h.reason.key, h.reason.vars) : "";
       c = {
-        name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: p.score >= 2,
-        reason: p.score > 0 && p.reason && p.reason.key !== "problem.failing" ? reason : "", title: reason, score: p.score,
+        name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: h.level === "failing" || (h.level === "warning" && h.reason?.key !== "problem.restarted"),
+        reason: h.reason && h.reason.key !== "problem.failing" ? reason : "", title: reason, level: h.level, score: healthRank(h),
         ready: r.ready, restarts: r.restarts, age: r.age, node: r.node ?? "<none>",
       };
       cache.set(raw, c);

@@ -2,6 +2,8 @@ import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
 import { limitParam, namespaceListParam, nodeParam, searchParam, selectorParam, statusParam, windowParams } from "@/lib/live/params";
 import { answer, json } from "@/lib/live/respond";
+import { podHealth } from "@/lib/health";
+import type { PodRow } from "@/lib/live/pod-row";
 
 export const dynamic = "force-dynamic";
 
@@ -21,10 +23,18 @@ export function GET(request: Request): Promise<Response> {
     const l = await live();
     if (from === undefined && to === undefined) {
       const limit = limitParam(q.get("limit"), 100_000, 200_000);
-      const rows = l.rows(filter);
-      return json({ pods: rows.slice(0, limit), truncated: rows.length > limit, total: rows.length });
+      const now = l.now();
+      const rows = l.rows(filter, now);
+      return json({ pods: withHealth(rows.slice(0, limit), now), truncated: rows.length > limit, total: rows.length });
     }
     const { rows, truncated } = l.history({ ...filter, from, to, limit: limitParam(q.get("limit"), 1000, 10_000) });
-    return json({ pods: rows, truncated, window: { from: from ?? null, to: to ?? null } });
+    // A window in the past: health as it stood at the window's end.
+    const at = Math.min(l.now(), to ?? Infinity);
+    return json({ pods: withHealth(rows, at), truncated, window: { from: from ?? null, to: to ?? null } });
   });
+}
+
+/** Each row with its health (lib/health, the rule every view uses): `{ level, reason: { key, vars } | null }`. */
+function withHealth(rows: PodRow[], now: number): (PodRow & { health: ReturnType<typeof podHealth> })[] {
+  return rows.map((r) => ({ ...r, health: podHealth(r, now) }));
 }
