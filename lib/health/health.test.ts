@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PodRow, StatusChange } from "../live/pod-row";
-import { healthCounts, podHealth, type NodeState } from ".";
+import { healthCounts, podHealth, type NodeReadiness } from ".";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 const now = T + 30 * 60_000;
@@ -9,8 +9,8 @@ const row = (over: Partial<PodRow> = {}): PodRow => ({
   age: "30m", labels: {}, createdAt: T, deletedAt: null, podReady: true, recent: [], ...over,
 });
 const change = (atMin: number, status: string, restarts: number, phase = "Running"): StatusChange => ({ status, start: now - atMin * 60_000, phase, ready: status === "Running", restarts });
-const lost: NodeState = { ready: "Unknown", since: now - 4 * 60_000, unreachable: true, notReady: false };
-const notReady: NodeState = { ready: "False", since: now - 90_000, unreachable: false, notReady: true };
+const lost: NodeReadiness = { ready: "Unknown", since: now - 4 * 60_000, unreachable: true, notReady: false };
+const notReady: NodeReadiness = { ready: "False", since: now - 90_000, unreachable: false, notReady: true };
 // A crash loop seen by the lane: Running, Error, CrashLoopBackOff, Running again (restart 3 → 4).
 const crashLoop = [change(8, "Running", 3), change(6, "Error", 3), change(5.5, "CrashLoopBackOff", 3), change(3, "Running", 4)];
 

@@ -15,7 +15,7 @@ export interface Health {
 }
 
 /** What is known of a node, as far as its pods' health goes. */
-export interface NodeState {
+export interface NodeReadiness {
   /** The node's Ready condition: "True", "False", "Unknown", or "" when it reports none. */
   ready: string;
   /** When Ready last changed (its lastTransitionTime), or null. */
@@ -54,17 +54,17 @@ const failing = (key: MessageKey, vars: Vars = {}): Health => ({ level: "failing
 const warning = (key: MessageKey, vars: Vars = {}): Health => ({ level: "warning", reason: { key, vars } });
 
 /** The node is lost or not ready: its Ready is not True, or the node controller tainted it so. */
-export function nodeTroubled(n: NodeState | null | undefined): n is NodeState {
+export function nodeTroubled(n: NodeReadiness | null | undefined): n is NodeReadiness {
   return !!n && (n.ready !== "True" || n.unreachable || n.notReady);
 }
 
 /** The node controller has lost the node: Ready Unknown, or the unreachable taint. */
-export function nodeLost(n: NodeState | null | undefined): boolean {
+export function nodeLost(n: NodeReadiness | null | undefined): boolean {
   return !!n && (n.ready === "Unknown" || n.unreachable);
 }
 
 /** What the node's Ready says, for words: "Unknown", "NotReady" (False), or "unreachable". */
-function nodeWord(n: NodeState): string {
+function nodeWord(n: NodeReadiness): string {
   if (n.ready === "Unknown") return "Unknown";
   if (n.ready === "False" || n.notReady) return "NotReady";
   if (n.unreachable) return "unreachable";
@@ -97,7 +97,7 @@ function crashLoop(p: PodFacts, now: number): { restarts: number; backOff: boole
  * warning: on a node that is not Ready, Terminating past its grace period, starting for too long,
  * Running but not ready, restarted within the hour; else ok.
  */
-export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeState | null): Health {
+export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | null): Health {
   if (!p || typeof p !== "object") return ok;
   const node = nodeGiven === undefined ? p.nodeState : nodeGiven;
   const status = typeof p.status === "string" ? p.status : "";

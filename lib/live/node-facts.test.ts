@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Observation } from "../kube/reflector";
-import { NodeFacts, nodeStateOf } from "./node-facts";
+import { NodeFacts, nodeReadinessOf } from "./node-facts";
 
 const node = (name: string, ready: string, taints: string[] = [], at = "2026-11-20T09:03:50Z") => ({
   apiVersion: "v1", kind: "Node", metadata: { name, uid: `uid-${name}` },
@@ -11,9 +11,9 @@ const obs = (object: object, type: Observation["type"] = "MODIFIED"): Observatio
 
 describe("node facts", () => {
   it("read Ready, since when and the node controller's taints; never throw on a partial node", () => {
-    expect(nodeStateOf(node("n1", "Unknown", ["node.kubernetes.io/unreachable"]))).toEqual({ ready: "Unknown", since: Date.parse("2026-11-20T09:03:50Z"), unreachable: true, notReady: false });
-    expect(nodeStateOf({} as never)).toEqual({ ready: "", since: null, unreachable: false, notReady: false });
-    expect(nodeStateOf({ status: { conditions: [null] }, spec: { taints: [null] } } as never)).toEqual({ ready: "", since: null, unreachable: false, notReady: false });
+    expect(nodeReadinessOf(node("n1", "Unknown", ["node.kubernetes.io/unreachable"]))).toEqual({ ready: "Unknown", since: Date.parse("2026-11-20T09:03:50Z"), unreachable: true, notReady: false });
+    expect(nodeReadinessOf({} as never)).toEqual({ ready: "", since: null, unreachable: false, notReady: false });
+    expect(nodeReadinessOf({ status: { conditions: [null] }, spec: { taints: [null] } } as never)).toEqual({ ready: "", since: null, unreachable: false, notReady: false });
   });
   it("tell when a node's state changed (heartbeats alone are no change), and which nodes are not Ready", () => {
     const f = new NodeFacts();

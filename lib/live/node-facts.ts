@@ -2,7 +2,7 @@
 // status and since when, and whether the node controller has tainted it unreachable or not-ready.
 // Fed by the collector's Node observations; in memory only (the store keeps nodes' history).
 import type { Node } from "../k8s/types";
-import type { NodeState } from "../health";
+import type { NodeReadiness } from "../health";
 import { nodeTroubled } from "../health";
 import type { Observation } from "../kube/reflector";
 
@@ -10,7 +10,7 @@ const UNREACHABLE = "node.kubernetes.io/unreachable";
 const NOT_READY = "node.kubernetes.io/not-ready";
 
 /** A node's state from its object; never throws on a partial one. */
-export function nodeStateOf(node: Node): NodeState {
+export function nodeReadinessOf(node: Node): NodeReadiness {
   const conditions = Array.isArray(node?.status?.conditions) ? node.status!.conditions! : [];
   const ready = conditions.find((c) => c?.type === "Ready");
   const since = Date.parse(typeof ready?.lastTransitionTime === "string" ? ready.lastTransitionTime : "");
@@ -23,11 +23,11 @@ export function nodeStateOf(node: Node): NodeState {
   };
 }
 
-const same = (a: NodeState | undefined, b: NodeState | undefined) =>
+const same = (a: NodeReadiness | undefined, b: NodeReadiness | undefined) =>
   a === b || (!!a && !!b && a.ready === b.ready && a.since === b.since && a.unreachable === b.unreachable && a.notReady === b.notReady);
 
 export class NodeFacts {
-  private readonly nodes = new Map<string, NodeState>();
+  private readonly nodes = new Map<string, NodeReadiness>();
 
   /** Takes a Node observation; returns the node's name when its state changed, else null. */
   observe(o: Observation): string | null {
@@ -35,7 +35,7 @@ export class NodeFacts {
     const name = o.object?.metadata?.name;
     if (typeof name !== "string" || !name) return null;
     const before = this.nodes.get(name);
-    const after = o.type === "DELETED" ? undefined : nodeStateOf(o.object as Node);
+    const after = o.type === "DELETED" ? undefined : nodeReadinessOf(o.object as Node);
     if (same(before, after)) return null;
     if (after) this.nodes.set(name, after);
     else this.nodes.delete(name);
@@ -43,12 +43,12 @@ export class NodeFacts {
   }
 
   /** The node's state, when known. */
-  get(name: string | null | undefined): NodeState | undefined {
+  get(name: string | null | undefined): NodeReadiness | undefined {
     return name ? this.nodes.get(name) : undefined;
   }
 
   /** What a pod's row carries about its node: the state when the node is not plainly Ready, else null. */
-  troubled(name: string | null | undefined): NodeState | null {
+  troubled(name: string | null | undefined): NodeReadiness | null {
     const s = this.get(name);
     return nodeTroubled(s) ? s : null;
   }

@@ -1,7 +1,7 @@
 // The summary of one pod that lists and the overview show: kubectl's columns plus what filters need.
 import type { Pod } from "../k8s/types";
 import { ageText, kubectlStatus, restartsText } from "../timeline";
-import type { NodeState } from "../health";
+import type { NodeReadiness } from "../health";
 
 export interface PodRow {
   uid: string;
@@ -33,7 +33,7 @@ export interface PodRow {
   /** Deletion was asked for: when the grace period runs out (metadata.deletionTimestamp) and its seconds. */
   deletion?: { at: number; grace: number };
   /** The pod's node is not plainly Ready (Ready not True, or tainted unreachable / not-ready). */
-  nodeState?: NodeState;
+  nodeState?: NodeReadiness;
 }
 
 export interface StatusChange {
@@ -82,7 +82,7 @@ export function rowMatches(f: RowFilter, r: PodRow): boolean {
   return (!f.status || f.status === r.status) && (!f.node || f.node === r.node) && (!f.search || r.name.toLowerCase().includes(f.search.toLowerCase()));
 }
 
-export function podRow(pod: Pod, now: number, deletedAt: number | null = null, recent: StatusChange[] = [], nodeState: NodeState | null = null): PodRow {
+export function podRow(pod: Pod, now: number, deletedAt: number | null = null, recent: StatusChange[] = [], nodeState: NodeReadiness | null = null): PodRow {
   const k = kubectlStatus(pod, now);
   const m = pod.metadata ?? {};
   const row: PodRow = {
