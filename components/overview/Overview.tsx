@@ -15,7 +15,7 @@ import { healthCounts } from "@/lib/health";
 import type { PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import { filterRows, laneOf, panWindow, PRESETS, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
-import { LANE, lanePercentBoxes, PHASE_COLOURS } from "@/lib/view/lanes";
+import { LANE, LANE_LEGEND, lanePercentBoxes } from "@/lib/view/lanes";
 import { cellsAt, type RowCells } from "@/lib/view/row-cells";
 import { axisFormat, formatTime, shortDuration } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
@@ -654,8 +654,8 @@ const Legend = memo(function Legend() {
   const sw = "inline-block h-2.5 w-4 rounded-sm align-middle mr-1";
   return (
     <span className="ml-auto flex flex-wrap items-center gap-x-3" aria-label={t("lg.title")}>
-      {Object.entries(PHASE_COLOURS).map(([phase, c]) => (
-        <span key={phase}><span className={sw} style={{ background: phase === "Running" || phase === "Succeeded" ? c : `repeating-linear-gradient(45deg,${c} 0 3px,#0004 3px 5px)` }} />{t(`phase.${phase}` as "phase.Pending")}</span>
+      {LANE_LEGEND.map(({ key, fill, hatched }) => (
+        <span key={key}><span className={sw} style={{ background: hatched ? `repeating-linear-gradient(45deg,${fill} 0 3px,#0004 3px 5px)` : fill }} />{t(key)}</span>
       ))}
       <span><span className="mr-1 inline-block h-1 w-4 align-middle" style={{ background: "#009E73" }} />{t("lg.ready")}</span>
       <span><span className="mr-1 inline-block h-3 w-0.5 align-middle bg-slate-900 dark:bg-slate-100" />{t("lg.restart")}</span>

@@ -1,7 +1,7 @@
 // The overview's lanes as canvas work: boxes grouped by fill so each colour is one fill() call,
 // boxes narrower than half a pixel skipped. Pure: the component hands the result to a 2D context.
-import { PALETTE } from "./timeline-layout";
-import type { Lane } from "./overview";
+import { PALETTE, statusFill, statusHatched } from "./timeline-layout";
+import type { Lane, LaneSegment } from "./overview";
 
 export const PHASE_COLOURS: Record<string, string> = {
   Pending: PALETTE.orange,
@@ -13,6 +13,32 @@ export const PHASE_COLOURS: Record<string, string> = {
 
 /** Phases that are not Running/Succeeded get a pattern as well as a colour (colour-blind safety). */
 export const phaseHatched = (phase: string): boolean => phase === "Failed" || phase === "Pending" || phase === "Unknown";
+
+/**
+ * A lane stretch's fill: by kubectl STATUS when it is known, so a crash loop's CrashLoopBackOff
+ * stretches (phase Running) and a waiting container's ImagePullBackOff (phase Pending) show as
+ * back-off, ContainerCreating and Init:i/N as starting; by phase otherwise. The kiosk's strips
+ * colour by the same rule (statusFill).
+ */
+export function segmentFill(s: Pick<LaneSegment, "phase" | "status">): string {
+  return s.status && s.status !== "Unknown" ? statusFill(s.status) : (PHASE_COLOURS[s.phase] ?? PALETTE.grey);
+}
+
+/** Failure, back-off and waiting stretches are hatched as well as coloured (colour-blind safety). */
+export function segmentHatched(s: Pick<LaneSegment, "phase" | "status">): boolean {
+  return s.status && s.status !== "Unknown" ? statusHatched(s.status) : phaseHatched(s.phase);
+}
+
+/** The lanes' legend: what each fill stands for (message keys), in the order a pod meets them. */
+export const LANE_LEGEND = [
+  { key: "phase.Pending", fill: PALETTE.orange, hatched: true },
+  { key: "lg.lane.init", fill: PALETTE.sky, hatched: false },
+  { key: "phase.Running", fill: PALETTE.blue, hatched: false },
+  { key: "phase.Succeeded", fill: PALETTE.green, hatched: false },
+  { key: "lg.lane.backoff", fill: PALETTE.vermillion, hatched: true },
+  { key: "lg.lane.terminating", fill: PALETTE.purple, hatched: false },
+  { key: "phase.Unknown", fill: PALETTE.grey, hatched: true },
+] as const;
 
 /** Lane geometry inside one row. */
 export const LANE = { phaseTop: 5, phaseHeight: 12, readyTop: 19, readyHeight: 3, tickWidth: 2 } as const;
@@ -54,9 +80,8 @@ export function laneBatches(lanes: (Lane | null)[], x: (t: number) => number, wi
         b.skipped++;
         continue;
       }
-      const fill = PHASE_COLOURS[s.phase] ?? PALETTE.grey;
-      push(s.unobserved ? b.faint : b.solid, fill, x1, y + LANE.phaseTop, w, LANE.phaseHeight);
-      if (phaseHatched(s.phase)) b.patterned.push(x1, y + LANE.phaseTop, w, LANE.phaseHeight);
+      push(s.unobserved ? b.faint : b.solid, segmentFill(s), x1, y + LANE.phaseTop, w, LANE.phaseHeight);
+      if (segmentHatched(s)) b.patterned.push(x1, y + LANE.phaseTop, w, LANE.phaseHeight);
       b.drawn++;
     }
     for (const r of lane.ready) {
@@ -100,7 +125,7 @@ export function lanePercentBoxes(lane: Lane, from: number, to: number): PercentB
     const left = pct(s.start);
     const width = Math.round((pct(s.end) - left) * 1000) / 1000;
     if (width < 0.05) continue;
-    out.push({ kind: "phase", left, width, fill: PHASE_COLOURS[s.phase] ?? PALETTE.grey, faint: s.unobserved, patterned: phaseHatched(s.phase) });
+    out.push({ kind: "phase", left, width, fill: segmentFill(s), faint: s.unobserved, patterned: segmentHatched(s) });
   }
   for (const r of lane.ready) {
     const left = pct(r.start);

@@ -82,8 +82,11 @@ describe("lanes", () => {
     // 100 s over 1000 px: 10 px a second. A 20 ms segment is 0.2 px wide.
     const tiny = laneOf(row("tiny", { createdAt: T, recent: [change(T, "Running", "Running", true, 0), change(T + 20, "Error", "Failed", false, 0)] }), T + 20);
     const b = laneBatches([lane, null, tiny], (t) => (t - T) / 100, 1000, 28);
-    expect([...b.solid.keys()].sort()).toEqual(["#0072B2"]);
-    expect(b.solid.get("#0072B2")!.length / 4).toBe(4);
+    // The CrashLoopBackOff stretches (phase Running) are back-off, not Running: one batch per colour.
+    expect([...b.solid.keys()].sort()).toEqual(["#0072B2", "#D55E00"]);
+    expect(b.solid.get("#0072B2")!.length / 4).toBe(2);
+    expect(b.solid.get("#D55E00")!.length / 4).toBe(2);
+    expect(b.patterned.length / 4).toBe(2);
     expect(b.faint.get("#0072B2")!.length / 4).toBe(1);
     expect(b.restarts.length / 4).toBe(2);
     expect(b.skipped).toBeGreaterThanOrEqual(2);
