@@ -153,15 +153,22 @@ describe("history store", () => {
     // node itself (with tsx as a loader), so SIGKILL hits the process that writes.
     const child = spawn(process.execPath, ["--import", "tsx", join(process.cwd(), "lib/store/crash-child.ts"), file], { stdio: ["ignore", "pipe", "inherit"] });
     let acked = 0;
-    await new Promise<void>((resolve) => {
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (chunk: string) => {
-        const lines = chunk.trim().split("\n");
-        acked = Number(lines[lines.length - 1]);
-        if (acked >= 300) child.kill("SIGKILL");
+    let killed = false;
+    try {
+      await new Promise<void>((resolve) => {
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk: string) => {
+          const lines = chunk.trim().split("\n");
+          acked = Number(lines[lines.length - 1]);
+          if (acked >= 300 && !killed) killed = child.kill("SIGKILL");
+        });
+        child.on("exit", () => resolve());
       });
-      child.on("exit", () => resolve());
-    });
+    } finally {
+      // Never leave the writer running behind a failed or timed-out test.
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    expect(killed).toBe(true);
     expect(acked).toBeGreaterThanOrEqual(300);
     const db = new Database(file);
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -170,6 +177,6 @@ describe("history store", () => {
     expect(rows).toBeGreaterThanOrEqual(acked);
     const store = storeAt(file);
     expect(store.pods({ namespace: "dev" })).toHaveLength(50);
-  });
+  }, 60_000);
 });
 
