@@ -1,14 +1,15 @@
 // Link previews: the title and description chat tools show for a pasted pod or snapshot link.
 import type { PodTimeline } from "../timeline/types";
 import type { PodRow } from "../live/pod-row";
-import { healthCounts } from "../health";
+import { healthCounts, type Health } from "../health";
+import { translator } from "../i18n";
 import { podHeader } from "./pod-summary";
 
 function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function previewText(tl: PodTimeline, opts: { at: number; window?: { from: number | null; to: number | null }; snapshot?: boolean }): { title: string; description: string } {
+export function previewText(tl: PodTimeline, opts: { at: number; window?: { from: number | null; to: number | null }; snapshot?: boolean; health?: Health }): { title: string; description: string } {
   const { status, restarts } = podHeader(tl);
   const from = opts.window?.from ?? tl.createdAt ?? tl.observedFrom;
   const to = opts.window?.to ?? opts.at;
@@ -16,7 +17,7 @@ export function previewText(tl: PodTimeline, opts: { at: number; window?: { from
   const gone = tl.deletedAt !== null && tl.deletedAt <= opts.at ? `deleted ${utc(tl.deletedAt)}; ` : "";
   return {
     title: `${tl.namespace}/${tl.name} — ${status}${opts.snapshot ? " (snapshot)" : ""} — Lifeline`,
-    description: `${status}, ${restarts} restart${restarts === 1 ? "" : "s"}${tl.node ? ` on ${tl.node}` : ""}; ${gone}window ${span}.`,
+    description: `${status}, ${restarts} restart${restarts === 1 ? "" : "s"}${tl.node ? ` on ${tl.node}` : ""}; ${gone}window ${span}.${healthText(opts.health)}`,
   };
 }
 
@@ -30,4 +31,11 @@ export function overviewPreview(rows: PodRow[], opts: { at: number; window: { fr
     title: `${where} — ${rows.length} pods, ${c.failing} failing, ${c.warning} warning (snapshot) — Lifeline`,
     description: `${rows.length} pods in ${where}: ${c.failing} failing, ${c.warning} warning${nodes}; window ${span}.`,
   };
+}
+
+/** " Health: failing (stuck Terminating on lost node-1)." — the one rule's verdict, in English like the rest. */
+function healthText(h: Health | undefined): string {
+  if (!h) return "";
+  const en = translator("en");
+  return ` Health: ${h.level}${h.reason ? ` (${en(h.reason.key, h.reason.vars)})` : ""}.`;
 }

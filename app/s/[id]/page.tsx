@@ -12,6 +12,7 @@ import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";
 import type { PodTimeline } from "@/lib/timeline/types";
 import type { PodRow } from "@/lib/live/pod-row";
 import { overviewPreview, previewText } from "@/lib/view/preview";
+import { timelineHealth } from "@/lib/health/timeline-facts";
 import Link from "next/link";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ function load(id: string) {
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const s = load((await params).id);
   if (!s) return { title: "Snapshot not found — Lifeline", robots: { index: false } };
-  const p = s.kind === "overview" ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces }) : previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true });
+  const p = s.kind === "overview" ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces }) : previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true, health: timelineHealth(s.body.timeline, s.body.node, s.at) });
   return { title: p.title, description: p.description, openGraph: { title: p.title, description: p.description, type: "website" }, robots: { index: false } };
 }
 

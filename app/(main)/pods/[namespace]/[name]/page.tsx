@@ -10,6 +10,7 @@ import { live } from "@/lib/live/live";
 import { namespaceParam, podNameParam, timeParam, uidParam } from "@/lib/live/params";
 import { podTimeline } from "@/lib/live/pod-timeline";
 import { previewText } from "@/lib/view/preview";
+import { timelineHealth } from "@/lib/health/timeline-facts";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     const one = (k: string) => { const v = q[k]; return typeof v === "string" ? v : null; };
     const found = podTimeline(await live(), { namespace: namespaceParam(namespace)!, name: podNameParam(name)!, uid: uidParam(one("uid")), to: timeParam(one("at"), "at") });
     if (!found) return fallback;
-    const preview = previewText(found.timeline, { at: found.at, window: { from: timeParam(one("from"), "from") ?? null, to: timeParam(one("to"), "to") ?? null } });
+    const health = timelineHealth(found.timeline, found.node, found.at);
+    const preview = previewText(found.timeline, { at: found.at, window: { from: timeParam(one("from"), "from") ?? null, to: timeParam(one("to"), "to") ?? null }, health });
     return { title: preview.title, description: preview.description, openGraph: { title: preview.title, description: preview.description, type: "website" } };
   } catch {
     return fallback;
