@@ -1,5 +1,6 @@
 // The two ways components report events. Kubelet and controllers use the core/v1 recorder, which
-// folds repeats into count/lastTimestamp (client-go tools/record/events_cache.go); the scheduler
+// folds repeats into count/lastTimestamp and aggregates similar ones (client-go
+// tools/record/events_cache.go: EventAggregator + eventLogger); the scheduler
 // uses the events.k8s.io/v1 library, which opens a series on the first repeat and afterwards only
 // writes the series every 30 minutes (client-go tools/events). Events expire after a TTL (1 h).
 import { formatTime, formatMicroTime } from "../timeline";
@@ -23,6 +24,11 @@ export interface EventOptions {
 }
 
 const SERIES_FINISH_MS = 6 * 60_000;
+/** EventAggregator defaults: more than this many similar events (differing only by message)… */
+const AGGREGATE_MAX_EVENTS = 10;
+/** …within this long of the previous similar one are combined into one event. */
+const AGGREGATE_INTERVAL_MS = 600_000;
+const COMBINED = "(combined from similar events): ";
 const SERIES_REFRESH_MS = 30 * 60_000;
 
 interface SeriesEntry {
@@ -34,7 +40,10 @@ interface SeriesEntry {
 }
 
 export class EventRecorder {
+  /** eventLogger's cache: the key an event is counted under → the Event object's name. */
   private readonly legacy = new Map<string, string>();
+  /** EventAggregator's cache: similar events' messages seen, and when the last one came. */
+  private readonly aggregates = new Map<string, { messages: Set<string>; last: number }>();
   private readonly series = new Map<string, SeriesEntry>();
   private seq = 0;
   private timers: Timer[] = [];
@@ -63,17 +72,38 @@ export class EventRecorder {
     this.timers = [];
   }
 
-  /** core/v1 recorder: an identical event within the cache bumps count and lastTimestamp. */
-  record(ref: ObjectRef, reason: string, message: string, opts: EventOptions): void {
+  /**
+   * core/v1 recorder (EventCorrelator): an identical event (same source, object, type, reason and
+   * message) bumps count and lastTimestamp on the one Event object, as the recorder's PATCH does.
+   * Past 10 similar events (differing only by message) within 10 minutes of each other, the event
+   * becomes "(combined from similar events): <message>", counted on one aggregate object whose
+   * message follows the latest. The spam filter (25 per object, then 1 per 5 minutes) is not modelled.
+   */
+  record(ref: ObjectRef, reason: string, note: string, opts: EventOptions): void {
     const now = this.clock.now();
     const type = opts.type ?? "Normal";
     const namespace = ref.namespace || "default";
-    const key = [opts.component, opts.host ?? "", ref.kind, namespace, ref.name, ref.fieldPath ?? "", ref.uid ?? "", ref.apiVersion, type, reason, message].join("\u0000");
+    // EventAggregatorByReasonFunc: everything but the message (reportingController/Instance are the component and host).
+    const aggregateKey = [opts.component, opts.host ?? "", ref.kind, namespace, ref.name, ref.uid ?? "", ref.apiVersion, type, reason, opts.component, opts.host ?? ""].join("\u0000");
+    let record = this.aggregates.get(aggregateKey);
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: new Set(), last: now };
+    record.messages.add(note);
+    record.last = now;
+    this.aggregates.set(aggregateKey, record);
+    let key = [opts.component, opts.host ?? "", ref.kind, namespace, ref.name, ref.fieldPath ?? "", ref.uid ?? "", ref.apiVersion, type, reason, note].join("\u0000");
+    let message = note;
+    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
+      // client-go pops an arbitrary message; the demo pops the oldest, to stay deterministic.
+      record.messages.delete(record.messages.values().next().value!);
+      key = aggregateKey;
+      message = COMBINED + note;
+    }
     const existing = this.legacy.get(key);
     if (existing) {
       const updated = this.store.mutate("events", namespace, existing, (e) => {
         e.count = ((e.count as number) ?? 1) + 1;
         e.lastTimestamp = formatTime(now);
+        e.message = message;
       });
       if (updated) return;
     }
@@ -153,6 +183,7 @@ export class EventRecorder {
       if (now - lastWrite(e) > this.ttlMs) this.store.remove("events", e.metadata.namespace, e.metadata.name);
     }
     for (const [key, name] of this.legacy) if (!this.store.get("events", key.split("\u0000")[3], name)) this.legacy.delete(key);
+    for (const [key, record] of this.aggregates) if (now - record.last > AGGREGATE_INTERVAL_MS) this.aggregates.delete(key);
   }
 
   private name(base: string, now: number): string {
