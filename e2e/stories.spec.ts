@@ -34,10 +34,19 @@ test.describe("stories page: fixture stories", () => {
       "job-completed": "Completed",
       "restart-never-failed": "Error",
       "node-lost": "Terminating",
+      "resize-in-place": "Running",
+      "restart-rules": "Error",
+      "backoff-fast": "CrashLoopBackOff",
     };
     for (const [name, status] of Object.entries(expected)) await expect(stories.status(name)).toHaveText(status);
     const init = stories.timeline("init-waiting");
     await expect(init.locator('[data-row="status"] text', { hasText: "Init:0/2" })).toBeVisible();
     await expect(init.locator('[data-row="container-test-mysql"] [data-kind="run"]')).toHaveCount(1);
+    // 1.33+: resize steps are markers; a per-node back-off curve is labelled as announced.
+    const resize = stories.timeline("resize-in-place");
+    await expect(resize.locator('[data-row="markers"] [data-kind="resize-pending"]')).toHaveCount(2);
+    await expect(resize.locator('[data-row="markers"] [data-kind="resized"] title')).toHaveText(/Resized \(app\), cpu requests 250m → 500m/);
+    await expect(stories.timeline("restart-rules").locator('[data-row="container-worker"] [data-kind="run"]')).toHaveCount(3);
+    await expect(stories.timeline("backoff-fast").locator('[data-row="container-cli"] [data-kind="backoff"]').first()).toBeVisible();
   });
 });

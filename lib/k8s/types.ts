@@ -6,6 +6,8 @@ export interface ObjectMeta {
   namespace?: string;
   uid?: string;
   resourceVersion?: string;
+  /** Pods count spec changes since 1.33 (resize, image, ephemeral containers). */
+  generation?: number | null;
   creationTimestamp?: string | null;
   deletionTimestamp?: string | null;
   deletionGracePeriodSeconds?: number | null;
@@ -42,17 +44,29 @@ export interface LifecycleHandler extends ProbeHandler {
   sleep?: { seconds?: number } | null;
 }
 
+/** requests/limits as quantities ("250m", "128Mi"). */
+export interface ResourceRequirements {
+  requests?: Record<string, string> | null;
+  limits?: Record<string, string> | null;
+}
+
+/** KEP-5307 (ContainerRestartRules, alpha 1.34, beta 1.35): restart a container by exit code. */
+export interface ContainerRestartRule {
+  action?: string;
+  exitCodes?: { operator?: string; values?: number[] | null } | null;
+}
+
 export interface Container {
   name?: string;
   image?: string;
   command?: string[] | null;
   args?: string[] | null;
+  /** Always on an init container: a sidecar. On any container (1.34+): overrides the pod's policy. */
   restartPolicy?: string | null;
+  restartPolicyRules?: ContainerRestartRule[] | null;
   ports?: { containerPort?: number; name?: string; protocol?: string }[] | null;
-  resources?: {
-    requests?: Record<string, string> | null;
-    limits?: Record<string, string> | null;
-  } | null;
+  resources?: ResourceRequirements | null;
+  resizePolicy?: { resourceName?: string; restartPolicy?: string }[] | null;
   livenessProbe?: Probe | null;
   readinessProbe?: Probe | null;
   startupProbe?: Probe | null;
@@ -114,6 +128,10 @@ export interface ContainerStatus {
   image?: string;
   imageID?: string;
   containerID?: string;
+  /** What the kubelet admitted (in-place resize, 1.33+): requests only. */
+  allocatedResources?: Record<string, string> | null;
+  /** What the runtime actually applied. */
+  resources?: ResourceRequirements | null;
 }
 
 export interface PodCondition {
@@ -123,9 +141,13 @@ export interface PodCondition {
   message?: string | null;
   lastTransitionTime?: string | null;
   lastProbeTime?: string | null;
+  /** metadata.generation the kubelet had seen when it set this condition (1.33+). */
+  observedGeneration?: number | null;
 }
 
 export interface PodStatus {
+  /** metadata.generation the kubelet had seen when it wrote this status (1.33+). */
+  observedGeneration?: number | null;
   phase?: string;
   reason?: string;
   message?: string;

@@ -21,6 +21,8 @@ function container(c: Container | null | undefined): Record<string, unknown> | n
   } : undefined);
   return {
     name: c.name, image: c.image, restartPolicy: c.restartPolicy ?? undefined,
+    restartPolicyRules: Array.isArray(c.restartPolicyRules) ? c.restartPolicyRules.map((r) => ({ action: r?.action, exitCodes: r?.exitCodes ? { operator: r.exitCodes.operator, values: r.exitCodes.values } : undefined })) : undefined,
+    resizePolicy: Array.isArray(c.resizePolicy) ? c.resizePolicy.map((r) => ({ resourceName: r?.resourceName, restartPolicy: r?.restartPolicy })) : undefined,
     ports: Array.isArray(c.ports) ? c.ports.map((p) => ({ containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol })) : undefined,
     resources: c.resources && typeof c.resources === "object" ? { requests: c.resources.requests ?? undefined, limits: c.resources.limits ?? undefined } : undefined,
     livenessProbe: probe(c.livenessProbe), readinessProbe: probe(c.readinessProbe), startupProbe: probe(c.startupProbe),
@@ -35,7 +37,7 @@ export function project(pod: Pod): PodParts {
   const m = pod.metadata ?? {};
   const s = pod.spec ?? {};
   const meta = {
-    name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion,
+    name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, generation: m.generation ?? undefined,
     creationTimestamp: m.creationTimestamp, deletionTimestamp: m.deletionTimestamp ?? undefined,
     deletionGracePeriodSeconds: m.deletionGracePeriodSeconds ?? undefined,
     labels: m.labels ?? undefined,

@@ -9,6 +9,7 @@ import type {
   ProbeConfig,
   ProbeResult,
   ProbeType,
+  RestartRule,
   Run,
   TimelineWarning,
   WaitingInterval,
@@ -68,6 +69,37 @@ export function announcedDelay(message: string | null | undefined): number | nul
   return match ? parseGoDuration(match[1]) : null;
 }
 
+/** A container's restartPolicyRules (KEP-5307) as plain rules; malformed entries are dropped. */
+export function restartRules(rules: unknown): RestartRule[] {
+  if (!Array.isArray(rules)) return [];
+  const out: RestartRule[] = [];
+  for (const r of rules) {
+    if (!r || typeof r !== "object") continue;
+    const { action, exitCodes } = r as { action?: unknown; exitCodes?: { operator?: unknown; values?: unknown } | null };
+    if (typeof action !== "string" || !exitCodes || typeof exitCodes !== "object" || typeof exitCodes.operator !== "string") continue;
+    const values = Array.isArray(exitCodes.values) ? exitCodes.values.filter((v): v is number => typeof v === "number" && Number.isFinite(v)) : [];
+    out.push({ action, operator: exitCodes.operator, values });
+  }
+  return out;
+}
+
+/**
+ * What the kubelet does when a container exits with `exitCode` (KEP-5307): the first rule whose
+ * exit codes match decides; with none, the container's restartPolicy, else the pod's.
+ * "restart" or "stop"; null when the policies are unknown.
+ */
+export function restartDecision(exitCode: number, rules: RestartRule[], containerPolicy: string | null, podPolicy: string | null): "restart" | "stop" | null {
+  for (const rule of rules) {
+    const hit = rule.values.includes(exitCode);
+    if ((rule.operator === "In" && hit) || (rule.operator === "NotIn" && !hit)) return rule.action === "Restart" ? "restart" : null;
+  }
+  const policy = containerPolicy ?? podPolicy;
+  if (policy === "Always") return "restart";
+  if (policy === "OnFailure") return exitCode !== 0 ? "restart" : "stop";
+  if (policy === "Never") return "stop";
+  return null;
+}
+
 /** Accumulates the history of one container across the observed versions of its pod. */
 export class ContainerHistory {
   kind: ContainerKind;
@@ -75,6 +107,8 @@ export class ContainerHistory {
   image: string | null = null;
   probeConfig: Partial<Record<ProbeType, ProbeConfig>> = {};
   restartCount = 0;
+  restartPolicy: string | null = null;
+  restartRules: RestartRule[] = [];
   private readonly runs = new Map<number, RunRecord>();
   /** Runs whose end is not known yet (usually the current one). */
   private open: RunRecord[] = [];
@@ -122,6 +156,8 @@ export class ContainerHistory {
   readSpec(spec: Container | undefined): void {
     if (!spec) return;
     this.image = typeof spec.image === "string" ? spec.image : null;
+    this.restartPolicy = typeof spec.restartPolicy === "string" && spec.restartPolicy ? spec.restartPolicy : null;
+    this.restartRules = restartRules(spec.restartPolicyRules);
     const config: Partial<Record<ProbeType, ProbeConfig>> = {};
     const liveness = probeConfig(spec.livenessProbe);
     const readiness = probeConfig(spec.readinessProbe);
@@ -372,6 +408,9 @@ export class ContainerHistory {
       probeConfig: this.probeConfig,
       restartCount: this.restartCount,
       unplacedRuns,
+      restartPolicy: this.restartPolicy,
+      restartRules: this.restartRules.map((r) => ({ ...r, values: [...r.values] })),
+      resources: [],
     };
   }
 

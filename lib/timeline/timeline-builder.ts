@@ -26,6 +26,7 @@ import type {
   TimelineWarning,
 } from "./types";
 import { list } from "./list";
+import { SpecChanges } from "./spec-changes";
 
 /** The first time a container (of `kind`, or any) is proven to have started, by Started events. */
 function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>, kind: ContainerKind | null): number | null {
@@ -50,6 +51,7 @@ interface ConditionRecord {
   status: ConditionInterval["status"] | null;
   reason: string | null;
   message: string | null;
+  observedGeneration: number | null;
 }
 
 const PHASES = new Set<string>(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
@@ -84,6 +86,8 @@ export class TimelineBuilder {
   /** The histories of the spec's containers, in spec order. */
   private specHistories: ContainerHistory[] = [];
   private readonly objectMarkers: Marker[] = [];
+  private readonly specChanges = new SpecChanges();
+  private lastObservedGeneration: number | null = null;
   private readonly warnings = new Map<string, TimelineWarning>();
 
   private warn(code: string, message: string): void {
@@ -126,6 +130,7 @@ export class TimelineBuilder {
     this.observeConditions(pod, t, first);
     this.observeContainers(pod, t, first, fallbackSince);
     this.observeObjectMarkers(pod, t);
+    this.specChanges.observe(pod, t, first, this.previousAt, this.start());
     if (obs.type === "DELETED") this.deletedAt = t;
     // Nothing keeps a reference to `pod`: holding every version alive would cost far more than reading it.
     this.previousAt = t;
@@ -160,7 +165,20 @@ export class TimelineBuilder {
 
   private observeStatus(pod: Pod, t: number, first: boolean, fallbackSince: number): void {
     const status = kubectlStatusText(pod);
-    if (status === this.lastStatus) return;
+    const og = pod.status?.observedGeneration;
+    const observedGeneration = typeof og === "number" && Number.isFinite(og) ? og : null;
+    if (status === this.lastStatus) {
+      if (observedGeneration !== this.lastObservedGeneration) {
+        this.lastObservedGeneration = observedGeneration;
+        const open = this.status.current;
+        if (open) {
+          if (observedGeneration === null) delete open.observedGeneration;
+          else open.observedGeneration = observedGeneration;
+        }
+      }
+      return;
+    }
+    this.lastObservedGeneration = observedGeneration;
     const floor = this.status.last?.start ?? null;
     let since = statusSince(pod, status);
     if (since === null) since = first ? fallbackSince : t;
@@ -173,7 +191,7 @@ export class TimelineBuilder {
         }
       }
     }
-    this.status.open({ status, start: since, end: null });
+    this.status.open(observedGeneration === null ? { status, start: since, end: null } : { status, start: since, end: null, observedGeneration });
     this.lastStatus = status;
   }
 
@@ -187,16 +205,21 @@ export class TimelineBuilder {
       const status: ConditionInterval["status"] = c.status === "True" ? "True" : c.status === "False" ? "False" : "Unknown";
       const reason = c.reason || null;
       const message = c.message || null;
+      const og = c.observedGeneration;
+      const observedGeneration = typeof og === "number" && Number.isFinite(og) ? og : null;
       // Hot path: the record remembers the open interval's status and texts, so an unchanged
       // condition never touches its track (cold memory when thousands of pods are watched).
       if (record.status === status) {
-        if (record.reason !== reason || record.message !== message) {
+        if (record.reason !== reason || record.message !== message || record.observedGeneration !== observedGeneration) {
           record.reason = reason;
           record.message = message;
+          record.observedGeneration = observedGeneration;
           const open = record.track.current;
           if (open) {
             open.reason = reason;
             open.message = message;
+            if (observedGeneration === null) delete open.observedGeneration;
+            else open.observedGeneration = observedGeneration;
           }
         }
         continue;
@@ -204,6 +227,7 @@ export class TimelineBuilder {
       record.status = status;
       record.reason = reason;
       record.message = message;
+      record.observedGeneration = observedGeneration;
       const track = record.track;
       const transition = parseTime(c.lastTransitionTime);
       const floor = track.last?.end ?? track.last?.start ?? null;
@@ -213,7 +237,9 @@ export class TimelineBuilder {
         // Until it turned True it was not: the API proves the transition time, not the reason.
         track.open({ type: c.type, status: "False", reason: null, message: null, start: created, end: null });
       }
-      track.open({ type: c.type, status, reason, message, start, end: null });
+      const opened: ConditionInterval = { type: c.type, status, reason, message, start, end: null };
+      if (observedGeneration !== null) opened.observedGeneration = observedGeneration;
+      track.open(opened);
     }
     // A condition the pod no longer reports has ended.
     for (const record of this.conditions) {
@@ -242,6 +268,7 @@ export class TimelineBuilder {
       status: null,
       reason: null,
       message: null,
+      observedGeneration: null,
     };
     this.conditions.push(record);
     if (slot >= 0) this.knownConditions[slot] = record;
@@ -349,7 +376,9 @@ export class TimelineBuilder {
     const containers = [...this.containers.values()].sort((a, b) => a.order - b.order);
     const built = containers.map((history) => {
       if (gone !== null) history.closeAll(gone);
-      return history.build(active, derived.probes.get(history.name) ?? [], warnings);
+      const built = history.build(active, derived.probes.get(history.name) ?? [], warnings);
+      built.resources = this.specChanges.resourcesOf(history.name);
+      return built;
     });
     for (const [name] of derived.probes) {
       if (!this.containers.has(name)) warnings.push({ code: "unknown-container", container: name, message: `Probe events name a container "${name}" the pod does not have.` });
@@ -357,7 +386,7 @@ export class TimelineBuilder {
 
     const markers: Marker[] = [];
     if (this.createdAt !== null) markers.push({ kind: "created", at: this.createdAt, message: "Pod created." });
-    markers.push(...derived.markers);
+    markers.push(...derived.markers, ...this.specChanges.builtMarkers());
     const hasKind = (kind: string) => markers.some((m) => m.kind === kind);
     for (const m of this.objectMarkers) if (!hasKind(m.kind) || m.kind === "deletion-requested") markers.push(m);
     if (!hasKind("scheduled")) {
@@ -387,6 +416,8 @@ export class TimelineBuilder {
     }
 
     const phases = close(this.phases.items);
+    const generations = close(this.specChanges.builtGenerations());
+    for (const c of built) c.resources = close(c.resources);
     const status = close(this.status.items);
     if (this.reconstructed) {
       this.backdateRunning(phases, firstStarted(groups, this.containers, "main"));
@@ -409,6 +440,7 @@ export class TimelineBuilder {
       containers: built,
       markers,
       terminating,
+      generations,
       reconstructed: this.reconstructed,
       warnings,
     };

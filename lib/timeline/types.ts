@@ -29,6 +29,8 @@ export interface PhaseInterval extends Interval {
 export interface StatusInterval extends Interval {
   /** The kubectl STATUS string over this interval. */
   status: string;
+  /** status.observedGeneration when last seen in this interval (1.33+); absent when the API gave none. */
+  observedGeneration?: number;
 }
 
 export interface ConditionInterval extends Interval {
@@ -36,6 +38,45 @@ export interface ConditionInterval extends Interval {
   status: "True" | "False" | "Unknown";
   reason: string | null;
   message: string | null;
+  /** The condition's observedGeneration when last seen in this interval (1.33+); absent when none. */
+  observedGeneration?: number;
+}
+
+/** metadata.generation (spec changes) and status.observedGeneration (what the kubelet has seen). */
+export interface GenerationInterval extends Interval {
+  generation: number | null;
+  observedGeneration: number | null;
+}
+
+/** A container's resources as spec (desired), kubelet (allocated) and runtime (actual) state them. */
+export interface ResourcesInterval extends Interval {
+  /** spec.containers[].resources. */
+  desired: ResourceSet | null;
+  /** status.containerStatuses[].allocatedResources (requests). */
+  allocated: Record<string, string> | null;
+  /** status.containerStatuses[].resources: what the runtime applied. */
+  actual: ResourceSet | null;
+}
+
+export interface ResourceSet {
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+}
+
+/** One quantity that changed in a resize: "cpu" requests 250m → 500m. null: not set. */
+export interface ResourceChange {
+  container: string;
+  resource: string;
+  field: "requests" | "limits";
+  from: string | null;
+  to: string | null;
+}
+
+/** KEP-5307 restart rule: action Restart when the exit code is In / NotIn the values. */
+export interface RestartRule {
+  action: string;
+  operator: string;
+  values: number[];
 }
 
 export type ContainerKind = "init" | "sidecar" | "main" | "ephemeral";
@@ -97,6 +138,12 @@ export interface ContainerTimeline {
   restartCount: number;
   /** Runs known to have happened (from restartCount) whose times no object or event proves. */
   unplacedRuns: number;
+  /** The container's own restartPolicy (1.34+ on any container; Always on an init container: a sidecar); null: the pod's. */
+  restartPolicy: string | null;
+  /** Its restartPolicyRules (KEP-5307), in order: the first that matches an exit code decides. */
+  restartRules: RestartRule[];
+  /** Desired / allocated / actual resources over time (in-place resize); empty when none was stated. */
+  resources: ResourcesInterval[];
 }
 
 export type MarkerKind =
@@ -117,6 +164,11 @@ export type MarkerKind =
   | "grace-exceeded"
   | "sandbox-failed"
   | "mount-failed"
+  | "spec-changed"
+  | "resize-requested"
+  | "resize-pending"
+  | "resize-in-progress"
+  | "resized"
   | "warning";
 
 export interface Marker {
@@ -128,6 +180,12 @@ export interface Marker {
   count?: number;
   /** Pull duration for `pulled`, parsed from the kubelet's message. */
   durationMs?: number;
+  /** What a resize changed (resize-requested: the spec; resized: the runtime's resources). */
+  changes?: ResourceChange[];
+  /** The condition's reason (resize-pending: Deferred / Infeasible; resize-in-progress: Error). */
+  reason?: string;
+  /** spec-changed: the generation before and after. */
+  generation?: { from: number | null; to: number };
 }
 
 export interface Terminating {
@@ -161,6 +219,8 @@ export interface PodTimeline {
   containers: ContainerTimeline[];
   markers: Marker[];
   terminating: Terminating | null;
+  /** metadata.generation and status.observedGeneration over time; empty on clusters that set neither. */
+  generations: GenerationInterval[];
   reconstructed: boolean;
   warnings: TimelineWarning[];
 }

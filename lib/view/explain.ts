@@ -131,8 +131,8 @@ const E: Record<string, Entry> = {
     commands: ["describe", "events", "logsPrev"],
   },
   CrashLoopBackOff: {
-    en: { meaning: "The container keeps exiting and the kubelet waits before each restart: 10s, 20s, 40s … up to 5 minutes, reset after 10 minutes of good running. The brackets show the announced and the observed delays.", causes: ["The program exits with an error at start-up (configuration, a missing dependency): read the previous run's log.", "The liveness probe kills it (see the probe track and Killing events).", "It runs out of memory (exit 137, OOMKilled)."] },
-    zh: { meaning: "容器反复退出，kubelet 每次重启前都会等待：10 秒、20 秒、40 秒……最长 5 分钟，正常运行 10 分钟后重置。括号标出了宣告的和实测的延迟。", causes: ["程序启动时出错退出（配置问题、依赖缺失）：查看上一次运行的日志。", "存活探针杀死了它（见探针轨道和 Killing 事件）。", "内存不足（退出码 137，OOMKilled）。"] },
+    en: { meaning: "The container keeps exiting and the kubelet waits before each restart, doubling the delay up to the node's maximum and forgetting it after 10 minutes without a crash. The curve is the node's: 10s → 5m0s by default, from 1s with ReduceDefaultCrashLoopBackOffDecay, capped by the kubelet's crashLoopBackOff.maxContainerRestartPeriod. The brackets show the delay the kubelet announced in its waiting message (\"back-off 1s restarting failed container=…\") and the one observed.", causes: ["The program exits with an error at start-up (configuration, a missing dependency): read the previous run's log.", "The liveness probe kills it (see the probe track and Killing events).", "It runs out of memory (exit 137, OOMKilled)."] },
+    zh: { meaning: "容器反复退出，kubelet 每次重启前都会等待，延迟逐次翻倍直到节点的上限，连续 10 分钟没有崩溃后重置。曲线由节点决定：默认 10s → 5m0s；启用 ReduceDefaultCrashLoopBackOffDecay 时从 1s 开始；上限由 kubelet 的 crashLoopBackOff.maxContainerRestartPeriod 决定。括号标出了 kubelet 在等待消息中宣告的延迟（\"back-off 1s restarting failed container=…\"）和实测的延迟。", causes: ["程序启动时出错退出（配置问题、依赖缺失）：查看上一次运行的日志。", "存活探针杀死了它（见探针轨道和 Killing 事件）。", "内存不足（退出码 137，OOMKilled）。"] },
     commands: ["logsPrev", "describe", "events", "probe"],
   },
   Error: {

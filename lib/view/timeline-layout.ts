@@ -4,7 +4,8 @@ import { scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import { translator, type MessageKey, type Translate } from "../i18n";
 import { inkOn } from "./contrast";
 import type { NodeTimeline } from "../nodes/node-timeline";
-import type { ContainerTimeline, Marker, PodTimeline, ProbeResult, ProbeType } from "../timeline/types";
+import { restartDecision } from "../timeline/container-history";
+import type { ContainerTimeline, Marker, PodTimeline, ProbeResult, ProbeType, Run } from "../timeline/types";
 import { nodeTrack } from "./node-track";
 
 /** One thing on the timeline, with what a tooltip says about it. */
@@ -246,7 +247,7 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
   const box = (i: Item, rest: Omit<Box, keyof Item | "x" | "width" | "title">): Box => ({ ...i, ...rest, x: px(i.start), width: span(i.start, i.end), title: title(i) });
 
   addRow("phase", t("tr.phase"), tl.phases.map((p) => box({ what: t("tt.phase", { phase: p.phase }), start: p.start, end: p.end }, { fill: PHASE_FILL[p.phase] ?? PALETTE.grey, kind: "phase", label: p.phase, explain: p.phase, hatched: p.phase === "Failed" || p.phase === "Unknown" })));
-  addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: s.status }), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: s.status, explain: s.status, hatched: statusHatched(s.status) })));
+  addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: s.status }) + generationText(s.observedGeneration, t), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: s.status, explain: s.status, hatched: statusHatched(s.status) })));
   if (o.node) {
     const n = nodeTrack(o.node, { t, px, box, title });
     // A node Lifeline holds nothing of (not watched, or pruned) gets no empty track.
@@ -263,7 +264,7 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
       type,
       tl.conditions.filter((c) => c.type === type).map((c) =>
         box(
-          { what: t("tt.condition", { type, status: c.status }) + (c.reason ? ` (${c.reason})` : ""), start: c.start, end: c.end, message: c.message },
+          { what: t("tt.condition", { type, status: c.status }) + (c.reason ? ` (${c.reason})` : "") + generationText(c.observedGeneration, t), start: c.start, end: c.end, message: c.message },
           { kind: "condition", fill: c.status === "True" ? PALETTE.green : c.status === "False" ? PALETTE.grey : PALETTE.yellow, hatched: c.status !== "True", label: c.status, explain: c.reason ?? undefined },
         ),
       ),
@@ -277,7 +278,7 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
       ...c.runs.map((r) =>
         box(
           {
-            what: t("tt.run", { name: c.name, n: r.attempt }) + t("tt.sep") + (r.end === null ? t("tt.running") : `${t("tt.exit", { code: r.exitCode ?? "?" })}${r.signal ? t("tt.sep") + t("tt.signal", { n: r.signal }) : ""}${r.reason ? ` (${r.reason})` : ""}`),
+            what: t("tt.run", { name: c.name, n: r.attempt }) + t("tt.sep") + (r.end === null ? t("tt.running") : `${t("tt.exit", { code: r.exitCode ?? "?" })}${r.signal ? t("tt.sep") + t("tt.signal", { n: r.signal }) : ""}${r.reason ? ` (${r.reason})` : ""}`) + restartText(c, r, t),
             start: r.start, end: r.end, message: r.message, container: c.name,
           },
           // Solid, failed or not: hatching is for waiting (the back-off beside a failed run) and what is not True.
@@ -408,9 +409,48 @@ function kindOrder(c: ContainerTimeline): number {
   return c.kind === "init" ? 0 : c.kind === "sidecar" ? 1 : c.kind === "main" ? 2 : 3;
 }
 
+/** ", observedGeneration 3" when the API stated one (1.33+). */
+function generationText(observedGeneration: number | undefined, t: Translate): string {
+  return observedGeneration === undefined ? "" : t("tt.sep") + t("tt.observedGeneration", { n: observedGeneration });
+}
+
+/**
+ * For a container with its own restartPolicy or restartPolicyRules (KEP-5307): what the kubelet
+ * does with a finished run's exit code. Sidecars (init containers with Always) need no words.
+ */
+function restartText(c: ContainerTimeline, r: Run, t: Translate): string {
+  if (r.end === null || r.exitCode === null || c.kind === "sidecar" || (c.restartRules.length === 0 && c.restartPolicy === null)) return "";
+  const rule = c.restartRules.find((x) => (x.operator === "In" && x.values.includes(r.exitCode!)) || (x.operator === "NotIn" && !x.values.includes(r.exitCode!)));
+  if (rule?.action === "Restart") return t("tt.sep") + t("tt.restart.rule", { op: rule.operator, values: rule.values.join(", ") });
+  if (rule || c.restartPolicy === null) return "";
+  const decision = restartDecision(r.exitCode, [], c.restartPolicy, null);
+  return decision === null ? "" : t("tt.sep") + t(decision === "restart" ? "tt.restart.policy" : "tt.restart.stop", { policy: c.restartPolicy });
+}
+
+const RESIZE_FILL: Partial<Record<Marker["kind"], string>> = {
+  "spec-changed": PALETTE.sky,
+  "resize-requested": PALETTE.sky,
+  "resize-pending": PALETTE.orange,
+  "resize-in-progress": PALETTE.sky,
+  resized: PALETTE.green,
+};
+
+/** What a marker adds to its name: the pending reason, resize old → new, the generation step. */
+function markerDetail(m: Marker, t: Translate): string {
+  let out = m.reason ? ` (${m.reason})` : "";
+  for (const c of m.changes ?? []) {
+    const field = t(c.field === "requests" ? "tt.resize.requests" : "tt.resize.limits");
+    const none = t("tt.resize.none");
+    out += t("tt.sep") + t("tt.resize.change", { resource: m.container ? c.resource : `${c.container} ${c.resource}`, field, from: c.from ?? none, to: c.to ?? none });
+  }
+  if (m.generation) out += t("tt.sep") + t("tt.generation", { from: m.generation.from ?? "?", to: m.generation.to });
+  return out;
+}
+
 function markerTick(m: Marker, px: (v: number | null) => number, x: (d: number) => number, title: (i: Item) => string, t: Translate): Tick {
-  const fill = m.kind === "scheduled" || m.kind === "pulled" || m.kind === "created" ? PALETTE.sky : m.kind === "pulling" ? PALETTE.grey : PALETTE.vermillion;
-  const what = `${t(`mk.${m.kind}` as MessageKey)}${m.container ? ` (${m.container})` : ""}${m.count && m.count > 1 ? ` ×${m.count}` : ""}${m.durationMs ? `${t("tt.sep")}${t("tt.pullTook", { d: shortDuration(m.durationMs) })}` : ""}`;
+  const resizeFill = m.kind === "resize-pending" && m.reason === "Infeasible" ? PALETTE.vermillion : RESIZE_FILL[m.kind];
+  const fill = resizeFill ?? (m.kind === "scheduled" || m.kind === "pulled" || m.kind === "created" ? PALETTE.sky : m.kind === "pulling" ? PALETTE.grey : PALETTE.vermillion);
+  const what = `${t(`mk.${m.kind}` as MessageKey)}${m.container ? ` (${m.container})` : ""}${m.count && m.count > 1 ? ` ×${m.count}` : ""}${m.durationMs ? `${t("tt.sep")}${t("tt.pullTook", { d: shortDuration(m.durationMs) })}` : ""}${markerDetail(m, t)}`;
   const item: Item = { what, start: m.at, end: m.at, message: m.message, container: m.container ?? null };
   const span = m.kind === "pulled" && m.durationMs ? Math.max(0, x(m.at) - x(m.at - m.durationMs)) : undefined;
   return { ...item, x: px(m.at), kind: m.kind, fill, title: title(item), span, label: m.count && m.count > 1 ? `×${m.count}` : undefined };
