@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pod } from "../k8s/types";
 import { ApiServer } from "./api-server";
+import type { CrashLoopBackOffConfig } from "./backoff";
 import { RealClock, type Clock, type Timer } from "./clock";
 import { EventRecorder } from "./events";
 import { Kubelet } from "./kubelet";
@@ -26,6 +27,8 @@ export interface NodeSpec {
   memory?: string;
   pods?: number;
   labels?: Record<string, string>;
+  /** The kubelet's CrashLoopBackOff settings on this node (default 10 s → 300 s). */
+  crashLoopBackOff?: CrashLoopBackOffConfig;
 }
 
 export interface DemoClusterOptions {
@@ -165,7 +168,7 @@ export class DemoCluster implements ScenarioHost {
         nodeInfo: { kubeletVersion: "v1.34.0", containerRuntimeVersion: "containerd://2.1.0", osImage: "Lifeline demo node", kernelVersion: "6.12.0", operatingSystem: "linux", architecture: "amd64" },
       },
     });
-    const kubelet = new Kubelet(spec.name, ip, `10.244.${index}`, this.store, this.clock, this.events, this.truth, this.dns);
+    const kubelet = new Kubelet(spec.name, ip, `10.244.${index}`, this.store, this.clock, this.events, this.truth, this.dns, spec.crashLoopBackOff);
     this.kubelets.set(spec.name, kubelet);
     kubelet.start();
   }

@@ -4,6 +4,7 @@ import { formatTime } from "../timeline";
 import type { Pod } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";
+import { crashLoopBackOffFor, type CrashLoopBackOffConfig } from "./backoff";
 import { PodWorker, type NodeRuntime } from "./pod-worker";
 import type { Change, ObjectStore } from "./store";
 import type { TruthLog } from "./truth";
@@ -31,6 +32,7 @@ export class Kubelet {
     private readonly events: EventRecorder,
     private readonly truth: TruthLog,
     private readonly net: ClusterNet,
+    private readonly crashLoopBackOff: CrashLoopBackOffConfig = {},
   ) {
     this.lastLease = clock.now();
   }
@@ -118,6 +120,7 @@ export class Kubelet {
       node: this.node,
       nodeIP: this.nodeIP,
       images: this.images,
+      crashLoopBackOff: crashLoopBackOffFor(this.crashLoopBackOff),
       allocateIP: () => `${this.podCidrPrefix}.${(this.ipCounter++ % 250) + 2}`,
       forget: (uid) => void this.workers.delete(uid),
     };

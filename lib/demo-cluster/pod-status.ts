@@ -6,6 +6,8 @@ export interface ContainerView {
   name: string;
   kind: "init" | "sidecar" | "main";
   status: ContainerStatus;
+  /** A stopped container the kubelet will start again (its own restartPolicy / rules, KEP-5307). */
+  restarts?: boolean;
 }
 
 /** Phase from container states; `terminal` when the pod is being torn down and nothing will restart. */
@@ -34,6 +36,8 @@ export function podPhase(restartPolicy: string, containers: ContainerView[], ter
   if (stopped === 0 && !terminal) return "Pending";
   if (terminal) return stopped > succeeded || waiting > 0 ? "Failed" : "Succeeded";
   if (restartPolicy === "Always") return "Running";
+  // A container restart rule keeps the pod Running under pod restartPolicy Never / OnFailure.
+  if (containers.some((c) => c.kind === "main" && c.restarts)) return "Running";
   if (stopped === succeeded) return "Succeeded";
   return restartPolicy === "Never" ? "Failed" : "Running";
 }

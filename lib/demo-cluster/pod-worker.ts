@@ -3,7 +3,8 @@
 // reports after every change. All timing comes from the cluster clock.
 import type { Container, ContainerStatus, LifecycleHandler, Pod, PodCondition } from "../k8s/types";
 import { formatGoDuration, formatTime } from "../timeline";
-import { Backoff } from "./backoff";
+import { Backoff, CRASHLOOP_EXPIRY_MS } from "./backoff";
+import { restartDecision, restartRules } from "../timeline/container-history";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder, ObjectRef } from "./events";
 import { runHandler } from "./handlers";
@@ -26,6 +27,8 @@ export interface NodeRuntime {
   node: string;
   nodeIP: string;
   images: Set<string>;
+  /** The node's CrashLoopBackOff initial and maximum delays. */
+  crashLoopBackOff: { initialMs: number; maxMs: number };
   allocateIP(): string;
   /** Called when the pod object is gone from the API. */
   forget(uid: string): void;
@@ -90,7 +93,7 @@ export class PodWorker {
 
   private newRun(spec: Container, kind: Run["kind"]): Run {
     return {
-      spec, kind, probes: [], busy: false, runs: 0, crash: new Backoff(), pull: new Backoff(),
+      spec, kind, probes: [], busy: false, runs: 0, crash: new Backoff(this.rt.crashLoopBackOff.initialMs, this.rt.crashLoopBackOff.maxMs, CRASHLOOP_EXPIRY_MS), pull: new Backoff(),
       status: { name: spec.name, state: { waiting: { reason: kind === "main" && (this.pod.spec?.initContainers ?? []).length ? "PodInitializing" : kind === "main" ? "ContainerCreating" : "PodInitializing" } }, lastState: {}, ready: false, restartCount: 0, image: spec.image ?? "", imageID: "", started: false },
     };
   }
@@ -209,6 +212,13 @@ export class PodWorker {
     if (r.kind === "sidecar") return true;
     const code = r.status.state?.terminated?.exitCode ?? r.status.lastState?.terminated?.exitCode;
     if (r.runs === 0 || code === undefined) return r.runs === 0;
+    // KEP-5307: a container's own restartPolicy / restartPolicyRules decide first.
+    const rules = restartRules(r.spec.restartPolicyRules);
+    const own = typeof r.spec.restartPolicy === "string" ? r.spec.restartPolicy : null;
+    if (rules.length > 0 || own !== null) {
+      const podPolicy = r.kind === "init" && this.restartPolicy === "Always" ? "OnFailure" : this.restartPolicy;
+      return restartDecision(code, rules, own, podPolicy) === "restart";
+    }
     if (r.kind === "init") return code !== 0 && this.restartPolicy !== "Never";
     return this.restartPolicy === "Always" || (this.restartPolicy === "OnFailure" && code !== 0);
   }
@@ -488,7 +498,7 @@ export class PodWorker {
   }
 
   private views(): ContainerView[] {
-    return this.runs.map((r) => ({ name: r.spec.name ?? "", kind: r.kind, status: r.status }));
+    return this.runs.map((r) => ({ name: r.spec.name ?? "", kind: r.kind, status: r.status, restarts: r.kind === "main" && r.runs > 0 && !r.process && this.willRestart(r) }));
   }
 
   /** Writes the pod status if it changed, and logs each transition to the ground truth. */
