@@ -1,4 +1,4 @@
-import type { Container, ContainerStatus, KubeEvent, Node, Pod } from "../k8s/types";
+import type { Container, ContainerStatus, KubeEvent, Node, OwnerReference, Pod } from "../k8s/types";
 import { ContainerHistory, type ObserveContext } from "./container-history";
 import { fromEvents } from "./event-markers";
 import { eventsForPod, occurrences, type NormalizedEvent } from "./events";
@@ -17,7 +17,9 @@ import type {
   ConditionInterval,
   ContainerKind,
   Marker,
+  NodeReady,
   Observation,
+  Owner,
   PhaseInterval,
   PodPhase,
   PodTimeline,
@@ -54,6 +56,13 @@ interface ConditionRecord {
   observedGeneration: number | null;
 }
 
+/** The controller among a pod's owners (else the first one that names itself). */
+function ownerOf(refs: unknown): Owner | null {
+  const named = list(refs as OwnerReference[] | null).filter((o): o is OwnerReference => !!o && typeof o.kind === "string" && typeof o.name === "string");
+  const o = named.find((r) => r.controller === true) ?? named[0];
+  return o ? { kind: o.kind!, name: o.name! } : null;
+}
+
 const PHASES = new Set<string>(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
 /** A first observation later than this after creation means the past was reconstructed. */
 const LIVE_TOLERANCE_MS = 2000;
@@ -67,6 +76,7 @@ export class TimelineBuilder {
   private namespace = "";
   private name = "";
   private node: string | null = null;
+  private owner: Owner | null = null;
   private createdAt: number | null = null;
   private deletedAt: number | null = null;
   private observedFrom: number | null = null;
@@ -123,6 +133,7 @@ export class TimelineBuilder {
     this.count++;
     if (!pod.status) this.warn("no-status", "A version of the pod had no status; its state at that time is unknown.");
     if (pod.spec?.nodeName) this.node = pod.spec.nodeName;
+    this.owner = ownerOf(meta.ownerReferences);
 
     const fallbackSince = first ? clampTime(latestKnownTransition(pod), this.createdAt, t) : t;
     this.observePhase(pod, t, first);
@@ -431,6 +442,8 @@ export class TimelineBuilder {
       namespace: this.namespace,
       name: this.name,
       node: this.node,
+      owner: this.owner,
+      nodeReady: this.nodeReady(options.node),
       createdAt: this.createdAt,
       deletedAt: gone,
       observedFrom: this.observedFrom,
@@ -472,6 +485,15 @@ export class TimelineBuilder {
   private conditionTrueAt(type: string): number | null {
     const record = this.conditions.find((r) => r.type === type);
     return record?.track.items.find((c) => c.status === "True")?.start ?? null;
+  }
+
+  /** The Ready condition of the pod's node, when that node's object is known. */
+  private nodeReady(node: Node | null | undefined): NodeReady | null {
+    if (!node || typeof node !== "object" || !this.node || node.metadata?.name !== this.node) return null;
+    const ready = list(node.status?.conditions).find((c) => c?.type === "Ready");
+    const status = ready?.status;
+    if (status !== "True" && status !== "False" && status !== "Unknown") return null;
+    return { node: this.node, status, reason: ready?.reason || null, message: ready?.message || null, since: parseTime(ready?.lastTransitionTime) };
   }
 
   private nodeMarker(node: Node | null | undefined, markers: Marker[]): void {

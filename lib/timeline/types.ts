@@ -122,6 +122,30 @@ export interface ProbeConfig {
   timeoutSeconds: number;
   successThreshold: number;
   failureThreshold: number;
+  /** What an httpGet / tcpSocket / grpc probe checks ("GET /healthz on port 8080"); never an exec command (it may carry secrets). */
+  target?: string;
+}
+
+/** A container's resource requests and limits from the spec (cpu, memory … as quantity strings). */
+export interface Resources {
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+}
+
+/** The controller that owns the pod (the ownerReference with controller true, else the first). */
+export interface Owner {
+  kind: string;
+  name: string;
+}
+
+/** The Ready condition of the pod's node, as last read. */
+export interface NodeReady {
+  node: string;
+  status: "True" | "False" | "Unknown";
+  reason: string | null;
+  message: string | null;
+  /** lastTransitionTime. */
+  since: number | null;
 }
 
 export interface ContainerTimeline {
@@ -135,6 +159,8 @@ export interface ContainerTimeline {
   backoffs: Backoff[];
   probes: ProbeResult[];
   probeConfig: Partial<Record<ProbeType, ProbeConfig>>;
+  /** Requests and limits from the latest spec (null: the spec set none). */
+  specResources: Resources | null;
   restartCount: number;
   /** Runs known to have happened (from restartCount) whose times no object or event proves. */
   unplacedRuns: number;
@@ -209,6 +235,10 @@ export interface PodTimeline {
   namespace: string;
   name: string;
   node: string | null;
+  /** The pod's owner (kind/name), from its ownerReferences. */
+  owner: Owner | null;
+  /** The node's Ready condition when the node object is known (null: not known). */
+  nodeReady: NodeReady | null;
   createdAt: number | null;
   deletedAt: number | null;
   /** The first observation's time: what lies before it was reconstructed from that object and events. */
