@@ -1,5 +1,6 @@
 "use client";
-// "Why is it like this?": what a state means, its likely causes and the commands to run next.
+// "Why is it like this?": what this pod shows, what its state means, the likely causes that fit and
+// the commands to run next.
 import { useState } from "react";
 import type { Explanation as E } from "@/lib/view/explain";
 import { useI18n } from "@/components/I18n";
@@ -19,7 +20,17 @@ export function Explanation({ e, heading, onClose, testId }: { e: E; heading: st
           </button>
         )}
       </div>
-      <p className="mt-1">{e.meaning}</p>
+      {e.facts.length > 0 && (
+        <>
+          <h3 className="mt-1 font-medium">{t("why.seen")}</h3>
+          <ul className="ml-5 list-disc break-words" data-testid="why-facts">
+            {e.facts.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className={e.facts.length > 0 ? "mt-2" : "mt-1"}>{e.meaning}</p>
       {e.causes.length > 0 && (
         <>
           <h3 className="mt-2 font-medium">{t("why.causes")}</h3>

@@ -11,9 +11,10 @@ import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimeline
 import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@/lib/view/timeline-layout";
-import { explain } from "@/lib/view/explain";
+import { explain, explainPod } from "@/lib/view/explain";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { Explanation } from "./Explanation";
+import { PodFacts } from "./PodFacts";
 import { EventsTable, type EventRow } from "./EventsTable";
 import { TzSwitch } from "@/components/TzSwitch";
 import { ShareBar } from "./ShareBar";
@@ -267,10 +268,11 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
     );
   }
   const { timeline, events, otherUids, node } = load.data;
-  const { status, podReady: ready, ready: readyText, restarts } = podHeader(timeline);
-  const ctx = { namespace, pod: name, node: timeline.node, container: timeline.containers.find((c) => c.kind === "main" && (c.waiting.at(-1)?.end === null || c.runs.at(-1)?.exitCode))?.name ?? null };
-  const current = explain(status, ctx, lang, { notReady: status === "Running" && !ready && timeline.deletedAt === null });
-  const chosen = selected?.item.explain ? explain(selected.item.explain, { ...ctx, container: selected.item.container ?? ctx.container, init: timeline.containers.find((c) => c.name === selected.item.container)?.kind === "init" }, lang) : null;
+  const { status, ready: readyText, restarts } = podHeader(timeline);
+  // What this pod's own history shows comes first; the selected item's causes are filtered by it too.
+  const current = explainPod(timeline, lang, { now, tz });
+  const ctx = { namespace, pod: name, node: timeline.node, container: current.container };
+  const chosen = selected?.item.explain ? explain(selected.item.explain, { ...ctx, container: selected.item.container ?? ctx.container, init: timeline.containers.find((c) => c.name === selected.item.container)?.kind === "init" }, lang, { needs: current.needs }) : null;
   const summary = podSummary(timeline, { status, ready: readyText, restarts }, t);
   const highlight = hover ? { start: hover.item.start, end: hover.item.end ?? now } : null;
   const trackLabel = (row: Row) => `${t("tr.track", { name: row.label })}: ${[...row.boxes, ...row.brackets, ...row.ticks].length} — ${row.boxes.slice(-3).map((b) => b.label ?? "").filter(Boolean).join(", ")}`;
@@ -288,6 +290,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
         <span className="text-sm text-slate-500">{t("col.ready")} {readyText} · {t("col.restarts")} {restarts} · {t("pod.node")} {timeline.node ?? "—"}</span>
         <span className="text-xs text-slate-500">uid {timeline.uid}</span>
       </div>
+      <PodFacts timeline={timeline} />
       {frozen && (
         <p className="mt-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="snapshot-banner">
           {t("snap.banner", { at: formatTime(frozen.at, tz), made: formatTime(frozen.snapshot.createdAt, tz), until: formatTime(frozen.snapshot.expiresAt, tz).slice(0, 10) })}

@@ -1,6 +1,9 @@
 // "Why is it like this?": for a kubectl STATUS, a phase, or a container's waiting / terminated reason,
 // what it means, its likely causes and the next commands to run. Facts from docs' pod-lifecycle.md.
 import type { Lang } from "../i18n";
+import type { PodTimeline } from "../timeline/types";
+import { podEvidence, type Need } from "./evidence";
+import { podHeader } from "./pod-summary";
 
 export interface ExplainContext {
   namespace: string;
@@ -15,6 +18,8 @@ export interface Explanation {
   /** The table entry used (for tests and data attributes). */
   key: string;
   subject: string;
+  /** What this pod's own history shows, most telling first (empty for a bare reason). */
+  facts: string[];
   meaning: string;
   causes: string[];
   commands: string[];
@@ -29,12 +34,15 @@ interface Entry {
   zh: Text;
   commands: Cmd[];
   healthy?: boolean;
+  /** Per cause (same order in both languages): what must be true of the pod for it to fit; null: always. */
+  needs?: (Need | null)[];
 }
 
 const E: Record<string, Entry> = {
   Pending: {
     en: { meaning: "The API server accepted the pod, but at least one container has not been created yet.", causes: ["No node fits it yet (cpu, memory, taints, affinity, a host port): see the PodScheduled condition.", "The kubelet is still pulling images, mounting volumes or running init containers.", "A volume or a sandbox (CNI) fails to set up: look for FailedMount / FailedCreatePodSandBox events."] },
     zh: { meaning: "API 服务器已接受该 Pod，但至少有一个容器尚未创建。", causes: ["还没有合适的节点（CPU、内存、污点、亲和性、主机端口）：查看 PodScheduled 条件。", "kubelet 仍在拉取镜像、挂载卷或运行 init 容器。", "卷或沙箱（CNI）无法建立：查找 FailedMount / FailedCreatePodSandBox 事件。"] },
+    needs: ["unscheduled", "scheduled", "scheduled"],
     commands: ["describe", "events", "nodes"],
   },
   Running: {
@@ -58,6 +66,7 @@ const E: Record<string, Entry> = {
   Failed: {
     en: { meaning: "Every container has terminated and at least one failed (a non-zero exit, or killed by the system); nothing will restart it.", causes: ["The program exited with an error and restartPolicy is Never (or OnFailure ran out in a Job).", "The kubelet evicted the pod under node pressure (status.reason Evicted).", "A Job's activeDeadlineSeconds ran out (DeadlineExceeded)."] },
     zh: { meaning: "所有容器都已终止，且至少一个失败（非零退出码，或被系统杀死），不会再重启。", causes: ["程序以错误退出，且 restartPolicy 为 Never（或 Job 的 OnFailure 重试用尽）。", "节点资源紧张，kubelet 驱逐了该 Pod（status.reason 为 Evicted）。", "Job 的 activeDeadlineSeconds 已到（DeadlineExceeded）。"] },
+    needs: ["exitError", "evicted", null],
     commands: ["describe", "logsPrev", "events"],
   },
   Unknown: {
@@ -133,11 +142,13 @@ const E: Record<string, Entry> = {
   CrashLoopBackOff: {
     en: { meaning: "The container keeps exiting and the kubelet waits before each restart, doubling the delay up to the node's maximum and forgetting it after 10 minutes without a crash. The curve is the node's: 10s → 5m0s by default, from 1s with ReduceDefaultCrashLoopBackOffDecay, capped by the kubelet's crashLoopBackOff.maxContainerRestartPeriod. The brackets show the delay the kubelet announced in its waiting message (\"back-off 1s restarting failed container=…\") and the one observed.", causes: ["The program exits with an error at start-up (configuration, a missing dependency): read the previous run's log.", "The liveness probe kills it (see the probe track and Killing events).", "It runs out of memory (exit 137, OOMKilled)."] },
     zh: { meaning: "容器反复退出，kubelet 每次重启前都会等待，延迟逐次翻倍直到节点的上限，连续 10 分钟没有崩溃后重置。曲线由节点决定：默认 10s → 5m0s；启用 ReduceDefaultCrashLoopBackOffDecay 时从 1s 开始；上限由 kubelet 的 crashLoopBackOff.maxContainerRestartPeriod 决定。括号标出了 kubelet 在等待消息中宣告的延迟（\"back-off 1s restarting failed container=…\"）和实测的延迟。", causes: ["程序启动时出错退出（配置问题、依赖缺失）：查看上一次运行的日志。", "存活探针杀死了它（见探针轨道和 Killing 事件）。", "内存不足（退出码 137，OOMKilled）。"] },
+    needs: ["exitError", "liveness", "oom"],
     commands: ["logsPrev", "describe", "events", "probe"],
   },
   Error: {
     en: { meaning: "The container exited with a non-zero code.", causes: ["The application failed: its log (the previous run's, if it restarted) says why.", "A command or argument is wrong."] },
     zh: { meaning: "容器以非零退出码结束。", causes: ["应用出错：查看其日志（若已重启，则查看上一次运行的日志）。", "命令或参数有误。"] },
+    needs: ["exitError", "exitError"],
     commands: ["logsPrev", "describe"],
   },
   OOMKilled: {
@@ -173,16 +184,19 @@ const E: Record<string, Entry> = {
   Terminating: {
     en: { meaning: "Deletion was requested: the grace period runs (terminationGracePeriodSeconds, default 30 s), preStop hooks run, then SIGTERM; after the grace period, SIGKILL.", causes: ["A slow preStop hook or a program that ignores SIGTERM keeps it here until the grace period ends.", "On a lost node the pod stays Terminating until the node returns or is deleted.", "Finalizers on the object keep it from going away."] },
     zh: { meaning: "已请求删除：宽限期开始（terminationGracePeriodSeconds，默认 30 秒），执行 preStop 钩子，然后发送 SIGTERM；宽限期结束后发送 SIGKILL。", causes: ["preStop 钩子较慢，或程序忽略 SIGTERM，会使其停留到宽限期结束。", "节点失联时，Pod 会一直处于 Terminating，直到节点恢复或被删除。", "对象上的 finalizer 阻止了它被移除。"] },
+    needs: ["nodeOk", "node", null],
     commands: ["describe", "events", "node"],
   },
   NotReady: {
-    en: { meaning: "The containers have run to completion or are running, but the pod's Ready condition is not True.", causes: ["A readiness probe fails (see the probe track): the pod is out of its Services' endpoints, not restarted.", "A readiness gate is not satisfied."] },
-    zh: { meaning: "容器已运行完成或正在运行，但 Pod 的 Ready 条件不是 True。", causes: ["就绪探针失败（见探针轨道）：Pod 被移出 Service 的端点，但不会被重启。", "就绪门控（readiness gate）未满足。"] },
+    en: { meaning: "The containers have run to completion or are running, but the pod's Ready condition is not True.", causes: ["A readiness probe fails (see the probe track): the pod is out of its Services' endpoints, not restarted.", "A readiness gate is not satisfied.", "Its node stopped reporting: the node controller set the pod's Ready condition to False; nothing in the pod itself changed."] },
+    zh: { meaning: "容器已运行完成或正在运行，但 Pod 的 Ready 条件不是 True。", causes: ["就绪探针失败（见探针轨道）：Pod 被移出 Service 的端点，但不会被重启。", "就绪门控（readiness gate）未满足。", "所在节点不再汇报：节点控制器把 Pod 的 Ready 条件设为 False；Pod 本身并没有变化。"] },
+    needs: ["readiness", "nodeOk", "node"],
     commands: ["describe", "probe", "events"],
   },
   NotReadyRunning: {
-    en: { meaning: "The pod is running but not ready, so its Services send it no traffic.", causes: ["A readiness probe fails (see the probe track): the pod is out of its Services' endpoints, not restarted.", "A container is still starting (startup probe) or restarting."] },
-    zh: { meaning: "Pod 正在运行但未就绪，因此 Service 不会把流量发给它。", causes: ["就绪探针失败（见探针轨道）：Pod 被移出 Service 的端点，但不会被重启。", "某个容器仍在启动（启动探针）或正在重启。"] },
+    en: { meaning: "The pod is running but not ready, so its Services send it no traffic.", causes: ["A readiness probe fails (see the probe track): the pod is out of its Services' endpoints, not restarted.", "A container is still starting (startup probe) or restarting.", "Its node stopped reporting: the node controller set the pod's Ready condition to False; nothing in the pod itself changed."] },
+    zh: { meaning: "Pod 正在运行但未就绪，因此 Service 不会把流量发给它。", causes: ["就绪探针失败（见探针轨道）：Pod 被移出 Service 的端点，但不会被重启。", "某个容器仍在启动（启动探针）或正在重启。", "所在节点不再汇报：节点控制器把 Pod 的 Ready 条件设为 False；Pod 本身并没有变化。"] },
+    needs: ["readiness", "nodeOk", "node"],
     commands: ["describe", "probe", "events"],
   },
   SchedulingGated: {
@@ -282,21 +296,65 @@ function command(c: Cmd, ctx: ExplainContext): string | null {
 
 const INIT_NOTE = { en: "This is an init container's: the pod cannot start its main containers until it succeeds. ", zh: "这是 init 容器的状态：它成功之前，Pod 无法启动主容器。" };
 
+/** Causes of an entry that fit what is known of the pod (all of them when nothing is known). */
+function fitting(entry: Entry, lang: Lang, needs: Set<Need> | undefined): string[] {
+  const causes = entry[lang].causes;
+  if (!needs || !entry.needs) return causes;
+  return causes.filter((_, i) => {
+    const need = entry.needs![i];
+    return need === null || need === undefined || needs.has(need);
+  });
+}
+
 /**
  * Explains `subject` (kubectl STATUS, phase or reason). `notReady` marks a Running pod whose Ready
- * condition is not True, which kubectl still prints as Running.
+ * condition is not True, which kubectl still prints as Running. `needs`: what is known of the pod
+ * (from its evidence), so only the causes that fit are given.
  */
-export function explain(subject: string, ctx: ExplainContext, lang: Lang, opts: { notReady?: boolean } = {}): Explanation {
+export function explain(subject: string, ctx: ExplainContext, lang: Lang, opts: { notReady?: boolean; needs?: Set<Need> } = {}): Explanation {
   const { key, init } = entryFor(subject, opts.notReady);
   const entry = E[key];
   const text = entry[lang];
-  const commands = [...new Set(entry.commands.map((c) => command(c, ctx)).filter((c): c is string => c !== null))];
+  let cmds = entry.commands;
+  if (opts.needs && !opts.needs.has("probes")) cmds = cmds.filter((c) => c !== "probe");
+  const commands = [...new Set(cmds.map((c) => command(c, ctx)).filter((c): c is string => c !== null))];
   if (!commands.some((c) => c.startsWith("kubectl describe pod"))) commands.unshift(command("describe", ctx)!);
   return {
     key, subject,
+    facts: [],
     meaning: (init || ctx.init) && key !== "InitProgress" ? INIT_NOTE[lang] + text.meaning : text.meaning,
-    causes: text.causes,
+    causes: fitting(entry, lang, opts.needs),
     commands,
     healthy: Boolean(entry.healthy) && !opts.notReady,
   };
+}
+
+/**
+ * "Why is it like this?" for a pod now: what its own history shows first (last termination and
+ * exit code with the memory limit, the scheduler's message, the failing probe, the node, the image
+ * and its pull error), then what its STATUS means, the general causes that fit, and the commands
+ * with this pod's names filled in.
+ */
+export function explainPod(tl: PodTimeline, lang: Lang, opts: { now: number; tz: "utc" | "local" }): Explanation & { needs: Set<Need>; container: string | null } {
+  const { status, podReady } = podHeader(tl);
+  const evidence = podEvidence(tl, lang, opts);
+  const ctx: ExplainContext = { namespace: tl.namespace, pod: tl.name, node: tl.node, container: evidence.container, init: false };
+  const notReady = status === "Running" && !podReady && tl.deletedAt === null;
+  const base = explain(status, ctx, lang, { notReady, needs: evidence.needs });
+  const causes = [...base.causes];
+  const extra: Cmd[] = [];
+  for (const reason of evidence.reasons) {
+    const entry = E[entryFor(reason).key];
+    if (!entry || entry === E.Other) continue;
+    for (const c of fitting(entry, lang, evidence.needs)) if (!causes.includes(c)) causes.push(c);
+    extra.push(...entry.commands);
+  }
+  if (evidence.needs.has("node")) extra.unshift("node");
+  if (evidence.needs.has("oom")) extra.push("top");
+  const commands = [...base.commands];
+  for (const c of extra) {
+    const line = command(c, ctx);
+    if (line && !commands.includes(line) && !(c === "probe" && !evidence.needs.has("probes"))) commands.push(line);
+  }
+  return { ...base, facts: evidence.facts, causes, commands, healthy: base.healthy && !evidence.trouble, needs: evidence.needs, container: evidence.container };
 }

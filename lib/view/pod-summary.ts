@@ -1,7 +1,7 @@
 // A pod's header figures (kubectl's STATUS, READY, RESTARTS as of the timeline's end) and the
 // sentence a screen reader reads instead of the timeline picture.
 import type { MessageKey, Translate } from "../i18n";
-import type { PodTimeline } from "../timeline/types";
+import type { ContainerTimeline, PodTimeline } from "../timeline/types";
 import { shortDuration } from "./timeline-layout";
 
 export interface PodHeader {
@@ -38,4 +38,29 @@ export function podSummary(tl: PodTimeline, k: { status: string; ready: string; 
     );
   }
   return parts.join(" ");
+}
+
+export interface ContainerFacts {
+  name: string;
+  kind: ContainerTimeline["kind"];
+  image: string | null;
+  /** "cpu 250m, memory 128Mi", or null when the spec sets none. */
+  requests: string | null;
+  limits: string | null;
+}
+
+const quantities = (q: Record<string, string> | undefined): string | null => {
+  const parts = Object.entries(q ?? {}).map(([k, v]) => `${k} ${v}`);
+  return parts.length ? parts.join(", ") : null;
+};
+
+/** The header's spec facts: the owner (kind/name) and, per container, image, requests and limits. */
+export function podFacts(tl: PodTimeline): { owner: string | null; containers: ContainerFacts[] } {
+  return {
+    owner: tl.owner ? `${tl.owner.kind}/${tl.owner.name}` : null,
+    containers: tl.containers.map((c) => ({
+      name: c.name, kind: c.kind, image: c.image,
+      requests: quantities(c.specResources?.requests), limits: quantities(c.specResources?.limits),
+    })),
+  };
 }
