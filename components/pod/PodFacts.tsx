@@ -12,7 +12,7 @@ export function PodFacts({ timeline }: { timeline: PodTimeline }) {
     <section aria-label={t("pod.containers")} className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="pod-facts">
       <p>
         <span className="font-medium text-slate-700 dark:text-slate-300">{t("pod.owner")}</span>{" "}
-        <span className="font-mono" data-testid="pod-owner">{owner ?? t("pod.owner.none")}</span>
+        <span className="font-mono" data-testid="pod-owner">{owner === undefined ? "—" : owner ?? t("pod.owner.none")}</span>
       </p>
       <ul className="mt-0.5 flex flex-col gap-0.5">
         {containers.map((c) => (

@@ -9,6 +9,10 @@ describe("pod header facts", () => {
   it("names the controller that owns the pod, or none", () => {
     expect(facts("job-completed").owner).toBe("Job/pi");
     expect(facts("oom-killed").owner).toBeNull();
+    // A timeline stored before it carried the owner (an old snapshot): not known, not "none".
+    const old: Partial<ReturnType<typeof buildTimeline>> = buildTimeline(storyInput(story("job-completed")!));
+    delete old.owner;
+    expect(podFacts(old as never).owner).toBeUndefined();
   });
   it("gives each container's image, requests and limits (OOM needs the limit in view)", () => {
     expect(facts("oom-killed").containers).toEqual([

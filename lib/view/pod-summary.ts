@@ -54,10 +54,13 @@ const quantities = (q: Record<string, string> | undefined): string | null => {
   return parts.length ? parts.join(", ") : null;
 };
 
-/** The header's spec facts: the owner (kind/name) and, per container, image, requests and limits. */
-export function podFacts(tl: PodTimeline): { owner: string | null; containers: ContainerFacts[] } {
+/**
+ * The header's spec facts: the owner (kind/name; null: none; undefined: not known, as in a snapshot
+ * taken before timelines carried it) and, per container, image, requests and limits.
+ */
+export function podFacts(tl: PodTimeline): { owner: string | null | undefined; containers: ContainerFacts[] } {
   return {
-    owner: tl.owner ? `${tl.owner.kind}/${tl.owner.name}` : null,
+    owner: tl.owner === undefined ? undefined : tl.owner ? `${tl.owner.kind}/${tl.owner.name}` : null,
     containers: tl.containers.map((c) => ({
       name: c.name, kind: c.kind, image: c.image,
       requests: quantities(c.specResources?.requests), limits: quantities(c.specResources?.limits),
