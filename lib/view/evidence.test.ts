@@ -93,6 +93,21 @@ const STORIES: Case[] = [
     causes: ["The liveness probe kills it (see the probe track and Killing events)."],
   },
   {
+    name: "liveness-every-second", load: fromStory("liveness-every-second"),
+    en: [
+      "Container app exited with code 137 (Error) on each of its last 4 runs.",
+      "The kubelet killed it 4 times because its liveness probe (exec) failed; the last failure said: “Liveness probe failed: cat: can't open '/tmp/alive': No such file or directory”.",
+      "The kubelet is waiting 40s before it restarts it (CrashLoopBackOff).",
+    ],
+    zh: [
+      "容器 app 最近 4 次运行都以退出码 137（Error）结束。",
+      "由于其存活探针（exec）失败，kubelet 杀死了它 4 次；最近一次失败的消息：“Liveness probe failed: cat: can't open '/tmp/alive': No such file or directory”。",
+      "kubelet 在重启它之前等待 40s（CrashLoopBackOff）。",
+    ],
+    // Killed (137) by its liveness probe: neither a start-up error nor memory.
+    causes: ["The liveness probe kills it (see the probe track and Killing events)."],
+  },
+  {
     name: "liveness-httpget", load: fromStory("liveness-httpget"),
     en: [
       "Container nginx exited with code 0 (Completed) on each of its last 2 runs.",
