@@ -108,6 +108,27 @@ const STORIES: Case[] = [
     causes: ["The liveness probe kills it (see the probe track and Killing events)."],
   },
   {
+    name: "backoff-fast", load: fromStory("backoff-fast"),
+    en: ["Container cli exited with code 2 (Error) on each of its last 9 runs.", "The kubelet is waiting 1m0s before it restarts it (CrashLoopBackOff)."],
+    zh: ["容器 cli 最近 9 次运行都以退出码 2（Error）结束。", "kubelet 在重启它之前等待 1m0s（CrashLoopBackOff）。"],
+    causes: [
+      "The program exits with an error at start-up (configuration, a missing dependency): read the previous run's log.",
+      "The application failed: its log (the previous run's, if it restarted) says why.",
+      "A command or argument is wrong.",
+    ],
+  },
+  {
+    name: "resize-in-place", load: fromStory("resize-in-place"),
+    en: [`All 1 containers are running and ready, since ${S(5)}.`],
+    zh: [`全部 1 个容器都在运行且已就绪，自 ${S(5)} 起。`],
+  },
+  {
+    name: "restart-rules", load: fromStory("restart-rules"),
+    en: [`Container worker exited with code 1 (Error) on its last run (#3, at ${S(40)}).`],
+    zh: [`容器 worker 最近一次运行（#3，${S(40)}）以退出码 1（Error）结束。`],
+    causes: ["The application failed: its log (the previous run's, if it restarted) says why.", "A command or argument is wrong."],
+  },
+  {
     name: "liveness-httpget", load: fromStory("liveness-httpget"),
     en: [
       "Container nginx exited with code 0 (Completed) on each of its last 2 runs.",
