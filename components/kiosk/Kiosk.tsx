@@ -25,12 +25,20 @@ function useScreen(): { width: number; height: number } {
   return size;
 }
 
-/** Re-renders every `ms` (the clock, ages, the stale check). */
-function useTick(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * Re-renders every `ms` (the clock, ages, the stale check). null until mounted: the server's clock
+ * and zone are not the browser's, so nothing time-dependent is in the server's HTML (React #418).
+ */
+function useTick(ms: number): number | null {
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, ms);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, [ms]);
   return now;
 }
@@ -45,15 +53,17 @@ export function Kiosk() {
   const cluster = useClusterInfo();
   const screen = useScreen();
   const grid = kioskGrid(screen.width, screen.height);
-  const wall = useTick(1000);
+  const mounted = useTick(1000);
+  const wall = mounted ?? 0;
   const info = cluster.answer?.ok ? cluster.answer.info : null;
   const clusterOk = !!info && info.ready && info.connection.phase === "connected";
   const alive = streamAlive(feed.open, feed.lastMessageAt, wall);
   // The last moment the data was known current (kept during render, once a second: no effect needed).
-  const [startedAt] = useState(() => Date.now());
+  const [startedAt, setStartedAt] = useState<number | null>(null);
+  if (mounted !== null && startedAt === null) setStartedAt(mounted);
   const [lastGoodAt, setLastGoodAt] = useState<number | null>(null);
-  if (alive && clusterOk && lastGoodAt !== wall) setLastGoodAt(wall);
-  const fresh = freshness({ now: wall, startedAt, lastGoodAt, streamAlive: alive, clusterOk }, opts.staleMs);
+  if (mounted !== null && alive && clusterOk && lastGoodAt !== wall) setLastGoodAt(wall);
+  const fresh = mounted === null ? ({ state: "connecting" } as const) : freshness({ now: wall, startedAt: startedAt ?? wall, lastGoodAt, streamAlive: alive, clusterOk }, opts.staleMs);
 
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
   // Cards, order and ages move when the rows change, or every 5 s as problems age (not every second).
@@ -111,7 +121,7 @@ export function Kiosk() {
         </span>
         <Connection fresh={fresh} open={feed.open} error={feed.error} />
         {pages > 1 && <span className="text-[1.1em] text-slate-300" data-testid="kiosk-page">{t("kiosk.page", { n: shownPage + 1, of: pages })}</span>}
-        <time className="font-mono text-[1.9em] font-semibold tabular-nums" data-testid="kiosk-clock">{hhmmss(wall)}</time>
+        <time className="font-mono text-[1.9em] font-semibold tabular-nums" data-testid="kiosk-clock">{mounted === null ? "" : hhmmss(mounted)}</time>
       </header>
       {opts.problems.length > 0 && (
         <p role="alert" className="bg-amber-300 px-[0.75em] text-[1em] text-black" data-testid="kiosk-problems">{opts.problems.join(" ")}</p>
@@ -173,12 +183,15 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
         <span className="truncate text-[1.3em] font-semibold">{r.name}</span>
         <span className="ml-auto shrink-0 text-[0.95em] text-slate-400">{r.namespace}</span>
       </div>
-      <div className="flex items-baseline gap-[0.6em]">
-        <span className="truncate text-[1.5em] font-bold" style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }}>
+      {/* The status has the card's whole width (the longest, CreateContainerConfigError, fits a 24-unit card); the figures go below. */}
+      <div className="flex items-baseline gap-[0.6em] whitespace-nowrap leading-tight">
+        <span className="truncate text-[1.35em] font-bold" style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }} data-testid="kiosk-status">
           {bad && "⚠ "}
           {r.status}
         </span>
-        <span className="ml-auto shrink-0 text-[1em] tabular-nums text-slate-300">
+      </div>
+      <div className="flex items-baseline gap-[0.6em] whitespace-nowrap">
+        <span className="truncate text-[1em] tabular-nums text-slate-300">
           {t("col.ready")} {r.ready} · ↻ {r.restartCount} · {r.createdAt !== null ? duration(now - r.createdAt) : "—"}
         </span>
       </div>
