@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { LanguageSwitch, useI18n } from "./I18n";
 
 export interface Who {
@@ -12,8 +13,25 @@ export interface Who {
 
 export function TopBar({ who }: { who: Who | null }) {
   const { t } = useI18n();
+  const overview = usePathname() === "/";
   return (
     <header className="flex items-center gap-4 border-b border-slate-200 px-4 py-1.5 dark:border-slate-800">
+      {overview && (
+        // The first stop of the Tab key: straight to the rows (the focused row, which arrows then move).
+        <a
+          href="#rows"
+          className="sr-only rounded bg-sky-700 px-2 py-1 text-sm text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50"
+          data-testid="skip-to-rows"
+          onClick={(e) => {
+            const row = document.querySelector<HTMLElement>('#rows [role="row"][tabindex="0"]');
+            if (!row) return;
+            e.preventDefault();
+            row.focus();
+          }}
+        >
+          {t("ov.skip")}
+        </a>
+      )}
       <Link href="/" prefetch={false} className="font-semibold tracking-tight">
         Lifeline
       </Link>

@@ -4,7 +4,9 @@ import { Overview } from "@/components/overview/Overview";
 import { nonceOf } from "@/lib/auth/headers";
 import { overviewPreview } from "@/lib/live/overview-preview";
 import { earlyStreamScript, liveStreamPath } from "@/lib/view/early-stream";
-import { readState } from "@/lib/view/overview";
+import { live } from "@/lib/live/live";
+import { defaultWindow } from "@/lib/view/default-window";
+import { DEFAULT_STATE, readState, type Preset } from "@/lib/view/overview";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +18,15 @@ const PREVIEW_ROWS = 32;
 export default async function Home({ searchParams }: Props) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") q.set(k, v);
-  const state = readState(q);
+  // Without a window in the URL: one that holds the history (a fresh install's minutes, whole).
+  let fallback: Preset = DEFAULT_STATE.window;
+  try {
+    const l = await live();
+    fallback = defaultWindow(l.observedSince(), l.now());
+  } catch {
+    // No pipeline: the page says why on its own.
+  }
+  const state = readState(q, fallback);
   const h = await headers();
   // A document load of a live view: the first screen of rows in the HTML, and the stream started
   // from the HTML (see lib/view/early-stream), not after hydration. Client navigations (RSC
@@ -29,7 +39,7 @@ export default async function Home({ searchParams }: Props) {
     <>
       {early && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: early }} />}
       <Suspense>
-        <Overview preview={preview} />
+        <Overview preview={preview} defaultWindow={fallback} />
       </Suspense>
     </>
   );

@@ -14,9 +14,11 @@ import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { healthCounts } from "@/lib/health";
 import type { PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
-import { filterRows, laneOf, panWindow, PRESETS, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
+import { DEFAULT_STATE, filterRows, laneOf, panWindow, PRESETS, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
 import { LANE, LANE_LEGEND, lanePercentBoxes } from "@/lib/view/lanes";
 import { cellsAt, type RowCells } from "@/lib/view/row-cells";
+import { emptyMessage } from "@/lib/view/empty";
+import { placeTooltip } from "@/lib/view/tooltip";
 import { axisFormat, formatTime, shortDuration } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
 import { paintRows, type PaintInput } from "./paint-rows";
@@ -56,20 +58,24 @@ export interface FrozenOverview {
 
 const SHARE_BTN = "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
-export function Overview({ frozen = null, canSnapshot = true, preview = null }: { frozen?: FrozenOverview | null; canSnapshot?: boolean; preview?: Preview | null }) {
+export function Overview({ frozen = null, canSnapshot = true, preview = null, defaultWindow = DEFAULT_STATE.window }: { frozen?: FrozenOverview | null; canSnapshot?: boolean; preview?: Preview | null; defaultWindow?: Preset }) {
   const { t } = useI18n();
   const base = frozen ? `/s/${frozen.snapshot.id}` : "/";
   const { offered, offer, clear: clearOffered } = useOfferLink();
   const [shareError, setShareError] = useState<string | null>(null);
   const router = useRouter();
   const params = useSearchParams();
-  const state = useMemo(() => readState(new URLSearchParams(params.toString())), [params]);
+  const state = useMemo(() => readState(new URLSearchParams(params.toString()), defaultWindow), [params, defaultWindow]);
   const stateRef = useRef(state);
   useLayoutEffect(() => void (stateRef.current = state), [state]);
   const update = useCallback((patch: Partial<OverviewState>) => {
-    const q = writeState({ ...stateRef.current, ...patch }).toString();
+    // The state asked for is the base of the next change at once: the router applies a replace
+    // later, and a change made meanwhile must not build on the URL before it (an old search back).
+    const next = { ...stateRef.current, ...patch };
+    stateRef.current = next;
+    const q = writeState(next, defaultWindow).toString();
     router.replace(q ? `${base}?${q}` : base, { scroll: false });
-  }, [router, base]);
+  }, [router, base, defaultWindow]);
 
   const clock = useClusterInfo(frozen === null);
   const clockRef = useRef(clock);
@@ -275,6 +281,18 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
     requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-index="${n}"]`)?.focus());
   };
   const open = useCallback((href: string) => router.push(href), [router]);
+  // A click or tap on a row, left of its lane (where dragging pans), opens the pod: on any cell,
+  // whether or not the row has its text yet. The name's own link opens itself (new tab and all).
+  const onRowClick = (e: MouseEvent) => {
+    if (e.button !== 0 || (e.target as HTMLElement).closest("a, button, input, select, [role=columnheader]")) return;
+    if (window.getSelection()?.toString()) return;
+    const { px, py } = laneX(e);
+    if (py < 0 || px >= 0) return;
+    const row = sorted[Math.floor((py + scroller.current!.scrollTop) / ROW_H)];
+    if (!row) return;
+    if (e.ctrlKey || e.metaKey) window.open(podHref(row, state.tz), "_blank", "noopener");
+    else open(podHref(row, state.tz));
+  };
   const setTz = useCallback((tz: "local" | "utc") => update({ tz }), [update]);
   const onKey = (e: KeyboardEvent) => {
     const el = e.target as HTMLElement;
@@ -370,7 +388,9 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
               }
             }}
             onMouseUp={() => void (drag.current = null)}
+            onClick={onRowClick}
             onKeyDown={onKey}
+            id="rows"
             role="grid"
             tabIndex={-1}
             aria-label={t("ov.title")}
@@ -380,7 +400,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
             <div ref={header} role="row" aria-rowindex={1} className="ov-cols sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950" style={{ height: HEADER_H }}>
               {COLS.map((c) => (
                 <div key={c.key} role="columnheader" aria-sort={state.sort === c.key ? (state.desc ? "descending" : "ascending") : "none"} className="px-2 pb-1">
-                  <button type="button" className="font-medium hover:underline" onClick={() => update(state.sort === c.key ? (state.desc ? { sort: "problems", desc: false } : { desc: true }) : { sort: c.key, desc: false })} title={t("ov.sort.by", { column: t(c.label) })} data-testid={`sort-${c.key}`}>
+                  <button type="button" className="whitespace-nowrap font-medium hover:underline" onClick={() => update(state.sort === c.key ? (state.desc ? { sort: "problems", desc: false } : { desc: true }) : { sort: c.key, desc: false })} title={t("ov.sort.by", { column: t(c.label) })} data-testid={`sort-${c.key}`}>
                     {t(c.label)}
                     {state.sort === c.key ? (state.desc ? " ▼" : " ▲") : ""}
                   </button>
@@ -397,7 +417,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
               </div>
             </div>
             {sorted.length === 0 ? (
-              <p className="p-6 text-slate-500" data-testid="overview-empty">{total === 0 ? (live ? t("ov.empty.cluster") : t("ov.empty.window")) : t("ov.empty.filtered")}</p>
+              <p className="p-6 text-slate-500" data-testid="overview-empty">{(({ key, vars }) => t(key, vars))(emptyMessage({ total, live, namespaces: state.namespaces, selector: state.selector }))}</p>
             ) : (
               <>
                 <canvas ref={canvas} aria-hidden data-testid="lanes" className="pointer-events-none sticky block" style={{ top: HEADER_H, width: view.width, height: bodyHeight, marginBottom: -bodyHeight }} />
@@ -409,12 +429,8 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null }: 
           </div>
         </div>
       )}
-      {hover && (
-        <div role="tooltip" data-testid="lane-tooltip" className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900" style={{ left: Math.min(hover.x + 12, (typeof window !== "undefined" ? window.innerWidth : 1200) - 360), top: hover.y + 14 }}>
-          {hover.text}
-        </div>
-      )}
-      <p className="py-1 text-xs text-slate-500">{t("keys.help")} Ctrl + wheel: zoom; drag: pan.</p>
+      {hover && <LaneTooltip x={hover.x} y={hover.y} text={hover.text} />}
+      <p className="py-1 text-xs text-slate-500">{t("keys.help")} {t("keys.mouse")}</p>
     </main>
   );
 }
@@ -581,6 +597,8 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, ca
     const id = setTimeout(() => update({ search }), 200);
     return () => clearTimeout(id);
   }, [search, state.search, update]);
+  // Any other change carries the search as typed (a clearing still in its debounce included).
+  const set = (patch: Partial<OverviewState>) => update({ search, ...patch });
   const local = (ms: number) => {
     const d = new Date(ms - (state.tz === "utc" ? 0 : new Date(ms).getTimezoneOffset() * 60_000));
     return d.toISOString().slice(0, 16);
@@ -591,14 +609,14 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, ca
     <form className="flex flex-wrap items-end gap-x-3 gap-y-2 text-xs" aria-label={t("ov.filters")} onSubmit={(e) => e.preventDefault()}>
       <label className="flex flex-col">
         {t("ov.namespaces")}
-        <input className={`${input} w-36`} value={namespaces} placeholder={t("ov.namespaces.placeholder")} onChange={(e) => setNamespaces(e.target.value)} onBlur={() => update({ namespaces: namespaces.split(",").map((s) => s.trim()).filter(Boolean) })} onKeyDown={(e) => e.key === "Enter" && update({ namespaces: namespaces.split(",").map((s) => s.trim()).filter(Boolean) })} data-testid="filter-namespace" />
+        <input className={`${input} w-36`} value={namespaces} placeholder={t("ov.namespaces.placeholder")} onChange={(e) => setNamespaces(e.target.value)} onBlur={() => set({ namespaces: namespaces.split(",").map((s) => s.trim()).filter(Boolean) })} onKeyDown={(e) => e.key === "Enter" && set({ namespaces: namespaces.split(",").map((s) => s.trim()).filter(Boolean) })} data-testid="filter-namespace" />
       </label>
       <label className="flex flex-col">
         {t("ov.selector")}
-        <input className={`${input} w-44 font-mono`} value={selector} placeholder={t("ov.selector.placeholder")} onChange={(e) => setSelector(e.target.value)} onBlur={() => update({ selector })} onKeyDown={(e) => e.key === "Enter" && update({ selector })} data-testid="filter-selector" />
+        <input className={`${input} w-44 font-mono`} value={selector} placeholder={t("ov.selector.placeholder")} onChange={(e) => setSelector(e.target.value)} onBlur={() => set({ selector })} onKeyDown={(e) => e.key === "Enter" && set({ selector })} data-testid="filter-selector" />
       </label>
-      <Choice label={t("ov.status")} any={t("ov.any")} value={state.status} options={statuses} onChange={(status) => update({ status })} className={input} testId="filter-status" />
-      <Choice label={t("ov.node")} any={t("ov.any")} value={state.node} options={nodes} onChange={(node) => update({ node })} className={input} testId="filter-node" />
+      <Choice label={t("ov.status")} any={t("ov.any")} value={state.status} options={statuses} onChange={(status) => set({ status })} className={input} testId="filter-status" />
+      <Choice label={t("ov.node")} any={t("ov.any")} value={state.node} options={nodes} onChange={(node) => set({ node })} className={input} testId="filter-node" />
       <label className="flex flex-col">
         {t("ov.search")}
         <input type="search" className={`${input} w-40`} value={search} placeholder={t("ov.search.placeholder")} onChange={(e) => setSearch(e.target.value)} data-testid="filter-search" />
@@ -607,27 +625,27 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, ca
         {t("ov.window")}
         <div role="group" aria-label={t("ov.window")} className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
           {(Object.keys(PRESETS) as Preset[]).map((p) => (
-            <button key={p} type="button" aria-pressed={live && state.window === p} data-testid={`window-${p}`} onClick={() => update({ window: p, from: null, to: null })} className={`px-2 py-0.5 text-sm ${live && state.window === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+            <button key={p} type="button" aria-pressed={live && state.window === p} data-testid={`window-${p}`} onClick={() => set({ window: p, from: null, to: null })} className={`px-2 py-0.5 text-sm ${live && state.window === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
               {p}
             </button>
           ))}
         </div>
       </div>
 {canFollow && (
-      <button type="button" aria-pressed={live} data-testid="live" onClick={() => update({ from: null, to: null })} className={`rounded border px-2 py-0.5 text-sm ${live ? "border-emerald-600 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "border-slate-300 dark:border-slate-700"}`}>
+      <button type="button" aria-pressed={live} data-testid="live" onClick={() => set({ from: null, to: null })} className={`rounded border px-2 py-0.5 text-sm ${live ? "border-emerald-600 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "border-slate-300 dark:border-slate-700"}`}>
         {live ? `● ${t("ov.live.on")}` : `○ ${t("ov.live")}`}
       </button>
       )}
       <label className="flex flex-col">
         {t("ov.from")}
-        <input type="datetime-local" className={input} value={local(range[0])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) < range[1] && update({ from: parse(e.target.value), to: range[1] })} data-testid="window-from" />
+        <input type="datetime-local" className={input} value={local(range[0])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) < range[1] && set({ from: parse(e.target.value), to: range[1] })} data-testid="window-from" />
       </label>
       <label className="flex flex-col">
         {t("ov.to")}
-        <input type="datetime-local" className={input} value={local(range[1])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) > range[0] && update({ from: range[0], to: parse(e.target.value) })} data-testid="window-to" />
+        <input type="datetime-local" className={input} value={local(range[1])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) > range[0] && set({ from: range[0], to: parse(e.target.value) })} data-testid="window-to" />
       </label>
       <TzSwitch tz={state.tz} onChange={setTz} />
-      <button type="button" className="text-sm underline" onClick={() => update({ namespaces: [], selector: "", status: "", node: "", search: "" })} data-testid="clear-filters">
+      <button type="button" className="text-sm underline" onClick={() => set({ namespaces: [], selector: "", status: "", node: "", search: "" })} data-testid="clear-filters">
         {t("ov.clear")}
       </button>
     </form>
@@ -653,7 +671,7 @@ const Legend = memo(function Legend() {
   const { t } = useI18n();
   const sw = "inline-block h-2.5 w-4 rounded-sm align-middle mr-1";
   return (
-    <span className="ml-auto flex flex-wrap items-center gap-x-3" aria-label={t("lg.title")}>
+    <span className="ml-auto flex flex-wrap items-center gap-x-3 whitespace-nowrap" aria-label={t("lg.title")} data-testid="legend">
       {LANE_LEGEND.map(({ key, fill, hatched }) => (
         <span key={key}><span className={sw} style={{ background: hatched ? `repeating-linear-gradient(45deg,${fill} 0 3px,#0004 3px 5px)` : fill }} />{t(key)}</span>
       ))}
@@ -707,4 +725,20 @@ function themeOf(dark: boolean): { fonts: { sans: string; mono: string }; textCo
     theme = { dark, fonts: { sans: body.fontFamily || "sans-serif", mono: mono || "monospace" }, textColour: body.color || (dark ? "#f1f5f9" : "#0f172a") };
   }
   return theme;
+}
+
+// The lane's tooltip beside the pointer, measured and kept on screen (left of the pointer at the right edge, above it at the bottom).
+function LaneTooltip({ x, y, text }: { x: number; y: number; text: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
+  useLayoutEffect(() => {
+    const e = el.current;
+    if (e && (e.offsetWidth !== size?.w || e.offsetHeight !== size?.h)) setSize({ w: e.offsetWidth, h: e.offsetHeight });
+  }, [text, size]);
+  const at = size ? placeTooltip({ x, y }, size, { width: window.innerWidth, height: window.innerHeight }) : { left: x + 12, top: y + 14 };
+  return (
+    <div ref={el} role="tooltip" data-testid="lane-tooltip" className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900" style={{ left: at.left, top: at.top, visibility: size ? undefined : "hidden" }}>
+      {text}
+    </div>
+  );
 }

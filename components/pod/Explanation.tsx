@@ -45,7 +45,7 @@ export function Explanation({ e, heading, onClose, testId }: { e: E; heading: st
       <ul className="space-y-1">
         {e.commands.map((c, i) => (
           <li key={c} className="flex items-start gap-2">
-            <code className="block flex-1 overflow-x-auto whitespace-pre rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{c}</code>
+            <code className="block min-w-0 flex-1 whitespace-pre-wrap break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{c}</code>
             <button
               type="button"
               className="text-xs underline"

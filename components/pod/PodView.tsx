@@ -12,6 +12,7 @@ import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@/lib/view/timeline-layout";
 import { explain, explainPod } from "@/lib/view/explain";
+import { placeTooltip } from "@/lib/view/tooltip";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { Explanation } from "./Explanation";
 import { PodFacts } from "./PodFacts";
@@ -262,7 +263,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
         <Link href="/" className="text-sm hover:underline">{t("pod.back")}</Link>
         <h1 className="mt-2 text-xl font-semibold">{namespace}/{name}</h1>
         <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="pod-error">
-          {load.status === 404 ? t("pod.notFound") : t("pod.error", { error: load.error })} {load.status === 404 && <span className="opacity-80">({load.error})</span>}
+          {load.status !== 404 ? t("pod.error", { error: load.error }) : uid ? t("pod.notFound.uid", { uid }) : t("pod.notFound")}
         </p>
       </main>
     );
@@ -371,10 +372,16 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
 
 function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: "local" | "utc" }) {
   const { t } = useI18n();
-  const box = typeof window !== "undefined" ? window.innerWidth : 1200;
-  const left = Math.min(Math.max(8, picked.x - 160), box - 340);
+  // Measured, then kept on screen (lib/view/tooltip): under the item, moved left at the right edge.
+  const el = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
+  useLayoutEffect(() => {
+    const e = el.current;
+    if (e && (e.offsetWidth !== size?.w || e.offsetHeight !== size?.h)) setSize({ w: e.offsetWidth, h: e.offsetHeight });
+  }, [picked, size]);
+  const at = size ? placeTooltip({ x: picked.x - 172, y: picked.y - 8 }, size, { width: window.innerWidth, height: window.innerHeight }) : { left: 8, top: picked.y + 6 };
   return (
-    <div role="tooltip" data-testid="tooltip" className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900" style={{ left, top: picked.y + 6 }}>
+    <div ref={el} role="tooltip" data-testid="tooltip" className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900" style={{ left: at.left, top: at.top, visibility: size ? undefined : "hidden" }}>
       <p className="font-medium">{itemText(picked.item, now, tz, t)}</p>
       {tz === "local" && <p className="text-slate-500">{t("tt.utc", { t: `${formatTime(picked.item.start, "utc")}${picked.item.end !== null && picked.item.end !== picked.item.start ? ` → ${formatTime(picked.item.end, "utc")}` : ""}` })}</p>}
       {picked.item.message && <p className="mt-1 whitespace-pre-wrap break-words">{picked.item.message}</p>}

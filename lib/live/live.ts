@@ -196,6 +196,18 @@ export class Live {
       .sort(byName);
   }
 
+  private since: { at: number; value: number | null } | null = null;
+
+  /** When Lifeline's history starts (read from the store at most once a minute), or null while it is empty. */
+  observedSince(): number | null {
+    const now = this.now();
+    if (!this.since || this.since.value === null || now - this.since.at > 60_000) {
+      this.flush();
+      this.since = { at: now, value: this.store.firstSeen() };
+    }
+    return this.since.value;
+  }
+
   /** Pods the store knows that were alive at some point in [from, to] (deleted ones included), newest first. */
   history(filter: Filter & RowFilter & { from?: number; to?: number; limit: number }, now = this.now()): { rows: PodRow[]; truncated: boolean } {
     this.flush();

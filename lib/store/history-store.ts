@@ -212,6 +212,11 @@ export class HistoryStore {
     return row ? assemble({ meta: row.meta, spec: row.spec, status: row.pod_status }) : undefined;
   }
 
+  /** When the history starts: the first observation of the oldest pod it keeps, or null when it has none. */
+  firstSeen(): number | null {
+    return (this.db.prepare("SELECT MIN(first_seen) AS t FROM pods").get() as { t: number | null }).t;
+  }
+
   /**
    * The pod as it stood at `at`: its last version observed then or before (undefined when none
    * was). A window ending in the past shows this, not what came after.

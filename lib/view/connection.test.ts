@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../i18n";
 import { describeConnection, duration, type ClusterInfo } from "./connection";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
@@ -25,6 +26,18 @@ describe("connection banner", () => {
   it("says so plainly when it shows the demo cluster", () => {
     const v = describeConnection({ ok: true, info: info({ mode: "demo", context: "lifeline-demo", reason: "no kubeconfig and no in-cluster credentials: using the embedded demo cluster" }) }, T);
     expect(v).toEqual({ tone: "ok", title: "Demo cluster (embedded)", detail: "No kubeconfig and no in-cluster credentials: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster." });
+  });
+
+  it("says why that cluster in Chinese too, file names left as they are", () => {
+    const zh = translator("zh");
+    const demo = describeConnection({ ok: true, info: info({ mode: "demo", reason: "no kubeconfig and no in-cluster credentials: using the embedded demo cluster" }) }, T, zh);
+    expect(demo.detail).toBe("没有 kubeconfig，也没有集群内凭据：使用内置演示集群；事件来自 events.k8s.io/v1。 这是模拟数据，不是真实集群。");
+    expect(describeConnection({ ok: true, info: info() }, T, zh).detail).toBe("Kubeconfig 来自 /home/ops/.kube/config；事件来自 events.k8s.io/v1。");
+    expect(describeConnection({ ok: true, info: info({ reason: "kubeconfig from KUBECONFIG (/a, /b)" }) }, T, zh).detail).toContain("Kubeconfig 来自 KUBECONFIG（/a, /b）");
+    expect(describeConnection({ ok: true, info: info({ reason: "LIFELINE_DEMO is set: using the embedded demo cluster", mode: "demo" }) }, T, zh).detail).toContain("已设置 LIFELINE_DEMO");
+    expect(describeConnection({ ok: true, info: info({ mode: "in-cluster", reason: "running in a pod: using its service account" }) }, T, zh).detail).toContain("运行在 Pod 中");
+    // A reason this version does not know is passed on as the server wrote it.
+    expect(describeConnection({ ok: true, info: info({ reason: "something new" }) }, T, zh).detail).toContain("Something new");
   });
 
   it("shows syncing until the first sync is done", () => {

@@ -68,13 +68,24 @@ export function describeConnection(answer: Answer, now: number, t: Translate = t
     };
   }
   if (c.phase === "syncing" || !info.ready) {
-    return { tone: "busy", title: t("conn.syncing", { where: where(info, t) }), detail: `${capital(info.reason)}.${demo}` };
+    return { tone: "busy", title: t("conn.syncing", { where: where(info, t) }), detail: `${capital(reasonText(info.reason, t))}${t("conn.stop")}${demo}` };
   }
   return {
     tone: "ok",
     title: info.mode === "demo" ? t("conn.demo") : t("conn.connected", { where: where(info, t) }),
-    detail: t("conn.connected.detail", { reason: capital(info.reason), api: c.eventsApi }) + demo,
+    detail: t("conn.connected.detail", { reason: capital(reasonText(info.reason, t)), api: c.eventsApi }) + demo,
   };
+}
+
+/** The server's reason for its mode (lib/kube/connection planConnection), in the page's language; an unknown one as written. */
+function reasonText(reason: string, t: Translate): string {
+  let m: RegExpExecArray | null;
+  if (reason === "LIFELINE_DEMO is set: using the embedded demo cluster") return t("conn.reason.demoEnv");
+  if (reason === "no kubeconfig and no in-cluster credentials: using the embedded demo cluster") return t("conn.reason.demoFallback");
+  if (reason === "running in a pod: using its service account") return t("conn.reason.inCluster");
+  if ((m = /^kubeconfig from KUBECONFIG \((.*)\)$/.exec(reason))) return t("conn.reason.kubeconfigEnv", { files: m[1] });
+  if ((m = /^kubeconfig from (.+)$/.exec(reason))) return t("conn.reason.kubeconfigFile", { file: m[1] });
+  return reason;
 }
 
 function capital(s: string): string {

@@ -35,7 +35,7 @@ function time(v: string | null): number | null {
 }
 
 /** Reads the overview's state from a query string; anything unreadable falls back to the default. */
-export function readState(q: URLSearchParams): OverviewState {
+export function readState(q: URLSearchParams, fallbackWindow: Preset = DEFAULT_STATE.window): OverviewState {
   const from = time(q.get("from"));
   const to = time(q.get("to"));
   const frozen = from !== null && to !== null && to > from;
@@ -46,7 +46,7 @@ export function readState(q: URLSearchParams): OverviewState {
     status: q.get("status") ?? "",
     node: q.get("node") ?? "",
     search: q.get("search") ?? "",
-    window: isPreset(q.get("window")) ? (q.get("window") as Preset) : DEFAULT_STATE.window,
+    window: isPreset(q.get("window")) ? (q.get("window") as Preset) : fallbackWindow,
     from: frozen ? from : null,
     to: frozen ? to : null,
     sort: (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : "problems",
@@ -55,8 +55,8 @@ export function readState(q: URLSearchParams): OverviewState {
   };
 }
 
-/** The query string for a state, defaults left out so links stay short. */
-export function writeState(s: OverviewState): URLSearchParams {
+/** The query string for a state, defaults left out so links stay short (the window when it is `fallbackWindow`). */
+export function writeState(s: OverviewState, fallbackWindow: Preset = DEFAULT_STATE.window): URLSearchParams {
   const q = new URLSearchParams();
   if (s.namespaces.length) q.set("namespace", s.namespaces.join(","));
   if (s.selector) q.set("selector", s.selector);
@@ -66,7 +66,7 @@ export function writeState(s: OverviewState): URLSearchParams {
   if (s.from !== null && s.to !== null) {
     q.set("from", new Date(s.from).toISOString());
     q.set("to", new Date(s.to).toISOString());
-  } else if (s.window !== DEFAULT_STATE.window) q.set("window", s.window);
+  } else if (s.window !== fallbackWindow) q.set("window", s.window);
   if (s.sort !== "problems") q.set("sort", s.sort);
   if (s.desc) q.set("desc", "1");
   if (s.tz !== "local") q.set("tz", s.tz);

@@ -2,6 +2,7 @@
 import type { Story } from "../fixtures";
 import { storyInput } from "../fixtures";
 import { buildTimeline, kubectlStatus, type KubectlStatus, type TimelineWarning } from "../timeline";
+import { translator, type Lang, type MessageKey } from "../i18n";
 import { layoutTimeline, shortDuration, type TimelineLayout } from "./timeline-layout";
 
 export interface StoryView {
@@ -18,7 +19,16 @@ export interface StoryView {
   warnings: TimelineWarning[];
 }
 
-export function storyView(story: Story): StoryView {
+/** A story's title and description in `lang` (messages `story.{name}.title|description`), else the fixture's own. */
+export function storyText(story: Story, lang: Lang): { title: string; description: string } {
+  const t = translator(lang);
+  const key = (part: string) => `story.${story.name}.${part}` as MessageKey;
+  const title = t(key("title"));
+  const description = t(key("description"));
+  return { title: title === key("title") ? story.title : title, description: description === key("description") ? story.description : description };
+}
+
+export function storyView(story: Story, lang: Lang = "en"): StoryView {
   const input = storyInput(story);
   const tl = buildTimeline(input);
   const last = input.observations[input.observations.length - 1]?.object;
@@ -36,13 +46,12 @@ export function storyView(story: Story): StoryView {
   }
   return {
     name: story.name,
-    title: story.title,
-    description: story.description,
+    ...storyText(story, lang),
     seed: story.seed ?? null,
     namespace: tl.namespace,
     pod: tl.name,
     kubectl,
-    layout: layoutTimeline(tl, input.now),
+    layout: layoutTimeline(tl, input.now, { t: translator(lang) }),
     summary: parts.join(" "),
     warnings: tl.warnings,
   };

@@ -1,22 +1,25 @@
 import { PodTimelineChart } from "@/components/timeline/PodTimelineChart";
 import { stories } from "@/lib/fixtures";
+import { translator } from "@/lib/i18n";
+import { requestLang } from "@/lib/i18n/server";
 import { storyView } from "@/lib/view/story-view";
 
 // The built-in stories (fixtures), drawn the same way the live pod page draws a pod.
 export const dynamic = "force-dynamic";
 
-export default function Home() {
-  const views = stories.map(storyView);
+export default async function Home() {
+  const lang = await requestLang();
+  const t = translator(lang);
+  const views = stories.map((s) => storyView(s, lang));
   return (
     <main className="mx-auto max-w-6xl px-6 py-8">
       <header className="mb-8">
         <h1 className="text-2xl font-semibold">Lifeline</h1>
         <p className="mt-1 text-slate-600 dark:text-slate-300">
-          Pod lifecycles as timelines: phases, kubectl status, conditions, container runs, back-offs, probes and events.
-          These are the {views.length} built-in lifecycle stories; the live cluster views come next.
+          {t("stories.intro", { n: views.length })}
         </p>
       </header>
-      <nav aria-label="Stories" className="mb-8 flex flex-wrap gap-2 text-sm">
+      <nav aria-label={t("stories.nav")} className="mb-8 flex flex-wrap gap-2 text-sm">
         {views.map((v) => (
           <a key={v.name} href={`#${v.name}`} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
             {v.title}
@@ -52,7 +55,7 @@ export default function Home() {
               </tr>
             </tbody>
           </table>
-          <PodTimelineChart layout={v.layout} label={`Timeline of ${v.namespace}/${v.pod}`} summary={v.summary} />
+          <PodTimelineChart layout={v.layout} label={t("stories.chart", { pod: `${v.namespace}/${v.pod}` })} summary={v.summary} />
           <p className="sr-only">{v.summary}</p>
           {v.warnings.length > 0 && (
             <ul className="mt-1 text-xs text-amber-700 dark:text-amber-400">

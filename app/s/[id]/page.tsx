@@ -62,7 +62,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       ) : (
         <main className="px-6 py-6">
           <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="snapshot-missing">
-            {t("snap.notFound")}
+            {t("snap.notFound")}{" "}
+            <Link href="/" className="underline">{t("snap.home")}</Link>
           </p>
         </main>
       )}
