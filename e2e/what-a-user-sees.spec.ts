@@ -22,6 +22,7 @@ test("the default window fits the data's age: a fresh install shows its lanes, n
 
 test.describe("kiosk", () => {
   test("loads without a hydration error, in UTC and in Asia/Shanghai", async ({ browser }) => {
+    test.setTimeout(150_000);
     for (const timezoneId of ["UTC", "Asia/Shanghai"]) {
       const context = await browser.newContext({ timezoneId });
       const page = await context.newPage();
@@ -64,6 +65,7 @@ test.describe("overview", () => {
   });
 
   test("clearing the search and then changing another filter never brings the old search back", async ({ page }) => {
+    test.setTimeout(150_000);
     await page.goto("/");
     await expect(rowOf(page, "big-batch")).toBeVisible({ timeout: 30_000 });
     const search = page.getByTestId("filter-search");
@@ -83,6 +85,7 @@ test.describe("overview", () => {
   });
 
   test("a click on a row's STATUS cell, or a tap on its name, opens the pod", async ({ browser }) => {
+    test.setTimeout(150_000);
     for (const touch of [false, true]) {
       const context = await browser.newContext({ hasTouch: touch, viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
@@ -137,6 +140,7 @@ test.describe("Chinese", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN" } });
 
   test("the overview, its banner, its keys and /stories are Chinese; AGE and the legend do not wrap", async ({ page }) => {
+    test.setTimeout(150_000);
     await page.setViewportSize({ width: 1600, height: 900 });
     await page.goto("/");
     await expect(page.getByTestId("count")).toContainText("显示", { timeout: 30_000 });
