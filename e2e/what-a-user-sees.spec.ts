@@ -48,6 +48,9 @@ test.describe("kiosk", () => {
         cards.flatMap((c) => [...c.querySelectorAll<HTMLElement>("div:nth-child(2) > span")].filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent)),
       );
       expect(cut).toEqual([]);
+      // Every line of every card is inside the card (the last one too).
+      const clipped = await page.getByTestId("kiosk-card").evaluateAll((cards) => cards.filter((c) => [...c.children].some((k) => k.getBoundingClientRect().bottom > c.getBoundingClientRect().bottom + 1)).length);
+      expect(clipped).toBe(0);
       await page.screenshot({ path: `e2e/screenshots/kiosk-fit-${width}x${height}.png` });
     });
   }

@@ -172,7 +172,7 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
   const x = (v: number) => Math.max(0, Math.min(1000, ((v - start) / windowMs) * 1000));
   return (
     <article
-      className={`flex min-w-0 flex-col justify-between rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] ${bad ? "ring-2 ring-[#D55E00]" : health.level === "warning" ? "ring-1 ring-amber-300" : ""}`}
+      className={`flex min-w-0 flex-col justify-between overflow-hidden rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] leading-tight ${bad ? "ring-2 ring-[#D55E00]" : health.level === "warning" ? "ring-1 ring-amber-300" : ""}`}
       style={{ borderLeftColor: fill }}
       data-testid="kiosk-card"
       data-status={r.status}
@@ -195,7 +195,7 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
           {t("col.ready")} {r.ready} · ↻ {r.restartCount} · {r.createdAt !== null ? duration(now - r.createdAt) : "—"}
         </span>
       </div>
-      <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className="h-[1.1em] w-full" aria-hidden>
+      <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className="h-[0.9em] w-full shrink-0" aria-hidden>
         <rect x={0} y={0} width={1000} height={13} fill="#1E293B" />
         {lane.segments.filter((s) => s.end > start).map((s, i) => (
           <rect key={i} x={x(s.start)} y={0} width={Math.max(1, x(s.end) - x(s.start))} height={13} fill={statusFill(s.status)} opacity={s.unobserved ? 0.4 : 1} />
