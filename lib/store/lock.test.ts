@@ -34,16 +34,19 @@ describe("one writer per data folder", () => {
 
   it("is not blocked by a holder killed with SIGKILL, and names a live one in another process", async () => {
     const dir = dataDir();
-    const child = spawn(process.execPath, ["--import", "tsx", join(process.cwd(), "lib/store/lock-child.ts"), dir], { stdio: ["ignore", "pipe", "inherit"] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (chunk: string) => chunk.includes("locked") && resolve());
-      child.on("exit", (code) => reject(new Error(`the child exited (${code}) before it locked`)));
-    });
-    expect(() => lockDataDir(dir)).toThrow(`in use by another Lifeline process (pid ${child.pid} on ${hostname()}, running since `);
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", join(process.cwd(), "lib/store/lock-child.ts"), dir], { stdio: ["ignore", "pipe", "inherit"] });
     const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGKILL");
-    await exited;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk: string) => chunk.includes("locked") && resolve());
+        child.on("exit", (code) => reject(new Error(`the child exited (${code}) before it locked`)));
+      });
+      expect(() => lockDataDir(dir)).toThrow(`in use by another Lifeline process (pid ${child.pid} on ${hostname()}, running since `);
+    } finally {
+      child.kill("SIGKILL");
+      await exited;
+    }
     // Its lock file and its note are still there; the lock is not.
     const lock = lockDataDir(dir);
     held.push(lock);

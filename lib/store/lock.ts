@@ -38,6 +38,12 @@ export class DataDirLocked extends Error {
   }
 }
 
+/**
+ * The connections holding locks, referenced here so that a caller dropping its DataDirLock cannot
+ * let the garbage collector close the connection, and with it the lock, while the process runs.
+ */
+const holding = new Set<Database.Database>();
+
 export function lockDataDir(dir: string): DataDirLock {
   const abs = resolve(dir);
   privateDir(abs);
@@ -52,6 +58,7 @@ export function lockDataDir(dir: string): DataDirLock {
     if ((err as { code?: string }).code === "SQLITE_BUSY") throw new DataDirLocked(abs, readHolder(info));
     throw err;
   }
+  holding.add(db);
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: Date.now() };
   const tmp = `${info}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(holder) + "\n", { mode: 0o600 });
@@ -67,6 +74,7 @@ export function lockDataDir(dir: string): DataDirLock {
       // The note first: once the lock is free the next holder writes its own.
       const now = readHolder(info);
       if (now && now.pid === holder.pid && now.since === holder.since && now.host === holder.host) rmSync(info, { force: true });
+      holding.delete(db);
       db.close();
     },
   };
