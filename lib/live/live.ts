@@ -13,7 +13,7 @@ import { HistoryStore } from "../store/history-store";
 import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
-import { NodeFacts } from "./node-facts";
+import { NodeFacts, troubledOf } from "./node-facts";
 import { laneState, noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
 
 export interface ClusterInfo {
@@ -223,8 +223,9 @@ export class Live {
       const gone = r.deletedAt !== null && r.deletedAt <= end;
       const pod = (gone ? undefined : this.store.podAt(r.uid, end)) ?? this.store.latest(r.uid)!;
       if (gone) return podRow(pod, r.deletedAt!, r.deletedAt, recent);
-      // The node's state is known as it is now: it goes with a window that ends now.
-      const nodeState = end >= now ? this.nodes.troubled(pod.spec?.nodeName) : null;
+      // The node as it stood at the window's end: now from memory, earlier from the store's history.
+      const nodeName = pod.spec?.nodeName;
+      const nodeState = end >= now ? this.nodes.troubled(nodeName) : nodeName ? troubledOf(this.store.nodes.at(nodeName, end)) : null;
       // Deleted after the window: alive at its end, though its lane still runs on to the deletion.
       return { ...podRow(pod, end, null, recent, nodeState), deletedAt: r.deletedAt };
     });

@@ -23,6 +23,13 @@ export function nodeReadinessOf(node: Node): NodeReadiness {
   };
 }
 
+/** What a pod's row carries about a node object (e.g. the store's, as it stood at a window's end): its state when not plainly Ready, else null. */
+export function troubledOf(node: Node | null | undefined): NodeReadiness | null {
+  if (!node) return null;
+  const s = nodeReadinessOf(node);
+  return nodeTroubled(s) ? s : null;
+}
+
 const same = (a: NodeReadiness | undefined, b: NodeReadiness | undefined) =>
   a === b || (!!a && !!b && a.ready === b.ready && a.since === b.since && a.unreachable === b.unreachable && a.notReady === b.notReady);
 

@@ -60,5 +60,17 @@ describe("a lost node", () => {
     const body = (await res.json()) as { pods: (PodRow & { health: Health })[] };
     expect(body.pods[0].health).toEqual({ level: "failing", reason: { key: "health.stuckOnLostNode", vars: { node: lostNode, d: expect.any(String) } } });
     expect(body.pods[0].nodeState).toMatchObject({ ready: "Unknown", unreachable: true });
+
+    // A window ending in the past (a minute ago, the node already lost) judges with the node as it
+    // stood then, read from the store: the same verdict as live, not a softer one.
+    await runUntil(clock, follower, T0 + 11 * 60_000);
+    const end = now;
+    const past = await GET(new Request(`http://lifeline.test/api/pods?namespace=dev&search=db-0&from=${end - 300_000}&to=${end}`, withAccess()));
+    const then = (await past.json()) as { pods: (PodRow & { health: Health })[] };
+    expect(then.pods[0].nodeState).toMatchObject({ ready: "Unknown", unreachable: true });
+    expect(then.pods[0].health).toMatchObject({ level: "failing", reason: { key: "health.stuckOnLostNode", vars: { node: lostNode } } });
+    // A window that ended before the loss: the node was Ready then.
+    const early = live.history({ namespace: "dev", search: "db-0", from: T0 + 60_000, to: T0 + 170_000, limit: 10 }, clock.now());
+    expect(early.rows[0].nodeState).toBeUndefined();
   }, 120_000);
 });
