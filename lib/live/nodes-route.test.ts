@@ -78,6 +78,28 @@ describe("GET /api/nodes", () => {
     expect(frozen.body.node).toEqual(answer.node);
   }, 60_000);
 
+  it("counts the pods not terminated on each node at the answer's moment: now, or a past window's end", async () => {
+    const { clock, live, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    await runUntil(clock, follower, T0 + 120_000);
+    const early = clock.now();
+    await runUntil(clock, follower, T0 + 10 * 60_000);
+    const rows = live.rows();
+    const alive = (r: { phase: string }) => r.phase !== "Succeeded" && r.phase !== "Failed";
+    const countOn = (name: string, keep: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => r.node === name && keep(r)).length;
+    // Now: Completed pods (pi, pod-restartpolicy) are not counted.
+    expect(rows.some((r) => r.node && !alive(r))).toBe(true);
+    const now = await nodes("");
+    for (const n of now.body.nodes) expect(n.pods).toBe(countOn(n.name, alive));
+    // A window that ended two minutes in: pods created since are not counted (mysql, redis and the
+    // Deployment's later replicas came after); pods that had not ended yet then are.
+    const then = await nodes(`?from=${T0}&to=${early}`);
+    const expected = then.body.nodes.map((n) => live.history({ node: n.name, from: early, to: early, limit: 1000 }, clock.now()).rows.filter((r) => r.status !== "Deleted" && alive(r)).length);
+    expect(then.body.nodes.map((n) => n.pods)).toEqual(expected);
+    // …which is not today's count: the cluster had fewer pods two minutes in.
+    expect(then.body.nodes.map((n) => n.pods)).not.toEqual(now.body.nodes.map((n) => n.pods));
+  }, 120_000);
+
   it("gives a viewer only the nodes that run pods in its namespaces, counted within them", async () => {
     const { clock, demo, follower, stop } = await pipelineOnDemo({ scenarios: ["node-lost"] });
     cleanup.push(stop);

@@ -1,12 +1,14 @@
 // The cluster's nodes as GET /api/nodes answers: each node's conditions over time, taints and
-// cordons (lib/nodes over the store's node history) and how many of the pipeline's current pods
-// run on it. Scoped to namespaces (a viewer's, or those asked for), it names only the nodes that
+// cordons (lib/nodes over the store's node history) and how many pods not terminated
+// ran on it at the answer's moment (now, or the window's end). Scoped to namespaces (a viewer's, or those asked for), it names only the nodes that
 // run pods there and counts only those pods: nothing about the rest of the cluster.
 import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
 import type { Live } from "./live";
 
+const TERMINAL = new Set(["Succeeded", "Failed"]);
+
 export interface NodeAnswerRow extends NodeTimeline {
-  /** Current pods on the node (within the namespaces asked for or allowed). */
+  /** Pods on the node at the answer's moment, not terminated (within the namespaces asked for or allowed). */
   pods: number;
 }
 
@@ -20,8 +22,20 @@ export interface NodesAnswer {
 export function nodesAnswer(l: Live, q: { namespaces: readonly string[] | null; from?: number; to?: number }): NodesAnswer {
   l.flush(); // read what has just been observed, not only what the last batch wrote
   const at = Math.min(l.now(), q.to ?? Infinity);
+  // Pods on each node at the answer's moment that have not terminated (what `kubectl describe node`
+  // counts): the current rows for now, the store's pods alive then for a window that ended earlier.
   const pods = new Map<string, number>();
-  for (const r of l.storedRows({ namespaces: q.namespaces })) if (r.node) pods.set(r.node, (pods.get(r.node) ?? 0) + 1);
+  const add = (node: string | null) => node && pods.set(node, (pods.get(node) ?? 0) + 1);
+  if (at >= l.now()) {
+    for (const r of l.storedRows({ namespaces: q.namespaces })) if (!TERMINAL.has(r.phase)) add(r.node);
+  } else {
+    for (const r of l.store.pods({ namespaces: q.namespaces ?? undefined, from: at, to: at })) {
+      if (r.deletedAt !== null && r.deletedAt <= at) continue;
+      // A phase never leaves Succeeded or Failed: only a pod that ended since may still have run then.
+      if (TERMINAL.has(r.phase) && TERMINAL.has(l.store.podAt(r.uid, at)?.status?.phase ?? r.phase)) continue;
+      add(r.node);
+    }
+  }
   let names: Set<string>;
   if (q.namespaces) {
     // Only nodes that run (or, in a window, ran) pods in these namespaces.
