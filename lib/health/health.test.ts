@@ -9,6 +9,7 @@ const row = (over: Partial<PodRow> = {}): PodRow => ({
   age: "30m", labels: {}, createdAt: T, deletedAt: null, podReady: true, recent: [], ...over,
 });
 const change = (atMin: number, status: string, restarts: number, phase = "Running"): StatusChange => ({ status, start: now - atMin * 60_000, phase, ready: status === "Running", restarts });
+const ready = (atMin: number, isReady: boolean): StatusChange => ({ status: "Running", start: now - atMin * 60_000, phase: "Running", ready: isReady, restarts: 0 });
 const lost: NodeReadiness = { ready: "Unknown", since: now - 4 * 60_000, unreachable: true, notReady: false };
 const notReady: NodeReadiness = { ready: "False", since: now - 90_000, unreachable: false, notReady: true };
 // A crash loop seen by the lane: Running, Error, CrashLoopBackOff, Running again (restart 3 → 4).
@@ -32,6 +33,8 @@ describe("podHealth", () => {
     ["Pending a minute, not unschedulable", row({ status: "ContainerCreating", phase: "Pending", podReady: false, createdAt: now - 60_000 }), "ok", null, {}],
     ["Pending six minutes", row({ status: "ContainerCreating", phase: "Pending", podReady: false, createdAt: now - 6 * 60_000 }), "warning", "problem.pending", { d: "6m 00s" }],
     ["Running, not ready", row({ podReady: false }), "warning", "problem.notReady", {}],
+    ["ready now, its readiness lost twice in the last 10 minutes (a flapping readiness probe)", row({ recent: [ready(9, true), ready(7, false), ready(6, true), ready(3, false), ready(2, true)] }), "warning", "health.readinessFlapping", { n: 2, d: "3m 00s" }],
+    ["ready since its readiness was lost 20 minutes ago", row({ recent: [ready(30, true), ready(20, false), ready(19, true)] }), "ok", null, {}],
     ["on a node whose Ready is Unknown", row({ nodeState: lost }), "warning", "health.nodeNotReady", { node: "node-1", state: "Unknown", d: "4m 00s" }],
     ["on a NotReady node, itself not ready", row({ podReady: false, nodeState: notReady }), "warning", "health.nodeNotReady", { node: "node-1", state: "NotReady", d: "1m 30s" }],
     ["on a node whose Ready is False, time unknown", row({ nodeState: { ...notReady, since: null } }), "warning", "health.nodeNotReadyNoTime", { node: "node-1", state: "NotReady" }],

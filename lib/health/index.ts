@@ -90,12 +90,29 @@ function crashLoop(p: PodFacts, now: number): { restarts: number; backOff: boole
   return { restarts, backOff };
 }
 
+/** Times the pod's lane shows its readiness lost while Running within the crash-loop window, and the last. */
+function readinessDrops(p: PodFacts, now: number): { n: number; last: number | null } {
+  const from = now - CRASH_LOOP_WINDOW_MS;
+  const recent = Array.isArray(p.recent) ? p.recent : [];
+  let n = 0;
+  let last: number | null = null;
+  for (let i = 1; i < recent.length; i++) {
+    const c = recent[i];
+    if (!c || typeof c.start !== "number" || c.start <= from || c.phase !== "Running") continue;
+    if (c.ready === false && recent[i - 1]?.ready === true) {
+      n++;
+      last = c.start;
+    }
+  }
+  return { n, last };
+}
+
 /**
  * A pod's health at `now`, from its row and its node's state (`node`; by default the one the row
  * carries). The first rule that holds decides:
  * failing: stuck Terminating on a lost node, Unschedulable, a failure STATUS, crash-looping;
  * warning: on a node that is not Ready, Terminating past its grace period, starting for too long,
- * Running but not ready, restarted within the hour; else ok.
+ * Running but not ready, readiness lost within 10 minutes, restarted within the hour; else ok.
  */
 export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | null): Health {
   if (!p || typeof p !== "object") return ok;
@@ -127,6 +144,10 @@ export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | 
     if (now - since > PENDING_TOO_LONG_MS) return warning("problem.pending", { d: duration(now - since) });
   }
   if (status === "Running" && !p.podReady) return warning("problem.notReady");
+  // Ready at this moment, but a readiness probe that keeps failing takes it out of its Services again
+  // and again: not fine between two failures.
+  const drops = readinessDrops(p, now);
+  if (drops.n > 0 && drops.last !== null) return warning("health.readinessFlapping", { n: drops.n, d: duration(now - drops.last) });
   const last = num(p.lastRestartAt);
   if (last !== null && now - last < RECENT_RESTART_MS) return warning("problem.restarted", { d: duration(now - last) });
   return ok;
