@@ -14,6 +14,7 @@ import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@
 import { explain, explainPod } from "@/lib/view/explain";
 import { placeTooltip } from "@/lib/view/tooltip";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
+import { urlTime } from "@/lib/view/overview";
 import { Explanation } from "./Explanation";
 import { PodFacts } from "./PodFacts";
 import { EventsTable, type EventRow } from "./EventsTable";
@@ -39,12 +40,6 @@ export interface Frozen {
 
 type Load = { state: "loading" } | { state: "error"; status: number | null; error: string } | { state: "ok"; data: Answer };
 
-function time(v: string | null): number | null {
-  if (!v) return null;
-  const n = Date.parse(v);
-  return Number.isFinite(n) ? n : null;
-}
-
 export function PodView({ namespace, name, frozen = null, canSnapshot = true }: { namespace: string; name: string; frozen?: Frozen | null; canSnapshot?: boolean }) {
   const { t, lang } = useI18n();
   const router = useRouter();
@@ -52,7 +47,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
   const uid = params.get("uid");
   const tz = params.get("tz") === "utc" ? "utc" : "local";
   // ?at=: a frozen link, the pod as it stood at that moment (no stream, no moving now).
-  const [linkAt] = useState(() => time(params.get("at")));
+  const [linkAt] = useState(() => urlTime(params.get("at")));
   const still = frozen !== null || linkAt !== null;
   const clock = useClusterInfo(frozen === null);
   const [load, setLoad] = useState<Load>(frozen ? { state: "ok", data: frozen.answer } : { state: "loading" });
@@ -66,8 +61,8 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const initialDomain = useMemo<[number, number] | null>(() => {
-    const from = time(params.get("from"));
-    const to = time(params.get("to"));
+    const from = urlTime(params.get("from"));
+    const to = urlTime(params.get("to"));
     return from !== null && to !== null && to > from ? [from, to] : null;
     // Read once: later changes come from the zoom itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps

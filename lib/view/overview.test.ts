@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PodRow } from "../live/pod-row";
 import { laneBatches, lanePercentBoxes } from "./lanes";
-import { DEFAULT_STATE, filterRows, laneOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
+import { urlTime, DEFAULT_STATE, filterRows, laneOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 const row = (name: string, over: Partial<PodRow> = {}): PodRow => ({
@@ -111,4 +111,15 @@ describe("lane boxes in percent (the server-rendered first screen)", () => {
     expect(lanePercentBoxes(lane, T + 200_000, T + 300_000).filter((b) => b.kind !== "restart")).toEqual([]);
     expect(lanePercentBoxes(lane, T, T)).toEqual([]);
   });
+});
+
+describe("urlTime (from, to and at in every view's URL)", () => {
+  it.each([
+    ["1795507900000", 1795507900000],
+    ["2026-11-24T08:11:40Z", Date.parse("2026-11-24T08:11:40Z")],
+    ["2026-11-24T08:11:40.000Z", Date.parse("2026-11-24T08:11:40Z")],
+    ["yesterday", null],
+    ["", null],
+    [null, null],
+  ])("reads %j as %j", (v, want) => expect(urlTime(v)).toBe(want));
 });

@@ -28,7 +28,8 @@ export const DEFAULT_STATE: OverviewState = { namespaces: [], selector: "", stat
 
 const isPreset = (v: string | null): v is Preset => v !== null && v in PRESETS;
 
-function time(v: string | null): number | null {
+/** A moment in a URL (from, to, at): epoch milliseconds or an ISO date; null when neither. One reader for every view. */
+export function urlTime(v: string | null): number | null {
   if (!v) return null;
   const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
   return Number.isFinite(n) ? n : null;
@@ -36,8 +37,8 @@ function time(v: string | null): number | null {
 
 /** Reads the overview's state from a query string; anything unreadable falls back to the default. */
 export function readState(q: URLSearchParams, fallbackWindow: Preset = DEFAULT_STATE.window): OverviewState {
-  const from = time(q.get("from"));
-  const to = time(q.get("to"));
+  const from = urlTime(q.get("from"));
+  const to = urlTime(q.get("to"));
   const frozen = from !== null && to !== null && to > from;
   const sort = q.get("sort") ?? "";
   return {
