@@ -36,6 +36,17 @@ test("a copied frozen link opens the same tracks, window, zoom and selected trac
   expect(await view(them)).toEqual(sent);
   // Frozen: nothing moves, no live follow.
   await expect(them.getByTestId("zoom-reset")).toHaveText("Whole life");
+  // The explanation speaks of the link's moment, not of now.
+  await expect(them.getByTestId("why-now")).toContainText(/At \d{4}-\d{2}-\d{2}/);
+  await expect(them.getByTestId("why-now")).not.toContainText("Now:");
+  // The same moment as epoch milliseconds (as the API takes it) is frozen too, not live.
+  const asMs = new URL(link);
+  const at = asMs.searchParams.get("at")!;
+  expect(Number.isFinite(Date.parse(at)) && !/^\d+$/.test(at)).toBe(true); // the link writes an ISO time
+  asMs.searchParams.set("at", String(Date.parse(at)));
+  await them.goto(asMs.toString());
+  await expect(them.getByTestId("frozen-banner")).toBeVisible();
+  await expect(them.getByTestId("zoom-reset")).toHaveText("Whole life");
   await other.close();
 });
 

@@ -358,7 +358,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
         <EventsTable events={events} tz={tz} highlight={highlight} onPick={(e) => jumpTo(e.last ?? e.first ?? now)} />
         <div className="space-y-3">
           {chosen && selected && <Explanation e={chosen} heading={t("why.selected", { what: selected.item.what })} onClose={() => setSelected(null)} testId="why-selected" />}
-          <Explanation e={current} heading={t("why.now", { status })} testId="why-now" />
+          <Explanation e={current} heading={still ? t("why.at", { at: formatTime(now, tz), status }) : t("why.now", { status })} testId="why-now" />
         </div>
       </div>
     </main>

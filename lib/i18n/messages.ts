@@ -276,6 +276,7 @@ export const en = {
 
   "why.title": "Why is it like this?",
   "why.now": "Now: {status}",
+  "why.at": "At {at}: {status}",
   "why.selected": "Selected: {what}",
   "why.causes": "Likely causes",
   "why.next": "Next commands",
@@ -688,6 +689,7 @@ export const zh: Record<MessageKey, string> = {
 
   "why.title": "为什么会这样？",
   "why.now": "当前：{status}",
+  "why.at": "{at} 时：{status}",
   "why.selected": "已选：{what}",
   "why.causes": "可能的原因",
   "why.next": "下一步命令",
