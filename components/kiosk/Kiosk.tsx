@@ -12,6 +12,7 @@ import { freshness, kioskGrid, kioskOptions, pageCount, streamAlive } from "@/li
 import { healthCounts, healthRank, podHealth } from "@/lib/health";
 import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
 import { statusFill } from "@/lib/view/timeline-layout";
+import { UNKEPT_FILL } from "@/lib/view/lanes";
 import { useKioskFeed } from "./useKioskFeed";
 
 function useScreen(): { width: number; height: number } {
@@ -198,7 +199,7 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
       <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className="h-[0.9em] w-full shrink-0" aria-hidden>
         <rect x={0} y={0} width={1000} height={13} fill="#1E293B" />
         {lane.segments.filter((s) => s.end > start).map((s, i) => (
-          <rect key={i} x={x(s.start)} y={0} width={Math.max(1, x(s.end) - x(s.start))} height={13} fill={statusFill(s.status)} opacity={s.unobserved ? 0.4 : 1} />
+          <rect key={i} x={x(s.start)} y={0} width={Math.max(1, x(s.end) - x(s.start))} height={13} fill={s.unkept ? UNKEPT_FILL : statusFill(s.status)} opacity={s.unobserved ? 0.4 : 1} />
         ))}
         {lane.ready.filter((s) => s.end > start).map((s, i) => (
           <rect key={`r${i}`} x={x(s.start)} y={15} width={Math.max(1, x(s.end) - x(s.start))} height={5} fill="#009E73" />

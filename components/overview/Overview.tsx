@@ -246,6 +246,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
     const seg = segmentAt(lane, at);
     let text: string;
     if (restart) text = `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, state.tz)}`;
+    else if (seg?.unkept) text = `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, state.tz)} → ${formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})`;
     else if (seg) text = `${row.name}: ${seg.status} (${seg.phase}) · ${formatTime(seg.start, state.tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
     else text = `${row.name}: ${t("ov.lane.empty")}`;
     setHover({ x: e.clientX, y: e.clientY, text });

@@ -14,7 +14,7 @@ import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { matches, StreamHub, type Filter } from "../stream/hub";
 import { NodeFacts, troubledOf } from "./node-facts";
-import { laneState, noteStatus, podRow, rowAt, rowMatches, type PodRow, type RowFilter, type StatusChange } from "./pod-row";
+import { laneState, noteStatus, podRow, RECENT_MS, rowAt, rowMatches, windowLane, type PodRow, type RowFilter } from "./pod-row";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
@@ -171,9 +171,6 @@ export class Live {
     return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, ...(this.cluster ? { history: this.cluster } : {}) };
   }
 
-  /** The strips of pods deleted lately (the 10,000 newest), for the history view. */
-  private readonly recentGone = new Map<string, StatusChange[]>();
-
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */
   get synced(): boolean {
     return this.ready;
@@ -218,16 +215,20 @@ export class Live {
     // The window's end: each row says what was true then (its status, readiness and restarts, its
     // ages counted to it), not what came after.
     const end = Math.min(now, filter.to ?? now);
+    const start = Math.min(end, filter.from ?? end - RECENT_MS);
     const rows = records.slice(0, filter.limit).map((r) => {
-      const recent = this.current.get(r.uid)?.recent ?? this.recentGone.get(r.uid) ?? [];
+      // The lane over the window from the stored versions (not the live row's last changes), and
+      // the pod as it stood at the window's end, in one walk.
+      const window = windowLane(this.store.versionsIn(r.uid, start, end));
+      const recent = window.recent;
       const gone = r.deletedAt !== null && r.deletedAt <= end;
-      const pod = (gone ? undefined : this.store.podAt(r.uid, end)) ?? this.store.latest(r.uid)!;
-      if (gone) return podRow(pod, r.deletedAt!, r.deletedAt, recent);
+      const pod = (gone ? undefined : window.pod) ?? this.store.latest(r.uid)!;
+      if (gone) return { ...podRow(pod, r.deletedAt!, r.deletedAt, recent), watchedFrom: r.firstSeen };
       // The node as it stood at the window's end: now from memory, earlier from the store's history.
       const nodeName = pod.spec?.nodeName;
       const nodeState = end >= now ? this.nodes.troubled(nodeName) : nodeName ? troubledOf(this.store.nodes.at(nodeName, end)) : null;
       // Deleted after the window: alive at its end, though its lane still runs on to the deletion.
-      return { ...podRow(pod, end, null, recent, nodeState), deletedAt: r.deletedAt };
+      return { ...podRow(pod, end, null, recent, nodeState), deletedAt: r.deletedAt, watchedFrom: r.firstSeen };
     });
     return { rows, truncated: records.length > filter.limit };
   }
@@ -269,13 +270,13 @@ export class Live {
       const last = this.current.get(uid) ?? podRow(pod, o.observedAt);
       this.current.delete(uid);
       const recent = noteStatus(last.recent, { ...laneState(last), status: "Deleted", ready: false }, o.observedAt);
-      this.recentGone.set(uid, recent);
-      if (this.recentGone.size > 10_000) this.recentGone.delete(this.recentGone.keys().next().value!);
       const row: PodRow = { ...rowAt(last, o.observedAt), status: "Deleted", podReady: false, deletedAt: o.observedAt, recent };
       this.hub.publish({ ...base, namespace: last.namespace, name: last.name, labels: last.labels, type: "removed", row });
     } else {
-      const row = podRow(pod, o.observedAt, null, this.current.get(uid)?.recent, this.nodes.troubled(pod.spec?.nodeName));
+      const prev = this.current.get(uid);
+      const row = podRow(pod, o.observedAt, null, prev?.recent, this.nodes.troubled(pod.spec?.nodeName));
       row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
+      row.watchedFrom = prev?.watchedFrom ?? o.observedAt;
       this.current.set(uid, row);
       this.hub.publish({ ...base, type: "pod", row });
     }

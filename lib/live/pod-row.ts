@@ -23,9 +23,17 @@ export interface PodRow {
   podReady: boolean;
   /**
    * The pod's lane as this server saw it: each change of kubectl STATUS, phase, readiness or restart
-   * count and since when, oldest first (at most RECENT_LIMIT, within RECENT_MS). The overview draws it.
+   * count and since when, oldest first (at most RECENT_LIMIT, within RECENT_MS; a window's rows
+   * from the history: the change standing at its start and each in it, at most WINDOW_LANE_LIMIT).
+   * The overview draws it.
    */
   recent: StatusChange[];
+  /**
+   * When Lifeline first watched the pod (this server's first observation; for a window's rows the
+   * history's). A lane's stretch from here to its first kept change was watched, but its changes
+   * were dropped for the count limit: it is drawn as not kept, not as before Lifeline watched.
+   */
+  watchedFrom?: number;
   // What health (lib/health) needs beyond the columns. Each is left out of the row when it does not
   // apply: rows go to the browser for every pod, and most pods have none of these.
   /** PodScheduled is False for Unschedulable: the scheduler's message (at most 300 characters). */
@@ -45,7 +53,9 @@ export interface StatusChange {
   restarts: number;
 }
 
-export const RECENT_LIMIT = 24;
+export const RECENT_LIMIT = 64;
+/** The most changes a window's lane read from the history holds (the newest kept). */
+export const WINDOW_LANE_LIMIT = 500;
 /** The longest overview window (7d). */
 export const RECENT_MS = 7 * 86_400_000;
 
@@ -64,6 +74,23 @@ export function noteStatus(recent: StatusChange[], state: Omit<StatusChange, "st
   let from = 0;
   while (from < next.length - 1 && next[from + 1].start <= at - RECENT_MS) from++;
   return next.slice(Math.max(from, next.length - RECENT_LIMIT));
+}
+
+/**
+ * A window's lane from the pod's stored versions (HistoryStore.versionsIn): the state standing at
+ * the window's start and each change after it, the newest WINDOW_LANE_LIMIT kept; and the pod as
+ * it stood at the last version (undefined when there is none). Pure.
+ */
+export function windowLane(versions: { type: string; object: Pod; observedAt: number }[]): { recent: StatusChange[]; pod: Pod | undefined } {
+  const recent: StatusChange[] = [];
+  let state: Omit<StatusChange, "start"> | null = null;
+  for (const v of versions) {
+    // A deletion keeps what the pod last was, as the live lane does.
+    state = v.type === "DELETED" ? { ...(state ?? laneState(podRow(v.object, v.observedAt))), status: "Deleted", ready: false } : laneState(podRow(v.object, v.observedAt));
+    const last = recent[recent.length - 1];
+    if (!last || !sameState(last, state)) recent.push({ ...state, start: v.observedAt });
+  }
+  return { recent: recent.length > WINDOW_LANE_LIMIT ? recent.slice(-WINDOW_LANE_LIMIT) : recent, pod: versions.at(-1)?.object };
 }
 
 /** The row at another time: AGE and RESTARTS' "(… ago)" are the only cells that move with the clock. */

@@ -90,7 +90,7 @@ export class HistoryStore {
       updatePod: this.db.prepare("UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta=@meta, spec=@spec, pod_status=@pod_status WHERE uid=@uid"),
       insertVersion: this.db.prepare("INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)"),
       versions: this.db.prepare<[string], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
-      versionsUntil: this.db.prepare<[string, number], { type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id"),
+      versionsUntil: this.db.prepare<[string, number], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id"),
       eventHead: this.db.prepare<[string], { fingerprint: string | null; moving: string | null }>("SELECT fingerprint, moving FROM events WHERE key = ?"),
       upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving) VALUES (?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving"),
       insertEventVersion: this.db.prepare("INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)"),
@@ -215,6 +215,30 @@ export class HistoryStore {
   /** When the history starts: the first observation of the oldest pod it keeps, or null when it has none. */
   firstSeen(): number | null {
     return (this.db.prepare("SELECT MIN(first_seen) AS t FROM pods").get() as { t: number | null }).t;
+  }
+
+  /**
+   * A window's versions of a pod, in one walk: the one standing at `from` (the last observed then
+   * or before), then each observed after `from` up to `until`, rebuilt in order. Versions before
+   * `from` are only merged, not rebuilt. A tombstone (DELETED without parts) comes with the object
+   * of the version before it.
+   */
+  versionsIn(uid: string, from: number, until: number): { type: Observation["type"]; object: Pod; observedAt: number }[] {
+    const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
+    let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
+    let head: { type: string; observedAt: number; parts: PodParts } | null = null;
+    for (const v of this.stmts.versionsUntil.all(uid, until)) {
+      parts = { meta: v.meta ?? parts.meta, spec: v.spec ?? parts.spec, status: v.status ?? parts.status };
+      if (v.observed_at <= from) {
+        head = { type: v.type, observedAt: v.observed_at, parts };
+        continue;
+      }
+      if (head) out.push({ type: head.type as Observation["type"], object: assemble(head.parts), observedAt: head.observedAt });
+      head = null;
+      out.push({ type: v.type as Observation["type"], object: assemble(parts), observedAt: v.observed_at });
+    }
+    if (head) out.push({ type: head.type as Observation["type"], object: assemble(head.parts), observedAt: head.observedAt });
+    return out;
   }
 
   /**

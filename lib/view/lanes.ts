@@ -15,17 +15,25 @@ export const PHASE_COLOURS: Record<string, string> = {
 export const phaseHatched = (phase: string): boolean => phase === "Failed" || phase === "Pending" || phase === "Unknown";
 
 /**
+ * A watched stretch whose changes were dropped for the lane's count limit: a neutral light grey,
+ * unlike any STATUS's colour and unlike the faint "before Lifeline watched".
+ */
+export const UNKEPT_FILL = "#C8C8C8";
+
+/**
  * A lane stretch's fill: by kubectl STATUS when it is known, so a crash loop's CrashLoopBackOff
  * stretches (phase Running) and a waiting container's ImagePullBackOff (phase Pending) show as
  * back-off, ContainerCreating and Init:i/N as starting; by phase otherwise. The kiosk's strips
  * colour by the same rule (statusFill).
  */
-export function segmentFill(s: Pick<LaneSegment, "phase" | "status">): string {
+export function segmentFill(s: Pick<LaneSegment, "phase" | "status" | "unkept">): string {
+  if (s.unkept) return UNKEPT_FILL;
   return s.status && s.status !== "Unknown" ? statusFill(s.status) : (PHASE_COLOURS[s.phase] ?? PALETTE.grey);
 }
 
 /** Failure, back-off and waiting stretches are hatched as well as coloured (colour-blind safety). */
-export function segmentHatched(s: Pick<LaneSegment, "phase" | "status">): boolean {
+export function segmentHatched(s: Pick<LaneSegment, "phase" | "status" | "unkept">): boolean {
+  if (s.unkept) return false;
   return s.status && s.status !== "Unknown" ? statusHatched(s.status) : phaseHatched(s.phase);
 }
 
@@ -38,6 +46,7 @@ export const LANE_LEGEND = [
   { key: "lg.lane.backoff", fill: PALETTE.vermillion, hatched: true },
   { key: "lg.lane.terminating", fill: PALETTE.purple, hatched: false },
   { key: "phase.Unknown", fill: PALETTE.grey, hatched: true },
+  { key: "lg.lane.unkept", fill: UNKEPT_FILL, hatched: false },
 ] as const;
 
 /** Lane geometry inside one row. */

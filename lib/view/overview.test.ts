@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PodRow } from "../live/pod-row";
-import { laneBatches, lanePercentBoxes } from "./lanes";
+import { noteStatus, RECENT_LIMIT, type PodRow } from "../live/pod-row";
+import { LANE, LANE_LEGEND, laneBatches, lanePercentBoxes, UNKEPT_FILL } from "./lanes";
 import { urlTime, DEFAULT_STATE, filterRows, laneOf, readState, restartNear, segmentAt, sortRows, windowRange, writeState, zoomWindow } from "./overview";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
@@ -73,6 +73,19 @@ describe("lanes", () => {
     expect(segmentAt(lane, T + 200_000)).toBeNull();
     expect(restartNear(lane, T + 41_000, 2000)!.count).toBe(1);
     expect(restartNear(lane, T + 70_000, 2000)).toBeNull();
+  });
+  it("draws the stretch whose changes were dropped for the count limit as watched but not kept, never as before Lifeline watched", () => {
+    // A crash loop watched from its creation: far more changes than a live row keeps.
+    let recent: PodRow["recent"] = [];
+    for (let i = 0; i < 3 * RECENT_LIMIT; i++) recent = noteStatus(recent, { status: i % 2 ? "CrashLoopBackOff" : "Running", phase: "Running", ready: i % 2 === 0, restarts: Math.ceil(i / 2) }, T + 5000 + i * 10_000);
+    expect(recent[0].start).toBeGreaterThan(T + 5000);
+    const looping = laneOf(row("looping", { createdAt: T, watchedFrom: T + 5000, recent }), T + 3 * RECENT_LIMIT * 10_000);
+    expect(looping.segments.filter((s) => s.unobserved).map((s) => [s.start - T, s.end - T])).toEqual([[0, 5000]]);
+    expect(looping.segments.filter((s) => s.unkept).map((s) => [s.start - T, s.end - T])).toEqual([[5000, recent[0].start - T]]);
+    // Drawn solid in its own neutral fill (not faint, not a phase's colour), with a legend entry of its own.
+    const b = laneBatches([looping], (t) => (t - T) / 1000, 10_000, 24);
+    expect(b.solid.get(UNKEPT_FILL)).toEqual([5, LANE.phaseTop, (recent[0].start - T) / 1000 - 5, LANE.phaseHeight]);
+    expect(LANE_LEGEND.some((l) => l.fill === UNKEPT_FILL)).toBe(true);
   });
   it("ends a deleted pod's lane at its deletion", () => {
     const gone = laneOf({ ...r, deletedAt: T + 95_000, recent: [...r.recent, change(T + 95_000, "Deleted", "Running", false, 2)] }, T + 200_000);

@@ -149,6 +149,11 @@ export interface LaneSegment {
   status: string;
   /** Before Lifeline saw the pod: its state is assumed from the first observation. */
   unobserved: boolean;
+  /**
+   * Watched, but its changes were dropped for the lane's count limit (RECENT_LIMIT): what the
+   * pod was then is not known here (status and phase are empty). Drawn in a neutral fill.
+   */
+  unkept?: boolean;
 }
 
 export interface Lane {
@@ -168,7 +173,10 @@ export function laneOf(r: PodRow, now: number): Lane {
     return lane;
   }
   const first = changes[0];
-  if (r.createdAt !== null && r.createdAt < first.start) lane.segments.push({ start: r.createdAt, end: first.start, phase: first.phase || "Unknown", status: first.status, unobserved: true });
+  // Watched before the first kept change: that stretch's changes were dropped for the count limit.
+  const watched = r.watchedFrom !== undefined && r.watchedFrom < first.start ? Math.max(r.watchedFrom, r.createdAt ?? r.watchedFrom) : first.start;
+  if (r.createdAt !== null && r.createdAt < watched) lane.segments.push({ start: r.createdAt, end: watched, phase: first.phase || "Unknown", status: first.status, unobserved: true });
+  if (watched < first.start) lane.segments.push({ start: watched, end: first.start, phase: "", status: "", unobserved: false, unkept: true });
   changes.forEach((c, i) => {
     const stop = Math.max(c.start, i + 1 < changes.length ? changes[i + 1].start : end);
     lane.segments.push({ start: c.start, end: stop, phase: c.phase || "Unknown", status: c.status, unobserved: false });
