@@ -18,7 +18,7 @@ import { DEFAULT_STATE, filterRows, laneOf, panWindow, PRESETS, readState, resta
 import { LANE, LANE_LEGEND, lanePercentBoxes } from "@/lib/view/lanes";
 import { cellsAt, type RowCells } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
-import { placeTooltip } from "@/lib/view/tooltip";
+import { useOnScreen } from "@/components/useOnScreen";
 import { axisFormat, formatTime, shortDuration } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
 import { paintRows, type PaintInput } from "./paint-rows";
@@ -730,15 +730,9 @@ function themeOf(dark: boolean): { fonts: { sans: string; mono: string }; textCo
 
 // The lane's tooltip beside the pointer, measured and kept on screen (left of the pointer at the right edge, above it at the bottom).
 function LaneTooltip({ x, y, text }: { x: number; y: number; text: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
-  useLayoutEffect(() => {
-    const e = el.current;
-    if (e && (e.offsetWidth !== size?.w || e.offsetHeight !== size?.h)) setSize({ w: e.offsetWidth, h: e.offsetHeight });
-  }, [text, size]);
-  const at = size ? placeTooltip({ x, y }, size, { width: window.innerWidth, height: window.innerHeight }) : { left: x + 12, top: y + 14 };
+  const { ref, style } = useOnScreen({ x, y }, { left: x + 12, top: y + 14 }, text);
   return (
-    <div ref={el} role="tooltip" data-testid="lane-tooltip" className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900" style={{ left: at.left, top: at.top, visibility: size ? undefined : "hidden" }}>
+    <div ref={ref} role="tooltip" data-testid="lane-tooltip" className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900" style={style}>
       {text}
     </div>
   );

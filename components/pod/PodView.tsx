@@ -12,7 +12,7 @@ import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { formatTime, itemText, layoutTimeline, shortDuration, type Row } from "@/lib/view/timeline-layout";
 import { explain, explainPod } from "@/lib/view/explain";
-import { placeTooltip } from "@/lib/view/tooltip";
+import { useOnScreen } from "@/components/useOnScreen";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { urlTime } from "@/lib/view/overview";
 import { Explanation } from "./Explanation";
@@ -368,15 +368,9 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
 function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: "local" | "utc" }) {
   const { t } = useI18n();
   // Measured, then kept on screen (lib/view/tooltip): under the item, moved left at the right edge.
-  const el = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
-  useLayoutEffect(() => {
-    const e = el.current;
-    if (e && (e.offsetWidth !== size?.w || e.offsetHeight !== size?.h)) setSize({ w: e.offsetWidth, h: e.offsetHeight });
-  }, [picked, size]);
-  const at = size ? placeTooltip({ x: picked.x - 172, y: picked.y - 8 }, size, { width: window.innerWidth, height: window.innerHeight }) : { left: 8, top: picked.y + 6 };
+  const { ref, style } = useOnScreen({ x: picked.x - 172, y: picked.y - 8 }, { left: 8, top: picked.y + 6 }, picked);
   return (
-    <div ref={el} role="tooltip" data-testid="tooltip" className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900" style={{ left: at.left, top: at.top, visibility: size ? undefined : "hidden" }}>
+    <div ref={ref} role="tooltip" data-testid="tooltip" className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900" style={style}>
       <p className="font-medium">{itemText(picked.item, now, tz, t)}</p>
       {tz === "local" && <p className="text-slate-500">{t("tt.utc", { t: `${formatTime(picked.item.start, "utc")}${picked.item.end !== null && picked.item.end !== picked.item.start ? ` → ${formatTime(picked.item.end, "utc")}` : ""}` })}</p>}
       {picked.item.message && <p className="mt-1 whitespace-pre-wrap break-words">{picked.item.message}</p>}
