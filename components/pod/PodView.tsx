@@ -38,7 +38,7 @@ export interface Frozen {
   snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
 }
 
-type Load = { state: "loading" } | { state: "error"; status: number | null; error: string } | { state: "ok"; data: Answer };
+type Load = { state: "loading" } | { state: "error"; status: number | null; error: string; firstRecord?: number } | { state: "ok"; data: Answer };
 
 export function PodView({ namespace, name, frozen = null, canSnapshot = true }: { namespace: string; name: string; frozen?: Frozen | null; canSnapshot?: boolean }) {
   const { t, lang } = useI18n();
@@ -78,7 +78,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
     try {
       const res = await fetch(url, { cache: "no-store" });
       const body = await res.json().catch(() => null);
-      if (!res.ok) setLoad({ state: "error", status: res.status, error: body?.error ?? `HTTP ${res.status}` });
+      if (!res.ok) setLoad({ state: "error", status: res.status, error: body?.error ?? `HTTP ${res.status}`, firstRecord: typeof body?.firstRecord === "number" ? body.firstRecord : undefined });
       else setLoad({ state: "ok", data: body });
     } catch (err) {
       setLoad({ state: "error", status: null, error: (err as Error).message });
@@ -258,7 +258,11 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
         <Link href="/" className="text-sm hover:underline">{t("pod.back")}</Link>
         <h1 className="mt-2 text-xl font-semibold">{namespace}/{name}</h1>
         <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="pod-error">
-          {load.status !== 404 ? t("pod.error", { error: load.error }) : uid ? t("pod.notFound.uid", { uid }) : t("pod.notFound")}
+          {load.status !== 404
+            ? t("pod.error", { error: load.error })
+            : load.firstRecord !== undefined && linkAt !== null
+              ? t("pod.notFound.before", { at: formatTime(linkAt, tz), first: formatTime(load.firstRecord, tz) })
+              : uid ? t("pod.notFound.uid", { uid }) : t("pod.notFound")}
         </p>
       </main>
     );

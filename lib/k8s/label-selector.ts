@@ -1,6 +1,7 @@
 // Label selectors as the API server reads them (`app=web,tier!=db,env in (a,b),!legacy`, and the
 // matchLabels / matchExpressions object form). Shared by the demo cluster, the API routes and the
 // overview's filter; bad syntax throws a SelectorError with the API server's sentence.
+import { quoteInput } from "../text/quote";
 
 export class SelectorError extends Error {}
 
@@ -56,7 +57,7 @@ function parseRequirement(term: string): Requirement {
   if (m) return { key: m[1], op: m[2] === "!=" ? "!=" : "=", values: [m[3]] };
   m = /^([A-Za-z0-9_./-]+)$/.exec(t);
   if (m) return { key: m[1], op: "exists", values: [] };
-  throw new SelectorError(`unable to parse requirement: "${t}": expected key, !key, key=value, key!=value, key in (a,b) or key notin (a,b)`);
+  throw new SelectorError(`unable to parse requirement: ${quoteInput(t)}: expected key, !key, key=value, key!=value, key in (a,b) or key notin (a,b)`);
 }
 
 /** Splits on commas that are not inside parentheses. */

@@ -1,5 +1,6 @@
 // Validation of what the API routes accept. Each failure is one sentence for a 400 answer.
 import { parseLabelSelector } from "../k8s/label-selector";
+import { quoteInput } from "../text/quote";
 
 export class BadInput extends Error {}
 
@@ -9,7 +10,7 @@ const MAX_WINDOW_MS = 31 * 24 * 3600_000;
 
 export function namespaceParam(value: string | null, what = "namespace"): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 63 || !LABEL.test(value)) throw new BadInput(`${what} "${value.slice(0, 80)}" is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).`);
+  if (value.length > 63 || !LABEL.test(value)) throw new BadInput(`${what} ${quoteInput(value)} is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).`);
   return value;
 }
 
@@ -23,7 +24,7 @@ export function namespaceListParam(value: string | null): string[] | undefined {
 
 export function podNameParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`"${value.slice(0, 80)}" is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`${quoteInput(value)} is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
   return value;
 }
 
@@ -32,7 +33,7 @@ export function selectorParam(value: string | null): ((labels: Record<string, st
   try {
     return parseLabelSelector(value);
   } catch (err) {
-    throw new BadInput(`selector "${value.slice(0, 120)}" cannot be read: ${(err as Error).message}.`);
+    throw new BadInput(`selector ${quoteInput(value)} cannot be read: ${(err as Error).message}.`);
   }
 }
 
@@ -41,7 +42,7 @@ export function timeParam(value: string | null, name: string): number | undefine
   if (value === null || value === "") return undefined;
   const ms = /^\d{1,15}$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(ms) || (!/^\d+$/.test(value) && !/^\d{4}-\d{2}-\d{2}T/.test(value))) {
-    throw new BadInput(`${name} "${value.slice(0, 40)}" is not a time: use RFC 3339 (2026-11-20T09:00:00Z) or epoch milliseconds.`);
+    throw new BadInput(`${name} ${quoteInput(value, 40)} is not a time: use RFC 3339 (2026-11-20T09:00:00Z) or epoch milliseconds.`);
   }
   return ms;
 }
@@ -58,32 +59,32 @@ export function windowParams(q: URLSearchParams): { from?: number; to?: number }
 
 export function uidParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (!/^[0-9a-fA-F-]{1,64}$/.test(value)) throw new BadInput(`uid "${value.slice(0, 80)}" is not a pod uid.`);
+  if (!/^[0-9a-fA-F-]{1,64}$/.test(value)) throw new BadInput(`uid ${quoteInput(value)} is not a pod uid.`);
   return value;
 }
 
 /** A kubectl STATUS as the list shows it: Running, CrashLoopBackOff, Init:0/2, Signal:9 … */
 export function statusParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 64 || !/^[A-Za-z0-9:/.-]+$/.test(value)) throw new BadInput(`status "${value.slice(0, 80)}" is not a kubectl STATUS (letters, digits, ':', '/', '.' and '-', such as CrashLoopBackOff or Init:0/2).`);
+  if (value.length > 64 || !/^[A-Za-z0-9:/.-]+$/.test(value)) throw new BadInput(`status ${quoteInput(value)} is not a kubectl STATUS (letters, digits, ':', '/', '.' and '-', such as CrashLoopBackOff or Init:0/2).`);
   return value;
 }
 
 export function nodeParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`node "${value.slice(0, 80)}" is not a valid node name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`node ${quoteInput(value)} is not a valid node name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
   return value;
 }
 
 export function searchParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 253 || !/^[A-Za-z0-9.-]+$/.test(value)) throw new BadInput(`search "${value.slice(0, 80)}" can only hold the characters of a pod name (letters, digits, '-' and '.').`);
+  if (value.length > 253 || !/^[A-Za-z0-9.-]+$/.test(value)) throw new BadInput(`search ${quoteInput(value)} can only hold the characters of a pod name (letters, digits, '-' and '.').`);
   return value;
 }
 
 export function limitParam(value: string | null, fallback: number, max: number): number {
   if (value === null || value === "") return fallback;
-  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max) throw new BadInput(`limit "${value.slice(0, 20)}" must be a whole number from 1 to ${max}.`);
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max) throw new BadInput(`limit ${quoteInput(value, 20)} must be a whole number from 1 to ${max}.`);
   return Number(value);
 }
 
@@ -111,7 +112,7 @@ export function snapshotRequest(text: string): SnapshotRequest {
     if (from === undefined || to === undefined) throw new BadInput("an overview snapshot needs its window: from and to.");
     return { kind, namespaces: namespaceListParam(str("namespace")), labels: selectorParam(str("selector")), from, to };
   }
-  if (kind !== "pod") throw new BadInput(`kind "${kind.slice(0, 20)}" is not one Lifeline knows: pod or overview.`);
+  if (kind !== "pod") throw new BadInput(`kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod or overview.`);
   const namespace = namespaceParam(str("namespace"));
   const name = podNameParam(str("name"));
   if (!namespace || !name) throw new BadInput("namespace and name are required.");

@@ -2,7 +2,7 @@ import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, listScope, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
 import { snapshotRequest } from "@/lib/live/params";
-import { podTimeline } from "@/lib/live/pod-timeline";
+import { podMissing, podTimeline } from "@/lib/live/pod-timeline";
 import { answer, json, problem } from "@/lib/live/respond";
 import { snapshots } from "@/lib/store/snapshots";
 
@@ -33,7 +33,7 @@ export function POST(request: Request): Promise<Response> {
     }
     requireNamespace(access, want.namespace);
     const found = podTimeline(l, want);
-    if (!found) return problem(404, `Lifeline has never seen a pod ${want.namespace}/${want.name}${want.uid ? ` with uid ${want.uid}` : ""}.`);
+    if (!found) return json(podMissing(l, want), 404);
     const meta = snapshots().create(
       { kind: "pod", namespaces: [want.namespace], namespace: want.namespace, name: want.name, uid: found.timeline.uid, createdAt, at: found.at, window: found.window, createdBy: access.user },
       { timeline: found.timeline, events: found.events, node: found.node },

@@ -1,8 +1,8 @@
 import { accessOf, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
 import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/live/params";
-import { podTimeline } from "@/lib/live/pod-timeline";
-import { answer, json, problem } from "@/lib/live/respond";
+import { podMissing, podTimeline } from "@/lib/live/pod-timeline";
+import { answer, json } from "@/lib/live/respond";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +16,9 @@ export function GET(request: Request, ctx: { params: Promise<{ namespace: string
     const q = new URL(request.url).searchParams;
     const uid = uidParam(q.get("uid"));
     const { from, to } = windowParams(q);
-    const found = podTimeline(await live(), { namespace, name, uid, from, to });
-    if (!found) return problem(404, uid ? `Lifeline has no pod ${namespace}/${name} with uid ${uid}.` : `Lifeline has never seen a pod ${namespace}/${name}.`);
+    const l = await live();
+    const found = podTimeline(l, { namespace, name, uid, from, to });
+    if (!found) return json(podMissing(l, { namespace, name, uid, to }), 404);
     return json(found);
   });
 }
