@@ -146,6 +146,22 @@ describe("request helpers", () => {
     expect(safeNextPath("/pods/dev/web?from=1")).toBe("/pods/dev/web?from=1");
     for (const bad of ["//evil.example/", "https://evil.example/", "/\\evil", "/login?next=/", "", null]) expect(safeNextPath(bad)).toBe("/");
   });
+  it("normalise `next` the way a browser would before judging it: no way off this site", () => {
+    // Each of these, put in a Location header or a link as it is, takes a browser to another host.
+    const hostile = [
+      "/.//evil.example", "/%2e//evil.example", "/%2E//evil.example", "/./%2e/..//evil", "/..//evil", "/%2e%2e//evil", "/a/../..//evil",
+      "/\\evil", "/\\/evil", "//evil", "///evil", "/%5cevil", "/%5Cevil", "/%5c%5cevil", "%2f%2fevil", "/%2f%2fevil", "/%2F/evil",
+      "/\t/evil", "/\n/evil", "/\r/evil", "\t//evil", "/%09/evil", "/\u0000/evil", "/\u007f/evil", " //evil",
+      "https://evil", "HTTPS://evil", "http:evil", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "evil.example", "?next=x",
+      "/.%2e/login", "/./login", "/api/../login", "/%2fapi/x", "/%", "/%zz",
+    ];
+    for (const bad of hostile) expect(safeNextPath(bad), JSON.stringify(bad)).toBe("/");
+    // What comes out is the normalised path, never a way off the site.
+    expect(safeNextPath("/pods/./dev/../dev/web")).toBe("/pods/dev/web");
+    expect(safeNextPath("/%2e/pods")).toBe("/pods");
+    expect(safeNextPath("/kiosk?ns=a&b=//x#top")).toBe("/kiosk?ns=a&b=//x#top");
+    expect(safeNextPath("/pods/dev/caf\u00e9")).toBe("/pods/dev/caf%C3%A9");
+  });
   it("the content security policy allows no inline or foreign script and no framing", () => {
     const csp = contentSecurityPolicy("abc");
     expect(csp).toContain("script-src 'self' 'nonce-abc'");

@@ -1,11 +1,42 @@
 // Small HTTP rules of the sign-in flow: where to go back to, same-origin POSTs, the access cookie.
 import { ACCESS_COOKIE } from "./access";
 
-/** Where to go after signing in: a path on this site only (no //host, no scheme, no backslash tricks). */
+const DUMMY_ORIGIN = "http://lifeline.invalid";
+
+/** Control characters (a browser drops tabs and newlines from a URL, so `/\t/evil` reads as `//evil`) and backslashes (read as `/`). */
+const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Where to go after signing in: a path on this site only. The value is first normalised as a
+ * browser would (the WHATWG URL parser against a dummy origin: `.` and `..` segments, `%2e`
+ * among them, are resolved), and only then judged, so `/.//evil` or `/%2e//evil` cannot turn
+ * into `//evil` afterwards. Anything that is not a plain same-origin path, before or after
+ * normalising or percent-decoding, falls back to `/`. The sign-in form and the login POST both
+ * use this one function.
+ */
 export function safeNextPath(value: string | null | undefined): string {
-  if (!value || value.length > 2000 || !value.startsWith("/") || value.startsWith("//") || /[\\\u0000-\u001f]/.test(value)) return "/";
-  if (value.startsWith("/login") || value.startsWith("/api/")) return "/";
-  return value;
+  if (typeof value !== "string" || !value || value.length > 2000 || UNSAFE.test(value)) return "/";
+  if (!value.startsWith("/") || value.startsWith("//")) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, DUMMY_ORIGIN);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== DUMMY_ORIGIN) return "/";
+  const path = url.pathname;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return "/"; // malformed percent-encoding
+  }
+  // Neither the normalised path nor what a server might decode it to may start a host (//, /\).
+  for (const p of [path, decoded]) {
+    if (!p.startsWith("/") || p.startsWith("//") || UNSAFE.test(p)) return "/";
+  }
+  if (decoded.startsWith("/login") || decoded.startsWith("/api/")) return "/"; // no loop back to sign-in, no JSON answer
+  return path + url.search + url.hash;
 }
 
 /** A browser's cross-site POST is refused: its Origin, when sent, must be this server's host. */
