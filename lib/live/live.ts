@@ -12,6 +12,7 @@ import { clusterHistory, dropStaleClusters, rememberedCluster, type ClusterIdent
 import { HistoryStore } from "../store/history-store";
 import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
+import { pendingBoundFrom, storageFailure, WriteQueue, type WriteState } from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
 import { NodeFacts, troubledOf } from "./node-facts";
 import { laneState, noteStatus, podRow, RECENT_MS, rowAt, rowMatches, windowLane, type PodRow, type RowFilter } from "./pod-row";
@@ -35,7 +36,16 @@ export interface ClusterInfo {
    * the history file inside the data folder.
    */
   history?: { cluster: string; identifiedBy: ClusterIdentity["source"]; verified: boolean; file: string };
+  /**
+   * Whether the history is being written (lib/store/write-queue.ts): ok, or failing since when and
+   * why (a full disk, a read-only file, I/O errors), with what waits in memory and what was dropped.
+   * A viewer limited to namespaces gets the state, since when and why, not the counts (they measure
+   * the whole cluster's changes).
+   */
+  store: StoreInfo;
 }
+
+export type StoreInfo = WriteState | Pick<WriteState, "state" | "since" | "reason" | "code" | "lastError">;
 
 export class Live {
   readonly hub = new StreamHub<PodRow>();
@@ -63,10 +73,26 @@ export class Live {
     readonly now: () => number,
     private readonly retention: RetentionPolicy,
     private readonly speed = 1,
-  ) {}
+    bound: { maxItems: number; maxBytes: number } = pendingBoundFrom({}),
+  ) {
+    this.writes = new WriteQueue<Observation>({
+      write: (batch) => this.store.observeMany(batch),
+      sizeOf: (o) => JSON.stringify(o.object).length,
+      ...bound,
+      now: this.now,
+      log: (line) => console.error(line),
+    });
+  }
+
+  /**
+   * Observations on their way to the store: written 50 ms or 500 at a time, kept (bounded) and
+   * retried while the disk refuses writes.
+   */
+  readonly writes: WriteQueue<Observation>;
 
   static async start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<Live> {
     const retention = retentionFrom(env);
+    const bound = pendingBoundFrom(env);
     const plan = planConnection(env);
     // One writer per data folder: refused here, before anything starts or writes.
     const dataDir = resolve(env.LIFELINE_DATA_DIR || "data");
@@ -102,7 +128,7 @@ export class Live {
         onState: (s) => live.onState(s),
         onPodsListed: (uids) => live.onPodsListed(uids),
       });
-      const live: Live = new Live(plan, store, collector, client.server, context, demo, namespaces.length ? namespaces : null, now, retention, speed);
+      const live: Live = new Live(plan, store, collector, client.server, context, demo, namespaces.length ? namespaces : null, now, retention, speed, bound);
       live.dataLock = lock;
       live.cluster = { cluster: identity.id, identifiedBy: identity.source, verified: !!read, file: relative(dataDir, history.file) };
       console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}; history of cluster ${identity.id} in ${history.file}`);
@@ -144,7 +170,10 @@ export class Live {
     this.stopped = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
-    this.flush();
+    this.flush(true);
+    this.writes.close();
+    const lost = this.writes.state().pending;
+    if (lost) console.error(`lifeline: stopping with ${lost} observation(s) the disk did not take; they are lost`);
     this.hub.close();
     this.store.close();
     this.dataLock?.release();
@@ -165,10 +194,11 @@ export class Live {
       const visible = connection.reflectors
         .filter((r) => { const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1]; return !ns || scope.includes(decodeURIComponent(ns)); })
         .map((r) => ({ ...r, resourceVersion: "" }));
-      return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 } };
+      const { state, since, reason, code, lastError } = this.writes.state();
+      return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 }, store: { state, since, reason, code, lastError } };
     }
     const m = process.memoryUsage();
-    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, ...(this.cluster ? { history: this.cluster } : {}) };
+    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, ...(this.cluster ? { history: this.cluster } : {}), store: this.writes.state() };
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */
@@ -233,28 +263,17 @@ export class Live {
     return { rows, truncated: records.length > filter.limit };
   }
 
-  private pending: Observation[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
-
-  /** Writes what has queued up, in one transaction. */
-  flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const batch = this.pending;
-    this.pending = [];
-    if (!batch.length) return;
-    try {
-      this.store.observeMany(batch);
-    } catch (err) {
-      console.error(`lifeline: could not store ${batch.length} observation(s):`, (err as Error).message);
-    }
+  /**
+   * Writes what has queued up (reads call it first, to read what was observed). While the disk
+   * refuses writes it waits for the next retry, unless `retryNow`.
+   */
+  flush(retryNow = false): void {
+    this.writes.flush({ retry: retryNow });
   }
 
   private observe(o: Observation): void {
     // Stored in batches (every 50 ms or 500 observations); streamed at once.
-    this.pending.push(o);
-    if (this.pending.length >= 500) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), 50);
+    this.writes.push(o);
     if (o.kind === "Node") {
       const name = this.nodes.observe(o);
       if (name) this.nodeChanged(name);
@@ -303,7 +322,15 @@ export class Live {
     const alive = this.listedUids;
     this.listedUids = new Set();
     // Pods the store still had open but the cluster no longer lists went away while we were down.
-    const closed = this.store.closeVanished(alive, this.now(), this.namespaces);
+    let closed: string[] = [];
+    try {
+      this.flush();
+      closed = this.store.closeVanished(alive, this.now(), this.namespaces);
+    } catch (err) {
+      // A disk that refuses writes: those pods stay open until the next start's relist closes them.
+      if (!storageFailure(err)) throw err;
+      console.error(`lifeline: pods that went away while Lifeline was not running could not be closed: ${storageFailure(err)!.sentence}`);
+    }
     this.enforceRetention();
     if (closed.length) console.log(`lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`);
   }

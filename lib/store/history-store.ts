@@ -107,11 +107,21 @@ export class HistoryStore {
     this.db.close();
   }
 
-  /** Records a batch of observations in one transaction (one commit instead of one per version). */
+  /**
+   * Records a batch of observations in one transaction (one commit instead of one per version),
+   * all or nothing: when it throws (a full disk: SQLITE_FULL …) nothing of the batch is stored,
+   * and the same batch may be given again (lib/store/write-queue.ts keeps and retries it).
+   */
   observeMany(batch: Observation[]): void {
-    this.db.transaction(() => {
-      for (const o of batch) this.observe(o);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const o of batch) this.observe(o);
+      })();
+    } catch (err) {
+      // Rolled back: what the node history remembers as stored may not be.
+      this.nodes.forget();
+      throw err;
+    }
   }
 
   /** Records one observation from the collector. Never throws on a malformed object. */

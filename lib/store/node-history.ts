@@ -45,6 +45,11 @@ export class NodeHistory {
     this.last.set(state.name, { state: text, deleted });
   }
 
+  /** Forgets what it remembers of the stored versions (after a rolled-back write): read again from the file. */
+  forget(): void {
+    this.last.clear();
+  }
+
   /** Every stored version of a node, in order (up to `until`). */
   versions(name: string, until = Number.MAX_SAFE_INTEGER): NodeVersion[] {
     return this.stmts.versions.all(name, until).map(toVersion);

@@ -60,6 +60,37 @@ describe("connection banner", () => {
     expect(describeConnection({ ok: false, status: null, error: "Failed to fetch" }, T)).toEqual({ tone: "error", title: "Lifeline's server is not answering", detail: "Failed to fetch. The page keeps trying." });
   });
 
+  it("says the history is not being saved while the disk refuses writes, what is kept, and what was lost", () => {
+    const failing = { state: "failing" as const, since: T, reason: "full" as const, code: "SQLITE_FULL", lastError: "The disk holding the history is full (SQLITE_FULL: database or disk is full).", pending: 1234, dropped: 0 };
+    expect(describeConnection({ ok: true, info: info({ store: failing }) }, T + 120_000)).toEqual({
+      tone: "warn",
+      title: "History is not being saved for 2m 00s (since 09:00:00 UTC)",
+      detail: "The disk holding the history is full. 1234 changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own.",
+    });
+    const lost = describeConnection({ ok: true, info: info({ store: { ...failing, pending: 100000, dropped: 15 } }) }, T + 120_000);
+    expect(lost.tone).toBe("error");
+    expect(lost.detail).toBe("The disk holding the history is full. 100000 changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own. The memory bound was reached: the 15 oldest changes were dropped and are lost.");
+    // It says so even while the cluster connection is retrying too.
+    expect(describeConnection({ ok: true, info: info({ store: failing }, ["connected", "retrying", "retrying"]) }, T).title).toBe("History is not being saved for 0s (since 09:00:00 UTC)");
+    expect(describeConnection({ ok: true, info: info({ store: { ...failing, reason: "read-only" } }) }, T).detail).toMatch(/^The history file or its disk is read-only\. /);
+    expect(describeConnection({ ok: true, info: info({ store: { ...failing, reason: "io" } }) }, T).detail).toMatch(/^The disk holding the history fails to read or write\. /);
+    expect(describeConnection({ ok: true, info: info({ store: { ...failing, reason: "other", lastError: "The history could not be written (SQLITE_BUSY: database is locked)." } }) }, T).detail).toMatch(/^The history could not be written \(SQLITE_BUSY: database is locked\)\. /);
+    // A viewer is not told the counts.
+    const viewer = { state: "failing" as const, since: T, reason: "full" as const, code: "SQLITE_FULL", lastError: failing.lastError };
+    expect(describeConnection({ ok: true, info: info({ store: viewer }) }, T).detail).toBe("The disk holding the history is full. Changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own.");
+    // In Chinese.
+    const zh = describeConnection({ ok: true, info: info({ store: { ...failing, dropped: 3 } }) }, T + 120_000, translator("zh"));
+    expect(zh.title).toBe("历史记录已 2m 00s 未能保存（自 UTC 09:00:00 起）");
+    expect(zh.detail).toBe("存放历史记录的磁盘已满。1234 条变更暂存在内存中，磁盘恢复写入后按顺序保存；Lifeline 会自动重试。已达到内存上限：最早的 3 条变更已被丢弃，无法找回。");
+  });
+
+  it("once the history is saved again, still says how many changes were lost", () => {
+    const v = describeConnection({ ok: true, info: info({ store: { state: "ok", since: T, reason: null, code: null, lastError: null, pending: 0, dropped: 15, lastDropAt: T - 60_000 } }) }, T);
+    expect(v.tone).toBe("ok");
+    expect(v.detail).toBe("Kubeconfig from /home/ops/.kube/config; events from events.k8s.io/v1. 15 changes were lost while the history could not be saved (the last at 08:59:00 UTC).");
+    expect(describeConnection({ ok: true, info: info({ store: { state: "ok", since: null, reason: null, code: null, lastError: null, pending: 0, dropped: 0, lastDropAt: null } }) }, T).detail).toBe("Kubeconfig from /home/ops/.kube/config; events from events.k8s.io/v1.");
+  });
+
   it("writes durations the way people read them", () => {
     expect([0, 45_000, 185_000, 7_800_000, 273_600_000].map(duration)).toEqual(["0s", "45s", "3m 05s", "2h 10m", "3d 4h"]);
   });

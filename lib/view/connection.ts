@@ -20,6 +20,20 @@ export interface ClusterInfo {
   connection: { phase: ReflectorInfo["phase"]; eventsApi: string; reflectors: ReflectorInfo[] };
   /** The server's clock (absent from servers older than the views). */
   clock?: { now: number; speed: number };
+  /** Whether the history is being written (absent from servers older than the views). */
+  store?: StoreInfo;
+}
+
+/** GET /api/cluster's `store` (lib/store/write-queue.ts); a viewer's has no counts. */
+export interface StoreInfo {
+  state: "ok" | "failing";
+  since: number | null;
+  reason: "full" | "read-only" | "io" | "other" | null;
+  code: string | null;
+  lastError: string | null;
+  pending?: number;
+  dropped?: number;
+  lastDropAt?: number | null;
 }
 
 export type Answer = { ok: true; info: ClusterInfo } | { ok: false; status: number | null; error: string };
@@ -57,6 +71,21 @@ export function describeConnection(answer: Answer, now: number, t: Translate = t
   const c = info.connection;
   const speed = info.clock && info.clock.speed !== 1 ? t("conn.speed", { n: info.clock.speed }) : "";
   const demo = info.mode === "demo" ? t("conn.demoNote") + speed : "";
+  // The history not being written comes first: what is observed now is at risk.
+  const store = info.store;
+  if (store?.state === "failing") {
+    const since = store.since ?? now;
+    const why = store.reason === "full" ? t("store.reason.full") : store.reason === "read-only" ? t("store.reason.readonly") : store.reason === "io" ? t("store.reason.io") : (store.lastError ?? t("store.reason.unknown")).replace(/\.+$/, "");
+    const kept = store.pending === undefined ? t("store.keptSome") : t("store.kept", { n: store.pending });
+    const dropped = store.dropped ? t("store.dropped", { n: store.dropped }) : "";
+    return {
+      tone: store.dropped ? "error" : "warn",
+      title: t("store.failing", { d: duration(now - since), t: new Date(since).toISOString().slice(11, 19) }),
+      detail: `${why}${t("conn.stop")}${kept}${dropped}`,
+    };
+  }
+  // Once written again, the gap it left is still said.
+  const lost = store?.dropped ? t("store.lost", { n: store.dropped, t: new Date(store.lastDropAt ?? store.since ?? now).toISOString().slice(11, 19) }) : "";
   if (c.phase === "retrying" || c.phase === "stopped") {
     const failing = c.reflectors.filter((r) => r.phase === "retrying" || r.phase === "stopped");
     const since = Math.min(...failing.map((r) => r.since));
@@ -64,7 +93,7 @@ export function describeConnection(answer: Answer, now: number, t: Translate = t
     return {
       tone: "warn",
       title: t("conn.retrying", { where: where(info, t), d: duration(now - since), t: new Date(since).toISOString().slice(11, 19) }),
-      detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo,
+      detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo + lost,
     };
   }
   if (c.phase === "syncing" || !info.ready) {
@@ -73,7 +102,7 @@ export function describeConnection(answer: Answer, now: number, t: Translate = t
   return {
     tone: "ok",
     title: info.mode === "demo" ? t("conn.demo") : t("conn.connected", { where: where(info, t) }),
-    detail: t("conn.connected.detail", { reason: capital(reasonText(info.reason, t)), api: c.eventsApi }) + demo,
+    detail: t("conn.connected.detail", { reason: capital(reasonText(info.reason, t)), api: c.eventsApi }) + demo + lost,
   };
 }
 
