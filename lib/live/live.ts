@@ -29,6 +29,8 @@ export interface ClusterInfo {
   /** The clock observations are stamped with, and how fast it runs (above 1 only for a sped-up demo cluster). */
   clock: { now: number; speed: number };
   memory: { rss: number; heapUsed: number; external: number };
+  /** Open /api/stream subscribers (not told to a viewer: they count other people's streams). */
+  streams?: number;
   /**
    * Which cluster the history is kept for (not told to a viewer limited to namespaces): its id,
    * what the id comes from, whether it was read from the cluster at start (false: the cluster could
@@ -198,7 +200,7 @@ export class Live {
       return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 }, store: { state, since, reason, code, lastError } };
     }
     const m = process.memoryUsage();
-    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, ...(this.cluster ? { history: this.cluster } : {}), store: this.writes.state() };
+    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, streams: this.hub.size, ...(this.cluster ? { history: this.cluster } : {}), store: this.writes.state() };
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */

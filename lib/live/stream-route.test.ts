@@ -2,9 +2,13 @@
 // cluster's HTTP API. A client cut off 20 times mid-stream, resuming each time with Last-Event-ID,
 // gets every delta exactly once and in order, while the cluster keeps changing.
 import { afterEach, describe, expect, it } from "vitest";
-import { GET } from "@/app/api/stream/route";
+import * as route from "@/app/api/stream/route";
 import { pipelineOnDemo, runUntil } from "./fidelity";
-import { withAccess } from "../auth/test-kit";
+import { viewerOf, withAccess } from "../auth/test-kit";
+
+const { GET } = route;
+/** What Next calls for a HEAD: the route's own HEAD, else its GET (Next implements HEAD so when a route has none). */
+const HEAD: (request: Request) => Promise<Response> = (route as { HEAD?: typeof GET }).HEAD ?? GET;
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -115,5 +119,65 @@ describe("GET /api/stream", () => {
       expect(res.status).toBe(400);
       expect((await res.json()).error).toMatch(message);
     }
+  });
+
+  it("takes nothing for a HEAD: no subscriber, no body, the same status and headers as a GET", async () => {
+    const { live, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    for (let i = 0; i < 50; i++) {
+      const res = await HEAD(new Request("http://lifeline.test/api/stream?namespace=dev", withAccess({ method: "HEAD" })));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/event-stream");
+      // As Next does for a HEAD: the body (if any) is never read, nor cancelled.
+    }
+    expect(live.hub.size).toBe(0);
+    // Bad input is answered as a GET would be.
+    expect((await HEAD(new Request("http://lifeline.test/api/stream?namespace=Not_A_Namespace", withAccess({ method: "HEAD" })))).status).toBe(400);
+    expect((await HEAD(new Request("http://lifeline.test/api/stream", { method: "HEAD" }))).status).toBe(401);
+    expect(live.hub.size).toBe(0);
+  });
+
+  it("releases the subscriber of every GET that ends: aborted before the first byte, after it, or its body cancelled", async () => {
+    const { live, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    const open = (abort: AbortController, access = withAccess({ signal: abort.signal })) => GET(new Request("http://lifeline.test/api/stream", access));
+
+    // The client leaves while the handler is still working: Next then never reads nor cancels the body.
+    for (let i = 0; i < 10; i++) {
+      const abort = new AbortController();
+      const pending = open(abort);
+      abort.abort();
+      const res = await pending;
+      expect([200, 499, 503]).toContain(res.status);
+    }
+    expect(live.hub.size).toBe(0);
+    // A viewer's stream (ends at the access's expiry) left the same way.
+    for (let i = 0; i < 10; i++) {
+      const abort = new AbortController();
+      const pending = open(abort, withAccess({ signal: abort.signal }, { ...viewerOf("dev"), expiresAt: Date.now() + 86_400_000 }));
+      abort.abort();
+      await pending;
+    }
+    expect(live.hub.size).toBe(0);
+
+    // The client leaves after the first frame (the request's signal aborts; nobody cancels the body).
+    for (let i = 0; i < 10; i++) {
+      const abort = new AbortController();
+      const reader = (await open(abort)).body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      abort.abort();
+    }
+    expect(live.hub.size).toBe(0);
+
+    // The body is cancelled (the response pipe broke) while the request's signal never aborts.
+    for (let i = 0; i < 10; i++) {
+      const reader = (await open(new AbortController())).body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      await reader.cancel();
+    }
+    expect(live.hub.size).toBe(0);
+    // Cancelled before anything was read.
+    for (let i = 0; i < 10; i++) await (await open(new AbortController())).body!.cancel();
+    expect(live.hub.size).toBe(0);
   });
 });

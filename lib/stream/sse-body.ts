@@ -16,18 +16,58 @@ function encode(text: string): Uint8Array {
   return lastBytes;
 }
 
-/** Builds the body; `attach` subscribes the sink and returns how to cancel; `signal` is the request's. */
-export function sseBody(attach: (sink: Sink) => { cancel(): void }, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  let cancel = () => {};
+export interface BodyOptions {
+  /** The request's: aborts when the client leaves (already aborted: nothing is attached). */
+  signal?: AbortSignal;
+  /** Ends the stream this many ms from now (access that expires); the timer goes with the stream. */
+  endAfterMs?: number;
+}
+
+/**
+ * Builds the body; `attach` subscribes the sink and returns how to cancel. However the stream
+ * ends (the client leaves before or after the first byte, the reader cancels, the server closes
+ * it, the access expires) it releases everything it took, once: the subscription, the abort
+ * listener on the request's signal and the expiry timer (a listener or a timer left behind keeps
+ * the sink, its queued frames and the subscriber alive until it fires).
+ */
+export function sseBody(attach: (sink: Sink) => { cancel(): void }, opts: BodyOptions = {}): ReadableStream<Uint8Array> {
+  const { signal, endAfterMs } = opts;
+  let release = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let pending = "";
       let closed = false;
+      const end = () => {
+        try {
+          controller.close();
+        } catch {
+          // already closed or cancelled by the client
+        }
+      };
+      if (signal?.aborted) {
+        // The client left before the handler answered: subscribing now would never be undone
+        // (an aborted signal fires no more events, and nobody reads or cancels this body).
+        closed = true;
+        end();
+        return;
+      }
       const flush = () => {
         if (!pending || closed) return;
         const text = pending;
         pending = "";
         controller.enqueue(encode(text));
+      };
+      let sub: { cancel(): void } | null = null;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const onAbort = () => sink.close();
+      release = () => {
+        closed = true;
+        pending = "";
+        sub?.cancel();
+        sub = null;
+        signal?.removeEventListener("abort", onAbort);
+        if (timer) clearTimeout(timer);
+        timer = null;
       };
       const sink: Sink = {
         write: (frame) => {
@@ -37,28 +77,24 @@ export function sseBody(attach: (sink: Sink) => { cancel(): void }, signal?: Abo
           return (controller.desiredSize ?? 1) > 0;
         },
         close: () => {
+          if (closed) return;
           flush();
-          closed = true;
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
+          release();
+          end();
         },
       };
-      const sub = attach(sink);
-      cancel = () => {
-        closed = true;
-        sub.cancel();
-      };
       // The client left, or the server ends the stream (access expired): unsubscribe and close.
-      signal?.addEventListener("abort", () => {
-        sub.cancel();
-        sink.close();
-      }, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      if (endAfterMs !== undefined) {
+        timer = setTimeout(() => sink.close(), Math.min(2 ** 31 - 1, Math.max(0, endAfterMs)));
+        timer.unref?.();
+      }
+      sub = attach(sink);
+      // attach may have closed the sink already (the hub shutting down).
+      if (closed) release();
     },
     cancel() {
-      cancel();
+      release();
     },
   }, { highWaterMark: 256 });
 }

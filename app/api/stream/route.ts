@@ -6,18 +6,37 @@ import { sseBody } from "@/lib/stream/sse-body";
 
 export const dynamic = "force-dynamic";
 
+/** The stream's checks (access, parameters) and what it would send, without opening it. */
+async function prepare(request: Request) {
+  const access = accessOf(request.headers);
+  const q = new URL(request.url).searchParams;
+  const filter = { ...listScope(access, namespaceListParam(q.get("namespace"))), pod: podNameParam(q.get("pod")), labels: selectorParam(q.get("selector")) };
+  const header = request.headers.get("last-event-id");
+  const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
+  return { access, filter, lastEventId, l: await live() };
+}
+
+const HEADERS = { "Content-Type": "text/event-stream", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" };
+
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
-    const access = accessOf(request.headers);
-    const q = new URL(request.url).searchParams;
-    const filter = { ...listScope(access, namespaceListParam(q.get("namespace"))), pod: podNameParam(q.get("pod")), labels: selectorParam(q.get("selector")) };
-    const header = request.headers.get("last-event-id");
-    const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
-    const l = await live();
+    const { access, filter, lastEventId, l } = await prepare(request);
     // Access that expires (a viewer token, a session) ends the stream when it does; the browser's
     // reconnect then meets the sign-in check again.
-    const signal = access.expiresAt !== null ? AbortSignal.any([request.signal, AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(0, access.expiresAt - Date.now())))]) : request.signal;
-    const body = sseBody((sink) => l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) })), signal);
-    return new Response(body, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" } });
+    const endAfterMs = access.expiresAt !== null ? access.expiresAt - Date.now() : undefined;
+    const body = sseBody((sink) => l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) })), { signal: request.signal, endAfterMs });
+    return new Response(body, { headers: HEADERS });
+  });
+}
+
+/**
+ * The same answer as a GET without a body, and without subscribing: Next would otherwise run GET
+ * for a HEAD and never read nor cancel its body, leaving a subscriber (and its snapshot) behind
+ * for every HEAD.
+ */
+export function HEAD(request: Request): Promise<Response> {
+  return answer(async () => {
+    await prepare(request);
+    return new Response(null, { headers: HEADERS });
   });
 }
