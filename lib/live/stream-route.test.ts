@@ -180,4 +180,32 @@ describe("GET /api/stream", () => {
     for (let i = 0; i < 10; i++) await (await open(new AbortController())).body!.cancel();
     expect(live.hub.size).toBe(0);
   });
+
+  it("gives a viewer no resourceVersion in any frame (it counts every change in the cluster), an admin the pod's", async () => {
+    const { clock, live, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    const open = async (access?: ReturnType<typeof viewerOf>) => {
+      const res = await GET(new Request("http://lifeline.test/api/stream?namespace=dev", withAccess({}, access)));
+      const reader = res.body!.getReader();
+      let text = "";
+      return {
+        /** Reads until `n` frames of `event` have come. */
+        async until(event: string, n: number): Promise<string> {
+          while (text.split(`event: ${event}\n`).length - 1 < n) text += new TextDecoder().decode((await reader.read()).value);
+          return text;
+        },
+        close: () => reader.cancel(),
+      };
+    };
+    const viewer = await open(viewerOf("dev"));
+    const admin = await open();
+    await runUntil(clock, follower, clock.now() + 30_000);
+    const seen = await viewer.until("pod", 20);
+    expect(seen).toMatch(/^event: snapshot\n/);
+    expect(seen).not.toMatch(/resourceVersion/);
+    expect(await admin.until("pod", 20)).toMatch(/"resourceVersion":"\d+"/);
+    await viewer.close();
+    await admin.close();
+    expect(live.hub.size).toBe(0);
+  });
 });

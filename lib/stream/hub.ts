@@ -20,8 +20,9 @@ export interface Filter {
   /** Only these namespaces; null or absent: all. */
   namespaces?: readonly string[] | null;
   /**
-   * A subscriber with limited access (a viewer token): its frames carry no event ids, which count
-   * every change in the cluster (their gaps would tell it how much happens where it may not look).
+   * A subscriber with limited access (a viewer token): its frames carry no event ids and no
+   * resourceVersions, which count every change in the cluster (their gaps would tell it how much
+   * happens where it may not look).
    */
   scoped?: boolean;
   pod?: string;
@@ -54,6 +55,16 @@ export function frame(event: string, data: unknown, id?: number): string {
 
 export function matches(filter: Filter, d: { namespace: string; name: string; labels: Record<string, string> }): boolean {
   return (!filter.namespace || filter.namespace === d.namespace) && (!filter.namespaces || filter.namespaces.includes(d.namespace)) && (!filter.pod || filter.pod === d.name) && (!filter.labels || filter.labels(d.labels));
+}
+
+/**
+ * A delta as a scoped subscriber gets it: no event id and no resourceVersion (both count every
+ * change in the cluster; their gaps would tell how much happens where it may not look).
+ */
+function scopedDelta<Row>(d: PodDelta<Row>): Omit<PodDelta<Row>, "resourceVersion"> {
+  const out: PodDelta<Row> = { ...d, id: 0 };
+  delete out.resourceVersion;
+  return out;
 }
 
 const PING = "event: ping\ndata: {}\n\n";
@@ -90,7 +101,7 @@ export class StreamHub<Row = unknown> {
     let scopedText: string | null = null;
     for (const s of [...this.subscribers]) {
       if (!matches(s.filter, d)) continue;
-      this.send(s, s.filter.scoped ? (scopedText ??= frame(d.type, { ...d, id: 0 })) : (text ??= frame(d.type, d, d.id)));
+      this.send(s, s.filter.scoped ? (scopedText ??= frame(d.type, scopedDelta(d))) : (text ??= frame(d.type, d, d.id)));
     }
     return d;
   }
