@@ -96,7 +96,7 @@ export function Kiosk() {
   }, []);
 
   const scope = opts.namespaces.length ? opts.namespaces.join(", ") : t("kiosk.allNamespaces");
-  const where = info ? (info.mode === "demo" ? t("conn.where.demo") : (info.context ?? info.server)) : "…";
+  const where = info ? (info.mode === "demo" ? t("conn.where.demo") : (info.context ?? info.server ?? t("conn.where.cluster"))) : "…";
   return (
     <main
       className="fixed inset-0 overflow-hidden bg-slate-950 text-slate-50"

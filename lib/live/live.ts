@@ -15,12 +15,15 @@ import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/
 import { pendingBoundFrom, storageFailure, WriteQueue, type WriteState } from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
 import { NodeFacts, troubledOf } from "./node-facts";
+import { serverStrings, withoutAddresses } from "./redact";
 import { laneState, noteStatus, podRow, RECENT_MS, rowAt, rowMatches, windowLane, type PodRow, type RowFilter } from "./pod-row";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
-  reason: string;
-  server: string;
+  /** Why this mode (names the kubeconfig file) and the API server's URL: not told to a viewer limited to namespaces. */
+  reason?: string;
+  server?: string;
+  /** The cluster's display name (the kubeconfig context), when there is one. */
   context: string | null;
   ready: boolean;
   connection: CollectorState;
@@ -185,22 +188,26 @@ export class Live {
   /**
    * The pipeline's state. With a `scope` (a viewer's namespaces) it tells nothing about the rest
    * of the cluster: pods counted in scope only, no server memory, no resource versions (they
-   * count every change in the cluster), no watch that names another namespace.
+   * count every change in the cluster), no watch that names another namespace, and nothing about
+   * the server's files or addresses (no API server URL, no reason naming the kubeconfig).
    */
   info(scope: readonly string[] | null = null): ClusterInfo {
-    const base = { mode: this.plan.mode, reason: this.plan.reason, server: this.server, context: this.context, ready: this.ready, clock: { now: this.now(), speed: this.speed } };
+    const base = { mode: this.plan.mode, context: this.context, ready: this.ready, clock: { now: this.now(), speed: this.speed } };
     const connection = this.collector.state();
     if (scope) {
       let pods = 0;
       for (const r of this.current.values()) if (scope.includes(r.namespace)) pods++;
+      // Nothing about the server's files or addresses either: no API server URL, no reason (it
+      // names the kubeconfig file), and the watches' errors without the addresses they name.
+      const hide = (text: string) => withoutAddresses(withoutAddresses(text, this.plan.files ?? [], "the kubeconfig"), serverStrings(this.server));
       const visible = connection.reflectors
         .filter((r) => { const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1]; return !ns || scope.includes(decodeURIComponent(ns)); })
-        .map((r) => ({ ...r, resourceVersion: "" }));
+        .map((r) => ({ ...r, resourceVersion: "", lastError: r.lastError === null ? null : hide(r.lastError) }));
       const { state, since, reason, code, lastError } = this.writes.state();
-      return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 }, store: { state, since, reason, code, lastError } };
+      return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 }, store: { state, since, reason, code, lastError: lastError === null ? null : hide(lastError) } };
     }
     const m = process.memoryUsage();
-    return { ...base, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, streams: this.hub.size, ...(this.cluster ? { history: this.cluster } : {}), store: this.writes.state() };
+    return { ...base, reason: this.plan.reason, server: this.server, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, streams: this.hub.size, ...(this.cluster ? { history: this.cluster } : {}), store: this.writes.state() };
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */

@@ -23,6 +23,14 @@ describe("connection banner", () => {
     });
   });
 
+  it("names the cluster alone for a viewer, who is told no server address nor kubeconfig file", () => {
+    const viewer = { ...info(), reason: undefined, server: undefined };
+    expect(describeConnection({ ok: true, info: viewer }, T)).toEqual({ tone: "ok", title: "Connected to prod-eu", detail: "Events from events.k8s.io/v1." });
+    expect(describeConnection({ ok: true, info: viewer }, T, translator("zh")).detail).toBe("事件来自 events.k8s.io/v1。");
+    expect(describeConnection({ ok: true, info: { ...viewer, ready: false } }, T)).toEqual({ tone: "busy", title: "Syncing with prod-eu…", detail: "" });
+    expect(describeConnection({ ok: true, info: { ...viewer, context: null } }, T).title).toBe("Connected to the cluster");
+  });
+
   it("says so plainly when it shows the demo cluster", () => {
     const v = describeConnection({ ok: true, info: info({ mode: "demo", context: "lifeline-demo", reason: "no kubeconfig and no in-cluster credentials: using the embedded demo cluster" }) }, T);
     expect(v).toEqual({ tone: "ok", title: "Demo cluster (embedded)", detail: "No kubeconfig and no in-cluster credentials: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster." });

@@ -13,8 +13,9 @@ export interface ReflectorInfo {
 
 export interface ClusterInfo {
   mode: "kubeconfig" | "in-cluster" | "demo";
-  reason: string;
-  server: string;
+  /** Why this mode and the API server's URL: absent for a viewer limited to namespaces (docs/access.md). */
+  reason?: string;
+  server?: string;
   context: string | null;
   ready: boolean;
   connection: { phase: ReflectorInfo["phase"]; eventsApi: string; reflectors: ReflectorInfo[] };
@@ -59,7 +60,8 @@ export function duration(ms: number): string {
 
 function where(info: ClusterInfo, t: Translate): string {
   if (info.mode === "demo") return t("conn.where.demo");
-  return info.context ? `${info.context} (${info.server})` : info.server || t("conn.where.cluster");
+  if (info.context) return info.server ? `${info.context} (${info.server})` : info.context;
+  return info.server || t("conn.where.cluster");
 }
 
 export function describeConnection(answer: Answer, now: number, t: Translate = translator("en")): ConnectionView {
@@ -97,12 +99,12 @@ export function describeConnection(answer: Answer, now: number, t: Translate = t
     };
   }
   if (c.phase === "syncing" || !info.ready) {
-    return { tone: "busy", title: t("conn.syncing", { where: where(info, t) }), detail: `${capital(reasonText(info.reason, t))}${t("conn.stop")}${demo}` };
+    return { tone: "busy", title: t("conn.syncing", { where: where(info, t) }), detail: info.reason ? `${capital(reasonText(info.reason, t))}${t("conn.stop")}${demo}` : demo.trim() };
   }
   return {
     tone: "ok",
     title: info.mode === "demo" ? t("conn.demo") : t("conn.connected", { where: where(info, t) }),
-    detail: t("conn.connected.detail", { reason: capital(reasonText(info.reason, t)), api: c.eventsApi }) + demo + lost,
+    detail: (info.reason ? t("conn.connected.detail", { reason: capital(reasonText(info.reason, t)), api: c.eventsApi }) : t("conn.connected.api", { api: c.eventsApi })) + demo + lost,
   };
 }
 
