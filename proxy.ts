@@ -3,12 +3,15 @@
 // overwrites, and puts the security headers (a fresh CSP nonce each time) on every response.
 import { NextResponse, type NextRequest } from "next/server";
 import { ACCESS_COOKIE, authenticate, encodeAccess, type Authenticated } from "@/lib/auth/access";
+import { attemptLimiter, clientKey, tooManyText } from "@/lib/auth/attempts";
 import { accessCookie, overHttps } from "@/lib/auth/http";
 import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
+import { clientAddress, PEER_ADDRESS_HEADER } from "@/lib/auth/forwarded";
 import { securityHeaders } from "@/lib/auth/headers";
 import { ACCESS_HEADER } from "@/lib/auth/request";
 import { PEER_HEADER, peerFrom } from "@/lib/auth/peer";
 import { verifyViewerToken } from "@/lib/auth/tokens";
+import type { Why } from "@/lib/auth/why";
 
 let cached: { config: AuthConfig } | { error: string } | null = null;
 
@@ -37,19 +40,23 @@ function withHeaders(res: NextResponse, nonce: string | null, headers = security
   return res;
 }
 
-function refuse(req: NextRequest, status: 401 | 403 | 500, message: string): NextResponse {
+/** Pages go to the sign-in page, told why by key (lib/auth/why.ts); API routes get the sentence. */
+function refuse(req: NextRequest, status: 401 | 403 | 429 | 500, message: string, why: Why = "sign-in", retryAfterS?: number): NextResponse {
   const api = req.nextUrl.pathname.startsWith("/api/");
-  if (!api && status === 401) {
+  let res: NextResponse;
+  if (!api && (status === 401 || status === 429)) {
     const login = new URL("/login", req.url);
     const back = req.nextUrl.clone();
     back.searchParams.delete("token"); // a refused viewer token is not carried along
     const next = back.pathname + back.search;
     if (next !== "/") login.searchParams.set("next", next);
-    login.searchParams.set("why", message);
-    return withHeaders(NextResponse.redirect(login, 303), null);
+    login.searchParams.set("why", why);
+    res = NextResponse.redirect(login, 303);
+  } else {
+    res = NextResponse.json({ error: message }, { status, headers: { "Cache-Control": "no-store" } });
+    if (status === 401) res.headers.set("WWW-Authenticate", 'Bearer realm="lifeline"');
   }
-  const res = NextResponse.json({ error: message }, { status, headers: { "Cache-Control": "no-store" } });
-  if (status === 401) res.headers.set("WWW-Authenticate", 'Bearer realm="lifeline"');
+  if (retryAfterS !== undefined) res.headers.set("Retry-After", String(retryAfterS));
   return withHeaders(res, null);
 }
 
@@ -59,36 +66,52 @@ export function proxy(req: NextRequest): NextResponse {
   const { config: cfg } = c;
   const path = req.nextUrl.pathname;
   const now = Date.now();
+  const peer = peerFrom(req.headers.get(PEER_HEADER), process.env.LIFELINE_PEER_PROOF);
+  // Failed credentials (bearer tokens, viewer links; the login route counts wrong sign-ins) are
+  // limited per client: over the limit, every credential it sends is refused unread (lib/auth/attempts.ts).
+  const client = clientKey(clientAddress(peer, req.headers.get("x-forwarded-for"), cfg.trustedProxies));
+  const attempts = attemptLimiter();
+  const admitted = () => {
+    const a = attempts.admit(client, now);
+    return a.ok ? null : refuse(req, 429, tooManyText(a.retryAfterS), "too-many", a.retryAfterS);
+  };
 
   // A viewer link (?token=lv1…) on a page: keep the token in an HttpOnly cookie and drop it from
   // the address bar, so it is not in the history, a screenshot or a Referer.
   const linkToken = req.method === "GET" && !path.startsWith("/api/") ? req.nextUrl.searchParams.get("token") : null;
   if (linkToken) {
+    const limited = admitted();
+    if (limited) return limited;
     const v = verifyViewerToken(cfg.secret, linkToken, now);
-    if (!v.ok) return refuse(req, 401, `This viewer link cannot be used: ${v.reason}.`);
+    if (!v.ok) {
+      attempts.failed(client, now);
+      return refuse(req, 401, `This viewer link cannot be used: ${v.reason}.`, v.expired ? "link-expired" : "link-invalid");
+    }
     const clean = req.nextUrl.clone();
     clean.searchParams.delete("token");
     const res = NextResponse.redirect(clean, 303);
-    res.headers.append("Set-Cookie", accessCookie(linkToken, Math.max(1, (v.value.expiresAt - now) / 1000), overHttps(req)));
+    res.headers.append("Set-Cookie", accessCookie(linkToken, Math.max(1, (v.value.expiresAt - now) / 1000), overHttps(req, cfg.trustedProxies, peer)));
     return withHeaders(res, null);
   }
 
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const limited = admitted();
+    if (limited) return limited;
+  }
   const result: Authenticated = authenticate(
-    {
-      authorization: req.headers.get("authorization"),
-      cookie: req.cookies.get(ACCESS_COOKIE)?.value ?? null,
-      proxyUser: cfg.proxyHeader ? req.headers.get(cfg.proxyHeader) : null,
-      peer: peerFrom(req.headers.get(PEER_HEADER), process.env.LIFELINE_PEER_PROOF),
-    },
+    { authorization, cookie: req.cookies.get(ACCESS_COOKIE)?.value ?? null, proxyUser: cfg.proxyHeader ? req.headers.get(cfg.proxyHeader) : null, peer },
     cfg,
     now,
   );
-  if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`);
+  if (!result.ok && authorization) attempts.failed(client, now);
+  if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);
 
   // What the routes read: the access decided here, never one the client sent.
   const forward = new Headers(req.headers);
   forward.delete(ACCESS_HEADER);
   forward.delete(PEER_HEADER);
+  forward.set(PEER_ADDRESS_HEADER, peer ?? ""); // the routes' only source for it (lib/auth/forwarded.ts)
   if (result.ok) forward.set(ACCESS_HEADER, encodeAccess(result.access));
   const page = !path.startsWith("/api/");
   const nonce = page ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : null;

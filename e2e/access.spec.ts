@@ -95,7 +95,7 @@ test("bad, expired and tampered tokens are refused with the reason", async () =>
   expect(link.status).toBe(303);
   const login = new URL(link.headers.get("location")!, base);
   expect(login.pathname).toBe("/login");
-  expect(login.searchParams.get("why")).toMatch(/^This viewer link cannot be used: the viewer token's signature does not match/);
+  expect(login.searchParams.get("why")).toBe("link-invalid"); // a key: the page says it in its own words
   expect(login.searchParams.get("next")).toBe("/kiosk");
 });
 
@@ -193,6 +193,43 @@ test("security headers on pages, API answers and static files", async () => {
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
   }
+});
+
+test("the sign-in page: its alert only in words of its own, `next` only to this site, no forwarded host from a stranger", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${base}/login?why=${encodeURIComponent("Your session expired. Call +1 555 0100 to unlock it.")}&next=${encodeURIComponent("/.//evil.example")}`);
+  await expect(page.getByLabel("Admin token")).toBeVisible();
+  await expect(page.getByTestId("login-why")).toHaveCount(0);
+  expect(await page.content()).not.toContain("555 0100");
+  await expect(page.locator('input[name="next"]')).toHaveValue("/");
+  await page.goto(`${base}/login?why=link-expired`);
+  await expect(page.getByTestId("login-why")).toHaveText("This viewer link has expired: ask for a new one.");
+  await ctx.close();
+  // The login POST, however `next` is dressed up, sends the browser to this site only.
+  for (const next of ["/.//evil.example", "/%2e//evil.example", "/%5cevil.example", "/./%2e/..//evil.example"]) {
+    const res = await fetch(`${base}/api/login`, { method: "POST", body: new URLSearchParams({ token: ADMIN, next }), redirect: "manual" });
+    expect(res.status, next).toBe(303);
+    expect(res.headers.get("location"), next).toBe("/");
+  }
+  // Another site's Origin with a forged X-Forwarded-Host (the server trusts no proxy here).
+  const forged = await fetch(`${base}/api/login`, { method: "POST", body: new URLSearchParams({ token: ADMIN }), redirect: "manual", headers: { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" } });
+  expect(forged.status).toBe(403);
+});
+
+// Last on this server: it leaves this machine's address over the failed-attempt limit.
+test("failed bearer tokens are limited per address: 429 with Retry-After, the right token refused too until then", async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 14; i++) statuses.push((await get("/api/pods", { Authorization: `Bearer wrong-${i}-0123456789` })).status);
+  expect(statuses.slice(-3)).toEqual([429, 429, 429]);
+  expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+  const limited = await get("/api/pods", { Authorization: `Bearer ${ADMIN}` });
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect((await limited.json()).error).toMatch(/^Too many failed sign-in attempts from this address: try again in \d+ s\.$/);
+  const form = await fetch(`${base}/api/login`, { method: "POST", body: new URLSearchParams({ token: ADMIN, next: "/kiosk" }), redirect: "manual", headers: { Accept: "text/html" } });
+  expect(form.status).toBe(303);
+  expect(form.headers.get("location")).toBe("/login?why=too-many&next=%2Fkiosk");
 });
 
 test("exposed without access control, the server refuses to start and says what to set", async () => {

@@ -2,19 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { authModeOf } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/http";
+import { whyMessage } from "@/lib/auth/why";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in — Lifeline", robots: { index: false } };
 
-/** Sign-in: a plain form (works without JavaScript); what went wrong, in words, above it. */
+/** Sign-in: a plain form (works without JavaScript); what went wrong, in words of ours, above it. */
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const q = await searchParams;
   const t = translator(await requestLang());
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const next = safeNextPath(one(q.next));
-  const why = one(q.why)?.slice(0, 300);
+  // Only a key of ours picks the sentence (any other text shows nothing), and `next` is checked
+  // (safeNextPath) before it goes into the form or the link.
+  const why = whyMessage(one(q.why));
   const mode = authModeOf(process.env);
   return (
     <main className="mx-auto mt-24 max-w-md rounded-lg border border-slate-200 p-6 dark:border-slate-800">
@@ -22,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t("login.lead")}</p>
       {why && (
         <p role="alert" data-testid="login-why" className="mb-4 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          {why}
+          {t(why)}
         </p>
       )}
       {mode === "token" ? (

@@ -27,13 +27,16 @@ export interface AuthInput {
   peer: string | null;
 }
 
-export type Authenticated = { ok: true; access: Access } | { ok: false; reason: string };
+/** `why`: what the sign-in page says about it (a viewer link that failed; otherwise just "sign in"). */
+export type Authenticated = { ok: true; access: Access } | { ok: false; reason: string; why?: "link-invalid" | "link-expired" };
 
 export const ACCESS_COOKIE = "lifeline_access";
 
 function viewer(config: AuthConfig, token: string, now: number): Authenticated {
   const v = verifyViewerToken(config.secret, token, now);
-  return v.ok ? { ok: true, access: { role: "viewer", user: v.value.label ?? null, namespaces: v.value.namespaces, expiresAt: v.value.expiresAt } } : { ok: false, reason: v.reason };
+  return v.ok
+    ? { ok: true, access: { role: "viewer", user: v.value.label ?? null, namespaces: v.value.namespaces, expiresAt: v.value.expiresAt } }
+    : { ok: false, reason: v.reason, why: v.expired ? "link-expired" : "link-invalid" };
 }
 
 export function authenticate(input: AuthInput, config: AuthConfig, now: number): Authenticated {

@@ -14,7 +14,10 @@ export interface AuthConfig {
   adminToken: string | null;
   /** LIFELINE_AUTH_PROXY_HEADER, lower-cased (proxy mode). */
   proxyHeader: string | null;
-  /** LIFELINE_TRUSTED_PROXIES (proxy mode). */
+  /**
+   * LIFELINE_TRUSTED_PROXIES: the reverse proxies whose X-Forwarded-* headers are believed (any
+   * mode; default none), and in proxy mode the only peers whose user header is.
+   */
   trustedProxies: IpRange[];
   /** LIFELINE_SECRET: the key viewer tokens are signed with; without it viewer tokens are off. */
   secret: string | null;
@@ -47,7 +50,13 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
 
   let adminToken: string | null = null;
   let proxyHeader: string | null = null;
-  let trustedProxies: IpRange[] = [];
+  const list = (env.LIFELINE_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  let trustedProxies: IpRange[];
+  try {
+    trustedProxies = list.map(parseRange);
+  } catch (err) {
+    throw new AuthConfigError(`LIFELINE_TRUSTED_PROXIES: ${(err as Error).message}.`);
+  }
   if (mode === "token") {
     adminToken = env.LIFELINE_AUTH_TOKEN?.trim() || null;
     if (!adminToken) throw new AuthConfigError("LIFELINE_AUTH=token needs LIFELINE_AUTH_TOKEN, the admin token people log in with.");
@@ -59,13 +68,7 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
       throw new AuthConfigError("LIFELINE_AUTH=proxy needs LIFELINE_AUTH_PROXY_HEADER, the header your proxy puts the user in (such as X-Forwarded-User).");
     }
     proxyHeader = proxyHeader.toLowerCase();
-    const list = (env.LIFELINE_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
     if (!list.length) throw new AuthConfigError("LIFELINE_AUTH=proxy needs LIFELINE_TRUSTED_PROXIES: the addresses or CIDR ranges of the proxy, the only peers whose user header is believed.");
-    try {
-      trustedProxies = list.map(parseRange);
-    } catch (err) {
-      throw new AuthConfigError(`LIFELINE_TRUSTED_PROXIES: ${(err as Error).message}.`);
-    }
   }
   return { mode, host, exposed, adminToken, proxyHeader, trustedProxies, secret };
 }
@@ -76,5 +79,14 @@ export function authModeOf(env: Record<string, string | undefined>): AuthMode {
     return authConfigFrom(env).mode;
   } catch {
     return "none";
+  }
+}
+
+/** The trusted proxies for routes that only need them; an unreadable configuration trusts nobody (the proxy refuses every request then anyway). */
+export function trustedProxiesOf(env: Record<string, string | undefined>): IpRange[] {
+  try {
+    return authConfigFrom(env).trustedProxies;
+  } catch {
+    return [];
   }
 }

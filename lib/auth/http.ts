@@ -1,5 +1,8 @@
 // Small HTTP rules of the sign-in flow: where to go back to, same-origin POSTs, the access cookie.
 import { ACCESS_COOKIE } from "./access";
+import { trustedProxiesOf } from "./config";
+import { forwarded } from "./forwarded";
+import type { IpRange } from "./ip";
 
 const DUMMY_ORIGIN = "http://lifeline.invalid";
 
@@ -39,20 +42,23 @@ export function safeNextPath(value: string | null | undefined): string {
   return path + url.search + url.hash;
 }
 
-/** A browser's cross-site POST is refused: its Origin, when sent, must be this server's host. */
-export function sameOrigin(request: Request): boolean {
+/**
+ * A browser's cross-site POST is refused: its Origin, when sent, must be this server's host
+ * (as a trusted proxy names it in X-Forwarded-Host; from anyone else, the Host header).
+ */
+export function sameOrigin(request: Request, trusted: IpRange[] = trustedProxiesOf(process.env)): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return true; // not a browser, or a same-origin navigation that sent none
   try {
-    return new URL(origin).host === (request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
+    return new URL(origin).host === (forwarded(request.headers, "x-forwarded-host", trusted) ?? request.headers.get("host"));
   } catch {
     return false;
   }
 }
 
-/** The request came over https (directly, or through a proxy that says so): cookies get `Secure`. */
-export function overHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+/** The request came over https (directly, or through a trusted proxy that says so): cookies get `Secure`. */
+export function overHttps(request: Request, trusted: IpRange[] = trustedProxiesOf(process.env), peer?: string | null): boolean {
+  return new URL(request.url).protocol === "https:" || forwarded(request.headers, "x-forwarded-proto", trusted, peer) === "https";
 }
 
 /** The Set-Cookie value for the access cookie (a session or a viewer token); maxAge 0 forgets it. */

@@ -45,7 +45,7 @@ export function mintViewerToken(secret: string, grant: ViewerGrant, now: number)
   return `lv1.${payload}.${b64url(mac(secret, `lv1.${payload}`))}`;
 }
 
-export type Verified<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Verified<T> = { ok: true; value: T } | { ok: false; reason: string; expired?: true };
 
 export function verifyViewerToken(secret: string | null, token: string, now: number): Verified<ViewerGrant> {
   const m = /^lv1\.([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/.exec(token);
@@ -59,7 +59,7 @@ export function verifyViewerToken(secret: string | null, token: string, now: num
     return { ok: false, reason: "the viewer token cannot be read" };
   }
   const grant: ViewerGrant = { namespaces: body.ns as string[], expiresAt: Number(body.exp) * 1000, ...(typeof body.l === "string" ? { label: body.l } : {}) };
-  if (Number.isFinite(grant.expiresAt) && grant.expiresAt <= now) return { ok: false, reason: `the viewer token expired at ${new Date(grant.expiresAt).toISOString()}` };
+  if (Number.isFinite(grant.expiresAt) && grant.expiresAt <= now) return { ok: false, reason: `the viewer token expired at ${new Date(grant.expiresAt).toISOString()}`, expired: true };
   const problem = checkGrant(grant, now);
   return problem ? { ok: false, reason: `the viewer token is not valid: ${problem}` } : { ok: true, value: grant };
 }

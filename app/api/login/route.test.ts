@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { attemptLimiter } from "@/lib/auth/attempts";
+import { PEER_ADDRESS_HEADER } from "@/lib/auth/forwarded";
 import { POST } from "./route";
 
 const ADMIN = "admin-token-0123456789";
@@ -8,6 +10,7 @@ function signIn(fields: Record<string, string>, headers: Record<string, string> 
 }
 
 beforeEach(() => {
+  attemptLimiter().clear();
   vi.stubEnv("LIFELINE_AUTH", "token");
   vi.stubEnv("LIFELINE_AUTH_TOKEN", ADMIN);
 });
@@ -27,5 +30,27 @@ describe("POST /api/login", () => {
     const to = new URL(res.headers.get("location")!, "http://x");
     expect(to.pathname).toBe("/login");
     expect(to.searchParams.get("next")).toBe("/");
+    expect(to.searchParams.get("why")).toBe("wrong-token");
+  });
+  it("wrong tokens are limited per client: a script gets 429 with Retry-After, a browser the sign-in page saying so", async () => {
+    const from = (peer: string, accept = "*/*") => ({ [PEER_ADDRESS_HEADER]: peer, Accept: accept });
+    for (let i = 0; i < 10; i++) expect((await signIn({ token: `wrong-${i}-0123456789` }, from("192.0.2.1"))).headers.get("location"), String(i)).toMatch(/why=wrong-token/);
+    const script = await signIn({ token: "wrong-token-0123456789" }, from("192.0.2.1"));
+    expect(script.status).toBe(429);
+    expect(Number(script.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await script.json()).error).toMatch(/^Too many failed sign-in attempts from this address: try again in \d+ s\.$/);
+    // Refused unread: the right token now gets the same answer, so the limit tests no guesses.
+    expect((await signIn({ token: ADMIN }, from("192.0.2.1"))).status).toBe(429);
+    const browser = await signIn({ token: ADMIN, next: "/kiosk" }, from("192.0.2.1", "text/html,application/xhtml+xml"));
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(browser.headers.get("location")).toBe("/login?why=too-many&next=%2Fkiosk");
+    // Another client signs in as usual, and successes cost nothing.
+    for (let i = 0; i < 20; i++) expect((await signIn({ token: ADMIN }, from("192.0.2.2"))).headers.get("set-cookie")).toMatch(/^lifeline_access=ls1\./);
+    expect(attemptLimiter().size).toBe(1);
+  });
+  it("says why by key when this server signs nobody in with a token", async () => {
+    vi.stubEnv("LIFELINE_AUTH", "");
+    expect((await signIn({ token: ADMIN })).headers.get("location")).toBe("/login?why=no-sign-in&next=%2F");
   });
 });
