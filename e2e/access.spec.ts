@@ -114,6 +114,14 @@ test("a viewer token for namespace dev shows nothing of namespace scale on any r
   const cluster = await (await get("/api/cluster", auth)).json();
   expect(cluster.pods).toBe(pods.total); // a count of dev only
   expect(cluster.memory).toEqual({ rss: 0, heapUsed: 0, external: 0 });
+  // The cluster's name and state, nothing about the server's files or addresses.
+  const full = await (await get("/api/cluster", { Authorization: `Bearer ${ADMIN}` })).json();
+  expect(full.server).toMatch(/^https?:\/\//);
+  expect(cluster.context).toBe(full.context);
+  expect(cluster).not.toHaveProperty("server");
+  expect(cluster).not.toHaveProperty("reason");
+  expect(cluster).not.toHaveProperty("streams");
+  expect(JSON.stringify(cluster)).not.toContain(new URL(full.server).host);
   // History of the other namespace, its pods, its stream: refused with a sentence that is the same whether they exist or not.
   for (const path of ["/api/pods?namespace=scale", `/api/pods/scale/${scaleNames[0]}/timeline`, "/api/pods/scale/no-such-pod/timeline", "/api/stream?namespace=scale", "/api/pods?namespace=dev,scale", `/api/pods?namespace=scale&from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date().toISOString()}`]) {
     const res = await get(path, auth);
@@ -126,6 +134,7 @@ test("a viewer token for namespace dev shows nothing of namespace scale on any r
   const stream = await (await get("/api/stream", auth)).text();
   expect(stream).toContain("event: snapshot");
   expect(stream).not.toMatch(/^id: /m);
+  expect(stream).not.toContain("resourceVersion");
   // Viewer links are read-only: no snapshots.
   const snap = await fetch(`${base}/api/snapshots`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ namespace: "dev", name: "pod-liveness-exec" }) });
   expect(snap.status).toBe(403);

@@ -37,6 +37,28 @@ test.describe("live API on the demo cluster", () => {
     expect((await request.get("/api/pods/dev/web-typo/timeline?from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z")).status()).toBe(400);
   });
 
+  test("a HEAD of the stream, or a GET cut off, leaves no stream open on the server", async ({ request, baseURL }) => {
+    const streams = async () => (await (await request.get("/api/cluster")).json()).streams as number;
+    await expect.poll(streams, { timeout: 30_000 }).toBe(0);
+    for (let i = 0; i < 30; i++) {
+      const res = await request.head("/api/stream?namespace=dev");
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-type"]).toBe("text/event-stream");
+    }
+    // Cut off after the first bytes, and before them.
+    for (let i = 0; i < 10; i++) {
+      const ctl = new AbortController();
+      const res = await fetch(`${baseURL}/api/stream`, { signal: ctl.signal });
+      await res.body!.getReader().read();
+      ctl.abort();
+      const early = new AbortController();
+      const pending = fetch(`${baseURL}/api/stream`, { signal: early.signal }).catch(() => null);
+      early.abort();
+      await pending;
+    }
+    await expect.poll(streams, { timeout: 10_000 }).toBe(0);
+  });
+
   test("streams a snapshot, then deltas with increasing ids", async ({ page }) => {
     await page.goto("/api/healthz");
     const frames = await page.evaluate(async () => {
