@@ -1,5 +1,6 @@
 // Shared shapes of API answers.
 import { Denied } from "../auth/request";
+import { storageFailure } from "../store/write-queue";
 import { StartError } from "./live";
 import { BadInput } from "./params";
 
@@ -11,7 +12,10 @@ export function problem(status: number, message: string): Response {
   return json({ error: message }, status);
 }
 
-/** Runs a handler body: bad input becomes a 400 with its sentence, anything else a 500 without a stack. */
+/**
+ * Runs a handler body: bad input becomes a 400 with its sentence; a write the disk refused (full,
+ * read-only, failing: a snapshot on a full disk) a 507 that says so; anything else a 500 without a stack.
+ */
 export async function answer(fn: () => Promise<Response> | Response): Promise<Response> {
   try {
     return await fn();
@@ -19,6 +23,11 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
     if (err instanceof BadInput) return problem(400, err.message);
     if (err instanceof Denied) return json({ error: err.message }, err.status, err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="lifeline"' } : {});
     if (err instanceof StartError) return problem(503, err.message);
+    const disk = storageFailure(err);
+    if (disk) {
+      console.error(`lifeline: request refused by the disk: ${disk.sentence}`);
+      return problem(507, `Lifeline could not store this: ${disk.sentence.charAt(0).toLowerCase()}${disk.sentence.slice(1)}`);
+    }
     console.error("lifeline: request failed:", err);
     return problem(500, "Lifeline could not answer this request; the server log has the details.");
   }

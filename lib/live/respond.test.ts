@@ -1,0 +1,42 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { SnapshotStore } from "../store/snapshots";
+import { answer } from "./respond";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  vi.restoreAllMocks();
+});
+
+describe("answer", () => {
+  it("says the disk is full with a 507 when a write is refused for space (a snapshot on a full disk)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lifeline-respond-"));
+    dirs.push(dir);
+    const file = join(dir, "snapshots.db");
+    const store = new SnapshotStore(file, 86_400_000);
+    // The file may not grow by one more page: the disk is full for it (SQLite answers SQLITE_FULL).
+    const raw = (store as unknown as { db: Database.Database }).db;
+    raw.pragma(`max_page_count = ${raw.pragma("page_count", { simple: true })}`);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const meta = { kind: "pod" as const, namespaces: ["dev"], namespace: "dev", name: "x", uid: "u", createdAt: 0, at: 0, window: { from: null, to: null }, createdBy: null };
+    const res = await answer(() => {
+      store.create(meta, { big: "x".repeat(200_000) });
+      return new Response("stored");
+    });
+    expect(res.status).toBe(507);
+    expect(await res.json()).toEqual({ error: "Lifeline could not store this: the disk holding the history is full (SQLITE_FULL: database or disk is full)." });
+  });
+
+  it("keeps other failures a 500 without a stack", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await answer(() => {
+      throw new TypeError("x is undefined");
+    });
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).not.toContain("undefined");
+  });
+});
