@@ -8,6 +8,8 @@ import { accessCookie, overHttps } from "@/lib/auth/http";
 import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
 import { clientAddress, PEER_ADDRESS_HEADER } from "@/lib/auth/forwarded";
 import { securityHeaders } from "@/lib/auth/headers";
+import { methodRefusal } from "@/lib/http/api-methods";
+import { invalidPodAddress, podPageParts } from "@/lib/http/pod-address";
 import { ACCESS_HEADER } from "@/lib/auth/request";
 import { PEER_HEADER, peerFrom } from "@/lib/auth/peer";
 import { verifyViewerToken } from "@/lib/auth/tokens";
@@ -107,6 +109,13 @@ export function proxy(req: NextRequest): NextResponse {
   if (!result.ok && authorization) attempts.failed(client, now);
   if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);
 
+  // A method the API route does not answer: 405 with a sentence (Next's own has an empty body).
+  const refusal = path.startsWith("/api/") ? methodRefusal(path, req.method) : null;
+  if (refusal) {
+    const res = NextResponse.json({ error: refusal.message }, { status: 405, headers: { Allow: refusal.allow, "Cache-Control": "no-store" } });
+    return withHeaders(res, null);
+  }
+
   // What the routes read: the access decided here, never one the client sent.
   const forward = new Headers(req.headers);
   forward.delete(ACCESS_HEADER);
@@ -118,7 +127,10 @@ export function proxy(req: NextRequest): NextResponse {
   const headers = securityHeaders(nonce, process.env.NODE_ENV === "development");
   // Next reads the nonce for its own scripts from the request's policy header.
   if (nonce) forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-  return withHeaders(NextResponse.next({ request: { headers: forward } }), nonce, headers);
+  // A pod page for a name no pod can have: the page (it says why) with status 400.
+  const pod = podPageParts(path);
+  const status = pod && invalidPodAddress(pod.namespace, pod.name) ? 400 : undefined;
+  return withHeaders(NextResponse.next({ request: { headers: forward }, status }), nonce, headers);
 }
 
 export const config = {

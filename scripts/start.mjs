@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createServer } from "./server-errors.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
@@ -53,13 +54,10 @@ try {
   process.exit(1);
 }
 const handle = app.getRequestHandler();
-const server = http.createServer((req, res) => {
+// Malformed paths, what Node's parser refuses and requests Next fails on are answered by
+// server-errors.mjs with a sentence and the security headers.
+const server = createServer(http, handle, (req) => {
   req.headers["x-lifeline-peer"] = `${proof} ${req.socket.remoteAddress ?? ""}`;
-  handle(req, res).catch((err) => {
-    console.error("lifeline: request failed:", err);
-    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
-    res.end("Lifeline could not answer this request; the server log has the details.");
-  });
 });
 server.on("error", (err) => {
   console.error(`lifeline: cannot listen on ${host}:${port}: ${err.message}`);

@@ -1,0 +1,81 @@
+// What a hostile or unlucky request gets from the real server (`npm start` on the demo cluster):
+// a sentence, the right status and the security headers, on answers Next or Node give as well.
+import { expect, test } from "@playwright/test";
+import net from "node:net";
+
+const base = () => `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+
+function expectSecurityHeaders(h: Record<string, string>) {
+  expect(h["x-frame-options"]).toBe("DENY");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["referrer-policy"]).toBe("same-origin");
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+}
+
+test("malformed percent-encoding: 400 with a sentence and the headers, JSON for /api, a page otherwise", async ({ request }) => {
+  for (const path of ["/api/pods/%E0%A4%A/x/timeline", "/api/snapshots/%E0%A4%A"]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(400);
+    expect((await res.json()).error, path).toMatch(/not valid percent-encoding/);
+    expectSecurityHeaders(res.headers());
+  }
+  for (const path of ["/pods/dev/%E0%A4%A", "/s/%E0%A4%A"]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(400);
+    expect(await res.text(), path).toMatch(/not valid percent-encoding/);
+    expectSecurityHeaders(res.headers());
+  }
+});
+
+test("pod pages: a name no pod can have is a 400 page that says why, a pod never seen a 404", async ({ page, request }) => {
+  // Double-encoded: the name is "%E0%A4%A" (it threw a URIError in generateMetadata).
+  for (const [path, why] of [["/pods/dev/%25E0%25A4%25A", /is not a valid pod name/], ["/pods/Dev/x", /namespace "Dev" is not a valid namespace name/]] as const) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(400);
+    expectSecurityHeaders(res.headers());
+    await page.goto(path);
+    await expect(page.getByTestId("pod-invalid")).toContainText(why);
+  }
+  const ghost = await request.get("/pods/dev/never-seen-pod");
+  expect(ghost.status()).toBe(404);
+  expectSecurityHeaders(ghost.headers());
+  await page.goto("/pods/dev/never-seen-pod");
+  await expect(page.getByTestId("pod-error")).toContainText("never seen");
+  // A pod it knows is still a 200.
+  expect((await request.get("/pods/dev/web-typo")).status()).toBe(200);
+});
+
+test("a method a route does not answer: 405 with a sentence and Allow", async ({ request }) => {
+  const res = await request.put("/api/pods");
+  expect(res.status()).toBe(405);
+  expect(res.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  expect((await res.json()).error).toBe("PUT is not answered at /api/pods: it answers GET (and HEAD).");
+  expectSecurityHeaders(res.headers());
+});
+
+test("headers too large: 431 from Node's parser with a sentence and the headers", async () => {
+  const url = new URL(base());
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.end(`GET /api/pods HTTP/1.1\r\nHost: ${url.host}\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`));
+    let got = "";
+    socket.on("data", (c) => (got += c.toString()));
+    socket.on("close", () => resolve(got));
+    socket.on("error", reject);
+  });
+  expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+  expect(answer).toContain("X-Frame-Options: DENY");
+  expect(answer).toMatch(/headers are too large/);
+});
+
+test("a 12 KB selector is named in its sentence, not echoed; to=0 says there was nothing then", async ({ request }) => {
+  const selector = "app=web," + "x".repeat(6000) + " in (" + "y".repeat(6000);
+  const bad = await request.get(`/api/pods?selector=${encodeURIComponent(selector)}`);
+  expect(bad.status()).toBe(400);
+  const { error } = await bad.json();
+  expect(error.length).toBeLessThan(500);
+  expect(error).toContain(`(${selector.length.toLocaleString("en-US")} characters)`);
+
+  const before = await request.get("/api/pods/dev/web-typo/timeline?to=0");
+  expect(before.status()).toBe(404);
+  expect((await before.json()).error).toMatch(/^Lifeline has no record of dev\/web-typo at or before 1970-01-01T00:00:00Z: its record of that pod starts at /);
+});
