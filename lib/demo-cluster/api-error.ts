@@ -5,6 +5,7 @@ export interface StatusDetails {
   group?: string;
   kind?: string;
   causes?: { reason?: string; message: string; field?: string }[];
+  retryAfterSeconds?: number;
 }
 
 export class ApiError extends Error {
@@ -43,5 +44,18 @@ export function invalid(kind: string, name: string, causes: { field: string; mes
     name,
     kind,
     causes: causes.map((c) => ({ reason: "FieldValueInvalid", message: c.message, field: c.field })),
+  });
+}
+
+/**
+ * A read at a resourceVersion the server has not reached, as kube-apiserver answers it
+ * (apiserver/pkg/storage errors.go `NewTooLargeResourceVersionError`: `errors.NewTimeoutError`, so
+ * 504 reason Timeout and "Timeout: " before the message, with the cause `ResourceVersionTooLarge`).
+ * `retrySeconds` is 1 from the watch cache, 0 (left out, as omitempty does) from etcd.
+ */
+export function tooLargeResourceVersion(requested: number, current: number, retrySeconds: number): ApiError {
+  return new ApiError(504, "Timeout", `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+    causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
+    ...(retrySeconds ? { retryAfterSeconds: retrySeconds } : {}),
   });
 }

@@ -298,6 +298,38 @@ describe("faults", () => {
     expect(cluster.truth.query({ what: "api.restarted" })).toHaveLength(1);
   });
 
+  it("started afresh on the same address, answers the old cluster's versions as kube-apiserver does: Too large resource version", async () => {
+    const first = await start();
+    for (const n of ["a", "b", "c", "d", "e", "f"]) await first.create("/api/v1/namespaces/dev/pods", pod(n));
+    first.clock.advance(5000);
+    const old = Number(first.cluster.store.version());
+    const port = first.cluster.port;
+    await first.cluster.stop();
+    const { cluster, create, call, clock } = await start({ port });
+    const current = Number(cluster.store.version());
+    expect(current).toBeLessThan(old);
+    await call("/version").catch(() => undefined); // fetch's kept-alive socket to the first cluster may be told it is closed only now
+    const status = (retry: boolean) => ({
+      kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure",
+      message: `Timeout: Too large resource version: ${old}, current: ${current}`, reason: "Timeout",
+      details: { causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }], ...(retry ? { retryAfterSeconds: 1 } : {}) },
+      code: 504,
+    });
+    // A list "not older than" it: from etcd (paged) at once, from the watch cache with a retry hint.
+    expect(await call(`/api/v1/namespaces/dev/pods?limit=500&resourceVersion=${old}`)).toEqual({ status: 504, body: status(false) });
+    expect(await call(`/api/v1/pods?resourceVersion=${old}`)).toEqual({ status: 504, body: status(true) });
+    expect((await call(`/api/v1/pods?resourceVersion=${current}`)).status).toBe(200);
+    // A watch-list from it: an ERROR event carrying the Status, then the stream ends.
+    const listing = await fetch(`${cluster.url}/api/v1/namespaces/dev/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=${old}`);
+    expect(listing.status).toBe(200);
+    expect(await readWatch(listing, () => false)).toEqual({ events: [{ type: "ERROR", object: status(true) }], ended: true });
+    // A plain watch from it is accepted and waits for that version: nothing at or below it arrives, bookmarks neither.
+    const res = await fetch(`${cluster.url}/api/v1/namespaces/dev/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=120&resourceVersion=${old}`);
+    const waiting = await readWatch(res, () => false, () => setTimeout(() => void create("/api/v1/namespaces/dev/pods", pod("new")).then(() => clock.advance(120_000)), 20));
+    expect(Number(cluster.store.version())).toBeLessThanOrEqual(old);
+    expect(waiting).toEqual({ events: [], ended: true });
+  });
+
   it("dropWatchesEveryMs cuts watch connections on the cluster clock", async () => {
     const { cluster, clock } = await start({ dropWatchesEveryMs: 10_000 });
     const res = await fetch(`${cluster.url}/api/v1/namespaces/dev/pods?watch=1&resourceVersion=${cluster.store.version()}`);

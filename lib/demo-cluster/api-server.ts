@@ -1,7 +1,7 @@
 // HTTP front of the demo cluster: routes Kubernetes REST paths to the store, with lists, watches
 // (bookmarks, timeouts, 410 Gone), tables for kubectl, and Status objects for every failure.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, badRequest } from "./api-error";
+import { ApiError, badRequest, tooLargeResourceVersion } from "./api-error";
 import type { Clock } from "./clock";
 import { openapi, openapiV2 } from "./openapi";
 import { apiVersionOf, discovery, findResource, type ResourceType } from "./resources";
@@ -141,6 +141,14 @@ export class ApiServer {
     const cont = token ? decodeContinue(token) : null;
     let snap = cont?.snap ? this.snapshots.get(cont.snap) : undefined;
     let snapId = cont?.snap;
+    // "Not older than" a version this server has not reached: kube-apiserver answers 504 Timeout
+    // "Too large resource version" (etcd3 store validateMinimumResourceVersion for a paged list,
+    // the watch cache after waiting 3 s for one without a limit). A cluster started afresh behind
+    // the same address answers so to a client that remembers the old one's versions.
+    const rvParam = q.get("resourceVersion") ?? "";
+    if (!cont && /^\d+$/.test(rvParam) && Number(rvParam) > Number(this.opts.store.version())) {
+      throw tooLargeResourceVersion(Number(rvParam), Number(this.opts.store.version()), limit > 0 ? 0 : 1);
+    }
     if (!snap) {
       const match = selectorsOf(q, resource);
       const keyed = this.opts.store.list(resource.storage, route.namespace).filter(match).map((o) => ({ o, k: objectKey(o) }));
@@ -220,10 +228,13 @@ export class ApiServer {
       } else write(type, wire(resource, object));
     };
     const bookmark = (annotations?: Record<string, string>) =>
-      write("BOOKMARK", { kind: resource.kind, apiVersion: apiVersionOf(resource), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
+      // Never a bookmark below the version asked for (the watch cache drops them: cache_watcher.go).
+      lastRv < since ? undefined : write("BOOKMARK", { kind: resource.kind, apiVersion: apiVersionOf(resource), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
 
     const onChange = (change: Change) => {
       lastRv = change.rv;
+      // Only what comes after the version asked for (a watch from a version not reached yet waits for it, as the watch cache's does).
+      if (change.rv <= since) return;
       const now = visible(change.object);
       const before = change.type === "MODIFIED" ? visible(change.previous) : now;
       if (change.type === "MODIFIED" && now !== before) emit(now ? "ADDED" : "DELETED", change.object);
@@ -231,6 +242,14 @@ export class ApiServer {
     };
 
     let since: number;
+    const current = Number(store.version());
+    if (sendInitial && /^[1-9]\d*$/.test(rvParam) && Number(rvParam) > current) {
+      // A watch-list from a version not reached: kube-apiserver's cacher waits 3 s for it
+      // (waitUntilFreshAndBlock), then answers with an ERROR event carrying the Status (newErrWatcher).
+      write("ERROR", tooLargeResourceVersion(Number(rvParam), current, 1).status());
+      res.end();
+      return;
+    }
     if (rvParam === "" || rvParam === "0" || sendInitial) {
       since = Number(store.version());
       for (const o of store.list(resource.storage, route.namespace).filter(match).sort(byKey)) emit("ADDED", o);
