@@ -91,12 +91,14 @@ function readAll(res: IncomingMessage): Promise<string> {
 function fromStatus(code: number, text: string, verb: string, path: string): KubeError {
   let reason = "";
   let message = text.slice(0, 300);
+  let causes: string[] = [];
   try {
-    const status = JSON.parse(text) as { reason?: string; message?: string };
+    const status = JSON.parse(text) as { reason?: string; message?: string; details?: { causes?: { reason?: unknown }[] } };
     reason = status.reason ?? "";
     message = status.message ?? message;
+    causes = (Array.isArray(status.details?.causes) ? status.details.causes : []).map((c) => c?.reason).filter((r): r is string => typeof r === "string");
   } catch {
     // not a Status object: keep the raw text
   }
-  return new KubeError(code, reason, message, { verb, path });
+  return new KubeError(code, reason, message, { verb, path }, causes);
 }

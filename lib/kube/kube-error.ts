@@ -7,6 +7,8 @@ export class KubeError extends Error {
     readonly reason: string,
     message: string,
     readonly context: { verb: string; path: string },
+    /** The Status's `details.causes` reasons (e.g. ResourceVersionTooLarge), when it had any. */
+    readonly causes: string[] = [],
   ) {
     super(message);
   }
@@ -30,4 +32,30 @@ export function describePath(path: string): string {
   const name = group && group !== "core" ? `${group} ${resource}` : resource;
   if (resource === "nodes" || resource === "namespaces") return name;
   return namespace ? `${name} in namespace ${namespace}` : `${name} in all namespaces`;
+}
+
+export interface StatusLike {
+  code?: number;
+  reason?: string;
+  message?: string;
+  details?: { causes?: { reason?: string; message?: string }[] } | null;
+}
+
+/**
+ * The server has not reached the resourceVersion asked for: a cluster started afresh behind the
+ * same address (its versions begin again), or an API server whose cache is behind. As client-go's
+ * reflector tells it (isTooLargeResourceVersionError): the cause ResourceVersionTooLarge, or — from
+ * servers before 1.18.6 — a Timeout whose cause or message says "Too large resource version".
+ */
+export function isTooLargeResourceVersion(s: StatusLike | null | undefined): boolean {
+  if (!s || typeof s !== "object") return false;
+  const causes = Array.isArray(s.details?.causes) ? s.details!.causes : [];
+  if (causes.some((c) => c?.reason === "ResourceVersionTooLarge")) return true;
+  if (s.reason !== "Timeout" && s.code !== 504) return false;
+  return causes.some((c) => c?.message === "Too large resource version") || String(s.message ?? "").includes("Too large resource version");
+}
+
+/** The same question of a failed call. */
+export function isTooLargeError(err: unknown): boolean {
+  return err instanceof KubeError && isTooLargeResourceVersion({ code: err.status, reason: err.reason, message: err.message, details: { causes: err.causes.map((reason) => ({ reason })) } });
 }

@@ -107,6 +107,66 @@ describe("reflector", () => {
   });
 });
 
+describe("a cluster started afresh behind the same address", () => {
+  it("relists on Too large resource version and closes the pods the new cluster does not have", async () => {
+    const { clock, cluster, reflector, seen, states } = await setup();
+    for (const n of ["ghost", "kept", "a", "b", "c"]) cluster.apply(sleeper(n));
+    reflector.start();
+    clock.advance(3000);
+    await vi.waitFor(() => expect(reflector.state.resourceVersion).toBe(cluster.store.version()), { timeout: 5000, interval: 5 });
+    const old = Number(reflector.state.resourceVersion);
+    const ghost = cluster.store.get("pods", "dev", "ghost")!.metadata.uid!;
+    // The cluster goes and a new one, with none of its state, answers on the same port.
+    const port = cluster.port;
+    await cluster.stop();
+    const fresh = await DemoCluster.start({ scenarios: [], clock, port });
+    stops.push(() => fresh.stop());
+    fresh.apply(sleeper("kept"));
+    fresh.apply(sleeper("new"));
+    expect(Number(fresh.store.version())).toBeLessThan(old);
+    const want = () => fresh.store.list("pods", "dev").map((p) => `${p.metadata.uid}@${p.metadata.resourceVersion}`).sort();
+    await vi.waitFor(() => expect(reflector.items().map((p) => `${p.metadata!.uid}@${p.metadata!.resourceVersion}`).sort()).toEqual(want()), { timeout: 5000, interval: 5 });
+    expect(seen.filter((o) => o.object.metadata!.uid === ghost).at(-1)!.type).toBe("DELETED");
+    expect(reflector.state.lists).toBe(2);
+    expect(reflector.state.phase).toBe("connected");
+    // Not an error to retry: the reflector relists as client-go does, and then follows the new cluster.
+    expect(states.every((s) => !/Too large/.test(s.lastError ?? ""))).toBe(true);
+    fresh.apply(sleeper("later"));
+    await vi.waitFor(() => expect(reflector.items().map((p) => p.metadata!.name).sort()).toEqual(["kept", "later", "new"]), { timeout: 5000, interval: 5 });
+  });
+
+  async function fake(watchAnswer: (res: import("node:http").ServerResponse) => void) {
+    let lists = 0;
+    const server = createServer((req, res) => {
+      const url = new URL(req.url!, "http://x");
+      if (url.searchParams.get("watch") === "1") return watchAnswer(res);
+      lists++;
+      const items = lists === 1 ? [{ metadata: { uid: "u-ghost", name: "ghost", namespace: "dev", resourceVersion: "900" } }] : [];
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ kind: "PodList", apiVersion: "v1", metadata: { resourceVersion: lists === 1 ? "1000" : "12" }, items }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    stops.push(() => new Promise((r) => server.close(() => r())));
+    const seen: Observation[] = [];
+    const reflector = new Reflector({
+      client: new KubeClient(kubeConfigFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)), path: "/api/v1/namespaces/dev/pods", kind: "Pod", now: () => 0,
+      onObservation: (o) => seen.push(o), sleep: nextTurn,
+    });
+    stops.push(() => reflector.stop());
+    reflector.start();
+    await vi.waitFor(() => expect(seen.map((o) => `${o.type} ${o.object.metadata!.name}`)).toEqual(["ADDED ghost", "DELETED ghost"]), { timeout: 5000, interval: 5 });
+    expect(reflector.state.lastError).toBeNull();
+  }
+  const tooLarge = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Timeout: Too large resource version: 1000, current: 12", reason: "Timeout", details: { causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }], retryAfterSeconds: 1 }, code: 504 };
+
+  it("relists when the watch answers 504 Too large resource version", async () => {
+    await fake((res) => res.writeHead(504, { "Content-Type": "application/json" }).end(JSON.stringify(tooLarge)));
+  });
+
+  it("relists when the watch stream carries it as an ERROR event", async () => {
+    await fake((res) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ type: "ERROR", object: tooLarge }) + "\n"));
+  });
+});
+
 describe("failures a person must fix", () => {
   let server: Server;
   async function forbidden(): Promise<string> {

@@ -1,8 +1,9 @@
 // List, then watch, one resource path for as long as it runs: re-watch from the last version when a
-// watch ends, relist on 410 Gone and reconcile (what vanished meanwhile is reported DELETED, so no
+// watch ends, relist on 410 Gone and on "Too large resource version" (a cluster started afresh
+// behind the same address) and reconcile (what vanished meanwhile is reported DELETED, so no
 // timeline stays open forever), back off (capped, exponential) on errors, and say how it is doing.
 import type { KubeClient, WatchEvent } from "./client";
-import { KubeError } from "./kube-error";
+import { isTooLargeError, isTooLargeResourceVersion, KubeError, type StatusLike } from "./kube-error";
 
 export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -88,6 +89,8 @@ export class Reflector {
   private async loop(): Promise<void> {
     let failures = 0;
     let quietCut = false;
+    // The watch was lost (cut, or the server unreachable): the server met next may be another one.
+    let lost = false;
     while (!this.abort.signal.aborted) {
       let before = Infinity;
       try {
@@ -95,7 +98,16 @@ export class Reflector {
           // A retry stays "retrying" until it gets through; only a healthy relist reads "syncing".
           if (this.state.phase !== "retrying") this.setPhase("syncing");
           await this.relist();
+        } else if (lost) {
+          // Before resuming, ask whether the server has reached our version: a cluster started
+          // afresh (a kind cluster recreated, etcd restored, the demo restarted without its state)
+          // counts again from 1, and kube-apiserver's watch cache would take a watch from a version
+          // it has not reached and wait for it silently while the old pods stay open. A one-item
+          // list "not older than" it answers 504 "Too large resource version" instead (etcd3
+          // store validateMinimumResourceVersion), and we relist, as client-go's reflector does.
+          await this.opts.client.get(this.opts.path, { limit: "1", resourceVersion: this.resourceVersion, resourceVersionMatch: "NotOlderThan" }, "list", this.abort.signal);
         }
+        lost = false;
         this.setPhase("connected");
         failures = 0;
         this.gone = false;
@@ -110,6 +122,13 @@ export class Reflector {
         quietCut = false;
       } catch (err) {
         if (this.abort.signal.aborted) break;
+        lost = true;
+        if (isTooLargeError(err)) {
+          // Our version is ahead of the server's: relist from scratch (client-go sets
+          // isLastSyncResourceVersionUnavailable and lists with resourceVersion="").
+          this.resourceVersion = "";
+          continue;
+        }
         const status = err instanceof KubeError ? err.status : 0;
         // A watch that was open and got cut (a load balancer's idle timeout, an apiserver going
         // away) is resumed at once; only a second cut with nothing received in between backs off.
@@ -174,7 +193,8 @@ export class Reflector {
     if (!e || typeof e !== "object" || !e.object || typeof e.object !== "object") return;
     this.received++;
     if (e.type === "ERROR") {
-      if ((e.object as { code?: number }).code === 410) this.gone = true;
+      // 410 Gone (compacted), or "Too large resource version" (not reached yet): both relist.
+      if ((e.object as { code?: number }).code === 410 || isTooLargeResourceVersion(e.object as StatusLike)) this.gone = true;
       return;
     }
     const rv = e.object.metadata?.resourceVersion;

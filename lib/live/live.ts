@@ -17,6 +17,7 @@ import { matches, StreamHub, type Filter } from "../stream/hub";
 import { NodeFacts, troubledOf } from "./node-facts";
 import { serverStrings, withoutAddresses } from "./redact";
 import { laneState, noteStatus, podRow, RECENT_MS, rowAt, rowMatches, windowLane, type PodRow, type RowFilter } from "./pod-row";
+import { reachability, unreachableAfterFrom, type Reachability } from "./reachability";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
@@ -27,6 +28,8 @@ export interface ClusterInfo {
   context: string | null;
   ready: boolean;
   connection: CollectorState;
+  /** Whether the cluster answers: "unreachable" once no watch has had an answer for LIFELINE_UNREACHABLE_AFTER. */
+  reachability: Reachability;
   /** Pods the cluster has now, and the server process's memory (bytes). */
   pods: number;
   /** The clock observations are stamped with, and how fast it runs (above 1 only for a sped-up demo cluster). */
@@ -79,6 +82,7 @@ export class Live {
     private readonly retention: RetentionPolicy,
     private readonly speed = 1,
     bound: { maxItems: number; maxBytes: number } = pendingBoundFrom({}),
+    private readonly unreachableAfterMs = unreachableAfterFrom({}),
   ) {
     this.writes = new WriteQueue<Observation>({
       write: (batch) => this.store.observeMany(batch),
@@ -98,6 +102,7 @@ export class Live {
   static async start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<Live> {
     const retention = retentionFrom(env);
     const bound = pendingBoundFrom(env);
+    const unreachableAfterMs = unreachableAfterFrom(env);
     const plan = planConnection(env);
     // One writer per data folder: refused here, before anything starts or writes.
     const dataDir = resolve(env.LIFELINE_DATA_DIR || "data");
@@ -132,8 +137,9 @@ export class Live {
         onObservation: (o) => live.observe(o),
         onState: (s) => live.onState(s),
         onPodsListed: (uids) => live.onPodsListed(uids),
+        sleep: opts.sleep,
       });
-      const live: Live = new Live(plan, store, collector, client.server, context, demo, namespaces.length ? namespaces : null, now, retention, speed, bound);
+      const live: Live = new Live(plan, store, collector, client.server, context, demo, namespaces.length ? namespaces : null, now, retention, speed, bound, unreachableAfterMs);
       live.dataLock = lock;
       live.cluster = { cluster: identity.id, identifiedBy: identity.source, verified: !!read, file: relative(dataDir, history.file) };
       console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}; history of cluster ${identity.id} in ${history.file}`);
@@ -192,8 +198,9 @@ export class Live {
    * the server's files or addresses (no API server URL, no reason naming the kubeconfig).
    */
   info(scope: readonly string[] | null = null): ClusterInfo {
-    const base = { mode: this.plan.mode, context: this.context, ready: this.ready, clock: { now: this.now(), speed: this.speed } };
     const connection = this.collector.state();
+    const now = this.now();
+    const base = { mode: this.plan.mode, context: this.context, ready: this.ready, clock: { now, speed: this.speed }, reachability: reachability(connection, now, this.unreachableAfterMs) };
     if (scope) {
       let pods = 0;
       for (const r of this.current.values()) if (scope.includes(r.namespace)) pods++;
@@ -213,6 +220,17 @@ export class Live {
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */
   get synced(): boolean {
     return this.ready;
+  }
+
+  /**
+   * What `/api/readyz` answers: ready to serve the history and the banner. True once the first sync
+   * is done, and stays true whatever the cluster does afterwards (an outage is what the UI must be
+   * there to explain); before that, true as soon as the first sync has failed (a watch retrying),
+   * so a Lifeline (re)started during an outage serves its history too. False only while the first
+   * sync is under way.
+   */
+  get servesHistory(): boolean {
+    return this.ready || this.collector.state().reflectors.some((r) => r.phase === "retrying");
   }
 
   /**
@@ -355,6 +373,8 @@ export interface StartOptions {
   /** Clock for observation times (default the demo cluster's clock, else the wall clock). */
   now?: () => number;
   retentionEveryMs?: number;
+  /** The watches' wait between retries (tests pass a short one; default the wall clock's back-off). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /**
