@@ -61,6 +61,21 @@ describe("connection banner", () => {
     });
   });
 
+  it("says the cluster is unreachable, in red, once no watch has had an answer past the threshold", () => {
+    const unreachable = { state: "unreachable" as const, unreachableSince: T, unreachableAfterMs: 120_000 };
+    const down = info({ reachability: unreachable }, ["retrying", "retrying", "retrying"]);
+    down.connection.reflectors = down.connection.reflectors.map((r) => ({ ...r, lastError: "connect ECONNREFUSED 10.0.0.1:6443" }));
+    const v = describeConnection({ ok: true, info: down }, T + 185_000);
+    expect(v).toEqual({
+      tone: "error",
+      title: "prod-eu (https://10.0.0.1:6443) unreachable for 3m 05s (since 09:00:00 UTC)",
+      detail: "connect ECONNREFUSED 10.0.0.1:6443. What Lifeline already recorded stays available.",
+    });
+    expect(describeConnection({ ok: true, info: info({ reachability: unreachable }, ["retrying", "retrying", "retrying"]) }, T + 185_000, translator("zh")).title).toBe("prod-eu (https://10.0.0.1:6443) 无法连接，已持续 3m 05s（自 UTC 09:00:00 起）");
+    // Before the threshold it is a retry, said in amber.
+    expect(describeConnection({ ok: true, info: info({ reachability: { ...unreachable, state: "reachable" } }, ["retrying", "retrying", "retrying"]) }, T + 60_000).tone).toBe("warn");
+  });
+
   it("passes on the server's sentence when the pipeline could not start, and says when the server is gone", () => {
     expect(describeConnection({ ok: false, status: 503, error: "Lifeline could not start: KUBECONFIG names /x, but no such file exists" }, T)).toEqual({
       tone: "error", title: "Not connected", detail: "Lifeline could not start: KUBECONFIG names /x, but no such file exists",

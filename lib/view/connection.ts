@@ -23,6 +23,8 @@ export interface ClusterInfo {
   clock?: { now: number; speed: number };
   /** Whether the history is being written (absent from servers older than the views). */
   store?: StoreInfo;
+  /** Whether the cluster answers (lib/live/reachability.ts; absent from older servers). */
+  reachability?: { state: "reachable" | "unreachable"; unreachableSince: number | null; unreachableAfterMs: number };
 }
 
 /** GET /api/cluster's `store` (lib/store/write-queue.ts); a viewer's has no counts. */
@@ -92,6 +94,15 @@ export function describeConnection(answer: Answer, now: number, t: Translate = t
     const failing = c.reflectors.filter((r) => r.phase === "retrying" || r.phase === "stopped");
     const since = Math.min(...failing.map((r) => r.since));
     const error = failing.find((r) => r.lastError)?.lastError ?? t("conn.failed");
+    // Past LIFELINE_UNREACHABLE_AFTER with no answer at all: an outage, said in red.
+    const gone = info.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
+    if (gone !== null) {
+      return {
+        tone: "error",
+        title: t("conn.unreachable", { where: where(info, t), d: duration(now - gone), t: new Date(gone).toISOString().slice(11, 19) }),
+        detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo + lost,
+      };
+    }
     return {
       tone: "warn",
       title: t("conn.retrying", { where: where(info, t), d: duration(now - since), t: new Date(since).toISOString().slice(11, 19) }),
