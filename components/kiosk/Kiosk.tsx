@@ -8,7 +8,7 @@ import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/live/pod-row";
 import { duration } from "@/lib/view/connection";
-import { freshness, kioskGrid, kioskOptions, pageCount, streamAlive } from "@/lib/view/kiosk";
+import { freshness, kioskGrid, kioskOptions, pageCount, storeBadge, streamAlive } from "@/lib/view/kiosk";
 import { healthCounts, healthRank, podHealth } from "@/lib/health";
 import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
 import { statusFill } from "@/lib/view/timeline-layout";
@@ -64,6 +64,7 @@ export function Kiosk() {
   if (mounted !== null && startedAt === null) setStartedAt(mounted);
   const [lastGoodAt, setLastGoodAt] = useState<number | null>(null);
   if (mounted !== null && alive && clusterOk && lastGoodAt !== wall) setLastGoodAt(wall);
+  const store = storeBadge(info?.store);
   const fresh = mounted === null ? ({ state: "connecting" } as const) : freshness({ now: wall, startedAt: startedAt ?? wall, lastGoodAt, streamAlive: alive, clusterOk }, opts.staleMs);
 
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
@@ -121,6 +122,11 @@ export function Kiosk() {
           )}
         </span>
         <Connection fresh={fresh} open={feed.open} error={feed.error} />
+        {store && (
+          <span role="alert" className={`rounded px-[0.5em] text-[1.1em] font-semibold text-black ${store.tone === "error" ? "bg-[#D55E00]" : "bg-amber-300"}`} data-testid="kiosk-store" title={info?.store?.lastError ?? undefined}>
+            {t(store.key)}
+          </span>
+        )}
         {pages > 1 && <span className="text-[1.1em] text-slate-300" data-testid="kiosk-page">{t("kiosk.page", { n: shownPage + 1, of: pages })}</span>}
         <time className="font-mono text-[1.9em] font-semibold tabular-nums" data-testid="kiosk-clock">{mounted === null ? "" : hhmmss(mounted)}</time>
       </header>

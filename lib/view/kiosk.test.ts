@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshness, kioskGrid, kioskOptions, pageCount, streamAlive } from "./kiosk";
+import { freshness, kioskGrid, kioskOptions, pageCount, storeBadge, streamAlive } from "./kiosk";
 
 describe("kiosk options", () => {
   it("reads namespaces, selector, cycle, stale and window", () => {
@@ -60,5 +60,15 @@ describe("freshness", () => {
     expect(streamAlive(true, now - 46_000, now)).toBe(false);
     expect(streamAlive(false, now, now)).toBe(false);
     expect(streamAlive(true, null, now)).toBe(false);
+  });
+});
+
+describe("the store badge", () => {
+  it("says on the wall when the history is not being saved, red once something was lost, and nothing while it is", () => {
+    expect(storeBadge(undefined)).toBeNull();
+    expect(storeBadge({ state: "ok", dropped: 3 })).toBeNull();
+    expect(storeBadge({ state: "failing" })).toEqual({ key: "kiosk.storeFailing", tone: "warn" });
+    expect(storeBadge({ state: "failing", dropped: 0 })).toEqual({ key: "kiosk.storeFailing", tone: "warn" });
+    expect(storeBadge({ state: "failing", dropped: 12 })).toEqual({ key: "kiosk.storeLosing", tone: "error" });
   });
 });

@@ -94,3 +94,12 @@ export function freshness(s: { now: number; startedAt: number; lastGoodAt: numbe
   if (s.lastGoodAt !== null && s.now - s.lastGoodAt <= staleMs) return { state: "live" };
   return { state: "stale", since: s.lastGoodAt, why: s.streamAlive ? "cluster" : "stream" };
 }
+
+/**
+ * The wall's word on the history being written (GET /api/cluster's `store`): nothing while it is;
+ * amber while the disk refuses writes and what was seen waits in memory; red once some was dropped.
+ */
+export function storeBadge(store: { state: "ok" | "failing"; dropped?: number } | undefined): { key: "kiosk.storeFailing" | "kiosk.storeLosing"; tone: "warn" | "error" } | null {
+  if (store?.state !== "failing") return null;
+  return store.dropped ? { key: "kiosk.storeLosing", tone: "error" } : { key: "kiosk.storeFailing", tone: "warn" };
+}
