@@ -79,3 +79,27 @@ test("a 12 KB selector is named in its sentence, not echoed; to=0 says there was
   expect(before.status()).toBe(404);
   expect((await before.json()).error).toMatch(/^Lifeline has no record of dev\/web-typo at or before 1970-01-01T00:00:00Z: its record of that pod starts at /);
 });
+
+test("an RTL override (U+202E) in an event stays inside its own text on the pod page", async ({ page, request }) => {
+  const { server } = await (await request.get("/api/cluster")).json();
+  const { timeline } = await (await request.get("/api/pods/dev/web-typo/timeline")).json();
+  const created = await request.post(`${server}/api/v1/namespaces/dev/events`, {
+    data: {
+      apiVersion: "v1", kind: "Event", metadata: { name: `web-typo.rlo-${Date.now()}`, namespace: "dev" },
+      involvedObject: { kind: "Pod", apiVersion: "v1", namespace: "dev", name: "web-typo", uid: timeline.uid },
+      reason: "Evil\u202ELIVE", message: "pulling \u202Egnp.exe and the rest of the line", type: "Warning", count: 1, source: { component: "kubelet" },
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto("/pods/dev/web-typo");
+  // The events table: the reason and message cells isolate what they hold (dir=auto).
+  const cell = page.getByTestId("event-message").filter({ hasText: "gnp.exe" });
+  await expect(cell).toHaveCount(1);
+  await expect(cell).toHaveAttribute("dir", "auto");
+  await expect(page.locator("td[dir=auto]", { hasText: "LIVE" })).toHaveCount(1);
+  // The chart: every title holding the override holds it inside FSI … PDI.
+  const titles = await page.locator('[data-testid="pod-timeline"] title').allTextContents();
+  const hostile = titles.filter((s) => s.includes("\u202E"));
+  expect(hostile.length).toBeGreaterThan(0);
+  for (const s of hostile) expect(s, JSON.stringify(s)).toMatch(/\u2068[^\u2069]*\u202E[^\u2069]*\u2069/);
+});

@@ -2,6 +2,7 @@
 // The NOC wall: every pod of the chosen namespaces as a card, unhealthy first, pages cycling by
 // themselves, readable across a room, no mouse needed. Marks its data stale when the stream or the
 // server's cluster connection has been gone longer than the limit, and recovers by itself.
+import { isolateVars } from "@/lib/text/bidi";
 import { memo, useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
@@ -194,7 +195,7 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
       <div className="flex items-baseline gap-[0.6em] whitespace-nowrap leading-tight">
         <span className="truncate text-[1.35em] font-bold" style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }} data-testid="kiosk-status">
           {bad && "⚠ "}
-          {r.status}
+          <bdi>{r.status}</bdi>
         </span>
       </div>
       <div className="flex items-baseline gap-[0.6em] whitespace-nowrap">
@@ -215,7 +216,7 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
         ))}
       </svg>
       <div className="truncate text-[0.95em] text-slate-400">
-        {health.reason ? t(health.reason.key, health.reason.vars) : t("kiosk.healthy")}
+        {health.reason ? t(health.reason.key, isolateVars(health.reason.vars)) : t("kiosk.healthy")}
         {r.node ? ` · ${r.node}` : ""}
       </div>
     </article>

@@ -2,6 +2,7 @@
 // The overview: one row per pod (kubectl's columns) and a lane over the chosen window, problems
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
 // colour. Every choice lives in the URL.
+import { isolate } from "@/lib/text/bidi";
 import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type Ref, type UIEvent } from "react";
 import { flushSync } from "react-dom";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -247,7 +248,7 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
     let text: string;
     if (restart) text = `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, state.tz)}`;
     else if (seg?.unkept) text = `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, state.tz)} → ${formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})`;
-    else if (seg) text = `${row.name}: ${seg.status} (${seg.phase}) · ${formatTime(seg.start, state.tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
+    else if (seg) text = `${row.name}: ${isolate(seg.status)} (${seg.phase}) · ${formatTime(seg.start, state.tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
     else text = `${row.name}: ${t("ov.lane.empty")}`;
     setHover({ x: e.clientX, y: e.clientY, text });
   };
@@ -537,8 +538,8 @@ const Row = memo(function Row({ raw, c, index: i, focused, full, lanes, tz, onFo
           <div role="gridcell" className="truncate px-2 text-xs">{raw.namespace}</div>
           <div role="gridcell" className="truncate px-2 font-mono text-xs" data-testid="row-status" aria-label={status} title={c.title || undefined}>
             <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: c.statusColour }} />
-            <span className={c.strong ? "font-semibold" : ""}>{c.status}</span>
-            {c.reason && <span className="ml-1 text-[10px] text-slate-500">{c.reason}</span>}
+            <bdi className={c.strong ? "font-semibold" : ""}>{c.status}</bdi>
+            {c.reason && <bdi className="ml-1 text-[10px] text-slate-500">{c.reason}</bdi>}
           </div>
           <div role="gridcell" className="px-2 font-mono text-xs">{c.ready}</div>
           <div role="gridcell" className="truncate px-2 font-mono text-xs">{c.restarts}</div>

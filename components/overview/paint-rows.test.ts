@@ -69,3 +69,19 @@ describe("overview lanes on the canvas", () => {
     expect(laneFills.find((f) => f.style === PALETTE.vermillion)!.boxes).toBe(20 * 2 + 20 * 1);
   });
 });
+
+describe("direction controls in cluster text on the canvas", () => {
+  it("no fillText draws an explicit direction control (an RLO would reverse the rest of the text)", () => {
+    const texts: string[] = [];
+    const { ctx } = stubContext();
+    (ctx as unknown as { fillText: (s: string) => void }).fillText = (s: string) => texts.push(s);
+    const hostile = { ...row("api", [change(0, "Evil\u202Egnp", "Pending")]), status: "Evil\u202Egnp", node: "node\u202E-1" };
+    const cols = [0, 1, 2, 3, 4, 5, 6].map((k) => ({ x: k * 200, w: 200 })).concat([{ x: 1400, w: 300 }]);
+    paintRows(ctx, {
+      rows: [hostile], cells: cellsAt(false, T + 100_000, translator("en")), width: 1700, height: 28, scrollTop: 0, rowHeight: 28, columns: cols,
+      from: T, to: T + 100_000, now: T + 100_000, live: false, dark: false, hover: null, focus: null, focusShown: false, fonts: { sans: "sans", mono: "mono" }, textColour: "#000",
+    }, "HATCH");
+    expect(texts.some((s) => s.startsWith("Evil"))).toBe(true);
+    for (const s of texts) expect(s, JSON.stringify(s)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});

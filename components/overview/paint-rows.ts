@@ -4,6 +4,9 @@
 // and real text only for the row under the pointer and the focused row, which this skips.
 // Laying out thousands of text boxes per second of scrolling costs more than the frame has with
 // software raster; a few hundred fillText calls do not.
+// Cluster text is drawn without its direction controls (lib/text/bidi): a fit may cut it, and an
+// RLO would reverse what follows.
+import { plainDirection } from "@/lib/text/bidi";
 import type { PodRow } from "@/lib/live/pod-row";
 import { laneOf } from "@/lib/view/overview";
 import { laneBatches } from "@/lib/view/lanes";
@@ -96,7 +99,7 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
     ctx.fillStyle = colour;
     cells.forEach((r, j) => {
       if (!r) return;
-      const text = f.fit(pick(r), col.w - 2 * PAD);
+      const text = f.fit(plainDirection(pick(r)), col.w - 2 * PAD);
       if (text) ctx.fillText(text, col.x + PAD, mid + j * H);
     });
   };
@@ -118,12 +121,13 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
       ctx.arc(st.x + PAD + 4, y, 4, 0, 2 * Math.PI);
       ctx.fill();
       const f = fitter(ctx, r.strong ? bold : mono);
-      const text = f.fit(r.status, inner - 12);
+      const status = plainDirection(r.status);
+      const text = f.fit(status, inner - 12);
       ctx.fillStyle = p.textColour;
       ctx.fillText(text, st.x + PAD + 12, y);
-      if (r.reason && text === r.status) {
+      if (r.reason && text === status) {
         const used = 12 + f.width(text) + 4;
-        const rest = fitter(ctx, small).fit(r.reason, inner - used);
+        const rest = fitter(ctx, small).fit(plainDirection(r.reason), inner - used);
         if (rest) {
           ctx.fillStyle = c.muted;
           ctx.fillText(rest, st.x + PAD + used, y);

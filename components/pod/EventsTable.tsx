@@ -50,10 +50,10 @@ export function EventsTable({ events, tz, highlight, onPick }: { events: EventRo
                     >
                       <td className="whitespace-nowrap px-2 py-1 font-mono">{e.last !== null ? formatTime(e.last, tz) : "—"}</td>
                       <td className={`px-2 py-1 ${e.type === "Warning" ? "font-medium text-[#D55E00]" : ""}`}>{e.type === "Warning" ? "⚠ " : ""}{e.type}</td>
-                      <td className="px-2 py-1">{e.reason}</td>
+                      <td dir="auto" className="px-2 py-1">{e.reason}</td>
                       <td className="px-2 py-1 font-mono">{e.container ?? "pod"}</td>
                       <td className="px-2 py-1">{e.count}</td>
-                      <td className="px-2 py-1 break-words">{e.message}</td>
+                      <td dir="auto" className="px-2 py-1 break-words" data-testid="event-message">{e.message}</td>
                     </tr>
                   );
                 })}

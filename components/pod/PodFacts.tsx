@@ -12,7 +12,7 @@ export function PodFacts({ timeline }: { timeline: PodTimeline }) {
     <section aria-label={t("pod.containers")} className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="pod-facts">
       <p>
         <span className="font-medium text-slate-700 dark:text-slate-300">{t("pod.owner")}</span>{" "}
-        <span className="font-mono" data-testid="pod-owner">{owner === undefined ? "—" : owner ?? t("pod.owner.none")}</span>
+        <bdi className="font-mono" data-testid="pod-owner">{owner === undefined ? "—" : owner ?? t("pod.owner.none")}</bdi>
       </p>
       <ul className="mt-0.5 flex flex-col gap-0.5">
         {containers.map((c) => (
@@ -22,7 +22,7 @@ export function PodFacts({ timeline }: { timeline: PodTimeline }) {
               {c.kind !== "main" && <span className="ml-1 font-normal text-slate-500">({t(`kind.${c.kind}` as MessageKey)})</span>}
             </span>
             <span className="min-w-0 break-all">
-              {t("pod.image")} <span className="font-mono">{c.image ?? "—"}</span>
+              {t("pod.image")} <bdi className="font-mono">{c.image ?? "—"}</bdi>
             </span>
             <span>
               {t("pod.requests")} <span className="font-mono">{c.requests ?? t("pod.res.none")}</span>

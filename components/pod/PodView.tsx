@@ -286,7 +286,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
           <span className="text-slate-500">{namespace}/</span>
           {name}
         </h1>
-        <span className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm dark:bg-slate-800" data-testid="pod-status">{status}</span>
+        <span className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm dark:bg-slate-800" data-testid="pod-status"><bdi>{status}</bdi></span>
         <span className="text-sm text-slate-500">{t("col.ready")} {readyText} · {t("col.restarts")} {restarts} · {t("pod.node")} {timeline.node ?? "—"}</span>
         <span className="text-xs text-slate-500">uid {timeline.uid}</span>
       </div>
@@ -377,7 +377,7 @@ function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: "local"
     <div ref={ref} role="tooltip" data-testid="tooltip" className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900" style={style}>
       <p className="font-medium">{itemText(picked.item, now, tz, t)}</p>
       {tz === "local" && <p className="text-slate-500">{t("tt.utc", { t: `${formatTime(picked.item.start, "utc")}${picked.item.end !== null && picked.item.end !== picked.item.start ? ` → ${formatTime(picked.item.end, "utc")}` : ""}` })}</p>}
-      {picked.item.message && <p className="mt-1 whitespace-pre-wrap break-words">{picked.item.message}</p>}
+      {picked.item.message && <p dir="auto" className="mt-1 whitespace-pre-wrap break-words">{picked.item.message}</p>}
     </div>
   );
 }
@@ -388,7 +388,7 @@ function Warnings({ warnings }: { warnings: TimelineWarning[] }) {
     <section aria-label={t("pod.warnings")} className="mt-2 text-xs text-amber-800 dark:text-amber-300">
       <ul>
         {warnings.map((w, i) => (
-          <li key={`${w.code}${i}`}>{w.container ? `${w.container}: ` : ""}{w.message}</li>
+          <li key={`${w.code}${i}`}>{w.container ? `${w.container}: ` : ""}<bdi>{w.message}</bdi></li>
         ))}
       </ul>
     </section>

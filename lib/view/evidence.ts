@@ -1,6 +1,7 @@
 // What this pod's own history shows, in sentences: the first part of "Why is it like this?".
 // Read from the timeline model only (runs, waiting, probes, markers, conditions, the node's Ready,
 // the spec's limits), so the general causes and commands that follow can be the ones that fit.
+import { isolate, isolateVars } from "../text/bidi";
 import { translate, type Lang, type MessageKey, type Vars } from "../i18n";
 import type { ContainerTimeline, Marker, PodTimeline, ProbeType, Run } from "../timeline/types";
 import { formatTime } from "./timeline-layout";
@@ -27,7 +28,8 @@ const MAX_QUOTE = 300;
 /** Cluster text for a quotation: whitespace folded, long texts cut. */
 export function quote(text: string | null | undefined): string {
   const s = (text ?? "").replace(/\s+/g, " ").trim();
-  return s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE - 1)}…` : s;
+  // Cluster text: isolated, so a direction control in it does not turn our sentence around.
+  return isolate(s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE - 1)}…` : s);
 }
 
 const failed = (r: Run) => r.reason === "OOMKilled" || (r.exitCode !== null ? r.exitCode !== 0 : r.signal !== null);
@@ -35,7 +37,7 @@ const oom = (r: Run) => r.reason === "OOMKilled";
 const code = (r: Run): number | string => r.exitCode ?? (r.signal !== null ? 128 + r.signal : "?");
 
 export function podEvidence(tl: PodTimeline, lang: Lang, opts: { now: number; tz: "utc" | "local" }): Evidence {
-  const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
+  const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars && isolateVars(vars));
   const at = (ms: number) => formatTime(ms, opts.tz);
   const facts: string[] = [];
   const needs = new Set<Need>();

@@ -1,5 +1,6 @@
 // The pod page's node track: the pod's node Ready / NotReady / Unknown over time as boxes and its
 // taints added and removed as markers, laid out on the pod timeline's axis (timeline-layout.ts).
+import { isolate } from "../text/bidi";
 import type { Translate } from "../i18n";
 import type { NodeTimeline } from "../nodes/node-timeline";
 import { PALETTE, type Box, type Item, type Tick } from "./timeline-layout";
@@ -29,7 +30,7 @@ export function nodeTrack(node: NodeTimeline, { t, px, box, title }: Helpers): {
     .filter((c) => c.type === "Ready")
     .map((c) => {
       const word = readyWord(c.status);
-      const what = c.reason ? t("tt.node.readyReason", { name, state: word, reason: c.reason }) : t("tt.node.ready", { name, state: word });
+      const what = c.reason ? t("tt.node.readyReason", { name, state: word, reason: isolate(c.reason) }) : t("tt.node.ready", { name, state: word });
       return box({ what, start: c.start, end: c.end, message: c.message }, { kind: "node-ready", fill: readyFill(word), hatched: word !== "Ready", label: word });
     });
   const ticks: Tick[] = [];

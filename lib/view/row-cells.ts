@@ -1,6 +1,7 @@
 // What each overview row shows in its seven text columns (kubectl's STATUS, READY, RESTARTS, AGE …
 // and the problem behind a status), worked out once per row and moment: the canvas paints these,
 // and the rows with text (the pointer's, the focused one, the server's first screen) show them.
+import { isolateVars } from "../text/bidi";
 import type { Translate } from "@/lib/i18n";
 import { rowAt, type PodRow } from "@/lib/live/pod-row";
 import { healthRank, podHealth, type HealthLevel } from "@/lib/health";
@@ -35,7 +36,7 @@ export function cellsAt(live: boolean, now: number, t: Translate): (raw: PodRow)
     if (!c) {
       const r = live ? rowAt(raw, now) : raw;
       const h = podHealth(raw, now);
-      const reason = h.reason ? t(h.reason.key, h.reason.vars) : "";
+      const reason = h.reason ? t(h.reason.key, isolateVars(h.reason.vars)) : "";
       c = {
         name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: h.level === "failing" || (h.level === "warning" && h.reason?.key !== "problem.restarted"),
         reason: h.reason && h.reason.key !== "problem.failing" ? reason : "", title: reason, level: h.level, score: healthRank(h),

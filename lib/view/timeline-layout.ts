@@ -1,5 +1,6 @@
 // Pure layout of one pod timeline: d3 computes the scale, this turns the model into boxes, ticks and
 // brackets with their words. React (components/timeline) draws them; nothing here touches the DOM.
+import { isolate, plainDirection } from "../text/bidi";
 import { scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import { translator, type MessageKey, type Translate } from "../i18n";
 import { inkOn } from "./contrast";
@@ -236,7 +237,8 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
   const px = (v: number | null) => x(v ?? liveEnd);
   const span = (s: number, e: number | null) => Math.max(1, px(e) - px(s));
   const visible = (s: number, e: number | null) => (e ?? liveEnd) >= start && s <= end;
-  const title = (i: Item) => itemText(i, now, tz, t) + (i.message ? ` — ${i.message}` : "");
+  // Cluster text inside our sentences is isolated (lib/text/bidi): an RLO in it stays in it.
+  const title = (i: Item) => itemText(i, now, tz, t) + (i.message ? ` — ${isolate(i.message)}` : "");
   const rows: Row[] = [];
   let y = 24;
   const addRow = (id: string, label: string, boxes: Box[], ticks: Tick[] = [], brackets: Bracket[] = []) => {
@@ -247,7 +249,7 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
   const box = (i: Item, rest: Omit<Box, keyof Item | "x" | "width" | "title">): Box => ({ ...i, ...rest, x: px(i.start), width: span(i.start, i.end), title: title(i) });
 
   addRow("phase", t("tr.phase"), tl.phases.map((p) => box({ what: t("tt.phase", { phase: p.phase }), start: p.start, end: p.end }, { fill: PHASE_FILL[p.phase] ?? PALETTE.grey, kind: "phase", label: p.phase, explain: p.phase, hatched: p.phase === "Failed" || p.phase === "Unknown" })));
-  addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: s.status }) + generationText(s.observedGeneration, t), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: s.status, explain: s.status, hatched: statusHatched(s.status) })));
+  addRow("status", t("tr.status"), tl.status.map((s) => box({ what: t("tt.status", { status: isolate(s.status) }) + generationText(s.observedGeneration, t), start: s.start, end: s.end }, { fill: statusFill(s.status), kind: "status", label: plainDirection(s.status), explain: s.status, hatched: statusHatched(s.status) })));
   if (o.node) {
     const n = nodeTrack(o.node, { t, px, box, title });
     // A node Lifeline holds nothing of (not watched, or pruned) gets no empty track.
@@ -264,7 +266,7 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
       type,
       tl.conditions.filter((c) => c.type === type).map((c) =>
         box(
-          { what: t("tt.condition", { type, status: c.status }) + (c.reason ? ` (${c.reason})` : "") + generationText(c.observedGeneration, t), start: c.start, end: c.end, message: c.message },
+          { what: t("tt.condition", { type, status: c.status }) + (c.reason ? ` (${isolate(c.reason)})` : "") + generationText(c.observedGeneration, t), start: c.start, end: c.end, message: c.message },
           { kind: "condition", fill: c.status === "True" ? PALETTE.green : c.status === "False" ? PALETTE.grey : PALETTE.yellow, hatched: c.status !== "True", label: c.status, explain: c.reason ?? undefined },
         ),
       ),
@@ -274,15 +276,15 @@ export function layoutTimeline(tl: PodTimeline, now: number, widthOrOptions: num
   const inits = tl.containers.filter((c) => c.kind === "init");
   for (const c of [...tl.containers].sort((a, b) => kindOrder(a) - kindOrder(b) || a.order - b.order)) {
     const boxes: Box[] = [
-      ...c.waiting.map((w) => box({ what: t("tt.waiting", { name: c.name, reason: w.reason }), start: w.start, end: w.end, message: w.message, container: c.name }, { fill: PALETTE.orange, kind: "waiting", hatched: true, label: w.reason, explain: w.reason })),
+      ...c.waiting.map((w) => box({ what: t("tt.waiting", { name: c.name, reason: isolate(w.reason) }), start: w.start, end: w.end, message: w.message, container: c.name }, { fill: PALETTE.orange, kind: "waiting", hatched: true, label: plainDirection(w.reason), explain: w.reason })),
       ...c.runs.map((r) =>
         box(
           {
-            what: t("tt.run", { name: c.name, n: r.attempt }) + t("tt.sep") + (r.end === null ? t("tt.running") : `${t("tt.exit", { code: r.exitCode ?? "?" })}${r.signal ? t("tt.sep") + t("tt.signal", { n: r.signal }) : ""}${r.reason ? ` (${r.reason})` : ""}`) + restartText(c, r, t),
+            what: t("tt.run", { name: c.name, n: r.attempt }) + t("tt.sep") + (r.end === null ? t("tt.running") : `${t("tt.exit", { code: r.exitCode ?? "?" })}${r.signal ? t("tt.sep") + t("tt.signal", { n: r.signal }) : ""}${r.reason ? ` (${isolate(r.reason)})` : ""}`) + restartText(c, r, t),
             start: r.start, end: r.end, message: r.message, container: c.name,
           },
           // Solid, failed or not: hatching is for waiting (the back-off beside a failed run) and what is not True.
-          { fill: runFill(r.exitCode, r.reason), kind: "run", label: r.end === null ? `#${r.attempt}` : `#${r.attempt} exit ${r.exitCode ?? "?"}${r.reason && r.reason !== "Error" && r.reason !== "Completed" ? ` ${r.reason}` : ""}`, short: r.end === null ? [] : [`#${r.attempt} exit ${r.exitCode ?? "?"}`, `#${r.attempt}`], explain: r.end === null ? undefined : r.reason ?? (r.exitCode ? `ExitCode:${r.exitCode}` : "Completed") },
+          { fill: runFill(r.exitCode, r.reason), kind: "run", label: r.end === null ? `#${r.attempt}` : `#${r.attempt} exit ${r.exitCode ?? "?"}${r.reason && r.reason !== "Error" && r.reason !== "Completed" ? ` ${plainDirection(r.reason)}` : ""}`, short: r.end === null ? [] : [`#${r.attempt} exit ${r.exitCode ?? "?"}`, `#${r.attempt}`], explain: r.end === null ? undefined : r.reason ?? (r.exitCode ? `ExitCode:${r.exitCode}` : "Completed") },
         ),
       ),
     ];
@@ -437,7 +439,7 @@ const RESIZE_FILL: Partial<Record<Marker["kind"], string>> = {
 
 /** What a marker adds to its name: the pending reason, resize old → new, the generation step. */
 function markerDetail(m: Marker, t: Translate): string {
-  let out = m.reason ? ` (${m.reason})` : "";
+  let out = m.reason ? ` (${isolate(m.reason)})` : "";
   for (const c of m.changes ?? []) {
     const field = t(c.field === "requests" ? "tt.resize.requests" : "tt.resize.limits");
     const none = t("tt.resize.none");
