@@ -115,7 +115,8 @@ test("a snapshot can be deleted; its link then says so", async ({ page }) => {
   page.once("dialog", (d) => void d.accept());
   await page.getByTestId("snapshot-delete").click();
   await expect(page.getByTestId("snapshot-deleted")).toBeVisible();
-  await page.reload();
+  // Gone is a 404 (a link checker, a chat preview and a script can tell), with the sentence.
+  expect((await page.reload())?.status()).toBe(404);
   await expect(page.getByTestId("snapshot-missing")).toContainText("There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.");
   await expect(page.getByTestId("snapshot-missing").getByRole("link")).toHaveAttribute("href", "/");
   const bad = await page.request.post("/api/snapshots", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });

@@ -14,6 +14,7 @@ import type { PodRow } from "@/lib/live/pod-row";
 import { overviewPreview, previewText } from "@/lib/view/preview";
 import { timelineHealth } from "@/lib/health/timeline-facts";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const t = translator(await requestLang());
   const s = load(id);
+  // Deleted, past its retention or mistyped: a 404 (not-found.tsx says so in the page's language).
+  if (!s) notFound();
   const access = maybeAccess(await headers());
   return (
     <>
@@ -42,15 +45,15 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
         <Link href="/" className="font-semibold tracking-tight">Lifeline</Link>
         <span className="text-sm text-slate-500 dark:text-slate-400">{t("snap.title")}</span>
         <nav className="ml-auto flex items-center gap-3 text-sm">
-          {s && access?.role === "admin" && <SnapshotActions id={s.id} />}
+          {access?.role === "admin" && <SnapshotActions id={s.id} />}
           <LanguageSwitch />
         </nav>
       </header>
-      {s?.kind === "overview" ? (
+      {s.kind === "overview" ? (
         <Suspense>
           <Overview canSnapshot={false} frozen={{ rows: s.body.rows, truncated: s.body.truncated, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }} />
         </Suspense>
-      ) : s ? (
+      ) : (
         <Suspense>
           <PodView
             namespace={s.namespace}
@@ -59,13 +62,6 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             frozen={{ answer: { timeline: s.body.timeline, events: s.body.events, node: s.body.node ?? null, otherUids: [], at: s.at }, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }}
           />
         </Suspense>
-      ) : (
-        <main className="px-6 py-6">
-          <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="snapshot-missing">
-            {t("snap.notFound")}{" "}
-            <Link href="/" className="underline">{t("snap.home")}</Link>
-          </p>
-        </main>
       )}
     </>
   );
