@@ -1,5 +1,6 @@
 // The reflector against the demo cluster over HTTP: every version the API exposed arrives once and
 // in order across dropped watches; 410 Gone relists and closes what vanished; failures are explained.
+import { getEventListeners } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -8,7 +9,7 @@ import { DemoCluster } from "../demo-cluster/cluster";
 import { podManifest, T0 } from "../demo-cluster/test-kit";
 import { KubeClient } from "./client";
 import { kubeConfigFor } from "./connection";
-import { Reflector, type Observation, type ReflectorState } from "./reflector";
+import { Reflector, sleep, type Observation, type ReflectorState } from "./reflector";
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -204,5 +205,28 @@ describe("failures a person must fix", () => {
     reflector.start();
     await vi.waitFor(() => expect(reflector.state.phase).toBe("retrying"), { timeout: 5000, interval: 5 });
     expect(reflector.state.lastError).toMatch(/^Lifeline could not reach the cluster to list events\.k8s\.io events in namespace dev: .*ECONNREFUSED/);
+  });
+});
+
+describe("the wait between retries", () => {
+  it("leaves no abort listener behind once the wait is over, however many back-offs there were", async () => {
+    vi.useFakeTimers();
+    try {
+      const abort = new AbortController();
+      for (let i = 0; i < 20; i++) {
+        const waited = sleep(1000, abort.signal);
+        await vi.advanceTimersByTimeAsync(1000);
+        await waited;
+      }
+      expect(getEventListeners(abort.signal, "abort")).toHaveLength(0);
+      // An abort during a wait still ends it at once.
+      const waiting = sleep(60_000, abort.signal);
+      expect(getEventListeners(abort.signal, "abort")).toHaveLength(1);
+      abort.abort();
+      await waiting;
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -231,12 +231,18 @@ function keyOf(o: Item): string {
   return m.uid || `${m.namespace ?? ""}/${m.name ?? ""}`;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** The default wait between retries: `ms`, or less if `signal` aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
+    if (signal.aborted) return resolve();
+    // The listener goes when the wait ends either way: one per back-off would pile up on the
+    // reflector's signal for as long as the cluster stays away.
+    const done = () => {
       clearTimeout(t);
+      signal.removeEventListener("abort", done);
       resolve();
-    }, { once: true });
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
