@@ -10,7 +10,7 @@ import { readClusterIdentity, serverIdentity } from "../kube/identity";
 import type { Observation } from "../kube/reflector";
 import { clusterHistory, dropStaleClusters, rememberedCluster, type ClusterIdentity } from "../store/data-dir";
 import { HistoryStore } from "../store/history-store";
-import { lockDataDir, type DataDirLock } from "../store/lock";
+import { DataDirFull, diskFull, lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { pendingBoundFrom, storageFailure, WriteQueue, type WriteState } from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
@@ -412,16 +412,50 @@ export class StartError extends Error {}
 const KEY = Symbol.for("lifeline.live");
 type Holder = { [KEY]?: Promise<Live> };
 
+/**
+ * Retrying a start that failed for want of disk space: first after `firstMs`, each wait twice the
+ * last, at most `maxMs`. `schedule` is the timer (tests hold the callbacks instead of waiting).
+ */
+export const startRetry = {
+  firstMs: 5_000,
+  maxMs: 30_000,
+  schedule(run: () => void, ms: number): void {
+    setTimeout(run, ms).unref?.();
+  },
+};
+
 /** The process's pipeline, started on first use. */
 export function live(): Promise<Live> {
   const g = globalThis as Holder;
   if (process.env.LIFELINE_OFFLINE === "1" && !g[KEY]) return Promise.reject(new StartError("Lifeline runs offline (LIFELINE_OFFLINE=1): it reads no cluster, so only the built-in stories are shown."));
-  g[KEY] ??= Live.start().catch((err) => {
-    delete g[KEY];
-    throw new StartError(`Lifeline could not start: ${(err as Error).message}`, { cause: err });
-  });
+  g[KEY] ??= attempt(g, 0);
   return g[KEY]!.then((l) => {
     if (l.stopped) throw new StartError("Lifeline is shutting down.");
     return l;
   });
+}
+
+/**
+ * One try at starting. A failure that more space would cure (ENOSPC, SQLITE_FULL …) stays the
+ * answer (503 with its sentence) while the start is retried in the background, so Lifeline comes up
+ * by itself once space returns; any other failure is forgotten and the next request tries again.
+ */
+function attempt(g: Holder, tries: number): Promise<Live> {
+  const started = Live.start().catch((err) => {
+    if (!diskFull(err) && !diskFull((err as Error)?.cause)) {
+      if (g[KEY] === started) delete g[KEY];
+      throw new StartError(`Lifeline could not start: ${(err as Error).message}`, { cause: err });
+    }
+    const wait = Math.min(startRetry.maxMs, startRetry.firstMs * 2 ** Math.min(tries, 16));
+    const sentence = err instanceof DataDirFull ? err.message : `The data folder's disk is full (${(err as Error).message}).`;
+    startRetry.schedule(() => {
+      if (g[KEY] !== started) return;
+      const next = attempt(g, tries + 1);
+      g[KEY] = next;
+      next.then(() => console.log("lifeline: there is space again; the live pipeline has started"), () => {});
+    }, wait);
+    throw new StartError(`Lifeline could not start: ${sentence} Lifeline tries again every ${startRetry.firstMs / 1000} to ${startRetry.maxMs / 1000} s and starts by itself once there is space.`, { cause: err });
+  });
+  started.catch(() => {}); // held for the requests to come; not an unhandled rejection meanwhile
+  return started;
 }

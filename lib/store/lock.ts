@@ -58,12 +58,25 @@ export function lockDataDir(dir: string): DataDirLock {
     if ((err as { code?: string }).code === "SQLITE_BUSY") throw new DataDirLocked(abs, readHolder(info));
     throw err;
   }
-  holding.add(db);
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: Date.now() };
   const tmp = `${info}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(holder) + "\n", { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, info);
+  try {
+    writeFileSync(tmp, JSON.stringify(holder) + "\n", { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, info);
+  } catch (err) {
+    // Held but not announced (a full disk, a path in the way): let it go, or this process would
+    // meet its own lock on every later try and blame "another Lifeline process".
+    db.close(); // ends the write transaction unfinished: the lock is free
+    try {
+      rmSync(tmp, { force: true }); // what a full disk let us create; never a folder in the way
+    } catch {
+      // not ours to remove
+    }
+    if (diskFull(err)) throw new DataDirFull(abs, err);
+    throw err;
+  }
+  holding.add(db);
   let released = false;
   return {
     dir: abs,
@@ -107,4 +120,18 @@ export function lockedSentence(dir: string, holder: LockHolder | null): string {
     ? `another Lifeline process (pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.since).toISOString().replace(/\.\d{3}Z$/, " UTC").replace("T", " ")})`
     : "another Lifeline process";
   return `The data folder ${dir} is in use by ${who}: one process writes a data folder at a time. Stop that one, or give this one a folder of its own with LIFELINE_DATA_DIR.`;
+}
+
+/** A failure that more space would cure: ENOSPC, EDQUOT (a quota), SQLite's SQLITE_FULL. */
+export function diskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && (code === "ENOSPC" || code === "EDQUOT" || code.startsWith("SQLITE_FULL"));
+}
+
+/** The data folder's disk is full (ENOSPC, EDQUOT): the lock could not be taken; the message says so. */
+export class DataDirFull extends Error {
+  readonly code = "LIFELINE_DATA_DIR_FULL";
+  constructor(readonly dir: string, cause: unknown) {
+    super(`The data folder ${dir} cannot be written: its disk is full (${String((cause as Error)?.message ?? cause).replace(/\.+$/, "")}). Free some space there.`, { cause });
+  }
 }
