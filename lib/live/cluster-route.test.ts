@@ -42,5 +42,9 @@ describe("GET /api/cluster", () => {
     const failing = await ask(withAccess({}, viewerOf("dev")));
     expect(JSON.parse(failing).connection.reflectors.some((r: { lastError: string | null }) => r.lastError)).toBe(true);
     for (const s of secrets) expect(failing).not.toContain(s);
+    // The address is the API server's, not the kubeconfig's (docs/access.md).
+    const errors = JSON.parse(failing).connection.reflectors.map((r: { lastError: string | null }) => r.lastError).filter(Boolean).join("\n");
+    expect(errors).toContain("the API server");
+    expect(errors).not.toContain("the kubeconfig");
   });
 });

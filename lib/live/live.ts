@@ -206,7 +206,7 @@ export class Live {
       for (const r of this.current.values()) if (scope.includes(r.namespace)) pods++;
       // Nothing about the server's files or addresses either: no API server URL, no reason (it
       // names the kubeconfig file), and the watches' errors without the addresses they name.
-      const hide = (text: string) => withoutAddresses(withoutAddresses(text, this.plan.files ?? [], "the kubeconfig"), serverStrings(this.server));
+      const hide = (text: string) => withoutAddresses(text, serverStrings(this.server), this.plan.files ?? []);
       const visible = connection.reflectors
         .filter((r) => { const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1]; return !ns || scope.includes(decodeURIComponent(ns)); })
         .map((r) => ({ ...r, resourceVersion: "", lastError: r.lastError === null ? null : hide(r.lastError) }));
