@@ -1,7 +1,7 @@
 "use client";
 // The connection banner: which cluster Lifeline reads and how the connection is doing (connected,
 // syncing, retrying since …, the last error), polled from GET /api/cluster every 5 seconds.
-import { describeConnection } from "@/lib/view/connection";
+import { describeAnswer } from "@/lib/view/connection";
 import { useI18n } from "./I18n";
 import { useClusterInfo } from "./useClusterInfo";
 
@@ -16,7 +16,7 @@ const DOTS = { ok: "bg-emerald-500", busy: "bg-sky-500 animate-pulse", warn: "bg
 
 export function ConnectionStatus() {
   const { t } = useI18n();
-  const { answer, at: now } = useClusterInfo();
+  const { answer, at } = useClusterInfo();
   if (!answer) {
     return (
       <div role="status" aria-live="polite" className={`border-b px-6 py-1.5 text-sm ${TONES.busy}`} data-testid="connection" data-tone="loading">
@@ -24,7 +24,8 @@ export function ConnectionStatus() {
       </div>
     );
   }
-  const view = describeConnection(answer, now, t);
+  // Re-rendered when an answer arrives (every 5 s): the banner as of that answer.
+  const view = describeAnswer(answer, at, at, t);
   const reflectors = answer.ok ? answer.info.connection.reflectors : [];
   return (
     <div role="status" aria-live="polite" className={`border-b px-6 py-1.5 text-sm ${TONES[view.tone]}`} data-testid="connection" data-tone={view.tone}>

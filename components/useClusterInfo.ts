@@ -2,7 +2,7 @@
 // One poll of GET /api/cluster every 5 s shared by every component that needs it: the connection
 // banner, and the views' idea of "now" (the server's clock, which runs fast for a sped-up demo).
 import { useEffect, useState } from "react";
-import type { Answer } from "@/lib/view/connection";
+import { serverTime, type Answer } from "@/lib/view/connection";
 
 interface Shared {
   answer: Answer | null;
@@ -59,6 +59,5 @@ export function useClusterInfo(enabled = true): Shared {
 
 /** The server's clock now, extrapolated from its last answer (at its speed); the browser's clock until it answered. */
 export function serverNow(s: Shared): number {
-  if (!s.answer?.ok || !s.answer.info.clock) return Date.now();
-  return s.answer.info.clock.now + (Date.now() - s.at) * s.answer.info.clock.speed;
+  return serverTime(s.answer, s.at, Date.now());
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
-import { describeConnection, duration, type ClusterInfo } from "./connection";
+import { describeAnswer, describeConnection, duration, type ClusterInfo } from "./connection";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 
@@ -116,5 +116,20 @@ describe("connection banner", () => {
 
   it("writes durations the way people read them", () => {
     expect([0, 45_000, 185_000, 7_800_000, 273_600_000].map(duration)).toEqual(["0s", "45s", "3m 05s", "2h 10m", "3d 4h"]);
+  });
+
+  it("measures every duration on the server's clock, as the times it gives (a sped-up demo runs ahead of the browser)", () => {
+    // The server's clock is 50 min ahead of the browser's and runs 10x; the answer arrived at browser time B.
+    const B = T - 50 * 60_000;
+    const clock = { now: T, speed: 10 };
+    const full = { ok: true as const, info: info({ clock, store: { state: "failing", since: T - 30_000, reason: "full", code: "SQLITE_FULL", lastError: null } }) };
+    // 3 s of browser time later the server's clock has run 30 s: 60 s since the disk filled.
+    expect(describeAnswer(full, B, B + 3_000).title).toBe("History is not being saved for 1m 00s (since 08:59:30 UTC)");
+    const down = { ok: true as const, info: info({ clock, reachability: { state: "unreachable", unreachableSince: T - 120_000, unreachableAfterMs: 60_000 } }, ["retrying", "connected", "connected"]) };
+    expect(describeAnswer(down, B, B).title).toBe("prod-eu (https://10.0.0.1:6443) unreachable for 2m 00s (since 08:58:00 UTC)");
+    const retrying = { ok: true as const, info: info({ clock }, ["retrying", "connected", "connected"]) };
+    expect(describeAnswer(retrying, B, B + 1_000).title).toBe("Retrying prod-eu (https://10.0.0.1:6443) for 10s (since 09:00:00 UTC)");
+    // A server that does not tell its clock: the browser's.
+    expect(describeAnswer({ ok: true, info: info({ store: full.info.store }) }, T - 5_000, T).title).toBe("History is not being saved for 30s (since 08:59:30 UTC)");
   });
 });

@@ -66,6 +66,27 @@ function where(info: ClusterInfo, t: Translate): string {
   return info.server || t("conn.where.cluster");
 }
 
+/**
+ * The server's clock at browser time `browserNow`, from its answer that arrived at browser time
+ * `at`: the `clock.now` it gave, run on at its speed (a sped-up demo runs ahead of the browser).
+ * The browser's clock when the server did not say.
+ */
+export function serverTime(answer: Answer | null, at: number, browserNow: number): number {
+  if (!answer?.ok || !answer.info.clock) return browserNow;
+  return answer.info.clock.now + (browserNow - at) * answer.info.clock.speed;
+}
+
+/**
+ * The banner for the last answer of GET /api/cluster, which arrived at browser time `at`, seen at
+ * browser time `browserNow`. Every duration is measured on the server's clock: the times it is
+ * measured from (the store's, the watches' and the outage's `since`) are the server's.
+ */
+export function describeAnswer(answer: Answer, at: number, browserNow: number, t: Translate = translator("en")): ConnectionView {
+  return describeConnection(answer, serverTime(answer, at, browserNow), t);
+}
+
+/** The banner at `now` on the server's clock (see describeAnswer). */
+
 export function describeConnection(answer: Answer, now: number, t: Translate = translator("en")): ConnectionView {
   if (!answer.ok) {
     if (answer.status === null) return { tone: "error", title: t("conn.gone"), detail: t("conn.gone.detail", { error: answer.error.replace(/\.+$/, "") }) };
