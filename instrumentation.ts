@@ -1,4 +1,8 @@
 // Starts the live pipeline once per server process (not per request): Next calls register() at boot.
+
+/** Set on SIGTERM/SIGINT: settles once the pipeline has stopped (store closed, lock released). Read by scripts/start.mjs. */
+const PIPELINE_STOPPED = Symbol.for("lifeline.pipelineStopped");
+
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Reachable from other machines without access control: refuse to serve at all.
@@ -6,8 +10,12 @@ export async function register(): Promise<void> {
   if (process.env.LIFELINE_OFFLINE === "1") return;
   const { live } = await import("./lib/live/live");
   // On SIGTERM/SIGINT Next closes its server and waits for requests in flight; a browser's event
-  // stream never ends by itself. Stop the pipeline: what is queued is written, every stream ends.
-  const stop = () => void live().then((l) => l.stop(), () => {}).catch((err) => console.error(`lifeline: stopping: ${(err as Error).message}`));
+  // stream never ends by itself. Stop the pipeline: what is queued is written, every stream ends,
+  // the store is closed. scripts/start.mjs waits for this promise (bounded) before it exits.
+  const g = globalThis as { [PIPELINE_STOPPED]?: Promise<void> };
+  const stop = () => {
+    g[PIPELINE_STOPPED] ??= live().then((l) => l.stop(), () => {}).catch((err) => console.error(`lifeline: stopping: ${(err as Error).message}`));
+  };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   try {

@@ -2,10 +2,11 @@
 // its own process through a kubeconfig, is killed with SIGKILL while a client is streaming, and
 // started again on the same data folder: the history is intact (the SQLite file passes
 // integrity_check, every committed version is still there), a pod deleted while it was down is
-// closed, and the timelines carry on from where they were.
+// closed, and the timelines carry on from where they were. A SIGTERM ends it with exit code 0 only
+// once the pipeline has stopped: the store closed (no -wal left), the lock released.
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { demoCluster, exited, killStarted, lifeline, output, ready as readyAt } from "./processes";
@@ -116,4 +117,30 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
   expect((await fetch(`${base}/api/pods/scale/${pods[0].name}/timeline`)).status).toBe(200);
   second.kill("SIGTERM");
   await exited(second);
+});
+
+test("SIGTERM: the server exits 0 only once the pipeline has stopped and closed its store", async () => {
+  test.setTimeout(120_000);
+  const data = join(mkdtempSync(join(tmpdir(), "lifeline-sigterm-")), "data");
+  const server = lifeline(port, { LIFELINE_DEMO: "1", LIFELINE_DATA_DIR: data });
+  await ready();
+  const [cluster] = readdirSync(join(data, "clusters"));
+  const historyFile = join(data, "clusters", cluster, "history.db");
+  // The store is open (WAL mode): its -wal file is there, and so is the lock's note.
+  await expect.poll(() => existsSync(`${historyFile}-wal`), { timeout: 30_000 }).toBe(true);
+  expect(existsSync(join(data, "lifeline.lock.json"))).toBe(true);
+  server.kill("SIGTERM");
+  await exited(server);
+  expect({ code: server.exitCode, signal: server.signalCode }).toEqual({ code: 0, signal: null });
+  // Closed cleanly: SQLite checkpoints and removes the -wal on the last close, and the lock was
+  // released (its note removed). Before, the process exited from server.close() first: both stayed.
+  expect(existsSync(`${historyFile}-wal`)).toBe(false);
+  expect(existsSync(join(data, "lifeline.lock.json"))).toBe(false);
+  const db = new Database(historyFile, { readonly: true });
+  try {
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect((db.prepare("SELECT count(*) AS n FROM versions").get() as { n: number }).n).toBeGreaterThan(0);
+  } finally {
+    db.close();
+  }
 });

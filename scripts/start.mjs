@@ -66,14 +66,23 @@ server.on("error", (err) => {
 server.listen(port, host, () => console.log(`lifeline: serving http://${host.includes(":") ? `[${host}]` : host}:${port}`));
 
 // SIGTERM/SIGINT: stop taking requests; instrumentation.ts stops the pipeline, which ends every
-// open stream, so the server closes; give up waiting after 10 s.
+// open stream, so the server closes. Exit once the server is closed AND the pipeline has stopped
+// (what is queued written, the store closed, the lock released: the promise instrumentation.ts
+// leaves on globalThis); give up waiting after 10 s.
+const PIPELINE_STOPPED = Symbol.for("lifeline.pipelineStopped");
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close(() => process.exit(0));
+    server.close(() => {
+      // Read now, not at the signal: instrumentation.ts's own handler for it sets the promise.
+      Promise.resolve(globalThis[PIPELINE_STOPPED]).then(() => process.exit(0), () => process.exit(0));
+    });
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(() => {
+      console.error("lifeline: the pipeline did not stop within 10 s; exiting anyway");
+      process.exit(0);
+    }, 10_000).unref();
   });
 }
