@@ -407,7 +407,11 @@ function byName(a: PodRow, b: PodRow): number {
  * The pipeline could not start (a bad kubeconfig, an unwritable data folder, a data folder another
  * process writes …): say why. `cause` is what failed.
  */
-export class StartError extends Error {}
+export class StartError extends Error {
+  /** Recognised by this, not by class, where the failure comes from another copy of this module. */
+  static readonly code = "LIFELINE_START_FAILED";
+  readonly code = StartError.code;
+}
 
 const KEY = Symbol.for("lifeline.live");
 type Holder = { [KEY]?: Promise<Live> };
@@ -447,7 +451,8 @@ function attempt(g: Holder, tries: number): Promise<Live> {
       throw new StartError(`Lifeline could not start: ${(err as Error).message}`, { cause: err });
     }
     const wait = Math.min(startRetry.maxMs, startRetry.firstMs * 2 ** Math.min(tries, 16));
-    const sentence = err instanceof DataDirFull ? err.message : `The data folder's disk is full (${(err as Error).message}).`;
+    // Named by code, not class: the lock may come from another copy of lock.ts.
+    const sentence = (err as { code?: unknown }).code === "LIFELINE_DATA_DIR_FULL" ? (err as Error).message : new DataDirFull(resolve(process.env.LIFELINE_DATA_DIR || "data"), err).message;
     startRetry.schedule(() => {
       if (g[KEY] !== started) return;
       const next = attempt(g, tries + 1);

@@ -31,6 +31,18 @@ describe("answer", () => {
     expect(await res.json()).toEqual({ error: "Lifeline could not store this: the disk holding the history is full (SQLITE_FULL: database or disk is full)." });
   });
 
+  it("answers 503 with the sentence for a failed start met through another copy of live.ts (Next bundles instrumentation apart)", async () => {
+    // What instrumentation.ts's copy of live() left in the shared start: its StartError is not this copy's class.
+    class StartError extends Error {
+      readonly code = "LIFELINE_START_FAILED";
+    }
+    const res = await answer(() => {
+      throw new StartError("Lifeline could not start: The data folder /d cannot be written: its disk is full (ENOSPC: no space left on device, write).");
+    });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toBe("Lifeline could not start: The data folder /d cannot be written: its disk is full (ENOSPC: no space left on device, write).");
+  });
+
   it("keeps other failures a 500 without a stack", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const res = await answer(() => {

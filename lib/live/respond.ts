@@ -22,7 +22,8 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
   } catch (err) {
     if (err instanceof BadInput) return problem(400, err.message);
     if (err instanceof Denied) return json({ error: err.message }, err.status, err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="lifeline"' } : {});
-    if (err instanceof StartError) return problem(503, err.message);
+    // By its code too: a start failed in instrumentation's copy of live.ts (Next bundles it apart) is held for every route.
+    if (err instanceof StartError || (err as { code?: unknown })?.code === StartError.code) return problem(503, (err as Error).message);
     const disk = storageFailure(err);
     if (disk) {
       console.error(`lifeline: request refused by the disk: ${disk.sentence}`);
