@@ -6,12 +6,12 @@ import { ACCESS_COOKIE, authenticate, encodeAccess, type Authenticated } from "@
 import { attemptLimiter, clientKey, tooManyText } from "@/lib/auth/attempts";
 import { accessCookie, overHttps } from "@/lib/auth/http";
 import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
-import { clientAddress, PEER_ADDRESS_HEADER } from "@/lib/auth/forwarded";
+import { clientAddress, PEER_ADDRESS_HEADER, PEER_TLS_HEADER } from "@/lib/auth/forwarded";
 import { securityHeaders } from "@/lib/auth/headers";
 import { methodRefusal } from "@/lib/http/api-methods";
 import { invalidPodAddress, podPageParts } from "@/lib/http/pod-address";
 import { ACCESS_HEADER } from "@/lib/auth/request";
-import { PEER_HEADER, peerFrom } from "@/lib/auth/peer";
+import { PEER_HEADER, peerConnectionFrom } from "@/lib/auth/peer";
 import { verifyViewerToken } from "@/lib/auth/tokens";
 import type { Why } from "@/lib/auth/why";
 
@@ -68,9 +68,10 @@ export function proxy(req: NextRequest): NextResponse {
   const { config: cfg } = c;
   const path = req.nextUrl.pathname;
   const now = Date.now();
-  const peer = peerFrom(req.headers.get(PEER_HEADER), process.env.LIFELINE_PEER_PROOF);
-  // Failed credentials (bearer tokens, viewer links; the login route counts wrong sign-ins) are
-  // limited per client: over the limit, every credential it sends is refused unread (lib/auth/attempts.ts).
+  const { address: peer, tls } = peerConnectionFrom(req.headers.get(PEER_HEADER), process.env.LIFELINE_PEER_PROOF);
+  // Failed credentials (bearer tokens, viewer links, forged session cookies; the login route counts
+  // wrong sign-ins) are limited per client: over the limit, every credential it sends is refused
+  // unread, but a valid session it holds still works (lib/auth/attempts.ts).
   const client = clientKey(clientAddress(peer, req.headers.get("x-forwarded-for"), cfg.trustedProxies));
   const attempts = attemptLimiter();
   const admitted = () => {
@@ -86,13 +87,13 @@ export function proxy(req: NextRequest): NextResponse {
     if (limited) return limited;
     const v = verifyViewerToken(cfg.secret, linkToken, now);
     if (!v.ok) {
-      attempts.failed(client, now);
+      attempts.failed(client, now, linkToken);
       return refuse(req, 401, `This viewer link cannot be used: ${v.reason}.`, v.expired ? "link-expired" : "link-invalid");
     }
     const clean = req.nextUrl.clone();
     clean.searchParams.delete("token");
     const res = NextResponse.redirect(clean, 303);
-    res.headers.append("Set-Cookie", accessCookie(linkToken, Math.max(1, (v.value.expiresAt - now) / 1000), overHttps(req, cfg.trustedProxies, peer)));
+    res.headers.append("Set-Cookie", accessCookie(linkToken, Math.max(1, (v.value.expiresAt - now) / 1000), overHttps(req, cfg.trustedProxies, peer, tls)));
     return withHeaders(res, null);
   }
 
@@ -106,7 +107,13 @@ export function proxy(req: NextRequest): NextResponse {
     cfg,
     now,
   );
-  if (!result.ok && authorization) attempts.failed(client, now);
+  if (!result.ok && result.credential !== undefined) {
+    // A bearer token was admitted above; a forged session cookie is only refused, right or wrong,
+    // once the client is over the limit (a valid session it holds is not affected).
+    const limited = authorization ? null : admitted();
+    if (limited) return limited;
+    attempts.failed(client, now, result.credential);
+  }
   if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);
 
   // A method the API route does not answer: 405 with a sentence (Next's own has an empty body).
@@ -121,6 +128,7 @@ export function proxy(req: NextRequest): NextResponse {
   forward.delete(ACCESS_HEADER);
   forward.delete(PEER_HEADER);
   forward.set(PEER_ADDRESS_HEADER, peer ?? ""); // the routes' only source for it (lib/auth/forwarded.ts)
+  forward.set(PEER_TLS_HEADER, tls ? "1" : ""); // likewise whether the connection is TLS (lib/auth/http.ts)
   if (result.ok) forward.set(ACCESS_HEADER, encodeAccess(result.access));
   const page = !path.startsWith("/api/");
   const nonce = page ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : null;

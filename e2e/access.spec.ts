@@ -2,6 +2,7 @@
 // scoped to one namespace on every route and the stream, expired and tampered tokens, a trusted
 // proxy's user header, the refusal to start exposed without access control, security headers.
 import { expect, test } from "@playwright/test";
+import { createHmac } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,7 +71,10 @@ test("without credentials every page and API route is refused; health and readin
   const post = await fetch(`${base}/api/snapshots`, { method: "POST", body: JSON.stringify({ namespace: "dev", name: "x" }) });
   expect(post.status).toBe(401);
   expect(await (await get("/api/healthz")).json()).toEqual({ ok: true });
-  expect(await (await get("/api/readyz")).json()).toEqual({ ready: true });
+  // Readiness says whether history is served and whether the live sync is done, nothing else.
+  const readyz = await (await get("/api/readyz")).json();
+  expect(readyz.ready).toBe(true);
+  expect(Object.keys(readyz).sort()).toEqual(["ready", "synced"]);
   // A client cannot hand itself access through the header the proxy uses.
   const forged = Buffer.from(JSON.stringify({ role: "admin", user: null, namespaces: null, expiresAt: null })).toString("base64url");
   expect((await get("/api/pods", { "x-lifeline-access": forged })).status).toBe(401);
@@ -228,6 +232,17 @@ test("the sign-in page: its alert only in words of its own, `next` only to this 
 
 // Last on this server: it leaves this machine's address over the failed-attempt limit.
 test("failed bearer tokens are limited per address: 429 with Retry-After, the right token refused too until then", async () => {
+  // A session held from before keeps working over the limit. Signed in over plain http with a
+  // stranger's X-Forwarded-Proto: https, its cookie is not marked Secure.
+  const signedIn = await fetch(`${base}/api/login`, { method: "POST", body: new URLSearchParams({ token: ADMIN }), redirect: "manual", headers: { "X-Forwarded-Proto": "https" } });
+  const setCookie = signedIn.headers.get("set-cookie")!;
+  expect(setCookie).toMatch(/^lifeline_access=ls2\./);
+  expect(setCookie).not.toMatch(/Secure/);
+  const held = { Cookie: setCookie.split(";")[0] };
+  // A cookie built from the right admin token (the old scheme: the token was the MAC's key) is no session.
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  const built = `lifeline_access=ls1.${exp}.${createHmac("sha256", ADMIN).update(`ls1.${exp}`).digest("base64url")}`;
+  expect((await get("/api/pods", { Cookie: built })).status).toBe(401);
   const statuses: number[] = [];
   for (let i = 0; i < 14; i++) statuses.push((await get("/api/pods", { Authorization: `Bearer wrong-${i}-0123456789` })).status);
   expect(statuses.slice(-3)).toEqual([429, 429, 429]);
@@ -239,6 +254,7 @@ test("failed bearer tokens are limited per address: 429 with Retry-After, the ri
   const form = await fetch(`${base}/api/login`, { method: "POST", body: new URLSearchParams({ token: ADMIN, next: "/kiosk" }), redirect: "manual", headers: { Accept: "text/html" } });
   expect(form.status).toBe(303);
   expect(form.headers.get("location")).toBe("/login?why=too-many&next=%2Fkiosk");
+  expect((await get("/api/pods", held)).status).toBe(200);
 });
 
 test("exposed without access control, the server refuses to start and says what to set", async () => {

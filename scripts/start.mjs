@@ -42,6 +42,8 @@ const host = process.env.LIFELINE_HOST || "127.0.0.1";
 const port = Number(process.env.PORT || "3000");
 const proof = randomBytes(24).toString("hex");
 process.env.LIFELINE_PEER_PROOF = proof;
+// Signs admin sessions when there is no LIFELINE_SECRET (lib/auth/session-key.ts): new each start.
+process.env.LIFELINE_SESSION_KEY = randomBytes(32).toString("hex");
 process.env.NODE_ENV = "production";
 
 const { default: next } = await import("next");
@@ -57,7 +59,8 @@ const handle = app.getRequestHandler();
 // Malformed paths, what Node's parser refuses and requests Next fails on are answered by
 // server-errors.mjs with a sentence and the security headers.
 const server = createServer(http, handle, (req) => {
-  req.headers["x-lifeline-peer"] = `${proof} ${req.socket.remoteAddress ?? ""}`;
+  // The connection's own scheme too: the only proof of https besides a trusted proxy's header.
+  req.headers["x-lifeline-peer"] = `${proof} ${req.socket.remoteAddress ?? ""} ${req.socket.encrypted ? "https" : "http"}`;
 });
 server.on("error", (err) => {
   console.error(`lifeline: cannot listen on ${host}:${port}: ${err.message}`);

@@ -1,7 +1,7 @@
 // Who is asking: from a bearer token, the access cookie, or a trusted proxy's user header.
 import type { AuthConfig } from "./config";
 import { inRange } from "./ip";
-import { sameSecret, verifySession, verifyViewerToken } from "./tokens";
+import { sameSecret, sessionExpiry, verifySession, verifyViewerToken } from "./tokens";
 
 export interface Access {
   /** admin: everything (read-only against the cluster all the same); viewer: only `namespaces`. */
@@ -27,8 +27,12 @@ export interface AuthInput {
   peer: string | null;
 }
 
-/** `why`: what the sign-in page says about it (a viewer link that failed; otherwise just "sign in"). */
-export type Authenticated = { ok: true; access: Access } | { ok: false; reason: string; why?: "link-invalid" | "link-expired" };
+/**
+ * `why`: what the sign-in page says about it (a viewer link that failed; otherwise just "sign in").
+ * `credential`: the refused credential that counts against the client's failed-attempt limit (a
+ * bearer token, a forged session cookie); none when nothing was presented, or only a stale one.
+ */
+export type Authenticated = { ok: true; access: Access } | { ok: false; reason: string; why?: "link-invalid" | "link-expired"; credential?: string };
 
 export const ACCESS_COOKIE = "lifeline_access";
 
@@ -42,17 +46,23 @@ function viewer(config: AuthConfig, token: string, now: number): Authenticated {
 export function authenticate(input: AuthInput, config: AuthConfig, now: number): Authenticated {
   // 1. An explicit bearer token decides alone: a bad one is refused, never ignored.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "")?.[1];
-  if (input.authorization && !bearer) return { ok: false, reason: "the Authorization header is not of the form 'Bearer <token>'" };
+  if (input.authorization && !bearer) return { ok: false, reason: "the Authorization header is not of the form 'Bearer <token>'", credential: input.authorization };
   if (bearer) {
-    if (bearer.startsWith("lv1.")) return viewer(config, bearer, now);
+    if (bearer.startsWith("lv1.")) {
+      const v = viewer(config, bearer, now);
+      return v.ok ? v : { ...v, credential: bearer };
+    }
     if (config.adminToken && sameSecret(bearer, config.adminToken)) return { ok: true, access: ADMIN };
-    return { ok: false, reason: "the bearer token is not valid here" };
+    return { ok: false, reason: "the bearer token is not valid here", credential: bearer };
   }
   // 2. The cookie a login or a viewer link left.
   const cookie = input.cookie;
   if (cookie?.startsWith("lv1.")) return viewer(config, cookie, now);
-  if (cookie && config.adminToken && verifySession(config.adminToken, cookie, now)) {
-    return { ok: true, access: { ...ADMIN, expiresAt: Number(cookie.split(".")[1]) * 1000 } };
+  if (cookie?.startsWith("ls") && config.adminToken) {
+    const session = verifySession(config.sessionKey, config.adminToken, cookie, now);
+    if (session === "valid") return { ok: true, access: { ...ADMIN, expiresAt: sessionExpiry(cookie) } };
+    // Stale (before a restart or a key change) or expired: not a session, nothing guessed either.
+    if (session === "forged") return { ok: false, reason: "the session cookie is not one this server signed", credential: cookie };
   }
   // 3. An authenticating proxy, believed only from the configured addresses.
   if (config.mode === "proxy" && config.proxyHeader) {

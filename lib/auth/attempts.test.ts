@@ -45,6 +45,49 @@ describe("failed credential attempts, limited per client", () => {
     l.failed("10.8.8.8", T0 + 10_000);
     expect(l.size).toBe(1);
   });
+  it("the same failed credential repeated counts once (a stale poller); different ones each count", () => {
+    const l = new AttemptLimiter(opts);
+    for (let i = 0; i < 100; i++) l.failed("10.0.0.1", T0 + i * 30_000, "Bearer expired-token");
+    expect(l.admit("10.0.0.1", T0 + 100 * 30_000)).toEqual({ ok: true });
+    const t = T0 + 100 * 30_000;
+    for (let i = 0; i < 5; i++) l.failed("10.0.0.1", t, `guess-${i}`);
+    expect(l.admit("10.0.0.1", t).ok).toBe(false);
+    // A few recent ones are remembered, not only the last: alternating two stale tokens counts twice.
+    const m = new AttemptLimiter(opts);
+    for (let i = 0; i < 50; i++) m.failed("10.0.0.2", T0, i % 2 ? "a" : "b");
+    expect(m.admit("10.0.0.2", T0)).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++) m.failed("10.0.0.2", T0, `c${i}`);
+    expect(m.admit("10.0.0.2", T0).ok).toBe(false);
+  });
+  it("a full map never forgets a limited client to make room for an unlimited one", () => {
+    const l = new AttemptLimiter({ burst: 2, refillMs: 10_000, maxClients: 3 });
+    l.failed("victim", T0, "a");
+    l.failed("victim", T0, "b");
+    expect(l.admit("victim", T0 + 1).ok).toBe(false);
+    for (let i = 0; i < 20; i++) l.failed(`other-${i}`, T0 + 1 + i, "x");
+    expect(l.size).toBe(3);
+    expect(l.admit("victim", T0 + 100).ok).toBe(false);
+  });
+  it("clients there is no room for count together, so a map full of locked addresses gives no new address free guesses", () => {
+    const l = new AttemptLimiter({ burst: 2, refillMs: 10_000, maxClients: 2 });
+    for (const k of ["a", "b"]) for (const c of ["x", "y"]) l.failed(k, T0, c);
+    l.failed("new-1", T0, "g1");
+    expect(l.admit("new-1", T0).ok).toBe(true);
+    l.failed("new-2", T0, "g2");
+    expect(l.admit("new-3", T0).ok).toBe(false);
+    expect(l.size).toBe(2);
+  });
+  it("a map of limited clients only drops the one whose limit ends soonest", () => {
+    const l = new AttemptLimiter({ burst: 1, refillMs: 10_000, maxClients: 3 });
+    // Each fails once (limited for 10 s from its failure): a at T0, b at T0+3 s, c at T0+1 s.
+    l.failed("a", T0, "x");
+    l.failed("b", T0 + 3000, "x");
+    l.failed("c", T0 + 1000, "x");
+    l.failed("d", T0 + 4000, "x");
+    expect(l.size).toBe(3);
+    expect(l.admit("a", T0 + 4001).ok).toBe(true); // a's limit ended first: it went
+    for (const k of ["b", "c", "d"]) expect(l.admit(k, T0 + 4001).ok, k).toBe(false);
+  });
   it("keys: an IPv4 address, an IPv6 /64 (one machine has a whole /64), or one key for unknown peers", () => {
     expect(clientKey("10.0.0.7")).toBe("10.0.0.7");
     expect(clientKey("::ffff:10.0.0.7")).toBe("10.0.0.7");

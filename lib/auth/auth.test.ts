@@ -6,6 +6,8 @@ import { inRange, ipBytes, isLoopbackHost, parseRange } from "./ip";
 import { safeNextPath } from "./http";
 import { peerFrom } from "./peer";
 import { mintSession, mintViewerToken, verifySession, verifyViewerToken } from "./tokens";
+import { sessionKeyFrom } from "./session-key";
+import { randomBytes } from "node:crypto";
 
 const SECRET = "s".repeat(40);
 const NOW = Date.parse("2026-11-21T12:00:00Z");
@@ -86,13 +88,31 @@ describe("viewer tokens", () => {
 });
 
 describe("sessions", () => {
-  it("are keyed by the admin token and expire", () => {
-    const s = mintSession("admin-token-123456", NOW + 1000);
+  const key = randomBytes(32);
+  it("are keyed by the server's session key and the admin token, and expire", () => {
+    const s = mintSession(key, "admin-token-123456", NOW + 1000);
     expect(s).not.toContain("admin-token");
-    expect(verifySession("admin-token-123456", s, NOW)).toBe(true);
-    expect(verifySession("admin-token-123456", s, NOW + 1000)).toBe(false);
-    expect(verifySession("another-token-1234", s, NOW)).toBe(false);
-    expect(verifySession("admin-token-123456", s.replace(/\.\d+\./, `.${Math.floor((NOW + 9e9) / 1000)}.`), NOW)).toBe(false);
+    expect(verifySession(key, "admin-token-123456", s, NOW)).toBe("valid");
+    expect(verifySession(key, "admin-token-123456", s, NOW + 1000)).toBe("expired");
+    expect(verifySession(key, "admin-token-123456", s.replace(/\.\d+\./, `.${Math.floor((NOW + 9e9) / 1000)}.`), NOW)).toBe("forged");
+  });
+  it("one signed with another key (a restart without LIFELINE_SECRET), for another admin token, or in the old format is stale, not forged", () => {
+    const s = mintSession(key, "admin-token-123456", NOW + 1000);
+    // A changed admin token ends every session, without counting each browser's old one as a guess.
+    expect(verifySession(key, "another-token-1234", s, NOW)).toBe("stale");
+    expect(verifySession(randomBytes(32), "admin-token-123456", s, NOW)).toBe("stale");
+    expect(verifySession(key, "admin-token-123456", "ls1.9999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NOW)).toBe("stale");
+    expect(verifySession(key, "admin-token-123456", "ls2.garbage", NOW)).toBe("forged");
+  });
+  it("the key: derived from LIFELINE_SECRET (kept across restarts), else the one scripts/start.mjs made, else one per process", () => {
+    const secret = "s".repeat(40);
+    expect(sessionKeyFrom({ LIFELINE_SECRET: secret }).equals(sessionKeyFrom({ LIFELINE_SECRET: secret }))).toBe(true);
+    expect(sessionKeyFrom({ LIFELINE_SECRET: secret }).equals(sessionKeyFrom({ LIFELINE_SECRET: "t".repeat(40) }))).toBe(false);
+    // Not the secret itself (viewer tokens are signed with that).
+    expect(sessionKeyFrom({ LIFELINE_SECRET: secret }).toString("utf8")).not.toContain(secret);
+    expect(sessionKeyFrom({ LIFELINE_SESSION_KEY: "ab".repeat(32) }).toString("hex")).toBe("ab".repeat(32));
+    expect(sessionKeyFrom({}).equals(sessionKeyFrom({}))).toBe(true);
+    expect(sessionKeyFrom({}).length).toBe(32);
   });
 });
 
@@ -110,11 +130,11 @@ describe("authenticate", () => {
     expect(authenticate({ ...none, authorization: "Bearer admin-token-123456" }, tokenCfg, NOW)).toEqual({ ok: true, access: ADMIN });
     expect(authenticate({ ...none, authorization: "Bearer admin-token-12345" }, tokenCfg, NOW)).toMatchObject({ ok: false, reason: "the bearer token is not valid here" });
     expect(authenticate({ ...none, authorization: "Basic abc" }, tokenCfg, NOW)).toMatchObject({ ok: false });
-    expect(authenticate({ ...none, cookie: mintSession("admin-token-123456", NOW + 5000) }, tokenCfg, NOW)).toMatchObject({ ok: true, access: { role: "admin" } });
+    expect(authenticate({ ...none, cookie: mintSession(tokenCfg.sessionKey, "admin-token-123456", NOW + 5000) }, tokenCfg, NOW)).toMatchObject({ ok: true, access: { role: "admin" } });
     expect(authenticate({ ...none, authorization: `Bearer ${viewer}` }, tokenCfg, NOW)).toMatchObject({ ok: true, access: { role: "viewer", namespaces: ["dev"], expiresAt: NOW + 60_000 } });
     expect(authenticate({ ...none, authorization: `Bearer ${viewer}` }, tokenCfg, NOW + 60_000)).toMatchObject({ ok: false });
     // A bad bearer token is not rescued by a good cookie.
-    expect(authenticate({ ...none, authorization: "Bearer nope", cookie: mintSession("admin-token-123456", NOW + 5000) }, tokenCfg, NOW).ok).toBe(false);
+    expect(authenticate({ ...none, authorization: "Bearer nope", cookie: mintSession(tokenCfg.sessionKey, "admin-token-123456", NOW + 5000) }, tokenCfg, NOW).ok).toBe(false);
   });
   it("proxy mode: the user header only from trusted peers", () => {
     expect(authenticate({ ...none, proxyUser: "alice", peer: "10.1.1.1" }, proxyCfg, NOW)).toEqual({ ok: true, access: { ...ADMIN, user: "alice" } });

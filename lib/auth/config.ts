@@ -1,6 +1,7 @@
 // Who may use this server, read once from the environment. Locally (bound to loopback) no login is
 // needed; reachable from elsewhere, the server refuses to start until access is configured.
 import { isLoopbackHost, parseRange, type IpRange } from "./ip";
+import { sessionKeyFrom } from "./session-key";
 
 export type AuthMode = "none" | "token" | "proxy";
 
@@ -21,6 +22,8 @@ export interface AuthConfig {
   trustedProxies: IpRange[];
   /** LIFELINE_SECRET: the key viewer tokens are signed with; without it viewer tokens are off. */
   secret: string | null;
+  /** The key admin sessions are signed with (session-key.ts): the server's own, never the admin token. */
+  sessionKey: Buffer;
 }
 
 export class AuthConfigError extends Error {}
@@ -70,7 +73,7 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
     proxyHeader = proxyHeader.toLowerCase();
     if (!list.length) throw new AuthConfigError("LIFELINE_AUTH=proxy needs LIFELINE_TRUSTED_PROXIES: the addresses or CIDR ranges of the proxy, the only peers whose user header is believed.");
   }
-  return { mode, host, exposed, adminToken, proxyHeader, trustedProxies, secret };
+  return { mode, host, exposed, adminToken, proxyHeader, trustedProxies, secret, sessionKey: sessionKeyFrom(env) };
 }
 
 /** The mode for pages that only show it (sign-in page, top bar); an unreadable configuration reads as none (the proxy refuses every request then anyway). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authConfigFrom } from "./config";
-import { clientAddress, PEER_ADDRESS_HEADER } from "./forwarded";
+import { clientAddress, PEER_ADDRESS_HEADER, PEER_TLS_HEADER } from "./forwarded";
 import { overHttps, sameOrigin } from "./http";
 import { parseRange } from "./ip";
 
@@ -27,6 +27,12 @@ describe("X-Forwarded-* are believed only from trusted proxies", () => {
   it("X-Forwarded-Proto (the cookie's Secure flag) likewise", () => {
     expect(overHttps(post({ "X-Forwarded-Proto": "https", [PEER_ADDRESS_HEADER]: "10.2.3.4" }), trusted)).toBe(true);
     expect(overHttps(post({ "X-Forwarded-Proto": "https", [PEER_ADDRESS_HEADER]: "192.0.2.7" }), trusted)).toBe(false);
+  });
+  it("an https request URL is not proof of https (Next builds it from the client's X-Forwarded-Proto): only the connection or a trusted proxy", () => {
+    const forged = new Request("https://lifeline.example/api/login", { method: "POST", headers: { "X-Forwarded-Proto": "https", [PEER_ADDRESS_HEADER]: "192.0.2.7" } });
+    expect(overHttps(forged, trusted)).toBe(false);
+    expect(overHttps(new Request("https://lifeline.example/api/login", { method: "POST" }), trusted)).toBe(false);
+    expect(overHttps(post({ [PEER_ADDRESS_HEADER]: "192.0.2.7", [PEER_TLS_HEADER]: "1" }), trusted)).toBe(true);
   });
   it("the client behind trusted proxies: the right-most X-Forwarded-For address that is not one of them", () => {
     expect(clientAddress("10.2.3.4", "198.51.100.1, 203.0.113.5, 10.9.9.9", trusted)).toBe("203.0.113.5");

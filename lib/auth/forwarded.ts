@@ -5,6 +5,8 @@ import { inRange, ipBytes, type IpRange } from "./ip";
 
 /** The TCP peer's address as proxy.ts decided it (empty when unknown); a client's own value is dropped. */
 export const PEER_ADDRESS_HEADER = "x-lifeline-peer-address";
+/** "1" when the connection itself is TLS, as proxy.ts decided it (empty otherwise); a client's own value is dropped. */
+export const PEER_TLS_HEADER = "x-lifeline-peer-tls";
 
 export function isTrustedProxy(peer: string | null, trusted: IpRange[]): boolean {
   return !!peer && trusted.some((r) => inRange(peer, r));

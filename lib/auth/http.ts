@@ -1,7 +1,7 @@
 // Small HTTP rules of the sign-in flow: where to go back to, same-origin POSTs, the access cookie.
 import { ACCESS_COOKIE } from "./access";
 import { trustedProxiesOf } from "./config";
-import { forwarded } from "./forwarded";
+import { forwarded, PEER_TLS_HEADER } from "./forwarded";
 import type { IpRange } from "./ip";
 
 const DUMMY_ORIGIN = "http://lifeline.invalid";
@@ -56,9 +56,13 @@ export function sameOrigin(request: Request, trusted: IpRange[] = trustedProxies
   }
 }
 
-/** The request came over https (directly, or through a trusted proxy that says so): cookies get `Secure`. */
-export function overHttps(request: Request, trusted: IpRange[] = trustedProxiesOf(process.env), peer?: string | null): boolean {
-  return new URL(request.url).protocol === "https:" || forwarded(request.headers, "x-forwarded-proto", trusted, peer) === "https";
+/**
+ * The request came over https (the connection itself, or a trusted proxy that says so): cookies
+ * get `Secure`. Never from the request's URL: Next builds its scheme from X-Forwarded-Proto,
+ * whoever sent it. `tls`: the connection's own, when proxy.ts knows it (routes read what it passed on).
+ */
+export function overHttps(request: Request, trusted: IpRange[] = trustedProxiesOf(process.env), peer?: string | null, tls = request.headers.get(PEER_TLS_HEADER) === "1"): boolean {
+  return tls || forwarded(request.headers, "x-forwarded-proto", trusted, peer) === "https";
 }
 
 /** The Set-Cookie value for the access cookie (a session or a viewer token); maxAge 0 forgets it. */

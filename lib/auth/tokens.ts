@@ -65,18 +65,40 @@ export function verifyViewerToken(secret: string | null, token: string, now: num
 }
 
 /**
- * The admin session a login leaves in the cookie: `ls1.<expiry>.<mac>`, keyed by the admin token
- * itself, so the cookie never holds the token and changing the token ends every session.
+ * The admin session a login leaves in the cookie: `ls2.<key id>.<expiry>.<mac>`. The MAC is keyed
+ * by the server's session key (session-key.ts) and the admin token together: the cookie never
+ * holds the token, a client cannot build one from a guess of the token, and changing the token or
+ * the key ends every session. The key id (a hash of the key and the token) tells a session signed
+ * before a restart, a key change or a token change (stale) from a forged one.
  */
-export function mintSession(adminToken: string, expiresAt: number): string {
-  const exp = String(Math.floor(expiresAt / 1000));
-  return `ls1.${exp}.${b64url(mac(adminToken, `ls1.${exp}`))}`;
+export function mintSession(key: Buffer, adminToken: string, expiresAt: number): string {
+  const head = `ls2.${keyId(key, adminToken)}.${Math.floor(expiresAt / 1000)}`;
+  return `${head}.${b64url(sessionMac(key, adminToken, head))}`;
 }
 
-export function verifySession(adminToken: string, value: string, now: number): boolean {
-  const m = /^ls1\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  if (!m || Number(m[1]) * 1000 <= now) return false;
-  return sameBytes(Buffer.from(m[2], "base64url"), mac(adminToken, `ls1.${m[1]}`));
+/** valid; expired or stale (signed with another key, or an older format): simply not a session; forged: counts as a failed attempt. */
+export type SessionCheck = "valid" | "expired" | "stale" | "forged";
+
+export function verifySession(key: Buffer, adminToken: string, value: string, now: number): SessionCheck {
+  if (value.startsWith("ls1.")) return "stale"; // keyed by the admin token alone, before sessions had a key of their own
+  const m = /^ls2\.([A-Za-z0-9_-]{8})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!m) return "forged";
+  if (m[1] !== keyId(key, adminToken)) return "stale";
+  if (!sameBytes(Buffer.from(m[3], "base64url"), sessionMac(key, adminToken, `ls2.${m[1]}.${m[2]}`))) return "forged";
+  return Number(m[2]) * 1000 <= now ? "expired" : "valid";
+}
+
+/** When a session ends (epoch ms), read from a value verifySession found valid. */
+export function sessionExpiry(value: string): number {
+  return Number(value.split(".")[2]) * 1000;
+}
+
+function keyId(key: Buffer, adminToken: string): string {
+  return b64url(sessionMac(key, adminToken, "lifeline session key id")).slice(0, 8);
+}
+
+function sessionMac(key: Buffer, adminToken: string, head: string): Buffer {
+  return createHmac("sha256", key).update(mac("lifeline admin token", adminToken)).update(head).digest();
 }
 
 /** Compares a presented admin token with the configured one without leaking where they differ. */

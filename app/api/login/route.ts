@@ -42,10 +42,10 @@ export async function POST(request: Request): Promise<Response> {
   }
   const token = String(form.get("token") ?? "").trim();
   if (!token || token.length > 1000 || !sameSecret(token, config.adminToken)) {
-    attempts.failed(client, now);
+    attempts.failed(client, now, token);
     return back(request, "/login", { why: "wrong-token", next });
   }
   const res = back(request, next);
-  res.headers.append("Set-Cookie", accessCookie(mintSession(config.adminToken, now + SESSION_MS), SESSION_MS / 1000, overHttps(request, config.trustedProxies)));
+  res.headers.append("Set-Cookie", accessCookie(mintSession(config.sessionKey, config.adminToken, now + SESSION_MS), SESSION_MS / 1000, overHttps(request, config.trustedProxies)));
   return res;
 }
