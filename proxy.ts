@@ -116,8 +116,8 @@ export function proxy(req: NextRequest): NextResponse {
   }
   if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);
 
-  // A method the API route does not answer: 405 with a sentence (Next's own has an empty body).
-  const refusal = path.startsWith("/api/") ? methodRefusal(path, req.method) : null;
+  // A method the API route or page does not answer: 405 with a sentence (Next's own has an empty body; pages took any).
+  const refusal = methodRefusal(path, req.method);
   if (refusal) {
     const res = NextResponse.json({ error: refusal.message }, { status: 405, headers: { Allow: refusal.allow, "Cache-Control": "no-store" } });
     return withHeaders(res, null);

@@ -67,6 +67,39 @@ test("headers too large: 431 from Node's parser with a sentence and the headers"
   expect(answer).toMatch(/headers are too large/);
 });
 
+/** One raw HTTP/1.1 exchange (fetch and Playwright refuse these requests). */
+function rawExchange(text: string): Promise<string> {
+  const url = new URL(base());
+  return new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.write(text));
+    let got = "";
+    socket.on("data", (c) => (got += c.toString()));
+    socket.on("close", () => resolve(got));
+    socket.on("error", reject);
+    setTimeout(() => socket.end(), 5000).unref();
+  });
+}
+
+test("TRACE, CONNECT, a full URL or * as the target, a method a page does not take: each a sentence and the headers", async ({ request }) => {
+  const trace = await rawExchange("TRACE /api/pods HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  expect(trace).toMatch(/^HTTP\/1\.1 501 /);
+  expect(trace).toContain("X-Frame-Options: DENY");
+  expect(trace).toContain("TRACE is not a method Lifeline answers");
+  const connect = await rawExchange("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n");
+  expect(connect).toMatch(/^HTTP\/1\.1 501 /);
+  for (const target of ["http://evil.example/api/readyz", "*"]) {
+    const answer = await rawExchange(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(answer, target).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer, target).not.toMatch(/evil\.example/);
+    expect(answer).toContain("X-Frame-Options: DENY");
+  }
+  const del = await request.delete("/kiosk");
+  expect(del.status()).toBe(405);
+  expect(del.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  expectSecurityHeaders(del.headers());
+  expect((await request.get("/api/pods?namespace=%E0%A4%A")).status()).toBe(400);
+});
+
 test("a 12 KB selector is named in its sentence, not echoed; to=0 says there was nothing then", async ({ request }) => {
   const selector = "app=web," + "x".repeat(6000) + " in (" + "y".repeat(6000);
   const bad = await request.get(`/api/pods?selector=${encodeURIComponent(selector)}`);

@@ -18,6 +18,8 @@ export const ERROR_HEADERS = {
 export const TEXT = {
   en: {
     400: "The address cannot be read: part of it is not valid percent-encoding (such as %E0%A4%A). Check the link.",
+    414: "The address is too long for Lifeline to read: shorten the link (fewer namespaces or a shorter selector).",
+    target: "Lifeline answers only addresses that start with / (not a full URL or *).",
     431: "The request's headers are too large for Lifeline to read (often a cookie grown too big): clear this site's cookies and try again.",
     413: "The request is too large for Lifeline to read.",
     408: "The request took too long to arrive; try again.",
@@ -27,6 +29,8 @@ export const TEXT = {
   },
   zh: {
     400: "无法读取这个地址：其中一部分不是有效的百分号编码（例如 %E0%A4%A）。请检查链接。",
+    414: "地址太长，Lifeline 无法读取：请缩短链接（减少命名空间或缩短选择器）。",
+    target: "Lifeline 只回答以 / 开头的地址（不接受完整 URL 或 *）。",
     431: "请求头太大，Lifeline 无法读取（通常是 Cookie 过大）：请清除本站的 Cookie 后重试。",
     413: "请求太大，Lifeline 无法读取。",
     408: "请求到达得太慢，请重试。",
@@ -36,7 +40,16 @@ export const TEXT = {
   },
 };
 
-const REASONS = { 400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 431: "Request Header Fields Too Large", 500: "Internal Server Error" };
+const REASONS = { 400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long", 431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented" };
+
+/** The methods Next takes; any other (TRACE, CONNECT, WebDAV's …) makes it throw, so it is answered here. */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+
+/** The sentence for a method Lifeline does not implement (the method is a token: nothing to escape but kept short). */
+function methodText(method) {
+  const m = String(method).slice(0, 20);
+  return { en: `${m} is not a method Lifeline answers: it answers GET and HEAD (and POST, PUT, DELETE on some API routes).`, zh: `Lifeline 不回答 ${m} 方法：它回答 GET 和 HEAD（部分 API 路由另有 POST、PUT、DELETE）。` };
+}
 
 function escape(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,9 +57,10 @@ function escape(text) {
 
 /** The answer's body and headers: JSON `{error}` for /api/ (and anything unreadable), else a page in both languages. */
 export function errorBody(status, key, api) {
-  const en = TEXT.en[key];
+  const text = typeof key === "object" ? key : { en: TEXT.en[key], zh: TEXT.zh[key] };
+  const en = text.en;
   if (api) return { type: "application/json", body: JSON.stringify({ error: en }) };
-  const zh = TEXT.zh[key];
+  const zh = text.zh;
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} — Lifeline</title></head>` +
     `<body><main><h1>Lifeline</h1><p role="alert" data-testid="server-error">${escape(en)}</p><p lang="zh-CN">${escape(zh)}</p>` +
     `<p><a href="/">${escape(TEXT.en.home)}</a> · <a href="/" lang="zh-CN">${escape(TEXT.zh.home)}</a></p></main></body></html>`;
@@ -68,12 +82,13 @@ export function answerError(res, status, url, key = status) {
   res.end(body);
 }
 
-/** The path (before `?`) does not decode: Next would answer 500 without headers, or throw in a page. */
+/** The path or the query does not decode: Next would answer 500 without headers, throw in a page, or read U+FFFD. */
 export function malformedPath(url) {
   if (typeof url !== "string") return false;
-  const path = url.split(/[?#]/, 1)[0];
+  const target = url.split("#", 1)[0];
   try {
-    decodeURIComponent(path);
+    // Each part on its own: a query's `+` and `=` are plain characters to decodeURIComponent.
+    for (const part of target.split(/[?&=]/)) decodeURIComponent(part);
     return false;
   } catch {
     return true;
@@ -82,9 +97,26 @@ export function malformedPath(url) {
 
 /** Runs before Next: true when it has answered the request itself. */
 export function guardRequest(req, res) {
+  if (!METHODS.has(req.method)) {
+    answerError(res, 501, req.url, methodText(req.method));
+    return true;
+  }
+  // Absolute-form or `*`: Next would redirect to the host named in it, or throw.
+  if (typeof req.url !== "string" || !req.url.startsWith("/")) {
+    answerError(res, 400, "", "target");
+    return true;
+  }
   if (!malformedPath(req.url)) return false;
   answerError(res, 400, req.url);
   return true;
+}
+
+/** A raw answer on a socket Node has not made a response for (the parser refused it, or CONNECT). */
+function answerSocket(socket, status, key, api) {
+  const { type, body } = errorBody(status, key, api);
+  const headers = { ...ERROR_HEADERS, "Content-Type": type, "Content-Length": Buffer.byteLength(body), Connection: "close" };
+  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n");
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\n${head}\r\n\r\n${body}`);
 }
 
 /**
@@ -98,16 +130,18 @@ export function onClientError(err, socket) {
     socket.destroy();
     return;
   }
+  const packet = err && err.rawPacket ? String(err.rawPacket) : "";
+  const firstLine = packet.indexOf("\r\n");
+  // Too large with the request line itself unfinished or most of it: the address is too long, not the headers.
+  const longTarget = code === "HPE_HEADER_OVERFLOW" && (firstLine === -1 || firstLine > 8192);
   const [status, key] =
+    longTarget ? [414, 414] :
     code === "HPE_HEADER_OVERFLOW" ? [431, 431] :
     code === "HPE_CHUNK_EXTENSIONS_OVERFLOW" ? [413, 413] :
     code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, 408] :
     [400, "badRequest"];
-  const line = err && err.rawPacket ? String(err.rawPacket).split(" ", 2)[1] : undefined;
-  const { type, body } = errorBody(status, key, isApi(line));
-  const headers = { ...ERROR_HEADERS, "Content-Type": type, "Content-Length": Buffer.byteLength(body), Connection: "close" };
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n");
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\n${head}\r\n\r\n${body}`);
+  const line = packet ? packet.split(" ", 2)[1] : undefined;
+  answerSocket(socket, status, key, isApi(line));
 }
 
 /**
@@ -127,5 +161,7 @@ export function createServer(http, handle, prepare = () => {}) {
       });
   });
   server.on("clientError", onClientError);
+  // CONNECT never reaches the request handler; without a listener Node just closes the socket.
+  server.on("connect", (req, socket) => answerSocket(socket, 501, methodText("CONNECT"), false));
   return server;
 }

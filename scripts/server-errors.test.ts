@@ -63,8 +63,47 @@ describe("a path whose percent-encoding does not decode", () => {
       expectHeaders(res.headers);
     });
   }
-  it("a path that decodes goes to Next, a malformed query too (URLSearchParams reads it)", async () => {
-    expect(await (await fetch(`${base}/pods/dev/a%20b?x=%E0%A4%A`)).text()).toBe("next answered");
+  it("a path that decodes goes to Next", async () => {
+    expect(await (await fetch(`${base}/pods/dev/a%20b?x=%20y`)).text()).toBe("next answered");
+  });
+  it("a query that does not decode is refused too (URLSearchParams would turn it into U+FFFD and a sentence would echo that)", async () => {
+    const res = await fetch(`${base}/api/pods?namespace=%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: TEXT.en[400] });
+    expectHeaders(res.headers);
+    expect(seen).not.toContain("/api/pods?namespace=%E0%A4%A");
+  });
+});
+
+describe("what Next cannot take", () => {
+  it("a method Lifeline does not implement (TRACE, PROPFIND): 501 with the sentence and the headers, Next never sees it", async () => {
+    for (const method of ["TRACE", "PROPFIND"]) {
+      const res = await raw(`${method} /api/pods HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(res, method).toMatch(/^HTTP\/1\.1 501 /);
+      expect(res).toContain("X-Frame-Options: DENY");
+      expect(res).toContain(`${method} is not a method Lifeline answers`);
+    }
+    const page = await raw("TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(page).toMatch(/^HTTP\/1\.1 501 /);
+    expect(page).toContain("text/html");
+    expect(seen.filter((u) => u === "/api/pods" || u === "/")).toEqual([]);
+  });
+  it("CONNECT: 501 with the sentence, not an empty reply", async () => {
+    const res = await raw("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n");
+    expect(res).toMatch(/^HTTP\/1\.1 501 /);
+    expect(res).toContain("X-Frame-Options: DENY");
+    expect(res).toContain("CONNECT is not a method Lifeline answers");
+  });
+  it("a request target that is not a path (absolute-form, *): 400, never a redirect to another host", async () => {
+    for (const target of ["http://evil.example/api/readyz", "*"]) {
+      const res = await raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(res, target).toMatch(/^HTTP\/1\.1 400 /);
+      expect(res).toContain("X-Frame-Options: DENY");
+      expect(res).toContain(TEXT.en.target);
+      expect(res).not.toMatch(/location:/i);
+    }
+    expect(seen).not.toContain("*");
+    expect(seen).not.toContain("http://evil.example/api/readyz");
   });
 });
 
@@ -75,6 +114,13 @@ describe("what Node's parser refuses", () => {
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expect(body).toContain(TEXT.en[431]);
     expectHeaders(Object.fromEntries(head.split("\r\n").slice(1).map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()])));
+  });
+
+  it("an address too long: 414 that names the address, not the cookies", async () => {
+    const res = await raw(`GET /api/pods?namespace=${"a,".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(res).toMatch(/^HTTP\/1\.1 414 /);
+    expect(res).toContain("X-Frame-Options: DENY");
+    expect(res).toContain(TEXT.en[414]);
   });
 
   it("a malformed request: 400 with the sentence", async () => {
@@ -102,7 +148,7 @@ describe("a request Next failed on", () => {
 
 describe("the page's sentences are the i18n catalogue's", () => {
   it("en and zh-CN", () => {
-    for (const key of ["400", "431", "413", "408", "badRequest", "500", "home"] as const) {
+    for (const key of ["400", "414", "431", "413", "408", "badRequest", "target", "500", "home"] as const) {
       expect(en[`server.${key}` as keyof typeof en]).toBe(TEXT.en[key]);
       expect(zh[`server.${key}` as keyof typeof zh]).toBe(TEXT.zh[key]);
     }

@@ -47,6 +47,14 @@ describe("methodRefusal", () => {
   });
   it("leaves unknown paths to Next (404)", () => {
     expect(methodRefusal("/api/nope", "PUT")).toBeNull();
-    expect(methodRefusal("/pods/dev/x", "DELETE")).toBeNull();
+  });
+
+  it("pages answer GET and HEAD only: DELETE, PUT, POST on a page are a 405 (Next gave them the page with 200)", () => {
+    for (const path of ["/", "/kiosk", "/login", "/pods/dev/api-flappy", "/s/AAAAAAAAAAAAAAAAAAAAAAAA"]) {
+      for (const method of ["DELETE", "PUT", "POST", "PATCH"]) {
+        expect(methodRefusal(path, method), `${method} ${path}`).toEqual({ allow: "GET, HEAD, OPTIONS", message: `${method} is not answered by Lifeline's pages: they answer GET (and HEAD).` });
+      }
+      for (const method of ["GET", "HEAD", "OPTIONS"]) expect(methodRefusal(path, method)).toBeNull();
+    }
   });
 });

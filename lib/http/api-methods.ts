@@ -18,8 +18,16 @@ export const API_ROUTES: { route: string; methods: string[] }[] = [
 
 const matchers = API_ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.route.replace(/\{[^}]+\}/g, "[^/]+")}/?$`) }));
 
-/** null: the route answers this method (or the path is no API route: Next's 404). */
+const PAGE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * null: the route answers this method (or the path is no API route: Next's 404). Pages answer GET
+ * and HEAD only (Lifeline has no server actions; Next would answer any method with the page).
+ */
 export function methodRefusal(path: string, method: string): { allow: string; message: string } | null {
+  if (!path.startsWith("/api/")) {
+    return PAGE_METHODS.has(method) ? null : { allow: [...PAGE_METHODS].join(", "), message: `${method} is not answered by Lifeline's pages: they answer GET (and HEAD).` };
+  }
   const r = matchers.find((m) => m.re.test(path));
   if (!r) return null;
   const answered = new Set([...r.methods, ...(r.methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"]);
