@@ -66,7 +66,10 @@ export function Kiosk() {
   const [lastGoodAt, setLastGoodAt] = useState<number | null>(null);
   if (mounted !== null && alive && clusterOk && lastGoodAt !== wall) setLastGoodAt(wall);
   const store = storeBadge(info?.store);
-  const fresh = mounted === null ? ({ state: "connecting" } as const) : freshness({ now: wall, startedAt: startedAt ?? wall, lastGoodAt, streamAlive: alive, clusterOk }, opts.staleMs);
+  // The server's "unreachable since" (its clock) on the browser's, which the stale banner is written in.
+  const lost = info?.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
+  const clusterLostAt = lost !== null && mounted !== null ? wall - (serverNow(cluster) - lost) / (info?.clock?.speed || 1) : null;
+  const fresh = mounted === null ? ({ state: "connecting" } as const) : freshness({ now: wall, startedAt: startedAt ?? wall, lastGoodAt, streamAlive: alive, clusterOk, clusterLostAt }, opts.staleMs);
 
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
   // Cards, order and ages move when the rows change, or every 5 s as problems age (not every second).

@@ -55,6 +55,14 @@ describe("freshness", () => {
     expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 10_000 }, 30_000)).toEqual({ state: "connecting" });
     expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: null, why: "cluster" });
   });
+  it("is stale at once, as of the moment the server lost the cluster, once the server says it is unreachable", () => {
+    // Loaded during an outage: not "connecting" with healthy cards for the whole limit, then "last update —".
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 5_000, clusterLostAt: now - 90_000 }, 30_000)).toEqual({ state: "stale", since: now - 90_000, why: "cluster" });
+    // Watching when it went: as of the last good moment.
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 2_000, clusterLostAt: now - 2_500 }, 30_000)).toEqual({ state: "stale", since: now - 2_000, why: "cluster" });
+    // The cluster is back: live again whatever was said before.
+    expect(freshness({ ...base, clusterLostAt: now - 90_000 }, 30_000)).toEqual({ state: "live" });
+  });
   it("presumes an open stream dead after three missed pings", () => {
     expect(streamAlive(true, now - 44_000, now)).toBe(true);
     expect(streamAlive(true, now - 46_000, now)).toBe(false);

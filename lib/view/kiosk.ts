@@ -85,10 +85,17 @@ export function streamAlive(open: boolean, lastMessageAt: number | null, now: nu
  * The data is current while the stream is alive and the server is connected to the cluster (no
  * change means nothing happened). Once either fails, it is as of the last moment both held
  * (`lastGoodAt`), and stale when that is more than `staleMs` ago; never current yet, it is
- * "connecting" until `staleMs` after start, then stale.
+ * "connecting" until `staleMs` after start, then stale. When the server says the cluster is
+ * unreachable (`clusterLostAt`, on the browser's clock), it is stale at once.
  */
-export function freshness(s: { now: number; startedAt: number; lastGoodAt: number | null; streamAlive: boolean; clusterOk: boolean }, staleMs: number): Freshness {
+export function freshness(
+  s: { now: number; startedAt: number; lastGoodAt: number | null; streamAlive: boolean; clusterOk: boolean; clusterLostAt?: number | null },
+  staleMs: number,
+): Freshness {
   if (s.streamAlive && s.clusterOk) return { state: "live" };
+  // The server says the cluster is unreachable (past LIFELINE_UNREACHABLE_AFTER), since `clusterLostAt`
+  // on this clock: stale now, as of the last good moment or the loss, not after waiting `staleMs`.
+  if (s.clusterLostAt != null) return { state: "stale", since: s.lastGoodAt ?? s.clusterLostAt, why: "cluster" };
   // Never current yet: connecting, for as long as the limit.
   if (s.lastGoodAt === null && s.now - s.startedAt <= staleMs) return { state: "connecting" };
   if (s.lastGoodAt !== null && s.now - s.lastGoodAt <= staleMs) return { state: "live" };
