@@ -47,7 +47,43 @@ function matches(r: Requirement, value: string | undefined): boolean {
   }
 }
 
+const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Why a label key is not one Kubernetes accepts (apimachinery's IsQualifiedName), or null. */
+function keyProblem(key: string): string | null {
+  const parts = key.split("/");
+  if (parts.length > 2) return 'a key has at most one "/" (prefix/name)';
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (!parts[0] || parts[0].length > 253 || !DNS_SUBDOMAIN.test(parts[0]))) return "prefix part must be a lowercase DNS subdomain of at most 253 characters (example.com)";
+  if (name.length > 63) return "name part must be no more than 63 characters";
+  if (!NAME.test(name)) return "name part must start and end with a letter or digit, with only letters, digits, '-', '_' and '.' between";
+  return null;
+}
+
+/** Why a label value is not one Kubernetes accepts (IsValidLabelValue), or null; empty is a value. */
+function valueProblem(value: string): string | null {
+  if (value.length > 63) return "must be no more than 63 characters";
+  if (value && !NAME.test(value)) return "must start and end with a letter or digit, with only letters, digits, '-', '_' and '.' between";
+  return null;
+}
+
+/** A requirement the API server would refuse (it could never match a label): a SelectorError with why. */
+function validated(r: Requirement): Requirement {
+  const key = keyProblem(r.key);
+  if (key) throw new SelectorError(`unable to parse requirement: key ${quoteInput(r.key)}: ${key}`);
+  for (const v of r.values) {
+    const problem = valueProblem(v);
+    if (problem) throw new SelectorError(`unable to parse requirement: value ${quoteInput(v)}: ${problem}`);
+  }
+  return r;
+}
+
 function parseRequirement(term: string): Requirement {
+  return validated(parseTerm(term));
+}
+
+function parseTerm(term: string): Requirement {
   const t = term.trim();
   let m = /^!\s*([A-Za-z0-9_./-]+)$/.exec(t);
   if (m) return { key: m[1], op: "!exists", values: [] };
