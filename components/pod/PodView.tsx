@@ -15,6 +15,7 @@ import { explain, explainPod } from "@/lib/view/explain";
 import { useOnScreen } from "@/components/useOnScreen";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { urlTime } from "@/lib/view/overview";
+import { MAX_WINDOW_MS } from "@/lib/text/time";
 import { Explanation } from "./Explanation";
 import { PodFacts } from "./PodFacts";
 import { EventsTable, type EventRow } from "./EventsTable";
@@ -63,7 +64,7 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
   const initialDomain = useMemo<[number, number] | null>(() => {
     const from = urlTime(params.get("from"));
     const to = urlTime(params.get("to"));
-    return from !== null && to !== null && to > from ? [from, to] : null;
+    return from !== null && to !== null && to > from && to - from <= MAX_WINDOW_MS ? [from, to] : null;
     // Read once: later changes come from the zoom itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

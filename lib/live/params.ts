@@ -1,12 +1,12 @@
 // Validation of what the API routes accept. Each failure is one sentence for a 400 answer.
 import { parseLabelSelector } from "../k8s/label-selector";
 import { quoteInput } from "../text/quote";
+import { MAX_WINDOW_MS, readTime } from "../text/time";
 
 export class BadInput extends Error {}
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const MAX_WINDOW_MS = 31 * 24 * 3600_000;
 
 export function namespaceParam(value: string | null, what = "namespace"): string | undefined {
   if (value === null || value === "") return undefined;
@@ -40,8 +40,8 @@ export function selectorParam(value: string | null): ((labels: Record<string, st
 /** RFC 3339 or epoch milliseconds. */
 export function timeParam(value: string | null, name: string): number | undefined {
   if (value === null || value === "") return undefined;
-  const ms = /^\d{1,15}$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms) || (!/^\d+$/.test(value) && !/^\d{4}-\d{2}-\d{2}T/.test(value))) {
+  const ms = readTime(value);
+  if (ms === null) {
     throw new BadInput(`${name} ${quoteInput(value, 40)} is not a time: use RFC 3339 (2026-11-20T09:00:00Z) or epoch milliseconds.`);
   }
   return ms;

@@ -132,6 +132,13 @@ describe("urlTime (from, to and at in every view's URL)", () => {
     ["2026-11-24T08:11:40Z", Date.parse("2026-11-24T08:11:40Z")],
     ["2026-11-24T08:11:40.000Z", Date.parse("2026-11-24T08:11:40Z")],
     ["yesterday", null],
+    // What the API refuses is not read as a time here either (Date.parse read "-1" as 2001).
+    ["-1", null],
+    ["1e30", null],
+    ["NaN", null],
+    ["Infinity", null],
+    ["99999999999999999", null],
+    ["Tue Nov 24 2026", null],
     ["", null],
     [null, null],
   ])("reads %j as %j", (v, want) => expect(urlTime(v)).toBe(want));

@@ -2,6 +2,7 @@
 // and each pod's lane (phase, readiness, restarts) over a window. No DOM, no clock.
 import type { PodRow } from "../live/pod-row";
 import { healthRank, podHealth } from "../health";
+import { readTime } from "../text/time";
 
 export const PRESETS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export type Preset = keyof typeof PRESETS;
@@ -30,9 +31,7 @@ const isPreset = (v: string | null): v is Preset => v !== null && v in PRESETS;
 
 /** A moment in a URL (from, to, at): epoch milliseconds or an ISO date; null when neither. One reader for every view. */
 export function urlTime(v: string | null): number | null {
-  if (!v) return null;
-  const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  return Number.isFinite(n) ? n : null;
+  return readTime(v);
 }
 
 /** Reads the overview's state from a query string; anything unreadable falls back to the default. */
