@@ -140,3 +140,13 @@ describe("proxy: routes learn the peer only from the proxy", () => {
     expect(passed.headers.get("x-middleware-request-x-lifeline-peer-tls")).toBe("");
   });
 });
+
+describe("proxy: a pod page outside a viewer's namespaces is a 403", () => {
+  it("the same status whether the pod exists or not; in scope, for an admin, 200; a name no pod can have, 400", () => {
+    const dev = { Authorization: `Bearer ${mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() + 60_000 }, Date.now())}` };
+    for (const path of ["/pods/kube-system/coredns-5d78c9869d-abcde", "/pods/kube-system/no-such-pod", "/pods/kube-system/x/", "/pods/prod/api"]) expect(ask(path, "192.0.2.10", dev).status, path).toBe(403);
+    expect(ask("/pods/dev/api", "192.0.2.10", dev).status).toBe(200);
+    expect(ask("/pods/kube-system/coredns", "192.0.2.10", { Authorization: `Bearer ${ADMIN}` }).status).toBe(200);
+    expect(ask("/pods/kube-system/a%20b", "192.0.2.10", dev).status).toBe(400);
+  });
+});

@@ -9,7 +9,7 @@ import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
 import { clientAddress, PEER_ADDRESS_HEADER, PEER_TLS_HEADER } from "@/lib/auth/forwarded";
 import { securityHeaders } from "@/lib/auth/headers";
 import { methodRefusal } from "@/lib/http/api-methods";
-import { invalidPodAddress, podPageParts } from "@/lib/http/pod-address";
+import { podPageStatus } from "@/lib/http/pod-address";
 import { ACCESS_HEADER } from "@/lib/auth/request";
 import { PEER_HEADER, peerConnectionFrom } from "@/lib/auth/peer";
 import { verifyViewerToken } from "@/lib/auth/tokens";
@@ -135,9 +135,9 @@ export function proxy(req: NextRequest): NextResponse {
   const headers = securityHeaders(nonce, process.env.NODE_ENV === "development");
   // Next reads the nonce for its own scripts from the request's policy header.
   if (nonce) forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-  // A pod page for a name no pod can have: the page (it says why) with status 400.
-  const pod = podPageParts(path);
-  const status = pod && invalidPodAddress(pod.namespace, pod.name) ? 400 : undefined;
+  // A pod page for a name no pod can have (400) or in a namespace this access does not cover
+  // (403): the page, which says why, with that status.
+  const status = podPageStatus(path, result.ok ? result.access : null);
   return withHeaders(NextResponse.next({ request: { headers: forward }, status }), nonce, headers);
 }
 

@@ -155,8 +155,21 @@ test("a viewer link in the browser: the token moves into a cookie, pages show on
   await expect(page.getByTestId("count")).toHaveText(/^\d+ of \d+ pods$/);
   const html = await page.content();
   expect(scaleNames.filter((n) => html.includes(n))).toEqual([]);
-  await page.goto(`${base}/pods/scale/${scaleNames[0]}`);
-  await expect(page.getByTestId("pod-forbidden")).toHaveText("This access covers namespace(s) dev only.");
+  // Another namespace's pod page: a 403 that says why, the same whether the pod exists or not.
+  for (const path of [`/pods/scale/${scaleNames[0]}`, "/pods/scale/no-such-pod", "/pods/kube-system/coredns"]) {
+    const res = await page.goto(`${base}${path}`);
+    expect(res!.status(), path).toBe(403);
+    await expect(page.getByTestId("pod-forbidden")).toHaveText("This access covers namespace(s) dev only.");
+  }
+  // The overview and the kiosk asked for another namespace say the same sentence and show nothing of it.
+  await page.goto(`${base}/?namespace=scale`);
+  await expect(page.getByTestId("overview-error")).toContainText("This access covers namespace(s) dev only.");
+  const overview = await page.content();
+  expect(scaleNames.filter((n) => overview.includes(n))).toEqual([]);
+  await page.goto(`${base}/kiosk?namespaces=scale`);
+  await expect(page.getByTestId("kiosk-connection")).toContainText("This access covers namespace(s) dev only.");
+  const refused = await page.content();
+  expect(scaleNames.filter((n) => refused.includes(n))).toEqual([]);
   await page.goto(`${base}/kiosk`);
   await expect(page.getByTestId("kiosk-card").first()).toBeVisible();
   const kiosk = await page.getByTestId("kiosk").innerText();

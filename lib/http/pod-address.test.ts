@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invalidPodAddress, podPageParts } from "./pod-address";
+import { invalidPodAddress, podPageParts, podPageStatus } from "./pod-address";
 
 describe("podPageParts", () => {
   it("reads /pods/{namespace}/{name}, decoded", () => {
@@ -28,5 +28,19 @@ describe("invalidPodAddress", () => {
   });
   it("valid names", () => {
     expect(invalidPodAddress("dev", "api-7d9f.x")).toBeNull();
+  });
+});
+
+describe("podPageStatus", () => {
+  const viewer = { role: "viewer" as const, user: null, namespaces: ["dev"], expiresAt: null };
+  const admin = { role: "admin" as const, user: null, namespaces: null, expiresAt: null };
+  it("403 for a pod page outside the access's namespaces, whatever the name; 400 first for a name no pod can have", () => {
+    expect(podPageStatus("/pods/kube-system/coredns", viewer)).toBe(403);
+    expect(podPageStatus("/pods/kube-system/no-such-pod", viewer)).toBe(403);
+    expect(podPageStatus("/pods/kube-system/a%20b", viewer)).toBe(400);
+    expect(podPageStatus("/pods/dev/api", viewer)).toBeUndefined();
+    expect(podPageStatus("/pods/kube-system/coredns", admin)).toBeUndefined();
+    expect(podPageStatus("/pods/kube-system/coredns", null)).toBeUndefined();
+    expect(podPageStatus("/kiosk", viewer)).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 // A pod page's address, /pods/{namespace}/{name}: the proxy answers 400 for names no pod can have
-// (namespace not a DNS-1123 label, name not a DNS-1123 subdomain) and the page says why.
+// (namespace not a DNS-1123 label, name not a DNS-1123 subdomain) and 403 for a namespace the
+// access does not cover; the page says why.
+import { canSee, type Access } from "../auth/access";
 import { BadInput, namespaceParam, podNameParam } from "../live/params";
 import { quoteInput } from "../text/quote";
 
@@ -26,3 +28,17 @@ export function invalidPodAddress(namespace: string, name: string): { key: "pod.
   }
   return null;
 }
+
+/**
+ * The status of a pod page's answer, decided before the page runs: 400 for a name no pod can have,
+ * 403 for a namespace `access` does not cover (whatever the name: whether that pod exists is not
+ * told), undefined otherwise (the page answers 200, or 404 for a pod never seen).
+ */
+export function podPageStatus(pathname: string, access: Access | null): 400 | 403 | undefined {
+  const pod = podPageParts(pathname);
+  if (!pod) return undefined;
+  if (invalidPodAddress(pod.namespace, pod.name)) return 400;
+  if (access && !canSee(access, pod.namespace)) return 403;
+  return undefined;
+}
+
