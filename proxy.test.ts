@@ -96,6 +96,27 @@ describe("proxy: the session cookie cannot test guesses of the admin token", () 
   });
 });
 
+describe("proxy: over the limit, the open paths still answer, without reading credentials", () => {
+  it("a locked-out browser holding a rejected cookie reaches the sign-in page and sign-out (no redirect loop), and probes are never limited", async () => {
+    const held = await session();
+    const [v, kid, exp, mac] = held.split(".");
+    const forged = (i: number) => ({ Cookie: `lifeline_access=${[v, kid, Number(exp) + 1 + i, mac].join(".")}` });
+    for (let i = 0; i < 11; i++) ask("/api/pods", "192.0.2.40", forged(i));
+    expect(ask("/api/pods", "192.0.2.40", forged(11)).status).toBe(429);
+    // The sign-in page shows (it was a 303 to itself, next= growing at each hop).
+    expect(ask("/login?why=too-many", "192.0.2.40", forged(12)).status).toBe(200);
+    for (const path of ["/api/healthz", "/api/readyz"]) {
+      expect(ask(path, "192.0.2.40", forged(13)).status, path).toBe(200);
+      expect(ask(path, "192.0.2.40", { Authorization: "Bearer another-guess-0123456789" }).status, path).toBe(200);
+    }
+    const out = proxy(new NextRequest("http://lifeline.test/api/logout", { method: "POST", headers: { "x-lifeline-peer": `${PROOF} 192.0.2.40`, ...forged(14) } }));
+    expect(out.status).toBe(200);
+    // Nothing was read, so nothing was counted or checked: a held session and the right token wait as before.
+    expect(ask("/api/pods", "192.0.2.40", { Authorization: `Bearer ${ADMIN}` }).status).toBe(429);
+    expect(ask("/api/pods", "192.0.2.40", { Cookie: `lifeline_access=${held}` }).status).toBe(200);
+  });
+});
+
 describe("proxy: a client repeating the same failed credential counts once", () => {
   it("a stale poller re-sending one expired token does not lock out its address; different guesses still do", () => {
     const stale = mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() - 1000 }, Date.now() - 60_000);

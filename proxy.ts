@@ -79,9 +79,15 @@ export function proxy(req: NextRequest): NextResponse {
     return a.ok ? null : refuse(req, 429, tooManyText(a.retryAfterS), "too-many", a.retryAfterS);
   };
 
+  // Over the limit, the open paths (the sign-in page, sign-out, the probes, snapshots) still answer,
+  // as to a stranger: no credential is read, so none is checked or counted, and a locked-out
+  // browser holding a rejected cookie can read why and sign out instead of looping on /login.
+  const lock = isOpen(path, req.method) ? attempts.admit(client, now) : ({ ok: true } as const);
+  const anonymous = !lock.ok;
+
   // A viewer link (?token=lv1…) on a page: keep the token in an HttpOnly cookie and drop it from
   // the address bar, so it is not in the history, a screenshot or a Referer.
-  const linkToken = req.method === "GET" && !path.startsWith("/api/") ? req.nextUrl.searchParams.get("token") : null;
+  const linkToken = !anonymous && req.method === "GET" && !path.startsWith("/api/") ? req.nextUrl.searchParams.get("token") : null;
   if (linkToken) {
     const limited = admitted();
     if (limited) return limited;
@@ -97,12 +103,12 @@ export function proxy(req: NextRequest): NextResponse {
     return withHeaders(res, null);
   }
 
-  const authorization = req.headers.get("authorization");
+  const authorization = anonymous ? null : req.headers.get("authorization");
   if (authorization) {
     const limited = admitted();
     if (limited) return limited;
   }
-  const result: Authenticated = authenticate(
+  const result: Authenticated = !lock.ok ? { ok: false, reason: tooManyText(lock.retryAfterS) } : authenticate(
     { authorization, cookie: req.cookies.get(ACCESS_COOKIE)?.value ?? null, proxyUser: cfg.proxyHeader ? req.headers.get(cfg.proxyHeader) : null, peer },
     cfg,
     now,

@@ -1,12 +1,20 @@
 import { live } from "@/lib/live/live";
-import { answer, json } from "@/lib/live/respond";
+import { json } from "@/lib/live/respond";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
-  return answer(async () => {
-    // Ready to serve history: it stays ready while the cluster is unreachable (docs/live-pipeline.md#readiness).
-    const l = await live();
-    return l.servesHistory ? json({ ready: true, synced: l.synced }) : json({ ready: false, reason: "the first sync with the cluster has not finished" }, 503);
-  });
+/**
+ * Ready to serve history: it stays ready while the cluster is unreachable
+ * (docs/live-pipeline.md#readiness). Open to anyone (probes): a start that failed is a bare
+ * {ready:false} — its sentence names the server's folders, which only /api/cluster tells, signed in.
+ */
+export async function GET(): Promise<Response> {
+  let l;
+  try {
+    l = await live();
+  } catch (err) {
+    console.error(`lifeline: not ready: ${(err as Error).message}`);
+    return json({ ready: false }, 503);
+  }
+  return l.servesHistory ? json({ ready: true, synced: l.synced }) : json({ ready: false, reason: "the first sync with the cluster has not finished" }, 503);
 }

@@ -1,0 +1,26 @@
+// /api/readyz is open to anyone (probes): whatever went wrong, it says ready or not, never the
+// server's folders, files or addresses (docs/access.md).
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+afterEach(() => {
+  vi.resetModules();
+  vi.doUnmock("@/lib/live/live");
+  vi.restoreAllMocks();
+});
+
+describe("GET /api/readyz", () => {
+  it("a start that failed (a full disk naming the data folder) is {ready:false} with a 503, without the sentence", async () => {
+    const actual = await vi.importActual<typeof import("@/lib/live/live")>("@/lib/live/live");
+    vi.doMock("@/lib/live/live", () => ({
+      ...actual,
+      live: () => Promise.reject(new actual.StartError("Lifeline could not start: The data folder /srv/secret/lifeline-data cannot be written: its disk is full (ENOSPC).")),
+    }));
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const { GET } = await import("./route");
+    const res = await GET();
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ ready: false });
+    expect(text).not.toContain("/srv/secret");
+  });
+});
