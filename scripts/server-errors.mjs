@@ -48,7 +48,7 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIO
 /** The sentence for a method Lifeline does not implement (the method is a token: nothing to escape but kept short). */
 function methodText(method) {
   const m = String(method).slice(0, 20);
-  return { en: `${m} is not a method Lifeline answers: it answers GET and HEAD (and POST, PUT, DELETE on some API routes).`, zh: `Lifeline 不回答 ${m} 方法：它回答 GET 和 HEAD（部分 API 路由另有 POST、PUT、DELETE）。` };
+  return { en: `${m} is not a method Lifeline answers: its pages answer GET and HEAD, its API routes GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS as each takes them.`, zh: `Lifeline 不回答 ${m} 方法：页面回答 GET 和 HEAD，API 路由按各自所需回答 GET、HEAD、POST、PUT、PATCH、DELETE 或 OPTIONS。` };
 }
 
 function escape(text) {
@@ -86,9 +86,15 @@ export function answerError(res, status, url, key = status) {
 export function malformedPath(url) {
   if (typeof url !== "string") return false;
   const target = url.split("#", 1)[0];
+  const q = target.indexOf("?");
+  const path = q === -1 ? target : target.slice(0, q);
+  // In the query a % not followed by two hex digits is a literal % (URLSearchParams reads "100%" so):
+  // only a %XX sequence that is not UTF-8 is refused there.
+  const query = q === -1 ? "" : target.slice(q + 1).replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
   try {
+    decodeURIComponent(path);
     // Each part on its own: a query's `+` and `=` are plain characters to decodeURIComponent.
-    for (const part of target.split(/[?&=]/)) decodeURIComponent(part);
+    for (const part of query.split(/[&=]/)) decodeURIComponent(part);
     return false;
   } catch {
     return true;

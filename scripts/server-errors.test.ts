@@ -66,6 +66,10 @@ describe("a path whose percent-encoding does not decode", () => {
   it("a path that decodes goes to Next", async () => {
     expect(await (await fetch(`${base}/pods/dev/a%20b?x=%20y`)).text()).toBe("next answered");
   });
+  it("a lone % typed in a query (not %XX) is a literal % as URLSearchParams reads it: it goes to Next", async () => {
+    expect(await (await fetch(`${base}/?search=100%`)).text()).toBe("next answered");
+    expect(await (await fetch(`${base}/?search=50%off`)).text()).toBe("next answered");
+  });
   it("a query that does not decode is refused too (URLSearchParams would turn it into U+FFFD and a sentence would echo that)", async () => {
     const res = await fetch(`${base}/api/pods?namespace=%E0%A4%A`);
     expect(res.status).toBe(400);

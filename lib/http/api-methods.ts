@@ -18,7 +18,7 @@ export const API_ROUTES: { route: string; methods: string[] }[] = [
 
 const matchers = API_ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.route.replace(/\{[^}]+\}/g, "[^/]+")}/?$`) }));
 
-const PAGE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const PAGE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
  * null: the route answers this method (or the path is no API route: Next's 404). Pages answer GET
