@@ -28,7 +28,7 @@ describe("answer", () => {
       return new Response("stored");
     });
     expect(res.status).toBe(507);
-    expect(await res.json()).toEqual({ error: "Lifeline could not store this: the disk holding the history is full (SQLITE_FULL: database or disk is full)." });
+    expect(await res.json()).toEqual({ error: "Lifeline could not use its data folder: the disk holding the history is full (SQLITE_FULL: database or disk is full)." });
   });
 
   it("answers 503 with the sentence for a failed start met through another copy of live.ts (Next bundles instrumentation apart)", async () => {

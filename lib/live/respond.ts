@@ -27,7 +27,7 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
     const disk = storageFailure(err);
     if (disk) {
       console.error(`lifeline: request refused by the disk: ${disk.sentence}`);
-      return problem(507, `Lifeline could not store this: ${disk.sentence.charAt(0).toLowerCase()}${disk.sentence.slice(1)}`);
+      return problem(507, `Lifeline could not use its data folder: ${disk.sentence.charAt(0).toLowerCase()}${disk.sentence.slice(1)}`);
     }
     console.error("lifeline: request failed:", err);
     return problem(500, "Lifeline could not answer this request; the server log has the details.");

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { SNAPSHOT_ID, SnapshotStore } from "./snapshots";
+import Database from "better-sqlite3";
+import { describe, expect, it, vi } from "vitest";
+import { readSnapshot, SNAPSHOT_ID, SnapshotStore } from "./snapshots";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-11-21T00:00:00Z");
@@ -35,5 +36,20 @@ describe("snapshot store", () => {
     expect(store.delete(a.id)).toBe(true);
     expect(store.get(a.id, T0)).toBeNull();
     expect(store.delete(a.id)).toBe(false);
+  });
+});
+
+describe("readSnapshot (the /s/{id} page)", () => {
+  it("a disk that refuses the snapshots file is said (the page answered 500); a bad id is none; other errors are not hidden", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const full = () => {
+      throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
+    };
+    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, full)).toEqual({ unavailable: "The disk holding the history is full (SQLITE_FULL: database or disk is full)." });
+    expect(readSnapshot("not-an-id", 0, full)).toEqual({ snapshot: null });
+    const store = new SnapshotStore(":memory:", 86_400_000);
+    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => store)).toEqual({ snapshot: null });
+    expect(() => readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => { throw new TypeError("a bug"); })).toThrow("a bug");
+    vi.restoreAllMocks();
   });
 });

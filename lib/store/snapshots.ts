@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { privateFile } from "./data-dir";
 import { parseDuration } from "./retention";
+import { storageFailure } from "./write-queue";
 
 export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{24}$/;
 
@@ -114,4 +115,21 @@ export function snapshots(env: Record<string, string | undefined> = process.env)
     g.__lifelineSnapshots = store;
   }
   return g.__lifelineSnapshots;
+}
+
+/**
+ * The snapshot behind a /s/{id} link: null when there is none (a mistyped id included), or why the
+ * snapshots cannot be read now (a full disk refused to create their file): the page says so
+ * instead of failing with a 500.
+ */
+export function readSnapshot<Body = unknown>(id: string, now: number, open: () => SnapshotStore = () => snapshots()): { snapshot: Snapshot<Body> | null } | { unavailable: string } {
+  if (!SNAPSHOT_ID.test(id)) return { snapshot: null };
+  try {
+    return { snapshot: open().get<Body>(id, now) };
+  } catch (err) {
+    const disk = storageFailure(err);
+    if (!disk) throw err;
+    console.error(`lifeline: snapshots cannot be read: ${disk.sentence}`);
+    return { unavailable: disk.sentence };
+  }
 }

@@ -8,7 +8,7 @@ import { SnapshotActions } from "@/components/pod/SnapshotActions";
 import { maybeAccess } from "@/lib/auth/request";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
-import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";
+import { readSnapshot } from "@/lib/store/snapshots";
 import type { PodTimeline } from "@/lib/timeline/types";
 import type { PodRow } from "@/lib/live/pod-row";
 import { overviewPreview, previewText } from "@/lib/view/preview";
@@ -21,12 +21,13 @@ export const dynamic = "force-dynamic";
 type Body = { timeline: PodTimeline; events: Answer["events"]; node?: Answer["node"] } & { rows: PodRow[]; truncated: boolean };
 
 function load(id: string) {
-  return SNAPSHOT_ID.test(id) ? snapshots().get<Body>(id, Date.now()) : null;
+  return readSnapshot<Body>(id, Date.now());
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const s = load((await params).id);
-  if (!s) return { title: "Snapshot not found — Lifeline", robots: { index: false } };
+  const read = load((await params).id);
+  const s = "snapshot" in read ? read.snapshot : null;
+  if (!s) return { title: "unavailable" in read ? "Snapshot unavailable — Lifeline" : "Snapshot not found — Lifeline", robots: { index: false } };
   const p = s.kind === "overview" ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces }) : previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true, health: timelineHealth(s.body.timeline, s.body.node, s.at) });
   return { title: p.title, description: p.description, openGraph: { title: p.title, description: p.description, type: "website" }, robots: { index: false } };
 }
@@ -35,7 +36,19 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function SnapshotPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const t = translator(await requestLang());
-  const s = load(id);
+  const read = load(id);
+  // The disk refused the snapshots' file: say so (the page answered 500).
+  if ("unavailable" in read) {
+    return (
+      <main className="px-6 py-6">
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="snapshot-unavailable">
+          {t("snap.unavailable", { why: read.unavailable.replace(/\.+$/, "") })}{" "}
+          <Link href="/" className="underline">{t("snap.home")}</Link>
+        </p>
+      </main>
+    );
+  }
+  const s = read.snapshot;
   // Deleted, past its retention or mistyped: a 404 (not-found.tsx says so in the page's language).
   if (!s) notFound();
   const access = maybeAccess(await headers());
