@@ -34,6 +34,11 @@ export function ConnectionStatus() {
           <span aria-hidden className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${DOTS[view.tone]}`} />
           <span className="font-medium" data-testid="connection-title">{view.title}</span>
           <span className="ml-2 opacity-80" data-testid="connection-detail">{view.detail}</span>
+          {view.signIn && (
+            <a className="ml-2 font-medium underline" data-testid="connection-sign-in" href={`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>
+              {t("conn.signIn")}
+            </a>
+          )}
         </summary>
         {reflectors.length > 0 && (
           <table className="mt-1 font-mono text-xs" aria-label={t("conn.watches")}>

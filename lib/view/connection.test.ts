@@ -83,6 +83,12 @@ describe("connection banner", () => {
     expect(describeConnection({ ok: false, status: null, error: "Failed to fetch" }, T)).toEqual({ tone: "error", title: "Lifeline's server is not answering", detail: "Failed to fetch. The page keeps trying." });
   });
 
+  it("says a session that ended (a 401: the server restarted, the link expired) in words, with what to do", () => {
+    const v = describeConnection({ ok: false, status: 401, error: "Sign-in needed: log in, or send 'Authorization: Bearer <token>'." }, T);
+    expect(v).toEqual({ tone: "error", title: "Signed out", detail: "Your session has ended (the server restarted, or your link expired). Sign in again to go on; what is on screen is not updated.", signIn: true });
+    expect(describeConnection({ ok: false, status: 401, error: "x" }, T, translator("zh")).title).toBe("已登出");
+  });
+
   it("says the history is not being saved while the disk refuses writes, what is kept, and what was lost", () => {
     const failing = { state: "failing" as const, since: T, reason: "full" as const, code: "SQLITE_FULL", lastError: "The disk holding the history is full (SQLITE_FULL: database or disk is full).", pending: 1234, dropped: 0 };
     expect(describeConnection({ ok: true, info: info({ store: failing }) }, T + 120_000)).toEqual({

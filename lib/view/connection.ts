@@ -47,6 +47,8 @@ export interface ConnectionView {
   title: string;
   /** The longer sentence: why this mode, or what went wrong. */
   detail: string;
+  /** The session ended: the banner links to the sign-in page. */
+  signIn?: true;
 }
 
 /** "45s", "3m 05s", "2h 10m", "3d 4h". */
@@ -89,6 +91,8 @@ export function describeAnswer(answer: Answer, at: number, browserNow: number, t
 
 export function describeConnection(answer: Answer, now: number, t: Translate = translator("en")): ConnectionView {
   if (!answer.ok) {
+    // The session ended (a restart without LIFELINE_SECRET, an expired link): say it, offer sign-in.
+    if (answer.status === 401) return { tone: "error", title: t("conn.signedOut"), detail: t("conn.signedOut.detail"), signIn: true };
     if (answer.status === null) return { tone: "error", title: t("conn.gone"), detail: t("conn.gone.detail", { error: answer.error.replace(/\.+$/, "") }) };
     return { tone: "error", title: answer.status === 503 ? t("conn.notConnected") : t("conn.answered", { status: answer.status }), detail: answer.error };
   }
