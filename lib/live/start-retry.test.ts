@@ -10,17 +10,7 @@ import { answer } from "./respond";
 // The disk is full for the lock's note (the first thing a start writes): a real ENOSPC leaves the
 // file created and empty.
 const disk = vi.hoisted(() => ({ full: false }));
-vi.mock("node:fs", async (importOriginal) => {
-  const fs = await importOriginal<typeof import("node:fs")>();
-  const writeFileSync = ((file: Parameters<typeof fs.writeFileSync>[0], ...rest: unknown[]) => {
-    if (disk.full && /lifeline\.lock\.json\.\d+\.tmp$/.test(String(file))) {
-      fs.writeFileSync(file, "");
-      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
-    }
-    return (fs.writeFileSync as (...a: unknown[]) => void)(file, ...rest);
-  }) as typeof fs.writeFileSync;
-  return { ...fs, writeFileSync, default: { ...fs, writeFileSync } };
-});
+vi.mock("node:fs", async (importOriginal) => (await import("../store/full-disk-fs")).fsFullForLockNote(await importOriginal<typeof import("node:fs")>(), disk));
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
