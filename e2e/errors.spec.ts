@@ -136,3 +136,22 @@ test("an RTL override (U+202E) in an event stays inside its own text on the pod 
   expect(hostile.length).toBeGreaterThan(0);
   for (const s of hostile) expect(s, JSON.stringify(s)).toMatch(/\u2068[^\u2069]*\u202E[^\u2069]*\u2069/);
 });
+
+test("a stream the server refused (a restart's 503) is opened again: the overview and the pod page come back by themselves", async ({ page }) => {
+  // A browser gives an EventSource up for good on any answer but a stream; the first two are refused here.
+  let asked = 0;
+  await page.route("**/api/stream?**", async (route) => {
+    asked++;
+    if (asked <= 2) await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "Lifeline is starting." }) });
+    else await route.continue();
+  });
+  await page.goto("/?namespace=dev");
+  await expect.poll(() => asked, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+  await expect(page.getByText("The live stream was cut; reconnecting…")).toHaveCount(0, { timeout: 20_000 });
+
+  asked = 0;
+  await page.goto("/pods/dev/web-typo");
+  await expect.poll(() => asked, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId("pod-chart").or(page.locator("svg")).first()).toBeVisible();
+  await expect(page.getByText("The stream is reconnecting; the timeline may be behind.")).toHaveCount(0, { timeout: 20_000 });
+});

@@ -14,7 +14,7 @@ import { healthCounts, healthRank, podHealth } from "@/lib/health";
 import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
 import { statusFill } from "@/lib/view/timeline-layout";
 import { UNKEPT_FILL } from "@/lib/view/lanes";
-import { useKioskFeed } from "./useKioskFeed";
+import { SIGNED_OUT, useKioskFeed } from "./useKioskFeed";
 
 function useScreen(): { width: number; height: number } {
   const [size, setSize] = useState({ width: 1920, height: 1080 });
@@ -140,11 +140,11 @@ export function Kiosk() {
       {fresh.state === "stale" && (
         <p role="alert" className="bg-[#D55E00] px-[0.75em] py-[0.2em] text-[1.3em] font-bold text-black" data-testid="kiosk-stale">
           {t("kiosk.stale", { t: fresh.since === null ? "—" : hhmmss(fresh.since), d: fresh.since === null ? "—" : duration(wall - fresh.since) })}{" "}
-          {fresh.why === "cluster" ? t("kiosk.stale.cluster") : t("kiosk.stale.stream")}
+          {fresh.why === "cluster" ? t("kiosk.stale.cluster") : feed.error === SIGNED_OUT ? t("kiosk.signedOut.detail") : t("kiosk.stale.stream")}
         </p>
       )}
       {!feed.loaded ? (
-        <p className="p-[1em] text-[2em] text-slate-300" aria-busy="true">{feed.error ?? t("kiosk.connecting")}</p>
+        <p className="p-[1em] text-[2em] text-slate-300" aria-busy="true">{feed.error === SIGNED_OUT ? t("kiosk.signedOut") : (feed.error ?? t("kiosk.connecting"))}</p>
       ) : sorted.length === 0 ? (
         <p className="p-[1em] text-[2em] text-slate-300" data-testid="kiosk-empty">{t("kiosk.empty", { scope })}</p>
       ) : (
@@ -167,7 +167,7 @@ export function Kiosk() {
 
 function Connection({ fresh, open, error }: { fresh: ReturnType<typeof freshness>; open: boolean; error: string | null }) {
   const { t } = useI18n();
-  const text = error ? t("kiosk.refused", { error }) : fresh.state === "stale" ? t("kiosk.staleShort") : fresh.state === "connecting" ? t("kiosk.connectingShort") : !open ? t("kiosk.reconnecting") : t("kiosk.live");
+  const text = error === SIGNED_OUT ? t("kiosk.signedOut") : error ? t("kiosk.refused", { error }) : fresh.state === "stale" ? t("kiosk.staleShort") : fresh.state === "connecting" ? t("kiosk.connectingShort") : !open ? t("kiosk.reconnecting") : t("kiosk.live");
   const tone = error || fresh.state === "stale" ? "bg-[#D55E00] text-black" : !open || fresh.state === "connecting" ? "bg-amber-300 text-black" : "bg-emerald-400 text-black";
   return <span role="status" className={`rounded px-[0.5em] text-[1.1em] font-semibold ${tone}`} data-testid="kiosk-connection">{text}</span>;
 }

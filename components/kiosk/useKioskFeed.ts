@@ -10,10 +10,16 @@ export interface Feed {
   /** Date.now() of the last frame (a change, a snapshot or the 15 s ping); null before the first. */
   lastMessageAt: number | null;
   open: boolean;
-  /** Why the stream is refused, in the server's words (bad filter, access ended). */
+  /**
+   * Why the stream is refused, in the server's words (bad filter, namespace out of reach); the
+   * SIGNED_OUT key when the access ended (a 401: the server restarted, the link expired).
+   */
   error: string | null;
   loaded: boolean;
 }
+
+/** Feed.error when the server answered 401: the kiosk says "Signed out", not the API's sentence. */
+export const SIGNED_OUT = "conn.signedOut";
 
 export function useKioskFeed(namespaces: string[], selector: string): Feed {
   const [feed, setFeed] = useState<Feed>({ rows: [], lastMessageAt: null, open: false, error: null, loaded: false });
@@ -80,7 +86,7 @@ export function useKioskFeed(namespaces: string[], selector: string): Feed {
           .then(async (res) => {
             if (res.ok) return;
             const body = await res.json().catch(() => null);
-            error = body?.error ?? `the server answered ${res.status}`;
+            error = res.status === 401 ? SIGNED_OUT : (body?.error ?? `the server answered ${res.status}`);
           })
           .catch(() => {
             error = null; // the server is away: nothing to say beyond "reconnecting"

@@ -141,12 +141,33 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
       },
     };
     for (const e of early?.queued ?? []) if (e.type === "open" || e.type === "error" || e.data !== undefined) handlers[e.type as keyof typeof handlers]?.(e.data);
-    for (const type of STREAM_EVENTS) {
-      es.addEventListener(type, (e) => {
-        const raw = (e as MessageEvent).data;
-        handlers[type](typeof raw === "string" ? JSON.parse(raw) : undefined);
-      });
-    }
+    // A browser gives an EventSource up for good once it is answered with anything but a stream (a
+    // 503 while a restarted server syncs, a 401): open a new one, 1 s then doubling to 30 s, so a
+    // restart does not leave a page that says "reconnecting" and never does.
+    let pause = 1000;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    const attach = (source: EventSource) => {
+      for (const type of STREAM_EVENTS) {
+        source.addEventListener(type, (e) => {
+          const raw = (e as MessageEvent).data;
+          if (type === "snapshot") pause = 1000;
+          handlers[type](typeof raw === "string" ? JSON.parse(raw) : undefined);
+          if (type === "error" && source.readyState === EventSource.CLOSED) reconnect();
+        });
+      }
+    };
+    const reconnect = () => {
+      if (stopped || retry) return;
+      retry = setTimeout(() => {
+        retry = null;
+        if (stopped) return;
+        es = new EventSource(path);
+        attach(es);
+      }, pause);
+      pause = Math.min(30_000, pause * 2);
+    };
+    attach(es);
+    if (es.readyState === EventSource.CLOSED) reconnect();
     const check = new URLSearchParams(base);
     check.set("limit", "1");
     fetch(`/api/pods?${check}`, { cache: "no-store" })
@@ -167,6 +188,7 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     return () => {
       stopped = true;
       clearInterval(timer);
+      if (retry) clearTimeout(retry);
       es?.close();
     };
   }, [namespace, selector, from, to, still]);

@@ -101,17 +101,37 @@ export function PodView({ namespace, name, frozen = null, canSnapshot = true }: 
         void fetchTimeline();
       }, wait);
     };
-    const es = new EventSource(`/api/stream?namespace=${encodeURIComponent(namespace)}&pod=${encodeURIComponent(name)}`);
-    es.addEventListener("pod", schedule);
-    es.addEventListener("removed", schedule);
-    es.addEventListener("snapshot", () => {
-      setStreamOk(true);
-      schedule();
-    });
-    es.onerror = () => setStreamOk(false);
-    es.onopen = () => setStreamOk(true);
+    // A browser gives an EventSource up for good once it is answered with anything but a stream (a
+    // 503 while a restarted server syncs, a 401): open a new one, 1 s then doubling to 30 s.
+    let es: EventSource | null = null;
+    let stopped = false;
+    let pause = 1000;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    const connect = () => {
+      retry = null;
+      if (stopped) return;
+      const source = new EventSource(`/api/stream?namespace=${encodeURIComponent(namespace)}&pod=${encodeURIComponent(name)}`);
+      es = source;
+      source.addEventListener("pod", schedule);
+      source.addEventListener("removed", schedule);
+      source.addEventListener("snapshot", () => {
+        pause = 1000;
+        setStreamOk(true);
+        schedule();
+      });
+      source.onerror = () => {
+        setStreamOk(false);
+        if (source.readyState !== EventSource.CLOSED || stopped || retry) return;
+        retry = setTimeout(connect, pause);
+        pause = Math.min(30_000, pause * 2);
+      };
+      source.onopen = () => setStreamOk(true);
+    };
+    connect();
     return () => {
-      es.close();
+      stopped = true;
+      es?.close();
+      if (retry) clearTimeout(retry);
       if (timer) clearTimeout(timer);
     };
   }, [fetchTimeline, namespace, name, frozen, linkAt]);

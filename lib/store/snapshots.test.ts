@@ -47,6 +47,11 @@ describe("readSnapshot (the /s/{id} page)", () => {
     };
     expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, full)).toEqual({ unavailable: "The disk holding the history is full (SQLITE_FULL: database or disk is full)." });
     expect(readSnapshot("not-an-id", 0, full)).toEqual({ snapshot: null });
+    // A start that failed on the data folder itself (the page is open to anyone: no path in the sentence).
+    const notDir = () => {
+      throw Object.assign(new Error("ENOTDIR: not a directory, mkdir '/srv/secret/data'"), { code: "ENOTDIR" });
+    };
+    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, notDir)).toEqual({ unavailable: "Lifeline's data folder cannot be used (ENOTDIR)." });
     const store = new SnapshotStore(":memory:", 86_400_000);
     expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => store)).toEqual({ snapshot: null });
     expect(() => readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => { throw new TypeError("a bug"); })).toThrow("a bug");

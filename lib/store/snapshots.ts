@@ -128,8 +128,12 @@ export function readSnapshot<Body = unknown>(id: string, now: number, open: () =
     return { snapshot: open().get<Body>(id, now) };
   } catch (err) {
     const disk = storageFailure(err);
-    if (!disk) throw err;
-    console.error(`lifeline: snapshots cannot be read: ${disk.sentence}`);
-    return { unavailable: disk.sentence };
+    // The data folder itself cannot be used (ENOTDIR, EACCES, ENOSPC … when it is made): the page
+    // is open to anyone, so the code is said, not the path.
+    const code = (err as { code?: unknown })?.code;
+    const folder = !disk && typeof code === "string" && /^E[A-Z]+$/.test(code) ? `Lifeline's data folder cannot be used (${code})` : null;
+    if (!disk && !folder) throw err;
+    console.error(`lifeline: snapshots cannot be read: ${(err as Error).message}`);
+    return { unavailable: disk ? disk.sentence : `${folder}.` };
   }
 }
