@@ -8,7 +8,7 @@ import { useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/live/pod-row";
-import { duration } from "@/lib/view/connection";
+import { browserTime, duration } from "@/lib/view/connection";
 import { freshness, kioskGrid, kioskOptions, pageCount, storeBadge, streamAlive } from "@/lib/view/kiosk";
 import { healthCounts, healthRank, podHealth } from "@/lib/health";
 import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
@@ -68,7 +68,7 @@ export function Kiosk() {
   const store = storeBadge(info?.store);
   // The server's "unreachable since" (its clock) on the browser's, which the stale banner is written in.
   const lost = info?.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
-  const clusterLostAt = lost !== null && mounted !== null ? wall - (serverNow(cluster) - lost) / (info?.clock?.speed || 1) : null;
+  const clusterLostAt = lost !== null && mounted !== null ? browserTime(cluster.answer, cluster.at, lost) : null;
   const fresh = mounted === null ? ({ state: "connecting" } as const) : freshness({ now: wall, startedAt: startedAt ?? wall, lastGoodAt, streamAlive: alive, clusterOk, clusterLostAt }, opts.staleMs);
 
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).

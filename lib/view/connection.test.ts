@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
-import { describeAnswer, describeConnection, duration, type ClusterInfo } from "./connection";
+import { browserTime, describeAnswer, describeConnection, duration, serverTime, type ClusterInfo } from "./connection";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 
@@ -137,5 +137,12 @@ describe("connection banner", () => {
     expect(describeAnswer(retrying, B, B + 1_000).title).toBe("Retrying prod-eu (https://10.0.0.1:6443) for 10s (since 09:00:00 UTC)");
     // A server that does not tell its clock: the browser's.
     expect(describeAnswer({ ok: true, info: info({ store: full.info.store }) }, T - 5_000, T).title).toBe("History is not being saved for 30s (since 08:59:30 UTC)");
+  });
+
+  it("browserTime undoes serverTime (a sped-up demo's moment on the browser's clock)", () => {
+    const answer = { ok: true as const, info: info({ clock: { now: T + 3_000_000, speed: 10 } }) };
+    const at = T - 5_000;
+    for (const browserNow of [at, at + 1_000, at + 60_000]) expect(browserTime(answer, at, serverTime(answer, at, browserNow))).toBeCloseTo(browserNow, 6);
+    expect(browserTime({ ok: false, status: null, error: "x" }, at, T)).toBe(T);
   });
 });

@@ -78,6 +78,12 @@ export function serverTime(answer: Answer | null, at: number, browserNow: number
   return answer.info.clock.now + (browserNow - at) * answer.info.clock.speed;
 }
 
+/** The inverse of serverTime: the browser time at which the server's clock read `serverMoment`. */
+export function browserTime(answer: Answer | null, at: number, serverMoment: number): number {
+  if (!answer?.ok || !answer.info.clock) return serverMoment;
+  return at + (serverMoment - answer.info.clock.now) / (answer.info.clock.speed || 1);
+}
+
 /**
  * The banner for the last answer of GET /api/cluster, which arrived at browser time `at`, seen at
  * browser time `browserNow`. Every duration is measured on the server's clock: the times it is
