@@ -14,7 +14,12 @@ export async function register(): Promise<void> {
   // the store is closed. scripts/start.mjs waits for this promise (bounded) before it exits.
   const g = globalThis as { [PIPELINE_STOPPED]?: Promise<void> };
   const stop = () => {
-    g[PIPELINE_STOPPED] ??= live().then((l) => l.stop(), () => {}).catch((err) => console.error(`lifeline: stopping: ${(err as Error).message}`));
+    g[PIPELINE_STOPPED] ??= live()
+      .then(
+        (l) => l.stop(),
+        () => {},
+      )
+      .catch((err) => console.error(`lifeline: stopping: ${(err as Error).message}`));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -30,7 +30,13 @@ export default defineConfig({
     command: "node scripts/start.mjs",
     // The live pipeline runs on the embedded demo cluster (its clock 10× as fast, so the stories
     // unfold in seconds), with its history in a throwaway folder.
-    env: { PORT: String(port), LIFELINE_HOST: "127.0.0.1", LIFELINE_DEMO: "1", LIFELINE_DEMO_SPEED: "10", LIFELINE_DATA_DIR: `test-results/data-${Date.now()}` },
+    env: {
+      PORT: String(port),
+      LIFELINE_HOST: "127.0.0.1",
+      LIFELINE_DEMO: "1",
+      LIFELINE_DEMO_SPEED: "10",
+      LIFELINE_DATA_DIR: `test-results/data-${Date.now()}`,
+    },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 300_000,

@@ -21,7 +21,11 @@ afterAll(() => vi.unstubAllEnvs());
 beforeEach(() => attemptLimiter().clear());
 
 function ask(path: string, peer: string | null, headers: Record<string, string> = {}) {
-  return proxy(new NextRequest(`http://lifeline.test${path}`, { headers: { ...(peer ? { "x-lifeline-peer": `${PROOF} ${peer}` } : {}), ...headers } }));
+  return proxy(
+    new NextRequest(`http://lifeline.test${path}`, {
+      headers: { ...(peer ? { "x-lifeline-peer": `${PROOF} ${peer}` } : {}), ...headers },
+    }),
+  );
 }
 const wrong = { Authorization: "Bearer wrong-token-0123456789" };
 /** Different wrong tokens (the same one repeated counts once). */
@@ -29,7 +33,13 @@ const wrongNo = (i: number) => ({ Authorization: `Bearer wrong-token-${i}-012345
 
 /** A session cookie as the login route leaves it (the value of lifeline_access). */
 async function session(): Promise<string> {
-  const res = await signIn(new Request("http://lifeline.test/api/login", { method: "POST", body: new URLSearchParams({ token: ADMIN }), headers: { Host: "lifeline.test", [PEER_ADDRESS_HEADER]: "192.0.2.250" } }));
+  const res = await signIn(
+    new Request("http://lifeline.test/api/login", {
+      method: "POST",
+      body: new URLSearchParams({ token: ADMIN }),
+      headers: { Host: "lifeline.test", [PEER_ADDRESS_HEADER]: "192.0.2.250" },
+    }),
+  );
   return /^lifeline_access=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1];
 }
 /** What an attacker can build from a guess when the session MAC is keyed by the admin token itself. */
@@ -44,29 +54,50 @@ describe("proxy: failed bearer tokens are limited per client", () => {
     const limited = ask("/api/pods", "192.0.2.1", wrongNo(10));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await limited.json()).error).toMatch(/^Too many failed sign-in attempts from this address: try again in \d+ s\.$/);
+    expect((await limited.json()).error).toMatch(
+      /^Too many failed sign-in attempts from this address: try again in \d+ s\.$/,
+    );
     expect(limited.headers.get("x-content-type-options")).toBe("nosniff");
     // Refused unread, so even the right token gets no different answer now.
     expect(ask("/api/pods", "192.0.2.1", { Authorization: `Bearer ${ADMIN}` }).status).toBe(429);
     // Another client, and a session this client already has, are not affected.
     expect(ask("/api/pods", "192.0.2.2", { Authorization: `Bearer ${ADMIN}` }).status).toBe(200);
-    expect(ask("/api/pods", "192.0.2.1", { Cookie: `lifeline_access=${await session()}` }).status).toBe(200);
+    expect(
+      ask("/api/pods", "192.0.2.1", { Cookie: `lifeline_access=${await session()}` }).status,
+    ).toBe(200);
   });
   it("successful bearer tokens cost nothing", () => {
-    for (let i = 0; i < 50; i++) expect(ask("/api/pods", "192.0.2.3", { Authorization: `Bearer ${ADMIN}` }).status).toBe(200);
+    for (let i = 0; i < 50; i++)
+      expect(ask("/api/pods", "192.0.2.3", { Authorization: `Bearer ${ADMIN}` }).status).toBe(200);
     expect(attemptLimiter().size).toBe(0);
   });
   it("behind a trusted proxy, each client behind it counts on its own; a client's own X-Forwarded-For does not", () => {
-    for (let i = 0; i < 11; i++) ask("/api/pods", "10.0.0.5", { ...wrongNo(i), "X-Forwarded-For": "198.51.100.7" });
-    expect(ask("/api/pods", "10.0.0.5", { ...wrong, "X-Forwarded-For": "198.51.100.7" }).status).toBe(429);
-    expect(ask("/api/pods", "10.0.0.5", { Authorization: `Bearer ${ADMIN}`, "X-Forwarded-For": "198.51.100.8" }).status).toBe(200);
-    for (let i = 0; i < 11; i++) ask("/api/pods", "192.0.2.9", { ...wrongNo(i), "X-Forwarded-For": `198.51.100.${i}` });
-    expect(ask("/api/pods", "192.0.2.9", { ...wrong, "X-Forwarded-For": "198.51.100.99" }).status).toBe(429);
+    for (let i = 0; i < 11; i++)
+      ask("/api/pods", "10.0.0.5", { ...wrongNo(i), "X-Forwarded-For": "198.51.100.7" });
+    expect(
+      ask("/api/pods", "10.0.0.5", { ...wrong, "X-Forwarded-For": "198.51.100.7" }).status,
+    ).toBe(429);
+    expect(
+      ask("/api/pods", "10.0.0.5", {
+        Authorization: `Bearer ${ADMIN}`,
+        "X-Forwarded-For": "198.51.100.8",
+      }).status,
+    ).toBe(200);
+    for (let i = 0; i < 11; i++)
+      ask("/api/pods", "192.0.2.9", { ...wrongNo(i), "X-Forwarded-For": `198.51.100.${i}` });
+    expect(
+      ask("/api/pods", "192.0.2.9", { ...wrong, "X-Forwarded-For": "198.51.100.99" }).status,
+    ).toBe(429);
   });
   it("failed viewer links count too; over the limit the sign-in page says so by key", () => {
-    const [v, , sig] = mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() + 60_000 }, Date.now()).split(".");
+    const [v, , sig] = mintViewerToken(
+      SECRET,
+      { namespaces: ["dev"], expiresAt: Date.now() + 60_000 },
+      Date.now(),
+    ).split(".");
     // Different tampered links (the same one repeated counts once).
-    const tamperedNo = (i: number) => `${v}.${Buffer.from(`{"ns":["prod"],"exp":${9999999990 + i}}`).toString("base64url")}.${sig}`;
+    const tamperedNo = (i: number) =>
+      `${v}.${Buffer.from(`{"ns":["prod"],"exp":${9999999990 + i}}`).toString("base64url")}.${sig}`;
     const tampered = tamperedNo(10);
     for (let i = 0; i < 10; i++) {
       const res = ask(`/kiosk?token=${tamperedNo(i)}`, "192.0.2.4");
@@ -77,7 +108,11 @@ describe("proxy: failed bearer tokens are limited per client", () => {
     expect(limited.status).toBe(303);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     const to = new URL(limited.headers.get("location")!);
-    expect([to.pathname, to.searchParams.get("why"), to.searchParams.get("next")]).toEqual(["/login", "too-many", "/kiosk"]);
+    expect([to.pathname, to.searchParams.get("why"), to.searchParams.get("next")]).toEqual([
+      "/login",
+      "too-many",
+      "/kiosk",
+    ]);
   });
 });
 
@@ -88,8 +123,11 @@ describe("proxy: the session cookie cannot test guesses of the admin token", () 
   it("a presented but forged session cookie counts as a failed attempt; a held session still works over the limit", async () => {
     const held = await session();
     const [v, kid, exp] = held.split(".");
-    const forged = (i: number) => ({ Cookie: `lifeline_access=${[v, kid, Number(exp) + 1 + i, held.split(".")[3]].join(".")}` });
-    for (let i = 0; i < 10; i++) expect(ask("/api/pods", "192.0.2.31", forged(i)).status, String(i)).toBe(401);
+    const forged = (i: number) => ({
+      Cookie: `lifeline_access=${[v, kid, Number(exp) + 1 + i, held.split(".")[3]].join(".")}`,
+    });
+    for (let i = 0; i < 10; i++)
+      expect(ask("/api/pods", "192.0.2.31", forged(i)).status, String(i)).toBe(401);
     expect(ask("/api/pods", "192.0.2.31", forged(10)).status).toBe(429);
     expect(ask("/api/pods", "192.0.2.31", { Authorization: `Bearer ${ADMIN}` }).status).toBe(429);
     expect(ask("/api/pods", "192.0.2.31", { Cookie: `lifeline_access=${held}` }).status).toBe(200);
@@ -100,16 +138,26 @@ describe("proxy: over the limit, the open paths still answer, without reading cr
   it("a locked-out browser holding a rejected cookie reaches the sign-in page and sign-out (no redirect loop), and probes are never limited", async () => {
     const held = await session();
     const [v, kid, exp, mac] = held.split(".");
-    const forged = (i: number) => ({ Cookie: `lifeline_access=${[v, kid, Number(exp) + 1 + i, mac].join(".")}` });
+    const forged = (i: number) => ({
+      Cookie: `lifeline_access=${[v, kid, Number(exp) + 1 + i, mac].join(".")}`,
+    });
     for (let i = 0; i < 11; i++) ask("/api/pods", "192.0.2.40", forged(i));
     expect(ask("/api/pods", "192.0.2.40", forged(11)).status).toBe(429);
     // The sign-in page shows (it was a 303 to itself, next= growing at each hop).
     expect(ask("/login?why=too-many", "192.0.2.40", forged(12)).status).toBe(200);
     for (const path of ["/api/healthz", "/api/readyz"]) {
       expect(ask(path, "192.0.2.40", forged(13)).status, path).toBe(200);
-      expect(ask(path, "192.0.2.40", { Authorization: "Bearer another-guess-0123456789" }).status, path).toBe(200);
+      expect(
+        ask(path, "192.0.2.40", { Authorization: "Bearer another-guess-0123456789" }).status,
+        path,
+      ).toBe(200);
     }
-    const out = proxy(new NextRequest("http://lifeline.test/api/logout", { method: "POST", headers: { "x-lifeline-peer": `${PROOF} 192.0.2.40`, ...forged(14) } }));
+    const out = proxy(
+      new NextRequest("http://lifeline.test/api/logout", {
+        method: "POST",
+        headers: { "x-lifeline-peer": `${PROOF} 192.0.2.40`, ...forged(14) },
+      }),
+    );
     expect(out.status).toBe(200);
     // Nothing was read, so nothing was counted or checked: a held session and the right token wait as before.
     expect(ask("/api/pods", "192.0.2.40", { Authorization: `Bearer ${ADMIN}` }).status).toBe(429);
@@ -119,10 +167,21 @@ describe("proxy: over the limit, the open paths still answer, without reading cr
 
 describe("proxy: a client repeating the same failed credential counts once", () => {
   it("a stale poller re-sending one expired token does not lock out its address; different guesses still do", () => {
-    const stale = mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() - 1000 }, Date.now() - 60_000);
-    for (let i = 0; i < 40; i++) expect(ask("/api/pods", "192.0.2.40", { Authorization: `Bearer ${stale}` }).status, String(i)).toBe(401);
+    const stale = mintViewerToken(
+      SECRET,
+      { namespaces: ["dev"], expiresAt: Date.now() - 1000 },
+      Date.now() - 60_000,
+    );
+    for (let i = 0; i < 40; i++)
+      expect(
+        ask("/api/pods", "192.0.2.40", { Authorization: `Bearer ${stale}` }).status,
+        String(i),
+      ).toBe(401);
     expect(ask("/api/pods", "192.0.2.40", { Authorization: `Bearer ${ADMIN}` }).status).toBe(200);
-    for (let i = 0; i < 9; i++) expect(ask("/api/pods", "192.0.2.40", { Authorization: `Bearer wrong-${i}-0123456789` }).status).toBe(401);
+    for (let i = 0; i < 9; i++)
+      expect(
+        ask("/api/pods", "192.0.2.40", { Authorization: `Bearer wrong-${i}-0123456789` }).status,
+      ).toBe(401);
     expect(ask("/api/pods", "192.0.2.40", { Authorization: `Bearer ${ADMIN}` }).status).toBe(429);
   });
 });
@@ -132,16 +191,30 @@ describe("proxy: the sign-in page is told why by key, never in words of the requ
     const res = ask("/pods/dev/web", "192.0.2.5");
     expect(res.status).toBe(303);
     expect(new URL(res.headers.get("location")!).searchParams.get("why")).toBe("sign-in");
-    const expired = mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() - 1000 }, Date.now() - 60_000);
-    expect(new URL(ask(`/?token=${expired}`, "192.0.2.5").headers.get("location")!).searchParams.get("why")).toBe("link-expired");
+    const expired = mintViewerToken(
+      SECRET,
+      { namespaces: ["dev"], expiresAt: Date.now() - 1000 },
+      Date.now() - 60_000,
+    );
+    expect(
+      new URL(ask(`/?token=${expired}`, "192.0.2.5").headers.get("location")!).searchParams.get(
+        "why",
+      ),
+    ).toBe("link-expired");
   });
 });
 
 describe("proxy: routes learn the peer only from the proxy", () => {
   it("a client's own peer-address header is replaced", () => {
-    const res = ask("/api/pods", "192.0.2.6", { Authorization: `Bearer ${ADMIN}`, [PEER_ADDRESS_HEADER]: "10.0.0.1" });
+    const res = ask("/api/pods", "192.0.2.6", {
+      Authorization: `Bearer ${ADMIN}`,
+      [PEER_ADDRESS_HEADER]: "10.0.0.1",
+    });
     expect(res.headers.get(`x-middleware-request-${PEER_ADDRESS_HEADER}`)).toBe("192.0.2.6");
-    const unknown = ask("/api/pods", null, { Authorization: `Bearer ${ADMIN}`, [PEER_ADDRESS_HEADER]: "10.0.0.1" });
+    const unknown = ask("/api/pods", null, {
+      Authorization: `Bearer ${ADMIN}`,
+      [PEER_ADDRESS_HEADER]: "10.0.0.1",
+    });
     expect(unknown.headers.get(`x-middleware-request-${PEER_ADDRESS_HEADER}`)).toBe("");
   });
   it("X-Forwarded-Proto marks the viewer-link cookie Secure only from a trusted proxy, whatever peer address the client claims", () => {
@@ -152,22 +225,43 @@ describe("proxy: routes learn the peer only from the proxy", () => {
   });
   it("an https address (Next builds it from a client's X-Forwarded-Proto) does not mark the cookie Secure; the real connection does", () => {
     const link = `/kiosk?token=${mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() + 60_000 }, Date.now())}`;
-    const fromUntrusted = proxy(new NextRequest(`https://lifeline.test${link}`, { headers: { "x-lifeline-peer": `${PROOF} 192.0.2.7`, "X-Forwarded-Proto": "https" } }));
+    const fromUntrusted = proxy(
+      new NextRequest(`https://lifeline.test${link}`, {
+        headers: { "x-lifeline-peer": `${PROOF} 192.0.2.7`, "X-Forwarded-Proto": "https" },
+      }),
+    );
     expect(fromUntrusted.headers.get("set-cookie")).not.toMatch(/Secure/);
-    const overTls = proxy(new NextRequest(`http://lifeline.test${link}`, { headers: { "x-lifeline-peer": `${PROOF} 192.0.2.7 https` } }));
+    const overTls = proxy(
+      new NextRequest(`http://lifeline.test${link}`, {
+        headers: { "x-lifeline-peer": `${PROOF} 192.0.2.7 https` },
+      }),
+    );
     expect(overTls.headers.get("set-cookie")).toMatch(/; Secure$/);
     // The routes learn it from the proxy only, never from the client.
-    const passed = ask("/api/pods", "192.0.2.7", { Authorization: `Bearer ${ADMIN}`, "x-lifeline-peer-tls": "1" });
+    const passed = ask("/api/pods", "192.0.2.7", {
+      Authorization: `Bearer ${ADMIN}`,
+      "x-lifeline-peer-tls": "1",
+    });
     expect(passed.headers.get("x-middleware-request-x-lifeline-peer-tls")).toBe("");
   });
 });
 
 describe("proxy: a pod page outside a viewer's namespaces is a 403", () => {
   it("the same status whether the pod exists or not; in scope, for an admin, 200; a name no pod can have, 400", () => {
-    const dev = { Authorization: `Bearer ${mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() + 60_000 }, Date.now())}` };
-    for (const path of ["/pods/kube-system/coredns-5d78c9869d-abcde", "/pods/kube-system/no-such-pod", "/pods/kube-system/x/", "/pods/prod/api"]) expect(ask(path, "192.0.2.10", dev).status, path).toBe(403);
+    const dev = {
+      Authorization: `Bearer ${mintViewerToken(SECRET, { namespaces: ["dev"], expiresAt: Date.now() + 60_000 }, Date.now())}`,
+    };
+    for (const path of [
+      "/pods/kube-system/coredns-5d78c9869d-abcde",
+      "/pods/kube-system/no-such-pod",
+      "/pods/kube-system/x/",
+      "/pods/prod/api",
+    ])
+      expect(ask(path, "192.0.2.10", dev).status, path).toBe(403);
     expect(ask("/pods/dev/api", "192.0.2.10", dev).status).toBe(200);
-    expect(ask("/pods/kube-system/coredns", "192.0.2.10", { Authorization: `Bearer ${ADMIN}` }).status).toBe(200);
+    expect(
+      ask("/pods/kube-system/coredns", "192.0.2.10", { Authorization: `Bearer ${ADMIN}` }).status,
+    ).toBe(200);
     expect(ask("/pods/kube-system/a%20b", "192.0.2.10", dev).status).toBe(400);
   });
 });

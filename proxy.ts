@@ -31,19 +31,36 @@ function authConfig(): { config: AuthConfig } | { error: string } {
 /** Reachable without signing in: probes, the sign-in itself, and snapshots (the id is the capability). */
 function isOpen(path: string, method: string): boolean {
   return (
-    path === "/api/healthz" || path === "/api/readyz" || path === "/login" || path === "/api/login" || path === "/api/logout" ||
-    path === "/icon.svg" || path === "/favicon.ico" || path === "/robots.txt" ||
-    /^\/s\/[^/]+$/.test(path) || (/^\/api\/snapshots\/[^/]+$/.test(path) && method === "GET")
+    path === "/api/healthz" ||
+    path === "/api/readyz" ||
+    path === "/login" ||
+    path === "/api/login" ||
+    path === "/api/logout" ||
+    path === "/icon.svg" ||
+    path === "/favicon.ico" ||
+    path === "/robots.txt" ||
+    /^\/s\/[^/]+$/.test(path) ||
+    (/^\/api\/snapshots\/[^/]+$/.test(path) && method === "GET")
   );
 }
 
-function withHeaders(res: NextResponse, nonce: string | null, headers = securityHeaders(nonce, process.env.NODE_ENV === "development")): NextResponse {
+function withHeaders(
+  res: NextResponse,
+  nonce: string | null,
+  headers = securityHeaders(nonce, process.env.NODE_ENV === "development"),
+): NextResponse {
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
 
 /** Pages go to the sign-in page, told why by key (lib/auth/why.ts); API routes get the sentence. */
-function refuse(req: NextRequest, status: 401 | 403 | 429 | 500, message: string, why: Why = "sign-in", retryAfterS?: number): NextResponse {
+function refuse(
+  req: NextRequest,
+  status: 401 | 403 | 429 | 500,
+  message: string,
+  why: Why = "sign-in",
+  retryAfterS?: number,
+): NextResponse {
   const api = req.nextUrl.pathname.startsWith("/api/");
   let res: NextResponse;
   if (!api && (status === 401 || status === 429)) {
@@ -55,7 +72,10 @@ function refuse(req: NextRequest, status: 401 | 403 | 429 | 500, message: string
     login.searchParams.set("why", why);
     res = NextResponse.redirect(login, 303);
   } else {
-    res = NextResponse.json({ error: message }, { status, headers: { "Cache-Control": "no-store" } });
+    res = NextResponse.json(
+      { error: message },
+      { status, headers: { "Cache-Control": "no-store" } },
+    );
     if (status === 401) res.headers.set("WWW-Authenticate", 'Bearer realm="lifeline"');
   }
   if (retryAfterS !== undefined) res.headers.set("Retry-After", String(retryAfterS));
@@ -68,11 +88,16 @@ export function proxy(req: NextRequest): NextResponse {
   const { config: cfg } = c;
   const path = req.nextUrl.pathname;
   const now = Date.now();
-  const { address: peer, tls } = peerConnectionFrom(req.headers.get(PEER_HEADER), process.env.LIFELINE_PEER_PROOF);
+  const { address: peer, tls } = peerConnectionFrom(
+    req.headers.get(PEER_HEADER),
+    process.env.LIFELINE_PEER_PROOF,
+  );
   // Failed credentials (bearer tokens, viewer links, forged session cookies; the login route counts
   // wrong sign-ins) are limited per client: over the limit, every credential it sends is refused
   // unread, but a valid session it holds still works (lib/auth/attempts.ts).
-  const client = clientKey(clientAddress(peer, req.headers.get("x-forwarded-for"), cfg.trustedProxies));
+  const client = clientKey(
+    clientAddress(peer, req.headers.get("x-forwarded-for"), cfg.trustedProxies),
+  );
   const attempts = attemptLimiter();
   const admitted = () => {
     const a = attempts.admit(client, now);
@@ -87,19 +112,34 @@ export function proxy(req: NextRequest): NextResponse {
 
   // A viewer link (?token=lv1…) on a page: keep the token in an HttpOnly cookie and drop it from
   // the address bar, so it is not in the history, a screenshot or a Referer.
-  const linkToken = !anonymous && req.method === "GET" && !path.startsWith("/api/") ? req.nextUrl.searchParams.get("token") : null;
+  const linkToken =
+    !anonymous && req.method === "GET" && !path.startsWith("/api/")
+      ? req.nextUrl.searchParams.get("token")
+      : null;
   if (linkToken) {
     const limited = admitted();
     if (limited) return limited;
     const v = verifyViewerToken(cfg.secret, linkToken, now);
     if (!v.ok) {
       attempts.failed(client, now, linkToken);
-      return refuse(req, 401, `This viewer link cannot be used: ${v.reason}.`, v.expired ? "link-expired" : "link-invalid");
+      return refuse(
+        req,
+        401,
+        `This viewer link cannot be used: ${v.reason}.`,
+        v.expired ? "link-expired" : "link-invalid",
+      );
     }
     const clean = req.nextUrl.clone();
     clean.searchParams.delete("token");
     const res = NextResponse.redirect(clean, 303);
-    res.headers.append("Set-Cookie", accessCookie(linkToken, Math.max(1, (v.value.expiresAt - now) / 1000), overHttps(req, cfg.trustedProxies, peer, tls)));
+    res.headers.append(
+      "Set-Cookie",
+      accessCookie(
+        linkToken,
+        Math.max(1, (v.value.expiresAt - now) / 1000),
+        overHttps(req, cfg.trustedProxies, peer, tls),
+      ),
+    );
     return withHeaders(res, null);
   }
 
@@ -108,11 +148,18 @@ export function proxy(req: NextRequest): NextResponse {
     const limited = admitted();
     if (limited) return limited;
   }
-  const result: Authenticated = !lock.ok ? { ok: false, reason: tooManyText(lock.retryAfterS) } : authenticate(
-    { authorization, cookie: req.cookies.get(ACCESS_COOKIE)?.value ?? null, proxyUser: cfg.proxyHeader ? req.headers.get(cfg.proxyHeader) : null, peer },
-    cfg,
-    now,
-  );
+  const result: Authenticated = !lock.ok
+    ? { ok: false, reason: tooManyText(lock.retryAfterS) }
+    : authenticate(
+        {
+          authorization,
+          cookie: req.cookies.get(ACCESS_COOKIE)?.value ?? null,
+          proxyUser: cfg.proxyHeader ? req.headers.get(cfg.proxyHeader) : null,
+          peer,
+        },
+        cfg,
+        now,
+      );
   if (!result.ok && result.credential !== undefined) {
     // A bearer token was admitted above; a forged session cookie is only refused, right or wrong,
     // once the client is over the limit (a valid session it holds is not affected).
@@ -120,12 +167,16 @@ export function proxy(req: NextRequest): NextResponse {
     if (limited) return limited;
     attempts.failed(client, now, result.credential);
   }
-  if (!result.ok && !isOpen(path, req.method)) return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);
+  if (!result.ok && !isOpen(path, req.method))
+    return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);
 
   // A method the API route or page does not answer: 405 with a sentence (Next's own has an empty body; pages took any).
   const refusal = methodRefusal(path, req.method);
   if (refusal) {
-    const res = NextResponse.json({ error: refusal.message }, { status: 405, headers: { Allow: refusal.allow, "Cache-Control": "no-store" } });
+    const res = NextResponse.json(
+      { error: refusal.message },
+      { status: 405, headers: { Allow: refusal.allow, "Cache-Control": "no-store" } },
+    );
     return withHeaders(res, null);
   }
 
@@ -137,7 +188,9 @@ export function proxy(req: NextRequest): NextResponse {
   forward.set(PEER_TLS_HEADER, tls ? "1" : ""); // likewise whether the connection is TLS (lib/auth/http.ts)
   if (result.ok) forward.set(ACCESS_HEADER, encodeAccess(result.access));
   const page = !path.startsWith("/api/");
-  const nonce = page ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : null;
+  const nonce = page
+    ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64")
+    : null;
   const headers = securityHeaders(nonce, process.env.NODE_ENV === "development");
   // Next reads the nonce for its own scripts from the request's policy header.
   if (nonce) forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);

@@ -6,7 +6,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Lifeline — Kubernetes pod lifecycles",
-  description: "Every pod's phases, conditions, container runs, back-offs and probes as a timeline.",
+  description:
+    "Every pod's phases, conditions, container runs, back-offs and probes as a timeline.",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -15,9 +16,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={lang === "zh" ? "zh-CN" : "en"}>
       <body className="bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <I18nProvider lang={lang}>
-          {children}
-        </I18nProvider>
+        <I18nProvider lang={lang}>{children}</I18nProvider>
       </body>
     </html>
   );

@@ -18,14 +18,21 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const cluster = await DemoCluster.start({ scenarios: [], scale: { pods, churn: 0 } });
   const created = performance.now() - t0;
-  const running = () => cluster.store.list("pods", "scale").filter((p) => (p.status as { phase?: string } | undefined)?.phase === "Running").length;
+  const running = () =>
+    cluster.store
+      .list("pods", "scale")
+      .filter((p) => (p.status as { phase?: string } | undefined)?.phase === "Running").length;
   while (running() < pods) await new Promise((r) => setTimeout(r, 100));
   const allRunning = performance.now() - t0;
   console.log(`demo cluster: ${pods} pods on ${cluster.kubelets.size} nodes`);
-  console.log(`  created in ${created.toFixed(0)} ms; all Running after ${(allRunning / 1000).toFixed(1)} s (image pulls and sandboxes take ~1–3 s of cluster time)`);
+  console.log(
+    `  created in ${created.toFixed(0)} ms; all Running after ${(allRunning / 1000).toFixed(1)} s (image pulls and sandboxes take ~1–3 s of cluster time)`,
+  );
 
   // One watch client over HTTP, as Lifeline's collector will be.
-  const res = await fetch(`${cluster.url}/api/v1/pods?watch=1&resourceVersion=${cluster.store.version()}`);
+  const res = await fetch(
+    `${cluster.url}/api/v1/pods?watch=1&resourceVersion=${cluster.store.version()}`,
+  );
   let received = 0;
   const reader = res.body!.getReader();
   void (async () => {
@@ -57,10 +64,16 @@ async function main(): Promise<void> {
   global.gc?.();
   const rss = process.memoryUsage().rss;
   console.log(`  churn: ${churn} container kills/s for ${wall.toFixed(1)} s`);
-  console.log(`  pod changes: ${changes} → ${(changes / wall).toFixed(0)} changes/s (target ≥ 200/s)`);
-  console.log(`  HTTP watch client received ${received} events → ${(received / wall).toFixed(0)}/s`);
+  console.log(
+    `  pod changes: ${changes} → ${(changes / wall).toFixed(0)} changes/s (target ≥ 200/s)`,
+  );
+  console.log(
+    `  HTTP watch client received ${received} events → ${(received / wall).toFixed(0)}/s`,
+  );
   console.log(`  CPU: ${(((cpu.user + cpu.system) / 1e6 / wall) * 100).toFixed(0)} % of one core`);
-  console.log(`  event-loop lag: p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`);
+  console.log(
+    `  event-loop lag: p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`,
+  );
   console.log(`  RSS: ${mb(rss)}; events stored: ${cluster.store.count("events")}`);
   await reader.cancel().catch(() => {});
   await cluster.stop();

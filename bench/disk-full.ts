@@ -21,7 +21,9 @@ import { HistoryStore } from "../lib/store/history-store";
 
 const dir = process.env.DISK_FULL_DIR;
 if (!dir || !existsSync(dir)) {
-  console.error("DISK_FULL_DIR must name a small filesystem of its own (see the comment at the top of bench/disk-full.ts)");
+  console.error(
+    "DISK_FULL_DIR must name a small filesystem of its own (see the comment at the top of bench/disk-full.ts)",
+  );
   process.exit(2);
 }
 const fullSeconds = Number(process.env.FULL_SECONDS || 30);
@@ -39,7 +41,14 @@ for (const level of ["log", "error", "warn"] as const) {
 const dataDir = join(dir, "data");
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
-const live = await Live.start({ LIFELINE_DEMO: "1", LIFELINE_DATA_DIR: dataDir, LIFELINE_DEMO_SPEED: "10", LIFELINE_DEMO_SCALE: "200", LIFELINE_DEMO_CHURN: "4", LIFELINE_PENDING_MAX: process.env.LIFELINE_PENDING_MAX });
+const live = await Live.start({
+  LIFELINE_DEMO: "1",
+  LIFELINE_DATA_DIR: dataDir,
+  LIFELINE_DEMO_SPEED: "10",
+  LIFELINE_DEMO_SCALE: "200",
+  LIFELINE_DEMO_CHURN: "4",
+  LIFELINE_PENDING_MAX: process.env.LIFELINE_PENDING_MAX,
+});
 // Every observation the pipeline gave the store, in the order first given (a retry gives the same objects again).
 const given = new Set<Observation>();
 const observeMany = live.store.observeMany.bind(live.store);
@@ -47,7 +56,8 @@ live.store.observeMany = (batch) => {
   for (const o of batch) given.add(o);
   observeMany(batch);
 };
-const storeState = () => (live as unknown as { writes?: { state(): Record<string, unknown> } }).writes?.state() ?? null;
+const storeState = () =>
+  (live as unknown as { writes?: { state(): Record<string, unknown> } }).writes?.state() ?? null;
 
 await sleep(10_000);
 live.flush();
@@ -74,7 +84,9 @@ for (;;) {
 closeSync(fd);
 const fullAt = Date.now();
 const linesAtFull = lines.length;
-console.log(`bench: the disk is full (${(filled / 1048576).toFixed(1)} MiB filler); ${beforeFull} observations given to the store before`);
+console.log(
+  `bench: the disk is full (${(filled / 1048576).toFixed(1)} MiB filler); ${beforeFull} observations given to the store before`,
+);
 let peak: Record<string, unknown> | null = null;
 for (let s = 0; s < fullSeconds; s++) {
   await sleep(1_000);
@@ -105,24 +117,49 @@ for (let i = 0; i < all.length; i += 500) reference.observeMany(all.slice(i, i +
 const clusterDir = join(dataDir, "clusters", readdirSync(join(dataDir, "clusters"))[0]);
 const kept = new Database(join(clusterDir, "history.db"), { readonly: true });
 const ref = (reference as unknown as { db: Database.Database }).db;
-const count = (db: Database.Database, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (db: Database.Database, table: string) =>
+  (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const tables = ["pods", "versions", "event_versions", "node_versions"];
-const rows = Object.fromEntries(tables.map((t) => [t, { stored: count(kept, t), reference: count(ref, t) }]));
+const rows = Object.fromEntries(
+  tables.map((t) => [t, { stored: count(kept, t), reference: count(ref, t) }]),
+);
 // Per pod: its versions as stored, in order, compared.
-const versionsOf = (db: Database.Database) => new Map((db.prepare("SELECT uid, group_concat(observed_at || ':' || type, ',') AS v FROM (SELECT * FROM versions ORDER BY id) GROUP BY uid").all() as { uid: string; v: string }[]).map((r) => [r.uid, r.v]));
+const versionsOf = (db: Database.Database) =>
+  new Map(
+    (
+      db
+        .prepare(
+          "SELECT uid, group_concat(observed_at || ':' || type, ',') AS v FROM (SELECT * FROM versions ORDER BY id) GROUP BY uid",
+        )
+        .all() as { uid: string; v: string }[]
+    ).map((r) => [r.uid, r.v]),
+  );
 const mine = versionsOf(kept);
 let podsDiffering = 0;
 for (const [uid, v] of versionsOf(ref)) if (mine.get(uid) !== v) podsDiffering++;
 
-console.log(JSON.stringify({
-  fullSeconds, fullForMs: freedAt - fullAt,
-  observationsGiven: { beforeFull, duringFull, total: all.length },
-  rows, podsDiffering,
-  logLinesWhileFull: linesDuringFull.length,
-  logLinesWhileFullSample: [...new Set(linesDuringFull.map((l) => l.slice(0, 160)))].slice(0, 4),
-  storeAtPeak: peak, storeAfter: after, recoveredMsAfterFree: recoveredMs,
-  rssMiBWhileFull: Math.round(rss / 1048576),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      fullSeconds,
+      fullForMs: freedAt - fullAt,
+      observationsGiven: { beforeFull, duringFull, total: all.length },
+      rows,
+      podsDiffering,
+      logLinesWhileFull: linesDuringFull.length,
+      logLinesWhileFullSample: [...new Set(linesDuringFull.map((l) => l.slice(0, 160)))].slice(
+        0,
+        4,
+      ),
+      storeAtPeak: peak,
+      storeAfter: after,
+      recoveredMsAfterFree: recoveredMs,
+      rssMiBWhileFull: Math.round(rss / 1048576),
+    },
+    null,
+    2,
+  ),
+);
 reference.close();
 kept.close();
 rmSync(refDir, { recursive: true, force: true });

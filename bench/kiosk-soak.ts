@@ -34,9 +34,22 @@ function slope(points: [number, number][]): number {
 }
 
 async function main(): Promise<void> {
-  if (spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], { stdio: "inherit" }).status !== 0) throw new Error("the build failed");
+  if (
+    spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], { stdio: "inherit" })
+      .status !== 0
+  )
+    throw new Error("the build failed");
   const server: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), LIFELINE_HOST: "127.0.0.1", LIFELINE_DEMO: "1", LIFELINE_DEMO_SPEED: String(speed), LIFELINE_DEMO_SCALE: String(scale), LIFELINE_DEMO_CHURN: String(churn), LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-soak-")) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LIFELINE_HOST: "127.0.0.1",
+      LIFELINE_DEMO: "1",
+      LIFELINE_DEMO_SPEED: String(speed),
+      LIFELINE_DEMO_SCALE: String(scale),
+      LIFELINE_DEMO_CHURN: String(churn),
+      LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-soak-")),
+    },
     stdio: "ignore",
   });
   try {
@@ -47,7 +60,15 @@ async function main(): Promise<void> {
     }
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${base}/kiosk?cycle=20s`);
@@ -55,27 +76,62 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     const start = Date.now();
-    const samples: { t: number; heap: number; nodes: number; listeners: number; fresh: string; page: string; serverRss: number }[] = [];
-    console.log(`kiosk soak: ${scale + 21} pods, ${churn} container kills/s, demo clock ×${speed}, ${minutes} min, a sample every ${sampleS} s`);
+    const samples: {
+      t: number;
+      heap: number;
+      nodes: number;
+      listeners: number;
+      fresh: string;
+      page: string;
+      serverRss: number;
+    }[] = [];
+    console.log(
+      `kiosk soak: ${scale + 21} pods, ${churn} container kills/s, demo clock ×${speed}, ${minutes} min, a sample every ${sampleS} s`,
+    );
     console.log("   min   heap MiB   DOM nodes   listeners   fresh   page    server RSS MiB");
     const kiosk = page.getByTestId("kiosk");
     while (Date.now() - start < minutes * 60_000) {
       // Samples are comparable only on the same page of cards: wait for page 1 to come round.
       const pages = Number(((await kiosk.getAttribute("data-page")) ?? "1/1").split("/")[1]);
-      if (pages > 1) await page.waitForFunction(() => document.querySelector("[data-testid=kiosk]")?.getAttribute("data-page")?.startsWith("1/"), null, { timeout: (pages + 1) * 20_000, polling: 200 }).catch(() => {});
+      if (pages > 1)
+        await page
+          .waitForFunction(
+            () =>
+              document
+                .querySelector("[data-testid=kiosk]")
+                ?.getAttribute("data-page")
+                ?.startsWith("1/"),
+            null,
+            { timeout: (pages + 1) * 20_000, polling: 200 },
+          )
+          .catch(() => {});
       await cdp.send("HeapProfiler.collectGarbage");
       const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
-      const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+      const { metrics } = (await cdp.send("Performance.getMetrics")) as {
+        metrics: { name: string; value: number }[];
+      };
       const metric = (n: string) => metrics.find((m) => m.name === n)?.value ?? NaN;
       const cluster = await (await fetch(`${base}/api/cluster`)).json();
-      const s = { t: (Date.now() - start) / 60_000, heap: usedSize / MiB, nodes: metric("Nodes"), listeners: metric("JSEventListeners"), fresh: (await kiosk.getAttribute("data-fresh")) ?? "?", page: (await kiosk.getAttribute("data-page")) ?? "?", serverRss: cluster.memory.rss / MiB };
+      const s = {
+        t: (Date.now() - start) / 60_000,
+        heap: usedSize / MiB,
+        nodes: metric("Nodes"),
+        listeners: metric("JSEventListeners"),
+        fresh: (await kiosk.getAttribute("data-fresh")) ?? "?",
+        page: (await kiosk.getAttribute("data-page")) ?? "?",
+        serverRss: cluster.memory.rss / MiB,
+      };
       samples.push(s);
-      console.log(`${s.t.toFixed(1).padStart(6)}   ${s.heap.toFixed(2).padStart(8)}   ${String(s.nodes).padStart(9)}   ${String(s.listeners).padStart(9)}   ${s.fresh.padEnd(5)}   ${s.page.padEnd(5)}   ${s.serverRss.toFixed(0).padStart(6)}`);
+      console.log(
+        `${s.t.toFixed(1).padStart(6)}   ${s.heap.toFixed(2).padStart(8)}   ${String(s.nodes).padStart(9)}   ${String(s.listeners).padStart(9)}   ${s.fresh.padEnd(5)}   ${s.page.padEnd(5)}   ${s.serverRss.toFixed(0).padStart(6)}`,
+      );
       await new Promise((r) => setTimeout(r, sampleS * 1000));
     }
     const settled = samples.filter((s) => s.t >= minutes * 0.1);
     const heaps = settled.map((s) => s.heap);
-    console.log(`\nafter the first 10 %: heap ${Math.min(...heaps).toFixed(2)}–${Math.max(...heaps).toFixed(2)} MiB, trend ${(slope(settled.map((s) => [s.t / 60, s.heap])) * 1024).toFixed(1)} KiB/hour; DOM nodes ${Math.min(...settled.map((s) => s.nodes))}–${Math.max(...settled.map((s) => s.nodes))}; listeners ${Math.min(...settled.map((s) => s.listeners))}–${Math.max(...settled.map((s) => s.listeners))}; stale samples ${samples.filter((s) => s.fresh !== "live").length} of ${samples.length}`);
+    console.log(
+      `\nafter the first 10 %: heap ${Math.min(...heaps).toFixed(2)}–${Math.max(...heaps).toFixed(2)} MiB, trend ${(slope(settled.map((s) => [s.t / 60, s.heap])) * 1024).toFixed(1)} KiB/hour; DOM nodes ${Math.min(...settled.map((s) => s.nodes))}–${Math.max(...settled.map((s) => s.nodes))}; listeners ${Math.min(...settled.map((s) => s.listeners))}–${Math.max(...settled.map((s) => s.listeners))}; stale samples ${samples.filter((s) => s.fresh !== "live").length} of ${samples.length}`,
+    );
     await browser.close();
   } finally {
     server.kill("SIGTERM");

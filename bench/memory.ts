@@ -10,13 +10,36 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Live } from "../lib/live/live";
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [5000, 10000, 25000, 50000];
 const gc = (globalThis as { gc?: () => void }).gc;
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
 
-function demoCluster(pods: number, dir: string): Promise<{ child: ChildProcess; kubeconfig: string }> {
-  const child = spawn(process.execPath, ["--max-old-space-size=12000", "--import", "tsx", "scripts/demo-cluster.ts", "--scenarios", "none", "--scale", String(pods), "--history", "50000", "--kubeconfig-dir", dir], { stdio: ["ignore", "pipe", "inherit"] });
+function demoCluster(
+  pods: number,
+  dir: string,
+): Promise<{ child: ChildProcess; kubeconfig: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--max-old-space-size=12000",
+      "--import",
+      "tsx",
+      "scripts/demo-cluster.ts",
+      "--scenarios",
+      "none",
+      "--scale",
+      String(pods),
+      "--history",
+      "50000",
+      "--kubeconfig-dir",
+      dir,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   return new Promise((resolve, reject) => {
     let text = "";
     child.stdout!.on("data", (d) => {
@@ -33,13 +56,16 @@ function settle(): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function measure(pods: number): Promise<{ pods: number; heap: number; rss: number; external: number; seconds: number }> {
+async function measure(
+  pods: number,
+): Promise<{ pods: number; heap: number; rss: number; external: number; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), "lifeline-bench-memory-"));
   const { child, kubeconfig } = await demoCluster(pods, dir);
   const before = settle();
   const t0 = performance.now();
   const live = await Live.start({ KUBECONFIG: kubeconfig, LIFELINE_DATA_DIR: join(dir, "data") });
-  while (live.rows({ namespace: "scale", status: "Running" }).length < pods || !live.info().ready) await new Promise((r) => setTimeout(r, 500));
+  while (live.rows({ namespace: "scale", status: "Running" }).length < pods || !live.info().ready)
+    await new Promise((r) => setTimeout(r, 500));
   const seconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 2000)); // stragglers written, batches flushed
   live.flush();
@@ -57,16 +83,22 @@ async function main(): Promise<void> {
   for (const n of SIZES) {
     const r = await measure(n);
     results.push(r);
-    console.log(`memory: ${n} pods synced in ${r.seconds.toFixed(1)} s; pipeline heap after GC ${mib(r.heap)} (${(r.heap / n).toFixed(0)} B per pod); process RSS ${mib(r.rss)}, external ${mib(r.external)}`);
+    console.log(
+      `memory: ${n} pods synced in ${r.seconds.toFixed(1)} s; pipeline heap after GC ${mib(r.heap)} (${(r.heap / n).toFixed(0)} B per pod); process RSS ${mib(r.rss)}, external ${mib(r.external)}`,
+    );
   }
   if (results.length >= 2) {
     // Least-squares line through (pods, heap): the slope is what one more pod costs.
     const n = results.length;
     const mx = results.reduce((s, r) => s + r.pods, 0) / n;
     const my = results.reduce((s, r) => s + r.heap, 0) / n;
-    const slope = results.reduce((s, r) => s + (r.pods - mx) * (r.heap - my), 0) / results.reduce((s, r) => s + (r.pods - mx) ** 2, 0);
+    const slope =
+      results.reduce((s, r) => s + (r.pods - mx) * (r.heap - my), 0) /
+      results.reduce((s, r) => s + (r.pods - mx) ** 2, 0);
     const base = my - slope * mx;
-    console.log(`  fit: ${mib(base)} + ${slope.toFixed(0)} B per pod → 150,000 pods: ${mib(base + slope * 150_000)} of pipeline heap`);
+    console.log(
+      `  fit: ${mib(base)} + ${slope.toFixed(0)} B per pod → 150,000 pods: ${mib(base + slope * 150_000)} of pipeline heap`,
+    );
   }
   process.exit(0);
 }

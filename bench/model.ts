@@ -58,14 +58,19 @@ function benchUpdates(PODS: number): void {
       collect();
       return time(() => {
         for (let i = 0; i < PODS; i++) {
-          builders[i].observe({ type: "MODIFIED", object: JSON.parse(texts[i]) as Pod, observedAt: now + (i % 997) });
+          builders[i].observe({
+            type: "MODIFIED",
+            object: JSON.parse(texts[i]) as Pod,
+            observedAt: now + (i % 997),
+          });
         }
       })[1];
     };
     const parseAlone = () => {
       collect();
       return time(() => {
-        for (let i = 0; i < PODS; i++) sink += (JSON.parse(texts[i]) as Pod).metadata?.name?.length ?? 0;
+        for (let i = 0; i < PODS; i++)
+          sink += (JSON.parse(texts[i]) as Pod).metadata?.name?.length ?? 0;
       })[1];
     };
     let a: number;
@@ -92,12 +97,24 @@ function benchUpdates(PODS: number): void {
   });
   const kib = JSON.stringify(makePod(1, 3, T0)).length / 1024;
   const rate = (us: number) => Math.round(1e6 / us).toLocaleString("en-US");
-  console.log(`\n${PODS.toLocaleString("en-US")} pods round-robin × ${STEPS - WARMUP_STEPS} versions timed; ${kib.toFixed(1)} KiB JSON each, 3 containers (one crash-looping, one flapping readiness)${sink > 0 ? "" : "?"}`);
-  console.log(`JSON.parse alone: ${((parseOnly / updates) * 1000).toFixed(1)} µs per version (client work, not the model)`);
-  console.log(`model, per call:     ${perCallUs.toFixed(1)} µs per update → ${rate(perCallUs)} updates/s on one core (target ≥ 100,000)`);
-  console.log(`model, per call, a version that changes nothing: ${(Number(unchangedNs) / 1000 / updates).toFixed(1)} µs`);
-  console.log(`model, differential: ${differentialUs.toFixed(1)} µs per update → ${rate(differentialUs)} updates/s on one core (includes cache and GC effects on parsing)`);
-  console.log(`build() of ${PODS} timelines after ${STEPS} versions each: ${buildMs.toFixed(0)} ms → ${(buildMs / PODS).toFixed(3)} ms per pod`);
+  console.log(
+    `\n${PODS.toLocaleString("en-US")} pods round-robin × ${STEPS - WARMUP_STEPS} versions timed; ${kib.toFixed(1)} KiB JSON each, 3 containers (one crash-looping, one flapping readiness)${sink > 0 ? "" : "?"}`,
+  );
+  console.log(
+    `JSON.parse alone: ${((parseOnly / updates) * 1000).toFixed(1)} µs per version (client work, not the model)`,
+  );
+  console.log(
+    `model, per call:     ${perCallUs.toFixed(1)} µs per update → ${rate(perCallUs)} updates/s on one core (target ≥ 100,000)`,
+  );
+  console.log(
+    `model, per call, a version that changes nothing: ${(Number(unchangedNs) / 1000 / updates).toFixed(1)} µs`,
+  );
+  console.log(
+    `model, differential: ${differentialUs.toFixed(1)} µs per update → ${rate(differentialUs)} updates/s on one core (includes cache and GC effects on parsing)`,
+  );
+  console.log(
+    `build() of ${PODS} timelines after ${STEPS} versions each: ${buildMs.toFixed(0)} ms → ${(buildMs / PODS).toFixed(3)} ms per pod`,
+  );
 }
 
 function benchBackfill(): void {
@@ -114,14 +131,22 @@ function benchBackfill(): void {
       else byPod.set(uid, [e]);
     }
     return pods.map((p) =>
-      buildTimeline({ observations: [{ type: "ADDED", object: p, observedAt: T0 }], events: byPod.get(p.metadata!.uid!) ?? [], now: T0 }),
+      buildTimeline({
+        observations: [{ type: "ADDED", object: p, observedAt: T0 }],
+        events: byPod.get(p.metadata!.uid!) ?? [],
+        now: T0,
+      }),
     );
   });
   const reconstructed = timelines.filter((t) => t.reconstructed).length;
-  console.log(`backfill of ${PODS.toLocaleString("en-US")} pods + ${allEvents.length.toLocaleString("en-US")} events: ${ms.toFixed(0)} ms (target ≤ 2,000 ms); ${reconstructed} timelines reconstructed`);
+  console.log(
+    `backfill of ${PODS.toLocaleString("en-US")} pods + ${allEvents.length.toLocaleString("en-US")} events: ${ms.toFixed(0)} ms (target ≤ 2,000 ms); ${reconstructed} timelines reconstructed`,
+  );
 }
 
-console.log(`Lifeline model benchmark — node ${process.version}, ${process.arch}${gc ? "" : " (run with --expose-gc for stable figures)"}`);
+console.log(
+  `Lifeline model benchmark — node ${process.version}, ${process.arch}${gc ? "" : " (run with --expose-gc for stable figures)"}`,
+);
 // The per-pod state a builder keeps is touched on every update: with few pods it stays in the CPU
 // cache, with many it does not. Both sizes are reported.
 benchUpdates(100);

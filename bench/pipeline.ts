@@ -18,29 +18,40 @@ function pct(values: number[], p: number): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "lifeline-bench-"));
   const t0 = performance.now();
-  const live = await Live.start({ LIFELINE_DEMO: "1", LIFELINE_DATA_DIR: dir }, { demo: { scenarios: [], scale: { pods, churn: 0 } } });
+  const live = await Live.start(
+    { LIFELINE_DEMO: "1", LIFELINE_DATA_DIR: dir },
+    { demo: { scenarios: [], scale: { pods, churn: 0 } } },
+  );
   const demo = (live as unknown as { demo: import("../lib/demo-cluster").DemoCluster }).demo;
-  while (live.rows().filter((r) => r.status === "Running").length < pods) await new Promise((r) => setTimeout(r, 200));
+  while (live.rows().filter((r) => r.status === "Running").length < pods)
+    await new Promise((r) => setTimeout(r, 200));
   const synced = performance.now() - t0;
   const rssSynced = process.memoryUsage().rss;
 
   const written = new Map<string, number>();
-  demo.store.watch("pods", Number(demo.store.version()), (c) => written.set(c.object.metadata.resourceVersion!, performance.now()));
+  demo.store.watch("pods", Number(demo.store.version()), (c) =>
+    written.set(c.object.metadata.resourceVersion!, performance.now()),
+  );
   const latencies: number[] = [];
   let frames = 0;
   for (let i = 0; i < subscribers; i++) {
-    live.hub.subscribe({}, {
-      write: (text) => {
-        frames++;
-        if (i === 0) {
-          const m = /"resourceVersion":"(\d+)"/.exec(text);
-          const at = m ? written.get(m[1]) : undefined;
-          if (at !== undefined) latencies.push(performance.now() - at);
-        }
-        return true;
+    live.hub.subscribe(
+      {},
+      {
+        write: (text) => {
+          frames++;
+          if (i === 0) {
+            const m = /"resourceVersion":"(\d+)"/.exec(text);
+            const at = m ? written.get(m[1]) : undefined;
+            if (at !== undefined) latencies.push(performance.now() - at);
+          }
+          return true;
+        },
+        close: () => {},
       },
-      close: () => {},
-    }, null, () => ({}));
+      null,
+      () => ({}),
+    );
   }
   demo.churn(churn);
   const cpu0 = process.cpuUsage();
@@ -49,10 +60,18 @@ async function main(): Promise<void> {
   const wall = (performance.now() - w0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   demo.churn(0);
-  console.log(`pipeline: ${pods} pods; synced (listed, stored, all Running) after ${(synced / 1000).toFixed(1)} s; RSS then ${(rssSynced / 1048576).toFixed(0)} MiB`);
-  console.log(`  churn ${churn} kills/s for ${wall.toFixed(1)} s: ${latencies.length} pod deltas → ${(latencies.length / wall).toFixed(0)}/s; ${subscribers} subscriber(s), ${frames} frames`);
-  console.log(`  change → delta latency: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms`);
-  console.log(`  CPU (demo cluster + pipeline in one process): ${(((cpu.user + cpu.system) / 1e6 / wall) * 100).toFixed(0)} % of one core; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+  console.log(
+    `pipeline: ${pods} pods; synced (listed, stored, all Running) after ${(synced / 1000).toFixed(1)} s; RSS then ${(rssSynced / 1048576).toFixed(0)} MiB`,
+  );
+  console.log(
+    `  churn ${churn} kills/s for ${wall.toFixed(1)} s: ${latencies.length} pod deltas → ${(latencies.length / wall).toFixed(0)}/s; ${subscribers} subscriber(s), ${frames} frames`,
+  );
+  console.log(
+    `  change → delta latency: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms`,
+  );
+  console.log(
+    `  CPU (demo cluster + pipeline in one process): ${(((cpu.user + cpu.system) / 1e6 / wall) * 100).toFixed(0)} % of one core; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
+  );
   await live.stop();
   process.exit(0);
 }

@@ -18,7 +18,8 @@ const port = Number(arg("port", "3300"));
 const trace = process.argv.includes("--trace");
 /** Loads with a cold browser (a new context each: nothing cached); three reloads with the code cached follow. */
 const COLD = 5;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 async function waitFor(fn: () => Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -33,16 +34,38 @@ async function run(pods: number): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), "lifeline-render-"));
   // The server `npm start` runs (scripts/start.mjs: Next in-process behind its own HTTP server).
   const server: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), LIFELINE_HOST: "127.0.0.1", LIFELINE_DEMO: "1", LIFELINE_DEMO_SCALE: String(pods - 21), LIFELINE_DEMO_CHURN: "2", LIFELINE_DATA_DIR: data },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LIFELINE_HOST: "127.0.0.1",
+      LIFELINE_DEMO: "1",
+      LIFELINE_DEMO_SCALE: String(pods - 21),
+      LIFELINE_DEMO_CHURN: "2",
+      LIFELINE_DATA_DIR: data,
+    },
     stdio: "ignore",
   });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(async () => (await fetch(`${base}/api/readyz`)).ok, 120_000, "the server");
-    await waitFor(async () => (await (await fetch(`${base}/api/cluster`)).json()).pods >= pods - 21, 120_000, `${pods} pods`);
+    await waitFor(
+      async () => (await (await fetch(`${base}/api/cluster`)).json()).pods >= pods - 21,
+      120_000,
+      `${pods} pods`,
+    );
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-frame-rate-limit", "--disable-gpu-vsync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-frame-rate-limit",
+        "--disable-gpu-vsync",
+      ],
     });
     // The server has served the page once (a running server has). COLD loads with a cold browser
     // (each in a new context, nothing cached), then three reloads with its code cached.
@@ -68,16 +91,21 @@ async function run(pods: number): Promise<void> {
         await context.addInitScript((n: number) => {
           const w = window as unknown as { __rows?: number; __live?: number };
           const check = () => {
-            const count = Number((document.querySelector('[data-testid="count"]')?.textContent ?? "").split(" ")[0]);
+            const count = Number(
+              (document.querySelector('[data-testid="count"]')?.textContent ?? "").split(" ")[0],
+            );
             const c = document.querySelector<HTMLCanvasElement>('[data-testid="lanes"]');
             let painted = false;
             if (c && c.width > 0 && count >= n) {
               const d = c.getContext("2d")!.getImageData(0, 0, c.width, 40).data;
               painted = d.some((v, j) => j % 4 === 3 && v > 0);
             }
-            const text = document.querySelectorAll('[role="row"][data-pod] [role="gridcell"] a').length > 10;
-            if (w.__rows === undefined && count >= n && (text || painted)) w.__rows = performance.now();
-            if (painted && document.querySelectorAll('[role="row"][data-pod]').length > 10) w.__live = performance.now();
+            const text =
+              document.querySelectorAll('[role="row"][data-pod] [role="gridcell"] a').length > 10;
+            if (w.__rows === undefined && count >= n && (text || painted))
+              w.__rows = performance.now();
+            if (painted && document.querySelectorAll('[role="row"][data-pod]').length > 10)
+              w.__live = performance.now();
             else requestAnimationFrame(check);
           };
           requestAnimationFrame(check);
@@ -85,8 +113,15 @@ async function run(pods: number): Promise<void> {
         page = await context.newPage();
       }
       await page.goto(`${base}/?window=1h`, { waitUntil: "commit" });
-      await page.waitForFunction(() => (window as unknown as { __live?: number }).__live !== undefined, undefined, { timeout: 60_000, polling: 100 });
-      const at = await page.evaluate(() => [(window as unknown as { __rows: number }).__rows, (window as unknown as { __live: number }).__live]);
+      await page.waitForFunction(
+        () => (window as unknown as { __live?: number }).__live !== undefined,
+        undefined,
+        { timeout: 60_000, polling: 100 },
+      );
+      const at = await page.evaluate(() => [
+        (window as unknown as { __rows: number }).__rows,
+        (window as unknown as { __live: number }).__live,
+      ]);
       firstRows.push(at[0]);
       allLive.push(at[1]);
     }
@@ -97,7 +132,10 @@ async function run(pods: number): Promise<void> {
       await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
       await cdp.send("Profiler.start");
     }
-    if (trace) await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+    if (trace)
+      await browser.startTracing(page, {
+        categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"],
+      });
     await page.waitForTimeout(1000);
     const frames = await page.evaluate(async () => {
       const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
@@ -113,23 +151,44 @@ async function run(pods: number): Promise<void> {
         }
         return out;
       };
-      const scroll = (step: number) => measure(240, (i) => (grid.scrollTop = ((i * step) % (grid.scrollHeight - grid.clientHeight))));
+      const scroll = (step: number) =>
+        measure(
+          240,
+          (i) => (grid.scrollTop = (i * step) % (grid.scrollHeight - grid.clientHeight)),
+        );
       // A fast mouse wheel (100 px a frame, 6,000 px/s) and a fling (420 px a frame: a new screen of rows every 2–3 frames).
       const wheel = await scroll(100);
       const fling = await scroll(420);
       grid.querySelector<HTMLElement>('[role="row"][data-pod]')?.focus();
-      const key = (k: string) => grid.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+      const key = (k: string) =>
+        grid.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
       const zoom = await measure(120, (i) => key(i % 20 < 10 ? "+" : "-"));
       return { wheel, fling, zoom };
     });
     if (trace) printTrace(await browser.stopTracing());
     if (cdp) printProfile((await cdp.send("Profiler.stop")).profile as unknown as Profile);
-    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const heap = await page.evaluate(
+      () =>
+        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+          ?.usedJSHeapSize ?? 0,
+    );
     console.log(
-      `${String(pods).padStart(5)} pods  first paint of the rows: cold browser median ${pct(firstRows.slice(0, COLD), 50).toFixed(0)} ms (${firstRows.slice(0, COLD).map((v) => v.toFixed(0)).join(", ")}), ` +
-        `code cached median ${pct(firstRows.slice(COLD), 50).toFixed(0)} ms (${firstRows.slice(COLD).map((v) => v.toFixed(0)).join(", ")})\n        ` +
-        `every pod live and painted: cold browser median ${pct(allLive.slice(0, COLD), 50).toFixed(0)} ms (${allLive.slice(0, COLD).map((v) => v.toFixed(0)).join(", ")}), ` +
-        `code cached median ${pct(allLive.slice(COLD), 50).toFixed(0)} ms (${allLive.slice(COLD).map((v) => v.toFixed(0)).join(", ")}); the server's own first render of / ${serverFirst} ms\n        ` +
+      `${String(pods).padStart(5)} pods  first paint of the rows: cold browser median ${pct(firstRows.slice(0, COLD), 50).toFixed(0)} ms (${firstRows
+        .slice(0, COLD)
+        .map((v) => v.toFixed(0))
+        .join(", ")}), ` +
+        `code cached median ${pct(firstRows.slice(COLD), 50).toFixed(0)} ms (${firstRows
+          .slice(COLD)
+          .map((v) => v.toFixed(0))
+          .join(", ")})\n        ` +
+        `every pod live and painted: cold browser median ${pct(allLive.slice(0, COLD), 50).toFixed(0)} ms (${allLive
+          .slice(0, COLD)
+          .map((v) => v.toFixed(0))
+          .join(", ")}), ` +
+        `code cached median ${pct(allLive.slice(COLD), 50).toFixed(0)} ms (${allLive
+          .slice(COLD)
+          .map((v) => v.toFixed(0))
+          .join(", ")}); the server's own first render of / ${serverFirst} ms\n        ` +
         `wheel frames p50 ${pct(frames.wheel, 50).toFixed(1)} / p95 ${pct(frames.wheel, 95).toFixed(1)} ms  ` +
         `fling frames p50 ${pct(frames.fling, 50).toFixed(1)} / p95 ${pct(frames.fling, 95).toFixed(1)} ms  ` +
         `zoom frames p50 ${pct(frames.zoom, 50).toFixed(1)} / p95 ${pct(frames.zoom, 95).toFixed(1)} ms  page heap ${(heap / 1048576).toFixed(0)} MiB`,
@@ -146,13 +205,24 @@ async function run(pods: number): Promise<void> {
 // events directly under each task.
 function printTrace(buf: Buffer): void {
   type Ev = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number };
-  const events = (JSON.parse(buf.toString()).traceEvents as Ev[]).filter((e) => e.ph === "X" && e.dur);
+  const events = (JSON.parse(buf.toString()).traceEvents as Ev[]).filter(
+    (e) => e.ph === "X" && e.dur,
+  );
   const main = events.find((e) => e.name === "FunctionCall" || e.name === "UpdateLayoutTree");
   if (!main) return;
-  const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid).sort((a, b) => a.ts - b.ts);
+  const own = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid)
+    .sort((a, b) => a.ts - b.ts);
   const by = new Map<string, number>();
   for (const e of own) by.set(e.name, (by.get(e.name) ?? 0) + e.dur! / 1000);
-  console.log("  main thread (ms, inclusive, by event):", [...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", "));
+  console.log(
+    "  main thread (ms, inclusive, by event):",
+    [...by]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 14)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(", "),
+  );
   // Frames: from one animation-frame callback to the next.
   const fires = own.filter((e) => e.name === "FireAnimationFrame").map((e) => e.ts);
   const tasks = own.filter((e) => e.name === "RunTask");
@@ -172,17 +242,36 @@ function printTrace(buf: Buffer): void {
       }
     }
     for (const e of own) {
-      if (e.ts < fires[i - 1] || e.ts >= fires[i] || (e.name !== "Layout" && e.name !== "UpdateLayoutTree")) continue;
+      if (
+        e.ts < fires[i - 1] ||
+        e.ts >= fires[i] ||
+        (e.name !== "Layout" && e.name !== "UpdateLayoutTree")
+      )
+        continue;
       parts.set(`(all ${e.name})`, (parts.get(`(all ${e.name})`) ?? 0) + e.dur! / 1000);
     }
     frames.push({ ms: (fires[i] - fires[i - 1]) / 1000, parts });
   }
   for (const f of frames.sort((a, b) => b.ms - a.ms).slice(0, 6)) {
-    console.log(`  frame ${f.ms.toFixed(1)} ms:`, [...f.parts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", "));
+    console.log(
+      `  frame ${f.ms.toFixed(1)} ms:`,
+      [...f.parts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(", "),
+    );
   }
 }
 
-interface Profile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] }
+interface Profile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
 // The page's JavaScript by self time (sampled), top functions with their script and position.
 function printProfile(p: Profile): void {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -192,8 +281,17 @@ function printProfile(p: Profile): void {
     const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber}:${f.columnNumber}`;
     self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
   });
-  console.log("  JS self time (ms):\n   ", [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)} ${k}`).join("\n    "));
+  console.log(
+    "  JS self time (ms):\n   ",
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([k, v]) => `${v.toFixed(0)} ${k}`)
+      .join("\n    "),
+  );
 }
 
-console.log("bench:render — the overview in Chromium (1920×1080, no frame-rate limit), pods from the embedded demo cluster");
+console.log(
+  "bench:render — the overview in Chromium (1920×1080, no frame-rate limit), pods from the embedded demo cluster",
+);
 for (const n of sizes) await run(n);

@@ -67,7 +67,8 @@ function usage(pid: number): { cpu: number; rss: number } {
     try {
       const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
       cpu += (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)
-      rss += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) * 1024;
+      rss +=
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) * 1024;
     } catch {
       // gone meanwhile
     }
@@ -75,9 +76,18 @@ function usage(pid: number): { cpu: number; rss: number } {
   return { cpu, rss };
 }
 
-function run(cmd: string, argv: string[], env: Record<string, string | undefined> = {}): ChildProcess {
-  const child = spawn(cmd, argv, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stderr!.on("data", (d) => process.stderr.write(`[${argv.find((a) => a.endsWith(".ts") || a === "start") ?? cmd}] ${d}`));
+function run(
+  cmd: string,
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): ChildProcess {
+  const child = spawn(cmd, argv, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.on("data", (d) =>
+    process.stderr.write(`[${argv.find((a) => a.endsWith(".ts") || a === "start") ?? cmd}] ${d}`),
+  );
   children.push(child);
   return child;
 }
@@ -90,7 +100,9 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray
       const m = pattern.exec(text);
       if (m) resolve(m);
     });
-    child.on("exit", (code) => reject(new Error(`exited (${code}) before printing ${pattern}:\n${text}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`exited (${code}) before printing ${pattern}:\n${text}`)),
+    );
   });
 }
 
@@ -129,52 +141,111 @@ function splitter(separator: string, fn: (part: string) => void): (chunk: string
 
 async function main(): Promise<void> {
   // Builds when there is no build or the sources are newer (as npm start does).
-  if (spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], { stdio: "inherit" }).status !== 0) throw new Error("the build failed");
+  if (
+    spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], { stdio: "inherit" })
+      .status !== 0
+  )
+    throw new Error("the build failed");
   const dir = mkdtempSync(join(tmpdir(), "lifeline-bench-sse-"));
-  const demo = run(process.execPath, ["--max-old-space-size=12000", "--import", "tsx", "scripts/demo-cluster.ts", "--scenarios", "none", "--scale", String(PODS), "--history", String(HISTORY), "--kubeconfig-dir", dir]);
+  const demo = run(process.execPath, [
+    "--max-old-space-size=12000",
+    "--import",
+    "tsx",
+    "scripts/demo-cluster.ts",
+    "--scenarios",
+    "none",
+    "--scale",
+    String(PODS),
+    "--history",
+    String(HISTORY),
+    "--kubeconfig-dir",
+    dir,
+  ]);
   const [, kubeconfig] = await waitFor(demo, /^kubeconfig: (.+)$/m);
   const api = /server: (http:\/\/\S+)/.exec(readFileSync(kubeconfig, "utf8"))![1];
 
   const t0 = performance.now();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = run(process.execPath, [...nodeArgs, ...(SERVER_HEAP_MB ? [`--max-old-space-size=${SERVER_HEAP_MB}`] : []), "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { KUBECONFIG: kubeconfig, LIFELINE_DATA_DIR: join(dir, "data"), LIFELINE_DEMO: undefined, LIFELINE_OFFLINE: undefined });
+  const server = run(
+    process.execPath,
+    [
+      ...nodeArgs,
+      ...(SERVER_HEAP_MB ? [`--max-old-space-size=${SERVER_HEAP_MB}`] : []),
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(PORT),
+    ],
+    {
+      KUBECONFIG: kubeconfig,
+      LIFELINE_DATA_DIR: join(dir, "data"),
+      LIFELINE_DEMO: undefined,
+      LIFELINE_OFFLINE: undefined,
+    },
+  );
   for (;;) {
     await sleep(1000);
-    const ready = await fetch(`${base}/api/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/api/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) continue;
-    const { total } = await json<{ total: number }>(`${base}/api/pods?namespace=scale&status=Running&limit=1`);
+    const { total } = await json<{ total: number }>(
+      `${base}/api/pods?namespace=scale&status=Running&limit=1`,
+    );
     if (total === PODS) break;
   }
   const synced = (performance.now() - t0) / 1000;
   const atSync = usage(server.pid!);
-  const heap = async () => (await json<{ memory: { heapUsed: number } }>(`${base}/api/cluster`)).memory.heapUsed;
-  console.log(`sse: ${PODS} pods in a separate demo-cluster process${SERVER_HEAP_MB ? ` (server heap capped at ${SERVER_HEAP_MB} MiB)` : ""}; the server listed them all Running after ${synced.toFixed(1)} s; server RSS then ${mib(atSync.rss)}, V8 heap in use ${mib(await heap())}`);
+  const heap = async () =>
+    (await json<{ memory: { heapUsed: number } }>(`${base}/api/cluster`)).memory.heapUsed;
+  console.log(
+    `sse: ${PODS} pods in a separate demo-cluster process${SERVER_HEAP_MB ? ` (server heap capped at ${SERVER_HEAP_MB} MiB)` : ""}; the server listed them all Running after ${synced.toFixed(1)} s; server RSS then ${mib(atSync.rss)}, V8 heap in use ${mib(await heap())}`,
+  );
 
   // Change → SSE frame.
-  const list = await json<{ metadata: { resourceVersion: string } }>(`${api}/api/v1/namespaces/scale/pods?limit=1`);
+  const list = await json<{ metadata: { resourceVersion: string } }>(
+    `${api}/api/v1/namespaces/scale/pods?limit=1`,
+  );
   const direct = new Map<string, number>();
   const viaSse = new Map<string, number>();
-  const watch = await stream(`${api}/api/v1/namespaces/scale/pods?watch=1&resourceVersion=${list.metadata.resourceVersion}`, splitter("\n", (line) => {
-    const m = /"resourceVersion":"(\d+)"/.exec(line);
-    if (m) direct.set(m[1], performance.now());
-  }));
+  const watch = await stream(
+    `${api}/api/v1/namespaces/scale/pods?watch=1&resourceVersion=${list.metadata.resourceVersion}`,
+    splitter("\n", (line) => {
+      const m = /"resourceVersion":"(\d+)"/.exec(line);
+      if (m) direct.set(m[1], performance.now());
+    }),
+  );
   // A second direct watch shaped like the server's own (cluster-wide), to tell the demo cluster's
   // delivery from Lifeline's work.
   const wide = new Map<string, number>();
-  const wideWatch = await stream(`${api}/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`, splitter("\n", (line) => {
-    const m = /"resourceVersion":"(\d+)"/.exec(line);
-    if (m) wide.set(m[1], performance.now());
-  }));
+  const wideWatch = await stream(
+    `${api}/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`,
+    splitter("\n", (line) => {
+      const m = /"resourceVersion":"(\d+)"/.exec(line);
+      if (m) wide.set(m[1], performance.now());
+    }),
+  );
   let frames = 0;
-  const sse = await stream(`${base}/api/stream?namespace=scale`, splitter("\n\n", (frame) => {
-    if (!frame.startsWith("id: ") || frame.includes("event: snapshot")) return;
-    frames++;
-    const m = /"resourceVersion":"(\d+)"/.exec(frame);
-    if (m) viaSse.set(m[1], performance.now());
-  }));
+  const sse = await stream(
+    `${base}/api/stream?namespace=scale`,
+    splitter("\n\n", (frame) => {
+      if (!frame.startsWith("id: ") || frame.includes("event: snapshot")) return;
+      frames++;
+      const m = /"resourceVersion":"(\d+)"/.exec(frame);
+      if (m) viaSse.set(m[1], performance.now());
+    }),
+  );
   await sleep(3000); // the snapshot is read, everything is quiet
-  type Reflectors = { connection: { reflectors: { path: string; lists: number; watches: number }[] } };
-  const reflectors = async () => (await json<Reflectors>(`${base}/api/cluster`)).connection.reflectors.map((r) => `${r.path.split("/").at(-1)} ${r.lists}/${r.watches}`).join(", ");
+  type Reflectors = {
+    connection: { reflectors: { path: string; lists: number; watches: number }[] };
+  };
+  const reflectors = async () =>
+    (await json<Reflectors>(`${base}/api/cluster`)).connection.reflectors
+      .map((r) => `${r.path.split("/").at(-1)} ${r.lists}/${r.watches}`)
+      .join(", ");
   const before = await reflectors();
   const cpu0 = usage(server.pid!);
   const demoCpu0 = usage(demo.pid!);
@@ -186,7 +257,9 @@ async function main(): Promise<void> {
   const cpu1 = usage(server.pid!);
   const demoCpu1 = usage(demo.pid!);
   await sleep(2000); // let the last frames arrive
-  console.log(`  server reflectors (lists/watches) before the window: ${before}; after: ${await reflectors()}`);
+  console.log(
+    `  server reflectors (lists/watches) before the window: ${before}; after: ${await reflectors()}`,
+  );
   const latencies: number[] = [];
   let missing = 0;
   for (const [rv, at] of direct) {
@@ -202,10 +275,18 @@ async function main(): Promise<void> {
   watch.destroy();
   wideWatch.destroy();
   sse.destroy();
-  console.log(`  churn ${CHURN} kills/s for ${wall.toFixed(1)} s: ${direct.size} pod changes (${(direct.size / wall).toFixed(0)}/s) seen by a direct watch, ${frames} SSE deltas, ${missing} changes without a frame`);
-  console.log(`  change → SSE frame (after the direct watch has it): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms`);
-  console.log(`  (a cluster-wide direct watch, like the server's, got the same changes p50 ${pct(wideLag, 50).toFixed(1)} ms, p99 ${pct(wideLag, 99).toFixed(1)} ms after the namespaced one)`);
-  console.log(`  server CPU ${(((cpu1.cpu - cpu0.cpu) / wall) * 100).toFixed(0)} % of one core, RSS ${mib(cpu1.rss)}, V8 heap in use ${mib(await heap())}; demo cluster CPU ${(((demoCpu1.cpu - demoCpu0.cpu) / wall) * 100).toFixed(0)} %`);
+  console.log(
+    `  churn ${CHURN} kills/s for ${wall.toFixed(1)} s: ${direct.size} pod changes (${(direct.size / wall).toFixed(0)}/s) seen by a direct watch, ${frames} SSE deltas, ${missing} changes without a frame`,
+  );
+  console.log(
+    `  change → SSE frame (after the direct watch has it): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms`,
+  );
+  console.log(
+    `  (a cluster-wide direct watch, like the server's, got the same changes p50 ${pct(wideLag, 50).toFixed(1)} ms, p99 ${pct(wideLag, 99).toFixed(1)} ms after the namespaced one)`,
+  );
+  console.log(
+    `  server CPU ${(((cpu1.cpu - cpu0.cpu) / wall) * 100).toFixed(0)} % of one core, RSS ${mib(cpu1.rss)}, V8 heap in use ${mib(await heap())}; demo cluster CPU ${(((demoCpu1.cpu - demoCpu0.cpu) / wall) * 100).toFixed(0)} %`,
+  );
 
   if (SUBSCRIBERS > 0) {
     // CPU per delta with 1 subscriber, then with S, at the same churn.
@@ -213,9 +294,16 @@ async function main(): Promise<void> {
       let count = 0;
       const streams: IncomingMessage[] = [];
       for (let i = 0; i < n; i++) {
-        streams.push(await stream(`${base}/api/stream?namespace=scale`, i === 0 ? splitter("\n\n", (f) => {
-          if (f.startsWith("id: ") && !f.includes("event: snapshot")) count++;
-        }) : () => {}));
+        streams.push(
+          await stream(
+            `${base}/api/stream?namespace=scale`,
+            i === 0
+              ? splitter("\n\n", (f) => {
+                  if (f.startsWith("id: ") && !f.includes("event: snapshot")) count++;
+                })
+              : () => {},
+          ),
+        );
       }
       await sleep(5000 + n * 20); // every snapshot sent and read
       const c0 = usage(server.pid!);
@@ -234,8 +322,12 @@ async function main(): Promise<void> {
     };
     const one = await fanout(1);
     const many = await fanout(SUBSCRIBERS);
-    console.log(`  fan-out at ${FANOUT_CHURN} kills/s for ${SECONDS} s: 1 subscriber: ${one.deltas} deltas, ${(one.cpuMs / one.deltas).toFixed(2)} ms CPU per delta (${((one.cpuMs / 1000 / one.secs) * 100).toFixed(0)} % of a core)`);
-    console.log(`  ${SUBSCRIBERS} subscribers: ${many.deltas} deltas, ${(many.cpuMs / many.deltas).toFixed(2)} ms CPU per delta (${((many.cpuMs / 1000 / many.secs) * 100).toFixed(0)} % of a core), ${((many.cpuMs / many.deltas - one.cpuMs / one.deltas) / (SUBSCRIBERS - 1) * 1000).toFixed(1)} µs more per delta per extra subscriber; RSS ${mib(many.rss)}`);
+    console.log(
+      `  fan-out at ${FANOUT_CHURN} kills/s for ${SECONDS} s: 1 subscriber: ${one.deltas} deltas, ${(one.cpuMs / one.deltas).toFixed(2)} ms CPU per delta (${((one.cpuMs / 1000 / one.secs) * 100).toFixed(0)} % of a core)`,
+    );
+    console.log(
+      `  ${SUBSCRIBERS} subscribers: ${many.deltas} deltas, ${(many.cpuMs / many.deltas).toFixed(2)} ms CPU per delta (${((many.cpuMs / 1000 / many.secs) * 100).toFixed(0)} % of a core), ${(((many.cpuMs / many.deltas - one.cpuMs / one.deltas) / (SUBSCRIBERS - 1)) * 1000).toFixed(1)} µs more per delta per extra subscriber; RSS ${mib(many.rss)}`,
+    );
   }
 }
 
@@ -247,7 +339,12 @@ main()
   .finally(async () => {
     // SIGTERM first (a profiler started through BENCH_SERVER_NODE_ARGS writes on exit), then SIGKILL.
     for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    await Promise.race([Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))), sleep(10_000)]);
+    await Promise.race([
+      Promise.all(
+        children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+      ),
+      sleep(10_000),
+    ]);
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
     process.exit();
   });

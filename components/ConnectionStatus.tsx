@@ -9,17 +9,29 @@ const TONES = {
   ok: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
   busy: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
   warn: "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100",
-  error: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
+  error:
+    "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
 } as const;
 
-const DOTS = { ok: "bg-emerald-500", busy: "bg-sky-500 animate-pulse", warn: "bg-amber-500", error: "bg-red-500" } as const;
+const DOTS = {
+  ok: "bg-emerald-500",
+  busy: "bg-sky-500 animate-pulse",
+  warn: "bg-amber-500",
+  error: "bg-red-500",
+} as const;
 
 export function ConnectionStatus() {
   const { t } = useI18n();
   const { answer, at } = useClusterInfo();
   if (!answer) {
     return (
-      <div role="status" aria-live="polite" className={`border-b px-6 py-1.5 text-sm ${TONES.busy}`} data-testid="connection" data-tone="loading">
+      <div
+        role="status"
+        aria-live="polite"
+        className={`border-b px-6 py-1.5 text-sm ${TONES.busy}`}
+        data-testid="connection"
+        data-tone="loading"
+      >
         {t("conn.loading")}
       </div>
     );
@@ -28,14 +40,31 @@ export function ConnectionStatus() {
   const view = describeAnswer(answer, at, at, t);
   const reflectors = answer.ok ? answer.info.connection.reflectors : [];
   return (
-    <div role="status" aria-live="polite" className={`border-b px-6 py-1.5 text-sm ${TONES[view.tone]}`} data-testid="connection" data-tone={view.tone}>
+    <div
+      role="status"
+      aria-live="polite"
+      className={`border-b px-6 py-1.5 text-sm ${TONES[view.tone]}`}
+      data-testid="connection"
+      data-tone={view.tone}
+    >
       <details>
         <summary className="cursor-pointer list-none">
-          <span aria-hidden className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${DOTS[view.tone]}`} />
-          <span className="font-medium" data-testid="connection-title">{view.title}</span>
-          <span className="ml-2 opacity-80" data-testid="connection-detail">{view.detail}</span>
+          <span
+            aria-hidden
+            className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${DOTS[view.tone]}`}
+          />
+          <span className="font-medium" data-testid="connection-title">
+            {view.title}
+          </span>
+          <span className="ml-2 opacity-80" data-testid="connection-detail">
+            {view.detail}
+          </span>
           {view.signIn && (
-            <a className="ml-2 font-medium underline" data-testid="connection-sign-in" href={`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>
+            <a
+              className="ml-2 font-medium underline"
+              data-testid="connection-sign-in"
+              href={`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}
+            >
               {t("conn.signIn")}
             </a>
           )}

@@ -30,7 +30,11 @@ export function useI18n(): I18n {
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
   return (
-    <div role="group" aria-label={t("lang.label")} className="flex overflow-hidden rounded border border-slate-300 text-xs dark:border-slate-700">
+    <div
+      role="group"
+      aria-label={t("lang.label")}
+      className="flex overflow-hidden rounded border border-slate-300 text-xs dark:border-slate-700"
+    >
       {(["en", "zh"] as const).map((l) => (
         <button
           key={l}

@@ -20,7 +20,7 @@ export function TopBar({ who }: { who: Who | null }) {
         // The first stop of the Tab key: straight to the rows (the focused row, which arrows then move).
         <a
           href="#rows"
-          className="sr-only rounded bg-sky-700 px-2 py-1 text-sm text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50"
+          className="sr-only rounded bg-sky-700 px-2 py-1 text-sm text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
           data-testid="skip-to-rows"
           onClick={(e) => {
             const row = document.querySelector<HTMLElement>('#rows [role="row"][tabindex="0"]');
@@ -35,7 +35,9 @@ export function TopBar({ who }: { who: Who | null }) {
       <Link href="/" prefetch={false} className="font-semibold tracking-tight">
         Lifeline
       </Link>
-      <span className="hidden text-sm text-slate-500 sm:inline dark:text-slate-400">{t("app.tagline")}</span>
+      <span className="hidden text-sm text-slate-500 sm:inline dark:text-slate-400">
+        {t("app.tagline")}
+      </span>
       <nav className="ml-auto flex items-center gap-3 text-sm">
         <Link href="/" prefetch={false} className="hover:underline">
           {t("nav.pods")}
@@ -47,11 +49,16 @@ export function TopBar({ who }: { who: Who | null }) {
           {t("nav.kiosk")}
         </Link>
         {who?.role === "viewer" && (
-          <span data-testid="viewer-scope" className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+          <span
+            data-testid="viewer-scope"
+            className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+          >
             {t("nav.viewer", { namespaces: (who.namespaces ?? []).join(", ") })}
           </span>
         )}
-        {who?.user && who.role === "admin" && <span className="text-xs text-slate-500">{who.user}</span>}
+        {who?.user && who.role === "admin" && (
+          <span className="text-xs text-slate-500">{who.user}</span>
+        )}
         <LanguageSwitch />
         {who?.canSignOut && (
           <form method="post" action="/api/logout">

@@ -19,7 +19,11 @@ async function ask(): Promise<Answer> {
     const res = await fetch("/api/cluster", { cache: "no-store" });
     const body = await res.json().catch(() => null);
     if (res.ok && body) return { ok: true, info: body };
-    return { ok: false, status: res.status, error: body?.error ?? `the server answered ${res.status}` };
+    return {
+      ok: false,
+      status: res.status,
+      error: body?.error ?? `the server answered ${res.status}`,
+    };
   } catch (err) {
     return { ok: false, status: null, error: (err as Error).message || "the request failed" };
   }

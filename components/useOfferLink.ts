@@ -9,7 +9,11 @@ export interface Offered {
   what: string;
 }
 
-export function useOfferLink(): { offered: Offered | null; offer: (path: string, what: string) => Promise<void>; clear: () => void } {
+export function useOfferLink(): {
+  offered: Offered | null;
+  offer: (path: string, what: string) => Promise<void>;
+  clear: () => void;
+} {
   const [offered, setOffered] = useState<Offered | null>(null);
   const offer = useCallback(async (path: string, what: string) => {
     const url = new URL(path, window.location.origin).toString();
@@ -26,8 +30,14 @@ export function useOfferLink(): { offered: Offered | null; offer: (path: string,
 }
 
 /** POST /api/snapshots: the stored snapshot's path and expiry, or an Error with the server's sentence. */
-export async function createSnapshot(request: Record<string, unknown>): Promise<{ url: string; expiresAt: number }> {
-  const res = await fetch("/api/snapshots", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
+export async function createSnapshot(
+  request: Record<string, unknown>,
+): Promise<{ url: string; expiresAt: number }> {
+  const res = await fetch("/api/snapshots", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(request),
+  });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error ?? `HTTP ${res.status}`);
   return body;

@@ -15,12 +15,26 @@ const base = `http://127.0.0.1:${port}`;
 
 test.afterAll(killStarted);
 
-test("kiosk goes stale when the cluster stops and recovers when it returns; a snapshot outlives pod, history and cluster", async ({ page, browser }) => {
+test("kiosk goes stale when the cluster stops and recovers when it returns; a snapshot outlives pod, history and cluster", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), "lifeline-gone-"));
-  const clusterArgs = ["--port", String(clusterPort), "--scenarios", "pod-liveness-exec,replicaset", "--kubeconfig-dir", dir];
+  const clusterArgs = [
+    "--port",
+    String(clusterPort),
+    "--scenarios",
+    "pod-liveness-exec,replicaset",
+    "--kubeconfig-dir",
+    dir,
+  ];
   let cluster = await demoCluster(clusterArgs);
-  const env = { KUBECONFIG: cluster.kubeconfig, LIFELINE_DATA_DIR: join(dir, "data"), LIFELINE_RETENTION: "2s" };
+  const env = {
+    KUBECONFIG: cluster.kubeconfig,
+    LIFELINE_DATA_DIR: join(dir, "data"),
+    LIFELINE_RETENTION: "2s",
+  };
   let server = lifeline(port, env);
   await ready(base, 180_000);
 
@@ -42,13 +56,19 @@ test("kiosk goes stale when the cluster stops and recovers when it returns; a sn
   await kiosk.goto(`${base}/kiosk?stale=5s`);
   await expect(kiosk.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live");
   await stop(cluster.child);
-  await expect(kiosk.getByTestId("kiosk")).toHaveAttribute("data-fresh", "stale", { timeout: 30_000 });
-  await expect(kiosk.getByTestId("kiosk-stale")).toHaveText(/^STALE: last update \d\d:\d\d:\d\d \(\d+s ago\)\. Lifeline has lost the cluster/);
+  await expect(kiosk.getByTestId("kiosk")).toHaveAttribute("data-fresh", "stale", {
+    timeout: 30_000,
+  });
+  await expect(kiosk.getByTestId("kiosk-stale")).toHaveText(
+    /^STALE: last update \d\d:\d\d:\d\d \(\d+s ago\)\. Lifeline has lost the cluster/,
+  );
   await kiosk.screenshot({ path: "e2e/screenshots/kiosk-stale.png" });
 
   // The cluster returns (a new one on the same address): the kiosk is live again by itself.
   cluster = await demoCluster(clusterArgs);
-  await expect(kiosk.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live", { timeout: 90_000 });
+  await expect(kiosk.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live", {
+    timeout: 90_000,
+  });
   await expect(kiosk.getByTestId("kiosk-card").first()).toBeVisible();
   await kiosk.screenshot({ path: "e2e/screenshots/kiosk-recovered.png" });
 
@@ -56,14 +76,22 @@ test("kiosk goes stale when the cluster stops and recovers when it returns; a sn
   // another cluster (its own kube-system uid): the restarts open a history of its own, and drop
   // the first cluster's once it has not been written for the 2 s retention.
   const api = /server: (http:\/\/\S+)/.exec(readFileSync(cluster.kubeconfig, "utf8"))![1];
-  expect((await fetch(`${api}/api/v1/namespaces/dev/pods/pod-liveness-exec?gracePeriodSeconds=0`, { method: "DELETE" })).status).toBe(200);
+  expect(
+    (
+      await fetch(`${api}/api/v1/namespaces/dev/pods/pod-liveness-exec?gracePeriodSeconds=0`, {
+        method: "DELETE",
+      })
+    ).status,
+  ).toBe(200);
   for (let i = 0; i < 2; i++) {
     await stop(server);
     await new Promise((r) => setTimeout(r, 2500)); // past the 2 s retention: a real restart, real time
     server = lifeline(port, env);
     await ready(base, 120_000);
   }
-  const old = await fetch(`${base}/api/pods/dev/pod-liveness-exec/timeline?uid=${uid.replace(/^uid /, "")}`);
+  const old = await fetch(
+    `${base}/api/pods/dev/pod-liveness-exec/timeline?uid=${uid.replace(/^uid /, "")}`,
+  );
   expect(old.status).toBe(404); // no history has it any more
 
   // And the cluster is gone for good: the snapshot still opens, as it was.

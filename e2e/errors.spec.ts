@@ -12,7 +12,9 @@ function expectSecurityHeaders(h: Record<string, string>) {
   expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
 }
 
-test("malformed percent-encoding: 400 with a sentence and the headers, JSON for /api, a page otherwise", async ({ request }) => {
+test("malformed percent-encoding: 400 with a sentence and the headers, JSON for /api, a page otherwise", async ({
+  request,
+}) => {
   for (const path of ["/api/pods/%E0%A4%A/x/timeline", "/api/snapshots/%E0%A4%A"]) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(400);
@@ -27,9 +29,15 @@ test("malformed percent-encoding: 400 with a sentence and the headers, JSON for 
   }
 });
 
-test("pod pages: a name no pod can have is a 400 page that says why, a pod never seen a 404", async ({ page, request }) => {
+test("pod pages: a name no pod can have is a 400 page that says why, a pod never seen a 404", async ({
+  page,
+  request,
+}) => {
   // Double-encoded: the name is "%E0%A4%A" (it threw a URIError in generateMetadata).
-  for (const [path, why] of [["/pods/dev/%25E0%25A4%25A", /is not a valid pod name/], ["/pods/Dev/x", /namespace "Dev" is not a valid namespace name/]] as const) {
+  for (const [path, why] of [
+    ["/pods/dev/%25E0%25A4%25A", /is not a valid pod name/],
+    ["/pods/Dev/x", /namespace "Dev" is not a valid namespace name/],
+  ] as const) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(400);
     expectSecurityHeaders(res.headers());
@@ -49,14 +57,20 @@ test("a method a route does not answer: 405 with a sentence and Allow", async ({
   const res = await request.put("/api/pods");
   expect(res.status()).toBe(405);
   expect(res.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
-  expect((await res.json()).error).toBe("PUT is not answered at /api/pods: it answers GET (and HEAD).");
+  expect((await res.json()).error).toBe(
+    "PUT is not answered at /api/pods: it answers GET (and HEAD).",
+  );
   expectSecurityHeaders(res.headers());
 });
 
 test("headers too large: 431 from Node's parser with a sentence and the headers", async () => {
   const url = new URL(base());
   const answer = await new Promise<string>((resolve, reject) => {
-    const socket = net.connect(Number(url.port), url.hostname, () => socket.end(`GET /api/pods HTTP/1.1\r\nHost: ${url.host}\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`));
+    const socket = net.connect(Number(url.port), url.hostname, () =>
+      socket.end(
+        `GET /api/pods HTTP/1.1\r\nHost: ${url.host}\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+      ),
+    );
     let got = "";
     socket.on("data", (c) => (got += c.toString()));
     socket.on("close", () => resolve(got));
@@ -80,15 +94,23 @@ function rawExchange(text: string): Promise<string> {
   });
 }
 
-test("TRACE, CONNECT, a full URL or * as the target, a method a page does not take: each a sentence and the headers", async ({ request }) => {
-  const trace = await rawExchange("TRACE /api/pods HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+test("TRACE, CONNECT, a full URL or * as the target, a method a page does not take: each a sentence and the headers", async ({
+  request,
+}) => {
+  const trace = await rawExchange(
+    "TRACE /api/pods HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+  );
   expect(trace).toMatch(/^HTTP\/1\.1 501 /);
   expect(trace).toContain("X-Frame-Options: DENY");
   expect(trace).toContain("TRACE is not a method Lifeline answers");
-  const connect = await rawExchange("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n");
+  const connect = await rawExchange(
+    "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n",
+  );
   expect(connect).toMatch(/^HTTP\/1\.1 501 /);
   for (const target of ["http://evil.example/api/readyz", "*"]) {
-    const answer = await rawExchange(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const answer = await rawExchange(
+      `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    );
     expect(answer, target).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer, target).not.toMatch(/evil\.example/);
     expect(answer).toContain("X-Frame-Options: DENY");
@@ -100,7 +122,9 @@ test("TRACE, CONNECT, a full URL or * as the target, a method a page does not ta
   expect((await request.get("/api/pods?namespace=%E0%A4%A")).status()).toBe(400);
 });
 
-test("a 12 KB selector is named in its sentence, not echoed; to=0 says there was nothing then", async ({ request }) => {
+test("a 12 KB selector is named in its sentence, not echoed; to=0 says there was nothing then", async ({
+  request,
+}) => {
   const selector = "app=web," + "x".repeat(6000) + " in (" + "y".repeat(6000);
   const bad = await request.get(`/api/pods?selector=${encodeURIComponent(selector)}`);
   expect(bad.status()).toBe(400);
@@ -110,17 +134,34 @@ test("a 12 KB selector is named in its sentence, not echoed; to=0 says there was
 
   const before = await request.get("/api/pods/dev/web-typo/timeline?to=0");
   expect(before.status()).toBe(404);
-  expect((await before.json()).error).toMatch(/^Lifeline has no record of dev\/web-typo at or before 1970-01-01T00:00:00Z: its record of that pod starts at /);
+  expect((await before.json()).error).toMatch(
+    /^Lifeline has no record of dev\/web-typo at or before 1970-01-01T00:00:00Z: its record of that pod starts at /,
+  );
 });
 
-test("an RTL override (U+202E) in an event stays inside its own text on the pod page", async ({ page, request }) => {
+test("an RTL override (U+202E) in an event stays inside its own text on the pod page", async ({
+  page,
+  request,
+}) => {
   const { server } = await (await request.get("/api/cluster")).json();
   const { timeline } = await (await request.get("/api/pods/dev/web-typo/timeline")).json();
   const created = await request.post(`${server}/api/v1/namespaces/dev/events`, {
     data: {
-      apiVersion: "v1", kind: "Event", metadata: { name: `web-typo.rlo-${Date.now()}`, namespace: "dev" },
-      involvedObject: { kind: "Pod", apiVersion: "v1", namespace: "dev", name: "web-typo", uid: timeline.uid },
-      reason: "Evil\u202ELIVE", message: "pulling \u202Egnp.exe and the rest of the line", type: "Warning", count: 1, source: { component: "kubelet" },
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `web-typo.rlo-${Date.now()}`, namespace: "dev" },
+      involvedObject: {
+        kind: "Pod",
+        apiVersion: "v1",
+        namespace: "dev",
+        name: "web-typo",
+        uid: timeline.uid,
+      },
+      reason: "Evil\u202ELIVE",
+      message: "pulling \u202Egnp.exe and the rest of the line",
+      type: "Warning",
+      count: 1,
+      source: { component: "kubelet" },
     },
   });
   expect(created.status()).toBe(201);
@@ -134,24 +175,36 @@ test("an RTL override (U+202E) in an event stays inside its own text on the pod 
   const titles = await page.locator('[data-testid="pod-timeline"] title').allTextContents();
   const hostile = titles.filter((s) => s.includes("\u202E"));
   expect(hostile.length).toBeGreaterThan(0);
-  for (const s of hostile) expect(s, JSON.stringify(s)).toMatch(/\u2068[^\u2069]*\u202E[^\u2069]*\u2069/);
+  for (const s of hostile)
+    expect(s, JSON.stringify(s)).toMatch(/\u2068[^\u2069]*\u202E[^\u2069]*\u2069/);
 });
 
-test("a stream the server refused (a restart's 503) is opened again: the overview and the pod page come back by themselves", async ({ page }) => {
+test("a stream the server refused (a restart's 503) is opened again: the overview and the pod page come back by themselves", async ({
+  page,
+}) => {
   // A browser gives an EventSource up for good on any answer but a stream; the first two are refused here.
   let asked = 0;
   await page.route("**/api/stream?**", async (route) => {
     asked++;
-    if (asked <= 2) await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "Lifeline is starting." }) });
+    if (asked <= 2)
+      await route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({ error: "Lifeline is starting." }),
+      });
     else await route.continue();
   });
   await page.goto("/?namespace=dev");
   await expect.poll(() => asked, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
-  await expect(page.getByText("The live stream was cut; reconnecting…")).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText("The live stream was cut; reconnecting…")).toHaveCount(0, {
+    timeout: 20_000,
+  });
 
   asked = 0;
   await page.goto("/pods/dev/web-typo");
   await expect.poll(() => asked, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId("pod-chart").or(page.locator("svg")).first()).toBeVisible();
-  await expect(page.getByText("The stream is reconnecting; the timeline may be behind.")).toHaveCount(0, { timeout: 20_000 });
+  await expect(
+    page.getByText("The stream is reconnecting; the timeline may be behind."),
+  ).toHaveCount(0, { timeout: 20_000 });
 });

@@ -2,7 +2,10 @@
 // first, cycles its pages by itself. (Stale and recovery: cluster-gone.spec.ts.)
 import { expect, test } from "@playwright/test";
 
-for (const [width, height] of [[1920, 1080], [3840, 2160]]) {
+for (const [width, height] of [
+  [1920, 1080],
+  [3840, 2160],
+]) {
   test(`fits ${width}×${height} with no scrollbars, unhealthy first`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await page.goto("/kiosk?namespaces=dev");
@@ -10,13 +13,26 @@ for (const [width, height] of [[1920, 1080], [3840, 2160]]) {
     await expect(page.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live");
     await expect(page.getByTestId("kiosk-clock")).toHaveText(/^\d\d:\d\d:\d\d$/);
     await expect(page.getByTestId("kiosk-cluster")).toHaveText("the embedded demo cluster");
-    const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight }));
+    const m = await page.evaluate(() => ({
+      sw: document.documentElement.scrollWidth,
+      sh: document.documentElement.scrollHeight,
+      w: innerWidth,
+      h: innerHeight,
+    }));
     expect(m.sw).toBeLessThanOrEqual(m.w);
     expect(m.sh).toBeLessThanOrEqual(m.h);
     // Every card lies inside the screen.
-    const outside = await page.getByTestId("kiosk-card").evaluateAll((cards) => cards.filter((c) => { const r = c.getBoundingClientRect(); return r.bottom > innerHeight || r.right > innerWidth; }).length);
+    const outside = await page.getByTestId("kiosk-card").evaluateAll(
+      (cards) =>
+        cards.filter((c) => {
+          const r = c.getBoundingClientRect();
+          return r.bottom > innerHeight || r.right > innerWidth;
+        }).length,
+    );
     expect(outside).toBe(0);
-    const problems = await page.getByTestId("kiosk-card").evaluateAll((cards) => cards.map((c) => Number(c.getAttribute("data-problem"))));
+    const problems = await page
+      .getByTestId("kiosk-card")
+      .evaluateAll((cards) => cards.map((c) => Number(c.getAttribute("data-problem"))));
     expect(problems[0]).toBe(2); // lib/health rank: 2 failing, 1 warning, 0 ok
     expect([...problems].sort((a, b) => b - a)).toEqual(problems);
     await page.screenshot({ path: `e2e/screenshots/kiosk-${width}x${height}.png` });
@@ -28,13 +44,16 @@ test("cycles through its pages by itself when the pods do not fit one screen", a
   await page.goto("/kiosk?namespaces=dev&cycle=5s");
   await expect(page.getByTestId("kiosk-card").first()).toBeVisible();
   await expect(page.getByTestId("kiosk")).toHaveAttribute("data-page", /^1\/[2-9]$/);
-  const names = async () => page.locator('[data-testid="kiosk-card"] span.truncate.font-semibold').allInnerTexts();
+  const names = async () =>
+    page.locator('[data-testid="kiosk-card"] span.truncate.font-semibold').allInnerTexts();
   const page1 = await names();
   await expect(page.getByTestId("kiosk")).toHaveAttribute("data-page", /^2\//, { timeout: 12_000 });
   const page2 = await names();
   expect(page2.filter((n) => page1.includes(n))).toEqual([]);
   // Unreadable parameters are named, not fatal.
   await page.goto("/kiosk?namespaces=dev&cycle=1s");
-  await expect(page.getByTestId("kiosk-problems")).toContainText("cycle must be between 5s and 600s");
+  await expect(page.getByTestId("kiosk-problems")).toContainText(
+    "cycle must be between 5s and 600s",
+  );
   await expect(page.getByTestId("kiosk-card").first()).toBeVisible();
 });

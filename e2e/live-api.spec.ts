@@ -4,19 +4,35 @@ import { expect, test } from "@playwright/test";
 
 test.describe("live API on the demo cluster", () => {
   test("reports the demo connection and becomes ready", async ({ request }) => {
-    await expect.poll(async () => (await request.get("/api/readyz")).status(), { timeout: 30_000 }).toBe(200);
+    await expect
+      .poll(async () => (await request.get("/api/readyz")).status(), { timeout: 30_000 })
+      .toBe(200);
     const info = await (await request.get("/api/cluster")).json();
-    expect(info).toMatchObject({ mode: "demo", ready: true, connection: { phase: "connected", eventsApi: "events.k8s.io/v1" } });
+    expect(info).toMatchObject({
+      mode: "demo",
+      ready: true,
+      connection: { phase: "connected", eventsApi: "events.k8s.io/v1" },
+    });
     expect((await request.get("/api/healthz")).status()).toBe(200);
   });
 
   test("lists the seed pods with kubectl's STATUS, and serves a timeline", async ({ request }) => {
     // The shared demo cluster ages while other specs run (node-1 is lost after a while, its pods
     // go): check the pods whose state lasts now, and the others through their history.
-    await expect.poll(async () => {
-      const { pods } = await (await request.get("/api/pods?namespace=dev")).json();
-      return Object.fromEntries(pods.map((p: { name: string; status: string }) => [p.name, p.status]));
-    }, { timeout: 30_000 }).toMatchObject({ "big-batch": "Pending", "memory-hog": expect.stringMatching(/^(CrashLoopBackOff|OOMKilled)$/) });
+    await expect
+      .poll(
+        async () => {
+          const { pods } = await (await request.get("/api/pods?namespace=dev")).json();
+          return Object.fromEntries(
+            pods.map((p: { name: string; status: string }) => [p.name, p.status]),
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toMatchObject({
+        "big-batch": "Pending",
+        "memory-hog": expect.stringMatching(/^(CrashLoopBackOff|OOMKilled)$/),
+      });
     // The demo clock runs 10× as fast: pod-initcontainer may be past Init:0/2 already, but its history keeps it.
     const init = await (await request.get("/api/pods/dev/pod-initcontainer/timeline")).json();
     expect(init.timeline.status.map((s: { status: string }) => s.status)).toContain("Init:0/2");
@@ -26,7 +42,9 @@ test.describe("live API on the demo cluster", () => {
     expect(res.status()).toBe(200);
     const { timeline } = await res.json();
     expect(timeline).toMatchObject({ namespace: "dev", name: "web-typo" });
-    expect(timeline.status.map((s: { status: string }) => s.status)).toEqual(expect.arrayContaining(["ErrImagePull", "ImagePullBackOff"]));
+    expect(timeline.status.map((s: { status: string }) => s.status)).toEqual(
+      expect.arrayContaining(["ErrImagePull", "ImagePullBackOff"]),
+    );
   });
 
   test("answers bad input with 400 and a sentence, unknown pods with 404", async ({ request }) => {
@@ -34,11 +52,21 @@ test.describe("live API on the demo cluster", () => {
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error).toMatch(/is not a valid namespace name/);
     expect((await request.get("/api/pods/dev/ghost/timeline")).status()).toBe(404);
-    expect((await request.get("/api/pods/dev/web-typo/timeline?from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z")).status()).toBe(400);
+    expect(
+      (
+        await request.get(
+          "/api/pods/dev/web-typo/timeline?from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z",
+        )
+      ).status(),
+    ).toBe(400);
   });
 
-  test("a HEAD of the stream, or a GET cut off, leaves no stream open on the server", async ({ request, baseURL }) => {
-    const streams = async () => (await (await request.get("/api/cluster")).json()).streams as number;
+  test("a HEAD of the stream, or a GET cut off, leaves no stream open on the server", async ({
+    request,
+    baseURL,
+  }) => {
+    const streams = async () =>
+      (await (await request.get("/api/cluster")).json()).streams as number;
     await expect.poll(streams, { timeout: 30_000 }).toBe(0);
     for (let i = 0; i < 30; i++) {
       const res = await request.head("/api/stream?namespace=dev");
@@ -85,7 +113,9 @@ test.describe("live API on the demo cluster", () => {
     const banner = page.getByTestId("connection");
     await expect(banner).toHaveAttribute("data-tone", "ok", { timeout: 30_000 });
     await expect(page.getByTestId("connection-title")).toHaveText("Demo cluster (embedded)");
-    await expect(page.getByTestId("connection-detail")).toHaveText("LIFELINE_DEMO is set: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster. Its clock runs 10× as fast as real time.");
+    await expect(page.getByTestId("connection-detail")).toHaveText(
+      "LIFELINE_DEMO is set: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster. Its clock runs 10× as fast as real time.",
+    );
     await page.getByTestId("connection-title").click();
     await expect(banner.getByRole("table", { name: "Watches" }).getByRole("row")).toHaveCount(4);
   });

@@ -11,7 +11,10 @@ export function killStarted(): void {
 }
 
 export function run(args: string[], env: Record<string, string | undefined> = {}): ChildProcess {
-  const child = spawn(process.execPath, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Always drain the pipes: writes to a full pipe block a Node process for good (they are synchronous on Linux).
   child.stdout!.resume();
   child.stderr!.resume();
@@ -21,20 +24,35 @@ export function run(args: string[], env: Record<string, string | undefined> = {}
 
 /** A Lifeline server as `npm start` runs it (scripts/start.mjs: builds only when the sources changed). */
 export function lifeline(port: number, env: Record<string, string | undefined>): ChildProcess {
-  return run(["scripts/start.mjs"], { PORT: String(port), LIFELINE_HOST: "127.0.0.1", LIFELINE_DEMO: undefined, LIFELINE_OFFLINE: undefined, ...env });
+  return run(["scripts/start.mjs"], {
+    PORT: String(port),
+    LIFELINE_HOST: "127.0.0.1",
+    LIFELINE_DEMO: undefined,
+    LIFELINE_OFFLINE: undefined,
+    ...env,
+  });
 }
 
 /** A demo cluster in its own process; resolves with the kubeconfig it wrote. */
-export async function demoCluster(args: string[]): Promise<{ child: ChildProcess; kubeconfig: string }> {
+export async function demoCluster(
+  args: string[],
+): Promise<{ child: ChildProcess; kubeconfig: string }> {
   const child = run(["--import", "tsx", "scripts/demo-cluster.ts", ...args]);
   const [, kubeconfig] = await output(child, /^kubeconfig: (.+)$/m);
   return { child, kubeconfig };
 }
 
-export function output(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+export function output(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let text = "";
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${timeoutMs} ms; output so far:\n${text}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} in ${timeoutMs} ms; output so far:\n${text}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       text += chunk.toString();
       const m = pattern.exec(text);
@@ -49,11 +67,17 @@ export function output(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000)
 }
 
 export async function ready(base: string, timeout = 60_000): Promise<void> {
-  await expect.poll(async () => (await fetch(`${base}/api/readyz`).catch(() => null))?.status ?? 0, { timeout }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${base}/api/readyz`).catch(() => null))?.status ?? 0, {
+      timeout,
+    })
+    .toBe(200);
 }
 
 export function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", () => r()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once("exit", () => r()));
 }
 
 /** SIGTERM, then SIGKILL if it has not gone within `ms`. */

@@ -7,12 +7,19 @@ import { readFileSync } from "node:fs";
 async function view(page: Page) {
   return {
     domain: await page.getByTestId("domain").innerText(),
-    rows: await page.locator("g[data-row]").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-row"))),
-    selected: await page.locator('g[data-selected="true"]').evaluateAll((gs) => gs.map((g) => g.getAttribute("data-row"))),
+    rows: await page
+      .locator("g[data-row]")
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute("data-row"))),
+    selected: await page
+      .locator('g[data-selected="true"]')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute("data-row"))),
   };
 }
 
-test("a copied frozen link opens the same tracks, window, zoom and selected track in a new context", async ({ page, browser }) => {
+test("a copied frozen link opens the same tracks, window, zoom and selected track in a new context", async ({
+  page,
+  browser,
+}) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto("/pods/dev/memory-hog");
   await expect(page.getByTestId("pod-timeline")).toBeVisible();
@@ -50,7 +57,10 @@ test("a copied frozen link opens the same tracks, window, zoom and selected trac
   await other.close();
 });
 
-test("a live link follows now and keeps the pod (by uid), the zone and the selected track", async ({ page, browser }) => {
+test("a live link follows now and keeps the pod (by uid), the zone and the selected track", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/pods/dev/memory-hog?tz=utc");
   await expect(page.getByTestId("pod-timeline")).toBeVisible();
   // On the run's own box: its label may run on over the back-off after it.
@@ -63,7 +73,10 @@ test("a live link follows now and keeps the pod (by uid), the zone and the selec
   await them.goto(link);
   await expect(them.getByTestId("pod-timeline")).toBeVisible();
   await expect(them.getByTestId("tz-utc")).toHaveAttribute("aria-pressed", "true");
-  await expect(them.locator('g[data-selected="true"]')).toHaveAttribute("data-row", (await page.locator('g[data-selected="true"]').getAttribute("data-row"))!);
+  await expect(them.locator('g[data-selected="true"]')).toHaveAttribute(
+    "data-row",
+    (await page.locator('g[data-selected="true"]').getAttribute("data-row"))!,
+  );
   await expect(them.getByTestId("zoom-reset")).toContainText("Live");
   await other.close();
 });
@@ -79,23 +92,51 @@ test("share snapshot, open it elsewhere; export PNG, SVG and JSON", async ({ pag
   const other = await browser.newContext();
   const them = await other.newPage();
   await them.goto(link);
-  await expect(them.getByTestId("snapshot-banner")).toContainText("Snapshot: this pod as it stood at");
+  await expect(them.getByTestId("snapshot-banner")).toContainText(
+    "Snapshot: this pod as it stood at",
+  );
   await expect(them.getByTestId("pod-status")).toHaveText(status);
   expect(await them.title()).toBe(`dev/memory-hog — ${status} (snapshot) — Lifeline`);
-  expect(await them.locator('meta[name="description"]').getAttribute("content")).toMatch(new RegExp(`^${status}, \\d+ restarts? on node-\\d; `));
+  expect(await them.locator('meta[name="description"]').getAttribute("content")).toMatch(
+    new RegExp(`^${status}, \\d+ restarts? on node-\\d; `),
+  );
   await them.screenshot({ path: "e2e/screenshots/snapshot.png" });
   await other.close();
   // The API gives the same snapshot by id; a mistyped id is a 404 with a sentence, a malformed one a 400.
   const id = new URL(link).pathname.split("/").pop()!;
   const api = await page.request.get(`/api/snapshots/${id}`);
-  expect(await api.json()).toMatchObject({ id, namespace: "dev", name: "memory-hog", body: { timeline: { name: "memory-hog" } } });
-  expect((await page.request.get(`/api/snapshots/${id.slice(0, -1)}${id.endsWith("x") ? "y" : "x"}`)).status()).toBe(404);
+  expect(await api.json()).toMatchObject({
+    id,
+    namespace: "dev",
+    name: "memory-hog",
+    body: { timeline: { name: "memory-hog" } },
+  });
+  expect(
+    (
+      await page.request.get(`/api/snapshots/${id.slice(0, -1)}${id.endsWith("x") ? "y" : "x"}`)
+    ).status(),
+  ).toBe(404);
   expect((await page.request.get("/api/snapshots/../../etc")).status()).toBeGreaterThanOrEqual(400);
 
   for (const [id, check] of [
     ["export-png", (b: Buffer) => expect(b.subarray(1, 4).toString()).toBe("PNG")],
-    ["export-svg", (b: Buffer) => expect(b.toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*dev\/memory-hog.*data-row="markers"/s)],
-    ["export-json", (b: Buffer) => expect(JSON.parse(b.toString())).toMatchObject({ lifeline: 1, namespace: "dev", name: "memory-hog", timeline: { name: "memory-hog" } })],
+    [
+      "export-svg",
+      (b: Buffer) =>
+        expect(b.toString()).toMatch(
+          /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*dev\/memory-hog.*data-row="markers"/s,
+        ),
+    ],
+    [
+      "export-json",
+      (b: Buffer) =>
+        expect(JSON.parse(b.toString())).toMatchObject({
+          lifeline: 1,
+          namespace: "dev",
+          name: "memory-hog",
+          timeline: { name: "memory-hog" },
+        }),
+    ],
   ] as const) {
     const download = page.waitForEvent("download");
     await page.getByTestId(id).click();
@@ -107,7 +148,9 @@ test("share snapshot, open it elsewhere; export PNG, SVG and JSON", async ({ pag
 });
 
 test("a snapshot can be deleted; its link then says so", async ({ page }) => {
-  const made = await page.request.post("/api/snapshots", { data: { namespace: "dev", name: "memory-hog" } });
+  const made = await page.request.post("/api/snapshots", {
+    data: { namespace: "dev", name: "memory-hog" },
+  });
   expect(made.status()).toBe(201);
   const { url } = await made.json();
   await page.goto(url);
@@ -117,20 +160,35 @@ test("a snapshot can be deleted; its link then says so", async ({ page }) => {
   await expect(page.getByTestId("snapshot-deleted")).toBeVisible();
   // Gone is a 404 (a link checker, a chat preview and a script can tell), with the sentence.
   expect((await page.reload())?.status()).toBe(404);
-  await expect(page.getByTestId("snapshot-missing")).toContainText("There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.");
+  await expect(page.getByTestId("snapshot-missing")).toContainText(
+    "There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.",
+  );
   await expect(page.getByTestId("snapshot-missing").getByRole("link")).toHaveAttribute("href", "/");
-  const bad = await page.request.post("/api/snapshots", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
+  const bad = await page.request.post("/api/snapshots", {
+    data: Buffer.from("{not json"),
+    headers: { "Content-Type": "application/json" },
+  });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error).toMatch(/not JSON/);
-  expect((await page.request.post("/api/snapshots", { data: { namespace: "dev", name: "no-such-pod" } })).status()).toBe(404);
+  expect(
+    (
+      await page.request.post("/api/snapshots", { data: { namespace: "dev", name: "no-such-pod" } })
+    ).status(),
+  ).toBe(404);
 });
 
-test("the overview's frozen link pins its window and keeps its filters", async ({ page, browser }) => {
+test("the overview's frozen link pins its window and keeps its filters", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/?namespace=dev&window=15m&status=CrashLoopBackOff");
   await expect(page.getByTestId("count")).toHaveText(/^\d+ of \d+ pods$/);
   await page.getByTestId("copy-frozen-link").click();
   const link = new URL(await page.getByTestId("share-url").inputValue());
-  expect(Object.fromEntries(link.searchParams)).toMatchObject({ namespace: "dev", status: "CrashLoopBackOff" });
+  expect(Object.fromEntries(link.searchParams)).toMatchObject({
+    namespace: "dev",
+    status: "CrashLoopBackOff",
+  });
   const from = Date.parse(link.searchParams.get("from")!);
   expect(Date.parse(link.searchParams.get("to")!) - from).toBe(15 * 60_000);
   const other = await browser.newContext();
@@ -141,7 +199,10 @@ test("the overview's frozen link pins its window and keeps its filters", async (
   await other.close();
 });
 
-test("an overview snapshot keeps the rows and the window it was taken with", async ({ page, browser }) => {
+test("an overview snapshot keeps the rows and the window it was taken with", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/?namespace=dev&window=15m");
   await expect(page.locator('[role="row"][data-pod="dev/big-batch"]')).toBeVisible();
   await page.getByTestId("share-snapshot").click();
@@ -162,7 +223,9 @@ test("an overview snapshot keeps the rows and the window it was taken with", asy
   }, link.searchParams.get("from"));
   await expect(them.getByTestId("window-from")).toHaveValue(local);
   await expect(them.getByTestId("live")).toHaveCount(0); // nothing to follow in a snapshot
-  expect(await them.title()).toMatch(/^dev — \d+ pods, \d+ failing, \d+ warning \(snapshot\) — Lifeline$/);
+  expect(await them.title()).toMatch(
+    /^dev — \d+ pods, \d+ failing, \d+ warning \(snapshot\) — Lifeline$/,
+  );
   // A filter inside the snapshot stays in the snapshot.
   await them.getByTestId("filter-search").fill("big");
   await them.getByTestId("filter-search").press("Enter");

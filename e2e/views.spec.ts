@@ -10,31 +10,62 @@ import { expect, test, type Page } from "@playwright/test";
 const rowOf = (page: Page, pod: string) => page.locator(`[role="row"][data-pod="dev/${pod}"]`);
 
 test.describe("overview", () => {
-  test("lists the scenario pods with kubectl's STATUS, problems first, lanes drawn", async ({ page }) => {
+  test("lists the scenario pods with kubectl's STATUS, problems first, lanes drawn", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/?window=15m");
-    await expect(rowOf(page, "big-batch")).toHaveAttribute("data-status", "Pending", { timeout: 30_000 });
-    await expect(rowOf(page, "memory-hog")).toHaveAttribute("data-status", /CrashLoopBackOff|OOMKilled/, { timeout: 30_000 });
+    await expect(rowOf(page, "big-batch")).toHaveAttribute("data-status", "Pending", {
+      timeout: 30_000,
+    });
+    await expect(rowOf(page, "memory-hog")).toHaveAttribute(
+      "data-status",
+      /CrashLoopBackOff|OOMKilled/,
+      { timeout: 30_000 },
+    );
     // Every scenario pod shows the STATUS the API gives it (kubectl's rules, tested in lib/timeline).
-    await expect.poll(async () => {
-      const { pods } = await (await page.request.get("/api/pods?namespace=dev")).json();
-      const shown = await page.locator('[role="row"][data-pod^="dev/"]').evaluateAll((rows) =>
-        Object.fromEntries(rows.map((r) => [r.getAttribute("data-pod")!.slice(4), r.getAttribute("data-status")])),
-      );
-      return pods.every((p: { name: string; status: string }) => shown[p.name] === p.status) && pods.length === Object.keys(shown).length;
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const { pods } = await (await page.request.get("/api/pods?namespace=dev")).json();
+          const shown = await page
+            .locator('[role="row"][data-pod^="dev/"]')
+            .evaluateAll((rows) =>
+              Object.fromEntries(
+                rows.map((r) => [
+                  r.getAttribute("data-pod")!.slice(4),
+                  r.getAttribute("data-status"),
+                ]),
+              ),
+            );
+          return (
+            pods.every((p: { name: string; status: string }) => shown[p.name] === p.status) &&
+            pods.length === Object.keys(shown).length
+          );
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     // Problems first: the first row is failing; every failing row comes before every fine one.
-    const scores = await page.locator('[role="row"][data-problem]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-problem"))));
+    const scores = await page
+      .locator('[role="row"][data-problem]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-problem"))));
     expect(scores[0]).toBe(2); // lib/health rank: 2 failing, 1 warning, 0 ok
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     // The canvas has pixels (text, dots, lanes) once the live rows replace the server's first screen.
-    await expect.poll(() => page.getByTestId("lanes").evaluate((c: HTMLCanvasElement) => {
-      if (c.width === 0) return 0;
-      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) n++;
-      return n;
-    }), { timeout: 15_000 }).toBeGreaterThan(1000);
+    await expect
+      .poll(
+        () =>
+          page.getByTestId("lanes").evaluate((c: HTMLCanvasElement) => {
+            if (c.width === 0) return 0;
+            const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) n++;
+            return n;
+          }),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(1000);
     // The row under the pointer is real text (selectable, a link); the others are pixels with a name
     // (all but the first, which holds the grid's roving focus: big-batch, failing at once as Unschedulable).
     const row = rowOf(page, "memory-hog");
@@ -46,7 +77,9 @@ test.describe("overview", () => {
     await page.screenshot({ path: "e2e/screenshots/overview.png" });
   });
 
-  test("a filter and a zoom change the URL and survive a reload; sorting by a column", async ({ page }) => {
+  test("a filter and a zoom change the URL and survive a reload; sorting by a column", async ({
+    page,
+  }) => {
     await page.goto("/");
     await expect(rowOf(page, "big-batch")).toBeVisible({ timeout: 30_000 });
     await page.getByTestId("filter-search").fill("liveness");
@@ -64,13 +97,21 @@ test.describe("overview", () => {
     await expect(page.locator('[role="row"][data-pod]')).toHaveCount(3, { timeout: 30_000 });
     await page.getByTestId("sort-name").click();
     await expect(page).toHaveURL(/sort=name/);
-    const names = await page.locator('[role="row"][data-pod]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pod")));
-    expect(names).toEqual(["dev/pod-liveness-exec", "dev/pod-liveness-httpget", "dev/pod-liveness-tcpsocket"]);
+    const names = await page
+      .locator('[role="row"][data-pod]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pod")));
+    expect(names).toEqual([
+      "dev/pod-liveness-exec",
+      "dev/pod-liveness-httpget",
+      "dev/pod-liveness-tcpsocket",
+    ]);
     await page.getByTestId("live").click();
     await expect(page).not.toHaveURL(/from=/);
   });
 
-  test("the first screen of rows comes with the page's HTML, before (and without) its JavaScript", async ({ page }) => {
+  test("the first screen of rows comes with the page's HTML, before (and without) its JavaScript", async ({
+    page,
+  }) => {
     await page.route(/\/_next\/static\/chunks\/.*\.js$/, (r) => r.abort());
     await page.goto("/?window=15m&search=big-batch");
     const row = rowOf(page, "big-batch");
@@ -95,18 +136,36 @@ test.describe("overview", () => {
 });
 
 test.describe("one pod", () => {
-  test("pod-liveness-exec: growing back-off brackets 10s → 20s → 40s, liveness failures and kills", async ({ page }) => {
+  test("pod-liveness-exec: growing back-off brackets 10s → 20s → 40s, liveness failures and kills", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1100 });
     await page.goto("/pods/dev/pod-liveness-exec?tz=utc");
     const chart = page.getByTestId("pod-timeline");
-    await expect(chart).toHaveAccessibleName("Timeline of dev/pod-liveness-exec", { timeout: 30_000 });
+    await expect(chart).toHaveAccessibleName("Timeline of dev/pod-liveness-exec", {
+      timeout: 30_000,
+    });
     // The stream refreshes the page in place as the demo pod keeps crashing.
-    await expect.poll(async () => chart.locator('[data-kind="backoff"]').evaluateAll((b) => b.map((n) => n.getAttribute("data-label"))), { timeout: 60_000 }).toEqual(expect.arrayContaining(["10s", "20s", "40s"]));
-    const labels = await chart.locator('[data-kind="backoff"]').evaluateAll((b) => b.map((n) => n.getAttribute("data-label")));
+    await expect
+      .poll(
+        async () =>
+          chart
+            .locator('[data-kind="backoff"]')
+            .evaluateAll((b) => b.map((n) => n.getAttribute("data-label"))),
+        { timeout: 60_000 },
+      )
+      .toEqual(expect.arrayContaining(["10s", "20s", "40s"]));
+    const labels = await chart
+      .locator('[data-kind="backoff"]')
+      .evaluateAll((b) => b.map((n) => n.getAttribute("data-label")));
     const i = labels.indexOf("10s");
     expect(labels.slice(i, i + 3)).toEqual(["10s", "20s", "40s"]);
-    await expect(chart.locator('[data-row="probes-nginx"] [data-kind="probe-liveness"]').first()).toBeVisible();
-    await expect(chart.locator('[data-row="probes-nginx"] [data-kind="probe-kill"]').first()).toBeVisible();
+    await expect(
+      chart.locator('[data-row="probes-nginx"] [data-kind="probe-liveness"]').first(),
+    ).toBeVisible();
+    await expect(
+      chart.locator('[data-row="probes-nginx"] [data-kind="probe-kill"]').first(),
+    ).toBeVisible();
     // Hover a run: a tooltip with exact times.
     await chart.locator('[data-row="container-nginx"] [data-kind="run"] rect').first().hover();
     await expect(page.getByTestId("tooltip")).toContainText(/nginx run #1, exit code \d+.*UTC/);
@@ -115,11 +174,17 @@ test.describe("one pod", () => {
     await page.screenshot({ path: "e2e/screenshots/pod-liveness-exec.png", fullPage: true });
   });
 
-  test("the node track: the pod's node Ready over time, with a tooltip naming it; /api/nodes agrees", async ({ page }) => {
+  test("the node track: the pod's node Ready over time, with a tooltip naming it; /api/nodes agrees", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/pods/dev/pod-liveness-exec?tz=utc");
     const row = page.getByTestId("pod-timeline").locator('[data-row="node"]');
-    await expect(row.locator('[data-kind="node-ready"]').first()).toHaveAttribute("data-label", "Ready", { timeout: 30_000 });
+    await expect(row.locator('[data-kind="node-ready"]').first()).toHaveAttribute(
+      "data-label",
+      "Ready",
+      { timeout: 30_000 },
+    );
     const label = (await row.locator(":scope > text").first().textContent())!;
     expect(label).toMatch(/^Node node-\d$/);
     await row.locator('[data-kind="node-ready"] rect').first().hover();
@@ -130,30 +195,52 @@ test.describe("one pod", () => {
     expect(node.pods).toBeGreaterThan(0);
   });
 
-  test("a lost node: db-0's node track goes Unknown, with the unreachable taints added", async ({ page }) => {
+  test("a lost node: db-0's node track goes Unknown, with the unreachable taints added", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/pods/dev/db-0?tz=utc");
     const row = page.getByTestId("pod-timeline").locator('[data-row="node"]');
     // The demo loses db-0's node 180 s in (18 s at 10×) and marks it Unknown 50 s later.
-    await expect(row.locator('[data-kind="node-ready"][data-label="Unknown"]')).toHaveCount(1, { timeout: 90_000 });
+    await expect(row.locator('[data-kind="node-ready"][data-label="Unknown"]')).toHaveCount(1, {
+      timeout: 90_000,
+    });
     await expect(row.locator('[data-kind="taint-added"]')).toHaveCount(2);
-    await expect(row.locator('[data-kind="taint-added"] title').first()).toContainText(/^Taint node\.kubernetes\.io\/unreachable:No(Execute|Schedule) added to node node-\d/);
-    await expect(row.locator('[data-kind="node-ready"][data-label="Unknown"] rect title')).toContainText(/Node node-\d: Unknown \(NodeStatusUnknown\).*Kubelet stopped posting node status\./s);
+    await expect(row.locator('[data-kind="taint-added"] title').first()).toContainText(
+      /^Taint node\.kubernetes\.io\/unreachable:No(Execute|Schedule) added to node node-\d/,
+    );
+    await expect(
+      row.locator('[data-kind="node-ready"][data-label="Unknown"] rect title'),
+    ).toContainText(
+      /Node node-\d: Unknown \(NodeStatusUnknown\).*Kubelet stopped posting node status\./s,
+    );
   });
 
-  test("pod-initcontainer: Init:0/2 on the status track, init containers in order", async ({ page }) => {
+  test("pod-initcontainer: Init:0/2 on the status track, init containers in order", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto("/pods/dev/pod-initcontainer");
     const chart = page.getByTestId("pod-timeline");
-    await expect(chart.locator('[data-row="status"] [data-label="Init:0/2"]').first()).toBeAttached({ timeout: 30_000 });
-    const rows = await chart.locator("g[data-row]").evaluateAll((g) => g.map((n) => n.getAttribute("data-row")));
+    await expect(chart.locator('[data-row="status"] [data-label="Init:0/2"]').first()).toBeAttached(
+      { timeout: 30_000 },
+    );
+    const rows = await chart
+      .locator("g[data-row]")
+      .evaluateAll((g) => g.map((n) => n.getAttribute("data-row")));
     expect(rows.indexOf("container-test-mysql")).toBeLessThan(rows.indexOf("container-test-redis"));
-    expect(rows.indexOf("container-test-redis")).toBeLessThan(rows.indexOf("container-main-container"));
-    await expect(chart.locator('[data-row="container-test-mysql"] text').first()).toHaveText("init test-mysql (1/2)");
+    expect(rows.indexOf("container-test-redis")).toBeLessThan(
+      rows.indexOf("container-main-container"),
+    );
+    await expect(chart.locator('[data-row="container-test-mysql"] text').first()).toHaveText(
+      "init test-mysql (1/2)",
+    );
     await page.screenshot({ path: "e2e/screenshots/pod-initcontainer.png", fullPage: true });
   });
 
-  test("a zoom changes the URL and survives a reload; clicking an event moves the timeline to it", async ({ page }) => {
+  test("a zoom changes the URL and survives a reload; clicking an event moves the timeline to it", async ({
+    page,
+  }) => {
     await page.goto("/pods/dev/memory-hog");
     await expect(page.getByTestId("pod-timeline")).toBeVisible({ timeout: 30_000 });
     await page.getByTestId("zoom-in").click();
@@ -173,7 +260,9 @@ test.describe("one pod", () => {
     await expect(page).not.toHaveURL(/from=/);
   });
 
-  test("keyboard on the timeline: tab to a track, arrows pick items, Enter explains", async ({ page }) => {
+  test("keyboard on the timeline: tab to a track, arrows pick items, Enter explains", async ({
+    page,
+  }) => {
     await page.goto("/pods/dev/big-batch");
     const status = page.locator('[data-row="status"]');
     await expect(status).toBeVisible({ timeout: 30_000 });
@@ -190,9 +279,13 @@ test.describe("one pod", () => {
   });
 });
 
-test("language switch: Simplified Chinese everywhere, remembered across a reload", async ({ page }) => {
+test("language switch: Simplified Chinese everywhere, remembered across a reload", async ({
+  page,
+}) => {
   await page.goto("/pods/dev/big-batch");
-  await expect(page.getByTestId("why-now")).toContainText("Why is it like this?", { timeout: 30_000 });
+  await expect(page.getByTestId("why-now")).toContainText("Why is it like this?", {
+    timeout: 30_000,
+  });
   await page.getByTestId("lang-zh").click();
   await expect(page.getByTestId("why-now")).toContainText("为什么会这样？");
   await expect(page.getByTestId("why-now")).toContainText("还没有合适的节点");
@@ -207,25 +300,42 @@ test("language switch: Simplified Chinese everywhere, remembered across a reload
   await expect(page.getByTestId("count")).toContainText("pods");
 });
 
-test("cluster text containing <script> or <img onerror> renders as text", async ({ page, request }) => {
+test("cluster text containing <script> or <img onerror> renders as text", async ({
+  page,
+  request,
+}) => {
   const { server } = await (await request.get("/api/cluster")).json();
   const evil = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>";
   // A name of its own per attempt: a retry must not meet the first attempt's pod.
   const name = `xss-probe-${Date.now().toString(36)}`;
   const res = await request.post(`${server}/api/v1/namespaces/dev/pods`, {
-    data: { apiVersion: "v1", kind: "Pod", metadata: { name, labels: { app: "xss" } }, spec: { containers: [{ name: "c", image: evil }] } },
+    data: {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name, labels: { app: "xss" } },
+      spec: { containers: [{ name: "c", image: evil }] },
+    },
   });
   expect(res.status()).toBe(201);
   await page.goto(`/pods/dev/${name}`);
   await expect(page.getByTestId("events")).toContainText(evil, { timeout: 30_000 });
   // The waiting interval whose message quotes the image (ContainerCreating comes first and says nothing).
-  await page.locator('[data-row="container-c"] [data-kind="waiting"][data-label="InvalidImageName"] rect').first().hover();
+  await page
+    .locator('[data-row="container-c"] [data-kind="waiting"][data-label="InvalidImageName"] rect')
+    .first()
+    .hover();
   await expect(page.getByTestId("tooltip")).toContainText(evil);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+  ).toBeUndefined();
   expect(await page.locator("img[src=x]").count()).toBe(0);
   await page.goto(`/?search=${name}`);
-  await expect(rowOf(page, name)).toHaveAttribute("data-status", "InvalidImageName", { timeout: 30_000 });
+  await expect(rowOf(page, name)).toHaveAttribute("data-status", "InvalidImageName", {
+    timeout: 30_000,
+  });
   await rowOf(page, name).hover({ position: { x: 40, y: 14 } });
   await expect(rowOf(page, name).locator("a")).toHaveText(name);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+  ).toBeUndefined();
 });

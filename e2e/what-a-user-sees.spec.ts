@@ -4,15 +4,22 @@
 import { expect, test, type ConsoleMessage, type Page } from "@playwright/test";
 
 const rowOf = (page: Page, pod: string) => page.locator(`[role="row"][data-pod="dev/${pod}"]`);
-const PRESETS: [string, number][] = [["15m", 15 * 60_000], ["1h", 3_600_000]];
+const PRESETS: [string, number][] = [
+  ["15m", 15 * 60_000],
+  ["1h", 3_600_000],
+];
 
 // First in this file: on a fresh install the data is minutes old.
-test("the default window fits the data's age: a fresh install shows its lanes, not a sliver at the right", async ({ page }) => {
+test("the default window fits the data's age: a fresh install shows its lanes, not a sliver at the right", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(rowOf(page, "big-batch")).toBeVisible({ timeout: 30_000 });
   const { pods } = await (await page.request.get("/api/pods")).json();
   const { clock } = await (await page.request.get("/api/cluster")).json();
-  const since = Math.min(...pods.map((p: { recent: { start: number }[] }) => p.recent[0]?.start ?? Infinity));
+  const since = Math.min(
+    ...pods.map((p: { recent: { start: number }[] }) => p.recent[0]?.start ?? Infinity),
+  );
   const age = clock.now - since;
   // The smallest window that holds what Lifeline has seen, at most the usual hour.
   const want = PRESETS.find(([, ms]) => ms >= age)?.[0] ?? "1h";
@@ -39,17 +46,37 @@ test.describe("kiosk", () => {
     }
   });
 
-  for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+  for (const [width, height] of [
+    [1920, 1080],
+    [1280, 720],
+  ]) {
     test(`fits its status text at ${width}×${height}`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.goto("/kiosk?namespaces=dev");
-      await expect(page.locator('[data-testid="kiosk-card"][data-status="CrashLoopBackOff"]').first()).toBeVisible({ timeout: 30_000 });
-      const cut = await page.getByTestId("kiosk-card").evaluateAll((cards) =>
-        cards.flatMap((c) => [...c.querySelectorAll<HTMLElement>("div:nth-child(2) > span")].filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent)),
-      );
+      await expect(
+        page.locator('[data-testid="kiosk-card"][data-status="CrashLoopBackOff"]').first(),
+      ).toBeVisible({ timeout: 30_000 });
+      const cut = await page
+        .getByTestId("kiosk-card")
+        .evaluateAll((cards) =>
+          cards.flatMap((c) =>
+            [...c.querySelectorAll<HTMLElement>("div:nth-child(2) > span")]
+              .filter((s) => s.scrollWidth > s.clientWidth + 1)
+              .map((s) => s.textContent),
+          ),
+        );
       expect(cut).toEqual([]);
       // Every line of every card is inside the card (the last one too).
-      const clipped = await page.getByTestId("kiosk-card").evaluateAll((cards) => cards.filter((c) => [...c.children].some((k) => k.getBoundingClientRect().bottom > c.getBoundingClientRect().bottom + 1)).length);
+      const clipped = await page
+        .getByTestId("kiosk-card")
+        .evaluateAll(
+          (cards) =>
+            cards.filter((c) =>
+              [...c.children].some(
+                (k) => k.getBoundingClientRect().bottom > c.getBoundingClientRect().bottom + 1,
+              ),
+            ).length,
+        );
       expect(clipped).toBe(0);
       await page.screenshot({ path: `e2e/screenshots/kiosk-fit-${width}x${height}.png` });
     });
@@ -57,17 +84,27 @@ test.describe("kiosk", () => {
 });
 
 test.describe("overview", () => {
-  test("a filter that matches nothing says so, and names an unknown namespace", async ({ page }) => {
+  test("a filter that matches nothing says so, and names an unknown namespace", async ({
+    page,
+  }) => {
     await page.goto("/?namespace=no-such-namespace");
-    await expect(page.getByTestId("overview-empty")).toContainText("no-such-namespace", { timeout: 30_000 });
+    await expect(page.getByTestId("overview-empty")).toContainText("no-such-namespace", {
+      timeout: 30_000,
+    });
     await expect(page.getByTestId("overview-empty")).not.toContainText("The cluster has no pods");
     await page.goto("/?selector=app%3Dnothing-has-this");
-    await expect(page.getByTestId("overview-empty")).toHaveText("No pod matches these filters.", { timeout: 30_000 });
+    await expect(page.getByTestId("overview-empty")).toHaveText("No pod matches these filters.", {
+      timeout: 30_000,
+    });
     await page.goto("/?search=zzz-nothing");
-    await expect(page.getByTestId("overview-empty")).toHaveText("No pod matches these filters.", { timeout: 30_000 });
+    await expect(page.getByTestId("overview-empty")).toHaveText("No pod matches these filters.", {
+      timeout: 30_000,
+    });
   });
 
-  test("clearing the search and then changing another filter never brings the old search back", async ({ page }) => {
+  test("clearing the search and then changing another filter never brings the old search back", async ({
+    page,
+  }) => {
     test.setTimeout(150_000);
     await page.goto("/");
     await expect(rowOf(page, "big-batch")).toBeVisible({ timeout: 30_000 });
@@ -87,10 +124,15 @@ test.describe("overview", () => {
     }
   });
 
-  test("a click on a row's STATUS cell, or a tap on its name, opens the pod", async ({ browser }) => {
+  test("a click on a row's STATUS cell, or a tap on its name, opens the pod", async ({
+    browser,
+  }) => {
     test.setTimeout(150_000);
     for (const touch of [false, true]) {
-      const context = await browser.newContext({ hasTouch: touch, viewport: { width: 1400, height: 900 } });
+      const context = await browser.newContext({
+        hasTouch: touch,
+        viewport: { width: 1400, height: 900 },
+      });
       const page = await context.newPage();
       await page.goto("/?search=big-batch");
       const row = rowOf(page, "big-batch");
@@ -102,7 +144,9 @@ test.describe("overview", () => {
       const name = (await page.getByTestId("sort-name").boundingBox())!;
       if (touch) await page.touchscreen.tap(name.x + 20, box.y + box.height / 2);
       else await page.mouse.click(header.x + 30, box.y + box.height / 2);
-      await expect(page, touch ? "tap" : "click").toHaveURL(/\/pods\/dev\/big-batch\?uid=/, { timeout: 10_000 });
+      await expect(page, touch ? "tap" : "click").toHaveURL(/\/pods\/dev\/big-batch\?uid=/, {
+        timeout: 10_000,
+      });
       await context.close();
     }
   });
@@ -122,7 +166,15 @@ test.describe("overview", () => {
         await page.mouse.move(grid.x + grid.width - 40, y);
         await expect(tip).toBeVisible({ timeout: 1000 });
       }).toPass({ timeout: 15_000 });
-      await expect.poll(async () => { const r = (await tip.boundingBox())!; return r.x >= 0 && r.x + r.width <= 1280 && r.y >= 0 && r.y + r.height <= 800; }, { timeout: 2000 }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            const r = (await tip.boundingBox())!;
+            return r.x >= 0 && r.x + r.width <= 1280 && r.y >= 0 && r.y + r.height <= 800;
+          },
+          { timeout: 2000 },
+        )
+        .toBe(true);
     }
   });
 
@@ -133,7 +185,10 @@ test.describe("overview", () => {
     let reached = false;
     for (let i = 0; i < 3 && !reached; i++) {
       await page.keyboard.press("Tab");
-      const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, href: document.activeElement?.getAttribute("href") }));
+      const focused = await page.evaluate(() => ({
+        tag: document.activeElement?.tagName,
+        href: document.activeElement?.getAttribute("href"),
+      }));
       if (focused.tag === "A" && focused.href === "#rows") {
         await page.keyboard.press("Enter");
         reached = await page.evaluate(() => document.activeElement?.getAttribute("role") === "row");
@@ -146,12 +201,17 @@ test.describe("overview", () => {
 test.describe("Chinese", () => {
   test.use({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN" } });
 
-  test("the overview, its banner, its keys and /stories are Chinese; AGE and the legend do not wrap", async ({ page }) => {
+  test("the overview, its banner, its keys and /stories are Chinese; AGE and the legend do not wrap", async ({
+    page,
+  }) => {
     test.setTimeout(150_000);
     await page.setViewportSize({ width: 1600, height: 900 });
     await page.goto("/");
     await expect(page.getByTestId("count")).toContainText("显示", { timeout: 30_000 });
-    await expect(page.getByTestId("connection-detail")).not.toContainText(/[A-Za-z]{4,} [a-z]{3,}/, { timeout: 30_000 });
+    await expect(page.getByTestId("connection-detail")).not.toContainText(
+      /[A-Za-z]{4,} [a-z]{3,}/,
+      { timeout: 30_000 },
+    );
     const hints = page.getByText(/按键/);
     await expect(hints).not.toContainText("wheel");
     await expect(hints).not.toContainText("drag");
@@ -159,13 +219,18 @@ test.describe("Chinese", () => {
     expect(age.height).toBeLessThan(24);
     const legend = page.locator('[data-testid="legend"] > span');
     await expect(legend.first()).toBeVisible();
-    for (const h of await legend.evaluateAll((items) => items.map((i) => i.getBoundingClientRect().height))) expect(h).toBeLessThan(24);
+    for (const h of await legend.evaluateAll((items) =>
+      items.map((i) => i.getBoundingClientRect().height),
+    ))
+      expect(h).toBeLessThan(24);
     await page.screenshot({ path: "e2e/screenshots/overview-zh.png" });
     await page.goto("/stories");
     const intro = page.locator("main header p");
     await expect(intro).not.toContainText("Pod lifecycles as timelines");
     await expect(page.locator("main")).not.toContainText("come next");
-    await expect(page.locator("main section").first().locator("h2")).not.toHaveText(/^[A-Za-z ,:()]+$/);
+    await expect(page.locator("main section").first().locator("h2")).not.toHaveText(
+      /^[A-Za-z ,:()]+$/,
+    );
     await page.screenshot({ path: "e2e/screenshots/stories-zh.png" });
   });
 });
@@ -194,7 +259,18 @@ test.describe("small pages", () => {
     await page.goto("/pods/dev/memory-hog");
     const why = page.getByTestId("why-now");
     await expect(why.locator("pre, code").first()).toBeVisible({ timeout: 30_000 });
-    const over = await why.locator("pre, code, li").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > e.closest('[data-testid="why-now"]')!.getBoundingClientRect().right + 1).map((e) => e.textContent));
+    const over = await why
+      .locator("pre, code, li")
+      .evaluateAll((els) =>
+        els
+          .filter(
+            (e) =>
+              e.scrollWidth > e.clientWidth + 1 ||
+              e.getBoundingClientRect().right >
+                e.closest('[data-testid="why-now"]')!.getBoundingClientRect().right + 1,
+          )
+          .map((e) => e.textContent),
+      );
     expect(over).toEqual([]);
     await why.screenshot({ path: "e2e/screenshots/next-commands.png" });
   });

@@ -17,23 +17,53 @@ function parse(argv: string[]): DemoClusterOptions {
   const opts: DemoClusterOptions = {};
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value);
-    if (value === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number, got ${value ?? "nothing"}`);
+    if (value === undefined || !Number.isFinite(n) || n < 0)
+      throw new Error(`${flag} needs a non-negative number, got ${value ?? "nothing"}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
     switch (flag) {
-      case "--port": opts.port = number(flag, value); i++; break;
-      case "--scenarios": opts.scenarios = value === "none" ? [] : (value ?? "").split(",").filter(Boolean); i++; break;
-      case "--scale": opts.scale = { pods: number(flag, value), churn: opts.scale?.churn }; i++; break;
-      case "--churn": opts.scale = { pods: opts.scale?.pods ?? 0, churn: number(flag, value) }; i++; break;
-      case "--drop-watches-every": opts.dropWatchesEveryMs = number(flag, value) * 1000; i++; break;
-      case "--history": opts.historyLimit = number(flag, value); i++; break;
-      case "--truth-file": opts.truthFile = value; i++; break;
-      case "--kubeconfig-dir": opts.kubeconfigDir = value; i++; break;
-      case "-h": case "--help": console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${flag}`);
+      case "--port":
+        opts.port = number(flag, value);
+        i++;
+        break;
+      case "--scenarios":
+        opts.scenarios = value === "none" ? [] : (value ?? "").split(",").filter(Boolean);
+        i++;
+        break;
+      case "--scale":
+        opts.scale = { pods: number(flag, value), churn: opts.scale?.churn };
+        i++;
+        break;
+      case "--churn":
+        opts.scale = { pods: opts.scale?.pods ?? 0, churn: number(flag, value) };
+        i++;
+        break;
+      case "--drop-watches-every":
+        opts.dropWatchesEveryMs = number(flag, value) * 1000;
+        i++;
+        break;
+      case "--history":
+        opts.historyLimit = number(flag, value);
+        i++;
+        break;
+      case "--truth-file":
+        opts.truthFile = value;
+        i++;
+        break;
+      case "--kubeconfig-dir":
+        opts.kubeconfigDir = value;
+        i++;
+        break;
+      case "-h":
+      case "--help":
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
     }
   }
   return opts;

@@ -11,8 +11,29 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const file = path.join(root, "package-lock.json");
 const lock = JSON.parse(readFileSync(file, "utf8"));
 
-const OS = ["android", "darwin", "freebsd", "linux", "win32", "openharmony", "sunos", "openbsd", "netbsd", "aix"];
-const CPU = { arm64: "arm64", x64: "x64", ia32: "ia32", arm: "arm", loong64: "loong64", ppc64: "ppc64", riscv64: "riscv64", s390x: "s390x", wasm32: "wasm32" };
+const OS = [
+  "android",
+  "darwin",
+  "freebsd",
+  "linux",
+  "win32",
+  "openharmony",
+  "sunos",
+  "openbsd",
+  "netbsd",
+  "aix",
+];
+const CPU = {
+  arm64: "arm64",
+  x64: "x64",
+  ia32: "ia32",
+  arm: "arm",
+  loong64: "loong64",
+  ppc64: "ppc64",
+  riscv64: "riscv64",
+  s390x: "s390x",
+  wasm32: "wasm32",
+};
 
 /** os/cpu/libc of a platform package from its name ("…-linux-arm-gnueabihf", "…-win32-x64-msvc"). */
 function platformOf(name) {
@@ -37,10 +58,21 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
       console.warn(`left out ${dep}: not a platform package, so npm ci may ask for it`);
       continue;
     }
-    lock.packages[target] = { version, ...(pkg.dev ? { dev: true } : {}), optional: true, ...platform };
+    lock.packages[target] = {
+      version,
+      ...(pkg.dev ? { dev: true } : {}),
+      optional: true,
+      ...platform,
+    };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
-console.log(`package-lock.json: ${added} platform package entr${added === 1 ? "y" : "ies"} restored`);
+console.log(
+  `package-lock.json: ${added} platform package entr${added === 1 ? "y" : "ies"} restored`,
+);

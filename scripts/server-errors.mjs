@@ -7,7 +7,8 @@
 
 /** The security headers (lib/auth/headers.ts) for an answer with no script, style or image. */
 export const ERROR_HEADERS = {
-  "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "Content-Security-Policy":
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
@@ -40,7 +41,15 @@ export const TEXT = {
   },
 };
 
-const REASONS = { 400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long", 431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented" };
+const REASONS = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  413: "Content Too Large",
+  414: "URI Too Long",
+  431: "Request Header Fields Too Large",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+};
 
 /** The methods Next takes; any other (TRACE, CONNECT, WebDAV's …) makes it throw, so it is answered here. */
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
@@ -48,7 +57,10 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIO
 /** The sentence for a method Lifeline does not implement (the method is a token: nothing to escape but kept short). */
 function methodText(method) {
   const m = String(method).slice(0, 20);
-  return { en: `${m} is not a method Lifeline answers: its pages answer GET and HEAD, its API routes GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS as each takes them.`, zh: `Lifeline 不回答 ${m} 方法：页面回答 GET 和 HEAD，API 路由按各自所需回答 GET、HEAD、POST、PUT、PATCH、DELETE 或 OPTIONS。` };
+  return {
+    en: `${m} is not a method Lifeline answers: its pages answer GET and HEAD, its API routes GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS as each takes them.`,
+    zh: `Lifeline 不回答 ${m} 方法：页面回答 GET 和 HEAD，API 路由按各自所需回答 GET、HEAD、POST、PUT、PATCH、DELETE 或 OPTIONS。`,
+  };
 }
 
 function escape(text) {
@@ -61,7 +73,8 @@ export function errorBody(status, key, api) {
   const en = text.en;
   if (api) return { type: "application/json", body: JSON.stringify({ error: en }) };
   const zh = text.zh;
-  const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} — Lifeline</title></head>` +
+  const body =
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} — Lifeline</title></head>` +
     `<body><main><h1>Lifeline</h1><p role="alert" data-testid="server-error">${escape(en)}</p><p lang="zh-CN">${escape(zh)}</p>` +
     `<p><a href="/">${escape(TEXT.en.home)}</a> · <a href="/" lang="zh-CN">${escape(TEXT.zh.home)}</a></p></main></body></html>`;
   return { type: "text/html; charset=utf-8", body };
@@ -78,7 +91,11 @@ export function answerError(res, status, url, key = status) {
     res.end();
     return;
   }
-  res.writeHead(status, { ...ERROR_HEADERS, "Content-Type": type, "Content-Length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...ERROR_HEADERS,
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -120,8 +137,15 @@ export function guardRequest(req, res) {
 /** A raw answer on a socket Node has not made a response for (the parser refused it, or CONNECT). */
 function answerSocket(socket, status, key, api) {
   const { type, body } = errorBody(status, key, api);
-  const headers = { ...ERROR_HEADERS, "Content-Type": type, "Content-Length": Buffer.byteLength(body), Connection: "close" };
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n");
+  const headers = {
+    ...ERROR_HEADERS,
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+  };
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\r\n");
   socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\n${head}\r\n\r\n${body}`);
 }
 
@@ -132,7 +156,11 @@ function answerSocket(socket, status, key, api) {
  */
 export function onClientError(err, socket) {
   const code = err && err.code;
-  if (code === "ECONNRESET" || !socket.writable || (socket._httpMessage && socket._httpMessage.headersSent)) {
+  if (
+    code === "ECONNRESET" ||
+    !socket.writable ||
+    (socket._httpMessage && socket._httpMessage.headersSent)
+  ) {
     socket.destroy();
     return;
   }
@@ -140,12 +168,15 @@ export function onClientError(err, socket) {
   const firstLine = packet.indexOf("\r\n");
   // Too large with the request line itself unfinished or most of it: the address is too long, not the headers.
   const longTarget = code === "HPE_HEADER_OVERFLOW" && (firstLine === -1 || firstLine > 8192);
-  const [status, key] =
-    longTarget ? [414, 414] :
-    code === "HPE_HEADER_OVERFLOW" ? [431, 431] :
-    code === "HPE_CHUNK_EXTENSIONS_OVERFLOW" ? [413, 413] :
-    code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, 408] :
-    [400, "badRequest"];
+  const [status, key] = longTarget
+    ? [414, 414]
+    : code === "HPE_HEADER_OVERFLOW"
+      ? [431, 431]
+      : code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? [413, 413]
+        : code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, 408]
+          : [400, "badRequest"];
   const line = packet ? packet.split(" ", 2)[1] : undefined;
   answerSocket(socket, status, key, isApi(line));
 }

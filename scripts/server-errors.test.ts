@@ -16,7 +16,8 @@ const seen: string[] = [];
 beforeAll(async () => {
   server = createServer(http, async (req, res) => {
     seen.push(req.url!);
-    if (req.url === "/boom" || req.url === "/api/boom") throw new Error("the stand-in for Next failed");
+    if (req.url === "/boom" || req.url === "/api/boom")
+      throw new Error("the stand-in for Next failed");
     res.end("next answered");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -25,8 +26,15 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function expectHeaders(h: Headers | http.IncomingHttpHeaders) {
-  const get = (k: string) => (h instanceof Headers ? h.get(k) : (h[k.toLowerCase()] as string | undefined));
-  for (const k of ["X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"]) expect(get(k)).toBe(securityHeaders(null)[k]);
+  const get = (k: string) =>
+    h instanceof Headers ? h.get(k) : (h[k.toLowerCase()] as string | undefined);
+  for (const k of [
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+  ])
+    expect(get(k)).toBe(securityHeaders(null)[k]);
   expect(get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
   expect(get("Content-Security-Policy")).toContain("default-src 'none'");
 }
@@ -34,7 +42,9 @@ function expectHeaders(h: Headers | http.IncomingHttpHeaders) {
 /** A raw request (fetch refuses headers this large, and malformed requests). */
 function raw(text: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1", () => socket.end(text));
+    const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1", () =>
+      socket.end(text),
+    );
     let got = "";
     socket.on("data", (c) => (got += c.toString()));
     socket.on("close", () => resolve(got));
@@ -113,15 +123,29 @@ describe("what Next cannot take", () => {
 
 describe("what Node's parser refuses", () => {
   it("headers too large: 431 with the sentence and the headers, not an empty answer", async () => {
-    const res = await raw(`GET /api/pods HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    const res = await raw(
+      `GET /api/pods HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+    );
     const [head, body] = res.split("\r\n\r\n");
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expect(body).toContain(TEXT.en[431]);
-    expectHeaders(Object.fromEntries(head.split("\r\n").slice(1).map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()])));
+    expectHeaders(
+      Object.fromEntries(
+        head
+          .split("\r\n")
+          .slice(1)
+          .map((l) => [
+            l.slice(0, l.indexOf(":")).toLowerCase(),
+            l.slice(l.indexOf(":") + 1).trim(),
+          ]),
+      ),
+    );
   });
 
   it("an address too long: 414 that names the address, not the cookies", async () => {
-    const res = await raw(`GET /api/pods?namespace=${"a,".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const res = await raw(
+      `GET /api/pods?namespace=${"a,".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
     expect(res).toMatch(/^HTTP\/1\.1 414 /);
     expect(res).toContain("X-Frame-Options: DENY");
     expect(res).toContain(TEXT.en[414]);
@@ -152,12 +176,23 @@ describe("a request Next failed on", () => {
 
 describe("the page's sentences are the i18n catalogue's", () => {
   it("en and zh-CN", () => {
-    for (const key of ["400", "414", "431", "413", "408", "badRequest", "target", "500", "home"] as const) {
+    for (const key of [
+      "400",
+      "414",
+      "431",
+      "413",
+      "408",
+      "badRequest",
+      "target",
+      "500",
+      "home",
+    ] as const) {
       expect(en[`server.${key}` as keyof typeof en]).toBe(TEXT.en[key]);
       expect(zh[`server.${key}` as keyof typeof zh]).toBe(TEXT.zh[key]);
     }
   });
   it("the error headers are the security headers, with a policy that allows nothing", () => {
-    for (const [k, v] of Object.entries(securityHeaders(null))) if (k !== "Content-Security-Policy") expect(ERROR_HEADERS[k]).toBe(v);
+    for (const [k, v] of Object.entries(securityHeaders(null)))
+      if (k !== "Content-Security-Policy") expect(ERROR_HEADERS[k]).toBe(v);
   });
 });

@@ -19,15 +19,30 @@ function newest(target) {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let latest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) latest = Math.max(latest, newest(path.join(target, entry)));
+  for (const entry of readdirSync(target))
+    latest = Math.max(latest, newest(path.join(target, entry)));
   return latest;
 }
 
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
-  console.log(built === 0 ? "No production build yet: building (about a minute)…" : "Sources changed since the last build: rebuilding…");
+  console.log(
+    built === 0
+      ? "No production build yet: building (about a minute)…"
+      : "Sources changed since the last build: rebuilding…",
+  );
   const result = spawnSync(nextBin, ["build"], { cwd: root, env: process.env, stdio: "inherit" });
   if (result.status !== 0) {
     console.error("The build failed; see the messages above.");
@@ -60,13 +75,16 @@ const handle = app.getRequestHandler();
 // server-errors.mjs with a sentence and the security headers.
 const server = createServer(http, handle, (req) => {
   // The connection's own scheme too: the only proof of https besides a trusted proxy's header.
-  req.headers["x-lifeline-peer"] = `${proof} ${req.socket.remoteAddress ?? ""} ${req.socket.encrypted ? "https" : "http"}`;
+  req.headers["x-lifeline-peer"] =
+    `${proof} ${req.socket.remoteAddress ?? ""} ${req.socket.encrypted ? "https" : "http"}`;
 });
 server.on("error", (err) => {
   console.error(`lifeline: cannot listen on ${host}:${port}: ${err.message}`);
   process.exit(1);
 });
-server.listen(port, host, () => console.log(`lifeline: serving http://${host.includes(":") ? `[${host}]` : host}:${port}`));
+server.listen(port, host, () =>
+  console.log(`lifeline: serving http://${host.includes(":") ? `[${host}]` : host}:${port}`),
+);
 
 // SIGTERM/SIGINT: stop taking requests; instrumentation.ts stops the pipeline, which ends every
 // open stream, so the server closes. Exit once the server is closed AND the pipeline has stopped
@@ -80,7 +98,10 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     stopping = true;
     server.close(() => {
       // Read now, not at the signal: instrumentation.ts's own handler for it sets the promise.
-      Promise.resolve(globalThis[PIPELINE_STOPPED]).then(() => process.exit(0), () => process.exit(0));
+      Promise.resolve(globalThis[PIPELINE_STOPPED]).then(
+        () => process.exit(0),
+        () => process.exit(0),
+      );
     });
     server.closeIdleConnections();
     setTimeout(() => {

@@ -15,8 +15,12 @@ function fail(message: string): never {
 }
 
 const secret = process.env.LIFELINE_SECRET?.trim();
-if (!secret || secret.length < 32) fail("set LIFELINE_SECRET (at least 32 characters; the server must have the same value).");
-const namespaces = (arg("namespaces") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+if (!secret || secret.length < 32)
+  fail("set LIFELINE_SECRET (at least 32 characters; the server must have the same value).");
+const namespaces = (arg("namespaces") ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (!namespaces.length) fail("say which namespaces the token may see: --namespaces a,b");
 let ttl = 0;
 try {

@@ -11,7 +11,18 @@ export default async function MainLayout({ children }: { children: ReactNode }) 
   const mode = authModeOf(process.env);
   return (
     <>
-      <TopBar who={access ? { role: access.role, user: access.user, namespaces: access.namespaces, canSignOut: mode === "token" || access.role === "viewer" } : null} />
+      <TopBar
+        who={
+          access
+            ? {
+                role: access.role,
+                user: access.user,
+                namespaces: access.namespaces,
+                canSignOut: mode === "token" || access.role === "viewer",
+              }
+            : null
+        }
+      />
       <ConnectionStatus />
       {children}
     </>

@@ -33,7 +33,10 @@ export default async function Home({ searchParams }: Props) {
   // requests) load their rows themselves.
   const documentLoad = h.get("rsc") === null;
   const nonce = nonceOf(h.get("content-security-policy"));
-  const early = documentLoad && state.from === null && nonce ? earlyStreamScript(liveStreamPath(state.namespaces, state.selector)) : null;
+  const early =
+    documentLoad && state.from === null && nonce
+      ? earlyStreamScript(liveStreamPath(state.namespaces, state.selector))
+      : null;
   const preview = documentLoad ? await overviewPreview(h, state, PREVIEW_ROWS) : null;
   return (
     <>

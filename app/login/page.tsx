@@ -10,7 +10,11 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in — Lifeline", robots: { index: false } };
 
 /** Sign-in: a plain form (works without JavaScript); what went wrong, in words of ours, above it. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const q = await searchParams;
   const t = translator(await requestLang());
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -24,7 +28,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="mb-1 text-xl font-semibold">Lifeline</h1>
       <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t("login.lead")}</p>
       {why && (
-        <p role="alert" data-testid="login-why" className="mb-4 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="alert"
+          data-testid="login-why"
+          className="mb-4 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
           {t(why)}
         </p>
       )}
@@ -33,9 +41,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <input type="hidden" name="next" value={next} />
           <label className="flex flex-col gap-1 text-sm">
             {t("login.token")}
-            <input name="token" type="password" required autoFocus autoComplete="current-password" className="rounded border border-slate-300 px-2 py-1.5 font-mono dark:border-slate-700 dark:bg-slate-900" />
+            <input
+              name="token"
+              type="password"
+              required
+              autoFocus
+              autoComplete="current-password"
+              className="rounded border border-slate-300 px-2 py-1.5 font-mono dark:border-slate-700 dark:bg-slate-900"
+            />
           </label>
-          <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800">
+          <button
+            type="submit"
+            className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800"
+          >
             {t("login.submit")}
           </button>
           <p className="text-xs text-slate-500">{t("login.tokenHint")}</p>

@@ -9,7 +9,14 @@ import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/live/pod-row";
 import { browserTime, duration } from "@/lib/view/connection";
-import { freshness, kioskGrid, kioskOptions, pageCount, storeBadge, streamAlive } from "@/lib/view/kiosk";
+import {
+  freshness,
+  kioskGrid,
+  kioskOptions,
+  pageCount,
+  storeBadge,
+  streamAlive,
+} from "@/lib/view/kiosk";
 import { healthCounts, healthRank, podHealth } from "@/lib/health";
 import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
 import { statusFill } from "@/lib/view/timeline-layout";
@@ -45,7 +52,13 @@ function useTick(ms: number): number | null {
   return now;
 }
 
-const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const hhmmss = (ms: number) =>
+  new Date(ms).toLocaleTimeString([], {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+  });
 
 export function Kiosk() {
   const { t } = useI18n();
@@ -67,9 +80,24 @@ export function Kiosk() {
   if (mounted !== null && alive && clusterOk && lastGoodAt !== wall) setLastGoodAt(wall);
   const store = storeBadge(info?.store);
   // The server's "unreachable since" (its clock) on the browser's, which the stale banner is written in.
-  const lost = info?.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
-  const clusterLostAt = lost !== null && mounted !== null ? browserTime(cluster.answer, cluster.at, lost) : null;
-  const fresh = mounted === null ? ({ state: "connecting" } as const) : freshness({ now: wall, startedAt: startedAt ?? wall, lastGoodAt, streamAlive: alive, clusterOk, clusterLostAt }, opts.staleMs);
+  const lost =
+    info?.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
+  const clusterLostAt =
+    lost !== null && mounted !== null ? browserTime(cluster.answer, cluster.at, lost) : null;
+  const fresh =
+    mounted === null
+      ? ({ state: "connecting" } as const)
+      : freshness(
+          {
+            now: wall,
+            startedAt: startedAt ?? wall,
+            lastGoodAt,
+            streamAlive: alive,
+            clusterOk,
+            clusterLostAt,
+          },
+          opts.staleMs,
+        );
 
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
   // Cards, order and ages move when the rows change, or every 5 s as problems age (not every second).
@@ -101,7 +129,11 @@ export function Kiosk() {
   }, []);
 
   const scope = opts.namespaces.length ? opts.namespaces.join(", ") : t("kiosk.allNamespaces");
-  const where = info ? (info.mode === "demo" ? t("conn.where.demo") : (info.context ?? info.server ?? t("conn.where.cluster"))) : "…";
+  const where = info
+    ? info.mode === "demo"
+      ? t("conn.where.demo")
+      : (info.context ?? info.server ?? t("conn.where.cluster"))
+    : "…";
   return (
     <main
       className="fixed inset-0 overflow-hidden bg-slate-950 text-slate-50"
@@ -111,46 +143,110 @@ export function Kiosk() {
       data-page={`${shownPage + 1}/${pages}`}
       data-per-page={grid.perPage}
     >
-      <header className="flex items-center gap-[1em] border-b border-slate-700 px-[0.75em]" style={{ height: "4.25em" }}>
+      <header
+        className="flex items-center gap-[1em] border-b border-slate-700 px-[0.75em]"
+        style={{ height: "4.25em" }}
+      >
         <span className="text-[1.6em] font-bold tracking-tight">Lifeline</span>
-        <span className="text-[1.2em] text-slate-300" data-testid="kiosk-cluster">{where}</span>
-        <span className="truncate text-[1.1em] text-slate-400">{scope}{opts.selector ? ` · ${opts.selector}` : ""}</span>
+        <span className="text-[1.2em] text-slate-300" data-testid="kiosk-cluster">
+          {where}
+        </span>
+        <span className="truncate text-[1.1em] text-slate-400">
+          {scope}
+          {opts.selector ? ` · ${opts.selector}` : ""}
+        </span>
         <span className="ml-auto text-[1.2em]" data-testid="kiosk-counts">
           {t("kiosk.counts", { n: sorted.length })}
-          {counts.failing > 0 && <span className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black" data-testid="kiosk-failing">{t("kiosk.failing", { n: counts.failing })}</span>}
-          {counts.warning > 0 && <span className="ml-[0.5em] rounded bg-amber-300 px-[0.4em] font-semibold text-black" data-testid="kiosk-warning">{t("kiosk.warning", { n: counts.warning })}</span>}
+          {counts.failing > 0 && (
+            <span
+              className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black"
+              data-testid="kiosk-failing"
+            >
+              {t("kiosk.failing", { n: counts.failing })}
+            </span>
+          )}
+          {counts.warning > 0 && (
+            <span
+              className="ml-[0.5em] rounded bg-amber-300 px-[0.4em] font-semibold text-black"
+              data-testid="kiosk-warning"
+            >
+              {t("kiosk.warning", { n: counts.warning })}
+            </span>
+          )}
           {counts.nodesNotReady.length > 0 && (
-            <span className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black" data-testid="kiosk-nodes" title={t("health.nodesNotReady.title", { names: counts.nodesNotReady.join(", ") })}>
+            <span
+              className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black"
+              data-testid="kiosk-nodes"
+              title={t("health.nodesNotReady.title", { names: counts.nodesNotReady.join(", ") })}
+            >
               {t("health.nodesNotReady", { n: counts.nodesNotReady.length })}
             </span>
           )}
         </span>
         <Connection fresh={fresh} open={feed.open} error={feed.error} />
         {store && (
-          <span role="alert" className={`rounded px-[0.5em] text-[1.1em] font-semibold text-black ${store.tone === "error" ? "bg-[#D55E00]" : "bg-amber-300"}`} data-testid="kiosk-store" title={info?.store?.lastError ?? undefined}>
+          <span
+            role="alert"
+            className={`rounded px-[0.5em] text-[1.1em] font-semibold text-black ${store.tone === "error" ? "bg-[#D55E00]" : "bg-amber-300"}`}
+            data-testid="kiosk-store"
+            title={info?.store?.lastError ?? undefined}
+          >
             {t(store.key)}
           </span>
         )}
-        {pages > 1 && <span className="text-[1.1em] text-slate-300" data-testid="kiosk-page">{t("kiosk.page", { n: shownPage + 1, of: pages })}</span>}
-        <time className="font-mono text-[1.9em] font-semibold tabular-nums" data-testid="kiosk-clock">{mounted === null ? "" : hhmmss(mounted)}</time>
+        {pages > 1 && (
+          <span className="text-[1.1em] text-slate-300" data-testid="kiosk-page">
+            {t("kiosk.page", { n: shownPage + 1, of: pages })}
+          </span>
+        )}
+        <time
+          className="font-mono text-[1.9em] font-semibold tabular-nums"
+          data-testid="kiosk-clock"
+        >
+          {mounted === null ? "" : hhmmss(mounted)}
+        </time>
       </header>
       {opts.problems.length > 0 && (
-        <p role="alert" className="bg-amber-300 px-[0.75em] text-[1em] text-black" data-testid="kiosk-problems">{opts.problems.join(" ")}</p>
+        <p
+          role="alert"
+          className="bg-amber-300 px-[0.75em] text-[1em] text-black"
+          data-testid="kiosk-problems"
+        >
+          {opts.problems.join(" ")}
+        </p>
       )}
       {fresh.state === "stale" && (
-        <p role="alert" className="bg-[#D55E00] px-[0.75em] py-[0.2em] text-[1.3em] font-bold text-black" data-testid="kiosk-stale">
-          {t("kiosk.stale", { t: fresh.since === null ? "—" : hhmmss(fresh.since), d: fresh.since === null ? "—" : duration(wall - fresh.since) })}{" "}
-          {fresh.why === "cluster" ? t("kiosk.stale.cluster") : feed.error === SIGNED_OUT ? t("kiosk.signedOut.detail") : t("kiosk.stale.stream")}
+        <p
+          role="alert"
+          className="bg-[#D55E00] px-[0.75em] py-[0.2em] text-[1.3em] font-bold text-black"
+          data-testid="kiosk-stale"
+        >
+          {t("kiosk.stale", {
+            t: fresh.since === null ? "—" : hhmmss(fresh.since),
+            d: fresh.since === null ? "—" : duration(wall - fresh.since),
+          })}{" "}
+          {fresh.why === "cluster"
+            ? t("kiosk.stale.cluster")
+            : feed.error === SIGNED_OUT
+              ? t("kiosk.signedOut.detail")
+              : t("kiosk.stale.stream")}
         </p>
       )}
       {!feed.loaded ? (
-        <p className="p-[1em] text-[2em] text-slate-300" aria-busy="true">{feed.error === SIGNED_OUT ? t("kiosk.signedOut") : (feed.error ?? t("kiosk.connecting"))}</p>
+        <p className="p-[1em] text-[2em] text-slate-300" aria-busy="true">
+          {feed.error === SIGNED_OUT ? t("kiosk.signedOut") : (feed.error ?? t("kiosk.connecting"))}
+        </p>
       ) : sorted.length === 0 ? (
-        <p className="p-[1em] text-[2em] text-slate-300" data-testid="kiosk-empty">{t("kiosk.empty", { scope })}</p>
+        <p className="p-[1em] text-[2em] text-slate-300" data-testid="kiosk-empty">
+          {t("kiosk.empty", { scope })}
+        </p>
       ) : (
         <section
           className={`grid gap-[0.75em] p-[0.75em] ${fresh.state === "stale" ? "opacity-50 grayscale" : ""}`}
-          style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, 7.5em)` }}
+          style={{
+            gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
+            gridTemplateRows: `repeat(${grid.rows}, 7.5em)`,
+          }}
           aria-label={t("kiosk.grid")}
         >
           {shown.map((r) => (
@@ -159,21 +255,66 @@ export function Kiosk() {
         </section>
       )}
       {pages > 1 && opts.cycleMs > 0 && (
-        <div className="absolute bottom-0 left-0 h-[0.25em] bg-sky-400" key={`${shownPage}`} style={{ width: "100%", animation: `kiosk-progress ${opts.cycleMs}ms linear` }} />
+        <div
+          className="absolute bottom-0 left-0 h-[0.25em] bg-sky-400"
+          key={`${shownPage}`}
+          style={{ width: "100%", animation: `kiosk-progress ${opts.cycleMs}ms linear` }}
+        />
       )}
     </main>
   );
 }
 
-function Connection({ fresh, open, error }: { fresh: ReturnType<typeof freshness>; open: boolean; error: string | null }) {
+function Connection({
+  fresh,
+  open,
+  error,
+}: {
+  fresh: ReturnType<typeof freshness>;
+  open: boolean;
+  error: string | null;
+}) {
   const { t } = useI18n();
-  const text = error === SIGNED_OUT ? t("kiosk.signedOut") : error ? t("kiosk.refused", { error }) : fresh.state === "stale" ? t("kiosk.staleShort") : fresh.state === "connecting" ? t("kiosk.connectingShort") : !open ? t("kiosk.reconnecting") : t("kiosk.live");
-  const tone = error || fresh.state === "stale" ? "bg-[#D55E00] text-black" : !open || fresh.state === "connecting" ? "bg-amber-300 text-black" : "bg-emerald-400 text-black";
-  return <span role="status" className={`rounded px-[0.5em] text-[1.1em] font-semibold ${tone}`} data-testid="kiosk-connection">{text}</span>;
+  const text =
+    error === SIGNED_OUT
+      ? t("kiosk.signedOut")
+      : error
+        ? t("kiosk.refused", { error })
+        : fresh.state === "stale"
+          ? t("kiosk.staleShort")
+          : fresh.state === "connecting"
+            ? t("kiosk.connectingShort")
+            : !open
+              ? t("kiosk.reconnecting")
+              : t("kiosk.live");
+  const tone =
+    error || fresh.state === "stale"
+      ? "bg-[#D55E00] text-black"
+      : !open || fresh.state === "connecting"
+        ? "bg-amber-300 text-black"
+        : "bg-emerald-400 text-black";
+  return (
+    <span
+      role="status"
+      className={`rounded px-[0.5em] text-[1.1em] font-semibold ${tone}`}
+      data-testid="kiosk-connection"
+    >
+      {text}
+    </span>
+  );
 }
 
 /** One pod: status, readiness and restarts in large type, and its strip over the window. */
-const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: number; windowMs: number; bucket: number }) {
+const Card = memo(function Card({
+  row: r,
+  now,
+  windowMs,
+}: {
+  row: PodRow;
+  now: number;
+  windowMs: number;
+  bucket: number;
+}) {
   const { t } = useI18n();
   const health = podHealth(r, now);
   const fill = statusFill(r.status);
@@ -195,28 +336,59 @@ const Card = memo(function Card({ row: r, now, windowMs }: { row: PodRow; now: n
         <span className="ml-auto shrink-0 text-[0.95em] text-slate-400">{r.namespace}</span>
       </div>
       {/* The status has the card's whole width (the longest, CreateContainerConfigError, fits a 24-unit card); the figures go below. */}
-      <div className="flex items-baseline gap-[0.6em] whitespace-nowrap leading-tight">
-        <span className="truncate text-[1.35em] font-bold" style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }} data-testid="kiosk-status">
+      <div className="flex items-baseline gap-[0.6em] leading-tight whitespace-nowrap">
+        <span
+          className="truncate text-[1.35em] font-bold"
+          style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }}
+          data-testid="kiosk-status"
+        >
           {bad && "⚠ "}
           <bdi>{r.status}</bdi>
         </span>
       </div>
       <div className="flex items-baseline gap-[0.6em] whitespace-nowrap">
-        <span className="truncate text-[1em] tabular-nums text-slate-300">
-          {t("col.ready")} {r.ready} · ↻ {r.restartCount} · {r.createdAt !== null ? duration(now - r.createdAt) : "—"}
+        <span className="truncate text-[1em] text-slate-300 tabular-nums">
+          {t("col.ready")} {r.ready} · ↻ {r.restartCount} ·{" "}
+          {r.createdAt !== null ? duration(now - r.createdAt) : "—"}
         </span>
       </div>
-      <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className="h-[0.9em] w-full shrink-0" aria-hidden>
+      <svg
+        viewBox="0 0 1000 20"
+        preserveAspectRatio="none"
+        className="h-[0.9em] w-full shrink-0"
+        aria-hidden
+      >
         <rect x={0} y={0} width={1000} height={13} fill="#1E293B" />
-        {lane.segments.filter((s) => s.end > start).map((s, i) => (
-          <rect key={i} x={x(s.start)} y={0} width={Math.max(1, x(s.end) - x(s.start))} height={13} fill={s.unkept ? UNKEPT_FILL : statusFill(s.status)} opacity={s.unobserved ? 0.4 : 1} />
-        ))}
-        {lane.ready.filter((s) => s.end > start).map((s, i) => (
-          <rect key={`r${i}`} x={x(s.start)} y={15} width={Math.max(1, x(s.end) - x(s.start))} height={5} fill="#009E73" />
-        ))}
-        {lane.restarts.filter((s) => s.at > start).map((s, i) => (
-          <rect key={`x${i}`} x={x(s.at) - 2} y={0} width={4} height={20} fill="#F8FAFC" />
-        ))}
+        {lane.segments
+          .filter((s) => s.end > start)
+          .map((s, i) => (
+            <rect
+              key={i}
+              x={x(s.start)}
+              y={0}
+              width={Math.max(1, x(s.end) - x(s.start))}
+              height={13}
+              fill={s.unkept ? UNKEPT_FILL : statusFill(s.status)}
+              opacity={s.unobserved ? 0.4 : 1}
+            />
+          ))}
+        {lane.ready
+          .filter((s) => s.end > start)
+          .map((s, i) => (
+            <rect
+              key={`r${i}`}
+              x={x(s.start)}
+              y={15}
+              width={Math.max(1, x(s.end) - x(s.start))}
+              height={5}
+              fill="#009E73"
+            />
+          ))}
+        {lane.restarts
+          .filter((s) => s.at > start)
+          .map((s, i) => (
+            <rect key={`x${i}`} x={x(s.at) - 2} y={0} width={4} height={20} fill="#F8FAFC" />
+          ))}
       </svg>
       <div className="truncate text-[0.95em] text-slate-400">
         {health.reason ? t(health.reason.key, isolateVars(health.reason.vars)) : t("kiosk.healthy")}

@@ -22,7 +22,13 @@ export interface Feed {
 export const SIGNED_OUT = "conn.signedOut";
 
 export function useKioskFeed(namespaces: string[], selector: string): Feed {
-  const [feed, setFeed] = useState<Feed>({ rows: [], lastMessageAt: null, open: false, error: null, loaded: false });
+  const [feed, setFeed] = useState<Feed>({
+    rows: [],
+    lastMessageAt: null,
+    open: false,
+    error: null,
+    loaded: false,
+  });
   const key = `${namespaces.join(",")}\n${selector}`;
   useEffect(() => {
     const [ns, sel] = key.split("\n");
@@ -54,7 +60,8 @@ export function useKioskFeed(namespaces: string[], selector: string): Feed {
       es = new EventSource(`/api/stream?${q}`);
       es.addEventListener("snapshot", (e) => {
         rows.clear();
-        for (const p of (JSON.parse((e as MessageEvent).data) as { pods: PodRow[] }).pods) rows.set(p.uid, p);
+        for (const p of (JSON.parse((e as MessageEvent).data) as { pods: PodRow[] }).pods)
+          rows.set(p.uid, p);
         open = true;
         loaded = true;
         error = null;
@@ -86,7 +93,10 @@ export function useKioskFeed(namespaces: string[], selector: string): Feed {
           .then(async (res) => {
             if (res.ok) return;
             const body = await res.json().catch(() => null);
-            error = res.status === 401 ? SIGNED_OUT : (body?.error ?? `the server answered ${res.status}`);
+            error =
+              res.status === 401
+                ? SIGNED_OUT
+                : (body?.error ?? `the server answered ${res.status}`);
           })
           .catch(() => {
             error = null; // the server is away: nothing to say beyond "reconnecting"

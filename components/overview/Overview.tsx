@@ -3,7 +3,20 @@
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
 // colour. Every choice lives in the URL.
 import { isolate } from "@/lib/text/bidi";
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type Ref, type UIEvent } from "react";
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type Ref,
+  type UIEvent,
+} from "react";
 import { flushSync } from "react-dom";
 import { useRouter, useSearchParams } from "next/navigation";
 import { scaleTime, scaleUtc } from "d3";
@@ -15,7 +28,24 @@ import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { healthCounts } from "@/lib/health";
 import type { PodRow } from "@/lib/live/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
-import { DEFAULT_STATE, filterRows, laneOf, panWindow, PRESETS, readState, restartNear, segmentAt, shareQueries, sortRows, windowRange, writeState, zoomWindow, type OverviewState, type Preset, type SortKey } from "@/lib/view/overview";
+import {
+  DEFAULT_STATE,
+  filterRows,
+  laneOf,
+  panWindow,
+  PRESETS,
+  readState,
+  restartNear,
+  segmentAt,
+  shareQueries,
+  sortRows,
+  windowRange,
+  writeState,
+  zoomWindow,
+  type OverviewState,
+  type Preset,
+  type SortKey,
+} from "@/lib/view/overview";
 import { LANE, LANE_LEGEND, lanePercentBoxes } from "@/lib/view/lanes";
 import { cellsAt, type RowCells } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
@@ -30,7 +60,17 @@ const HEADER_H = 44;
 const OVERSCAN = 4;
 // The grid's columns (and a row's box) are the class `ov-row` in app/globals.css: the same for the
 // header and every row, and not repeated in the HTML of the server-rendered rows.
-const COLS: { key: SortKey; label: "col.name" | "col.namespace" | "col.status" | "col.ready" | "col.restarts" | "col.age" | "col.node" }[] = [
+const COLS: {
+  key: SortKey;
+  label:
+    | "col.name"
+    | "col.namespace"
+    | "col.status"
+    | "col.ready"
+    | "col.restarts"
+    | "col.age"
+    | "col.node";
+}[] = [
   { key: "name", label: "col.name" },
   { key: "namespace", label: "col.namespace" },
   { key: "status", label: "col.status" },
@@ -57,26 +97,43 @@ export interface FrozenOverview {
   snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
 }
 
-const SHARE_BTN = "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+const SHARE_BTN =
+  "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
-export function Overview({ frozen = null, canSnapshot = true, preview = null, defaultWindow = DEFAULT_STATE.window }: { frozen?: FrozenOverview | null; canSnapshot?: boolean; preview?: Preview | null; defaultWindow?: Preset }) {
+export function Overview({
+  frozen = null,
+  canSnapshot = true,
+  preview = null,
+  defaultWindow = DEFAULT_STATE.window,
+}: {
+  frozen?: FrozenOverview | null;
+  canSnapshot?: boolean;
+  preview?: Preview | null;
+  defaultWindow?: Preset;
+}) {
   const { t } = useI18n();
   const base = frozen ? `/s/${frozen.snapshot.id}` : "/";
   const { offered, offer, clear: clearOffered } = useOfferLink();
   const [shareError, setShareError] = useState<string | null>(null);
   const router = useRouter();
   const params = useSearchParams();
-  const state = useMemo(() => readState(new URLSearchParams(params.toString()), defaultWindow), [params, defaultWindow]);
+  const state = useMemo(
+    () => readState(new URLSearchParams(params.toString()), defaultWindow),
+    [params, defaultWindow],
+  );
   const stateRef = useRef(state);
   useLayoutEffect(() => void (stateRef.current = state), [state]);
-  const update = useCallback((patch: Partial<OverviewState>) => {
-    // The state asked for is the base of the next change at once: the router applies a replace
-    // later, and a change made meanwhile must not build on the URL before it (an old search back).
-    const next = { ...stateRef.current, ...patch };
-    stateRef.current = next;
-    const q = writeState(next, defaultWindow).toString();
-    router.replace(q ? `${base}?${q}` : base, { scroll: false });
-  }, [router, base, defaultWindow]);
+  const update = useCallback(
+    (patch: Partial<OverviewState>) => {
+      // The state asked for is the base of the next change at once: the router applies a replace
+      // later, and a change made meanwhile must not build on the URL before it (an old search back).
+      const next = { ...stateRef.current, ...patch };
+      stateRef.current = next;
+      const q = writeState(next, defaultWindow).toString();
+      router.replace(q ? `${base}?${q}` : base, { scroll: false });
+    },
+    [router, base, defaultWindow],
+  );
 
   const clock = useClusterInfo(frozen === null);
   const clockRef = useRef(clock);
@@ -92,7 +149,12 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   const moved = useRef(0);
   const moving = useCallback(() => performance.now() - moved.current < 400, []);
   const rowsState = usePodRows(
-    { namespace: state.namespaces.length ? state.namespaces.join(",") : null, selector: state.selector, from: state.from, to: state.to },
+    {
+      namespace: state.namespaces.length ? state.namespaces.join(",") : null,
+      selector: state.selector,
+      from: state.from,
+      to: state.to,
+    },
     () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
     frozen,
     preview,
@@ -100,8 +162,12 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   );
   // The server's first screen (until the stream's snapshot comes) stands for its own moment.
   const previewing = rowsState.state === "ok" ? (rowsState.preview ?? null) : null;
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const now = useMemo(() => frozen?.at ?? previewing?.at ?? serverNow(clock), [clock, tick, frozen, previewing]);
+  // `tick` re-reads the clock each second.
+  const now = useMemo(
+    () => frozen?.at ?? previewing?.at ?? serverNow(clock),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [clock, tick, frozen, previewing],
+  );
 
   // Share snapshot: the server stores the rows of this window (filters by namespace and selector).
   const snapshot = async () => {
@@ -109,8 +175,17 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
     clearOffered();
     const [a, b] = windowRange(state, now);
     try {
-      const body = await createSnapshot({ kind: "overview", namespace: state.namespaces.join(",") || undefined, selector: state.selector || undefined, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
-      await offer(`${body.url}?${writeState({ ...state, from: a, to: b })}`, t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }));
+      const body = await createSnapshot({
+        kind: "overview",
+        namespace: state.namespaces.join(",") || undefined,
+        selector: state.selector || undefined,
+        from: new Date(a).toISOString(),
+        to: new Date(b).toISOString(),
+      });
+      await offer(
+        `${body.url}?${writeState({ ...state, from: a, to: b })}`,
+        t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }),
+      );
     } catch (err) {
       setShareError(t("share.failed", { error: (err as Error).message }));
     }
@@ -139,16 +214,35 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
 
   const all = useMemo(() => (rowsState.state === "ok" ? rowsState.rows : []), [rowsState]);
   const labels = useMemo(() => selectorFn(state.selector), [state.selector]);
-  const filtered = useMemo(() => filterRows(all, { namespaces: state.namespaces, status: state.status, node: state.node, search: state.search, labels }), [all, state.namespaces, state.status, state.node, state.search, labels]);
+  const filtered = useMemo(
+    () =>
+      filterRows(all, {
+        namespaces: state.namespaces,
+        status: state.status,
+        node: state.node,
+        search: state.search,
+        labels,
+      }),
+    [all, state.namespaces, state.status, state.node, state.search, labels],
+  );
   // Problem scores move with time (Pending too long, restarted lately): re-sort every 10 s, not every tick.
   // A window that ends in the past is judged at its end (its rows say what was true then).
   const moment = live ? now : Math.min(now, shownTo);
   const sortClock = live ? Math.floor(now / 10_000) * 10_000 : moment;
-  const sorted = useMemo(() => sortRows(filtered, state.sort, state.desc, sortClock), [filtered, state.sort, state.desc, sortClock]);
+  const sorted = useMemo(
+    () => sortRows(filtered, state.sort, state.desc, sortClock),
+    [filtered, state.sort, state.desc, sortClock],
+  );
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
-  const nodes = useMemo(() => [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(), [all]);
+  const nodes = useMemo(
+    () => [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(),
+    [all],
+  );
   // Nodes not Ready under the pods in view: the rows carry their node's state (lib/health reads it).
-  const nodesNotReady = useMemo(() => healthCounts(filtered, sortClock).nodesNotReady, [filtered, sortClock]);
+  const nodesNotReady = useMemo(
+    () => healthCounts(filtered, sortClock).nodesNotReady,
+    [filtered, sortClock],
+  );
 
   // The rows: pixels on one canvas stuck under the header (text, dots, lanes), repainted on every
   // scroll; in the DOM, a text-free row per row on screen (focus, accessible names) in slots keyed
@@ -159,7 +253,11 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   const canvas = useRef<HTMLCanvasElement>(null);
   const layer = useRef<RowLayerHandle>(null);
   const scrollTop = useRef(0);
-  const [view, setView] = useState<{ height: number; width: number; columns: { x: number; w: number }[] }>({ height: 1000, width: 1000, columns: [] });
+  const [view, setView] = useState<{
+    height: number;
+    width: number;
+    columns: { x: number; w: number }[];
+  }>({ height: 1000, width: 1000, columns: [] });
   // Measured before the browser paints, so the first paint of the rows has the real columns.
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -167,8 +265,12 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
     // A new grid (after loading) starts at its own offset, whatever the last one had.
     scrollTop.current = el.scrollTop;
     const measure = () => {
-      const cells = header.current ? [...header.current.children] as HTMLElement[] : [];
-      setView({ height: el.clientHeight, width: el.clientWidth, columns: cells.map((c) => ({ x: c.offsetLeft, w: c.offsetWidth })) });
+      const cells = header.current ? ([...header.current.children] as HTMLElement[]) : [];
+      setView({
+        height: el.clientHeight,
+        width: el.clientWidth,
+        columns: cells.map((c) => ({ x: c.offsetLeft, w: c.offsetWidth })),
+      });
     };
     measure();
     const ro = new ResizeObserver(measure);
@@ -205,20 +307,53 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   useLayoutEffect(() => {
     // The preview's rows are elements with text and lanes of their own; nothing to paint yet.
     inputs.current = {
-      rows: previewing ? [] : sorted, cells, width: view.width, height: bodyHeight, rowHeight: ROW_H, columns: view.columns, from, to, now, live, dark,
-      hover: hoverRow, focus, focusShown, ...themeOf(dark),
+      rows: previewing ? [] : sorted,
+      cells,
+      width: view.width,
+      height: bodyHeight,
+      rowHeight: ROW_H,
+      columns: view.columns,
+      from,
+      to,
+      now,
+      live,
+      dark,
+      hover: hoverRow,
+      focus,
+      focusShown,
+      ...themeOf(dark),
     };
     paint();
-  }, [sorted, previewing, cells, view, bodyHeight, from, to, now, live, dark, hoverRow, focus, focusShown, paint]);
+  }, [
+    sorted,
+    previewing,
+    cells,
+    view,
+    bodyHeight,
+    from,
+    to,
+    now,
+    live,
+    dark,
+    hoverRow,
+    focus,
+    focusShown,
+    paint,
+  ]);
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const st = e.currentTarget.scrollTop;
     scrollTop.current = st;
     stamp(moved);
     // The rows' block and (once) the hover go in this frame, so the DOM never lags the pixels.
-    layer.current?.scrollTo(Math.max(0, Math.floor(st / ROW_H) - OVERSCAN), hoverRow !== null ? () => {
-      setHoverRow(null);
-      setHover(null);
-    } : null);
+    layer.current?.scrollTo(
+      Math.max(0, Math.floor(st / ROW_H) - OVERSCAN),
+      hoverRow !== null
+        ? () => {
+            setHoverRow(null);
+            setHover(null);
+          }
+        : null,
+    );
     paint();
   };
 
@@ -232,7 +367,8 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   const onMove = (e: MouseEvent) => {
     const { px, py } = laneX(e);
     if (drag.current) {
-      const dt = ((drag.current.x - e.clientX) / laneCol.w) * (drag.current.win[1] - drag.current.win[0]);
+      const dt =
+        ((drag.current.x - e.clientX) / laneCol.w) * (drag.current.win[1] - drag.current.win[0]);
       step([drag.current.win[0] + dt, drag.current.win[1] + dt]);
       return;
     }
@@ -246,9 +382,12 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
     const restart = restartNear(lane, at, (4 / laneCol.w) * (to - from));
     const seg = segmentAt(lane, at);
     let text: string;
-    if (restart) text = `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, state.tz)}`;
-    else if (seg?.unkept) text = `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, state.tz)} → ${formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})`;
-    else if (seg) text = `${row.name}: ${isolate(seg.status)} (${seg.phase}) · ${formatTime(seg.start, state.tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
+    if (restart)
+      text = `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, state.tz)}`;
+    else if (seg?.unkept)
+      text = `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, state.tz)} → ${formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})`;
+    else if (seg)
+      text = `${row.name}: ${isolate(seg.status)} (${seg.phase}) · ${formatTime(seg.start, state.tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
     else text = `${row.name}: ${t("ov.lane.empty")}`;
     setHover({ x: e.clientX, y: e.clientY, text });
   };
@@ -286,7 +425,11 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   // A click or tap on a row, left of its lane (where dragging pans), opens the pod: on any cell,
   // whether or not the row has its text yet. The name's own link opens itself (new tab and all).
   const onRowClick = (e: MouseEvent) => {
-    if (e.button !== 0 || (e.target as HTMLElement).closest("a, button, input, select, [role=columnheader]")) return;
+    if (
+      e.button !== 0 ||
+      (e.target as HTMLElement).closest("a, button, input, select, [role=columnheader]")
+    )
+      return;
     if (window.getSelection()?.toString()) return;
     const { px, py } = laneX(e);
     if (py < 0 || px >= 0) return;
@@ -334,46 +477,141 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
   return (
     <main className="flex h-[calc(100vh-5.5rem)] flex-col px-4 pt-3" data-testid="overview">
       {frozen && (
-        <p className="mb-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="snapshot-banner">
-          {t("snap.overviewBanner", { at: formatTime(frozen.at, state.tz), made: formatTime(frozen.snapshot.createdAt, state.tz), until: formatTime(frozen.snapshot.expiresAt, state.tz).slice(0, 10) })}
+        <p
+          className="mb-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"
+          data-testid="snapshot-banner"
+        >
+          {t("snap.overviewBanner", {
+            at: formatTime(frozen.at, state.tz),
+            made: formatTime(frozen.snapshot.createdAt, state.tz),
+            until: formatTime(frozen.snapshot.expiresAt, state.tz).slice(0, 10),
+          })}
           {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
         </p>
       )}
-      <Filters state={state} update={update} statuses={statuses} nodes={nodes} live={live && !pending} canFollow={frozen === null} from={shownFrom} to={shownTo} setTz={setTz} />
+      <Filters
+        state={state}
+        update={update}
+        statuses={statuses}
+        nodes={nodes}
+        live={live && !pending}
+        canFollow={frozen === null}
+        from={shownFrom}
+        to={shownTo}
+        setTz={setTz}
+      />
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
-        <span data-testid="count">{t("ov.count", previewing ? { shown: previewing.shown, total: previewing.total } : { shown: sorted.length, total })}</span>
+        <span data-testid="count">
+          {t(
+            "ov.count",
+            previewing
+              ? { shown: previewing.shown, total: previewing.total }
+              : { shown: sorted.length, total },
+          )}
+        </span>
         {frozen ? (
-          <button type="button" className={SHARE_BTN} data-testid="copy-snapshot-link" onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}>{t("share.copySnapshot")}</button>
+          <button
+            type="button"
+            className={SHARE_BTN}
+            data-testid="copy-snapshot-link"
+            onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}
+          >
+            {t("share.copySnapshot")}
+          </button>
         ) : (
           <>
-            <button type="button" className={SHARE_BTN} data-testid="copy-live-link" onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}>{t("share.copyLive")}</button>
-            <button type="button" className={SHARE_BTN} data-testid="copy-frozen-link" onClick={() => void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))}>{t("share.copyFrozen")}</button>
-            {canSnapshot && <button type="button" className={SHARE_BTN} data-testid="share-snapshot" onClick={() => void snapshot()}>{t("share.snapshot")}</button>}
+            <button
+              type="button"
+              className={SHARE_BTN}
+              data-testid="copy-live-link"
+              onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}
+            >
+              {t("share.copyLive")}
+            </button>
+            <button
+              type="button"
+              className={SHARE_BTN}
+              data-testid="copy-frozen-link"
+              onClick={() =>
+                void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))
+              }
+            >
+              {t("share.copyFrozen")}
+            </button>
+            {canSnapshot && (
+              <button
+                type="button"
+                className={SHARE_BTN}
+                data-testid="share-snapshot"
+                onClick={() => void snapshot()}
+              >
+                {t("share.snapshot")}
+              </button>
+            )}
           </>
         )}
         {nodesNotReady.length > 0 && (
-          <span role="status" className="rounded bg-[#D55E00] px-1 font-semibold text-black" data-testid="nodes-not-ready" title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}>
+          <span
+            role="status"
+            className="rounded bg-[#D55E00] px-1 font-semibold text-black"
+            data-testid="nodes-not-ready"
+            title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}
+          >
             {t("health.nodesNotReady", { n: nodesNotReady.length })}
           </span>
         )}
-        <span>· {t("ov.sorted", { column: state.sort === "problems" ? t("ov.sort.problems") : t(COLS.find((c) => c.key === state.sort)!.label) })}</span>
-        {rowsState.state === "ok" && live && !rowsState.streaming && <span role="status" className="text-amber-700 dark:text-amber-400">{t("ov.stream.retrying")}</span>}
-        {rowsState.state === "ok" && rowsState.truncated && <span role="status" className="text-amber-700">{t("ov.truncated")}</span>}
+        <span>
+          ·{" "}
+          {t("ov.sorted", {
+            column:
+              state.sort === "problems"
+                ? t("ov.sort.problems")
+                : t(COLS.find((c) => c.key === state.sort)!.label),
+          })}
+        </span>
+        {rowsState.state === "ok" && live && !rowsState.streaming && (
+          <span role="status" className="text-amber-700 dark:text-amber-400">
+            {t("ov.stream.retrying")}
+          </span>
+        )}
+        {rowsState.state === "ok" && rowsState.truncated && (
+          <span role="status" className="text-amber-700">
+            {t("ov.truncated")}
+          </span>
+        )}
         <Legend />
       </div>
       {offered && <OfferedLink offered={offered} onClose={clearOffered} />}
-      {shareError && <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400" data-testid="share-error">{shareError}</p>}
-      {rowsState.state === "loading" && <p className="mt-6 text-slate-500" aria-busy="true" data-testid="overview-loading">{t("ov.loading")}</p>}
+      {shareError && (
+        <p
+          role="alert"
+          className="mt-1 text-xs text-red-700 dark:text-red-400"
+          data-testid="share-error"
+        >
+          {shareError}
+        </p>
+      )}
+      {rowsState.state === "loading" && (
+        <p className="mt-6 text-slate-500" aria-busy="true" data-testid="overview-loading">
+          {t("ov.loading")}
+        </p>
+      )}
       {rowsState.state === "error" && (
-        <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="overview-error">
-          {rowsState.status === 400 ? t("ov.filter.invalid", { error: rowsState.error }) : t("ov.error", { error: rowsState.error })}
+        <p
+          role="alert"
+          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="overview-error"
+        >
+          {rowsState.status === 400
+            ? t("ov.filter.invalid", { error: rowsState.error })
+            : t("ov.error", { error: rowsState.error })}
         </p>
       )}
       {rowsState.state === "ok" && (
         <div className="relative mt-2 min-h-0 flex-1 rounded border border-slate-200 dark:border-slate-800">
           <div
             ref={scroller}
-            className="h-full overflow-y-auto overflow-x-hidden bg-white dark:bg-slate-950"
+            className="h-full overflow-x-hidden overflow-y-auto bg-white dark:bg-slate-950"
             onScroll={onScroll}
             onMouseMove={onMove}
             onMouseLeave={() => {
@@ -399,32 +637,101 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
             aria-rowcount={sorted.length + 1}
             aria-colcount={8}
           >
-            <div ref={header} role="row" aria-rowindex={1} className="ov-cols sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950" style={{ height: HEADER_H }}>
+            <div
+              ref={header}
+              role="row"
+              aria-rowindex={1}
+              className="ov-cols sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950"
+              style={{ height: HEADER_H }}
+            >
               {COLS.map((c) => (
-                <div key={c.key} role="columnheader" aria-sort={state.sort === c.key ? (state.desc ? "descending" : "ascending") : "none"} className="px-2 pb-1">
-                  <button type="button" className="whitespace-nowrap font-medium hover:underline" onClick={() => update(state.sort === c.key ? (state.desc ? { sort: "problems", desc: false } : { desc: true }) : { sort: c.key, desc: false })} title={t("ov.sort.by", { column: t(c.label) })} data-testid={`sort-${c.key}`}>
+                <div
+                  key={c.key}
+                  role="columnheader"
+                  aria-sort={
+                    state.sort === c.key ? (state.desc ? "descending" : "ascending") : "none"
+                  }
+                  className="px-2 pb-1"
+                >
+                  <button
+                    type="button"
+                    className="font-medium whitespace-nowrap hover:underline"
+                    onClick={() =>
+                      update(
+                        state.sort === c.key
+                          ? state.desc
+                            ? { sort: "problems", desc: false }
+                            : { desc: true }
+                          : { sort: c.key, desc: false },
+                      )
+                    }
+                    title={t("ov.sort.by", { column: t(c.label) })}
+                    data-testid={`sort-${c.key}`}
+                  >
                     {t(c.label)}
                     {state.sort === c.key ? (state.desc ? " ▼" : " ▲") : ""}
                   </button>
                 </div>
               ))}
               <div role="columnheader" className="relative h-full" aria-label={t("ov.lanes")}>
-                <span className="absolute left-1 top-0.5 font-medium">{t("col.lane")}</span>
+                <span className="absolute top-0.5 left-1 font-medium">{t("col.lane")}</span>
                 {axis.map((a) => (
                   // The server renders in its own time zone; the browser's local times replace these at once.
-                  <span key={a.x} suppressHydrationWarning className="absolute bottom-1 -translate-x-1/2 whitespace-nowrap text-[10px] text-slate-500" style={{ left: `${a.x}%` }}>
+                  <span
+                    key={a.x}
+                    suppressHydrationWarning
+                    className="absolute bottom-1 -translate-x-1/2 text-[10px] whitespace-nowrap text-slate-500"
+                    style={{ left: `${a.x}%` }}
+                  >
                     {a.label}
                   </span>
                 ))}
               </div>
             </div>
             {sorted.length === 0 ? (
-              <p className="p-6 text-slate-500" data-testid="overview-empty">{(({ key, vars }) => t(key, vars))(emptyMessage({ total, live, namespaces: state.namespaces, selector: state.selector }))}</p>
+              <p className="p-6 text-slate-500" data-testid="overview-empty">
+                {(({ key, vars }) => t(key, vars))(
+                  emptyMessage({
+                    total,
+                    live,
+                    namespaces: state.namespaces,
+                    selector: state.selector,
+                  }),
+                )}
+              </p>
             ) : (
               <>
-                <canvas ref={canvas} aria-hidden data-testid="lanes" className="pointer-events-none sticky block" style={{ top: HEADER_H, width: view.width, height: bodyHeight, marginBottom: -bodyHeight }} />
-                <div role="rowgroup" style={{ height: (previewing ? previewing.shown : sorted.length) * ROW_H, position: "relative" }}>
-                  <RowLayer ref={layer} rows={sorted} slots={slots} cells={cells} focus={focus} hover={hoverRow} tz={state.tz} onFocusRow={setFocus} open={open} lanes={previewing ? { from, to, now: Math.min(now, to), live } : null} />
+                <canvas
+                  ref={canvas}
+                  aria-hidden
+                  data-testid="lanes"
+                  className="pointer-events-none sticky block"
+                  style={{
+                    top: HEADER_H,
+                    width: view.width,
+                    height: bodyHeight,
+                    marginBottom: -bodyHeight,
+                  }}
+                />
+                <div
+                  role="rowgroup"
+                  style={{
+                    height: (previewing ? previewing.shown : sorted.length) * ROW_H,
+                    position: "relative",
+                  }}
+                >
+                  <RowLayer
+                    ref={layer}
+                    rows={sorted}
+                    slots={slots}
+                    cells={cells}
+                    focus={focus}
+                    hover={hoverRow}
+                    tz={state.tz}
+                    onFocusRow={setFocus}
+                    open={open}
+                    lanes={previewing ? { from, to, now: Math.min(now, to), live } : null}
+                  />
                 </div>
               </>
             )}
@@ -432,12 +739,15 @@ export function Overview({ frozen = null, canSnapshot = true, preview = null, de
         </div>
       )}
       {hover && <LaneTooltip x={hover.x} y={hover.y} text={hover.text} />}
-      <p className="py-1 text-xs text-slate-500">{t("keys.help")} {t("keys.mouse")}</p>
+      <p className="py-1 text-xs text-slate-500">
+        {t("keys.help")} {t("keys.mouse")}
+      </p>
     </main>
   );
 }
 
-const podHref = (r: PodRow, tz: "local" | "utc") => `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${tz === "utc" ? "&tz=utc" : ""}`;
+const podHref = (r: PodRow, tz: "local" | "utc") =>
+  `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${tz === "utc" ? "&tz=utc" : ""}`;
 
 interface RowLayerHandle {
   /** Shows the block starting at row `first`; `also` runs in the same synchronous render. */
@@ -466,25 +776,53 @@ interface LaneWindow {
 }
 
 // The DOM rows of the block on screen. Its own state, so a scroll re-renders this and not the page.
-const RowLayer = memo(function RowLayer({ ref, rows, slots, cells, focus, hover, tz, onFocusRow, open, lanes }: RowLayerProps) {
+const RowLayer = memo(function RowLayer({
+  ref,
+  rows,
+  slots,
+  cells,
+  focus,
+  hover,
+  tz,
+  onFocusRow,
+  open,
+  lanes,
+}: RowLayerProps) {
   const [top, setTop] = useState(0);
   const shown = useRef(0);
-  useImperativeHandle(ref, () => ({
-    scrollTo(next, also) {
-      if (next === shown.current && !also) return;
-      shown.current = next;
-      // Rendered in this frame, so the rows never lag the scroll.
-      flushSync(() => {
-        setTop(next);
-        also?.();
-      });
-    },
-  }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollTo(next, also) {
+        if (next === shown.current && !also) return;
+        shown.current = next;
+        // Rendered in this frame, so the rows never lag the scroll.
+        flushSync(() => {
+          setTop(next);
+          also?.();
+        });
+      },
+    }),
+    [],
+  );
   const first = Math.max(0, Math.min(top, rows.length - slots));
   const last = Math.min(rows.length, first + slots);
   const out = [];
   for (let i = first; i < last; i++) {
-    out.push(<Row key={i % slots} raw={rows[i]} c={cells(rows[i])} index={i} focused={i === focus} full={lanes !== null || i === focus || i === hover} lanes={lanes} tz={tz} onFocusRow={onFocusRow} open={open} />);
+    out.push(
+      <Row
+        key={i % slots}
+        raw={rows[i]}
+        c={cells(rows[i])}
+        index={i}
+        focused={i === focus}
+        full={lanes !== null || i === focus || i === hover}
+        lanes={lanes}
+        tz={tz}
+        onFocusRow={onFocusRow}
+        open={open}
+      />,
+    );
   }
   return out;
 });
@@ -504,12 +842,23 @@ interface RowProps {
 
 // One pod's row. Memoised: rows that stay on screen are left alone while scrolling. Without text
 // (most rows: the canvas shows them) it is one element whose accessible name says it all.
-const Row = memo(function Row({ raw, c, index: i, focused, full, lanes, tz, onFocusRow, open }: RowProps) {
+const Row = memo(function Row({
+  raw,
+  c,
+  index: i,
+  focused,
+  full,
+  lanes,
+  tz,
+  onFocusRow,
+  open,
+}: RowProps) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     // Focus is by position: when a re-sort moves the focused pod, the keyboard focus stays with the grid.
-    if (!focused && el.current && document.activeElement === el.current) el.current.closest<HTMLElement>('[role="grid"]')?.focus();
+    if (!focused && el.current && document.activeElement === el.current)
+      el.current.closest<HTMLElement>('[role="grid"]')?.focus();
   }, [focused, i]);
   const href = podHref(raw, tz);
   const status = c.reason ? `${c.status} (${c.reason})` : c.status;
@@ -523,29 +872,64 @@ const Row = memo(function Row({ raw, c, index: i, focused, full, lanes, tz, onFo
       data-problem={c.score}
       data-health={c.level}
       data-status={c.status}
-      aria-label={full ? undefined : `${raw.name}, ${raw.namespace}, ${status}, ${t("col.ready")} ${c.ready}, ${t("col.restarts")} ${c.restarts}, ${t("col.age")} ${c.age}, ${t("col.node")} ${c.node}`}
+      aria-label={
+        full
+          ? undefined
+          : `${raw.name}, ${raw.namespace}, ${status}, ${t("col.ready")} ${c.ready}, ${t("col.restarts")} ${c.restarts}, ${t("col.age")} ${c.age}, ${t("col.node")} ${c.node}`
+      }
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(i)}
       onDoubleClick={() => open(href)}
-      className="ov-row focus:ring-2 focus:ring-inset focus:ring-sky-500"
+      className="ov-row focus:ring-2 focus:ring-sky-500 focus:ring-inset"
       style={{ top: i * ROW_H }}
     >
       {full ? (
         <>
           <div role="gridcell" className="truncate px-2 font-mono text-xs">
-            <a href={href} tabIndex={-1} className="hover:underline" title={`${raw.namespace}/${raw.name}`}>{raw.name}</a>
+            <a
+              href={href}
+              tabIndex={-1}
+              className="hover:underline"
+              title={`${raw.namespace}/${raw.name}`}
+            >
+              {raw.name}
+            </a>
           </div>
-          <div role="gridcell" className="truncate px-2 text-xs">{raw.namespace}</div>
-          <div role="gridcell" className="truncate px-2 font-mono text-xs" data-testid="row-status" aria-label={status} title={c.title || undefined}>
-            <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: c.statusColour }} />
+          <div role="gridcell" className="truncate px-2 text-xs">
+            {raw.namespace}
+          </div>
+          <div
+            role="gridcell"
+            className="truncate px-2 font-mono text-xs"
+            data-testid="row-status"
+            aria-label={status}
+            title={c.title || undefined}
+          >
+            <span
+              aria-hidden
+              className="mr-1 inline-block h-2 w-2 rounded-full"
+              style={{ background: c.statusColour }}
+            />
             <bdi className={c.strong ? "font-semibold" : ""}>{c.status}</bdi>
             {c.reason && <bdi className="ml-1 text-[10px] text-slate-500">{c.reason}</bdi>}
           </div>
-          <div role="gridcell" className="px-2 font-mono text-xs">{c.ready}</div>
-          <div role="gridcell" className="truncate px-2 font-mono text-xs">{c.restarts}</div>
-          <div role="gridcell" className="px-2 font-mono text-xs">{c.age}</div>
-          <div role="gridcell" className="truncate px-2 text-xs">{c.node}</div>
-          <div role="gridcell" className="relative h-full" aria-label={`${c.status}, ${t("col.restarts")} ${c.restarts}`}>
+          <div role="gridcell" className="px-2 font-mono text-xs">
+            {c.ready}
+          </div>
+          <div role="gridcell" className="truncate px-2 font-mono text-xs">
+            {c.restarts}
+          </div>
+          <div role="gridcell" className="px-2 font-mono text-xs">
+            {c.age}
+          </div>
+          <div role="gridcell" className="truncate px-2 text-xs">
+            {c.node}
+          </div>
+          <div
+            role="gridcell"
+            className="relative h-full"
+            aria-label={`${c.status}, ${t("col.restarts")} ${c.restarts}`}
+          >
             {lanes && <ElementLane raw={raw} w={lanes} />}
           </div>
         </>
@@ -564,22 +948,72 @@ function ElementLane({ raw, w }: { raw: PodRow; w: LaneWindow }) {
         <span
           key={k}
           aria-hidden
-          className={b.kind === "restart" ? "absolute bg-slate-900 dark:bg-slate-50" : b.patterned ? "ov-hatch absolute" : "absolute"}
+          className={
+            b.kind === "restart"
+              ? "absolute bg-slate-900 dark:bg-slate-50"
+              : b.patterned
+                ? "ov-hatch absolute"
+                : "absolute"
+          }
           style={
             b.kind === "phase"
-              ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.phaseTop, height: LANE.phaseHeight, backgroundColor: b.fill, opacity: b.faint ? 0.35 : undefined }
+              ? {
+                  left: `${b.left}%`,
+                  width: `${b.width}%`,
+                  top: LANE.phaseTop,
+                  height: LANE.phaseHeight,
+                  backgroundColor: b.fill,
+                  opacity: b.faint ? 0.35 : undefined,
+                }
               : b.kind === "ready"
-                ? { left: `${b.left}%`, width: `${b.width}%`, top: LANE.readyTop, height: LANE.readyHeight, background: b.fill }
-                : { left: `calc(${b.left}% - 1px)`, width: LANE.tickWidth, top: 2, height: ROW_H - 4 }
+                ? {
+                    left: `${b.left}%`,
+                    width: `${b.width}%`,
+                    top: LANE.readyTop,
+                    height: LANE.readyHeight,
+                    background: b.fill,
+                  }
+                : {
+                    left: `calc(${b.left}% - 1px)`,
+                    width: LANE.tickWidth,
+                    top: 2,
+                    height: ROW_H - 4,
+                  }
           }
         />
       ))}
-      {w.live && nowAt >= 0 && nowAt <= 100 && <span aria-hidden className="absolute top-0 h-full" style={{ left: `min(${nowAt}%, calc(100% - 1px))`, width: 1, background: "#D55E00" }} />}
+      {w.live && nowAt >= 0 && nowAt <= 100 && (
+        <span
+          aria-hidden
+          className="absolute top-0 h-full"
+          style={{ left: `min(${nowAt}%, calc(100% - 1px))`, width: 1, background: "#D55E00" }}
+        />
+      )}
     </>
   );
 }
 
-const Filters = memo(function Filters({ state, update, statuses, nodes, live, canFollow, from, to, setTz }: { state: OverviewState; update: (p: Partial<OverviewState>) => void; statuses: string[]; nodes: string[]; live: boolean; canFollow: boolean; from: number; to: number; setTz: (tz: "local" | "utc") => void }) {
+const Filters = memo(function Filters({
+  state,
+  update,
+  statuses,
+  nodes,
+  live,
+  canFollow,
+  from,
+  to,
+  setTz,
+}: {
+  state: OverviewState;
+  update: (p: Partial<OverviewState>) => void;
+  statuses: string[];
+  nodes: string[];
+  live: boolean;
+  canFollow: boolean;
+  from: number;
+  to: number;
+  setTz: (tz: "local" | "utc") => void;
+}) {
   const range = [from, to];
   const { t } = useI18n();
   const [search, setSearch] = useState(state.search);
@@ -605,49 +1039,151 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, ca
     const d = new Date(ms - (state.tz === "utc" ? 0 : new Date(ms).getTimezoneOffset() * 60_000));
     return d.toISOString().slice(0, 16);
   };
-  const parse = (v: string) => (state.tz === "utc" ? Date.parse(`${v}:00Z`) : new Date(v).getTime());
-  const input = "rounded border border-slate-300 bg-white px-2 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+  const parse = (v: string) =>
+    state.tz === "utc" ? Date.parse(`${v}:00Z`) : new Date(v).getTime();
+  const input =
+    "rounded border border-slate-300 bg-white px-2 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900";
   return (
-    <form className="flex flex-wrap items-end gap-x-3 gap-y-2 text-xs" aria-label={t("ov.filters")} onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="flex flex-wrap items-end gap-x-3 gap-y-2 text-xs"
+      aria-label={t("ov.filters")}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label className="flex flex-col">
         {t("ov.namespaces")}
-        <input className={`${input} w-36`} value={namespaces} placeholder={t("ov.namespaces.placeholder")} onChange={(e) => setNamespaces(e.target.value)} onBlur={() => set({ namespaces: namespaces.split(",").map((s) => s.trim()).filter(Boolean) })} onKeyDown={(e) => e.key === "Enter" && set({ namespaces: namespaces.split(",").map((s) => s.trim()).filter(Boolean) })} data-testid="filter-namespace" />
+        <input
+          className={`${input} w-36`}
+          value={namespaces}
+          placeholder={t("ov.namespaces.placeholder")}
+          onChange={(e) => setNamespaces(e.target.value)}
+          onBlur={() =>
+            set({
+              namespaces: namespaces
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            })
+          }
+          onKeyDown={(e) =>
+            e.key === "Enter" &&
+            set({
+              namespaces: namespaces
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            })
+          }
+          data-testid="filter-namespace"
+        />
       </label>
       <label className="flex flex-col">
         {t("ov.selector")}
-        <input className={`${input} w-44 font-mono`} value={selector} placeholder={t("ov.selector.placeholder")} onChange={(e) => setSelector(e.target.value)} onBlur={() => set({ selector })} onKeyDown={(e) => e.key === "Enter" && set({ selector })} data-testid="filter-selector" />
+        <input
+          className={`${input} w-44 font-mono`}
+          value={selector}
+          placeholder={t("ov.selector.placeholder")}
+          onChange={(e) => setSelector(e.target.value)}
+          onBlur={() => set({ selector })}
+          onKeyDown={(e) => e.key === "Enter" && set({ selector })}
+          data-testid="filter-selector"
+        />
       </label>
-      <Choice label={t("ov.status")} any={t("ov.any")} value={state.status} options={statuses} onChange={(status) => set({ status })} className={input} testId="filter-status" />
-      <Choice label={t("ov.node")} any={t("ov.any")} value={state.node} options={nodes} onChange={(node) => set({ node })} className={input} testId="filter-node" />
+      <Choice
+        label={t("ov.status")}
+        any={t("ov.any")}
+        value={state.status}
+        options={statuses}
+        onChange={(status) => set({ status })}
+        className={input}
+        testId="filter-status"
+      />
+      <Choice
+        label={t("ov.node")}
+        any={t("ov.any")}
+        value={state.node}
+        options={nodes}
+        onChange={(node) => set({ node })}
+        className={input}
+        testId="filter-node"
+      />
       <label className="flex flex-col">
         {t("ov.search")}
-        <input type="search" className={`${input} w-40`} value={search} placeholder={t("ov.search.placeholder")} onChange={(e) => setSearch(e.target.value)} data-testid="filter-search" />
+        <input
+          type="search"
+          className={`${input} w-40`}
+          value={search}
+          placeholder={t("ov.search.placeholder")}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="filter-search"
+        />
       </label>
       <div className="flex flex-col">
         {t("ov.window")}
-        <div role="group" aria-label={t("ov.window")} className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
+        <div
+          role="group"
+          aria-label={t("ov.window")}
+          className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700"
+        >
           {(Object.keys(PRESETS) as Preset[]).map((p) => (
-            <button key={p} type="button" aria-pressed={live && state.window === p} data-testid={`window-${p}`} onClick={() => set({ window: p, from: null, to: null })} className={`px-2 py-0.5 text-sm ${live && state.window === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+            <button
+              key={p}
+              type="button"
+              aria-pressed={live && state.window === p}
+              data-testid={`window-${p}`}
+              onClick={() => set({ window: p, from: null, to: null })}
+              className={`px-2 py-0.5 text-sm ${live && state.window === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+            >
               {p}
             </button>
           ))}
         </div>
       </div>
-{canFollow && (
-      <button type="button" aria-pressed={live} data-testid="live" onClick={() => set({ from: null, to: null })} className={`rounded border px-2 py-0.5 text-sm ${live ? "border-emerald-600 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "border-slate-300 dark:border-slate-700"}`}>
-        {live ? `● ${t("ov.live.on")}` : `○ ${t("ov.live")}`}
-      </button>
+      {canFollow && (
+        <button
+          type="button"
+          aria-pressed={live}
+          data-testid="live"
+          onClick={() => set({ from: null, to: null })}
+          className={`rounded border px-2 py-0.5 text-sm ${live ? "border-emerald-600 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "border-slate-300 dark:border-slate-700"}`}
+        >
+          {live ? `● ${t("ov.live.on")}` : `○ ${t("ov.live")}`}
+        </button>
       )}
       <label className="flex flex-col">
         {t("ov.from")}
-        <input type="datetime-local" className={input} value={local(range[0])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) < range[1] && set({ from: parse(e.target.value), to: range[1] })} data-testid="window-from" />
+        <input
+          type="datetime-local"
+          className={input}
+          value={local(range[0])}
+          onChange={(e) =>
+            Number.isFinite(parse(e.target.value)) &&
+            parse(e.target.value) < range[1] &&
+            set({ from: parse(e.target.value), to: range[1] })
+          }
+          data-testid="window-from"
+        />
       </label>
       <label className="flex flex-col">
         {t("ov.to")}
-        <input type="datetime-local" className={input} value={local(range[1])} onChange={(e) => Number.isFinite(parse(e.target.value)) && parse(e.target.value) > range[0] && set({ from: range[0], to: parse(e.target.value) })} data-testid="window-to" />
+        <input
+          type="datetime-local"
+          className={input}
+          value={local(range[1])}
+          onChange={(e) =>
+            Number.isFinite(parse(e.target.value)) &&
+            parse(e.target.value) > range[0] &&
+            set({ from: range[0], to: parse(e.target.value) })
+          }
+          data-testid="window-to"
+        />
       </label>
       <TzSwitch tz={state.tz} onChange={setTz} />
-      <button type="button" className="text-sm underline" onClick={() => set({ namespaces: [], selector: "", status: "", node: "", search: "" })} data-testid="clear-filters">
+      <button
+        type="button"
+        className="text-sm underline"
+        onClick={() => set({ namespaces: [], selector: "", status: "", node: "", search: "" })}
+        data-testid="clear-filters"
+      >
         {t("ov.clear")}
       </button>
     </form>
@@ -655,14 +1191,37 @@ const Filters = memo(function Filters({ state, update, statuses, nodes, live, ca
 });
 
 // A filter drop-down: "any", the values seen, and the URL's value even when no pod has it now.
-function Choice({ label, any, value, options, onChange, className, testId }: { label: string; any: string; value: string; options: string[]; onChange: (v: string) => void; className: string; testId: string }) {
+function Choice({
+  label,
+  any,
+  value,
+  options,
+  onChange,
+  className,
+  testId,
+}: {
+  label: string;
+  any: string;
+  value: string;
+  options: string[];
+  onChange: (v: string) => void;
+  className: string;
+  testId: string;
+}) {
   return (
     <label className="flex flex-col">
       {label}
-      <select className={className} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <select
+        className={className}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      >
         <option value="">{any}</option>
         {[...new Set([...options, ...(value ? [value] : [])])].map((s) => (
-          <option key={s} value={s}>{s}</option>
+          <option key={s} value={s}>
+            {s}
+          </option>
         ))}
       </select>
     </label>
@@ -673,13 +1232,39 @@ const Legend = memo(function Legend() {
   const { t } = useI18n();
   const sw = "inline-block h-2.5 w-4 rounded-sm align-middle mr-1";
   return (
-    <span className="ml-auto flex flex-wrap items-center gap-x-3 whitespace-nowrap" aria-label={t("lg.title")} data-testid="legend">
+    <span
+      className="ml-auto flex flex-wrap items-center gap-x-3 whitespace-nowrap"
+      aria-label={t("lg.title")}
+      data-testid="legend"
+    >
       {LANE_LEGEND.map(({ key, fill, hatched }) => (
-        <span key={key}><span className={sw} style={{ background: hatched ? `repeating-linear-gradient(45deg,${fill} 0 3px,#0004 3px 5px)` : fill }} />{t(key)}</span>
+        <span key={key}>
+          <span
+            className={sw}
+            style={{
+              background: hatched
+                ? `repeating-linear-gradient(45deg,${fill} 0 3px,#0004 3px 5px)`
+                : fill,
+            }}
+          />
+          {t(key)}
+        </span>
       ))}
-      <span><span className="mr-1 inline-block h-1 w-4 align-middle" style={{ background: "#009E73" }} />{t("lg.ready")}</span>
-      <span><span className="mr-1 inline-block h-3 w-0.5 align-middle bg-slate-900 dark:bg-slate-100" />{t("lg.restart")}</span>
-      <span><span className={sw} style={{ background: "#0072B2", opacity: 0.35 }} />{t("lg.unobserved")}</span>
+      <span>
+        <span
+          className="mr-1 inline-block h-1 w-4 align-middle"
+          style={{ background: "#009E73" }}
+        />
+        {t("lg.ready")}
+      </span>
+      <span>
+        <span className="mr-1 inline-block h-3 w-0.5 bg-slate-900 align-middle dark:bg-slate-100" />
+        {t("lg.restart")}
+      </span>
+      <span>
+        <span className={sw} style={{ background: "#0072B2", opacity: 0.35 }} />
+        {t("lg.unobserved")}
+      </span>
     </span>
   );
 });
@@ -719,12 +1304,17 @@ function stamp(ref: { current: number }): void {
 }
 
 // The page's font stacks and text colour, for the canvas: read from the style sheet once per theme.
-let theme: { dark: boolean; fonts: { sans: string; mono: string }; textColour: string } | null = null;
+let theme: { dark: boolean; fonts: { sans: string; mono: string }; textColour: string } | null =
+  null;
 function themeOf(dark: boolean): { fonts: { sans: string; mono: string }; textColour: string } {
   if (theme?.dark !== dark) {
     const body = getComputedStyle(document.body);
     const mono = getComputedStyle(document.documentElement).getPropertyValue("--font-mono").trim();
-    theme = { dark, fonts: { sans: body.fontFamily || "sans-serif", mono: mono || "monospace" }, textColour: body.color || (dark ? "#f1f5f9" : "#0f172a") };
+    theme = {
+      dark,
+      fonts: { sans: body.fontFamily || "sans-serif", mono: mono || "monospace" },
+      textColour: body.color || (dark ? "#f1f5f9" : "#0f172a"),
+    };
   }
   return theme;
 }
@@ -733,7 +1323,13 @@ function themeOf(dark: boolean): { fonts: { sans: string; mono: string }; textCo
 function LaneTooltip({ x, y, text }: { x: number; y: number; text: string }) {
   const { ref, style } = useOnScreen({ x, y }, { left: x + 12, top: y + 14 }, text);
   return (
-    <div ref={ref} role="tooltip" data-testid="lane-tooltip" className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900" style={style}>
+    <div
+      ref={ref}
+      role="tooltip"
+      data-testid="lane-tooltip"
+      className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900"
+      style={style}
+    >
       {text}
     </div>
   );

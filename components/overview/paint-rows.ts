@@ -38,8 +38,20 @@ export interface PaintInput {
 }
 
 const COLOURS = {
-  light: { border: "#f1f5f9", hover: "#f8fafc", focus: "#f0f9ff", muted: "#64748b", tick: "#0f172a" },
-  dark: { border: "#0f172a", hover: "#0f172a", focus: "#082f49", muted: "#64748b", tick: "#f8fafc" },
+  light: {
+    border: "#f1f5f9",
+    hover: "#f8fafc",
+    focus: "#f0f9ff",
+    muted: "#64748b",
+    tick: "#0f172a",
+  },
+  dark: {
+    border: "#0f172a",
+    hover: "#0f172a",
+    focus: "#082f49",
+    muted: "#64748b",
+    tick: "#f8fafc",
+  },
 };
 const PAD = 8;
 
@@ -59,7 +71,11 @@ function fitter(ctx: CanvasRenderingContext2D, font: string): TextFitter {
 }
 
 /** Paints the rows on screen. */
-export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: CanvasPattern | string): void {
+export function paintRows(
+  ctx: CanvasRenderingContext2D,
+  p: PaintInput,
+  hatch: CanvasPattern | string,
+): void {
   const { rowHeight: H, width: W } = p;
   const c = p.dark ? COLOURS.dark : COLOURS.light;
   ctx.clearRect(0, 0, W, p.height);
@@ -88,11 +104,17 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
   const bold = `600 12px ${p.fonts.mono}`;
   const small = `10px ${p.fonts.sans}`;
   const cells: (RowCells | null)[] = [];
-  for (let i = first; i < last; i++) cells.push(i === p.hover || i === p.focus ? null : p.cells(p.rows[i]));
+  for (let i = first; i < last; i++)
+    cells.push(i === p.hover || i === p.focus ? null : p.cells(p.rows[i]));
   ctx.textBaseline = "middle";
   ctx.textAlign = "left";
   const mid = top + (H - 1) / 2;
-  const column = (k: number, font: string, pick: (r: RowCells) => string, colour = p.textColour) => {
+  const column = (
+    k: number,
+    font: string,
+    pick: (r: RowCells) => string,
+    colour = p.textColour,
+  ) => {
     const col = cols[k];
     if (!col) return;
     const f = fitter(ctx, font);
@@ -176,4 +198,3 @@ export function paintRows(ctx: CanvasRenderingContext2D, p: PaintInput, hatch: C
     ctx.restore();
   }
 }
-

@@ -34,9 +34,19 @@ const MAX_HOLD_MS = 2_000;
  * ones come. `hold`: true while the user scrolls or zooms; deltas wait (rows do not move under the
  * pointer, and a frame of scrolling does not pay for re-sorting thousands of rows), at most 2 s.
  */
-export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: PodRow[]; truncated: boolean } | null = null, preview: Preview | null = null, hold: () => boolean = () => false): RowsState {
+export function usePodRows(
+  q: Query,
+  windowStart: () => number,
+  frozen: { rows: PodRow[]; truncated: boolean } | null = null,
+  preview: Preview | null = null,
+  hold: () => boolean = () => false,
+): RowsState {
   const [state, setState] = useState<RowsState>(
-    frozen ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false } : preview ? { state: "ok", rows: preview.rows, truncated: false, streaming: true, preview } : { state: "loading" },
+    frozen
+      ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false }
+      : preview
+        ? { state: "ok", rows: preview.rows, truncated: false, streaming: true, preview }
+        : { state: "loading" },
   );
   // The preview stands for the query the page was loaded with: kept on screen for that query's first load only.
   const keepPreview = useRef(preview !== null);
@@ -60,7 +70,12 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
     keepPreview.current = false;
     const fail = async (res: Response) => {
       const body = await res.json().catch(() => null);
-      if (!stopped) setState({ state: "error", status: res.status, error: body?.error ?? `HTTP ${res.status}` });
+      if (!stopped)
+        setState({
+          state: "error",
+          status: res.status,
+          error: body?.error ?? `HTTP ${res.status}`,
+        });
     };
     if (from !== null && to !== null) {
       const p = new URLSearchParams(base);
@@ -71,9 +86,13 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         .then(async (res) => {
           if (!res.ok) return fail(res);
           const body = await res.json();
-          if (!stopped) setState({ state: "ok", rows: body.pods, truncated: body.truncated, streaming: false });
+          if (!stopped)
+            setState({ state: "ok", rows: body.pods, truncated: body.truncated, streaming: false });
         })
-        .catch((err) => !stopped && setState({ state: "error", status: null, error: (err as Error).message }));
+        .catch(
+          (err) =>
+            !stopped && setState({ state: "error", status: null, error: (err as Error).message }),
+        );
       return () => void (stopped = true);
     }
     // Live: the current pods from the stream's snapshot, then its deltas.
@@ -94,12 +113,16 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
       heldSince = 0;
       if (!shown) {
         // The server's preview stays until the snapshot replaces it; the notice follows the stream.
-        if (previewing) setState((s) => (s.state === "ok" && s.streaming !== streaming ? { ...s, streaming } : s));
+        if (previewing)
+          setState((s) =>
+            s.state === "ok" && s.streaming !== streaming ? { ...s, streaming } : s,
+          );
         return;
       }
       dirty = false;
       const start = startRef.current();
-      for (const [uid, r] of rows) if (r.deletedAt !== null && r.deletedAt < start) rows.delete(uid);
+      for (const [uid, r] of rows)
+        if (r.deletedAt !== null && r.deletedAt < start) rows.delete(uid);
       setState({ state: "ok", rows: [...rows.values()], truncated: false, streaming });
     };
     const timer = setInterval(() => flush(), 250);
@@ -140,7 +163,9 @@ export function usePodRows(q: Query, windowStart: () => number, frozen: { rows: 
         dirty = true;
       },
     };
-    for (const e of early?.queued ?? []) if (e.type === "open" || e.type === "error" || e.data !== undefined) handlers[e.type as keyof typeof handlers]?.(e.data);
+    for (const e of early?.queued ?? [])
+      if (e.type === "open" || e.type === "error" || e.data !== undefined)
+        handlers[e.type as keyof typeof handlers]?.(e.data);
     // A browser gives an EventSource up for good once it is answered with anything but a stream (a
     // 503 while a restarted server syncs, a 401): open a new one, 1 s then doubling to 30 s, so a
     // restart does not leave a page that says "reconnecting" and never does.

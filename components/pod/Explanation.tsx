@@ -5,17 +5,38 @@ import { useState } from "react";
 import type { Explanation as E } from "@/lib/view/explain";
 import { useI18n } from "@/components/I18n";
 
-export function Explanation({ e, heading, onClose, testId }: { e: E; heading: string; onClose?: () => void; testId: string }) {
+export function Explanation({
+  e,
+  heading,
+  onClose,
+  testId,
+}: {
+  e: E;
+  heading: string;
+  onClose?: () => void;
+  testId: string;
+}) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<number | null>(null);
   return (
-    <section aria-label={t("why.title")} data-testid={testId} data-explain={e.key} className={`rounded border p-3 text-sm ${e.healthy ? "border-slate-200 dark:border-slate-800" : "border-amber-300 bg-amber-50/50 dark:border-amber-800 dark:bg-amber-950/30"}`}>
+    <section
+      aria-label={t("why.title")}
+      data-testid={testId}
+      data-explain={e.key}
+      className={`rounded border p-3 text-sm ${e.healthy ? "border-slate-200 dark:border-slate-800" : "border-amber-300 bg-amber-50/50 dark:border-amber-800 dark:bg-amber-950/30"}`}
+    >
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold">
-          {t("why.title")} <span className="font-normal text-slate-600 dark:text-slate-400">{heading}</span>
+          {t("why.title")}{" "}
+          <span className="font-normal text-slate-600 dark:text-slate-400">{heading}</span>
         </h2>
         {onClose && (
-          <button type="button" onClick={onClose} className="text-xs underline" aria-label={t("why.close")}>
+          <button
+            type="button"
+            onClick={onClose}
+            className="text-xs underline"
+            aria-label={t("why.close")}
+          >
             {t("why.close")}
           </button>
         )}
@@ -45,12 +66,17 @@ export function Explanation({ e, heading, onClose, testId }: { e: E; heading: st
       <ul className="space-y-1">
         {e.commands.map((c, i) => (
           <li key={c} className="flex items-start gap-2">
-            <code className="block min-w-0 flex-1 whitespace-pre-wrap break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{c}</code>
+            <code className="block min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap dark:bg-slate-800">
+              {c}
+            </code>
             <button
               type="button"
               className="text-xs underline"
               onClick={() => {
-                void navigator.clipboard?.writeText(c).then(() => setCopied(i), () => setCopied(null));
+                void navigator.clipboard?.writeText(c).then(
+                  () => setCopied(i),
+                  () => setCopied(null),
+                );
               }}
             >
               {copied === i ? "✓" : t("why.copy")}

@@ -9,23 +9,39 @@ export function PodFacts({ timeline }: { timeline: PodTimeline }) {
   const { t } = useI18n();
   const { owner, containers } = podFacts(timeline);
   return (
-    <section aria-label={t("pod.containers")} className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="pod-facts">
+    <section
+      aria-label={t("pod.containers")}
+      className="mt-2 text-xs text-slate-600 dark:text-slate-400"
+      data-testid="pod-facts"
+    >
       <p>
         <span className="font-medium text-slate-700 dark:text-slate-300">{t("pod.owner")}</span>{" "}
-        <bdi className="font-mono" data-testid="pod-owner">{owner === undefined ? "—" : owner ?? t("pod.owner.none")}</bdi>
+        <bdi className="font-mono" data-testid="pod-owner">
+          {owner === undefined ? "—" : (owner ?? t("pod.owner.none"))}
+        </bdi>
       </p>
       <ul className="mt-0.5 flex flex-col gap-0.5">
         {containers.map((c) => (
-          <li key={`${c.kind}/${c.name}`} data-testid="pod-container" data-container={c.name} className="flex flex-wrap items-baseline gap-x-3">
+          <li
+            key={`${c.kind}/${c.name}`}
+            data-testid="pod-container"
+            data-container={c.name}
+            className="flex flex-wrap items-baseline gap-x-3"
+          >
             <span className="font-medium text-slate-700 dark:text-slate-300">
               {c.name}
-              {c.kind !== "main" && <span className="ml-1 font-normal text-slate-500">({t(`kind.${c.kind}` as MessageKey)})</span>}
+              {c.kind !== "main" && (
+                <span className="ml-1 font-normal text-slate-500">
+                  ({t(`kind.${c.kind}` as MessageKey)})
+                </span>
+              )}
             </span>
             <span className="min-w-0 break-all">
               {t("pod.image")} <bdi className="font-mono">{c.image ?? "—"}</bdi>
             </span>
             <span>
-              {t("pod.requests")} <span className="font-mono">{c.requests ?? t("pod.res.none")}</span>
+              {t("pod.requests")}{" "}
+              <span className="font-mono">{c.requests ?? t("pod.res.none")}</span>
             </span>
             <span data-testid="pod-limits">
               {t("pod.limits")} <span className="font-mono">{c.limits ?? t("pod.res.none")}</span>

@@ -29,7 +29,19 @@ function podPath(s: ShareState, extra: Record<string, string>): string {
   return `/pods/${encodeURIComponent(s.namespace)}/${encodeURIComponent(s.name)}?${q}`;
 }
 
-export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { state: ShareState; svgRef: RefObject<SVGSVGElement | null>; data: unknown; snapshotId: string | null; canSnapshot: boolean }) {
+export function ShareBar({
+  state,
+  svgRef,
+  data,
+  snapshotId,
+  canSnapshot,
+}: {
+  state: ShareState;
+  svgRef: RefObject<SVGSVGElement | null>;
+  data: unknown;
+  snapshotId: string | null;
+  canSnapshot: boolean;
+}) {
   const { t } = useI18n();
   const [note, setNote] = useState<Note>(null);
   const { offered, offer: offerLink, clear } = useOfferLink();
@@ -38,23 +50,37 @@ export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { sta
     await offerLink(path, what);
   };
   const iso = (n: number) => new Date(n).toISOString();
-  const frozen = () => podPath(state, { at: iso(state.at), from: iso(state.domain[0]), to: iso(state.domain[1]) });
+  const frozen = () =>
+    podPath(state, { at: iso(state.at), from: iso(state.domain[0]), to: iso(state.domain[1]) });
   const snapshot = async () => {
     clear();
     setNote({ kind: "busy", text: t("share.saving") });
     try {
-      const body = await createSnapshot({ namespace: state.namespace, name: state.name, uid: state.uid, to: iso(state.at) });
+      const body = await createSnapshot({
+        namespace: state.namespace,
+        name: state.name,
+        uid: state.uid,
+        to: iso(state.at),
+      });
       const q = new URLSearchParams({ from: iso(state.domain[0]), to: iso(state.domain[1]) });
       if (state.tz === "utc") q.set("tz", "utc");
       if (state.track) q.set("track", state.track);
-      await offer(`${body.url}?${q}`, t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }));
+      await offer(
+        `${body.url}?${q}`,
+        t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }),
+      );
     } catch (err) {
       setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
     }
   };
   const caption = `${state.namespace}/${state.name} — ${state.status} — ${iso(state.domain[0])} → ${iso(state.domain[1])}`;
   const file = exportName(state.namespace, state.name, state.at);
-  const exportSvg = () => svgRef.current && download(new Blob([svgDocument(svgRef.current, caption)], { type: "image/svg+xml" }), `${file}.svg`);
+  const exportSvg = () =>
+    svgRef.current &&
+    download(
+      new Blob([svgDocument(svgRef.current, caption)], { type: "image/svg+xml" }),
+      `${file}.svg`,
+    );
   const exportPng = async () => {
     if (!svgRef.current) return;
     try {
@@ -63,29 +89,105 @@ export function ShareBar({ state, svgRef, data, snapshotId, canSnapshot }: { sta
       setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
     }
   };
-  const exportJson = () => download(new Blob([JSON.stringify({ lifeline: 1, namespace: state.namespace, name: state.name, at: state.at, window: { from: state.domain[0], to: state.domain[1] }, ...(data as object) }, null, 2)], { type: "application/json" }), `${file}.json`);
+  const exportJson = () =>
+    download(
+      new Blob(
+        [
+          JSON.stringify(
+            {
+              lifeline: 1,
+              namespace: state.namespace,
+              name: state.name,
+              at: state.at,
+              window: { from: state.domain[0], to: state.domain[1] },
+              ...(data as object),
+            },
+            null,
+            2,
+          ),
+        ],
+        { type: "application/json" },
+      ),
+      `${file}.json`,
+    );
 
-  const btn = "rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+  const btn =
+    "rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
   return (
     <div className="mt-2 text-sm" data-testid="share-bar">
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("share.label")}>
         {snapshotId ? (
-          <button type="button" className={btn} data-testid="copy-snapshot-link" onClick={() => void offer(`/s/${snapshotId}${window.location.search}`, t("share.snapshotLink"))}>{t("share.copySnapshot")}</button>
+          <button
+            type="button"
+            className={btn}
+            data-testid="copy-snapshot-link"
+            onClick={() =>
+              void offer(`/s/${snapshotId}${window.location.search}`, t("share.snapshotLink"))
+            }
+          >
+            {t("share.copySnapshot")}
+          </button>
         ) : (
           <>
-            <button type="button" className={btn} data-testid="copy-live-link" onClick={() => void offer(podPath(state, {}), t("share.liveLink"))}>{t("share.copyLive")}</button>
-            <button type="button" className={btn} data-testid="copy-frozen-link" onClick={() => void offer(frozen(), t("share.frozenLink"))}>{t("share.copyFrozen")}</button>
-            {canSnapshot && <button type="button" className={btn} data-testid="share-snapshot" onClick={() => void snapshot()}>{t("share.snapshot")}</button>}
+            <button
+              type="button"
+              className={btn}
+              data-testid="copy-live-link"
+              onClick={() => void offer(podPath(state, {}), t("share.liveLink"))}
+            >
+              {t("share.copyLive")}
+            </button>
+            <button
+              type="button"
+              className={btn}
+              data-testid="copy-frozen-link"
+              onClick={() => void offer(frozen(), t("share.frozenLink"))}
+            >
+              {t("share.copyFrozen")}
+            </button>
+            {canSnapshot && (
+              <button
+                type="button"
+                className={btn}
+                data-testid="share-snapshot"
+                onClick={() => void snapshot()}
+              >
+                {t("share.snapshot")}
+              </button>
+            )}
           </>
         )}
         <span className="ml-2 text-xs text-slate-500">{t("share.export")}</span>
-        <button type="button" className={btn} data-testid="export-png" onClick={() => void exportPng()}>PNG</button>
-        <button type="button" className={btn} data-testid="export-svg" onClick={exportSvg}>SVG</button>
-        <button type="button" className={btn} data-testid="export-json" onClick={exportJson}>JSON</button>
+        <button
+          type="button"
+          className={btn}
+          data-testid="export-png"
+          onClick={() => void exportPng()}
+        >
+          PNG
+        </button>
+        <button type="button" className={btn} data-testid="export-svg" onClick={exportSvg}>
+          SVG
+        </button>
+        <button type="button" className={btn} data-testid="export-json" onClick={exportJson}>
+          JSON
+        </button>
       </div>
       {offered && <OfferedLink offered={offered} onClose={clear} />}
-      {note?.kind === "busy" && <p className="mt-1 text-xs text-slate-500" role="status">{note.text}</p>}
-      {note?.kind === "error" && <p className="mt-1 text-xs text-red-700 dark:text-red-400" role="alert" data-testid="share-error">{note.text}</p>}
+      {note?.kind === "busy" && (
+        <p className="mt-1 text-xs text-slate-500" role="status">
+          {note.text}
+        </p>
+      )}
+      {note?.kind === "error" && (
+        <p
+          className="mt-1 text-xs text-red-700 dark:text-red-400"
+          role="alert"
+          data-testid="share-error"
+        >
+          {note.text}
+        </p>
+      )}
     </div>
   );
 }

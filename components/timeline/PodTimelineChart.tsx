@@ -4,7 +4,12 @@
 import { forwardRef, useState, type KeyboardEvent } from "react";
 import type { Box, Item, Row, Tick, TimelineLayout } from "@/lib/view/timeline-layout";
 
-export type Picked = { item: Item & { explain?: string; title: string }; row: string; x: number; y: number };
+export type Picked = {
+  item: Item & { explain?: string; title: string };
+  row: string;
+  x: number;
+  y: number;
+};
 
 interface Props {
   layout: TimelineLayout;
@@ -45,23 +50,54 @@ function tickPath(t: Tick, y: number): string {
   }
 }
 
-const overlaps = (i: Item, h: { start: number; end: number } | null | undefined) => !!h && i.start <= h.end && (i.end ?? Infinity) >= h.start;
+const overlaps = (i: Item, h: { start: number; end: number } | null | undefined) =>
+  !!h && i.start <= h.end && (i.end ?? Infinity) >= h.start;
 
-export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTimelineChart({ layout, label, summary, onHover, onSelect, focusX, highlight, reconstructedTitle, nowTitle, trackLabel, selectedRow }, ref) {
+export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTimelineChart(
+  {
+    layout,
+    label,
+    summary,
+    onHover,
+    onSelect,
+    focusX,
+    highlight,
+    reconstructedTitle,
+    nowTitle,
+    trackLabel,
+    selectedRow,
+  },
+  ref,
+) {
   const { width, height, gutter, rows, axis } = layout;
   const interactive = Boolean(onHover || onSelect);
   const [cursor, setCursor] = useState<Record<string, number>>({});
-  const items = (row: Row) => [...row.boxes, ...row.brackets.map((b) => ({ ...b, x: b.x1 })), ...row.ticks].sort((a, b) => a.start - b.start);
-  const pick = (item: Item & { title: string }, x: number, row: Row, target: Element | null): Picked => {
+  const items = (row: Row) =>
+    [...row.boxes, ...row.brackets.map((b) => ({ ...b, x: b.x1 })), ...row.ticks].sort(
+      (a, b) => a.start - b.start,
+    );
+  const pick = (
+    item: Item & { title: string },
+    x: number,
+    row: Row,
+    target: Element | null,
+  ): Picked => {
     const r = target?.closest("svg")?.getBoundingClientRect();
     const scale = r ? r.width / width : 1;
-    return { item, row: row.id, x: (r?.left ?? 0) + x * scale, y: (r?.top ?? 0) + (row.y + row.height) * scale };
+    return {
+      item,
+      row: row.id,
+      x: (r?.left ?? 0) + x * scale,
+      y: (r?.top ?? 0) + (row.y + row.height) * scale,
+    };
   };
   const onRowKey = (e: KeyboardEvent<SVGGElement>, row: Row, index: number) => {
     const list = items(row);
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
-      const groups = (e.currentTarget.ownerSVGElement ?? e.currentTarget.closest("svg"))?.querySelectorAll<SVGGElement>("g[data-row]");
+      const groups = (
+        e.currentTarget.ownerSVGElement ?? e.currentTarget.closest("svg")
+      )?.querySelectorAll<SVGGElement>("g[data-row]");
       const next = groups?.[index + (e.key === "ArrowDown" ? 1 : -1)];
       next?.focus();
       return;
@@ -70,7 +106,10 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
       e.preventDefault();
       e.stopPropagation();
       const cur = cursor[row.id] ?? -1;
-      const i = e.key === "ArrowRight" ? Math.min(list.length - 1, cur + 1) : Math.max(0, cur < 0 ? list.length - 1 : cur - 1);
+      const i =
+        e.key === "ArrowRight"
+          ? Math.min(list.length - 1, cur + 1)
+          : Math.max(0, cur < 0 ? list.length - 1 : cur - 1);
       setCursor({ ...cursor, [row.id]: i });
       onHover?.(pick(list[i], list[i].x, row, e.currentTarget));
     }
@@ -80,22 +119,46 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
     }
   };
   const boxEl = (row: Row, b: Box, i: number, activeItem: Item | undefined) => {
-    const hot = overlaps(b, highlight) && (b.kind === "run" || b.kind === "waiting" || b.kind === "status" || b.kind === "terminating");
+    const hot =
+      overlaps(b, highlight) &&
+      (b.kind === "run" || b.kind === "waiting" || b.kind === "status" || b.kind === "terminating");
     const active = activeItem === b;
     return (
       <g
         key={i}
         data-kind={b.kind}
         data-label={b.label}
-        onMouseEnter={onHover ? (e) => onHover(pick(b, b.x + b.width / 2, row, e.currentTarget)) : undefined}
+        onMouseEnter={
+          onHover ? (e) => onHover(pick(b, b.x + b.width / 2, row, e.currentTarget)) : undefined
+        }
         onMouseLeave={onHover ? () => onHover(null) : undefined}
-        onClick={onSelect ? (e) => onSelect(pick(b, b.x + b.width / 2, row, e.currentTarget)) : undefined}
+        onClick={
+          onSelect ? (e) => onSelect(pick(b, b.x + b.width / 2, row, e.currentTarget)) : undefined
+        }
         style={onSelect ? { cursor: "pointer" } : undefined}
       >
-        <rect x={b.x} y={row.y} width={b.width} height={row.height} fill={b.fill} rx={2} stroke={hot || active ? TEXT : "none"} strokeWidth={hot || active ? 1.5 : 0}>
+        <rect
+          x={b.x}
+          y={row.y}
+          width={b.width}
+          height={row.height}
+          fill={b.fill}
+          rx={2}
+          stroke={hot || active ? TEXT : "none"}
+          strokeWidth={hot || active ? 1.5 : 0}
+        >
           <title>{b.title}</title>
         </rect>
-        {b.hatched && <rect x={b.x} y={row.y} width={b.width} height={row.height} fill="url(#hatch)" pointerEvents="none" />}
+        {b.hatched && (
+          <rect
+            x={b.x}
+            y={row.y}
+            width={b.width}
+            height={row.height}
+            fill="url(#hatch)"
+            pointerEvents="none"
+          />
+        )}
         {b.text && (
           // A halo of what lies behind (the fill, or the page past the box) keeps hatching from under the glyphs.
           <text
@@ -107,7 +170,12 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
             strokeWidth={3}
             strokeLinejoin="round"
             data-text-on={b.textOn}
-            {...(b.textOn === "fill" ? { fill: b.ink, stroke: b.fill } : { className: "fill-slate-900 stroke-white dark:fill-slate-100 dark:stroke-slate-950" })}
+            {...(b.textOn === "fill"
+              ? { fill: b.ink, stroke: b.fill }
+              : {
+                  className:
+                    "fill-slate-900 stroke-white dark:fill-slate-100 dark:stroke-slate-950",
+                })}
           >
             {b.text}
           </text>
@@ -116,11 +184,25 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
     );
   };
   return (
-    <svg ref={ref} role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" className="max-w-full select-none text-slate-700 dark:text-slate-200" data-testid="pod-timeline">
+    <svg
+      ref={ref}
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      className="max-w-full text-slate-700 select-none dark:text-slate-200"
+      data-testid="pod-timeline"
+    >
       <title>{label}</title>
       <desc>{summary}</desc>
       <defs>
-        <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <pattern
+          id="hatch"
+          width="6"
+          height="6"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
           <line x1="0" y1="0" x2="0" y2="6" stroke="black" strokeOpacity="0.35" strokeWidth="3" />
         </pattern>
         <clipPath id="plot">
@@ -128,8 +210,19 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
         </clipPath>
       </defs>
       {layout.observedFromX !== null && (
-        <rect x={gutter} y={0} width={Math.max(0, layout.observedFromX - gutter)} height={height - 20} fill="url(#hatch)" opacity={0.25} data-kind="reconstructed">
-          <title>{reconstructedTitle ?? "Reconstructed from the object and events: Lifeline was not watching yet"}</title>
+        <rect
+          x={gutter}
+          y={0}
+          width={Math.max(0, layout.observedFromX - gutter)}
+          height={height - 20}
+          fill="url(#hatch)"
+          opacity={0.25}
+          data-kind="reconstructed"
+        >
+          <title>
+            {reconstructedTitle ??
+              "Reconstructed from the object and events: Lifeline was not watching yet"}
+          </title>
         </rect>
       )}
       {axis.map((t) => (
@@ -152,13 +245,32 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
           onBlur={interactive ? () => onHover?.(null) : undefined}
           className="outline-none focus:[&>rect.track-bg]:opacity-100"
         >
-          <rect className="track-bg" x={0} y={row.y - 3} width={width} height={row.height + 6} fill="#56B4E9" opacity={row.id === selectedRow ? 1 : 0} pointerEvents="none" fillOpacity={0.15} />
-          <text x={gutter - 8} y={row.y + row.height - 5} fontSize={11} textAnchor="end" fill={TEXT}>
+          <rect
+            className="track-bg"
+            x={0}
+            y={row.y - 3}
+            width={width}
+            height={row.height + 6}
+            fill="#56B4E9"
+            opacity={row.id === selectedRow ? 1 : 0}
+            pointerEvents="none"
+            fillOpacity={0.15}
+          />
+          <text
+            x={gutter - 8}
+            y={row.y + row.height - 5}
+            fontSize={11}
+            textAnchor="end"
+            fill={TEXT}
+          >
             {row.label}
           </text>
           <g clipPath="url(#plot)">
             {(() => {
-              const activeItem = interactive && cursor[row.id] !== undefined ? items(row)[cursor[row.id]] : undefined;
+              const activeItem =
+                interactive && cursor[row.id] !== undefined
+                  ? items(row)[cursor[row.id]]
+                  : undefined;
               return row.boxes.map((b, i) => boxEl(row, b, i, activeItem));
             })()}
             {row.brackets.map((br, i) => (
@@ -167,15 +279,38 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
                 data-kind="backoff"
                 data-label={br.label}
                 data-differs={br.differs ? "true" : undefined}
-                onMouseEnter={onHover ? (e) => onHover(pick(br, (br.x1 + br.x2) / 2, row, e.currentTarget)) : undefined}
+                onMouseEnter={
+                  onHover
+                    ? (e) => onHover(pick(br, (br.x1 + br.x2) / 2, row, e.currentTarget))
+                    : undefined
+                }
                 onMouseLeave={onHover ? () => onHover(null) : undefined}
               >
-                <path d={`M${br.x1},${row.y - 2} v-5 H${br.x2} v5`} fill="none" stroke={br.differs ? "#D55E00" : TEXT} strokeWidth={br.differs ? 2 : 1.2} strokeDasharray={br.differs ? "4 2" : undefined}>
+                <path
+                  d={`M${br.x1},${row.y - 2} v-5 H${br.x2} v5`}
+                  fill="none"
+                  stroke={br.differs ? "#D55E00" : TEXT}
+                  strokeWidth={br.differs ? 2 : 1.2}
+                  strokeDasharray={br.differs ? "4 2" : undefined}
+                >
                   <title>{br.title}</title>
                 </path>
-                <rect x={br.x1} y={row.y - 14} width={Math.max(2, br.x2 - br.x1)} height={12} fill="transparent" />
+                <rect
+                  x={br.x1}
+                  y={row.y - 14}
+                  width={Math.max(2, br.x2 - br.x1)}
+                  height={12}
+                  fill="transparent"
+                />
                 {br.x2 - br.x1 > br.label.length * 6 && (
-                  <text x={(br.x1 + br.x2) / 2} y={row.y - 9} fontSize={9} textAnchor="middle" fill={br.differs ? "#D55E00" : TEXT} pointerEvents="none">
+                  <text
+                    x={(br.x1 + br.x2) / 2}
+                    y={row.y - 9}
+                    fontSize={9}
+                    textAnchor="middle"
+                    fill={br.differs ? "#D55E00" : TEXT}
+                    pointerEvents="none"
+                  >
                     {br.differs ? `${br.label}!` : br.label}
                   </text>
                 )}
@@ -185,15 +320,50 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
               <g
                 key={`t${i}`}
                 data-kind={t.kind}
-                onMouseEnter={onHover ? (e) => onHover(pick(t, t.x, row, e.currentTarget)) : undefined}
+                onMouseEnter={
+                  onHover ? (e) => onHover(pick(t, t.x, row, e.currentTarget)) : undefined
+                }
                 onMouseLeave={onHover ? () => onHover(null) : undefined}
                 onClick={onSelect ? (e) => onSelect(pick(t, t.x, row, e.currentTarget)) : undefined}
               >
-                {t.span !== undefined && t.span > 1 && <rect x={t.x - t.span} y={row.y + 7} width={t.span} height={4} fill={t.fill} opacity={0.6} />}
-                <path d={row.id === "markers" && !t.shape ? `M${t.x},${row.y + row.height + 1} l-4,-7 h8 z` : tickPath(t, row.y)} fill={t.shape === "cross" || t.shape === "down-open" ? "none" : t.fill} stroke={t.shape === "cross" || t.shape === "down-open" ? t.fill : overlaps(t, highlight) ? TEXT : "none"} strokeWidth={t.shape === "cross" ? 2.5 : t.shape === "down-open" ? 1.5 : 1}>
+                {t.span !== undefined && t.span > 1 && (
+                  <rect
+                    x={t.x - t.span}
+                    y={row.y + 7}
+                    width={t.span}
+                    height={4}
+                    fill={t.fill}
+                    opacity={0.6}
+                  />
+                )}
+                <path
+                  d={
+                    row.id === "markers" && !t.shape
+                      ? `M${t.x},${row.y + row.height + 1} l-4,-7 h8 z`
+                      : tickPath(t, row.y)
+                  }
+                  fill={t.shape === "cross" || t.shape === "down-open" ? "none" : t.fill}
+                  stroke={
+                    t.shape === "cross" || t.shape === "down-open"
+                      ? t.fill
+                      : overlaps(t, highlight)
+                        ? TEXT
+                        : "none"
+                  }
+                  strokeWidth={t.shape === "cross" ? 2.5 : t.shape === "down-open" ? 1.5 : 1}
+                >
                   <title>{t.title}</title>
                 </path>
-                {row.id === "markers" && !t.shape && <line x1={t.x} x2={t.x} y1={row.y} y2={row.y + row.height - 6} stroke={t.fill} strokeWidth={1.5} />}
+                {row.id === "markers" && !t.shape && (
+                  <line
+                    x1={t.x}
+                    x2={t.x}
+                    y1={row.y}
+                    y2={row.y + row.height - 6}
+                    stroke={t.fill}
+                    strokeWidth={1.5}
+                  />
+                )}
                 {t.label && (
                   <text x={t.x + 6} y={row.y + 6} fontSize={8} fill={TEXT} pointerEvents="none">
                     {t.label}
@@ -204,8 +374,26 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
           </g>
         </g>
       ))}
-      {focusX !== null && focusX !== undefined && <line x1={focusX} x2={focusX} y1={14} y2={height - 20} stroke={TEXT} strokeWidth={1.5} data-kind="focus" />}
-      <line x1={layout.nowX} x2={layout.nowX} y1={14} y2={height - 20} stroke="#D55E00" strokeDasharray="3 3" data-kind="now">
+      {focusX !== null && focusX !== undefined && (
+        <line
+          x1={focusX}
+          x2={focusX}
+          y1={14}
+          y2={height - 20}
+          stroke={TEXT}
+          strokeWidth={1.5}
+          data-kind="focus"
+        />
+      )}
+      <line
+        x1={layout.nowX}
+        x2={layout.nowX}
+        y1={14}
+        y2={height - 20}
+        stroke="#D55E00"
+        strokeDasharray="3 3"
+        data-kind="now"
+      >
         <title>{nowTitle ?? "now"}</title>
       </line>
     </svg>

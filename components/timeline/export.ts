@@ -2,7 +2,24 @@
 // each element, so it looks the same outside the page), PNG (that SVG rasterised at 2×) and a file
 // download. Browser-only.
 
-const STYLE_PROPS = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray", "stroke-linejoin", "paint-order", "opacity", "font-family", "font-size", "font-weight", "text-anchor", "dominant-baseline", "visibility", "display"];
+const STYLE_PROPS = [
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-width",
+  "stroke-opacity",
+  "stroke-dasharray",
+  "stroke-linejoin",
+  "paint-order",
+  "opacity",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "text-anchor",
+  "dominant-baseline",
+  "visibility",
+  "display",
+];
 
 /** A standalone SVG document of `svg`, with a background and a caption line above the chart. */
 export function svgDocument(svg: SVGSVGElement, caption: string): string {
@@ -69,7 +86,10 @@ export function pngFromSvg(text: string, scale = 2): Promise<Blob> {
       ctx.scale(scale, scale);
       ctx.drawImage(img, 0, 0, width, height);
       URL.revokeObjectURL(url);
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the browser could not encode a PNG"))), "image/png");
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error("the browser could not encode a PNG"))),
+        "image/png",
+      );
     };
     img.onerror = () => {
       URL.revokeObjectURL(url);

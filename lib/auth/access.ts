@@ -32,27 +32,43 @@ export interface AuthInput {
  * `credential`: the refused credential that counts against the client's failed-attempt limit (a
  * bearer token, a forged session cookie); none when nothing was presented, or only a stale one.
  */
-export type Authenticated = { ok: true; access: Access } | { ok: false; reason: string; why?: "link-invalid" | "link-expired"; credential?: string };
+export type Authenticated =
+  | { ok: true; access: Access }
+  | { ok: false; reason: string; why?: "link-invalid" | "link-expired"; credential?: string };
 
 export const ACCESS_COOKIE = "lifeline_access";
 
 function viewer(config: AuthConfig, token: string, now: number): Authenticated {
   const v = verifyViewerToken(config.secret, token, now);
   return v.ok
-    ? { ok: true, access: { role: "viewer", user: v.value.label ?? null, namespaces: v.value.namespaces, expiresAt: v.value.expiresAt } }
+    ? {
+        ok: true,
+        access: {
+          role: "viewer",
+          user: v.value.label ?? null,
+          namespaces: v.value.namespaces,
+          expiresAt: v.value.expiresAt,
+        },
+      }
     : { ok: false, reason: v.reason, why: v.expired ? "link-expired" : "link-invalid" };
 }
 
 export function authenticate(input: AuthInput, config: AuthConfig, now: number): Authenticated {
   // 1. An explicit bearer token decides alone: a bad one is refused, never ignored.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "")?.[1];
-  if (input.authorization && !bearer) return { ok: false, reason: "the Authorization header is not of the form 'Bearer <token>'", credential: input.authorization };
+  if (input.authorization && !bearer)
+    return {
+      ok: false,
+      reason: "the Authorization header is not of the form 'Bearer <token>'",
+      credential: input.authorization,
+    };
   if (bearer) {
     if (bearer.startsWith("lv1.")) {
       const v = viewer(config, bearer, now);
       return v.ok ? v : { ...v, credential: bearer };
     }
-    if (config.adminToken && sameSecret(bearer, config.adminToken)) return { ok: true, access: ADMIN };
+    if (config.adminToken && sameSecret(bearer, config.adminToken))
+      return { ok: true, access: ADMIN };
     return { ok: false, reason: "the bearer token is not valid here", credential: bearer };
   }
   // 2. The cookie a login or a viewer link left.
@@ -60,21 +76,37 @@ export function authenticate(input: AuthInput, config: AuthConfig, now: number):
   if (cookie?.startsWith("lv1.")) return viewer(config, cookie, now);
   if (cookie?.startsWith("ls") && config.adminToken) {
     const session = verifySession(config.sessionKey, config.adminToken, cookie, now);
-    if (session === "valid") return { ok: true, access: { ...ADMIN, expiresAt: sessionExpiry(cookie) } };
+    if (session === "valid")
+      return { ok: true, access: { ...ADMIN, expiresAt: sessionExpiry(cookie) } };
     // Stale (before a restart or a key change) or expired: not a session, nothing guessed either.
-    if (session === "forged") return { ok: false, reason: "the session cookie is not one this server signed", credential: cookie };
+    if (session === "forged")
+      return {
+        ok: false,
+        reason: "the session cookie is not one this server signed",
+        credential: cookie,
+      };
   }
   // 3. An authenticating proxy, believed only from the configured addresses.
   if (config.mode === "proxy" && config.proxyHeader) {
     const user = input.proxyUser?.trim();
     if (user) {
-      if (input.peer && config.trustedProxies.some((r) => inRange(input.peer!, r))) return { ok: true, access: { ...ADMIN, user: user.slice(0, 200) } };
-      return { ok: false, reason: `the ${config.proxyHeader} header came from ${input.peer ?? "an unknown address"}, which is not in LIFELINE_TRUSTED_PROXIES` };
+      if (input.peer && config.trustedProxies.some((r) => inRange(input.peer!, r)))
+        return { ok: true, access: { ...ADMIN, user: user.slice(0, 200) } };
+      return {
+        ok: false,
+        reason: `the ${config.proxyHeader} header came from ${input.peer ?? "an unknown address"}, which is not in LIFELINE_TRUSTED_PROXIES`,
+      };
     }
   }
   // 4. Local use: no login.
   if (config.mode === "none") return { ok: true, access: ADMIN };
-  return { ok: false, reason: config.mode === "token" ? "log in, or send 'Authorization: Bearer <token>'" : "sign in through the proxy in front of Lifeline" };
+  return {
+    ok: false,
+    reason:
+      config.mode === "token"
+        ? "log in, or send 'Authorization: Bearer <token>'"
+        : "sign in through the proxy in front of Lifeline",
+  };
 }
 
 /** May this access see `namespace`? */
@@ -91,7 +123,11 @@ export function decodeAccess(value: string | null): Access | null {
   if (!value) return null;
   try {
     const a = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Access;
-    if ((a.role !== "admin" && a.role !== "viewer") || (a.namespaces !== null && !Array.isArray(a.namespaces))) return null;
+    if (
+      (a.role !== "admin" && a.role !== "viewer") ||
+      (a.namespaces !== null && !Array.isArray(a.namespaces))
+    )
+      return null;
     if (a.role === "viewer" && a.namespaces === null) return null;
     return a;
   } catch {

@@ -62,7 +62,10 @@ export class AttemptLimiter {
     if (!b) return { ok: true };
     const tokens = this.level(b, now);
     if (tokens >= 1) return { ok: true };
-    return { ok: false, retryAfterS: Math.max(1, Math.ceil(((1 - tokens) * this.opts.refillMs) / 1000)) };
+    return {
+      ok: false,
+      retryAfterS: Math.max(1, Math.ceil(((1 - tokens) * this.opts.refillMs) / 1000)),
+    };
   }
 
   /**
@@ -83,7 +86,8 @@ export class AttemptLimiter {
     // … and, past the cap, the longest-quiet client that is not limited; only when all are, the
     // one whose limit ends soonest. A lockout is never forgotten to make room for a new client.
     while (this.buckets.size > this.opts.maxClients) this.buckets.delete(this.victim(now));
-    if (!this.buckets.has(client)) this.overflow = this.count(this.overflow ?? undefined, now, hash) ?? this.overflow;
+    if (!this.buckets.has(client))
+      this.overflow = this.count(this.overflow ?? undefined, now, hash) ?? this.overflow;
   }
 
   /** `b` after one more failure, or null when `hash` is among its recent ones (not counted again). */

@@ -39,7 +39,9 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
       : null;
   const raw = (env.LIFELINE_AUTH ?? "").trim().toLowerCase();
   if (raw !== "" && raw !== "none" && raw !== "token" && raw !== "proxy") {
-    throw new AuthConfigError(`LIFELINE_AUTH="${raw.slice(0, 40)}" is not a mode Lifeline knows: use token or proxy (or leave it unset on a loopback address).`);
+    throw new AuthConfigError(
+      `LIFELINE_AUTH="${raw.slice(0, 40)}" is not a mode Lifeline knows: use token or proxy (or leave it unset on a loopback address).`,
+    );
   }
   const mode: AuthMode = raw === "token" || raw === "proxy" ? raw : "none";
   if (exposed && mode === "none") {
@@ -49,11 +51,17 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
     );
   }
   const secret = env.LIFELINE_SECRET?.trim() || null;
-  if (secret && secret.length < 32) throw new AuthConfigError("LIFELINE_SECRET is too short to sign viewer tokens: use at least 32 random characters (openssl rand -hex 32).");
+  if (secret && secret.length < 32)
+    throw new AuthConfigError(
+      "LIFELINE_SECRET is too short to sign viewer tokens: use at least 32 random characters (openssl rand -hex 32).",
+    );
 
   let adminToken: string | null = null;
   let proxyHeader: string | null = null;
-  const list = (env.LIFELINE_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (env.LIFELINE_TRUSTED_PROXIES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   let trustedProxies: IpRange[];
   try {
     trustedProxies = list.map(parseRange);
@@ -62,18 +70,38 @@ export function authConfigFrom(env: Record<string, string | undefined>): AuthCon
   }
   if (mode === "token") {
     adminToken = env.LIFELINE_AUTH_TOKEN?.trim() || null;
-    if (!adminToken) throw new AuthConfigError("LIFELINE_AUTH=token needs LIFELINE_AUTH_TOKEN, the admin token people log in with.");
-    if (adminToken.length < 16) throw new AuthConfigError("LIFELINE_AUTH_TOKEN is too short: use at least 16 random characters (openssl rand -hex 24).");
+    if (!adminToken)
+      throw new AuthConfigError(
+        "LIFELINE_AUTH=token needs LIFELINE_AUTH_TOKEN, the admin token people log in with.",
+      );
+    if (adminToken.length < 16)
+      throw new AuthConfigError(
+        "LIFELINE_AUTH_TOKEN is too short: use at least 16 random characters (openssl rand -hex 24).",
+      );
   }
   if (mode === "proxy") {
     proxyHeader = env.LIFELINE_AUTH_PROXY_HEADER?.trim() || null;
     if (!proxyHeader || !HEADER_NAME.test(proxyHeader)) {
-      throw new AuthConfigError("LIFELINE_AUTH=proxy needs LIFELINE_AUTH_PROXY_HEADER, the header your proxy puts the user in (such as X-Forwarded-User).");
+      throw new AuthConfigError(
+        "LIFELINE_AUTH=proxy needs LIFELINE_AUTH_PROXY_HEADER, the header your proxy puts the user in (such as X-Forwarded-User).",
+      );
     }
     proxyHeader = proxyHeader.toLowerCase();
-    if (!list.length) throw new AuthConfigError("LIFELINE_AUTH=proxy needs LIFELINE_TRUSTED_PROXIES: the addresses or CIDR ranges of the proxy, the only peers whose user header is believed.");
+    if (!list.length)
+      throw new AuthConfigError(
+        "LIFELINE_AUTH=proxy needs LIFELINE_TRUSTED_PROXIES: the addresses or CIDR ranges of the proxy, the only peers whose user header is believed.",
+      );
   }
-  return { mode, host, exposed, adminToken, proxyHeader, trustedProxies, secret, sessionKey: sessionKeyFrom(env) };
+  return {
+    mode,
+    host,
+    exposed,
+    adminToken,
+    proxyHeader,
+    trustedProxies,
+    secret,
+    sessionKey: sessionKeyFrom(env),
+  };
 }
 
 /** The mode for pages that only show it (sign-in page, top bar); an unreadable configuration reads as none (the proxy refuses every request then anyway). */

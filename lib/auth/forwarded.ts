@@ -17,7 +17,11 @@ export function isTrustedProxy(peer: string | null, trusted: IpRange[]): boolean
  * of them (each proxy appends the address it got the request from, so the ones to its left may
  * be forged); otherwise the TCP peer itself. Null when the peer is unknown.
  */
-export function clientAddress(peer: string | null, forwardedFor: string | null, trusted: IpRange[]): string | null {
+export function clientAddress(
+  peer: string | null,
+  forwardedFor: string | null,
+  trusted: IpRange[],
+): string | null {
   if (!peer || !isTrustedProxy(peer, trusted) || !forwardedFor) return peer;
   const hops = forwardedFor.split(",").map((s) => s.trim());
   for (let i = hops.length - 1; i >= 0; i--) {
@@ -36,7 +40,12 @@ export function peerOf(headers: Headers): string | null {
  * A forwarded header's first value, only when the request came through a trusted proxy. `peer`:
  * the one proxy.ts passed on, unless given (proxy.ts itself, before it has passed anything on).
  */
-export function forwarded(headers: Headers, name: "x-forwarded-host" | "x-forwarded-proto", trusted: IpRange[], peer = peerOf(headers)): string | null {
+export function forwarded(
+  headers: Headers,
+  name: "x-forwarded-host" | "x-forwarded-proto",
+  trusted: IpRange[],
+  peer = peerOf(headers),
+): string | null {
   if (!isTrustedProxy(peer, trusted)) return null;
   return headers.get(name)?.split(",")[0].trim() || null;
 }

@@ -5,7 +5,9 @@ export function contentSecurityPolicy(nonce: string | null, dev = false): string
   return [
     "default-src 'self'",
     // Same-origin files (the page's chunks) and Next's inline bootstrap, which carries the nonce.
-    nonce ? `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}` : "script-src 'self'",
+    nonce
+      ? `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}`
+      : "script-src 'self'",
     // Inline style attributes (positions of rows and boxes); styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     // Exports draw the chart into a blob: image; the icon is a data: or same-origin image.

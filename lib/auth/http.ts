@@ -46,11 +46,17 @@ export function safeNextPath(value: string | null | undefined): string {
  * A browser's cross-site POST is refused: its Origin, when sent, must be this server's host
  * (as a trusted proxy names it in X-Forwarded-Host; from anyone else, the Host header).
  */
-export function sameOrigin(request: Request, trusted: IpRange[] = trustedProxiesOf(process.env)): boolean {
+export function sameOrigin(
+  request: Request,
+  trusted: IpRange[] = trustedProxiesOf(process.env),
+): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return true; // not a browser, or a same-origin navigation that sent none
   try {
-    return new URL(origin).host === (forwarded(request.headers, "x-forwarded-host", trusted) ?? request.headers.get("host"));
+    return (
+      new URL(origin).host ===
+      (forwarded(request.headers, "x-forwarded-host", trusted) ?? request.headers.get("host"))
+    );
   } catch {
     return false;
   }
@@ -61,7 +67,12 @@ export function sameOrigin(request: Request, trusted: IpRange[] = trustedProxies
  * get `Secure`. Never from the request's URL: Next builds its scheme from X-Forwarded-Proto,
  * whoever sent it. `tls`: the connection's own, when proxy.ts knows it (routes read what it passed on).
  */
-export function overHttps(request: Request, trusted: IpRange[] = trustedProxiesOf(process.env), peer?: string | null, tls = request.headers.get(PEER_TLS_HEADER) === "1"): boolean {
+export function overHttps(
+  request: Request,
+  trusted: IpRange[] = trustedProxiesOf(process.env),
+  peer?: string | null,
+  tls = request.headers.get(PEER_TLS_HEADER) === "1",
+): boolean {
   return tls || forwarded(request.headers, "x-forwarded-proto", trusted, peer) === "https";
 }
 

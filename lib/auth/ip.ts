@@ -31,10 +31,18 @@ export function ipBytes(text: string): Uint8Array | null {
   const groups = (h: string) => (h === "" ? [] : h.split(":"));
   const head = groups(halves[0]);
   const rest = halves.length === 2 ? groups(halves[1]) : [];
-  if (head.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g)) || rest.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return null;
+  if (
+    head.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g)) ||
+    rest.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))
+  )
+    return null;
   const fill = 8 - head.length - rest.length;
   if (halves.length === 2 ? fill < 1 : fill !== 0) return null;
-  const words = [...head.map((g) => parseInt(g, 16)), ...new Array<number>(fill).fill(0), ...rest.map((g) => parseInt(g, 16))];
+  const words = [
+    ...head.map((g) => parseInt(g, 16)),
+    ...new Array<number>(fill).fill(0),
+    ...rest.map((g) => parseInt(g, 16)),
+  ];
   const out = new Uint8Array(16);
   words.forEach((w, i) => {
     out[i * 2] = w >> 8;
@@ -55,8 +63,15 @@ export function parseRange(text: string): IpRange {
   const bytes = ipBytes(addr);
   const isV4 = /^\d/.test(addr.trim());
   const max = isV4 ? 32 : 128;
-  if (!bytes || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) || Number(prefix ?? max) > max) {
-    throw new Error(`"${text.trim().slice(0, 60)}" is not an IP address or a CIDR range (such as 10.0.0.0/8 or fd00::/8)`);
+  if (
+    !bytes ||
+    extra !== undefined ||
+    (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) ||
+    Number(prefix ?? max) > max
+  ) {
+    throw new Error(
+      `"${text.trim().slice(0, 60)}" is not an IP address or a CIDR range (such as 10.0.0.0/8 or fd00::/8)`,
+    );
   }
   return { text: text.trim(), bytes, bits: (isV4 ? 96 : 0) + Number(prefix ?? max) };
 }

@@ -16,7 +16,10 @@ export interface PeerConnection {
   tls: boolean;
 }
 
-export function peerConnectionFrom(value: string | null, proof: string | undefined): PeerConnection {
+export function peerConnectionFrom(
+  value: string | null,
+  proof: string | undefined,
+): PeerConnection {
   if (!value || !proof) return { address: null, tls: false };
   const [given, address, scheme] = value.split(" ");
   if (!timingSafeEqual(digest(given), digest(proof))) return { address: null, tls: false };

@@ -30,14 +30,18 @@ export function scopeText(access: Access): string {
 
 /** Throws 403 when `namespace` is outside the access (the answer is the same whether it exists or not). */
 export function requireNamespace(access: Access, namespace: string): void {
-  if (!canSee(access, namespace)) throw new Denied(403, `This access covers namespace(s) ${scopeText(access)} only.`);
+  if (!canSee(access, namespace))
+    throw new Denied(403, `This access covers namespace(s) ${scopeText(access)} only.`);
 }
 
 /**
  * A list's namespaces: those asked for (each checked against the access), else all the access
  * covers (null: all); `scoped` when the access itself is limited (a viewer).
  */
-export function listScope(access: Access, asked: string[] | undefined): { namespaces: string[] | null; scoped: boolean } {
+export function listScope(
+  access: Access,
+  asked: string[] | undefined,
+): { namespaces: string[] | null; scoped: boolean } {
   const scoped = access.namespaces !== null;
   if (asked) {
     for (const ns of asked) requireNamespace(access, ns);

@@ -5,8 +5,14 @@ import { authConfigFrom } from "./config";
 export function checkAccessOrExit(env: Record<string, string | undefined> = process.env): void {
   try {
     const auth = authConfigFrom(env);
-    if (auth.mode === "token") console.log(`lifeline: access: admin token (sign in, or Authorization: Bearer)${auth.secret ? "; viewer tokens accepted" : ""}`);
-    if (auth.mode === "proxy") console.log(`lifeline: access: user header ${auth.proxyHeader} from ${auth.trustedProxies.map((r) => r.text).join(", ")}${auth.secret ? "; viewer tokens accepted" : ""}`);
+    if (auth.mode === "token")
+      console.log(
+        `lifeline: access: admin token (sign in, or Authorization: Bearer)${auth.secret ? "; viewer tokens accepted" : ""}`,
+      );
+    if (auth.mode === "proxy")
+      console.log(
+        `lifeline: access: user header ${auth.proxyHeader} from ${auth.trustedProxies.map((r) => r.text).join(", ")}${auth.secret ? "; viewer tokens accepted" : ""}`,
+      );
   } catch (err) {
     console.error(`lifeline: ${(err as Error).message}`);
     process.exit(1);

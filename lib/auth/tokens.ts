@@ -27,13 +27,19 @@ export function sameBytes(a: Buffer, b: Buffer): boolean {
 }
 
 export function checkGrant(grant: ViewerGrant, now: number): string | null {
-  if (!Array.isArray(grant.namespaces) || grant.namespaces.length === 0) return "a viewer token must name at least one namespace";
+  if (!Array.isArray(grant.namespaces) || grant.namespaces.length === 0)
+    return "a viewer token must name at least one namespace";
   for (const ns of grant.namespaces) {
-    if (typeof ns !== "string" || ns.length > 63 || !NAMESPACE.test(ns)) return `"${String(ns).slice(0, 70)}" is not a namespace name`;
+    if (typeof ns !== "string" || ns.length > 63 || !NAMESPACE.test(ns))
+      return `"${String(ns).slice(0, 70)}" is not a namespace name`;
   }
   if (!Number.isFinite(grant.expiresAt)) return "a viewer token needs an expiry";
   if (grant.expiresAt <= now) return "the expiry is in the past";
-  if (grant.label !== undefined && (typeof grant.label !== "string" || !/^[\w .:-]{1,64}$/.test(grant.label))) return "a label may hold letters, digits, spaces and . : _ - (64 at most)";
+  if (
+    grant.label !== undefined &&
+    (typeof grant.label !== "string" || !/^[\w .:-]{1,64}$/.test(grant.label))
+  )
+    return "a label may hold letters, digits, spaces and . : _ - (64 at most)";
   return null;
 }
 
@@ -41,27 +47,57 @@ export function checkGrant(grant: ViewerGrant, now: number): string | null {
 export function mintViewerToken(secret: string, grant: ViewerGrant, now: number): string {
   const problem = checkGrant(grant, now);
   if (problem) throw new Error(problem);
-  const payload = b64url(JSON.stringify({ ns: [...new Set(grant.namespaces)].sort(), exp: Math.floor(grant.expiresAt / 1000), ...(grant.label ? { l: grant.label } : {}) }));
+  const payload = b64url(
+    JSON.stringify({
+      ns: [...new Set(grant.namespaces)].sort(),
+      exp: Math.floor(grant.expiresAt / 1000),
+      ...(grant.label ? { l: grant.label } : {}),
+    }),
+  );
   return `lv1.${payload}.${b64url(mac(secret, `lv1.${payload}`))}`;
 }
 
 export type Verified<T> = { ok: true; value: T } | { ok: false; reason: string; expired?: true };
 
-export function verifyViewerToken(secret: string | null, token: string, now: number): Verified<ViewerGrant> {
+export function verifyViewerToken(
+  secret: string | null,
+  token: string,
+  now: number,
+): Verified<ViewerGrant> {
   const m = /^lv1\.([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return { ok: false, reason: "this is not a Lifeline viewer token" };
-  if (!secret) return { ok: false, reason: "this server has no LIFELINE_SECRET, so it accepts no viewer tokens" };
-  if (!sameBytes(Buffer.from(m[2], "base64url"), mac(secret, `lv1.${m[1]}`))) return { ok: false, reason: "the viewer token's signature does not match (tampered, or signed with another secret)" };
+  if (!secret)
+    return {
+      ok: false,
+      reason: "this server has no LIFELINE_SECRET, so it accepts no viewer tokens",
+    };
+  if (!sameBytes(Buffer.from(m[2], "base64url"), mac(secret, `lv1.${m[1]}`)))
+    return {
+      ok: false,
+      reason:
+        "the viewer token's signature does not match (tampered, or signed with another secret)",
+    };
   let body: { ns?: unknown; exp?: unknown; l?: unknown };
   try {
     body = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8"));
   } catch {
     return { ok: false, reason: "the viewer token cannot be read" };
   }
-  const grant: ViewerGrant = { namespaces: body.ns as string[], expiresAt: Number(body.exp) * 1000, ...(typeof body.l === "string" ? { label: body.l } : {}) };
-  if (Number.isFinite(grant.expiresAt) && grant.expiresAt <= now) return { ok: false, reason: `the viewer token expired at ${new Date(grant.expiresAt).toISOString()}`, expired: true };
+  const grant: ViewerGrant = {
+    namespaces: body.ns as string[],
+    expiresAt: Number(body.exp) * 1000,
+    ...(typeof body.l === "string" ? { label: body.l } : {}),
+  };
+  if (Number.isFinite(grant.expiresAt) && grant.expiresAt <= now)
+    return {
+      ok: false,
+      reason: `the viewer token expired at ${new Date(grant.expiresAt).toISOString()}`,
+      expired: true,
+    };
   const problem = checkGrant(grant, now);
-  return problem ? { ok: false, reason: `the viewer token is not valid: ${problem}` } : { ok: true, value: grant };
+  return problem
+    ? { ok: false, reason: `the viewer token is not valid: ${problem}` }
+    : { ok: true, value: grant };
 }
 
 /**
@@ -79,12 +115,20 @@ export function mintSession(key: Buffer, adminToken: string, expiresAt: number):
 /** valid; expired or stale (signed with another key, or an older format): simply not a session; forged: counts as a failed attempt. */
 export type SessionCheck = "valid" | "expired" | "stale" | "forged";
 
-export function verifySession(key: Buffer, adminToken: string, value: string, now: number): SessionCheck {
+export function verifySession(
+  key: Buffer,
+  adminToken: string,
+  value: string,
+  now: number,
+): SessionCheck {
   if (value.startsWith("ls1.")) return "stale"; // keyed by the admin token alone, before sessions had a key of their own
   const m = /^ls2\.([A-Za-z0-9_-]{8})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
   if (!m) return "forged";
   if (m[1] !== keyId(key, adminToken)) return "stale";
-  if (!sameBytes(Buffer.from(m[3], "base64url"), sessionMac(key, adminToken, `ls2.${m[1]}.${m[2]}`))) return "forged";
+  if (
+    !sameBytes(Buffer.from(m[3], "base64url"), sessionMac(key, adminToken, `ls2.${m[1]}.${m[2]}`))
+  )
+    return "forged";
   return Number(m[2]) * 1000 <= now ? "expired" : "valid";
 }
 
@@ -98,7 +142,10 @@ function keyId(key: Buffer, adminToken: string): string {
 }
 
 function sessionMac(key: Buffer, adminToken: string, head: string): Buffer {
-  return createHmac("sha256", key).update(mac("lifeline admin token", adminToken)).update(head).digest();
+  return createHmac("sha256", key)
+    .update(mac("lifeline admin token", adminToken))
+    .update(head)
+    .digest();
 }
 
 /** Compares a presented admin token with the configured one without leaking where they differ. */

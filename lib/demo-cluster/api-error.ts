@@ -38,12 +38,20 @@ export const notFound = (resource: string, name: string) =>
 
 export const badRequest = (message: string) => new ApiError(400, "BadRequest", message);
 
-export function invalid(kind: string, name: string, causes: { field: string; message: string }[]): ApiError {
+export function invalid(
+  kind: string,
+  name: string,
+  causes: { field: string; message: string }[],
+): ApiError {
   const text = causes.map((c) => `${c.field}: ${c.message}`).join(", ");
   return new ApiError(422, "Invalid", `${kind} "${name}" is invalid: ${text}`, {
     name,
     kind,
-    causes: causes.map((c) => ({ reason: "FieldValueInvalid", message: c.message, field: c.field })),
+    causes: causes.map((c) => ({
+      reason: "FieldValueInvalid",
+      message: c.message,
+      field: c.field,
+    })),
   });
 }
 
@@ -53,9 +61,18 @@ export function invalid(kind: string, name: string, causes: { field: string; mes
  * 504 reason Timeout and "Timeout: " before the message, with the cause `ResourceVersionTooLarge`).
  * `retrySeconds` is 1 from the watch cache, 0 (left out, as omitempty does) from etcd.
  */
-export function tooLargeResourceVersion(requested: number, current: number, retrySeconds: number): ApiError {
-  return new ApiError(504, "Timeout", `Timeout: Too large resource version: ${requested}, current: ${current}`, {
-    causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
-    ...(retrySeconds ? { retryAfterSeconds: retrySeconds } : {}),
-  });
+export function tooLargeResourceVersion(
+  requested: number,
+  current: number,
+  retrySeconds: number,
+): ApiError {
+  return new ApiError(
+    504,
+    "Timeout",
+    `Timeout: Too large resource version: ${requested}, current: ${current}`,
+    {
+      causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
+      ...(retrySeconds ? { retryAfterSeconds: retrySeconds } : {}),
+    },
+  );
 }

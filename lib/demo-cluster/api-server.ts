@@ -11,8 +11,18 @@ import { toTable, wantsTable } from "./table";
 
 /** What happens on writes: validation, defaults and graceful deletion live with the cluster's behaviour. */
 export interface Registry {
-  create(resource: ResourceType, namespace: string | undefined, body: KubeObject, dryRun: boolean): KubeObject;
-  delete(resource: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions): KubeObject;
+  create(
+    resource: ResourceType,
+    namespace: string | undefined,
+    body: KubeObject,
+    dryRun: boolean,
+  ): KubeObject;
+  delete(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions,
+  ): KubeObject;
 }
 
 export interface DeleteOptions {
@@ -28,7 +38,12 @@ export interface ApiServerOptions {
   /** Interval between watch bookmarks, in cluster-clock ms. */
   bookmarkIntervalMs?: number;
   /** Extra routes (e.g. /debug/*); return true when handled. */
-  extra?: (req: IncomingMessage, url: URL, res: ServerResponse, body: () => Promise<string>) => Promise<boolean> | boolean;
+  extra?: (
+    req: IncomingMessage,
+    url: URL,
+    res: ServerResponse,
+    body: () => Promise<string>,
+  ) => Promise<boolean> | boolean;
 }
 
 interface Route {
@@ -65,7 +80,14 @@ export class ApiServer {
       if (this.opts.extra && (await this.opts.extra(req, url, res, () => readBody(req)))) return;
       await this.route(req, url, res);
     } catch (err) {
-      const error = err instanceof ApiError ? err : new ApiError(500, "InternalError", `Internal error occurred: ${(err as Error)?.message ?? String(err)}`);
+      const error =
+        err instanceof ApiError
+          ? err
+          : new ApiError(
+              500,
+              "InternalError",
+              `Internal error occurred: ${(err as Error)?.message ?? String(err)}`,
+            );
       if (!res.headersSent) send(res, error.code, error.status());
       else res.end();
     }
@@ -89,31 +111,60 @@ export class ApiServer {
       return;
     }
     const route = parseRoute(path);
-    if (!route) throw new ApiError(404, "NotFound", `the server could not find the requested resource (${req.method} ${path})`);
+    if (!route)
+      throw new ApiError(
+        404,
+        "NotFound",
+        `the server could not find the requested resource (${req.method} ${path})`,
+      );
     const { resource } = route;
-    if (route.namespace === undefined && route.name === undefined && resource.namespaced && req.method === "POST") {
-      throw badRequest(`${resource.plural} must be created in a namespace: POST to /api/.../namespaces/<namespace>/${resource.plural}`);
+    if (
+      route.namespace === undefined &&
+      route.name === undefined &&
+      resource.namespaced &&
+      req.method === "POST"
+    ) {
+      throw badRequest(
+        `${resource.plural} must be created in a namespace: POST to /api/.../namespaces/<namespace>/${resource.plural}`,
+      );
     }
     if (route.subresource && !resource.subresources.includes(route.subresource)) {
-      throw new ApiError(404, "NotFound", `the server could not find the requested resource (${resource.plural}/${route.subresource})`);
+      throw new ApiError(
+        404,
+        "NotFound",
+        `the server could not find the requested resource (${resource.plural}/${route.subresource})`,
+      );
     }
     const q = url.searchParams;
     switch (req.method) {
       case "GET":
         if (route.name) return this.get(req, res, route);
-        if (q.get("watch") === "1" || q.get("watch") === "true") return this.watch(req, res, route, q);
+        if (q.get("watch") === "1" || q.get("watch") === "true")
+          return this.watch(req, res, route, q);
         return this.list(req, res, route, q);
       case "POST": {
         if (route.name) throw methodNotAllowed();
         const body = parseJson(await readBody(req), req.headers["content-type"]);
-        const created = this.opts.registry.create(resource, route.namespace, fromWire(resource, body), q.get("dryRun") === "All");
+        const created = this.opts.registry.create(
+          resource,
+          route.namespace,
+          fromWire(resource, body),
+          q.get("dryRun") === "All",
+        );
         send(res, 201, wire(resource, created));
         return;
       }
       case "DELETE": {
-        if (!route.name) throw methodNotAllowed("deleting a collection is not supported by the demo cluster; delete objects by name");
+        if (!route.name)
+          throw methodNotAllowed(
+            "deleting a collection is not supported by the demo cluster; delete objects by name",
+          );
         const options = parseDeleteOptions(q, await readBody(req));
-        send(res, 200, wire(resource, this.opts.registry.delete(resource, route.namespace, route.name, options)));
+        send(
+          res,
+          200,
+          wire(resource, this.opts.registry.delete(resource, route.namespace, route.name, options)),
+        );
         return;
       }
       default:
@@ -124,14 +175,32 @@ export class ApiServer {
   private get(req: IncomingMessage, res: ServerResponse, route: Route): void {
     const object = this.opts.store.get(route.resource.storage, route.namespace, route.name!);
     if (!object || (route.resource.namespaced && route.namespace === undefined)) {
-      throw new ApiError(404, "NotFound", `${route.resource.plural}${route.resource.group ? "." + route.resource.group : ""} "${route.name}" not found`, { name: route.name, kind: route.resource.plural, group: route.resource.group });
+      throw new ApiError(
+        404,
+        "NotFound",
+        `${route.resource.plural}${route.resource.group ? "." + route.resource.group : ""} "${route.name}" not found`,
+        { name: route.name, kind: route.resource.plural, group: route.resource.group },
+      );
     }
-    if (wantsTable(req.headers.accept)) send(res, 200, toTable(route.resource, [object], this.opts.clock.now(), object.metadata.resourceVersion ?? ""));
+    if (wantsTable(req.headers.accept))
+      send(
+        res,
+        200,
+        toTable(
+          route.resource,
+          [object],
+          this.opts.clock.now(),
+          object.metadata.resourceVersion ?? "",
+        ),
+      );
     else send(res, 200, wire(route.resource, object));
   }
 
   /** Sorted results of paged lists, so each page is a slice (and every page shows the first page's state, as etcd snapshots do). */
-  private readonly snapshots = new Map<string, { items: KubeObject[]; keys: string[]; version: string }>();
+  private readonly snapshots = new Map<
+    string,
+    { items: KubeObject[]; keys: string[]; version: string }
+  >();
   private snapshotSeq = 0;
 
   private list(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams): void {
@@ -147,13 +216,24 @@ export class ApiServer {
     // the same address answers so to a client that remembers the old one's versions.
     const rvParam = q.get("resourceVersion") ?? "";
     if (!cont && /^\d+$/.test(rvParam) && Number(rvParam) > Number(this.opts.store.version())) {
-      throw tooLargeResourceVersion(Number(rvParam), Number(this.opts.store.version()), limit > 0 ? 0 : 1);
+      throw tooLargeResourceVersion(
+        Number(rvParam),
+        Number(this.opts.store.version()),
+        limit > 0 ? 0 : 1,
+      );
     }
     if (!snap) {
       const match = selectorsOf(q, resource);
-      const keyed = this.opts.store.list(resource.storage, route.namespace).filter(match).map((o) => ({ o, k: objectKey(o) }));
+      const keyed = this.opts.store
+        .list(resource.storage, route.namespace)
+        .filter(match)
+        .map((o) => ({ o, k: objectKey(o) }));
       keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-      snap = { items: keyed.map((x) => x.o), keys: keyed.map((x) => x.k), version: this.opts.store.version() };
+      snap = {
+        items: keyed.map((x) => x.o),
+        keys: keyed.map((x) => x.k),
+        version: this.opts.store.version(),
+      };
       snapId = undefined;
     }
     const version = snap.version;
@@ -181,17 +261,32 @@ export class ApiServer {
         // A few paged lists at a time are plenty for a demo; the oldest is forgotten (its token then relists).
         if (this.snapshots.size > 8) this.snapshots.delete(this.snapshots.keys().next().value!);
       }
-      next = Buffer.from(JSON.stringify({ v: "lifeline/1", after: objectKey(items[items.length - 1]), snap: snapId })).toString("base64url");
+      next = Buffer.from(
+        JSON.stringify({
+          v: "lifeline/1",
+          after: objectKey(items[items.length - 1]),
+          snap: snapId,
+        }),
+      ).toString("base64url");
     } else if (snapId) this.snapshots.delete(snapId);
     if (wantsTable(req.headers.accept)) {
       const table = toTable(resource, items, this.opts.clock.now(), version);
-      send(res, 200, { ...table, metadata: { resourceVersion: version, ...(next ? { continue: next, remainingItemCount: remaining } : {}) } });
+      send(res, 200, {
+        ...table,
+        metadata: {
+          resourceVersion: version,
+          ...(next ? { continue: next, remainingItemCount: remaining } : {}),
+        },
+      });
       return;
     }
     send(res, 200, {
       kind: `${resource.kind}List`,
       apiVersion: apiVersionOf(resource),
-      metadata: { resourceVersion: version, ...(next ? { continue: next, remainingItemCount: remaining } : {}) },
+      metadata: {
+        resourceVersion: version,
+        ...(next ? { continue: next, remainingItemCount: remaining } : {}),
+      },
       items: items.map((o) => {
         const w = wire(resource, o);
         return { ...w, apiVersion: undefined, kind: undefined };
@@ -203,17 +298,31 @@ export class ApiServer {
     const { resource } = route;
     const { store, clock } = this.opts;
     const match = selectorsOf(q, resource);
-    const inNamespace = (o: KubeObject) => route.namespace === undefined || o.metadata.namespace === route.namespace;
+    const inNamespace = (o: KubeObject) =>
+      route.namespace === undefined || o.metadata.namespace === route.namespace;
     const visible = (o: KubeObject | undefined) => !!o && inNamespace(o) && match(o);
     const table = wantsTable(req.headers.accept);
-    const bookmarks = q.get("allowWatchBookmarks") === "true" || q.get("allowWatchBookmarks") === "1";
+    const bookmarks =
+      q.get("allowWatchBookmarks") === "true" || q.get("allowWatchBookmarks") === "1";
     const rvParam = q.get("resourceVersion") ?? "";
     const sendInitial = q.get("sendInitialEvents") === "true";
-    const timeoutS = q.has("timeoutSeconds") ? Number(q.get("timeoutSeconds")) : DEFAULT_WATCH_TIMEOUT_S;
-    if (!Number.isFinite(timeoutS) || timeoutS < 0) throw badRequest(`invalid timeoutSeconds "${q.get("timeoutSeconds")}": must be a non-negative number of seconds`);
-    if (rvParam !== "" && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resourceVersion "${rvParam}": resource versions are the opaque strings the server returned`);
+    const timeoutS = q.has("timeoutSeconds")
+      ? Number(q.get("timeoutSeconds"))
+      : DEFAULT_WATCH_TIMEOUT_S;
+    if (!Number.isFinite(timeoutS) || timeoutS < 0)
+      throw badRequest(
+        `invalid timeoutSeconds "${q.get("timeoutSeconds")}": must be a non-negative number of seconds`,
+      );
+    if (rvParam !== "" && !/^\d+$/.test(rvParam))
+      throw badRequest(
+        `invalid resourceVersion "${rvParam}": resource versions are the opaque strings the server returned`,
+      );
 
-    res.writeHead(200, { "Content-Type": "application/json", "Transfer-Encoding": "chunked", "Cache-Control": "no-cache, private" });
+    res.writeHead(200, {
+      "Content-Type": "application/json",
+      "Transfer-Encoding": "chunked",
+      "Cache-Control": "no-cache, private",
+    });
     res.flushHeaders();
     let columnsSent = false;
     let lastRv = Number(store.version());
@@ -223,13 +332,28 @@ export class ApiServer {
     };
     const emit = (type: string, object: KubeObject) => {
       if (table) {
-        write(type, toTable(resource, [object], clock.now(), object.metadata.resourceVersion ?? "", !columnsSent));
+        write(
+          type,
+          toTable(
+            resource,
+            [object],
+            clock.now(),
+            object.metadata.resourceVersion ?? "",
+            !columnsSent,
+          ),
+        );
         columnsSent = true;
       } else write(type, wire(resource, object));
     };
     const bookmark = (annotations?: Record<string, string>) =>
       // Never a bookmark below the version asked for (the watch cache drops them: cache_watcher.go).
-      lastRv < since ? undefined : write("BOOKMARK", { kind: resource.kind, apiVersion: apiVersionOf(resource), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
+      lastRv < since
+        ? undefined
+        : write("BOOKMARK", {
+            kind: resource.kind,
+            apiVersion: apiVersionOf(resource),
+            metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) },
+          });
 
     const onChange = (change: Change) => {
       lastRv = change.rv;
@@ -237,7 +361,8 @@ export class ApiServer {
       if (change.rv <= since) return;
       const now = visible(change.object);
       const before = change.type === "MODIFIED" ? visible(change.previous) : now;
-      if (change.type === "MODIFIED" && now !== before) emit(now ? "ADDED" : "DELETED", change.object);
+      if (change.type === "MODIFIED" && now !== before)
+        emit(now ? "ADDED" : "DELETED", change.object);
       else if (now) emit(change.type, change.object);
     };
 
@@ -252,7 +377,8 @@ export class ApiServer {
     }
     if (rvParam === "" || rvParam === "0" || sendInitial) {
       since = Number(store.version());
-      for (const o of store.list(resource.storage, route.namespace).filter(match).sort(byKey)) emit("ADDED", o);
+      for (const o of store.list(resource.storage, route.namespace).filter(match).sort(byKey))
+        emit("ADDED", o);
       if (sendInitial && bookmarks) bookmark({ "k8s.io/initial-events-end": "true" });
     } else since = Number(rvParam);
 
@@ -300,8 +426,10 @@ function parseRoute(path: string): Route | undefined {
   let group: string;
   let version: string;
   let rest: string[];
-  if (parts[0] === "api" && parts.length >= 3) [group, version, rest] = ["", parts[1], parts.slice(2)];
-  else if (parts[0] === "apis" && parts.length >= 4) [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
+  if (parts[0] === "api" && parts.length >= 3)
+    [group, version, rest] = ["", parts[1], parts.slice(2)];
+  else if (parts[0] === "apis" && parts.length >= 4)
+    [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
   else return undefined;
   let namespace: string | undefined;
   if (rest[0] === "namespaces" && rest.length >= 3) {
@@ -322,10 +450,14 @@ function wire(resource: ResourceType, o: KubeObject): KubeObject {
 function fromWire(resource: ResourceType, body: Record<string, unknown>): KubeObject {
   const expected = apiVersionOf(resource);
   if (body.apiVersion !== undefined && body.apiVersion !== expected) {
-    throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+    throw badRequest(
+      `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`,
+    );
   }
   if (body.kind !== undefined && body.kind !== resource.kind) {
-    throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${resource.kind})`);
+    throw badRequest(
+      `the kind in the data (${String(body.kind)}) does not match the expected kind (${resource.kind})`,
+    );
   }
   if (typeof body.metadata !== "object" || body.metadata === null) body.metadata = {};
   const object = body as unknown as KubeObject;
@@ -333,7 +465,8 @@ function fromWire(resource: ResourceType, body: Record<string, unknown>): KubeOb
 }
 
 function parseDeleteOptions(q: URLSearchParams, body: string): DeleteOptions {
-  let fromBody: { gracePeriodSeconds?: unknown; propagationPolicy?: unknown; dryRun?: unknown } = {};
+  let fromBody: { gracePeriodSeconds?: unknown; propagationPolicy?: unknown; dryRun?: unknown } =
+    {};
   if (body.trim()) {
     try {
       fromBody = JSON.parse(body);
@@ -341,19 +474,38 @@ function parseDeleteOptions(q: URLSearchParams, body: string): DeleteOptions {
       throw badRequest("the DeleteOptions in the request body are not valid JSON");
     }
   }
-  const graceText = q.get("gracePeriodSeconds") ?? (fromBody.gracePeriodSeconds != null ? String(fromBody.gracePeriodSeconds) : undefined);
-  if (graceText !== undefined && !/^-?\d+$/.test(graceText)) throw badRequest(`invalid gracePeriodSeconds "${graceText}": expected a whole number of seconds`);
-  const propagation = q.get("propagationPolicy") ?? (typeof fromBody.propagationPolicy === "string" ? fromBody.propagationPolicy : undefined);
+  const graceText =
+    q.get("gracePeriodSeconds") ??
+    (fromBody.gracePeriodSeconds != null ? String(fromBody.gracePeriodSeconds) : undefined);
+  if (graceText !== undefined && !/^-?\d+$/.test(graceText))
+    throw badRequest(
+      `invalid gracePeriodSeconds "${graceText}": expected a whole number of seconds`,
+    );
+  const propagation =
+    q.get("propagationPolicy") ??
+    (typeof fromBody.propagationPolicy === "string" ? fromBody.propagationPolicy : undefined);
   if (propagation !== undefined && !["Orphan", "Background", "Foreground"].includes(propagation)) {
-    throw badRequest(`invalid propagationPolicy "${propagation}": expected Orphan, Background or Foreground`);
+    throw badRequest(
+      `invalid propagationPolicy "${propagation}": expected Orphan, Background or Foreground`,
+    );
   }
-  const dryRun = q.get("dryRun") === "All" || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes("All"));
-  return { gracePeriodSeconds: graceText === undefined ? undefined : Math.max(0, Number(graceText)), propagationPolicy: propagation, dryRun };
+  const dryRun =
+    q.get("dryRun") === "All" ||
+    (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes("All"));
+  return {
+    gracePeriodSeconds: graceText === undefined ? undefined : Math.max(0, Number(graceText)),
+    propagationPolicy: propagation,
+    dryRun,
+  };
 }
 
 function parseJson(text: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType && !/json/.test(contentType)) {
-    throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json (got ${contentType})`);
+    throw new ApiError(
+      415,
+      "UnsupportedMediaType",
+      `the body of the request was in an unknown format - accepted media types include: application/json (got ${contentType})`,
+    );
   }
   let value: unknown;
   try {
@@ -361,7 +513,8 @@ function parseJson(text: string, contentType: string | undefined): Record<string
   } catch (err) {
     throw badRequest(`the request body is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw badRequest("the request body must be a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw badRequest("the request body must be a JSON object");
   return value as Record<string, unknown>;
 }
 
@@ -372,7 +525,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new ApiError(413, "RequestEntityTooLarge", `the request body is larger than ${MAX_BODY} bytes`));
+        reject(
+          new ApiError(
+            413,
+            "RequestEntityTooLarge",
+            `the request body is larger than ${MAX_BODY} bytes`,
+          ),
+        );
         req.destroy();
       } else chunks.push(chunk);
     });
@@ -383,11 +542,16 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(code, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-function methodNotAllowed(message = "the server does not allow this method on the requested resource"): ApiError {
+function methodNotAllowed(
+  message = "the server does not allow this method on the requested resource",
+): ApiError {
   return new ApiError(405, "MethodNotAllowed", message);
 }
 
@@ -404,9 +568,15 @@ function byKey(a: KubeObject, b: KubeObject): number {
 function decodeContinue(token: string): { after: string; snap?: string } {
   try {
     const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-    if (parsed?.v === "lifeline/1" && typeof parsed.after === "string") return { after: parsed.after, snap: typeof parsed.snap === "string" ? parsed.snap : undefined };
+    if (parsed?.v === "lifeline/1" && typeof parsed.after === "string")
+      return {
+        after: parsed.after,
+        snap: typeof parsed.snap === "string" ? parsed.snap : undefined,
+      };
   } catch {
     // fall through to the error below
   }
-  throw badRequest("continue key is not valid: it must be the continue value of an earlier list response");
+  throw badRequest(
+    "continue key is not valid: it must be the continue value of an earlier list response",
+  );
 }

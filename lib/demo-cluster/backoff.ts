@@ -18,7 +18,10 @@ export interface CrashLoopBackOffConfig {
 }
 
 /** The initial and maximum delays, as kubelet.go newCrashLoopBackOff derives them. */
-export function crashLoopBackOffFor(config: CrashLoopBackOffConfig): { initialMs: number; maxMs: number } {
+export function crashLoopBackOffFor(config: CrashLoopBackOffConfig): {
+  initialMs: number;
+  maxMs: number;
+} {
   let maxMs = config.reduceDefaultDecay ? 60_000 : MAX_BACKOFF_MS;
   let initialMs = config.reduceDefaultDecay ? 1_000 : INITIAL_BACKOFF_MS;
   const configured = config.maxContainerRestartPeriodMs;

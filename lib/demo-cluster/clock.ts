@@ -31,7 +31,8 @@ export class ScaledClock implements Clock {
   private readonly origin = Date.now();
 
   constructor(readonly speed: number) {
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`clock speed must be a positive number, not ${speed}`);
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new Error(`clock speed must be a positive number, not ${speed}`);
   }
 
   now(): number {
@@ -67,7 +68,12 @@ export class ManualClock implements Clock {
   }
 
   at(at: number, fn: () => void): Timer {
-    const entry: Pending = { at: Math.max(at, this.current), seq: this.seq++, fn, cancelled: false };
+    const entry: Pending = {
+      at: Math.max(at, this.current),
+      seq: this.seq++,
+      fn,
+      cancelled: false,
+    };
     this.queue.push(entry);
     return { at: entry.at, cancel: () => void (entry.cancelled = true) };
   }

@@ -89,10 +89,27 @@ export class DemoCluster implements ScenarioHost {
     this.truth = new TruthLog(200_000, opts.truthFile);
     this.events = new EventRecorder(this.store, this.clock, opts.eventTtlMs);
     this.registry = new Registry(this.store, this.clock, this.truth);
-    this.api = new ApiServer({ store: this.store, clock: this.clock, registry: this.registry, bookmarkIntervalMs: opts.bookmarkIntervalMs, extra: (req, url, res, body) => this.debug(req, url, res, body) });
+    this.api = new ApiServer({
+      store: this.store,
+      clock: this.clock,
+      registry: this.registry,
+      bookmarkIntervalMs: opts.bookmarkIntervalMs,
+      extra: (req, url, res, body) => this.debug(req, url, res, body),
+    });
     this.scheduler = new Scheduler(this.store, this.clock, this.events, this.truth);
-    this.nodeController = new NodeController(this.store, this.clock, this.events, this.truth, this.registry, () => this.kubelets, opts.nodeMonitorGraceMs);
-    this.controllers = [new ReplicaSetController(this.store, this.clock, this.events, this.registry), new JobController(this.store, this.clock, this.events, this.registry)];
+    this.nodeController = new NodeController(
+      this.store,
+      this.clock,
+      this.events,
+      this.truth,
+      this.registry,
+      () => this.kubelets,
+      opts.nodeMonitorGraceMs,
+    );
+    this.controllers = [
+      new ReplicaSetController(this.store, this.clock, this.events, this.registry),
+      new JobController(this.store, this.clock, this.events, this.registry),
+    ];
   }
 
   /** Starts the cluster and its API server; resolves once it listens. */
@@ -115,15 +132,21 @@ export class DemoCluster implements ScenarioHost {
   }
 
   private boot(): void {
-    for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease", "dev"]) this.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease", "dev"])
+      this.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
     for (const n of this.opts.nodes ?? DEFAULT_NODES) this.addNode(n);
     this.events.start();
     this.scheduler.start();
     this.nodeController.start();
     for (const c of this.controllers) c.start();
-    const chosen = this.opts.scenarios ? SCENARIOS.filter((s) => this.opts.scenarios!.includes(s.name)) : SCENARIOS;
+    const chosen = this.opts.scenarios
+      ? SCENARIOS.filter((s) => this.opts.scenarios!.includes(s.name))
+      : SCENARIOS;
     const unknown = (this.opts.scenarios ?? []).filter((n) => !SCENARIOS.some((s) => s.name === n));
-    if (unknown.length) throw new Error(`unknown demo scenario ${unknown.join(", ")}: choose from ${SCENARIOS.map((s) => s.name).join(", ")}`);
+    if (unknown.length)
+      throw new Error(
+        `unknown demo scenario ${unknown.join(", ")}: choose from ${SCENARIOS.map((s) => s.name).join(", ")}`,
+      );
     for (const s of chosen) this.play(s);
     if (this.opts.scale) this.startScale(this.opts.scale.pods, this.opts.scale.churn ?? 0);
     if (this.opts.dropWatchesEveryMs) {
@@ -139,36 +162,90 @@ export class DemoCluster implements ScenarioHost {
   private play(s: Scenario): void {
     for (const o of s.objects) this.apply(structuredClone(o));
     for (const step of s.steps ?? []) {
-      this.timers.push(this.clock.at(this.started + step.after, () => {
-        this.truth.add({ at: this.clock.now(), what: "scenario.step", name: s.name, detail: { step: step.what } });
-        step.run(this);
-      }));
+      this.timers.push(
+        this.clock.at(this.started + step.after, () => {
+          this.truth.add({
+            at: this.clock.now(),
+            what: "scenario.step",
+            name: s.name,
+            detail: { step: step.what },
+          });
+          step.run(this);
+        }),
+      );
     }
   }
 
   /** Creates an object as a client would (validation, defaults, admission). */
   apply(object: KubeObject): KubeObject {
-    const [group, version] = String(object.apiVersion ?? "v1").includes("/") ? String(object.apiVersion).split("/") : ["", String(object.apiVersion ?? "v1")];
-    const resource = RESOURCES.find((r) => r.group === group && r.version === version && r.kind === object.kind && !r.toWire);
-    if (!resource) throw new Error(`the demo cluster does not serve ${object.apiVersion} ${object.kind}`);
-    return this.registry.create(resource, object.metadata.namespace, structuredClone(object), false);
+    const [group, version] = String(object.apiVersion ?? "v1").includes("/")
+      ? String(object.apiVersion).split("/")
+      : ["", String(object.apiVersion ?? "v1")];
+    const resource = RESOURCES.find(
+      (r) => r.group === group && r.version === version && r.kind === object.kind && !r.toWire,
+    );
+    if (!resource)
+      throw new Error(`the demo cluster does not serve ${object.apiVersion} ${object.kind}`);
+    return this.registry.create(
+      resource,
+      object.metadata.namespace,
+      structuredClone(object),
+      false,
+    );
   }
 
   addNode(spec: NodeSpec): void {
     const index = ++this.nodeCount;
     const ip = `10.0.${Math.floor(index / 250)}.${(index % 250) + 10}`;
     this.apply({
-      apiVersion: "v1", kind: "Node",
-      metadata: { name: spec.name, labels: { "kubernetes.io/hostname": spec.name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...(spec.labels ?? {}) } },
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: {
+        name: spec.name,
+        labels: {
+          "kubernetes.io/hostname": spec.name,
+          "kubernetes.io/os": "linux",
+          "kubernetes.io/arch": "amd64",
+          ...(spec.labels ?? {}),
+        },
+      },
       spec: { podCIDR: `10.244.${index}.0/24` },
       status: {
-        capacity: { cpu: spec.cpu ?? "4", memory: spec.memory ?? "8Gi", pods: String(spec.pods ?? 110) },
-        allocatable: { cpu: spec.cpu ?? "4", memory: spec.memory ?? "8Gi", pods: String(spec.pods ?? 110) },
-        addresses: [{ type: "InternalIP", address: ip }, { type: "Hostname", address: spec.name }],
-        nodeInfo: { kubeletVersion: "v1.34.0", containerRuntimeVersion: "containerd://2.1.0", osImage: "Lifeline demo node", kernelVersion: "6.12.0", operatingSystem: "linux", architecture: "amd64" },
+        capacity: {
+          cpu: spec.cpu ?? "4",
+          memory: spec.memory ?? "8Gi",
+          pods: String(spec.pods ?? 110),
+        },
+        allocatable: {
+          cpu: spec.cpu ?? "4",
+          memory: spec.memory ?? "8Gi",
+          pods: String(spec.pods ?? 110),
+        },
+        addresses: [
+          { type: "InternalIP", address: ip },
+          { type: "Hostname", address: spec.name },
+        ],
+        nodeInfo: {
+          kubeletVersion: "v1.34.0",
+          containerRuntimeVersion: "containerd://2.1.0",
+          osImage: "Lifeline demo node",
+          kernelVersion: "6.12.0",
+          operatingSystem: "linux",
+          architecture: "amd64",
+        },
       },
     });
-    const kubelet = new Kubelet(spec.name, ip, `10.244.${index}`, this.store, this.clock, this.events, this.truth, this.dns, spec.crashLoopBackOff);
+    const kubelet = new Kubelet(
+      spec.name,
+      ip,
+      `10.244.${index}`,
+      this.store,
+      this.clock,
+      this.events,
+      this.truth,
+      this.dns,
+      spec.crashLoopBackOff,
+    );
     this.kubelets.set(spec.name, kubelet);
     kubelet.start();
   }
@@ -188,7 +265,9 @@ export class DemoCluster implements ScenarioHost {
   }
 
   nodeOf(namespace: string, label: string, value: string): string | undefined {
-    const pod = this.store.list("pods", namespace).find((p) => p.metadata.labels?.[label] === value && (p.spec as Pod["spec"])?.nodeName);
+    const pod = this.store
+      .list("pods", namespace)
+      .find((p) => p.metadata.labels?.[label] === value && (p.spec as Pod["spec"])?.nodeName);
     return (pod?.spec as Pod["spec"])?.nodeName ?? undefined;
   }
 
@@ -225,21 +304,49 @@ export class DemoCluster implements ScenarioHost {
         for (const w of k.workers.values()) {
           if (!w.net.ip) continue;
           const pod = this.store.get("pods", w.namespace, w.name);
-          if (w.net.ip === host || w.name === short || pod?.metadata.labels?.app === short) return w.net;
+          if (w.net.ip === host || w.name === short || pod?.metadata.labels?.app === short)
+            return w.net;
         }
       }
       return undefined;
     },
-    knownHost: (host: string) => ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"].includes(host) || this.kubelets.has(host) || !!this.dns.resolve(host),
+    knownHost: (host: string) =>
+      [
+        "kubernetes",
+        "kubernetes.default",
+        "kubernetes.default.svc",
+        "kubernetes.default.svc.cluster.local",
+      ].includes(host) ||
+      this.kubelets.has(host) ||
+      !!this.dns.resolve(host),
   };
 
   private startScale(pods: number, churn: number): void {
     const perNode = 100;
     const nodes = Math.ceil(pods / perNode);
-    for (let i = 1; i <= nodes; i++) this.addNode({ name: `scale-node-${i}`, cpu: "64", memory: "256Gi", pods: 110, labels: { "lifeline.dev/pool": "scale" } });
+    for (let i = 1; i <= nodes; i++)
+      this.addNode({
+        name: `scale-node-${i}`,
+        cpu: "64",
+        memory: "256Gi",
+        pods: 110,
+        labels: { "lifeline.dev/pool": "scale" },
+      });
     this.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "scale" } });
     for (let i = 0; i < pods; i++) {
-      this.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: `load-${i}`, namespace: "scale", labels: { app: "load", shard: String(i % 10) } }, spec: { nodeSelector: { "lifeline.dev/pool": "scale" }, containers: [{ name: "pause", image: "registry.k8s.io/pause:3.10" }] } });
+      this.apply({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: {
+          name: `load-${i}`,
+          namespace: "scale",
+          labels: { app: "load", shard: String(i % 10) },
+        },
+        spec: {
+          nodeSelector: { "lifeline.dev/pool": "scale" },
+          containers: [{ name: "pause", image: "registry.k8s.io/pause:3.10" }],
+        },
+      });
     }
     this.scalePods = pods;
     this.churn(churn);
@@ -262,7 +369,8 @@ export class DemoCluster implements ScenarioHost {
         for (let attempt = 0; attempt < 10; attempt++) {
           seed = (seed * 1103515245 + 12345) % 2147483648;
           const name = `load-${seed % this.scalePods}`;
-          const node = (this.store.get("pods", "scale", name)?.spec as Pod["spec"] | undefined)?.nodeName;
+          const node = (this.store.get("pods", "scale", name)?.spec as Pod["spec"] | undefined)
+            ?.nodeName;
           if (node && this.kubelets.get(node)?.worker("scale", name)?.crash("pause")) break;
         }
       }
@@ -329,23 +437,48 @@ export class DemoCluster implements ScenarioHost {
     return path;
   }
 
-  private async debug(req: IncomingMessage, url: URL, res: ServerResponse, body: () => Promise<string>): Promise<boolean> {
+  private async debug(
+    req: IncomingMessage,
+    url: URL,
+    res: ServerResponse,
+    body: () => Promise<string>,
+  ): Promise<boolean> {
     if (!url.pathname.startsWith("/debug/")) return false;
     const json = (code: number, value: unknown) => {
       const text = JSON.stringify(value);
-      res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }).end(text);
+      res
+        .writeHead(code, {
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(text),
+        })
+        .end(text);
       return true;
     };
-    const fail = (code: number, message: string) => json(code, { kind: "Status", apiVersion: "v1", status: "Failure", message, code });
+    const fail = (code: number, message: string) =>
+      json(code, { kind: "Status", apiVersion: "v1", status: "Failure", message, code });
     const q = url.searchParams;
     if (req.method === "GET" && url.pathname === "/debug/truth") {
       const since = q.get("since");
-      if (since !== null && !/^\d+$/.test(since)) return fail(400, `since must be a whole number (the seq of the last entry you have), not "${since}"`);
-      const entries = this.truth.query({ since: since ? Number(since) : 0, namespace: q.get("namespace") ?? undefined, name: q.get("name") ?? undefined, what: q.get("what") ?? undefined });
+      if (since !== null && !/^\d+$/.test(since))
+        return fail(
+          400,
+          `since must be a whole number (the seq of the last entry you have), not "${since}"`,
+        );
+      const entries = this.truth.query({
+        since: since ? Number(since) : 0,
+        namespace: q.get("namespace") ?? undefined,
+        name: q.get("name") ?? undefined,
+        what: q.get("what") ?? undefined,
+      });
       return json(200, { now: this.clock.now(), entries });
     }
-    if (req.method === "GET" && url.pathname === "/debug/clock") return json(200, { now: this.clock.now(), iso: new Date(this.clock.now()).toISOString() });
-    if (req.method === "GET" && url.pathname === "/debug/scenarios") return json(200, SCENARIOS.map((s) => ({ name: s.name, description: s.description })));
+    if (req.method === "GET" && url.pathname === "/debug/clock")
+      return json(200, { now: this.clock.now(), iso: new Date(this.clock.now()).toISOString() });
+    if (req.method === "GET" && url.pathname === "/debug/scenarios")
+      return json(
+        200,
+        SCENARIOS.map((s) => ({ name: s.name, description: s.description })),
+      );
     if (req.method !== "POST") return fail(405, `${req.method} is not allowed on ${url.pathname}`);
     await body();
     const node = /^\/debug\/nodes\/([^/]+)\/(lose|restore)$/.exec(url.pathname);
@@ -359,13 +492,18 @@ export class DemoCluster implements ScenarioHost {
       this.compact();
       return json(200, { compactedAt: this.store.version() });
     }
-    if (url.pathname === "/debug/drop-watches") return json(200, { dropped: this.api.dropWatches() });
+    if (url.pathname === "/debug/drop-watches")
+      return json(200, { dropped: this.api.dropWatches() });
     if (url.pathname === "/debug/churn") {
       const rate = q.get("perSecond") ?? "";
-      if (!/^\d+(\.\d+)?$/.test(rate)) return fail(400, `perSecond must be a number of container kills per second, not "${rate}"`);
+      if (!/^\d+(\.\d+)?$/.test(rate))
+        return fail(400, `perSecond must be a number of container kills per second, not "${rate}"`);
       this.churn(Number(rate));
       return json(200, { perSecond: Number(rate) });
     }
-    return fail(404, `no debug action at ${url.pathname}: try /debug/truth, /debug/clock, /debug/scenarios, /debug/nodes/<name>/lose|restore, /debug/compact, /debug/drop-watches or /debug/churn?perSecond=N`);
+    return fail(
+      404,
+      `no debug action at ${url.pathname}: try /debug/truth, /debug/clock, /debug/scenarios, /debug/nodes/<name>/lose|restore, /debug/compact, /debug/drop-watches or /debug/churn?perSecond=N`,
+    );
   }
 }

@@ -15,7 +15,16 @@ describe("demo cluster debug routes", () => {
     cluster = await DemoCluster.start({ clock, scenarios: [], scale: { pods: 10 } });
     clock.advance(30_000);
     const post = (path: string) => fetch(`${cluster!.url}${path}`, { method: "POST" });
-    const restartsOf = () => cluster!.store.list("pods", "scale").reduce((n, p) => n + ((p.status as { containerStatuses?: { restartCount: number }[] }).containerStatuses?.[0]?.restartCount ?? 0), 0);
+    const restartsOf = () =>
+      cluster!.store
+        .list("pods", "scale")
+        .reduce(
+          (n, p) =>
+            n +
+            ((p.status as { containerStatuses?: { restartCount: number }[] }).containerStatuses?.[0]
+              ?.restartCount ?? 0),
+          0,
+        );
     expect(restartsOf()).toBe(0);
     expect(await (await post("/debug/churn?perSecond=2")).json()).toEqual({ perSecond: 2 });
     clock.advance(5_000);
@@ -24,7 +33,9 @@ describe("demo cluster debug routes", () => {
     expect(restartsOf()).toBeGreaterThan(0);
     const bad = await post("/debug/churn?perSecond=lots");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toBe('perSecond must be a number of container kills per second, not "lots"');
+    expect((await bad.json()).message).toBe(
+      'perSecond must be a number of container kills per second, not "lots"',
+    );
     expect((await post("/debug/compact")).status).toBe(200);
     expect((await post("/debug/drop-watches")).status).toBe(200);
     const unknown = await post("/debug/nothing");

@@ -13,10 +13,23 @@ function recorder() {
   const store = new ObjectStore();
   const versions: CoreEvent[] = [];
   store.watch("events", 0, (c) => versions.push(structuredClone(c.object) as unknown as CoreEvent));
-  return { clock, store, versions, events: new EventRecorder(store, clock), list: () => store.list("events", "dev") as unknown as CoreEvent[] };
+  return {
+    clock,
+    store,
+    versions,
+    events: new EventRecorder(store, clock),
+    list: () => store.list("events", "dev") as unknown as CoreEvent[],
+  };
 }
 
-const ref = { kind: "Pod", namespace: "dev", name: "web", uid: "u1", apiVersion: "v1", fieldPath: "spec.containers{web}" };
+const ref = {
+  kind: "Pod",
+  namespace: "dev",
+  name: "web",
+  uid: "u1",
+  apiVersion: "v1",
+  fieldPath: "spec.containers{web}",
+};
 const kubelet = { type: "Warning" as const, component: "kubelet", host: "node-1" };
 
 describe("EventRecorder (core/v1)", () => {
@@ -27,7 +40,12 @@ describe("EventRecorder (core/v1)", () => {
       r.clock.advance(1000);
     }
     expect(r.list()).toHaveLength(1);
-    expect(r.list()[0]).toMatchObject({ count: 12, firstTimestamp: "2026-11-20T09:00:00Z", lastTimestamp: "2026-11-20T09:00:11Z", message: "Liveness probe failed: no" });
+    expect(r.list()[0]).toMatchObject({
+      count: 12,
+      firstTimestamp: "2026-11-20T09:00:00Z",
+      lastTimestamp: "2026-11-20T09:00:11Z",
+      message: "Liveness probe failed: no",
+    });
     expect(r.versions.map((v) => v.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
@@ -43,7 +61,12 @@ describe("EventRecorder (core/v1)", () => {
       ...Array.from({ length: 9 }, (_, i) => [`Readiness probe failed: attempt ${i + 1}`, 1]),
       ["(combined from similar events): Readiness probe failed: attempt 12", 3],
     ]);
-    expect(byName[9]).toMatchObject({ firstTimestamp: "2026-11-20T09:00:45Z", lastTimestamp: "2026-11-20T09:00:55Z", reason: "Unhealthy", involvedObject: ref });
+    expect(byName[9]).toMatchObject({
+      firstTimestamp: "2026-11-20T09:00:45Z",
+      lastTimestamp: "2026-11-20T09:00:55Z",
+      reason: "Unhealthy",
+      involvedObject: ref,
+    });
     // A message still among the nine remembered counts on its own object again.
     r.events.record(ref, "Unhealthy", "Readiness probe failed: attempt 5", kubelet);
     expect(r.list().find((e) => e.message === "Readiness probe failed: attempt 5")!.count).toBe(2);

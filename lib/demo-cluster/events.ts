@@ -84,13 +84,38 @@ export class EventRecorder {
     const type = opts.type ?? "Normal";
     const namespace = ref.namespace || "default";
     // EventAggregatorByReasonFunc: everything but the message (reportingController/Instance are the component and host).
-    const aggregateKey = [opts.component, opts.host ?? "", ref.kind, namespace, ref.name, ref.uid ?? "", ref.apiVersion, type, reason, opts.component, opts.host ?? ""].join("\u0000");
+    const aggregateKey = [
+      opts.component,
+      opts.host ?? "",
+      ref.kind,
+      namespace,
+      ref.name,
+      ref.uid ?? "",
+      ref.apiVersion,
+      type,
+      reason,
+      opts.component,
+      opts.host ?? "",
+    ].join("\u0000");
     let record = this.aggregates.get(aggregateKey);
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: new Set(), last: now };
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS)
+      record = { messages: new Set(), last: now };
     record.messages.add(note);
     record.last = now;
     this.aggregates.set(aggregateKey, record);
-    let key = [opts.component, opts.host ?? "", ref.kind, namespace, ref.name, ref.fieldPath ?? "", ref.uid ?? "", ref.apiVersion, type, reason, note].join("\u0000");
+    let key = [
+      opts.component,
+      opts.host ?? "",
+      ref.kind,
+      namespace,
+      ref.name,
+      ref.fieldPath ?? "",
+      ref.uid ?? "",
+      ref.apiVersion,
+      type,
+      reason,
+      note,
+    ].join("\u0000");
     let message = note;
     if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
       // client-go pops an arbitrary message; the demo pops the oldest, to stay deterministic.
@@ -108,29 +133,49 @@ export class EventRecorder {
       if (updated) return;
     }
     const name = this.name(ref.name, now);
-    this.store.create("events", {
-      metadata: { name, namespace },
-      involvedObject: { ...ref },
-      reason,
-      message,
-      source: { component: opts.component, ...(opts.host ? { host: opts.host } : {}) },
-      firstTimestamp: formatTime(now),
-      lastTimestamp: formatTime(now),
-      count: 1,
-      type,
-      eventTime: null,
-      reportingComponent: opts.component,
-      reportingInstance: opts.host ?? "",
-    }, now);
+    this.store.create(
+      "events",
+      {
+        metadata: { name, namespace },
+        involvedObject: { ...ref },
+        reason,
+        message,
+        source: { component: opts.component, ...(opts.host ? { host: opts.host } : {}) },
+        firstTimestamp: formatTime(now),
+        lastTimestamp: formatTime(now),
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: opts.component,
+        reportingInstance: opts.host ?? "",
+      },
+      now,
+    );
     this.legacy.set(key, name);
   }
 
   /** events.k8s.io/v1 recorder: eventTime in microseconds, repeats become a series. */
-  recordSeries(ref: ObjectRef, reason: string, note: string, opts: EventOptions & { action: string }): void {
+  recordSeries(
+    ref: ObjectRef,
+    reason: string,
+    note: string,
+    opts: EventOptions & { action: string },
+  ): void {
     const now = this.clock.now();
     const type = opts.type ?? "Normal";
     const namespace = ref.namespace || "default";
-    const key = [type, opts.action, reason, opts.component, opts.host ?? "", ref.kind, namespace, ref.name, ref.uid ?? "", ref.fieldPath ?? ""].join("\u0000");
+    const key = [
+      type,
+      opts.action,
+      reason,
+      opts.component,
+      opts.host ?? "",
+      ref.kind,
+      namespace,
+      ref.name,
+      ref.uid ?? "",
+      ref.fieldPath ?? "",
+    ].join("\u0000");
     const entry = this.series.get(key);
     if (entry && this.store.get("events", entry.namespace, entry.name)) {
       entry.count++;
@@ -139,20 +184,24 @@ export class EventRecorder {
       return;
     }
     const name = this.name(ref.name, now);
-    this.store.create("events", {
-      metadata: { name, namespace },
-      involvedObject: { ...ref },
-      reason,
-      message: note,
-      source: {},
-      firstTimestamp: null,
-      lastTimestamp: null,
-      type,
-      eventTime: formatMicroTime(now),
-      action: opts.action,
-      reportingComponent: opts.component,
-      reportingInstance: opts.host ?? opts.component,
-    }, now);
+    this.store.create(
+      "events",
+      {
+        metadata: { name, namespace },
+        involvedObject: { ...ref },
+        reason,
+        message: note,
+        source: {},
+        firstTimestamp: null,
+        lastTimestamp: null,
+        type,
+        eventTime: formatMicroTime(now),
+        action: opts.action,
+        reportingComponent: opts.component,
+        reportingInstance: opts.host ?? opts.component,
+      },
+      now,
+    );
     this.series.set(key, { name, namespace, count: 1, last: now, written: 1 });
   }
 
@@ -166,10 +215,11 @@ export class EventRecorder {
 
   private finishSeries(): void {
     const now = this.clock.now();
-    for (const [key, entry] of this.series) if (now - entry.last > SERIES_FINISH_MS) {
-      this.writeSeries(entry);
-      this.series.delete(key);
-    }
+    for (const [key, entry] of this.series)
+      if (now - entry.last > SERIES_FINISH_MS) {
+        this.writeSeries(entry);
+        this.series.delete(key);
+      }
   }
 
   private refreshSeries(): void {
@@ -180,10 +230,13 @@ export class EventRecorder {
   expire(): void {
     const now = this.clock.now();
     for (const e of this.store.list("events")) {
-      if (now - lastWrite(e) > this.ttlMs) this.store.remove("events", e.metadata.namespace, e.metadata.name);
+      if (now - lastWrite(e) > this.ttlMs)
+        this.store.remove("events", e.metadata.namespace, e.metadata.name);
     }
-    for (const [key, name] of this.legacy) if (!this.store.get("events", key.split("\u0000")[3], name)) this.legacy.delete(key);
-    for (const [key, record] of this.aggregates) if (now - record.last > AGGREGATE_INTERVAL_MS) this.aggregates.delete(key);
+    for (const [key, name] of this.legacy)
+      if (!this.store.get("events", key.split("\u0000")[3], name)) this.legacy.delete(key);
+    for (const [key, record] of this.aggregates)
+      if (now - record.last > AGGREGATE_INTERVAL_MS) this.aggregates.delete(key);
   }
 
   private name(base: string, now: number): string {
@@ -192,7 +245,12 @@ export class EventRecorder {
 }
 
 function lastWrite(e: KubeObject): number {
-  const times = [e.lastTimestamp, e.eventTime, (e.series as { lastObservedTime?: string } | undefined)?.lastObservedTime, e.metadata.creationTimestamp]
+  const times = [
+    e.lastTimestamp,
+    e.eventTime,
+    (e.series as { lastObservedTime?: string } | undefined)?.lastObservedTime,
+    e.metadata.creationTimestamp,
+  ]
     .map((t) => (typeof t === "string" ? Date.parse(t) : NaN))
     .filter((t) => Number.isFinite(t));
   return times.length ? Math.max(...times) : 0;

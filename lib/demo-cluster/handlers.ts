@@ -5,10 +5,16 @@ import { scriptForArgv } from "./program";
 import { ExitSignal, run } from "./shell";
 import { OomSignal, type ContainerWorld } from "./world";
 
-export type HandlerResult = { ok: true; output: string } | { ok: false; output: string; timedOut?: boolean };
+export type HandlerResult =
+  { ok: true; output: string } | { ok: false; output: string; timedOut?: boolean };
 
 /** Runs a handler now. Exec commands run to completion in simulated time; past `timeoutMs` they fail as timed out. */
-export function runHandler(handler: ProbeHandler, container: Container, world: ContainerWorld, timeoutMs: number): HandlerResult {
+export function runHandler(
+  handler: ProbeHandler,
+  container: Container,
+  world: ContainerWorld,
+  timeoutMs: number,
+): HandlerResult {
   const ip = world.net.ip;
   if (handler.exec) {
     const argv = handler.exec.command ?? [];
@@ -22,9 +28,13 @@ export function runHandler(handler: ProbeHandler, container: Container, world: C
     try {
       for (;;) {
         const r = gen.next();
-        if (r.done) { code = r.value; break; }
+        if (r.done) {
+          code = r.value;
+          break;
+        }
         elapsed += r.value.sleep;
-        if (elapsed > timeoutMs) return { ok: false, output: `command "${argv.join(" ")}" timed out`, timedOut: true };
+        if (elapsed > timeoutMs)
+          return { ok: false, output: `command "${argv.join(" ")}" timed out`, timedOut: true };
       }
     } catch (err) {
       if (err instanceof ExitSignal) code = err.code;
@@ -40,18 +50,35 @@ export function runHandler(handler: ProbeHandler, container: Container, world: C
     const path = handler.httpGet.path || "/";
     const url = `${(handler.httpGet.scheme ?? "HTTP").toLowerCase()}://${host}:${port}${path.startsWith("/") ? path : "/" + path}`;
     const result = world.httpGet(host, port, path);
-    if (result === "refused") return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
-    if (result === "not-http") return { ok: false, output: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response` };
-    return result >= 200 && result < 400 ? { ok: true, output: "" } : { ok: false, output: `HTTP probe failed with statuscode: ${result}` };
+    if (result === "refused")
+      return {
+        ok: false,
+        output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`,
+      };
+    if (result === "not-http")
+      return {
+        ok: false,
+        output: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response`,
+      };
+    return result >= 200 && result < 400
+      ? { ok: true, output: "" }
+      : { ok: false, output: `HTTP probe failed with statuscode: ${result}` };
   }
   if (handler.tcpSocket) {
     const host = handler.tcpSocket.host || ip;
     const port = resolvePort(handler.tcpSocket.port, container);
-    return world.tcpOpen(host, port) ? { ok: true, output: "" } : { ok: false, output: `dial tcp ${host}:${port}: connect: connection refused` };
+    return world.tcpOpen(host, port)
+      ? { ok: true, output: "" }
+      : { ok: false, output: `dial tcp ${host}:${port}: connect: connection refused` };
   }
   if (handler.grpc) {
     const port = handler.grpc.port ?? 0;
-    return world.tcpOpen(ip, port) ? { ok: true, output: "" } : { ok: false, output: `timeout: failed to connect service "${ip}:${port}" within ${Math.round(timeoutMs / 1000)}s` };
+    return world.tcpOpen(ip, port)
+      ? { ok: true, output: "" }
+      : {
+          ok: false,
+          output: `timeout: failed to connect service "${ip}:${port}" within ${Math.round(timeoutMs / 1000)}s`,
+        };
   }
   return { ok: false, output: "no handler specified" };
 }

@@ -21,19 +21,60 @@ export interface ImageInfo {
 
 const BASE_FILES = { "/etc/hostname": "demo\n", "/etc/os-release": "NAME=demo\n" };
 
-function image(repository: string, pullMs: number, sizeMb: number, rest: Partial<ImageInfo> = {}): ImageInfo {
-  return { repository, pullMs, sizeBytes: sizeMb * 1_048_576, entrypoint: "shell", ports: [], http: null, otherStatus: 404, startMs: 0, stopMs: 0, files: BASE_FILES, ...rest };
+function image(
+  repository: string,
+  pullMs: number,
+  sizeMb: number,
+  rest: Partial<ImageInfo> = {},
+): ImageInfo {
+  return {
+    repository,
+    pullMs,
+    sizeBytes: sizeMb * 1_048_576,
+    entrypoint: "shell",
+    ports: [],
+    http: null,
+    otherStatus: 404,
+    startMs: 0,
+    stopMs: 0,
+    files: BASE_FILES,
+    ...rest,
+  };
 }
 
 const CATALOGUE: ImageInfo[] = [
   image("nginx", 2100, 68, {
-    entrypoint: "server", ports: [80], http: { "/": 200, "/index.html": 200, "/50x.html": 200 }, startMs: 200, stopMs: 300,
-    files: { ...BASE_FILES, "/usr/share/nginx/html/index.html": "<h1>Welcome to nginx!</h1>\n", "/usr/share/nginx/html/50x.html": "error\n", "/etc/nginx/nginx.conf": "events {}\n" },
+    entrypoint: "server",
+    ports: [80],
+    http: { "/": 200, "/index.html": 200, "/50x.html": 200 },
+    startMs: 200,
+    stopMs: 300,
+    files: {
+      ...BASE_FILES,
+      "/usr/share/nginx/html/index.html": "<h1>Welcome to nginx!</h1>\n",
+      "/usr/share/nginx/html/50x.html": "error\n",
+      "/etc/nginx/nginx.conf": "events {}\n",
+    },
   }),
-  image("httpd", 1800, 56, { entrypoint: "server", ports: [80], http: { "/": 200, "/index.html": 200 }, startMs: 300, stopMs: 500, files: { ...BASE_FILES, "/usr/local/apache2/htdocs/index.html": "<html><body><h1>It works!</h1></body></html>\n" } }),
+  image("httpd", 1800, 56, {
+    entrypoint: "server",
+    ports: [80],
+    http: { "/": 200, "/index.html": 200 },
+    startMs: 300,
+    stopMs: 500,
+    files: {
+      ...BASE_FILES,
+      "/usr/local/apache2/htdocs/index.html": "<html><body><h1>It works!</h1></body></html>\n",
+    },
+  }),
   image("redis", 1500, 45, { entrypoint: "server", ports: [6379], startMs: 100, stopMs: 200 }),
   image("mysql", 6400, 180, { entrypoint: "server", ports: [3306], startMs: 9000, stopMs: 2000 }),
-  image("postgres", 4800, 150, { entrypoint: "server", ports: [5432], startMs: 3000, stopMs: 1000 }),
+  image("postgres", 4800, 150, {
+    entrypoint: "server",
+    ports: [5432],
+    startMs: 3000,
+    stopMs: 1000,
+  }),
   image("memcached", 900, 30, { entrypoint: "server", ports: [11211], startMs: 100, stopMs: 100 }),
   image("busybox", 800, 2),
   image("alpine", 700, 4),
@@ -74,10 +115,12 @@ export function lookupImage(reference: string): ImageLookup {
   }
   const parts = rest.split("/");
   let domain = "docker.io";
-  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost")) domain = parts.shift()!;
+  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost"))
+    domain = parts.shift()!;
   if (parts.length === 1 && domain === "docker.io") parts.unshift("library");
   const path = parts.join("/");
-  if (parts.some((p) => p !== p.toLowerCase())) return invalid(`: repository name (${path}) must be lowercase`);
+  if (parts.some((p) => p !== p.toLowerCase()))
+    return invalid(`: repository name (${path}) must be lowercase`);
   if (!parts.every((p) => COMPONENT.test(p))) return invalid("");
   const normalized = `${domain}/${path}:${tag}`;
   const info = CATALOGUE.find((i) => i.repository === parts[parts.length - 1]);

@@ -31,12 +31,31 @@ describe("client-node informer", () => {
     });
     await informer.start();
     const c = cluster;
-    const expected = () => c.store.list("pods", "dev").map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`).sort();
-    const seen = () => informer.list("dev").map((p) => `${p.metadata!.name}@${p.metadata!.resourceVersion}`).sort();
+    const expected = () =>
+      c.store
+        .list("pods", "dev")
+        .map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`)
+        .sort();
+    const seen = () =>
+      informer
+        .list("dev")
+        .map((p) => `${p.metadata!.name}@${p.metadata!.resourceVersion}`)
+        .sort();
 
     for (let round = 0; round < 4; round++) {
-      c.apply(podManifest(`pod-${round}-a`, { containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "infinity"] }] }));
-      c.apply(podManifest(`pod-${round}-b`, { restartPolicy: "Never", containers: [{ name: "app", image: "busybox:1.36", command: ["sh", "-c", "sleep 2; exit 1"] }] }));
+      c.apply(
+        podManifest(`pod-${round}-a`, {
+          containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "infinity"] }],
+        }),
+      );
+      c.apply(
+        podManifest(`pod-${round}-b`, {
+          restartPolicy: "Never",
+          containers: [
+            { name: "app", image: "busybox:1.36", command: ["sh", "-c", "sleep 2; exit 1"] },
+          ],
+        }),
+      );
       clock.advance(5000);
       await vi.waitFor(() => expect(seen()).toEqual(expected()), { timeout: 5000, interval: 10 });
       c.api.dropWatches();

@@ -13,23 +13,37 @@ import { T0 } from "./test-kit";
 const run = promisify(execFile);
 
 function findKubectl(): string | undefined {
-  const candidates = [process.env.KUBECTL, "/usr/bin/kubectl", ...(process.env.PATH ?? "").split(delimiter).map((d) => join(d, "kubectl"))];
+  const candidates = [
+    process.env.KUBECTL,
+    "/usr/bin/kubectl",
+    ...(process.env.PATH ?? "").split(delimiter).map((d) => join(d, "kubectl")),
+  ];
   return candidates.find((c): c is string => !!c && existsSync(c));
 }
 
 const kubectl = findKubectl();
-if (!kubectl) console.warn("kubectl tests skipped: no kubectl found (set KUBECTL, or apt-get install -y kubernetes-client)");
+if (!kubectl)
+  console.warn(
+    "kubectl tests skipped: no kubectl found (set KUBECTL, or apt-get install -y kubernetes-client)",
+  );
 
 describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
   const clock = new ManualClock(T0);
   let cluster: DemoCluster;
-  const k = async (...args: string[]) => (await run(kubectl!, ["--kubeconfig", cluster.kubeconfigPath, ...args], { timeout: 20_000 })).stdout;
+  const k = async (...args: string[]) =>
+    (await run(kubectl!, ["--kubeconfig", cluster.kubeconfigPath, ...args], { timeout: 20_000 }))
+      .stdout;
   const statuses = async () => {
     const out = await k("get", "pods", "-o", "wide", "--no-headers");
-    return Object.fromEntries(out.trim().split("\n").map((line) => {
-      const cells = line.split(/\s+/);
-      return [cells[0].replace(/-[bcdfghjklmnpqrstvwxz2456789]{5}$/, "-*"), cells[2]];
-    }));
+    return Object.fromEntries(
+      out
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const cells = line.split(/\s+/);
+          return [cells[0].replace(/-[bcdfghjklmnpqrstvwxz2456789]{5}$/, "-*"), cells[2]];
+        }),
+    );
   };
 
   beforeAll(async () => {
@@ -51,7 +65,17 @@ describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
       "pi-*": "Completed",
     });
     const header = (await k("get", "pods", "-o", "wide")).split("\n")[0].split(/\s{2,}/);
-    expect(header).toEqual(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    expect(header).toEqual([
+      "NAME",
+      "READY",
+      "STATUS",
+      "RESTARTS",
+      "AGE",
+      "IP",
+      "NODE",
+      "NOMINATED NODE",
+      "READINESS GATES",
+    ]);
     const restartpolicy = (await k("get", "pod", "pod-restartpolicy", "--no-headers")).split(/\s+/);
     expect(restartpolicy.slice(1, 4)).toEqual(["0/1", "Completed", "0"]);
   });
@@ -61,22 +85,46 @@ describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
     const s = await statuses();
     expect(s["pod-initcontainer"]).toBe("Running");
     expect(s["mysql"]).toBe("Running");
-    const line = (await k("get", "pod", "pod-liveness-httpget", "--no-headers")).trim().split(/\s+/);
+    const line = (await k("get", "pod", "pod-liveness-httpget", "--no-headers"))
+      .trim()
+      .split(/\s+/);
     expect(Number(line[3])).toBeGreaterThanOrEqual(3);
-    const events = await k("get", "events", "--field-selector", "involvedObject.name=pod-liveness-httpget");
+    const events = await k(
+      "get",
+      "events",
+      "--field-selector",
+      "involvedObject.name=pod-liveness-httpget",
+    );
     expect(events).toContain("Liveness probe failed: HTTP probe failed with statuscode: 404");
     const scheduling = await k("get", "events", "--field-selector", "reason=FailedScheduling");
     expect(scheduling).toContain("0/3 nodes are available: 3 Insufficient cpu.");
   });
 
   it("creates and deletes a pod with kubectl create -f and kubectl delete pod", async () => {
-    const manifest = JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: "from-kubectl" }, spec: { containers: [{ name: "app", image: "busybox:1.36", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600"] }] } });
-    const child = run(kubectl!, ["--kubeconfig", cluster.kubeconfigPath, "create", "-f", "-"], { timeout: 20_000 });
+    const manifest = JSON.stringify({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "from-kubectl" },
+      spec: {
+        containers: [
+          {
+            name: "app",
+            image: "busybox:1.36",
+            command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600"],
+          },
+        ],
+      },
+    });
+    const child = run(kubectl!, ["--kubeconfig", cluster.kubeconfigPath, "create", "-f", "-"], {
+      timeout: 20_000,
+    });
     child.child.stdin!.end(manifest);
     expect((await child).stdout.trim()).toBe("pod/from-kubectl created");
     clock.advance(5000);
     expect((await statuses())["from-kubectl"]).toBe("Running");
-    expect((await k("delete", "pod", "from-kubectl", "--wait=false")).trim()).toBe('pod "from-kubectl" deleted');
+    expect((await k("delete", "pod", "from-kubectl", "--wait=false")).trim()).toBe(
+      'pod "from-kubectl" deleted',
+    );
     clock.advance(1000);
     expect((await statuses())["from-kubectl"]).toBeUndefined();
   });

@@ -6,7 +6,11 @@ const BUSYBOX = "busybox:1.36";
 describe("restart back-off", () => {
   it("restarts at once after the first exit, then waits 10s, 20s, 40s … capped at 5m0s, with the kubelet's message", () => {
     const kit = new Kit();
-    kit.apply(podManifest("crasher", { containers: [{ name: "app", image: BUSYBOX, command: ["sh", "-c", "sleep 5; exit 1"] }] }));
+    kit.apply(
+      podManifest("crasher", {
+        containers: [{ name: "app", image: BUSYBOX, command: ["sh", "-c", "sleep 5; exit 1"] }],
+      }),
+    );
     const messages = new Set<string>();
     for (let s = 1; s <= 1500; s++) {
       kit.at(s);
@@ -15,15 +19,31 @@ describe("restart back-off", () => {
     }
     const r = runs(kit, "crasher", "app");
     const gaps = r.slice(1).map((run, i) => run.start - r[i].end!);
-    expect(gaps.slice(0, 8)).toEqual([1000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
+    expect(gaps.slice(0, 8)).toEqual([
+      1000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000,
+    ]);
     expect(r.every((run) => run.end === null || run.end - run.start === 5000)).toBe(true);
-    expect([...messages].map((m) => m.split(" restarting")[0])).toEqual(["back-off 10s", "back-off 20s", "back-off 40s", "back-off 1m20s", "back-off 2m40s", "back-off 5m0s"]);
+    expect([...messages].map((m) => m.split(" restarting")[0])).toEqual([
+      "back-off 10s",
+      "back-off 20s",
+      "back-off 40s",
+      "back-off 1m20s",
+      "back-off 2m40s",
+      "back-off 5m0s",
+    ]);
     const uid = kit.pod("crasher")!.metadata!.uid;
-    expect([...messages][0]).toBe(`back-off 10s restarting failed container=app pod=crasher_dev(${uid})`);
-    expect(kit.container("crasher", "app")!.lastState!.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect([...messages][0]).toBe(
+      `back-off 10s restarting failed container=app pod=crasher_dev(${uid})`,
+    );
+    expect(kit.container("crasher", "app")!.lastState!.terminated).toMatchObject({
+      exitCode: 1,
+      reason: "Error",
+    });
     expect(kit.container("crasher", "app")!.restartCount).toBe(r.length - 1);
     const backoff = kit.events("crasher", "BackOff")[0];
-    expect(backoff.message).toBe(`Back-off restarting failed container app in pod crasher_dev(${uid})`);
+    expect(backoff.message).toBe(
+      `Back-off restarting failed container app in pod crasher_dev(${uid})`,
+    );
     // Every exit but the first met a back-off; the last one is still being waited out at 1500 s.
     expect(kit.status("crasher")).toBe("CrashLoopBackOff");
     expect(backoff.count).toBe(r.length - 1);
@@ -31,7 +51,11 @@ describe("restart back-off", () => {
 
   it("forgets the back-off once a container has run for 10 minutes", () => {
     const kit = new Kit();
-    kit.apply(podManifest("steady", { containers: [{ name: "app", image: BUSYBOX, command: ["sleep", "infinity"] }] }));
+    kit.apply(
+      podManifest("steady", {
+        containers: [{ name: "app", image: BUSYBOX, command: ["sleep", "infinity"] }],
+      }),
+    );
     kit.at(10);
     crash(kit, "steady", "app");
     kit.at(15);
@@ -56,13 +80,15 @@ describe("restart back-off", () => {
 describe("init containers and sidecars", () => {
   it("runs init containers one at a time, in order, before the main container", () => {
     const kit = new Kit();
-    kit.apply(podManifest("init", {
-      initContainers: [
-        { name: "first", image: BUSYBOX, command: ["sh", "-c", "sleep 3"] },
-        { name: "second", image: BUSYBOX, command: ["sleep", "2"] },
-      ],
-      containers: [{ name: "main", image: "nginx:1.27" }],
-    }));
+    kit.apply(
+      podManifest("init", {
+        initContainers: [
+          { name: "first", image: BUSYBOX, command: ["sh", "-c", "sleep 3"] },
+          { name: "second", image: BUSYBOX, command: ["sleep", "2"] },
+        ],
+        containers: [{ name: "main", image: "nginx:1.27" }],
+      }),
+    );
     const seen: string[] = [kit.status("init")];
     for (let s = 0; s <= 12; s += 0.5) {
       kit.clock.advanceTo(T0 + s * 1000);
@@ -76,16 +102,21 @@ describe("init containers and sidecars", () => {
     expect(second.start).toBeGreaterThanOrEqual(first.end!);
     expect(main.start).toBeGreaterThanOrEqual(second.end!);
     expect(kit.condition("init", "Initialized")).toBe("True");
-    expect(kit.container("init", "first")!.state!.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+    expect(kit.container("init", "first")!.state!.terminated).toMatchObject({
+      exitCode: 0,
+      reason: "Completed",
+    });
   });
 
   it("fails the pod when an init container fails under restartPolicy Never", () => {
     const kit = new Kit();
-    kit.apply(podManifest("init-fail", {
-      restartPolicy: "Never",
-      initContainers: [{ name: "migrate", image: BUSYBOX, command: ["sh", "-c", "exit 2"] }],
-      containers: [{ name: "main", image: BUSYBOX, command: ["sleep", "infinity"] }],
-    }));
+    kit.apply(
+      podManifest("init-fail", {
+        restartPolicy: "Never",
+        initContainers: [{ name: "migrate", image: BUSYBOX, command: ["sh", "-c", "exit 2"] }],
+        containers: [{ name: "main", image: BUSYBOX, command: ["sleep", "infinity"] }],
+      }),
+    );
     kit.at(30);
     expect(kit.pod("init-fail")!.status!.phase).toBe("Failed");
     expect(kit.status("init-fail")).toBe("Init:Error");
@@ -94,10 +125,18 @@ describe("init containers and sidecars", () => {
 
   it("waits for each init container to resolve a host the cluster knows (until ping … do … done)", () => {
     const kit = new Kit();
-    kit.apply(podManifest("waiter", {
-      initContainers: [{ name: "wait-db", image: BUSYBOX, command: ["sh", "-c", "until ping db -c 1; do echo waiting for db; sleep 2; done"] }],
-      containers: [{ name: "app", image: BUSYBOX, command: ["sleep", "infinity"] }],
-    }));
+    kit.apply(
+      podManifest("waiter", {
+        initContainers: [
+          {
+            name: "wait-db",
+            image: BUSYBOX,
+            command: ["sh", "-c", "until ping db -c 1; do echo waiting for db; sleep 2; done"],
+          },
+        ],
+        containers: [{ name: "app", image: BUSYBOX, command: ["sleep", "infinity"] }],
+      }),
+    );
     kit.at(40);
     expect(kit.status("waiter")).toBe("Init:0/1");
     kit.apply(podManifest("db", { containers: [{ name: "redis", image: "redis:7.4" }] }));
@@ -107,13 +146,25 @@ describe("init containers and sidecars", () => {
 
   it("starts a sidecar before the next init container and keeps it running beside the main container", () => {
     const kit = new Kit();
-    kit.apply(podManifest("with-sidecar", {
-      initContainers: [
-        { name: "proxy", image: BUSYBOX, restartPolicy: "Always", command: ["sh", "-c", "sleep 3; listen 9000; sleep infinity"], startupProbe: { tcpSocket: { port: 9000 }, periodSeconds: 1, failureThreshold: 30 } },
-        { name: "setup", image: BUSYBOX, command: ["sleep", "1"] },
-      ],
-      containers: [{ name: "app", image: BUSYBOX, command: ["sleep", "infinity"] }],
-    }, { "lifeline.dev/script.proxy": "sleep 3; listen 9000; sleep infinity" }));
+    kit.apply(
+      podManifest(
+        "with-sidecar",
+        {
+          initContainers: [
+            {
+              name: "proxy",
+              image: BUSYBOX,
+              restartPolicy: "Always",
+              command: ["sh", "-c", "sleep 3; listen 9000; sleep infinity"],
+              startupProbe: { tcpSocket: { port: 9000 }, periodSeconds: 1, failureThreshold: 30 },
+            },
+            { name: "setup", image: BUSYBOX, command: ["sleep", "1"] },
+          ],
+          containers: [{ name: "app", image: BUSYBOX, command: ["sleep", "infinity"] }],
+        },
+        { "lifeline.dev/script.proxy": "sleep 3; listen 9000; sleep infinity" },
+      ),
+    );
     kit.at(30);
     const [proxy] = runs(kit, "with-sidecar", "proxy");
     const [setup] = runs(kit, "with-sidecar", "setup");
@@ -136,7 +187,12 @@ describe("pod phase by restart policy", () => {
     ["Never", "exit 0", "Succeeded", "Completed"],
   ])("restartPolicy %s with `%s` ends %s (%s)", (policy, script, phase, status) => {
     const kit = new Kit();
-    kit.apply(podManifest("once", { restartPolicy: policy, containers: [{ name: "app", image: BUSYBOX, command: ["sh", "-c", `sleep 2; ${script}`] }] }));
+    kit.apply(
+      podManifest("once", {
+        restartPolicy: policy,
+        containers: [{ name: "app", image: BUSYBOX, command: ["sh", "-c", `sleep 2; ${script}`] }],
+      }),
+    );
     kit.at(60);
     expect(kit.pod("once")!.status!.phase).toBe(phase);
     expect(kit.status("once")).toBe(status);
@@ -149,7 +205,12 @@ describe("pod phase by restart policy", () => {
 
   it("OnFailure restarts a failing container", () => {
     const kit = new Kit();
-    kit.apply(podManifest("retry", { restartPolicy: "OnFailure", containers: [{ name: "app", image: BUSYBOX, command: ["sh", "-c", "sleep 2; exit 1"] }] }));
+    kit.apply(
+      podManifest("retry", {
+        restartPolicy: "OnFailure",
+        containers: [{ name: "app", image: BUSYBOX, command: ["sh", "-c", "sleep 2; exit 1"] }],
+      }),
+    );
     kit.at(60);
     expect(kit.pod("retry")!.status!.phase).toBe("Running");
     expect(kit.container("retry", "app")!.restartCount).toBeGreaterThanOrEqual(2);
@@ -159,13 +220,26 @@ describe("pod phase by restart policy", () => {
 describe("OOMKilled", () => {
   it("kills a container whose scripted memory passes its limit, with reason OOMKilled and exit 137", () => {
     const kit = new Kit();
-    kit.apply(podManifest("hog", { containers: [{ name: "stress", image: BUSYBOX, resources: { limits: { memory: "64Mi" } } }] }, { "lifeline.dev/script.stress": "alloc 40Mi; sleep 4; alloc 40Mi; sleep infinity" }));
+    kit.apply(
+      podManifest(
+        "hog",
+        {
+          containers: [
+            { name: "stress", image: BUSYBOX, resources: { limits: { memory: "64Mi" } } },
+          ],
+        },
+        { "lifeline.dev/script.stress": "alloc 40Mi; sleep 4; alloc 40Mi; sleep infinity" },
+      ),
+    );
     kit.at(8);
     const [first] = runs(kit, "hog", "stress");
     expect(first.end! - first.start).toBe(4000);
     expect(first.to).toBe("terminated:OOMKilled(137)");
     kit.at(20);
     expect(kit.status("hog")).toBe("CrashLoopBackOff");
-    expect(kit.container("hog", "stress")!.lastState!.terminated).toMatchObject({ exitCode: 137, reason: "OOMKilled" });
+    expect(kit.container("hog", "stress")!.lastState!.terminated).toMatchObject({
+      exitCode: 137,
+      reason: "OOMKilled",
+    });
   });
 });

@@ -43,7 +43,8 @@ export class Kubelet {
 
   start(): void {
     this.sub = PodRouter.for(this.store).add(this.node, (c) => this.onPod(c));
-    for (const pod of this.store.list("pods")) this.onPod({ type: "ADDED", resource: "pods", object: pod, rv: 0 });
+    for (const pod of this.store.list("pods"))
+      this.onPod({ type: "ADDED", resource: "pods", object: pod, rv: 0 });
     this.renew();
     this.report();
   }
@@ -78,7 +79,8 @@ export class Kubelet {
 
   /** Pods running here (for DNS and tests). */
   worker(namespace: string, name: string): PodWorker | undefined {
-    for (const w of this.workers.values()) if (w.namespace === namespace && w.name === name) return w;
+    for (const w of this.workers.values())
+      if (w.namespace === namespace && w.name === name) return w;
     return undefined;
   }
 
@@ -105,7 +107,11 @@ export class Kubelet {
       return;
     }
     const prev = change.previous as unknown as Pod | undefined;
-    if (pod.metadata?.deletionTimestamp && (!prev?.metadata?.deletionTimestamp || prev.metadata.deletionGracePeriodSeconds !== pod.metadata.deletionGracePeriodSeconds)) {
+    if (
+      pod.metadata?.deletionTimestamp &&
+      (!prev?.metadata?.deletionTimestamp ||
+        prev.metadata.deletionGracePeriodSeconds !== pod.metadata.deletionGracePeriodSeconds)
+    ) {
       worker.update(pod);
     }
   }
@@ -135,9 +141,23 @@ export class Kubelet {
   private report(): void {
     const now = this.clock.now();
     this.store.mutate("nodes", undefined, this.node, (n) => {
-      const status = (n.status ??= {}) as { conditions?: { type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }[] };
+      const status = (n.status ??= {}) as {
+        conditions?: {
+          type: string;
+          status: string;
+          reason?: string;
+          message?: string;
+          lastHeartbeatTime?: string;
+          lastTransitionTime?: string;
+        }[];
+      };
       const want = [
-        ["MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"],
+        [
+          "MemoryPressure",
+          "False",
+          "KubeletHasSufficientMemory",
+          "kubelet has sufficient memory available",
+        ],
         ["DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"],
         ["PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"],
         ["Ready", "True", "KubeletReady", "kubelet is posting ready status"],
@@ -145,10 +165,26 @@ export class Kubelet {
       const old = status.conditions ?? [];
       status.conditions = want.map(([type, value, reason, message]) => {
         const was = old.find((c) => c.type === type);
-        return { type, status: value, lastHeartbeatTime: formatTime(now), lastTransitionTime: was && was.status === value ? was.lastTransitionTime : formatTime(now), reason, message };
+        return {
+          type,
+          status: value,
+          lastHeartbeatTime: formatTime(now),
+          lastTransitionTime:
+            was && was.status === value ? was.lastTransitionTime : formatTime(now),
+          reason,
+          message,
+        };
       });
       const becameReady = old.find((c) => c.type === "Ready")?.status !== "True";
-      if (becameReady) this.truth.add({ at: now, what: "node.condition", name: this.node, from: old.find((c) => c.type === "Ready")?.status, to: "True", detail: { type: "Ready" } });
+      if (becameReady)
+        this.truth.add({
+          at: now,
+          what: "node.condition",
+          name: this.node,
+          from: old.find((c) => c.type === "Ready")?.status,
+          to: "True",
+          detail: { type: "Ready" },
+        });
     });
     this.timers.push(this.clock.at(now + STATUS_REPORT_MS, () => this.report()));
   }

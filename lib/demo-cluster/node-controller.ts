@@ -59,16 +59,31 @@ export class NodeController {
     this.store.mutate("nodes", undefined, name, (n) => {
       const status = n.status as { conditions?: Record<string, unknown>[] };
       status.conditions = (status.conditions ?? []).map((c) => ({
-        ...c, status: "Unknown", reason: "NodeStatusUnknown", message: "Kubelet stopped posting node status.", lastTransitionTime: formatTime(now),
+        ...c,
+        status: "Unknown",
+        reason: "NodeStatusUnknown",
+        message: "Kubelet stopped posting node status.",
+        lastTransitionTime: formatTime(now),
       }));
       const spec = (n.spec ??= {}) as { taints?: Record<string, unknown>[] };
-      spec.taints = [...(spec.taints ?? []).filter((t) => t.key !== UNREACHABLE),
+      spec.taints = [
+        ...(spec.taints ?? []).filter((t) => t.key !== UNREACHABLE),
         { key: UNREACHABLE, effect: "NoSchedule", timeAdded: formatTime(now) },
-        { key: UNREACHABLE, effect: "NoExecute", timeAdded: formatTime(now) }];
+        { key: UNREACHABLE, effect: "NoExecute", timeAdded: formatTime(now) },
+      ];
     });
-    this.truth.add({ at: now, what: "node.condition", name, from: "True", to: "Unknown", detail: { type: "Ready" } });
+    this.truth.add({
+      at: now,
+      what: "node.condition",
+      name,
+      from: "True",
+      to: "Unknown",
+      detail: { type: "Ready" },
+    });
     const nodeRef = { kind: "Node", name, uid: node.metadata.uid, apiVersion: "v1" };
-    this.events.record(nodeRef, "NodeNotReady", `Node ${name} status is now: NodeNotReady`, { component: "node-controller" });
+    this.events.record(nodeRef, "NodeNotReady", `Node ${name} status is now: NodeNotReady`, {
+      component: "node-controller",
+    });
     for (const pod of this.podsOn(name)) {
       // MarkPodsNotReady: the Ready condition goes False; the kubelet cannot say otherwise any more.
       let marked = false;
@@ -82,8 +97,29 @@ export class NodeController {
         readyCond.message = undefined;
         marked = true;
       });
-      if (marked) this.truth.add({ at: now, what: "pod.condition", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, from: "True", to: "False", detail: { type: "Ready", by: "node-controller" } });
-      this.events.record({ kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: "v1" }, "NodeNotReady", "Node is not ready", { type: "Warning", component: "node-controller" });
+      if (marked)
+        this.truth.add({
+          at: now,
+          what: "pod.condition",
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+          from: "True",
+          to: "False",
+          detail: { type: "Ready", by: "node-controller" },
+        });
+      this.events.record(
+        {
+          kind: "Pod",
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+          apiVersion: "v1",
+        },
+        "NodeNotReady",
+        "Node is not ready",
+        { type: "Warning", component: "node-controller" },
+      );
     }
   }
 
@@ -92,7 +128,12 @@ export class NodeController {
       const spec = n.spec as { taints?: { key: string }[] };
       spec.taints = (spec.taints ?? []).filter((t) => t.key !== UNREACHABLE);
     });
-    this.events.record({ kind: "Node", name: node.metadata.name, uid: node.metadata.uid, apiVersion: "v1" }, "NodeReady", `Node ${node.metadata.name} status is now: NodeReady`, { component: "node-controller" });
+    this.events.record(
+      { kind: "Node", name: node.metadata.name, uid: node.metadata.uid, apiVersion: "v1" },
+      "NodeReady",
+      `Node ${node.metadata.name} status is now: NodeReady`,
+      { component: "node-controller" },
+    );
     this.truth.add({ at: now, what: "node.taints-cleared", name: node.metadata.name });
   }
 
@@ -100,7 +141,13 @@ export class NodeController {
   private evict(): void {
     const now = this.clock.now();
     for (const node of this.store.list("nodes")) {
-      const taints = ((node.spec as { taints?: { key: string; value?: string; effect: string; timeAdded?: string }[] } | undefined)?.taints ?? []).filter((t) => t.effect === "NoExecute");
+      const taints = (
+        (
+          node.spec as
+            | { taints?: { key: string; value?: string; effect: string; timeAdded?: string }[] }
+            | undefined
+        )?.taints ?? []
+      ).filter((t) => t.effect === "NoExecute");
       if (taints.length === 0) continue;
       for (const pod of this.podsOn(node.metadata.name)) {
         if (pod.metadata.deletionTimestamp) continue;
@@ -109,9 +156,19 @@ export class NodeController {
         let untolerated = false;
         for (const taint of taints) {
           const matching = tolerations.filter((t) => matchesToleration(t, taint));
-          if (matching.length === 0) { untolerated = true; break; }
-          const secs = Math.min(...matching.map((t) => (t.tolerationSeconds == null ? Infinity : Math.max(0, t.tolerationSeconds))));
-          deadline = Math.min(deadline, Date.parse(taint.timeAdded ?? formatTime(now)) + secs * 1000);
+          if (matching.length === 0) {
+            untolerated = true;
+            break;
+          }
+          const secs = Math.min(
+            ...matching.map((t) =>
+              t.tolerationSeconds == null ? Infinity : Math.max(0, t.tolerationSeconds),
+            ),
+          );
+          deadline = Math.min(
+            deadline,
+            Date.parse(taint.timeAdded ?? formatTime(now)) + secs * 1000,
+          );
         }
         if (untolerated || now >= deadline) this.evictPod(pod, now);
       }
@@ -120,15 +177,43 @@ export class NodeController {
 
   private evictPod(pod: KubeObject, now: number): void {
     const { namespace, name } = pod.metadata;
-    this.events.record({ kind: "Pod", namespace, name, uid: pod.metadata.uid, apiVersion: "v1" }, "TaintManagerEviction", `Marking for deletion Pod ${namespace}/${name}`, { component: "taint-eviction-controller" });
+    this.events.record(
+      { kind: "Pod", namespace, name, uid: pod.metadata.uid, apiVersion: "v1" },
+      "TaintManagerEviction",
+      `Marking for deletion Pod ${namespace}/${name}`,
+      { component: "taint-eviction-controller" },
+    );
     const updated = this.store.mutate("pods", namespace, name, (p) => {
       const status = (p.status ??= {}) as NonNullable<Pod["status"]>;
       const cs = (status.conditions ??= []).filter((c) => c.type !== "DisruptionTarget");
-      cs.push({ type: "DisruptionTarget", status: "True", lastProbeTime: null, lastTransitionTime: formatTime(now), reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint" });
+      cs.push({
+        type: "DisruptionTarget",
+        status: "True",
+        lastProbeTime: null,
+        lastTransitionTime: formatTime(now),
+        reason: "DeletionByTaintManager",
+        message: "Taint manager: deleting due to NoExecute taint",
+      });
       status.conditions = cs;
     });
-    this.truth.add({ at: now, what: "pod.evicted", namespace, name, uid: pod.metadata.uid, detail: { by: "taint-eviction-controller" } });
-    if (updated) this.truth.add({ at: now, what: "pod.condition", namespace, name, uid: pod.metadata.uid, to: "True", detail: { type: "DisruptionTarget", reason: "DeletionByTaintManager" } });
+    this.truth.add({
+      at: now,
+      what: "pod.evicted",
+      namespace,
+      name,
+      uid: pod.metadata.uid,
+      detail: { by: "taint-eviction-controller" },
+    });
+    if (updated)
+      this.truth.add({
+        at: now,
+        what: "pod.condition",
+        namespace,
+        name,
+        uid: pod.metadata.uid,
+        to: "True",
+        detail: { type: "DisruptionTarget", reason: "DeletionByTaintManager" },
+      });
     if (updated) this.registry.deletePod(updated);
   }
 
@@ -138,9 +223,14 @@ export class NodeController {
 }
 
 function conditions(node: KubeObject): { type: string; status: string }[] {
-  return ((node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions) ?? [];
+  return (
+    (node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ??
+    []
+  );
 }
 
 function hasTaint(node: KubeObject, key: string): boolean {
-  return ((node.spec as { taints?: { key: string }[] } | undefined)?.taints ?? []).some((t) => t.key === key);
+  return ((node.spec as { taints?: { key: string }[] } | undefined)?.taints ?? []).some(
+    (t) => t.key === key,
+  );
 }

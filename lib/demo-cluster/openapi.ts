@@ -13,7 +13,10 @@ function key(group: string, version: string): string {
 export function openapi(path: string): Record<string, unknown> | undefined {
   if (path === "/openapi/v3") {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const r of RESOURCES) paths[key(r.group, r.version)] = { serverRelativeURL: `/openapi/v3/${key(r.group, r.version)}?hash=lifeline-demo` };
+    for (const r of RESOURCES)
+      paths[key(r.group, r.version)] = {
+        serverRelativeURL: `/openapi/v3/${key(r.group, r.version)}?hash=lifeline-demo`,
+      };
     return { paths };
   }
   const m = /^\/openapi\/v3\/(api\/[^/]+|apis\/[^/]+\/[^/]+)$/.exec(path);
@@ -28,7 +31,14 @@ export function openapi(path: string): Record<string, unknown> | undefined {
       operationId: `${verb}${r.kind}`,
       "x-kubernetes-action": verb,
       "x-kubernetes-group-version-kind": gvk,
-      parameters: [{ name: "fieldValidation", in: "query", description: "accepted and ignored by the demo cluster", schema: { type: "string", uniqueItems: true } }],
+      parameters: [
+        {
+          name: "fieldValidation",
+          in: "query",
+          description: "accepted and ignored by the demo cluster",
+          schema: { type: "string", uniqueItems: true },
+        },
+      ],
       responses: { "200": { description: "OK" } },
     });
     paths[base] = { post: op("post") };
@@ -52,13 +62,24 @@ export function openapiV2(accept: string | undefined): { contentType: string; bo
       const bytes = Buffer.from(text, "utf8");
       return Buffer.concat([Buffer.from([(field << 3) | 2, bytes.length]), bytes]);
     };
-    const msg = (field: number, inner: Buffer) => Buffer.concat([Buffer.from([(field << 3) | 2, inner.length]), inner]);
+    const msg = (field: number, inner: Buffer) =>
+      Buffer.concat([Buffer.from([(field << 3) | 2, inner.length]), inner]);
     // openapi_v2.Document (gnostic): swagger = 1, info = 2 (title = 1), paths = 8, definitions = 9.
     const info = str(1, "Kubernetes");
-    const body = Buffer.concat([str(1, "2.0"), msg(2, info), msg(8, Buffer.alloc(0)), msg(9, Buffer.alloc(0))]);
+    const body = Buffer.concat([
+      str(1, "2.0"),
+      msg(2, info),
+      msg(8, Buffer.alloc(0)),
+      msg(9, Buffer.alloc(0)),
+    ]);
     // The request names it with "@"; the response uses a form Go's mime parser accepts.
     return { contentType: "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", body };
   }
-  const doc = { swagger: "2.0", info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion }, paths: {}, definitions: {} };
+  const doc = {
+    swagger: "2.0",
+    info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion },
+    paths: {},
+    definitions: {},
+  };
   return { contentType: "application/json", body: Buffer.from(JSON.stringify(doc)) };
 }

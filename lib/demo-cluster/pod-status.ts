@@ -11,15 +11,24 @@ export interface ContainerView {
 }
 
 /** Phase from container states; `terminal` when the pod is being torn down and nothing will restart. */
-export function podPhase(restartPolicy: string, containers: ContainerView[], terminal: boolean): "Pending" | "Running" | "Succeeded" | "Failed" {
+export function podPhase(
+  restartPolicy: string,
+  containers: ContainerView[],
+  terminal: boolean,
+): "Pending" | "Running" | "Succeeded" | "Failed" {
   const init = containers.filter((c) => c.kind === "init");
-  const initFailed = init.some((c) => exitOf(c.status) !== null && exitOf(c.status) !== 0 && !c.status.state?.running);
+  const initFailed = init.some(
+    (c) => exitOf(c.status) !== null && exitOf(c.status) !== 0 && !c.status.state?.running,
+  );
   const initDone = init.every((c) => c.status.state?.terminated?.exitCode === 0);
   if (!initDone) {
     if (initFailed && (restartPolicy === "Never" || terminal)) return "Failed";
     return "Pending";
   }
-  let waiting = 0, running = 0, stopped = 0, succeeded = 0;
+  let waiting = 0,
+    running = 0,
+    stopped = 0,
+    succeeded = 0;
   for (const c of containers.filter((x) => x.kind === "main")) {
     const s = c.status.state ?? {};
     if (s.running) running++;
@@ -47,44 +56,111 @@ function exitOf(s: ContainerStatus): number | null {
 }
 
 /** Sets a condition in place, moving lastTransitionTime only when the status changes. */
-export function setCondition(list: PodCondition[], type: string, status: string, at: string, reason?: string, message?: string): void {
+export function setCondition(
+  list: PodCondition[],
+  type: string,
+  status: string,
+  at: string,
+  reason?: string,
+  message?: string,
+): void {
   const existing = list.find((c) => c.type === type);
-  const next: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : at };
+  const next: PodCondition = {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : at,
+  };
   if (reason) next.reason = reason;
   if (message) next.message = message;
-  if (existing) Object.assign(existing, next, reason ? {} : { reason: undefined }, message ? {} : { message: undefined });
+  if (existing)
+    Object.assign(
+      existing,
+      next,
+      reason ? {} : { reason: undefined },
+      message ? {} : { message: undefined },
+    );
   else list.push(next);
 }
 
 /** The kubelet-owned conditions for the current container states. */
-export function kubeletConditions(list: PodCondition[], at: string, opts: { sandbox: boolean; phase: string; containers: ContainerView[]; gates: string[] }): void {
+export function kubeletConditions(
+  list: PodCondition[],
+  at: string,
+  opts: { sandbox: boolean; phase: string; containers: ContainerView[]; gates: string[] },
+): void {
   const { containers, phase } = opts;
   setCondition(list, "PodReadyToStartContainers", opts.sandbox ? "True" : "False", at);
-  const incomplete = containers.filter((c) => (c.kind === "init" && c.status.state?.terminated?.exitCode !== 0) || (c.kind === "sidecar" && !c.status.started)).map((c) => c.name);
+  const incomplete = containers
+    .filter(
+      (c) =>
+        (c.kind === "init" && c.status.state?.terminated?.exitCode !== 0) ||
+        (c.kind === "sidecar" && !c.status.started),
+    )
+    .map((c) => c.name);
   // As the kubelet's status generator: once a main container has started, a restarting sidecar
   // does not make the pod uninitialized again.
-  const mainStarted = containers.some((c) => c.kind === "main" && (c.status.state?.running || c.status.state?.terminated || c.status.lastState?.terminated));
+  const mainStarted = containers.some(
+    (c) =>
+      c.kind === "main" &&
+      (c.status.state?.running || c.status.state?.terminated || c.status.lastState?.terminated),
+  );
   if (phase === "Succeeded") setCondition(list, "Initialized", "True", at, "PodCompleted");
   else if (incomplete.length === 0 || mainStarted) setCondition(list, "Initialized", "True", at);
-  else setCondition(list, "Initialized", "False", at, "ContainersNotInitialized", `containers with incomplete status: [${incomplete.join(" ")}]`);
+  else
+    setCondition(
+      list,
+      "Initialized",
+      "False",
+      at,
+      "ContainersNotInitialized",
+      `containers with incomplete status: [${incomplete.join(" ")}]`,
+    );
   if (phase === "Succeeded" || phase === "Failed") {
     const reason = phase === "Succeeded" ? "PodCompleted" : "PodFailed";
     setCondition(list, "Ready", "False", at, reason);
     setCondition(list, "ContainersReady", "False", at, reason);
   } else {
-    const unready = containers.filter((c) => c.kind !== "init" && !c.status.ready).map((c) => c.name);
+    const unready = containers
+      .filter((c) => c.kind !== "init" && !c.status.ready)
+      .map((c) => c.name);
     if (unready.length === 0) setCondition(list, "ContainersReady", "True", at);
-    else setCondition(list, "ContainersReady", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
+    else
+      setCondition(
+        list,
+        "ContainersReady",
+        "False",
+        at,
+        "ContainersNotReady",
+        `containers with unready status: [${unready.join(" ")}]`,
+      );
     const gateProblems = opts.gates.flatMap((gate) => {
       const c = list.find((x) => x.type === gate);
       if (!c) return [`corresponding condition of pod readiness gate "${gate}" does not exist.`];
-      return c.status === "True" ? [] : [`the status of pod readiness gate "${gate}" is not "True", but ${c.status}`];
+      return c.status === "True"
+        ? []
+        : [`the status of pod readiness gate "${gate}" is not "True", but ${c.status}`];
     });
-    if (unready.length) setCondition(list, "Ready", "False", at, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
-    else if (gateProblems.length) setCondition(list, "Ready", "False", at, "ReadinessGatesNotReady", gateProblems.join(", "));
+    if (unready.length)
+      setCondition(
+        list,
+        "Ready",
+        "False",
+        at,
+        "ContainersNotReady",
+        `containers with unready status: [${unready.join(" ")}]`,
+      );
+    else if (gateProblems.length)
+      setCondition(list, "Ready", "False", at, "ReadinessGatesNotReady", gateProblems.join(", "));
     else setCondition(list, "Ready", "True", at);
   }
-  const order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
+  const order = [
+    "PodReadyToStartContainers",
+    "Initialized",
+    "Ready",
+    "ContainersReady",
+    "PodScheduled",
+  ];
   list.sort((a, b) => rank(order, a.type) - rank(order, b.type));
 }
 

@@ -76,7 +76,9 @@ export class PodWorker {
   ) {
     const spec = pod.spec ?? {};
     this.runs = [
-      ...(spec.initContainers ?? []).map((c) => this.newRun(c, c.restartPolicy === "Always" ? "sidecar" : "init")),
+      ...(spec.initContainers ?? []).map((c) =>
+        this.newRun(c, c.restartPolicy === "Always" ? "sidecar" : "init"),
+      ),
       ...(spec.containers ?? []).map((c) => this.newRun(c, "main")),
     ];
   }
@@ -93,8 +95,36 @@ export class PodWorker {
 
   private newRun(spec: Container, kind: Run["kind"]): Run {
     return {
-      spec, kind, probes: [], busy: false, runs: 0, crash: new Backoff(this.rt.crashLoopBackOff.initialMs, this.rt.crashLoopBackOff.maxMs, CRASHLOOP_EXPIRY_MS), pull: new Backoff(),
-      status: { name: spec.name, state: { waiting: { reason: kind === "main" && (this.pod.spec?.initContainers ?? []).length ? "PodInitializing" : kind === "main" ? "ContainerCreating" : "PodInitializing" } }, lastState: {}, ready: false, restartCount: 0, image: spec.image ?? "", imageID: "", started: false },
+      spec,
+      kind,
+      probes: [],
+      busy: false,
+      runs: 0,
+      crash: new Backoff(
+        this.rt.crashLoopBackOff.initialMs,
+        this.rt.crashLoopBackOff.maxMs,
+        CRASHLOOP_EXPIRY_MS,
+      ),
+      pull: new Backoff(),
+      status: {
+        name: spec.name,
+        state: {
+          waiting: {
+            reason:
+              kind === "main" && (this.pod.spec?.initContainers ?? []).length
+                ? "PodInitializing"
+                : kind === "main"
+                  ? "ContainerCreating"
+                  : "PodInitializing",
+          },
+        },
+        lastState: {},
+        ready: false,
+        restartCount: 0,
+        image: spec.image ?? "",
+        imageID: "",
+        started: false,
+      },
     };
   }
 
@@ -141,7 +171,8 @@ export class PodWorker {
       if (!this.done && !this.frozen) fn();
     });
     this.timers.push(t);
-    if (this.timers.length > 64) this.timers = this.timers.filter((x) => x.at >= this.rt.clock.now());
+    if (this.timers.length > 64)
+      this.timers = this.timers.filter((x) => x.at >= this.rt.clock.now());
     return t;
   }
 
@@ -170,7 +201,8 @@ export class PodWorker {
     if (mains.every((r) => !r.process && !r.busy && !this.willRestart(r) && r.runs > 0)) {
       // Every main container is done for good: sidecars are stopped and the pod becomes terminal.
       const sidecars = this.runs.filter((r) => r.kind === "sidecar" && r.process);
-      for (const r of sidecars) this.stopContainer(r, `Stopping container ${r.spec.name}`, this.graceMs());
+      for (const r of sidecars)
+        this.stopContainer(r, `Stopping container ${r.spec.name}`, this.graceMs());
       if (sidecars.length === 0) this.phase = podPhase(this.restartPolicy, this.views(), true);
     }
     this.writeStatus();
@@ -216,7 +248,8 @@ export class PodWorker {
     const rules = restartRules(r.spec.restartPolicyRules);
     const own = typeof r.spec.restartPolicy === "string" ? r.spec.restartPolicy : null;
     if (rules.length > 0 || own !== null) {
-      const podPolicy = r.kind === "init" && this.restartPolicy === "Always" ? "OnFailure" : this.restartPolicy;
+      const podPolicy =
+        r.kind === "init" && this.restartPolicy === "Always" ? "OnFailure" : this.restartPolicy;
       return restartDecision(code, rules, own, podPolicy) === "restart";
     }
     if (r.kind === "init") return code !== 0 && this.restartPolicy !== "Never";
@@ -232,9 +265,18 @@ export class PodWorker {
       if (r.crash.inBackoffSince(r.lastFinish, now)) {
         const delay = formatGoDuration(r.crash.current());
         if (!r.hookError) {
-          this.setWaiting(r, "CrashLoopBackOff", `back-off ${delay} restarting failed container=${r.spec.name} pod=${this.podRef()}`);
+          this.setWaiting(
+            r,
+            "CrashLoopBackOff",
+            `back-off ${delay} restarting failed container=${r.spec.name} pod=${this.podRef()}`,
+          );
         }
-        this.event(r, "BackOff", `Back-off restarting failed container ${r.spec.name} in pod ${this.podRef()}`, "Warning");
+        this.event(
+          r,
+          "BackOff",
+          `Back-off restarting failed container ${r.spec.name} in pod ${this.podRef()}`,
+          "Warning",
+        );
         return this.wake(r, r.crash.until(r.lastFinish));
       }
       r.crash.next(r.lastFinish, now);
@@ -263,14 +305,25 @@ export class PodWorker {
       return;
     }
     const present = found.ok && this.rt.images.has(found.normalized);
-    const policy = r.spec.imagePullPolicy ?? (reference.includes(":") && !reference.endsWith(":latest") ? "IfNotPresent" : "Always");
+    const policy =
+      r.spec.imagePullPolicy ??
+      (reference.includes(":") && !reference.endsWith(":latest") ? "IfNotPresent" : "Always");
     if (present && policy !== "Always") {
       this.event(r, "Pulled", `Container image "${reference}" already present on machine`);
       return this.create(r, found.ok ? found : undefined);
     }
     if (policy === "Never") {
-      this.setWaiting(r, "ErrImageNeverPull", `Container image "${reference}" is not present with pull policy of Never`);
-      this.event(r, "ErrImageNeverPull", `Container image "${reference}" is not present with pull policy of Never`, "Warning");
+      this.setWaiting(
+        r,
+        "ErrImageNeverPull",
+        `Container image "${reference}" is not present with pull policy of Never`,
+      );
+      this.event(
+        r,
+        "ErrImageNeverPull",
+        `Container image "${reference}" is not present with pull policy of Never`,
+        "Warning",
+      );
       this.event(r, "Failed", "Error: ErrImageNeverPull", "Warning");
       return;
     }
@@ -301,7 +354,11 @@ export class PodWorker {
       }
       this.rt.images.add(found.normalized);
       const took = formatGoDuration(pullMs);
-      this.event(r, "Pulled", `Successfully pulled image "${reference}" in ${took} (${took} including waiting). Image size: ${found.info.sizeBytes} bytes.`);
+      this.event(
+        r,
+        "Pulled",
+        `Successfully pulled image "${reference}" in ${took} (${took} including waiting). Image size: ${found.info.sizeBytes} bytes.`,
+      );
       this.create(r, found);
       this.sync();
     });
@@ -334,7 +391,9 @@ export class PodWorker {
     r.hookError = undefined;
     this.event(r, "Created", `Created container ${r.spec.name}`);
     this.event(r, "Started", `Started container ${r.spec.name}`);
-    const limit = r.spec.resources?.limits?.memory ? quantityBytes(String(r.spec.resources.limits.memory)) : null;
+    const limit = r.spec.resources?.limits?.memory
+      ? quantityBytes(String(r.spec.resources.limits.memory))
+      : null;
     const world = new ContainerWorld(r.spec.name ?? "", r.image, this.net, this.rt.net, limit);
     const { program } = programFor(r.spec, this.pod.metadata?.annotations, r.image);
     const proc = new Process(this.rt.clock, program, world, (exit) => this.exited(r, proc, exit));
@@ -366,8 +425,18 @@ export class PodWorker {
     const listener = {
       active: (kind: ProbeKind) => kind === "startup" || !!r.status.started,
       ran: (kind: ProbeKind, result: { ok: boolean; output: string }) => {
-        this.rt.truth.add({ at: this.rt.clock.now(), what: "probe", namespace: this.namespace, name: this.name, uid: this.uid, container: r.spec.name, to: result.ok ? "success" : "failure", detail: { probe: kind, output: result.output } });
-        if (!result.ok) this.event(r, "Unhealthy", `${title(kind)} probe failed: ${result.output}`, "Warning");
+        this.rt.truth.add({
+          at: this.rt.clock.now(),
+          what: "probe",
+          namespace: this.namespace,
+          name: this.name,
+          uid: this.uid,
+          container: r.spec.name,
+          to: result.ok ? "success" : "failure",
+          detail: { probe: kind, output: result.output },
+        });
+        if (!result.ok)
+          this.event(r, "Unhealthy", `${title(kind)} probe failed: ${result.output}`, "Warning");
       },
       changed: (kind: ProbeKind, success: boolean) => {
         if (kind === "readiness") r.status.ready = success;
@@ -375,16 +444,27 @@ export class PodWorker {
           r.status.started = true;
           if (!hasReadiness) r.status.ready = r.kind !== "init";
         } else if (!success) {
-          const grace = (kind === "liveness" ? r.spec.livenessProbe : r.spec.startupProbe)?.terminationGracePeriodSeconds;
-          this.stopContainer(r, `Container ${r.spec.name} failed ${kind} probe, will be restarted`, grace != null ? grace * 1000 : this.graceMs());
+          const grace = (kind === "liveness" ? r.spec.livenessProbe : r.spec.startupProbe)
+            ?.terminationGracePeriodSeconds;
+          this.stopContainer(
+            r,
+            `Container ${r.spec.name} failed ${kind} probe, will be restarted`,
+            grace != null ? grace * 1000 : this.graceMs(),
+          );
           return;
         }
         this.writeStatus();
         this.sync();
       },
     };
-    const probes: [ProbeKind, typeof r.spec.livenessProbe][] = [["startup", r.spec.startupProbe], ["liveness", r.spec.livenessProbe], ["readiness", r.spec.readinessProbe]];
-    r.probes = probes.filter(([, p]) => p).map(([kind, p]) => new ProbeWorker(kind, p!, r.spec, world, this.rt.clock, listener));
+    const probes: [ProbeKind, typeof r.spec.livenessProbe][] = [
+      ["startup", r.spec.startupProbe],
+      ["liveness", r.spec.livenessProbe],
+      ["readiness", r.spec.readinessProbe],
+    ];
+    r.probes = probes
+      .filter(([, p]) => p)
+      .map(([kind, p]) => new ProbeWorker(kind, p!, r.spec, world, this.rt.clock, listener));
     for (const p of r.probes) p.start(startedAt);
   }
 
@@ -427,10 +507,25 @@ export class PodWorker {
     r.probes = [];
     r.lastFinish = now;
     const startedAt = r.status.state?.running?.startedAt ?? formatTime(now);
-    const terminated = { exitCode: exit.exitCode, reason: exit.reason, startedAt, finishedAt: formatTime(now), containerID: r.status.containerID };
-    r.status = { ...r.status, state: { terminated }, ready: r.kind === "init" && exit.exitCode === 0, started: false };
+    const terminated = {
+      exitCode: exit.exitCode,
+      reason: exit.reason,
+      startedAt,
+      finishedAt: formatTime(now),
+      containerID: r.status.containerID,
+    };
+    r.status = {
+      ...r.status,
+      state: { terminated },
+      ready: r.kind === "init" && exit.exitCode === 0,
+      started: false,
+    };
     if (r.hookError) {
-      r.status = { ...r.status, state: { waiting: { reason: "PostStartHookError", message: r.hookError } }, lastState: { terminated } };
+      r.status = {
+        ...r.status,
+        state: { waiting: { reason: "PostStartHookError", message: r.hookError } },
+        lastState: { terminated },
+      };
     }
     this.writeStatus();
     this.sync();
@@ -444,13 +539,19 @@ export class PodWorker {
         r.timer?.cancel();
         r.busy = false;
       }
-      for (const r of this.runs.filter((x) => x.kind !== "sidecar")) this.stopContainer(r, `Stopping container ${r.spec.name}`, grace);
+      for (const r of this.runs.filter((x) => x.kind !== "sidecar"))
+        this.stopContainer(r, `Stopping container ${r.spec.name}`, grace);
     }
     const mainsRunning = this.runs.some((r) => r.kind !== "sidecar" && r.process);
-    if (!mainsRunning) for (const r of this.runs.filter((x) => x.kind === "sidecar")) this.stopContainer(r, `Stopping container ${r.spec.name}`, grace);
+    if (!mainsRunning)
+      for (const r of this.runs.filter((x) => x.kind === "sidecar"))
+        this.stopContainer(r, `Stopping container ${r.spec.name}`, grace);
     if (this.runs.some((r) => r.process)) return;
     // Everything has stopped: report the terminal phase, then ask the API to finish the deletion.
-    this.phase = this.sandbox === "ready" || this.runs.some((r) => r.runs > 0) ? podPhase(this.restartPolicy, this.views(), true) : this.phase;
+    this.phase =
+      this.sandbox === "ready" || this.runs.some((r) => r.runs > 0)
+        ? podPhase(this.restartPolicy, this.views(), true)
+        : this.phase;
     this.writeStatus();
     this.later(0, () => this.forgetAll());
   }
@@ -459,7 +560,14 @@ export class PodWorker {
     if (this.done) return;
     this.dispose();
     const gone = this.rt.store.remove("pods", this.namespace, this.name);
-    if (gone) this.rt.truth.add({ at: this.rt.clock.now(), what: "pod.deleted", namespace: this.namespace, name: this.name, uid: this.uid });
+    if (gone)
+      this.rt.truth.add({
+        at: this.rt.clock.now(),
+        what: "pod.deleted",
+        namespace: this.namespace,
+        name: this.name,
+        uid: this.uid,
+      });
     this.rt.forget(this.uid);
   }
 
@@ -471,7 +579,12 @@ export class PodWorker {
 
   // ---- hooks ----------------------------------------------------------------------------------
 
-  private runHook(hook: LifecycleHandler, r: Run, world: ContainerWorld, budgetMs: number): { ok: boolean; message: string; elapsedMs: number } {
+  private runHook(
+    hook: LifecycleHandler,
+    r: Run,
+    world: ContainerWorld,
+    budgetMs: number,
+  ): { ok: boolean; message: string; elapsedMs: number } {
     const who = `for Container "${r.spec.name}" in Pod "${this.podRef()}"`;
     if (hook.sleep) return { ok: true, message: "", elapsedMs: (hook.sleep.seconds ?? 0) * 1000 };
     if (hook.exec) {
@@ -479,26 +592,49 @@ export class PodWorker {
       const result = runHandler(hook, r.spec, world, budgetMs);
       if (result.ok) return { ok: true, message: "", elapsedMs: 0 };
       const out = result.output ? result.output + "\n" : "";
-      return { ok: false, message: `Exec lifecycle hook ([${cmd}]) ${who} failed - error: command '${cmd}' exited with 1: ${out}, message: ${JSON.stringify(out)}`, elapsedMs: 0 };
+      return {
+        ok: false,
+        message: `Exec lifecycle hook ([${cmd}]) ${who} failed - error: command '${cmd}' exited with 1: ${out}, message: ${JSON.stringify(out)}`,
+        elapsedMs: 0,
+      };
     }
     if (hook.httpGet) {
       const result = runHandler(hook, r.spec, world, budgetMs);
       if (result.ok) return { ok: true, message: "", elapsedMs: 0 };
-      return { ok: false, message: `HTTP lifecycle hook (${hook.httpGet.path ?? "/"}) ${who} failed - error: ${result.output}`, elapsedMs: 0 };
+      return {
+        ok: false,
+        message: `HTTP lifecycle hook (${hook.httpGet.path ?? "/"}) ${who} failed - error: ${result.output}`,
+        elapsedMs: 0,
+      };
     }
-    return { ok: false, message: `Cannot run handler: invalid handler: only exec, httpGet and sleep lifecycle handlers are supported`, elapsedMs: 0 };
+    return {
+      ok: false,
+      message: `Cannot run handler: invalid handler: only exec, httpGet and sleep lifecycle handlers are supported`,
+      elapsedMs: 0,
+    };
   }
 
   // ---- status ---------------------------------------------------------------------------------
 
   private setWaiting(r: Run, reason: string, message?: string): void {
     const previous = r.status.state?.terminated ?? r.status.lastState?.terminated;
-    r.status = { ...r.status, state: { waiting: { reason, ...(message ? { message } : {}) } }, lastState: previous ? { terminated: previous } : {}, ready: false, started: false };
+    r.status = {
+      ...r.status,
+      state: { waiting: { reason, ...(message ? { message } : {}) } },
+      lastState: previous ? { terminated: previous } : {},
+      ready: false,
+      started: false,
+    };
     this.writeStatus();
   }
 
   private views(): ContainerView[] {
-    return this.runs.map((r) => ({ name: r.spec.name ?? "", kind: r.kind, status: r.status, restarts: r.kind === "main" && r.runs > 0 && !r.process && this.willRestart(r) }));
+    return this.runs.map((r) => ({
+      name: r.spec.name ?? "",
+      kind: r.kind,
+      status: r.status,
+      restarts: r.kind === "main" && r.runs > 0 && !r.process && this.willRestart(r),
+    }));
   }
 
   /** Writes the pod status if it changed, and logs each transition to the ground truth. */
@@ -507,14 +643,21 @@ export class PodWorker {
     const now = this.rt.clock.now();
     const at = formatTime(now);
     const views = this.views();
-    if (this.phase !== "Succeeded" && this.phase !== "Failed") this.phase = this.sandbox === "none" ? "Pending" : podPhase(this.restartPolicy, views, false);
+    if (this.phase !== "Succeeded" && this.phase !== "Failed")
+      this.phase = this.sandbox === "none" ? "Pending" : podPhase(this.restartPolicy, views, false);
     const gates = this.pod.spec?.readinessGates ?? [];
     this.rt.store.mutate("pods", this.namespace, this.name, (o: KubeObject) => {
       const before = JSON.stringify(o.status ?? {});
       const old = (o.status ?? {}) as Pod["status"] & object;
       const conditions = structuredClone(old.conditions ?? []) as PodCondition[];
-      kubeletConditions(conditions, at, { sandbox: this.sandbox === "ready", phase: this.phase, containers: views, gates: gates.map((g) => g.conditionType ?? "") });
-      const byName = (a: ContainerStatus, b: ContainerStatus) => ((a.name ?? "") < (b.name ?? "") ? -1 : 1);
+      kubeletConditions(conditions, at, {
+        sandbox: this.sandbox === "ready",
+        phase: this.phase,
+        containers: views,
+        gates: gates.map((g) => g.conditionType ?? ""),
+      });
+      const byName = (a: ContainerStatus, b: ContainerStatus) =>
+        (a.name ?? "") < (b.name ?? "") ? -1 : 1;
       const status = {
         ...old,
         phase: this.phase,
@@ -523,8 +666,17 @@ export class PodWorker {
         hostIPs: [{ ip: this.rt.nodeIP }],
         ...(this.net.ip ? { podIP: this.net.ip, podIPs: [{ ip: this.net.ip }] } : {}),
         startTime: old.startTime ?? this.startTime,
-        ...(views.some((v) => v.kind !== "main") ? { initContainerStatuses: this.runs.filter((r) => r.kind !== "main").map((r) => structuredClone(r.status)) } : {}),
-        containerStatuses: this.runs.filter((r) => r.kind === "main").map((r) => structuredClone(r.status)).sort(byName),
+        ...(views.some((v) => v.kind !== "main")
+          ? {
+              initContainerStatuses: this.runs
+                .filter((r) => r.kind !== "main")
+                .map((r) => structuredClone(r.status)),
+            }
+          : {}),
+        containerStatuses: this.runs
+          .filter((r) => r.kind === "main")
+          .map((r) => structuredClone(r.status))
+          .sort(byName),
         qosClass: old.qosClass,
       };
       if (JSON.stringify(status) === before) return false;
@@ -533,27 +685,67 @@ export class PodWorker {
     });
   }
 
-  private recordTruth(old: NonNullable<Pod["status"]>, next: NonNullable<Pod["status"]>, at: number): void {
+  private recordTruth(
+    old: NonNullable<Pod["status"]>,
+    next: NonNullable<Pod["status"]>,
+    at: number,
+  ): void {
     const base = { at, namespace: this.namespace, name: this.name, uid: this.uid };
     const { truth } = this.rt;
-    if (old.phase !== next.phase) truth.add({ ...base, what: "pod.phase", from: old.phase, to: next.phase });
+    if (old.phase !== next.phase)
+      truth.add({ ...base, what: "pod.phase", from: old.phase, to: next.phase });
     for (const c of next.conditions ?? []) {
       const was = old.conditions?.find((x) => x.type === c.type);
-      if (was?.status !== c.status) truth.add({ ...base, what: "pod.condition", container: undefined, from: was?.status, to: c.status, detail: { type: c.type, reason: c.reason } });
+      if (was?.status !== c.status)
+        truth.add({
+          ...base,
+          what: "pod.condition",
+          container: undefined,
+          from: was?.status,
+          to: c.status,
+          detail: { type: c.type, reason: c.reason },
+        });
     }
-    const all = (s: NonNullable<Pod["status"]>) => [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? [])];
+    const all = (s: NonNullable<Pod["status"]>) => [
+      ...(s.initContainerStatuses ?? []),
+      ...(s.containerStatuses ?? []),
+    ];
     for (const c of all(next)) {
       const was = all(old).find((x) => x.name === c.name);
       const a = stateText(was);
       const b = stateText(c);
-      if (a !== b) truth.add({ ...base, what: "container.state", container: c.name, from: a, to: b, detail: { restartCount: c.restartCount } });
-      if (!!was?.ready !== !!c.ready) truth.add({ ...base, what: "container.ready", container: c.name, from: String(!!was?.ready), to: String(!!c.ready) });
+      if (a !== b)
+        truth.add({
+          ...base,
+          what: "container.state",
+          container: c.name,
+          from: a,
+          to: b,
+          detail: { restartCount: c.restartCount },
+        });
+      if (!!was?.ready !== !!c.ready)
+        truth.add({
+          ...base,
+          what: "container.ready",
+          container: c.name,
+          from: String(!!was?.ready),
+          to: String(!!c.ready),
+        });
     }
   }
 
-  private event(r: Run, reason: string, message: string, type: "Normal" | "Warning" = "Normal"): void {
+  private event(
+    r: Run,
+    reason: string,
+    message: string,
+    type: "Normal" | "Warning" = "Normal",
+  ): void {
     const ref: ObjectRef = {
-      kind: "Pod", namespace: this.namespace, name: this.name, uid: this.uid, apiVersion: "v1",
+      kind: "Pod",
+      namespace: this.namespace,
+      name: this.name,
+      uid: this.uid,
+      apiVersion: "v1",
       fieldPath: `spec.${r.kind === "main" ? "containers" : "initContainers"}{${r.spec.name}}`,
     };
     this.rt.events.record(ref, reason, message, { type, component: "kubelet", host: this.rt.node });
@@ -576,10 +768,14 @@ function title(kind: ProbeKind): string {
   return kind[0].toUpperCase() + kind.slice(1);
 }
 
-
 /** ConfigMaps and Secrets are not served by the demo cluster, so a required reference to one cannot be met. */
 function missingConfig(c: Container): string | undefined {
-  for (const e of (c.env ?? []) as { valueFrom?: { configMapKeyRef?: { name?: string; optional?: boolean }; secretKeyRef?: { name?: string; optional?: boolean } } }[]) {
+  for (const e of (c.env ?? []) as {
+    valueFrom?: {
+      configMapKeyRef?: { name?: string; optional?: boolean };
+      secretKeyRef?: { name?: string; optional?: boolean };
+    };
+  }[]) {
     const cm = e.valueFrom?.configMapKeyRef;
     if (cm && !cm.optional) return `configmap "${cm.name}" not found`;
     const secret = e.valueFrom?.secretKeyRef;

@@ -63,7 +63,10 @@ export class ProbeWorker {
     } else {
       this.successes = 0;
       this.failures++;
-      if ((this.result || this.kind === "startup") && this.failures >= Math.max(1, this.probe.failureThreshold ?? 3)) {
+      if (
+        (this.result || this.kind === "startup") &&
+        this.failures >= Math.max(1, this.probe.failureThreshold ?? 3)
+      ) {
         this.failures = 0;
         this.flip(false);
       }

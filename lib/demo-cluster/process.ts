@@ -72,11 +72,17 @@ export class Process {
 
   private stopServer(afterMs: number): void {
     this.timer?.cancel();
-    this.timer = this.clock.at(this.clock.now() + afterMs, () => this.finish({ exitCode: 0, reason: "Completed" }));
+    this.timer = this.clock.at(this.clock.now() + afterMs, () =>
+      this.finish({ exitCode: 0, reason: "Completed" }),
+    );
   }
 
   private context(): RunContext {
-    return { world: this.world, output: this.output, scripted: this.program.kind === "script" && this.program.scripted };
+    return {
+      world: this.world,
+      output: this.output,
+      scripted: this.program.kind === "script" && this.program.scripted,
+    };
   }
 
   private drive(gen: Generator<Effect, number>): void {

@@ -15,7 +15,11 @@ export type Program =
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh"]);
 
 /** The program for a container, and a sentence when the demo cluster cannot model what it asked for. */
-export function programFor(c: Container, annotations: Record<string, string> | null | undefined, image: ImageInfo | undefined): { program: Program; unmodelled?: string } {
+export function programFor(
+  c: Container,
+  annotations: Record<string, string> | null | undefined,
+  image: ImageInfo | undefined,
+): { program: Program; unmodelled?: string } {
   const name = c.name ?? "";
   const explicit = annotations?.[SCRIPT_ANNOTATION + name];
   if (explicit !== undefined) return fromText(explicit, true, `${name}: script annotation`);
@@ -24,14 +28,17 @@ export function programFor(c: Container, annotations: Record<string, string> | n
   if (command.length === 0) {
     if (image?.entrypoint === "server") return { program: { kind: "server", image } };
     if (image?.entrypoint === "pause") return { program: { kind: "forever" } };
-    if (args.length === 0) return { program: { kind: "script", script: { items: [] }, scripted: false } };
+    if (args.length === 0)
+      return { program: { kind: "script", script: { items: [] }, scripted: false } };
   }
   const argv = command.length ? [...command, ...args] : args;
   return fromArgv(argv, name);
 }
 
 /** A command line (exec probe, hook or container command) as a script of the subset. */
-export function scriptForArgv(argv: string[]): { script: Script; unknown: string[] } | { error: string } {
+export function scriptForArgv(
+  argv: string[],
+): { script: Script; unknown: string[] } | { error: string } {
   if (argv.length === 0) return { error: "empty command" };
   if (SHELLS.has(basename(argv[0]))) {
     const c = argv.indexOf("-c");
@@ -51,16 +58,29 @@ export function scriptForArgv(argv: string[]): { script: Script; unknown: string
 function fromArgv(argv: string[], name: string): { program: Program; unmodelled?: string } {
   const parsed = scriptForArgv(argv);
   const shown = argv.join(" ");
-  if ("error" in parsed) return forever(`${name}: "${shown}" uses shell the demo cluster does not model (${parsed.error}); it runs until stopped`);
-  if (parsed.unknown.length) return forever(`${name}: "${shown}" runs ${parsed.unknown.join(", ")}, which the demo cluster does not model; it runs until stopped`);
+  if ("error" in parsed)
+    return forever(
+      `${name}: "${shown}" uses shell the demo cluster does not model (${parsed.error}); it runs until stopped`,
+    );
+  if (parsed.unknown.length)
+    return forever(
+      `${name}: "${shown}" runs ${parsed.unknown.join(", ")}, which the demo cluster does not model; it runs until stopped`,
+    );
   return { program: { kind: "script", script: parsed.script, scripted: false } };
 }
 
-function fromText(text: string, scripted: boolean, label: string): { program: Program; unmodelled?: string } {
+function fromText(
+  text: string,
+  scripted: boolean,
+  label: string,
+): { program: Program; unmodelled?: string } {
   try {
     const script = parse(text);
     const unknown = unknownCommands(script, scripted);
-    if (unknown.length) return forever(`${label} uses ${unknown.join(", ")}, which the demo cluster does not model; it runs until stopped`);
+    if (unknown.length)
+      return forever(
+        `${label} uses ${unknown.join(", ")}, which the demo cluster does not model; it runs until stopped`,
+      );
     return { program: { kind: "script", script, scripted } };
   } catch (err) {
     return forever(`${label} could not be read (${(err as Error).message}); it runs until stopped`);

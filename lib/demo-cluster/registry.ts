@@ -28,25 +28,48 @@ export class Registry implements RegistryApi {
     private readonly truth: TruthLog,
   ) {}
 
-  create(resource: ResourceType, namespace: string | undefined, body: KubeObject, dryRun: boolean): KubeObject {
+  create(
+    resource: ResourceType,
+    namespace: string | undefined,
+    body: KubeObject,
+    dryRun: boolean,
+  ): KubeObject {
     const meta = body.metadata;
     if (resource.namespaced) {
       if (meta.namespace && namespace && meta.namespace !== namespace) {
-        throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        throw badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request",
+        );
       }
       meta.namespace = namespace ?? meta.namespace;
-      if (!this.store.get("namespaces", undefined, meta.namespace!)) throw notFound("namespaces", meta.namespace!);
+      if (!this.store.get("namespaces", undefined, meta.namespace!))
+        throw notFound("namespaces", meta.namespace!);
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.suffix();
     const causes: Cause[] = [];
-    if (!meta.name) causes.push({ field: "metadata.name", message: "Required value: name or generateName is required" });
+    if (!meta.name)
+      causes.push({
+        field: "metadata.name",
+        message: "Required value: name or generateName is required",
+      });
     else if (meta.name.length > 253 || !DNS1123_SUBDOMAIN.test(meta.name)) {
-      causes.push({ field: "metadata.name", message: `Invalid value: "${meta.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` });
+      causes.push({
+        field: "metadata.name",
+        message: `Invalid value: "${meta.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      });
     }
     for (const map of ["labels", "annotations"] as const) {
       const v = meta[map] as unknown;
-      if (v != null && (typeof v !== "object" || Array.isArray(v) || Object.values(v).some((x) => typeof x !== "string"))) {
-        causes.push({ field: `metadata.${map}`, message: "Invalid value: must be a map of strings" });
+      if (
+        v != null &&
+        (typeof v !== "object" ||
+          Array.isArray(v) ||
+          Object.values(v).some((x) => typeof x !== "string"))
+      ) {
+        causes.push({
+          field: `metadata.${map}`,
+          message: "Invalid value: must be a map of strings",
+        });
         delete meta[map];
       }
     }
@@ -57,26 +80,52 @@ export class Registry implements RegistryApi {
     delete meta.deletionGracePeriodSeconds;
     const object = body;
     switch (resource.storage) {
-      case "pods": causes.push(...preparePod(object)); break;
-      case "replicasets": causes.push(...prepareReplicaSet(object)); break;
-      case "jobs": causes.push(...prepareJob(object)); break;
-      case "namespaces": object.spec = { finalizers: ["kubernetes"] }; object.status = { phase: "Active" }; break;
-      case "events": causes.push(...prepareEvent(object, this.clock.now())); break;
+      case "pods":
+        causes.push(...preparePod(object));
+        break;
+      case "replicasets":
+        causes.push(...prepareReplicaSet(object));
+        break;
+      case "jobs":
+        causes.push(...prepareJob(object));
+        break;
+      case "namespaces":
+        object.spec = { finalizers: ["kubernetes"] };
+        object.status = { phase: "Active" };
+        break;
+      case "events":
+        causes.push(...prepareEvent(object, this.clock.now()));
+        break;
     }
     if (causes.length) throw invalid(resource.kind, meta.name ?? "", causes);
-    if (dryRun) return { ...object, metadata: { ...meta, creationTimestamp: formatTime(this.clock.now()) } };
+    if (dryRun)
+      return { ...object, metadata: { ...meta, creationTimestamp: formatTime(this.clock.now()) } };
     const created = this.store.create(resource.storage, object, this.clock.now());
-    if (resource.storage === "pods") this.truth.add({ at: this.clock.now(), what: "pod.created", namespace: meta.namespace, name: meta.name!, uid: created.metadata.uid });
+    if (resource.storage === "pods")
+      this.truth.add({
+        at: this.clock.now(),
+        what: "pod.created",
+        namespace: meta.namespace,
+        name: meta.name!,
+        uid: created.metadata.uid,
+      });
     return created;
   }
 
-  delete(resource: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions): KubeObject {
+  delete(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions,
+  ): KubeObject {
     const current = this.store.get(resource.storage, namespace, name);
-    if (!current || (resource.namespaced && namespace === undefined)) throw notFound(resource.plural, name);
+    if (!current || (resource.namespaced && namespace === undefined))
+      throw notFound(resource.plural, name);
     if (options.dryRun) return current;
     if (resource.storage === "pods") return this.deletePod(current, options.gracePeriodSeconds);
     if (resource.storage === "namespaces") {
-      for (const r of ["pods", "events", "replicasets", "jobs"]) for (const o of this.store.list(r, name)) this.store.remove(r, name, o.metadata.name);
+      for (const r of ["pods", "events", "replicasets", "jobs"])
+        for (const o of this.store.list(r, name)) this.store.remove(r, name, o.metadata.name);
     }
     const gone = this.store.remove(resource.storage, namespace, name)!;
     if (options.propagationPolicy !== "Orphan") this.deleteDependents(gone);
@@ -94,11 +143,24 @@ export class Registry implements RegistryApi {
     if (existing != null && grace >= existing) return pod;
     if (grace === 0) {
       const gone = this.store.remove("pods", namespace, name)!;
-      this.truth.add({ at: this.clock.now(), what: "pod.deleted", namespace, name, uid: pod.metadata.uid });
+      this.truth.add({
+        at: this.clock.now(),
+        what: "pod.deleted",
+        namespace,
+        name,
+        uid: pod.metadata.uid,
+      });
       return gone;
     }
     const now = this.clock.now();
-    this.truth.add({ at: now, what: "pod.deletion-requested", namespace, name, uid: pod.metadata.uid, detail: { gracePeriodSeconds: grace } });
+    this.truth.add({
+      at: now,
+      what: "pod.deletion-requested",
+      namespace,
+      name,
+      uid: pod.metadata.uid,
+      detail: { gracePeriodSeconds: grace },
+    });
     return this.store.mutate("pods", namespace, name, (o) => {
       o.metadata.deletionTimestamp = formatTime(now + grace * 1000);
       o.metadata.deletionGracePeriodSeconds = grace;
@@ -107,7 +169,8 @@ export class Registry implements RegistryApi {
 
   private deleteDependents(owner: KubeObject): void {
     for (const pod of this.store.list("pods", owner.metadata.namespace)) {
-      if (pod.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) this.deletePod(pod);
+      if (pod.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid))
+        this.deletePod(pod);
     }
   }
 
@@ -130,7 +193,10 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
   const spec = o.spec as NonNullable<Pod["spec"]> & Record<string, unknown>;
   spec.restartPolicy ??= "Always";
   if (!["Always", "OnFailure", "Never"].includes(spec.restartPolicy)) {
-    causes.push({ field: `${field}.restartPolicy`, message: `Unsupported value: "${spec.restartPolicy}": supported values: "Always", "OnFailure", "Never"` });
+    causes.push({
+      field: `${field}.restartPolicy`,
+      message: `Unsupported value: "${spec.restartPolicy}": supported values: "Always", "OnFailure", "Never"`,
+    });
   }
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= "ClusterFirst";
@@ -139,71 +205,139 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
   spec.enableServiceLinks ??= true;
   spec.priority ??= 0;
   const containers = Array.isArray(spec.containers) ? spec.containers : [];
-  if (containers.length === 0) causes.push({ field: `${field}.containers`, message: "Required value" });
-  if (spec.initContainers != null && !Array.isArray(spec.initContainers)) causes.push({ field: `${field}.initContainers`, message: "Invalid value: must be a list" });
+  if (containers.length === 0)
+    causes.push({ field: `${field}.containers`, message: "Required value" });
+  if (spec.initContainers != null && !Array.isArray(spec.initContainers))
+    causes.push({ field: `${field}.initContainers`, message: "Invalid value: must be a list" });
   if (spec.tolerations != null && !Array.isArray(spec.tolerations)) {
     causes.push({ field: `${field}.tolerations`, message: "Invalid value: must be a list" });
     spec.tolerations = [];
   }
-  if (spec.nodeSelector != null && (typeof spec.nodeSelector !== "object" || Array.isArray(spec.nodeSelector))) causes.push({ field: `${field}.nodeSelector`, message: "Invalid value: must be a map of strings" });
-  if (spec.terminationGracePeriodSeconds != null && (typeof spec.terminationGracePeriodSeconds !== "number" || spec.terminationGracePeriodSeconds < 0)) causes.push({ field: `${field}.terminationGracePeriodSeconds`, message: "Invalid value: must be a non-negative number" });
+  if (
+    spec.nodeSelector != null &&
+    (typeof spec.nodeSelector !== "object" || Array.isArray(spec.nodeSelector))
+  )
+    causes.push({
+      field: `${field}.nodeSelector`,
+      message: "Invalid value: must be a map of strings",
+    });
+  if (
+    spec.terminationGracePeriodSeconds != null &&
+    (typeof spec.terminationGracePeriodSeconds !== "number" ||
+      spec.terminationGracePeriodSeconds < 0)
+  )
+    causes.push({
+      field: `${field}.terminationGracePeriodSeconds`,
+      message: "Invalid value: must be a non-negative number",
+    });
   const seen = new Set<string>();
-  const check = (list: Container[], path: string, init: boolean) => list.forEach((c, i) => {
-    const at = `${field}.${path}[${i}]`;
-    if (typeof c !== "object" || c === null) return causes.push({ field: at, message: "Invalid value: must be an object" });
-    if (!c.name) causes.push({ field: `${at}.name`, message: "Required value" });
-    else if (!DNS1123_LABEL.test(c.name)) causes.push({ field: `${at}.name`, message: `Invalid value: "${c.name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'` });
-    else if (seen.has(c.name)) causes.push({ field: `${at}.name`, message: `Duplicate value: "${c.name}"` });
-    seen.add(c.name ?? "");
-    if (!c.image) causes.push({ field: `${at}.image`, message: "Required value" });
-    else if (typeof c.image !== "string") causes.push({ field: `${at}.image`, message: "Invalid value: must be a string" });
-    for (const list of ["command", "args"] as const) {
-      const v = c[list];
-      if (v != null && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) causes.push({ field: `${at}.${list}`, message: "Invalid value: must be a list of strings" });
-    }
-    for (const list of ["ports", "env"] as const) {
-      const v = c[list];
-      if (v != null && (!Array.isArray(v) || v.some((x) => typeof x !== "object" || x === null))) causes.push({ field: `${at}.${list}`, message: "Invalid value: must be a list of objects" });
-    }
-    for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as const) {
-      if (c[kind] != null && (typeof c[kind] !== "object" || Array.isArray(c[kind]))) {
-        causes.push({ field: `${at}.${kind}`, message: "Invalid value: must be an object" });
-        delete c[kind];
+  const check = (list: Container[], path: string, init: boolean) =>
+    list.forEach((c, i) => {
+      const at = `${field}.${path}[${i}]`;
+      if (typeof c !== "object" || c === null)
+        return causes.push({ field: at, message: "Invalid value: must be an object" });
+      if (!c.name) causes.push({ field: `${at}.name`, message: "Required value" });
+      else if (!DNS1123_LABEL.test(c.name))
+        causes.push({
+          field: `${at}.name`,
+          message: `Invalid value: "${c.name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`,
+        });
+      else if (seen.has(c.name))
+        causes.push({ field: `${at}.name`, message: `Duplicate value: "${c.name}"` });
+      seen.add(c.name ?? "");
+      if (!c.image) causes.push({ field: `${at}.image`, message: "Required value" });
+      else if (typeof c.image !== "string")
+        causes.push({ field: `${at}.image`, message: "Invalid value: must be a string" });
+      for (const list of ["command", "args"] as const) {
+        const v = c[list];
+        if (v != null && (!Array.isArray(v) || v.some((x) => typeof x !== "string")))
+          causes.push({
+            field: `${at}.${list}`,
+            message: "Invalid value: must be a list of strings",
+          });
       }
-    }
-    if (c.lifecycle != null && typeof c.lifecycle !== "object") {
-      causes.push({ field: `${at}.lifecycle`, message: "Invalid value: must be an object" });
-      delete c.lifecycle;
-    }
-    if (typeof c.image === "string") c.imagePullPolicy ??= c.image.endsWith(":latest") || !/:[^/]+$/.test(c.image) ? "Always" : "IfNotPresent";
-    (c as Record<string, unknown>).terminationMessagePath ??= "/dev/termination-log";
-    (c as Record<string, unknown>).terminationMessagePolicy ??= "File";
-    c.resources ??= {};
-    if (init && c.restartPolicy != null && c.restartPolicy !== "Always") {
-      causes.push({ field: `${at}.restartPolicy`, message: `Unsupported value: "${c.restartPolicy}": supported values: "Always"` });
-    }
-    for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as const) {
-      const p = c[kind];
-      if (!p) continue;
-      p.periodSeconds ??= 10;
-      p.timeoutSeconds ??= 1;
-      p.successThreshold ??= 1;
-      p.failureThreshold ??= 3;
-      if (kind !== "readinessProbe" && p.successThreshold !== 1) causes.push({ field: `${at}.${kind}.successThreshold`, message: `Invalid value: ${p.successThreshold}: must be 1` });
-      const handlers = ["exec", "httpGet", "tcpSocket", "grpc"].filter((h) => (p as Record<string, unknown>)[h]);
-      if (handlers.length !== 1) causes.push({ field: `${at}.${kind}`, message: handlers.length ? "Forbidden: may not specify more than 1 handler type" : "Required value: must specify a handler type" });
-      for (const f of ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"] as const) {
-        const v = p[f];
-        if (v !== undefined && (typeof v !== "number" || v < (f === "initialDelaySeconds" ? 0 : 1))) causes.push({ field: `${at}.${kind}.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be ${f === "initialDelaySeconds" ? "greater than or equal to 0" : "greater than or equal to 1"}` });
+      for (const list of ["ports", "env"] as const) {
+        const v = c[list];
+        if (v != null && (!Array.isArray(v) || v.some((x) => typeof x !== "object" || x === null)))
+          causes.push({
+            field: `${at}.${list}`,
+            message: "Invalid value: must be a list of objects",
+          });
       }
-    }
-  });
+      for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as const) {
+        if (c[kind] != null && (typeof c[kind] !== "object" || Array.isArray(c[kind]))) {
+          causes.push({ field: `${at}.${kind}`, message: "Invalid value: must be an object" });
+          delete c[kind];
+        }
+      }
+      if (c.lifecycle != null && typeof c.lifecycle !== "object") {
+        causes.push({ field: `${at}.lifecycle`, message: "Invalid value: must be an object" });
+        delete c.lifecycle;
+      }
+      if (typeof c.image === "string")
+        c.imagePullPolicy ??=
+          c.image.endsWith(":latest") || !/:[^/]+$/.test(c.image) ? "Always" : "IfNotPresent";
+      (c as Record<string, unknown>).terminationMessagePath ??= "/dev/termination-log";
+      (c as Record<string, unknown>).terminationMessagePolicy ??= "File";
+      c.resources ??= {};
+      if (init && c.restartPolicy != null && c.restartPolicy !== "Always") {
+        causes.push({
+          field: `${at}.restartPolicy`,
+          message: `Unsupported value: "${c.restartPolicy}": supported values: "Always"`,
+        });
+      }
+      for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as const) {
+        const p = c[kind];
+        if (!p) continue;
+        p.periodSeconds ??= 10;
+        p.timeoutSeconds ??= 1;
+        p.successThreshold ??= 1;
+        p.failureThreshold ??= 3;
+        if (kind !== "readinessProbe" && p.successThreshold !== 1)
+          causes.push({
+            field: `${at}.${kind}.successThreshold`,
+            message: `Invalid value: ${p.successThreshold}: must be 1`,
+          });
+        const handlers = ["exec", "httpGet", "tcpSocket", "grpc"].filter(
+          (h) => (p as Record<string, unknown>)[h],
+        );
+        if (handlers.length !== 1)
+          causes.push({
+            field: `${at}.${kind}`,
+            message: handlers.length
+              ? "Forbidden: may not specify more than 1 handler type"
+              : "Required value: must specify a handler type",
+          });
+        for (const f of [
+          "initialDelaySeconds",
+          "periodSeconds",
+          "timeoutSeconds",
+          "failureThreshold",
+        ] as const) {
+          const v = p[f];
+          if (
+            v !== undefined &&
+            (typeof v !== "number" || v < (f === "initialDelaySeconds" ? 0 : 1))
+          )
+            causes.push({
+              field: `${at}.${kind}.${f}`,
+              message: `Invalid value: ${JSON.stringify(v)}: must be ${f === "initialDelaySeconds" ? "greater than or equal to 0" : "greater than or equal to 1"}`,
+            });
+        }
+      }
+    });
   check(Array.isArray(spec.initContainers) ? spec.initContainers : [], "initContainers", true);
   check(containers, "containers", false);
   // DefaultTolerationSeconds admission: tolerate a not-ready or unreachable node for 300 s.
   const tolerations = (spec.tolerations ??= []);
   for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
-    if (!tolerations.some((t) => (t.key === key || (!t.key && t.operator === "Exists")) && (!t.effect || t.effect === "NoExecute"))) {
+    if (
+      !tolerations.some(
+        (t) =>
+          (t.key === key || (!t.key && t.operator === "Exists")) &&
+          (!t.effect || t.effect === "NoExecute"),
+      )
+    ) {
       tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
     }
   }
@@ -214,26 +348,43 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
     const { unmodelled } = programFor(c, o.metadata.annotations, found.ok ? found.info : undefined);
     if (unmodelled) notes.push(unmodelled);
   }
-  if (notes.length) o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [UNMODELLED_ANNOTATION]: notes.join("; ") };
+  if (notes.length)
+    o.metadata.annotations = {
+      ...(o.metadata.annotations ?? {}),
+      [UNMODELLED_ANNOTATION]: notes.join("; "),
+    };
   o.status = { phase: "Pending", qosClass: qosClass(containers) };
   return causes;
 }
 
 function qosClass(containers: Container[]): string {
   const all = containers.map((c) => c.resources ?? {});
-  if (all.every((r) => !Object.keys(r.requests ?? {}).length && !Object.keys(r.limits ?? {}).length)) return "BestEffort";
-  const guaranteed = all.every((r) => ["cpu", "memory"].every((k) => r.limits?.[k] && (r.requests?.[k] ?? r.limits[k]) === r.limits[k]));
+  if (
+    all.every((r) => !Object.keys(r.requests ?? {}).length && !Object.keys(r.limits ?? {}).length)
+  )
+    return "BestEffort";
+  const guaranteed = all.every((r) =>
+    ["cpu", "memory"].every(
+      (k) => r.limits?.[k] && (r.requests?.[k] ?? r.limits[k]) === r.limits[k],
+    ),
+  );
   return guaranteed ? "Guaranteed" : "Burstable";
 }
 
 function prepareTemplate(o: KubeObject, causes: Cause[]): void {
-  const spec = (o.spec ??= {}) as { selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> }; spec?: unknown } };
+  const spec = (o.spec ??= {}) as {
+    selector?: { matchLabels?: Record<string, string> };
+    template?: { metadata?: { labels?: Record<string, string> }; spec?: unknown };
+  };
   if (!spec.template || typeof spec.template !== "object") {
     causes.push({ field: "spec.template", message: "Required value" });
     return;
   }
   spec.template.metadata ??= {};
-  const fake = { metadata: { name: "template", annotations: {} }, spec: spec.template.spec } as KubeObject;
+  const fake = {
+    metadata: { name: "template", annotations: {} },
+    spec: spec.template.spec,
+  } as KubeObject;
   causes.push(...preparePod(fake, "spec.template.spec"));
   spec.template.spec = fake.spec;
 }
@@ -241,12 +392,24 @@ function prepareTemplate(o: KubeObject, causes: Cause[]): void {
 function prepareReplicaSet(o: KubeObject): Cause[] {
   const causes: Cause[] = [];
   prepareTemplate(o, causes);
-  const spec = o.spec as { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } };
+  const spec = o.spec as {
+    replicas?: number;
+    selector?: { matchLabels?: Record<string, string> };
+    template?: { metadata?: { labels?: Record<string, string> } };
+  };
   spec.replicas ??= 1;
   causes.push(...count("spec.replicas", spec.replicas));
   if (!spec.selector) causes.push({ field: "spec.selector", message: "Required value" });
-  else if (spec.template && !selectorFromObject(spec.selector)({ metadata: { name: "", labels: spec.template.metadata?.labels ?? {} } })) {
-    causes.push({ field: "spec.template.metadata.labels", message: "Invalid value: `selector` does not match template `labels`" });
+  else if (
+    spec.template &&
+    !selectorFromObject(spec.selector)({
+      metadata: { name: "", labels: spec.template.metadata?.labels ?? {} },
+    })
+  ) {
+    causes.push({
+      field: "spec.template.metadata.labels",
+      message: "Invalid value: `selector` does not match template `labels`",
+    });
   }
   o.status = { replicas: 0 };
   o.metadata.generation = 1;
@@ -256,14 +419,30 @@ function prepareReplicaSet(o: KubeObject): Cause[] {
 function prepareJob(o: KubeObject): Cause[] {
   const causes: Cause[] = [];
   prepareTemplate(o, causes);
-  const spec = o.spec as { completions?: number; parallelism?: number; backoffLimit?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> }; spec?: { restartPolicy?: string } } };
+  const spec = o.spec as {
+    completions?: number;
+    parallelism?: number;
+    backoffLimit?: number;
+    selector?: { matchLabels?: Record<string, string> };
+    template?: {
+      metadata?: { labels?: Record<string, string> };
+      spec?: { restartPolicy?: string };
+    };
+  };
   spec.completions ??= 1;
   spec.parallelism ??= 1;
   spec.backoffLimit ??= 6;
-  causes.push(...count("spec.completions", spec.completions), ...count("spec.parallelism", spec.parallelism), ...count("spec.backoffLimit", spec.backoffLimit));
+  causes.push(
+    ...count("spec.completions", spec.completions),
+    ...count("spec.parallelism", spec.parallelism),
+    ...count("spec.backoffLimit", spec.backoffLimit),
+  );
   const policy = spec.template?.spec?.restartPolicy;
   if (spec.template?.spec && policy !== "OnFailure" && policy !== "Never") {
-    causes.push({ field: "spec.template.spec.restartPolicy", message: `Unsupported value: "${policy}": supported values: "OnFailure", "Never"` });
+    causes.push({
+      field: "spec.template.spec.restartPolicy",
+      message: `Unsupported value: "${policy}": supported values: "OnFailure", "Never"`,
+    });
   }
   o.status = {};
   return causes;
@@ -273,8 +452,17 @@ const MAX_COUNT = 10_000;
 
 /** A whole number from 0 to MAX_COUNT (the demo cluster's own ceiling, so one typo cannot create a million pods). */
 function count(field: string, value: unknown): Cause[] {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return [{ field, message: `Invalid value: ${JSON.stringify(value)}: must be a whole number greater than or equal to 0` }];
-  if (value > MAX_COUNT) return [{ field, message: `Invalid value: ${value}: the demo cluster runs at most ${MAX_COUNT}` }];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    return [
+      {
+        field,
+        message: `Invalid value: ${JSON.stringify(value)}: must be a whole number greater than or equal to 0`,
+      },
+    ];
+  if (value > MAX_COUNT)
+    return [
+      { field, message: `Invalid value: ${value}: the demo cluster runs at most ${MAX_COUNT}` },
+    ];
   return [];
 }
 
@@ -291,13 +479,22 @@ function prepareEvent(o: KubeObject, now: number): Cause[] {
   const involved = o.involvedObject as { namespace?: unknown };
   const objectNs = typeof involved.namespace === "string" ? involved.namespace : "";
   const ns = o.metadata.namespace ?? "";
-  const mismatch = { field: "involvedObject.namespace", message: `Invalid value: "${objectNs}": does not match event.namespace` };
+  const mismatch = {
+    field: "involvedObject.namespace",
+    message: `Invalid value: "${objectNs}": does not match event.namespace`,
+  };
   if (!o.eventTime) {
     if (objectNs === "" ? ns !== "" && ns !== "default" : ns !== objectNs) causes.push(mismatch);
   } else {
     if (objectNs === "" && ns !== "default" && ns !== "kube-system") causes.push(mismatch);
-    for (const [field, name] of [["reportingComponent", "reportingComponent"], ["reportingInstance", "reportingInstance"], ["action", "action"], ["reason", "reason"]] as const) {
-      if (typeof o[field] !== "string" || !o[field]) causes.push({ field: name, message: "Required value" });
+    for (const [field, name] of [
+      ["reportingComponent", "reportingComponent"],
+      ["reportingInstance", "reportingInstance"],
+      ["action", "action"],
+      ["reason", "reason"],
+    ] as const) {
+      if (typeof o[field] !== "string" || !o[field])
+        causes.push({ field: name, message: "Required value" });
     }
   }
   o.firstTimestamp ??= formatTime(now);

@@ -24,8 +24,29 @@ export interface ResourceType {
 
 const READ_WRITE = ["create", "delete", "get", "list", "watch"];
 
-function res(group: string, version: string, plural: string, singular: string, kind: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType {
-  return { group, version, plural, singular, kind, namespaced, storage: plural, selectorKey: plural, shortNames: [], verbs: READ_WRITE, subresources: [], ...extra };
+function res(
+  group: string,
+  version: string,
+  plural: string,
+  singular: string,
+  kind: string,
+  namespaced: boolean,
+  extra: Partial<ResourceType> = {},
+): ResourceType {
+  return {
+    group,
+    version,
+    plural,
+    singular,
+    kind,
+    namespaced,
+    storage: plural,
+    selectorKey: plural,
+    shortNames: [],
+    verbs: READ_WRITE,
+    subresources: [],
+    ...extra,
+  };
 }
 
 export const RESOURCES: ResourceType[] = [
@@ -39,11 +60,18 @@ export const RESOURCES: ResourceType[] = [
     toWire: eventToV1,
     fromWire: eventFromV1,
   }),
-  res("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, { shortNames: ["rs"], subresources: ["status"] }),
+  res("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, {
+    shortNames: ["rs"],
+    subresources: ["status"],
+  }),
   res("batch", "v1", "jobs", "job", "Job", true, { subresources: ["status"] }),
 ];
 
-export function findResource(group: string, version: string, plural: string): ResourceType | undefined {
+export function findResource(
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined {
   return RESOURCES.find((r) => r.group === group && r.version === version && r.plural === plural);
 }
 
@@ -67,7 +95,11 @@ export const SERVER_VERSION = {
 export function discovery(path: string): Record<string, unknown> | undefined {
   if (path === "/version") return SERVER_VERSION;
   if (path === "/api") {
-    return { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1" }] };
+    return {
+      kind: "APIVersions",
+      versions: ["v1"],
+      serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1" }],
+    };
   }
   const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => r.group))].map((name) => {
     const versions = [...new Set(RESOURCES.filter((r) => r.group === name).map((r) => r.version))];
@@ -85,9 +117,29 @@ export function discovery(path: string): Record<string, unknown> | undefined {
 }
 
 function resourceList(group: string, version: string): Record<string, unknown> {
-  const resources = RESOURCES.filter((r) => r.group === group && r.version === version).flatMap((r) => [
-    { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}) },
-    ...r.subresources.map((s) => ({ name: `${r.plural}/${s}`, singularName: "", namespaced: r.namespaced, kind: r.kind, verbs: ["get"] })),
-  ]);
-  return { kind: "APIResourceList", apiVersion: "v1", groupVersion: group ? `${group}/${version}` : version, resources };
+  const resources = RESOURCES.filter((r) => r.group === group && r.version === version).flatMap(
+    (r) => [
+      {
+        name: r.plural,
+        singularName: r.singular,
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: r.verbs,
+        ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+      },
+      ...r.subresources.map((s) => ({
+        name: `${r.plural}/${s}`,
+        singularName: "",
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: ["get"],
+      })),
+    ],
+  );
+  return {
+    kind: "APIResourceList",
+    apiVersion: "v1",
+    groupVersion: group ? `${group}/${version}` : version,
+    resources,
+  };
 }

@@ -10,10 +10,22 @@ const BUSYBOX = "busybox:1.36";
 describe("container restart rules", () => {
   it("restarts a container whose exit code a rule names, under pod restartPolicy Never; the pod stays Running", () => {
     const kit = new Kit();
-    kit.apply(podManifest("retry-42", {
-      restartPolicy: "Never",
-      containers: [{ name: "worker", image: BUSYBOX, command: ["sh", "-c", "sleep 2; exit 42"], restartPolicy: "Never", restartPolicyRules: [{ action: "Restart", exitCodes: { operator: "In", values: [42] } }] }],
-    }));
+    kit.apply(
+      podManifest("retry-42", {
+        restartPolicy: "Never",
+        containers: [
+          {
+            name: "worker",
+            image: BUSYBOX,
+            command: ["sh", "-c", "sleep 2; exit 42"],
+            restartPolicy: "Never",
+            restartPolicyRules: [
+              { action: "Restart", exitCodes: { operator: "In", values: [42] } },
+            ],
+          },
+        ],
+      }),
+    );
     kit.at(40);
     const cs = kit.container("retry-42", "worker")!;
     expect(cs.restartCount).toBeGreaterThanOrEqual(2);
@@ -23,10 +35,22 @@ describe("container restart rules", () => {
 
   it("does not restart on an exit code no rule names: the pod Failed", () => {
     const kit = new Kit();
-    kit.apply(podManifest("retry-other", {
-      restartPolicy: "Never",
-      containers: [{ name: "worker", image: BUSYBOX, command: ["sh", "-c", "sleep 2; exit 1"], restartPolicy: "Never", restartPolicyRules: [{ action: "Restart", exitCodes: { operator: "In", values: [42] } }] }],
-    }));
+    kit.apply(
+      podManifest("retry-other", {
+        restartPolicy: "Never",
+        containers: [
+          {
+            name: "worker",
+            image: BUSYBOX,
+            command: ["sh", "-c", "sleep 2; exit 1"],
+            restartPolicy: "Never",
+            restartPolicyRules: [
+              { action: "Restart", exitCodes: { operator: "In", values: [42] } },
+            ],
+          },
+        ],
+      }),
+    );
     kit.at(40);
     expect(kit.container("retry-other", "worker")!.restartCount).toBe(0);
     expect(kit.pod("retry-other")!.status!.phase).toBe("Failed");
@@ -37,15 +61,37 @@ describe("container restart rules", () => {
 describe("per-node CrashLoopBackOff", () => {
   it("computes initial and maximum delays as kubelet.go newCrashLoopBackOff does", () => {
     expect(crashLoopBackOffFor({})).toEqual({ initialMs: 10_000, maxMs: 300_000 });
-    expect(crashLoopBackOffFor({ reduceDefaultDecay: true })).toEqual({ initialMs: 1_000, maxMs: 60_000 });
-    expect(crashLoopBackOffFor({ maxContainerRestartPeriodMs: 30_000 })).toEqual({ initialMs: 10_000, maxMs: 30_000 });
-    expect(crashLoopBackOffFor({ maxContainerRestartPeriodMs: 4_000 })).toEqual({ initialMs: 4_000, maxMs: 4_000 });
-    expect(crashLoopBackOffFor({ reduceDefaultDecay: true, maxContainerRestartPeriodMs: 8_000 })).toEqual({ initialMs: 1_000, maxMs: 8_000 });
+    expect(crashLoopBackOffFor({ reduceDefaultDecay: true })).toEqual({
+      initialMs: 1_000,
+      maxMs: 60_000,
+    });
+    expect(crashLoopBackOffFor({ maxContainerRestartPeriodMs: 30_000 })).toEqual({
+      initialMs: 10_000,
+      maxMs: 30_000,
+    });
+    expect(crashLoopBackOffFor({ maxContainerRestartPeriodMs: 4_000 })).toEqual({
+      initialMs: 4_000,
+      maxMs: 4_000,
+    });
+    expect(
+      crashLoopBackOffFor({ reduceDefaultDecay: true, maxContainerRestartPeriodMs: 8_000 }),
+    ).toEqual({ initialMs: 1_000, maxMs: 8_000 });
   });
 
   it("announces 1s, 2s, 4s, then the node's 8s cap in the waiting message", () => {
-    const kit = new Kit({ nodes: [{ name: "node-1", crashLoopBackOff: { reduceDefaultDecay: true, maxContainerRestartPeriodMs: 8_000 } }] });
-    kit.apply(podManifest("fast-crash", { containers: [{ name: "cli", image: BUSYBOX, command: ["sh", "-c", "exit 2"] }] }));
+    const kit = new Kit({
+      nodes: [
+        {
+          name: "node-1",
+          crashLoopBackOff: { reduceDefaultDecay: true, maxContainerRestartPeriodMs: 8_000 },
+        },
+      ],
+    });
+    kit.apply(
+      podManifest("fast-crash", {
+        containers: [{ name: "cli", image: BUSYBOX, command: ["sh", "-c", "exit 2"] }],
+      }),
+    );
     const seen: string[] = [];
     for (let sec = 1; sec <= 90; sec += 0.25) {
       kit.at(sec);

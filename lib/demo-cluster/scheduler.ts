@@ -56,7 +56,11 @@ export class Scheduler {
 
   private wants(pod: KubeObject): boolean {
     const spec = pod.spec as Pod["spec"];
-    return !spec?.nodeName && (spec?.schedulerName ?? "default-scheduler") === "default-scheduler" && !pod.metadata.deletionTimestamp;
+    return (
+      !spec?.nodeName &&
+      (spec?.schedulerName ?? "default-scheduler") === "default-scheduler" &&
+      !pod.metadata.deletionTimestamp
+    );
   }
 
   private onPod(change: Change): void {
@@ -123,7 +127,13 @@ export class Scheduler {
       if (typeof why === "number") fits.push({ node, free: why, count: used.count });
       else perNode.push(why);
     }
-    const ref = { kind: "Pod", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: "v1" };
+    const ref = {
+      kind: "Pod",
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      uid: pod.metadata.uid,
+      apiVersion: "v1",
+    };
     const now = this.clock.now();
     if (fits.length === 0) {
       const message = failureMessage(nodes.length, perNode);
@@ -132,39 +142,96 @@ export class Scheduler {
         const conditions = (status.conditions ??= []);
         const existing = conditions.find((c) => c.type === "PodScheduled");
         if (existing?.status === "False" && existing.message === message) return false;
-        const next = { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: existing?.status === "False" ? existing.lastTransitionTime : formatTime(now), reason: "Unschedulable", message };
+        const next = {
+          type: "PodScheduled",
+          status: "False",
+          lastProbeTime: null,
+          lastTransitionTime:
+            existing?.status === "False" ? existing.lastTransitionTime : formatTime(now),
+          reason: "Unschedulable",
+          message,
+        };
         if (existing) Object.assign(existing, next);
         else conditions.push(next);
       });
-      this.events.recordSeries(ref, "FailedScheduling", message, { type: "Warning", component: "default-scheduler", action: "Scheduling" });
-      this.truth.add({ at: now, what: "pod.unschedulable", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, detail: { message } });
+      this.events.recordSeries(ref, "FailedScheduling", message, {
+        type: "Warning",
+        component: "default-scheduler",
+        action: "Scheduling",
+      });
+      this.truth.add({
+        at: now,
+        what: "pod.unschedulable",
+        namespace: pod.metadata.namespace,
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+        detail: { message },
+      });
       return;
     }
     // Least-allocated scoring: the most free cpu share wins, then the fewest pods, then the name.
-    fits.sort((a, b) => b.free - a.free || a.count - b.count || (a.node.metadata.name < b.node.metadata.name ? -1 : 1));
+    fits.sort(
+      (a, b) =>
+        b.free - a.free ||
+        a.count - b.count ||
+        (a.node.metadata.name < b.node.metadata.name ? -1 : 1),
+    );
     const node = fits[0].node.metadata.name;
     const used = usage.get(node) ?? { cpu: 0, memory: 0, count: 0 };
-    usage.set(node, { cpu: used.cpu + want.cpu, memory: used.memory + want.memory, count: used.count + 1 });
+    usage.set(node, {
+      cpu: used.cpu + want.cpu,
+      memory: used.memory + want.memory,
+      count: used.count + 1,
+    });
     this.store.mutate("pods", pod.metadata.namespace, pod.metadata.name, (o) => {
       (o.spec as NonNullable<Pod["spec"]>).nodeName = node;
       const status = (o.status ??= {}) as NonNullable<Pod["status"]>;
       const conditions = (status.conditions ??= []).filter((c) => c.type !== "PodScheduled");
-      conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: formatTime(now) });
+      conditions.push({
+        type: "PodScheduled",
+        status: "True",
+        lastProbeTime: null,
+        lastTransitionTime: formatTime(now),
+      });
       status.conditions = conditions;
     });
-    this.events.recordSeries(ref, "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, { component: "default-scheduler", action: "Binding" });
-    this.truth.add({ at: now, what: "pod.scheduled", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, to: node });
+    this.events.recordSeries(
+      ref,
+      "Scheduled",
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
+      { component: "default-scheduler", action: "Binding" },
+    );
+    this.truth.add({
+      at: now,
+      what: "pod.scheduled",
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      uid: pod.metadata.uid,
+      to: node,
+    });
   }
 
   /** Free cpu share when the pod fits the node, else the reasons it does not (one filter's worth, as the framework stops at the first failing plugin). */
-  private filter(node: KubeObject, spec: NonNullable<Pod["spec"]>, want: { cpu: number; memory: number }, used: Usage): number | string[] {
+  private filter(
+    node: KubeObject,
+    spec: NonNullable<Pod["spec"]>,
+    want: { cpu: number; memory: number },
+    used: Usage,
+  ): number | string[] {
     const nodeSpec = (node.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
     if (nodeSpec.unschedulable) return ["node(s) were unschedulable"];
-    const untolerated = (nodeSpec.taints ?? []).find((t) => (t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(spec.tolerations ?? [], t));
-    if (untolerated) return [`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ""}}`];
+    const untolerated = (nodeSpec.taints ?? []).find(
+      (t) =>
+        (t.effect === "NoSchedule" || t.effect === "NoExecute") &&
+        !tolerates(spec.tolerations ?? [], t),
+    );
+    if (untolerated)
+      return [`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ""}}`];
     const labels = node.metadata.labels ?? {};
-    if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return ["node(s) didn't match Pod's node affinity/selector"];
-    const alloc = ((node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable) ?? {};
+    if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v))
+      return ["node(s) didn't match Pod's node affinity/selector"];
+    const alloc =
+      (node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};
     const reasons: string[] = [];
     if (used.count + 1 > Number(alloc.pods ?? 110)) reasons.push("Too many pods");
     const cpu = quantityMillicores(alloc.cpu ?? "0") ?? 0;
@@ -183,7 +250,10 @@ export function requests(spec: NonNullable<Pod["spec"]>): { cpu: number; memory:
   });
   const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always").map(one);
   const inits = (spec.initContainers ?? []).filter((c) => c.restartPolicy !== "Always").map(one);
-  const sum = [...(spec.containers ?? []).map(one), ...sidecars].reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), { cpu: 0, memory: 0 });
+  const sum = [...(spec.containers ?? []).map(one), ...sidecars].reduce(
+    (a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }),
+    { cpu: 0, memory: 0 },
+  );
   for (const i of inits) {
     sum.cpu = Math.max(sum.cpu, i.cpu);
     sum.memory = Math.max(sum.memory, i.memory);
@@ -205,9 +275,13 @@ function failureMessage(total: number, perNode: string[][]): string {
   if (total === 0) return "no nodes available to schedule pods";
   const reasons = new Map<string, number>();
   for (const why of perNode) for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-  const list = [...reasons.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, n]) => `${n} ${r}`);
+  const list = [...reasons.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([r, n]) => `${n} ${r}`);
   // Preemption can only help a node whose failure is about resources other pods hold.
-  const victims = perNode.filter((why) => why.every((r) => r.startsWith("Insufficient") || r === "Too many pods")).length;
+  const victims = perNode.filter((why) =>
+    why.every((r) => r.startsWith("Insufficient") || r === "Too many pods"),
+  ).length;
   const helpless = perNode.length - victims;
   const pre = [
     ...(helpless ? [`${helpless} Preemption is not helpful for scheduling`] : []),

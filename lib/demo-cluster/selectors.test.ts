@@ -3,7 +3,10 @@ import { lookupImage } from "./images";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
 import type { KubeObject } from "./store";
 
-const obj = (labels: Record<string, string>, nodeName = "node-1"): KubeObject => ({ metadata: { name: "p", namespace: "dev", labels }, spec: { nodeName } });
+const obj = (labels: Record<string, string>, nodeName = "node-1"): KubeObject => ({
+  metadata: { name: "p", namespace: "dev", labels },
+  spec: { nodeName },
+});
 
 describe("label selectors", () => {
   it.each([
@@ -32,7 +35,9 @@ describe("field selectors", () => {
     expect(parseFieldSelector("metadata.name=p,spec.nodeName=node-1", "pods")(obj({}))).toBe(true);
     expect(parseFieldSelector("spec.nodeName!=node-1", "pods")(obj({}))).toBe(false);
     expect(parseFieldSelector("spec.nodeName=", "pods")(obj({}, ""))).toBe(true);
-    expect(() => parseFieldSelector("spec.nodeName=x", "events")).toThrow("field label not supported: spec.nodeName");
+    expect(() => parseFieldSelector("spec.nodeName=x", "events")).toThrow(
+      "field label not supported: spec.nodeName",
+    );
   });
 });
 

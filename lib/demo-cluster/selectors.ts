@@ -1,5 +1,10 @@
 // labelSelector and fieldSelector as the API server parses them. Bad syntax is a 400, not a crash.
-import { labelSelectorFromObject, parseLabelSelector as parseLabels, SelectorError, type LabelSelectorObject } from "../k8s/label-selector";
+import {
+  labelSelectorFromObject,
+  parseLabelSelector as parseLabels,
+  SelectorError,
+  type LabelSelectorObject,
+} from "../k8s/label-selector";
 import { badRequest } from "./api-error";
 import type { KubeObject } from "./store";
 
@@ -36,18 +41,30 @@ const FIELDS: Record<string, Record<string, (o: KubeObject) => unknown>> = {
   },
   events: eventFields(),
   "events.k8s.io/events": eventFields(),
-  nodes: { "spec.unschedulable": (o) => String(Boolean((o.spec as { unschedulable?: boolean } | undefined)?.unschedulable)) },
+  nodes: {
+    "spec.unschedulable": (o) =>
+      String(Boolean((o.spec as { unschedulable?: boolean } | undefined)?.unschedulable)),
+  },
 };
 
 function eventFields(): Record<string, (o: KubeObject) => unknown> {
-  const ref = (field: string) => (o: KubeObject) => (o.involvedObject as Record<string, unknown> | undefined)?.[field] ?? "";
+  const ref = (field: string) => (o: KubeObject) =>
+    (o.involvedObject as Record<string, unknown> | undefined)?.[field] ?? "";
   const fields: Record<string, (o: KubeObject) => unknown> = {
     reason: (o) => o.reason,
     type: (o) => o.type,
     source: (o) => (o.source as { component?: string } | undefined)?.component ?? "",
     reportingComponent: (o) => o.reportingComponent ?? "",
   };
-  for (const f of ["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"]) {
+  for (const f of [
+    "kind",
+    "namespace",
+    "name",
+    "uid",
+    "apiVersion",
+    "resourceVersion",
+    "fieldPath",
+  ]) {
     fields[`involvedObject.${f}`] = ref(f);
     fields[`regarding.${f}`] = ref(f);
   }
@@ -60,11 +77,15 @@ export function parseFieldSelector(text: string | null, resource: string): Selec
   const readers = FIELDS[resource] ?? {};
   const terms = text.split(",").map((term) => {
     const m = /^\s*([A-Za-z0-9_.-]+)\s*(==|!=|=)\s*(.*?)\s*$/.exec(term);
-    if (!m) throw badRequest(`invalid field selector: "${term}": expected field=value or field!=value`);
+    if (!m)
+      throw badRequest(`invalid field selector: "${term}": expected field=value or field!=value`);
     const [, field, op, value] = m;
-    const read = field === "metadata.name" ? (o: KubeObject) => o.metadata.name
-      : field === "metadata.namespace" ? (o: KubeObject) => o.metadata.namespace ?? ""
-      : readers[field];
+    const read =
+      field === "metadata.name"
+        ? (o: KubeObject) => o.metadata.name
+        : field === "metadata.namespace"
+          ? (o: KubeObject) => o.metadata.namespace ?? ""
+          : readers[field];
     if (!read) throw badRequest(`field label not supported: ${field}`);
     return { read, negate: op === "!=", value };
   });

@@ -6,7 +6,13 @@ import { lookupImage } from "./images";
 function world(): ContainerWorld {
   const nginx = lookupImage("nginx:1.27");
   const net = new PodNetwork("10.244.1.9");
-  return new ContainerWorld("c", nginx.ok ? nginx.info : undefined, net, { resolve: () => undefined, knownHost: (h) => h === "db" }, null);
+  return new ContainerWorld(
+    "c",
+    nginx.ok ? nginx.info : undefined,
+    net,
+    { resolve: () => undefined, knownHost: (h) => h === "db" },
+    null,
+  );
 }
 
 /** Runs a script to the end; returns its status, total sleep and output. */
@@ -61,10 +67,21 @@ describe("shell subset", () => {
     const w = world();
     let polls = 0;
     const counting: ShellWorld = Object.assign(Object.create(w), { knownHost: () => ++polls > 3 });
-    const r = exec("until ping -c 1 mysql; do echo waiting for mysql...; sleep 2; done; echo ready", counting);
+    const r = exec(
+      "until ping -c 1 mysql; do echo waiting for mysql...; sleep 2; done; echo ready",
+      counting,
+    );
     expect(r.status).toBe(0);
     expect(polls).toBe(4);
-    expect(r.output).toEqual(["ping: bad address 'mysql'", "waiting for mysql...", "ping: bad address 'mysql'", "waiting for mysql...", "ping: bad address 'mysql'", "waiting for mysql...", "ready"]);
+    expect(r.output).toEqual([
+      "ping: bad address 'mysql'",
+      "waiting for mysql...",
+      "ping: bad address 'mysql'",
+      "waiting for mysql...",
+      "ping: bad address 'mysql'",
+      "waiting for mysql...",
+      "ready",
+    ]);
   });
 
   it("echo appends with >> and writes with >", () => {
@@ -77,13 +94,22 @@ describe("shell subset", () => {
     expect(() => parse("echo $(date)")).toThrow(/not supported/);
     expect(() => parse("a | b")).toThrow(/unsupported/);
     expect(() => parse("until true; do sleep 1")).toThrow(/done/);
-    expect(unknownCommands(parse("sleep 1; python app.py; /usr/bin/java -jar x"))).toEqual(["python", "/usr/bin/java"]);
+    expect(unknownCommands(parse("sleep 1; python app.py; /usr/bin/java -jar x"))).toEqual([
+      "python",
+      "/usr/bin/java",
+    ]);
     expect(unknownCommands(parse("listen 80"))).toEqual(["listen"]);
     expect(unknownCommands(parse("listen 80"), true)).toEqual([]);
   });
 
   it("OOM: allocating past the limit throws out of the script", () => {
-    const w = new ContainerWorld("c", undefined, new PodNetwork(), { resolve: () => undefined, knownHost: () => false }, 64 * 1024 * 1024);
+    const w = new ContainerWorld(
+      "c",
+      undefined,
+      new PodNetwork(),
+      { resolve: () => undefined, knownHost: () => false },
+      64 * 1024 * 1024,
+    );
     expect(() => exec("alloc 40Mi; alloc 30Mi", w)).toThrow();
     expect(w.memory).toBe(70 * 1024 * 1024);
   });

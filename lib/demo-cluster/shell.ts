@@ -30,11 +30,25 @@ export interface ShellWorld {
   signalServer(signal: "quit" | "stop"): boolean;
 }
 
-interface Simple { kind: "simple"; words: string[]; redirect?: { path: string; append: boolean } }
-interface Loop { kind: "loop"; until: boolean; cond: Script; body: Script }
+interface Simple {
+  kind: "simple";
+  words: string[];
+  redirect?: { path: string; append: boolean };
+}
+interface Loop {
+  kind: "loop";
+  until: boolean;
+  cond: Script;
+  body: Script;
+}
 type Command = Simple | Loop;
-interface AndOr { first: Command; rest: { op: "&&" | "||"; command: Command }[] }
-export interface Script { items: AndOr[] }
+interface AndOr {
+  first: Command;
+  rest: { op: "&&" | "||"; command: Command }[];
+}
+export interface Script {
+  items: AndOr[];
+}
 
 export class ShellSyntaxError extends Error {}
 
@@ -49,7 +63,26 @@ export interface RunContext {
   scripted: boolean;
 }
 
-const BUILTINS = new Set(["sleep", "exit", "echo", "touch", "cat", "rm", "mkdir", "test", "[", "true", "false", ":", "ping", "nslookup", "nc", "wget", "trap", "nginx"]);
+const BUILTINS = new Set([
+  "sleep",
+  "exit",
+  "echo",
+  "touch",
+  "cat",
+  "rm",
+  "mkdir",
+  "test",
+  "[",
+  "true",
+  "false",
+  ":",
+  "ping",
+  "nslookup",
+  "nc",
+  "wget",
+  "trap",
+  "nginx",
+]);
 const SCRIPT_BUILTINS = new Set(["listen", "close", "serve", "alloc", "free", "run"]);
 
 // ---- parsing ---------------------------------------------------------------------------------
@@ -61,12 +94,31 @@ function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (c === " " || c === "\t") { i++; continue; }
-    if (c === "#") { while (i < text.length && text[i] !== "\n") i++; continue; }
-    if (c === "\n" || c === ";") { tokens.push({ op: ";" }); i++; continue; }
-    if (text.startsWith("&&", i) || text.startsWith("||", i) || text.startsWith(">>", i)) { tokens.push({ op: text.slice(i, i + 2) }); i += 2; continue; }
-    if (c === ">") { tokens.push({ op: ">" }); i++; continue; }
-    if (c === "|" || c === "&" || c === "<" || c === "(" || c === ")" || c === "`") throw new ShellSyntaxError(`unsupported shell syntax "${c}"`);
+    if (c === " " || c === "\t") {
+      i++;
+      continue;
+    }
+    if (c === "#") {
+      while (i < text.length && text[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "\n" || c === ";") {
+      tokens.push({ op: ";" });
+      i++;
+      continue;
+    }
+    if (text.startsWith("&&", i) || text.startsWith("||", i) || text.startsWith(">>", i)) {
+      tokens.push({ op: text.slice(i, i + 2) });
+      i += 2;
+      continue;
+    }
+    if (c === ">") {
+      tokens.push({ op: ">" });
+      i++;
+      continue;
+    }
+    if (c === "|" || c === "&" || c === "<" || c === "(" || c === ")" || c === "`")
+      throw new ShellSyntaxError(`unsupported shell syntax "${c}"`);
     let word = "";
     while (i < text.length && !" \t\n;&|><()`".includes(text[i])) {
       const q = text[i];
@@ -79,7 +131,8 @@ function tokenize(text: string): Token[] {
         word += text[i + 1];
         i += 2;
       } else {
-        if (q === "$") throw new ShellSyntaxError("variables and command substitution are not supported");
+        if (q === "$")
+          throw new ShellSyntaxError("variables and command substitution are not supported");
         word += q;
         i++;
       }
@@ -94,7 +147,8 @@ export function parse(text: string): Script {
   const tokens = tokenize(text);
   let pos = 0;
   const peek = () => tokens[pos];
-  const isWord = (t: Token | undefined, w?: string): t is { word: string } => !!t && "word" in t && (w === undefined || t.word === w);
+  const isWord = (t: Token | undefined, w?: string): t is { word: string } =>
+    !!t && "word" in t && (w === undefined || t.word === w);
   const isOp = (t: Token | undefined, o: string) => !!t && "op" in t && t.op === o;
 
   function list(stop: string[]): Script {
@@ -124,7 +178,8 @@ export function parse(text: string): Script {
       if (!isWord(peek(), "do")) throw new ShellSyntaxError(`expected "do" in ${t.word} loop`);
       pos++;
       const body = list(["done"]);
-      if (!isWord(peek(), "done")) throw new ShellSyntaxError(`expected "done" to close ${t.word} loop`);
+      if (!isWord(peek(), "done"))
+        throw new ShellSyntaxError(`expected "done" to close ${t.word} loop`);
       pos++;
       return { kind: "loop", until: t.word === "until", cond, body };
     }
@@ -150,11 +205,16 @@ export function parse(text: string): Script {
 export function unknownCommands(script: Script, scripted = false): string[] {
   const out = new Set<string>();
   const visit = (s: Script) => {
-    for (const item of s.items) for (const c of [item.first, ...item.rest.map((r) => r.command)]) {
-      if (c.kind === "loop") { visit(c.cond); visit(c.body); continue; }
-      const name = basename(c.words[0]);
-      if (!BUILTINS.has(name) && !(scripted && SCRIPT_BUILTINS.has(name))) out.add(c.words[0]);
-    }
+    for (const item of s.items)
+      for (const c of [item.first, ...item.rest.map((r) => r.command)]) {
+        if (c.kind === "loop") {
+          visit(c.cond);
+          visit(c.body);
+          continue;
+        }
+        const name = basename(c.words[0]);
+        if (!BUILTINS.has(name) && !(scripted && SCRIPT_BUILTINS.has(name))) out.add(c.words[0]);
+      }
   };
   visit(script);
   return [...out];
@@ -168,7 +228,8 @@ export function* run(script: Script, ctx: RunContext): Generator<Effect, number>
   for (const item of script.items) {
     status = yield* runCommand(item.first, ctx);
     for (const next of item.rest) {
-      if ((next.op === "&&" && status === 0) || (next.op === "||" && status !== 0)) status = yield* runCommand(next.command, ctx);
+      if ((next.op === "&&" && status === 0) || (next.op === "||" && status !== 0))
+        status = yield* runCommand(next.command, ctx);
     }
   }
   return status;
@@ -241,7 +302,8 @@ function* simple(c: Simple, ctx: RunContext): Generator<Effect, number> {
       const flags = args.filter((a) => a.startsWith("-")).join("");
       let status = 0;
       for (const path of args.filter((a) => !a.startsWith("-"))) {
-        if (!w.removeFile(path, flags.includes("r")) && !flags.includes("f")) status = fail(`rm: cannot remove '${path}': No such file or directory`);
+        if (!w.removeFile(path, flags.includes("r")) && !flags.includes("f"))
+          status = fail(`rm: cannot remove '${path}': No such file or directory`);
       }
       return status;
     }
@@ -254,40 +316,60 @@ function* simple(c: Simple, ctx: RunContext): Generator<Effect, number> {
       const negate = a[0] === "!";
       const [flag, path] = negate ? a.slice(1) : a;
       const exists = w.readFile(path ?? "") !== undefined;
-      const result = flag === "-d" ? w.isDir(path ?? "") : flag === "-f" ? exists : flag === "-e" ? exists || w.isDir(path ?? "") : false;
+      const result =
+        flag === "-d"
+          ? w.isDir(path ?? "")
+          : flag === "-f"
+            ? exists
+            : flag === "-e"
+              ? exists || w.isDir(path ?? "")
+              : false;
       return result !== negate ? 0 : 1;
     }
     case "ping":
     case "nslookup": {
-      const host = args.filter((a, i) => !a.startsWith("-") && !(i > 0 && /^-[cwW]$/.test(args[i - 1])))[0] ?? "";
+      const host =
+        args.filter((a, i) => !a.startsWith("-") && !(i > 0 && /^-[cwW]$/.test(args[i - 1])))[0] ??
+        "";
       if (w.knownHost(host)) return 0;
       yield { sleep: 1000 };
-      return fail(name === "ping" ? `ping: bad address '${host}'` : `** server can't find ${host}: NXDOMAIN`);
+      return fail(
+        name === "ping" ? `ping: bad address '${host}'` : `** server can't find ${host}: NXDOMAIN`,
+      );
     }
     case "nc": {
       const rest = args.filter((a, i) => !a.startsWith("-") && !(i > 0 && args[i - 1] === "-w"));
       const [host, port] = rest;
-      return w.tcpOpen(host ?? "", Number(port)) ? 0 : fail(`nc: ${host}:${port} (${host}:${port}): Connection refused`);
+      return w.tcpOpen(host ?? "", Number(port))
+        ? 0
+        : fail(`nc: ${host}:${port} (${host}:${port}): Connection refused`);
     }
     case "wget": {
       const url = args.find((a) => /^https?:\/\//.test(a)) ?? "";
       const m = /^https?:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
       if (!m) return fail(`wget: bad address '${url}'`);
       const result = w.httpGet(m[1], Number(m[2] ?? 80), m[3] ?? "/");
-      if (result === "refused") return fail(`wget: can't connect to remote host (${m[1]}): Connection refused`);
+      if (result === "refused")
+        return fail(`wget: can't connect to remote host (${m[1]}): Connection refused`);
       if (result === "not-http") return fail("wget: server returned an invalid HTTP response");
-      return result >= 200 && result < 400 ? 0 : fail(`wget: server returned error: HTTP/1.1 ${result}`);
+      return result >= 200 && result < 400
+        ? 0
+        : fail(`wget: server returned error: HTTP/1.1 ${result}`);
     }
     case "trap": {
       const [handler, ...signals] = args;
-      for (const s of signals) w.setTrap(s.replace(/^SIG/, ""), handler === "-" ? null : parse(handler ?? ""));
+      for (const s of signals)
+        w.setTrap(s.replace(/^SIG/, ""), handler === "-" ? null : parse(handler ?? ""));
       return 0;
     }
     case "nginx": {
       const i = args.indexOf("-s");
       const sig = args[i + 1];
-      if (i < 0 || (sig !== "quit" && sig !== "stop")) return fail("nginx: only `nginx -s quit` and `nginx -s stop` are modelled");
-      return w.signalServer(sig) ? 0 : fail('nginx: [error] invalid PID number "" in "/run/nginx.pid"');
+      if (i < 0 || (sig !== "quit" && sig !== "stop"))
+        return fail("nginx: only `nginx -s quit` and `nginx -s stop` are modelled");
+      return w.signalServer(sig)
+        ? 0
+        : fail('nginx: [error] invalid PID number "" in "/run/nginx.pid"');
     }
     case "listen":
       w.listen(Number(args[0]));
@@ -330,8 +412,22 @@ export function quantityBytes(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|K|M|G|T|e\d+)?$/.exec(text.trim());
   if (!m) return null;
   const unit = m[2] ?? "";
-  const factor = unit.startsWith("e") ? 10 ** Number(unit.slice(1))
-    : ({ "": 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12 } as Record<string, number>)[unit];
+  const factor = unit.startsWith("e")
+    ? 10 ** Number(unit.slice(1))
+    : (
+        {
+          "": 1,
+          Ki: 1024,
+          Mi: 1024 ** 2,
+          Gi: 1024 ** 3,
+          Ti: 1024 ** 4,
+          k: 1e3,
+          K: 1e3,
+          M: 1e6,
+          G: 1e9,
+          T: 1e12,
+        } as Record<string, number>
+      )[unit];
   return Math.round(Number(m[1]) * factor);
 }
 

@@ -9,7 +9,13 @@ describe("object store", () => {
     store.list("pods");
     const seen: number[] = [];
     store.watch("pods", Number(store.version()), (c) => {
-      if (c.type === "ADDED") store.mutate("pods", "dev", c.object.metadata.name, (o) => void (o.status = { phase: "Pending" }));
+      if (c.type === "ADDED")
+        store.mutate(
+          "pods",
+          "dev",
+          c.object.metadata.name,
+          (o) => void (o.status = { phase: "Pending" }),
+        );
     });
     store.watch("pods", Number(store.version()), (c) => seen.push(c.rv));
     store.create("pods", obj("a"), 0);
@@ -28,7 +34,9 @@ describe("object store", () => {
     store.watch("pods", start + 1, (c) => replayed.push(c)).cancel();
     expect(replayed.map((c) => c.object.metadata.name)).toEqual(["b", "c"]);
     store.compact();
-    expect(() => store.watch("pods", Number(store.version()) - 1, () => {})).toThrow(expect.objectContaining({ code: 410 }));
+    expect(() => store.watch("pods", Number(store.version()) - 1, () => {})).toThrow(
+      expect.objectContaining({ code: 410 }),
+    );
     expect(() => store.watch("pods", Number(store.version()), () => {})).not.toThrow();
   });
 
@@ -51,6 +59,9 @@ describe("object store", () => {
     // Tests that need the same uids every run inject them.
     let n = 0;
     const fixed = new ObjectStore({ uid: () => `uid-${++n}` });
-    expect([fixed.create("pods", obj("a"), 0).metadata.uid, fixed.create("pods", obj("b"), 0).metadata.uid]).toEqual(["uid-1", "uid-2"]);
+    expect([
+      fixed.create("pods", obj("a"), 0).metadata.uid,
+      fixed.create("pods", obj("b"), 0).metadata.uid,
+    ]).toEqual(["uid-1", "uid-2"]);
   });
 });

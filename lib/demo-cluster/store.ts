@@ -19,7 +19,14 @@ export interface KubeObject {
     generateName?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];
+    ownerReferences?: {
+      apiVersion: string;
+      kind: string;
+      name: string;
+      uid: string;
+      controller?: boolean;
+      blockOwnerDeletion?: boolean;
+    }[];
     finalizers?: string[];
     generation?: number;
   };
@@ -92,7 +99,12 @@ export class ObjectStore {
     const bucket = this.bucket(resource);
     const k = key(object.metadata.namespace, object.metadata.name);
     if (bucket.has(k)) {
-      throw new ApiError(409, "AlreadyExists", `${resource} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind: resource });
+      throw new ApiError(
+        409,
+        "AlreadyExists",
+        `${resource} "${object.metadata.name}" already exists`,
+        { name: object.metadata.name, kind: resource },
+      );
     }
     const stored = structuredClone(object);
     stored.metadata.uid = this.makeUid();
@@ -107,7 +119,12 @@ export class ObjectStore {
    * Changes a stored object through a copy: `change` edits the copy, which becomes the new version.
    * Returns undefined when the object is gone; returns the old version untouched when `change` returns false.
    */
-  mutate(resource: string, namespace: string | undefined, name: string, change: (copy: KubeObject) => void | false): KubeObject | undefined {
+  mutate(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    change: (copy: KubeObject) => void | false,
+  ): KubeObject | undefined {
     const bucket = this.bucket(resource);
     const k = key(namespace, name);
     const current = bucket.get(k);
@@ -139,7 +156,11 @@ export class ObjectStore {
   watch(resource: string, since: number, listener: (change: Change) => void): Subscription {
     const history = this.history(resource);
     if (since < history.floor) {
-      throw new ApiError(410, "Expired", `too old resource version: ${since} (${history.floor + 1})`);
+      throw new ApiError(
+        410,
+        "Expired",
+        `too old resource version: ${since} (${history.floor + 1})`,
+      );
     }
     for (const change of history.changes) if (change.rv > since) listener(change);
     const set = this.subscribers.get(resource) ?? new Set();

@@ -42,7 +42,9 @@ export class Kit {
 
   container(pod: string, container: string): ContainerStatus | undefined {
     const s = this.pod(pod)?.status;
-    return [...(s?.initContainerStatuses ?? []), ...(s?.containerStatuses ?? [])].find((c) => c.name === container);
+    return [...(s?.initContainerStatuses ?? []), ...(s?.containerStatuses ?? [])].find(
+      (c) => c.name === container,
+    );
   }
 
   condition(pod: string, type: string): string | undefined {
@@ -52,8 +54,10 @@ export class Kit {
   /** core/v1 events about a pod, oldest first. */
   events(name: string, reason?: string): CoreEvent[] {
     return (this.cluster.store.list("events", "dev") as unknown as CoreEvent[])
-      .filter((e) => e.involvedObject?.name === name && (reason === undefined || e.reason === reason))
-      .sort((a, b) => (a.metadata?.name ?? "") < (b.metadata?.name ?? "") ? -1 : 1);
+      .filter(
+        (e) => e.involvedObject?.name === name && (reason === undefined || e.reason === reason),
+      )
+      .sort((a, b) => ((a.metadata?.name ?? "") < (b.metadata?.name ?? "") ? -1 : 1));
   }
 
   /** Ground-truth entries for a pod. */
@@ -62,18 +66,37 @@ export class Kit {
   }
 }
 
-export function podManifest(name: string, spec: Record<string, unknown>, annotations?: Record<string, string>): KubeObject {
-  return { apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "dev", labels: { app: name }, ...(annotations ? { annotations } : {}) }, spec };
+export function podManifest(
+  name: string,
+  spec: Record<string, unknown>,
+  annotations?: Record<string, string>,
+): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace: "dev",
+      labels: { app: name },
+      ...(annotations ? { annotations } : {}),
+    },
+    spec,
+  };
 }
 
 /** Kills a container's process as the runtime would (exit 137). */
 export function crash(kit: Kit, pod: string, container: string, namespace = "dev"): void {
-  for (const k of kit.cluster.kubelets.values()) if (k.worker(namespace, pod)?.crash(container)) return;
+  for (const k of kit.cluster.kubelets.values())
+    if (k.worker(namespace, pod)?.crash(container)) return;
   throw new Error(`no running ${container} in ${namespace}/${pod}`);
 }
 
 /** [start, end] in ms since T0 of every run of a container, from the ground truth. */
-export function runs(kit: Kit, pod: string, container: string): { start: number; end: number | null; to?: string }[] {
+export function runs(
+  kit: Kit,
+  pod: string,
+  container: string,
+): { start: number; end: number | null; to?: string }[] {
   const out: { start: number; end: number | null; to?: string }[] = [];
   for (const e of kit.truth(pod, "container.state").filter((x) => x.container === container)) {
     if (e.to === "running") out.push({ start: e.at - T0, end: null });

@@ -8,7 +8,12 @@ import { Kit, T0 } from "./test-kit";
 function record(kit: Kit, name: string): Observation[] {
   const seen: Observation[] = [];
   kit.cluster.store.watch("pods", 0, (c) => {
-    if (c.object.metadata.name === name) seen.push({ type: c.type, object: structuredClone(c.object) as unknown as Pod, observedAt: kit.clock.now() });
+    if (c.object.metadata.name === name)
+      seen.push({
+        type: c.type,
+        object: structuredClone(c.object) as unknown as Pod,
+        observedAt: kit.clock.now(),
+      });
   });
   return seen;
 }
@@ -22,15 +27,21 @@ describe("demo cluster → timeline model", () => {
     const timeline = buildTimeline({ observations, events, now: kit.clock.now() });
     expect(timeline.warnings).toEqual([]);
     const nginx = timeline.containers.find((c) => c.name === "nginx")!;
-    const truthRuns = kit.truth("pod-liveness-exec", "container.state").filter((e) => e.to === "running");
+    const truthRuns = kit
+      .truth("pod-liveness-exec", "container.state")
+      .filter((e) => e.to === "running");
     expect(nginx.runs).toHaveLength(truthRuns.length);
     // API times are whole seconds; the ground truth has milliseconds.
-    expect(nginx.runs.map((r) => r.start)).toEqual(truthRuns.map((e) => Math.floor(e.at / 1000) * 1000));
+    expect(nginx.runs.map((r) => r.start)).toEqual(
+      truthRuns.map((e) => Math.floor(e.at / 1000) * 1000),
+    );
     const announced = nginx.backoffs.map((b) => b.announcedDelayMs).filter((d) => d !== null);
     expect(announced.slice(0, 5)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000]);
     const liveness = nginx.probes.filter((p) => p.probe === "liveness" && p.outcome === "failure");
     // core/v1 folds repeats; each entry says how many results it stands for.
-    expect(liveness.reduce((n, p) => n + p.count, 0)).toBe(kit.truth("pod-liveness-exec", "probe").filter((e) => e.to === "failure").length);
+    expect(liveness.reduce((n, p) => n + p.count, 0)).toBe(
+      kit.truth("pod-liveness-exec", "probe").filter((e) => e.to === "failure").length,
+    );
     const statuses = timeline.status.map((s) => s.status);
     expect(statuses).toContain("CrashLoopBackOff");
     expect(statuses.slice(0, 2)).toEqual(["ContainerCreating", "Running"]);

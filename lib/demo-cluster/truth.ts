@@ -30,16 +30,21 @@ export class TruthLog {
     const full = { seq: ++this.seq, ...entry };
     this.entries.push(full);
     // Trimmed in chunks so a long run does not copy the whole log on every entry.
-    if (this.entries.length > this.limit + Math.ceil(this.limit / 4)) this.entries.splice(0, this.entries.length - this.limit);
+    if (this.entries.length > this.limit + Math.ceil(this.limit / 4))
+      this.entries.splice(0, this.entries.length - this.limit);
     if (this.file) appendFileSync(this.file, JSON.stringify(full) + "\n");
   }
 
   /** Entries after `sinceSeq`, optionally for one object. */
-  query(opts: { since?: number; namespace?: string; name?: string; what?: string } = {}): TruthEntry[] {
-    return this.entries.filter((e) =>
-      e.seq > (opts.since ?? 0) &&
-      (opts.namespace === undefined || e.namespace === opts.namespace) &&
-      (opts.name === undefined || e.name === opts.name) &&
-      (opts.what === undefined || e.what === opts.what));
+  query(
+    opts: { since?: number; namespace?: string; name?: string; what?: string } = {},
+  ): TruthEntry[] {
+    return this.entries.filter(
+      (e) =>
+        e.seq > (opts.since ?? 0) &&
+        (opts.namespace === undefined || e.namespace === opts.namespace) &&
+        (opts.name === undefined || e.name === opts.name) &&
+        (opts.what === undefined || e.what === opts.what),
+    );
   }
 }

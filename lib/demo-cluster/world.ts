@@ -33,7 +33,22 @@ export class OomSignal {}
 
 export class ContainerWorld implements ShellWorld {
   private readonly files = new Map<string, string>();
-  private readonly dirs = new Set<string>(["/", "/tmp", "/etc", "/bin", "/usr", "/usr/bin", "/usr/sbin", "/usr/share", "/var", "/var/log", "/root", "/home", "/run", "/data"]);
+  private readonly dirs = new Set<string>([
+    "/",
+    "/tmp",
+    "/etc",
+    "/bin",
+    "/usr",
+    "/usr/bin",
+    "/usr/sbin",
+    "/usr/share",
+    "/var",
+    "/var/log",
+    "/root",
+    "/home",
+    "/run",
+    "/data",
+  ]);
   memory = 0;
   traps = new Map<string, Script>();
   /** Set by the server program so `nginx -s quit` can reach it. */
@@ -114,7 +129,8 @@ export class ContainerWorld implements ShellWorld {
 
   /** Closes every port this container opened (it exited). */
   closeAll(): void {
-    for (const [port, l] of this.net.ports) if (l.container === this.container) this.net.ports.delete(port);
+    for (const [port, l] of this.net.ports)
+      if (l.container === this.container) this.net.ports.delete(port);
   }
 
   serve(port: number, path: string, status: number): void {

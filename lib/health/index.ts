@@ -27,7 +27,17 @@ export interface NodeReadiness {
 }
 
 /** What health reads of a pod (the row's facts; the node's state is passed beside them). */
-export type PodFacts = Pick<PodRow, "status" | "phase" | "podReady" | "createdAt" | "deletedAt" | "lastRestartAt" | "restartCount" | "node"> &
+export type PodFacts = Pick<
+  PodRow,
+  | "status"
+  | "phase"
+  | "podReady"
+  | "createdAt"
+  | "deletedAt"
+  | "lastRestartAt"
+  | "restartCount"
+  | "node"
+> &
   Partial<Pick<PodRow, "recent" | "unschedulable" | "deletion" | "nodeState">>;
 
 /** Pending, creating or initialising for longer than this is worth a look. */
@@ -50,8 +60,14 @@ const BACK_OFF = /BackOff$/;
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const ok: Health = { level: "ok", reason: null };
-const failing = (key: MessageKey, vars: Vars = {}): Health => ({ level: "failing", reason: { key, vars } });
-const warning = (key: MessageKey, vars: Vars = {}): Health => ({ level: "warning", reason: { key, vars } });
+const failing = (key: MessageKey, vars: Vars = {}): Health => ({
+  level: "failing",
+  reason: { key, vars },
+});
+const warning = (key: MessageKey, vars: Vars = {}): Health => ({
+  level: "warning",
+  reason: { key, vars },
+});
 
 /** The node is lost or not ready: its Ready is not True, or the node controller tainted it so. */
 export function nodeTroubled(n: NodeReadiness | null | undefined): n is NodeReadiness {
@@ -80,9 +96,16 @@ function crashLoop(p: PodFacts, now: number): { restarts: number; backOff: boole
   for (let i = 0; i < recent.length; i++) {
     const c = recent[i];
     if (!c || typeof c.start !== "number") continue;
-    const end = i + 1 < recent.length ? recent[i + 1]?.start ?? now : now;
+    const end = i + 1 < recent.length ? (recent[i + 1]?.start ?? now) : now;
     if (end > from && typeof c.status === "string" && BACK_OFF.test(c.status)) backOff = true;
-    if (c.start > from && i > 0 && num(c.restarts) !== null && num(recent[i - 1]?.restarts) !== null && c.restarts > recent[i - 1].restarts) restarts += c.restarts - recent[i - 1].restarts;
+    if (
+      c.start > from &&
+      i > 0 &&
+      num(c.restarts) !== null &&
+      num(recent[i - 1]?.restarts) !== null &&
+      c.restarts > recent[i - 1].restarts
+    )
+      restarts += c.restarts - recent[i - 1].restarts;
   }
   // The lane may begin after the last restart (a server that just started): RESTARTS' time still counts it.
   const last = num(p.lastRestartAt);
@@ -122,34 +145,48 @@ export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | 
   const nodeName = typeof p.node === "string" ? p.node : "";
   const deleteBy = num(p.deletion?.at);
   const pastGrace = deleteBy !== null && now > deleteBy;
-  if (pastGrace && nodeName && nodeLost(node)) return failing("health.stuckOnLostNode", { node: nodeName, d: duration(now - deleteBy) });
+  if (pastGrace && nodeName && nodeLost(node))
+    return failing("health.stuckOnLostNode", { node: nodeName, d: duration(now - deleteBy) });
   if (typeof p.unschedulable === "string" && p.phase === "Pending" && !nodeName) {
-    return failing(p.unschedulable ? "health.unschedulable" : "health.unschedulableBare", { message: p.unschedulable });
+    return failing(p.unschedulable ? "health.unschedulable" : "health.unschedulableBare", {
+      message: p.unschedulable,
+    });
   }
   const starting = isStarting(status);
-  if (!FINE.has(status) && !starting) return failing("problem.failing", { status: status || "Unknown" });
+  if (!FINE.has(status) && !starting)
+    return failing("problem.failing", { status: status || "Unknown" });
   const loop = deleteBy === null ? crashLoop(p, now) : { restarts: 0, backOff: false };
   if (loop.backOff || loop.restarts >= 2) {
     const last = num(p.lastRestartAt);
-    return failing("health.crashLooping", { n: num(p.restartCount) ?? loop.restarts, d: last !== null ? duration(now - last) : "—" });
+    return failing("health.crashLooping", {
+      n: num(p.restartCount) ?? loop.restarts,
+      d: last !== null ? duration(now - last) : "—",
+    });
   }
   if (nodeName && nodeTroubled(node)) {
     const since = num(node.since);
-    const vars = { node: nodeName, state: nodeWord(node), d: since !== null ? duration(now - since) : "" };
+    const vars = {
+      node: nodeName,
+      state: nodeWord(node),
+      d: since !== null ? duration(now - since) : "",
+    };
     return warning(since !== null ? "health.nodeNotReady" : "health.nodeNotReadyNoTime", vars);
   }
   if (pastGrace) return warning("health.terminatingLong", { d: duration(now - deleteBy) });
   if (starting) {
     const since = num(p.createdAt) ?? now;
-    if (now - since > PENDING_TOO_LONG_MS) return warning("problem.pending", { d: duration(now - since) });
+    if (now - since > PENDING_TOO_LONG_MS)
+      return warning("problem.pending", { d: duration(now - since) });
   }
   if (status === "Running" && !p.podReady) return warning("problem.notReady");
   // Ready at this moment, but a readiness probe that keeps failing takes it out of its Services again
   // and again: not fine between two failures.
   const drops = readinessDrops(p, now);
-  if (drops.n > 0 && drops.last !== null) return warning("health.readinessFlapping", { n: drops.n, d: duration(now - drops.last) });
+  if (drops.n > 0 && drops.last !== null)
+    return warning("health.readinessFlapping", { n: drops.n, d: duration(now - drops.last) });
   const last = num(p.lastRestartAt);
-  if (last !== null && now - last < RECENT_RESTART_MS) return warning("problem.restarted", { d: duration(now - last) });
+  if (last !== null && now - last < RECENT_RESTART_MS)
+    return warning("problem.restarted", { d: duration(now - last) });
   return ok;
 }
 

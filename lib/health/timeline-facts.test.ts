@@ -11,7 +11,9 @@ describe("health from a pod's timeline (pod page previews, pod snapshots)", () =
     const tl = buildTimeline(input);
     const h = timelineHealth(tl, null, input.now);
     expect(h).toMatchObject({ level: "failing", reason: { key: "health.unschedulable" } });
-    expect(previewText(tl, { at: input.now, health: h }).description).toMatch(/ Health: failing \(Unschedulable: .+\)\.$/);
+    expect(previewText(tl, { at: input.now, health: h }).description).toMatch(
+      / Health: failing \(Unschedulable: .+\)\.$/,
+    );
   });
   it("a crash-looping pod is failing, whatever moment of the loop", () => {
     const input = storyInput(story("liveness-exec")!);
@@ -24,6 +26,9 @@ describe("health from a pod's timeline (pod page previews, pod snapshots)", () =
   });
   it("never throws on a partial timeline", () => {
     expect(() => timelineHealth({} as never, {} as never, 0)).not.toThrow();
-    expect(podHealth(podFactsOfTimeline({ status: [null], containers: [{ runs: null }] } as never, 0), 0).level).toBeDefined();
+    expect(
+      podHealth(podFactsOfTimeline({ status: [null], containers: [{ runs: null }] } as never, 0), 0)
+        .level,
+    ).toBeDefined();
   });
 });

@@ -8,7 +8,8 @@ import { podHealth, type Health, type NodeReadiness, type PodFacts } from ".";
 
 const UNREACHABLE = "node.kubernetes.io/unreachable";
 const NOT_READY = "node.kubernetes.io/not-ready";
-const list = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v.filter((x) => x && typeof x === "object") : []);
+const list = <T>(v: T[] | null | undefined): T[] =>
+  Array.isArray(v) ? v.filter((x) => x && typeof x === "object") : [];
 const fin = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** The interval holding at `t` (the last one started by then). */
@@ -19,9 +20,15 @@ function at<T extends Interval>(xs: T[], t: number): T | undefined {
 }
 
 /** A node's readiness at `t` from its timeline (the Ready condition, the controller's taints). */
-export function nodeReadinessOfTimeline(node: NodeTimeline | null | undefined, t: number): NodeReadiness | null {
+export function nodeReadinessOfTimeline(
+  node: NodeTimeline | null | undefined,
+  t: number,
+): NodeReadiness | null {
   if (!node || typeof node !== "object") return null;
-  const ready = at(list(node.conditions).filter((c) => c.type === "Ready"), t);
+  const ready = at(
+    list(node.conditions).filter((c) => c.type === "Ready"),
+    t,
+  );
   const open = list(node.taints).filter((x) => x.start <= t && (x.end === null || x.end > t));
   return {
     ready: typeof ready?.status === "string" ? ready.status : (node.ready?.status ?? ""),
@@ -32,19 +39,44 @@ export function nodeReadinessOfTimeline(node: NodeTimeline | null | undefined, t
 }
 
 /** A pod's facts at `t` from its timeline, as a row would carry them. */
-export function podFactsOfTimeline(tl: PodTimeline, t: number, node: NodeReadiness | null = null): PodFacts {
+export function podFactsOfTimeline(
+  tl: PodTimeline,
+  t: number,
+  node: NodeReadiness | null = null,
+): PodFacts {
   const status = list(tl?.status);
   const phases = list(tl?.phases);
   const conditions = list(tl?.conditions);
   const containers = list(tl?.containers);
   const phaseAt = (x: number) => at(phases, x)?.phase ?? "";
-  const readyAt = (x: number) => at(conditions.filter((c) => c.type === "Ready"), x)?.status === "True";
+  const readyAt = (x: number) =>
+    at(
+      conditions.filter((c) => c.type === "Ready"),
+      x,
+    )?.status === "True";
   // Restarts: each run after a container's first; the restart is when the run before it ended.
-  const restarts = containers.flatMap((c) => list(c.runs).slice(1).map((r, i) => ({ start: r.start, prevEnd: list(c.runs)[i]?.end ?? r.start })));
+  const restarts = containers.flatMap((c) =>
+    list(c.runs)
+      .slice(1)
+      .map((r, i) => ({ start: r.start, prevEnd: list(c.runs)[i]?.end ?? r.start })),
+  );
   const restartsBy = (x: number) => restarts.filter((r) => r.start <= x).length;
-  const lastRestart = restarts.filter((r) => r.start <= t).reduce<number | null>((m, r) => (m === null || r.prevEnd > m ? r.prevEnd : m), null);
-  const recent: StatusChange[] = status.filter((s) => s.start <= t).map((s) => ({ status: s.status, start: s.start, phase: phaseAt(s.start), ready: readyAt(s.start), restarts: restartsBy(s.start) }));
-  const scheduled = at(conditions.filter((c) => c.type === "PodScheduled"), t);
+  const lastRestart = restarts
+    .filter((r) => r.start <= t)
+    .reduce<number | null>((m, r) => (m === null || r.prevEnd > m ? r.prevEnd : m), null);
+  const recent: StatusChange[] = status
+    .filter((s) => s.start <= t)
+    .map((s) => ({
+      status: s.status,
+      start: s.start,
+      phase: phaseAt(s.start),
+      ready: readyAt(s.start),
+      restarts: restartsBy(s.start),
+    }));
+  const scheduled = at(
+    conditions.filter((c) => c.type === "PodScheduled"),
+    t,
+  );
   const deletedAt = fin(tl?.deletedAt);
   const term = tl?.terminating;
   const facts: PodFacts = {
@@ -58,13 +90,19 @@ export function podFactsOfTimeline(tl: PodTimeline, t: number, node: NodeReadine
     node: typeof tl?.node === "string" ? tl.node : null,
     recent,
   };
-  if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") facts.unschedulable = (scheduled.message ?? "").slice(0, 300);
-  if (term && fin(term.deadline) !== null && term.start <= t) facts.deletion = { at: term.deadline!, grace: fin(term.gracePeriodSeconds) ?? 0 };
+  if (scheduled?.status === "False" && scheduled.reason === "Unschedulable")
+    facts.unschedulable = (scheduled.message ?? "").slice(0, 300);
+  if (term && fin(term.deadline) !== null && term.start <= t)
+    facts.deletion = { at: term.deadline!, grace: fin(term.gracePeriodSeconds) ?? 0 };
   if (node && facts.node) facts.nodeState = node;
   return facts;
 }
 
 /** A pod's health at `t` from its timeline and its node's: podHealth over the same facts a row carries. */
-export function timelineHealth(tl: PodTimeline, node: NodeTimeline | null | undefined, t: number): Health {
+export function timelineHealth(
+  tl: PodTimeline,
+  node: NodeTimeline | null | undefined,
+  t: number,
+): Health {
   return podHealth(podFactsOfTimeline(tl, t, nodeReadinessOfTimeline(node, t)), t);
 }

@@ -17,8 +17,18 @@ describe("the table of API routes and their methods", () => {
     const root = path.resolve(__dirname, "../../app");
     const fromFiles = Object.fromEntries(
       routeFiles(path.join(root, "api")).map((f) => {
-        const route = "/" + path.relative(root, path.dirname(f)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/");
-        const methods = [...readFileSync(f, "utf8").matchAll(/export (?:async )?(?:function|const) (GET|POST|PUT|PATCH|DELETE|HEAD)\b/g)].map((m) => m[1]);
+        const route =
+          "/" +
+          path
+            .relative(root, path.dirname(f))
+            .split(path.sep)
+            .map((s) => s.replace(/^\[(.+)\]$/, "{$1}"))
+            .join("/");
+        const methods = [
+          ...readFileSync(f, "utf8").matchAll(
+            /export (?:async )?(?:function|const) (GET|POST|PUT|PATCH|DELETE|HEAD)\b/g,
+          ),
+        ].map((m) => m[1]);
         return [route, methods.sort()];
       }),
     );
@@ -29,11 +39,16 @@ describe("the table of API routes and their methods", () => {
 
 describe("methodRefusal", () => {
   it("refuses PUT on /api/pods with a sentence and Allow", () => {
-    expect(methodRefusal("/api/pods", "PUT")).toEqual({ allow: "GET, HEAD, OPTIONS", message: "PUT is not answered at /api/pods: it answers GET (and HEAD)." });
+    expect(methodRefusal("/api/pods", "PUT")).toEqual({
+      allow: "GET, HEAD, OPTIONS",
+      message: "PUT is not answered at /api/pods: it answers GET (and HEAD).",
+    });
   });
   it("names the route, not the path it was given", () => {
     const r = methodRefusal(`/api/pods/dev/${"x".repeat(5000)}/timeline`, "POST")!;
-    expect(r.message).toBe("POST is not answered at /api/pods/{namespace}/{name}/timeline: it answers GET (and HEAD).");
+    expect(r.message).toBe(
+      "POST is not answered at /api/pods/{namespace}/{name}/timeline: it answers GET (and HEAD).",
+    );
   });
   it("lets through what a route answers, HEAD where GET is, and OPTIONS", () => {
     expect(methodRefusal("/api/pods", "GET")).toBeNull();
@@ -43,16 +58,28 @@ describe("methodRefusal", () => {
     expect(methodRefusal("/api/login", "POST")).toBeNull();
   });
   it("a POST-only route", () => {
-    expect(methodRefusal("/api/login", "GET")).toEqual({ allow: "POST, OPTIONS", message: "GET is not answered at /api/login: it answers POST." });
+    expect(methodRefusal("/api/login", "GET")).toEqual({
+      allow: "POST, OPTIONS",
+      message: "GET is not answered at /api/login: it answers POST.",
+    });
   });
   it("leaves unknown paths to Next (404)", () => {
     expect(methodRefusal("/api/nope", "PUT")).toBeNull();
   });
 
   it("pages answer GET and HEAD only: DELETE, PUT, POST on a page are a 405 (Next gave them the page with 200)", () => {
-    for (const path of ["/", "/kiosk", "/login", "/pods/dev/api-flappy", "/s/AAAAAAAAAAAAAAAAAAAAAAAA"]) {
+    for (const path of [
+      "/",
+      "/kiosk",
+      "/login",
+      "/pods/dev/api-flappy",
+      "/s/AAAAAAAAAAAAAAAAAAAAAAAA",
+    ]) {
       for (const method of ["DELETE", "PUT", "POST", "PATCH"]) {
-        expect(methodRefusal(path, method), `${method} ${path}`).toEqual({ allow: "GET, HEAD", message: `${method} is not answered by Lifeline's pages: they answer GET (and HEAD).` });
+        expect(methodRefusal(path, method), `${method} ${path}`).toEqual({
+          allow: "GET, HEAD",
+          message: `${method} is not answered by Lifeline's pages: they answer GET (and HEAD).`,
+        });
       }
       // OPTIONS too: Next answered it on a page with an empty 400.
       expect(methodRefusal(path, "OPTIONS")?.allow).toBe("GET, HEAD");

@@ -16,7 +16,10 @@ export const API_ROUTES: { route: string; methods: string[] }[] = [
   { route: "/api/stream", methods: ["GET", "HEAD"] },
 ];
 
-const matchers = API_ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.route.replace(/\{[^}]+\}/g, "[^/]+")}/?$`) }));
+const matchers = API_ROUTES.map((r) => ({
+  ...r,
+  re: new RegExp(`^${r.route.replace(/\{[^}]+\}/g, "[^/]+")}/?$`),
+}));
 
 const PAGE_METHODS = new Set(["GET", "HEAD"]);
 
@@ -24,13 +27,25 @@ const PAGE_METHODS = new Set(["GET", "HEAD"]);
  * null: the route answers this method (or the path is no API route: Next's 404). Pages answer GET
  * and HEAD only (Lifeline has no server actions; Next would answer any method with the page).
  */
-export function methodRefusal(path: string, method: string): { allow: string; message: string } | null {
+export function methodRefusal(
+  path: string,
+  method: string,
+): { allow: string; message: string } | null {
   if (!path.startsWith("/api/")) {
-    return PAGE_METHODS.has(method) ? null : { allow: [...PAGE_METHODS].join(", "), message: `${method} is not answered by Lifeline's pages: they answer GET (and HEAD).` };
+    return PAGE_METHODS.has(method)
+      ? null
+      : {
+          allow: [...PAGE_METHODS].join(", "),
+          message: `${method} is not answered by Lifeline's pages: they answer GET (and HEAD).`,
+        };
   }
   const r = matchers.find((m) => m.re.test(path));
   if (!r) return null;
-  const answered = new Set([...r.methods, ...(r.methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"]);
+  const answered = new Set([
+    ...r.methods,
+    ...(r.methods.includes("GET") ? ["HEAD"] : []),
+    "OPTIONS",
+  ]);
   if (answered.has(method)) return null;
   const main = r.methods.filter((m) => m !== "HEAD").join(", ");
   return {

@@ -17,12 +17,18 @@ describe("podPageParts", () => {
 
 describe("invalidPodAddress", () => {
   it("a namespace that is not a DNS-1123 label", () => {
-    expect(invalidPodAddress("Dev", "x")).toEqual({ key: "pod.invalid.namespace", vars: { value: '"Dev"' } });
+    expect(invalidPodAddress("Dev", "x")).toEqual({
+      key: "pod.invalid.namespace",
+      vars: { value: '"Dev"' },
+    });
     expect(invalidPodAddress("a".repeat(64), "x")!.key).toBe("pod.invalid.namespace");
     expect(invalidPodAddress("dev.team", "x")!.key).toBe("pod.invalid.namespace");
   });
   it("a name that is not a DNS-1123 subdomain, quoted in at most 100 characters", () => {
-    expect(invalidPodAddress("dev", "a b")).toEqual({ key: "pod.invalid.name", vars: { value: '"a b"' } });
+    expect(invalidPodAddress("dev", "a b")).toEqual({
+      key: "pod.invalid.name",
+      vars: { value: '"a b"' },
+    });
     expect(invalidPodAddress("dev", "%E0%A4%A")!.key).toBe("pod.invalid.name");
     expect(invalidPodAddress("dev", "X".repeat(300))!.vars.value).toMatch(/…" \(300 characters\)$/);
   });

@@ -17,8 +17,14 @@ export function podPageParts(pathname: string): { namespace: string; name: strin
 }
 
 /** Why no pod can have this address (an i18n key and its quoted value), or null when one can. */
-export function invalidPodAddress(namespace: string, name: string): { key: "pod.invalid.namespace" | "pod.invalid.name"; vars: { value: string } } | null {
-  for (const [check, value, key] of [[namespaceParam, namespace, "pod.invalid.namespace"], [podNameParam, name, "pod.invalid.name"]] as const) {
+export function invalidPodAddress(
+  namespace: string,
+  name: string,
+): { key: "pod.invalid.namespace" | "pod.invalid.name"; vars: { value: string } } | null {
+  for (const [check, value, key] of [
+    [namespaceParam, namespace, "pod.invalid.namespace"],
+    [podNameParam, name, "pod.invalid.name"],
+  ] as const) {
     try {
       check(value);
     } catch (err) {
@@ -41,4 +47,3 @@ export function podPageStatus(pathname: string, access: Access | null): 400 | 40
   if (access && !canSee(access, pod.namespace)) return 403;
   return undefined;
 }
-

@@ -15,7 +15,9 @@ export type Translate = (key: MessageKey, vars?: Vars) => string;
 /** The message for `key` in `lang` with `{name}` placeholders filled in. */
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const text = TABLES[lang][key] ?? en[key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  return vars
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+    : text;
 }
 
 export function translator(lang: Lang): Translate {
@@ -30,7 +32,10 @@ export function isLang(v: unknown): v is Lang {
  * The language to show: a valid saved choice (cookie) wins; otherwise the browser's
  * Accept-Language, in its order of preference (any zh-* reads Simplified Chinese); English by default.
  */
-export function pickLang(saved: string | null | undefined, acceptLanguage: string | null | undefined): Lang {
+export function pickLang(
+  saved: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Lang {
   if (isLang(saved)) return saved;
   const wanted = (acceptLanguage ?? "")
     .split(",")

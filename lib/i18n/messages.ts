@@ -35,64 +35,88 @@ export const en = {
   "ov.empty.cluster": "The cluster has no pods (in the namespaces Lifeline may read).",
   "ov.empty.window": "Lifeline's history has no pod alive in this window.",
   "ov.empty.namespaces": "No pod in namespace {ns}: it has none, or there is no such namespace.",
-  "ov.empty.namespacesSelector": "No pod in namespace {ns} matches these filters (or there is no such namespace).",
+  "ov.empty.namespacesSelector":
+    "No pod in namespace {ns} matches these filters (or there is no such namespace).",
   "ov.skip": "Skip to the pods",
   "keys.mouse": "Ctrl + wheel: zoom; drag: pan; click a row: open the pod.",
   "pod.notFound.uid": "Lifeline has no pod by this name with uid {uid}.",
   "snap.home": "Back to the overview",
   "conn.reason.demoEnv": "LIFELINE_DEMO is set: using the embedded demo cluster",
-  "conn.reason.demoFallback": "no kubeconfig and no in-cluster credentials: using the embedded demo cluster",
+  "conn.reason.demoFallback":
+    "no kubeconfig and no in-cluster credentials: using the embedded demo cluster",
   "conn.reason.kubeconfigEnv": "kubeconfig from KUBECONFIG ({files})",
   "conn.reason.kubeconfigFile": "kubeconfig from {file}",
   "conn.reason.inCluster": "running in a pod: using its service account",
   "conn.stop": ".",
-  "stories.intro": "Pod lifecycles as timelines: phases, kubectl status, conditions, container runs, back-offs, probes and events. These are the {n} built-in lifecycle stories, drawn as the live pod page draws a pod; the live cluster is on the Pods page.",
+  "stories.intro":
+    "Pod lifecycles as timelines: phases, kubectl status, conditions, container runs, back-offs, probes and events. These are the {n} built-in lifecycle stories, drawn as the live pod page draws a pod; the live cluster is on the Pods page.",
   "stories.nav": "Stories",
   "stories.chart": "Timeline of {pod}",
   "story.backoff-fast.title": "CrashLoopBackOff 1s → 60s (per-node maximum)",
-  "story.backoff-fast.description": "On a node configured with a 1 s initial back-off and a 60 s maximum, the delays go 1s, 2s, 4s … and stop growing at 1m0s: read from the kubelet's waiting message, not assumed.",
+  "story.backoff-fast.description":
+    "On a node configured with a 1 s initial back-off and a 60 s maximum, the delays go 1s, 2s, 4s … and stop growing at 1m0s: read from the kubelet's waiting message, not assumed.",
   "story.resize-in-place.title": "In-place resize: Deferred, applied, then Infeasible",
-  "story.resize-in-place.description": "cpu 250m → 500m waits (PodResizePending Deferred) until the node has room, then is allocated and applied without a restart; a later memory request of 8Gi can never fit (Infeasible).",
+  "story.resize-in-place.description":
+    "cpu 250m → 500m waits (PodResizePending Deferred) until the node has room, then is allocated and applied without a restart; a later memory request of 8Gi can never fit (Infeasible).",
   "story.restart-rules.title": "Container restart rules under restartPolicy Never",
-  "story.restart-rules.description": "The pod never restarts, but its container has restartPolicyRules: Restart on exit code 42. Two runs end with 42 and are restarted (with back-off); the third exits 1 and the pod Failed.",
+  "story.restart-rules.description":
+    "The pod never restarts, but its container has restartPolicyRules: Restart on exit code 42. Two runs end with 42 and are restarted (with back-off); the third exits 1 and the pod Failed.",
   "story.backoff-reset.title": "Back-off reset after 10 minutes",
-  "story.backoff-reset.description": "After a run of more than ten minutes the kubelet forgets the back-off: the next restart is immediate and the next delay 10s again.",
+  "story.backoff-reset.description":
+    "After a run of more than ten minutes the kubelet forgets the back-off: the next restart is immediate and the next delay 10s again.",
   "story.create-container-config-error.title": "CreateContainerConfigError",
-  "story.create-container-config-error.description": "The container reads an env var from a ConfigMap that does not exist.",
+  "story.create-container-config-error.description":
+    "The container reads an env var from a ConfigMap that does not exist.",
   "story.evicted.title": "Evicted for memory pressure",
-  "story.evicted.description": "The node runs low on memory; the kubelet evicts the biggest consumer without a request.",
+  "story.evicted.description":
+    "The node runs low on memory; the kubelet evicts the biggest consumer without a request.",
   "story.image-pull-backoff.title": "ErrImagePull → ImagePullBackOff",
-  "story.image-pull-backoff.description": "A typo in the image name: every pull fails and the kubelet backs off between pulls.",
+  "story.image-pull-backoff.description":
+    "A typo in the image name: every pull fails and the kubelet backs off between pulls.",
   "story.init-crashloop.title": "Init:CrashLoopBackOff",
-  "story.init-crashloop.description": "A migration init container exits 1 every time; the kubelet restarts it with growing back-off.",
+  "story.init-crashloop.description":
+    "A migration init container exits 1 every time; the kubelet restarts it with growing back-off.",
   "story.init-waiting.title": "Init:0/2 waiting for mysql and redis",
-  "story.init-waiting.description": "Init containers ping the mysql and redis hosts in turn; the first never answers, so the pod stays Init:0/2.",
+  "story.init-waiting.description":
+    "Init containers ping the mysql and redis hosts in turn; the first never answers, so the pod stays Init:0/2.",
   "story.invalid-image-name.title": "InvalidImageName",
-  "story.invalid-image-name.description": "The image reference cannot be parsed, so the kubelet never tries to pull it.",
+  "story.invalid-image-name.description":
+    "The image reference cannot be parsed, so the kubelet never tries to pull it.",
   "story.job-completed.title": "Job pod Completed",
   "story.job-completed.description": "A Job's pod computes pi and exits 0: Succeeded, Completed.",
   "story.liveness-exec.title": "Liveness exec failing: CrashLoopBackOff 10s → 5m0s",
-  "story.liveness-exec.description": "The liveness probe cats a file that does not exist; every run is killed after three failures and the back-off doubles up to five minutes.",
+  "story.liveness-exec.description":
+    "The liveness probe cats a file that does not exist; every run is killed after three failures and the back-off doubles up to five minutes.",
   "story.liveness-every-second.title": "Liveness every second: one Unhealthy event counts 1 → 12",
-  "story.liveness-every-second.description": "A liveness probe with period 1 s and failureThreshold 3 never succeeds: four runs, each killed after three failures, all counted on one Unhealthy event.",
+  "story.liveness-every-second.description":
+    "A liveness probe with period 1 s and failureThreshold 3 never succeeds: four runs, each killed after three failures, all counted on one Unhealthy event.",
   "story.liveness-httpget.title": "Liveness httpGet /hello → 404",
-  "story.liveness-httpget.description": "nginx has no /hello, so the liveness probe fails and the container is restarted.",
+  "story.liveness-httpget.description":
+    "nginx has no /hello, so the liveness probe fails and the container is restarted.",
   "story.node-lost.title": "Node lost: NotReady, then evicted by taint",
-  "story.node-lost.description": "The node stops reporting; the node controller marks the pod not ready, and after tolerationSeconds (300s) the taint manager deletes it. With no kubelet to confirm, it stays Terminating.",
+  "story.node-lost.description":
+    "The node stops reporting; the node controller marks the pod not ready, and after tolerationSeconds (300s) the taint manager deletes it. With no kubelet to confirm, it stays Terminating.",
   "story.oom-killed.title": "OOMKilled",
-  "story.oom-killed.description": "The container allocates 250 MiB under a 100 MiB limit; the kernel kills it each time.",
+  "story.oom-killed.description":
+    "The container allocates 250 MiB under a 100 MiB limit; the kernel kills it each time.",
   "story.poststart-hook-failure.title": "postStart hook failure",
-  "story.poststart-hook-failure.description": "The postStart hook exits 1, so the kubelet kills the container each time it starts.",
+  "story.poststart-hook-failure.description":
+    "The postStart hook exits 1, so the kubelet kills the container each time it starts.",
   "story.readiness-flapping.title": "Readiness flapping",
-  "story.readiness-flapping.description": "A readiness probe fails now and then: the pod leaves and rejoins its Service endpoints, never restarting.",
+  "story.readiness-flapping.description":
+    "A readiness probe fails now and then: the pod leaves and rejoins its Service endpoints, never restarting.",
   "story.restart-never-failed.title": "restartPolicy Never: Failed",
-  "story.restart-never-failed.description": "A one-shot pod exits 3; with restartPolicy Never nothing restarts it and the pod Failed.",
+  "story.restart-never-failed.description":
+    "A one-shot pod exits 3; with restartPolicy Never nothing restarts it and the pod Failed.",
   "story.sidecar.title": "Sidecar init container",
-  "story.sidecar.description": "A log shipper starts first and keeps running; the setup init container runs to completion; then the app.",
+  "story.sidecar.description":
+    "A log shipper starts first and keeps running; the setup init container runs to completion; then the app.",
   "story.terminating-prestop.title": "Terminating with preStop and grace period",
-  "story.terminating-prestop.description": "The pod is deleted; its preStop hook drains for 5s within the 30s grace period, then nginx quits and the object is removed.",
+  "story.terminating-prestop.description":
+    "The pod is deleted; its preStop hook drains for 5s within the 30s grace period, then nginx quits and the object is removed.",
   "story.unschedulable.title": "Pending: Insufficient cpu",
-  "story.unschedulable.description": "The pod asks for more cpu than any node has; the scheduler keeps retrying.",
+  "story.unschedulable.description":
+    "The pod asks for more cpu than any node has; the scheduler keeps retrying.",
   "ov.error": "Could not load the pods: {error}",
   "ov.stream.retrying": "The live stream was cut; reconnecting…",
   "ov.sorted": "sorted by {column}",
@@ -153,18 +177,24 @@ export const en = {
   "pod.back": "← All pods",
   "pod.loading": "Loading the timeline…",
   "pod.notFound": "Lifeline has never seen this pod.",
-  "pod.notFound.before": "Lifeline has no record of this pod at or before {at}: its record starts at {first}.",
-  "server.400": "The address cannot be read: part of it is not valid percent-encoding (such as %E0%A4%A). Check the link.",
-  "server.414": "The address is too long for Lifeline to read: shorten the link (fewer namespaces or a shorter selector).",
+  "pod.notFound.before":
+    "Lifeline has no record of this pod at or before {at}: its record starts at {first}.",
+  "server.400":
+    "The address cannot be read: part of it is not valid percent-encoding (such as %E0%A4%A). Check the link.",
+  "server.414":
+    "The address is too long for Lifeline to read: shorten the link (fewer namespaces or a shorter selector).",
   "server.target": "Lifeline answers only addresses that start with / (not a full URL or *).",
-  "server.431": "The request's headers are too large for Lifeline to read (often a cookie grown too big): clear this site's cookies and try again.",
+  "server.431":
+    "The request's headers are too large for Lifeline to read (often a cookie grown too big): clear this site's cookies and try again.",
   "server.413": "The request is too large for Lifeline to read.",
   "server.408": "The request took too long to arrive; try again.",
   "server.badRequest": "Lifeline cannot read this request: it is not well-formed HTTP.",
   "server.500": "Lifeline could not answer this request; the server log has the details.",
   "server.home": "Back to the pods",
-  "pod.invalid.namespace": "No pod has this address: the namespace {value} is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).",
-  "pod.invalid.name": "No pod has this address: {value} is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).",
+  "pod.invalid.namespace":
+    "No pod has this address: the namespace {value} is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).",
+  "pod.invalid.name":
+    "No pod has this address: {value} is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).",
   "pod.error": "Could not load the timeline: {error}",
   "pod.others": "Other pods that had this name:",
   "pod.incarnation": "uid {uid}",
@@ -176,7 +206,8 @@ export const en = {
   "pod.whole": "Whole life",
   "pod.live": "Live",
   "pod.follow": "follows now",
-  "pod.reconstructedNote": "Hatched parts before {t} were reconstructed from the object and events: Lifeline was not watching yet.",
+  "pod.reconstructedNote":
+    "Hatched parts before {t} were reconstructed from the object and events: Lifeline was not watching yet.",
   "pod.summary": "{ns}/{name} is {status}, {ready} ready, {restarts} restarts.",
   "pod.summary.container": "{kind} container {name}: {runs} run(s)",
   "pod.summary.backoffs": ", back-offs {list}",
@@ -284,7 +315,8 @@ export const en = {
   "ev.object": "Object",
   "ev.count": "Count",
   "ev.message": "Message",
-  "ev.empty": "No events are kept for this pod (the API server drops them an hour after their last write).",
+  "ev.empty":
+    "No events are kept for this pod (the API server drops them an hour after their last write).",
   "ev.jump": "Click a row to show it on the timeline.",
 
   "why.title": "Why is it like this?",
@@ -304,12 +336,14 @@ export const en = {
   "ev.who.ephemeral": "Ephemeral container {c}",
   "ev.why": " ({reason})",
   "ev.oom.many": "{who} was OOMKilled (exit code {code}) on each of its last {n} runs; {mem}.",
-  "ev.oom.one": "{who} was OOMKilled (exit code {code}) on its last run (#{attempt}, at {t}); {mem}.",
+  "ev.oom.one":
+    "{who} was OOMKilled (exit code {code}) on its last run (#{attempt}, at {t}); {mem}.",
   "ev.mem.limit": "its memory limit is {limit}",
   "ev.mem.none": "it has no memory limit, so the node itself ran out of memory",
   "ev.exit.many": "{who} exited with code {code}{why} on each of its last {n} runs.",
   "ev.exit.one": "{who} exited with code {code}{why} on its last run (#{attempt}, at {t}).",
-  "ev.probe.kill": "The kubelet killed it {times} because its {probe} probe ({handler}) failed; the last failure said: “{message}”.",
+  "ev.probe.kill":
+    "The kubelet killed it {times} because its {probe} probe ({handler}) failed; the last failure said: “{message}”.",
   "ev.probe.fail": "{who}'s {probe} probe ({handler}) failed {times}, last at {t}: “{message}”.",
   "ev.probe.liveness": "liveness",
   "ev.probe.readiness": "readiness",
@@ -325,15 +359,18 @@ export const en = {
   "ev.config": "{who}'s configuration cannot be built: “{message}”.",
   "ev.waiting": "{who} has been waiting in {reason} since {t}: “{message}”.",
   "ev.waiting.bare": "{who} has been waiting in {reason} since {t}.",
-  "ev.initRunning": "{who} ({i} of {n}) has been running since {t} and has not finished; the containers after it wait for it.",
+  "ev.initRunning":
+    "{who} ({i} of {n}) has been running since {t} and has not finished; the containers after it wait for it.",
   "ev.unschedulable": "The scheduler has not placed the pod since {t}: “{message}”.",
   "ev.requests": "It requests {list}.",
   "ev.node.state": "Node {node}'s Ready condition has been {status} since {t}{why}.",
   "ev.node.message": ": “{message}”",
   "ev.node.event": "Node {node} was reported not ready at {t}: “{message}”.",
   "ev.disruption": "The pod was marked for disruption at {t} ({reason}): “{message}”.",
-  "ev.terminating.running": "Deletion was requested at {t} with a grace period of {s}s, which runs out at {deadline}.",
-  "ev.terminating.over": "Deletion was requested at {t} with a grace period of {s}s; it ran out at {deadline} and the pod is still there.",
+  "ev.terminating.running":
+    "Deletion was requested at {t} with a grace period of {s}s, which runs out at {deadline}.",
+  "ev.terminating.over":
+    "Deletion was requested at {t} with a grace period of {s}s; it ran out at {deadline} and the pod is still there.",
   "ev.deleted": "The pod was deleted at {t}.",
   "ev.notReady": "The pod's Ready condition has been False since {t}{why}.",
   "ev.ready": "All {n} containers are running and ready, since {t}.",
@@ -350,7 +387,8 @@ export const en = {
   "conn.notConnected": "Not connected",
   "conn.answered": "The server answered {status}",
   "conn.signedOut": "Signed out",
-  "conn.signedOut.detail": "Your session has ended (the server restarted, or your link expired). Sign in again to go on; what is on screen is not updated.",
+  "conn.signedOut.detail":
+    "Your session has ended (the server restarted, or your link expired). Sign in again to go on; what is on screen is not updated.",
   "conn.signIn": "Sign in again",
   "conn.where.demo": "the embedded demo cluster",
   "conn.where.cluster": "the cluster",
@@ -378,24 +416,32 @@ export const en = {
   "store.reason.readonly": "The history file or its disk is read-only",
   "store.reason.io": "The disk holding the history fails to read or write",
   "store.reason.unknown": "The history cannot be written",
-  "store.kept": " {n} changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own.",
-  "store.keptSome": " Changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own.",
-  "store.dropped": " The memory bound was reached: the {n} oldest changes were dropped and are lost.",
-  "store.lost": " {n} changes were lost while the history could not be saved (the last at {t} UTC).",
+  "store.kept":
+    " {n} changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own.",
+  "store.keptSome":
+    " Changes are kept in memory and saved in order once it takes writes again; Lifeline retries on its own.",
+  "store.dropped":
+    " The memory bound was reached: the {n} oldest changes were dropped and are lost.",
+  "store.lost":
+    " {n} changes were lost while the history could not be saved (the last at {t} UTC).",
   "login.lead": "Kubernetes pod lifecycles as timelines. This server asks who you are first.",
   "login.token": "Admin token",
   "login.submit": "Sign in",
-  "login.tokenHint": "The value of LIFELINE_AUTH_TOKEN. It is kept in an HttpOnly cookie for 7 days; Sign out forgets it.",
-  "login.proxy": "This server signs people in through the authenticating proxy in front of it. Open Lifeline through that proxy's address.",
+  "login.tokenHint":
+    "The value of LIFELINE_AUTH_TOKEN. It is kept in an HttpOnly cookie for 7 days; Sign out forgets it.",
+  "login.proxy":
+    "This server signs people in through the authenticating proxy in front of it. Open Lifeline through that proxy's address.",
   "login.none": "This server needs no sign-in.",
   "login.continue": "Continue to Lifeline",
   "login.why.signIn": "Sign in to open that page.",
   "login.why.wrongToken": "That token is not the one this server was started with.",
-  "login.why.linkInvalid": "This viewer link cannot be used: it was changed, or it was signed with another secret.",
+  "login.why.linkInvalid":
+    "This viewer link cannot be used: it was changed, or it was signed with another secret.",
   "login.why.linkExpired": "This viewer link has expired: ask for a new one.",
   "login.why.proxyMode": "This server signs people in through its proxy, not with a token.",
   "login.why.noSignIn": "This server needs no sign-in.",
-  "login.why.tooMany": "Too many failed sign-in attempts from your address: wait half a minute, then try again.",
+  "login.why.tooMany":
+    "Too many failed sign-in attempts from your address: wait half a minute, then try again.",
   "nav.signOut": "Sign out",
   "nav.kiosk": "Kiosk",
   "nav.viewer": "viewer: {namespaces}",
@@ -414,11 +460,13 @@ export const en = {
   "share.saving": "Storing the snapshot…",
   "share.failed": "Could not share: {error}",
   "share.close": "close",
-  "snap.banner": "Snapshot: this pod as it stood at {at}, stored {made}, kept until {until}. It does not change and opens after the pod is gone.",
+  "snap.banner":
+    "Snapshot: this pod as it stood at {at}, stored {made}, kept until {until}. It does not change and opens after the pod is gone.",
   "snap.by": "Taken by {who}.",
   "snap.frozenLink": "Frozen link: the pod as it stood at {at}; nothing here moves.",
   "snap.openLive": "Open it live",
-  "snap.notFound": "There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.",
+  "snap.notFound":
+    "There is no such snapshot: it was deleted, its retention ended, or the link is mistyped.",
   "snap.unavailable": "Snapshots cannot be read right now: {why}. Try again later.",
   "snap.delete": "Delete snapshot",
   "snap.deleted": "The snapshot is deleted; its link no longer opens.",
@@ -434,7 +482,8 @@ export const en = {
   "kiosk.reconnecting": "reconnecting…",
   "kiosk.staleShort": "STALE",
   "kiosk.signedOut": "signed out",
-  "kiosk.signedOut.detail": "The kiosk's access has ended (the server restarted, or its link expired): open the kiosk link again.",
+  "kiosk.signedOut.detail":
+    "The kiosk's access has ended (the server restarted, or its link expired): open the kiosk link again.",
   "kiosk.storeFailing": "history not being saved",
   "kiosk.storeLosing": "history being lost",
   "kiosk.refused": "refused: {error}",
@@ -446,7 +495,8 @@ export const en = {
   "kiosk.grid": "Pods, unhealthy first",
   "kiosk.healthy": "healthy",
   "kiosk.connectingShort": "connecting…",
-  "snap.overviewBanner": "Snapshot of the overview: the pods as they stood at {at}, stored {made}, kept until {until}. It does not change.",
+  "snap.overviewBanner":
+    "Snapshot of the overview: the pods as they stood at {at}, stored {made}, kept until {until}. It does not change.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -487,7 +537,8 @@ export const zh: Record<MessageKey, string> = {
   "ov.empty.cluster": "集群中（Lifeline 可读取的命名空间里）没有 Pod。",
   "ov.empty.window": "Lifeline 的历史中没有在此窗口内存活的 Pod。",
   "ov.empty.namespaces": "命名空间 {ns} 中没有 Pod：它没有 Pod，或者不存在这个命名空间。",
-  "ov.empty.namespacesSelector": "命名空间 {ns} 中没有符合筛选条件的 Pod（或者不存在这个命名空间）。",
+  "ov.empty.namespacesSelector":
+    "命名空间 {ns} 中没有符合筛选条件的 Pod（或者不存在这个命名空间）。",
   "ov.skip": "跳到 Pod 列表",
   "keys.mouse": "Ctrl + 滚轮：缩放；拖动：平移；点击一行：打开该 Pod。",
   "pod.notFound.uid": "Lifeline 没有这个名称且 uid 为 {uid} 的 Pod。",
@@ -498,51 +549,68 @@ export const zh: Record<MessageKey, string> = {
   "conn.reason.kubeconfigFile": "kubeconfig 来自 {file}",
   "conn.reason.inCluster": "运行在 Pod 中：使用其服务账号",
   "conn.stop": "。",
-  "stories.intro": "以时间线呈现 Pod 的生命周期：阶段、kubectl 状态、状况、容器运行、退避、探针和事件。以下是 {n} 个内置的生命周期案例，画法与实时 Pod 页面相同；实时集群见“Pod 列表”页。",
+  "stories.intro":
+    "以时间线呈现 Pod 的生命周期：阶段、kubectl 状态、状况、容器运行、退避、探针和事件。以下是 {n} 个内置的生命周期案例，画法与实时 Pod 页面相同；实时集群见“Pod 列表”页。",
   "stories.nav": "案例",
   "stories.chart": "{pod} 的时间线",
   "story.backoff-fast.title": "CrashLoopBackOff 1s → 60s（按节点设置的上限）",
-  "story.backoff-fast.description": "节点配置的初始退避为 1 s、上限为 60 s：延迟依次为 1s、2s、4s……到 1m0s 不再增长；这些值读自 kubelet 的等待消息，而非假定。",
+  "story.backoff-fast.description":
+    "节点配置的初始退避为 1 s、上限为 60 s：延迟依次为 1s、2s、4s……到 1m0s 不再增长；这些值读自 kubelet 的等待消息，而非假定。",
   "story.resize-in-place.title": "原地调整资源：Deferred、已应用，然后 Infeasible",
-  "story.resize-in-place.description": "cpu 250m → 500m 一直等待（PodResizePending Deferred），直到节点有空间，然后被分配并在不重启的情况下应用；之后 8Gi 的内存请求永远放不下（Infeasible）。",
+  "story.resize-in-place.description":
+    "cpu 250m → 500m 一直等待（PodResizePending Deferred），直到节点有空间，然后被分配并在不重启的情况下应用；之后 8Gi 的内存请求永远放不下（Infeasible）。",
   "story.restart-rules.title": "restartPolicy Never 下的容器重启规则",
-  "story.restart-rules.description": "Pod 从不重启，但其容器有 restartPolicyRules：退出码为 42 时重启。两次运行以 42 结束并被重启（带退避）；第三次以 1 退出，Pod 变为 Failed。",
+  "story.restart-rules.description":
+    "Pod 从不重启，但其容器有 restartPolicyRules：退出码为 42 时重启。两次运行以 42 结束并被重启（带退避）；第三次以 1 退出，Pod 变为 Failed。",
   "story.backoff-reset.title": "运行 10 分钟后退避重置",
-  "story.backoff-reset.description": "一次运行超过十分钟后，kubelet 会忘掉退避：下一次重启立即发生，下一次延迟又从 10s 开始。",
+  "story.backoff-reset.description":
+    "一次运行超过十分钟后，kubelet 会忘掉退避：下一次重启立即发生，下一次延迟又从 10s 开始。",
   "story.create-container-config-error.title": "CreateContainerConfigError",
   "story.create-container-config-error.description": "容器从一个不存在的 ConfigMap 读取环境变量。",
   "story.evicted.title": "因内存压力被驱逐",
   "story.evicted.description": "节点内存不足；kubelet 驱逐了没有设置 request 的最大消耗者。",
   "story.image-pull-backoff.title": "ErrImagePull → ImagePullBackOff",
-  "story.image-pull-backoff.description": "镜像名有拼写错误：每次拉取都失败，kubelet 在两次拉取之间退避。",
+  "story.image-pull-backoff.description":
+    "镜像名有拼写错误：每次拉取都失败，kubelet 在两次拉取之间退避。",
   "story.init-crashloop.title": "Init:CrashLoopBackOff",
-  "story.init-crashloop.description": "一个数据迁移 init 容器每次都以 1 退出；kubelet 以递增的退避重启它。",
+  "story.init-crashloop.description":
+    "一个数据迁移 init 容器每次都以 1 退出；kubelet 以递增的退避重启它。",
   "story.init-waiting.title": "Init:0/2 等待 mysql 和 redis",
-  "story.init-waiting.description": "init 容器依次探测 mysql 和 redis 主机；第一个始终没有应答，所以 Pod 停在 Init:0/2。",
+  "story.init-waiting.description":
+    "init 容器依次探测 mysql 和 redis 主机；第一个始终没有应答，所以 Pod 停在 Init:0/2。",
   "story.invalid-image-name.title": "InvalidImageName",
   "story.invalid-image-name.description": "镜像引用无法解析，所以 kubelet 从不尝试拉取。",
   "story.job-completed.title": "Job 的 Pod 已完成",
-  "story.job-completed.description": "一个 Job 的 Pod 计算圆周率后以 0 退出：Succeeded，Completed。",
+  "story.job-completed.description":
+    "一个 Job 的 Pod 计算圆周率后以 0 退出：Succeeded，Completed。",
   "story.liveness-exec.title": "存活探针（exec）失败：CrashLoopBackOff 10s → 5m0s",
-  "story.liveness-exec.description": "存活探针读取一个不存在的文件；每次运行在三次失败后被杀死，退避时间翻倍，最长五分钟。",
+  "story.liveness-exec.description":
+    "存活探针读取一个不存在的文件；每次运行在三次失败后被杀死，退避时间翻倍，最长五分钟。",
   "story.liveness-every-second.title": "每秒一次的存活探针：一个 Unhealthy 事件从 1 计到 12",
-  "story.liveness-every-second.description": "周期 1 s、failureThreshold 为 3 的存活探针从不成功：四次运行，每次在三次失败后被杀死，全部计在同一个 Unhealthy 事件上。",
+  "story.liveness-every-second.description":
+    "周期 1 s、failureThreshold 为 3 的存活探针从不成功：四次运行，每次在三次失败后被杀死，全部计在同一个 Unhealthy 事件上。",
   "story.liveness-httpget.title": "存活探针 httpGet /hello → 404",
   "story.liveness-httpget.description": "nginx 没有 /hello，所以存活探针失败，容器被重启。",
   "story.node-lost.title": "节点丢失：NotReady，然后因污点被驱逐",
-  "story.node-lost.description": "节点不再上报；节点控制器把 Pod 标为未就绪，过了 tolerationSeconds（300s）后污点管理器删除它。没有 kubelet 确认，它一直处于 Terminating。",
+  "story.node-lost.description":
+    "节点不再上报；节点控制器把 Pod 标为未就绪，过了 tolerationSeconds（300s）后污点管理器删除它。没有 kubelet 确认，它一直处于 Terminating。",
   "story.oom-killed.title": "OOMKilled",
   "story.oom-killed.description": "容器在 100 MiB 的限制下分配 250 MiB；内核每次都杀死它。",
   "story.poststart-hook-failure.title": "postStart 钩子失败",
-  "story.poststart-hook-failure.description": "postStart 钩子以 1 退出，所以容器每次启动 kubelet 都会杀死它。",
+  "story.poststart-hook-failure.description":
+    "postStart 钩子以 1 退出，所以容器每次启动 kubelet 都会杀死它。",
   "story.readiness-flapping.title": "就绪状态反复变化",
-  "story.readiness-flapping.description": "就绪探针时而失败：Pod 离开又重新加入 Service 的端点，从不重启。",
+  "story.readiness-flapping.description":
+    "就绪探针时而失败：Pod 离开又重新加入 Service 的端点，从不重启。",
   "story.restart-never-failed.title": "restartPolicy Never：Failed",
-  "story.restart-never-failed.description": "一个一次性 Pod 以 3 退出；restartPolicy 为 Never，没有什么会重启它，Pod 变为 Failed。",
+  "story.restart-never-failed.description":
+    "一个一次性 Pod 以 3 退出；restartPolicy 为 Never，没有什么会重启它，Pod 变为 Failed。",
   "story.sidecar.title": "边车 init 容器",
-  "story.sidecar.description": "日志转发器先启动并持续运行；setup init 容器运行至完成；然后是应用。",
+  "story.sidecar.description":
+    "日志转发器先启动并持续运行；setup init 容器运行至完成；然后是应用。",
   "story.terminating-prestop.title": "带 preStop 和宽限期的终止",
-  "story.terminating-prestop.description": "Pod 被删除；其 preStop 钩子在 30s 宽限期内排空 5s，然后 nginx 退出，对象被移除。",
+  "story.terminating-prestop.description":
+    "Pod 被删除；其 preStop 钩子在 30s 宽限期内排空 5s，然后 nginx 退出，对象被移除。",
   "story.unschedulable.title": "Pending：cpu 不足",
   "story.unschedulable.description": "Pod 请求的 cpu 超过任何节点所有；调度器不断重试。",
   "ov.error": "无法加载 Pod：{error}",
@@ -615,8 +683,10 @@ export const zh: Record<MessageKey, string> = {
   "server.badRequest": "Lifeline 无法读取这个请求：它不是格式正确的 HTTP。",
   "server.500": "Lifeline 无法回答这个请求；服务器日志中有详细信息。",
   "server.home": "返回 Pod 列表",
-  "pod.invalid.namespace": "没有 Pod 使用这个地址：命名空间 {value} 不是有效的命名空间名称（小写字母、数字和 '-'，最多 63 个字符）。",
-  "pod.invalid.name": "没有 Pod 使用这个地址：{value} 不是有效的 Pod 名称（小写字母、数字、'-' 和 '.'，最多 253 个字符）。",
+  "pod.invalid.namespace":
+    "没有 Pod 使用这个地址：命名空间 {value} 不是有效的命名空间名称（小写字母、数字和 '-'，最多 63 个字符）。",
+  "pod.invalid.name":
+    "没有 Pod 使用这个地址：{value} 不是有效的 Pod 名称（小写字母、数字、'-' 和 '.'，最多 253 个字符）。",
   "pod.error": "无法加载时间线：{error}",
   "pod.others": "曾使用此名称的其他 Pod：",
   "pod.incarnation": "uid {uid}",
@@ -761,7 +831,8 @@ export const zh: Record<MessageKey, string> = {
   "ev.mem.none": "它没有内存限制，是节点本身的内存耗尽了",
   "ev.exit.many": "{who} 最近 {n} 次运行都以退出码 {code}{why}结束。",
   "ev.exit.one": "{who} 最近一次运行（#{attempt}，{t}）以退出码 {code}{why}结束。",
-  "ev.probe.kill": "由于其{probe}探针（{handler}）失败，kubelet 杀死了它 {times}；最近一次失败的消息：“{message}”。",
+  "ev.probe.kill":
+    "由于其{probe}探针（{handler}）失败，kubelet 杀死了它 {times}；最近一次失败的消息：“{message}”。",
   "ev.probe.fail": "{who} 的{probe}探针（{handler}）失败了 {times}，最近一次在 {t}：“{message}”。",
   "ev.probe.liveness": "存活",
   "ev.probe.readiness": "就绪",
@@ -777,7 +848,8 @@ export const zh: Record<MessageKey, string> = {
   "ev.config": "{who} 的配置无法生成：“{message}”。",
   "ev.waiting": "{who} 自 {t} 起处于 {reason}：“{message}”。",
   "ev.waiting.bare": "{who} 自 {t} 起处于 {reason}。",
-  "ev.initRunning": "{who}（第 {i} 个，共 {n} 个）自 {t} 起一直在运行且尚未结束；之后的容器都在等待它。",
+  "ev.initRunning":
+    "{who}（第 {i} 个，共 {n} 个）自 {t} 起一直在运行且尚未结束；之后的容器都在等待它。",
   "ev.unschedulable": "自 {t} 起调度器一直无法放置该 Pod：“{message}”。",
   "ev.requests": "它请求 {list}。",
   "ev.node.state": "节点 {node} 的 Ready 条件自 {t} 起为 {status}{why}。",
@@ -785,7 +857,8 @@ export const zh: Record<MessageKey, string> = {
   "ev.node.event": "节点 {node} 于 {t} 被报告为未就绪：“{message}”。",
   "ev.disruption": "该 Pod 于 {t} 被标记为中断目标（{reason}）：“{message}”。",
   "ev.terminating.running": "已于 {t} 请求删除，宽限期 {s} 秒，将于 {deadline} 到期。",
-  "ev.terminating.over": "已于 {t} 请求删除，宽限期 {s} 秒；宽限期已于 {deadline} 到期，但 Pod 仍然存在。",
+  "ev.terminating.over":
+    "已于 {t} 请求删除，宽限期 {s} 秒；宽限期已于 {deadline} 到期，但 Pod 仍然存在。",
   "ev.deleted": "该 Pod 已于 {t} 删除。",
   "ev.notReady": "该 Pod 的 Ready 条件自 {t} 起为 False{why}。",
   "ev.ready": "全部 {n} 个容器都在运行且已就绪，自 {t} 起。",
@@ -802,7 +875,8 @@ export const zh: Record<MessageKey, string> = {
   "conn.notConnected": "未连接",
   "conn.answered": "服务器返回了 {status}",
   "conn.signedOut": "已登出",
-  "conn.signedOut.detail": "你的会话已结束（服务器已重启，或链接已过期）。请重新登录后继续；屏幕上的内容不会再更新。",
+  "conn.signedOut.detail":
+    "你的会话已结束（服务器已重启，或链接已过期）。请重新登录后继续；屏幕上的内容不会再更新。",
   "conn.signIn": "重新登录",
   "conn.where.demo": "内置演示集群",
   "conn.where.cluster": "集群",
@@ -837,7 +911,8 @@ export const zh: Record<MessageKey, string> = {
   "login.lead": "以时间线呈现 Kubernetes Pod 的生命周期。此服务器需要先确认你的身份。",
   "login.token": "管理员令牌",
   "login.submit": "登录",
-  "login.tokenHint": "即 LIFELINE_AUTH_TOKEN 的值。它保存在 HttpOnly Cookie 中 7 天；点击“退出”即清除。",
+  "login.tokenHint":
+    "即 LIFELINE_AUTH_TOKEN 的值。它保存在 HttpOnly Cookie 中 7 天；点击“退出”即清除。",
   "login.proxy": "此服务器通过其前面的认证代理登录。请经由该代理的地址打开 Lifeline。",
   "login.none": "此服务器无需登录。",
   "login.continue": "进入 Lifeline",
@@ -866,7 +941,8 @@ export const zh: Record<MessageKey, string> = {
   "share.saving": "正在保存快照…",
   "share.failed": "无法分享：{error}",
   "share.close": "关闭",
-  "snap.banner": "快照：此 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变，Pod 删除后仍可打开。",
+  "snap.banner":
+    "快照：此 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变，Pod 删除后仍可打开。",
   "snap.by": "由 {who} 创建。",
   "snap.frozenLink": "冻结链接：Pod 在 {at} 时的状态；此页内容不会变化。",
   "snap.openLive": "打开实时视图",
@@ -886,7 +962,8 @@ export const zh: Record<MessageKey, string> = {
   "kiosk.reconnecting": "正在重连…",
   "kiosk.staleShort": "数据过期",
   "kiosk.signedOut": "已登出",
-  "kiosk.signedOut.detail": "看板的访问权限已结束（服务器已重启，或链接已过期）：请重新打开看板链接。",
+  "kiosk.signedOut.detail":
+    "看板的访问权限已结束（服务器已重启，或链接已过期）：请重新打开看板链接。",
   "kiosk.storeFailing": "历史记录未能保存",
   "kiosk.storeLosing": "历史记录正在丢失",
   "kiosk.refused": "被拒绝：{error}",
@@ -898,5 +975,6 @@ export const zh: Record<MessageKey, string> = {
   "kiosk.grid": "Pod 列表（异常优先）",
   "kiosk.healthy": "健康",
   "kiosk.connectingShort": "连接中…",
-  "snap.overviewBanner": "总览快照：各 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变。",
+  "snap.overviewBanner":
+    "总览快照：各 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变。",
 };

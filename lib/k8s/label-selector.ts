@@ -28,9 +28,15 @@ export function parseLabelSelector(text: string | null): LabelMatcher {
 /** A LabelSelector object (matchLabels + matchExpressions), as controllers use; absent matches nothing. */
 export function labelSelectorFromObject(sel: LabelSelectorObject | undefined): LabelMatcher {
   if (!sel) return () => false;
-  const requirements: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({ key, op: "=", values: [v] }));
+  const requirements: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({
+    key,
+    op: "=",
+    values: [v],
+  }));
   for (const e of sel.matchExpressions ?? []) {
-    const op = ({ In: "in", NotIn: "notin", Exists: "exists", DoesNotExist: "!exists" } as const)[e.operator as "In"];
+    const op = ({ In: "in", NotIn: "notin", Exists: "exists", DoesNotExist: "!exists" } as const)[
+      e.operator as "In"
+    ];
     if (op) requirements.push({ key: e.key, op, values: e.values ?? [] });
   }
   return (labels) => requirements.every((r) => matches(r, labels[r.key]));
@@ -38,12 +44,18 @@ export function labelSelectorFromObject(sel: LabelSelectorObject | undefined): L
 
 function matches(r: Requirement, value: string | undefined): boolean {
   switch (r.op) {
-    case "=": return value === r.values[0];
-    case "!=": return value !== r.values[0];
-    case "in": return value !== undefined && r.values.includes(value);
-    case "notin": return value === undefined || !r.values.includes(value);
-    case "exists": return value !== undefined;
-    case "!exists": return value === undefined;
+    case "=":
+      return value === r.values[0];
+    case "!=":
+      return value !== r.values[0];
+    case "in":
+      return value !== undefined && r.values.includes(value);
+    case "notin":
+      return value === undefined || !r.values.includes(value);
+    case "exists":
+      return value !== undefined;
+    case "!exists":
+      return value === undefined;
   }
 }
 
@@ -55,16 +67,19 @@ function keyProblem(key: string): string | null {
   const parts = key.split("/");
   if (parts.length > 2) return 'a key has at most one "/" (prefix/name)';
   const name = parts[parts.length - 1];
-  if (parts.length === 2 && (!parts[0] || parts[0].length > 253 || !DNS_SUBDOMAIN.test(parts[0]))) return "prefix part must be a lowercase DNS subdomain of at most 253 characters (example.com)";
+  if (parts.length === 2 && (!parts[0] || parts[0].length > 253 || !DNS_SUBDOMAIN.test(parts[0])))
+    return "prefix part must be a lowercase DNS subdomain of at most 253 characters (example.com)";
   if (name.length > 63) return "name part must be no more than 63 characters";
-  if (!NAME.test(name)) return "name part must start and end with a letter or digit, with only letters, digits, '-', '_' and '.' between";
+  if (!NAME.test(name))
+    return "name part must start and end with a letter or digit, with only letters, digits, '-', '_' and '.' between";
   return null;
 }
 
 /** Why a label value is not one Kubernetes accepts (IsValidLabelValue), or null; empty is a value. */
 function valueProblem(value: string): string | null {
   if (value.length > 63) return "must be no more than 63 characters";
-  if (value && !NAME.test(value)) return "must start and end with a letter or digit, with only letters, digits, '-', '_' and '.' between";
+  if (value && !NAME.test(value))
+    return "must start and end with a letter or digit, with only letters, digits, '-', '_' and '.' between";
   return null;
 }
 
@@ -74,7 +89,8 @@ function validated(r: Requirement): Requirement {
   if (key) throw new SelectorError(`unable to parse requirement: key ${quoteInput(r.key)}: ${key}`);
   for (const v of r.values) {
     const problem = valueProblem(v);
-    if (problem) throw new SelectorError(`unable to parse requirement: value ${quoteInput(v)}: ${problem}`);
+    if (problem)
+      throw new SelectorError(`unable to parse requirement: value ${quoteInput(v)}: ${problem}`);
   }
   return r;
 }
@@ -88,12 +104,22 @@ function parseTerm(term: string): Requirement {
   let m = /^!\s*([A-Za-z0-9_./-]+)$/.exec(t);
   if (m) return { key: m[1], op: "!exists", values: [] };
   m = /^([A-Za-z0-9_./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(t);
-  if (m) return { key: m[1], op: m[2] as "in", values: m[3].split(",").map((v) => v.trim()).filter(Boolean) };
+  if (m)
+    return {
+      key: m[1],
+      op: m[2] as "in",
+      values: m[3]
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    };
   m = /^([A-Za-z0-9_./-]+)\s*(==|!=|=)\s*([A-Za-z0-9_.-]*)$/.exec(t);
   if (m) return { key: m[1], op: m[2] === "!=" ? "!=" : "=", values: [m[3]] };
   m = /^([A-Za-z0-9_./-]+)$/.exec(t);
   if (m) return { key: m[1], op: "exists", values: [] };
-  throw new SelectorError(`unable to parse requirement: ${quoteInput(t)}: expected key, !key, key=value, key!=value, key in (a,b) or key notin (a,b)`);
+  throw new SelectorError(
+    `unable to parse requirement: ${quoteInput(t)}: expected key, !key, key=value, key!=value, key in (a,b) or key notin (a,b)`,
+  );
 }
 
 /** Splits on commas that are not inside parentheses. */

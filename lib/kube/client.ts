@@ -18,14 +18,22 @@ export class KubeClient {
   }
 
   /** GET a JSON document; throws KubeError with the API's Status message on failure. */
-  async get<T>(path: string, query: Record<string, string> = {}, verb = "list", signal?: AbortSignal): Promise<T> {
+  async get<T>(
+    path: string,
+    query: Record<string, string> = {},
+    verb = "list",
+    signal?: AbortSignal,
+  ): Promise<T> {
     const res = await this.open(path, query, signal, verb);
     const text = await readAll(res);
     if ((res.statusCode ?? 0) >= 400) throw fromStatus(res.statusCode ?? 0, text, verb, path);
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new KubeError(res.statusCode ?? 0, "BadResponse", "the answer was not JSON", { verb, path });
+      throw new KubeError(res.statusCode ?? 0, "BadResponse", "the answer was not JSON", {
+        verb,
+        path,
+      });
     }
   }
 
@@ -33,9 +41,15 @@ export class KubeClient {
    * Streams a watch, calling `onEvent` per line. Resolves when the server ends the stream; rejects
    * with KubeError when it cannot be opened or the connection breaks.
    */
-  async watch(path: string, query: Record<string, string>, onEvent: (e: WatchEvent) => void, signal?: AbortSignal): Promise<void> {
+  async watch(
+    path: string,
+    query: Record<string, string>,
+    onEvent: (e: WatchEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const res = await this.open(path, { ...query, watch: "1" }, signal, "watch");
-    if ((res.statusCode ?? 0) >= 400) throw fromStatus(res.statusCode ?? 0, await readAll(res), "watch", path);
+    if ((res.statusCode ?? 0) >= 400)
+      throw fromStatus(res.statusCode ?? 0, await readAll(res), "watch", path);
     await new Promise<void>((resolve, reject) => {
       let buffer = "";
       res.setEncoding("utf8");
@@ -56,24 +70,49 @@ export class KubeClient {
         }
       });
       res.on("end", () => resolve());
-      res.on("aborted", () => reject(new KubeError(0, "ConnectionLost", "the watch connection was cut", { verb: "watch", path })));
-      res.on("error", (err) => reject(new KubeError(0, "ConnectionLost", err.message, { verb: "watch", path })));
+      res.on("aborted", () =>
+        reject(
+          new KubeError(0, "ConnectionLost", "the watch connection was cut", {
+            verb: "watch",
+            path,
+          }),
+        ),
+      );
+      res.on("error", (err) =>
+        reject(new KubeError(0, "ConnectionLost", err.message, { verb: "watch", path })),
+      );
       res.on("close", () => {
-        if (!res.complete) reject(new KubeError(0, "ConnectionLost", "the watch connection was cut", { verb: "watch", path }));
+        if (!res.complete)
+          reject(
+            new KubeError(0, "ConnectionLost", "the watch connection was cut", {
+              verb: "watch",
+              path,
+            }),
+          );
         else resolve();
       });
     });
   }
 
-  private async open(path: string, query: Record<string, string>, signal: AbortSignal | undefined, verb: string): Promise<IncomingMessage> {
+  private async open(
+    path: string,
+    query: Record<string, string>,
+    signal: AbortSignal | undefined,
+    verb: string,
+  ): Promise<IncomingMessage> {
     const url = new URL(this.server.replace(/\/+$/, "") + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const opts: RequestOptions & { rejectUnauthorized?: boolean } = { method: "GET", headers: { Accept: "application/json" } };
+    const opts: RequestOptions & { rejectUnauthorized?: boolean } = {
+      method: "GET",
+      headers: { Accept: "application/json" },
+    };
     await this.kc.applyToHTTPSOptions(opts);
     const request = url.protocol === "http:" ? httpRequest : httpsRequest;
     return new Promise((resolve, reject) => {
       const req = request(url, { ...opts, signal }, resolve);
-      req.on("error", (err) => reject(new KubeError(0, "Unreachable", err.message, { verb, path })));
+      req.on("error", (err) =>
+        reject(new KubeError(0, "Unreachable", err.message, { verb, path })),
+      );
       req.end();
     });
   }
@@ -93,10 +132,16 @@ function fromStatus(code: number, text: string, verb: string, path: string): Kub
   let message = text.slice(0, 300);
   let causes: string[] = [];
   try {
-    const status = JSON.parse(text) as { reason?: string; message?: string; details?: { causes?: { reason?: unknown }[] } };
+    const status = JSON.parse(text) as {
+      reason?: string;
+      message?: string;
+      details?: { causes?: { reason?: unknown }[] };
+    };
     reason = status.reason ?? "";
     message = status.message ?? message;
-    causes = (Array.isArray(status.details?.causes) ? status.details.causes : []).map((c) => c?.reason).filter((r): r is string => typeof r === "string");
+    causes = (Array.isArray(status.details?.causes) ? status.details.causes : [])
+      .map((c) => c?.reason)
+      .filter((r): r is string => typeof r === "string");
   } catch {
     // not a Status object: keep the raw text
   }

@@ -1,7 +1,13 @@
 // Runs the reflectors Lifeline needs — pods, events and nodes — cluster-wide or for chosen
 // namespaces, and reports one connection state for them all.
 import type { KubeClient } from "./client";
-import { Reflector, tombstone, type Observation, type ReflectorOptions, type ReflectorState } from "./reflector";
+import {
+  Reflector,
+  tombstone,
+  type Observation,
+  type ReflectorOptions,
+  type ReflectorState,
+} from "./reflector";
 
 export interface CollectorOptions {
   client: KubeClient;
@@ -22,7 +28,12 @@ export interface CollectorState {
   reflectors: ReflectorState[];
 }
 
-const RANK: Record<ReflectorState["phase"], number> = { connected: 0, syncing: 1, retrying: 2, stopped: 3 };
+const RANK: Record<ReflectorState["phase"], number> = {
+  connected: 0,
+  syncing: 1,
+  retrying: 2,
+  stopped: 3,
+};
 
 export class Collector {
   private reflectors: Reflector[] = [];
@@ -33,21 +44,30 @@ export class Collector {
   /** Picks the events API the server offers, then starts every reflector. */
   async start(): Promise<void> {
     this.eventsApi = (await this.servesEventsV1()) ? "events.k8s.io/v1" : "v1";
-    const scopes = this.opts.namespaces?.length ? this.opts.namespaces.map((ns) => `/namespaces/${encodeURIComponent(ns)}`) : [""];
+    const scopes = this.opts.namespaces?.length
+      ? this.opts.namespaces.map((ns) => `/namespaces/${encodeURIComponent(ns)}`)
+      : [""];
     const eventsBase = this.eventsApi === "v1" ? "/api/v1" : "/apis/events.k8s.io/v1";
     const paths: [string, string][] = [
       ...scopes.map((s): [string, string] => [`/api/v1${s}/pods`, "Pod"]),
       ...scopes.map((s): [string, string] => [`${eventsBase}${s}/events`, "Event"]),
       ["/api/v1/nodes", "Node"],
     ];
-    this.reflectors = paths.map(([path, kind]) => new Reflector({
-      client: this.opts.client, path, kind, now: this.opts.now, sleep: this.opts.sleep,
-      // Pods and events are many: remember only their identity (Lifeline keeps pods itself).
-      retain: kind === "Node" ? undefined : tombstone,
-      onObservation: this.opts.onObservation,
-      onState: () => this.opts.onState?.(this.state()),
-      onListed: kind === "Pod" ? (uids) => this.opts.onPodsListed?.(uids) : undefined,
-    }));
+    this.reflectors = paths.map(
+      ([path, kind]) =>
+        new Reflector({
+          client: this.opts.client,
+          path,
+          kind,
+          now: this.opts.now,
+          sleep: this.opts.sleep,
+          // Pods and events are many: remember only their identity (Lifeline keeps pods itself).
+          retain: kind === "Node" ? undefined : tombstone,
+          onObservation: this.opts.onObservation,
+          onState: () => this.opts.onState?.(this.state()),
+          onListed: kind === "Pod" ? (uids) => this.opts.onPodsListed?.(uids) : undefined,
+        }),
+    );
     for (const r of this.reflectors) r.start();
   }
 
@@ -57,14 +77,21 @@ export class Collector {
 
   state(): CollectorState {
     const reflectors = this.reflectors.map((r) => ({ ...r.state }));
-    const phase = reflectors.reduce<ReflectorState["phase"]>((worst, r) => (RANK[r.phase] > RANK[worst] ? r.phase : worst), "connected");
+    const phase = reflectors.reduce<ReflectorState["phase"]>(
+      (worst, r) => (RANK[r.phase] > RANK[worst] ? r.phase : worst),
+      "connected",
+    );
     return { phase: reflectors.length ? phase : "syncing", eventsApi: this.eventsApi, reflectors };
   }
 
   private async servesEventsV1(): Promise<boolean> {
     try {
-      const groups = await this.opts.client.get<{ groups?: { name?: string; versions?: { version?: string }[] }[] }>("/apis", {}, "discover");
-      return !!groups.groups?.some((g) => g.name === "events.k8s.io" && g.versions?.some((v) => v.version === "v1"));
+      const groups = await this.opts.client.get<{
+        groups?: { name?: string; versions?: { version?: string }[] }[];
+      }>("/apis", {}, "discover");
+      return !!groups.groups?.some(
+        (g) => g.name === "events.k8s.io" && g.versions?.some((v) => v.version === "v1"),
+      );
     } catch {
       // Discovery failing is not fatal: core/v1 events exist on every cluster.
       return false;

@@ -19,19 +19,42 @@ export interface ConnectionPlan {
 const TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
 /** Decides the mode from the environment without touching the network. */
-export function planConnection(env: Record<string, string | undefined> = process.env, exists: (p: string) => boolean = existsSync, home = homedir()): ConnectionPlan {
+export function planConnection(
+  env: Record<string, string | undefined> = process.env,
+  exists: (p: string) => boolean = existsSync,
+  home = homedir(),
+): ConnectionPlan {
   const context = env.LIFELINE_CONTEXT || undefined;
-  if (env.LIFELINE_DEMO === "1" || env.LIFELINE_DEMO === "true") return { mode: "demo", reason: "LIFELINE_DEMO is set: using the embedded demo cluster" };
+  if (env.LIFELINE_DEMO === "1" || env.LIFELINE_DEMO === "true")
+    return { mode: "demo", reason: "LIFELINE_DEMO is set: using the embedded demo cluster" };
   const listed = (env.KUBECONFIG ?? "").split(delimiter).filter(Boolean);
   if (listed.length) {
     const files = listed.filter(exists);
-    if (files.length === 0) throw new Error(`KUBECONFIG names ${listed.join(", ")}, but no such file exists: fix the path, or unset KUBECONFIG to use ~/.kube/config or the demo cluster`);
-    return { mode: "kubeconfig", reason: `kubeconfig from KUBECONFIG (${files.join(", ")})`, files, context };
+    if (files.length === 0)
+      throw new Error(
+        `KUBECONFIG names ${listed.join(", ")}, but no such file exists: fix the path, or unset KUBECONFIG to use ~/.kube/config or the demo cluster`,
+      );
+    return {
+      mode: "kubeconfig",
+      reason: `kubeconfig from KUBECONFIG (${files.join(", ")})`,
+      files,
+      context,
+    };
   }
   const fallback = join(home, ".kube", "config");
-  if (exists(fallback)) return { mode: "kubeconfig", reason: `kubeconfig from ${fallback}`, files: [fallback], context };
-  if (env.KUBERNETES_SERVICE_HOST && exists(TOKEN)) return { mode: "in-cluster", reason: "running in a pod: using its service account" };
-  return { mode: "demo", reason: "no kubeconfig and no in-cluster credentials: using the embedded demo cluster" };
+  if (exists(fallback))
+    return {
+      mode: "kubeconfig",
+      reason: `kubeconfig from ${fallback}`,
+      files: [fallback],
+      context,
+    };
+  if (env.KUBERNETES_SERVICE_HOST && exists(TOKEN))
+    return { mode: "in-cluster", reason: "running in a pod: using its service account" };
+  return {
+    mode: "demo",
+    reason: "no kubeconfig and no in-cluster credentials: using the embedded demo cluster",
+  };
 }
 
 /** Loads the KubeConfig a plan names (not for demo mode, whose config comes from the demo cluster). */
@@ -47,12 +70,22 @@ export function loadKubeConfig(plan: ConnectionPlan): KubeConfig {
     }
     if (plan.context) {
       if (!kc.getContexts().some((c) => c.name === plan.context)) {
-        throw new Error(`LIFELINE_CONTEXT is "${plan.context}", but the kubeconfig has no such context (it has: ${kc.getContexts().map((c) => c.name).join(", ") || "none"})`);
+        throw new Error(
+          `LIFELINE_CONTEXT is "${plan.context}", but the kubeconfig has no such context (it has: ${
+            kc
+              .getContexts()
+              .map((c) => c.name)
+              .join(", ") || "none"
+          })`,
+        );
       }
       kc.setCurrentContext(plan.context);
     }
   } else throw new Error("the demo cluster writes its own kubeconfig: start it first");
-  if (!kc.getCurrentCluster()) throw new Error(`the kubeconfig's current context "${kc.getCurrentContext()}" names no cluster`);
+  if (!kc.getCurrentCluster())
+    throw new Error(
+      `the kubeconfig's current context "${kc.getCurrentContext()}" names no cluster`,
+    );
   return withPlainHttpFix(kc);
 }
 

@@ -15,23 +15,72 @@ describe("describePath", () => {
 
 describe("KubeError.sentence", () => {
   it("names the credentials problem on 401", () => {
-    expect(new KubeError(401, "Unauthorized", "Unauthorized", { verb: "watch", path: "/api/v1/nodes" }).sentence())
-      .toBe("The cluster rejected Lifeline's credentials (401 Unauthorized) when it tried to watch nodes: check the kubeconfig user or the service account token.");
+    expect(
+      new KubeError(401, "Unauthorized", "Unauthorized", {
+        verb: "watch",
+        path: "/api/v1/nodes",
+      }).sentence(),
+    ).toBe(
+      "The cluster rejected Lifeline's credentials (401 Unauthorized) when it tried to watch nodes: check the kubeconfig user or the service account token.",
+    );
   });
 });
 
 describe("isTooLargeResourceVersion", () => {
   it("recognises kube-apiserver's answer and the older servers' shapes client-go also accepts, nothing else", () => {
     const cause = { reason: "ResourceVersionTooLarge", message: "Too large resource version" };
-    expect(isTooLargeResourceVersion({ code: 504, reason: "Timeout", message: "Timeout: Too large resource version: 9, current: 3", details: { causes: [cause] } })).toBe(true);
-    expect(isTooLargeResourceVersion({ code: 504, reason: "Timeout", details: { causes: [{ message: "Too large resource version" }] } })).toBe(true); // 1.17.0–1.18.5
-    expect(isTooLargeResourceVersion({ code: 504, reason: "Timeout", message: "Timeout: Too large resource version: 9, current: 3" })).toBe(true); // before 1.17
-    expect(isTooLargeResourceVersion({ code: 504, reason: "Timeout", message: "Timeout: request did not complete within the allotted timeout" })).toBe(false);
-    expect(isTooLargeResourceVersion({ code: 410, reason: "Expired", message: "too old resource version: 1 (5)" })).toBe(false);
-    expect(isTooLargeResourceVersion({ code: 500, message: "Too large resource version" })).toBe(false);
+    expect(
+      isTooLargeResourceVersion({
+        code: 504,
+        reason: "Timeout",
+        message: "Timeout: Too large resource version: 9, current: 3",
+        details: { causes: [cause] },
+      }),
+    ).toBe(true);
+    expect(
+      isTooLargeResourceVersion({
+        code: 504,
+        reason: "Timeout",
+        details: { causes: [{ message: "Too large resource version" }] },
+      }),
+    ).toBe(true); // 1.17.0–1.18.5
+    expect(
+      isTooLargeResourceVersion({
+        code: 504,
+        reason: "Timeout",
+        message: "Timeout: Too large resource version: 9, current: 3",
+      }),
+    ).toBe(true); // before 1.17
+    expect(
+      isTooLargeResourceVersion({
+        code: 504,
+        reason: "Timeout",
+        message: "Timeout: request did not complete within the allotted timeout",
+      }),
+    ).toBe(false);
+    expect(
+      isTooLargeResourceVersion({
+        code: 410,
+        reason: "Expired",
+        message: "too old resource version: 1 (5)",
+      }),
+    ).toBe(false);
+    expect(isTooLargeResourceVersion({ code: 500, message: "Too large resource version" })).toBe(
+      false,
+    );
     expect(isTooLargeResourceVersion(null)).toBe(false);
     expect(isTooLargeResourceVersion({ details: { causes: "x" } } as never)).toBe(false);
-    expect(isTooLargeError(new KubeError(504, "Timeout", "Timeout: Too large resource version: 9, current: 3", { verb: "list", path: "/api/v1/pods" }, ["ResourceVersionTooLarge"]))).toBe(true);
+    expect(
+      isTooLargeError(
+        new KubeError(
+          504,
+          "Timeout",
+          "Timeout: Too large resource version: 9, current: 3",
+          { verb: "list", path: "/api/v1/pods" },
+          ["ResourceVersionTooLarge"],
+        ),
+      ),
+    ).toBe(true);
     expect(isTooLargeError(new Error("Too large resource version"))).toBe(false);
   });
 });

@@ -17,16 +17,21 @@ export class KubeError extends Error {
   sentence(): string {
     const { verb, path } = this.context;
     const what = describePath(path);
-    if (this.status === 401) return `The cluster rejected Lifeline's credentials (401 Unauthorized) when it tried to ${verb} ${what}: check the kubeconfig user or the service account token.`;
-    if (this.status === 403) return `Lifeline may not ${verb} ${what} (403 Forbidden): grant its user or service account "${verb}" on ${what} (see deploy/ for the read-only role).`;
-    if (this.status === 0) return `Lifeline could not reach the cluster to ${verb} ${what}: ${this.message}.`;
+    if (this.status === 401)
+      return `The cluster rejected Lifeline's credentials (401 Unauthorized) when it tried to ${verb} ${what}: check the kubeconfig user or the service account token.`;
+    if (this.status === 403)
+      return `Lifeline may not ${verb} ${what} (403 Forbidden): grant its user or service account "${verb}" on ${what} (see deploy/ for the read-only role).`;
+    if (this.status === 0)
+      return `Lifeline could not reach the cluster to ${verb} ${what}: ${this.message}.`;
     return `The cluster answered ${this.status} ${this.reason} when Lifeline tried to ${verb} ${what}: ${this.message}`;
   }
 }
 
 /** "pods in namespace dev", "events.k8s.io events in all namespaces", "nodes". */
 export function describePath(path: string): string {
-  const m = /^\/apis?\/(?:([^/]+)\/)?[^/]+\/(?:namespaces\/([^/]+)\/)?([^/?]+)/.exec(path.replace(/^\/api\//, "/api/core/"));
+  const m = /^\/apis?\/(?:([^/]+)\/)?[^/]+\/(?:namespaces\/([^/]+)\/)?([^/?]+)/.exec(
+    path.replace(/^\/api\//, "/api/core/"),
+  );
   if (!m) return path;
   const [, group, namespace, resource] = m;
   const name = group && group !== "core" ? `${group} ${resource}` : resource;
@@ -52,10 +57,21 @@ export function isTooLargeResourceVersion(s: StatusLike | null | undefined): boo
   const causes = Array.isArray(s.details?.causes) ? s.details!.causes : [];
   if (causes.some((c) => c?.reason === "ResourceVersionTooLarge")) return true;
   if (s.reason !== "Timeout" && s.code !== 504) return false;
-  return causes.some((c) => c?.message === "Too large resource version") || String(s.message ?? "").includes("Too large resource version");
+  return (
+    causes.some((c) => c?.message === "Too large resource version") ||
+    String(s.message ?? "").includes("Too large resource version")
+  );
 }
 
 /** The same question of a failed call. */
 export function isTooLargeError(err: unknown): boolean {
-  return err instanceof KubeError && isTooLargeResourceVersion({ code: err.status, reason: err.reason, message: err.message, details: { causes: err.causes.map((reason) => ({ reason })) } });
+  return (
+    err instanceof KubeError &&
+    isTooLargeResourceVersion({
+      code: err.status,
+      reason: err.reason,
+      message: err.message,
+      details: { causes: err.causes.map((reason) => ({ reason })) },
+    })
+  );
 }

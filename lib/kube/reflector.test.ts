@@ -25,18 +25,39 @@ async function setup(path = "/api/v1/namespaces/dev/pods", pageSize?: number) {
   const seen: Observation[] = [];
   const states: ReflectorState[] = [];
   const reflector = new Reflector({
-    client: new KubeClient(kubeConfigFor(cluster.url)), path, kind: "Pod", now: () => clock.now(), pageSize,
-    onObservation: (o) => seen.push(o), onState: (s) => states.push(s), sleep: nextTurn,
+    client: new KubeClient(kubeConfigFor(cluster.url)),
+    path,
+    kind: "Pod",
+    now: () => clock.now(),
+    pageSize,
+    onObservation: (o) => seen.push(o),
+    onState: (s) => states.push(s),
+    sleep: nextTurn,
   });
   stops.push(() => reflector.stop());
-  const inSync = () => vi.waitFor(() => {
-    const want = cluster.store.list("pods", "dev").map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`).sort();
-    expect(reflector.items().map((p) => `${p.metadata!.name}@${p.metadata!.resourceVersion}`).sort()).toEqual(want);
-  }, { timeout: 5000, interval: 5 });
+  const inSync = () =>
+    vi.waitFor(
+      () => {
+        const want = cluster.store
+          .list("pods", "dev")
+          .map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`)
+          .sort();
+        expect(
+          reflector
+            .items()
+            .map((p) => `${p.metadata!.name}@${p.metadata!.resourceVersion}`)
+            .sort(),
+        ).toEqual(want);
+      },
+      { timeout: 5000, interval: 5 },
+    );
   return { clock, cluster, reflector, seen, states, inSync };
 }
 
-const sleeper = (name: string) => podManifest(name, { containers: [{ name: "app", image: "busybox:1.36", command: ["sh", "-c", "sleep 4; exit 1"] }] });
+const sleeper = (name: string) =>
+  podManifest(name, {
+    containers: [{ name: "app", image: "busybox:1.36", command: ["sh", "-c", "sleep 4; exit 1"] }],
+  });
 
 describe("reflector", () => {
   it("sees every version of every pod exactly once, in order, across dropped watches", async () => {
@@ -67,7 +88,10 @@ describe("reflector", () => {
     expect(reflector.state.lists).toBe(1);
     expect(cut).toBeGreaterThanOrEqual(3);
     // One watch at the start and one more after each cut: no extra relists, no lost reconnects.
-    await vi.waitFor(() => expect(reflector.state.watches).toBe(1 + cut), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(reflector.state.watches).toBe(1 + cut), {
+      timeout: 5000,
+      interval: 5,
+    });
   });
 
   it("relists after 410 Gone and closes the pods that vanished meanwhile", async () => {
@@ -114,7 +138,10 @@ describe("a cluster started afresh behind the same address", () => {
     for (const n of ["ghost", "kept", "a", "b", "c"]) cluster.apply(sleeper(n));
     reflector.start();
     clock.advance(3000);
-    await vi.waitFor(() => expect(reflector.state.resourceVersion).toBe(cluster.store.version()), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(reflector.state.resourceVersion).toBe(cluster.store.version()), {
+      timeout: 5000,
+      interval: 5,
+    });
     const old = Number(reflector.state.resourceVersion);
     const ghost = cluster.store.get("pods", "dev", "ghost")!.metadata.uid!;
     // The cluster goes and a new one, with none of its state, answers on the same port.
@@ -125,15 +152,37 @@ describe("a cluster started afresh behind the same address", () => {
     fresh.apply(sleeper("kept"));
     fresh.apply(sleeper("new"));
     expect(Number(fresh.store.version())).toBeLessThan(old);
-    const want = () => fresh.store.list("pods", "dev").map((p) => `${p.metadata.uid}@${p.metadata.resourceVersion}`).sort();
-    await vi.waitFor(() => expect(reflector.items().map((p) => `${p.metadata!.uid}@${p.metadata!.resourceVersion}`).sort()).toEqual(want()), { timeout: 5000, interval: 5 });
+    const want = () =>
+      fresh.store
+        .list("pods", "dev")
+        .map((p) => `${p.metadata.uid}@${p.metadata.resourceVersion}`)
+        .sort();
+    await vi.waitFor(
+      () =>
+        expect(
+          reflector
+            .items()
+            .map((p) => `${p.metadata!.uid}@${p.metadata!.resourceVersion}`)
+            .sort(),
+        ).toEqual(want()),
+      { timeout: 5000, interval: 5 },
+    );
     expect(seen.filter((o) => o.object.metadata!.uid === ghost).at(-1)!.type).toBe("DELETED");
     expect(reflector.state.lists).toBe(2);
     expect(reflector.state.phase).toBe("connected");
     // Not an error to retry: the reflector relists as client-go does, and then follows the new cluster.
     expect(states.every((s) => !/Too large/.test(s.lastError ?? ""))).toBe(true);
     fresh.apply(sleeper("later"));
-    await vi.waitFor(() => expect(reflector.items().map((p) => p.metadata!.name).sort()).toEqual(["kept", "later", "new"]), { timeout: 5000, interval: 5 });
+    await vi.waitFor(
+      () =>
+        expect(
+          reflector
+            .items()
+            .map((p) => p.metadata!.name)
+            .sort(),
+        ).toEqual(["kept", "later", "new"]),
+      { timeout: 5000, interval: 5 },
+    );
   });
 
   async function fake(watchAnswer: (res: import("node:http").ServerResponse) => void) {
@@ -142,29 +191,79 @@ describe("a cluster started afresh behind the same address", () => {
       const url = new URL(req.url!, "http://x");
       if (url.searchParams.get("watch") === "1") return watchAnswer(res);
       lists++;
-      const items = lists === 1 ? [{ metadata: { uid: "u-ghost", name: "ghost", namespace: "dev", resourceVersion: "900" } }] : [];
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ kind: "PodList", apiVersion: "v1", metadata: { resourceVersion: lists === 1 ? "1000" : "12" }, items }));
+      const items =
+        lists === 1
+          ? [
+              {
+                metadata: {
+                  uid: "u-ghost",
+                  name: "ghost",
+                  namespace: "dev",
+                  resourceVersion: "900",
+                },
+              },
+            ]
+          : [];
+      res.writeHead(200, { "Content-Type": "application/json" }).end(
+        JSON.stringify({
+          kind: "PodList",
+          apiVersion: "v1",
+          metadata: { resourceVersion: lists === 1 ? "1000" : "12" },
+          items,
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     stops.push(() => new Promise((r) => server.close(() => r())));
     const seen: Observation[] = [];
     const reflector = new Reflector({
-      client: new KubeClient(kubeConfigFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)), path: "/api/v1/namespaces/dev/pods", kind: "Pod", now: () => 0,
-      onObservation: (o) => seen.push(o), sleep: nextTurn,
+      client: new KubeClient(
+        kubeConfigFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+      ),
+      path: "/api/v1/namespaces/dev/pods",
+      kind: "Pod",
+      now: () => 0,
+      onObservation: (o) => seen.push(o),
+      sleep: nextTurn,
     });
     stops.push(() => reflector.stop());
     reflector.start();
-    await vi.waitFor(() => expect(seen.map((o) => `${o.type} ${o.object.metadata!.name}`)).toEqual(["ADDED ghost", "DELETED ghost"]), { timeout: 5000, interval: 5 });
+    await vi.waitFor(
+      () =>
+        expect(seen.map((o) => `${o.type} ${o.object.metadata!.name}`)).toEqual([
+          "ADDED ghost",
+          "DELETED ghost",
+        ]),
+      { timeout: 5000, interval: 5 },
+    );
     expect(reflector.state.lastError).toBeNull();
   }
-  const tooLarge = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Timeout: Too large resource version: 1000, current: 12", reason: "Timeout", details: { causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }], retryAfterSeconds: 1 }, code: 504 };
+  const tooLarge = {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message: "Timeout: Too large resource version: 1000, current: 12",
+    reason: "Timeout",
+    details: {
+      causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
+      retryAfterSeconds: 1,
+    },
+    code: 504,
+  };
 
   it("relists when the watch answers 504 Too large resource version", async () => {
-    await fake((res) => res.writeHead(504, { "Content-Type": "application/json" }).end(JSON.stringify(tooLarge)));
+    await fake((res) =>
+      res.writeHead(504, { "Content-Type": "application/json" }).end(JSON.stringify(tooLarge)),
+    );
   });
 
   it("relists when the watch stream carries it as an ERROR event", async () => {
-    await fake((res) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ type: "ERROR", object: tooLarge }) + "\n"));
+    await fake((res) =>
+      res
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ type: "ERROR", object: tooLarge }) + "\n"),
+    );
   });
 });
 
@@ -172,7 +271,15 @@ describe("failures a person must fix", () => {
   let server: Server;
   async function forbidden(): Promise<string> {
     server = createServer((_req, res) => {
-      const body = JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message: 'pods is forbidden: User "system:serviceaccount:lifeline:lifeline" cannot list resource "pods" in API group "" at the cluster scope', reason: "Forbidden", code: 403 });
+      const body = JSON.stringify({
+        kind: "Status",
+        apiVersion: "v1",
+        status: "Failure",
+        message:
+          'pods is forbidden: User "system:serviceaccount:lifeline:lifeline" cannot list resource "pods" in API group "" at the cluster scope',
+        reason: "Forbidden",
+        code: 403,
+      });
       res.writeHead(403, { "Content-Type": "application/json" }).end(body);
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -184,27 +291,48 @@ describe("failures a person must fix", () => {
     const url = await forbidden();
     const delays: number[] = [];
     const reflector = new Reflector({
-      client: new KubeClient(kubeConfigFor(url)), path: "/api/v1/pods", kind: "Pod", now: () => 0,
-      onObservation: () => {}, sleep: async (ms) => { delays.push(ms); await nextTurn(); },
+      client: new KubeClient(kubeConfigFor(url)),
+      path: "/api/v1/pods",
+      kind: "Pod",
+      now: () => 0,
+      onObservation: () => {},
+      sleep: async (ms) => {
+        delays.push(ms);
+        await nextTurn();
+      },
     });
     stops.push(() => reflector.stop());
     reflector.start();
-    await vi.waitFor(() => expect(delays.length).toBeGreaterThanOrEqual(8), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(delays.length).toBeGreaterThanOrEqual(8), {
+      timeout: 5000,
+      interval: 5,
+    });
     expect(reflector.state.phase).toBe("retrying");
     expect(reflector.state.lastStatus).toBe(403);
-    expect(reflector.state.lastError).toBe('Lifeline may not list pods in all namespaces (403 Forbidden): grant its user or service account "list" on pods in all namespaces (see deploy/ for the read-only role).');
+    expect(reflector.state.lastError).toBe(
+      'Lifeline may not list pods in all namespaces (403 Forbidden): grant its user or service account "list" on pods in all namespaces (see deploy/ for the read-only role).',
+    );
     expect(delays.slice(0, 8)).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
   });
 
   it("an unreachable server is said to be unreachable", async () => {
     const reflector = new Reflector({
-      client: new KubeClient(kubeConfigFor("http://127.0.0.1:1")), path: "/apis/events.k8s.io/v1/namespaces/dev/events", kind: "Event", now: () => 0,
-      onObservation: () => {}, sleep: nextTurn,
+      client: new KubeClient(kubeConfigFor("http://127.0.0.1:1")),
+      path: "/apis/events.k8s.io/v1/namespaces/dev/events",
+      kind: "Event",
+      now: () => 0,
+      onObservation: () => {},
+      sleep: nextTurn,
     });
     stops.push(() => reflector.stop());
     reflector.start();
-    await vi.waitFor(() => expect(reflector.state.phase).toBe("retrying"), { timeout: 5000, interval: 5 });
-    expect(reflector.state.lastError).toMatch(/^Lifeline could not reach the cluster to list events\.k8s\.io events in namespace dev: .*ECONNREFUSED/);
+    await vi.waitFor(() => expect(reflector.state.phase).toBe("retrying"), {
+      timeout: 5000,
+      interval: 5,
+    });
+    expect(reflector.state.lastError).toMatch(
+      /^Lifeline could not reach the cluster to list events\.k8s\.io events in namespace dev: .*ECONNREFUSED/,
+    );
   });
 });
 

@@ -3,14 +3,21 @@
 // behind the same address) and reconcile (what vanished meanwhile is reported DELETED, so no
 // timeline stays open forever), back off (capped, exponential) on errors, and say how it is doing.
 import type { KubeClient, WatchEvent } from "./client";
-import { isTooLargeError, isTooLargeResourceVersion, KubeError, type StatusLike } from "./kube-error";
+import {
+  isTooLargeError,
+  isTooLargeResourceVersion,
+  KubeError,
+  type StatusLike,
+} from "./kube-error";
 
 export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 
 export interface Observation {
   kind: string;
   type: WatchType;
-  object: Record<string, unknown> & { metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string } };
+  object: Record<string, unknown> & {
+    metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
+  };
   observedAt: number;
 }
 
@@ -54,7 +61,14 @@ export interface ReflectorOptions {
 /** Keeps the identity of an object and nothing else: a tombstone to report it DELETED with. */
 export function tombstone(item: Item): Item {
   const m = item.metadata ?? {};
-  return { metadata: { uid: m.uid, name: m.name, namespace: m.namespace, resourceVersion: m.resourceVersion } };
+  return {
+    metadata: {
+      uid: m.uid,
+      name: m.name,
+      namespace: m.namespace,
+      resourceVersion: m.resourceVersion,
+    },
+  };
 }
 
 type Item = Observation["object"];
@@ -68,7 +82,16 @@ export class Reflector {
   readonly state: ReflectorState;
 
   constructor(private readonly opts: ReflectorOptions) {
-    this.state = { path: opts.path, phase: "syncing", since: opts.now(), lastError: null, lastStatus: null, lists: 0, watches: 0, resourceVersion: "" };
+    this.state = {
+      path: opts.path,
+      phase: "syncing",
+      since: opts.now(),
+      lastError: null,
+      lastStatus: null,
+      lists: 0,
+      watches: 0,
+      resourceVersion: "",
+    };
   }
 
   start(): void {
@@ -105,7 +128,16 @@ export class Reflector {
           // it has not reached and wait for it silently while the old pods stay open. A one-item
           // list "not older than" it answers 504 "Too large resource version" instead (etcd3
           // store validateMinimumResourceVersion), and we relist, as client-go's reflector does.
-          await this.opts.client.get(this.opts.path, { limit: "1", resourceVersion: this.resourceVersion, resourceVersionMatch: "NotOlderThan" }, "list", this.abort.signal);
+          await this.opts.client.get(
+            this.opts.path,
+            {
+              limit: "1",
+              resourceVersion: this.resourceVersion,
+              resourceVersionMatch: "NotOlderThan",
+            },
+            "list",
+            this.abort.signal,
+          );
         }
         lost = false;
         this.setPhase("connected");
@@ -113,11 +145,16 @@ export class Reflector {
         this.gone = false;
         this.state.watches++;
         before = this.received;
-        await this.opts.client.watch(this.opts.path, {
-          resourceVersion: this.resourceVersion,
-          allowWatchBookmarks: "true",
-          timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
-        }, (e) => this.handle(e), this.abort.signal);
+        await this.opts.client.watch(
+          this.opts.path,
+          {
+            resourceVersion: this.resourceVersion,
+            allowWatchBookmarks: "true",
+            timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
+          },
+          (e) => this.handle(e),
+          this.abort.signal,
+        );
         if (this.gone) this.resourceVersion = "";
         quietCut = false;
       } catch (err) {
@@ -144,11 +181,15 @@ export class Reflector {
           continue;
         }
         failures++;
-        this.state.lastError = err instanceof KubeError ? err.sentence() : String((err as Error)?.message ?? err);
+        this.state.lastError =
+          err instanceof KubeError ? err.sentence() : String((err as Error)?.message ?? err);
         this.state.lastStatus = status || null;
         this.setPhase("retrying");
         const initial = this.opts.initialBackoffMs ?? 500;
-        const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, initial * 2 ** Math.min(failures - 1, 16));
+        const delay = Math.min(
+          this.opts.maxBackoffMs ?? 30_000,
+          initial * 2 ** Math.min(failures - 1, 16),
+        );
         await (this.opts.sleep ?? sleep)(delay, this.abort.signal);
       }
     }
@@ -164,7 +205,10 @@ export class Reflector {
     do {
       const query: Record<string, string> = { limit: String(this.opts.pageSize ?? 500) };
       if (token) query.continue = token;
-      const page = await this.opts.client.get<{ metadata?: { resourceVersion?: string; continue?: string }; items?: Item[] }>(this.opts.path, query, "list", this.abort.signal);
+      const page = await this.opts.client.get<{
+        metadata?: { resourceVersion?: string; continue?: string };
+        items?: Item[];
+      }>(this.opts.path, query, "list", this.abort.signal);
       const now = this.opts.now();
       for (const item of page.items ?? []) {
         if (!item || typeof item !== "object") continue;
@@ -194,7 +238,11 @@ export class Reflector {
     this.received++;
     if (e.type === "ERROR") {
       // 410 Gone (compacted), or "Too large resource version" (not reached yet): both relist.
-      if ((e.object as { code?: number }).code === 410 || isTooLargeResourceVersion(e.object as StatusLike)) this.gone = true;
+      if (
+        (e.object as { code?: number }).code === 410 ||
+        isTooLargeResourceVersion(e.object as StatusLike)
+      )
+        this.gone = true;
       return;
     }
     const rv = e.object.metadata?.resourceVersion;
@@ -211,7 +259,12 @@ export class Reflector {
     const key = keyOf(object);
     if (type === "DELETED") this.known.delete(key);
     else this.known.set(key, this.opts.retain ? this.opts.retain(object) : object);
-    this.opts.onObservation({ kind: this.opts.kind, type, object: { ...object, kind: this.opts.kind }, observedAt });
+    this.opts.onObservation({
+      kind: this.opts.kind,
+      type,
+      object: { ...object, kind: this.opts.kind },
+      observedAt,
+    });
   }
 
   private setPhase(phase: ReflectorState["phase"]): void {

@@ -25,25 +25,45 @@ describe("GET /api/cluster", () => {
     const secrets = [demo.kubeconfigPath, url.origin, url.host, url.hostname];
 
     const admin = await ask();
-    expect(JSON.parse(admin)).toMatchObject({ mode: "kubeconfig", server: url.origin, context: "lifeline-demo", reason: `kubeconfig from KUBECONFIG (${demo.kubeconfigPath})` });
+    expect(JSON.parse(admin)).toMatchObject({
+      mode: "kubeconfig",
+      server: url.origin,
+      context: "lifeline-demo",
+      reason: `kubeconfig from KUBECONFIG (${demo.kubeconfigPath})`,
+    });
 
     const viewer = JSON.parse(await ask(withAccess({}, viewerOf("dev"))));
-    expect(viewer).toMatchObject({ mode: "kubeconfig", context: "lifeline-demo", ready: true, connection: { phase: "connected" } });
+    expect(viewer).toMatchObject({
+      mode: "kubeconfig",
+      context: "lifeline-demo",
+      ready: true,
+      connection: { phase: "connected" },
+    });
     for (const s of secrets) expect(JSON.stringify(viewer)).not.toContain(s);
 
     // The cluster goes away: the watches' errors name the address they could not reach.
     await demo.stop();
     const deadline = Date.now() + 10_000;
     while (!live.info().connection.reflectors.some((r) => r.lastError?.includes(url.port))) {
-      if (Date.now() > deadline) throw new Error(`no watch error names the address: ${JSON.stringify(live.info().connection.reflectors)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no watch error names the address: ${JSON.stringify(live.info().connection.reflectors)}`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
     expect(await ask()).toContain(url.host);
     const failing = await ask(withAccess({}, viewerOf("dev")));
-    expect(JSON.parse(failing).connection.reflectors.some((r: { lastError: string | null }) => r.lastError)).toBe(true);
+    expect(
+      JSON.parse(failing).connection.reflectors.some(
+        (r: { lastError: string | null }) => r.lastError,
+      ),
+    ).toBe(true);
     for (const s of secrets) expect(failing).not.toContain(s);
     // The address is the API server's, not the kubeconfig's (docs/access.md).
-    const errors = JSON.parse(failing).connection.reflectors.map((r: { lastError: string | null }) => r.lastError).filter(Boolean).join("\n");
+    const errors = JSON.parse(failing)
+      .connection.reflectors.map((r: { lastError: string | null }) => r.lastError)
+      .filter(Boolean)
+      .join("\n");
     expect(errors).toContain("the API server");
     expect(errors).not.toContain("the kubeconfig");
   });

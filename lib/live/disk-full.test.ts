@@ -18,7 +18,9 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function cluster(access?: Access): Promise<Record<string, unknown> & { store?: Record<string, unknown> }> {
+async function cluster(
+  access?: Access,
+): Promise<Record<string, unknown> & { store?: Record<string, unknown> }> {
   const res = await GET(new Request("http://lifeline.test/api/cluster", withAccess({}, access)));
   expect(res.status).toBe(200);
   return res.json();
@@ -26,10 +28,18 @@ async function cluster(access?: Access): Promise<Record<string, unknown> & { sto
 
 describe("a full disk under the live pipeline", () => {
   it("keeps what was observed while the disk was full, writes it when space returns, and says so in /api/cluster", async () => {
-    const { clock, demo, live, follower, stop } = await pipelineOnDemo({ scenarios: ["pod-liveness-exec", "replicaset"] });
+    const { clock, demo, live, follower, stop } = await pipelineOnDemo({
+      scenarios: ["pod-liveness-exec", "replicaset"],
+    });
     cleanup.push(stop);
     // The same cluster followed by a pipeline whose disk never fills: the history to match.
-    const reference = await Live.start({ KUBECONFIG: demo.kubeconfigPath, LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-ref-")) }, { now: () => clock.now() });
+    const reference = await Live.start(
+      {
+        KUBECONFIG: demo.kubeconfigPath,
+        LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-ref-")),
+      },
+      { now: () => clock.now() },
+    );
     cleanup.push(() => reference.stop());
     const referenceFollows = new Follower(demo, reference);
     await referenceFollows.waitCaughtUp();
@@ -47,7 +57,13 @@ describe("a full disk under the live pipeline", () => {
     // The disk refused them: the file holds fewer versions than the reference, the rest is kept.
     expect(rows(live.store, "versions")).toBeLessThan(rows(reference.store, "versions"));
     const failing = (await cluster()).store!;
-    expect(failing).toMatchObject({ state: "failing", reason: "full", code: "SQLITE_FULL", dropped: 0, lastError: "The disk holding the history is full (SQLITE_FULL: database or disk is full)." });
+    expect(failing).toMatchObject({
+      state: "failing",
+      reason: "full",
+      code: "SQLITE_FULL",
+      dropped: 0,
+      lastError: "The disk holding the history is full (SQLITE_FULL: database or disk is full).",
+    });
     expect(failing.since).toBeGreaterThanOrEqual(fullAt);
     expect(failing.pending).toBeGreaterThan(10);
     // A viewer learns the state, not how much the whole cluster changed.
@@ -58,15 +74,23 @@ describe("a full disk under the live pipeline", () => {
 
     freeUp(live.store);
     live.flush(true);
-    expect((await cluster()).store).toMatchObject({ state: "ok", pending: 0, dropped: 0, lastError: null });
-    for (const table of ["pods", "versions", "event_versions", "node_versions"] as const) expect(rows(live.store, table)).toBe(rows(reference.store, table));
+    expect((await cluster()).store).toMatchObject({
+      state: "ok",
+      pending: 0,
+      dropped: 0,
+      lastError: null,
+    });
+    for (const table of ["pods", "versions", "event_versions", "node_versions"] as const)
+      expect(rows(live.store, table)).toBe(rows(reference.store, table));
     const now = clock.now();
     const pods = reference.store.pods();
     expect(pods.length).toBeGreaterThan(2);
     for (const { uid } of pods) {
       expect(live.store.observations(uid)).toEqual(reference.store.observations(uid));
       expect(live.store.events(uid)).toEqual(reference.store.events(uid));
-      expect(JSON.stringify(live.store.timeline(uid, now))).toBe(JSON.stringify(reference.store.timeline(uid, now)));
+      expect(JSON.stringify(live.store.timeline(uid, now))).toBe(
+        JSON.stringify(reference.store.timeline(uid, now)),
+      );
     }
   });
 });

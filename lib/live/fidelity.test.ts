@@ -25,7 +25,10 @@ async function setUp(opts: DemoClusterOptions = {}) {
 
 async function connect(demo: DemoCluster, clock: ManualClock) {
   const dir = mkdtempSync(join(tmpdir(), "lifeline-fidelity-"));
-  const live = await Live.start({ KUBECONFIG: demo.kubeconfigPath, LIFELINE_DATA_DIR: dir }, { now: () => clock.now() });
+  const live = await Live.start(
+    { KUBECONFIG: demo.kubeconfigPath, LIFELINE_DATA_DIR: dir },
+    { now: () => clock.now() },
+  );
   running.push(() => live.stop());
   const follower = new Follower(demo, live);
   await follower.waitCaughtUp();
@@ -33,7 +36,11 @@ async function connect(demo: DemoCluster, clock: ManualClock) {
 }
 
 /** Every pod the truth knows, compared with the timeline the pipeline serves for it. */
-function mismatches(demo: DemoCluster, live: Live, now: number): { pods: number; transitions: number; problems: string[] } {
+function mismatches(
+  demo: DemoCluster,
+  live: Live,
+  now: number,
+): { pods: number; transitions: number; problems: string[] } {
   live.flush();
   const uids = [...new Set(demo.truth.query({ what: "pod.created" }).map((e) => e.uid!))];
   const problems: string[] = [];
@@ -88,7 +95,9 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
     const r = mismatches(demo, live, clock.now());
     expect(r.problems).toEqual([]);
     const reflectors = live.info().connection.reflectors;
-    console.log(`faults: ${r.pods} pods, ${r.transitions} truth entries, ${steps} clock steps, ${dropped} watches cut, lists ${reflectors.map((x) => x.lists).join("/")}, watches ${reflectors.map((x) => x.watches).join("/")}`);
+    console.log(
+      `faults: ${r.pods} pods, ${r.transitions} truth entries, ${steps} clock steps, ${dropped} watches cut, lists ${reflectors.map((x) => x.lists).join("/")}, watches ${reflectors.map((x) => x.watches).join("/")}`,
+    );
     // Every reflector relisted after the forced 410s (one list at start, more after), and re-watched many times.
     for (const x of reflectors) {
       expect(x.lists).toBeGreaterThan(1);
@@ -105,7 +114,13 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
     const { live, follower } = await connect(demo, clock);
     await runUntil(clock, follower, start + 4 * 60_000);
     live.flush();
-    const alive = demo.truth.query({ what: "pod.created" }).filter((e) => e.at < start && !demo.truth.query({ what: "pod.deleted" }).some((d) => d.uid === e.uid && d.at < start));
+    const alive = demo.truth
+      .query({ what: "pod.created" })
+      .filter(
+        (e) =>
+          e.at < start &&
+          !demo.truth.query({ what: "pod.deleted" }).some((d) => d.uid === e.uid && d.at < start),
+      );
     const problems: string[] = [];
     let placed = 0;
     let unplaced = 0;
@@ -115,14 +130,21 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
       expect(timeline.observedFrom).toBe(start);
       problems.push(...compareBackfill(truth, timeline));
       // What happened after Lifeline started is followed as closely as from the beginning.
-      problems.push(...compare(truth.filter((e) => e.at >= start), timeline).filter((p) => !/run|ready \d|phases|condition|failures/.test(p)));
+      problems.push(
+        ...compare(
+          truth.filter((e) => e.at >= start),
+          timeline,
+        ).filter((p) => !/run|ready \d|phases|condition|failures/.test(p)),
+      );
       placed += timeline.containers.reduce((n, c) => n + c.runs.length, 0);
       unplaced += timeline.containers.reduce((n, c) => n + c.unplacedRuns, 0);
     }
     expect(problems).toEqual([]);
     expect(alive.length).toBeGreaterThan(10);
     expect(unplaced).toBeGreaterThan(0);
-    console.log(`backfill: ${alive.length} pods met mid-life, ${placed} runs placed, ${unplaced} runs known only by count`);
+    console.log(
+      `backfill: ${alive.length} pods met mid-life, ${placed} runs placed, ${unplaced} runs known only by count`,
+    );
   }, 120_000);
 
   it("the comparison catches a timeline that is off by a second, misses a run or has a wrong exit code", async () => {
@@ -136,15 +158,23 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
     expect(compare(truth, good)).toEqual([]);
     const shifted = structuredClone(good);
     shifted.containers[0].runs[1].start += 1000;
-    expect(compare(truth, shifted)).toEqual([expect.stringMatching(/nginx run 2 start at .*, truth /)]);
+    expect(compare(truth, shifted)).toEqual([
+      expect.stringMatching(/nginx run 2 start at .*, truth /),
+    ]);
     const missing = structuredClone(good);
     missing.containers[0].runs.pop();
-    expect(compare(truth, missing)).toContainEqual(expect.stringMatching(/nginx has \d+ run\(s\), truth \d+/));
+    expect(compare(truth, missing)).toContainEqual(
+      expect.stringMatching(/nginx has \d+ run\(s\), truth \d+/),
+    );
     const wrongExit = structuredClone(good);
     wrongExit.containers[0].runs[0].exitCode = 137;
-    expect(compare(truth, wrongExit)).toEqual([expect.stringMatching(/nginx run 1 exit 137, truth 0/)]);
+    expect(compare(truth, wrongExit)).toEqual([
+      expect.stringMatching(/nginx run 1 exit 137, truth 0/),
+    ]);
     const lostProbe = structuredClone(good);
     lostProbe.containers[0].probes.pop();
-    expect(compare(truth, lostProbe)).toEqual([expect.stringMatching(/nginx liveness failures \d+, truth \d+/)]);
+    expect(compare(truth, lostProbe)).toEqual([
+      expect.stringMatching(/nginx liveness failures \d+, truth \d+/),
+    ]);
   }, 60_000);
 });

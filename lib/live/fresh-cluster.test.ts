@@ -22,12 +22,33 @@ afterEach(async () => {
   for (const stop of running.splice(0).reverse()) await stop();
 });
 
-const sleeper = (name: string) => podManifest(name, { containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }] });
+const sleeper = (name: string) =>
+  podManifest(name, {
+    containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }],
+  });
 // The watches retry after a millisecond instead of their 0.5 s … 30 s back-off.
-const shortSleep = (_ms: number, signal: AbortSignal) => new Promise<void>((r) => { const t = setTimeout(r, 1); signal.addEventListener("abort", () => { clearTimeout(t); r(); }, { once: true }); });
+const shortSleep = (_ms: number, signal: AbortSignal) =>
+  new Promise<void>((r) => {
+    const t = setTimeout(r, 1);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        r();
+      },
+      { once: true },
+    );
+  });
 
 async function pipeline(kubeconfig: string, clock: ManualClock): Promise<Live> {
-  const live = await Live.start({ KUBECONFIG: kubeconfig, LIFELINE_DATA_DIR: join(mkdtempSync(join(tmpdir(), "lifeline-fresh-")), "data"), LIFELINE_UNREACHABLE_AFTER: "60s" }, { now: () => clock.now(), sleep: shortSleep });
+  const live = await Live.start(
+    {
+      KUBECONFIG: kubeconfig,
+      LIFELINE_DATA_DIR: join(mkdtempSync(join(tmpdir(), "lifeline-fresh-")), "data"),
+      LIFELINE_UNREACHABLE_AFTER: "60s",
+    },
+    { now: () => clock.now(), sleep: shortSleep },
+  );
   const holder = globalThis as Record<symbol, unknown>;
   holder[LIVE_KEY] = Promise.resolve(live);
   running.push(async () => {
@@ -39,7 +60,10 @@ async function pipeline(kubeconfig: string, clock: ManualClock): Promise<Live> {
 
 async function cluster() {
   const res = await clusterGET(new Request("http://lifeline.test/api/cluster", withAccess()));
-  return (await res.json()) as { ready: boolean; reachability: { state: string; unreachableSince: number | null; unreachableAfterMs: number } };
+  return (await res.json()) as {
+    ready: boolean;
+    reachability: { state: string; unreachableSince: number | null; unreachableAfterMs: number };
+  };
 }
 const readyz = async () => {
   const res = await readyGET();
@@ -63,9 +87,21 @@ describe("a cluster restarted with fresh state", () => {
     // /api/cluster says since when, "unreachable" once that is longer than 60 s.
     const lostAt = clock.now();
     await first.stop();
-    await vi.waitFor(async () => expect((await cluster()).reachability).toEqual({ state: "reachable", unreachableSince: lostAt, unreachableAfterMs: 60_000 }), { timeout: 5000, interval: 5 });
+    await vi.waitFor(
+      async () =>
+        expect((await cluster()).reachability).toEqual({
+          state: "reachable",
+          unreachableSince: lostAt,
+          unreachableAfterMs: 60_000,
+        }),
+      { timeout: 5000, interval: 5 },
+    );
     clock.advance(60_001);
-    expect((await cluster()).reachability).toEqual({ state: "unreachable", unreachableSince: lostAt, unreachableAfterMs: 60_000 });
+    expect((await cluster()).reachability).toEqual({
+      state: "unreachable",
+      unreachableSince: lostAt,
+      unreachableAfterMs: 60_000,
+    });
     expect(await readyz()).toEqual({ status: 200, body: { ready: true, synced: true } });
 
     // A new cluster, with none of the first one's state, on the same address.
@@ -74,9 +110,26 @@ describe("a cluster restarted with fresh state", () => {
     fresh.apply(sleeper("web-1"));
     const back = clock.now();
     clock.advance(1_000);
-    const want = () => fresh.store.list("pods", "dev").map((p) => p.metadata.uid).sort();
-    await vi.waitFor(() => expect(live.rows({ namespace: "dev" }).map((r) => r.uid).sort()).toEqual(want()), { timeout: 5000, interval: 5 });
-    expect((await cluster()).reachability).toEqual({ state: "reachable", unreachableSince: null, unreachableAfterMs: 60_000 });
+    const want = () =>
+      fresh.store
+        .list("pods", "dev")
+        .map((p) => p.metadata.uid)
+        .sort();
+    await vi.waitFor(
+      () =>
+        expect(
+          live
+            .rows({ namespace: "dev" })
+            .map((r) => r.uid)
+            .sort(),
+        ).toEqual(want()),
+      { timeout: 5000, interval: 5 },
+    );
+    expect((await cluster()).reachability).toEqual({
+      state: "reachable",
+      unreachableSince: null,
+      unreachableAfterMs: 60_000,
+    });
 
     // Closed within a second of the cluster answering again, not left Running; its history kept.
     live.flush();
@@ -97,7 +150,11 @@ describe("a cluster restarted with fresh state", () => {
     const gone = await DemoCluster.start({ clock, scenarios: [] });
     await gone.stop();
     await pipeline(gone.kubeconfigPath, clock);
-    await vi.waitFor(async () => expect(await readyz()).toEqual({ status: 200, body: { ready: true, synced: false } }), { timeout: 5000, interval: 5 });
+    await vi.waitFor(
+      async () =>
+        expect(await readyz()).toEqual({ status: 200, body: { ready: true, synced: false } }),
+      { timeout: 5000, interval: 5 },
+    );
     expect((await cluster()).ready).toBe(false);
   });
 });

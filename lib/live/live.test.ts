@@ -13,7 +13,9 @@ describe("live pipeline start-up failures", () => {
         return new Response("unreachable");
       });
       expect(res.status).toBe(503);
-      expect((await res.json()).error).toBe("Lifeline could not start: KUBECONFIG names /nowhere/kubeconfig, but no such file exists: fix the path, or unset KUBECONFIG to use ~/.kube/config or the demo cluster");
+      expect((await res.json()).error).toBe(
+        "Lifeline could not start: KUBECONFIG names /nowhere/kubeconfig, but no such file exists: fix the path, or unset KUBECONFIG to use ~/.kube/config or the demo cluster",
+      );
       await expect(live()).rejects.toThrow(/could not start/);
     } finally {
       Object.assign(process.env, saved);
@@ -22,7 +24,13 @@ describe("live pipeline start-up failures", () => {
   });
 
   it("refuses a retention it cannot read, with a sentence naming the variable", async () => {
-    await expect(Live.start({ LIFELINE_DEMO: "1", LIFELINE_RETENTION: "a week" })).rejects.toThrow('LIFELINE_RETENTION must be a positive duration such as 12h, 7d or 2w, not "a week"');
-    await expect(Live.start({ LIFELINE_DEMO: "1", LIFELINE_RETENTION_SIZE: "-1GB" })).rejects.toThrow('LIFELINE_RETENTION_SIZE must be a positive size such as 500MB or 2GiB, not "-1GB"');
+    await expect(Live.start({ LIFELINE_DEMO: "1", LIFELINE_RETENTION: "a week" })).rejects.toThrow(
+      'LIFELINE_RETENTION must be a positive duration such as 12h, 7d or 2w, not "a week"',
+    );
+    await expect(
+      Live.start({ LIFELINE_DEMO: "1", LIFELINE_RETENTION_SIZE: "-1GB" }),
+    ).rejects.toThrow(
+      'LIFELINE_RETENTION_SIZE must be a positive size such as 500MB or 2GiB, not "-1GB"',
+    );
   });
 });

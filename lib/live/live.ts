@@ -5,18 +5,43 @@ import type { Pod } from "../k8s/types";
 import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
 import { KubeClient } from "../kube/client";
 import { Collector, type CollectorState } from "../kube/collector";
-import { kubeConfigFor, loadKubeConfig, planConnection, type ConnectionPlan } from "../kube/connection";
+import {
+  kubeConfigFor,
+  loadKubeConfig,
+  planConnection,
+  type ConnectionPlan,
+} from "../kube/connection";
 import { readClusterIdentity, serverIdentity } from "../kube/identity";
 import type { Observation } from "../kube/reflector";
-import { clusterHistory, dropStaleClusters, rememberedCluster, type ClusterIdentity } from "../store/data-dir";
+import {
+  clusterHistory,
+  dropStaleClusters,
+  rememberedCluster,
+  type ClusterIdentity,
+} from "../store/data-dir";
 import { HistoryStore } from "../store/history-store";
 import { DataDirFull, diskFull, lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
-import { pendingBoundFrom, storageFailure, WriteQueue, type WriteState } from "../store/write-queue";
+import {
+  pendingBoundFrom,
+  storageFailure,
+  WriteQueue,
+  type WriteState,
+} from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
 import { NodeFacts, troubledOf } from "./node-facts";
 import { serverStrings, withoutAddresses } from "./redact";
-import { laneState, noteStatus, podRow, RECENT_MS, rowAt, rowMatches, windowLane, type PodRow, type RowFilter } from "./pod-row";
+import {
+  laneState,
+  noteStatus,
+  podRow,
+  RECENT_MS,
+  rowAt,
+  rowMatches,
+  windowLane,
+  type PodRow,
+  type RowFilter,
+} from "./pod-row";
 import { reachability, unreachableAfterFrom, type Reachability } from "./reachability";
 
 export interface ClusterInfo {
@@ -43,7 +68,12 @@ export interface ClusterInfo {
    * not be reached, and the history last opened through this server and context is assumed), and
    * the history file inside the data folder.
    */
-  history?: { cluster: string; identifiedBy: ClusterIdentity["source"]; verified: boolean; file: string };
+  history?: {
+    cluster: string;
+    identifiedBy: ClusterIdentity["source"];
+    verified: boolean;
+    file: string;
+  };
   /**
    * Whether the history is being written (lib/store/write-queue.ts): ok, or failing since when and
    * why (a full disk, a read-only file, I/O errors), with what waits in memory and what was dropped.
@@ -53,7 +83,8 @@ export interface ClusterInfo {
   store: StoreInfo;
 }
 
-export type StoreInfo = WriteState | Pick<WriteState, "state" | "since" | "reason" | "code" | "lastError">;
+export type StoreInfo =
+  WriteState | Pick<WriteState, "state" | "since" | "reason" | "code" | "lastError">;
 
 export class Live {
   readonly hub = new StreamHub<PodRow>();
@@ -99,7 +130,10 @@ export class Live {
    */
   readonly writes: WriteQueue<Observation>;
 
-  static async start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<Live> {
+  static async start(
+    env: Record<string, string | undefined> = process.env,
+    opts: StartOptions = {},
+  ): Promise<Live> {
     const retention = retentionFrom(env);
     const bound = pendingBoundFrom(env);
     const unreachableAfterMs = unreachableAfterFrom(env);
@@ -124,27 +158,67 @@ export class Live {
       const context = plan.mode === "demo" ? "lifeline-demo" : kc.getCurrentContext() || null;
       // One history per cluster: a data folder that meets another cluster keeps the first one's apart.
       const read = await readClusterIdentity(client, client.server, context);
-      const identity = read ?? rememberedCluster(dataDir, client.server, context) ?? serverIdentity(client.server, context);
+      const identity =
+        read ??
+        rememberedCluster(dataDir, client.server, context) ??
+        serverIdentity(client.server, context);
       const history = clusterHistory(dataDir, identity);
-      if (history.adopted) console.log(`lifeline: the history an earlier version kept in ${join(dataDir, "history.db")} is now cluster ${identity.id}'s (${history.file})`);
-      if (!read) console.log(`lifeline: the cluster's identity cannot be read now; keeping to the history of cluster ${identity.id}, last opened through ${client.server}`);
-      for (const id of dropStaleClusters(dataDir, identity.id, retention.maxAgeMs)) console.log(`lifeline: dropped the history of cluster ${id}, not opened for longer than LIFELINE_RETENTION`);
+      if (history.adopted)
+        console.log(
+          `lifeline: the history an earlier version kept in ${join(dataDir, "history.db")} is now cluster ${identity.id}'s (${history.file})`,
+        );
+      if (!read)
+        console.log(
+          `lifeline: the cluster's identity cannot be read now; keeping to the history of cluster ${identity.id}, last opened through ${client.server}`,
+        );
+      for (const id of dropStaleClusters(dataDir, identity.id, retention.maxAgeMs))
+        console.log(
+          `lifeline: dropped the history of cluster ${id}, not opened for longer than LIFELINE_RETENTION`,
+        );
       store = new HistoryStore(history.file);
-      const namespaces = (env.LIFELINE_NAMESPACES ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+      const namespaces = (env.LIFELINE_NAMESPACES ?? "")
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean);
       // The callbacks run only once the collector has started, after `live` exists.
       const collector = new Collector({
-        client, namespaces: namespaces.length ? namespaces : null, now,
+        client,
+        namespaces: namespaces.length ? namespaces : null,
+        now,
         onObservation: (o) => live.observe(o),
         onState: (s) => live.onState(s),
         onPodsListed: (uids) => live.onPodsListed(uids),
         sleep: opts.sleep,
       });
-      const live: Live = new Live(plan, store, collector, client.server, context, demo, namespaces.length ? namespaces : null, now, retention, speed, bound, unreachableAfterMs);
+      const live: Live = new Live(
+        plan,
+        store,
+        collector,
+        client.server,
+        context,
+        demo,
+        namespaces.length ? namespaces : null,
+        now,
+        retention,
+        speed,
+        bound,
+        unreachableAfterMs,
+      );
       live.dataLock = lock;
-      live.cluster = { cluster: identity.id, identifiedBy: identity.source, verified: !!read, file: relative(dataDir, history.file) };
-      console.log(`lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}; history of cluster ${identity.id} in ${history.file}`);
+      live.cluster = {
+        cluster: identity.id,
+        identifiedBy: identity.source,
+        verified: !!read,
+        file: relative(dataDir, history.file),
+      };
+      console.log(
+        `lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}; history of cluster ${identity.id} in ${history.file}`,
+      );
       await collector.start();
-      live.retentionTimer = setInterval(() => live.enforceRetention(), opts.retentionEveryMs ?? 10 * 60_000);
+      live.retentionTimer = setInterval(
+        () => live.enforceRetention(),
+        opts.retentionEveryMs ?? 10 * 60_000,
+      );
       live.retentionTimer.unref?.();
       return live;
     } catch (err) {
@@ -166,7 +240,10 @@ export class Live {
     try {
       this.flush();
       const r = enforceRetention(this.store, this.retention, this.now());
-      if (r.pods || r.events) console.log(`lifeline: retention dropped ${r.pods} ended pod(s) and ${r.events} event(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`);
+      if (r.pods || r.events)
+        console.log(
+          `lifeline: retention dropped ${r.pods} ended pod(s) and ${r.events} event(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`,
+        );
       return r;
     } catch (err) {
       console.error("lifeline: retention could not run:", (err as Error).message);
@@ -184,7 +261,10 @@ export class Live {
     this.flush(true);
     this.writes.close();
     const lost = this.writes.state().pending;
-    if (lost) console.error(`lifeline: stopping with ${lost} observation(s) the disk did not take; they are lost`);
+    if (lost)
+      console.error(
+        `lifeline: stopping with ${lost} observation(s) the disk did not take; they are lost`,
+      );
     this.hub.close();
     this.store.close();
     this.dataLock?.release();
@@ -200,21 +280,57 @@ export class Live {
   info(scope: readonly string[] | null = null): ClusterInfo {
     const connection = this.collector.state();
     const now = this.now();
-    const base = { mode: this.plan.mode, context: this.context, ready: this.ready, clock: { now, speed: this.speed }, reachability: reachability(connection, now, this.unreachableAfterMs) };
+    const base = {
+      mode: this.plan.mode,
+      context: this.context,
+      ready: this.ready,
+      clock: { now, speed: this.speed },
+      reachability: reachability(connection, now, this.unreachableAfterMs),
+    };
     if (scope) {
       let pods = 0;
       for (const r of this.current.values()) if (scope.includes(r.namespace)) pods++;
       // Nothing about the server's files or addresses either: no API server URL, no reason (it
       // names the kubeconfig file), and the watches' errors without the addresses they name.
-      const hide = (text: string) => withoutAddresses(text, serverStrings(this.server), this.plan.files ?? []);
+      const hide = (text: string) =>
+        withoutAddresses(text, serverStrings(this.server), this.plan.files ?? []);
       const visible = connection.reflectors
-        .filter((r) => { const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1]; return !ns || scope.includes(decodeURIComponent(ns)); })
-        .map((r) => ({ ...r, resourceVersion: "", lastError: r.lastError === null ? null : hide(r.lastError) }));
+        .filter((r) => {
+          const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1];
+          return !ns || scope.includes(decodeURIComponent(ns));
+        })
+        .map((r) => ({
+          ...r,
+          resourceVersion: "",
+          lastError: r.lastError === null ? null : hide(r.lastError),
+        }));
       const { state, since, reason, code, lastError } = this.writes.state();
-      return { ...base, connection: { ...connection, reflectors: visible }, pods, memory: { rss: 0, heapUsed: 0, external: 0 }, store: { state, since, reason, code, lastError: lastError === null ? null : hide(lastError) } };
+      return {
+        ...base,
+        connection: { ...connection, reflectors: visible },
+        pods,
+        memory: { rss: 0, heapUsed: 0, external: 0 },
+        store: {
+          state,
+          since,
+          reason,
+          code,
+          lastError: lastError === null ? null : hide(lastError),
+        },
+      };
     }
     const m = process.memoryUsage();
-    return { ...base, reason: this.plan.reason, server: this.server, connection, pods: this.current.size, memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external }, streams: this.hub.size, ...(this.cluster ? { history: this.cluster } : {}), store: this.writes.state() };
+    return {
+      ...base,
+      reason: this.plan.reason,
+      server: this.server,
+      connection,
+      pods: this.current.size,
+      memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external },
+      streams: this.hub.size,
+      ...(this.cluster ? { history: this.cluster } : {}),
+      store: this.writes.state(),
+    };
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */
@@ -239,7 +355,8 @@ export class Live {
    */
   storedRows(filter: Filter & RowFilter = {}): PodRow[] {
     const out: PodRow[] = [];
-    for (const r of this.current.values()) if (matches(filter, r) && rowMatches(filter, r)) out.push(r);
+    for (const r of this.current.values())
+      if (matches(filter, r) && rowMatches(filter, r)) out.push(r);
     return out;
   }
 
@@ -263,11 +380,22 @@ export class Live {
   }
 
   /** Pods the store knows that were alive at some point in [from, to] (deleted ones included), newest first. */
-  history(filter: Filter & RowFilter & { from?: number; to?: number; limit: number }, now = this.now()): { rows: PodRow[]; truncated: boolean } {
+  history(
+    filter: Filter & RowFilter & { from?: number; to?: number; limit: number },
+    now = this.now(),
+  ): { rows: PodRow[]; truncated: boolean } {
     this.flush();
     const records = this.store.pods({
-      namespace: filter.namespace, namespaces: filter.namespaces, name: filter.pod, node: filter.node, status: filter.status, search: filter.search?.toLowerCase(),
-      labels: filter.labels, from: filter.from, to: filter.to, limit: filter.limit + 1,
+      namespace: filter.namespace,
+      namespaces: filter.namespaces,
+      name: filter.pod,
+      node: filter.node,
+      status: filter.status,
+      search: filter.search?.toLowerCase(),
+      labels: filter.labels,
+      from: filter.from,
+      to: filter.to,
+      limit: filter.limit + 1,
     });
     // The window's end: each row says what was true then (its status, readiness and restarts, its
     // ages counted to it), not what came after.
@@ -280,12 +408,22 @@ export class Live {
       const recent = window.recent;
       const gone = r.deletedAt !== null && r.deletedAt <= end;
       const pod = (gone ? undefined : window.pod) ?? this.store.latest(r.uid)!;
-      if (gone) return { ...podRow(pod, r.deletedAt!, r.deletedAt, recent), watchedFrom: r.firstSeen };
+      if (gone)
+        return { ...podRow(pod, r.deletedAt!, r.deletedAt, recent), watchedFrom: r.firstSeen };
       // The node as it stood at the window's end: now from memory, earlier from the store's history.
       const nodeName = pod.spec?.nodeName;
-      const nodeState = end >= now ? this.nodes.troubled(nodeName) : nodeName ? troubledOf(this.store.nodes.at(nodeName, end)) : null;
+      const nodeState =
+        end >= now
+          ? this.nodes.troubled(nodeName)
+          : nodeName
+            ? troubledOf(this.store.nodes.at(nodeName, end))
+            : null;
       // Deleted after the window: alive at its end, though its lane still runs on to the deletion.
-      return { ...podRow(pod, end, null, recent, nodeState), deletedAt: r.deletedAt, watchedFrom: r.firstSeen };
+      return {
+        ...podRow(pod, end, null, recent, nodeState),
+        deletedAt: r.deletedAt,
+        watchedFrom: r.firstSeen,
+      };
     });
     return { rows, truncated: records.length > filter.limit };
   }
@@ -310,17 +448,46 @@ export class Live {
     const pod = o.object as Pod;
     const uid = pod.metadata?.uid;
     if (!uid) return;
-    const base = { uid, namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", labels: pod.metadata?.labels ?? {}, resourceVersion: pod.metadata?.resourceVersion };
+    const base = {
+      uid,
+      namespace: pod.metadata?.namespace ?? "",
+      name: pod.metadata?.name ?? "",
+      labels: pod.metadata?.labels ?? {},
+      resourceVersion: pod.metadata?.resourceVersion,
+    };
     if (o.type === "DELETED") {
       // A tombstone (DELETED after a relist) carries only the pod's identity: use the last row kept.
       const last = this.current.get(uid) ?? podRow(pod, o.observedAt);
       this.current.delete(uid);
-      const recent = noteStatus(last.recent, { ...laneState(last), status: "Deleted", ready: false }, o.observedAt);
-      const row: PodRow = { ...rowAt(last, o.observedAt), status: "Deleted", podReady: false, deletedAt: o.observedAt, recent };
-      this.hub.publish({ ...base, namespace: last.namespace, name: last.name, labels: last.labels, type: "removed", row });
+      const recent = noteStatus(
+        last.recent,
+        { ...laneState(last), status: "Deleted", ready: false },
+        o.observedAt,
+      );
+      const row: PodRow = {
+        ...rowAt(last, o.observedAt),
+        status: "Deleted",
+        podReady: false,
+        deletedAt: o.observedAt,
+        recent,
+      };
+      this.hub.publish({
+        ...base,
+        namespace: last.namespace,
+        name: last.name,
+        labels: last.labels,
+        type: "removed",
+        row,
+      });
     } else {
       const prev = this.current.get(uid);
-      const row = podRow(pod, o.observedAt, null, prev?.recent, this.nodes.troubled(pod.spec?.nodeName));
+      const row = podRow(
+        pod,
+        o.observedAt,
+        null,
+        prev?.recent,
+        this.nodes.troubled(pod.spec?.nodeName),
+      );
       row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
       row.watchedFrom = prev?.watchedFrom ?? o.observedAt;
       this.current.set(uid, row);
@@ -337,7 +504,14 @@ export class Live {
       if (state) row.nodeState = state;
       else delete row.nodeState;
       this.current.set(uid, row);
-      this.hub.publish({ uid, namespace: r.namespace, name: r.name, labels: r.labels, type: "pod", row });
+      this.hub.publish({
+        uid,
+        namespace: r.namespace,
+        name: r.name,
+        labels: r.labels,
+        type: "pod",
+        row,
+      });
     }
   }
 
@@ -356,10 +530,15 @@ export class Live {
     } catch (err) {
       // A disk that refuses writes: those pods stay open until the next start's relist closes them.
       if (!storageFailure(err)) throw err;
-      console.error(`lifeline: pods that went away while Lifeline was not running could not be closed: ${storageFailure(err)!.sentence}`);
+      console.error(
+        `lifeline: pods that went away while Lifeline was not running could not be closed: ${storageFailure(err)!.sentence}`,
+      );
     }
     this.enforceRetention();
-    if (closed.length) console.log(`lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`);
+    if (closed.length)
+      console.log(
+        `lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`,
+      );
   }
 
   private onState(s: CollectorState): void {
@@ -387,7 +566,8 @@ export function demoOptionsFrom(env: Record<string, string | undefined>): DemoCl
     const text = env[name];
     if (text === undefined || text === "") return undefined;
     const n = Number(text);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new Error(`${name} must be a number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
     return n;
   };
   const speed = number("LIFELINE_DEMO_SPEED", 1, 1000);
@@ -400,7 +580,15 @@ export function demoOptionsFrom(env: Record<string, string | undefined>): DemoCl
 }
 
 function byName(a: PodRow, b: PodRow): number {
-  return a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
+  return a.namespace === b.namespace
+    ? a.name < b.name
+      ? -1
+      : a.name > b.name
+        ? 1
+        : 0
+    : a.namespace < b.namespace
+      ? -1
+      : 1;
 }
 
 /**
@@ -431,7 +619,12 @@ export const startRetry = {
 /** The process's pipeline, started on first use. */
 export function live(): Promise<Live> {
   const g = globalThis as Holder;
-  if (process.env.LIFELINE_OFFLINE === "1" && !g[KEY]) return Promise.reject(new StartError("Lifeline runs offline (LIFELINE_OFFLINE=1): it reads no cluster, so only the built-in stories are shown."));
+  if (process.env.LIFELINE_OFFLINE === "1" && !g[KEY])
+    return Promise.reject(
+      new StartError(
+        "Lifeline runs offline (LIFELINE_OFFLINE=1): it reads no cluster, so only the built-in stories are shown.",
+      ),
+    );
   g[KEY] ??= attempt(g, 0);
   return g[KEY]!.then((l) => {
     if (l.stopped) throw new StartError("Lifeline is shutting down.");
@@ -452,14 +645,23 @@ function attempt(g: Holder, tries: number): Promise<Live> {
     }
     const wait = Math.min(startRetry.maxMs, startRetry.firstMs * 2 ** Math.min(tries, 16));
     // Named by code, not class: the lock may come from another copy of lock.ts.
-    const sentence = (err as { code?: unknown }).code === "LIFELINE_DATA_DIR_FULL" ? (err as Error).message : new DataDirFull(resolve(process.env.LIFELINE_DATA_DIR || "data"), err).message;
+    const sentence =
+      (err as { code?: unknown }).code === "LIFELINE_DATA_DIR_FULL"
+        ? (err as Error).message
+        : new DataDirFull(resolve(process.env.LIFELINE_DATA_DIR || "data"), err).message;
     startRetry.schedule(() => {
       if (g[KEY] !== started) return;
       const next = attempt(g, tries + 1);
       g[KEY] = next;
-      next.then(() => console.log("lifeline: there is space again; the live pipeline has started"), () => {});
+      next.then(
+        () => console.log("lifeline: there is space again; the live pipeline has started"),
+        () => {},
+      );
     }, wait);
-    throw new StartError(`Lifeline could not start: ${sentence} Lifeline tries again every ${startRetry.firstMs / 1000} to ${startRetry.maxMs / 1000} s and starts by itself once there is space.`, { cause: err });
+    throw new StartError(
+      `Lifeline could not start: ${sentence} Lifeline tries again every ${startRetry.firstMs / 1000} to ${startRetry.maxMs / 1000} s and starts by itself once there is space.`,
+      { cause: err },
+    );
   });
   started.catch(() => {}); // held for the requests to come; not an unhandled rejection meanwhile
   return started;

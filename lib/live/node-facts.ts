@@ -13,7 +13,9 @@ const NOT_READY = "node.kubernetes.io/not-ready";
 export function nodeReadinessOf(node: Node): NodeReadiness {
   const conditions = Array.isArray(node?.status?.conditions) ? node.status!.conditions! : [];
   const ready = conditions.find((c) => c?.type === "Ready");
-  const since = Date.parse(typeof ready?.lastTransitionTime === "string" ? ready.lastTransitionTime : "");
+  const since = Date.parse(
+    typeof ready?.lastTransitionTime === "string" ? ready.lastTransitionTime : "",
+  );
   const taints = Array.isArray(node?.spec?.taints) ? node.spec!.taints! : [];
   return {
     ready: typeof ready?.status === "string" ? ready.status : "",
@@ -31,7 +33,13 @@ export function troubledOf(node: Node | null | undefined): NodeReadiness | null 
 }
 
 const same = (a: NodeReadiness | undefined, b: NodeReadiness | undefined) =>
-  a === b || (!!a && !!b && a.ready === b.ready && a.since === b.since && a.unreachable === b.unreachable && a.notReady === b.notReady);
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.ready === b.ready &&
+    a.since === b.since &&
+    a.unreachable === b.unreachable &&
+    a.notReady === b.notReady);
 
 export class NodeFacts {
   private readonly nodes = new Map<string, NodeReadiness>();
@@ -62,7 +70,10 @@ export class NodeFacts {
 
   /** Nodes whose Ready is not True (or that are tainted so), by name. */
   notReady(): string[] {
-    return [...this.nodes].filter(([, s]) => nodeTroubled(s)).map(([n]) => n).sort();
+    return [...this.nodes]
+      .filter(([, s]) => nodeTroubled(s))
+      .map(([n]) => n)
+      .sort();
   }
 
   get size(): number {

@@ -18,8 +18,13 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function nodes(query: string, access?: Access): Promise<{ status: number; body: NodesAnswer & { error?: string } }> {
-  const res = await GET(new Request(`http://lifeline.test/api/nodes${query}`, withAccess({}, access)));
+async function nodes(
+  query: string,
+  access?: Access,
+): Promise<{ status: number; body: NodesAnswer & { error?: string } }> {
+  const res = await GET(
+    new Request(`http://lifeline.test/api/nodes${query}`, withAccess({}, access)),
+  );
   return { status: res.status, body: await res.json() };
 }
 
@@ -27,11 +32,15 @@ const UNREACHABLE = "node.kubernetes.io/unreachable";
 
 describe("GET /api/nodes", () => {
   it("gives each node its conditions over time, taints and pod count; a lost node goes Unknown with the unreachable taints", async () => {
-    const { clock, demo, live, follower, stop } = await pipelineOnDemo({ scenarios: ["node-lost"] });
+    const { clock, demo, live, follower, stop } = await pipelineOnDemo({
+      scenarios: ["node-lost"],
+    });
     cleanup.push(stop);
     await runUntil(clock, follower, T0 + 300_000);
     const lost = demo.truth.query({ what: "node.lost" })[0].name!;
-    const unknownAt = demo.truth.query({ what: "node.condition", name: lost }).find((e) => e.to === "Unknown")!.at;
+    const unknownAt = demo.truth
+      .query({ what: "node.condition", name: lost })
+      .find((e) => e.to === "Unknown")!.at;
 
     const { status, body } = await nodes("");
     expect(status).toBe(200);
@@ -42,11 +51,22 @@ describe("GET /api/nodes", () => {
     expect(body.nodes.map((n) => n.pods)).toEqual(body.nodes.map((n) => byNode.get(n.name) ?? 0));
     const node = body.nodes.find((n) => n.name === lost)!;
     expect(node.uid).toBe(demo.store.get("nodes", undefined, lost)!.metadata.uid);
-    expect(node.conditions.filter((c) => c.type === "Ready").map((c) => c.status)).toEqual(["True", "Unknown"]);
-    expect(node.ready).toMatchObject({ status: "Unknown", reason: "NodeStatusUnknown", since: Math.floor(unknownAt / 1000) * 1000 });
-    expect(node.taints.map((t) => `${t.key}:${t.effect}`).sort()).toEqual([`${UNREACHABLE}:NoExecute`, `${UNREACHABLE}:NoSchedule`]);
+    expect(node.conditions.filter((c) => c.type === "Ready").map((c) => c.status)).toEqual([
+      "True",
+      "Unknown",
+    ]);
+    expect(node.ready).toMatchObject({
+      status: "Unknown",
+      reason: "NodeStatusUnknown",
+      since: Math.floor(unknownAt / 1000) * 1000,
+    });
+    expect(node.taints.map((t) => `${t.key}:${t.effect}`).sort()).toEqual([
+      `${UNREACHABLE}:NoExecute`,
+      `${UNREACHABLE}:NoSchedule`,
+    ]);
     expect(node.taints.every((t) => t.end === null && t.start === node.ready!.since)).toBe(true);
-    for (const other of body.nodes.filter((n) => n.name !== lost)) expect(other.ready).toMatchObject({ status: "True" });
+    for (const other of body.nodes.filter((n) => n.name !== lost))
+      expect(other.ready).toMatchObject({ status: "True" });
 
     // A window that ended before the loss: the node as it stood then.
     const before = await nodes(`?from=${T0}&to=${T0 + 120_000}`);
@@ -56,12 +76,20 @@ describe("GET /api/nodes", () => {
     expect(then.taints).toEqual([]);
 
     // The pod page's node track: db-0 runs on the lost node.
-    const res = await timelineGET(new Request("http://lifeline.test/api/pods/dev/db-0/timeline", withAccess()), { params: Promise.resolve({ namespace: "dev", name: "db-0" }) });
+    const res = await timelineGET(
+      new Request("http://lifeline.test/api/pods/dev/db-0/timeline", withAccess()),
+      { params: Promise.resolve({ namespace: "dev", name: "db-0" }) },
+    );
     const answer = (await res.json()) as PodTimelineAnswer;
     expect(answer.timeline.node).toBe(lost);
     expect(answer.node?.name).toBe(lost);
-    expect(answer.node?.conditions.filter((c) => c.type === "Ready").map((c) => c.status)).toEqual(["True", "Unknown"]);
-    expect(answer.node?.taints.some((t) => t.key === UNREACHABLE && t.effect === "NoExecute")).toBe(true);
+    expect(answer.node?.conditions.filter((c) => c.type === "Ready").map((c) => c.status)).toEqual([
+      "True",
+      "Unknown",
+    ]);
+    expect(answer.node?.taints.some((t) => t.key === UNREACHABLE && t.effect === "NoExecute")).toBe(
+      true,
+    );
 
     // A snapshot of the pod freezes its node track with it.
     const holder = globalThis as { __lifelineSnapshots?: SnapshotStore };
@@ -71,10 +99,19 @@ describe("GET /api/nodes", () => {
       holder.__lifelineSnapshots!.close();
       holder.__lifelineSnapshots = kept;
     });
-    const made = await snapshotPOST(new Request("http://lifeline.test/api/snapshots", withAccess({ method: "POST", body: JSON.stringify({ namespace: "dev", name: "db-0" }) })));
+    const made = await snapshotPOST(
+      new Request(
+        "http://lifeline.test/api/snapshots",
+        withAccess({ method: "POST", body: JSON.stringify({ namespace: "dev", name: "db-0" }) }),
+      ),
+    );
     expect(made.status).toBe(201);
     const { id } = await made.json();
-    const frozen = await (await snapshotGET(new Request(`http://lifeline.test/api/snapshots/${id}`), { params: Promise.resolve({ id }) })).json();
+    const frozen = await (
+      await snapshotGET(new Request(`http://lifeline.test/api/snapshots/${id}`), {
+        params: Promise.resolve({ id }),
+      })
+    ).json();
     expect(frozen.body.node).toEqual(answer.node);
   }, 60_000);
 
@@ -86,7 +123,8 @@ describe("GET /api/nodes", () => {
     await runUntil(clock, follower, T0 + 10 * 60_000);
     const rows = live.rows();
     const alive = (r: { phase: string }) => r.phase !== "Succeeded" && r.phase !== "Failed";
-    const countOn = (name: string, keep: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => r.node === name && keep(r)).length;
+    const countOn = (name: string, keep: (r: (typeof rows)[number]) => boolean) =>
+      rows.filter((r) => r.node === name && keep(r)).length;
     // Now: Completed pods (pi, pod-restartpolicy) are not counted.
     expect(rows.some((r) => r.node && !alive(r))).toBe(true);
     const now = await nodes("");
@@ -94,7 +132,12 @@ describe("GET /api/nodes", () => {
     // A window that ended two minutes in: pods created since are not counted (mysql, redis and the
     // Deployment's later replicas came after); pods that had not ended yet then are.
     const then = await nodes(`?from=${T0}&to=${early}`);
-    const expected = then.body.nodes.map((n) => live.history({ node: n.name, from: early, to: early, limit: 1000 }, clock.now()).rows.filter((r) => r.status !== "Deleted" && alive(r)).length);
+    const expected = then.body.nodes.map(
+      (n) =>
+        live
+          .history({ node: n.name, from: early, to: early, limit: 1000 }, clock.now())
+          .rows.filter((r) => r.status !== "Deleted" && alive(r)).length,
+    );
     expect(then.body.nodes.map((n) => n.pods)).toEqual(expected);
     // …which is not today's count: the cluster had fewer pods two minutes in.
     expect(then.body.nodes.map((n) => n.pods)).not.toEqual(now.body.nodes.map((n) => n.pods));
@@ -105,7 +148,12 @@ describe("GET /api/nodes", () => {
     cleanup.push(stop);
     await runUntil(clock, follower, T0 + 30_000);
     demo.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "prod" } });
-    demo.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: "solo", namespace: "prod" }, spec: { nodeName: "node-3", containers: [{ name: "c", image: "nginx:1.27" }] } });
+    demo.apply({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "solo", namespace: "prod" },
+      spec: { nodeName: "node-3", containers: [{ name: "c", image: "nginx:1.27" }] },
+    });
     await runUntil(clock, follower, T0 + 40_000);
     const admin = await nodes("");
     expect(admin.body.nodes).toHaveLength(3);
@@ -115,7 +163,10 @@ describe("GET /api/nodes", () => {
     expect((await nodes("", viewerOf("staging"))).body.nodes).toEqual([]);
     // An admin may narrow to namespaces too; a viewer may not reach past its own.
     expect((await nodes("?namespace=prod")).body.nodes.map((n) => n.name)).toEqual(["node-3"]);
-    expect(await nodes("?namespace=dev", viewerOf("prod"))).toEqual({ status: 403, body: { error: "This access covers namespace(s) prod only." } });
+    expect(await nodes("?namespace=dev", viewerOf("prod"))).toEqual({
+      status: 403,
+      body: { error: "This access covers namespace(s) prod only." },
+    });
     const bare = await GET(new Request("http://lifeline.test/api/nodes"));
     expect(bare.status).toBe(401);
   }, 60_000);

@@ -19,7 +19,10 @@ export interface NodesAnswer {
   at: number;
 }
 
-export function nodesAnswer(l: Live, q: { namespaces: readonly string[] | null; from?: number; to?: number }): NodesAnswer {
+export function nodesAnswer(
+  l: Live,
+  q: { namespaces: readonly string[] | null; from?: number; to?: number },
+): NodesAnswer {
   l.flush(); // read what has just been observed, not only what the last batch wrote
   const at = Math.min(l.now(), q.to ?? Infinity);
   // Pods on each node at the answer's moment that have not terminated (what `kubectl describe node`
@@ -27,12 +30,14 @@ export function nodesAnswer(l: Live, q: { namespaces: readonly string[] | null; 
   const pods = new Map<string, number>();
   const add = (node: string | null) => node && pods.set(node, (pods.get(node) ?? 0) + 1);
   if (at >= l.now()) {
-    for (const r of l.storedRows({ namespaces: q.namespaces })) if (!TERMINAL.has(r.phase)) add(r.node);
+    for (const r of l.storedRows({ namespaces: q.namespaces }))
+      if (!TERMINAL.has(r.phase)) add(r.node);
   } else {
     for (const r of l.store.pods({ namespaces: q.namespaces ?? undefined, from: at, to: at })) {
       if (r.deletedAt !== null && r.deletedAt <= at) continue;
       // A phase never leaves Succeeded or Failed: only a pod that ended since may still have run then.
-      if (TERMINAL.has(r.phase) && TERMINAL.has(l.store.podAt(r.uid, at)?.status?.phase ?? r.phase)) continue;
+      if (TERMINAL.has(r.phase) && TERMINAL.has(l.store.podAt(r.uid, at)?.status?.phase ?? r.phase))
+        continue;
       add(r.node);
     }
   }
@@ -41,15 +46,28 @@ export function nodesAnswer(l: Live, q: { namespaces: readonly string[] | null; 
     // Only nodes that run (or, in a window, ran) pods in these namespaces.
     names = new Set(pods.keys());
     if (q.from !== undefined || q.to !== undefined) {
-      for (const r of l.store.pods({ namespaces: q.namespaces, from: q.from, to: q.to })) if (r.node) names.add(r.node);
+      for (const r of l.store.pods({ namespaces: q.namespaces, from: q.from, to: q.to }))
+        if (r.node) names.add(r.node);
     }
   } else names = new Set([...l.store.nodes.names(), ...pods.keys()]);
   const nodes: NodeAnswerRow[] = [];
   for (const name of [...names].sort()) {
-    const tl = buildNodeTimeline({ name, versions: l.store.nodes.versions(name), now: at, until: q.to, from: q.from });
+    const tl = buildNodeTimeline({
+      name,
+      versions: l.store.nodes.versions(name),
+      now: at,
+      until: q.to,
+      from: q.from,
+    });
     const count = pods.get(name) ?? 0;
     // A node deleted before the window, or not there yet at its end, is not part of it.
-    if (!q.namespaces && count === 0 && (tl.observedFrom === null || (tl.deletedAt !== null && q.from !== undefined && tl.deletedAt < q.from))) continue;
+    if (
+      !q.namespaces &&
+      count === 0 &&
+      (tl.observedFrom === null ||
+        (tl.deletedAt !== null && q.from !== undefined && tl.deletedAt < q.from))
+    )
+      continue;
     nodes.push({ ...tl, pods: count });
   }
   return { nodes, window: { from: q.from ?? null, to: q.to ?? null }, at };

@@ -19,7 +19,11 @@ export interface OverviewPreview {
   at: number;
 }
 
-export async function overviewPreview(headers: Headers, state: OverviewState, count: number): Promise<OverviewPreview | null> {
+export async function overviewPreview(
+  headers: Headers,
+  state: OverviewState,
+  count: number,
+): Promise<OverviewPreview | null> {
   if (state.from !== null) return null;
   try {
     const access = accessOf(headers);
@@ -29,9 +33,20 @@ export async function overviewPreview(headers: Headers, state: OverviewState, co
     const at = l.now();
     // The stored rows, sorted without copies (the order needs no AGE text); only the few sent are brought to `at`.
     const all = l.storedRows({ ...scope, labels: selectorParam(state.selector) });
-    const shown = filterRows(all, { namespaces: state.namespaces, status: state.status, node: state.node, search: state.search, labels: null });
+    const shown = filterRows(all, {
+      namespaces: state.namespaces,
+      status: state.status,
+      node: state.node,
+      search: state.search,
+      labels: null,
+    });
     const sorted = sortRows(shown, state.sort, state.desc, Math.floor(at / 10_000) * 10_000);
-    return { rows: sorted.slice(0, count).map((r) => rowAt(r, at)), shown: shown.length, total: all.length, at };
+    return {
+      rows: sorted.slice(0, count).map((r) => rowAt(r, at)),
+      shown: shown.length,
+      total: all.length,
+      at,
+    };
   } catch {
     return null;
   }

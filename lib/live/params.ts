@@ -10,25 +10,40 @@ const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])
 
 export function namespaceParam(value: string | null, what = "namespace"): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 63 || !LABEL.test(value)) throw new BadInput(`${what} ${quoteInput(value)} is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).`);
+  if (value.length > 63 || !LABEL.test(value))
+    throw new BadInput(
+      `${what} ${quoteInput(value)} is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).`,
+    );
   return value;
 }
 
 /** `a,b,c`: one namespace or several (at most 100). */
 export function namespaceListParam(value: string | null): string[] | undefined {
   if (value === null || value.trim() === "") return undefined;
-  const list = [...new Set(value.split(",").map((s) => s.trim()).filter(Boolean))];
+  const list = [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (list.length > 100) throw new BadInput("at most 100 namespaces can be asked for at once.");
   return list.map((ns) => namespaceParam(ns)!);
 }
 
 export function podNameParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`${quoteInput(value)} is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  if (value.length > 253 || !SUBDOMAIN.test(value))
+    throw new BadInput(
+      `${quoteInput(value)} is not a valid pod name (lowercase letters, digits, '-' and '.', at most 253 characters).`,
+    );
   return value;
 }
 
-export function selectorParam(value: string | null): ((labels: Record<string, string>) => boolean) | undefined {
+export function selectorParam(
+  value: string | null,
+): ((labels: Record<string, string>) => boolean) | undefined {
   if (!value) return undefined;
   try {
     return parseLabelSelector(value);
@@ -42,7 +57,9 @@ export function timeParam(value: string | null, name: string): number | undefine
   if (value === null || value === "") return undefined;
   const ms = readTime(value);
   if (ms === null) {
-    throw new BadInput(`${name} ${quoteInput(value, 40)} is not a time: use RFC 3339 (2026-11-20T09:00:00Z) or epoch milliseconds.`);
+    throw new BadInput(
+      `${name} ${quoteInput(value, 40)} is not a time: use RFC 3339 (2026-11-20T09:00:00Z) or epoch milliseconds.`,
+    );
   }
   return ms;
 }
@@ -52,56 +69,78 @@ export function windowParams(q: URLSearchParams): { from?: number; to?: number }
   const to = timeParam(q.get("to"), "to");
   if (from !== undefined && to !== undefined) {
     if (to < from) throw new BadInput("to is earlier than from.");
-    if (to - from > MAX_WINDOW_MS) throw new BadInput("the time window is longer than 31 days; ask for a shorter one.");
+    if (to - from > MAX_WINDOW_MS)
+      throw new BadInput("the time window is longer than 31 days; ask for a shorter one.");
   }
   return { from, to };
 }
 
 export function uidParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (!/^[0-9a-fA-F-]{1,64}$/.test(value)) throw new BadInput(`uid ${quoteInput(value)} is not a pod uid.`);
+  if (!/^[0-9a-fA-F-]{1,64}$/.test(value))
+    throw new BadInput(`uid ${quoteInput(value)} is not a pod uid.`);
   return value;
 }
 
 /** A kubectl STATUS as the list shows it: Running, CrashLoopBackOff, Init:0/2, Signal:9 … */
 export function statusParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 64 || !/^[A-Za-z0-9:/.-]+$/.test(value)) throw new BadInput(`status ${quoteInput(value)} is not a kubectl STATUS (letters, digits, ':', '/', '.' and '-', such as CrashLoopBackOff or Init:0/2).`);
+  if (value.length > 64 || !/^[A-Za-z0-9:/.-]+$/.test(value))
+    throw new BadInput(
+      `status ${quoteInput(value)} is not a kubectl STATUS (letters, digits, ':', '/', '.' and '-', such as CrashLoopBackOff or Init:0/2).`,
+    );
   return value;
 }
 
 export function nodeParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 253 || !SUBDOMAIN.test(value)) throw new BadInput(`node ${quoteInput(value)} is not a valid node name (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  if (value.length > 253 || !SUBDOMAIN.test(value))
+    throw new BadInput(
+      `node ${quoteInput(value)} is not a valid node name (lowercase letters, digits, '-' and '.', at most 253 characters).`,
+    );
   return value;
 }
 
 export function searchParam(value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
-  if (value.length > 253 || !/^[A-Za-z0-9.-]+$/.test(value)) throw new BadInput(`search ${quoteInput(value)} can only hold the characters of a pod name (letters, digits, '-' and '.').`);
+  if (value.length > 253 || !/^[A-Za-z0-9.-]+$/.test(value))
+    throw new BadInput(
+      `search ${quoteInput(value)} can only hold the characters of a pod name (letters, digits, '-' and '.').`,
+    );
   return value;
 }
 
 export function limitParam(value: string | null, fallback: number, max: number): number {
   if (value === null || value === "") return fallback;
-  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max) throw new BadInput(`limit ${quoteInput(value, 20)} must be a whole number from 1 to ${max}.`);
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max)
+    throw new BadInput(`limit ${quoteInput(value, 20)} must be a whole number from 1 to ${max}.`);
   return Number(value);
 }
 
 export type SnapshotRequest =
   | { kind: "pod"; namespace: string; name: string; uid?: string; from?: number; to?: number }
-  | { kind: "overview"; namespaces?: string[]; labels?: (labels: Record<string, string>) => boolean; from: number; to: number };
+  | {
+      kind: "overview";
+      namespaces?: string[];
+      labels?: (labels: Record<string, string>) => boolean;
+      from: number;
+      to: number;
+    };
 
 /** The body of POST /api/snapshots: which pod, or which overview, and when. At most 4 KiB of JSON. */
 export function snapshotRequest(text: string): SnapshotRequest {
-  if (text.length > 4096) throw new BadInput("the request body is larger than 4 KiB; send only what to take (namespace, name, uid, from, to).");
+  if (text.length > 4096)
+    throw new BadInput(
+      "the request body is larger than 4 KiB; send only what to take (namespace, name, uid, from, to).",
+    );
   let body: unknown;
   try {
     body = JSON.parse(text || "null");
   } catch {
     throw new BadInput("the request body is not JSON; send {namespace, name, uid, from, to}.");
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new BadInput("send a JSON object {namespace, name, uid, from, to}.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new BadInput("send a JSON object {namespace, name, uid, from, to}.");
   const b = body as Record<string, unknown>;
   const str = (k: string) => (b[k] === undefined || b[k] === null ? null : String(b[k]));
   const q = new URLSearchParams();
@@ -109,10 +148,18 @@ export function snapshotRequest(text: string): SnapshotRequest {
   const { from, to } = windowParams(q);
   const kind = str("kind") ?? "pod";
   if (kind === "overview") {
-    if (from === undefined || to === undefined) throw new BadInput("an overview snapshot needs its window: from and to.");
-    return { kind, namespaces: namespaceListParam(str("namespace")), labels: selectorParam(str("selector")), from, to };
+    if (from === undefined || to === undefined)
+      throw new BadInput("an overview snapshot needs its window: from and to.");
+    return {
+      kind,
+      namespaces: namespaceListParam(str("namespace")),
+      labels: selectorParam(str("selector")),
+      from,
+      to,
+    };
   }
-  if (kind !== "pod") throw new BadInput(`kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod or overview.`);
+  if (kind !== "pod")
+    throw new BadInput(`kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod or overview.`);
   const namespace = namespaceParam(str("namespace"));
   const name = podNameParam(str("name"));
   if (!namespace || !name) throw new BadInput("namespace and name are required.");

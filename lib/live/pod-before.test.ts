@@ -17,7 +17,9 @@ afterEach(() => {
 
 function setup() {
   const s = story("liveness-every-second")!;
-  const store = new HistoryStore(join(mkdtempSync(join(tmpdir(), "lifeline-before-")), "history.db"));
+  const store = new HistoryStore(
+    join(mkdtempSync(join(tmpdir(), "lifeline-before-")), "history.db"),
+  );
   open.push(store);
   store.observeMany(storyFeed(s) as Observation[]);
   const clock = { now: Date.parse(s.now) };
@@ -40,17 +42,25 @@ describe("a window that ends before Lifeline's first record of the pod", () => {
     const { l, first } = setup();
     const q = { namespace: "dev", name: "heartbeat", uid: first.uid, to: first.firstSeen - 1 };
     expect(podTimeline(l, q)).toBeNull();
-    expect(podMissing(l, q).error).toMatch(/^Lifeline has no record of dev\/heartbeat at or before .*: its record of that pod starts at /);
+    expect(podMissing(l, q).error).toMatch(
+      /^Lifeline has no record of dev\/heartbeat at or before .*: its record of that pod starts at /,
+    );
   });
 
   it("at its first record the pod is there", () => {
     const { l, first } = setup();
-    expect(podTimeline(l, { namespace: "dev", name: "heartbeat", to: first.firstSeen })).not.toBeNull();
+    expect(
+      podTimeline(l, { namespace: "dev", name: "heartbeat", to: first.firstSeen }),
+    ).not.toBeNull();
   });
 
   it("a pod never seen, or no such uid, keeps its sentence", () => {
     const { l } = setup();
-    expect(podMissing(l, { namespace: "dev", name: "nope" }).error).toBe("Lifeline has never seen a pod dev/nope.");
-    expect(podMissing(l, { namespace: "dev", name: "heartbeat", uid: "0000" }).error).toBe("Lifeline has no pod dev/heartbeat with uid 0000.");
+    expect(podMissing(l, { namespace: "dev", name: "nope" }).error).toBe(
+      "Lifeline has never seen a pod dev/nope.",
+    );
+    expect(podMissing(l, { namespace: "dev", name: "heartbeat", uid: "0000" }).error).toBe(
+      "Lifeline has no pod dev/heartbeat with uid 0000.",
+    );
   });
 });

@@ -59,15 +59,22 @@ export const WINDOW_LANE_LIMIT = 500;
 /** The longest overview window (7d). */
 export const RECENT_MS = 7 * 86_400_000;
 
-const sameState = (a: StatusChange, b: Omit<StatusChange, "start">) => a.status === b.status && a.phase === b.phase && a.ready === b.ready && a.restarts === b.restarts;
+const sameState = (a: StatusChange, b: Omit<StatusChange, "start">) =>
+  a.status === b.status && a.phase === b.phase && a.ready === b.ready && a.restarts === b.restarts;
 
 /** The lane state a row stands for. */
-export function laneState(row: Pick<PodRow, "status" | "phase" | "podReady" | "restartCount">): Omit<StatusChange, "start"> {
+export function laneState(
+  row: Pick<PodRow, "status" | "phase" | "podReady" | "restartCount">,
+): Omit<StatusChange, "start"> {
   return { status: row.status, phase: row.phase, ready: row.podReady, restarts: row.restartCount };
 }
 
 /** Appends the state at `at` to a pod's lane when it changed; drops what is too old or too many. */
-export function noteStatus(recent: StatusChange[], state: Omit<StatusChange, "start">, at: number): StatusChange[] {
+export function noteStatus(
+  recent: StatusChange[],
+  state: Omit<StatusChange, "start">,
+  at: number,
+): StatusChange[] {
   const last = recent[recent.length - 1];
   const next = last && sameState(last, state) ? recent : [...recent, { ...state, start: at }];
   // Keep the newest change that is older than the window: it says what the status was at its start.
@@ -81,21 +88,38 @@ export function noteStatus(recent: StatusChange[], state: Omit<StatusChange, "st
  * the window's start and each change after it, the newest WINDOW_LANE_LIMIT kept; and the pod as
  * it stood at the last version (undefined when there is none). Pure.
  */
-export function windowLane(versions: { type: string; object: Pod; observedAt: number }[]): { recent: StatusChange[]; pod: Pod | undefined } {
+export function windowLane(versions: { type: string; object: Pod; observedAt: number }[]): {
+  recent: StatusChange[];
+  pod: Pod | undefined;
+} {
   const recent: StatusChange[] = [];
   let state: Omit<StatusChange, "start"> | null = null;
   for (const v of versions) {
     // A deletion keeps what the pod last was, as the live lane does.
-    state = v.type === "DELETED" ? { ...(state ?? laneState(podRow(v.object, v.observedAt))), status: "Deleted", ready: false } : laneState(podRow(v.object, v.observedAt));
+    state =
+      v.type === "DELETED"
+        ? {
+            ...(state ?? laneState(podRow(v.object, v.observedAt))),
+            status: "Deleted",
+            ready: false,
+          }
+        : laneState(podRow(v.object, v.observedAt));
     const last = recent[recent.length - 1];
     if (!last || !sameState(last, state)) recent.push({ ...state, start: v.observedAt });
   }
-  return { recent: recent.length > WINDOW_LANE_LIMIT ? recent.slice(-WINDOW_LANE_LIMIT) : recent, pod: versions.at(-1)?.object };
+  return {
+    recent: recent.length > WINDOW_LANE_LIMIT ? recent.slice(-WINDOW_LANE_LIMIT) : recent,
+    pod: versions.at(-1)?.object,
+  };
 }
 
 /** The row at another time: AGE and RESTARTS' "(… ago)" are the only cells that move with the clock. */
 export function rowAt(row: PodRow, now: number): PodRow {
-  return { ...row, age: ageText(row.createdAt, now), restarts: restartsText(row.restartCount, row.lastRestartAt, now) };
+  return {
+    ...row,
+    age: ageText(row.createdAt, now),
+    restarts: restartsText(row.restartCount, row.lastRestartAt, now),
+  };
 }
 
 export interface RowFilter {
@@ -106,22 +130,48 @@ export interface RowFilter {
 }
 
 export function rowMatches(f: RowFilter, r: PodRow): boolean {
-  return (!f.status || f.status === r.status) && (!f.node || f.node === r.node) && (!f.search || r.name.toLowerCase().includes(f.search.toLowerCase()));
+  return (
+    (!f.status || f.status === r.status) &&
+    (!f.node || f.node === r.node) &&
+    (!f.search || r.name.toLowerCase().includes(f.search.toLowerCase()))
+  );
 }
 
-export function podRow(pod: Pod, now: number, deletedAt: number | null = null, recent: StatusChange[] = [], nodeState: NodeReadiness | null = null): PodRow {
+export function podRow(
+  pod: Pod,
+  now: number,
+  deletedAt: number | null = null,
+  recent: StatusChange[] = [],
+  nodeState: NodeReadiness | null = null,
+): PodRow {
   const k = kubectlStatus(pod, now);
   const m = pod.metadata ?? {};
   const row: PodRow = {
-    uid: m.uid ?? "", namespace: m.namespace ?? "", name: m.name ?? "", node: pod.spec?.nodeName ?? null,
-    phase: pod.status?.phase ?? "", status: deletedAt !== null ? "Deleted" : k.status, ready: k.ready, restarts: k.restarts,
-    restartCount: k.restartCount, lastRestartAt: k.lastRestartAt, age: k.age, labels: m.labels ?? {}, createdAt: Date.parse(m.creationTimestamp ?? "") || null, deletedAt,
-    podReady: deletedAt === null && podIsReady(pod), recent,
+    uid: m.uid ?? "",
+    namespace: m.namespace ?? "",
+    name: m.name ?? "",
+    node: pod.spec?.nodeName ?? null,
+    phase: pod.status?.phase ?? "",
+    status: deletedAt !== null ? "Deleted" : k.status,
+    ready: k.ready,
+    restarts: k.restarts,
+    restartCount: k.restartCount,
+    lastRestartAt: k.lastRestartAt,
+    age: k.age,
+    labels: m.labels ?? {},
+    createdAt: Date.parse(m.creationTimestamp ?? "") || null,
+    deletedAt,
+    podReady: deletedAt === null && podIsReady(pod),
+    recent,
   };
   const unschedulable = unschedulableMessage(pod);
   if (unschedulable !== null) row.unschedulable = unschedulable;
   const deleteBy = Date.parse(typeof m.deletionTimestamp === "string" ? m.deletionTimestamp : "");
-  if (Number.isFinite(deleteBy)) row.deletion = { at: deleteBy, grace: typeof m.deletionGracePeriodSeconds === "number" ? m.deletionGracePeriodSeconds : 0 };
+  if (Number.isFinite(deleteBy))
+    row.deletion = {
+      at: deleteBy,
+      grace: typeof m.deletionGracePeriodSeconds === "number" ? m.deletionGracePeriodSeconds : 0,
+    };
   if (nodeState && row.node) row.nodeState = nodeState;
   return row;
 }
@@ -137,5 +187,7 @@ function unschedulableMessage(pod: Pod): string | null {
 
 function podIsReady(pod: Pod): boolean {
   const conditions = pod.status?.conditions;
-  return Array.isArray(conditions) && conditions.some((c) => c?.type === "Ready" && c.status === "True");
+  return (
+    Array.isArray(conditions) && conditions.some((c) => c?.type === "Ready" && c.status === "True")
+  );
 }

@@ -23,7 +23,9 @@ function liveOver(store: HistoryStore, clock: { now: number }): Live {
 describe("podTimeline with a window's end", () => {
   it("gives a byte-identical answer later, after the event counted on", () => {
     const s = story("liveness-every-second")!;
-    const store = new HistoryStore(join(mkdtempSync(join(tmpdir(), "lifeline-frozen-")), "history.db"));
+    const store = new HistoryStore(
+      join(mkdtempSync(join(tmpdir(), "lifeline-frozen-")), "history.db"),
+    );
     open.push(store);
     const feed = storyFeed(s) as Observation[];
     const t0 = Date.parse(s.observations[0].observedAt);
@@ -32,7 +34,9 @@ describe("podTimeline with a window's end", () => {
     store.observeMany(feed.filter((o) => o.observedAt <= clock.now));
     const q = { namespace: "dev", name: "heartbeat", to };
     const then = JSON.stringify(podTimeline(liveOver(store, clock), q));
-    const unhealthy = JSON.parse(then).events.find((e: { reason: string }) => e.reason === "Unhealthy");
+    const unhealthy = JSON.parse(then).events.find(
+      (e: { reason: string }) => e.reason === "Unhealthy",
+    );
     expect(unhealthy.count).toBe(8);
 
     store.observeMany(feed.filter((o) => o.observedAt > clock.now));
@@ -40,6 +44,10 @@ describe("podTimeline with a window's end", () => {
     const later = JSON.stringify(podTimeline(liveOver(store, clock), q));
     expect(later).toBe(then);
     // And the window reaching now does see the later increments.
-    expect(podTimeline(liveOver(store, clock), { namespace: "dev", name: "heartbeat" })!.events.find((e) => e.reason === "Unhealthy")!.count).toBe(12);
+    expect(
+      podTimeline(liveOver(store, clock), { namespace: "dev", name: "heartbeat" })!.events.find(
+        (e) => e.reason === "Unhealthy",
+      )!.count,
+    ).toBe(12);
   });
 });

@@ -27,13 +27,18 @@ export interface PodTimelineAnswer {
 }
 
 /** null: Lifeline has never seen such a pod (or that uid). */
-export function podTimeline(l: Live, q: { namespace: string; name: string; uid?: string; from?: number; to?: number }): PodTimelineAnswer | null {
+export function podTimeline(
+  l: Live,
+  q: { namespace: string; name: string; uid?: string; from?: number; to?: number },
+): PodTimelineAnswer | null {
   l.flush(); // read what has just been observed, not only what the last batch wrote
   const { store } = l;
   const candidates = store.pods({ namespace: q.namespace, name: q.name });
   // A window's end before Lifeline's first record of the pod has nothing to show (podMissing says so);
   // without a uid, the newest incarnation already recorded by then.
-  const record = q.uid ? candidates.find((c) => c.uid === q.uid) : candidates.find((c) => q.to === undefined || c.firstSeen <= q.to);
+  const record = q.uid
+    ? candidates.find((c) => c.uid === q.uid)
+    : candidates.find((c) => q.to === undefined || c.firstSeen <= q.to);
   if (!record || (q.to !== undefined && record.firstSeen > q.to)) return null;
   // The timeline as it stood at the window's end, without what had ended before its start.
   const now = Math.min(l.now(), q.to ?? Infinity);
@@ -48,11 +53,34 @@ export function podTimeline(l: Live, q: { namespace: string; name: string; uid?:
   }
   const events = [...latest.values()]
     .filter((e) => e.last !== null && e.last <= now && (q.from === undefined || e.last >= q.from))
-    .map((e) => ({ type: e.type, reason: e.reason, message: e.message, container: e.container, first: e.first, last: e.last, count: e.count }))
+    .map((e) => ({
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      container: e.container,
+      first: e.first,
+      last: e.last,
+      count: e.count,
+    }))
     .sort((a, b) => b.last! - a.last!);
   const nodeName = timeline.node;
-  const node = nodeName ? buildNodeTimeline({ name: nodeName, versions: store.nodes.versions(nodeName), now, until: q.to, from: q.from ?? timeline.createdAt ?? timeline.observedFrom ?? undefined }) : null;
-  return { timeline, events, window: { from: q.from ?? null, to: q.to ?? null }, node, otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid), at: now };
+  const node = nodeName
+    ? buildNodeTimeline({
+        name: nodeName,
+        versions: store.nodes.versions(nodeName),
+        now,
+        until: q.to,
+        from: q.from ?? timeline.createdAt ?? timeline.observedFrom ?? undefined,
+      })
+    : null;
+  return {
+    timeline,
+    events,
+    window: { from: q.from ?? null, to: q.to ?? null },
+    node,
+    otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid),
+    at: now,
+  };
 }
 
 function iso(ms: number): string {
@@ -63,12 +91,18 @@ function iso(ms: number): string {
  * Why podTimeline found nothing, as the 404's body: never seen, no such uid, or nothing by the
  * window's end (then `firstRecord`: when Lifeline's record of the pod starts).
  */
-export function podMissing(l: Live, q: { namespace: string; name: string; uid?: string; to?: number }): { error: string; firstRecord?: number } {
+export function podMissing(
+  l: Live,
+  q: { namespace: string; name: string; uid?: string; to?: number },
+): { error: string; firstRecord?: number } {
   const candidates = l.store.pods({ namespace: q.namespace, name: q.name });
   const pod = `${q.namespace}/${q.name}`;
   if (candidates.length === 0) return { error: `Lifeline has never seen a pod ${pod}.` };
   const chosen = q.uid ? candidates.filter((c) => c.uid === q.uid) : candidates;
   if (chosen.length === 0) return { error: `Lifeline has no pod ${pod} with uid ${q.uid}.` };
   const first = Math.min(...chosen.map((c) => c.firstSeen));
-  return { error: `Lifeline has no record of ${pod} at or before ${iso(q.to ?? first)}: its record of that pod starts at ${iso(first)}.`, firstRecord: first };
+  return {
+    error: `Lifeline has no record of ${pod} at or before ${iso(q.to ?? first)}: its record of that pod starts at ${iso(first)}.`,
+    firstRecord: first,
+  };
 }

@@ -18,8 +18,13 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function pods(query: string, access?: Access): Promise<{ status: number; body: { pods: PodRow[]; truncated: boolean; error?: string } }> {
-  const res = await GET(new Request(`http://lifeline.test/api/pods${query}`, withAccess({}, access)));
+async function pods(
+  query: string,
+  access?: Access,
+): Promise<{ status: number; body: { pods: PodRow[]; truncated: boolean; error?: string } }> {
+  const res = await GET(
+    new Request(`http://lifeline.test/api/pods${query}`, withAccess({}, access)),
+  );
   return { status: res.status, body: await res.json() };
 }
 
@@ -31,41 +36,77 @@ describe("GET /api/pods", () => {
 
     const crashing = await pods("?namespace=dev&status=CrashLoopBackOff");
     expect(crashing.status).toBe(200);
-    expect(crashing.body.pods.map((p) => p.name)).toEqual(expect.arrayContaining(["memory-hog", "pod-liveness-exec"]));
+    expect(crashing.body.pods.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["memory-hog", "pod-liveness-exec"]),
+    );
     expect(crashing.body.pods.every((p) => p.status === "CrashLoopBackOff")).toBe(true);
     const liveness = (await pods("?search=LIVENESS")).body.pods;
-    expect(liveness.map((p) => p.name)).toEqual(["pod-liveness-exec", "pod-liveness-httpget", "pod-liveness-tcpsocket"]);
+    expect(liveness.map((p) => p.name)).toEqual([
+      "pod-liveness-exec",
+      "pod-liveness-httpget",
+      "pod-liveness-tcpsocket",
+    ]);
     const exec = liveness[0];
     // The strip: what kubectl's STATUS said and since when, as the server saw it.
     expect(exec.recent.length).toBeGreaterThan(6);
     expect(exec.recent.length).toBeLessThanOrEqual(RECENT_LIMIT);
-    expect(exec.recent.map((r) => r.status)).toEqual(expect.arrayContaining(["Running", "CrashLoopBackOff"]));
-    expect(exec.recent.at(-1)).toMatchObject({ status: exec.status, phase: exec.phase, ready: exec.podReady, restarts: exec.restartCount });
-    const same = (a: PodRow["recent"][number], b: PodRow["recent"][number]) => a.status === b.status && a.phase === b.phase && a.ready === b.ready && a.restarts === b.restarts;
-    expect(exec.recent.every((r, i) => i === 0 || (r.start >= exec.recent[i - 1].start && !same(r, exec.recent[i - 1])))).toBe(true);
+    expect(exec.recent.map((r) => r.status)).toEqual(
+      expect.arrayContaining(["Running", "CrashLoopBackOff"]),
+    );
+    expect(exec.recent.at(-1)).toMatchObject({
+      status: exec.status,
+      phase: exec.phase,
+      ready: exec.podReady,
+      restarts: exec.restartCount,
+    });
+    const same = (a: PodRow["recent"][number], b: PodRow["recent"][number]) =>
+      a.status === b.status &&
+      a.phase === b.phase &&
+      a.ready === b.ready &&
+      a.restarts === b.restarts;
+    expect(
+      exec.recent.every(
+        (r, i) => i === 0 || (r.start >= exec.recent[i - 1].start && !same(r, exec.recent[i - 1])),
+      ),
+    ).toBe(true);
     // Restarts only grow along the lane, and the lane saw them happen.
-    expect(exec.recent.every((r, i) => i === 0 || r.restarts >= exec.recent[i - 1].restarts)).toBe(true);
+    expect(exec.recent.every((r, i) => i === 0 || r.restarts >= exec.recent[i - 1].restarts)).toBe(
+      true,
+    );
     expect(exec.recent.at(-1)!.restarts).toBeGreaterThan(exec.recent[0].restarts);
     const [bigBatch] = (await pods("?namespace=dev&search=big-batch")).body.pods;
-    expect(bigBatch.recent).toEqual([{ status: "Pending", phase: "Pending", ready: false, restarts: 0, start: T0 }]);
+    expect(bigBatch.recent).toEqual([
+      { status: "Pending", phase: "Pending", ready: false, restarts: 0, start: T0 },
+    ]);
     const node = exec.node!;
     const onNode = (await pods(`?node=${node}`)).body.pods;
     expect(onNode.length).toBeGreaterThan(0);
     expect(onNode.every((p) => p.node === node)).toBe(true);
-    expect((await pods("?namespace=dev&limit=2")).body).toMatchObject({ truncated: true, pods: [{}, {}] });
+    expect((await pods("?namespace=dev&limit=2")).body).toMatchObject({
+      truncated: true,
+      pods: [{}, {}],
+    });
 
     // A pod deleted now is gone from the current list but in the window's history, marked Deleted.
     const deletedAt = clock.now();
     demo.registry.deletePod(demo.store.get("pods", "dev", "web-typo")!, 0);
     await runUntil(clock, follower, clock.now() + 1000);
     expect((await pods("?namespace=dev")).body.pods.map((p) => p.name)).not.toContain("web-typo");
-    const window = await pods(`?namespace=dev&from=${new Date(T0).toISOString()}&to=${new Date(clock.now()).toISOString()}`);
+    const window = await pods(
+      `?namespace=dev&from=${new Date(T0).toISOString()}&to=${new Date(clock.now()).toISOString()}`,
+    );
     const typo = window.body.pods.find((p) => p.name === "web-typo")!;
     expect(typo).toMatchObject({ status: "Deleted", deletedAt });
     expect(typo.recent.at(-1)).toMatchObject({ status: "Deleted", ready: false, start: deletedAt });
     // One pod's timeline through a window: as it stood at the window's end, without what ended before its start.
     const timeline = async (query: string): Promise<PodTimeline> => {
-      const res = await timelineGET(new Request(`http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline${query}`, withAccess()), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
+      const res = await timelineGET(
+        new Request(
+          `http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline${query}`,
+          withAccess(),
+        ),
+        { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) },
+      );
       expect(res.status).toBe(200);
       return (await res.json()).timeline;
     };
@@ -78,7 +119,9 @@ describe("GET /api/pods", () => {
     const from = T0 + 4 * 60_000;
     const windowRuns = (await timeline(`?from=${from}&to=${T0 + 5 * 60_000}`)).containers[0].runs;
     expect(windowRuns.length).toBeGreaterThan(0);
-    expect(windowRuns.every((r) => (r.end === null || r.end >= from) && r.start <= T0 + 5 * 60_000)).toBe(true);
+    expect(
+      windowRuns.every((r) => (r.end === null || r.end >= from) && r.start <= T0 + 5 * 60_000),
+    ).toBe(true);
     // A window before any pod existed has none.
     expect((await pods(`?from=${T0 - 7200_000}&to=${T0 - 3600_000}`)).body.pods).toEqual([]);
   }, 60_000);
@@ -96,10 +139,18 @@ describe("GET /api/pods", () => {
     // A pod deleted after the window's end was not deleted then.
     demo.registry.deletePod(demo.store.get("pods", "dev", "pod-liveness-exec")!, 0);
     await runUntil(clock, follower, clock.now() + 1000);
-    const rows = (await pods(`?namespace=dev&from=${new Date(T0).toISOString()}&to=${new Date(to).toISOString()}`)).body.pods;
+    const rows = (
+      await pods(
+        `?namespace=dev&from=${new Date(T0).toISOString()}&to=${new Date(to).toISOString()}`,
+      )
+    ).body.pods;
     const then = rows.find((p) => p.name === "pod-liveness-exec")!;
     const was = lane.findLast((c) => c.start <= to)!;
-    expect(then).toMatchObject({ status: was.status, podReady: was.ready, restartCount: was.restarts });
+    expect(then).toMatchObject({
+      status: was.status,
+      podReady: was.ready,
+      restartCount: was.restarts,
+    });
     expect(then.restartCount).toBeLessThan(now.restartCount);
     expect(then.lastRestartAt).not.toBeNull();
     expect(then.lastRestartAt!).toBeLessThanOrEqual(to);
@@ -122,13 +173,21 @@ describe("GET /api/pods", () => {
     }
     const from = live.recent[0].start - 5 * 60_000;
     const to = live.recent[0].start + 60_000;
-    const then = (await pods(`?namespace=dev&search=api-flappy&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`)).body.pods[0];
+    const then = (
+      await pods(
+        `?namespace=dev&search=api-flappy&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`,
+      )
+    ).body.pods[0];
     expect(then.recent[0].start).toBeLessThanOrEqual(from);
     // Each change inside the window, none after its end, and the readiness flips the pod made in it.
     expect(then.recent.every((c) => c.start <= to)).toBe(true);
     expect(then.recent.filter((c) => c.start > from).length).toBeGreaterThanOrEqual(8);
     expect(then.recent.some((c) => c.ready) && then.recent.some((c) => !c.ready)).toBe(true);
-    expect(then.recent.at(-1)).toMatchObject({ status: then.status, ready: then.podReady, restarts: then.restartCount });
+    expect(then.recent.at(-1)).toMatchObject({
+      status: then.status,
+      ready: then.podReady,
+      restarts: then.restartCount,
+    });
   }, 120_000);
 
   it("answers bad filters with 400 and a sentence", async () => {
@@ -152,8 +211,17 @@ describe("GET /api/pods", () => {
     expect((await pods("", viewerOf("dev"))).body.pods.length).toBeGreaterThan(5);
     expect((await pods("", viewerOf("prod"))).body.pods).toEqual([]);
     const refused = await pods("?namespace=dev,prod", viewerOf("prod"));
-    expect(refused).toEqual({ status: 403, body: { error: "This access covers namespace(s) prod only." } });
-    const timeline = await timelineGET(new Request("http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline", withAccess({}, viewerOf("prod"))), { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) });
+    expect(refused).toEqual({
+      status: 403,
+      body: { error: "This access covers namespace(s) prod only." },
+    });
+    const timeline = await timelineGET(
+      new Request(
+        "http://lifeline.test/api/pods/dev/pod-liveness-exec/timeline",
+        withAccess({}, viewerOf("prod")),
+      ),
+      { params: Promise.resolve({ namespace: "dev", name: "pod-liveness-exec" }) },
+    );
     expect(timeline.status).toBe(403);
     const bare = await GET(new Request("http://lifeline.test/api/pods"));
     expect(bare.status).toBe(401);
@@ -162,23 +230,45 @@ describe("GET /api/pods", () => {
 });
 
 describe("the lane (recent changes)", () => {
-  const state = (status: string, over: Partial<PodRow["recent"][number]> = {}) => ({ status, phase: status === "Running" ? "Running" : "Pending", ready: status === "Running", restarts: 0, ...over });
+  const state = (status: string, over: Partial<PodRow["recent"][number]> = {}) => ({
+    status,
+    phase: status === "Running" ? "Running" : "Pending",
+    ready: status === "Running",
+    restarts: 0,
+    ...over,
+  });
   it("records changes only, keeps the last of those older than the longest window, and at most RECENT_LIMIT", () => {
     let strip = noteStatus([], state("ContainerCreating"), T0);
     strip = noteStatus(strip, state("ContainerCreating"), T0 + 1000);
     strip = noteStatus(strip, state("Running"), T0 + 5000);
-    expect(strip).toEqual([{ ...state("ContainerCreating"), start: T0 }, { ...state("Running"), start: T0 + 5000 }]);
+    expect(strip).toEqual([
+      { ...state("ContainerCreating"), start: T0 },
+      { ...state("Running"), start: T0 + 5000 },
+    ]);
     // The same STATUS with the pod no longer ready, then with one more restart: both are changes.
     strip = noteStatus(strip, state("Running", { ready: false }), T0 + 6000);
     strip = noteStatus(strip, state("Running", { ready: false, restarts: 1 }), T0 + 7000);
-    expect(strip.map((s) => [s.ready, s.restarts])).toEqual([[false, 0], [true, 0], [false, 0], [false, 1]]);
+    expect(strip.map((s) => [s.ready, s.restarts])).toEqual([
+      [false, 0],
+      [true, 0],
+      [false, 0],
+      [false, 1],
+    ]);
     strip = noteStatus(strip, state("Error"), T0 + RECENT_MS + 10_000);
     // Everything before ended longer ago than the window; the last of it still says what the pod was at the window's start.
     expect(strip.map((s) => s.status)).toEqual(["Running", "Error"]);
     expect(strip[0].restarts).toBe(1);
     const n = 2 * RECENT_LIMIT + 10;
-    for (let i = 0; i < n; i++) strip = noteStatus(strip, state(i % 2 ? "Running" : "CrashLoopBackOff"), T0 + RECENT_MS + 20_000 + i * 1000);
+    for (let i = 0; i < n; i++)
+      strip = noteStatus(
+        strip,
+        state(i % 2 ? "Running" : "CrashLoopBackOff"),
+        T0 + RECENT_MS + 20_000 + i * 1000,
+      );
     expect(strip).toHaveLength(RECENT_LIMIT);
-    expect(strip.at(-1)).toEqual({ ...state("Running"), start: T0 + RECENT_MS + 20_000 + (n - 1) * 1000 });
+    expect(strip.at(-1)).toEqual({
+      ...state("Running"),
+      start: T0 + RECENT_MS + 20_000 + (n - 1) * 1000,
+    });
   });
 });

@@ -25,10 +25,23 @@ export function unreachableAfterFrom(env: Record<string, string | undefined>): n
  * (a proxy or load balancer in front of an API server that is gone). A 401 or 403 is an answer: the
  * cluster is there and says no, which the banner explains on its own.
  */
-export function reachability(connection: CollectorState, now: number, unreachableAfterMs = DEFAULT_UNREACHABLE_AFTER_MS): Reachability {
+export function reachability(
+  connection: CollectorState,
+  now: number,
+  unreachableAfterMs = DEFAULT_UNREACHABLE_AFTER_MS,
+): Reachability {
   const reflectors = Array.isArray(connection?.reflectors) ? connection.reflectors : [];
-  const silent = reflectors.filter((r) => r?.phase === "retrying" && (r.lastStatus === null || r.lastStatus === 0 || r.lastStatus >= 500));
-  if (!reflectors.length || silent.length < reflectors.length) return { state: "reachable", unreachableSince: null, unreachableAfterMs };
+  const silent = reflectors.filter(
+    (r) =>
+      r?.phase === "retrying" &&
+      (r.lastStatus === null || r.lastStatus === 0 || r.lastStatus >= 500),
+  );
+  if (!reflectors.length || silent.length < reflectors.length)
+    return { state: "reachable", unreachableSince: null, unreachableAfterMs };
   const since = Math.min(...silent.map((r) => (Number.isFinite(r.since) ? r.since : now)));
-  return { state: now - since > unreachableAfterMs ? "unreachable" : "reachable", unreachableSince: since, unreachableAfterMs };
+  return {
+    state: now - since > unreachableAfterMs ? "unreachable" : "reachable",
+    unreachableSince: since,
+    unreachableAfterMs,
+  };
 }

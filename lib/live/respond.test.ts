@@ -22,13 +22,26 @@ describe("answer", () => {
     const raw = (store as unknown as { db: Database.Database }).db;
     raw.pragma(`max_page_count = ${raw.pragma("page_count", { simple: true })}`);
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const meta = { kind: "pod" as const, namespaces: ["dev"], namespace: "dev", name: "x", uid: "u", createdAt: 0, at: 0, window: { from: null, to: null }, createdBy: null };
+    const meta = {
+      kind: "pod" as const,
+      namespaces: ["dev"],
+      namespace: "dev",
+      name: "x",
+      uid: "u",
+      createdAt: 0,
+      at: 0,
+      window: { from: null, to: null },
+      createdBy: null,
+    };
     const res = await answer(() => {
       store.create(meta, { big: "x".repeat(200_000) });
       return new Response("stored");
     });
     expect(res.status).toBe(507);
-    expect(await res.json()).toEqual({ error: "Lifeline could not use its data folder: the disk holding the history is full (SQLITE_FULL: database or disk is full)." });
+    expect(await res.json()).toEqual({
+      error:
+        "Lifeline could not use its data folder: the disk holding the history is full (SQLITE_FULL: database or disk is full).",
+    });
   });
 
   it("answers 503 with the sentence for a failed start met through another copy of live.ts (Next bundles instrumentation apart)", async () => {
@@ -37,10 +50,14 @@ describe("answer", () => {
       readonly code = "LIFELINE_START_FAILED";
     }
     const res = await answer(() => {
-      throw new StartError("Lifeline could not start: The data folder /d cannot be written: its disk is full (ENOSPC: no space left on device, write).");
+      throw new StartError(
+        "Lifeline could not start: The data folder /d cannot be written: its disk is full (ENOSPC: no space left on device, write).",
+      );
     });
     expect(res.status).toBe(503);
-    expect((await res.json()).error).toBe("Lifeline could not start: The data folder /d cannot be written: its disk is full (ENOSPC: no space left on device, write).");
+    expect((await res.json()).error).toBe(
+      "Lifeline could not start: The data folder /d cannot be written: its disk is full (ENOSPC: no space left on device, write).",
+    );
   });
 
   it("keeps other failures a 500 without a stack", async () => {

@@ -5,7 +5,10 @@ import { StartError } from "./live";
 import { BadInput } from "./params";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
 }
 
 export function problem(status: number, message: string): Response {
@@ -21,13 +24,22 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
     return await fn();
   } catch (err) {
     if (err instanceof BadInput) return problem(400, err.message);
-    if (err instanceof Denied) return json({ error: err.message }, err.status, err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="lifeline"' } : {});
+    if (err instanceof Denied)
+      return json(
+        { error: err.message },
+        err.status,
+        err.status === 401 ? { "WWW-Authenticate": 'Bearer realm="lifeline"' } : {},
+      );
     // By its code too: a start failed in instrumentation's copy of live.ts (Next bundles it apart) is held for every route.
-    if (err instanceof StartError || (err as { code?: unknown })?.code === StartError.code) return problem(503, (err as Error).message);
+    if (err instanceof StartError || (err as { code?: unknown })?.code === StartError.code)
+      return problem(503, (err as Error).message);
     const disk = storageFailure(err);
     if (disk) {
       console.error(`lifeline: request refused by the disk: ${disk.sentence}`);
-      return problem(507, `Lifeline could not use its data folder: ${disk.sentence.charAt(0).toLowerCase()}${disk.sentence.slice(1)}`);
+      return problem(
+        507,
+        `Lifeline could not use its data folder: ${disk.sentence.charAt(0).toLowerCase()}${disk.sentence.slice(1)}`,
+      );
     }
     console.error("lifeline: request failed:", err);
     return problem(500, "Lifeline could not answer this request; the server log has the details.");

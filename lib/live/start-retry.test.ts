@@ -10,7 +10,12 @@ import { answer } from "./respond";
 // The disk is full for the lock's note (the first thing a start writes): a real ENOSPC leaves the
 // file created and empty.
 const disk = vi.hoisted(() => ({ full: false }));
-vi.mock("node:fs", async (importOriginal) => (await import("../store/full-disk-fs")).fsFullForLockNote(await importOriginal<typeof import("node:fs")>(), disk));
+vi.mock("node:fs", async (importOriginal) =>
+  (await import("../store/full-disk-fs")).fsFullForLockNote(
+    await importOriginal<typeof import("node:fs")>(),
+    disk,
+  ),
+);
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -18,17 +23,24 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-const status = () => answer(async () => {
-  await live();
-  return new Response("ok");
-});
+const status = () =>
+  answer(async () => {
+    await live();
+    return new Response("ok");
+  });
 
 describe("a start on a full disk", () => {
   it("answers 503 saying the disk is full, retries with a back-off, and starts by itself once space returns", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "lifeline-retry-")), "data");
-    const saved = { LIFELINE_DEMO: process.env.LIFELINE_DEMO, LIFELINE_DATA_DIR: process.env.LIFELINE_DATA_DIR, KUBECONFIG: process.env.KUBECONFIG };
+    const saved = {
+      LIFELINE_DEMO: process.env.LIFELINE_DEMO,
+      LIFELINE_DATA_DIR: process.env.LIFELINE_DATA_DIR,
+      KUBECONFIG: process.env.KUBECONFIG,
+    };
     cleanup.push(() => {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     });
     Object.assign(process.env, { LIFELINE_DEMO: "1", LIFELINE_DATA_DIR: dir });
     delete process.env.KUBECONFIG;
@@ -43,7 +55,9 @@ describe("a start on a full disk", () => {
     disk.full = true;
     const refused = await status();
     expect(refused.status).toBe(503);
-    const sentence = new RegExp(`^Lifeline could not start: The data folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} cannot be written: its disk is full \\(ENOSPC: no space left on device, write\\)\\. Free some space there\\. Lifeline tries again every 5 to 30 s and starts by itself once there is space\\.$`);
+    const sentence = new RegExp(
+      `^Lifeline could not start: The data folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} cannot be written: its disk is full \\(ENOSPC: no space left on device, write\\)\\. Free some space there\\. Lifeline tries again every 5 to 30 s and starts by itself once there is space\\.$`,
+    );
     expect((await refused.json()).error).toMatch(sentence);
     expect(scheduled.map((s) => s.ms)).toEqual([5_000]);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);

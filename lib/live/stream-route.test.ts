@@ -24,8 +24,14 @@ interface Frame {
 /** An SSE client over the route handler: frames as they come, and a way to cut the connection. */
 async function connect(query: string, lastEventId: number | null) {
   const abort = new AbortController();
-  const headers: Record<string, string> = lastEventId === null ? {} : { "Last-Event-ID": String(lastEventId) };
-  const res = await GET(new Request(`http://lifeline.test/api/stream${query}`, withAccess({ headers, signal: abort.signal })));
+  const headers: Record<string, string> =
+    lastEventId === null ? {} : { "Last-Event-ID": String(lastEventId) };
+  const res = await GET(
+    new Request(
+      `http://lifeline.test/api/stream${query}`,
+      withAccess({ headers, signal: abort.signal }),
+    ),
+  );
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/event-stream");
   const reader = res.body!.getReader();
@@ -45,8 +51,16 @@ async function connect(query: string, lastEventId: number | null) {
           const text = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           if (text.startsWith(":")) continue;
-          const field = (name: string) => text.split("\n").find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-          frames.push({ id: field("id") ? Number(field("id")) : null, event: field("event")!, data: JSON.parse(field("data")!) });
+          const field = (name: string) =>
+            text
+              .split("\n")
+              .find((l) => l.startsWith(`${name}: `))
+              ?.slice(name.length + 2);
+          frames.push({
+            id: field("id") ? Number(field("id")) : null,
+            event: field("event")!,
+            data: JSON.parse(field("data")!),
+          });
           if (done(frames)) break;
         }
       }
@@ -65,11 +79,19 @@ describe("GET /api/stream", () => {
 
     // The reference: every delta the hub publishes for namespace dev, in order.
     const published: number[] = [];
-    live.hub.subscribe({ namespace: "dev" }, { write: (f) => {
-      const m = /^id: (\d+)\n/.exec(f);
-      if (m) published.push(Number(m[1]));
-      return true;
-    }, close: () => {} }, live.hub.lastId, () => ({}));
+    live.hub.subscribe(
+      { namespace: "dev" },
+      {
+        write: (f) => {
+          const m = /^id: (\d+)\n/.exec(f);
+          if (m) published.push(Number(m[1]));
+          return true;
+        },
+        close: () => {},
+      },
+      live.hub.lastId,
+      () => ({}),
+    );
 
     const received: number[] = [];
     let last: number | null = null;
@@ -85,7 +107,9 @@ describe("GET /api/stream", () => {
       const fresh = published.length - before;
       // … it reads about half of what happened, then the connection is cut …
       const want = Math.ceil(fresh / 2);
-      await client.readUntil((f) => f.filter((x) => x.event === "pod" || x.event === "removed").length >= want);
+      await client.readUntil(
+        (f) => f.filter((x) => x.event === "pod" || x.event === "removed").length >= want,
+      );
       const deltas = client.frames.filter((x) => x.event === "pod" || x.event === "removed");
       for (const d of deltas) {
         expect(d.id).toBe(d.data.id);
@@ -99,7 +123,9 @@ describe("GET /api/stream", () => {
       client = await connect("?namespace=dev", last);
     }
     await client.readUntil((f) => (f.at(-1)?.id ?? 0) >= published.at(-1)!);
-    received.push(...client.frames.filter((x) => x.event === "pod" || x.event === "removed").map((x) => x.id!));
+    received.push(
+      ...client.frames.filter((x) => x.event === "pod" || x.event === "removed").map((x) => x.id!),
+    );
     expect(client.frames.some((x) => x.event === "snapshot" || x.event === "resync")).toBe(false);
     await client.cut();
     expect(published.length).toBeGreaterThan(100);
@@ -125,22 +151,39 @@ describe("GET /api/stream", () => {
     const { live, stop } = await pipelineOnDemo();
     cleanup.push(stop);
     for (let i = 0; i < 50; i++) {
-      const res = await HEAD(new Request("http://lifeline.test/api/stream?namespace=dev", withAccess({ method: "HEAD" })));
+      const res = await HEAD(
+        new Request(
+          "http://lifeline.test/api/stream?namespace=dev",
+          withAccess({ method: "HEAD" }),
+        ),
+      );
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/event-stream");
       // As Next does for a HEAD: the body (if any) is never read, nor cancelled.
     }
     expect(live.hub.size).toBe(0);
     // Bad input is answered as a GET would be.
-    expect((await HEAD(new Request("http://lifeline.test/api/stream?namespace=Not_A_Namespace", withAccess({ method: "HEAD" })))).status).toBe(400);
-    expect((await HEAD(new Request("http://lifeline.test/api/stream", { method: "HEAD" }))).status).toBe(401);
+    expect(
+      (
+        await HEAD(
+          new Request(
+            "http://lifeline.test/api/stream?namespace=Not_A_Namespace",
+            withAccess({ method: "HEAD" }),
+          ),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await HEAD(new Request("http://lifeline.test/api/stream", { method: "HEAD" }))).status,
+    ).toBe(401);
     expect(live.hub.size).toBe(0);
   });
 
   it("releases the subscriber of every GET that ends: aborted before the first byte, after it, or its body cancelled", async () => {
     const { live, stop } = await pipelineOnDemo();
     cleanup.push(stop);
-    const open = (abort: AbortController, access = withAccess({ signal: abort.signal })) => GET(new Request("http://lifeline.test/api/stream", access));
+    const open = (abort: AbortController, access = withAccess({ signal: abort.signal })) =>
+      GET(new Request("http://lifeline.test/api/stream", access));
 
     // The client leaves while the handler is still working: Next then never reads nor cancels the body.
     for (let i = 0; i < 10; i++) {
@@ -154,7 +197,13 @@ describe("GET /api/stream", () => {
     // A viewer's stream (ends at the access's expiry) left the same way.
     for (let i = 0; i < 10; i++) {
       const abort = new AbortController();
-      const pending = open(abort, withAccess({ signal: abort.signal }, { ...viewerOf("dev"), expiresAt: Date.now() + 86_400_000 }));
+      const pending = open(
+        abort,
+        withAccess(
+          { signal: abort.signal },
+          { ...viewerOf("dev"), expiresAt: Date.now() + 86_400_000 },
+        ),
+      );
       abort.abort();
       await pending;
     }
@@ -185,13 +234,16 @@ describe("GET /api/stream", () => {
     const { clock, live, follower, stop } = await pipelineOnDemo();
     cleanup.push(stop);
     const open = async (access?: ReturnType<typeof viewerOf>) => {
-      const res = await GET(new Request("http://lifeline.test/api/stream?namespace=dev", withAccess({}, access)));
+      const res = await GET(
+        new Request("http://lifeline.test/api/stream?namespace=dev", withAccess({}, access)),
+      );
       const reader = res.body!.getReader();
       let text = "";
       return {
         /** Reads until `n` frames of `event` have come. */
         async until(event: string, n: number): Promise<string> {
-          while (text.split(`event: ${event}\n`).length - 1 < n) text += new TextDecoder().decode((await reader.read()).value);
+          while (text.split(`event: ${event}\n`).length - 1 < n)
+            text += new TextDecoder().decode((await reader.read()).value);
           return text;
         },
         close: () => reader.cancel(),

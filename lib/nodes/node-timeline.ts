@@ -62,11 +62,14 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
   const name = typeof input?.name === "string" ? input.name : "";
   const now = Number.isFinite(input?.now) ? input.now : 0;
-  const until = input?.until !== undefined && Number.isFinite(input.until) ? input.until : undefined;
+  const until =
+    input?.until !== undefined && Number.isFinite(input.until) ? input.until : undefined;
   const end = until !== undefined ? Math.min(now, until) : now;
   const warnings: NodeTimeline["warnings"] = [];
   const versions = (Array.isArray(input?.versions) ? input.versions : [])
-    .filter((v) => v && typeof v === "object" && Number.isFinite(v.observedAt) && v.observedAt <= end)
+    .filter(
+      (v) => v && typeof v === "object" && Number.isFinite(v.observedAt) && v.observedAt <= end,
+    )
     .slice()
     .sort((a, b) => a.observedAt - b.observedAt);
 
@@ -85,7 +88,11 @@ export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
   const when = (apiTime: string | null | undefined, at: number, lo: number): number => {
     const t = parseTime(apiTime ?? undefined);
     if (t === null) return at;
-    if (t > at + 1000) warnings.push({ code: "time-after-observation", message: `Node ${name}: a time the API gave (${apiTime}) is after Lifeline observed it; the observation time is used.` });
+    if (t > at + 1000)
+      warnings.push({
+        code: "time-after-observation",
+        message: `Node ${name}: a time the API gave (${apiTime}) is after Lifeline observed it; the observation time is used.`,
+      });
     return clamp(t, lo, at);
   };
   const closeAll = (at: number) => {
@@ -109,7 +116,10 @@ export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
     }
     const s = v.state;
     if (!s || typeof s !== "object") {
-      warnings.push({ code: "unreadable-version", message: `Node ${name}: a stored version at ${new Date(at).toISOString()} could not be read; it is skipped.` });
+      warnings.push({
+        code: "unreadable-version",
+        message: `Node ${name}: a stored version at ${new Date(at).toISOString()} could not be read; it is skipped.`,
+      });
       continue;
     }
     deletedAt = null;
@@ -127,9 +137,19 @@ export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
         continue;
       }
       // A new status starts at its lastTransitionTime; a new reason with the same status, when seen.
-      const start = open && open.status === status ? at : when(c.lastTransitionTime, at, open ? Math.max(open.start, lo) : lo);
+      const start =
+        open && open.status === status
+          ? at
+          : when(c.lastTransitionTime, at, open ? Math.max(open.start, lo) : lo);
       if (open) open.end = start;
-      const next: NodeConditionInterval = { type: c.type, status, reason: c.reason ?? null, message: c.message ?? null, start, end: null };
+      const next: NodeConditionInterval = {
+        type: c.type,
+        status,
+        reason: c.reason ?? null,
+        message: c.message ?? null,
+        start,
+        end: null,
+      };
       conditions.push(next);
       openCond.set(c.type, next);
     }
@@ -147,7 +167,13 @@ export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
       if (present.has(id)) continue;
       present.add(id);
       if (openTaint.has(id)) continue;
-      const next: NodeTaintInterval = { key: t.key, value: t.value ?? null, effect: t.effect ?? "", start: when(t.timeAdded, at, lo), end: null };
+      const next: NodeTaintInterval = {
+        key: t.key,
+        value: t.value ?? null,
+        effect: t.effect ?? "",
+        start: when(t.timeAdded, at, lo),
+        end: null,
+      };
       taints.push(next);
       openTaint.set(id, next);
     }
@@ -159,7 +185,9 @@ export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
     }
 
     if (s.unschedulable === true && !openCordon) {
-      const taint = (Array.isArray(s.taints) ? s.taints : []).find((t: NodeState["taints"][number] | null) => t?.key === "node.kubernetes.io/unschedulable");
+      const taint = (Array.isArray(s.taints) ? s.taints : []).find(
+        (t: NodeState["taints"][number] | null) => t?.key === "node.kubernetes.io/unschedulable",
+      );
       openCordon = { start: when(taint?.timeAdded, at, lo), end: null };
       unschedulable.push(openCordon);
     } else if (s.unschedulable !== true && openCordon) {
@@ -169,17 +197,29 @@ export function buildNodeTimeline(input: NodeTimelineInput): NodeTimeline {
   }
 
   const from = input?.from !== undefined && Number.isFinite(input.from) ? input.from : undefined;
-  const kept = <T extends { end: number | null }>(items: T[]) => (from === undefined ? items : items.filter((i) => i.end === null || i.end >= from));
-  const byStart = <T extends { start: number }>(items: T[]) => items.sort((a, b) => a.start - b.start);
+  const kept = <T extends { end: number | null }>(items: T[]) =>
+    from === undefined ? items : items.filter((i) => i.end === null || i.end >= from);
+  const byStart = <T extends { start: number }>(items: T[]) =>
+    items.sort((a, b) => a.start - b.start);
   const lastReady = conditions.filter((c) => c.type === "Ready").at(-1);
   return {
-    name, uid, createdAt,
+    name,
+    uid,
+    createdAt,
     observedFrom: versions[0]?.observedAt ?? null,
     deletedAt,
     conditions: byStart(kept(conditions)),
     taints: byStart(kept(taints)),
     unschedulable: kept(unschedulable),
-    ready: lastReady && lastReady.end === null ? { status: lastReady.status, reason: lastReady.reason, message: lastReady.message, since: lastReady.start } : null,
+    ready:
+      lastReady && lastReady.end === null
+        ? {
+            status: lastReady.status,
+            reason: lastReady.reason,
+            message: lastReady.message,
+            since: lastReady.start,
+          }
+        : null,
     warnings,
   };
 }

@@ -9,8 +9,18 @@ const store = new HistoryStore(process.argv[2]);
 process.stdout.on("error", () => process.exit(1));
 for (let i = 1; i <= LIMIT; i++) {
   store.observe({
-    kind: "Pod", type: i === 1 ? "ADDED" : "MODIFIED", observedAt: 1_795_165_200_000 + i,
-    object: { metadata: { uid: `u-${i % 50}`, name: `p-${i % 50}`, namespace: "dev", resourceVersion: String(i) }, status: { phase: "Running", message: `v${i}` } },
+    kind: "Pod",
+    type: i === 1 ? "ADDED" : "MODIFIED",
+    observedAt: 1_795_165_200_000 + i,
+    object: {
+      metadata: {
+        uid: `u-${i % 50}`,
+        name: `p-${i % 50}`,
+        namespace: "dev",
+        resourceVersion: String(i),
+      },
+      status: { phase: "Running", message: `v${i}` },
+    },
   });
   process.stdout.write(`${i}\n`);
 }

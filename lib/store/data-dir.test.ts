@@ -1,17 +1,46 @@
 import Database from "better-sqlite3";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { clusterHistory, dropStaleClusters, rememberedCluster, type ClusterIdentity } from "./data-dir";
+import {
+  clusterHistory,
+  dropStaleClusters,
+  rememberedCluster,
+  type ClusterIdentity,
+} from "./data-dir";
 import { HistoryStore } from "./history-store";
 import { SnapshotStore } from "./snapshots";
 
 const dataDir = () => join(mkdtempSync(join(tmpdir(), "lifeline-data-")), "data");
 const mode = (f: string) => statSync(f).mode & 0o777;
-const pod = (uid: string) => ({ kind: "Pod" as const, type: "ADDED" as const, observedAt: 1_795_165_200_000, object: { metadata: { uid, name: uid, namespace: "dev" }, status: { phase: "Running" } } });
-const A: ClusterIdentity = { id: "0b6f3c2e-1d4a-4f5e-9a7b-3c2d1e0f9a8b", source: "kube-system-uid", server: "https://10.0.0.1:6443", context: "prod" };
-const B: ClusterIdentity = { id: "7e1d2c3b-4a59-4687-b6a5-f4e3d2c1b0a9", source: "kube-system-uid", server: "https://10.0.0.1:6443", context: "prod" };
+const pod = (uid: string) => ({
+  kind: "Pod" as const,
+  type: "ADDED" as const,
+  observedAt: 1_795_165_200_000,
+  object: { metadata: { uid, name: uid, namespace: "dev" }, status: { phase: "Running" } },
+});
+const A: ClusterIdentity = {
+  id: "0b6f3c2e-1d4a-4f5e-9a7b-3c2d1e0f9a8b",
+  source: "kube-system-uid",
+  server: "https://10.0.0.1:6443",
+  context: "prod",
+};
+const B: ClusterIdentity = {
+  id: "7e1d2c3b-4a59-4687-b6a5-f4e3d2c1b0a9",
+  source: "kube-system-uid",
+  server: "https://10.0.0.1:6443",
+  context: "prod",
+};
 
 describe("the data folder's permissions", () => {
   it("creates the folder 0700 and history.db, snapshots.db and their -wal/-shm 0600, whatever the umask", () => {
@@ -21,7 +50,20 @@ describe("the data folder's permissions", () => {
       const history = new HistoryStore(join(dir, "clusters", A.id, "history.db"));
       history.observe(pod("a"));
       const snaps = new SnapshotStore(join(dir, "snapshots.db"), 60_000);
-      snaps.create({ kind: "pod", namespaces: ["dev"], namespace: "dev", name: "a", uid: "a", createdAt: 0, at: 0, window: { from: null, to: null }, createdBy: null }, {});
+      snaps.create(
+        {
+          kind: "pod",
+          namespaces: ["dev"],
+          namespace: "dev",
+          name: "a",
+          uid: "a",
+          createdAt: 0,
+          at: 0,
+          window: { from: null, to: null },
+          createdBy: null,
+        },
+        {},
+      );
       expect(mode(dir)).toBe(0o700);
       expect(mode(join(dir, "clusters"))).toBe(0o700);
       expect(mode(join(dir, "clusters", A.id))).toBe(0o700);
@@ -56,12 +98,18 @@ describe("one history per cluster", () => {
     const b = clusterHistory(dir, B, 2000);
     expect(a.file).toBe(join(dir, "clusters", A.id, "history.db"));
     expect(b.file).not.toBe(a.file);
-    expect(JSON.parse(readFileSync(join(dir, "clusters", A.id, "cluster.json"), "utf8"))).toEqual({ ...A, firstOpened: 1000, lastOpened: 1000 });
+    expect(JSON.parse(readFileSync(join(dir, "clusters", A.id, "cluster.json"), "utf8"))).toEqual({
+      ...A,
+      firstOpened: 1000,
+      lastOpened: 1000,
+    });
     expect(mode(join(dir, "clusters", A.id, "cluster.json"))).toBe(0o600);
     // The same server and context lately led to B: that is the one to assume while the cluster cannot be reached.
     expect(rememberedCluster(dir, A.server, A.context)).toEqual(B);
     expect(rememberedCluster(dir, A.server, "staging")).toBeNull();
-    expect(() => clusterHistory(dir, { ...A, id: "../x" })).toThrow('"../x" cannot name a cluster\'s folder');
+    expect(() => clusterHistory(dir, { ...A, id: "../x" })).toThrow(
+      '"../x" cannot name a cluster\'s folder',
+    );
   });
 
   it("adopts a history.db from a version before per-cluster histories for the first cluster opened, with what was in its WAL", () => {

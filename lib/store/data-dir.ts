@@ -7,7 +7,19 @@
 //   <data>/clusters/<id>/history.db             one history per cluster identity
 //   <data>/clusters/<id>/cluster.json           which cluster that is, and when it was last opened
 import Database from "better-sqlite3";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 
 /** Creates `dir` (and its missing parents) 0700. A folder that already exists keeps its mode. */
@@ -59,8 +71,13 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * history.db left directly in the data folder by a version before per-cluster histories is moved
  * into the first cluster opened (it adopts it). Returns the file and whether it adopted one.
  */
-export function clusterHistory(dataDir: string, identity: ClusterIdentity, now = Date.now()): { file: string; adopted: boolean } {
-  if (!ID.test(identity.id) || identity.id === "..") throw new Error(`"${identity.id.slice(0, 80)}" cannot name a cluster's folder`);
+export function clusterHistory(
+  dataDir: string,
+  identity: ClusterIdentity,
+  now = Date.now(),
+): { file: string; adopted: boolean } {
+  if (!ID.test(identity.id) || identity.id === "..")
+    throw new Error(`"${identity.id.slice(0, 80)}" cannot name a cluster's folder`);
   const dir = join(dataDir, "clusters", identity.id);
   privateDir(dir);
   const file = join(dir, "history.db");
@@ -77,31 +94,54 @@ export function clusterHistory(dataDir: string, identity: ClusterIdentity, now =
   }
   const noteFile = join(dir, "cluster.json");
   const before = readNote(noteFile);
-  const note: ClusterNote = { ...identity, firstOpened: before?.firstOpened ?? now, lastOpened: now };
+  const note: ClusterNote = {
+    ...identity,
+    firstOpened: before?.firstOpened ?? now,
+    lastOpened: now,
+  };
   writeFileSync(noteFile, JSON.stringify(note, null, 2) + "\n", { mode: 0o600 });
   return { file, adopted };
 }
 
 /** The cluster last opened through this API server URL and context (for a start while the cluster cannot be reached). */
-export function rememberedCluster(dataDir: string, server: string, context: string | null): ClusterIdentity | null {
+export function rememberedCluster(
+  dataDir: string,
+  server: string,
+  context: string | null,
+): ClusterIdentity | null {
   let best: ClusterNote | null = null;
   for (const note of notes(dataDir)) {
-    if (note.server === server && note.context === context && (!best || note.lastOpened > best.lastOpened)) best = note;
+    if (
+      note.server === server &&
+      note.context === context &&
+      (!best || note.lastOpened > best.lastOpened)
+    )
+      best = note;
   }
-  return best ? { id: best.id, source: best.source, server: best.server, context: best.context } : null;
+  return best
+    ? { id: best.id, source: best.source, server: best.server, context: best.context }
+    : null;
 }
 
 /**
  * Drops the histories of clusters not opened for `olderThanMs` (wall clock): everything in them is
  * past the retention. Never the one open now. Returns the ids dropped.
  */
-export function dropStaleClusters(dataDir: string, keep: string, olderThanMs: number, now = Date.now()): string[] {
+export function dropStaleClusters(
+  dataDir: string,
+  keep: string,
+  olderThanMs: number,
+  now = Date.now(),
+): string[] {
   const dropped: string[] = [];
   for (const note of notes(dataDir)) {
     if (note.id === keep || note.lastOpened > now - olderThanMs) continue;
     const dir = join(dataDir, "clusters", note.id);
     // The history's own files may have been written after the note (a long run).
-    const newest = Math.max(note.lastOpened, ...["history.db", "history.db-wal"].map((f) => mtime(join(dir, f))));
+    const newest = Math.max(
+      note.lastOpened,
+      ...["history.db", "history.db-wal"].map((f) => mtime(join(dir, f))),
+    );
     if (newest > now - olderThanMs) continue;
     rmSync(dir, { recursive: true, force: true });
     dropped.push(note.id);
@@ -116,16 +156,22 @@ function notes(dataDir: string): ClusterNote[] {
   } catch {
     return [];
   }
-  return ids.filter((id) => ID.test(id)).flatMap((id) => {
-    const note = readNote(join(dataDir, "clusters", id, "cluster.json"));
-    return note && note.id === id ? [note] : [];
-  });
+  return ids
+    .filter((id) => ID.test(id))
+    .flatMap((id) => {
+      const note = readNote(join(dataDir, "clusters", id, "cluster.json"));
+      return note && note.id === id ? [note] : [];
+    });
 }
 
 function readNote(file: string): ClusterNote | null {
   try {
     const n = JSON.parse(readFileSync(file, "utf8")) as ClusterNote;
-    return typeof n.id === "string" && typeof n.lastOpened === "number" && typeof n.server === "string" ? n : null;
+    return typeof n.id === "string" &&
+      typeof n.lastOpened === "number" &&
+      typeof n.server === "string"
+      ? n
+      : null;
   } catch {
     return null;
   }

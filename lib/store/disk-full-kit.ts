@@ -28,16 +28,28 @@ export function readOnly(store: HistoryStore, on: boolean): void {
 }
 
 /** Rows of a table in the store's file (what was written). */
-export function rows(store: HistoryStore, table: "versions" | "event_versions" | "node_versions" | "pods"): number {
+export function rows(
+  store: HistoryStore,
+  table: "versions" | "event_versions" | "node_versions" | "pods",
+): number {
   return (dbOf(store).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
 /** Every change the demo cluster makes, as the collector would deliver it, collected in order (not written). */
 export function collect(kit: Kit): Observation[] {
   const seen: Observation[] = [];
-  for (const [resource, kind] of [["pods", "Pod"], ["events", "Event"], ["nodes", "Node"]] as const) {
+  for (const [resource, kind] of [
+    ["pods", "Pod"],
+    ["events", "Event"],
+    ["nodes", "Node"],
+  ] as const) {
     kit.cluster.store.watch(resource, 0, (c) => {
-      seen.push({ kind, type: c.type, object: structuredClone(c.object) as Observation["object"], observedAt: kit.clock.now() });
+      seen.push({
+        kind,
+        type: c.type,
+        object: structuredClone(c.object) as Observation["object"],
+        observedAt: kit.clock.now(),
+      });
     });
   }
   return seen;

@@ -44,11 +44,17 @@ describe("event history in the store", () => {
     expect(app.runs).toHaveLength(4);
     // The kubelet's one Unhealthy event grew 1 → 12 and one Killing event 1 → 4.
     const unhealthy = store.events(uid).filter((e) => e.reason === "Unhealthy");
-    expect(unhealthy.map((e) => (e as { count?: number }).count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(unhealthy.map((e) => (e as { count?: number }).count)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
     const kills = tl.markers.filter((m) => m.kind === "probe-kill");
     for (const run of app.runs) {
       const inRun = app.probes.filter((p) => p.at >= run.start && p.at <= run.end!);
-      expect(inRun.map((p) => [p.probe, p.outcome, p.count])).toEqual([["liveness", "failure", 1], ["liveness", "failure", 1], ["liveness", "failure", 1]]);
+      expect(inRun.map((p) => [p.probe, p.outcome, p.count])).toEqual([
+        ["liveness", "failure", 1],
+        ["liveness", "failure", 1],
+        ["liveness", "failure", 1],
+      ]);
       expect(kills.filter((k) => k.at >= run.start && k.at <= run.end!)).toHaveLength(1);
     }
     expect(kills).toHaveLength(4);
@@ -59,9 +65,18 @@ describe("event history in the store", () => {
 
 /** Feeds a store from the demo cluster's change feed, every change as the collector would deliver it. */
 function feed(kit: Kit, store: HistoryStore): void {
-  for (const [resource, kind] of [["pods", "Pod"], ["events", "Event"], ["nodes", "Node"]] as const) {
+  for (const [resource, kind] of [
+    ["pods", "Pod"],
+    ["events", "Event"],
+    ["nodes", "Node"],
+  ] as const) {
     kit.cluster.store.watch(resource, 0, (c) => {
-      store.observe({ kind, type: c.type, object: structuredClone(c.object) as Observation["object"], observedAt: kit.clock.now() });
+      store.observe({
+        kind,
+        type: c.type,
+        object: structuredClone(c.object) as Observation["object"],
+        observedAt: kit.clock.now(),
+      });
     });
   }
 }
@@ -82,9 +97,21 @@ describe("event history on the demo cluster", () => {
     expect(ended).toHaveLength(truth.length);
     const kills = tl.markers.filter((m) => m.kind === "probe-kill");
     ended.forEach((run, i) => {
-      const failures = nginx.probes.filter((p) => p.probe === "liveness" && p.outcome === "failure" && p.at >= run.start && p.at <= run.end!);
-      expect(failures.reduce((n, p) => n + p.count, 0), `run ${i + 1}`).toBe(3);
-      expect(kills.filter((k) => k.at >= run.start && k.at <= run.end!), `run ${i + 1}`).toHaveLength(1);
+      const failures = nginx.probes.filter(
+        (p) =>
+          p.probe === "liveness" &&
+          p.outcome === "failure" &&
+          p.at >= run.start &&
+          p.at <= run.end!,
+      );
+      expect(
+        failures.reduce((n, p) => n + p.count, 0),
+        `run ${i + 1}`,
+      ).toBe(3);
+      expect(
+        kills.filter((k) => k.at >= run.start && k.at <= run.end!),
+        `run ${i + 1}`,
+      ).toHaveLength(1);
     });
   });
 });
@@ -93,7 +120,11 @@ describe("event versions, stored compactly", () => {
   const s = story("liveness-every-second")!;
   const uid = s.observations[0].object.metadata!.uid!;
   const unhealthy = s.events.filter((e) => e.reason === "Unhealthy");
-  const ev = (e: CoreEvent, observedAt: number, type: Observation["type"] = "MODIFIED"): Observation => ({ kind: "Event", type, object: e as never, observedAt });
+  const ev = (
+    e: CoreEvent,
+    observedAt: number,
+    type: Observation["type"] = "MODIFIED",
+  ): Observation => ({ kind: "Event", type, object: e as never, observedAt });
   const rows = (file: string, sql: string) => {
     const db = new Database(file, { readonly: true });
     try {
@@ -106,7 +137,12 @@ describe("event versions, stored compactly", () => {
   it("keeps the body once and a small row per version; a relist's repeat is not a version", () => {
     const file = tempFile();
     const store = storeAt(file);
-    store.observe({ kind: "Pod", type: "ADDED", object: s.observations[0].object as never, observedAt: 1 });
+    store.observe({
+      kind: "Pod",
+      type: "ADDED",
+      object: s.observations[0].object as never,
+      observedAt: 1,
+    });
     unhealthy.forEach((e, i) => store.observe(ev(e, 1000 + i)));
     store.observe(ev(unhealthy.at(-1)!, 5000)); // the same version again, after a relist
     const versions = rows(file, "SELECT count, body FROM event_versions ORDER BY id");
@@ -119,23 +155,50 @@ describe("event versions, stored compactly", () => {
   it("stores the body again when more than count and time changed (an aggregated message)", () => {
     const file = tempFile();
     const store = storeAt(file);
-    store.observe({ kind: "Pod", type: "ADDED", object: s.observations[0].object as never, observedAt: 1 });
+    store.observe({
+      kind: "Pod",
+      type: "ADDED",
+      object: s.observations[0].object as never,
+      observedAt: 1,
+    });
     const [a, b] = unhealthy;
-    const combined = { ...b, message: `(combined from similar events): ${b.message} (2)`, metadata: { ...b.metadata, resourceVersion: "99999" }, count: 3, lastTimestamp: "2026-11-20T09:00:30Z" };
+    const combined = {
+      ...b,
+      message: `(combined from similar events): ${b.message} (2)`,
+      metadata: { ...b.metadata, resourceVersion: "99999" },
+      count: 3,
+      lastTimestamp: "2026-11-20T09:00:30Z",
+    };
     for (const [i, e] of [a, b, combined].entries()) store.observe(ev(e, 1000 + i));
-    expect(rows(file, "SELECT body FROM event_versions ORDER BY id").map((v) => v.body !== null)).toEqual([true, false, true]);
+    expect(
+      rows(file, "SELECT body FROM event_versions ORDER BY id").map((v) => v.body !== null),
+    ).toEqual([true, false, true]);
     expect(store.events(uid)).toEqual([a, b, combined]);
   });
 
   it("reads a file written before versions were kept (one body per event) as that event's one version", () => {
     const file = tempFile();
     const db = new Database(file);
-    db.exec("CREATE TABLE events (key TEXT PRIMARY KEY, pod_uid TEXT, namespace TEXT, pod_name TEXT, last_at INTEGER NOT NULL, body TEXT NOT NULL)");
+    db.exec(
+      "CREATE TABLE events (key TEXT PRIMARY KEY, pod_uid TEXT, namespace TEXT, pod_name TEXT, last_at INTEGER NOT NULL, body TEXT NOT NULL)",
+    );
     const last = unhealthy.at(-1)!;
-    db.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)").run(last.metadata!.uid, uid, "dev", "heartbeat", Date.parse(last.lastTimestamp!), JSON.stringify(last));
+    db.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)").run(
+      last.metadata!.uid,
+      uid,
+      "dev",
+      "heartbeat",
+      Date.parse(last.lastTimestamp!),
+      JSON.stringify(last),
+    );
     db.close();
     const store = storeAt(file);
-    store.observe({ kind: "Pod", type: "ADDED", object: s.observations[0].object as never, observedAt: 1 });
+    store.observe({
+      kind: "Pod",
+      type: "ADDED",
+      object: s.observations[0].object as never,
+      observedAt: 1,
+    });
     expect(store.events(uid)).toEqual([last]);
     open.pop()!.close();
     expect(storeAt(file).events(uid)).toEqual([last]); // migrated once, not twice
@@ -145,7 +208,12 @@ describe("event versions, stored compactly", () => {
     const file = tempFile();
     const store = storeAt(file);
     for (const o of storyFeed(s)) store.observe(o as Observation);
-    store.observe({ kind: "Pod", type: "DELETED", object: { metadata: { uid, name: "heartbeat", namespace: "dev" } } as never, observedAt: Date.parse(s.now) });
+    store.observe({
+      kind: "Pod",
+      type: "DELETED",
+      object: { metadata: { uid, name: "heartbeat", namespace: "dev" } } as never,
+      observedAt: Date.parse(s.now),
+    });
     expect(store.prune(Date.parse(s.now) + 1)).toMatchObject({ pods: 1 });
     expect(rows(file, "SELECT count(*) AS n FROM event_versions")).toEqual([{ n: 0 }]);
     expect(rows(file, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
@@ -153,8 +221,21 @@ describe("event versions, stored compactly", () => {
 
   it("counts an event for a pod only when it is in the pod's namespace", () => {
     const store = storeAt(":memory:");
-    store.observe({ kind: "Pod", type: "ADDED", object: s.observations[0].object as never, observedAt: 1 });
-    const foreign = { ...unhealthy[0], metadata: { ...unhealthy[0].metadata, namespace: "secret-team", uid: "0f0f0f0f-0000-4000-a000-000000000001" }, message: "Readiness probe failed: planted" };
+    store.observe({
+      kind: "Pod",
+      type: "ADDED",
+      object: s.observations[0].object as never,
+      observedAt: 1,
+    });
+    const foreign = {
+      ...unhealthy[0],
+      metadata: {
+        ...unhealthy[0].metadata,
+        namespace: "secret-team",
+        uid: "0f0f0f0f-0000-4000-a000-000000000001",
+      },
+      message: "Readiness probe failed: planted",
+    };
     store.observe(ev(foreign as CoreEvent, 1000, "ADDED"));
     store.observe(ev(unhealthy[0], 1001, "ADDED"));
     expect(store.events(uid).map((e) => (e as CoreEvent).message)).toEqual([unhealthy[0].message]);

@@ -6,7 +6,13 @@
 import { createHash } from "node:crypto";
 
 /** Fields an update moves without changing what the event says. */
-const MOVING = ["count", "lastTimestamp", "series", "deprecatedCount", "deprecatedLastTimestamp"] as const;
+const MOVING = [
+  "count",
+  "lastTimestamp",
+  "series",
+  "deprecatedCount",
+  "deprecatedLastTimestamp",
+] as const;
 
 export interface EventSplit {
   /** The event without its moving fields (placeholders keep the key order), as JSON. */
@@ -29,7 +35,8 @@ export function splitEvent(event: Json): EventSplit {
       copy[key] = null;
     }
   }
-  const meta = copy.metadata && typeof copy.metadata === "object" ? { ...(copy.metadata as Json) } : null;
+  const meta =
+    copy.metadata && typeof copy.metadata === "object" ? { ...(copy.metadata as Json) } : null;
   if (meta) {
     delete meta.managedFields;
     if ("resourceVersion" in meta) {
@@ -39,7 +46,11 @@ export function splitEvent(event: Json): EventSplit {
     copy.metadata = meta;
   }
   const body = JSON.stringify(copy);
-  return { body, fingerprint: createHash("sha1").update(body).digest("base64url").slice(0, 16), moving: JSON.stringify(moving) };
+  return {
+    body,
+    fingerprint: createHash("sha1").update(body).digest("base64url").slice(0, 16),
+    moving: JSON.stringify(moving),
+  };
 }
 
 /** The event version again: its body with this version's moving fields put back. */

@@ -7,7 +7,11 @@ export function fsFullForLockNote(fs: Fs, disk: { full: boolean }): Fs {
   const writeFileSync = ((file: Parameters<Fs["writeFileSync"]>[0], ...rest: unknown[]) => {
     if (disk.full && /lifeline\.lock\.json\.\d+\.tmp$/.test(String(file))) {
       fs.writeFileSync(file, "");
-      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), {
+        code: "ENOSPC",
+        errno: -28,
+        syscall: "write",
+      });
     }
     return (fs.writeFileSync as (...a: unknown[]) => void)(file, ...rest);
   }) as Fs["writeFileSync"];

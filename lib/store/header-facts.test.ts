@@ -14,8 +14,19 @@ afterEach(() => {
 });
 
 function feed(kit: Kit, store: HistoryStore): void {
-  for (const [resource, kind] of [["pods", "Pod"], ["events", "Event"], ["nodes", "Node"]] as const) {
-    kit.cluster.store.watch(resource, 0, (c) => store.observe({ kind, type: c.type, object: structuredClone(c.object) as Observation["object"], observedAt: kit.clock.now() }));
+  for (const [resource, kind] of [
+    ["pods", "Pod"],
+    ["events", "Event"],
+    ["nodes", "Node"],
+  ] as const) {
+    kit.cluster.store.watch(resource, 0, (c) =>
+      store.observe({
+        kind,
+        type: c.type,
+        object: structuredClone(c.object) as Observation["object"],
+        observedAt: kit.clock.now(),
+      }),
+    );
   }
 }
 
@@ -27,23 +38,49 @@ describe("header facts through the store", () => {
     open.push(store);
     feed(kit, store);
     kit.apply({
-      apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "web-5d8f", namespace: "dev", labels: { app: "web" } },
-      spec: { replicas: 1, selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: {
-        containers: [{ name: "web", image: "docker.1ms.run/library/nginx:latest", env: [{ name: "PASSWORD", value: "hunter2" }], resources: { requests: { cpu: "250m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } } }],
-      } } },
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: { name: "web-5d8f", namespace: "dev", labels: { app: "web" } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: {
+            containers: [
+              {
+                name: "web",
+                image: "docker.1ms.run/library/nginx:latest",
+                env: [{ name: "PASSWORD", value: "hunter2" }],
+                resources: {
+                  requests: { cpu: "250m", memory: "128Mi" },
+                  limits: { cpu: "500m", memory: "256Mi" },
+                },
+              },
+            ],
+          },
+        },
+      },
     });
     kit.at(30);
     const hog = store.pods({ namespace: "dev", name: "memory-hog" })[0];
     const tl = store.timeline(hog.uid, kit.clock.now())!;
     expect(tl.owner).toBeNull();
     expect(tl.containers.map((c) => [c.name, c.image, c.specResources])).toEqual([
-      ["stress", "docker.1ms.run/library/busybox:1.36", { requests: { memory: "32Mi" }, limits: { memory: "64Mi" } }],
+      [
+        "stress",
+        "docker.1ms.run/library/busybox:1.36",
+        { requests: { memory: "32Mi" }, limits: { memory: "64Mi" } },
+      ],
     ]);
     expect(tl.nodeReady).toMatchObject({ node: tl.node, status: "True" });
     const web = store.pods({ namespace: "dev" }).find((p) => p.name.startsWith("web-5d8f-"))!;
     const webTl = store.timeline(web.uid, kit.clock.now())!;
     expect(webTl.owner).toEqual({ kind: "ReplicaSet", name: "web-5d8f" });
-    expect(webTl.containers[0].specResources).toEqual({ requests: { cpu: "250m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+    expect(webTl.containers[0].specResources).toEqual({
+      requests: { cpu: "250m", memory: "128Mi" },
+      limits: { cpu: "500m", memory: "256Mi" },
+    });
     expect(JSON.stringify(webTl)).not.toContain("hunter2");
     store.close();
     open.pop();

@@ -68,7 +68,19 @@ CREATE TABLE IF NOT EXISTS event_versions (
 CREATE INDEX IF NOT EXISTS event_versions_by_key ON event_versions(key, id);
 `;
 
-type Row = { uid: string; namespace: string; name: string; node: string | null; labels: string; status: string; phase: string; created_at: number | null; deleted_at: number | null; first_seen: number; last_seen: number };
+type Row = {
+  uid: string;
+  namespace: string;
+  name: string;
+  node: string | null;
+  labels: string;
+  status: string;
+  phase: string;
+  created_at: number | null;
+  deleted_at: number | null;
+  first_seen: number;
+  last_seen: number;
+};
 
 export class HistoryStore {
   private readonly db: Database.Database;
@@ -84,21 +96,70 @@ export class HistoryStore {
     this.db.exec(SCHEMA);
     migrateEvents(this.db);
     this.stmts = {
-      current: this.db.prepare<[string], { meta: string; spec: string; pod_status: string; first_seen: number; deleted_at: number | null }>("SELECT meta, spec, pod_status, first_seen, deleted_at FROM pods WHERE uid = ?"),
+      current: this.db.prepare<
+        [string],
+        {
+          meta: string;
+          spec: string;
+          pod_status: string;
+          first_seen: number;
+          deleted_at: number | null;
+        }
+      >("SELECT meta, spec, pod_status, first_seen, deleted_at FROM pods WHERE uid = ?"),
       record: this.db.prepare<[string], Row>("SELECT * FROM pods WHERE uid = ?"),
-      insertPod: this.db.prepare("INSERT INTO pods (uid, namespace, name, node, labels, status, phase, created_at, deleted_at, first_seen, last_seen, meta, spec, pod_status) VALUES (@uid, @namespace, @name, @node, @labels, @status, @phase, @created_at, @deleted_at, @first_seen, @last_seen, @meta, @spec, @pod_status)"),
-      updatePod: this.db.prepare("UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta=@meta, spec=@spec, pod_status=@pod_status WHERE uid=@uid"),
-      insertVersion: this.db.prepare("INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)"),
-      versions: this.db.prepare<[string], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
-      versionsUntil: this.db.prepare<[string, number], { observed_at: number; type: string; meta: string | null; spec: string | null; status: string | null }>("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id"),
-      eventHead: this.db.prepare<[string], { fingerprint: string | null; moving: string | null }>("SELECT fingerprint, moving FROM events WHERE key = ?"),
-      upsertEvent: this.db.prepare("INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving) VALUES (?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving"),
-      insertEventVersion: this.db.prepare("INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)"),
+      insertPod: this.db.prepare(
+        "INSERT INTO pods (uid, namespace, name, node, labels, status, phase, created_at, deleted_at, first_seen, last_seen, meta, spec, pod_status) VALUES (@uid, @namespace, @name, @node, @labels, @status, @phase, @created_at, @deleted_at, @first_seen, @last_seen, @meta, @spec, @pod_status)",
+      ),
+      updatePod: this.db.prepare(
+        "UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta=@meta, spec=@spec, pod_status=@pod_status WHERE uid=@uid",
+      ),
+      insertVersion: this.db.prepare(
+        "INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      versions: this.db.prepare<
+        [string],
+        {
+          observed_at: number;
+          type: string;
+          meta: string | null;
+          spec: string | null;
+          status: string | null;
+        }
+      >("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
+      versionsUntil: this.db.prepare<
+        [string, number],
+        {
+          observed_at: number;
+          type: string;
+          meta: string | null;
+          spec: string | null;
+          status: string | null;
+        }
+      >(
+        "SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id",
+      ),
+      eventHead: this.db.prepare<[string], { fingerprint: string | null; moving: string | null }>(
+        "SELECT fingerprint, moving FROM events WHERE key = ?",
+      ),
+      upsertEvent: this.db.prepare(
+        "INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving) VALUES (?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving",
+      ),
+      insertEventVersion: this.db.prepare(
+        "INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
       // Events in the pod's own namespace only: an Event elsewhere naming the pod is not about it.
-      eventVersionsOf: this.db.prepare<[string, string, string], { key: string; observed_at: number; moving: string; body: string | null }>(
-        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE (e.pod_uid = ? OR (e.pod_uid IS NULL AND e.pod_name = ?)) AND e.namespace = ? ORDER BY e.rowid, v.id"),
-      uidByName: this.db.prepare<[string, string], { uid: string }>("SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1"),
-      openPods: this.db.prepare<[], { uid: string; namespace: string }>("SELECT uid, namespace FROM pods WHERE deleted_at IS NULL"),
+      eventVersionsOf: this.db.prepare<
+        [string, string, string],
+        { key: string; observed_at: number; moving: string; body: string | null }
+      >(
+        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE (e.pod_uid = ? OR (e.pod_uid IS NULL AND e.pod_name = ?)) AND e.namespace = ? ORDER BY e.rowid, v.id",
+      ),
+      uidByName: this.db.prepare<[string, string], { uid: string }>(
+        "SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1",
+      ),
+      openPods: this.db.prepare<[], { uid: string; namespace: string }>(
+        "SELECT uid, namespace FROM pods WHERE deleted_at IS NULL",
+      ),
     };
     this.nodes = new NodeHistory(this.db);
   }
@@ -144,22 +205,35 @@ export class HistoryStore {
     }
     const parts = project(pod);
     const k = kubectlStatus(pod, o.observedAt);
-    const deletedAt = o.type === "DELETED" ? o.observedAt : existing?.deleted_at ?? null;
+    const deletedAt = o.type === "DELETED" ? o.observedAt : (existing?.deleted_at ?? null);
     const row = {
-      uid, namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: pod.spec?.nodeName ?? null,
-      labels: JSON.stringify(pod.metadata.labels ?? {}), status: o.type === "DELETED" ? "Deleted" : k.status, phase: pod.status?.phase ?? "",
-      created_at: Date.parse(pod.metadata.creationTimestamp ?? "") || null, deleted_at: deletedAt,
-      first_seen: existing?.first_seen ?? o.observedAt, last_seen: o.observedAt,
-      meta: parts.meta, spec: parts.spec, pod_status: parts.status,
+      uid,
+      namespace: pod.metadata.namespace ?? "",
+      name: pod.metadata.name,
+      node: pod.spec?.nodeName ?? null,
+      labels: JSON.stringify(pod.metadata.labels ?? {}),
+      status: o.type === "DELETED" ? "Deleted" : k.status,
+      phase: pod.status?.phase ?? "",
+      created_at: Date.parse(pod.metadata.creationTimestamp ?? "") || null,
+      deleted_at: deletedAt,
+      first_seen: existing?.first_seen ?? o.observedAt,
+      last_seen: o.observedAt,
+      meta: parts.meta,
+      spec: parts.spec,
+      pod_status: parts.status,
     };
     const write = this.db.transaction(() => {
       if (existing) this.stmts.updatePod.run(row);
       else this.stmts.insertPod.run(row);
       // Only the parts that changed since the last stored version.
-      this.stmts.insertVersion.run(uid, o.observedAt, o.type,
+      this.stmts.insertVersion.run(
+        uid,
+        o.observedAt,
+        o.type,
         existing?.meta === parts.meta ? null : parts.meta,
         existing?.spec === parts.spec ? null : parts.spec,
-        existing?.pod_status === parts.status ? null : parts.status);
+        existing?.pod_status === parts.status ? null : parts.status,
+      );
     });
     write();
   }
@@ -183,8 +257,23 @@ export class HistoryStore {
     const podUid = ref.uid || this.stmts.uidByName.get(namespace, ref.name ?? "")?.uid || null;
     const n = normalizeEvent(e as never);
     const last = n?.last ?? o.observedAt;
-    this.stmts.upsertEvent.run(key, podUid, namespace, ref.name ?? "", last, split.fingerprint, split.moving);
-    this.stmts.insertEventVersion.run(key, o.observedAt, last, n?.count ?? 1, split.moving, head?.fingerprint === split.fingerprint ? null : split.body);
+    this.stmts.upsertEvent.run(
+      key,
+      podUid,
+      namespace,
+      ref.name ?? "",
+      last,
+      split.fingerprint,
+      split.moving,
+    );
+    this.stmts.insertEventVersion.run(
+      key,
+      o.observedAt,
+      last,
+      n?.count ?? 1,
+      split.moving,
+      head?.fingerprint === split.fingerprint ? null : split.body,
+    );
   }
 
   /** Every stored version of a pod, rebuilt, in order. */
@@ -192,8 +281,16 @@ export class HistoryStore {
     const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
     let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
     for (const v of this.stmts.versions.all(uid)) {
-      parts = { meta: v.meta ?? parts.meta, spec: v.spec ?? parts.spec, status: v.status ?? parts.status };
-      out.push({ type: v.type as Observation["type"], object: assemble(parts), observedAt: v.observed_at });
+      parts = {
+        meta: v.meta ?? parts.meta,
+        spec: v.spec ?? parts.spec,
+        status: v.status ?? parts.status,
+      };
+      out.push({
+        type: v.type as Observation["type"],
+        object: assemble(parts),
+        observedAt: v.observed_at,
+      });
     }
     return out;
   }
@@ -224,7 +321,8 @@ export class HistoryStore {
 
   /** When the history starts: the first observation of the oldest pod it keeps, or null when it has none. */
   firstSeen(): number | null {
-    return (this.db.prepare("SELECT MIN(first_seen) AS t FROM pods").get() as { t: number | null }).t;
+    return (this.db.prepare("SELECT MIN(first_seen) AS t FROM pods").get() as { t: number | null })
+      .t;
   }
 
   /**
@@ -233,21 +331,43 @@ export class HistoryStore {
    * `from` are only merged, not rebuilt. A tombstone (DELETED without parts) comes with the object
    * of the version before it.
    */
-  versionsIn(uid: string, from: number, until: number): { type: Observation["type"]; object: Pod; observedAt: number }[] {
+  versionsIn(
+    uid: string,
+    from: number,
+    until: number,
+  ): { type: Observation["type"]; object: Pod; observedAt: number }[] {
     const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
     let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
     let head: { type: string; observedAt: number; parts: PodParts } | null = null;
     for (const v of this.stmts.versionsUntil.all(uid, until)) {
-      parts = { meta: v.meta ?? parts.meta, spec: v.spec ?? parts.spec, status: v.status ?? parts.status };
+      parts = {
+        meta: v.meta ?? parts.meta,
+        spec: v.spec ?? parts.spec,
+        status: v.status ?? parts.status,
+      };
       if (v.observed_at <= from) {
         head = { type: v.type, observedAt: v.observed_at, parts };
         continue;
       }
-      if (head) out.push({ type: head.type as Observation["type"], object: assemble(head.parts), observedAt: head.observedAt });
+      if (head)
+        out.push({
+          type: head.type as Observation["type"],
+          object: assemble(head.parts),
+          observedAt: head.observedAt,
+        });
       head = null;
-      out.push({ type: v.type as Observation["type"], object: assemble(parts), observedAt: v.observed_at });
+      out.push({
+        type: v.type as Observation["type"],
+        object: assemble(parts),
+        observedAt: v.observed_at,
+      });
     }
-    if (head) out.push({ type: head.type as Observation["type"], object: assemble(head.parts), observedAt: head.observedAt });
+    if (head)
+      out.push({
+        type: head.type as Observation["type"],
+        object: assemble(head.parts),
+        observedAt: head.observedAt,
+      });
     return out;
   }
 
@@ -260,7 +380,11 @@ export class HistoryStore {
     let seen = false;
     for (const v of this.stmts.versionsUntil.all(uid, at)) {
       if (v.type === "DELETED" && !v.meta && !v.spec && !v.status) break;
-      parts = { meta: v.meta ?? parts.meta, spec: v.spec ?? parts.spec, status: v.status ?? parts.status };
+      parts = {
+        meta: v.meta ?? parts.meta,
+        spec: v.spec ?? parts.spec,
+        status: v.status ?? parts.status,
+      };
       seen = true;
     }
     return seen ? assemble(parts) : undefined;
@@ -275,16 +399,43 @@ export class HistoryStore {
   pods(q: PodQuery = {}): PodRecord[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.namespace) { where.push("namespace = ?"); args.push(q.namespace); }
-    if (q.namespaces) { where.push(`namespace IN (${q.namespaces.map(() => "?").join(",") || "NULL"})`); args.push(...q.namespaces); }
-    if (q.name) { where.push("name = ?"); args.push(q.name); }
-    if (q.search) { where.push("instr(name, ?) > 0"); args.push(q.search); }
-    if (q.node) { where.push("node = ?"); args.push(q.node); }
-    if (q.status) { where.push("status = ?"); args.push(q.status); }
-    if (q.to !== undefined) { where.push("first_seen <= ?"); args.push(q.to); }
-    if (q.from !== undefined) { where.push("(deleted_at IS NULL OR deleted_at >= ?)"); args.push(q.from); }
+    if (q.namespace) {
+      where.push("namespace = ?");
+      args.push(q.namespace);
+    }
+    if (q.namespaces) {
+      where.push(`namespace IN (${q.namespaces.map(() => "?").join(",") || "NULL"})`);
+      args.push(...q.namespaces);
+    }
+    if (q.name) {
+      where.push("name = ?");
+      args.push(q.name);
+    }
+    if (q.search) {
+      where.push("instr(name, ?) > 0");
+      args.push(q.search);
+    }
+    if (q.node) {
+      where.push("node = ?");
+      args.push(q.node);
+    }
+    if (q.status) {
+      where.push("status = ?");
+      args.push(q.status);
+    }
+    if (q.to !== undefined) {
+      where.push("first_seen <= ?");
+      args.push(q.to);
+    }
+    if (q.from !== undefined) {
+      where.push("(deleted_at IS NULL OR deleted_at >= ?)");
+      args.push(q.from);
+    }
     const sql = `SELECT * FROM pods ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY first_seen DESC`;
-    let rows = this.db.prepare<(string | number)[], Row>(sql).all(...args).map(toRecord);
+    let rows = this.db
+      .prepare<(string | number)[], Row>(sql)
+      .all(...args)
+      .map(toRecord);
     if (q.labels) rows = rows.filter((r) => q.labels!(r.labels));
     return q.limit ? rows.slice(0, q.limit) : rows;
   }
@@ -323,7 +474,9 @@ export class HistoryStore {
 
   /** Marks a pod deleted at `at` with a version that changes nothing else. */
   private closePod(uid: string, at: number): void {
-    this.db.prepare("UPDATE pods SET deleted_at = ?, status = 'Deleted', last_seen = ? WHERE uid = ?").run(at, at, uid);
+    this.db
+      .prepare("UPDATE pods SET deleted_at = ?, status = 'Deleted', last_seen = ? WHERE uid = ?")
+      .run(at, at, uid);
     this.stmts.insertVersion.run(uid, at, "DELETED", null, null, null);
   }
 
@@ -343,12 +496,16 @@ export class HistoryStore {
   pruneToSize(maxBytes: number, chunk = 200): { pods: number; events: number; usedBytes: number } {
     let pods = 0;
     let events = 0;
-    const oldestGone = this.db.prepare<[number], { deleted_at: number }>("SELECT deleted_at FROM pods WHERE deleted_at IS NOT NULL ORDER BY deleted_at LIMIT 1 OFFSET ?");
-    const oldestEvent = this.db.prepare<[number], { last_at: number }>("SELECT last_at FROM events WHERE pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL) ORDER BY last_at LIMIT 1 OFFSET ?");
+    const oldestGone = this.db.prepare<[number], { deleted_at: number }>(
+      "SELECT deleted_at FROM pods WHERE deleted_at IS NOT NULL ORDER BY deleted_at LIMIT 1 OFFSET ?",
+    );
+    const oldestEvent = this.db.prepare<[number], { last_at: number }>(
+      "SELECT last_at FROM events WHERE pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL) ORDER BY last_at LIMIT 1 OFFSET ?",
+    );
     while (this.usedBytes() > maxBytes) {
       // Everything that ended up to the chunk-th oldest ending goes in one transaction.
       const cut = oldestGone.get(chunk - 1) ?? oldestGone.get(0);
-      const cutEvents = cut ? undefined : oldestEvent.get(chunk - 1) ?? oldestEvent.get(0);
+      const cutEvents = cut ? undefined : (oldestEvent.get(chunk - 1) ?? oldestEvent.get(0));
       if (!cut && !cutEvents) break;
       const r = this.prune((cut?.deleted_at ?? cutEvents!.last_at) + 1);
       pods += r.pods;
@@ -361,15 +518,26 @@ export class HistoryStore {
   /** Drops what is older than the retention: pods gone before `before`, events last seen before it, node versions older than the node's state at it. */
   prune(before: number): { pods: number; events: number } {
     const prune = this.db.transaction(() => {
-      const gone = this.db.prepare<[number], { uid: string }>("SELECT uid FROM pods WHERE deleted_at IS NOT NULL AND deleted_at < ?").all(before);
+      const gone = this.db
+        .prepare<[number], { uid: string }>(
+          "SELECT uid FROM pods WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+        )
+        .all(before);
       for (const { uid } of gone) {
         this.db.prepare("DELETE FROM versions WHERE uid = ?").run(uid);
-        this.db.prepare("DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE pod_uid = ?)").run(uid);
+        this.db
+          .prepare(
+            "DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE pod_uid = ?)",
+          )
+          .run(uid);
         this.db.prepare("DELETE FROM events WHERE pod_uid = ?").run(uid);
         this.db.prepare("DELETE FROM pods WHERE uid = ?").run(uid);
       }
-      const stale = "last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))";
-      this.db.prepare(`DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE ${stale})`).run(before);
+      const stale =
+        "last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))";
+      this.db
+        .prepare(`DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE ${stale})`)
+        .run(before);
       const events = this.db.prepare(`DELETE FROM events WHERE ${stale}`).run(before).changes;
       this.nodes.prune(before);
       return { pods: gone.length, events };
@@ -383,12 +551,20 @@ export class HistoryStore {
  * each becomes the event's first stored version (seen at its last time), once.
  */
 function migrateEvents(db: Database.Database): void {
-  const columns = new Set((db.pragma("table_info(events)") as { name: string }[]).map((c) => c.name));
+  const columns = new Set(
+    (db.pragma("table_info(events)") as { name: string }[]).map((c) => c.name),
+  );
   if (!columns.has("fingerprint")) db.exec("ALTER TABLE events ADD COLUMN fingerprint TEXT");
   if (!columns.has("moving")) db.exec("ALTER TABLE events ADD COLUMN moving TEXT");
-  const legacy = db.prepare<[], { key: string; last_at: number; body: string }>("SELECT key, last_at, body FROM events WHERE fingerprint IS NULL AND body != ''").all();
+  const legacy = db
+    .prepare<[], { key: string; last_at: number; body: string }>(
+      "SELECT key, last_at, body FROM events WHERE fingerprint IS NULL AND body != ''",
+    )
+    .all();
   if (!legacy.length) return;
-  const version = db.prepare("INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)");
+  const version = db.prepare(
+    "INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)",
+  );
   const head = db.prepare("UPDATE events SET body = '', fingerprint = ?, moving = ? WHERE key = ?");
   db.transaction(() => {
     for (const row of legacy) {
@@ -399,7 +575,14 @@ function migrateEvents(db: Database.Database): void {
         continue;
       }
       const split = splitEvent(event);
-      version.run(row.key, row.last_at, row.last_at, normalizeEvent(event as never)?.count ?? 1, split.moving, split.body);
+      version.run(
+        row.key,
+        row.last_at,
+        row.last_at,
+        normalizeEvent(event as never)?.count ?? 1,
+        split.moving,
+        split.body,
+      );
       head.run(split.fingerprint, split.moving, row.key);
     }
   })();
@@ -407,7 +590,16 @@ function migrateEvents(db: Database.Database): void {
 
 function toRecord(r: Row): PodRecord {
   return {
-    uid: r.uid, namespace: r.namespace, name: r.name, node: r.node, labels: JSON.parse(r.labels), status: r.status, phase: r.phase,
-    createdAt: r.created_at, deletedAt: r.deleted_at, firstSeen: r.first_seen, lastSeen: r.last_seen,
+    uid: r.uid,
+    namespace: r.namespace,
+    name: r.name,
+    node: r.node,
+    labels: JSON.parse(r.labels),
+    status: r.status,
+    phase: r.phase,
+    createdAt: r.created_at,
+    deletedAt: r.deleted_at,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
   };
 }

@@ -9,7 +9,12 @@ import { DataDirFull, lockDataDir, type DataDirLock } from "./lock";
 
 // The disk fills only for the lock's note: a real ENOSPC leaves the file created and empty.
 const disk = vi.hoisted(() => ({ full: false }));
-vi.mock("node:fs", async (importOriginal) => (await import("./full-disk-fs")).fsFullForLockNote(await importOriginal<typeof import("node:fs")>(), disk));
+vi.mock("node:fs", async (importOriginal) =>
+  (await import("./full-disk-fs")).fsFullForLockNote(
+    await importOriginal<typeof import("node:fs")>(),
+    disk,
+  ),
+);
 
 const held: DataDirLock[] = [];
 afterEach(() => {
@@ -52,7 +57,9 @@ describe("a lock whose note cannot be written", () => {
       failure = err;
     }
     expect(failure).toBeInstanceOf(DataDirFull);
-    expect((failure as Error).message).toBe(`The data folder ${dir} cannot be written: its disk is full (ENOSPC: no space left on device, write). Free some space there.`);
+    expect((failure as Error).message).toBe(
+      `The data folder ${dir} cannot be written: its disk is full (ENOSPC: no space left on device, write). Free some space there.`,
+    );
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     // Still full: the same sentence again, not "in use by another Lifeline process".
     expect(() => lockDataDir(dir)).toThrow(DataDirFull);

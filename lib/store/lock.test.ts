@@ -34,15 +34,23 @@ describe("one writer per data folder", () => {
 
   it("is not blocked by a holder killed with SIGKILL, and names a live one in another process", async () => {
     const dir = dataDir();
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", join(process.cwd(), "lib/store/lock-child.ts"), dir], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", join(process.cwd(), "lib/store/lock-child.ts"), dir],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     const exited = new Promise((r) => child.once("exit", r));
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.setEncoding("utf8");
         child.stdout.on("data", (chunk: string) => chunk.includes("locked") && resolve());
-        child.on("exit", (code) => reject(new Error(`the child exited (${code}) before it locked`)));
+        child.on("exit", (code) =>
+          reject(new Error(`the child exited (${code}) before it locked`)),
+        );
       });
-      expect(() => lockDataDir(dir)).toThrow(`in use by another Lifeline process (pid ${child.pid} on ${hostname()}, running since `);
+      expect(() => lockDataDir(dir)).toThrow(
+        `in use by another Lifeline process (pid ${child.pid} on ${hostname()}, running since `,
+      );
     } finally {
       child.kill("SIGKILL");
       await exited;

@@ -33,7 +33,10 @@ export interface DataDirLock {
 export class DataDirLocked extends Error {
   /** For callers that meet it through another copy of this module (Next bundles instrumentation apart). */
   readonly code = "LIFELINE_DATA_DIR_LOCKED";
-  constructor(readonly dir: string, readonly holder: LockHolder | null) {
+  constructor(
+    readonly dir: string,
+    readonly holder: LockHolder | null,
+  ) {
     super(lockedSentence(dir, holder));
   }
 }
@@ -55,7 +58,8 @@ export function lockDataDir(dir: string): DataDirLock {
     db.exec("BEGIN IMMEDIATE");
   } catch (err) {
     db.close();
-    if ((err as { code?: string }).code === "SQLITE_BUSY") throw new DataDirLocked(abs, readHolder(info));
+    if ((err as { code?: string }).code === "SQLITE_BUSY")
+      throw new DataDirLocked(abs, readHolder(info));
     throw err;
   }
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: Date.now() };
@@ -86,7 +90,8 @@ export function lockDataDir(dir: string): DataDirLock {
       released = true;
       // The note first: once the lock is free the next holder writes its own.
       const now = readHolder(info);
-      if (now && now.pid === holder.pid && now.since === holder.since && now.host === holder.host) rmSync(info, { force: true });
+      if (now && now.pid === holder.pid && now.since === holder.since && now.host === holder.host)
+        rmSync(info, { force: true });
       holding.delete(db);
       db.close();
     },
@@ -96,7 +101,8 @@ export function lockDataDir(dir: string): DataDirLock {
 function readHolder(info: string): LockHolder | null {
   try {
     const h = JSON.parse(readFileSync(info, "utf8")) as Partial<LockHolder>;
-    if (!Number.isInteger(h.pid) || typeof h.host !== "string" || typeof h.since !== "number") return null;
+    if (!Number.isInteger(h.pid) || typeof h.host !== "string" || typeof h.since !== "number")
+      return null;
     const holder = { pid: h.pid!, host: h.host, since: h.since };
     // A note left by a holder that has died (its successor has not written its own yet) names nobody.
     if (holder.host === hostname() && !alive(holder.pid)) return null;
@@ -117,7 +123,12 @@ function alive(pid: number): boolean {
 
 export function lockedSentence(dir: string, holder: LockHolder | null): string {
   const who = holder
-    ? `another Lifeline process (pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.since).toISOString().replace(/\.\d{3}Z$/, " UTC").replace("T", " ")})`
+    ? `another Lifeline process (pid ${holder.pid} on ${holder.host}, running since ${new Date(
+        holder.since,
+      )
+        .toISOString()
+        .replace(/\.\d{3}Z$/, " UTC")
+        .replace("T", " ")})`
     : "another Lifeline process";
   return `The data folder ${dir} is in use by ${who}: one process writes a data folder at a time. Stop that one, or give this one a folder of its own with LIFELINE_DATA_DIR.`;
 }
@@ -125,13 +136,22 @@ export function lockedSentence(dir: string, holder: LockHolder | null): string {
 /** A failure that more space would cure: ENOSPC, EDQUOT (a quota), SQLite's SQLITE_FULL. */
 export function diskFull(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
-  return typeof code === "string" && (code === "ENOSPC" || code === "EDQUOT" || code.startsWith("SQLITE_FULL"));
+  return (
+    typeof code === "string" &&
+    (code === "ENOSPC" || code === "EDQUOT" || code.startsWith("SQLITE_FULL"))
+  );
 }
 
 /** The data folder's disk is full (ENOSPC, EDQUOT): the lock could not be taken; the message says so. */
 export class DataDirFull extends Error {
   readonly code = "LIFELINE_DATA_DIR_FULL";
-  constructor(readonly dir: string, cause: unknown) {
-    super(`The data folder ${dir} cannot be written: its disk is full (${String((cause as Error)?.message ?? cause).replace(/\.+$/, "")}). Free some space there.`, { cause });
+  constructor(
+    readonly dir: string,
+    cause: unknown,
+  ) {
+    super(
+      `The data folder ${dir} cannot be written: its disk is full (${String((cause as Error)?.message ?? cause).replace(/\.+$/, "")}). Free some space there.`,
+      { cause },
+    );
   }
 }

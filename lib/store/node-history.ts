@@ -24,11 +24,21 @@ export class NodeHistory {
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
     this.stmts = {
-      insert: db.prepare("INSERT INTO node_versions (name, observed_at, deleted, state) VALUES (?, ?, ?, ?)"),
-      last: db.prepare<[string], VersionRow>("SELECT observed_at, deleted, state FROM node_versions WHERE name = ? ORDER BY id DESC LIMIT 1"),
-      versions: db.prepare<[string, number], VersionRow>("SELECT observed_at, deleted, state FROM node_versions WHERE name = ? AND observed_at <= ? ORDER BY id"),
-      at: db.prepare<[string, number], VersionRow>("SELECT observed_at, deleted, state FROM node_versions WHERE name = ? AND observed_at <= ? ORDER BY id DESC LIMIT 1"),
-      names: db.prepare<[], { name: string }>("SELECT DISTINCT name FROM node_versions ORDER BY name"),
+      insert: db.prepare(
+        "INSERT INTO node_versions (name, observed_at, deleted, state) VALUES (?, ?, ?, ?)",
+      ),
+      last: db.prepare<[string], VersionRow>(
+        "SELECT observed_at, deleted, state FROM node_versions WHERE name = ? ORDER BY id DESC LIMIT 1",
+      ),
+      versions: db.prepare<[string, number], VersionRow>(
+        "SELECT observed_at, deleted, state FROM node_versions WHERE name = ? AND observed_at <= ? ORDER BY id",
+      ),
+      at: db.prepare<[string, number], VersionRow>(
+        "SELECT observed_at, deleted, state FROM node_versions WHERE name = ? AND observed_at <= ? ORDER BY id DESC LIMIT 1",
+      ),
+      names: db.prepare<[], { name: string }>(
+        "SELECT DISTINCT name FROM node_versions ORDER BY name",
+      ),
     };
     this.migrate();
   }
@@ -72,10 +82,14 @@ export class NodeHistory {
    */
   prune(before: number): number {
     const gone = this.db
-      .prepare("DELETE FROM node_versions WHERE name IN (SELECT name FROM node_versions v WHERE v.id = (SELECT max(id) FROM node_versions w WHERE w.name = v.name) AND v.deleted = 1 AND v.observed_at < ?)")
+      .prepare(
+        "DELETE FROM node_versions WHERE name IN (SELECT name FROM node_versions v WHERE v.id = (SELECT max(id) FROM node_versions w WHERE w.name = v.name) AND v.deleted = 1 AND v.observed_at < ?)",
+      )
       .run(before).changes;
     const old = this.db
-      .prepare("DELETE FROM node_versions WHERE observed_at < ? AND id < (SELECT max(id) FROM node_versions w WHERE w.name = node_versions.name AND w.observed_at < ?)")
+      .prepare(
+        "DELETE FROM node_versions WHERE observed_at < ? AND id < (SELECT max(id) FROM node_versions w WHERE w.name = node_versions.name AND w.observed_at < ?)",
+      )
       .run(before, before).changes;
     if (gone) this.last.clear();
     return gone + old;
@@ -91,12 +105,22 @@ export class NodeHistory {
 
   /** Files written before node history kept one overwritten row per node (table `nodes`): keep it as a first version. */
   private migrate(): void {
-    const legacy = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'nodes'").get();
+    const legacy = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'nodes'")
+      .get();
     if (!legacy) return;
     this.db.transaction(() => {
-      for (const r of this.db.prepare("SELECT updated_at, body FROM nodes").all() as { updated_at: number; body: string }[]) {
+      for (const r of this.db.prepare("SELECT updated_at, body FROM nodes").all() as {
+        updated_at: number;
+        body: string;
+      }[]) {
         try {
-          this.observe({ kind: "Node", type: "MODIFIED", object: JSON.parse(r.body), observedAt: r.updated_at });
+          this.observe({
+            kind: "Node",
+            type: "MODIFIED",
+            object: JSON.parse(r.body),
+            observedAt: r.updated_at,
+          });
         } catch {
           // An unreadable legacy row is dropped with the table.
         }

@@ -18,8 +18,20 @@ function reopened(name: string): { uid: string; now: number; store: HistoryStore
   const s = story(name)!;
   const file = join(mkdtempSync(join(tmpdir(), "lifeline-recent-")), "history.db");
   const first = new HistoryStore(file);
-  for (const o of s.observations) first.observe({ kind: "Pod", type: o.type, object: o.object as Observation["object"], observedAt: Date.parse(o.observedAt) });
-  for (const e of s.events) first.observe({ kind: "Event", type: "MODIFIED", object: e as Observation["object"], observedAt: Date.parse(e.lastTimestamp ?? s.now) });
+  for (const o of s.observations)
+    first.observe({
+      kind: "Pod",
+      type: o.type,
+      object: o.object as Observation["object"],
+      observedAt: Date.parse(o.observedAt),
+    });
+  for (const e of s.events)
+    first.observe({
+      kind: "Event",
+      type: "MODIFIED",
+      object: e as Observation["object"],
+      observedAt: Date.parse(e.lastTimestamp ?? s.now),
+    });
   first.close();
   const store = new HistoryStore(file);
   open.push(store);
@@ -35,7 +47,8 @@ describe("store keeps what 1.33–1.35 timelines need", () => {
     expect(stored.containers[0].resources).toHaveLength(7);
     expect(stored.generations).toEqual(live.generations);
     expect(stored.generations.map((g) => g.generation)).toEqual([1, 1, 2, 2, 3, 3]);
-    const resize = (m: { kind: string }) => m.kind.startsWith("resize") || m.kind === "resized" || m.kind === "spec-changed";
+    const resize = (m: { kind: string }) =>
+      m.kind.startsWith("resize") || m.kind === "resized" || m.kind === "spec-changed";
     expect(stored.markers.filter(resize)).toEqual(live.markers.filter(resize));
     expect(stored.conditions).toEqual(live.conditions);
   });
@@ -44,6 +57,8 @@ describe("store keeps what 1.33–1.35 timelines need", () => {
     const { uid, now, store } = reopened("restart-rules");
     const stored = store.timeline(uid, now)!;
     expect(stored.containers[0].restartPolicy).toBe("Never");
-    expect(stored.containers[0].restartRules).toEqual([{ action: "Restart", operator: "In", values: [42] }]);
+    expect(stored.containers[0].restartRules).toEqual([
+      { action: "Restart", operator: "In", values: [42] },
+    ]);
   });
 });

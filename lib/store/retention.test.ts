@@ -13,11 +13,20 @@ describe("retention settings", () => {
     expect(parseSize("2GiB")).toBe(2 * 1024 ** 3);
     expect(parseSize("64 kib")).toBe(65_536);
     expect(retentionFrom({})).toEqual({ maxAgeMs: 604_800_000, maxBytes: 2 * 1024 ** 3 });
-    expect(retentionFrom({ LIFELINE_RETENTION: "1d", LIFELINE_RETENTION_SIZE: "1GB" })).toEqual({ maxAgeMs: 86_400_000, maxBytes: 1e9 });
+    expect(retentionFrom({ LIFELINE_RETENTION: "1d", LIFELINE_RETENTION_SIZE: "1GB" })).toEqual({
+      maxAgeMs: 86_400_000,
+      maxBytes: 1e9,
+    });
   });
 
   it("rejects what it cannot read with a sentence", () => {
-    for (const bad of ["7", "0d", "seven days", "-1h", "1y"]) expect(() => parseDuration(bad)).toThrow(`LIFELINE_RETENTION must be a positive duration such as 12h, 7d or 2w, not "${bad}"`);
-    for (const bad of ["1", "0MB", "lots", "1TB"]) expect(() => parseSize(bad)).toThrow(`LIFELINE_RETENTION_SIZE must be a positive size such as 500MB or 2GiB, not "${bad}"`);
+    for (const bad of ["7", "0d", "seven days", "-1h", "1y"])
+      expect(() => parseDuration(bad)).toThrow(
+        `LIFELINE_RETENTION must be a positive duration such as 12h, 7d or 2w, not "${bad}"`,
+      );
+    for (const bad of ["1", "0MB", "lots", "1TB"])
+      expect(() => parseSize(bad)).toThrow(
+        `LIFELINE_RETENTION_SIZE must be a positive size such as 500MB or 2GiB, not "${bad}"`,
+      );
   });
 });

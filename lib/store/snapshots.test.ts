@@ -4,7 +4,17 @@ import { readSnapshot, SNAPSHOT_ID, SnapshotStore } from "./snapshots";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-11-21T00:00:00Z");
-const meta = { kind: "pod" as const, namespaces: ["dev"], namespace: "dev", name: "web", uid: "u-1", createdAt: T0, at: T0 - 5000, window: { from: T0 - 3600_000, to: T0 }, createdBy: null };
+const meta = {
+  kind: "pod" as const,
+  namespaces: ["dev"],
+  namespace: "dev",
+  name: "web",
+  uid: "u-1",
+  createdAt: T0,
+  at: T0 - 5000,
+  window: { from: T0 - 3600_000, to: T0 },
+  createdBy: null,
+};
 
 describe("snapshot store", () => {
   it("keeps what it was given under an unguessable id until retention or deletion", () => {
@@ -15,7 +25,10 @@ describe("snapshot store", () => {
     expect(a.id).not.toBe(b.id);
     expect(Buffer.from(a.id, "base64url").length * 8).toBeGreaterThanOrEqual(128);
     expect(a.expiresAt).toBe(T0 + 90 * DAY);
-    expect(store.get(a.id, T0 + DAY)).toEqual({ ...a, body: { timeline: { uid: "u-1" }, events: [{ reason: "<script>" }] } });
+    expect(store.get(a.id, T0 + DAY)).toEqual({
+      ...a,
+      body: { timeline: { uid: "u-1" }, events: [{ reason: "<script>" }] },
+    });
     // Past retention it is not served, even before pruning.
     expect(store.get(a.id, T0 + 90 * DAY)).toBeNull();
     expect(store.prune(T0 + 90 * DAY)).toBe(2);
@@ -23,9 +36,19 @@ describe("snapshot store", () => {
   });
   it("keeps an overview's scope (null: every namespace)", () => {
     const store = new SnapshotStore(":memory:", DAY);
-    const all = store.create({ ...meta, kind: "overview", namespaces: null, namespace: "", name: "", uid: "" }, { rows: [] });
-    expect(store.get(all.id, T0)).toMatchObject({ kind: "overview", namespaces: null, body: { rows: [] } });
-    const some = store.create({ ...meta, kind: "overview", namespaces: ["a", "b"], namespace: "", name: "", uid: "" }, { rows: [] });
+    const all = store.create(
+      { ...meta, kind: "overview", namespaces: null, namespace: "", name: "", uid: "" },
+      { rows: [] },
+    );
+    expect(store.get(all.id, T0)).toMatchObject({
+      kind: "overview",
+      namespaces: null,
+      body: { rows: [] },
+    });
+    const some = store.create(
+      { ...meta, kind: "overview", namespaces: ["a", "b"], namespace: "", name: "", uid: "" },
+      { rows: [] },
+    );
     expect(store.get(some.id, T0)?.namespaces).toEqual(["a", "b"]);
   });
   it("deletes by id and ignores ids of the wrong shape", () => {
@@ -45,16 +68,26 @@ describe("readSnapshot (the /s/{id} page)", () => {
     const full = () => {
       throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
     };
-    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, full)).toEqual({ unavailable: "The disk holding the history is full (SQLITE_FULL: database or disk is full)." });
+    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, full)).toEqual({
+      unavailable: "The disk holding the history is full (SQLITE_FULL: database or disk is full).",
+    });
     expect(readSnapshot("not-an-id", 0, full)).toEqual({ snapshot: null });
     // A start that failed on the data folder itself (the page is open to anyone: no path in the sentence).
     const notDir = () => {
-      throw Object.assign(new Error("ENOTDIR: not a directory, mkdir '/srv/secret/data'"), { code: "ENOTDIR" });
+      throw Object.assign(new Error("ENOTDIR: not a directory, mkdir '/srv/secret/data'"), {
+        code: "ENOTDIR",
+      });
     };
-    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, notDir)).toEqual({ unavailable: "Lifeline's data folder cannot be used (ENOTDIR)." });
+    expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, notDir)).toEqual({
+      unavailable: "Lifeline's data folder cannot be used (ENOTDIR).",
+    });
     const store = new SnapshotStore(":memory:", 86_400_000);
     expect(readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => store)).toEqual({ snapshot: null });
-    expect(() => readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => { throw new TypeError("a bug"); })).toThrow("a bug");
+    expect(() =>
+      readSnapshot("AAAAAAAAAAAAAAAAAAAAAAAA", 0, () => {
+        throw new TypeError("a bug");
+      }),
+    ).toThrow("a bug");
     vi.restoreAllMocks();
   });
 });

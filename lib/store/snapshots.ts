@@ -56,8 +56,23 @@ export class SnapshotStore {
   create(meta: Omit<SnapshotMeta, "id" | "expiresAt">, body: unknown): SnapshotMeta {
     const id = randomBytes(18).toString("base64url");
     this.db
-      .prepare("INSERT INTO snapshots (id, kind, namespaces, namespace, name, uid, created_at, at, window_from, window_to, created_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(id, meta.kind, meta.namespaces ? JSON.stringify(meta.namespaces) : null, meta.namespace, meta.name, meta.uid, meta.createdAt, meta.at, meta.window.from, meta.window.to, meta.createdBy, JSON.stringify(body));
+      .prepare(
+        "INSERT INTO snapshots (id, kind, namespaces, namespace, name, uid, created_at, at, window_from, window_to, created_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        id,
+        meta.kind,
+        meta.namespaces ? JSON.stringify(meta.namespaces) : null,
+        meta.namespace,
+        meta.name,
+        meta.uid,
+        meta.createdAt,
+        meta.at,
+        meta.window.from,
+        meta.window.to,
+        meta.createdBy,
+        JSON.stringify(body),
+      );
     return { ...meta, id, expiresAt: meta.createdAt + this.retentionMs };
   }
 
@@ -70,11 +85,16 @@ export class SnapshotStore {
   }
 
   delete(id: string): boolean {
-    return SNAPSHOT_ID.test(id) && this.db.prepare("DELETE FROM snapshots WHERE id = ?").run(id).changes > 0;
+    return (
+      SNAPSHOT_ID.test(id) &&
+      this.db.prepare("DELETE FROM snapshots WHERE id = ?").run(id).changes > 0
+    );
   }
 
   prune(now: number): number {
-    return this.db.prepare("DELETE FROM snapshots WHERE created_at <= ?").run(now - this.retentionMs).changes;
+    return this.db
+      .prepare("DELETE FROM snapshots WHERE created_at <= ?")
+      .run(now - this.retentionMs).changes;
   }
 
   count(): number {
@@ -86,12 +106,34 @@ export class SnapshotStore {
   }
 }
 
-type Row = { id: string; kind: string; namespaces: string | null; namespace: string; name: string; uid: string; created_at: number; at: number; window_from: number | null; window_to: number | null; created_by: string | null; body: string };
+type Row = {
+  id: string;
+  kind: string;
+  namespaces: string | null;
+  namespace: string;
+  name: string;
+  uid: string;
+  created_at: number;
+  at: number;
+  window_from: number | null;
+  window_to: number | null;
+  created_by: string | null;
+  body: string;
+};
 
 function meta(r: Row, retentionMs: number): SnapshotMeta {
   return {
-    id: r.id, kind: r.kind === "overview" ? "overview" : "pod", namespaces: r.namespaces ? (JSON.parse(r.namespaces) as string[]) : null, namespace: r.namespace, name: r.name, uid: r.uid, createdAt: r.created_at, at: r.at,
-    window: { from: r.window_from, to: r.window_to }, createdBy: r.created_by, expiresAt: r.created_at + retentionMs,
+    id: r.id,
+    kind: r.kind === "overview" ? "overview" : "pod",
+    namespaces: r.namespaces ? (JSON.parse(r.namespaces) as string[]) : null,
+    namespace: r.namespace,
+    name: r.name,
+    uid: r.uid,
+    createdAt: r.created_at,
+    at: r.at,
+    window: { from: r.window_from, to: r.window_to },
+    createdBy: r.created_by,
+    expiresAt: r.created_at + retentionMs,
   };
 }
 
@@ -101,7 +143,10 @@ type Holder = { __lifelineSnapshots?: SnapshotStore };
 export function snapshots(env: Record<string, string | undefined> = process.env): SnapshotStore {
   const g = globalThis as Holder;
   if (!g.__lifelineSnapshots) {
-    const store = new SnapshotStore(join(env.LIFELINE_DATA_DIR || "data", "snapshots.db"), parseDuration(env.LIFELINE_SNAPSHOT_RETENTION || "90d", "LIFELINE_SNAPSHOT_RETENTION"));
+    const store = new SnapshotStore(
+      join(env.LIFELINE_DATA_DIR || "data", "snapshots.db"),
+      parseDuration(env.LIFELINE_SNAPSHOT_RETENTION || "90d", "LIFELINE_SNAPSHOT_RETENTION"),
+    );
     const prune = () => {
       try {
         const n = store.prune(Date.now());
@@ -122,7 +167,11 @@ export function snapshots(env: Record<string, string | undefined> = process.env)
  * snapshots cannot be read now (a full disk refused to create their file): the page says so
  * instead of failing with a 500.
  */
-export function readSnapshot<Body = unknown>(id: string, now: number, open: () => SnapshotStore = () => snapshots()): { snapshot: Snapshot<Body> | null } | { unavailable: string } {
+export function readSnapshot<Body = unknown>(
+  id: string,
+  now: number,
+  open: () => SnapshotStore = () => snapshots(),
+): { snapshot: Snapshot<Body> | null } | { unavailable: string } {
   if (!SNAPSHOT_ID.test(id)) return { snapshot: null };
   try {
     return { snapshot: open().get<Body>(id, now) };
@@ -131,7 +180,10 @@ export function readSnapshot<Body = unknown>(id: string, now: number, open: () =
     // The data folder itself cannot be used (ENOTDIR, EACCES, ENOSPC … when it is made): the page
     // is open to anyone, so the code is said, not the path.
     const code = (err as { code?: unknown })?.code;
-    const folder = !disk && typeof code === "string" && /^E[A-Z]+$/.test(code) ? `Lifeline's data folder cannot be used (${code})` : null;
+    const folder =
+      !disk && typeof code === "string" && /^E[A-Z]+$/.test(code)
+        ? `Lifeline's data folder cannot be used (${code})`
+        : null;
     if (!disk && !folder) throw err;
     console.error(`lifeline: snapshots cannot be read: ${(err as Error).message}`);
     return { unavailable: disk ? disk.sentence : `${folder}.` };

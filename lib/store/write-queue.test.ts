@@ -25,12 +25,16 @@ function store(): HistoryStore {
   return s;
 }
 
-function queue(s: HistoryStore, opts: Partial<ConstructorParameters<typeof WriteQueue<Observation>>[0]> = {}) {
+function queue(
+  s: HistoryStore,
+  opts: Partial<ConstructorParameters<typeof WriteQueue<Observation>>[0]> = {},
+) {
   const log: string[] = [];
   const q = new WriteQueue<Observation>({
     write: (batch) => s.observeMany(batch),
     sizeOf: (o) => JSON.stringify(o.object).length,
-    maxItems: 100_000, maxBytes: 64 * 1024 ** 2,
+    maxItems: 100_000,
+    maxBytes: 64 * 1024 ** 2,
     now: () => 0,
     log: (line) => log.push(line),
     ...opts,
@@ -42,8 +46,23 @@ function queue(s: HistoryStore, opts: Partial<ConstructorParameters<typeof Write
 /** One version of a pod; each carries a long status message (6 KB), so that storing it needs a new page. */
 function pod(i: number): Observation {
   const message = `${"The node was low on resource: ephemeral-storage. ".repeat(120)}(${i})`;
-  const object: Pod = { metadata: { uid: "u-1", name: "web-1", namespace: "dev", labels: { version: String(i) }, creationTimestamp: "2026-11-20T09:00:00Z" }, spec: { nodeName: "node-1", containers: [{ name: "app", image: `web:${i}` }] }, status: { phase: "Running", message } };
-  return { kind: "Pod", type: i === 0 ? "ADDED" : "MODIFIED", object: object as Observation["object"], observedAt: 1_000 * (i + 1) };
+  const object: Pod = {
+    metadata: {
+      uid: "u-1",
+      name: "web-1",
+      namespace: "dev",
+      labels: { version: String(i) },
+      creationTimestamp: "2026-11-20T09:00:00Z",
+    },
+    spec: { nodeName: "node-1", containers: [{ name: "app", image: `web:${i}` }] },
+    status: { phase: "Running", message },
+  };
+  return {
+    kind: "Pod",
+    type: i === 0 ? "ADDED" : "MODIFIED",
+    object: object as Observation["object"],
+    observedAt: 1_000 * (i + 1),
+  };
 }
 
 describe("a full disk", () => {
@@ -64,19 +83,37 @@ describe("a full disk", () => {
     for (const o of seen.slice(cut)) q.push(o);
     expect(q.flush()).toBe(false);
     const failing = q.state();
-    expect(failing).toMatchObject({ state: "failing", since: 0, pending: seen.length - cut, dropped: 0, reason: "full", code: "SQLITE_FULL" });
-    expect(failing.lastError).toBe("The disk holding the history is full (SQLITE_FULL: database or disk is full).");
+    expect(failing).toMatchObject({
+      state: "failing",
+      since: 0,
+      pending: seen.length - cut,
+      dropped: 0,
+      reason: "full",
+      code: "SQLITE_FULL",
+    });
+    expect(failing.lastError).toBe(
+      "The disk holding the history is full (SQLITE_FULL: database or disk is full).",
+    );
     expect(failing.pendingBytes).toBeGreaterThan(0);
 
     freeUp(s);
     expect(q.flush({ retry: true })).toBe(true);
-    expect(q.state()).toMatchObject({ state: "ok", pending: 0, pendingBytes: 0, dropped: 0, lastError: null });
-    for (const table of ["pods", "versions", "event_versions", "node_versions"] as const) expect(rows(s, table)).toBe(rows(reference, table));
+    expect(q.state()).toMatchObject({
+      state: "ok",
+      pending: 0,
+      pendingBytes: 0,
+      dropped: 0,
+      lastError: null,
+    });
+    for (const table of ["pods", "versions", "event_versions", "node_versions"] as const)
+      expect(rows(s, table)).toBe(rows(reference, table));
     const now = kit.clock.now();
     for (const { uid } of reference.pods()) {
       expect(s.observations(uid)).toEqual(reference.observations(uid));
       expect(s.events(uid)).toEqual(reference.events(uid));
-      expect(JSON.stringify(s.timeline(uid, now))).toBe(JSON.stringify(reference.timeline(uid, now)));
+      expect(JSON.stringify(s.timeline(uid, now))).toBe(
+        JSON.stringify(reference.timeline(uid, now)),
+      );
     }
   });
 
@@ -93,7 +130,9 @@ describe("a full disk", () => {
     q.flush({ retry: true });
     expect(q.state()).toMatchObject({ state: "ok", pending: 0, dropped: 15 });
     // pod(i) is observed at (i + 1) s: pod(0) written before, pod(1…15) dropped, pod(16…25) kept.
-    expect(s.observations("u-1").map((o) => o.observedAt)).toEqual([1, ...Array.from({ length: 10 }, (_, i) => 17 + i)].map((i) => i * 1_000));
+    expect(s.observations("u-1").map((o) => o.observedAt)).toEqual(
+      [1, ...Array.from({ length: 10 }, (_, i) => 17 + i)].map((i) => i * 1_000),
+    );
     expect(s.latest("u-1")?.metadata?.labels).toEqual({ version: "25" });
     expect(log.filter((l) => /the oldest are dropped from now on/.test(l))).toHaveLength(1);
   });
@@ -119,12 +158,16 @@ describe("a full disk", () => {
       q.flush({ retry: true });
     }
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatch(/^lifeline: the history cannot be written: The disk holding the history is full \(SQLITE_FULL: database or disk is full\)\. Keeping up to 5 observations/);
+    expect(log[0]).toMatch(
+      /^lifeline: the history cannot be written: The disk holding the history is full \(SQLITE_FULL: database or disk is full\)\. Keeping up to 5 observations/,
+    );
     expect(log[1]).toMatch(/the oldest are dropped from now on/);
     freeUp(s);
     q.flush({ retry: true });
     expect(log).toHaveLength(3);
-    expect(log[2]).toMatch(/^lifeline: the history is written again after \S+: 5 kept observations written; 66 dropped/);
+    expect(log[2]).toMatch(
+      /^lifeline: the history is written again after \S+: 5 kept observations written; 66 dropped/,
+    );
   });
 
   it("treats a read-only file the same way, and never throws", () => {
@@ -135,7 +178,12 @@ describe("a full disk", () => {
     readOnly(s, true);
     q.push(pod(1));
     expect(() => q.flush({ retry: true })).not.toThrow();
-    expect(q.state()).toMatchObject({ state: "failing", reason: "read-only", code: "SQLITE_READONLY", pending: 1 });
+    expect(q.state()).toMatchObject({
+      state: "failing",
+      reason: "read-only",
+      code: "SQLITE_READONLY",
+      pending: 1,
+    });
     readOnly(s, false);
     q.flush({ retry: true });
     expect(q.state()).toMatchObject({ state: "ok", pending: 0 });
@@ -148,15 +196,25 @@ describe("a full disk", () => {
     const log: string[] = [];
     const q = new WriteQueue<number>({
       write: (batch) => {
-        if (broken) throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" });
+        if (broken)
+          throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" });
         written.push(...batch);
       },
-      sizeOf: () => 8, maxItems: 100, maxBytes: 1e6, now: () => 5, log: (l) => log.push(l),
+      sizeOf: () => 8,
+      maxItems: 100,
+      maxBytes: 1e6,
+      now: () => 5,
+      log: (l) => log.push(l),
     });
     cleanup.push(() => q.close());
     for (let i = 0; i < 3; i++) q.push(i);
     q.flush();
-    expect(q.state()).toMatchObject({ state: "failing", reason: "io", code: "SQLITE_IOERR_WRITE", since: 5 });
+    expect(q.state()).toMatchObject({
+      state: "failing",
+      reason: "io",
+      code: "SQLITE_IOERR_WRITE",
+      since: 5,
+    });
     broken = false;
     q.flush({ retry: true });
     expect(written).toEqual([0, 1, 2]);
@@ -167,7 +225,12 @@ describe("a full disk", () => {
     const s = store();
     const attempts: number[] = [];
     let at = 0;
-    const { q } = queue(s, { write: (b) => { attempts.push(at); s.observeMany(b); } });
+    const { q } = queue(s, {
+      write: (b) => {
+        attempts.push(at);
+        s.observeMany(b);
+      },
+    });
     fillUp(s);
     q.push(pod(0));
     vi.advanceTimersByTime(50); // the batch delay: the first attempt
@@ -193,13 +256,23 @@ describe("a full disk", () => {
     const s = store();
     const { q } = queue(s);
     const node = structuredClone(kit.cluster.store.list("nodes")[0]) as Node;
-    q.push({ kind: "Node", type: "ADDED", object: node as Observation["object"], observedAt: 1_000 });
+    q.push({
+      kind: "Node",
+      type: "ADDED",
+      object: node as Observation["object"],
+      observedAt: 1_000,
+    });
     q.flush();
     fillUp(s);
     const cordoned = { ...node, spec: { ...node.spec, unschedulable: true } };
     // The node's row fits in the file's last page; the pod after it in the same transaction does
     // not, so the whole batch is rolled back.
-    q.push({ kind: "Node", type: "MODIFIED", object: cordoned as Observation["object"], observedAt: 2_000 });
+    q.push({
+      kind: "Node",
+      type: "MODIFIED",
+      object: cordoned as Observation["object"],
+      observedAt: 2_000,
+    });
     q.push(pod(1));
     q.flush();
     expect(q.state().state).toBe("failing");
@@ -216,7 +289,11 @@ describe("a full disk", () => {
         if (batch.includes(2)) throw new TypeError("cannot read properties of undefined");
         written.push(...batch);
       },
-      sizeOf: () => 8, maxItems: 100, maxBytes: 1e6, now: () => 0, log: (l) => log.push(l),
+      sizeOf: () => 8,
+      maxItems: 100,
+      maxBytes: 1e6,
+      now: () => 0,
+      log: (l) => log.push(l),
     });
     cleanup.push(() => q.close());
     for (let i = 0; i < 5; i++) q.push(i);
@@ -229,11 +306,34 @@ describe("a full disk", () => {
 
 describe("storageFailure", () => {
   it("names the disk's condition for the errors a disk gives, and nothing else", () => {
-    expect(storageFailure(Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }))?.reason).toBe("full");
-    expect(storageFailure(Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY_DBMOVED" }))?.reason).toBe("read-only");
-    expect(storageFailure(Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_FSYNC" }))?.sentence).toBe("The disk holding the history failed a read or write (SQLITE_IOERR_FSYNC: disk I/O error).");
-    expect(storageFailure(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }))?.reason).toBe("other");
+    expect(
+      storageFailure(Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }))
+        ?.reason,
+    ).toBe("full");
+    expect(
+      storageFailure(
+        Object.assign(new Error("attempt to write a readonly database"), {
+          code: "SQLITE_READONLY_DBMOVED",
+        }),
+      )?.reason,
+    ).toBe("read-only");
+    expect(
+      storageFailure(Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_FSYNC" }))
+        ?.sentence,
+    ).toBe(
+      "The disk holding the history failed a read or write (SQLITE_IOERR_FSYNC: disk I/O error).",
+    );
+    expect(
+      storageFailure(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }))
+        ?.reason,
+    ).toBe("other");
     expect(storageFailure(new TypeError("x"))).toBeNull();
-    expect(storageFailure(Object.assign(new Error("UNIQUE constraint failed"), { code: "SQLITE_CONSTRAINT_PRIMARYKEY" }))).toBeNull();
+    expect(
+      storageFailure(
+        Object.assign(new Error("UNIQUE constraint failed"), {
+          code: "SQLITE_CONSTRAINT_PRIMARYKEY",
+        }),
+      ),
+    ).toBeNull();
   });
 });

@@ -51,14 +51,29 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 
 /** The disk's condition behind an error SQLite gave, as a sentence; null when the error is not the disk's. */
-export function storageFailure(err: unknown): { reason: FailureReason; code: string; sentence: string } | null {
-  const code = typeof (err as { code?: unknown })?.code === "string" ? (err as { code: string }).code : "";
+export function storageFailure(
+  err: unknown,
+): { reason: FailureReason; code: string; sentence: string } | null {
+  const code =
+    typeof (err as { code?: unknown })?.code === "string" ? (err as { code: string }).code : "";
   const message = String((err as Error)?.message ?? err).replace(/\.+$/, "");
   const what = `(${code}: ${message})`;
-  if (/^SQLITE_FULL/.test(code)) return { reason: "full", code, sentence: `The disk holding the history is full ${what}.` };
-  if (/^SQLITE_READONLY/.test(code)) return { reason: "read-only", code, sentence: `The history file or its disk is read-only ${what}.` };
-  if (/^SQLITE_IOERR/.test(code)) return { reason: "io", code, sentence: `The disk holding the history failed a read or write ${what}.` };
-  if (/^SQLITE_(CANTOPEN|BUSY|LOCKED|NOMEM|CORRUPT|NOTADB|PROTOCOL|PERM)/.test(code)) return { reason: "other", code, sentence: `The history could not be written ${what}.` };
+  if (/^SQLITE_FULL/.test(code))
+    return { reason: "full", code, sentence: `The disk holding the history is full ${what}.` };
+  if (/^SQLITE_READONLY/.test(code))
+    return {
+      reason: "read-only",
+      code,
+      sentence: `The history file or its disk is read-only ${what}.`,
+    };
+  if (/^SQLITE_IOERR/.test(code))
+    return {
+      reason: "io",
+      code,
+      sentence: `The disk holding the history failed a read or write ${what}.`,
+    };
+  if (/^SQLITE_(CANTOPEN|BUSY|LOCKED|NOMEM|CORRUPT|NOTADB|PROTOCOL|PERM)/.test(code))
+    return { reason: "other", code, sentence: `The history could not be written ${what}.` };
   return null;
 }
 
@@ -69,7 +84,15 @@ export class WriteQueue<T> {
   /** Sizes of the items, parallel to `items`, measured only while failing. */
   private sizes: number[] = [];
   private bytes = 0;
-  private failing: { since: number; reason: FailureReason; code: string; sentence: string; retries: number; droppedBefore: number; loggedDrop: boolean } | null = null;
+  private failing: {
+    since: number;
+    reason: FailureReason;
+    code: string;
+    sentence: string;
+    retries: number;
+    droppedBefore: number;
+    loggedDrop: boolean;
+  } | null = null;
   private lastRecovery: number | null = null;
   private dropped = 0;
   private lastDropAt: number | null = null;
@@ -166,7 +189,9 @@ export class WriteQueue<T> {
       } catch (err) {
         if (storageFailure(err)) return { done: i, err };
         this.rejected++;
-        this.opts.log?.(`lifeline: an observation could not be stored and is set aside (${(err as Error)?.message ?? err}); the rest is written.`);
+        this.opts.log?.(
+          `lifeline: an observation could not be stored and is set aside (${(err as Error)?.message ?? err}); the rest is written.`,
+        );
       }
     }
     return { done: batch.length, err: null };
@@ -194,16 +219,29 @@ export class WriteQueue<T> {
     if (!prev) {
       // From now on sizes count: measure what is already kept.
       this.bytes = 0;
-      for (let i = this.head; i < this.items.length; i++) this.bytes += this.sizes[i] = this.opts.sizeOf(this.items[i]);
-      this.failing = { ...f, since: this.opts.now(), retries: 1, droppedBefore: this.dropped, loggedDrop: false };
-      this.opts.log?.(`lifeline: the history cannot be written: ${f.sentence} Keeping up to ${this.opts.maxItems} observations (${mib(this.opts.maxBytes)}) in memory, the oldest dropped past that, and retrying; they are written in order once the disk takes writes again.`);
+      for (let i = this.head; i < this.items.length; i++)
+        this.bytes += this.sizes[i] = this.opts.sizeOf(this.items[i]);
+      this.failing = {
+        ...f,
+        since: this.opts.now(),
+        retries: 1,
+        droppedBefore: this.dropped,
+        loggedDrop: false,
+      };
+      this.opts.log?.(
+        `lifeline: the history cannot be written: ${f.sentence} Keeping up to ${this.opts.maxItems} observations (${mib(this.opts.maxBytes)}) in memory, the oldest dropped past that, and retrying; they are written in order once the disk takes writes again.`,
+      );
     } else {
       prev.retries++;
-      if (prev.code !== f.code) this.opts.log?.(`lifeline: the history still cannot be written, now: ${f.sentence}`);
+      if (prev.code !== f.code)
+        this.opts.log?.(`lifeline: the history still cannot be written, now: ${f.sentence}`);
       Object.assign(prev, { reason: f.reason, code: f.code, sentence: f.sentence });
     }
     this.bound();
-    const wait = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(10, this.failing!.retries - 1));
+    const wait = Math.min(
+      MAX_RETRY_MS,
+      FIRST_RETRY_MS * 2 ** Math.min(10, this.failing!.retries - 1),
+    );
     this.retryAt = Date.now() + wait;
     if (this.timer) clearTimeout(this.timer);
     this.timer = this.schedule(wait, true);
@@ -217,7 +255,9 @@ export class WriteQueue<T> {
     this.lastRecovery = now;
     this.retryAt = 0;
     this.bytes = 0;
-    this.opts.log?.(`lifeline: the history is written again after ${took(now - f.since)}: ${this.written} kept observations written; ${dropped} dropped (the oldest, past the bound).`);
+    this.opts.log?.(
+      `lifeline: the history is written again after ${took(now - f.since)}: ${this.written} kept observations written; ${dropped} dropped (the oldest, past the bound).`,
+    );
     this.written = 0;
   }
 
@@ -228,14 +268,19 @@ export class WriteQueue<T> {
   private bound(): void {
     const f = this.failing;
     if (!f) return;
-    while (this.length > 1 && (this.length > this.opts.maxItems || this.bytes > this.opts.maxBytes)) {
+    while (
+      this.length > 1 &&
+      (this.length > this.opts.maxItems || this.bytes > this.opts.maxBytes)
+    ) {
       this.bytes -= this.sizes[this.head];
       this.head++;
       this.dropped++;
       this.lastDropAt = this.opts.now();
       if (!f.loggedDrop) {
         f.loggedDrop = true;
-        this.opts.log?.(`lifeline: more observations wait than the bound keeps (${this.opts.maxItems} or ${mib(this.opts.maxBytes)}): the oldest are dropped from now on and counted in /api/cluster (store.dropped).`);
+        this.opts.log?.(
+          `lifeline: more observations wait than the bound keeps (${this.opts.maxItems} or ${mib(this.opts.maxBytes)}): the oldest are dropped from now on and counted in /api/cluster (store.dropped).`,
+        );
       }
     }
     if (this.head > 1024 && this.head * 2 > this.items.length) this.take(0);
@@ -258,16 +303,29 @@ function mib(bytes: number): string {
 
 function took(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s` : `${Math.floor(s / 3600)}h ${String(Math.floor(s / 60) % 60).padStart(2, "0")}m`;
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`
+      : `${Math.floor(s / 3600)}h ${String(Math.floor(s / 60) % 60).padStart(2, "0")}m`;
 }
 
 /**
  * The bound from the environment: LIFELINE_PENDING_MAX observations (default 100000) and
  * LIFELINE_PENDING_SIZE of them as JSON (default 64MiB); throws a sentence naming the variable.
  */
-export function pendingBoundFrom(env: Record<string, string | undefined>): { maxItems: number; maxBytes: number } {
+export function pendingBoundFrom(env: Record<string, string | undefined>): {
+  maxItems: number;
+  maxBytes: number;
+} {
   const text = env.LIFELINE_PENDING_MAX;
   const maxItems = text ? Number(text) : 100_000;
-  if (!Number.isInteger(maxItems) || maxItems < 1) throw new Error(`LIFELINE_PENDING_MAX must be a whole number of observations such as 100000, not "${String(text).slice(0, 40)}"`);
-  return { maxItems, maxBytes: parseSize(env.LIFELINE_PENDING_SIZE || "64MiB", "LIFELINE_PENDING_SIZE") };
+  if (!Number.isInteger(maxItems) || maxItems < 1)
+    throw new Error(
+      `LIFELINE_PENDING_MAX must be a whole number of observations such as 100000, not "${String(text).slice(0, 40)}"`,
+    );
+  return {
+    maxItems,
+    maxBytes: parseSize(env.LIFELINE_PENDING_SIZE || "64MiB", "LIFELINE_PENDING_SIZE"),
+  };
 }

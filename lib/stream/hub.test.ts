@@ -16,8 +16,19 @@ function sink(capacity = Infinity) {
   return s;
 }
 
-const delta = (name: string, namespace = "dev", labels: Record<string, string> = {}) => ({ type: "pod" as const, uid: `u-${name}`, namespace, name, labels, row: { name } });
-const ids = (frames: string[]) => frames.map((f) => /^id: (\d+)/.exec(f)?.[1]).filter(Boolean).map(Number);
+const delta = (name: string, namespace = "dev", labels: Record<string, string> = {}) => ({
+  type: "pod" as const,
+  uid: `u-${name}`,
+  namespace,
+  name,
+  labels,
+  row: { name },
+});
+const ids = (frames: string[]) =>
+  frames
+    .map((f) => /^id: (\d+)/.exec(f)?.[1])
+    .filter(Boolean)
+    .map(Number);
 const events = (frames: string[]) => frames.map((f) => /event: (\w+)/.exec(f)?.[1] ?? "comment");
 
 describe("stream hub", () => {

@@ -53,8 +53,16 @@ export function frame(event: string, data: unknown, id?: number): string {
   return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export function matches(filter: Filter, d: { namespace: string; name: string; labels: Record<string, string> }): boolean {
-  return (!filter.namespace || filter.namespace === d.namespace) && (!filter.namespaces || filter.namespaces.includes(d.namespace)) && (!filter.pod || filter.pod === d.name) && (!filter.labels || filter.labels(d.labels));
+export function matches(
+  filter: Filter,
+  d: { namespace: string; name: string; labels: Record<string, string> },
+): boolean {
+  return (
+    (!filter.namespace || filter.namespace === d.namespace) &&
+    (!filter.namespaces || filter.namespaces.includes(d.namespace)) &&
+    (!filter.pod || filter.pod === d.name) &&
+    (!filter.labels || filter.labels(d.labels))
+  );
 }
 
 /**
@@ -76,11 +84,13 @@ export class StreamHub<Row = unknown> {
   private readonly heartbeat: { clear(): void } | null;
 
   constructor(private readonly opts: HubOptions = {}) {
-    const every = opts.setInterval ?? ((fn, ms) => {
-      const t = setInterval(fn, ms);
-      t.unref?.();
-      return { clear: () => clearInterval(t) };
-    });
+    const every =
+      opts.setInterval ??
+      ((fn, ms) => {
+        const t = setInterval(fn, ms);
+        t.unref?.();
+        return { clear: () => clearInterval(t) };
+      });
     this.heartbeat = every(() => this.beat(), opts.heartbeatMs ?? 15_000);
   }
 
@@ -101,7 +111,12 @@ export class StreamHub<Row = unknown> {
     let scopedText: string | null = null;
     for (const s of [...this.subscribers]) {
       if (!matches(s.filter, d)) continue;
-      this.send(s, s.filter.scoped ? (scopedText ??= frame(d.type, scopedDelta(d))) : (text ??= frame(d.type, d, d.id)));
+      this.send(
+        s,
+        s.filter.scoped
+          ? (scopedText ??= frame(d.type, scopedDelta(d)))
+          : (text ??= frame(d.type, d, d.id)),
+      );
     }
     return d;
   }
@@ -111,7 +126,12 @@ export class StreamHub<Row = unknown> {
    * delta after it; otherwise `snapshot()` supplies its first frame (the current rows) and the id
    * it stands for.
    */
-  subscribe(filter: Filter, sink: Sink, lastEventId: number | null, snapshot: () => unknown): { cancel(): void } {
+  subscribe(
+    filter: Filter,
+    sink: Sink,
+    lastEventId: number | null,
+    snapshot: () => unknown,
+  ): { cancel(): void } {
     if (this.closed) {
       // Shutting down: a stream opened now would keep the server from closing.
       sink.close();
@@ -121,9 +141,16 @@ export class StreamHub<Row = unknown> {
     const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
     const scoped = !!filter.scoped;
     if (!scoped && lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
-      for (const d of this.window) if (d.id > lastEventId && matches(filter, d)) this.send(sub, frame(d.type, d, d.id));
+      for (const d of this.window)
+        if (d.id > lastEventId && matches(filter, d)) this.send(sub, frame(d.type, d, d.id));
     } else {
-      if (lastEventId !== null && !scoped) this.send(sub, frame("resync", { reason: `event ${lastEventId} is no longer kept; here is a fresh snapshot` }));
+      if (lastEventId !== null && !scoped)
+        this.send(
+          sub,
+          frame("resync", {
+            reason: `event ${lastEventId} is no longer kept; here is a fresh snapshot`,
+          }),
+        );
       this.send(sub, frame("snapshot", snapshot(), scoped ? undefined : this.seq));
     }
     this.subscribers.add(sub);
@@ -153,7 +180,11 @@ export class StreamHub<Row = unknown> {
     s.pending++;
     if (s.pending > (this.opts.maxPending ?? 1000)) {
       this.subscribers.delete(s);
-      s.sink.write(frame("resync", { reason: "this stream fell too far behind; reconnect for a fresh snapshot" }));
+      s.sink.write(
+        frame("resync", {
+          reason: "this stream fell too far behind; reconnect for a fresh snapshot",
+        }),
+      );
       s.sink.close();
     }
   }

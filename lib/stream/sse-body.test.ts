@@ -17,7 +17,9 @@ describe("SSE body", () => {
     sink!.write("id: 2\ndata: b\n\n");
     expect(sink!.write("id: 3\ndata: c\n\n")).toBe(true);
     const first = await reader.read();
-    expect(decoder.decode(first.value)).toBe("id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\n\n");
+    expect(decoder.decode(first.value)).toBe(
+      "id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\n\n",
+    );
     sink!.write("id: 4\ndata: d\n\n");
     sink!.close();
     // Closing the sink (the hub drops it, or shuts down) releases the subscription too.
@@ -51,7 +53,8 @@ describe("SSE body", () => {
     const abort = new AbortController();
     const listeners = () => getEventListeners(abort.signal, "abort").length;
     // The reader cancels (the response pipe broke) while the request's signal stays as it was.
-    for (let i = 0; i < 5; i++) await sseBody(attach, { signal: abort.signal, endAfterMs: 86_400_000 }).cancel();
+    for (let i = 0; i < 5; i++)
+      await sseBody(attach, { signal: abort.signal, endAfterMs: 86_400_000 }).cancel();
     expect(live.size).toBe(0);
     expect(listeners()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);

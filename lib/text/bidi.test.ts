@@ -15,7 +15,9 @@ describe("isolate: cluster text inside a sentence keeps its direction controls t
     expect(isolate(`because: ${inner}`)).toBe(`${FSI}because: ${inner}${PDI}`);
   });
   it("leaves plain text, and empty text, as it was", () => {
-    expect(isolate("Back-off restarting failed container")).toBe("Back-off restarting failed container");
+    expect(isolate("Back-off restarting failed container")).toBe(
+      "Back-off restarting failed container",
+    );
     expect(isolate("")).toBe("");
   });
   it("null stays null", () => {
@@ -25,7 +27,9 @@ describe("isolate: cluster text inside a sentence keeps its direction controls t
 
 describe("plainDirection: for canvas text (which a fit may cut), every explicit direction control removed", () => {
   it("strips embeddings, overrides and isolates", () => {
-    expect(plainDirection(`api${RLO}txet\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069`)).toBe("apitxet");
+    expect(plainDirection(`api${RLO}txet\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069`)).toBe(
+      "apitxet",
+    );
   });
   it("keeps letters of right-to-left scripts", () => {
     expect(plainDirection("שלום")).toBe("שלום");
@@ -34,6 +38,10 @@ describe("plainDirection: for canvas text (which a fit may cut), every explicit 
 
 describe("isolateVars", () => {
   it("isolates string placeholders, leaves numbers", () => {
-    expect(isolateVars({ reason: `E${RLO}x`, n: 3, plain: "ok" })).toEqual({ reason: `${FSI}E${RLO}x${PDI}`, n: 3, plain: "ok" });
+    expect(isolateVars({ reason: `E${RLO}x`, n: 3, plain: "ok" })).toEqual({
+      reason: `${FSI}E${RLO}x${PDI}`,
+      n: 3,
+      plain: "ok",
+    });
   });
 });

@@ -32,7 +32,9 @@ export function isolate<T extends string | null | undefined>(text: T): T {
 
 /** The same for every string among a sentence's placeholders. */
 export function isolateVars<V extends Record<string, string | number>>(vars: V): V {
-  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? isolate(v) : v])) as V;
+  return Object.fromEntries(
+    Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? isolate(v) : v]),
+  ) as V;
 }
 
 /** The text without explicit direction controls (for canvas, where a cut could drop a closing PDI). */

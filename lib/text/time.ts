@@ -5,7 +5,11 @@
 /** The moment `value` names, or null when it is not one of the two forms. */
 export function readTime(value: string | null): number | null {
   if (!value) return null;
-  const ms = /^\d{1,15}$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+  const ms = /^\d{1,15}$/.test(value)
+    ? Number(value)
+    : /^\d{4}-\d{2}-\d{2}T/.test(value)
+      ? Date.parse(value)
+      : NaN;
   return Number.isFinite(ms) ? ms : null;
 }
 

@@ -17,9 +17,19 @@ describe("backfill", () => {
     expect(tl.reconstructed).toBe(true);
     expect(tl.observedFrom).toBe(seen(800));
     const nginx = tl.containers[0];
-    expect(nginx.runs.map((r) => [r.attempt, r.start, r.end, r.reason])).toEqual([[8, at(778), at(800), "Completed"]]);
+    expect(nginx.runs.map((r) => [r.attempt, r.start, r.end, r.reason])).toEqual([
+      [8, at(778), at(800), "Completed"],
+    ]);
     expect(nginx.unplacedRuns).toBe(7);
-    expect(nginx.backoffs).toEqual([{ start: at(800), end: null, announcedDelayMs: 300_000, observedDelayMs: null, beforeAttempt: 9 }]);
+    expect(nginx.backoffs).toEqual([
+      {
+        start: at(800),
+        end: null,
+        announcedDelayMs: 300_000,
+        observedDelayMs: null,
+        beforeAttempt: 9,
+      },
+    ]);
     // The Started event (count 8, firstTimestamp 5 s) proves when the pod first ran.
     expect(tl.phases).toEqual([
       { phase: "Pending", start: at(0), end: at(5) },
@@ -52,7 +62,14 @@ describe("backfill", () => {
     const tl = backfill("job-completed");
     const initialized = tl.conditions.filter((c) => c.type === "Initialized");
     expect(initialized).toEqual([
-      { type: "Initialized", status: "False", reason: null, message: null, start: at(0), end: at(2) },
+      {
+        type: "Initialized",
+        status: "False",
+        reason: null,
+        message: null,
+        start: at(0),
+        end: at(2),
+      },
       { type: "Initialized", status: "True", reason: null, message: null, start: at(2), end: null },
     ]);
     expect(tl.phases.map((p) => [p.phase, p.start, p.end])).toEqual([
@@ -79,7 +96,10 @@ describe("backfill", () => {
 
   it("a pod seen at creation is not reconstructed", () => {
     const s = story("unschedulable")!;
-    const tl = buildTimeline({ ...storySnapshot(s), observations: [{ type: "ADDED", object: s.observations[0].object, observedAt: seen(0) }] });
+    const tl = buildTimeline({
+      ...storySnapshot(s),
+      observations: [{ type: "ADDED", object: s.observations[0].object, observedAt: seen(0) }],
+    });
     expect(tl.reconstructed).toBe(false);
   });
 });

@@ -38,7 +38,8 @@ export interface ObserveContext {
 /** lastTransitionTime of ContainersReady when its status is (or is not) True, in this version. */
 function containersReadySince(conditions: readonly PodCondition[], ready: boolean): number | null {
   for (const c of conditions) {
-    if (c?.type === "ContainersReady" && (c.status === "True") === ready) return parseTime(c.lastTransitionTime);
+    if (c?.type === "ContainersReady" && (c.status === "True") === ready)
+      return parseTime(c.lastTransitionTime);
   }
   return null;
 }
@@ -51,7 +52,10 @@ function num(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-const port = (v: unknown): string | null => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v !== "") ? String(v) : null;
+const port = (v: unknown): string | null =>
+  (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v !== "")
+    ? String(v)
+    : null;
 
 /** What a network probe checks, in words; exec probes get none (their command may carry secrets). */
 function probeTarget(probe: Probe): string | undefined {
@@ -61,7 +65,8 @@ function probeTarget(probe: Probe): string | undefined {
     const path = typeof h.path === "string" && h.path ? h.path : "/";
     return `${h.scheme === "HTTPS" ? "HTTPS " : ""}GET ${path}${p ? ` on port ${p}` : ""}`;
   }
-  const tcp = probe.tcpSocket && typeof probe.tcpSocket === "object" ? port(probe.tcpSocket.port) : null;
+  const tcp =
+    probe.tcpSocket && typeof probe.tcpSocket === "object" ? port(probe.tcpSocket.port) : null;
   if (tcp) return `TCP port ${tcp}`;
   const grpc = probe.grpc && typeof probe.grpc === "object" ? port(probe.grpc.port) : null;
   if (grpc) return `gRPC port ${grpc}`;
@@ -70,7 +75,15 @@ function probeTarget(probe: Probe): string | undefined {
 
 function probeConfig(probe: Probe | null | undefined): ProbeConfig | undefined {
   if (!probe || typeof probe !== "object") return undefined;
-  const handler = probe.exec ? "exec" : probe.httpGet ? "httpGet" : probe.tcpSocket ? "tcpSocket" : probe.grpc ? "grpc" : "unknown";
+  const handler = probe.exec
+    ? "exec"
+    : probe.httpGet
+      ? "httpGet"
+      : probe.tcpSocket
+        ? "tcpSocket"
+        : probe.grpc
+          ? "grpc"
+          : "unknown";
   const target = probeTarget(probe);
   return {
     handler,
@@ -87,7 +100,8 @@ function probeConfig(probe: Probe | null | undefined): ProbeConfig | undefined {
 function quantities(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!v || typeof v !== "object" || Array.isArray(v)) return out;
-  for (const [k, q] of Object.entries(v)) if (typeof q === "string" || typeof q === "number") out[k] = String(q);
+  for (const [k, q] of Object.entries(v))
+    if (typeof q === "string" || typeof q === "number") out[k] = String(q);
   return out;
 }
 
@@ -111,9 +125,20 @@ export function restartRules(rules: unknown): RestartRule[] {
   const out: RestartRule[] = [];
   for (const r of rules) {
     if (!r || typeof r !== "object") continue;
-    const { action, exitCodes } = r as { action?: unknown; exitCodes?: { operator?: unknown; values?: unknown } | null };
-    if (typeof action !== "string" || !exitCodes || typeof exitCodes !== "object" || typeof exitCodes.operator !== "string") continue;
-    const values = Array.isArray(exitCodes.values) ? exitCodes.values.filter((v): v is number => typeof v === "number" && Number.isFinite(v)) : [];
+    const { action, exitCodes } = r as {
+      action?: unknown;
+      exitCodes?: { operator?: unknown; values?: unknown } | null;
+    };
+    if (
+      typeof action !== "string" ||
+      !exitCodes ||
+      typeof exitCodes !== "object" ||
+      typeof exitCodes.operator !== "string"
+    )
+      continue;
+    const values = Array.isArray(exitCodes.values)
+      ? exitCodes.values.filter((v): v is number => typeof v === "number" && Number.isFinite(v))
+      : [];
     out.push({ action, operator: exitCodes.operator, values });
   }
   return out;
@@ -124,10 +149,16 @@ export function restartRules(rules: unknown): RestartRule[] {
  * exit codes match decides; with none, the container's restartPolicy, else the pod's.
  * "restart" or "stop"; null when the policies are unknown.
  */
-export function restartDecision(exitCode: number, rules: RestartRule[], containerPolicy: string | null, podPolicy: string | null): "restart" | "stop" | null {
+export function restartDecision(
+  exitCode: number,
+  rules: RestartRule[],
+  containerPolicy: string | null,
+  podPolicy: string | null,
+): "restart" | "stop" | null {
   for (const rule of rules) {
     const hit = rule.values.includes(exitCode);
-    if ((rule.operator === "In" && hit) || (rule.operator === "NotIn" && !hit)) return rule.action === "Restart" ? "restart" : null;
+    if ((rule.operator === "In" && hit) || (rule.operator === "NotIn" && !hit))
+      return rule.action === "Restart" ? "restart" : null;
   }
   const policy = containerPolicy ?? podPolicy;
   if (policy === "Always") return "restart";
@@ -193,7 +224,8 @@ export class ContainerHistory {
   readSpec(spec: Container | undefined): void {
     if (!spec) return;
     this.image = typeof spec.image === "string" ? spec.image : null;
-    this.restartPolicy = typeof spec.restartPolicy === "string" && spec.restartPolicy ? spec.restartPolicy : null;
+    this.restartPolicy =
+      typeof spec.restartPolicy === "string" && spec.restartPolicy ? spec.restartPolicy : null;
     this.restartRules = restartRules(spec.restartPolicyRules);
     this.resources = resourcesOf(spec);
     const config: Partial<Record<ProbeType, ProbeConfig>> = {};
@@ -222,10 +254,17 @@ export class ContainerHistory {
     return this.lastEndValue;
   }
 
-  private upsertRun(start: number, attempt: number, certain: boolean, term: Terminated | null, end: number | null): void {
+  private upsertRun(
+    start: number,
+    attempt: number,
+    certain: boolean,
+    term: Terminated | null,
+    end: number | null,
+  ): void {
     const cached = this.currentRun;
     // The common case: the same running container as last time, nothing to learn.
-    if (cached !== null && cached.start === start && end === null && (cached.certain || !certain)) return;
+    if (cached !== null && cached.start === start && end === null && (cached.certain || !certain))
+      return;
     const existing = this.runs.get(start);
     if (!existing) {
       const record: RunRecord = {
@@ -299,7 +338,8 @@ export class ContainerHistory {
     if (last) {
       // While the kubelet waits to restart, lastState is the newest dead container and carries
       // its own restart count; once a new container exists, lastState is the one before it.
-      const newerExists = running || terminated || (waiting && CREATED_WAITING.has(waiting.reason ?? ""));
+      const newerExists =
+        running || terminated || (waiting && CREATED_WAITING.has(waiting.reason ?? ""));
       lastAttempt = newerExists ? Math.max(1, rc) : rc + 1;
       const start = this.readLastStart(last.startedAt);
       const end = this.readLastEnd(last.finishedAt);
@@ -336,13 +376,23 @@ export class ContainerHistory {
     if (running) {
       if (this.stateKind !== 1 || running.startedAt !== this.runningText) return false;
     } else if (waiting) {
-      if (this.stateKind !== 2 || (waiting.reason ?? "") !== (this.waitReason ?? "") || waiting.message !== this.waitMessage) return false;
+      if (
+        this.stateKind !== 2 ||
+        (waiting.reason ?? "") !== (this.waitReason ?? "") ||
+        waiting.message !== this.waitMessage
+      )
+        return false;
     } else if (terminated) {
       if (this.stateKind !== 3 || terminated.finishedAt !== this.termText) return false;
     } else if (this.stateKind !== 0) {
       return false;
     }
-    if (last) return this.hadLast && last.startedAt === this.lastStartText && last.finishedAt === this.lastEndText;
+    if (last)
+      return (
+        this.hadLast &&
+        last.startedAt === this.lastStartText &&
+        last.finishedAt === this.lastEndText
+      );
     return !this.hadLast;
   }
 
@@ -373,7 +423,8 @@ export class ContainerHistory {
     // Back-off begins when the container died; other waits begin when they were first seen.
     let since: number | null = ctx.first ? ctx.fallbackSince : ctx.t;
     if (reason === "CrashLoopBackOff" && lastEnd !== null) since = lastEnd;
-    else if (!ctx.first && ctx.previousAt !== null && lastEnd !== null && lastEnd > ctx.previousAt) since = lastEnd;
+    else if (!ctx.first && ctx.previousAt !== null && lastEnd !== null && lastEnd > ctx.previousAt)
+      since = lastEnd;
     const floor = this.waiting.last?.end ?? this.waiting.current?.start ?? null;
     this.waiting.open({ reason, message, start: clampTime(since, floor, ctx.t), end: null });
   }
@@ -383,7 +434,10 @@ export class ContainerHistory {
     if (ready && !open) {
       let since: number | null = ctx.t;
       const readySince = containersReadySince(ctx.conditions, true);
-      if (readySince !== null && (ctx.first || (ctx.previousAt !== null && readySince > ctx.previousAt))) {
+      if (
+        readySince !== null &&
+        (ctx.first || (ctx.previousAt !== null && readySince > ctx.previousAt))
+      ) {
         since = readySince;
       } else if (ctx.first) {
         since = runStart;
@@ -397,7 +451,8 @@ export class ContainerHistory {
       if (ended !== null && ended >= open.start) end = Math.min(ended, end);
       else {
         const unreadySince = containersReadySince(ctx.conditions, false);
-        if (unreadySince !== null && ctx.previousAt !== null && unreadySince > ctx.previousAt) end = unreadySince;
+        if (unreadySince !== null && ctx.previousAt !== null && unreadySince > ctx.previousAt)
+          end = unreadySince;
       }
       this.ready.close(end);
       this.readyRun = null;
@@ -415,7 +470,15 @@ export class ContainerHistory {
   build(podActive: boolean, probes: ProbeResult[], warnings: TimelineWarning[]): ContainerTimeline {
     const runs: Run[] = [...this.runs.values()]
       .sort((a, b) => a.start - b.start)
-      .map(({ attempt, start, end, exitCode, signal, reason, message }) => ({ attempt, start, end, exitCode, signal, reason, message }));
+      .map(({ attempt, start, end, exitCode, signal, reason, message }) => ({
+        attempt,
+        start,
+        end,
+        exitCode,
+        signal,
+        reason,
+        message,
+      }));
     const waiting = this.waiting.items.map((w) => ({ ...w }));
     const backoffs = this.backoffs(runs, waiting, podActive);
     const unplacedRuns = Math.max(0, this.expectedRuns - runs.length);
@@ -460,7 +523,8 @@ export class ContainerHistory {
       let delay: number | null = null;
       for (const w of waiting) {
         if (w.reason !== "CrashLoopBackOff") continue;
-        if (w.start >= start && (end === null || w.start < end)) delay = announcedDelay(w.message) ?? delay;
+        if (w.start >= start && (end === null || w.start < end))
+          delay = announcedDelay(w.message) ?? delay;
       }
       return delay;
     };

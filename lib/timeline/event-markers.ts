@@ -24,7 +24,14 @@ const REASON_KIND: Record<string, MarkerKind> = {
 };
 
 // Reasons that are drawn another way (runs, back-offs, probe tracks) rather than as markers.
-const NOT_MARKERS = new Set(["Unhealthy", "ProbeWarning", "BackOff", "Created", "Started", "SandboxChanged"]);
+const NOT_MARKERS = new Set([
+  "Unhealthy",
+  "ProbeWarning",
+  "BackOff",
+  "Created",
+  "Started",
+  "SandboxChanged",
+]);
 
 const PROBE_MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)/i;
 const PULL_DURATION = /\bin ((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)/;
@@ -53,7 +60,11 @@ export function probeOf(ev: NormalizedEvent): { probe: ProbeType; outcome: Probe
   const probe = match[1].toLowerCase() as ProbeType;
   const verb = match[2].toLowerCase();
   const outcome: ProbeOutcome =
-    ev.reason === "ProbeWarning" || verb === "warning" ? "warning" : verb === "errored" ? "error" : "failure";
+    ev.reason === "ProbeWarning" || verb === "warning"
+      ? "warning"
+      : verb === "errored"
+        ? "error"
+        : "failure";
   return { probe, outcome };
 }
 
@@ -74,7 +85,13 @@ export function fromEvents(groups: NormalizedEvent[][]): EventDerived {
       if (!latest.container) continue;
       const into = probes.get(latest.container) ?? [];
       for (const o of occurrences(versions)) {
-        into.push({ probe: probe.probe, outcome: probe.outcome, at: o.at, count: o.count, message: o.message });
+        into.push({
+          probe: probe.probe,
+          outcome: probe.outcome,
+          at: o.at,
+          count: o.count,
+          message: o.message,
+        });
       }
       probes.set(latest.container, into);
       continue;

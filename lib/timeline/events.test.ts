@@ -10,9 +10,16 @@ const core = {
   apiVersion: "v1",
   kind: "Event",
   metadata: { name: "web.1", namespace: "dev", uid: "e1" },
-  involvedObject: { kind: "Pod", name: "web", namespace: "dev", uid: "p1", fieldPath: "spec.initContainers{init-db}" },
+  involvedObject: {
+    kind: "Pod",
+    name: "web",
+    namespace: "dev",
+    uid: "p1",
+    fieldPath: "spec.initContainers{init-db}",
+  },
   reason: "BackOff",
-  message: "(combined from similar events): Back-off restarting failed container init-db in pod web_dev(p1)",
+  message:
+    "(combined from similar events): Back-off restarting failed container init-db in pod web_dev(p1)",
   type: "Warning",
   count: 5,
   firstTimestamp: "2026-11-20T09:00:00Z",
@@ -23,7 +30,13 @@ const v1 = {
   apiVersion: "events.k8s.io/v1",
   kind: "Event",
   metadata: { name: "web.2", namespace: "dev", uid: "e2" },
-  regarding: { kind: "Pod", name: "web", namespace: "dev", uid: "p1", fieldPath: "spec.containers{web}" },
+  regarding: {
+    kind: "Pod",
+    name: "web",
+    namespace: "dev",
+    uid: "p1",
+    fieldPath: "spec.containers{web}",
+  },
   reason: "Unhealthy",
   note: "Readiness probe failed: HTTP probe failed with statuscode: 503",
   type: "Warning",
@@ -61,8 +74,18 @@ describe("normalizeEvent", () => {
     });
   });
   it("scheduler events with a null lastTimestamp fall back to eventTime", () => {
-    const ev = normalizeEvent({ ...core, firstTimestamp: null, lastTimestamp: null, count: null, eventTime: "2026-11-20T09:00:01.000000Z" });
-    expect([ev?.first, ev?.last, ev?.count]).toEqual([Date.UTC(2026, 10, 20, 9, 0, 1), Date.UTC(2026, 10, 20, 9, 0, 1), 1]);
+    const ev = normalizeEvent({
+      ...core,
+      firstTimestamp: null,
+      lastTimestamp: null,
+      count: null,
+      eventTime: "2026-11-20T09:00:01.000000Z",
+    });
+    expect([ev?.first, ev?.last, ev?.count]).toEqual([
+      Date.UTC(2026, 10, 20, 9, 0, 1),
+      Date.UTC(2026, 10, 20, 9, 0, 1),
+      1,
+    ]);
   });
   it("returns null for something that is not an object", () => {
     expect(normalizeEvent(null)).toBeNull();
@@ -70,28 +93,45 @@ describe("normalizeEvent", () => {
 });
 
 describe("occurrences", () => {
-  const version = (count: number, lastSec: number) => normalizeEvent({ ...core, count, lastTimestamp: `2026-11-20T09:0${Math.floor(lastSec / 60)}:${String(lastSec % 60).padStart(2, "0")}Z` })!;
+  const version = (count: number, lastSec: number) =>
+    normalizeEvent({
+      ...core,
+      count,
+      lastTimestamp: `2026-11-20T09:0${Math.floor(lastSec / 60)}:${String(lastSec % 60).padStart(2, "0")}Z`,
+    })!;
   it("places each count increment at the version that reported it", () => {
-    expect(occurrences([version(1, 0), version(2, 10), version(4, 40)]).map((o) => [o.at - Date.UTC(2026, 10, 20, 9), o.count])).toEqual([
+    expect(
+      occurrences([version(1, 0), version(2, 10), version(4, 40)]).map((o) => [
+        o.at - Date.UTC(2026, 10, 20, 9),
+        o.count,
+      ]),
+    ).toEqual([
       [0, 1],
       [10_000, 1],
       [40_000, 2],
     ]);
   });
   it("splits a version first met with count > 1 into first and last", () => {
-    expect(occurrences([version(5, 240)]).map((o) => [o.at - Date.UTC(2026, 10, 20, 9), o.count])).toEqual([
+    expect(
+      occurrences([version(5, 240)]).map((o) => [o.at - Date.UTC(2026, 10, 20, 9), o.count]),
+    ).toEqual([
       [0, 1],
       [240_000, 4],
     ]);
   });
   it("ignores repeated or stale versions", () => {
-    expect(occurrences([version(2, 10), version(2, 10), version(1, 0)]).map((o) => o.count)).toEqual([1, 1]);
+    expect(
+      occurrences([version(2, 10), version(2, 10), version(1, 0)]).map((o) => o.count),
+    ).toEqual([1, 1]);
   });
 });
 
 describe("message parsing (fallback only)", () => {
   it.each([
-    ['Successfully pulled image "nginx:1.27" in 3.2s (3.2s including waiting). Image size: 1 bytes.', 3200],
+    [
+      'Successfully pulled image "nginx:1.27" in 3.2s (3.2s including waiting). Image size: 1 bytes.',
+      3200,
+    ],
     ['Successfully pulled image "busybox" in 1m2.5s (1m2.5s including waiting)', 62_500],
     ['Successfully pulled image "busybox" in 812ms (812ms including waiting)', 812],
     ['Container image "nginx:1.27" already present on machine', null],
@@ -108,10 +148,22 @@ describe("message parsing (fallback only)", () => {
     expect(announcedDelay(message)).toBe(ms);
   });
   it.each([
-    ["Unhealthy", "Liveness probe failed: HTTP probe failed with statuscode: 404", { probe: "liveness", outcome: "failure" }],
+    [
+      "Unhealthy",
+      "Liveness probe failed: HTTP probe failed with statuscode: 404",
+      { probe: "liveness", outcome: "failure" },
+    ],
     ["Unhealthy", "Readiness probe errored: rpc error", { probe: "readiness", outcome: "error" }],
-    ["Unhealthy", "Startup probe failed: dial tcp 10.0.0.1:8080: connect: connection refused", { probe: "startup", outcome: "failure" }],
-    ["ProbeWarning", "Readiness probe warning: <a href=...>", { probe: "readiness", outcome: "warning" }],
+    [
+      "Unhealthy",
+      "Startup probe failed: dial tcp 10.0.0.1:8080: connect: connection refused",
+      { probe: "startup", outcome: "failure" },
+    ],
+    [
+      "ProbeWarning",
+      "Readiness probe warning: <a href=...>",
+      { probe: "readiness", outcome: "warning" },
+    ],
     ["Unhealthy", "something else", null],
     ["Killing", "Liveness probe failed: x", null],
   ])("probe of %s %s", (reason, message, expected) => {
@@ -124,7 +176,18 @@ describe("events about a pod", () => {
     const s = story("readiness-flapping")!;
     const input = storyInput(s);
     const real = input.events!.find((e) => e.reason === "Unhealthy") as CoreEvent;
-    const planted = { ...real, metadata: { ...real.metadata, namespace: "secret-team", uid: "planted-1", name: "api-flappy.planted" }, message: "Readiness probe failed: planted", firstTimestamp: "2026-11-20T09:01:50Z", lastTimestamp: "2026-11-20T09:01:50Z" };
+    const planted = {
+      ...real,
+      metadata: {
+        ...real.metadata,
+        namespace: "secret-team",
+        uid: "planted-1",
+        name: "api-flappy.planted",
+      },
+      message: "Readiness probe failed: planted",
+      firstTimestamp: "2026-11-20T09:01:50Z",
+      lastTimestamp: "2026-11-20T09:01:50Z",
+    };
     const base = buildTimeline(input);
     const withPlanted = buildTimeline({ ...input, events: [...input.events!, planted] });
     expect(withPlanted).toEqual(base);

@@ -99,7 +99,8 @@ export function occurrences(versions: NormalizedEvent[]): Occurrence[] {
     const last = (v.last ?? v.first) as number;
     if (seen === 0) {
       out.push({ at: first, count: 1, message: v.message });
-      if (v.count > 1) out.push({ at: Math.max(first, last), count: v.count - 1, message: v.message });
+      if (v.count > 1)
+        out.push({ at: Math.max(first, last), count: v.count - 1, message: v.message });
     } else {
       out.push({ at: last, count: v.count - seen, message: v.message });
     }
@@ -122,7 +123,8 @@ export function eventsForPod(
     const ev = normalizeEvent(raw);
     if (!ev) continue;
     const namespace = raw.metadata?.namespace;
-    if (pod.namespace && typeof namespace === "string" && namespace && namespace !== pod.namespace) continue;
+    if (pod.namespace && typeof namespace === "string" && namespace && namespace !== pod.namespace)
+      continue;
     if (ev.involvedKind && ev.involvedKind !== "Pod") continue;
     // A name can be reused by a new pod: when the event names a uid, it must be this pod's.
     if (ev.involvedUid && pod.uid && ev.involvedUid !== pod.uid) continue;

@@ -14,10 +14,10 @@ export interface KubectlStatus {
   lastRestartAt: number | null;
 }
 
-
 /** The API's strings and numbers, or the Go zero value when a malformed object has something else. */
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
-const int = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+const int = (value: unknown): number =>
+  typeof value === "number" && Number.isFinite(value) ? value : 0;
 
 function isSidecar(container: Container | undefined): boolean {
   return container?.restartPolicy === "Always";
@@ -73,7 +73,9 @@ export function kubectlStatus(pod: Pod | null | undefined, now: number): Kubectl
 
 /** kubectl's RESTARTS cell: "5 (2m10s ago)", or just the count when nothing says when. */
 export function restartsText(restarts: number, lastRestartAt: number | null, now: number): string {
-  return restarts !== 0 && lastRestartAt !== null ? `${restarts} (${since(lastRestartAt, now)} ago)` : String(restarts);
+  return restarts !== 0 && lastRestartAt !== null
+    ? `${restarts} (${since(lastRestartAt, now)} ago)`
+    : String(restarts);
 }
 
 /** kubectl's AGE cell for a creation time (epoch ms, or null when unknown). */
@@ -119,7 +121,8 @@ function columns(pod: Pod | null | undefined): Columns {
     const sidecar = isSidecar(specByName(specInit, str(cs.name)));
     restarts += count(cs);
     const finished = lastFinishedAt(cs);
-    if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
+    if (finished !== null && (lastRestart === null || lastRestart < finished))
+      lastRestart = finished;
     if (sidecar) {
       sidecarRestarts += count(cs);
       if (finished !== null && (lastSidecarRestart === null || lastSidecarRestart < finished)) {
@@ -135,7 +138,9 @@ function columns(pod: Pod | null | undefined): Columns {
     }
     if (terminated) {
       if (!str(terminated.reason)) {
-        reason = int(terminated.signal) ? `Init:Signal:${int(terminated.signal)}` : `Init:ExitCode:${int(terminated.exitCode)}`;
+        reason = int(terminated.signal)
+          ? `Init:Signal:${int(terminated.signal)}`
+          : `Init:ExitCode:${int(terminated.exitCode)}`;
       } else {
         reason = `Init:${str(terminated.reason)}`;
       }
@@ -159,7 +164,8 @@ function columns(pod: Pod | null | undefined): Columns {
       if (!cs) continue;
       restarts += count(cs);
       const finished = lastFinishedAt(cs);
-      if (finished !== null && (lastRestart === null || lastRestart < finished)) lastRestart = finished;
+      if (finished !== null && (lastRestart === null || lastRestart < finished))
+        lastRestart = finished;
       const waiting = cs.state?.waiting;
       const terminated = cs.state?.terminated;
       if (waiting && str(waiting.reason)) {
@@ -167,7 +173,9 @@ function columns(pod: Pod | null | undefined): Columns {
       } else if (terminated && str(terminated.reason)) {
         reason = str(terminated.reason);
       } else if (terminated) {
-        reason = int(terminated.signal) ? `Signal:${int(terminated.signal)}` : `ExitCode:${int(terminated.exitCode)}`;
+        reason = int(terminated.signal)
+          ? `Signal:${int(terminated.signal)}`
+          : `ExitCode:${int(terminated.exitCode)}`;
       } else if (cs.ready && cs.state?.running) {
         hasRunning = true;
         readyContainers++;

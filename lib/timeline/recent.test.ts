@@ -20,22 +20,69 @@ function timeline(name: string): PodTimeline {
 describe("resize-in-place", () => {
   const tl = timeline("resize-in-place");
   const app = tl.containers[0];
-  const set = (cpuReq: string, memReq: string, cpuLim: string, memLim: string) => ({ requests: { cpu: cpuReq, memory: memReq }, limits: { cpu: cpuLim, memory: memLim } });
+  const set = (cpuReq: string, memReq: string, cpuLim: string, memLim: string) => ({
+    requests: { cpu: cpuReq, memory: memReq },
+    limits: { cpu: cpuLim, memory: memLim },
+  });
 
   it("keeps desired (spec), allocated (kubelet) and actual (runtime) resources apart over time", () => {
     expect(app.resources).toEqual([
-      { start: at(0), end: seen(3), desired: set("250m", "128Mi", "500m", "256Mi"), allocated: null, actual: null },
-      { start: seen(3), end: seen(5), desired: set("250m", "128Mi", "500m", "256Mi"), allocated: { cpu: "250m", memory: "128Mi" }, actual: null },
-      { start: seen(5), end: seen(30), desired: set("250m", "128Mi", "500m", "256Mi"), allocated: { cpu: "250m", memory: "128Mi" }, actual: set("250m", "128Mi", "500m", "256Mi") },
-      { start: seen(30), end: seen(60), desired: set("500m", "128Mi", "1", "256Mi"), allocated: { cpu: "250m", memory: "128Mi" }, actual: set("250m", "128Mi", "500m", "256Mi") },
-      { start: seen(60), end: seen(61), desired: set("500m", "128Mi", "1", "256Mi"), allocated: { cpu: "500m", memory: "128Mi" }, actual: set("250m", "128Mi", "500m", "256Mi") },
-      { start: seen(61), end: seen(90), desired: set("500m", "128Mi", "1", "256Mi"), allocated: { cpu: "500m", memory: "128Mi" }, actual: set("500m", "128Mi", "1", "256Mi") },
-      { start: seen(90), end: null, desired: set("500m", "8Gi", "1", "8Gi"), allocated: { cpu: "500m", memory: "128Mi" }, actual: set("500m", "128Mi", "1", "256Mi") },
+      {
+        start: at(0),
+        end: seen(3),
+        desired: set("250m", "128Mi", "500m", "256Mi"),
+        allocated: null,
+        actual: null,
+      },
+      {
+        start: seen(3),
+        end: seen(5),
+        desired: set("250m", "128Mi", "500m", "256Mi"),
+        allocated: { cpu: "250m", memory: "128Mi" },
+        actual: null,
+      },
+      {
+        start: seen(5),
+        end: seen(30),
+        desired: set("250m", "128Mi", "500m", "256Mi"),
+        allocated: { cpu: "250m", memory: "128Mi" },
+        actual: set("250m", "128Mi", "500m", "256Mi"),
+      },
+      {
+        start: seen(30),
+        end: seen(60),
+        desired: set("500m", "128Mi", "1", "256Mi"),
+        allocated: { cpu: "250m", memory: "128Mi" },
+        actual: set("250m", "128Mi", "500m", "256Mi"),
+      },
+      {
+        start: seen(60),
+        end: seen(61),
+        desired: set("500m", "128Mi", "1", "256Mi"),
+        allocated: { cpu: "500m", memory: "128Mi" },
+        actual: set("250m", "128Mi", "500m", "256Mi"),
+      },
+      {
+        start: seen(61),
+        end: seen(90),
+        desired: set("500m", "128Mi", "1", "256Mi"),
+        allocated: { cpu: "500m", memory: "128Mi" },
+        actual: set("500m", "128Mi", "1", "256Mi"),
+      },
+      {
+        start: seen(90),
+        end: null,
+        desired: set("500m", "8Gi", "1", "8Gi"),
+        allocated: { cpu: "500m", memory: "128Mi" },
+        actual: set("500m", "128Mi", "1", "256Mi"),
+      },
     ]);
   });
 
   it("marks the request, the pending reason and message, the actuation and the applied change", () => {
-    const resize = tl.markers.filter((m) => m.kind.startsWith("resize") || m.kind === "resized" || m.kind === "spec-changed");
+    const resize = tl.markers.filter(
+      (m) => m.kind.startsWith("resize") || m.kind === "resized" || m.kind === "spec-changed",
+    );
     expect(resize.map((m) => [m.kind, m.at, m.reason ?? null])).toEqual([
       ["spec-changed", seen(30), null],
       ["resize-requested", seen(30), null],
@@ -50,12 +97,21 @@ describe("resize-in-place", () => {
       { container: "app", resource: "cpu", field: "requests", from: "250m", to: "500m" },
       { container: "app", resource: "cpu", field: "limits", from: "500m", to: "1" },
     ]);
-    expect(resize[1].message).toBe("Resize requested: app: cpu requests 250m → 500m, cpu limits 500m → 1.");
-    expect(resize[2].message).toBe("Node didn't have enough resource: cpu, requested: 500, used: 3750, capacity: 4000");
+    expect(resize[1].message).toBe(
+      "Resize requested: app: cpu requests 250m → 500m, cpu limits 500m → 1.",
+    );
+    expect(resize[2].message).toBe(
+      "Node didn't have enough resource: cpu, requested: 500, used: 3750, capacity: 4000",
+    );
     expect(resize[4].message).toBe("Resized: app: cpu requests 250m → 500m, cpu limits 500m → 1.");
     expect(resize[5].generation).toEqual({ from: 2, to: 3 });
-    expect(resize[6].changes?.map((c) => `${c.resource} ${c.field} ${c.from} → ${c.to}`)).toEqual(["memory requests 128Mi → 8Gi", "memory limits 256Mi → 8Gi"]);
-    expect(resize[7].message).toBe("Node didn't have enough capacity: memory, requested: 8589934592, capacity: 4110970880");
+    expect(resize[6].changes?.map((c) => `${c.resource} ${c.field} ${c.from} → ${c.to}`)).toEqual([
+      "memory requests 128Mi → 8Gi",
+      "memory limits 256Mi → 8Gi",
+    ]);
+    expect(resize[7].message).toBe(
+      "Node didn't have enough capacity: memory, requested: 8589934592, capacity: 4110970880",
+    );
   });
 
   it("carries metadata.generation against status.observedGeneration: a spec change is seen before the kubelet catches up", () => {
@@ -75,10 +131,22 @@ describe("resize-in-place", () => {
       ["True", "Deferred", at(31), seen(60), 2],
       ["True", "Infeasible", at(91), null, 3],
     ]);
-    expect(tl.conditions.filter((c) => c.type === "PodResizeInProgress").map((c) => [c.start, c.end, c.observedGeneration])).toEqual([[at(60), seen(61), 2]]);
-    expect(tl.conditions.find((c) => c.type === "Ready" && c.status === "True")?.observedGeneration).toBe(3);
-    expect(tl.conditions.find((c) => c.type === "PodScheduled")?.observedGeneration).toBeUndefined();
-    expect(tl.status.map((s) => [s.status, s.observedGeneration])).toEqual([["Pending", undefined], ["ContainerCreating", 1], ["Running", 3]]);
+    expect(
+      tl.conditions
+        .filter((c) => c.type === "PodResizeInProgress")
+        .map((c) => [c.start, c.end, c.observedGeneration]),
+    ).toEqual([[at(60), seen(61), 2]]);
+    expect(
+      tl.conditions.find((c) => c.type === "Ready" && c.status === "True")?.observedGeneration,
+    ).toBe(3);
+    expect(
+      tl.conditions.find((c) => c.type === "PodScheduled")?.observedGeneration,
+    ).toBeUndefined();
+    expect(tl.status.map((s) => [s.status, s.observedGeneration])).toEqual([
+      ["Pending", undefined],
+      ["ContainerCreating", 1],
+      ["Running", 3],
+    ]);
   });
 });
 
@@ -98,7 +166,15 @@ describe("restart-rules", () => {
       [2, at(13), at(20), 42],
       [3, at(31), at(40), 1],
     ]);
-    expect(worker.backoffs.map((b) => [b.start, b.end, b.announcedDelayMs, b.observedDelayMs, b.beforeAttempt])).toEqual([
+    expect(
+      worker.backoffs.map((b) => [
+        b.start,
+        b.end,
+        b.announcedDelayMs,
+        b.observedDelayMs,
+        b.beforeAttempt,
+      ]),
+    ).toEqual([
       [at(12), at(13), null, 1000, 2],
       [at(20), at(31), 10_000, 11_000, 3],
     ]);
@@ -109,9 +185,24 @@ describe("restart-rules", () => {
 
   it("has kubectl's STATUS and RESTARTS at each step, as printers.go computes them", () => {
     const status = tl.status.map((i) => i.status);
-    expect(status).toEqual(["Pending", "ContainerCreating", "Running", "Error", "Running", "CrashLoopBackOff", "Running", "Error"]);
-    const inBackoff = s.observations.find((o) => o.object.status?.containerStatuses?.[0]?.state?.waiting?.reason === "CrashLoopBackOff")!.object;
-    expect(kubectlStatus(inBackoff, at(25))).toMatchObject({ status: "CrashLoopBackOff", ready: "0/1", restarts: "1 (5s ago)" });
+    expect(status).toEqual([
+      "Pending",
+      "ContainerCreating",
+      "Running",
+      "Error",
+      "Running",
+      "CrashLoopBackOff",
+      "Running",
+      "Error",
+    ]);
+    const inBackoff = s.observations.find(
+      (o) => o.object.status?.containerStatuses?.[0]?.state?.waiting?.reason === "CrashLoopBackOff",
+    )!.object;
+    expect(kubectlStatus(inBackoff, at(25))).toMatchObject({
+      status: "CrashLoopBackOff",
+      ready: "0/1",
+      restarts: "1 (5s ago)",
+    });
     const last = s.observations[s.observations.length - 1].object;
     expect(kubectlStatus(last, at(60))).toMatchObject({ status: "Error", restarts: "2 (40s ago)" });
   });
@@ -120,8 +211,12 @@ describe("restart-rules", () => {
     const rules = worker.restartRules;
     expect(restartDecision(42, rules, "Never", "Never")).toBe("restart");
     expect(restartDecision(1, rules, "Never", "Never")).toBe("stop");
-    expect(restartDecision(1, [{ action: "Restart", operator: "NotIn", values: [0] }], "Never", "Never")).toBe("restart");
-    expect(restartDecision(0, [{ action: "Restart", operator: "NotIn", values: [0] }], "Never", "Never")).toBe("stop");
+    expect(
+      restartDecision(1, [{ action: "Restart", operator: "NotIn", values: [0] }], "Never", "Never"),
+    ).toBe("restart");
+    expect(
+      restartDecision(0, [{ action: "Restart", operator: "NotIn", values: [0] }], "Never", "Never"),
+    ).toBe("stop");
     expect(restartDecision(3, [], null, "OnFailure")).toBe("restart");
     expect(restartDecision(0, [], "OnFailure", "Always")).toBe("stop");
     expect(restartDecision(0, [], null, null)).toBeNull();
@@ -133,12 +228,20 @@ describe("backoff-fast", () => {
   const cli = tl.containers[0];
 
   it("reads every announced delay from the kubelet's message: 1s, 2s, 4s … capped at 1m0s by the node", () => {
-    expect(cli.backoffs.map((b) => b.announcedDelayMs)).toEqual([null, 1, 2, 4, 8, 16, 32, 60, 60].map((s) => (s === null ? null : s * 1000)));
+    expect(cli.backoffs.map((b) => b.announcedDelayMs)).toEqual(
+      [null, 1, 2, 4, 8, 16, 32, 60, 60].map((s) => (s === null ? null : s * 1000)),
+    );
   });
 
   it("measures each observed delay from finishedAt to the next startedAt", () => {
-    expect(cli.backoffs.map((b) => b.observedDelayMs)).toEqual([1, 1, 3, 4, 9, 16, 33, 60, null].map((s) => (s === null ? null : s * 1000)));
-    expect(cli.backoffs[cli.backoffs.length - 1]).toMatchObject({ start: at(150), end: null, beforeAttempt: 10 });
+    expect(cli.backoffs.map((b) => b.observedDelayMs)).toEqual(
+      [1, 1, 3, 4, 9, 16, 33, 60, null].map((s) => (s === null ? null : s * 1000)),
+    );
+    expect(cli.backoffs[cli.backoffs.length - 1]).toMatchObject({
+      start: at(150),
+      end: null,
+      beforeAttempt: 10,
+    });
     expect(cli.runs).toHaveLength(9);
   });
 });

@@ -3,7 +3,6 @@ import type { ContainerStatus, Pod } from "../k8s/types";
 import { parseTime } from "./time";
 import { list } from "./list";
 
-
 function maxOf(values: (number | null)[]): number | null {
   let best: number | null = null;
   for (const v of values) if (v !== null && (best === null || v > best)) best = v;
@@ -35,14 +34,20 @@ export function deletionRequestedAt(pod: Pod): number | null {
 /** The earliest start any main container is known to have had. */
 export function firstMainStart(pod: Pod): number | null {
   return minOf(
-    list(pod.status?.containerStatuses).flatMap((cs) => [startOf(cs), parseTime(cs?.lastState?.terminated?.startedAt)]),
+    list(pod.status?.containerStatuses).flatMap((cs) => [
+      startOf(cs),
+      parseTime(cs?.lastState?.terminated?.startedAt),
+    ]),
   );
 }
 
 /** The latest moment the object proves something happened (a floor for states of unknown age). */
 export function latestKnownTransition(pod: Pod): number | null {
   const status = pod.status ?? {};
-  const times: (number | null)[] = [parseTime(pod.metadata?.creationTimestamp), deletionRequestedAt(pod)];
+  const times: (number | null)[] = [
+    parseTime(pod.metadata?.creationTimestamp),
+    deletionRequestedAt(pod),
+  ];
   for (const c of list(status.conditions)) times.push(parseTime(c?.lastTransitionTime));
   for (const cs of [...list(status.initContainerStatuses), ...list(status.containerStatuses)]) {
     if (!cs) continue;
@@ -63,7 +68,9 @@ export function phaseSince(pod: Pod, phase: string): number | null {
     case "Failed": {
       const finished = maxOf(main.map(finishOf));
       if (finished !== null) return finished;
-      const disruption = list(pod.status?.conditions).find((c) => c?.type === "DisruptionTarget" && c.status === "True");
+      const disruption = list(pod.status?.conditions).find(
+        (c) => c?.type === "DisruptionTarget" && c.status === "True",
+      );
       return parseTime(disruption?.lastTransitionTime);
     }
     default:
@@ -90,12 +97,20 @@ export function statusSince(pod: Pod, status: string): number | null {
   const pool = initReason !== null ? init : main;
   const reason = initReason ?? status;
   if (reason.endsWith("BackOff") || reason === "RunContainerError") {
-    return maxOf(pool.filter((cs) => cs?.state?.waiting?.reason === reason).map((cs) => parseTime(cs?.lastState?.terminated?.finishedAt)));
+    return maxOf(
+      pool
+        .filter((cs) => cs?.state?.waiting?.reason === reason)
+        .map((cs) => parseTime(cs?.lastState?.terminated?.finishedAt)),
+    );
   }
   const terminated = pool.filter((cs) => {
     const term = cs?.state?.terminated;
     if (!term) return false;
-    return term.reason === reason || reason === `ExitCode:${term.exitCode ?? 0}` || reason === `Signal:${term.signal}`;
+    return (
+      term.reason === reason ||
+      reason === `ExitCode:${term.exitCode ?? 0}` ||
+      reason === `Signal:${term.signal}`
+    );
   });
   if (terminated.length > 0) return maxOf(terminated.map(finishOf));
   return null;

@@ -7,7 +7,13 @@ import type { Container, ContainerStatus, Pod, ResourceRequirements } from "../k
 import { list } from "./list";
 import { parseTime } from "./time";
 import { clampTime, Track } from "./track";
-import type { GenerationInterval, Marker, ResourceChange, ResourceSet, ResourcesInterval } from "./types";
+import type {
+  GenerationInterval,
+  Marker,
+  ResourceChange,
+  ResourceSet,
+  ResourcesInterval,
+} from "./types";
 
 const RESIZE_CONDITIONS = ["PodResizePending", "PodResizeInProgress"] as const;
 
@@ -19,7 +25,8 @@ function num(value: unknown): number | null {
 function quantities(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!value || typeof value !== "object" || Array.isArray(value)) return out;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === "string" || typeof v === "number") out[k] = String(v);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    if (typeof v === "string" || typeof v === "number") out[k] = String(v);
   return out;
 }
 
@@ -43,7 +50,11 @@ function mapKey(m: Record<string, string> | null): string {
 const setKey = (s: ResourceSet | null) => (s ? `${mapKey(s.requests)}|${mapKey(s.limits)}` : "");
 
 /** Every quantity that differs between two sets, requests first. */
-export function resourceChanges(container: string, from: ResourceSet | null, to: ResourceSet | null): ResourceChange[] {
+export function resourceChanges(
+  container: string,
+  from: ResourceSet | null,
+  to: ResourceSet | null,
+): ResourceChange[] {
   const out: ResourceChange[] = [];
   for (const field of ["requests", "limits"] as const) {
     const a = from?.[field] ?? {};
@@ -69,9 +80,15 @@ export function changesText(changes: ResourceChange[]): string {
 }
 
 /** A resize marker; it names the container when the changes are all one container's. */
-function changeMarker(kind: "resize-requested" | "resized", at: number, message: string, changes: ResourceChange[]): Marker {
+function changeMarker(
+  kind: "resize-requested" | "resized",
+  at: number,
+  message: string,
+  changes: ResourceChange[],
+): Marker {
   const marker: Marker = { kind, at, message, changes };
-  if (changes.every((c) => c.container === changes[0].container)) marker.container = changes[0].container;
+  if (changes.every((c) => c.container === changes[0].container))
+    marker.container = changes[0].container;
   return marker;
 }
 
@@ -98,7 +115,13 @@ export class SpecChanges {
   private readonly resizeState: (string | null)[] = [null, null];
 
   /** Feeds one version; `start` is the pod's creation (or first sight) for a first version. */
-  observe(pod: Pod, t: number, first: boolean, previousAt: number | null, start: number | null): void {
+  observe(
+    pod: Pod,
+    t: number,
+    first: boolean,
+    previousAt: number | null,
+    start: number | null,
+  ): void {
     const since = first ? clampTime(start, null, t) : t;
     this.observeGeneration(pod, t, first, since);
     const requested: ResourceChange[] = [];
@@ -112,23 +135,33 @@ export class SpecChanges {
       const key = setKey(desired);
       const r = this.container(c.name);
       if (key !== r.desiredKey) {
-        if (!first && r.track.current) requested.push(...resourceChanges(c.name, r.desired, desired));
+        if (!first && r.track.current)
+          requested.push(...resourceChanges(c.name, r.desired, desired));
         r.desired = desired;
         r.desiredKey = key;
         this.reopen(r, since);
       }
     }
-    const statuses: ContainerStatus[] = [...list(status.initContainerStatuses), ...list(status.containerStatuses)];
+    const statuses: ContainerStatus[] = [
+      ...list(status.initContainerStatuses),
+      ...list(status.containerStatuses),
+    ];
     for (const cs of statuses) {
       if (!cs || typeof cs !== "object" || typeof cs.name !== "string") continue;
-      if (cs.allocatedResources == null && cs.resources == null && !this.containers.get(cs.name)?.reported) continue;
+      if (
+        cs.allocatedResources == null &&
+        cs.resources == null &&
+        !this.containers.get(cs.name)?.reported
+      )
+        continue;
       const r = this.container(cs.name);
       const allocated = cs.allocatedResources ? quantities(cs.allocatedResources) : null;
       const actual = resourceSet(cs.resources);
       const aKey = mapKey(allocated);
       const rKey = setKey(actual);
       if (aKey === r.allocatedKey && rKey === r.actualKey && r.reported) continue;
-      if (!first && r.reported && rKey !== r.actualKey && r.actual !== null) applied.push(...resourceChanges(cs.name, r.actual, actual));
+      if (!first && r.reported && rKey !== r.actualKey && r.actual !== null)
+        applied.push(...resourceChanges(cs.name, r.actual, actual));
       r.reported = true;
       r.allocated = allocated && Object.keys(allocated).length > 0 ? allocated : null;
       r.allocatedKey = aKey;
@@ -136,15 +169,34 @@ export class SpecChanges {
       r.actualKey = rKey;
       this.reopen(r, since);
     }
-    if (requested.length > 0) this.markers.push(changeMarker("resize-requested", t, `Resize requested: ${changesText(requested)}.`, requested));
+    if (requested.length > 0)
+      this.markers.push(
+        changeMarker(
+          "resize-requested",
+          t,
+          `Resize requested: ${changesText(requested)}.`,
+          requested,
+        ),
+      );
     this.observeResizeConditions(pod, t, first, previousAt);
-    if (applied.length > 0) this.markers.push(changeMarker("resized", t, `Resized: ${changesText(applied)}.`, applied));
+    if (applied.length > 0)
+      this.markers.push(changeMarker("resized", t, `Resized: ${changesText(applied)}.`, applied));
   }
 
   private container(name: string): ContainerResources {
     let r = this.containers.get(name);
     if (!r) {
-      r = { name, desired: null, allocated: null, actual: null, desiredKey: "", allocatedKey: "", actualKey: "", track: new Track<ResourcesInterval>(), reported: false };
+      r = {
+        name,
+        desired: null,
+        allocated: null,
+        actual: null,
+        desiredKey: "",
+        allocatedKey: "",
+        actualKey: "",
+        track: new Track<ResourcesInterval>(),
+        reported: false,
+      };
       this.containers.set(name, r);
     }
     return r;
@@ -153,7 +205,13 @@ export class SpecChanges {
   private reopen(r: ContainerResources, at: number): void {
     if (r.desired === null && r.allocated === null && r.actual === null && !r.track.current) return;
     // The track moves a start that would go backwards up to the open interval's.
-    r.track.open({ start: at, end: null, desired: r.desired, allocated: r.allocated, actual: r.actual });
+    r.track.open({
+      start: at,
+      end: null,
+      desired: r.desired,
+      allocated: r.allocated,
+      actual: r.actual,
+    });
   }
 
   private observeGeneration(pod: Pod, t: number, first: boolean, since: number): void {
@@ -161,7 +219,12 @@ export class SpecChanges {
     const observed = num(pod.status?.observedGeneration);
     if (generation === this.generation && observed === this.observedGeneration) return;
     if (!first && generation !== null && this.generation !== null && generation > this.generation) {
-      this.markers.push({ kind: "spec-changed", at: t, message: `Spec changed: generation ${this.generation} → ${generation}.`, generation: { from: this.generation, to: generation } });
+      this.markers.push({
+        kind: "spec-changed",
+        at: t,
+        message: `Spec changed: generation ${this.generation} → ${generation}.`,
+        generation: { from: this.generation, to: generation },
+      });
     }
     this.generation = generation;
     this.observedGeneration = observed;
@@ -169,21 +232,43 @@ export class SpecChanges {
     this.generations.open({ start: since, end: null, generation, observedGeneration: observed });
   }
 
-  private observeResizeConditions(pod: Pod, t: number, first: boolean, previousAt: number | null): void {
+  private observeResizeConditions(
+    pod: Pod,
+    t: number,
+    first: boolean,
+    previousAt: number | null,
+  ): void {
     const conditions = list(pod.status?.conditions);
     for (let i = 0; i < RESIZE_CONDITIONS.length; i++) {
       const type = RESIZE_CONDITIONS[i];
       let found: (typeof conditions)[number] | undefined;
       for (const c of conditions) if (c?.type === type) found = c;
-      const reason = found && found.status === "True" ? (typeof found.reason === "string" ? found.reason : "") : null;
+      const reason =
+        found && found.status === "True"
+          ? typeof found.reason === "string"
+            ? found.reason
+            : ""
+          : null;
       if (reason === this.resizeState[i]) continue;
       this.resizeState[i] = reason;
       if (reason === null || !found) continue;
       // The transition time when it is news since the previous version; otherwise when seen.
       const transition = parseTime(found.lastTransitionTime);
-      const at = transition !== null && (first || (previousAt !== null && transition > previousAt)) ? Math.min(transition, t) : t;
-      const message = typeof found.message === "string" && found.message ? found.message : type === "PodResizePending" ? `Resize pending${reason ? ` (${reason})` : ""}.` : "Resize in progress.";
-      const marker: Marker = { kind: type === "PodResizePending" ? "resize-pending" : "resize-in-progress", at, message };
+      const at =
+        transition !== null && (first || (previousAt !== null && transition > previousAt))
+          ? Math.min(transition, t)
+          : t;
+      const message =
+        typeof found.message === "string" && found.message
+          ? found.message
+          : type === "PodResizePending"
+            ? `Resize pending${reason ? ` (${reason})` : ""}.`
+            : "Resize in progress.";
+      const marker: Marker = {
+        kind: type === "PodResizePending" ? "resize-pending" : "resize-in-progress",
+        at,
+        message,
+      };
       if (reason) marker.reason = reason;
       this.markers.push(marker);
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatGoDuration, formatMicroTime, humanDuration, parseGoDuration, parseTime } from "./time";
+import {
+  formatGoDuration,
+  formatMicroTime,
+  humanDuration,
+  parseGoDuration,
+  parseTime,
+} from "./time";
 
 describe("parseTime", () => {
   it.each([
@@ -18,7 +24,9 @@ describe("parseTime", () => {
     expect(parseTime(value)).toBeNull();
   });
   it("formats micro time as events.k8s.io/v1 writes it", () => {
-    expect(formatMicroTime(Date.UTC(2026, 10, 20, 9, 0, 0, 123))).toBe("2026-11-20T09:00:00.123000Z");
+    expect(formatMicroTime(Date.UTC(2026, 10, 20, 9, 0, 0, 123))).toBe(
+      "2026-11-20T09:00:00.123000Z",
+    );
   });
 });
 

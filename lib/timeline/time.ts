@@ -23,7 +23,16 @@ function parseSecondsZ(s: string): number | null {
   const hour = two(s, 11);
   const minute = two(s, 14);
   const second = two(s, 17);
-  if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1] || hour > 23 || minute > 59 || second > 60) return null;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > MONTH_DAYS[month - 1] ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 60
+  )
+    return null;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (month === 2 && day === 29 && !leap) return null;
   return Date.UTC(year, month - 1, day, hour, minute, second);
@@ -38,7 +47,10 @@ export function parseTime(value: unknown): number | null {
   if (typeof value !== "string" || value.length < 20) return null;
   const known = cache.get(value);
   if (known !== undefined) return known;
-  const parsed = value.length === 20 && value.charCodeAt(19) === 90 /* Z */ ? parseSecondsZ(value) : parseSlow(value);
+  const parsed =
+    value.length === 20 && value.charCodeAt(19) === 90 /* Z */
+      ? parseSecondsZ(value)
+      : parseSlow(value);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(value, parsed);
   return parsed;
@@ -51,7 +63,10 @@ function parseSlow(value: string): number | null {
   let text = value;
   if (dot > 0) {
     const zone = value.search(/(Z|[+-]\d{2}:\d{2})$/);
-    const fraction = value.slice(dot + 1, zone).slice(0, 3).padEnd(3, "0");
+    const fraction = value
+      .slice(dot + 1, zone)
+      .slice(0, 3)
+      .padEnd(3, "0");
     text = value.slice(0, dot + 1) + fraction + value.slice(zone);
   }
   const ms = Date.parse(text);
@@ -73,8 +88,8 @@ export function formatMicroTime(ms: number): string {
 const GO_UNITS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  "µs": 1e-3,
-  "μs": 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,

@@ -1,4 +1,11 @@
-import type { Container, ContainerStatus, KubeEvent, Node, OwnerReference, Pod } from "../k8s/types";
+import type {
+  Container,
+  ContainerStatus,
+  KubeEvent,
+  Node,
+  OwnerReference,
+  Pod,
+} from "../k8s/types";
 import { ContainerHistory, type ObserveContext } from "./container-history";
 import { fromEvents } from "./event-markers";
 import { eventsForPod, occurrences, type NormalizedEvent } from "./events";
@@ -31,7 +38,11 @@ import { list } from "./list";
 import { SpecChanges } from "./spec-changes";
 
 /** The first time a container (of `kind`, or any) is proven to have started, by Started events. */
-function firstStarted(groups: NormalizedEvent[][], containers: Map<string, ContainerHistory>, kind: ContainerKind | null): number | null {
+function firstStarted(
+  groups: NormalizedEvent[][],
+  containers: Map<string, ContainerHistory>,
+  kind: ContainerKind | null,
+): number | null {
   let first: number | null = null;
   for (const versions of groups) {
     const latest = versions[versions.length - 1];
@@ -42,7 +53,14 @@ function firstStarted(groups: NormalizedEvent[][], containers: Map<string, Conta
   return first;
 }
 
-const WELL_KNOWN_CONDITIONS = ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready", "DisruptionTarget"];
+const WELL_KNOWN_CONDITIONS = [
+  "PodScheduled",
+  "PodReadyToStartContainers",
+  "Initialized",
+  "ContainersReady",
+  "Ready",
+  "DisruptionTarget",
+];
 
 interface ConditionRecord {
   type: string;
@@ -58,7 +76,9 @@ interface ConditionRecord {
 
 /** The controller among a pod's owners (else the first one that names itself). */
 function ownerOf(refs: unknown): Owner | null {
-  const named = list(refs as OwnerReference[] | null).filter((o): o is OwnerReference => !!o && typeof o.kind === "string" && typeof o.name === "string");
+  const named = list(refs as OwnerReference[] | null).filter(
+    (o): o is OwnerReference => !!o && typeof o.kind === "string" && typeof o.name === "string",
+  );
   const o = named.find((r) => r.controller === true) ?? named[0];
   return o ? { kind: o.kind!, name: o.name! } : null;
 }
@@ -109,7 +129,10 @@ export class TimelineBuilder {
     const pod = obs?.object;
     const t = obs?.observedAt;
     if (!pod || typeof pod !== "object" || typeof t !== "number" || !Number.isFinite(t)) {
-      this.warn("bad-observation", "An observation without an object or a valid observedAt was skipped.");
+      this.warn(
+        "bad-observation",
+        "An observation without an object or a valid observedAt was skipped.",
+      );
       return;
     }
     if (this.previousAt !== null && t < this.previousAt) {
@@ -123,15 +146,26 @@ export class TimelineBuilder {
       this.namespace = typeof meta.namespace === "string" ? meta.namespace : "";
       this.name = typeof meta.name === "string" ? meta.name : "";
       this.createdAt = parseTime(meta.creationTimestamp);
-      if (this.createdAt === null) this.warn("no-creation-time", "The pod has no creationTimestamp; its start is when it was first seen.");
+      if (this.createdAt === null)
+        this.warn(
+          "no-creation-time",
+          "The pod has no creationTimestamp; its start is when it was first seen.",
+        );
       this.observedFrom = t;
       this.reconstructed = this.createdAt !== null && t - this.createdAt > LIVE_TOLERANCE_MS;
     } else if (meta.uid && this.uid && meta.uid !== this.uid) {
-      this.warn("uid-mismatch", "An observation of another pod with the same name (different uid) was skipped.");
+      this.warn(
+        "uid-mismatch",
+        "An observation of another pod with the same name (different uid) was skipped.",
+      );
       return;
     }
     this.count++;
-    if (!pod.status) this.warn("no-status", "A version of the pod had no status; its state at that time is unknown.");
+    if (!pod.status)
+      this.warn(
+        "no-status",
+        "A version of the pod had no status; its state at that time is unknown.",
+      );
     if (pod.spec?.nodeName) this.node = pod.spec.nodeName;
     this.owner = ownerOf(meta.ownerReferences);
 
@@ -154,22 +188,34 @@ export class TimelineBuilder {
   private observePhase(pod: Pod, t: number, first: boolean): void {
     const raw = pod.status?.phase;
     if (typeof raw !== "string" || !PHASES.has(raw)) {
-      if (raw !== undefined) this.warn("unknown-phase", `The pod reported an unknown phase "${String(raw)}"; it is not drawn.`);
+      if (raw !== undefined)
+        this.warn(
+          "unknown-phase",
+          `The pod reported an unknown phase "${String(raw)}"; it is not drawn.`,
+        );
       return;
     }
     if (raw === this.lastPhase) return;
     const phase = raw as PodPhase;
     const steps: [PodPhase, number | null][] = [];
     if (first && phase !== "Pending") steps.push(["Pending", this.start()]);
-    if ((phase === "Succeeded" || phase === "Failed") && (this.lastPhase === null || this.lastPhase === "Pending")) {
+    if (
+      (phase === "Succeeded" || phase === "Failed") &&
+      (this.lastPhase === null || this.lastPhase === "Pending")
+    ) {
       const started = firstMainStart(pod);
       if (started !== null) steps.push(["Running", started]);
     }
     steps.push([phase, phaseSince(pod, phase)]);
     for (const [p, since] of steps) {
       // Object times older than the previous observation describe an earlier state: use now.
-      const fresh = first || since === null || this.previousAt === null || since >= this.previousAt ? since : t;
-      this.phases.open({ phase: p, start: clampTime(fresh, this.phases.last?.start ?? null, t), end: null });
+      const fresh =
+        first || since === null || this.previousAt === null || since >= this.previousAt ? since : t;
+      this.phases.open({
+        phase: p,
+        start: clampTime(fresh, this.phases.last?.start ?? null, t),
+        end: null,
+      });
     }
     this.lastPhase = phase;
   }
@@ -197,12 +243,20 @@ export class TimelineBuilder {
     since = clampTime(since, floor, t);
     if (first) {
       for (const step of reconstructedStatuses(pod)) {
-        if (step.start < since && step.status !== status && step.status !== this.status.last?.status) {
+        if (
+          step.start < since &&
+          step.status !== status &&
+          step.status !== this.status.last?.status
+        ) {
           this.status.open({ status: step.status, start: step.start, end: null });
         }
       }
     }
-    this.status.open(observedGeneration === null ? { status, start: since, end: null } : { status, start: since, end: null, observedGeneration });
+    this.status.open(
+      observedGeneration === null
+        ? { status, start: since, end: null }
+        : { status, start: since, end: null, observedGeneration },
+    );
     this.lastStatus = status;
   }
 
@@ -213,7 +267,8 @@ export class TimelineBuilder {
       const record = this.condition(c.type);
       record.seenAt = generation;
       // Literals, not the parsed strings: later comparisons then hit the same hot string objects.
-      const status: ConditionInterval["status"] = c.status === "True" ? "True" : c.status === "False" ? "False" : "Unknown";
+      const status: ConditionInterval["status"] =
+        c.status === "True" ? "True" : c.status === "False" ? "False" : "Unknown";
       const reason = c.reason || null;
       const message = c.message || null;
       const og = c.observedGeneration;
@@ -221,7 +276,11 @@ export class TimelineBuilder {
       // Hot path: the record remembers the open interval's status and texts, so an unchanged
       // condition never touches its track (cold memory when thousands of pods are watched).
       if (record.status === status) {
-        if (record.reason !== reason || record.message !== message || record.observedGeneration !== observedGeneration) {
+        if (
+          record.reason !== reason ||
+          record.message !== message ||
+          record.observedGeneration !== observedGeneration
+        ) {
           record.reason = reason;
           record.message = message;
           record.observedGeneration = observedGeneration;
@@ -246,7 +305,14 @@ export class TimelineBuilder {
       const created = this.start();
       if (first && status === "True" && created !== null && start - created > 1000) {
         // Until it turned True it was not: the API proves the transition time, not the reason.
-        track.open({ type: c.type, status: "False", reason: null, message: null, start: created, end: null });
+        track.open({
+          type: c.type,
+          status: "False",
+          reason: null,
+          message: null,
+          start: created,
+          end: null,
+        });
       }
       const opened: ConditionInterval = { type: c.type, status, reason, message, start, end: null };
       if (observedGeneration !== null) opened.observedGeneration = observedGeneration;
@@ -291,7 +357,10 @@ export class TimelineBuilder {
     const status = pod.status ?? {};
     // Pod specs are immutable but for images and added ephemeral containers: register the
     // containers when the shape changes, not on every update.
-    const shape = list(spec.initContainers).length * 1_000_000 + list(spec.containers).length * 1000 + list(spec.ephemeralContainers).length;
+    const shape =
+      list(spec.initContainers).length * 1_000_000 +
+      list(spec.containers).length * 1000 +
+      list(spec.ephemeralContainers).length;
     if (shape !== this.specShape) {
       this.specShape = shape;
       this.specHistories = [];
@@ -307,7 +376,13 @@ export class TimelineBuilder {
     }
     const order = this.specOrder;
     // One context for every container of this version: this runs on every update.
-    const ctx: ObserveContext = { t, first, previousAt: this.previousAt, fallbackSince, conditions: list(status.conditions) };
+    const ctx: ObserveContext = {
+      t,
+      first,
+      previousAt: this.previousAt,
+      fallbackSince,
+      conditions: list(status.conditions),
+    };
     this.feed(status.initContainerStatuses, "init", order, ctx);
     this.feed(status.containerStatuses, "main", order, ctx);
     this.feed(status.ephemeralContainerStatuses, "ephemeral", order, ctx);
@@ -323,7 +398,11 @@ export class TimelineBuilder {
   }
 
   /** Registers spec containers in order; init containers with restartPolicy Always are sidecars. */
-  private place(containers: readonly Container[] | null | undefined, kind: ContainerKind | null, order: number): number {
+  private place(
+    containers: readonly Container[] | null | undefined,
+    kind: ContainerKind | null,
+    order: number,
+  ): number {
     for (const c of list(containers)) {
       if (!c || typeof c.name !== "string") continue;
       const k = kind ?? (c.restartPolicy === "Always" ? "sidecar" : "init");
@@ -336,7 +415,12 @@ export class TimelineBuilder {
     return order;
   }
 
-  private feed(statuses: ContainerStatus[] | null | undefined, kind: ContainerKind, order: number, ctx: ObserveContext): void {
+  private feed(
+    statuses: ContainerStatus[] | null | undefined,
+    kind: ContainerKind,
+    order: number,
+    ctx: ObserveContext,
+  ): void {
     for (const cs of list(statuses)) {
       if (!cs || typeof cs.name !== "string") continue;
       this.history(cs.name, kind, order).observe(cs, ctx);
@@ -358,11 +442,22 @@ export class TimelineBuilder {
       const requested = deletionRequestedAt(pod);
       if (requested !== null) {
         const grace = pod.metadata?.deletionGracePeriodSeconds;
-        const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) ? grace : null;
+        const gracePeriodSeconds =
+          typeof grace === "number" && Number.isFinite(grace) ? grace : null;
         const start = clampTime(requested, this.start(), t);
-        this.terminating = { start, end: null, gracePeriodSeconds, deadline: parseTime(pod.metadata?.deletionTimestamp) };
-        const graceText = gracePeriodSeconds === null ? "" : ` with a grace period of ${gracePeriodSeconds}s`;
-        this.objectMarkers.push({ kind: "deletion-requested", at: start, message: `Deletion requested${graceText}.` });
+        this.terminating = {
+          start,
+          end: null,
+          gracePeriodSeconds,
+          deadline: parseTime(pod.metadata?.deletionTimestamp),
+        };
+        const graceText =
+          gracePeriodSeconds === null ? "" : ` with a grace period of ${gracePeriodSeconds}s`;
+        this.objectMarkers.push({
+          kind: "deletion-requested",
+          at: start,
+          message: `Deletion requested${graceText}.`,
+        });
       }
     }
     const reason = pod.status?.reason;
@@ -373,16 +468,20 @@ export class TimelineBuilder {
     }
   }
 
-
   /** Builds the timeline from everything observed so far plus the pod's events and node. */
   build(options: { events?: KubeEvent[] | null; node?: Node | null; now: number }): PodTimeline {
     const warnings: TimelineWarning[] = [...this.warnings.values()];
-    if (this.count === 0) warnings.push({ code: "no-observations", message: "No version of this pod was observed." });
+    if (this.count === 0)
+      warnings.push({ code: "no-observations", message: "No version of this pod was observed." });
     const gone = this.deletedAt;
     const lastPhase = this.lastPhase;
     const active = gone === null && lastPhase !== "Succeeded" && lastPhase !== "Failed";
 
-    const groups = eventsForPod(options.events, { uid: this.uid, name: this.name, namespace: this.namespace });
+    const groups = eventsForPod(options.events, {
+      uid: this.uid,
+      name: this.name,
+      namespace: this.namespace,
+    });
     const derived = fromEvents(groups);
     const containers = [...this.containers.values()].sort((a, b) => a.order - b.order);
     const built = containers.map((history) => {
@@ -392,22 +491,39 @@ export class TimelineBuilder {
       return built;
     });
     for (const [name] of derived.probes) {
-      if (!this.containers.has(name)) warnings.push({ code: "unknown-container", container: name, message: `Probe events name a container "${name}" the pod does not have.` });
+      if (!this.containers.has(name))
+        warnings.push({
+          code: "unknown-container",
+          container: name,
+          message: `Probe events name a container "${name}" the pod does not have.`,
+        });
     }
 
     const markers: Marker[] = [];
-    if (this.createdAt !== null) markers.push({ kind: "created", at: this.createdAt, message: "Pod created." });
+    if (this.createdAt !== null)
+      markers.push({ kind: "created", at: this.createdAt, message: "Pod created." });
     markers.push(...derived.markers, ...this.specChanges.builtMarkers());
     const hasKind = (kind: string) => markers.some((m) => m.kind === kind);
-    for (const m of this.objectMarkers) if (!hasKind(m.kind) || m.kind === "deletion-requested") markers.push(m);
+    for (const m of this.objectMarkers)
+      if (!hasKind(m.kind) || m.kind === "deletion-requested") markers.push(m);
     if (!hasKind("scheduled")) {
       const scheduled = this.conditionTrueAt("PodScheduled");
-      if (scheduled !== null) markers.push({ kind: "scheduled", at: scheduled, message: this.node ? `Scheduled to ${this.node}.` : "Scheduled." });
+      if (scheduled !== null)
+        markers.push({
+          kind: "scheduled",
+          at: scheduled,
+          message: this.node ? `Scheduled to ${this.node}.` : "Scheduled.",
+        });
     }
     for (const c of built) {
       for (const run of c.runs) {
         if (run.reason === "OOMKilled" && run.end !== null) {
-          markers.push({ kind: "oom-killed", at: run.end, container: c.name, message: `${c.name} was killed for exceeding its memory limit (exit code ${run.exitCode ?? 137}).` });
+          markers.push({
+            kind: "oom-killed",
+            at: run.end,
+            container: c.name,
+            message: `${c.name} was killed for exceeding its memory limit (exit code ${run.exitCode ?? 137}).`,
+          });
         }
       }
     }
@@ -415,13 +531,20 @@ export class TimelineBuilder {
     markers.sort((a, b) => a.at - b.at);
 
     const close = <T extends { end: number | null }>(items: T[]): T[] =>
-      items.map((item) => (gone !== null && item.end === null ? { ...item, end: Math.max(gone, (item as unknown as { start: number }).start) } : { ...item }));
+      items.map((item) =>
+        gone !== null && item.end === null
+          ? { ...item, end: Math.max(gone, (item as unknown as { start: number }).start) }
+          : { ...item },
+      );
     const conditions = this.conditions.flatMap((record) => close(record.track.items));
     conditions.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
     const terminating = this.terminating ? { ...this.terminating, end: gone } : null;
     for (const time of [this.observedFrom, this.previousAt]) {
       if (time !== null && time > options.now + LIVE_TOLERANCE_MS) {
-        warnings.push({ code: "future-time", message: "Some observations are later than now; the clocks disagree." });
+        warnings.push({
+          code: "future-time",
+          message: "Some observations are later than now; the clocks disagree.",
+        });
         break;
       }
     }
@@ -433,7 +556,11 @@ export class TimelineBuilder {
     if (this.reconstructed) {
       this.backdateRunning(phases, firstStarted(groups, this.containers, "main"));
       if (this.endPendingAt(status, firstStarted(groups, this.containers, null))) {
-        warnings.push({ code: "status-gap", message: "The pod restarted before Lifeline watched it; its status between the first container start and the latest run is unknown." });
+        warnings.push({
+          code: "status-gap",
+          message:
+            "The pod restarted before Lifeline watched it; its status between the first container start and the latest run is unknown.",
+        });
       }
     }
 
@@ -476,7 +603,8 @@ export class TimelineBuilder {
    */
   private endPendingAt(status: StatusInterval[], started: number | null): boolean {
     const first = status[0];
-    if (started === null || status.length < 2 || first.status !== "Pending" || first.end === null) return false;
+    if (started === null || status.length < 2 || first.status !== "Pending" || first.end === null)
+      return false;
     if (started <= first.start || started >= first.end) return false;
     first.end = started;
     return true;
@@ -489,11 +617,18 @@ export class TimelineBuilder {
 
   /** The Ready condition of the pod's node, when that node's object is known. */
   private nodeReady(node: Node | null | undefined): NodeReady | null {
-    if (!node || typeof node !== "object" || !this.node || node.metadata?.name !== this.node) return null;
+    if (!node || typeof node !== "object" || !this.node || node.metadata?.name !== this.node)
+      return null;
     const ready = list(node.status?.conditions).find((c) => c?.type === "Ready");
     const status = ready?.status;
     if (status !== "True" && status !== "False" && status !== "Unknown") return null;
-    return { node: this.node, status, reason: ready?.reason || null, message: ready?.message || null, since: parseTime(ready?.lastTransitionTime) };
+    return {
+      node: this.node,
+      status,
+      reason: ready?.reason || null,
+      message: ready?.message || null,
+      since: parseTime(ready?.lastTransitionTime),
+    };
   }
 
   private nodeMarker(node: Node | null | undefined, markers: Marker[]): void {
@@ -504,7 +639,12 @@ export class TimelineBuilder {
     const scheduled = this.conditionTrueAt("PodScheduled") ?? this.start();
     if (at === null || (scheduled !== null && at < scheduled)) return;
     if (markers.some((m) => m.kind === "node-lost" && Math.abs(m.at - at) < 60_000)) return;
-    markers.push({ kind: "node-lost", at, message: ready.message || `Node ${this.node} is ${ready.status === "Unknown" ? "unreachable" : "not ready"}.` });
+    markers.push({
+      kind: "node-lost",
+      at,
+      message:
+        ready.message ||
+        `Node ${this.node} is ${ready.status === "Unknown" ? "unreachable" : "not ready"}.`,
+    });
   }
-
 }

@@ -22,7 +22,14 @@ describe("a timeline through a window", () => {
     expect(clipped.markers.every((m) => m.at >= from)).toBe(true);
     expect(clipped.phases).toEqual(full.phases.filter((p) => p.end === null || p.end >= from));
     // Nothing else changes.
-    expect({ ...clipped, phases: 0, status: 0, conditions: 0, containers: 0, markers: 0 }).toEqual({ ...full, phases: 0, status: 0, conditions: 0, containers: 0, markers: 0 });
+    expect({ ...clipped, phases: 0, status: 0, conditions: 0, containers: 0, markers: 0 }).toEqual({
+      ...full,
+      phases: 0,
+      status: 0,
+      conditions: 0,
+      containers: 0,
+      markers: 0,
+    });
     // A window starting before the pod leaves it as it was.
     expect(clipTimeline(full, T0 - 1)).toEqual(full);
   });

@@ -4,7 +4,8 @@
 import type { Interval, PodTimeline } from "./types";
 
 export function clipTimeline(t: PodTimeline, from: number): PodTimeline {
-  const keep = <T extends Interval>(items: T[]): T[] => items.filter((i) => i.end === null || i.end >= from);
+  const keep = <T extends Interval>(items: T[]): T[] =>
+    items.filter((i) => i.end === null || i.end >= from);
   return {
     ...t,
     phases: keep(t.phases),

@@ -51,10 +51,13 @@ describe("hostile direction controls in the explanation's sentences", () => {
     const s = story("image-pull-backoff")!;
     const input = storyInput(s);
     const tl = buildTimeline(input);
-    for (const c of tl.containers) for (const w of c.waiting) w.message = `pulling ${RLO}gnp.exe and more`;
+    for (const c of tl.containers)
+      for (const w of c.waiting) w.message = `pulling ${RLO}gnp.exe and more`;
     for (const m of tl.markers) m.message = `Failed to pull ${RLO}txet`;
     for (const lang of ["en", "zh"] as const) {
-      const facts = podEvidence(tl, lang, { now: input.now, tz: "utc" }).facts.filter((f) => f.includes(RLO));
+      const facts = podEvidence(tl, lang, { now: input.now, tz: "utc" }).facts.filter((f) =>
+        f.includes(RLO),
+      );
       expect(facts.length).toBeGreaterThan(0);
       for (const f of facts) expect(contained(f), JSON.stringify(f)).toBe(true);
     }

@@ -24,7 +24,11 @@ export interface ClusterInfo {
   /** Whether the history is being written (absent from servers older than the views). */
   store?: StoreInfo;
   /** Whether the cluster answers (lib/live/reachability.ts; absent from older servers). */
-  reachability?: { state: "reachable" | "unreachable"; unreachableSince: number | null; unreachableAfterMs: number };
+  reachability?: {
+    state: "reachable" | "unreachable";
+    unreachableSince: number | null;
+    unreachableAfterMs: number;
+  };
 }
 
 /** GET /api/cluster's `store` (lib/store/write-queue.ts); a viewer's has no counts. */
@@ -39,7 +43,8 @@ export interface StoreInfo {
   lastDropAt?: number | null;
 }
 
-export type Answer = { ok: true; info: ClusterInfo } | { ok: false; status: number | null; error: string };
+export type Answer =
+  { ok: true; info: ClusterInfo } | { ok: false; status: number | null; error: string };
 
 export interface ConnectionView {
   tone: "ok" | "busy" | "warn" | "error";
@@ -89,75 +94,146 @@ export function browserTime(answer: Answer | null, at: number, serverMoment: num
  * browser time `browserNow`. Every duration is measured on the server's clock: the times it is
  * measured from (the store's, the watches' and the outage's `since`) are the server's.
  */
-export function describeAnswer(answer: Answer, at: number, browserNow: number, t: Translate = translator("en")): ConnectionView {
+export function describeAnswer(
+  answer: Answer,
+  at: number,
+  browserNow: number,
+  t: Translate = translator("en"),
+): ConnectionView {
   return describeConnection(answer, serverTime(answer, at, browserNow), t);
 }
 
 /** The banner at `now` on the server's clock (see describeAnswer). */
 
-export function describeConnection(answer: Answer, now: number, t: Translate = translator("en")): ConnectionView {
+export function describeConnection(
+  answer: Answer,
+  now: number,
+  t: Translate = translator("en"),
+): ConnectionView {
   if (!answer.ok) {
     // The session ended (a restart without LIFELINE_SECRET, an expired link): say it, offer sign-in.
-    if (answer.status === 401) return { tone: "error", title: t("conn.signedOut"), detail: t("conn.signedOut.detail"), signIn: true };
-    if (answer.status === null) return { tone: "error", title: t("conn.gone"), detail: t("conn.gone.detail", { error: answer.error.replace(/\.+$/, "") }) };
-    return { tone: "error", title: answer.status === 503 ? t("conn.notConnected") : t("conn.answered", { status: answer.status }), detail: answer.error };
+    if (answer.status === 401)
+      return {
+        tone: "error",
+        title: t("conn.signedOut"),
+        detail: t("conn.signedOut.detail"),
+        signIn: true,
+      };
+    if (answer.status === null)
+      return {
+        tone: "error",
+        title: t("conn.gone"),
+        detail: t("conn.gone.detail", { error: answer.error.replace(/\.+$/, "") }),
+      };
+    return {
+      tone: "error",
+      title:
+        answer.status === 503
+          ? t("conn.notConnected")
+          : t("conn.answered", { status: answer.status }),
+      detail: answer.error,
+    };
   }
   const { info } = answer;
   const c = info.connection;
-  const speed = info.clock && info.clock.speed !== 1 ? t("conn.speed", { n: info.clock.speed }) : "";
+  const speed =
+    info.clock && info.clock.speed !== 1 ? t("conn.speed", { n: info.clock.speed }) : "";
   const demo = info.mode === "demo" ? t("conn.demoNote") + speed : "";
   // The history not being written comes first: what is observed now is at risk.
   const store = info.store;
   if (store?.state === "failing") {
     const since = store.since ?? now;
-    const why = store.reason === "full" ? t("store.reason.full") : store.reason === "read-only" ? t("store.reason.readonly") : store.reason === "io" ? t("store.reason.io") : (store.lastError ?? t("store.reason.unknown")).replace(/\.+$/, "");
-    const kept = store.pending === undefined ? t("store.keptSome") : t("store.kept", { n: store.pending });
+    const why =
+      store.reason === "full"
+        ? t("store.reason.full")
+        : store.reason === "read-only"
+          ? t("store.reason.readonly")
+          : store.reason === "io"
+            ? t("store.reason.io")
+            : (store.lastError ?? t("store.reason.unknown")).replace(/\.+$/, "");
+    const kept =
+      store.pending === undefined ? t("store.keptSome") : t("store.kept", { n: store.pending });
     const dropped = store.dropped ? t("store.dropped", { n: store.dropped }) : "";
     return {
       tone: store.dropped ? "error" : "warn",
-      title: t("store.failing", { d: duration(now - since), t: new Date(since).toISOString().slice(11, 19) }),
+      title: t("store.failing", {
+        d: duration(now - since),
+        t: new Date(since).toISOString().slice(11, 19),
+      }),
       detail: `${why}${t("conn.stop")}${kept}${dropped}`,
     };
   }
   // Once written again, the gap it left is still said.
-  const lost = store?.dropped ? t("store.lost", { n: store.dropped, t: new Date(store.lastDropAt ?? store.since ?? now).toISOString().slice(11, 19) }) : "";
+  const lost = store?.dropped
+    ? t("store.lost", {
+        n: store.dropped,
+        t: new Date(store.lastDropAt ?? store.since ?? now).toISOString().slice(11, 19),
+      })
+    : "";
   if (c.phase === "retrying" || c.phase === "stopped") {
     const failing = c.reflectors.filter((r) => r.phase === "retrying" || r.phase === "stopped");
     const since = Math.min(...failing.map((r) => r.since));
     const error = failing.find((r) => r.lastError)?.lastError ?? t("conn.failed");
     // Past LIFELINE_UNREACHABLE_AFTER with no answer at all: an outage, said in red.
-    const gone = info.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
+    const gone =
+      info.reachability?.state === "unreachable" ? info.reachability.unreachableSince : null;
     if (gone !== null) {
       return {
         tone: "error",
-        title: t("conn.unreachable", { where: where(info, t), d: duration(now - gone), t: new Date(gone).toISOString().slice(11, 19) }),
+        title: t("conn.unreachable", {
+          where: where(info, t),
+          d: duration(now - gone),
+          t: new Date(gone).toISOString().slice(11, 19),
+        }),
         detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo + lost,
       };
     }
     return {
       tone: "warn",
-      title: t("conn.retrying", { where: where(info, t), d: duration(now - since), t: new Date(since).toISOString().slice(11, 19) }),
+      title: t("conn.retrying", {
+        where: where(info, t),
+        d: duration(now - since),
+        t: new Date(since).toISOString().slice(11, 19),
+      }),
       detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo + lost,
     };
   }
   if (c.phase === "syncing" || !info.ready) {
-    return { tone: "busy", title: t("conn.syncing", { where: where(info, t) }), detail: info.reason ? `${capital(reasonText(info.reason, t))}${t("conn.stop")}${demo}` : demo.trim() };
+    return {
+      tone: "busy",
+      title: t("conn.syncing", { where: where(info, t) }),
+      detail: info.reason
+        ? `${capital(reasonText(info.reason, t))}${t("conn.stop")}${demo}`
+        : demo.trim(),
+    };
   }
   return {
     tone: "ok",
     title: info.mode === "demo" ? t("conn.demo") : t("conn.connected", { where: where(info, t) }),
-    detail: (info.reason ? t("conn.connected.detail", { reason: capital(reasonText(info.reason, t)), api: c.eventsApi }) : t("conn.connected.api", { api: c.eventsApi })) + demo + lost,
+    detail:
+      (info.reason
+        ? t("conn.connected.detail", {
+            reason: capital(reasonText(info.reason, t)),
+            api: c.eventsApi,
+          })
+        : t("conn.connected.api", { api: c.eventsApi })) +
+      demo +
+      lost,
   };
 }
 
 /** The server's reason for its mode (lib/kube/connection planConnection), in the page's language; an unknown one as written. */
 function reasonText(reason: string, t: Translate): string {
   let m: RegExpExecArray | null;
-  if (reason === "LIFELINE_DEMO is set: using the embedded demo cluster") return t("conn.reason.demoEnv");
-  if (reason === "no kubeconfig and no in-cluster credentials: using the embedded demo cluster") return t("conn.reason.demoFallback");
+  if (reason === "LIFELINE_DEMO is set: using the embedded demo cluster")
+    return t("conn.reason.demoEnv");
+  if (reason === "no kubeconfig and no in-cluster credentials: using the embedded demo cluster")
+    return t("conn.reason.demoFallback");
   if (reason === "running in a pod: using its service account") return t("conn.reason.inCluster");
-  if ((m = /^kubeconfig from KUBECONFIG \((.*)\)$/.exec(reason))) return t("conn.reason.kubeconfigEnv", { files: m[1] });
-  if ((m = /^kubeconfig from (.+)$/.exec(reason))) return t("conn.reason.kubeconfigFile", { file: m[1] });
+  if ((m = /^kubeconfig from KUBECONFIG \((.*)\)$/.exec(reason)))
+    return t("conn.reason.kubeconfigEnv", { files: m[1] });
+  if ((m = /^kubeconfig from (.+)$/.exec(reason)))
+    return t("conn.reason.kubeconfigFile", { file: m[1] });
   return reason;
 }
 

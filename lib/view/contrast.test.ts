@@ -10,7 +10,9 @@ describe("contrast", () => {
   });
 
   it("gives every palette fill an ink with AA contrast, and the page's ink on either theme's page", () => {
-    for (const fill of Object.values(PALETTE)) expect(contrast(inkOn(fill), fill), fill).toBeGreaterThanOrEqual(AA_TEXT);
-    for (const mode of ["light", "dark"] as const) expect(contrast(PAGE[mode].ink, PAGE[mode].bg)).toBeGreaterThanOrEqual(AA_TEXT);
+    for (const fill of Object.values(PALETTE))
+      expect(contrast(inkOn(fill), fill), fill).toBeGreaterThanOrEqual(AA_TEXT);
+    for (const mode of ["light", "dark"] as const)
+      expect(contrast(PAGE[mode].ink, PAGE[mode].bg)).toBeGreaterThanOrEqual(AA_TEXT);
   });
 });

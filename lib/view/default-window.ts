@@ -8,6 +8,8 @@ import { DEFAULT_STATE, PRESETS, type Preset } from "./overview";
 export function defaultWindow(observedSince: number | null, now: number): Preset {
   if (observedSince === null) return DEFAULT_STATE.window;
   const age = Math.max(0, now - observedSince);
-  const fits = (Object.keys(PRESETS) as Preset[]).filter((p) => PRESETS[p] <= PRESETS[DEFAULT_STATE.window] && PRESETS[p] >= age);
+  const fits = (Object.keys(PRESETS) as Preset[]).filter(
+    (p) => PRESETS[p] <= PRESETS[DEFAULT_STATE.window] && PRESETS[p] >= age,
+  );
   return fits[0] ?? DEFAULT_STATE.window;
 }

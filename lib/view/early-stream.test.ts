@@ -1,6 +1,12 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { adoptEarlyStream, earlyStreamScript, EARLY_KEY, liveStreamPath, scriptJson } from "./early-stream";
+import {
+  adoptEarlyStream,
+  earlyStreamScript,
+  EARLY_KEY,
+  liveStreamPath,
+  scriptJson,
+} from "./early-stream";
 
 // A stand-in EventSource for the script's sandbox: records listeners so a test can fire events.
 class FakeEventSource {
@@ -15,7 +21,10 @@ class FakeEventSource {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
   }
   removeEventListener(type: string, fn: (e: { type: string; data?: string }) => void) {
-    this.listeners.set(type, (this.listeners.get(type) ?? []).filter((f) => f !== fn));
+    this.listeners.set(
+      type,
+      (this.listeners.get(type) ?? []).filter((f) => f !== fn),
+    );
   }
   fire(type: string, data?: string) {
     for (const fn of this.listeners.get(type) ?? []) fn({ type, data });
@@ -31,7 +40,8 @@ function fakeDocument(readyState: "loading" | "complete") {
   const handlers: (() => void)[] = [];
   return {
     readyState,
-    addEventListener: (type: string, fn: () => void) => type === "DOMContentLoaded" && handlers.push(fn),
+    addEventListener: (type: string, fn: () => void) =>
+      type === "DOMContentLoaded" && handlers.push(fn),
     loaded() {
       this.readyState = "complete";
       for (const fn of handlers) fn();
@@ -49,7 +59,9 @@ function runScript(path: string, document = fakeDocument("complete")) {
 describe("the early stream", () => {
   it("builds the same path the overview asks for", () => {
     expect(liveStreamPath([], "")).toBe("/api/stream");
-    expect(liveStreamPath(["dev", "prod"], "app in (web,api)")).toBe("/api/stream?namespace=dev%2Cprod&selector=app+in+%28web%2Capi%29");
+    expect(liveStreamPath(["dev", "prod"], "app in (web,api)")).toBe(
+      "/api/stream?namespace=dev%2Cprod&selector=app+in+%28web%2Capi%29",
+    );
   });
   it("keeps script text inert whatever the path holds", () => {
     const json = scriptJson("</script><script>alert(1)</script>\u2028");
@@ -65,7 +77,11 @@ describe("the early stream", () => {
     const got = adoptEarlyStream("/api/stream?namespace=dev", window);
     expect(got?.es).toBe(es);
     expect(got?.queued.map((e) => e.type)).toEqual(["open", "snapshot", "pod"]);
-    expect(JSON.parse(JSON.stringify(got?.queued))).toEqual([{ type: "open" }, { type: "snapshot", data: { pods: [{ uid: "a" }] } }, { type: "pod" }]);
+    expect(JSON.parse(JSON.stringify(got?.queued))).toEqual([
+      { type: "open" },
+      { type: "snapshot", data: { pods: [{ uid: "a" }] } },
+      { type: "pod" },
+    ]);
     expect(window[EARLY_KEY]).toBeUndefined();
     es.fire("pod");
     expect(got?.queued).toHaveLength(3);
@@ -94,7 +110,10 @@ describe("the early stream", () => {
   });
   it("does nothing where there is no EventSource", () => {
     const window: Record<string, unknown> = {};
-    runInNewContext(earlyStreamScript("/api/stream"), { window, document: fakeDocument("complete") });
+    runInNewContext(earlyStreamScript("/api/stream"), {
+      window,
+      document: fakeDocument("complete"),
+    });
     expect(window[EARLY_KEY]).toBeUndefined();
   });
 });

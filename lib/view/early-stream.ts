@@ -55,7 +55,10 @@ interface Early {
  * otherwise (and one not opened yet never will be). Either way it is taken off the window once:
  * a later mount opens its own stream.
  */
-export function adoptEarlyStream(path: string, w: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): { es: EventSource; queued: Queued[] } | null {
+export function adoptEarlyStream(
+  path: string,
+  w: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): { es: EventSource; queued: Queued[] } | null {
   const early = w[EARLY_KEY] as Early | undefined;
   if (!early) return null;
   delete w[EARLY_KEY];

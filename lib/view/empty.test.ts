@@ -14,10 +14,16 @@ describe("the overview's empty sentence", () => {
     const none = { total: 0, live: true, namespaces: [], selector: "" };
     expect(say(en, { ...none, total: 12 })).toBe("No pod matches these filters.");
     expect(say(en, { ...none, selector: "app=nothing" })).toBe("No pod matches these filters.");
-    expect(say(en, { ...none, namespaces: ["no-such-namespace"] })).toBe("No pod in namespace no-such-namespace: it has none, or there is no such namespace.");
-    expect(say(en, { ...none, namespaces: ["a", "b"], selector: "app=x" })).toBe("No pod in namespace a, b matches these filters (or there is no such namespace).");
+    expect(say(en, { ...none, namespaces: ["no-such-namespace"] })).toBe(
+      "No pod in namespace no-such-namespace: it has none, or there is no such namespace.",
+    );
+    expect(say(en, { ...none, namespaces: ["a", "b"], selector: "app=x" })).toBe(
+      "No pod in namespace a, b matches these filters (or there is no such namespace).",
+    );
     expect(say(zh, { ...none, namespaces: ["no-such-namespace"] })).toContain("no-such-namespace");
     expect(say(en, none)).toBe("The cluster has no pods (in the namespaces Lifeline may read).");
-    expect(say(en, { ...none, live: false })).toBe("Lifeline's history has no pod alive in this window.");
+    expect(say(en, { ...none, live: false })).toBe(
+      "Lifeline's history has no pod alive in this window.",
+    );
   });
 });

@@ -15,7 +15,11 @@ export function emptyMessage(s: EmptyInput): { key: MessageKey; vars: Vars } {
   // The page's own filters left nothing of what came.
   if (s.total > 0) return { key: "ov.empty.filtered", vars: {} };
   // The server's filters: a namespace with no pod (or none such), a selector nothing matches.
-  if (s.namespaces.length) return { key: s.selector.trim() ? "ov.empty.namespacesSelector" : "ov.empty.namespaces", vars: { ns: s.namespaces.join(", ") } };
+  if (s.namespaces.length)
+    return {
+      key: s.selector.trim() ? "ov.empty.namespacesSelector" : "ov.empty.namespaces",
+      vars: { ns: s.namespaces.join(", ") },
+    };
   if (s.selector.trim()) return { key: "ov.empty.filtered", vars: {} };
   return { key: s.live ? "ov.empty.cluster" : "ov.empty.window", vars: {} };
 }

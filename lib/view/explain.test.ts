@@ -8,11 +8,38 @@ const ctx = { namespace: "dev", pod: "web-1", container: "nginx", node: "node-1"
 describe("Why is it like this?", () => {
   it.each([
     // Every waiting / terminated reason, phase and status pod-lifecycle.md names.
-    "Pending", "Running", "Succeeded", "Failed", "Unknown",
-    "ContainerCreating", "PodInitializing", "ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "ImageInspectError",
-    "RegistryUnavailable", "CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "CrashLoopBackOff",
-    "Completed", "Error", "OOMKilled", "ContainerCannotRun", "DeadlineExceeded", "StartError",
-    "Terminating", "NotReady", "SchedulingGated", "Evicted", "NodeLost", "UnexpectedAdmissionError", "Unschedulable", "ContainerStatusUnknown",
+    "Pending",
+    "Running",
+    "Succeeded",
+    "Failed",
+    "Unknown",
+    "ContainerCreating",
+    "PodInitializing",
+    "ErrImagePull",
+    "ImagePullBackOff",
+    "InvalidImageName",
+    "ErrImageNeverPull",
+    "ImageInspectError",
+    "RegistryUnavailable",
+    "CreateContainerConfigError",
+    "CreateContainerError",
+    "RunContainerError",
+    "PostStartHookError",
+    "CrashLoopBackOff",
+    "Completed",
+    "Error",
+    "OOMKilled",
+    "ContainerCannotRun",
+    "DeadlineExceeded",
+    "StartError",
+    "Terminating",
+    "NotReady",
+    "SchedulingGated",
+    "Evicted",
+    "NodeLost",
+    "UnexpectedAdmissionError",
+    "Unschedulable",
+    "ContainerStatusUnknown",
   ])("has its own entry for %s in both languages", (reason) => {
     expect(entryFor(reason).key).toBe(reason);
     for (const lang of ["en", "zh"] as const) {
@@ -31,13 +58,20 @@ describe("Why is it like this?", () => {
   });
   it("gives the next commands for the pod, quoted for the shell", () => {
     const e = explain("CrashLoopBackOff", ctx, "en");
-    expect(e.commands).toEqual(expect.arrayContaining([
-      "kubectl logs web-1 -n dev -c nginx --previous",
-      "kubectl describe pod web-1 -n dev",
-      "kubectl get events -n dev --field-selector involvedObject.name=web-1 --sort-by=.lastTimestamp",
-    ]));
-    expect(explain("Running", ctx, "en", { notReady: true })).toMatchObject({ key: "NotReadyRunning", healthy: false });
-    expect(explain("Running", { ...ctx, pod: "a'b" }, "en").commands[0]).toBe("kubectl describe pod 'a'\\''b' -n dev");
+    expect(e.commands).toEqual(
+      expect.arrayContaining([
+        "kubectl logs web-1 -n dev -c nginx --previous",
+        "kubectl describe pod web-1 -n dev",
+        "kubectl get events -n dev --field-selector involvedObject.name=web-1 --sort-by=.lastTimestamp",
+      ]),
+    );
+    expect(explain("Running", ctx, "en", { notReady: true })).toMatchObject({
+      key: "NotReadyRunning",
+      healthy: false,
+    });
+    expect(explain("Running", { ...ctx, pod: "a'b" }, "en").commands[0]).toBe(
+      "kubectl describe pod 'a'\\''b' -n dev",
+    );
   });
   it("every table entry has causes in both languages when it is not healthy", () => {
     for (const key of EXPLAINED) {

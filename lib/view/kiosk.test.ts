@@ -3,14 +3,25 @@ import { freshness, kioskGrid, kioskOptions, pageCount, storeBadge, streamAlive 
 
 describe("kiosk options", () => {
   it("reads namespaces, selector, cycle, stale and window", () => {
-    expect(kioskOptions(new URLSearchParams("namespaces=dev,prod&selector=app%3Dweb&cycle=45s&window=6h"))).toEqual({
-      namespaces: ["dev", "prod"], selector: "app=web", cycleMs: 45_000, staleMs: 30_000, window: "6h", problems: [],
+    expect(
+      kioskOptions(
+        new URLSearchParams("namespaces=dev,prod&selector=app%3Dweb&cycle=45s&window=6h"),
+      ),
+    ).toEqual({
+      namespaces: ["dev", "prod"],
+      selector: "app=web",
+      cycleMs: 45_000,
+      staleMs: 30_000,
+      window: "6h",
+      problems: [],
     });
     expect(kioskOptions(new URLSearchParams("")).cycleMs).toBe(20_000);
     expect(kioskOptions(new URLSearchParams("cycle=off")).cycleMs).toBe(0);
   });
   it("keeps going on bad input and says what it ignored", () => {
-    const o = kioskOptions(new URLSearchParams("namespaces=dev,Bad_NS&cycle=1s&stale=soon&window=2y"));
+    const o = kioskOptions(
+      new URLSearchParams("namespaces=dev,Bad_NS&cycle=1s&stale=soon&window=2y"),
+    );
     expect(o.namespaces).toEqual(["dev"]);
     expect(o.cycleMs).toBe(20_000);
     expect(o.staleMs).toBe(30_000);
@@ -28,8 +39,13 @@ describe("kiosk grid", () => {
     expect(hd).toEqual({ unit: 16, cols: 4, rows: 7, perPage: 28 });
     expect(uhd).toEqual({ unit: 32, cols: 4, rows: 7, perPage: 28 });
     // Everything fits: header + rows of cards and gaps within the height.
-    for (const [w, h, g] of [[1920, 1080, hd], [3840, 2160, uhd]] as const) {
-      expect(g.unit * 5 + g.rows * (g.unit * 7.5 + g.unit * 0.75) + g.unit * 0.75).toBeLessThanOrEqual(h);
+    for (const [w, h, g] of [
+      [1920, 1080, hd],
+      [3840, 2160, uhd],
+    ] as const) {
+      expect(
+        g.unit * 5 + g.rows * (g.unit * 7.5 + g.unit * 0.75) + g.unit * 0.75,
+      ).toBeLessThanOrEqual(h);
       expect(g.cols * (g.unit * 24 + g.unit * 0.75) + g.unit * 0.75).toBeLessThanOrEqual(w);
     }
   });
@@ -41,25 +57,64 @@ describe("kiosk grid", () => {
 
 describe("freshness", () => {
   const now = 1_000_000;
-  const base = { now, startedAt: now - 100_000, lastGoodAt: now - 1000, streamAlive: true, clusterOk: true };
+  const base = {
+    now,
+    startedAt: now - 100_000,
+    lastGoodAt: now - 1000,
+    streamAlive: true,
+    clusterOk: true,
+  };
   it("is live while the stream is alive and the server has the cluster, however quiet", () => {
     expect(freshness({ ...base, lastGoodAt: now - 500_000 }, 30_000)).toEqual({ state: "live" });
   });
   it("goes stale once the last good moment is older than the limit, and says which side failed", () => {
-    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 20_000 }, 30_000)).toEqual({ state: "live" });
-    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "cluster" });
-    expect(freshness({ ...base, streamAlive: false, clusterOk: false, lastGoodAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: now - 31_000, why: "stream" });
-    expect(freshness({ ...base, streamAlive: false, lastGoodAt: null, startedAt: now - 40_000 }, 30_000)).toEqual({ state: "stale", since: null, why: "stream" });
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 20_000 }, 30_000)).toEqual({
+      state: "live",
+    });
+    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 31_000 }, 30_000)).toEqual({
+      state: "stale",
+      since: now - 31_000,
+      why: "cluster",
+    });
+    expect(
+      freshness(
+        { ...base, streamAlive: false, clusterOk: false, lastGoodAt: now - 31_000 },
+        30_000,
+      ),
+    ).toEqual({ state: "stale", since: now - 31_000, why: "stream" });
+    expect(
+      freshness({ ...base, streamAlive: false, lastGoodAt: null, startedAt: now - 40_000 }, 30_000),
+    ).toEqual({ state: "stale", since: null, why: "stream" });
   });
   it("is connecting, not live, until it has been current once", () => {
-    expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 10_000 }, 30_000)).toEqual({ state: "connecting" });
-    expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 31_000 }, 30_000)).toEqual({ state: "stale", since: null, why: "cluster" });
+    expect(
+      freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 10_000 }, 30_000),
+    ).toEqual({ state: "connecting" });
+    expect(
+      freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 31_000 }, 30_000),
+    ).toEqual({ state: "stale", since: null, why: "cluster" });
   });
   it("is stale at once, as of the moment the server lost the cluster, once the server says it is unreachable", () => {
     // Loaded during an outage: not "connecting" with healthy cards for the whole limit, then "last update —".
-    expect(freshness({ ...base, clusterOk: false, lastGoodAt: null, startedAt: now - 5_000, clusterLostAt: now - 90_000 }, 30_000)).toEqual({ state: "stale", since: now - 90_000, why: "cluster" });
+    expect(
+      freshness(
+        {
+          ...base,
+          clusterOk: false,
+          lastGoodAt: null,
+          startedAt: now - 5_000,
+          clusterLostAt: now - 90_000,
+        },
+        30_000,
+      ),
+    ).toEqual({ state: "stale", since: now - 90_000, why: "cluster" });
     // Watching when it went: as of the last good moment.
-    expect(freshness({ ...base, clusterOk: false, lastGoodAt: now - 2_000, clusterLostAt: now - 2_500 }, 30_000)).toEqual({ state: "stale", since: now - 2_000, why: "cluster" });
+    expect(
+      freshness(
+        { ...base, clusterOk: false, lastGoodAt: now - 2_000, clusterLostAt: now - 2_500 },
+        30_000,
+      ),
+    ).toEqual({ state: "stale", since: now - 2_000, why: "cluster" });
     // The cluster is back: live again whatever was said before.
     expect(freshness({ ...base, clusterLostAt: now - 90_000 }, 30_000)).toEqual({ state: "live" });
   });
@@ -76,7 +131,13 @@ describe("the store badge", () => {
     expect(storeBadge(undefined)).toBeNull();
     expect(storeBadge({ state: "ok", dropped: 3 })).toBeNull();
     expect(storeBadge({ state: "failing" })).toEqual({ key: "kiosk.storeFailing", tone: "warn" });
-    expect(storeBadge({ state: "failing", dropped: 0 })).toEqual({ key: "kiosk.storeFailing", tone: "warn" });
-    expect(storeBadge({ state: "failing", dropped: 12 })).toEqual({ key: "kiosk.storeLosing", tone: "error" });
+    expect(storeBadge({ state: "failing", dropped: 0 })).toEqual({
+      key: "kiosk.storeFailing",
+      tone: "warn",
+    });
+    expect(storeBadge({ state: "failing", dropped: 12 })).toEqual({
+      key: "kiosk.storeLosing",
+      tone: "error",
+    });
   });
 });

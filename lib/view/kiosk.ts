@@ -18,16 +18,26 @@ export interface KioskOptions {
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function duration(q: URLSearchParams, key: string, fallback: number, min: number, max: number, problems: string[]): number {
+function duration(
+  q: URLSearchParams,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = q.get(key);
   if (raw === null || raw === "") return fallback;
   if (key === "cycle" && (raw === "0" || raw === "off")) return 0;
   try {
     const ms = parseDuration(raw, key);
-    if (ms < min || ms > max) throw new Error(`${key} must be between ${min / 1000}s and ${max / 1000}s`);
+    if (ms < min || ms > max)
+      throw new Error(`${key} must be between ${min / 1000}s and ${max / 1000}s`);
     return ms;
   } catch (err) {
-    problems.push(`${(err as Error).message.replace(/, not ".*"$/, "")} (got "${raw.slice(0, 20)}").`);
+    problems.push(
+      `${(err as Error).message.replace(/, not ".*"$/, "")} (got "${raw.slice(0, 20)}").`,
+    );
     return fallback;
   }
 }
@@ -35,12 +45,18 @@ function duration(q: URLSearchParams, key: string, fallback: number, min: number
 export function kioskOptions(q: URLSearchParams): KioskOptions {
   const problems: string[] = [];
   const namespaces: string[] = [];
-  for (const ns of (q.get("namespaces") ?? q.get("namespace") ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const ns of (q.get("namespaces") ?? q.get("namespace") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (ns.length <= 63 && NAMESPACE.test(ns)) namespaces.push(ns);
     else problems.push(`"${ns.slice(0, 40)}" is not a namespace name; it is left out.`);
   }
   const w = q.get("window");
-  if (w && !(w in PRESETS)) problems.push(`window "${w.slice(0, 10)}" is not one of ${Object.keys(PRESETS).join(", ")}; 1h is used.`);
+  if (w && !(w in PRESETS))
+    problems.push(
+      `window "${w.slice(0, 10)}" is not one of ${Object.keys(PRESETS).join(", ")}; 1h is used.`,
+    );
   return {
     namespaces,
     selector: (q.get("selector") ?? "").slice(0, 500),
@@ -72,7 +88,10 @@ export function pageCount(items: number, perPage: number): number {
   return Math.max(1, Math.ceil(items / Math.max(1, perPage)));
 }
 
-export type Freshness = { state: "live" } | { state: "connecting" } | { state: "stale"; since: number | null; why: "stream" | "cluster" };
+export type Freshness =
+  | { state: "live" }
+  | { state: "connecting" }
+  | { state: "stale"; since: number | null; why: "stream" | "cluster" };
 
 /** The server pings every 15 s: three missed pings and an open stream is presumed dead (a half-open connection). */
 export const SILENT_STREAM_MS = 45_000;
@@ -89,13 +108,21 @@ export function streamAlive(open: boolean, lastMessageAt: number | null, now: nu
  * unreachable (`clusterLostAt`, on the browser's clock), it is stale at once.
  */
 export function freshness(
-  s: { now: number; startedAt: number; lastGoodAt: number | null; streamAlive: boolean; clusterOk: boolean; clusterLostAt?: number | null },
+  s: {
+    now: number;
+    startedAt: number;
+    lastGoodAt: number | null;
+    streamAlive: boolean;
+    clusterOk: boolean;
+    clusterLostAt?: number | null;
+  },
   staleMs: number,
 ): Freshness {
   if (s.streamAlive && s.clusterOk) return { state: "live" };
   // The server says the cluster is unreachable (past LIFELINE_UNREACHABLE_AFTER), since `clusterLostAt`
   // on this clock: stale now, as of the last good moment or the loss, not after waiting `staleMs`.
-  if (s.clusterLostAt != null) return { state: "stale", since: s.lastGoodAt ?? s.clusterLostAt, why: "cluster" };
+  if (s.clusterLostAt != null)
+    return { state: "stale", since: s.lastGoodAt ?? s.clusterLostAt, why: "cluster" };
   // Never current yet: connecting, for as long as the limit.
   if (s.lastGoodAt === null && s.now - s.startedAt <= staleMs) return { state: "connecting" };
   if (s.lastGoodAt !== null && s.now - s.lastGoodAt <= staleMs) return { state: "live" };
@@ -106,7 +133,11 @@ export function freshness(
  * The wall's word on the history being written (GET /api/cluster's `store`): nothing while it is;
  * amber while the disk refuses writes and what was seen waits in memory; red once some was dropped.
  */
-export function storeBadge(store: { state: "ok" | "failing"; dropped?: number } | undefined): { key: "kiosk.storeFailing" | "kiosk.storeLosing"; tone: "warn" | "error" } | null {
+export function storeBadge(
+  store: { state: "ok" | "failing"; dropped?: number } | undefined,
+): { key: "kiosk.storeFailing" | "kiosk.storeLosing"; tone: "warn" | "error" } | null {
   if (store?.state !== "failing") return null;
-  return store.dropped ? { key: "kiosk.storeLosing", tone: "error" } : { key: "kiosk.storeFailing", tone: "warn" };
+  return store.dropped
+    ? { key: "kiosk.storeLosing", tone: "error" }
+    : { key: "kiosk.storeFailing", tone: "warn" };
 }

@@ -12,7 +12,8 @@ export const PHASE_COLOURS: Record<string, string> = {
 };
 
 /** Phases that are not Running/Succeeded get a pattern as well as a colour (colour-blind safety). */
-export const phaseHatched = (phase: string): boolean => phase === "Failed" || phase === "Pending" || phase === "Unknown";
+export const phaseHatched = (phase: string): boolean =>
+  phase === "Failed" || phase === "Pending" || phase === "Unknown";
 
 /**
  * A watched stretch whose changes were dropped for the lane's count limit: a neutral light grey,
@@ -28,7 +29,9 @@ export const UNKEPT_FILL = "#C8C8C8";
  */
 export function segmentFill(s: Pick<LaneSegment, "phase" | "status" | "unkept">): string {
   if (s.unkept) return UNKEPT_FILL;
-  return s.status && s.status !== "Unknown" ? statusFill(s.status) : (PHASE_COLOURS[s.phase] ?? PALETTE.grey);
+  return s.status && s.status !== "Unknown"
+    ? statusFill(s.status)
+    : (PHASE_COLOURS[s.phase] ?? PALETTE.grey);
 }
 
 /** Failure, back-off and waiting stretches are hatched as well as coloured (colour-blind safety). */
@@ -50,7 +53,13 @@ export const LANE_LEGEND = [
 ] as const;
 
 /** Lane geometry inside one row. */
-export const LANE = { phaseTop: 5, phaseHeight: 12, readyTop: 19, readyHeight: 3, tickWidth: 2 } as const;
+export const LANE = {
+  phaseTop: 5,
+  phaseHeight: 12,
+  readyTop: 19,
+  readyHeight: 3,
+  tickWidth: 2,
+} as const;
 
 export interface Batches {
   /** fill → flat [x, y, w, h, …] */
@@ -65,7 +74,14 @@ export interface Batches {
   skipped: number;
 }
 
-const push = (m: Map<string, number[]>, fill: string, x: number, y: number, w: number, h: number) => {
+const push = (
+  m: Map<string, number[]>,
+  fill: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+) => {
   let a = m.get(fill);
   if (!a) m.set(fill, (a = []));
   a.push(x, y, w, h);
@@ -75,8 +91,22 @@ const push = (m: Map<string, number[]>, fill: string, x: number, y: number, w: n
  * Boxes for rows `first` … `first + lanes.length - 1`, each `rowHeight` tall, `top` px above the
  * canvas for the first; `x` maps a time to a pixel, `width` is the canvas' width.
  */
-export function laneBatches(lanes: (Lane | null)[], x: (t: number) => number, width: number, rowHeight: number, top = 0): Batches {
-  const b: Batches = { solid: new Map(), faint: new Map(), patterned: [], ready: [], restarts: [], drawn: 0, skipped: 0 };
+export function laneBatches(
+  lanes: (Lane | null)[],
+  x: (t: number) => number,
+  width: number,
+  rowHeight: number,
+  top = 0,
+): Batches {
+  const b: Batches = {
+    solid: new Map(),
+    faint: new Map(),
+    patterned: [],
+    ready: [],
+    restarts: [],
+    drawn: 0,
+    skipped: 0,
+  };
   const clampX = (v: number) => Math.max(0, Math.min(width, v));
   lanes.forEach((lane, i) => {
     if (!lane) return;
@@ -89,7 +119,14 @@ export function laneBatches(lanes: (Lane | null)[], x: (t: number) => number, wi
         b.skipped++;
         continue;
       }
-      push(s.unobserved ? b.faint : b.solid, segmentFill(s), x1, y + LANE.phaseTop, w, LANE.phaseHeight);
+      push(
+        s.unobserved ? b.faint : b.solid,
+        segmentFill(s),
+        x1,
+        y + LANE.phaseTop,
+        w,
+        LANE.phaseHeight,
+      );
       if (segmentHatched(s)) b.patterned.push(x1, y + LANE.phaseTop, w, LANE.phaseHeight);
       b.drawn++;
     }
@@ -128,22 +165,38 @@ export function lanePercentBoxes(lane: Lane, from: number, to: number): PercentB
   const span = to - from;
   if (!(span > 0)) return [];
   // Three decimals: exact enough for any screen, and short in the HTML.
-  const pct = (t: number) => Math.round(Math.max(0, Math.min(100, ((t - from) / span) * 100)) * 1000) / 1000;
+  const pct = (t: number) =>
+    Math.round(Math.max(0, Math.min(100, ((t - from) / span) * 100)) * 1000) / 1000;
   const out: PercentBox[] = [];
   for (const s of lane.segments) {
     const left = pct(s.start);
     const width = Math.round((pct(s.end) - left) * 1000) / 1000;
     if (width < 0.05) continue;
-    out.push({ kind: "phase", left, width, fill: segmentFill(s), faint: s.unobserved, patterned: segmentHatched(s) });
+    out.push({
+      kind: "phase",
+      left,
+      width,
+      fill: segmentFill(s),
+      faint: s.unobserved,
+      patterned: segmentHatched(s),
+    });
   }
   for (const r of lane.ready) {
     const left = pct(r.start);
     const width = Math.round((pct(r.end) - left) * 1000) / 1000;
-    if (width >= 0.05) out.push({ kind: "ready", left, width, fill: "#009E73", faint: false, patterned: false });
+    if (width >= 0.05)
+      out.push({ kind: "ready", left, width, fill: "#009E73", faint: false, patterned: false });
   }
   for (const r of lane.restarts) {
     if (r.at < from || r.at > to) continue;
-    out.push({ kind: "restart", left: pct(r.at), width: 0, fill: "", faint: false, patterned: false });
+    out.push({
+      kind: "restart",
+      left: pct(r.at),
+      width: 0,
+      fill: "",
+      faint: false,
+      patterned: false,
+    });
   }
   return out;
 }

@@ -11,7 +11,8 @@ export function readyWord(status: string): "Ready" | "NotReady" | "Unknown" {
 }
 
 // Read when drawing, not at import: timeline-layout.ts (PALETTE) imports this module.
-const readyFill = (word: ReturnType<typeof readyWord>) => (word === "Ready" ? PALETTE.green : word === "NotReady" ? PALETTE.vermillion : PALETTE.grey);
+const readyFill = (word: ReturnType<typeof readyWord>) =>
+  word === "Ready" ? PALETTE.green : word === "NotReady" ? PALETTE.vermillion : PALETTE.grey;
 
 export function taintText(t: { key: string; value: string | null; effect: string }): string {
   return `${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}`;
@@ -24,25 +25,56 @@ interface Helpers {
   title: (i: Item) => string;
 }
 
-export function nodeTrack(node: NodeTimeline, { t, px, box, title }: Helpers): { label: string; boxes: Box[]; ticks: Tick[] } {
+export function nodeTrack(
+  node: NodeTimeline,
+  { t, px, box, title }: Helpers,
+): { label: string; boxes: Box[]; ticks: Tick[] } {
   const name = node.name;
   const boxes = node.conditions
     .filter((c) => c.type === "Ready")
     .map((c) => {
       const word = readyWord(c.status);
-      const what = c.reason ? t("tt.node.readyReason", { name, state: word, reason: isolate(c.reason) }) : t("tt.node.ready", { name, state: word });
-      return box({ what, start: c.start, end: c.end, message: c.message }, { kind: "node-ready", fill: readyFill(word), hatched: word !== "Ready", label: word });
+      const what = c.reason
+        ? t("tt.node.readyReason", { name, state: word, reason: isolate(c.reason) })
+        : t("tt.node.ready", { name, state: word });
+      return box(
+        { what, start: c.start, end: c.end, message: c.message },
+        { kind: "node-ready", fill: readyFill(word), hatched: word !== "Ready", label: word },
+      );
     });
   const ticks: Tick[] = [];
   for (const taint of node.taints) {
     const text = taintText(taint);
     const fill = taint.effect === "NoExecute" ? PALETTE.vermillion : PALETTE.orange;
     const short = `${taint.key.split("/").at(-1)}:${taint.effect}`;
-    const added: Item = { what: t("tt.taint.added", { taint: text, name }), start: taint.start, end: taint.start };
-    ticks.push({ ...added, x: px(taint.start), kind: "taint-added", fill, shape: "down", label: short, title: title(added) });
+    const added: Item = {
+      what: t("tt.taint.added", { taint: text, name }),
+      start: taint.start,
+      end: taint.start,
+    };
+    ticks.push({
+      ...added,
+      x: px(taint.start),
+      kind: "taint-added",
+      fill,
+      shape: "down",
+      label: short,
+      title: title(added),
+    });
     if (taint.end !== null) {
-      const removed: Item = { what: t("tt.taint.removed", { taint: text, name }), start: taint.end, end: taint.end };
-      ticks.push({ ...removed, x: px(taint.end), kind: "taint-removed", fill, shape: "down-open", title: title(removed) });
+      const removed: Item = {
+        what: t("tt.taint.removed", { taint: text, name }),
+        start: taint.end,
+        end: taint.end,
+      };
+      ticks.push({
+        ...removed,
+        x: px(taint.end),
+        kind: "taint-removed",
+        fill,
+        shape: "down-open",
+        title: title(removed),
+      });
     }
   }
   ticks.sort((a, b) => a.start - b.start);

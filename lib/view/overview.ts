@@ -4,9 +4,24 @@ import type { PodRow } from "../live/pod-row";
 import { healthRank, podHealth } from "../health";
 import { readTime } from "../text/time";
 
-export const PRESETS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export const PRESETS = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+} as const;
 export type Preset = keyof typeof PRESETS;
-export const SORT_KEYS = ["problems", "name", "namespace", "status", "ready", "restarts", "age", "node"] as const;
+export const SORT_KEYS = [
+  "problems",
+  "name",
+  "namespace",
+  "status",
+  "ready",
+  "restarts",
+  "age",
+  "node",
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type Tz = "local" | "utc";
 
@@ -25,7 +40,19 @@ export interface OverviewState {
   tz: Tz;
 }
 
-export const DEFAULT_STATE: OverviewState = { namespaces: [], selector: "", status: "", node: "", search: "", window: "1h", from: null, to: null, sort: "problems", desc: false, tz: "local" };
+export const DEFAULT_STATE: OverviewState = {
+  namespaces: [],
+  selector: "",
+  status: "",
+  node: "",
+  search: "",
+  window: "1h",
+  from: null,
+  to: null,
+  sort: "problems",
+  desc: false,
+  tz: "local",
+};
 
 const isPreset = (v: string | null): v is Preset => v !== null && v in PRESETS;
 
@@ -35,13 +62,19 @@ export function urlTime(v: string | null): number | null {
 }
 
 /** Reads the overview's state from a query string; anything unreadable falls back to the default. */
-export function readState(q: URLSearchParams, fallbackWindow: Preset = DEFAULT_STATE.window): OverviewState {
+export function readState(
+  q: URLSearchParams,
+  fallbackWindow: Preset = DEFAULT_STATE.window,
+): OverviewState {
   const from = urlTime(q.get("from"));
   const to = urlTime(q.get("to"));
   const frozen = from !== null && to !== null && to > from;
   const sort = q.get("sort") ?? "";
   return {
-    namespaces: (q.get("namespace") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    namespaces: (q.get("namespace") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     selector: q.get("selector") ?? "",
     status: q.get("status") ?? "",
     node: q.get("node") ?? "",
@@ -56,7 +89,10 @@ export function readState(q: URLSearchParams, fallbackWindow: Preset = DEFAULT_S
 }
 
 /** The query string for a state, defaults left out so links stay short (the window when it is `fallbackWindow`). */
-export function writeState(s: OverviewState, fallbackWindow: Preset = DEFAULT_STATE.window): URLSearchParams {
+export function writeState(
+  s: OverviewState,
+  fallbackWindow: Preset = DEFAULT_STATE.window,
+): URLSearchParams {
   const q = new URLSearchParams();
   if (s.namespaces.length) q.set("namespace", s.namespaces.join(","));
   if (s.selector) q.set("selector", s.selector);
@@ -74,9 +110,15 @@ export function writeState(s: OverviewState, fallbackWindow: Preset = DEFAULT_ST
 }
 
 /** The overview's two links: live (the window follows now) and frozen (the window on screen now, absolute). */
-export function shareQueries(s: OverviewState, now: number): { live: URLSearchParams; frozen: URLSearchParams } {
+export function shareQueries(
+  s: OverviewState,
+  now: number,
+): { live: URLSearchParams; frozen: URLSearchParams } {
   const [from, to] = windowRange(s, now);
-  return { live: writeState({ ...s, from: null, to: null }), frozen: writeState({ ...s, from, to }) };
+  return {
+    live: writeState({ ...s, from: null, to: null }),
+    frozen: writeState({ ...s, from, to }),
+  };
 }
 
 export function windowRange(s: OverviewState, now: number): [number, number] {
@@ -84,7 +126,11 @@ export function windowRange(s: OverviewState, now: number): [number, number] {
 }
 
 /** Zooms [from, to] by `factor` (<1 in, >1 out) about `at`, keeping at least a minute and at most the longest preset. */
-export function zoomWindow([from, to]: [number, number], factor: number, at = (from + to) / 2): [number, number] {
+export function zoomWindow(
+  [from, to]: [number, number],
+  factor: number,
+  at = (from + to) / 2,
+): [number, number] {
   const span = Math.min(PRESETS["7d"] * 4, Math.max(60_000, (to - from) * factor));
   const left = (at - from) / (to - from);
   const start = at - span * left;
@@ -108,7 +154,8 @@ const readyRatio = (r: PodRow) => {
 /** Sorts rows (a new array): problems first (worst first), then namespace and name; or by a column. */
 export function sortRows(rows: PodRow[], key: SortKey, desc: boolean, now: number): PodRow[] {
   const byName = (a: PodRow, b: PodRow) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
-  const scores = key === "problems" ? new Map(rows.map((r) => [r.uid, healthRank(podHealth(r, now))])) : null;
+  const scores =
+    key === "problems" ? new Map(rows.map((r) => [r.uid, healthRank(podHealth(r, now))])) : null;
   const by: Record<SortKey, (a: PodRow, b: PodRow) => number> = {
     problems: (a, b) => scores!.get(b.uid)! - scores!.get(a.uid)!,
     name: (a, b) => cmp(a.name, b.name),
@@ -135,7 +182,12 @@ export function filterRows(rows: PodRow[], f: RowFilters): PodRow[] {
   const search = f.search.trim().toLowerCase();
   const ns = f.namespaces.length ? new Set(f.namespaces) : null;
   return rows.filter(
-    (r) => (!ns || ns.has(r.namespace)) && (!f.status || r.status === f.status) && (!f.node || r.node === f.node) && (!search || r.name.toLowerCase().includes(search)) && (!f.labels || f.labels(r.labels)),
+    (r) =>
+      (!ns || ns.has(r.namespace)) &&
+      (!f.status || r.status === f.status) &&
+      (!f.node || r.node === f.node) &&
+      (!search || r.name.toLowerCase().includes(search)) &&
+      (!f.labels || f.labels(r.labels)),
   );
 }
 
@@ -168,23 +220,55 @@ export function laneOf(r: PodRow, now: number): Lane {
   const lane: Lane = { segments: [], ready: [], restarts: [] };
   if (changes.length === 0) {
     const start = r.createdAt ?? end;
-    if (end > start) lane.segments.push({ start, end, phase: r.phase || "Unknown", status: r.status, unobserved: true });
+    if (end > start)
+      lane.segments.push({
+        start,
+        end,
+        phase: r.phase || "Unknown",
+        status: r.status,
+        unobserved: true,
+      });
     return lane;
   }
   const first = changes[0];
   // Watched before the first kept change: that stretch's changes were dropped for the count limit.
-  const watched = r.watchedFrom !== undefined && r.watchedFrom < first.start ? Math.max(r.watchedFrom, r.createdAt ?? r.watchedFrom) : first.start;
-  if (r.createdAt !== null && r.createdAt < watched) lane.segments.push({ start: r.createdAt, end: watched, phase: first.phase || "Unknown", status: first.status, unobserved: true });
-  if (watched < first.start) lane.segments.push({ start: watched, end: first.start, phase: "", status: "", unobserved: false, unkept: true });
+  const watched =
+    r.watchedFrom !== undefined && r.watchedFrom < first.start
+      ? Math.max(r.watchedFrom, r.createdAt ?? r.watchedFrom)
+      : first.start;
+  if (r.createdAt !== null && r.createdAt < watched)
+    lane.segments.push({
+      start: r.createdAt,
+      end: watched,
+      phase: first.phase || "Unknown",
+      status: first.status,
+      unobserved: true,
+    });
+  if (watched < first.start)
+    lane.segments.push({
+      start: watched,
+      end: first.start,
+      phase: "",
+      status: "",
+      unobserved: false,
+      unkept: true,
+    });
   changes.forEach((c, i) => {
     const stop = Math.max(c.start, i + 1 < changes.length ? changes[i + 1].start : end);
-    lane.segments.push({ start: c.start, end: stop, phase: c.phase || "Unknown", status: c.status, unobserved: false });
+    lane.segments.push({
+      start: c.start,
+      end: stop,
+      phase: c.phase || "Unknown",
+      status: c.status,
+      unobserved: false,
+    });
     if (c.ready) {
       const last = lane.ready[lane.ready.length - 1];
       if (last && last.end === c.start) last.end = stop;
       else lane.ready.push({ start: c.start, end: stop });
     }
-    if (i > 0 && c.restarts > changes[i - 1].restarts) lane.restarts.push({ at: c.start, count: c.restarts });
+    if (i > 0 && c.restarts > changes[i - 1].restarts)
+      lane.restarts.push({ at: c.start, count: c.restarts });
   });
   return lane;
 }
@@ -204,8 +288,14 @@ export function segmentAt(lane: Lane, t: number): LaneSegment | null {
 }
 
 /** The restart closest to `t` within `tolerance` ms, or null. */
-export function restartNear(lane: Lane, t: number, tolerance: number): { at: number; count: number } | null {
+export function restartNear(
+  lane: Lane,
+  t: number,
+  tolerance: number,
+): { at: number; count: number } | null {
   let best: { at: number; count: number } | null = null;
-  for (const r of lane.restarts) if (Math.abs(r.at - t) <= tolerance && (!best || Math.abs(r.at - t) < Math.abs(best.at - t))) best = r;
+  for (const r of lane.restarts)
+    if (Math.abs(r.at - t) <= tolerance && (!best || Math.abs(r.at - t) < Math.abs(best.at - t)))
+      best = r;
   return best;
 }

@@ -24,14 +24,36 @@ export function podHeader(tl: PodTimeline): PodHeader {
   };
 }
 
-export function podSummary(tl: PodTimeline, k: { status: string; ready: string; restarts: number | string }, t: Translate): string {
-  const parts = [t("pod.summary", { ns: tl.namespace, name: tl.name, status: k.status || "Unknown", ready: k.ready, restarts: k.restarts })];
+export function podSummary(
+  tl: PodTimeline,
+  k: { status: string; ready: string; restarts: number | string },
+  t: Translate,
+): string {
+  const parts = [
+    t("pod.summary", {
+      ns: tl.namespace,
+      name: tl.name,
+      status: k.status || "Unknown",
+      ready: k.ready,
+      restarts: k.restarts,
+    }),
+  ];
   for (const c of tl.containers) {
     if (c.runs.length === 0 && c.waiting.length === 0) continue;
-    const waits = c.backoffs.map((b) => (b.announcedDelayMs !== null ? shortDuration(b.announcedDelayMs) : b.observedDelayMs !== null ? shortDuration(b.observedDelayMs) : "…"));
+    const waits = c.backoffs.map((b) =>
+      b.announcedDelayMs !== null
+        ? shortDuration(b.announcedDelayMs)
+        : b.observedDelayMs !== null
+          ? shortDuration(b.observedDelayMs)
+          : "…",
+    );
     const probes = c.probes.reduce((n, p) => n + p.count, 0);
     parts.push(
-      t("pod.summary.container", { kind: t(`kind.${c.kind}` as MessageKey), name: c.name, runs: c.runs.length }) +
+      t("pod.summary.container", {
+        kind: t(`kind.${c.kind}` as MessageKey),
+        name: c.name,
+        runs: c.runs.length,
+      }) +
         (waits.length > 0 ? t("pod.summary.backoffs", { list: waits.join(", ") }) : "") +
         (probes > 0 ? t("pod.summary.probes", { n: probes }) : "") +
         (t("pod.summary").endsWith("。") ? "。" : "."),
@@ -58,12 +80,19 @@ const quantities = (q: Record<string, string> | undefined): string | null => {
  * The header's spec facts: the owner (kind/name; null: none; undefined: not known, as in a snapshot
  * taken before timelines carried it) and, per container, image, requests and limits.
  */
-export function podFacts(tl: PodTimeline): { owner: string | null | undefined; containers: ContainerFacts[] } {
+export function podFacts(tl: PodTimeline): {
+  owner: string | null | undefined;
+  containers: ContainerFacts[];
+} {
   return {
-    owner: tl.owner === undefined ? undefined : tl.owner ? `${tl.owner.kind}/${tl.owner.name}` : null,
+    owner:
+      tl.owner === undefined ? undefined : tl.owner ? `${tl.owner.kind}/${tl.owner.name}` : null,
     containers: tl.containers.map((c) => ({
-      name: c.name, kind: c.kind, image: c.image,
-      requests: quantities(c.specResources?.requests), limits: quantities(c.specResources?.limits),
+      name: c.name,
+      kind: c.kind,
+      image: c.image,
+      requests: quantities(c.specResources?.requests),
+      limits: quantities(c.specResources?.limits),
     })),
   };
 }

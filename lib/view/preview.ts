@@ -9,12 +9,22 @@ function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function previewText(tl: PodTimeline, opts: { at: number; window?: { from: number | null; to: number | null }; snapshot?: boolean; health?: Health }): { title: string; description: string } {
+export function previewText(
+  tl: PodTimeline,
+  opts: {
+    at: number;
+    window?: { from: number | null; to: number | null };
+    snapshot?: boolean;
+    health?: Health;
+  },
+): { title: string; description: string } {
   const { status, restarts } = podHeader(tl);
   const from = opts.window?.from ?? tl.createdAt ?? tl.observedFrom;
   const to = opts.window?.to ?? opts.at;
-  const span = from !== null && from !== undefined ? `${utc(from)} → ${utc(to)}` : `until ${utc(to)}`;
-  const gone = tl.deletedAt !== null && tl.deletedAt <= opts.at ? `deleted ${utc(tl.deletedAt)}; ` : "";
+  const span =
+    from !== null && from !== undefined ? `${utc(from)} → ${utc(to)}` : `until ${utc(to)}`;
+  const gone =
+    tl.deletedAt !== null && tl.deletedAt <= opts.at ? `deleted ${utc(tl.deletedAt)}; ` : "";
   return {
     title: `${tl.namespace}/${tl.name} — ${status}${opts.snapshot ? " (snapshot)" : ""} — Lifeline`,
     description: `${status}, ${restarts} restart${restarts === 1 ? "" : "s"}${tl.node ? ` on ${tl.node}` : ""}; ${gone}window ${span}.${healthText(opts.health)}`,
@@ -22,11 +32,23 @@ export function previewText(tl: PodTimeline, opts: { at: number; window?: { from
 }
 
 /** An overview snapshot's preview: how many pods, how many in trouble, where and when. */
-export function overviewPreview(rows: PodRow[], opts: { at: number; window: { from: number | null; to: number | null }; namespaces: string[] | null }): { title: string; description: string } {
+export function overviewPreview(
+  rows: PodRow[],
+  opts: {
+    at: number;
+    window: { from: number | null; to: number | null };
+    namespaces: string[] | null;
+  },
+): { title: string; description: string } {
   const c = healthCounts(rows, opts.at);
   const where = opts.namespaces ? opts.namespaces.join(", ") : "all namespaces";
-  const span = opts.window.from !== null ? `${utc(opts.window.from)} → ${utc(opts.window.to ?? opts.at)}` : `until ${utc(opts.at)}`;
-  const nodes = c.nodesNotReady.length ? `; node${c.nodesNotReady.length === 1 ? "" : "s"} not Ready: ${c.nodesNotReady.join(", ")}` : "";
+  const span =
+    opts.window.from !== null
+      ? `${utc(opts.window.from)} → ${utc(opts.window.to ?? opts.at)}`
+      : `until ${utc(opts.at)}`;
+  const nodes = c.nodesNotReady.length
+    ? `; node${c.nodesNotReady.length === 1 ? "" : "s"} not Ready: ${c.nodesNotReady.join(", ")}`
+    : "";
   return {
     title: `${where} — ${rows.length} pods, ${c.failing} failing, ${c.warning} warning (snapshot) — Lifeline`,
     description: `${rows.length} pods in ${where}: ${c.failing} failing, ${c.warning} warning${nodes}; window ${span}.`,

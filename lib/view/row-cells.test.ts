@@ -5,8 +5,23 @@ import { cellsAt } from "./row-cells";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 const row = (over: Partial<PodRow> = {}): PodRow => ({
-  uid: "u1", namespace: "dev", name: "api", node: null, phase: "Running", status: "Running", ready: "1/1", restarts: "0", restartCount: 0, lastRestartAt: null,
-  age: "stale", labels: {}, createdAt: T, deletedAt: null, podReady: true, recent: [], ...over,
+  uid: "u1",
+  namespace: "dev",
+  name: "api",
+  node: null,
+  phase: "Running",
+  status: "Running",
+  ready: "1/1",
+  restarts: "0",
+  restartCount: 0,
+  lastRestartAt: null,
+  age: "stale",
+  labels: {},
+  createdAt: T,
+  deletedAt: null,
+  podReady: true,
+  recent: [],
+  ...over,
 });
 
 describe("an overview row's cells", () => {
@@ -19,13 +34,32 @@ describe("an overview row's cells", () => {
     expect(live.node).toBe("<none>");
   });
   it("a failing status is strong with no reason after it; a recent restart says so, in the chosen language", () => {
-    const failing = cellsAt(true, T + 60_000, translator("en"))(row({ status: "CrashLoopBackOff", podReady: false }));
-    expect([failing.level, failing.score, failing.strong, failing.reason]).toEqual(["failing", 2, true, ""]);
+    const failing = cellsAt(
+      true,
+      T + 60_000,
+      translator("en"),
+    )(row({ status: "CrashLoopBackOff", podReady: false }));
+    expect([failing.level, failing.score, failing.strong, failing.reason]).toEqual([
+      "failing",
+      2,
+      true,
+      "",
+    ]);
     expect(failing.title).not.toBe("");
-    const restarted = cellsAt(true, T + 60_000, translator("en"))(row({ restartCount: 1, lastRestartAt: T + 50_000 }));
+    const restarted = cellsAt(
+      true,
+      T + 60_000,
+      translator("en"),
+    )(row({ restartCount: 1, lastRestartAt: T + 50_000 }));
     expect([restarted.level, restarted.score, restarted.strong]).toEqual(["warning", 1, false]);
     expect(restarted.reason).toMatch(/restarted/);
-    expect(cellsAt(true, T + 60_000, translator("zh"))(row({ restartCount: 1, lastRestartAt: T + 50_000 })).reason).not.toBe(restarted.reason);
+    expect(
+      cellsAt(
+        true,
+        T + 60_000,
+        translator("zh"),
+      )(row({ restartCount: 1, lastRestartAt: T + 50_000 })).reason,
+    ).not.toBe(restarted.reason);
   });
   it("works a row out once per moment", () => {
     const cells = cellsAt(true, T, translator("en"));

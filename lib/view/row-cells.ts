@@ -38,13 +38,23 @@ export function cellsAt(live: boolean, now: number, t: Translate): (raw: PodRow)
       const h = podHealth(raw, now);
       const reason = h.reason ? t(h.reason.key, isolateVars(h.reason.vars)) : "";
       c = {
-        name: raw.name, namespace: raw.namespace, status: r.status, statusColour: statusFill(r.status), strong: h.level === "failing" || (h.level === "warning" && h.reason?.key !== "problem.restarted"),
-        reason: h.reason && h.reason.key !== "problem.failing" ? reason : "", title: reason, level: h.level, score: healthRank(h),
-        ready: r.ready, restarts: r.restarts, age: r.age, node: r.node ?? "<none>",
+        name: raw.name,
+        namespace: raw.namespace,
+        status: r.status,
+        statusColour: statusFill(r.status),
+        strong:
+          h.level === "failing" || (h.level === "warning" && h.reason?.key !== "problem.restarted"),
+        reason: h.reason && h.reason.key !== "problem.failing" ? reason : "",
+        title: reason,
+        level: h.level,
+        score: healthRank(h),
+        ready: r.ready,
+        restarts: r.restarts,
+        age: r.age,
+        node: r.node ?? "<none>",
       };
       cache.set(raw, c);
     }
     return c;
   };
 }
-

@@ -13,7 +13,10 @@ describe("the stories in both languages", () => {
   });
 
   it("draws a story's tracks in the page's language", () => {
-    const v = storyView(stories.find((s) => s.name === "oom-killed")!, "zh");
+    const v = storyView(
+      stories.find((s) => s.name === "oom-killed")!,
+      "zh",
+    );
     expect(v.layout.rows[0].label).toBe("阶段");
   });
 });

@@ -1,7 +1,12 @@
 // Turns a fixture story into what the first page shows: kubectl columns, laid-out timeline, a text summary.
 import type { Story } from "../fixtures";
 import { storyInput } from "../fixtures";
-import { buildTimeline, kubectlStatus, type KubectlStatus, type TimelineWarning } from "../timeline";
+import {
+  buildTimeline,
+  kubectlStatus,
+  type KubectlStatus,
+  type TimelineWarning,
+} from "../timeline";
 import { translator, type Lang, type MessageKey } from "../i18n";
 import { layoutTimeline, shortDuration, type TimelineLayout } from "./timeline-layout";
 
@@ -25,7 +30,10 @@ export function storyText(story: Story, lang: Lang): { title: string; descriptio
   const key = (part: string) => `story.${story.name}.${part}` as MessageKey;
   const title = t(key("title"));
   const description = t(key("description"));
-  return { title: title === key("title") ? story.title : title, description: description === key("description") ? story.description : description };
+  return {
+    title: title === key("title") ? story.title : title,
+    description: description === key("description") ? story.description : description,
+  };
 }
 
 export function storyView(story: Story, lang: Lang = "en"): StoryView {
@@ -33,14 +41,24 @@ export function storyView(story: Story, lang: Lang = "en"): StoryView {
   const tl = buildTimeline(input);
   const last = input.observations[input.observations.length - 1]?.object;
   const kubectl = kubectlStatus(last, input.now);
-  const parts = [`${tl.namespace}/${tl.name} is ${kubectl.status || "unknown"}, ${kubectl.ready} ready, ${kubectl.restarts} restarts.`];
+  const parts = [
+    `${tl.namespace}/${tl.name} is ${kubectl.status || "unknown"}, ${kubectl.ready} ready, ${kubectl.restarts} restarts.`,
+  ];
   for (const c of tl.containers) {
     if (c.runs.length === 0 && c.waiting.length === 0) continue;
-    const waits = c.backoffs.map((b) => (b.announcedDelayMs !== null ? shortDuration(b.announcedDelayMs) : b.observedDelayMs !== null ? shortDuration(b.observedDelayMs) : "…"));
+    const waits = c.backoffs.map((b) =>
+      b.announcedDelayMs !== null
+        ? shortDuration(b.announcedDelayMs)
+        : b.observedDelayMs !== null
+          ? shortDuration(b.observedDelayMs)
+          : "…",
+    );
     parts.push(
       `${c.kind} container ${c.name}: ${c.runs.length} run(s)` +
         (waits.length > 0 ? `, back-offs ${waits.join(", ")}` : "") +
-        (c.probes.length > 0 ? `, ${c.probes.reduce((n, p) => n + p.count, 0)} probe failure(s)` : "") +
+        (c.probes.length > 0
+          ? `, ${c.probes.reduce((n, p) => n + p.count, 0)} probe failure(s)`
+          : "") +
         ".",
     );
   }

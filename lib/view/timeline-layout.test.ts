@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { story, storyInput, storySnapshot } from "../fixtures";
 import { buildTimeline } from "../timeline";
 import { translator } from "../i18n";
-import { layoutTimeline, placeLabels, probeStreaks, shortDuration, type Box } from "./timeline-layout";
+import {
+  layoutTimeline,
+  placeLabels,
+  probeStreaks,
+  shortDuration,
+  type Box,
+} from "./timeline-layout";
 import { AA_TEXT, contrast, PAGE } from "./contrast";
 import { stories } from "../fixtures";
 
@@ -39,7 +45,16 @@ describe("layoutTimeline", () => {
 
   it("labels back-off brackets with the announced delay, the observed one when none was announced", () => {
     const row = layout("liveness-exec").rows.find((r) => r.id === "container-nginx")!;
-    expect(row.brackets.map((b) => b.label)).toEqual(["1s", "10s", "20s", "40s", "1m20s", "2m40s", "5m0s", "5m0s"]);
+    expect(row.brackets.map((b) => b.label)).toEqual([
+      "1s",
+      "10s",
+      "20s",
+      "40s",
+      "1m20s",
+      "2m40s",
+      "5m0s",
+      "5m0s",
+    ]);
     expect(row.brackets.some((b) => b.differs)).toBe(false);
     // Brackets sit between runs, left to right.
     const xs = row.brackets.map((b) => b.x1);
@@ -90,31 +105,62 @@ describe("layout for the pod page", () => {
     const input = storyInput(s);
     const at = (sec: number) => Date.parse("2026-11-20T09:00:00Z") + sec * 1000;
     // What `kubectl describe` shows as "Warning Unhealthy … (x25 over 4m)": one event, first and last.
-    const tl = buildTimeline({ ...input, now: at(300), events: [{
-      apiVersion: "v1", kind: "Event", metadata: { name: "api-flappy.1", namespace: "dev", uid: "e-long" },
-      involvedObject: { kind: "Pod", name: "api-flappy", namespace: "dev", uid: input.observations[0].object.metadata!.uid, fieldPath: "spec.containers{api}" },
-      reason: "Unhealthy", message: "Readiness probe failed: HTTP probe failed with statuscode: 503", type: "Warning",
-      count: 25, firstTimestamp: new Date(at(20)).toISOString(), lastTimestamp: new Date(at(260)).toISOString(),
-    }] });
+    const tl = buildTimeline({
+      ...input,
+      now: at(300),
+      events: [
+        {
+          apiVersion: "v1",
+          kind: "Event",
+          metadata: { name: "api-flappy.1", namespace: "dev", uid: "e-long" },
+          involvedObject: {
+            kind: "Pod",
+            name: "api-flappy",
+            namespace: "dev",
+            uid: input.observations[0].object.metadata!.uid,
+            fieldPath: "spec.containers{api}",
+          },
+          reason: "Unhealthy",
+          message: "Readiness probe failed: HTTP probe failed with statuscode: 503",
+          type: "Warning",
+          count: 25,
+          firstTimestamp: new Date(at(20)).toISOString(),
+          lastTimestamp: new Date(at(260)).toISOString(),
+        },
+      ],
+    });
     const l = layoutTimeline(tl, at(300), 960);
-    const readiness = l.rows.find((r) => r.id === "probes-api")!.ticks.filter((t) => t.kind === "probe-readiness");
+    const readiness = l.rows
+      .find((r) => r.id === "probes-api")!
+      .ticks.filter((t) => t.kind === "probe-readiness");
     expect(readiness).toHaveLength(1);
     const [stretch] = readiness;
     expect(stretch).toMatchObject({ start: at(20), end: at(260), label: "×25" });
-    expect(stretch.span).toBeCloseTo(stretch.x - (l.gutter + ((at(20) - at(0)) / (at(300) - at(0))) * (960 - 12 - l.gutter)), 3);
+    expect(stretch.span).toBeCloseTo(
+      stretch.x - (l.gutter + ((at(20) - at(0)) / (at(300) - at(0))) * (960 - 12 - l.gutter)),
+      3,
+    );
     expect(stretch.what).toContain("×25");
     // Failures within the threshold keep their ticks (counted n/threshold).
-    const live = layout("liveness-exec").rows.find((r) => r.id === "probes-nginx")!.ticks.filter((t) => t.kind === "probe-liveness");
+    const live = layout("liveness-exec")
+      .rows.find((r) => r.id === "probes-nginx")!
+      .ticks.filter((t) => t.kind === "probe-liveness");
     expect(live).toHaveLength(24);
-    expect(live.every((t) => t.span === undefined && / consecutive of failureThreshold 3$/.test(t.what))).toBe(true);
+    expect(
+      live.every((t) => t.span === undefined && / consecutive of failureThreshold 3$/.test(t.what)),
+    ).toBe(true);
   });
 
   it("zooms: a domain keeps only what overlaps it, boxes clamped to the plot", () => {
     const full = layoutTimeline(tl, input.now, 960);
-    const runs = full.rows.find((r) => r.id === "container-nginx")!.boxes.filter((b) => b.kind === "run");
+    const runs = full.rows
+      .find((r) => r.id === "container-nginx")!
+      .boxes.filter((b) => b.kind === "run");
     const third = runs[2];
     const l = layoutTimeline(tl, input.now, { width: 960, domain: [third.start, third.end!] });
-    const inDomain = l.rows.find((r) => r.id === "container-nginx")!.boxes.filter((b) => b.kind === "run");
+    const inDomain = l.rows
+      .find((r) => r.id === "container-nginx")!
+      .boxes.filter((b) => b.kind === "run");
     expect(inDomain.map((b) => b.label)).toContain(third.label);
     expect(inDomain.length).toBeLessThan(runs.length);
     for (const b of inDomain) {
@@ -128,24 +174,43 @@ describe("layout for the pod page", () => {
     const zh = layoutTimeline(tl, input.now, { width: 960, t: translator("zh"), tz: "utc" });
     expect(zh.rows.find((r) => r.id === "phase")!.label).toBe("阶段");
     expect(zh.rows.find((r) => r.id === "probes-nginx")!.label).toBe("nginx 探针");
-    const run = zh.rows.find((r) => r.id === "container-nginx")!.boxes.find((b) => b.kind === "run")!;
-    expect(run.title).toMatch(/^nginx 第 1 次运行，退出码 0 \(Completed\)，2026-11-20 09:00:05 UTC → /);
+    const run = zh.rows
+      .find((r) => r.id === "container-nginx")!
+      .boxes.find((b) => b.kind === "run")!;
+    expect(run.title).toMatch(
+      /^nginx 第 1 次运行，退出码 0 \(Completed\)，2026-11-20 09:00:05 UTC → /,
+    );
     expect(run.title).toContain("UTC");
   });
 });
 
 describe("placeLabels (label collision)", () => {
-  const tick = (x: number, label?: string) => ({ x, label, kind: "k", fill: "#000", title: "", what: "", start: x, end: x });
+  const tick = (x: number, label?: string) => ({
+    x,
+    label,
+    kind: "k",
+    fill: "#000",
+    title: "",
+    what: "",
+    start: x,
+    end: x,
+  });
   it("labels failed runs as it does the others (a shorter form where the full one has no room), drawn solid, unlike the hatched back-off beside them", () => {
     for (const name of ["init-crashloop", "backoff-reset", "restart-never-failed", "oom-killed"]) {
-      const row = layout(name).rows.find((r) => r.id.startsWith("container-") && r.boxes.some((b) => b.kind === "run" && b.label!.includes("exit")))!;
+      const row = layout(name).rows.find(
+        (r) =>
+          r.id.startsWith("container-") &&
+          r.boxes.some((b) => b.kind === "run" && b.label!.includes("exit")),
+      )!;
       const runs = row.boxes.filter((b) => b.kind === "run");
       const room = (i: number) => (i + 1 < runs.length ? runs[i + 1].x : 948) - runs[i].x;
       runs.forEach((r, i) => {
         const n = /^#\d+/.exec(r.label!)![0];
         // Every run with room for its number (up to the next run) is labelled.
-        if (room(i) >= n.length * 6 + 6) expect(r.text, `${name} ${r.label}`).toMatch(new RegExp(`^${n}( |$)`));
-        if (r.label!.includes("exit") && !r.label!.includes("exit 0")) expect(r.hatched ?? false, `${name} ${r.label}`).toBe(false);
+        if (room(i) >= n.length * 6 + 6)
+          expect(r.text, `${name} ${r.label}`).toMatch(new RegExp(`^${n}( |$)`));
+        if (r.label!.includes("exit") && !r.label!.includes("exit 0"))
+          expect(r.hatched ?? false, `${name} ${r.label}`).toBe(false);
       });
       expect(runs.filter((r) => r.text).length).toBeGreaterThanOrEqual(runs.length - 1);
       // Where a run has room, up to the next run, its full label is drawn.
@@ -154,23 +219,38 @@ describe("placeLabels (label collision)", () => {
       for (const w of row.boxes.filter((b) => b.kind === "waiting")) expect(w.hatched).toBe(true);
       // No two drawn labels overlap.
       const drawn = row.boxes.filter((b) => b.text).sort((a, b) => a.textX! - b.textX!);
-      drawn.forEach((b, i) => i > 0 && expect(b.textX!).toBeGreaterThanOrEqual(drawn[i - 1].textX! + drawn[i - 1].text!.length * 6));
+      drawn.forEach(
+        (b, i) =>
+          i > 0 &&
+          expect(b.textX!).toBeGreaterThanOrEqual(
+            drawn[i - 1].textX! + drawn[i - 1].text!.length * 6,
+          ),
+      );
     }
-    expect(layout("backoff-reset").rows.find((r) => r.id === "container-worker")!.boxes.find((b) => b.label === "#3 exit 1")!.text).toBe("#3 exit 1");
+    expect(
+      layout("backoff-reset")
+        .rows.find((r) => r.id === "container-worker")!
+        .boxes.find((b) => b.label === "#3 exit 1")!.text,
+    ).toBe("#3 exit 1");
   });
 
   it("draws every label with AA contrast in both themes: the fill's ink inside a box (haloed over hatching), the page's ink past it", () => {
     let drawn = 0;
     for (const name of stories.map((s) => s.name)) {
-      const boxes: Box[] = layout(name).rows.flatMap((r) => r.boxes).filter((b) => b.text);
+      const boxes: Box[] = layout(name)
+        .rows.flatMap((r) => r.boxes)
+        .filter((b) => b.text);
       drawn += boxes.length;
       for (const b of boxes) {
         if (b.textOn === "fill") {
-          expect(contrast(b.ink!, b.fill), `${name} ${b.text} on ${b.fill}`).toBeGreaterThanOrEqual(AA_TEXT);
+          expect(contrast(b.ink!, b.fill), `${name} ${b.text} on ${b.fill}`).toBeGreaterThanOrEqual(
+            AA_TEXT,
+          );
           expect(b.textX! + b.text!.length * 6).toBeLessThanOrEqual(b.x + b.width);
         } else {
           expect(b.textOn).toBe("page");
-          for (const mode of ["light", "dark"] as const) expect(contrast(PAGE[mode].ink, PAGE[mode].bg)).toBeGreaterThanOrEqual(AA_TEXT);
+          for (const mode of ["light", "dark"] as const)
+            expect(contrast(PAGE[mode].ink, PAGE[mode].bg)).toBeGreaterThanOrEqual(AA_TEXT);
         }
       }
     }
@@ -178,7 +258,13 @@ describe("placeLabels (label collision)", () => {
   });
 
   it("keeps a label only where it does not overlap the one before", () => {
-    const placed = placeLabels([tick(10, "1/3"), tick(14, "2/3"), tick(40, "3/3"), tick(41), tick(44, "×2")]);
+    const placed = placeLabels([
+      tick(10, "1/3"),
+      tick(14, "2/3"),
+      tick(40, "3/3"),
+      tick(41),
+      tick(44, "×2"),
+    ]);
     expect(placed.map((t) => t.label)).toEqual(["1/3", undefined, "3/3", undefined, undefined]);
   });
   it("keeps every label when they are far apart, in x order", () => {
@@ -187,12 +273,24 @@ describe("placeLabels (label collision)", () => {
 });
 
 describe("probeStreaks", () => {
-  const p = (at: number, count = 1, probe: "liveness" | "readiness" = "liveness") => ({ probe, outcome: "failure" as const, at, count, message: "" });
+  const p = (at: number, count = 1, probe: "liveness" | "readiness" = "liveness") => ({
+    probe,
+    outcome: "failure" as const,
+    at,
+    count,
+    message: "",
+  });
   it("adds consecutive failures, restarts the count on a new run or after a gap", () => {
     const period = () => 10_000;
-    expect(probeStreaks([p(0), p(10_000), p(20_000), p(100_000)], [{ start: -5000 }], period)).toEqual([1, 2, 3, 1]);
-    expect(probeStreaks([p(0), p(10_000), p(20_000)], [{ start: -5000 }, { start: 15_000 }], period)).toEqual([1, 2, 1]);
+    expect(
+      probeStreaks([p(0), p(10_000), p(20_000), p(100_000)], [{ start: -5000 }], period),
+    ).toEqual([1, 2, 3, 1]);
+    expect(
+      probeStreaks([p(0), p(10_000), p(20_000)], [{ start: -5000 }, { start: 15_000 }], period),
+    ).toEqual([1, 2, 1]);
     // A folded event standing for 3 results counts 3; readiness keeps its own count.
-    expect(probeStreaks([p(0, 3), p(5000, 1, "readiness"), p(10_000)], [{ start: -1 }], period)).toEqual([3, 1, 4]);
+    expect(
+      probeStreaks([p(0, 3), p(5000, 1, "readiness"), p(10_000)], [{ start: -1 }], period),
+    ).toEqual([3, 1, 4]);
   });
 });

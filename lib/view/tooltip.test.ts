@@ -5,7 +5,10 @@ const screen = { width: 1280, height: 800 };
 
 describe("placeTooltip", () => {
   it("sits right of and below the pointer when there is room", () => {
-    expect(placeTooltip({ x: 100, y: 100 }, { w: 300, h: 40 }, screen)).toEqual({ left: 112, top: 114 });
+    expect(placeTooltip({ x: 100, y: 100 }, { w: 300, h: 40 }, screen)).toEqual({
+      left: 112,
+      top: 114,
+    });
   });
 
   it("stays on screen at the right and bottom edges, whatever its width", () => {

@@ -4,7 +4,11 @@
 export const TOOLTIP_GAP = { x: 12, y: 14 };
 const MARGIN = 4;
 
-export function placeTooltip(pointer: { x: number; y: number }, size: { w: number; h: number }, screen: { width: number; height: number }): { left: number; top: number } {
+export function placeTooltip(
+  pointer: { x: number; y: number },
+  size: { w: number; h: number },
+  screen: { width: number; height: number },
+): { left: number; top: number } {
   let left = pointer.x + TOOLTIP_GAP.x;
   if (left + size.w > screen.width - MARGIN) left = pointer.x - TOOLTIP_GAP.x - size.w;
   let top = pointer.y + TOOLTIP_GAP.y;

@@ -21,19 +21,33 @@ export default async function Home() {
       </header>
       <nav aria-label={t("stories.nav")} className="mb-8 flex flex-wrap gap-2 text-sm">
         {views.map((v) => (
-          <a key={v.name} href={`#${v.name}`} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <a
+            key={v.name}
+            href={`#${v.name}`}
+            className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             {v.title}
           </a>
         ))}
       </nav>
       {views.map((v) => (
-        <section key={v.name} id={v.name} aria-labelledby={`${v.name}-title`} className="mb-12" data-story={v.name}>
+        <section
+          key={v.name}
+          id={v.name}
+          aria-labelledby={`${v.name}-title`}
+          className="mb-12"
+          data-story={v.name}
+        >
           <h2 id={`${v.name}-title`} className="text-lg font-medium">
             {v.title}
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-300">
             {v.description}
-            {v.seed && <span className="ml-2 rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">{v.seed}</span>}
+            {v.seed && (
+              <span className="ml-2 rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">
+                {v.seed}
+              </span>
+            )}
           </p>
           <table className="my-2 font-mono text-xs" aria-label={`kubectl get pod ${v.pod}`}>
             <thead>
@@ -49,13 +63,19 @@ export default async function Home() {
               <tr>
                 <td className="pr-6">{v.pod}</td>
                 <td className="pr-6">{v.kubectl.ready}</td>
-                <td className="pr-6" data-testid="kubectl-status">{v.kubectl.status}</td>
+                <td className="pr-6" data-testid="kubectl-status">
+                  {v.kubectl.status}
+                </td>
                 <td className="pr-6">{v.kubectl.restarts}</td>
                 <td>{v.kubectl.age}</td>
               </tr>
             </tbody>
           </table>
-          <PodTimelineChart layout={v.layout} label={t("stories.chart", { pod: `${v.namespace}/${v.pod}` })} summary={v.summary} />
+          <PodTimelineChart
+            layout={v.layout}
+            label={t("stories.chart", { pod: `${v.namespace}/${v.pod}` })}
+            summary={v.summary}
+          />
           <p className="sr-only">{v.summary}</p>
           {v.warnings.length > 0 && (
             <ul className="mt-1 text-xs text-amber-700 dark:text-amber-400">

@@ -7,6 +7,14 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
     const access = accessOf(request.headers);
-    return json({ ...(await live()).info(access.namespaces), access: { role: access.role, user: access.user, namespaces: access.namespaces, expiresAt: access.expiresAt } });
+    return json({
+      ...(await live()).info(access.namespaces),
+      access: {
+        role: access.role,
+        user: access.user,
+        namespaces: access.namespaces,
+        expiresAt: access.expiresAt,
+      },
+    });
   });
 }

@@ -1,6 +1,14 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { limitParam, namespaceListParam, nodeParam, searchParam, selectorParam, statusParam, windowParams } from "@/lib/live/params";
+import {
+  limitParam,
+  namespaceListParam,
+  nodeParam,
+  searchParam,
+  selectorParam,
+  statusParam,
+  windowParams,
+} from "@/lib/live/params";
 import { answer, json } from "@/lib/live/respond";
 import { podHealth } from "@/lib/health";
 import type { PodRow } from "@/lib/live/pod-row";
@@ -16,8 +24,11 @@ export function GET(request: Request): Promise<Response> {
     const access = accessOf(request.headers);
     const q = new URL(request.url).searchParams;
     const filter = {
-      ...listScope(access, namespaceListParam(q.get("namespace"))), labels: selectorParam(q.get("selector")),
-      status: statusParam(q.get("status")), node: nodeParam(q.get("node")), search: searchParam(q.get("search")),
+      ...listScope(access, namespaceListParam(q.get("namespace"))),
+      labels: selectorParam(q.get("selector")),
+      status: statusParam(q.get("status")),
+      node: nodeParam(q.get("node")),
+      search: searchParam(q.get("search")),
     };
     const { from, to } = windowParams(q);
     const l = await live();
@@ -25,16 +36,32 @@ export function GET(request: Request): Promise<Response> {
       const limit = limitParam(q.get("limit"), 100_000, 200_000);
       const now = l.now();
       const rows = l.rows(filter, now);
-      return json({ pods: withHealth(rows.slice(0, limit), now), truncated: rows.length > limit, total: rows.length });
+      return json({
+        pods: withHealth(rows.slice(0, limit), now),
+        truncated: rows.length > limit,
+        total: rows.length,
+      });
     }
-    const { rows, truncated } = l.history({ ...filter, from, to, limit: limitParam(q.get("limit"), 1000, 10_000) });
+    const { rows, truncated } = l.history({
+      ...filter,
+      from,
+      to,
+      limit: limitParam(q.get("limit"), 1000, 10_000),
+    });
     // A window in the past: health as it stood at the window's end.
     const at = Math.min(l.now(), to ?? Infinity);
-    return json({ pods: withHealth(rows, at), truncated, window: { from: from ?? null, to: to ?? null } });
+    return json({
+      pods: withHealth(rows, at),
+      truncated,
+      window: { from: from ?? null, to: to ?? null },
+    });
   });
 }
 
 /** Each row with its health (lib/health, the rule every view uses): `{ level, reason: { key, vars } | null }`. */
-function withHealth(rows: PodRow[], now: number): (PodRow & { health: ReturnType<typeof podHealth> })[] {
+function withHealth(
+  rows: PodRow[],
+  now: number,
+): (PodRow & { health: ReturnType<typeof podHealth> })[] {
   return rows.map((r) => ({ ...r, health: podHealth(r, now) }));
 }

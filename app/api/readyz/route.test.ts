@@ -13,7 +13,12 @@ describe("GET /api/readyz", () => {
     const actual = await vi.importActual<typeof import("@/lib/live/live")>("@/lib/live/live");
     vi.doMock("@/lib/live/live", () => ({
       ...actual,
-      live: () => Promise.reject(new actual.StartError("Lifeline could not start: The data folder /srv/secret/lifeline-data cannot be written: its disk is full (ENOSPC).")),
+      live: () =>
+        Promise.reject(
+          new actual.StartError(
+            "Lifeline could not start: The data folder /srv/secret/lifeline-data cannot be written: its disk is full (ENOSPC).",
+          ),
+        ),
     }));
     vi.spyOn(console, "error").mockImplementation(() => {});
     const { GET } = await import("./route");

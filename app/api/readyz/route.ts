@@ -16,5 +16,7 @@ export async function GET(): Promise<Response> {
     console.error(`lifeline: not ready: ${(err as Error).message}`);
     return json({ ready: false }, 503);
   }
-  return l.servesHistory ? json({ ready: true, synced: l.synced }) : json({ ready: false, reason: "the first sync with the cluster has not finished" }, 503);
+  return l.servesHistory
+    ? json({ ready: true, synced: l.synced })
+    : json({ ready: false, reason: "the first sync with the cluster has not finished" }, 503);
 }

@@ -16,17 +16,38 @@ export const dynamic = "force-dynamic";
  */
 export function POST(request: Request): Promise<Response> {
   return answer(async () => {
-    if (!sameOrigin(request)) return problem(403, "A snapshot requested from another site is refused.");
+    if (!sameOrigin(request))
+      return problem(403, "A snapshot requested from another site is refused.");
     const access = accessOf(request.headers);
-    if (access.role !== "admin") throw new Denied(403, "Viewer links are read-only: snapshots are taken by people who sign in.");
+    if (access.role !== "admin")
+      throw new Denied(
+        403,
+        "Viewer links are read-only: snapshots are taken by people who sign in.",
+      );
     const want = snapshotRequest(await request.text());
     const l = await live();
     const createdAt = Date.now();
     if (want.kind === "overview") {
       const scope = listScope(access, want.namespaces);
-      const { rows, truncated } = l.history({ ...scope, labels: want.labels, from: want.from, to: want.to, limit: 10_000 });
+      const { rows, truncated } = l.history({
+        ...scope,
+        labels: want.labels,
+        from: want.from,
+        to: want.to,
+        limit: 10_000,
+      });
       const meta = snapshots().create(
-        { kind: "overview", namespaces: scope.namespaces, namespace: "", name: "", uid: "", createdAt, at: Math.min(want.to, l.now()), window: { from: want.from, to: want.to }, createdBy: access.user },
+        {
+          kind: "overview",
+          namespaces: scope.namespaces,
+          namespace: "",
+          name: "",
+          uid: "",
+          createdAt,
+          at: Math.min(want.to, l.now()),
+          window: { from: want.from, to: want.to },
+          createdBy: access.user,
+        },
         { rows, truncated },
       );
       return json({ ...meta, url: `/s/${meta.id}` }, 201);
@@ -35,7 +56,17 @@ export function POST(request: Request): Promise<Response> {
     const found = podTimeline(l, want);
     if (!found) return json(podMissing(l, want), 404);
     const meta = snapshots().create(
-      { kind: "pod", namespaces: [want.namespace], namespace: want.namespace, name: want.name, uid: found.timeline.uid, createdAt, at: found.at, window: found.window, createdBy: access.user },
+      {
+        kind: "pod",
+        namespaces: [want.namespace],
+        namespace: want.namespace,
+        name: want.name,
+        uid: found.timeline.uid,
+        createdAt,
+        at: found.at,
+        window: found.window,
+        createdBy: access.user,
+      },
       { timeline: found.timeline, events: found.events, node: found.node },
     );
     return json({ ...meta, url: `/s/${meta.id}` }, 201);

@@ -10,13 +10,22 @@ export const dynamic = "force-dynamic";
 async function prepare(request: Request) {
   const access = accessOf(request.headers);
   const q = new URL(request.url).searchParams;
-  const filter = { ...listScope(access, namespaceListParam(q.get("namespace"))), pod: podNameParam(q.get("pod")), labels: selectorParam(q.get("selector")) };
+  const filter = {
+    ...listScope(access, namespaceListParam(q.get("namespace"))),
+    pod: podNameParam(q.get("pod")),
+    labels: selectorParam(q.get("selector")),
+  };
   const header = request.headers.get("last-event-id");
   const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
   return { access, filter, lastEventId, l: await live() };
 }
 
-const HEADERS = { "Content-Type": "text/event-stream", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" };
+const HEADERS = {
+  "Content-Type": "text/event-stream",
+  "Cache-Control": "no-store, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+};
 
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
@@ -24,7 +33,10 @@ export function GET(request: Request): Promise<Response> {
     // Access that expires (a viewer token, a session) ends the stream when it does; the browser's
     // reconnect then meets the sign-in check again.
     const endAfterMs = access.expiresAt !== null ? access.expiresAt - Date.now() : undefined;
-    const body = sseBody((sink) => l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) })), { signal: request.signal, endAfterMs });
+    const body = sseBody(
+      (sink) => l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) })),
+      { signal: request.signal, endAfterMs },
+    );
     return new Response(body, { headers: HEADERS });
   });
 }

@@ -18,18 +18,43 @@ import { notFound } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
-type Body = { timeline: PodTimeline; events: Answer["events"]; node?: Answer["node"] } & { rows: PodRow[]; truncated: boolean };
+type Body = { timeline: PodTimeline; events: Answer["events"]; node?: Answer["node"] } & {
+  rows: PodRow[];
+  truncated: boolean;
+};
 
 function load(id: string) {
   return readSnapshot<Body>(id, Date.now());
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const read = load((await params).id);
   const s = "snapshot" in read ? read.snapshot : null;
-  if (!s) return { title: "unavailable" in read ? "Snapshot unavailable — Lifeline" : "Snapshot not found — Lifeline", robots: { index: false } };
-  const p = s.kind === "overview" ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces }) : previewText(s.body.timeline, { at: s.at, window: s.window, snapshot: true, health: timelineHealth(s.body.timeline, s.body.node, s.at) });
-  return { title: p.title, description: p.description, openGraph: { title: p.title, description: p.description, type: "website" }, robots: { index: false } };
+  if (!s)
+    return {
+      title:
+        "unavailable" in read ? "Snapshot unavailable — Lifeline" : "Snapshot not found — Lifeline",
+      robots: { index: false },
+    };
+  const p =
+    s.kind === "overview"
+      ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces })
+      : previewText(s.body.timeline, {
+          at: s.at,
+          window: s.window,
+          snapshot: true,
+          health: timelineHealth(s.body.timeline, s.body.node, s.at),
+        });
+  return {
+    title: p.title,
+    description: p.description,
+    openGraph: { title: p.title, description: p.description, type: "website" },
+    robots: { index: false },
+  };
 }
 
 /** A stored snapshot (/s/{id}): the id is the capability; it opens without the pod, its history or the cluster. */
@@ -41,9 +66,15 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   if ("unavailable" in read) {
     return (
       <main className="px-6 py-6">
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="snapshot-unavailable">
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="snapshot-unavailable"
+        >
           {t("snap.unavailable", { why: read.unavailable.replace(/\.+$/, "") })}{" "}
-          <Link href="/" className="underline">{t("snap.home")}</Link>
+          <Link href="/" className="underline">
+            {t("snap.home")}
+          </Link>
         </p>
       </main>
     );
@@ -55,7 +86,9 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <header className="flex items-center gap-4 border-b border-slate-200 px-4 py-1.5 dark:border-slate-800">
-        <Link href="/" className="font-semibold tracking-tight">Lifeline</Link>
+        <Link href="/" className="font-semibold tracking-tight">
+          Lifeline
+        </Link>
         <span className="text-sm text-slate-500 dark:text-slate-400">{t("snap.title")}</span>
         <nav className="ml-auto flex items-center gap-3 text-sm">
           {access?.role === "admin" && <SnapshotActions id={s.id} />}
@@ -64,7 +97,20 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       </header>
       {s.kind === "overview" ? (
         <Suspense>
-          <Overview canSnapshot={false} frozen={{ rows: s.body.rows, truncated: s.body.truncated, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }} />
+          <Overview
+            canSnapshot={false}
+            frozen={{
+              rows: s.body.rows,
+              truncated: s.body.truncated,
+              at: s.at,
+              snapshot: {
+                id: s.id,
+                createdAt: s.createdAt,
+                expiresAt: s.expiresAt,
+                createdBy: s.createdBy,
+              },
+            }}
+          />
         </Suspense>
       ) : (
         <Suspense>
@@ -72,7 +118,22 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             namespace={s.namespace}
             name={s.name}
             canSnapshot={false}
-            frozen={{ answer: { timeline: s.body.timeline, events: s.body.events, node: s.body.node ?? null, otherUids: [], at: s.at }, at: s.at, snapshot: { id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, createdBy: s.createdBy } }}
+            frozen={{
+              answer: {
+                timeline: s.body.timeline,
+                events: s.body.events,
+                node: s.body.node ?? null,
+                otherUids: [],
+                at: s.at,
+              },
+              at: s.at,
+              snapshot: {
+                id: s.id,
+                createdAt: s.createdAt,
+                expiresAt: s.expiresAt,
+                createdBy: s.createdBy,
+              },
+            }}
           />
         </Suspense>
       )}

@@ -15,9 +15,17 @@ export default function PodNotFound() {
   }
   return (
     <main className="px-6 py-6">
-      <Link href="/" className="text-sm hover:underline">{t("pod.back")}</Link>
-      <h1 className="mt-2 text-xl font-semibold"><bdi>{pod}</bdi></h1>
-      <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="pod-error">
+      <Link href="/" className="text-sm hover:underline">
+        {t("pod.back")}
+      </Link>
+      <h1 className="mt-2 text-xl font-semibold">
+        <bdi>{pod}</bdi>
+      </h1>
+      <p
+        role="alert"
+        className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        data-testid="pod-error"
+      >
         {t("pod.notFound")}
       </p>
     </main>

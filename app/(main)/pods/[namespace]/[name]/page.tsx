@@ -20,7 +20,10 @@ export const dynamic = "force-dynamic";
 // Next hands the page its params already percent-decoded (decoding again read "a%2520b" as "a b"
 // and threw a URIError on "%25E0%25A4%25A"); a path that does not decode never gets here
 // (scripts/server-errors.mjs answers it).
-type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ namespace: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** The link preview: the pod, its status now (or at ?at=), the window. Only for who may see it. */
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
@@ -31,12 +34,31 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const fallback = { title: `${namespace}/${name} — Lifeline` };
   try {
     const q = await searchParams;
-    const one = (k: string) => { const v = q[k]; return typeof v === "string" ? v : null; };
-    const found = podTimeline(await live(), { namespace: namespaceParam(namespace)!, name: podNameParam(name)!, uid: uidParam(one("uid")), to: timeParam(one("at"), "at") });
+    const one = (k: string) => {
+      const v = q[k];
+      return typeof v === "string" ? v : null;
+    };
+    const found = podTimeline(await live(), {
+      namespace: namespaceParam(namespace)!,
+      name: podNameParam(name)!,
+      uid: uidParam(one("uid")),
+      to: timeParam(one("at"), "at"),
+    });
     if (!found) return fallback;
     const health = timelineHealth(found.timeline, found.node, found.at);
-    const preview = previewText(found.timeline, { at: found.at, window: { from: timeParam(one("from"), "from") ?? null, to: timeParam(one("to"), "to") ?? null }, health });
-    return { title: preview.title, description: preview.description, openGraph: { title: preview.title, description: preview.description, type: "website" } };
+    const preview = previewText(found.timeline, {
+      at: found.at,
+      window: {
+        from: timeParam(one("from"), "from") ?? null,
+        to: timeParam(one("to"), "to") ?? null,
+      },
+      health,
+    });
+    return {
+      title: preview.title,
+      description: preview.description,
+      openGraph: { title: preview.title, description: preview.description, type: "website" },
+    };
   } catch {
     return fallback;
   }
@@ -54,7 +76,8 @@ async function everSeen(namespace: string, name: string): Promise<boolean> {
   }
 }
 
-const alert = "mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100";
+const alert =
+  "mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100";
 
 export default async function PodPage({ params }: Props) {
   const { namespace: ns, name } = await params;
@@ -64,9 +87,15 @@ export default async function PodPage({ params }: Props) {
   if (invalid) {
     return (
       <main className="px-6 py-6">
-        <Link href="/" className="text-sm hover:underline">{t("pod.back")}</Link>
-        <h1 className="mt-2 text-xl font-semibold"><bdi>{`${ns}/${name}`.slice(0, 120)}</bdi></h1>
-        <p role="alert" className={alert} data-testid="pod-invalid">{t(invalid.key, invalid.vars)}</p>
+        <Link href="/" className="text-sm hover:underline">
+          {t("pod.back")}
+        </Link>
+        <h1 className="mt-2 text-xl font-semibold">
+          <bdi>{`${ns}/${name}`.slice(0, 120)}</bdi>
+        </h1>
+        <p role="alert" className={alert} data-testid="pod-invalid">
+          {t(invalid.key, invalid.vars)}
+        </p>
       </main>
     );
   }
@@ -74,7 +103,11 @@ export default async function PodPage({ params }: Props) {
   if (access && !canSee(access, ns)) {
     return (
       <main className="px-6 py-6">
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="pod-forbidden">
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="pod-forbidden"
+        >
           {t("access.forbidden", { scope: scopeText(access) })}
         </p>
       </main>

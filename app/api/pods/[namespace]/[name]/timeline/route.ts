@@ -6,7 +6,10 @@ import { answer, json } from "@/lib/live/respond";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request, ctx: { params: Promise<{ namespace: string; name: string }> }): Promise<Response> {
+export function GET(
+  request: Request,
+  ctx: { params: Promise<{ namespace: string; name: string }> },
+): Promise<Response> {
   return answer(async () => {
     const p = await ctx.params;
     const access = accessOf(request.headers);
