@@ -3,7 +3,6 @@
 import { en, zh, type MessageKey } from "./messages";
 
 export type Lang = "en" | "zh";
-export const LANGS: Lang[] = ["en", "zh"];
 export const LANG_COOKIE = "lifeline-lang";
 export type { MessageKey };
 
