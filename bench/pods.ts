@@ -1,6 +1,6 @@
 // Realistic pods and events for the benchmarks: ~8 KiB pods with three containers.
 import type { CoreEvent, Pod } from "../lib/k8s/types";
-import { formatTime } from "../lib/timeline";
+import { formatTime } from "../lib/k8s/time";
 
 export const T0 = Date.parse("2026-11-20T09:00:00Z");
 const iso = (ms: number) => formatTime(ms);

@@ -3,7 +3,7 @@
 // tools/record/events_cache.go: EventAggregator + eventLogger); the scheduler
 // uses the events.k8s.io/v1 library, which opens a series on the first repeat and afterwards only
 // writes the series every 30 minutes (client-go tools/events). Events expire after a TTL (1 h).
-import { formatTime, formatMicroTime } from "../timeline";
+import { formatTime, formatMicroTime } from "../k8s/time";
 import type { Clock, Timer } from "./clock";
 import type { KubeObject, ObjectStore } from "./store";
 

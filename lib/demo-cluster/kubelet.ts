@@ -1,6 +1,6 @@
 // One node's kubelet: runs a PodWorker for every pod bound to the node, reports the node's status,
 // and renews its lease (kept in memory: the node controller reads it) until the node is lost.
-import { formatTime } from "../timeline";
+import { formatTime } from "../k8s/time";
 import type { Pod } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";

@@ -1,7 +1,7 @@
 // The node lifecycle controller and taint-based eviction: a node whose kubelet stops renewing its
 // lease for the grace period goes Ready=Unknown and gets the unreachable taints; its pods are
 // marked not ready, then deleted once they have tolerated the NoExecute taint for tolerationSeconds.
-import { formatTime } from "../timeline";
+import { formatTime } from "../k8s/time";
 import type { Pod, Toleration } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";

@@ -2,9 +2,9 @@
 // containers, hooks, probes, restarts with back-off, graceful termination — and the pod status it
 // reports after every change. All timing comes from the cluster clock.
 import type { Container, ContainerStatus, LifecycleHandler, Pod, PodCondition } from "../k8s/types";
-import { formatGoDuration, formatTime } from "../timeline";
+import { formatGoDuration, formatTime } from "../k8s/time";
 import { Backoff, CRASHLOOP_EXPIRY_MS } from "./backoff";
-import { restartDecision, restartRules } from "../timeline/container-history";
+import { restartDecision, restartRules } from "../k8s/restart-rules";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder, ObjectRef } from "./events";
 import { runHandler } from "./handlers";

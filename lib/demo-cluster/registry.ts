@@ -1,7 +1,7 @@
 // What the API server does on writes: defaulting and validation (a useful subset of the real
 // rules), admission (namespace exists, default tolerations), and graceful deletion with the same
 // shortcuts kube-apiserver takes (unscheduled or finished pods go at once; grace 0 is immediate).
-import { formatTime } from "../timeline";
+import { formatTime } from "../k8s/time";
 import type { Container, Pod } from "../k8s/types";
 import { ApiError, badRequest, invalid, notFound } from "./api-error";
 import type { DeleteOptions, Registry as RegistryApi } from "./api-server";

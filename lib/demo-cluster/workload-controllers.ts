@@ -1,7 +1,7 @@
 // The two workload controllers the stories need. ReplicaSet keeps `replicas` live pods (a pod
 // that is terminating, e.g. evicted from a lost node, no longer counts, so a replacement appears).
 // Job runs pods until `completions` succeed or more than `backoffLimit` fail.
-import { formatTime } from "../timeline";
+import { formatTime } from "../k8s/time";
 import type { Pod } from "../k8s/types";
 import type { Clock, Timer } from "./clock";
 import type { EventRecorder } from "./events";

@@ -2,7 +2,7 @@
 // True / False / Unknown with reason and message), taints added and removed, cordoned
 // (unschedulable) stretches. Pure: `now` is passed in, no I/O, never throws on partial input
 // (what it cannot read becomes a warning).
-import { parseTime } from "../timeline/time";
+import { parseTime } from "../k8s/time";
 import type { NodeState } from "./node-state";
 
 /** One stored version of a node: its state when observed, or its deletion. */

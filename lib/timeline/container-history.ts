@@ -1,5 +1,6 @@
 import type { Container, ContainerStatus, PodCondition, Probe } from "../k8s/types";
-import { parseGoDuration, parseTime } from "./time";
+import { restartRules } from "../k8s/restart-rules";
+import { parseGoDuration, parseTime } from "../k8s/time";
 import { clampTime, Track } from "./track";
 import type {
   Backoff,
@@ -15,6 +16,9 @@ import type {
   TimelineWarning,
   WaitingInterval,
 } from "./types";
+
+// The kubelet's restart decision lives with the other Kubernetes rules; lib/view still reads it here.
+export { restartDecision } from "../k8s/restart-rules";
 
 interface RunRecord extends Run {
   /** The attempt number came from the current state (certain), not from lastState (inferred). */
@@ -117,54 +121,6 @@ function resourcesOf(spec: Container): Resources | null {
 export function announcedDelay(message: string | null | undefined): number | null {
   const match = message ? BACKOFF_MESSAGE.exec(message) : null;
   return match ? parseGoDuration(match[1]) : null;
-}
-
-/** A container's restartPolicyRules (KEP-5307) as plain rules; malformed entries are dropped. */
-export function restartRules(rules: unknown): RestartRule[] {
-  if (!Array.isArray(rules)) return [];
-  const out: RestartRule[] = [];
-  for (const r of rules) {
-    if (!r || typeof r !== "object") continue;
-    const { action, exitCodes } = r as {
-      action?: unknown;
-      exitCodes?: { operator?: unknown; values?: unknown } | null;
-    };
-    if (
-      typeof action !== "string" ||
-      !exitCodes ||
-      typeof exitCodes !== "object" ||
-      typeof exitCodes.operator !== "string"
-    )
-      continue;
-    const values = Array.isArray(exitCodes.values)
-      ? exitCodes.values.filter((v): v is number => typeof v === "number" && Number.isFinite(v))
-      : [];
-    out.push({ action, operator: exitCodes.operator, values });
-  }
-  return out;
-}
-
-/**
- * What the kubelet does when a container exits with `exitCode` (KEP-5307): the first rule whose
- * exit codes match decides; with none, the container's restartPolicy, else the pod's.
- * "restart" or "stop"; null when the policies are unknown.
- */
-export function restartDecision(
-  exitCode: number,
-  rules: RestartRule[],
-  containerPolicy: string | null,
-  podPolicy: string | null,
-): "restart" | "stop" | null {
-  for (const rule of rules) {
-    const hit = rule.values.includes(exitCode);
-    if ((rule.operator === "In" && hit) || (rule.operator === "NotIn" && !hit))
-      return rule.action === "Restart" ? "restart" : null;
-  }
-  const policy = containerPolicy ?? podPolicy;
-  if (policy === "Always") return "restart";
-  if (policy === "OnFailure") return exitCode !== 0 ? "restart" : "stop";
-  if (policy === "Never") return "stop";
-  return null;
 }
 
 /** Accumulates the history of one container across the observed versions of its pod. */

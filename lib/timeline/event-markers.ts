@@ -1,7 +1,7 @@
 // Events → timeline markers and probe results. Keys on reason (and fieldPath); messages are
 // parsed only for details that have no field of their own (pull duration, probe type).
 import { occurrences, type NormalizedEvent } from "./events";
-import { parseGoDuration } from "./time";
+import { parseGoDuration } from "../k8s/time";
 import type { Marker, MarkerKind, ProbeOutcome, ProbeResult, ProbeType } from "./types";
 
 const REASON_KIND: Record<string, MarkerKind> = {

@@ -1,6 +1,6 @@
 // core/v1 and events.k8s.io/v1 events, folded into one shape, and their repeats expanded.
 import type { CoreEvent, EventsV1Event, KubeEvent } from "../k8s/types";
-import { parseTime } from "./time";
+import { parseTime } from "../k8s/time";
 
 export interface NormalizedEvent {
   /** Identity across versions of the same event (metadata.uid, else namespace/name). */

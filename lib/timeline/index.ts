@@ -5,13 +5,5 @@ export { ageText, kubectlStatus, restartsText, type KubectlStatus } from "./kube
 export { announcedDelay } from "./container-history";
 export { normalizeEvent, occurrences, type NormalizedEvent, type Occurrence } from "./events";
 export { pullDuration, probeOf } from "./event-markers";
-export {
-  formatGoDuration,
-  formatMicroTime,
-  formatTime,
-  humanDuration,
-  parseGoDuration,
-  parseTime,
-} from "./time";
 export type * from "./types";
 export { clipTimeline } from "./window";

@@ -1,5 +1,5 @@
 import type { Container, ContainerStatus, Pod, PodCondition } from "../k8s/types";
-import { humanDuration, parseTime } from "./time";
+import { humanDuration, parseTime } from "../k8s/time";
 import { list } from "./list";
 
 /** The STATUS, READY, RESTARTS and AGE cells `kubectl get pods` prints for a pod. */

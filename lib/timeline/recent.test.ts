@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { story, storyInput } from "../fixtures";
 import { buildTimeline } from "./build-timeline";
-import { restartDecision } from "./container-history";
+import { restartDecision } from "../k8s/restart-rules";
 import { kubectlStatus } from "./kubectl-status";
 import type { PodTimeline } from "./types";
 

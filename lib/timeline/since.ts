@@ -1,6 +1,6 @@
 // When did the state a pod object shows begin? Answers from the object's own timestamps.
 import type { ContainerStatus, Pod } from "../k8s/types";
-import { parseTime } from "./time";
+import { parseTime } from "../k8s/time";
 import { list } from "./list";
 
 function maxOf(values: (number | null)[]): number | null {

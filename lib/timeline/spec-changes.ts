@@ -5,7 +5,7 @@
 // and PodResizeInProgress conditions in between. Never throws; O(size of one object) per version.
 import type { Container, ContainerStatus, Pod, ResourceRequirements } from "../k8s/types";
 import { list } from "./list";
-import { parseTime } from "./time";
+import { parseTime } from "../k8s/time";
 import { clampTime, Track } from "./track";
 import type {
   GenerationInterval,

@@ -18,7 +18,7 @@ import {
   reconstructedStatuses,
   statusSince,
 } from "./since";
-import { parseTime } from "./time";
+import { parseTime } from "../k8s/time";
 import { clampTime, Track } from "./track";
 import type {
   ConditionInterval,

@@ -1,4 +1,5 @@
 // The timeline model's output: plain JSON, every time in epoch milliseconds, open intervals end null.
+import type { RestartRule } from "../k8s/restart-rules";
 import type { KubeEvent, Node, Pod, WatchEventType } from "../k8s/types";
 
 /** One version of a pod as a watch (or a list) delivered it. */
@@ -72,12 +73,7 @@ export interface ResourceChange {
   to: string | null;
 }
 
-/** KEP-5307 restart rule: action Restart when the exit code is In / NotIn the values. */
-export interface RestartRule {
-  action: string;
-  operator: string;
-  values: number[];
-}
+export type { RestartRule } from "../k8s/restart-rules";
 
 export type ContainerKind = "init" | "sidecar" | "main" | "ephemeral";
 

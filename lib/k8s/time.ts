@@ -1,4 +1,6 @@
-// Time helpers shared by the model: RFC 3339 parsing, Go durations, kubectl's human durations.
+// Kubernetes wire formats for time: RFC 3339 as the API writes it (seconds, MicroTime), Go's
+// time.Duration text, and apimachinery's HumanDuration that kubectl prints. Pure; shared by the
+// model (lib/timeline), the demo cluster and the fixtures.
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
