@@ -3,7 +3,7 @@
 // EventSource retries a dropped connection by itself; when it gives up (the server answered with an
 // error), this hook asks why, shows it, and tries again with a growing pause (1 s … 30 s).
 import { useEffect, useState } from "react";
-import type { PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/rows/pod-row";
 
 export interface Feed {
   rows: PodRow[];

@@ -26,7 +26,7 @@ import { TzSwitch } from "@/components/TzSwitch";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { healthCounts } from "@/lib/health";
-import type { PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/rows/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import {
   DEFAULT_STATE,

@@ -1,6 +1,6 @@
 // The overview canvas on a stub context: what is filled, in which colour, in how many calls.
 import { describe, expect, it } from "vitest";
-import type { PodRow, StatusChange } from "@/lib/live/pod-row";
+import type { PodRow, StatusChange } from "@/lib/rows/pod-row";
 import { cellsAt } from "@/lib/view/row-cells";
 import { translator } from "@/lib/i18n";
 import { PALETTE } from "@/lib/view/timeline-layout";

@@ -7,7 +7,7 @@
 // Cluster text is drawn without its direction controls (lib/text/bidi): a fit may cut it, and an
 // RLO would reverse what follows.
 import { plainDirection } from "@/lib/text/bidi";
-import type { PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/rows/pod-row";
 import { laneOf } from "@/lib/view/overview";
 import { laneBatches } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";

@@ -3,7 +3,7 @@
 // 250 ms, so thousands of changes cost one render); pods deleted meanwhile stay, marked Deleted, while
 // the window still covers them. Frozen window: the history's pods alive in it.
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/rows/pod-row";
 import { adoptEarlyStream, liveStreamPath, STREAM_EVENTS } from "@/lib/view/early-stream";
 
 export type RowsState =

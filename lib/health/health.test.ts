@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PodRow, StatusChange } from "../live/pod-row";
+import type { PodRow, StatusChange } from "../rows/pod-row";
 import { healthCounts, podHealth, type NodeReadiness } from ".";
 
 const T = Date.parse("2026-11-20T09:00:00Z");

@@ -3,7 +3,7 @@
 // previews and snapshots all ask this function and nothing else. Pure: `now` comes in, no I/O,
 // and a partial row (an old snapshot's, a malformed pod's) never makes it throw.
 import type { MessageKey, Vars } from "../i18n";
-import type { PodRow } from "../live/pod-row";
+import type { PodRow } from "../rows/pod-row";
 import { duration } from "../view/connection";
 
 export type HealthLevel = "ok" | "warning" | "failing";

@@ -2,7 +2,7 @@
 // a pod snapshot): the same facts a row carries, so podHealth judges the pod page as the overview.
 // Pure; never throws on a partial timeline.
 import type { NodeTimeline } from "../nodes/node-timeline";
-import type { StatusChange } from "../live/pod-row";
+import type { StatusChange } from "../rows/pod-row";
 import type { Interval, PodTimeline } from "../timeline/types";
 import { podHealth, type Health, type NodeReadiness, type PodFacts } from ".";
 

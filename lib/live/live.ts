@@ -41,7 +41,7 @@ import {
   windowLane,
   type PodRow,
   type RowFilter,
-} from "./pod-row";
+} from "../rows/pod-row";
 import { reachability, unreachableAfterFrom, type Reachability } from "./reachability";
 
 export interface ClusterInfo {

@@ -8,7 +8,7 @@ import { healthCounts, podHealth, type Health } from "../health";
 import { T0 } from "../demo-cluster/test-kit";
 import { withAccess } from "../auth/test-kit";
 import { pipelineOnDemo, runUntil } from "./fidelity";
-import type { PodRow } from "./pod-row";
+import type { PodRow } from "../rows/pod-row";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

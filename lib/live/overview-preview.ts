@@ -5,7 +5,7 @@
 // as it would without one and shows the error in its own words).
 import { accessOf, listScope } from "@/lib/auth/request";
 import { filterRows, sortRows, type OverviewState } from "@/lib/view/overview";
-import { rowAt, type PodRow } from "./pod-row";
+import { rowAt, type PodRow } from "../rows/pod-row";
 import { live } from "./live";
 import { namespaceListParam, selectorParam } from "./params";
 

@@ -9,7 +9,7 @@ import { viewerOf, withAccess } from "../auth/test-kit";
 import type { Access } from "../auth/access";
 import { pipelineOnDemo, runUntil } from "./fidelity";
 import { ageText } from "../timeline";
-import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "./pod-row";
+import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "../rows/pod-row";
 
 const shortAge = (ms: number) => ageText(0, ms);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noteStatus, RECENT_LIMIT, type PodRow } from "../live/pod-row";
+import { noteStatus, RECENT_LIMIT, type PodRow } from "../rows/pod-row";
 import { LANE, LANE_LEGEND, laneBatches, lanePercentBoxes, UNKEPT_FILL } from "./lanes";
 import {
   urlTime,

@@ -1,6 +1,6 @@
 // The overview's pure parts: its state in the URL, which pods are in trouble, sorting, filtering,
 // and each pod's lane (phase, readiness, restarts) over a window. No DOM, no clock.
-import type { PodRow } from "../live/pod-row";
+import type { PodRow } from "../rows/pod-row";
 import { healthRank, podHealth } from "../health";
 import { readTime } from "../text/time";
 

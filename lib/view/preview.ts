@@ -1,6 +1,6 @@
 // Link previews: the title and description chat tools show for a pasted pod or snapshot link.
 import type { PodTimeline } from "../timeline/types";
-import type { PodRow } from "../live/pod-row";
+import type { PodRow } from "../rows/pod-row";
 import { healthCounts, type Health } from "../health";
 import { translator } from "../i18n";
 import { podHeader } from "./pod-summary";

@@ -3,7 +3,7 @@
 // and the rows with text (the pointer's, the focused one, the server's first screen) show them.
 import { isolateVars } from "../text/bidi";
 import type { Translate } from "@/lib/i18n";
-import { rowAt, type PodRow } from "@/lib/live/pod-row";
+import { rowAt, type PodRow } from "@/lib/rows/pod-row";
 import { healthRank, podHealth, type HealthLevel } from "@/lib/health";
 import { statusFill } from "./timeline-layout";
 

@@ -11,7 +11,7 @@ import {
 } from "@/lib/live/params";
 import { answer, json } from "@/lib/live/respond";
 import { podHealth } from "@/lib/health";
-import type { PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/rows/pod-row";
 
 export const dynamic = "force-dynamic";
 

@@ -10,7 +10,7 @@ import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
 import { readSnapshot } from "@/lib/store/snapshots";
 import type { PodTimeline } from "@/lib/timeline/types";
-import type { PodRow } from "@/lib/live/pod-row";
+import type { PodRow } from "@/lib/rows/pod-row";
 import { overviewPreview, previewText } from "@/lib/view/preview";
 import { timelineHealth } from "@/lib/health/timeline-facts";
 import Link from "next/link";
