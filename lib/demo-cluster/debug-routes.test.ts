@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
 import { DemoCluster } from "./cluster";
-import { T0 } from "./test-kit";
+import { T0 } from "./cluster.test-kit";
 
 let cluster: DemoCluster | null = null;
 afterEach(async () => {

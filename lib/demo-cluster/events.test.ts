@@ -6,7 +6,7 @@ import type { CoreEvent } from "../k8s/types";
 import { ManualClock } from "./clock";
 import { EventRecorder } from "./events";
 import { ObjectStore } from "./store";
-import { T0 } from "./test-kit";
+import { T0 } from "./cluster.test-kit";
 
 function recorder() {
   const clock = new ManualClock(T0);

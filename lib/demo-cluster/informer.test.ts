@@ -5,7 +5,7 @@ import { kubeConfigFor } from "../kube/connection";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "./clock";
 import { DemoCluster } from "./cluster";
-import { podManifest, T0 } from "./test-kit";
+import { podManifest, T0 } from "./cluster.test-kit";
 
 let cluster: DemoCluster | undefined;
 afterEach(async () => {

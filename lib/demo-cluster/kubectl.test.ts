@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
 import { DemoCluster } from "./cluster";
-import { T0 } from "./test-kit";
+import { T0 } from "./cluster.test-kit";
 
 const run = promisify(execFile);
 

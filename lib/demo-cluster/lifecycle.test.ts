@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findResource } from "./resources";
-import { Kit, podManifest, runs, T0 } from "./test-kit";
+import { Kit, podManifest, runs, T0 } from "./cluster.test-kit";
 
 const BUSYBOX = "busybox:1.36";
 const NGINX = "nginx:1.27";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CoreEvent, Pod } from "../k8s/types";
 import { buildTimeline, type Observation } from "../timeline";
-import { Kit, T0 } from "./test-kit";
+import { Kit, T0 } from "./cluster.test-kit";
 
 function record(kit: Kit, name: string): Observation[] {
   const seen: Observation[] = [];

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
-import { podManifest, T0 } from "../demo-cluster/test-kit";
+import { podManifest, T0 } from "../demo-cluster/cluster.test-kit";
 import { KubeClient } from "./client";
 import { Collector } from "./collector";
 import { kubeConfigFor, loadKubeConfig, planConnection } from "./connection";

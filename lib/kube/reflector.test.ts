@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
-import { podManifest, T0 } from "../demo-cluster/test-kit";
+import { podManifest, T0 } from "../demo-cluster/cluster.test-kit";
 import { KubeClient } from "./client";
 import { kubeConfigFor } from "./connection";
 import { Reflector, sleep, type Observation, type ReflectorState } from "./reflector";

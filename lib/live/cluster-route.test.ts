@@ -3,8 +3,8 @@
 // connection stands, even when the connection fails with an error naming the address.
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/cluster/route";
-import { viewerOf, withAccess } from "../auth/test-kit";
-import { pipelineOnDemo } from "./fidelity";
+import { viewerOf, withAccess } from "../auth/access.test-kit";
+import { pipelineOnDemo } from "./fidelity.test-kit";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

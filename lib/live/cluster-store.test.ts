@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
-import { T0 } from "../demo-cluster/test-kit";
+import { T0 } from "../demo-cluster/cluster.test-kit";
 import { lockDataDir } from "../store/lock";
-import { Follower } from "./fidelity";
+import { Follower } from "./fidelity.test-kit";
 import { Live, live } from "./live";
 import { answer } from "./respond";
 

@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/cluster/route";
-import { viewerOf, withAccess } from "../auth/test-kit";
+import { viewerOf, withAccess } from "../auth/access.test-kit";
 import type { Access } from "../auth/access";
-import { T0 } from "../demo-cluster/test-kit";
-import { fillUp, freeUp, rows } from "../store/disk-full-kit";
-import { Follower, pipelineOnDemo, runUntil } from "./fidelity";
+import { T0 } from "../demo-cluster/cluster.test-kit";
+import { fillUp, freeUp, rows } from "../store/disk-full.test-kit";
+import { Follower, pipelineOnDemo, runUntil } from "./fidelity.test-kit";
 import { Live } from "./live";
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster, type DemoClusterOptions } from "../demo-cluster/cluster";
-import { T0 } from "../demo-cluster/test-kit";
-import { compare, compareBackfill, Follower, runUntil } from "./fidelity";
+import { T0 } from "../demo-cluster/cluster.test-kit";
+import { compare, compareBackfill, Follower, runUntil } from "./fidelity.test-kit";
 import { Live } from "./live";
 
 const running: (() => Promise<void>)[] = [];

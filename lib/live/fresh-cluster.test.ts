@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as clusterGET } from "@/app/api/cluster/route";
 import { GET as readyGET } from "@/app/api/readyz/route";
-import { withAccess } from "../auth/test-kit";
+import { withAccess } from "../auth/access.test-kit";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
-import { podManifest, T0 } from "../demo-cluster/test-kit";
-import { Follower } from "./fidelity";
+import { podManifest, T0 } from "../demo-cluster/cluster.test-kit";
+import { Follower } from "./fidelity.test-kit";
 import { Live } from "./live";
 
 const LIVE_KEY = Symbol.for("lifeline.live");

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/pods/route";
 import { translator } from "../i18n";
 import { healthCounts, podHealth, type Health } from "../health";
-import { T0 } from "../demo-cluster/test-kit";
-import { withAccess } from "../auth/test-kit";
-import { pipelineOnDemo, runUntil } from "./fidelity";
+import { T0 } from "../demo-cluster/cluster.test-kit";
+import { withAccess } from "../auth/access.test-kit";
+import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
 import type { PodRow } from "../rows/pod-row";
 
 const cleanup: (() => Promise<void> | void)[] = [];

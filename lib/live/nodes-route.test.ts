@@ -3,10 +3,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/nodes/route";
 import { GET as timelineGET } from "@/app/api/pods/[namespace]/[name]/timeline/route";
-import { T0 } from "../demo-cluster/test-kit";
-import { viewerOf, withAccess } from "../auth/test-kit";
+import { T0 } from "../demo-cluster/cluster.test-kit";
+import { viewerOf, withAccess } from "../auth/access.test-kit";
 import type { Access } from "../auth/access";
-import { pipelineOnDemo, runUntil } from "./fidelity";
+import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
 import type { NodesAnswer } from "./nodes";
 import type { PodTimelineAnswer } from "./pod-timeline";
 import { POST as snapshotPOST } from "@/app/api/snapshots/route";

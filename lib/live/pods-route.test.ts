@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/pods/route";
 import { GET as timelineGET } from "@/app/api/pods/[namespace]/[name]/timeline/route";
 import type { PodTimeline } from "../timeline";
-import { T0 } from "../demo-cluster/test-kit";
-import { viewerOf, withAccess } from "../auth/test-kit";
+import { T0 } from "../demo-cluster/cluster.test-kit";
+import { viewerOf, withAccess } from "../auth/access.test-kit";
 import type { Access } from "../auth/access";
-import { pipelineOnDemo, runUntil } from "./fidelity";
+import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
 import { ageText } from "../timeline";
 import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "../rows/pod-row";
 

@@ -11,7 +11,7 @@ import { answer } from "./respond";
 // file created and empty.
 const disk = vi.hoisted(() => ({ full: false }));
 vi.mock("node:fs", async (importOriginal) =>
-  (await import("../store/full-disk-fs")).fsFullForLockNote(
+  (await import("../store/full-disk-fs.test-kit")).fsFullForLockNote(
     await importOriginal<typeof import("node:fs")>(),
     disk,
   ),

@@ -3,8 +3,8 @@
 // gets every delta exactly once and in order, while the cluster keeps changing.
 import { afterEach, describe, expect, it } from "vitest";
 import * as route from "@/app/api/stream/route";
-import { pipelineOnDemo, runUntil } from "./fidelity";
-import { viewerOf, withAccess } from "../auth/test-kit";
+import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
+import { viewerOf, withAccess } from "../auth/access.test-kit";
 
 const { GET } = route;
 /** What Next calls for a HEAD: the route's own HEAD, else its GET (Next implements HEAD so when a route has none). */

@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Kit, runs } from "../demo-cluster/test-kit";
+import { Kit, runs } from "../demo-cluster/cluster.test-kit";
 import { story, storyFeed, storyInput } from "../fixtures";
 import type { CoreEvent } from "../k8s/types";
 import type { Observation } from "../kube/reflector";

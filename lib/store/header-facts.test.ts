@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Kit } from "../demo-cluster/test-kit";
+import { Kit } from "../demo-cluster/cluster.test-kit";
 import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "./history-store";
 

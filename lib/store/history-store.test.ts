@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Kit, podManifest, T0 } from "../demo-cluster/test-kit";
+import { Kit, podManifest, T0 } from "../demo-cluster/cluster.test-kit";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline } from "../timeline";
 import { HistoryStore } from "./history-store";
@@ -265,7 +265,7 @@ describe("history store", () => {
     // node itself (with tsx as a loader), so SIGKILL hits the process that writes.
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(process.cwd(), "lib/store/crash-child.ts"), file],
+      ["--import", "tsx", join(process.cwd(), "lib/store/crash-child.test-kit.ts"), file],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     let acked = 0;

@@ -10,7 +10,7 @@ import { DataDirFull, lockDataDir, type DataDirLock } from "./lock";
 // The disk fills only for the lock's note: a real ENOSPC leaves the file created and empty.
 const disk = vi.hoisted(() => ({ full: false }));
 vi.mock("node:fs", async (importOriginal) =>
-  (await import("./full-disk-fs")).fsFullForLockNote(
+  (await import("./full-disk-fs.test-kit")).fsFullForLockNote(
     await importOriginal<typeof import("node:fs")>(),
     disk,
   ),

@@ -36,7 +36,13 @@ describe("one writer per data folder", () => {
     const dir = dataDir();
     const child = spawn(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", join(process.cwd(), "lib/store/lock-child.ts"), dir],
+      [
+        "--expose-gc",
+        "--import",
+        "tsx",
+        join(process.cwd(), "lib/store/lock-child.test-kit.ts"),
+        dir,
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     const exited = new Promise((r) => child.once("exit", r));

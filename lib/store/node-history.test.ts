@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Kit, T0 } from "../demo-cluster/test-kit";
+import { Kit, T0 } from "../demo-cluster/cluster.test-kit";
 import type { Node } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildNodeTimeline } from "../nodes/node-timeline";

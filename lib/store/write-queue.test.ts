@@ -1,15 +1,15 @@
 // What a full (or read-only, or failing) disk does to the history: nothing observed is dropped
 // while the memory bound holds, everything kept is written in order when the disk takes writes
 // again, the oldest go first once the bound is reached (counted), one log line per change of state.
-// The disk is made genuinely full with SQLite's max_page_count (disk-full-kit.ts).
+// The disk is made genuinely full with SQLite's max_page_count (disk-full.test-kit.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Node, Pod } from "../k8s/types";
-import { Kit } from "../demo-cluster/test-kit";
+import { Kit } from "../demo-cluster/cluster.test-kit";
 import type { Observation } from "../kube/reflector";
-import { collect, fillUp, freeUp, readOnly, rows } from "./disk-full-kit";
+import { collect, fillUp, freeUp, readOnly, rows } from "./disk-full.test-kit";
 import { HistoryStore } from "./history-store";
 import { storageFailure, WriteQueue } from "./write-queue";
 

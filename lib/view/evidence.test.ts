@@ -2,7 +2,7 @@
 // cluster's scenario pods, the exact first sentences in English and Chinese, then only the general
 // causes that fit this pod, then commands with its names filled in.
 import { describe, expect, it } from "vitest";
-import { Kit, podManifest } from "../demo-cluster/test-kit";
+import { Kit, podManifest } from "../demo-cluster/cluster.test-kit";
 import { stories, story, storyInput } from "../fixtures";
 import type { CoreEvent, Node, Pod } from "../k8s/types";
 import { buildTimeline, type Observation } from "../timeline";

@@ -3,7 +3,7 @@
 // SQLITE_FULL ("database or disk is full"), exactly as on a full disk. Not part of the server.
 import type Database from "better-sqlite3";
 import type { Observation } from "../kube/reflector";
-import type { Kit } from "../demo-cluster/test-kit";
+import type { Kit } from "../demo-cluster/cluster.test-kit";
 import type { HistoryStore } from "./history-store";
 
 function dbOf(store: HistoryStore): Database.Database {
