@@ -4,7 +4,7 @@ import type { ContainerStatus, CoreEvent, Pod } from "../k8s/types";
 import { kubectlStatus } from "../timeline";
 import { ManualClock } from "./clock";
 import { DemoCluster, type DemoClusterOptions } from "./cluster";
-import type { KubeObject } from "./store";
+import type { KubeObject } from "./api-server/store";
 
 export const T0 = Date.parse("2026-11-20T09:00:00Z");
 

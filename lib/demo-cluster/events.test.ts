@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { CoreEvent } from "../k8s/types";
 import { ManualClock } from "./clock";
 import { EventRecorder } from "./events";
-import { ObjectStore } from "./store";
+import { ObjectStore } from "./api-server/store";
 import { T0 } from "./cluster.test-kit";
 
 function recorder() {

@@ -5,7 +5,7 @@
 // writes the series every 30 minutes (client-go tools/events). Events expire after a TTL (1 h).
 import { formatTime, formatMicroTime } from "../k8s/time";
 import type { Clock, Timer } from "./clock";
-import type { KubeObject, ObjectStore } from "./store";
+import type { KubeObject, ObjectStore } from "./api-server/store";
 
 export interface ObjectRef {
   kind: string;

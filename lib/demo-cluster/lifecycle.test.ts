@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findResource } from "./resources";
+import { findResource } from "./api-server/resources";
 import { Kit, podManifest, runs, T0 } from "./cluster.test-kit";
 
 const BUSYBOX = "busybox:1.36";

@@ -1,13 +1,13 @@
 // The two workload controllers the stories need. ReplicaSet keeps `replicas` live pods (a pod
 // that is terminating, e.g. evicted from a lost node, no longer counts, so a replacement appears).
 // Job runs pods until `completions` succeed or more than `backoffLimit` fail.
-import { formatTime } from "../k8s/time";
-import type { Pod } from "../k8s/types";
-import type { Clock, Timer } from "./clock";
-import type { EventRecorder } from "./events";
-import type { Registry } from "./registry";
-import { RESOURCES } from "./resources";
-import type { KubeObject, ObjectStore } from "./store";
+import { formatTime } from "../../k8s/time";
+import type { Pod } from "../../k8s/types";
+import type { Clock, Timer } from "../clock";
+import type { EventRecorder } from "../events";
+import type { Registry } from "../api-server/registry";
+import { RESOURCES } from "../api-server/resources";
+import type { KubeObject, ObjectStore } from "../api-server/store";
 
 const PODS = RESOURCES.find((r) => r.plural === "pods" && r.group === "")!;
 

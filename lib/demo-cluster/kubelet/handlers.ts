@@ -1,9 +1,9 @@
 // Probe and lifecycle-hook handlers (exec, httpGet, tcpSocket, grpc, sleep) evaluated against the
 // container's world, with the failure text the kubelet's prober would report.
-import type { Container, ProbeHandler } from "../k8s/types";
-import { scriptForArgv } from "./program";
-import { ExitSignal, run } from "./shell";
-import { OomSignal, type ContainerWorld } from "./world";
+import type { Container, ProbeHandler } from "../../k8s/types";
+import { scriptForArgv } from "../runtime/program";
+import { ExitSignal, run } from "../runtime/shell";
+import { OomSignal, type ContainerWorld } from "../runtime/world";
 
 export type HandlerResult =
   { ok: true; output: string } | { ok: false; output: string; timedOut?: boolean };

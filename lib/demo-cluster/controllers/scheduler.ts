@@ -1,13 +1,13 @@
 // default-scheduler: fits each unbound pod to a node by NodeUnschedulable, TaintToleration,
 // NodeAffinity (nodeSelector), pod count and cpu/memory requests, and explains a failure the way
 // kube-scheduler does ("0/3 nodes are available: 3 Insufficient cpu. preemption: …").
-import { formatTime } from "../k8s/time";
-import type { Container, Pod, Toleration } from "../k8s/types";
-import type { Clock, Timer } from "./clock";
-import type { EventRecorder } from "./events";
-import { quantityBytes, quantityMillicores } from "./shell";
-import type { Change, KubeObject, ObjectStore } from "./store";
-import type { TruthLog } from "./truth";
+import { formatTime } from "../../k8s/time";
+import type { Container, Pod, Toleration } from "../../k8s/types";
+import type { Clock, Timer } from "../clock";
+import type { EventRecorder } from "../events";
+import { quantityBytes, quantityMillicores } from "../runtime/shell";
+import type { Change, KubeObject, ObjectStore } from "../api-server/store";
+import type { TruthLog } from "../truth";
 
 const FLUSH_UNSCHEDULABLE_MS = 5 * 60_000;
 

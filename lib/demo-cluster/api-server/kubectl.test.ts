@@ -6,9 +6,9 @@ import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
-import { DemoCluster } from "./cluster";
-import { T0 } from "./cluster.test-kit";
+import { ManualClock } from "../clock";
+import { DemoCluster } from "../cluster";
+import { T0 } from "../cluster.test-kit";
 
 const run = promisify(execFile);
 

@@ -3,7 +3,7 @@
 // newCrashLoopBackOff: ReduceDefaultCrashLoopBackOffDecay, crashLoopBackOff.maxContainerRestartPeriod).
 import { describe, expect, it } from "vitest";
 import { crashLoopBackOffFor } from "./backoff";
-import { Kit, podManifest, runs } from "./cluster.test-kit";
+import { Kit, podManifest, runs } from "../cluster.test-kit";
 
 const BUSYBOX = "busybox:1.36";
 

@@ -1,14 +1,14 @@
 // One node's kubelet: runs a PodWorker for every pod bound to the node, reports the node's status,
 // and renews its lease (kept in memory: the node controller reads it) until the node is lost.
-import { formatTime } from "../k8s/time";
-import type { Pod } from "../k8s/types";
-import type { Clock, Timer } from "./clock";
-import type { EventRecorder } from "./events";
+import { formatTime } from "../../k8s/time";
+import type { Pod } from "../../k8s/types";
+import type { Clock, Timer } from "../clock";
+import type { EventRecorder } from "../events";
 import { crashLoopBackOffFor, type CrashLoopBackOffConfig } from "./backoff";
 import { PodWorker, type NodeRuntime } from "./pod-worker";
-import type { Change, ObjectStore } from "./store";
-import type { TruthLog } from "./truth";
-import type { ClusterNet } from "./world";
+import type { Change, ObjectStore } from "../api-server/store";
+import type { TruthLog } from "../truth";
+import type { ClusterNet } from "../runtime/world";
 
 const LEASE_RENEW_MS = 10_000;
 const STATUS_REPORT_MS = 5 * 60_000;

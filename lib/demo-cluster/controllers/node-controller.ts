@@ -1,15 +1,15 @@
 // The node lifecycle controller and taint-based eviction: a node whose kubelet stops renewing its
 // lease for the grace period goes Ready=Unknown and gets the unreachable taints; its pods are
 // marked not ready, then deleted once they have tolerated the NoExecute taint for tolerationSeconds.
-import { formatTime } from "../k8s/time";
-import type { Pod, Toleration } from "../k8s/types";
-import type { Clock, Timer } from "./clock";
-import type { EventRecorder } from "./events";
-import type { Kubelet } from "./kubelet";
-import type { Registry } from "./registry";
+import { formatTime } from "../../k8s/time";
+import type { Pod, Toleration } from "../../k8s/types";
+import type { Clock, Timer } from "../clock";
+import type { EventRecorder } from "../events";
+import type { Kubelet } from "../kubelet/kubelet";
+import type { Registry } from "../api-server/registry";
 import { matchesToleration } from "./scheduler";
-import type { KubeObject, ObjectStore } from "./store";
-import type { TruthLog } from "./truth";
+import type { KubeObject, ObjectStore } from "../api-server/store";
+import type { TruthLog } from "../truth";
 
 /** kube-controller-manager --node-monitor-grace-period default since 1.32. */
 export const NODE_MONITOR_GRACE_MS = 50_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crash, Kit, podManifest, runs, T0 } from "./cluster.test-kit";
+import { crash, Kit, podManifest, runs, T0 } from "../cluster.test-kit";
 
 const BUSYBOX = "busybox:1.36";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookupImage } from "./images";
+import { lookupImage } from "../runtime/images";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
 import type { KubeObject } from "./store";
 

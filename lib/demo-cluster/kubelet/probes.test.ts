@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Kit, podManifest, runs } from "./cluster.test-kit";
+import { Kit, podManifest, runs } from "../cluster.test-kit";
 
 const BUSYBOX = "busybox:1.36";
 const NGINX = "nginx:1.27";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
-import { DemoCluster, type DemoClusterOptions } from "./cluster";
-import { T0 } from "./cluster.test-kit";
+import { ManualClock } from "../clock";
+import { DemoCluster, type DemoClusterOptions } from "../cluster";
+import { T0 } from "../cluster.test-kit";
 
 const clusters: DemoCluster[] = [];
 afterEach(async () => {

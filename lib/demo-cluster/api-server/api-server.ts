@@ -2,7 +2,7 @@
 // (bookmarks, timeouts, 410 Gone), tables for kubectl, and Status objects for every failure.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest, tooLargeResourceVersion } from "./api-error";
-import type { Clock } from "./clock";
+import type { Clock } from "../clock";
 import { openapi, openapiV2 } from "./openapi";
 import { apiVersionOf, discovery, findResource, type ResourceType } from "./resources";
 import { parseFieldSelector, parseLabelSelector, type Selector } from "./selectors";

@@ -1,9 +1,9 @@
 // One probe (liveness, readiness or startup) of one container run: ticks every periodSeconds after
 // initialDelaySeconds, applies successThreshold / failureThreshold, and reports result changes.
-import type { Container, Probe } from "../k8s/types";
-import type { Clock, Timer } from "./clock";
+import type { Container, Probe } from "../../k8s/types";
+import type { Clock, Timer } from "../clock";
 import { runHandler, type HandlerResult } from "./handlers";
-import type { ContainerWorld } from "./world";
+import type { ContainerWorld } from "../runtime/world";
 
 export type ProbeKind = "liveness" | "readiness" | "startup";
 

@@ -1,17 +1,17 @@
 // What the API server does on writes: defaulting and validation (a useful subset of the real
 // rules), admission (namespace exists, default tolerations), and graceful deletion with the same
 // shortcuts kube-apiserver takes (unscheduled or finished pods go at once; grace 0 is immediate).
-import { formatTime } from "../k8s/time";
-import type { Container, Pod } from "../k8s/types";
+import { formatTime } from "../../k8s/time";
+import type { Container, Pod } from "../../k8s/types";
 import { ApiError, badRequest, invalid, notFound } from "./api-error";
 import type { DeleteOptions, Registry as RegistryApi } from "./api-server";
-import type { Clock } from "./clock";
-import { lookupImage } from "./images";
-import { programFor, UNMODELLED_ANNOTATION } from "./program";
+import type { Clock } from "../clock";
+import { lookupImage } from "../runtime/images";
+import { programFor, UNMODELLED_ANNOTATION } from "../runtime/program";
 import type { ResourceType } from "./resources";
 import { selectorFromObject } from "./selectors";
 import type { KubeObject, ObjectStore } from "./store";
-import type { TruthLog } from "./truth";
+import type { TruthLog } from "../truth";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -2,7 +2,7 @@
 // bounded window of recent changes per resource that watches replay from. Clients must treat
 // resourceVersion as opaque; here it happens to be a decimal counter.
 import { randomUUID } from "node:crypto";
-import { formatTime } from "../k8s/time";
+import { formatTime } from "../../k8s/time";
 import { ApiError } from "./api-error";
 
 export interface KubeObject {

@@ -1,9 +1,9 @@
 // The `as=Table` form kubectl asks for: the server decides the columns and formats the cells, as
 // kube-apiserver's printers do (pkg/printers/internalversion/printers.go). Pods use Lifeline's own
 // port of printPod, so kubectl and the dashboard can never disagree about STATUS.
-import { humanDuration, parseTime } from "../k8s/time";
-import { kubectlStatus } from "../timeline";
-import type { Pod } from "../k8s/types";
+import { humanDuration, parseTime } from "../../k8s/time";
+import { kubectlStatus } from "../../timeline";
+import type { Pod } from "../../k8s/types";
 import type { ResourceType } from "./resources";
 import type { KubeObject } from "./store";
 

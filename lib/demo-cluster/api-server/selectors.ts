@@ -4,7 +4,7 @@ import {
   parseLabelSelector as parseLabels,
   SelectorError,
   type LabelSelectorObject,
-} from "../k8s/label-selector";
+} from "../../k8s/label-selector";
 import { badRequest } from "./api-error";
 import type { KubeObject } from "./store";
 

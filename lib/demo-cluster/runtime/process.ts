@@ -1,6 +1,6 @@
 // One run of a container's program on the cluster clock. It reports its end once, with the exit
 // code and the reason the runtime would give (Completed, Error, OOMKilled).
-import type { Clock, Timer } from "./clock";
+import type { Clock, Timer } from "../clock";
 import type { Program } from "./program";
 import { ExitSignal, run, type Effect, type RunContext } from "./shell";
 import { OomSignal, type ContainerWorld } from "./world";

@@ -1,6 +1,6 @@
 // Pure pieces of the kubelet's status computation: the pod phase (kubelet getPhase) and the
 // conditions it owns, from the containers' current states.
-import type { ContainerStatus, PodCondition } from "../k8s/types";
+import type { ContainerStatus, PodCondition } from "../../k8s/types";
 
 export interface ContainerView {
   name: string;

@@ -1,6 +1,6 @@
 // What a container runs: an explicit script (annotation), its command/args read as the shell
 // subset, its image's server, or — for anything outside the subset — a process that runs until stopped.
-import type { Container } from "../k8s/types";
+import type { Container } from "../../k8s/types";
 import type { ImageInfo } from "./images";
 import { basename, parse, ShellSyntaxError, unknownCommands, type Script } from "./shell";
 

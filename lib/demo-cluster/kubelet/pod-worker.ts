@@ -1,22 +1,28 @@
 // The kubelet's work on one pod: sandbox, image pulls, init containers in order, sidecars, main
 // containers, hooks, probes, restarts with back-off, graceful termination — and the pod status it
 // reports after every change. All timing comes from the cluster clock.
-import type { Container, ContainerStatus, LifecycleHandler, Pod, PodCondition } from "../k8s/types";
-import { formatGoDuration, formatTime } from "../k8s/time";
+import type {
+  Container,
+  ContainerStatus,
+  LifecycleHandler,
+  Pod,
+  PodCondition,
+} from "../../k8s/types";
+import { formatGoDuration, formatTime } from "../../k8s/time";
 import { Backoff, CRASHLOOP_EXPIRY_MS } from "./backoff";
-import { restartDecision, restartRules } from "../k8s/restart-rules";
-import type { Clock, Timer } from "./clock";
-import type { EventRecorder, ObjectRef } from "./events";
+import { restartDecision, restartRules } from "../../k8s/restart-rules";
+import type { Clock, Timer } from "../clock";
+import type { EventRecorder, ObjectRef } from "../events";
 import { runHandler } from "./handlers";
-import { digest, lookupImage, type ImageInfo } from "./images";
+import { digest, lookupImage, type ImageInfo } from "../runtime/images";
 import { kubeletConditions, podPhase, type ContainerView } from "./pod-status";
 import { ProbeWorker, type ProbeKind } from "./probe-worker";
-import { Process, type Exit } from "./process";
-import { programFor } from "./program";
-import { quantityBytes } from "./shell";
-import type { KubeObject, ObjectStore } from "./store";
-import type { TruthLog } from "./truth";
-import { ContainerWorld, PodNetwork, type ClusterNet } from "./world";
+import { Process, type Exit } from "../runtime/process";
+import { programFor } from "../runtime/program";
+import { quantityBytes } from "../runtime/shell";
+import type { KubeObject, ObjectStore } from "../api-server/store";
+import type { TruthLog } from "../truth";
+import { ContainerWorld, PodNetwork, type ClusterNet } from "../runtime/world";
 
 export interface NodeRuntime {
   clock: Clock;

@@ -1,7 +1,7 @@
 // The catalogue applied at start: the seed articles' examples (namespace dev, named as in the seeds)
 // and the other stories the dashboard must tell. Each scenario is manifests plus timed steps.
-import type { Container } from "../k8s/types";
-import type { KubeObject } from "./store";
+import type { Container } from "../../k8s/types";
+import type { KubeObject } from "../api-server/store";
 
 export interface ScenarioStep {
   /** ms after the cluster starts. */
