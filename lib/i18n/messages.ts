@@ -1,5 +1,8 @@
 // Every string the views show, in English and Simplified Chinese. `{name}` is a placeholder.
+import * as explain from "./messages/explain";
+
 export const en = {
+  ...explain.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -502,6 +505,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
+  ...explain.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

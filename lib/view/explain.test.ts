@@ -79,6 +79,18 @@ describe("Why is it like this?", () => {
       if (!e.healthy && key !== "NotReadyRunning") expect(e.causes.length, key).toBeGreaterThan(0);
     }
   });
+  it("takes its words from lib/i18n: each entry's meaning and causes are messages, none left over", () => {
+    for (const key of EXPLAINED) {
+      const subject = key === "InitProgress" ? "Init:0/1" : key;
+      const causes = Object.keys(en).filter((k) => k.startsWith(`ex.${key}.cause.`));
+      expect(`ex.${key}.meaning` in en, key).toBe(true);
+      for (const lang of ["en", "zh"] as const) {
+        const e = explain(subject, ctx, lang);
+        expect(e.meaning, key).not.toMatch(/^ex\./);
+        expect(e.causes, key).toEqual(causes.map((k) => translate(lang, k as keyof typeof en)));
+      }
+    }
+  });
 });
 
 describe("i18n", () => {
