@@ -18,6 +18,7 @@ import {
   type Row,
 } from "@/lib/view/timeline-layout";
 import { explain, explainPod } from "@/lib/view/explain";
+import { warningText } from "@/lib/view/warnings";
 import { useOnScreen } from "@/components/useOnScreen";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { urlTime } from "@/lib/view/overview";
@@ -634,7 +635,7 @@ function Warnings({ warnings }: { warnings: TimelineWarning[] }) {
         {warnings.map((w, i) => (
           <li key={`${w.code}${i}`}>
             {w.container ? `${w.container}: ` : ""}
-            <bdi>{w.message}</bdi>
+            <bdi>{warningText(w, t)}</bdi>
           </li>
         ))}
       </ul>

@@ -217,6 +217,22 @@ export const en = {
   "pod.summary.probes": ", {n} probe failure(s)",
   "pod.chart": "Timeline of {ns}/{name}",
   "pod.warnings": "Notes on this timeline",
+  "warn.no-observations": "No version of this pod was observed.",
+  "warn.bad-observation": "An observation without an object or a valid observedAt was skipped.",
+  "warn.out-of-order": "An observation older than one already applied was skipped.",
+  "warn.uid-mismatch":
+    "An observation of another pod with the same name (different uid) was skipped.",
+  "warn.no-status": "A version of the pod had no status; its state at that time is unknown.",
+  "warn.no-creation-time": "The pod has no creationTimestamp; its start is when it was first seen.",
+  "warn.unknown-phase": 'The pod reported an unknown phase "{phase}"; it is not drawn.',
+  "warn.missing-container-times":
+    "{container} reported a state without startedAt/finishedAt {count} time(s); those runs are not drawn.",
+  "warn.unplaced-runs":
+    "{count} earlier run(s) of {container} happened before Lifeline watched; the API keeps only the last one's times.",
+  "warn.status-gap":
+    "The pod restarted before Lifeline watched it; its status between the first container start and the latest run is unknown.",
+  "warn.unknown-container": 'Probe events name a container "{container}" the pod does not have.',
+  "warn.future-time": "Some observations are later than now; the clocks disagree.",
   "pod.stale": "The stream is reconnecting; the timeline may be behind.",
 
   "tr.phase": "Phase",
@@ -709,6 +725,21 @@ export const zh: Record<MessageKey, string> = {
   "pod.summary.probes": "，探针失败 {n} 次",
   "pod.chart": "{ns}/{name} 的时间线",
   "pod.warnings": "关于此时间线的说明",
+  "warn.no-observations": "没有观察到该 Pod 的任何版本。",
+  "warn.bad-observation": "跳过了一条没有对象或没有有效 observedAt 的观察记录。",
+  "warn.out-of-order": "跳过了一条比已应用的记录更早的观察记录。",
+  "warn.uid-mismatch": "跳过了一条同名但属于另一个 Pod（uid 不同）的观察记录。",
+  "warn.no-status": "该 Pod 的某个版本没有 status；它当时的状态未知。",
+  "warn.no-creation-time": "该 Pod 没有 creationTimestamp；以首次看到它的时间作为开始。",
+  "warn.unknown-phase": "该 Pod 报告了未知的阶段“{phase}”，未绘制。",
+  "warn.missing-container-times":
+    "{container} 有 {count} 次报告的状态缺少 startedAt/finishedAt；这些运行未绘制。",
+  "warn.unplaced-runs":
+    "{container} 在 Lifeline 开始观察之前已运行过 {count} 次；API 只保留最后一次的时间。",
+  "warn.status-gap":
+    "该 Pod 在 Lifeline 开始观察之前已重启；从第一个容器启动到最近一次运行之间的状态未知。",
+  "warn.unknown-container": "探针事件提到了该 Pod 中不存在的容器“{container}”。",
+  "warn.future-time": "部分观察记录晚于当前时间；时钟不一致。",
   "pod.stale": "数据流正在重连，时间线可能不是最新的。",
 
   "tr.phase": "阶段",

@@ -442,14 +442,14 @@ export class ContainerHistory {
       warnings.push({
         code: "unplaced-runs",
         container: this.name,
-        message: `${unplacedRuns} earlier run(s) of ${this.name} happened before Lifeline watched; the API keeps only the last one's times.`,
+        params: { count: unplacedRuns, container: this.name },
       });
     }
     if (this.missingTimes > 0) {
       warnings.push({
         code: "missing-container-times",
         container: this.name,
-        message: `${this.name} reported a state without startedAt/finishedAt ${this.missingTimes} time(s); those runs are not drawn.`,
+        params: { count: this.missingTimes, container: this.name },
       });
     }
     return {

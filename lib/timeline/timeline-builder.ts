@@ -33,6 +33,7 @@ import type {
   StatusInterval,
   Terminating,
   TimelineWarning,
+  TimelineWarningCode,
 } from "./types";
 import { list } from "./list";
 import { SpecChanges } from "./spec-changes";
@@ -120,8 +121,8 @@ export class TimelineBuilder {
   private lastObservedGeneration: number | null = null;
   private readonly warnings = new Map<string, TimelineWarning>();
 
-  private warn(code: string, message: string): void {
-    if (!this.warnings.has(code)) this.warnings.set(code, { code, message });
+  private warn(code: TimelineWarningCode, params?: TimelineWarning["params"]): void {
+    if (!this.warnings.has(code)) this.warnings.set(code, params ? { code, params } : { code });
   }
 
   /** Feeds one observed version. Out-of-order, foreign or malformed versions are skipped with a warning. */
@@ -129,14 +130,11 @@ export class TimelineBuilder {
     const pod = obs?.object;
     const t = obs?.observedAt;
     if (!pod || typeof pod !== "object" || typeof t !== "number" || !Number.isFinite(t)) {
-      this.warn(
-        "bad-observation",
-        "An observation without an object or a valid observedAt was skipped.",
-      );
+      this.warn("bad-observation");
       return;
     }
     if (this.previousAt !== null && t < this.previousAt) {
-      this.warn("out-of-order", "An observation older than one already applied was skipped.");
+      this.warn("out-of-order");
       return;
     }
     const meta = pod.metadata ?? {};
@@ -146,26 +144,15 @@ export class TimelineBuilder {
       this.namespace = typeof meta.namespace === "string" ? meta.namespace : "";
       this.name = typeof meta.name === "string" ? meta.name : "";
       this.createdAt = parseTime(meta.creationTimestamp);
-      if (this.createdAt === null)
-        this.warn(
-          "no-creation-time",
-          "The pod has no creationTimestamp; its start is when it was first seen.",
-        );
+      if (this.createdAt === null) this.warn("no-creation-time");
       this.observedFrom = t;
       this.reconstructed = this.createdAt !== null && t - this.createdAt > LIVE_TOLERANCE_MS;
     } else if (meta.uid && this.uid && meta.uid !== this.uid) {
-      this.warn(
-        "uid-mismatch",
-        "An observation of another pod with the same name (different uid) was skipped.",
-      );
+      this.warn("uid-mismatch");
       return;
     }
     this.count++;
-    if (!pod.status)
-      this.warn(
-        "no-status",
-        "A version of the pod had no status; its state at that time is unknown.",
-      );
+    if (!pod.status) this.warn("no-status");
     if (pod.spec?.nodeName) this.node = pod.spec.nodeName;
     this.owner = ownerOf(meta.ownerReferences);
 
@@ -188,11 +175,7 @@ export class TimelineBuilder {
   private observePhase(pod: Pod, t: number, first: boolean): void {
     const raw = pod.status?.phase;
     if (typeof raw !== "string" || !PHASES.has(raw)) {
-      if (raw !== undefined)
-        this.warn(
-          "unknown-phase",
-          `The pod reported an unknown phase "${String(raw)}"; it is not drawn.`,
-        );
+      if (raw !== undefined) this.warn("unknown-phase", { phase: String(raw) });
       return;
     }
     if (raw === this.lastPhase) return;
@@ -471,8 +454,7 @@ export class TimelineBuilder {
   /** Builds the timeline from everything observed so far plus the pod's events and node. */
   build(options: { events?: KubeEvent[] | null; node?: Node | null; now: number }): PodTimeline {
     const warnings: TimelineWarning[] = [...this.warnings.values()];
-    if (this.count === 0)
-      warnings.push({ code: "no-observations", message: "No version of this pod was observed." });
+    if (this.count === 0) warnings.push({ code: "no-observations" });
     const gone = this.deletedAt;
     const lastPhase = this.lastPhase;
     const active = gone === null && lastPhase !== "Succeeded" && lastPhase !== "Failed";
@@ -492,11 +474,7 @@ export class TimelineBuilder {
     });
     for (const [name] of derived.probes) {
       if (!this.containers.has(name))
-        warnings.push({
-          code: "unknown-container",
-          container: name,
-          message: `Probe events name a container "${name}" the pod does not have.`,
-        });
+        warnings.push({ code: "unknown-container", container: name, params: { container: name } });
     }
 
     const markers: Marker[] = [];
@@ -541,10 +519,7 @@ export class TimelineBuilder {
     const terminating = this.terminating ? { ...this.terminating, end: gone } : null;
     for (const time of [this.observedFrom, this.previousAt]) {
       if (time !== null && time > options.now + LIVE_TOLERANCE_MS) {
-        warnings.push({
-          code: "future-time",
-          message: "Some observations are later than now; the clocks disagree.",
-        });
+        warnings.push({ code: "future-time" });
         break;
       }
     }
@@ -556,11 +531,7 @@ export class TimelineBuilder {
     if (this.reconstructed) {
       this.backdateRunning(phases, firstStarted(groups, this.containers, "main"));
       if (this.endPendingAt(status, firstStarted(groups, this.containers, null))) {
-        warnings.push({
-          code: "status-gap",
-          message:
-            "The pod restarted before Lifeline watched it; its status between the first container start and the latest run is unknown.",
-        });
+        warnings.push({ code: "status-gap" });
       }
     }
 

@@ -220,9 +220,25 @@ export interface Terminating {
   deadline: number | null;
 }
 
+/** What the model could not read or place; the views say it in words (lib/i18n `warn.<code>`). */
+export type TimelineWarningCode =
+  | "no-observations"
+  | "bad-observation"
+  | "out-of-order"
+  | "uid-mismatch"
+  | "no-status"
+  | "no-creation-time"
+  | "unknown-phase"
+  | "missing-container-times"
+  | "unplaced-runs"
+  | "status-gap"
+  | "unknown-container"
+  | "future-time";
+
 export interface TimelineWarning {
-  code: string;
-  message: string;
+  code: TimelineWarningCode;
+  /** What the sentence names: `phase`, `container`, `count`. */
+  params?: Record<string, string | number>;
   container?: string;
 }
 

@@ -1,14 +1,10 @@
 // Turns a fixture story into what the first page shows: kubectl columns, laid-out timeline, a text summary.
 import type { Story } from "../fixtures";
 import { storyInput } from "../fixtures";
-import {
-  buildTimeline,
-  kubectlStatus,
-  type KubectlStatus,
-  type TimelineWarning,
-} from "../timeline";
+import { buildTimeline, kubectlStatus, type KubectlStatus } from "../timeline";
 import { translator, type Lang, type MessageKey } from "../i18n";
 import { layoutTimeline, shortDuration, type TimelineLayout } from "./timeline-layout";
+import { warningText } from "./warnings";
 
 export interface StoryView {
   name: string;
@@ -21,7 +17,8 @@ export interface StoryView {
   layout: TimelineLayout;
   /** A sentence a screen reader can read instead of the picture. */
   summary: string;
-  warnings: TimelineWarning[];
+  /** The model's warnings, as sentences in the story's language. */
+  warnings: string[];
 }
 
 /** A story's title and description in `lang` (messages `story.{name}.title|description`), else the fixture's own. */
@@ -71,6 +68,6 @@ export function storyView(story: Story, lang: Lang = "en"): StoryView {
     kubectl,
     layout: layoutTimeline(tl, input.now, { t: translator(lang) }),
     summary: parts.join(" "),
-    warnings: tl.warnings,
+    warnings: tl.warnings.map((w) => warningText(w, translator(lang))),
   };
 }

@@ -79,8 +79,8 @@ export default async function Home() {
           <p className="sr-only">{v.summary}</p>
           {v.warnings.length > 0 && (
             <ul className="mt-1 text-xs text-amber-700 dark:text-amber-400">
-              {v.warnings.map((w) => (
-                <li key={w.code}>{w.message}</li>
+              {v.warnings.map((w, i) => (
+                <li key={`${i}:${w}`}>{w}</li>
               ))}
             </ul>
           )}
