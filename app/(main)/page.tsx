@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { headers } from "next/headers";
 import { Overview } from "@/components/overview/Overview";
 import { nonceOf } from "@/lib/auth/headers";
-import { overviewPreview } from "@/lib/live/overview-preview";
+import { overviewPreview } from "@/lib/routes/overview-preview";
 import { earlyStreamScript, liveStreamPath } from "@/lib/view/early-stream";
 import { live } from "@/lib/live/live";
 import { defaultWindow } from "@/lib/view/default-window";

@@ -2,7 +2,7 @@
 // (namespace not a DNS-1123 label, name not a DNS-1123 subdomain) and 403 for a namespace the
 // access does not cover; the page says why.
 import { canSee, type Access } from "../auth/access";
-import { BadInput, namespaceParam, podNameParam } from "../live/params";
+import { BadInput, namespaceParam, podNameParam } from "../routes/params";
 import { quoteInput } from "../text/quote";
 
 /** The decoded namespace and name of a pod page's path; null for any other path. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseLabelSelector, SelectorError } from "./label-selector";
-import { BadInput, selectorParam } from "../live/params";
+import { BadInput, selectorParam } from "../routes/params";
 
 // A 12 KB selector: the answer names the input, it does not echo it back.
 const huge = "app=web," + "x".repeat(6000) + " in (" + "y".repeat(6000);

@@ -10,7 +10,7 @@ import { T0 } from "../demo-cluster/cluster.test-kit";
 import { lockDataDir } from "../store/lock";
 import { Follower } from "./fidelity.test-kit";
 import { Live, live } from "./live";
-import { answer } from "./respond";
+import { answer } from "../routes/respond";
 
 const running: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

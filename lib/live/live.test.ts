@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answer } from "./respond";
+import { answer } from "../routes/respond";
 import { Live, live } from "./live";
 
 describe("live pipeline start-up failures", () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { live, startRetry } from "./live";
-import { answer } from "./respond";
+import { answer } from "../routes/respond";
 
 // The disk is full for the lock's note (the first thing a start writes): a real ENOSPC leaves the
 // file created and empty.

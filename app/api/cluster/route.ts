@@ -1,6 +1,6 @@
 import { accessOf } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { answer, json } from "@/lib/live/respond";
+import { answer, json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
 

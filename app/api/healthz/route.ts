@@ -1,4 +1,4 @@
-import { json } from "@/lib/live/respond";
+import { json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
 

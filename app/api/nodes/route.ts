@@ -1,8 +1,8 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { nodesAnswer } from "@/lib/live/nodes";
-import { namespaceListParam, windowParams } from "@/lib/live/params";
-import { answer, json } from "@/lib/live/respond";
+import { nodesAnswer } from "@/lib/routes/nodes";
+import { namespaceListParam, windowParams } from "@/lib/routes/params";
+import { answer, json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
 

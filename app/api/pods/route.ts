@@ -8,8 +8,8 @@ import {
   selectorParam,
   statusParam,
   windowParams,
-} from "@/lib/live/params";
-import { answer, json } from "@/lib/live/respond";
+} from "@/lib/routes/params";
+import { answer, json } from "@/lib/routes/respond";
 import { podHealth } from "@/lib/health";
 import type { PodRow } from "@/lib/rows/pod-row";
 

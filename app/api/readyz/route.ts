@@ -1,5 +1,5 @@
 import { live } from "@/lib/live/live";
-import { json } from "@/lib/live/respond";
+import { json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
 

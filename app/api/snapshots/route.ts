@@ -1,9 +1,9 @@
 import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, listScope, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { snapshotRequest } from "@/lib/live/params";
-import { podMissing, podTimeline } from "@/lib/live/pod-timeline";
-import { answer, json, problem } from "@/lib/live/respond";
+import { snapshotRequest } from "@/lib/routes/params";
+import { podMissing, podTimeline } from "@/lib/routes/pod-timeline";
+import { answer, json, problem } from "@/lib/routes/respond";
 import { snapshots } from "@/lib/store/snapshots";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { namespaceListParam, podNameParam, selectorParam } from "@/lib/live/params";
-import { answer } from "@/lib/live/respond";
+import { namespaceListParam, podNameParam, selectorParam } from "@/lib/routes/params";
+import { answer } from "@/lib/routes/respond";
 import { sseBody } from "@/lib/stream/sse-body";
 
 export const dynamic = "force-dynamic";

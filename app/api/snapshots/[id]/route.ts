@@ -1,6 +1,6 @@
 import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, requireNamespace } from "@/lib/auth/request";
-import { answer, json, problem } from "@/lib/live/respond";
+import { answer, json, problem } from "@/lib/routes/respond";
 import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { accessOf, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/live";
-import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/live/params";
-import { podMissing, podTimeline } from "@/lib/live/pod-timeline";
-import { answer, json } from "@/lib/live/respond";
+import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/routes/params";
+import { podMissing, podTimeline } from "@/lib/routes/pod-timeline";
+import { answer, json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
 

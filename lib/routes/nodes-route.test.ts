@@ -6,7 +6,7 @@ import { GET as timelineGET } from "@/app/api/pods/[namespace]/[name]/timeline/r
 import { T0 } from "../demo-cluster/cluster.test-kit";
 import { viewerOf, withAccess } from "../auth/access.test-kit";
 import type { Access } from "../auth/access";
-import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
+import { pipelineOnDemo, runUntil } from "../live/fidelity.test-kit";
 import type { NodesAnswer } from "./nodes";
 import type { PodTimelineAnswer } from "./pod-timeline";
 import { POST as snapshotPOST } from "@/app/api/snapshots/route";

@@ -3,7 +3,7 @@
 // gets every delta exactly once and in order, while the cluster keeps changing.
 import { afterEach, describe, expect, it } from "vitest";
 import * as route from "@/app/api/stream/route";
-import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
+import { pipelineOnDemo, runUntil } from "../live/fidelity.test-kit";
 import { viewerOf, withAccess } from "../auth/access.test-kit";
 
 const { GET } = route;

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/cluster/route";
 import { viewerOf, withAccess } from "../auth/access.test-kit";
-import { pipelineOnDemo } from "./fidelity.test-kit";
+import { pipelineOnDemo } from "../live/fidelity.test-kit";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { story, storyFeed } from "../fixtures";
 import type { Observation } from "../kube/reflector";
 import { HistoryStore } from "../store/history-store";
-import type { Live } from "./live";
+import type { Live } from "../live/live";
 import { podMissing, podTimeline } from "./pod-timeline";
 
 const open: HistoryStore[] = [];

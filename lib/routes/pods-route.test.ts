@@ -7,7 +7,7 @@ import type { PodTimeline } from "../timeline";
 import { T0 } from "../demo-cluster/cluster.test-kit";
 import { viewerOf, withAccess } from "../auth/access.test-kit";
 import type { Access } from "../auth/access";
-import { pipelineOnDemo, runUntil } from "./fidelity.test-kit";
+import { pipelineOnDemo, runUntil } from "../live/fidelity.test-kit";
 import { ageText } from "../timeline";
 import { noteStatus, RECENT_LIMIT, RECENT_MS, type PodRow } from "../rows/pod-row";
 

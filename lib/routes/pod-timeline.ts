@@ -3,7 +3,7 @@
 import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
 import type { PodTimeline } from "../timeline";
 import { clipTimeline, normalizeEvent, type NormalizedEvent } from "../timeline";
-import type { Live } from "./live";
+import type { Live } from "../live/live";
 
 export interface PodEventRow {
   type: string | null;

@@ -3,7 +3,7 @@
 // ran on it at the answer's moment (now, or the window's end). Scoped to namespaces (a viewer's, or those asked for), it names only the nodes that
 // run pods there and counts only those pods: nothing about the rest of the cluster.
 import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
-import type { Live } from "./live";
+import type { Live } from "../live/live";
 
 const TERMINAL = new Set(["Succeeded", "Failed"]);
 
