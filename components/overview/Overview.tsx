@@ -2,7 +2,6 @@
 // The overview: one row per pod (kubectl's columns) and a lane over the chosen window, problems
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
 // colour. Every choice lives in the URL.
-import { isolate } from "@/lib/text/bidi";
 import {
   memo,
   useCallback,
@@ -27,11 +26,8 @@ import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import {
   DEFAULT_STATE,
   filterRows,
-  laneOf,
   panWindow,
   readState,
-  restartNear,
-  segmentAt,
   shareQueries,
   sortRows,
   windowRange,
@@ -44,8 +40,9 @@ import {
 import { LANE_LEGEND } from "@/lib/view/lanes";
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
+import { laneHoverText } from "@/lib/view/lane-hover";
 import { useOnScreen } from "@/components/useOnScreen";
-import { axisFormat, formatTime, shortDuration } from "@/lib/view/timeline-layout";
+import { axisFormat, formatTime } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
 import { Filters } from "./Filters";
 import { paintRows, type PaintInput } from "./paint-rows";
@@ -374,17 +371,13 @@ export function Overview({
     const row = sorted[i];
     if (!row) return setHover(null);
     const at = from + (px / laneCol.w) * (to - from);
-    const lane = laneOf(row, Math.min(now, to));
-    const restart = restartNear(lane, at, (4 / laneCol.w) * (to - from));
-    const seg = segmentAt(lane, at);
-    let text: string;
-    if (restart)
-      text = `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, state.tz)}`;
-    else if (seg?.unkept)
-      text = `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, state.tz)} → ${formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})`;
-    else if (seg)
-      text = `${row.name}: ${isolate(seg.status)} (${seg.phase}) · ${formatTime(seg.start, state.tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, state.tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
-    else text = `${row.name}: ${t("ov.lane.empty")}`;
+    const text = laneHoverText(row, at, {
+      now,
+      to,
+      tolerance: (4 / laneCol.w) * (to - from),
+      tz: state.tz,
+      t,
+    });
     setHover({ x: e.clientX, y: e.clientY, text });
   };
   const onWheel = (e: WheelEvent) => {
