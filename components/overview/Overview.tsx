@@ -3,7 +3,6 @@
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
 // colour. Every choice lives in the URL.
 import {
-  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -37,16 +36,17 @@ import {
   type Preset,
   type SortKey,
 } from "@/lib/view/overview";
-import { LANE_LEGEND } from "@/lib/view/lanes";
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
 import { laneHoverText } from "@/lib/view/lane-hover";
-import { useOnScreen } from "@/components/useOnScreen";
 import { axisFormat, formatTime } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
 import { Filters } from "./Filters";
 import { paintRows, type PaintInput } from "./paint-rows";
 import { podHref, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";
+import { Legend } from "./Legend";
+import { LaneTooltip } from "./LaneTooltip";
+import { hatch, themeOf, useDark } from "./canvas-theme";
 
 const HEADER_H = 44;
 /** Rows rendered above and below the screen. */
@@ -735,109 +735,7 @@ export function Overview({
   );
 }
 
-const Legend = memo(function Legend() {
-  const { t } = useI18n();
-  const sw = "inline-block h-2.5 w-4 rounded-sm align-middle mr-1";
-  return (
-    <span
-      className="ml-auto flex flex-wrap items-center gap-x-3 whitespace-nowrap"
-      aria-label={t("lg.title")}
-      data-testid="legend"
-    >
-      {LANE_LEGEND.map(({ key, fill, hatched }) => (
-        <span key={key}>
-          <span
-            className={sw}
-            style={{
-              background: hatched
-                ? `repeating-linear-gradient(45deg,${fill} 0 3px,#0004 3px 5px)`
-                : fill,
-            }}
-          />
-          {t(key)}
-        </span>
-      ))}
-      <span>
-        <span
-          className="mr-1 inline-block h-1 w-4 align-middle"
-          style={{ background: "#009E73" }}
-        />
-        {t("lg.ready")}
-      </span>
-      <span>
-        <span className="mr-1 inline-block h-3 w-0.5 bg-slate-900 align-middle dark:bg-slate-100" />
-        {t("lg.restart")}
-      </span>
-      <span>
-        <span className={sw} style={{ background: "#0072B2", opacity: 0.35 }} />
-        {t("lg.unobserved")}
-      </span>
-    </span>
-  );
-});
-
-let hatchCache: { dark: boolean; pattern: CanvasPattern | null } | null = null;
-function hatch(ctx: CanvasRenderingContext2D, dark: boolean): CanvasPattern | string {
-  if (hatchCache?.dark === dark && hatchCache.pattern) return hatchCache.pattern;
-  const tile = document.createElement("canvas");
-  tile.width = tile.height = 6;
-  const c = tile.getContext("2d")!;
-  c.strokeStyle = dark ? "rgba(0,0,0,0.55)" : "rgba(0,0,0,0.35)";
-  c.lineWidth = 2;
-  c.beginPath();
-  c.moveTo(0, 6);
-  c.lineTo(6, 0);
-  c.stroke();
-  hatchCache = { dark, pattern: ctx.createPattern(tile, "repeat") };
-  return hatchCache.pattern ?? "transparent";
-}
-
-function useDark(): boolean {
-  const [dark, setDark] = useState(false);
-  useEffect(() => {
-    const m = window.matchMedia("(prefers-color-scheme: dark)");
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- reading the browser's setting once mounted
-    setDark(m.matches);
-    const on = () => setDark(m.matches);
-    m.addEventListener("change", on);
-    return () => m.removeEventListener("change", on);
-  }, []);
-  return dark;
-}
-
 /** Notes the moment of a scroll, zoom or pan step. */
 function stamp(ref: { current: number }): void {
   ref.current = performance.now();
-}
-
-// The page's font stacks and text colour, for the canvas: read from the style sheet once per theme.
-let theme: { dark: boolean; fonts: { sans: string; mono: string }; textColour: string } | null =
-  null;
-function themeOf(dark: boolean): { fonts: { sans: string; mono: string }; textColour: string } {
-  if (theme?.dark !== dark) {
-    const body = getComputedStyle(document.body);
-    const mono = getComputedStyle(document.documentElement).getPropertyValue("--font-mono").trim();
-    theme = {
-      dark,
-      fonts: { sans: body.fontFamily || "sans-serif", mono: mono || "monospace" },
-      textColour: body.color || (dark ? "#f1f5f9" : "#0f172a"),
-    };
-  }
-  return theme;
-}
-
-// The lane's tooltip beside the pointer, measured and kept on screen (left of the pointer at the right edge, above it at the bottom).
-function LaneTooltip({ x, y, text }: { x: number; y: number; text: string }) {
-  const { ref, style } = useOnScreen({ x, y }, { left: x + 12, top: y + 14 }, text);
-  return (
-    <div
-      ref={ref}
-      role="tooltip"
-      data-testid="lane-tooltip"
-      className="pointer-events-none fixed z-50 max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900"
-      style={style}
-    >
-      {text}
-    </div>
-  );
 }
