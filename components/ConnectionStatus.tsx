@@ -2,6 +2,7 @@
 // The connection banner: which cluster Lifeline reads and how the connection is doing (connected,
 // syncing, retrying since …, the last error), polled from GET /api/cluster every 5 seconds.
 import { describeAnswer } from "@/lib/view/connection";
+import { formatTime } from "@/lib/view/format";
 import { useI18n } from "./I18n";
 import { useClusterInfo } from "./useClusterInfo";
 
@@ -86,7 +87,7 @@ export function ConnectionStatus() {
                 <tr key={r.path}>
                   <td className="pr-4">{r.path}</td>
                   <td className="pr-4">{r.phase}</td>
-                  <td className="pr-4">{new Date(r.since).toISOString().slice(11, 19)}</td>
+                  <td className="pr-4">{formatTime(r.since, "utc", { part: "time" })}</td>
                   <td className="pr-4">{r.lists}</td>
                   <td className="pr-4">{r.watches}</td>
                   <td>{r.lastError ?? "—"}</td>

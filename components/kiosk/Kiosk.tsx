@@ -8,7 +8,8 @@ import { useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { browserTime, duration } from "@/lib/view/connection";
+import { browserTime } from "@/lib/view/connection";
+import { formatDuration, formatTime } from "@/lib/view/format";
 import {
   freshness,
   kioskGrid,
@@ -19,8 +20,13 @@ import {
 } from "@/lib/view/kiosk";
 import { healthCounts, healthRank, podHealth } from "@/lib/health";
 import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
-import { statusFill } from "@/lib/view/timeline-layout";
-import { UNKEPT_FILL } from "@/lib/view/lanes";
+import {
+  NEUTRAL,
+  READY_FILL,
+  statusFill,
+  UNKEPT_FILL,
+  VERMILLION_ON_DARK,
+} from "@/lib/view/palette";
 import { SIGNED_OUT, useKioskFeed } from "./useKioskFeed";
 
 function useScreen(): { width: number; height: number } {
@@ -52,13 +58,7 @@ function useTick(ms: number): number | null {
   return now;
 }
 
-const hhmmss = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-  });
+const hhmmss = (ms: number) => formatTime(ms, "local", { part: "time" });
 
 export function Kiosk() {
   const { t } = useI18n();
@@ -159,7 +159,7 @@ export function Kiosk() {
           {t("kiosk.counts", { n: sorted.length })}
           {counts.failing > 0 && (
             <span
-              className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black"
+              className="ml-[0.5em] rounded bg-vermillion px-[0.4em] font-semibold text-black"
               data-testid="kiosk-failing"
             >
               {t("kiosk.failing", { n: counts.failing })}
@@ -175,7 +175,7 @@ export function Kiosk() {
           )}
           {counts.nodesNotReady.length > 0 && (
             <span
-              className="ml-[0.5em] rounded bg-[#D55E00] px-[0.4em] font-semibold text-black"
+              className="ml-[0.5em] rounded bg-vermillion px-[0.4em] font-semibold text-black"
               data-testid="kiosk-nodes"
               title={t("health.nodesNotReady.title", { names: counts.nodesNotReady.join(", ") })}
             >
@@ -187,7 +187,7 @@ export function Kiosk() {
         {store && (
           <span
             role="alert"
-            className={`rounded px-[0.5em] text-[1.1em] font-semibold text-black ${store.tone === "error" ? "bg-[#D55E00]" : "bg-amber-300"}`}
+            className={`rounded px-[0.5em] text-[1.1em] font-semibold text-black ${store.tone === "error" ? "bg-vermillion" : "bg-amber-300"}`}
             data-testid="kiosk-store"
             title={info?.store?.lastError ?? undefined}
           >
@@ -218,12 +218,12 @@ export function Kiosk() {
       {fresh.state === "stale" && (
         <p
           role="alert"
-          className="bg-[#D55E00] px-[0.75em] py-[0.2em] text-[1.3em] font-bold text-black"
+          className="bg-vermillion px-[0.75em] py-[0.2em] text-[1.3em] font-bold text-black"
           data-testid="kiosk-stale"
         >
           {t("kiosk.stale", {
             t: fresh.since === null ? "—" : hhmmss(fresh.since),
-            d: fresh.since === null ? "—" : duration(wall - fresh.since),
+            d: fresh.since === null ? "—" : formatDuration(wall - fresh.since, "elapsed"),
           })}{" "}
           {fresh.why === "cluster"
             ? t("kiosk.stale.cluster")
@@ -289,7 +289,7 @@ function Connection({
               : t("kiosk.live");
   const tone =
     error || fresh.state === "stale"
-      ? "bg-[#D55E00] text-black"
+      ? "bg-vermillion text-black"
       : !open || fresh.state === "connecting"
         ? "bg-amber-300 text-black"
         : "bg-emerald-400 text-black";
@@ -324,7 +324,7 @@ const Card = memo(function Card({
   const x = (v: number) => Math.max(0, Math.min(1000, ((v - start) / windowMs) * 1000));
   return (
     <article
-      className={`flex min-w-0 flex-col justify-between overflow-hidden rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] leading-tight ${bad ? "ring-2 ring-[#D55E00]" : health.level === "warning" ? "ring-1 ring-amber-300" : ""}`}
+      className={`flex min-w-0 flex-col justify-between overflow-hidden rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] leading-tight ${bad ? "ring-2 ring-vermillion" : health.level === "warning" ? "ring-1 ring-amber-300" : ""}`}
       style={{ borderLeftColor: fill }}
       data-testid="kiosk-card"
       data-status={r.status}
@@ -339,7 +339,7 @@ const Card = memo(function Card({
       <div className="flex items-baseline gap-[0.6em] leading-tight whitespace-nowrap">
         <span
           className="truncate text-[1.35em] font-bold"
-          style={{ color: bad ? "#FF8A3D" : "#E2E8F0" }}
+          style={{ color: bad ? VERMILLION_ON_DARK : NEUTRAL.slate200 }}
           data-testid="kiosk-status"
         >
           {bad && "⚠ "}
@@ -349,7 +349,7 @@ const Card = memo(function Card({
       <div className="flex items-baseline gap-[0.6em] whitespace-nowrap">
         <span className="truncate text-[1em] text-slate-300 tabular-nums">
           {t("col.ready")} {r.ready} · ↻ {r.restartCount} ·{" "}
-          {r.createdAt !== null ? duration(now - r.createdAt) : "—"}
+          {r.createdAt !== null ? formatDuration(now - r.createdAt, "elapsed") : "—"}
         </span>
       </div>
       <svg
@@ -358,7 +358,7 @@ const Card = memo(function Card({
         className="h-[0.9em] w-full shrink-0"
         aria-hidden
       >
-        <rect x={0} y={0} width={1000} height={13} fill="#1E293B" />
+        <rect x={0} y={0} width={1000} height={13} fill={NEUTRAL.slate800} />
         {lane.segments
           .filter((s) => s.end > start)
           .map((s, i) => (
@@ -381,13 +381,20 @@ const Card = memo(function Card({
               y={15}
               width={Math.max(1, x(s.end) - x(s.start))}
               height={5}
-              fill="#009E73"
+              fill={READY_FILL}
             />
           ))}
         {lane.restarts
           .filter((s) => s.at > start)
           .map((s, i) => (
-            <rect key={`x${i}`} x={x(s.at) - 2} y={0} width={4} height={20} fill="#F8FAFC" />
+            <rect
+              key={`x${i}`}
+              x={x(s.at) - 2}
+              y={0}
+              width={4}
+              height={20}
+              fill={NEUTRAL.slate50}
+            />
           ))}
       </svg>
       <div className="truncate text-[0.95em] text-slate-400">

@@ -2,7 +2,7 @@
 // The pod's events, newest first. Hovering a timeline item highlights the events in its span;
 // clicking a row moves the timeline to the event.
 import { useI18n } from "@/components/I18n";
-import { formatTime } from "@/lib/view/timeline-layout";
+import { formatTime, type Tz } from "@/lib/view/format";
 
 export interface EventRow {
   type: string;
@@ -21,7 +21,7 @@ export function EventsTable({
   onPick,
 }: {
   events: EventRow[];
-  tz: "local" | "utc";
+  tz: Tz;
   highlight: { start: number; end: number } | null;
   onPick: (e: EventRow) => void;
 }) {
@@ -72,7 +72,7 @@ export function EventsTable({
                         {e.last !== null ? formatTime(e.last, tz) : "—"}
                       </td>
                       <td
-                        className={`px-2 py-1 ${e.type === "Warning" ? "font-medium text-[#D55E00]" : ""}`}
+                        className={`px-2 py-1 ${e.type === "Warning" ? "font-medium text-vermillion" : ""}`}
                       >
                         {e.type === "Warning" ? "⚠ " : ""}
                         {e.type}

@@ -10,13 +10,11 @@ import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimelineChart";
 import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
-import {
-  formatTime,
-  itemText,
-  layoutTimeline,
-  shortDuration,
-  type Row,
-} from "@/lib/view/timeline-layout";
+import { layoutTimeline } from "@/lib/view/timeline-layout";
+import type { Row } from "@/lib/view/timeline-types";
+import { itemText } from "@/lib/view/timeline-text";
+import { formatDuration, formatTime, type Tz } from "@/lib/view/format";
+import { hatchSwatch, PALETTE } from "@/lib/view/palette";
 import { explain, explainPod } from "@/lib/view/explain";
 import { warningText } from "@/lib/view/warnings";
 import { useOnScreen } from "@/components/useOnScreen";
@@ -315,7 +313,7 @@ export function PodView({
     return () => window.removeEventListener("keydown", onKey);
   }, [zoomBy, panBy]);
 
-  const setTz = (next: "local" | "utc") => {
+  const setTz = (next: Tz) => {
     const q = new URLSearchParams(window.location.search);
     if (next === "utc") q.set("tz", "utc");
     else q.delete("tz");
@@ -428,7 +426,7 @@ export function PodView({
           {t("snap.banner", {
             at: formatTime(frozen.at, tz),
             made: formatTime(frozen.snapshot.createdAt, tz),
-            until: formatTime(frozen.snapshot.expiresAt, tz).slice(0, 10),
+            until: formatTime(frozen.snapshot.expiresAt, tz, { part: "date" }),
           })}
           {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
         </p>
@@ -494,7 +492,7 @@ export function PodView({
         {layout && (
           <span className="text-xs text-slate-500" data-testid="domain">
             {formatTime(layout.domain[0], tz)} → {formatTime(layout.domain[1], tz)} (
-            {shortDuration(layout.domain[1] - layout.domain[0])})
+            {formatDuration(layout.domain[1] - layout.domain[0])})
           </span>
         )}
         <TzSwitch tz={tz} onChange={setTz} />
@@ -591,7 +589,7 @@ export function PodView({
   );
 }
 
-function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: "local" | "utc" }) {
+function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: Tz }) {
   const { t } = useI18n();
   // Measured, then kept on screen (lib/view/tooltip): under the item, moved left at the right edge.
   const { ref, style } = useOnScreen(
@@ -653,29 +651,23 @@ function Legend() {
       </summary>
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
         <li>
-          <span className={SW} style={{ background: "#0072B2" }} />
+          <span className={SW} style={{ background: PALETTE.blue }} />
           {t("lg.run.running")}
         </li>
         <li>
-          <span className={SW} style={{ background: "#009E73" }} />
+          <span className={SW} style={{ background: PALETTE.green }} />
           {t("lg.run.ok")}
         </li>
         <li>
-          <span
-            className={SW}
-            style={{ background: "repeating-linear-gradient(45deg,#D55E00 0 3px,#a84a00 3px 6px)" }}
-          />
+          <span className={SW} style={{ background: hatchSwatch("vermillion") }} />
           {t("lg.run.failed")}
         </li>
         <li>
-          <span className={SW} style={{ background: "#CC79A7" }} />
+          <span className={SW} style={{ background: PALETTE.purple }} />
           {t("lg.run.oom")}
         </li>
         <li>
-          <span
-            className={SW}
-            style={{ background: "repeating-linear-gradient(45deg,#E69F00 0 3px,#b07900 3px 6px)" }}
-          />
+          <span className={SW} style={{ background: hatchSwatch("orange") }} />
           {t("lg.waiting")}
         </li>
         <li>
@@ -684,14 +676,11 @@ function Legend() {
         </li>
         <li>{t("lg.probe")}</li>
         <li>
-          <span className="mr-1 text-[#D55E00]">✕</span>
+          <span className="mr-1 text-vermillion">✕</span>
           {t("mk.probe-kill")}
         </li>
         <li>
-          <span
-            className={SW}
-            style={{ background: "repeating-linear-gradient(45deg,#999999 0 3px,#777 3px 6px)" }}
-          />
+          <span className={SW} style={{ background: hatchSwatch("grey") }} />
           {t("lg.node")}
         </li>
         <li>

@@ -6,6 +6,7 @@ import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
+import type { Tz } from "@/lib/view/format";
 
 export interface ShareState {
   namespace: string;
@@ -15,7 +16,7 @@ export interface ShareState {
   domain: [number, number];
   /** The moment the data stands for (now when live). */
   at: number;
-  tz: "local" | "utc";
+  tz: Tz;
   track: string | null;
   status: string;
 }

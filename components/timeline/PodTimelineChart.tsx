@@ -2,7 +2,8 @@
 // Draws a laid-out pod timeline as SVG. d3 did the maths (lib/view); React owns every element.
 // Interactive when given handlers: hover and keyboard show an item, click selects it.
 import { forwardRef, useState, type KeyboardEvent } from "react";
-import type { Box, Item, Row, Tick, TimelineLayout } from "@/lib/view/timeline-layout";
+import { PALETTE } from "@/lib/view/palette";
+import type { Box, Item, Row, Tick, TimelineLayout } from "@/lib/view/timeline-types";
 
 export type Picked = {
   item: Item & { explain?: string; title: string };
@@ -251,7 +252,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
             y={row.y - 3}
             width={width}
             height={row.height + 6}
-            fill="#56B4E9"
+            fill={PALETTE.sky}
             opacity={row.id === selectedRow ? 1 : 0}
             pointerEvents="none"
             fillOpacity={0.15}
@@ -289,7 +290,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
                 <path
                   d={`M${br.x1},${row.y - 2} v-5 H${br.x2} v5`}
                   fill="none"
-                  stroke={br.differs ? "#D55E00" : TEXT}
+                  stroke={br.differs ? PALETTE.vermillion : TEXT}
                   strokeWidth={br.differs ? 2 : 1.2}
                   strokeDasharray={br.differs ? "4 2" : undefined}
                 >
@@ -308,7 +309,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
                     y={row.y - 9}
                     fontSize={9}
                     textAnchor="middle"
-                    fill={br.differs ? "#D55E00" : TEXT}
+                    fill={br.differs ? PALETTE.vermillion : TEXT}
                     pointerEvents="none"
                   >
                     {br.differs ? `${br.label}!` : br.label}
@@ -390,7 +391,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
         x2={layout.nowX}
         y1={14}
         y2={height - 20}
-        stroke="#D55E00"
+        stroke={PALETTE.vermillion}
         strokeDasharray="3 3"
         data-kind="now"
       >

@@ -2,6 +2,8 @@
 // each element, so it looks the same outside the page), PNG (that SVG rasterised at 2×) and a file
 // download. Browser-only.
 
+import { NEUTRAL, PAGE } from "@/lib/view/palette";
+
 const STYLE_PROPS = [
   "fill",
   "fill-opacity",
@@ -51,14 +53,14 @@ export function svgDocument(svg: SVGSVGElement, caption: string): string {
   const bg = doc.createElementNS(ns, "rect");
   bg.setAttribute("width", "100%");
   bg.setAttribute("height", "100%");
-  bg.setAttribute("fill", dark ? "#020617" : "#ffffff");
+  bg.setAttribute("fill", dark ? PAGE.dark.bg : PAGE.light.bg);
   root.appendChild(bg);
   const title = doc.createElementNS(ns, "text");
   title.setAttribute("x", "8");
   title.setAttribute("y", "16");
   title.setAttribute("font-size", "12");
   title.setAttribute("font-family", "system-ui, sans-serif");
-  title.setAttribute("fill", dark ? "#e2e8f0" : "#0f172a");
+  title.setAttribute("fill", dark ? NEUTRAL.slate200 : PAGE.light.ink);
   title.textContent = caption; // text, never markup
   root.appendChild(title);
   const g = doc.createElementNS(ns, "g");

@@ -4,7 +4,7 @@
 // and a partial row (an old snapshot's, a malformed pod's) never makes it throw.
 import type { MessageKey, Vars } from "../i18n";
 import type { PodRow } from "../rows/pod-row";
-import { duration } from "../view/connection";
+import { formatDuration } from "../view/format";
 
 export type HealthLevel = "ok" | "warning" | "failing";
 
@@ -146,7 +146,10 @@ export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | 
   const deleteBy = num(p.deletion?.at);
   const pastGrace = deleteBy !== null && now > deleteBy;
   if (pastGrace && nodeName && nodeLost(node))
-    return failing("health.stuckOnLostNode", { node: nodeName, d: duration(now - deleteBy) });
+    return failing("health.stuckOnLostNode", {
+      node: nodeName,
+      d: formatDuration(now - deleteBy, "elapsed"),
+    });
   if (typeof p.unschedulable === "string" && p.phase === "Pending" && !nodeName) {
     return failing(p.unschedulable ? "health.unschedulable" : "health.unschedulableBare", {
       message: p.unschedulable,
@@ -160,7 +163,7 @@ export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | 
     const last = num(p.lastRestartAt);
     return failing("health.crashLooping", {
       n: num(p.restartCount) ?? loop.restarts,
-      d: last !== null ? duration(now - last) : "—",
+      d: last !== null ? formatDuration(now - last, "elapsed") : "—",
     });
   }
   if (nodeName && nodeTroubled(node)) {
@@ -168,25 +171,29 @@ export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | 
     const vars = {
       node: nodeName,
       state: nodeWord(node),
-      d: since !== null ? duration(now - since) : "",
+      d: since !== null ? formatDuration(now - since, "elapsed") : "",
     };
     return warning(since !== null ? "health.nodeNotReady" : "health.nodeNotReadyNoTime", vars);
   }
-  if (pastGrace) return warning("health.terminatingLong", { d: duration(now - deleteBy) });
+  if (pastGrace)
+    return warning("health.terminatingLong", { d: formatDuration(now - deleteBy, "elapsed") });
   if (starting) {
     const since = num(p.createdAt) ?? now;
     if (now - since > PENDING_TOO_LONG_MS)
-      return warning("problem.pending", { d: duration(now - since) });
+      return warning("problem.pending", { d: formatDuration(now - since, "elapsed") });
   }
   if (status === "Running" && !p.podReady) return warning("problem.notReady");
   // Ready at this moment, but a readiness probe that keeps failing takes it out of its Services again
   // and again: not fine between two failures.
   const drops = readinessDrops(p, now);
   if (drops.n > 0 && drops.last !== null)
-    return warning("health.readinessFlapping", { n: drops.n, d: duration(now - drops.last) });
+    return warning("health.readinessFlapping", {
+      n: drops.n,
+      d: formatDuration(now - drops.last, "elapsed"),
+    });
   const last = num(p.lastRestartAt);
   if (last !== null && now - last < RECENT_RESTART_MS)
-    return warning("problem.restarted", { d: duration(now - last) });
+    return warning("problem.restarted", { d: formatDuration(now - last, "elapsed") });
   return ok;
 }
 

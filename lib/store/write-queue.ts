@@ -6,6 +6,7 @@
 // takes writes again everything kept is written in order. One log line per change of state.
 // Generic over what it holds, so tests can feed it anything; lib/live uses it with observations.
 import { parseSize } from "./retention";
+import { formatDuration } from "../view/format";
 
 /** Why the disk refuses writes, for the banner's words; "other" carries the sentence only. */
 export type FailureReason = "full" | "read-only" | "io" | "other";
@@ -256,7 +257,7 @@ export class WriteQueue<T> {
     this.retryAt = 0;
     this.bytes = 0;
     this.opts.log?.(
-      `lifeline: the history is written again after ${took(now - f.since)}: ${this.written} kept observations written; ${dropped} dropped (the oldest, past the bound).`,
+      `lifeline: the history is written again after ${formatDuration(now - f.since, "took")}: ${this.written} kept observations written; ${dropped} dropped (the oldest, past the bound).`,
     );
     this.written = 0;
   }
@@ -299,15 +300,6 @@ export class WriteQueue<T> {
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(bytes < 1024 ** 2 ? 2 : 0)} MiB`;
-}
-
-function took(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s < 60
-    ? `${s}s`
-    : s < 3600
-      ? `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`
-      : `${Math.floor(s / 3600)}h ${String(Math.floor(s / 60) % 60).padStart(2, "0")}m`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // What the connection banner says: the pipeline's state (GET /api/cluster) in words, with a tone.
 // Pure: the caller passes what the server answered and the time now.
 import { translator, type Translate } from "../i18n";
+import { formatDuration, formatTime } from "./format";
 
 export interface ReflectorInfo {
   path: string;
@@ -54,17 +55,6 @@ export interface ConnectionView {
   detail: string;
   /** The session ended: the banner links to the sign-in page. */
   signIn?: true;
-}
-
-/** "45s", "3m 05s", "2h 10m", "3d 4h". */
-export function duration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, "0")}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
 function where(info: ClusterInfo, t: Translate): string {
@@ -157,8 +147,8 @@ export function describeConnection(
     return {
       tone: store.dropped ? "error" : "warn",
       title: t("store.failing", {
-        d: duration(now - since),
-        t: new Date(since).toISOString().slice(11, 19),
+        d: formatDuration(now - since, "elapsed"),
+        t: formatTime(since, "utc", { part: "time" }),
       }),
       detail: `${why}${t("conn.stop")}${kept}${dropped}`,
     };
@@ -167,7 +157,7 @@ export function describeConnection(
   const lost = store?.dropped
     ? t("store.lost", {
         n: store.dropped,
-        t: new Date(store.lastDropAt ?? store.since ?? now).toISOString().slice(11, 19),
+        t: formatTime(store.lastDropAt ?? store.since ?? now, "utc", { part: "time" }),
       })
     : "";
   if (c.phase === "retrying" || c.phase === "stopped") {
@@ -182,8 +172,8 @@ export function describeConnection(
         tone: "error",
         title: t("conn.unreachable", {
           where: where(info, t),
-          d: duration(now - gone),
-          t: new Date(gone).toISOString().slice(11, 19),
+          d: formatDuration(now - gone, "elapsed"),
+          t: formatTime(gone, "utc", { part: "time" }),
         }),
         detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo + lost,
       };
@@ -192,8 +182,8 @@ export function describeConnection(
       tone: "warn",
       title: t("conn.retrying", {
         where: where(info, t),
-        d: duration(now - since),
-        t: new Date(since).toISOString().slice(11, 19),
+        d: formatDuration(now - since, "elapsed"),
+        t: formatTime(since, "utc", { part: "time" }),
       }),
       detail: t("conn.retrying.detail", { error: error.replace(/\.+$/, "") }) + demo + lost,
     };

@@ -1,11 +1,6 @@
 // WCAG 2.x contrast between two colours, and the ink a label on a fill needs to stay readable
 // (AA: 4.5:1 for text). Pure: the timeline's layout picks each label's colours with it.
-
-/** The page's background and text colours (Tailwind white / slate-900, slate-950 / slate-100). */
-export const PAGE = {
-  light: { bg: "#ffffff", ink: "#0f172a" },
-  dark: { bg: "#020617", ink: "#f1f5f9" },
-} as const;
+import { NEUTRAL } from "./palette";
 
 export const AA_TEXT = 4.5;
 
@@ -30,6 +25,7 @@ export function contrast(a: string, b: string): number {
 }
 
 /** Black or white: whichever reads better on `fill` (one of them always reaches 4.5:1). */
-export function inkOn(fill: string): "#000000" | "#ffffff" {
-  return contrast("#000000", fill) >= contrast("#ffffff", fill) ? "#000000" : "#ffffff";
+export function inkOn(fill: string): typeof NEUTRAL.black | typeof NEUTRAL.white {
+  const { black, white } = NEUTRAL;
+  return contrast(black, fill) >= contrast(white, fill) ? black : white;
 }

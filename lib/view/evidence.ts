@@ -4,7 +4,7 @@
 import { isolate, isolateVars } from "../text/bidi";
 import { translate, type Lang, type MessageKey, type Vars } from "../i18n";
 import type { ContainerTimeline, Marker, PodTimeline, ProbeType, Run } from "../timeline/types";
-import { formatTime } from "./timeline-layout";
+import { formatTime, type Tz } from "./format";
 
 /** What a general cause needs to be true of the pod for it to be worth saying. */
 export type Need =
@@ -54,11 +54,7 @@ const failed = (r: Run) =>
 const oom = (r: Run) => r.reason === "OOMKilled";
 const code = (r: Run): number | string => r.exitCode ?? (r.signal !== null ? 128 + r.signal : "?");
 
-export function podEvidence(
-  tl: PodTimeline,
-  lang: Lang,
-  opts: { now: number; tz: "utc" | "local" },
-): Evidence {
+export function podEvidence(tl: PodTimeline, lang: Lang, opts: { now: number; tz: Tz }): Evidence {
   const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars && isolateVars(vars));
   const at = (ms: number) => formatTime(ms, opts.tz);
   const facts: string[] = [];

@@ -1,6 +1,7 @@
 // "Why is it like this?": for a kubectl STATUS, a phase, or a container's waiting / terminated reason,
 // what it means, its likely causes and the next commands to run. Facts from docs' pod-lifecycle.md.
 import { translate, type Lang, type MessageKey } from "../i18n";
+import type { Tz } from "./format";
 import type { PodTimeline } from "../timeline/types";
 import { podEvidence, type Need } from "./evidence";
 import { podHeader } from "./pod-summary";
@@ -206,7 +207,7 @@ export function explain(
 export function explainPod(
   tl: PodTimeline,
   lang: Lang,
-  opts: { now: number; tz: "utc" | "local" },
+  opts: { now: number; tz: Tz },
 ): Explanation & { needs: Set<Need>; container: string | null } {
   const { status, podReady } = podHeader(tl);
   const evidence = podEvidence(tl, lang, opts);

@@ -5,8 +5,8 @@
 import type { Translate } from "../i18n";
 import type { PodRow } from "../rows/pod-row";
 import { isolate } from "../text/bidi";
-import { laneOf, restartNear, segmentAt, type Tz } from "./overview";
-import { formatTime, shortDuration } from "./timeline-layout";
+import { formatDuration, formatTime, type Tz } from "./format";
+import { laneOf, restartNear, segmentAt } from "./overview";
 
 export interface LaneHoverContext {
   /** The clock (the server's now, or the moment a frozen view stands for). */
@@ -27,8 +27,8 @@ export function laneHoverText(row: PodRow, at: number, c: LaneHoverContext): str
   if (restart)
     return `${row.name}: ${t("lg.restart")} → ${restart.count} · ${formatTime(restart.at, tz)}`;
   if (seg?.unkept)
-    return `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, tz)} → ${formatTime(seg.end, tz)} (${shortDuration(seg.end - seg.start)})`;
+    return `${row.name}: ${t("lg.lane.unkept")} · ${formatTime(seg.start, tz)} → ${formatTime(seg.end, tz)} (${formatDuration(seg.end - seg.start)})`;
   if (seg)
-    return `${row.name}: ${isolate(seg.status)} (${seg.phase}) · ${formatTime(seg.start, tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, tz)} (${shortDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
+    return `${row.name}: ${isolate(seg.status)} (${seg.phase}) · ${formatTime(seg.start, tz)} → ${seg.end >= now ? t("tt.now") : formatTime(seg.end, tz)} (${formatDuration(seg.end - seg.start)})${seg.unobserved ? ` · ${t("lg.unobserved")}` : ""}`;
   return `${row.name}: ${t("ov.lane.empty")}`;
 }

@@ -1,25 +1,15 @@
 // The overview's lanes as canvas work: boxes grouped by fill so each colour is one fill() call,
 // boxes narrower than half a pixel skipped. Pure: the component hands the result to a 2D context.
-import { PALETTE, statusFill, statusHatched } from "./timeline-layout";
+import {
+  PALETTE,
+  phaseFill,
+  phaseHatched,
+  READY_FILL,
+  statusFill,
+  statusHatched,
+  UNKEPT_FILL,
+} from "./palette";
 import type { Lane, LaneSegment } from "./overview";
-
-export const PHASE_COLOURS: Record<string, string> = {
-  Pending: PALETTE.orange,
-  Running: PALETTE.blue,
-  Succeeded: PALETTE.green,
-  Failed: PALETTE.vermillion,
-  Unknown: PALETTE.grey,
-};
-
-/** Phases that are not Running/Succeeded get a pattern as well as a colour (colour-blind safety). */
-export const phaseHatched = (phase: string): boolean =>
-  phase === "Failed" || phase === "Pending" || phase === "Unknown";
-
-/**
- * A watched stretch whose changes were dropped for the lane's count limit: a neutral light grey,
- * unlike any STATUS's colour and unlike the faint "before Lifeline watched".
- */
-export const UNKEPT_FILL = "#C8C8C8";
 
 /**
  * A lane stretch's fill: by kubectl STATUS when it is known, so a crash loop's CrashLoopBackOff
@@ -29,15 +19,15 @@ export const UNKEPT_FILL = "#C8C8C8";
  */
 export function segmentFill(s: Pick<LaneSegment, "phase" | "status" | "unkept">): string {
   if (s.unkept) return UNKEPT_FILL;
-  return s.status && s.status !== "Unknown"
-    ? statusFill(s.status)
-    : (PHASE_COLOURS[s.phase] ?? PALETTE.grey);
+  return s.status && s.status !== "Unknown" ? statusFill(s.status) : phaseFill(s.phase);
 }
 
 /** Failure, back-off and waiting stretches are hatched as well as coloured (colour-blind safety). */
 export function segmentHatched(s: Pick<LaneSegment, "phase" | "status" | "unkept">): boolean {
   if (s.unkept) return false;
-  return s.status && s.status !== "Unknown" ? statusHatched(s.status) : phaseHatched(s.phase);
+  return s.status && s.status !== "Unknown"
+    ? statusHatched(s.status)
+    : phaseHatched(s.phase, "lanes");
 }
 
 /** The lanes' legend: what each fill stands for (message keys), in the order a pod meets them. */
@@ -185,7 +175,7 @@ export function lanePercentBoxes(lane: Lane, from: number, to: number): PercentB
     const left = pct(r.start);
     const width = Math.round((pct(r.end) - left) * 1000) / 1000;
     if (width >= 0.05)
-      out.push({ kind: "ready", left, width, fill: "#009E73", faint: false, patterned: false });
+      out.push({ kind: "ready", left, width, fill: READY_FILL, faint: false, patterned: false });
   }
   for (const r of lane.restarts) {
     if (r.at < from || r.at > to) continue;

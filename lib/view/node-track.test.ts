@@ -4,7 +4,8 @@ import { buildTimeline } from "../timeline";
 import { translator } from "../i18n";
 import { buildNodeTimeline, type NodeVersion } from "../nodes/node-timeline";
 import type { NodeState } from "../nodes/node-state";
-import { layoutTimeline, PALETTE } from "./timeline-layout";
+import { layoutTimeline } from "./timeline-layout";
+import { PALETTE } from "./palette";
 
 const state = (ready: string, since: string, taints: NodeState["taints"] = []): NodeState => ({
   name: "node-1",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noteStatus, RECENT_LIMIT, type PodRow } from "../rows/pod-row";
-import { LANE, LANE_LEGEND, laneBatches, lanePercentBoxes, UNKEPT_FILL } from "./lanes";
+import { LANE, LANE_LEGEND, laneBatches, lanePercentBoxes } from "./lanes";
+import { PALETTE, UNKEPT_FILL } from "./palette";
 import {
   urlTime,
   DEFAULT_STATE,
@@ -237,11 +238,11 @@ describe("lanes", () => {
     );
     const b = laneBatches([lane, null, tiny], (t) => (t - T) / 100, 1000, 28);
     // The CrashLoopBackOff stretches (phase Running) are back-off, not Running: one batch per colour.
-    expect([...b.solid.keys()].sort()).toEqual(["#0072B2", "#D55E00"]);
-    expect(b.solid.get("#0072B2")!.length / 4).toBe(2);
-    expect(b.solid.get("#D55E00")!.length / 4).toBe(2);
+    expect([...b.solid.keys()].sort()).toEqual([PALETTE.blue, PALETTE.vermillion].sort());
+    expect(b.solid.get(PALETTE.blue)!.length / 4).toBe(2);
+    expect(b.solid.get(PALETTE.vermillion)!.length / 4).toBe(2);
     expect(b.patterned.length / 4).toBe(2);
-    expect(b.faint.get("#0072B2")!.length / 4).toBe(1);
+    expect(b.faint.get(PALETTE.blue)!.length / 4).toBe(1);
     expect(b.restarts.length / 4).toBe(2);
     expect(b.skipped).toBeGreaterThanOrEqual(2);
     // Rows stack: the third lane's boxes sit two rows down.

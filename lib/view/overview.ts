@@ -3,6 +3,7 @@
 import type { PodRow } from "../rows/pod-row";
 import { healthRank, podHealth } from "../health";
 import { readTime } from "../text/time";
+import type { Tz } from "./format";
 
 export const PRESETS = {
   "15m": 15 * 60_000,
@@ -23,7 +24,6 @@ export const SORT_KEYS = [
   "node",
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export type Tz = "local" | "utc";
 
 export interface OverviewState {
   namespaces: string[];

@@ -2,7 +2,7 @@
 // sentence a screen reader reads instead of the timeline picture.
 import type { MessageKey, Translate } from "../i18n";
 import type { ContainerTimeline, PodTimeline } from "../timeline/types";
-import { shortDuration } from "./timeline-layout";
+import { formatDuration } from "./format";
 
 export interface PodHeader {
   /** kubectl STATUS now (else the phase). */
@@ -42,9 +42,9 @@ export function podSummary(
     if (c.runs.length === 0 && c.waiting.length === 0) continue;
     const waits = c.backoffs.map((b) =>
       b.announcedDelayMs !== null
-        ? shortDuration(b.announcedDelayMs)
+        ? formatDuration(b.announcedDelayMs)
         : b.observedDelayMs !== null
-          ? shortDuration(b.observedDelayMs)
+          ? formatDuration(b.observedDelayMs)
           : "…",
     );
     const probes = c.probes.reduce((n, p) => n + p.count, 0);

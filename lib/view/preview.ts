@@ -4,10 +4,9 @@ import type { PodRow } from "../rows/pod-row";
 import { healthCounts, type Health } from "../health";
 import { translator } from "../i18n";
 import { podHeader } from "./pod-summary";
+import { formatTime } from "./format";
 
-function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+const utc = (ms: number): string => formatTime(ms, "utc", { seconds: false });
 
 export function previewText(
   tl: PodTimeline,

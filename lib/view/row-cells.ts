@@ -5,7 +5,7 @@ import { isolateVars } from "../text/bidi";
 import type { Translate } from "@/lib/i18n";
 import { rowAt, type PodRow } from "@/lib/rows/pod-row";
 import { healthRank, podHealth, type HealthLevel } from "@/lib/health";
-import { statusFill } from "./timeline-layout";
+import { statusFill } from "./palette";
 
 /** What a row shows in its seven text columns. */
 export interface RowCells {

@@ -3,7 +3,9 @@ import type { Story } from "../fixtures";
 import { storyInput } from "../fixtures";
 import { buildTimeline, kubectlStatus, type KubectlStatus } from "../timeline";
 import { translator, type Lang, type MessageKey } from "../i18n";
-import { layoutTimeline, shortDuration, type TimelineLayout } from "./timeline-layout";
+import { formatDuration } from "./format";
+import { layoutTimeline } from "./timeline-layout";
+import type { TimelineLayout } from "./timeline-types";
 import { warningText } from "./warnings";
 
 export interface StoryView {
@@ -45,9 +47,9 @@ export function storyView(story: Story, lang: Lang = "en"): StoryView {
     if (c.runs.length === 0 && c.waiting.length === 0) continue;
     const waits = c.backoffs.map((b) =>
       b.announcedDelayMs !== null
-        ? shortDuration(b.announcedDelayMs)
+        ? formatDuration(b.announcedDelayMs)
         : b.observedDelayMs !== null
-          ? shortDuration(b.observedDelayMs)
+          ? formatDuration(b.observedDelayMs)
           : "…",
     );
     parts.push(

@@ -2,14 +2,11 @@ import { describe, expect, it } from "vitest";
 import { story, storyInput, storySnapshot } from "../fixtures";
 import { buildTimeline } from "../timeline";
 import { translator } from "../i18n";
-import {
-  layoutTimeline,
-  placeLabels,
-  probeStreaks,
-  shortDuration,
-  type Box,
-} from "./timeline-layout";
-import { AA_TEXT, contrast, PAGE } from "./contrast";
+import { axisFormat, layoutTimeline } from "./timeline-layout";
+import { placeLabels } from "./box-labels";
+import type { Box } from "./timeline-types";
+import { AA_TEXT, contrast } from "./contrast";
+import { PAGE } from "./palette";
 import { stories } from "../fixtures";
 
 function layout(name: string, snapshot = false) {
@@ -66,16 +63,6 @@ describe("layoutTimeline", () => {
     const l = layout("liveness-exec", true);
     expect(l.observedFromX).toBeGreaterThan(l.gutter);
     expect(l.observedFromX).toBeLessThanOrEqual(l.nowX);
-  });
-
-  it.each([
-    [1000, "1s"],
-    [10_000, "10s"],
-    [80_000, "1m20s"],
-    [300_000, "5m0s"],
-    [3_720_000, "1h2m"],
-  ])("shortDuration(%i) = %s", (ms, text) => {
-    expect(shortDuration(ms)).toBe(text);
   });
 });
 
@@ -272,25 +259,13 @@ describe("placeLabels (label collision)", () => {
   });
 });
 
-describe("probeStreaks", () => {
-  const p = (at: number, count = 1, probe: "liveness" | "readiness" = "liveness") => ({
-    probe,
-    outcome: "failure" as const,
-    at,
-    count,
-    message: "",
-  });
-  it("adds consecutive failures, restarts the count on a new run or after a gap", () => {
-    const period = () => 10_000;
-    expect(
-      probeStreaks([p(0), p(10_000), p(20_000), p(100_000)], [{ start: -5000 }], period),
-    ).toEqual([1, 2, 3, 1]);
-    expect(
-      probeStreaks([p(0), p(10_000), p(20_000)], [{ start: -5000 }, { start: 15_000 }], period),
-    ).toEqual([1, 2, 1]);
-    // A folded event standing for 3 results counts 3; readiness keeps its own count.
-    expect(
-      probeStreaks([p(0, 3), p(5000, 1, "readiness"), p(10_000)], [{ start: -1 }], period),
-    ).toEqual([3, 1, 4]);
+const T = Date.parse("2026-11-20T09:00:05.678Z");
+
+describe("axisFormat", () => {
+  it("shows seconds under 10 minutes, the date past a day", () => {
+    const d = new Date(T);
+    expect(axisFormat(60_000, "utc")(d)).toBe("09:00:05");
+    expect(axisFormat(3600_000, "utc")(d)).toBe("09:00");
+    expect(axisFormat(3 * 86_400_000, "utc")(d)).toBe("Nov 20 09:00");
   });
 });
