@@ -9,8 +9,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type KeyboardEvent,
-  type MouseEvent,
   type UIEvent,
 } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -25,30 +23,27 @@ import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import {
   DEFAULT_STATE,
   filterRows,
-  panWindow,
   readState,
   shareQueries,
   sortRows,
   windowRange,
   writeState,
-  zoomWindow,
   type OverviewState,
   type Preset,
   type SortKey,
 } from "@/lib/view/overview";
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
-import { laneHoverText } from "@/lib/view/lane-hover";
 import { axisFormat, formatTime } from "@/lib/view/timeline-layout";
 import { usePodRows, type Preview } from "./usePodRows";
 import { Filters } from "./Filters";
 import { paintRows, type PaintInput } from "./paint-rows";
-import { podHref, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";
+import { HEADER_H, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";
+import { useGridInput } from "./useGridInput";
 import { Legend } from "./Legend";
 import { LaneTooltip } from "./LaneTooltip";
 import { hatch, themeOf, useDark } from "./canvas-theme";
 
-const HEADER_H = 44;
 /** Rows rendered above and below the screen. */
 const OVERSCAN = 4;
 // The grid's columns (and a row's box) are the class `ov-row` in app/globals.css: the same for the
@@ -241,7 +236,6 @@ export function Overview({
   // scroll; in the DOM, a text-free row per row on screen (focus, accessible names) in slots keyed
   // by position modulo the block's size, so scrolling reuses elements, and real text only in the
   // row under the pointer and the focused row (selectable, a real link). See paint-rows.ts.
-  const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const layer = useRef<RowLayerHandle>(null);
@@ -251,6 +245,25 @@ export function Overview({
     width: number;
     columns: { x: number; w: number }[];
   }>({ height: 1000, width: 1000, columns: [] });
+  const laneCol = view.columns[7] ?? { x: 0, w: 300 };
+  const bodyHeight = Math.max(0, view.height - HEADER_H);
+  const slots = Math.ceil(bodyHeight / ROW_H) + 1 + 2 * OVERSCAN;
+
+  const open = useCallback((href: string) => router.push(href), [router]);
+  const { scroller, hover, hoverRow, focus, focusShown, setFocus, clearHover, handlers } =
+    useGridInput({
+      rows: sorted,
+      lane: laneCol,
+      bodyHeight,
+      from,
+      to,
+      now,
+      live,
+      tz: state.tz,
+      step,
+      open,
+      gridKey: rowsState.state,
+    });
   // Measured before the browser paints, so the first paint of the rows has the real columns.
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -269,13 +282,7 @@ export function Overview({
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [rowsState.state]);
-  const laneCol = view.columns[7] ?? { x: 0, w: 300 };
-  const bodyHeight = Math.max(0, view.height - HEADER_H);
-  const slots = Math.ceil(bodyHeight / ROW_H) + 1 + 2 * OVERSCAN;
-  const [hoverRow, setHoverRow] = useState<number | null>(null);
-  const [focusShown, setFocusShown] = useState(false);
-  const [focus, setFocus] = useState(0);
+  }, [scroller, rowsState.state]);
 
   // What a row shows, worked out once per row and moment (scrolling back asks again).
   const cells = useMemo(() => cellsAt(live, moment, t), [live, moment, t]);
@@ -340,120 +347,12 @@ export function Overview({
     // The rows' block and (once) the hover go in this frame, so the DOM never lags the pixels.
     layer.current?.scrollTo(
       Math.max(0, Math.floor(st / ROW_H) - OVERSCAN),
-      hoverRow !== null
-        ? () => {
-            setHoverRow(null);
-            setHover(null);
-          }
-        : null,
+      hoverRow !== null ? clearHover : null,
     );
     paint();
   };
 
-  // Hover on the lanes: the row from y, the segment by binary search.
-  const [hover, setHover] = useState<{ x: number; y: number; text: string } | null>(null);
-  const drag = useRef<{ x: number; win: [number, number] } | null>(null);
-  const laneX = (e: MouseEvent) => {
-    const r = scroller.current!.getBoundingClientRect();
-    return { px: e.clientX - r.left - laneCol.x, py: e.clientY - r.top - HEADER_H };
-  };
-  const onMove = (e: MouseEvent) => {
-    const { px, py } = laneX(e);
-    if (drag.current) {
-      const dt =
-        ((drag.current.x - e.clientX) / laneCol.w) * (drag.current.win[1] - drag.current.win[0]);
-      step([drag.current.win[0] + dt, drag.current.win[1] + dt]);
-      return;
-    }
-    const i = py < 0 ? -1 : Math.floor((py + scroller.current!.scrollTop) / ROW_H);
-    setHoverRow(i >= 0 && i < sorted.length ? i : null);
-    if (px < 0 || px > laneCol.w || py < 0) return setHover(null);
-    const row = sorted[i];
-    if (!row) return setHover(null);
-    const at = from + (px / laneCol.w) * (to - from);
-    const text = laneHoverText(row, at, {
-      now,
-      to,
-      tolerance: (4 / laneCol.w) * (to - from),
-      tz: state.tz,
-      t,
-    });
-    setHover({ x: e.clientX, y: e.clientY, text });
-  };
-  const onWheel = (e: WheelEvent) => {
-    if (!e.ctrlKey && !e.metaKey) return;
-    const r = scroller.current!.getBoundingClientRect();
-    const px = e.clientX - r.left - laneCol.x;
-    if (px < 0 || px > laneCol.w) return;
-    e.preventDefault();
-    const at = from + (px / laneCol.w) * (to - from);
-    step(zoomWindow([from, to], e.deltaY > 0 ? 1.25 : 0.8, at));
-  };
-  const wheelRef = useRef(onWheel);
-  useLayoutEffect(() => void (wheelRef.current = onWheel));
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const h = (e: WheelEvent) => wheelRef.current(e);
-    el.addEventListener("wheel", h, { passive: false });
-    return () => el.removeEventListener("wheel", h);
-  }, [rowsState.state]);
-
-  // Keyboard: a roving focus over the rows.
-  const focusRow = (i: number) => {
-    const n = Math.max(0, Math.min(sorted.length - 1, i));
-    setFocus(n);
-    const el = scroller.current;
-    if (!el) return;
-    const top = n * ROW_H;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_H > el.scrollTop + bodyHeight) el.scrollTop = top + ROW_H - bodyHeight;
-    requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-index="${n}"]`)?.focus());
-  };
-  const open = useCallback((href: string) => router.push(href), [router]);
-  // A click or tap on a row, left of its lane (where dragging pans), opens the pod: on any cell,
-  // whether or not the row has its text yet. The name's own link opens itself (new tab and all).
-  const onRowClick = (e: MouseEvent) => {
-    if (
-      e.button !== 0 ||
-      (e.target as HTMLElement).closest("a, button, input, select, [role=columnheader]")
-    )
-      return;
-    if (window.getSelection()?.toString()) return;
-    const { px, py } = laneX(e);
-    if (py < 0 || px >= 0) return;
-    const row = sorted[Math.floor((py + scroller.current!.scrollTop) / ROW_H)];
-    if (!row) return;
-    if (e.ctrlKey || e.metaKey) window.open(podHref(row, state.tz), "_blank", "noopener");
-    else open(podHref(row, state.tz));
-  };
   const setTz = useCallback((tz: "local" | "utc") => update({ tz }), [update]);
-  const onKey = (e: KeyboardEvent) => {
-    const el = e.target as HTMLElement;
-    if (el.tagName === "INPUT" || el.tagName === "SELECT") return;
-    const page = Math.max(1, Math.floor(bodyHeight / ROW_H) - 1);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => focusRow(focus + 1),
-      ArrowUp: () => focusRow(focus - 1),
-      PageDown: () => focusRow(focus + page),
-      PageUp: () => focusRow(focus - page),
-      Home: () => focusRow(0),
-      End: () => focusRow(sorted.length - 1),
-      Enter: () => sorted[focus] && open(podHref(sorted[focus], state.tz)),
-      // In live mode the zoom keeps now at the right edge; a frozen window zooms about its middle.
-      "+": () => step(zoomWindow([from, to], 0.67, live ? to : undefined)),
-      "=": () => step(zoomWindow([from, to], 0.67, live ? to : undefined)),
-      "-": () => step(zoomWindow([from, to], 1.5, live ? to : undefined)),
-      ArrowLeft: () => step(panWindow([from, to], -0.1)),
-      ArrowRight: () => step(panWindow([from, to], 0.1)),
-      Escape: () => setHover(null),
-    };
-    const fn = keys[e.key];
-    if (fn) {
-      e.preventDefault();
-      fn();
-    }
-  };
 
   // Tick positions in percent of the lane column: right before its width is measured (the server's HTML).
   const axis = useMemo(() => {
@@ -602,23 +501,7 @@ export function Overview({
             ref={scroller}
             className="h-full overflow-x-hidden overflow-y-auto bg-white dark:bg-slate-950"
             onScroll={onScroll}
-            onMouseMove={onMove}
-            onMouseLeave={() => {
-              setHover(null);
-              setHoverRow(null);
-            }}
-            onFocus={(e) => setFocusShown(e.target.getAttribute("role") === "row")}
-            onBlur={() => setFocusShown(false)}
-            onMouseDown={(e) => {
-              const { px, py } = laneX(e);
-              if (px >= 0 && px <= laneCol.w && py >= 0 && e.button === 0) {
-                drag.current = { x: e.clientX, win: [from, to] };
-                e.preventDefault();
-              }
-            }}
-            onMouseUp={() => void (drag.current = null)}
-            onClick={onRowClick}
-            onKeyDown={onKey}
+            {...handlers}
             id="rows"
             role="grid"
             tabIndex={-1}

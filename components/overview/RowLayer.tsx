@@ -11,6 +11,8 @@ import { LANE, lanePercentBoxes } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";
 
 export const ROW_H = 28;
+/** The grid's header row (column names and the time axis). */
+export const HEADER_H = 44;
 
 export const podHref = (r: PodRow, tz: "local" | "utc") =>
   `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${tz === "utc" ? "&tz=utc" : ""}`;
