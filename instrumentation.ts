@@ -8,7 +8,7 @@ export async function register(): Promise<void> {
   // Reachable from other machines without access control: refuse to serve at all.
   (await import("./lib/auth/startup")).checkAccessOrExit();
   if (process.env.LIFELINE_OFFLINE === "1") return;
-  const { live } = await import("./lib/live/live");
+  const { live } = await import("./lib/live/start");
   // On SIGTERM/SIGINT Next closes its server and waits for requests in flight; a browser's event
   // stream never ends by itself. Stop the pipeline: what is queued is written, every stream ends,
   // the store is closed. scripts/start.mjs waits for this promise (bounded) before it exits.

@@ -4,7 +4,7 @@ import { Overview } from "@/components/overview/Overview";
 import { nonceOf } from "@/lib/auth/headers";
 import { overviewPreview } from "@/lib/routes/overview-preview";
 import { earlyStreamScript, liveStreamPath } from "@/lib/view/early-stream";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { defaultWindow } from "@/lib/view/default-window";
 import { DEFAULT_STATE, readState, type Preset } from "@/lib/view/overview";
 

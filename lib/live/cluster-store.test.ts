@@ -9,7 +9,8 @@ import { DemoCluster } from "../demo-cluster/cluster";
 import { T0 } from "../demo-cluster/cluster.test-kit";
 import { lockDataDir } from "../store/lock";
 import { Follower } from "./fidelity.test-kit";
-import { Live, live } from "./live";
+import { Live } from "./live";
+import { live } from "./start";
 import { answer } from "../routes/respond";
 
 const running: (() => Promise<void> | void)[] = [];

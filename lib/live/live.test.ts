@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answer } from "../routes/respond";
-import { Live, live } from "./live";
+import { Live } from "./live";
+import { live } from "./start";
 
 describe("live pipeline start-up failures", () => {
   it("turns a bad KUBECONFIG into a 503 with the reason, and tries again on the next request", async () => {

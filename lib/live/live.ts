@@ -1,5 +1,5 @@
 // The server's one live pipeline: connection → collector → history store → stream hub. Started
-// once per process (instrumentation.ts), shared by the route handlers through globalThis.
+// once per process by live() (start.ts), shared by the route handlers through globalThis.
 import { join, relative, resolve } from "node:path";
 import type { Pod } from "../k8s/types";
 import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
@@ -13,78 +13,25 @@ import {
 } from "../kube/connection";
 import { readClusterIdentity, serverIdentity } from "../kube/identity";
 import type { Observation } from "../kube/reflector";
-import {
-  clusterHistory,
-  dropStaleClusters,
-  rememberedCluster,
-  type ClusterIdentity,
-} from "../store/data-dir";
+import { clusterHistory, dropStaleClusters, rememberedCluster } from "../store/data-dir";
 import { HistoryStore } from "../store/history-store";
-import { DataDirFull, diskFull, lockDataDir, type DataDirLock } from "../store/lock";
+import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
-import {
-  pendingBoundFrom,
-  storageFailure,
-  WriteQueue,
-  type WriteState,
-} from "../store/write-queue";
+import { pendingBoundFrom, storageFailure, WriteQueue } from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
-import { NodeFacts, troubledOf } from "./node-facts";
-import { serverStrings, withoutAddresses } from "./redact";
 import {
   laneState,
   noteStatus,
   podRow,
-  RECENT_MS,
   rowAt,
   rowMatches,
-  windowLane,
   type PodRow,
   type RowFilter,
 } from "../rows/pod-row";
-import { reachability, unreachableAfterFrom, type Reachability } from "./reachability";
-
-export interface ClusterInfo {
-  mode: ConnectionPlan["mode"];
-  /** Why this mode (names the kubeconfig file) and the API server's URL: not told to a viewer limited to namespaces. */
-  reason?: string;
-  server?: string;
-  /** The cluster's display name (the kubeconfig context), when there is one. */
-  context: string | null;
-  ready: boolean;
-  connection: CollectorState;
-  /** Whether the cluster answers: "unreachable" once no watch has had an answer for LIFELINE_UNREACHABLE_AFTER. */
-  reachability: Reachability;
-  /** Pods the cluster has now, and the server process's memory (bytes). */
-  pods: number;
-  /** The clock observations are stamped with, and how fast it runs (above 1 only for a sped-up demo cluster). */
-  clock: { now: number; speed: number };
-  memory: { rss: number; heapUsed: number; external: number };
-  /** Open /api/stream subscribers (not told to a viewer: they count other people's streams). */
-  streams?: number;
-  /**
-   * Which cluster the history is kept for (not told to a viewer limited to namespaces): its id,
-   * what the id comes from, whether it was read from the cluster at start (false: the cluster could
-   * not be reached, and the history last opened through this server and context is assumed), and
-   * the history file inside the data folder.
-   */
-  history?: {
-    cluster: string;
-    identifiedBy: ClusterIdentity["source"];
-    verified: boolean;
-    file: string;
-  };
-  /**
-   * Whether the history is being written (lib/store/write-queue.ts): ok, or failing since when and
-   * why (a full disk, a read-only file, I/O errors), with what waits in memory and what was dropped.
-   * A viewer limited to namespaces gets the state, since when and why, not the counts (they measure
-   * the whole cluster's changes).
-   */
-  store: StoreInfo;
-}
-
-export type StoreInfo =
-  WriteState | Pick<WriteState, "state" | "since" | "reason" | "code" | "lastError">;
+import { clusterInfo, type ClusterInfo } from "./cluster-info";
+import { historyRows, type HistoryFilter } from "./history-rows";
+import { NodeFacts } from "./node-facts";
+import { unreachableAfterFrom } from "./reachability";
 
 export class Live {
   readonly hub = new StreamHub<PodRow>();
@@ -272,65 +219,28 @@ export class Live {
   }
 
   /**
-   * The pipeline's state. With a `scope` (a viewer's namespaces) it tells nothing about the rest
-   * of the cluster: pods counted in scope only, no server memory, no resource versions (they
-   * count every change in the cluster), no watch that names another namespace, and nothing about
-   * the server's files or addresses (no API server URL, no reason naming the kubeconfig).
+   * The pipeline's state (cluster-info.ts). With a `scope` (a viewer's namespaces) it tells nothing
+   * about the rest of the cluster nor the server's files or addresses.
    */
   info(scope: readonly string[] | null = null): ClusterInfo {
-    const connection = this.collector.state();
-    const now = this.now();
-    const base = {
-      mode: this.plan.mode,
-      context: this.context,
-      ready: this.ready,
-      clock: { now, speed: this.speed },
-      reachability: reachability(connection, now, this.unreachableAfterMs),
-    };
-    if (scope) {
-      let pods = 0;
-      for (const r of this.current.values()) if (scope.includes(r.namespace)) pods++;
-      // Nothing about the server's files or addresses either: no API server URL, no reason (it
-      // names the kubeconfig file), and the watches' errors without the addresses they name.
-      const hide = (text: string) =>
-        withoutAddresses(text, serverStrings(this.server), this.plan.files ?? []);
-      const visible = connection.reflectors
-        .filter((r) => {
-          const ns = /\/namespaces\/([^/]+)\//.exec(r.path)?.[1];
-          return !ns || scope.includes(decodeURIComponent(ns));
-        })
-        .map((r) => ({
-          ...r,
-          resourceVersion: "",
-          lastError: r.lastError === null ? null : hide(r.lastError),
-        }));
-      const { state, since, reason, code, lastError } = this.writes.state();
-      return {
-        ...base,
-        connection: { ...connection, reflectors: visible },
-        pods,
-        memory: { rss: 0, heapUsed: 0, external: 0 },
-        store: {
-          state,
-          since,
-          reason,
-          code,
-          lastError: lastError === null ? null : hide(lastError),
-        },
-      };
-    }
-    const m = process.memoryUsage();
-    return {
-      ...base,
-      reason: this.plan.reason,
-      server: this.server,
-      connection,
-      pods: this.current.size,
-      memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external },
-      streams: this.hub.size,
-      ...(this.cluster ? { history: this.cluster } : {}),
-      store: this.writes.state(),
-    };
+    return clusterInfo(
+      {
+        plan: this.plan,
+        server: this.server,
+        context: this.context,
+        ready: this.ready,
+        now: this.now(),
+        speed: this.speed,
+        unreachableAfterMs: this.unreachableAfterMs,
+        connection: this.collector.state(),
+        writes: this.writes.state(),
+        rows: this.current.values(),
+        pods: this.current.size,
+        streams: this.hub.size,
+        history: this.cluster,
+      },
+      scope,
+    );
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */
@@ -380,52 +290,9 @@ export class Live {
   }
 
   /** Pods the store knows that were alive at some point in [from, to] (deleted ones included), newest first. */
-  history(
-    filter: Filter & RowFilter & { from?: number; to?: number; limit: number },
-    now = this.now(),
-  ): { rows: PodRow[]; truncated: boolean } {
+  history(filter: HistoryFilter, now = this.now()): { rows: PodRow[]; truncated: boolean } {
     this.flush();
-    const records = this.store.pods({
-      namespace: filter.namespace,
-      namespaces: filter.namespaces,
-      name: filter.pod,
-      node: filter.node,
-      status: filter.status,
-      search: filter.search?.toLowerCase(),
-      labels: filter.labels,
-      from: filter.from,
-      to: filter.to,
-      limit: filter.limit + 1,
-    });
-    // The window's end: each row says what was true then (its status, readiness and restarts, its
-    // ages counted to it), not what came after.
-    const end = Math.min(now, filter.to ?? now);
-    const start = Math.min(end, filter.from ?? end - RECENT_MS);
-    const rows = records.slice(0, filter.limit).map((r) => {
-      // The lane over the window from the stored versions (not the live row's last changes), and
-      // the pod as it stood at the window's end, in one walk.
-      const window = windowLane(this.store.versionsIn(r.uid, start, end));
-      const recent = window.recent;
-      const gone = r.deletedAt !== null && r.deletedAt <= end;
-      const pod = (gone ? undefined : window.pod) ?? this.store.latest(r.uid)!;
-      if (gone)
-        return { ...podRow(pod, r.deletedAt!, r.deletedAt, recent), watchedFrom: r.firstSeen };
-      // The node as it stood at the window's end: now from memory, earlier from the store's history.
-      const nodeName = pod.spec?.nodeName;
-      const nodeState =
-        end >= now
-          ? this.nodes.troubled(nodeName)
-          : nodeName
-            ? troubledOf(this.store.nodes.at(nodeName, end))
-            : null;
-      // Deleted after the window: alive at its end, though its lane still runs on to the deletion.
-      return {
-        ...podRow(pod, end, null, recent, nodeState),
-        deletedAt: r.deletedAt,
-        watchedFrom: r.firstSeen,
-      };
-    });
-    return { rows, truncated: records.length > filter.limit };
+    return historyRows(this.store, this.nodes, filter, now);
   }
 
   /**
@@ -589,80 +456,4 @@ function byName(a: PodRow, b: PodRow): number {
     : a.namespace < b.namespace
       ? -1
       : 1;
-}
-
-/**
- * The pipeline could not start (a bad kubeconfig, an unwritable data folder, a data folder another
- * process writes …): say why. `cause` is what failed.
- */
-export class StartError extends Error {
-  /** Recognised by this, not by class, where the failure comes from another copy of this module. */
-  static readonly code = "LIFELINE_START_FAILED";
-  readonly code = StartError.code;
-}
-
-const KEY = Symbol.for("lifeline.live");
-type Holder = { [KEY]?: Promise<Live> };
-
-/**
- * Retrying a start that failed for want of disk space: first after `firstMs`, each wait twice the
- * last, at most `maxMs`. `schedule` is the timer (tests hold the callbacks instead of waiting).
- */
-export const startRetry = {
-  firstMs: 5_000,
-  maxMs: 30_000,
-  schedule(run: () => void, ms: number): void {
-    setTimeout(run, ms).unref?.();
-  },
-};
-
-/** The process's pipeline, started on first use. */
-export function live(): Promise<Live> {
-  const g = globalThis as Holder;
-  if (process.env.LIFELINE_OFFLINE === "1" && !g[KEY])
-    return Promise.reject(
-      new StartError(
-        "Lifeline runs offline (LIFELINE_OFFLINE=1): it reads no cluster, so only the built-in stories are shown.",
-      ),
-    );
-  g[KEY] ??= attempt(g, 0);
-  return g[KEY]!.then((l) => {
-    if (l.stopped) throw new StartError("Lifeline is shutting down.");
-    return l;
-  });
-}
-
-/**
- * One try at starting. A failure that more space would cure (ENOSPC, SQLITE_FULL …) stays the
- * answer (503 with its sentence) while the start is retried in the background, so Lifeline comes up
- * by itself once space returns; any other failure is forgotten and the next request tries again.
- */
-function attempt(g: Holder, tries: number): Promise<Live> {
-  const started = Live.start().catch((err) => {
-    if (!diskFull(err) && !diskFull((err as Error)?.cause)) {
-      if (g[KEY] === started) delete g[KEY];
-      throw new StartError(`Lifeline could not start: ${(err as Error).message}`, { cause: err });
-    }
-    const wait = Math.min(startRetry.maxMs, startRetry.firstMs * 2 ** Math.min(tries, 16));
-    // Named by code, not class: the lock may come from another copy of lock.ts.
-    const sentence =
-      (err as { code?: unknown }).code === "LIFELINE_DATA_DIR_FULL"
-        ? (err as Error).message
-        : new DataDirFull(resolve(process.env.LIFELINE_DATA_DIR || "data"), err).message;
-    startRetry.schedule(() => {
-      if (g[KEY] !== started) return;
-      const next = attempt(g, tries + 1);
-      g[KEY] = next;
-      next.then(
-        () => console.log("lifeline: there is space again; the live pipeline has started"),
-        () => {},
-      );
-    }, wait);
-    throw new StartError(
-      `Lifeline could not start: ${sentence} Lifeline tries again every ${startRetry.firstMs / 1000} to ${startRetry.maxMs / 1000} s and starts by itself once there is space.`,
-      { cause: err },
-    );
-  });
-  started.catch(() => {}); // held for the requests to come; not an unhandled rejection meanwhile
-  return started;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { live, startRetry } from "./live";
+import { live, startRetry } from "./start";
 import { answer } from "../routes/respond";
 
 // The disk is full for the lock's note (the first thing a start writes): a real ENOSPC leaves the

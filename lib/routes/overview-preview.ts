@@ -6,7 +6,7 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { filterRows, sortRows, type OverviewState } from "@/lib/view/overview";
 import { rowAt, type PodRow } from "../rows/pod-row";
-import { live } from "../live/live";
+import { live } from "../live/start";
 import { namespaceListParam, selectorParam } from "./params";
 
 export interface OverviewPreview {

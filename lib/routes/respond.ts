@@ -1,7 +1,7 @@
 // Shared shapes of API answers.
 import { Denied } from "../auth/request";
 import { storageFailure } from "../store/write-queue";
-import { StartError } from "../live/live";
+import { StartError } from "../live/start";
 import { BadInput } from "./params";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,5 +1,5 @@
 import { accessOf } from "@/lib/auth/request";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { answer, json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { accessOf, listScope } from "@/lib/auth/request";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { nodesAnswer } from "@/lib/routes/nodes";
 import { namespaceListParam, windowParams } from "@/lib/routes/params";
 import { answer, json } from "@/lib/routes/respond";

@@ -1,5 +1,5 @@
 import { accessOf, listScope } from "@/lib/auth/request";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import {
   limitParam,
   namespaceListParam,

@@ -4,14 +4,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 afterEach(() => {
   vi.resetModules();
-  vi.doUnmock("@/lib/live/live");
+  vi.doUnmock("@/lib/live/start");
   vi.restoreAllMocks();
 });
 
 describe("GET /api/readyz", () => {
   it("a start that failed (a full disk naming the data folder) is {ready:false} with a 503, without the sentence", async () => {
-    const actual = await vi.importActual<typeof import("@/lib/live/live")>("@/lib/live/live");
-    vi.doMock("@/lib/live/live", () => ({
+    const actual = await vi.importActual<typeof import("@/lib/live/start")>("@/lib/live/start");
+    vi.doMock("@/lib/live/start", () => ({
       ...actual,
       live: () =>
         Promise.reject(

@@ -1,4 +1,4 @@
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, listScope, requireNamespace } from "@/lib/auth/request";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { snapshotRequest } from "@/lib/routes/params";
 import { podMissing, podTimeline } from "@/lib/routes/pod-timeline";
 import { answer, json, problem } from "@/lib/routes/respond";

@@ -1,5 +1,5 @@
 import { accessOf, listScope } from "@/lib/auth/request";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { namespaceListParam, podNameParam, selectorParam } from "@/lib/routes/params";
 import { answer } from "@/lib/routes/respond";
 import { sseBody } from "@/lib/stream/sse-body";

@@ -8,7 +8,7 @@ import { canSee } from "@/lib/auth/access";
 import { maybeAccess, scopeText } from "@/lib/auth/request";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { namespaceParam, podNameParam, timeParam, uidParam } from "@/lib/routes/params";
 import { podTimeline } from "@/lib/routes/pod-timeline";
 import { invalidPodAddress } from "@/lib/http/pod-address";

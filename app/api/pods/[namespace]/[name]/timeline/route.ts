@@ -1,5 +1,5 @@
 import { accessOf, requireNamespace } from "@/lib/auth/request";
-import { live } from "@/lib/live/live";
+import { live } from "@/lib/live/start";
 import { namespaceParam, podNameParam, uidParam, windowParams } from "@/lib/routes/params";
 import { podMissing, podTimeline } from "@/lib/routes/pod-timeline";
 import { answer, json } from "@/lib/routes/respond";
