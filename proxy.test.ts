@@ -186,6 +186,25 @@ describe("proxy: a client repeating the same failed credential counts once", () 
   });
 });
 
+describe("proxy: the app's icon and manifest are open, nothing else in their place", () => {
+  it("a browser fetching the manifest and its icons without credentials (as it does) gets them; other files ask for sign-in", () => {
+    for (const path of ["/icon.svg", "/manifest.webmanifest", "/icon-192.png", "/icon-512.png"]) {
+      const res = ask(path, "192.0.2.6");
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("x-middleware-next"), path).toBe("1");
+    }
+    for (const path of [
+      "/icon-1024.png",
+      "/manifest.json",
+      "/x/manifest.webmanifest",
+      "/api/pods",
+    ]) {
+      const res = ask(path, "192.0.2.6");
+      expect([303, 401], path).toContain(res.status);
+    }
+  });
+});
+
 describe("proxy: the sign-in page is told why by key, never in words of the request's making", () => {
   it("a page without credentials, an expired viewer link", () => {
     const res = ask("/pods/dev/web", "192.0.2.5");

@@ -28,17 +28,25 @@ function authConfig(): { config: AuthConfig } | { error: string } {
   return cached;
 }
 
-/** Reachable without signing in: probes, the sign-in itself, and snapshots (the id is the capability). */
+/** The files of public/ a browser fetches without credentials: the icon and the web app manifest. */
+const PUBLIC_FILES = new Set([
+  "/icon.svg",
+  "/icon-192.png",
+  "/icon-512.png",
+  "/manifest.webmanifest",
+  "/favicon.ico",
+  "/robots.txt",
+]);
+
+/** Reachable without signing in: probes, the sign-in itself, public/'s files, and snapshots (the id is the capability). */
 function isOpen(path: string, method: string): boolean {
   return (
+    PUBLIC_FILES.has(path) ||
     path === "/api/healthz" ||
     path === "/api/readyz" ||
     path === "/login" ||
     path === "/api/login" ||
     path === "/api/logout" ||
-    path === "/icon.svg" ||
-    path === "/favicon.ico" ||
-    path === "/robots.txt" ||
     /^\/s\/[^/]+$/.test(path) ||
     (/^\/api\/snapshots\/[^/]+$/.test(path) && method === "GET")
   );

@@ -9,6 +9,9 @@ export const metadata: Metadata = {
   title: "Lifeline — Kubernetes pod lifecycles",
   description:
     "Every pod's phases, conditions, container runs, back-offs and probes as a timeline.",
+  // public/: the icon and the web app manifest (open without sign-in, proxy.ts).
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
+  manifest: "/manifest.webmanifest",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -96,6 +96,18 @@ test("without credentials every page and API route is refused; health and readin
   const readyz = await (await get("/api/readyz")).json();
   expect(readyz.ready).toBe(true);
   expect(Object.keys(readyz).sort()).toEqual(["ready", "synced"]);
+  // The app's icon and manifest (public/): linked from every page, fetched without credentials.
+  const login = await (await get("/login")).text();
+  expect(login).toContain('<link rel="manifest" href="/manifest.webmanifest"');
+  expect(login).toContain('<link rel="icon" href="/icon.svg"');
+  const manifest = await get("/manifest.webmanifest");
+  expect(manifest.status).toBe(200);
+  const icons = (await manifest.json()).icons as { src: string; type: string }[];
+  for (const icon of icons) {
+    const res = await get(icon.src);
+    expect(res.status, icon.src).toBe(200);
+    expect(res.headers.get("content-type"), icon.src).toContain(icon.type);
+  }
   // A client cannot hand itself access through the header the proxy uses.
   const forged = Buffer.from(
     JSON.stringify({ role: "admin", user: null, namespaces: null, expiresAt: null }),
