@@ -1,13 +1,13 @@
 // Lifeline's memory of the cluster: every pod version it observed (stored as the parts that
-// changed), the events that name each pod and every change that matters of each node
-// (node-history.ts), in one SQLite file (WAL). Keyed by pod
+// changed), the events that name each pod (event-history.ts) and every change that matters of each
+// node (node-history.ts), in one SQLite file (WAL). Keyed by pod
 // uid, so a name reused by a new pod is a new history. Survives restarts; retention by age.
 import Database from "better-sqlite3";
 import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
 import { privateFile } from "./data-dir";
-import { joinEvent, splitEvent } from "./event-versions";
+import { EventHistory } from "./event-history";
 import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
 
@@ -56,16 +56,6 @@ CREATE TABLE IF NOT EXISTS versions (
   meta TEXT, spec TEXT, status TEXT
 );
 CREATE INDEX IF NOT EXISTS versions_by_pod ON versions(uid, id);
-CREATE TABLE IF NOT EXISTS events (
-  key TEXT PRIMARY KEY, pod_uid TEXT, namespace TEXT, pod_name TEXT, last_at INTEGER NOT NULL, body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_by_pod ON events(pod_uid);
-CREATE INDEX IF NOT EXISTS events_by_name ON events(namespace, pod_name);
-CREATE TABLE IF NOT EXISTS event_versions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, observed_at INTEGER NOT NULL, last_at INTEGER NOT NULL,
-  count INTEGER NOT NULL, moving TEXT NOT NULL, body TEXT
-);
-CREATE INDEX IF NOT EXISTS event_versions_by_key ON event_versions(key, id);
 `;
 
 type Row = {
@@ -82,11 +72,29 @@ type Row = {
   last_seen: number;
 };
 
+/** A stored version of a pod: the parts that changed since the one before (null: unchanged). */
+type VersionRow = {
+  observed_at: number;
+  type: string;
+  meta: string | null;
+  spec: string | null;
+  status: string | null;
+};
+
+/** The pod's parts after a stored version. */
+const after = (parts: PodParts, v: VersionRow): PodParts => ({
+  meta: v.meta ?? parts.meta,
+  spec: v.spec ?? parts.spec,
+  status: v.status ?? parts.status,
+});
+
 export class HistoryStore {
   private readonly db: Database.Database;
   private readonly stmts;
   /** Each node's changes (conditions, taints, cordon), not its heartbeats. */
   readonly nodes: NodeHistory;
+  /** Each pod's events, every version of each. */
+  private readonly podEvents: EventHistory;
 
   constructor(file: string) {
     if (file !== ":memory:") privateFile(file);
@@ -94,7 +102,6 @@ export class HistoryStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
-    migrateEvents(this.db);
     this.stmts = {
       current: this.db.prepare<
         [string],
@@ -116,43 +123,11 @@ export class HistoryStore {
       insertVersion: this.db.prepare(
         "INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)",
       ),
-      versions: this.db.prepare<
-        [string],
-        {
-          observed_at: number;
-          type: string;
-          meta: string | null;
-          spec: string | null;
-          status: string | null;
-        }
-      >("SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id"),
-      versionsUntil: this.db.prepare<
-        [string, number],
-        {
-          observed_at: number;
-          type: string;
-          meta: string | null;
-          spec: string | null;
-          status: string | null;
-        }
-      >(
+      versions: this.db.prepare<[string], VersionRow>(
+        "SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? ORDER BY id",
+      ),
+      versionsUntil: this.db.prepare<[string, number], VersionRow>(
         "SELECT observed_at, type, meta, spec, status FROM versions WHERE uid = ? AND observed_at <= ? ORDER BY id",
-      ),
-      eventHead: this.db.prepare<[string], { fingerprint: string | null; moving: string | null }>(
-        "SELECT fingerprint, moving FROM events WHERE key = ?",
-      ),
-      upsertEvent: this.db.prepare(
-        "INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving) VALUES (?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving",
-      ),
-      insertEventVersion: this.db.prepare(
-        "INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)",
-      ),
-      // Events in the pod's own namespace only: an Event elsewhere naming the pod is not about it.
-      eventVersionsOf: this.db.prepare<
-        [string, string, string],
-        { key: string; observed_at: number; moving: string; body: string | null }
-      >(
-        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE (e.pod_uid = ? OR (e.pod_uid IS NULL AND e.pod_name = ?)) AND e.namespace = ? ORDER BY e.rowid, v.id",
       ),
       uidByName: this.db.prepare<[string, string], { uid: string }>(
         "SELECT uid FROM pods WHERE namespace = ? AND name = ? ORDER BY first_seen DESC LIMIT 1",
@@ -162,6 +137,10 @@ export class HistoryStore {
       ),
     };
     this.nodes = new NodeHistory(this.db);
+    this.podEvents = new EventHistory(
+      this.db,
+      (namespace, name) => this.stmts.uidByName.get(namespace, name)?.uid,
+    );
   }
 
   close(): void {
@@ -189,7 +168,7 @@ export class HistoryStore {
   observe(o: Observation): void {
     if (!o?.object || typeof o.object !== "object") return;
     if (o.kind === "Pod") this.observePod(o);
-    else if (o.kind === "Event") this.observeEvent(o);
+    else if (o.kind === "Event") this.podEvents.observe(o);
     else if (o.kind === "Node") this.nodes.observe(o);
   }
 
@@ -238,54 +217,12 @@ export class HistoryStore {
     write();
   }
 
-  /**
-   * Records one version of an event: its moving fields (count, last time) always, its body only
-   * when something else changed. A version already stored (a relist) is not stored again.
-   */
-  private observeEvent(o: Observation): void {
-    const e = o.object as CoreEvent & EventsV1Event;
-    const ref = e.regarding ?? e.involvedObject;
-    if (!ref || typeof ref !== "object" || ref.kind !== "Pod") return;
-    // kube-apiserver lets an Event with eventTime live in another namespace than the object it
-    // names; it counts for a pod only in the pod's own namespace.
-    const namespace = e.metadata?.namespace || ref.namespace || "";
-    if (ref.namespace && namespace !== ref.namespace) return;
-    const key = e.metadata?.uid || `${namespace}/${e.metadata?.name}`;
-    const split = splitEvent(e as unknown as Record<string, unknown>);
-    const head = this.stmts.eventHead.get(key);
-    if (head && head.fingerprint === split.fingerprint && head.moving === split.moving) return;
-    const podUid = ref.uid || this.stmts.uidByName.get(namespace, ref.name ?? "")?.uid || null;
-    const n = normalizeEvent(e as never);
-    const last = n?.last ?? o.observedAt;
-    this.stmts.upsertEvent.run(
-      key,
-      podUid,
-      namespace,
-      ref.name ?? "",
-      last,
-      split.fingerprint,
-      split.moving,
-    );
-    this.stmts.insertEventVersion.run(
-      key,
-      o.observedAt,
-      last,
-      n?.count ?? 1,
-      split.moving,
-      head?.fingerprint === split.fingerprint ? null : split.body,
-    );
-  }
-
   /** Every stored version of a pod, rebuilt, in order. */
   observations(uid: string): { type: Observation["type"]; object: Pod; observedAt: number }[] {
     const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
     let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
     for (const v of this.stmts.versions.all(uid)) {
-      parts = {
-        meta: v.meta ?? parts.meta,
-        spec: v.spec ?? parts.spec,
-        status: v.status ?? parts.status,
-      };
+      parts = after(parts, v);
       out.push({
         type: v.type as Observation["type"],
         object: assemble(parts),
@@ -301,16 +238,7 @@ export class HistoryStore {
    */
   events(uid: string, until?: number): (CoreEvent | EventsV1Event)[] {
     const pod = this.record(uid);
-    if (!pod) return [];
-    const out: (CoreEvent | EventsV1Event)[] = [];
-    const bodies = new Map<string, string>();
-    for (const v of this.stmts.eventVersionsOf.all(uid, pod.name, pod.namespace)) {
-      if (v.body !== null) bodies.set(v.key, v.body);
-      const body = bodies.get(v.key);
-      if (body === undefined || (until !== undefined && v.observed_at > until)) continue;
-      out.push(joinEvent(body, v.moving) as unknown as CoreEvent);
-    }
-    return out;
+    return pod ? this.podEvents.of(pod, until) : [];
   }
 
   /** The last stored version of a pod (its lifecycle projection). */
@@ -340,11 +268,7 @@ export class HistoryStore {
     let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
     let head: { type: string; observedAt: number; parts: PodParts } | null = null;
     for (const v of this.stmts.versionsUntil.all(uid, until)) {
-      parts = {
-        meta: v.meta ?? parts.meta,
-        spec: v.spec ?? parts.spec,
-        status: v.status ?? parts.status,
-      };
+      parts = after(parts, v);
       if (v.observed_at <= from) {
         head = { type: v.type, observedAt: v.observed_at, parts };
         continue;
@@ -380,11 +304,7 @@ export class HistoryStore {
     let seen = false;
     for (const v of this.stmts.versionsUntil.all(uid, at)) {
       if (v.type === "DELETED" && !v.meta && !v.spec && !v.status) break;
-      parts = {
-        meta: v.meta ?? parts.meta,
-        spec: v.spec ?? parts.spec,
-        status: v.status ?? parts.status,
-      };
+      parts = after(parts, v);
       seen = true;
     }
     return seen ? assemble(parts) : undefined;
@@ -499,15 +419,14 @@ export class HistoryStore {
     const oldestGone = this.db.prepare<[number], { deleted_at: number }>(
       "SELECT deleted_at FROM pods WHERE deleted_at IS NOT NULL ORDER BY deleted_at LIMIT 1 OFFSET ?",
     );
-    const oldestEvent = this.db.prepare<[number], { last_at: number }>(
-      "SELECT last_at FROM events WHERE pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL) ORDER BY last_at LIMIT 1 OFFSET ?",
-    );
     while (this.usedBytes() > maxBytes) {
       // Everything that ended up to the chunk-th oldest ending goes in one transaction.
       const cut = oldestGone.get(chunk - 1) ?? oldestGone.get(0);
-      const cutEvents = cut ? undefined : (oldestEvent.get(chunk - 1) ?? oldestEvent.get(0));
-      if (!cut && !cutEvents) break;
-      const r = this.prune((cut?.deleted_at ?? cutEvents!.last_at) + 1);
+      const cutEvents = cut
+        ? undefined
+        : (this.podEvents.oldestUnneeded(chunk - 1) ?? this.podEvents.oldestUnneeded(0));
+      if (!cut && cutEvents === undefined) break;
+      const r = this.prune((cut?.deleted_at ?? cutEvents!) + 1);
       pods += r.pods;
       events += r.events;
       if (!r.pods && !r.events) break;
@@ -525,67 +444,15 @@ export class HistoryStore {
         .all(before);
       for (const { uid } of gone) {
         this.db.prepare("DELETE FROM versions WHERE uid = ?").run(uid);
-        this.db
-          .prepare(
-            "DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE pod_uid = ?)",
-          )
-          .run(uid);
-        this.db.prepare("DELETE FROM events WHERE pod_uid = ?").run(uid);
+        this.podEvents.dropPod(uid);
         this.db.prepare("DELETE FROM pods WHERE uid = ?").run(uid);
       }
-      const stale =
-        "last_at < ? AND (pod_uid IS NULL OR pod_uid NOT IN (SELECT uid FROM pods WHERE deleted_at IS NULL))";
-      this.db
-        .prepare(`DELETE FROM event_versions WHERE key IN (SELECT key FROM events WHERE ${stale})`)
-        .run(before);
-      const events = this.db.prepare(`DELETE FROM events WHERE ${stale}`).run(before).changes;
+      const events = this.podEvents.prune(before);
       this.nodes.prune(before);
       return { pods: gone.length, events };
     });
     return prune();
   }
-}
-
-/**
- * Files written before event versions were kept hold one full body per event in `events.body`:
- * each becomes the event's first stored version (seen at its last time), once.
- */
-function migrateEvents(db: Database.Database): void {
-  const columns = new Set(
-    (db.pragma("table_info(events)") as { name: string }[]).map((c) => c.name),
-  );
-  if (!columns.has("fingerprint")) db.exec("ALTER TABLE events ADD COLUMN fingerprint TEXT");
-  if (!columns.has("moving")) db.exec("ALTER TABLE events ADD COLUMN moving TEXT");
-  const legacy = db
-    .prepare<[], { key: string; last_at: number; body: string }>(
-      "SELECT key, last_at, body FROM events WHERE fingerprint IS NULL AND body != ''",
-    )
-    .all();
-  if (!legacy.length) return;
-  const version = db.prepare(
-    "INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)",
-  );
-  const head = db.prepare("UPDATE events SET body = '', fingerprint = ?, moving = ? WHERE key = ?");
-  db.transaction(() => {
-    for (const row of legacy) {
-      let event: Record<string, unknown>;
-      try {
-        event = JSON.parse(row.body) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      const split = splitEvent(event);
-      version.run(
-        row.key,
-        row.last_at,
-        row.last_at,
-        normalizeEvent(event as never)?.count ?? 1,
-        split.moving,
-        split.body,
-      );
-      head.run(split.fingerprint, split.moving, row.key);
-    }
-  })();
 }
 
 function toRecord(r: Row): PodRecord {
