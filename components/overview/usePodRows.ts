@@ -4,7 +4,8 @@
 // the window still covers them. Frozen window: the history's pods alive in it.
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { adoptEarlyStream, liveStreamPath, STREAM_EVENTS } from "@/lib/view/early-stream";
+import { openStream } from "@/components/useStream";
+import { FRAME, forgetRemoved, streamPath, type StreamState } from "@/lib/view/stream-frames";
 
 export type RowsState =
   | { state: "loading" }
@@ -95,104 +96,60 @@ export function usePodRows(
         );
       return () => void (stopped = true);
     }
-    // Live: the current pods from the stream's snapshot, then its deltas.
-    const rows = new Map<string, PodRow>();
-    let es: EventSource | null = null;
-    let dirty = false;
-    let streaming = false;
+    // Live: the current pods from the stream's snapshot, then its deltas (components/useStream).
+    // The page's inline script may have opened this very stream before this code loaded.
     // Nothing is shown before the snapshot or the check's answer (no empty list flashing before an error).
     let shown = false;
     let heldSince = 0;
+    // What was last rendered: the rows (their changes) and the connection.
+    let seen: Pick<StreamState, "changes" | "connection"> = {
+      changes: 0,
+      connection: "connecting",
+    };
     const flush = (now = false) => {
-      if (!dirty || stopped) return;
+      if (stopped) return;
+      const s = client.read();
+      if (s.changes === seen.changes && s.connection === seen.connection) return;
       if (!now && holdRef.current()) {
         const t = performance.now();
         if (!heldSince) heldSince = t;
         if (t - heldSince < MAX_HOLD_MS) return;
       }
       heldSince = 0;
+      const streaming = s.connection === "open";
       if (!shown) {
         // The server's preview stays until the snapshot replaces it; the notice follows the stream.
         if (previewing)
-          setState((s) =>
-            s.state === "ok" && s.streaming !== streaming ? { ...s, streaming } : s,
+          setState((v) =>
+            v.state === "ok" && v.streaming !== streaming ? { ...v, streaming } : v,
           );
         return;
       }
-      dirty = false;
-      const start = startRef.current();
-      for (const [uid, r] of rows)
-        if (r.deletedAt !== null && r.deletedAt < start) rows.delete(uid);
-      setState({ state: "ok", rows: [...rows.values()], truncated: false, streaming });
+      client.update((v) => forgetRemoved(v, startRef.current()));
+      seen = s;
+      const rows = [...client.read().rows.values()];
+      setState({ state: "ok", rows, truncated: false, streaming });
     };
+    const client = openStream<PodRow>(
+      streamPath({ namespaces: namespace ? namespace.split(",") : [], selector }),
+      {
+        keepRemoved: true,
+        early: true,
+        onFrame: (type) => {
+          if (type !== FRAME.snapshot) return;
+          shown = true;
+          flush(true);
+        },
+      },
+    );
     const timer = setInterval(() => flush(), 250);
+    // An early stream's snapshot came before this code did.
+    if (client.read().loaded) {
+      shown = true;
+      flush(true);
+    }
     // The stream and a one-row request start together: the request is there for its error sentence
     // (a bad selector, a namespace out of reach), which an EventSource cannot read.
-    // The page's inline script may have opened this very stream before this code loaded.
-    const path = liveStreamPath(namespace ? namespace.split(",") : [], selector);
-    const early = adoptEarlyStream(path);
-    es = early?.es ?? new EventSource(path);
-    // Handlers take the event's data, parsed: from the live EventSource, or as the early script kept it.
-    const handlers: Record<(typeof STREAM_EVENTS)[number], (data: unknown) => void> = {
-      snapshot: (data) => {
-        const { pods } = data as { pods: PodRow[] };
-        // Keep the deleted pods already shown; replace the rest.
-        for (const [uid, r] of rows) if (r.deletedAt === null) rows.delete(uid);
-        for (const p of pods) rows.set(p.uid, p);
-        streaming = true;
-        shown = true;
-        dirty = true;
-        flush(true);
-      },
-      pod: (data) => {
-        const d = data as { uid: string; row: PodRow };
-        rows.set(d.uid, d.row);
-        dirty = true;
-      },
-      removed: (data) => {
-        const d = data as { uid: string; row: PodRow };
-        rows.set(d.uid, d.row);
-        dirty = true;
-      },
-      error: () => {
-        streaming = false;
-        dirty = true;
-      },
-      open: () => {
-        streaming = true;
-        dirty = true;
-      },
-    };
-    for (const e of early?.queued ?? [])
-      if (e.type === "open" || e.type === "error" || e.data !== undefined)
-        handlers[e.type as keyof typeof handlers]?.(e.data);
-    // A browser gives an EventSource up for good once it is answered with anything but a stream (a
-    // 503 while a restarted server syncs, a 401): open a new one, 1 s then doubling to 30 s, so a
-    // restart does not leave a page that says "reconnecting" and never does.
-    let pause = 1000;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    const attach = (source: EventSource) => {
-      for (const type of STREAM_EVENTS) {
-        source.addEventListener(type, (e) => {
-          const raw = (e as MessageEvent).data;
-          if (type === "snapshot") pause = 1000;
-          handlers[type](typeof raw === "string" ? JSON.parse(raw) : undefined);
-          if (type === "error" && source.readyState === EventSource.CLOSED) reconnect();
-        });
-      }
-    };
-    const reconnect = () => {
-      if (stopped || retry) return;
-      retry = setTimeout(() => {
-        retry = null;
-        if (stopped) return;
-        es = new EventSource(path);
-        attach(es);
-      }, pause);
-      pause = Math.min(30_000, pause * 2);
-    };
-    attach(es);
-    if (es.readyState === EventSource.CLOSED) reconnect();
     const check = new URLSearchParams(base);
     check.set("limit", "1");
     fetch(`/api/pods?${check}`, { cache: "no-store" })
@@ -202,19 +159,18 @@ export function usePodRows(
           if (!previewing) shown = true;
           return;
         }
-        es?.close();
+        client.close();
         return fail(res);
       })
       .catch((err) => {
         if (stopped) return;
-        es?.close();
+        client.close();
         setState({ state: "error", status: null, error: (err as Error).message });
       });
     return () => {
       stopped = true;
       clearInterval(timer);
-      if (retry) clearTimeout(retry);
-      es?.close();
+      client.close();
     };
   }, [namespace, selector, from, to, still]);
   return state;

@@ -26,6 +26,7 @@ import { PodFacts } from "./PodFacts";
 import { EventsTable, type EventRow } from "./EventsTable";
 import { TzSwitch } from "@/components/TzSwitch";
 import { ShareBar } from "./ShareBar";
+import { usePodTimeline } from "./usePodTimeline";
 
 export interface Answer {
   timeline: PodTimeline;
@@ -43,11 +44,6 @@ export interface Frozen {
   at: number;
   snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
 }
-
-type Load =
-  | { state: "loading" }
-  | { state: "error"; status: number | null; error: string; firstRecord?: number }
-  | { state: "ok"; data: Answer };
 
 export function PodView({
   namespace,
@@ -69,11 +65,12 @@ export function PodView({
   const [linkAt] = useState(() => urlTime(params.get("at")));
   const still = frozen !== null || linkAt !== null;
   const clock = useClusterInfo(frozen === null);
-  const [load, setLoad] = useState<Load>(
-    frozen ? { state: "ok", data: frozen.answer } : { state: "loading" },
-  );
+  const { load, streamOk } = usePodTimeline(namespace, name, {
+    uid,
+    at: linkAt,
+    frozen: frozen?.answer ?? null,
+  });
   const [track, setTrack] = useState<string | null>(() => params.get("track"));
-  const [streamOk, setStreamOk] = useState(true);
   const [tick, setTick] = useState(0);
   const [hover, setHover] = useState<Picked | null>(null);
   const [selected, setSelected] = useState<Picked | null>(null);
@@ -91,80 +88,6 @@ export function PodView({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const [domain, setDomain] = useState<[number, number] | null>(initialDomain);
-
-  // Load, and reload (at most once a second) whenever the stream says this pod changed.
-  const query = new URLSearchParams();
-  if (uid) query.set("uid", uid);
-  if (linkAt !== null) query.set("to", new Date(linkAt).toISOString());
-  const url = `/api/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/timeline${query.size ? `?${query}` : ""}`;
-  const fetchTimeline = useCallback(async () => {
-    try {
-      const res = await fetch(url, { cache: "no-store" });
-      const body = await res.json().catch(() => null);
-      if (!res.ok)
-        setLoad({
-          state: "error",
-          status: res.status,
-          error: body?.error ?? `HTTP ${res.status}`,
-          firstRecord: typeof body?.firstRecord === "number" ? body.firstRecord : undefined,
-        });
-      else setLoad({ state: "ok", data: body });
-    } catch (err) {
-      setLoad({ state: "error", status: null, error: (err as Error).message });
-    }
-  }, [url]);
-  useEffect(() => {
-    if (frozen) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the answer arrives asynchronously
-    void fetchTimeline();
-    if (linkAt !== null) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = 0;
-    const schedule = () => {
-      if (timer) return;
-      const wait = Math.max(0, 1000 - (Date.now() - last));
-      timer = setTimeout(() => {
-        timer = null;
-        last = Date.now();
-        void fetchTimeline();
-      }, wait);
-    };
-    // A browser gives an EventSource up for good once it is answered with anything but a stream (a
-    // 503 while a restarted server syncs, a 401): open a new one, 1 s then doubling to 30 s.
-    let es: EventSource | null = null;
-    let stopped = false;
-    let pause = 1000;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    const connect = () => {
-      retry = null;
-      if (stopped) return;
-      const source = new EventSource(
-        `/api/stream?namespace=${encodeURIComponent(namespace)}&pod=${encodeURIComponent(name)}`,
-      );
-      es = source;
-      source.addEventListener("pod", schedule);
-      source.addEventListener("removed", schedule);
-      source.addEventListener("snapshot", () => {
-        pause = 1000;
-        setStreamOk(true);
-        schedule();
-      });
-      source.onerror = () => {
-        setStreamOk(false);
-        if (source.readyState !== EventSource.CLOSED || stopped || retry) return;
-        retry = setTimeout(connect, pause);
-        pause = Math.min(30_000, pause * 2);
-      };
-      source.onopen = () => setStreamOk(true);
-    };
-    connect();
-    return () => {
-      stopped = true;
-      es?.close();
-      if (retry) clearTimeout(retry);
-      if (timer) clearTimeout(timer);
-    };
-  }, [fetchTimeline, namespace, name, frozen, linkAt]);
 
   // Live: the now line and open intervals move every second.
   useEffect(() => {

@@ -1,12 +1,6 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import {
-  adoptEarlyStream,
-  earlyStreamScript,
-  EARLY_KEY,
-  liveStreamPath,
-  scriptJson,
-} from "./early-stream";
+import { adoptEarlyStream, earlyStreamScript, EARLY_KEY, scriptJson } from "./early-stream";
 
 // A stand-in EventSource for the script's sandbox: records listeners so a test can fire events.
 class FakeEventSource {
@@ -57,12 +51,6 @@ function runScript(path: string, document = fakeDocument("complete")) {
 }
 
 describe("the early stream", () => {
-  it("builds the same path the overview asks for", () => {
-    expect(liveStreamPath([], "")).toBe("/api/stream");
-    expect(liveStreamPath(["dev", "prod"], "app in (web,api)")).toBe(
-      "/api/stream?namespace=dev%2Cprod&selector=app+in+%28web%2Capi%29",
-    );
-  });
   it("keeps script text inert whatever the path holds", () => {
     const json = scriptJson("</script><script>alert(1)</script>\u2028");
     expect(json).not.toMatch(/[<>\u2028]/);

@@ -2,19 +2,9 @@
 // the page's JavaScript has loaded: the snapshot (megabytes for thousands of pods) then arrives
 // while the browser is still compiling, instead of after it. The script keeps what arrives until the
 // overview adopts the stream (same path) or drops it (another path). Pure text; the page adds it
-// with the request's CSP nonce.
-
-/** The path the overview streams a live view from. */
-export function liveStreamPath(namespaces: readonly string[], selector: string): string {
-  const q = new URLSearchParams();
-  if (namespaces.length) q.set("namespace", namespaces.join(","));
-  if (selector) q.set("selector", selector);
-  const s = q.toString();
-  return s ? `/api/stream?${s}` : "/api/stream";
-}
-
-/** The events the overview listens to; the script keeps these until adoption. */
-export const STREAM_EVENTS = ["snapshot", "pod", "removed", "open", "error"] as const;
+// with the request's CSP nonce. What it keeps goes through the same reducer as the rest of the
+// stream (lib/view/stream-frames.ts, fed by components/useStream.ts).
+import { STREAM_EVENTS } from "./stream-frames";
 
 export const EARLY_KEY = "__lifelineStream";
 

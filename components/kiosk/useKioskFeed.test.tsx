@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+// The kiosk's feed: rows, the last frame's time and whether the stream is open; after the server's
+// resync the feed is not open until a fresh stream's snapshot replaces the rows.
+import { act, renderHook } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type FakeAnswer,
+  fakeStreamGlobals,
+  FakeEventSource,
+  later,
+  opened,
+  streamRow,
+} from "@/components/fake-event-source.test-kit";
+import { SIGNED_OUT, useKioskFeed, type Feed } from "./useKioskFeed";
+
+const row = streamRow;
+const names = (f: Feed) => f.rows.map((r) => r.name).sort();
+const NS: string[] = [];
+
+let answer: FakeAnswer = { status: 200 };
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse("2026-11-24T12:00:00Z") });
+  answer = { status: 200, body: { pods: [] } };
+  fakeStreamGlobals(() => answer);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+/** Lets the promises settle and the 500 ms flush run. */
+const flushed = (ms = 500) => later(ms);
+
+describe("useKioskFeed", () => {
+  it("keeps the snapshot and the deltas (a removed pod leaves), and when the last frame came", async () => {
+    const { result } = renderHook(() => useKioskFeed(NS, "app=web"));
+    const es = FakeEventSource.last;
+    expect(es.url).toBe("/api/stream?selector=app%3Dweb");
+    await opened(es, [row("a"), row("b")]);
+    expect(result.current).toMatchObject({ open: true, loaded: true, error: null });
+    expect(names(result.current)).toEqual(["a", "b"]);
+    act(() => {
+      es.send("pod", { uid: "uid-c", row: row("c") });
+      es.send("removed", { uid: "uid-a", row: null });
+    });
+    await flushed();
+    expect(names(result.current)).toEqual(["b", "c"]);
+    await flushed(15_000);
+    act(() => es.send("ping"));
+    await flushed();
+    expect(result.current.lastMessageAt).toBe(Date.parse("2026-11-24T12:00:15.500Z"));
+  });
+
+  it("recovers from resync: not open until a fresh stream's snapshot replaces the rows", async () => {
+    const { result } = renderHook(() => useKioskFeed(NS, ""));
+    const first = FakeEventSource.last;
+    await opened(first, [row("a"), row("b")]);
+    act(() => {
+      first.send("resync", { reason: "this stream fell too far behind" });
+      first.drop();
+    });
+    await flushed();
+    expect(result.current.open).toBe(false);
+    await flushed(1000);
+    expect(FakeEventSource.made).toHaveLength(2);
+    expect(first.closed).toBe(true);
+    const second = FakeEventSource.last;
+    await opened(second, [row("b")]);
+    expect(names(result.current)).toEqual(["b"]);
+    expect(result.current.open).toBe(true);
+  });
+
+  it("refused: says why (signed out on a 401), tries again 1 s then 2 s later, clears it on a snapshot", async () => {
+    const { result } = renderHook(() => useKioskFeed(NS, ""));
+    answer = { status: 401, body: { error: "Sign in." } };
+    act(() => FakeEventSource.last.drop(true));
+    await flushed(0);
+    expect(result.current.error).toBe(SIGNED_OUT);
+    answer = { status: 403, body: { error: "Not yours." } };
+    await flushed(1000);
+    expect(FakeEventSource.made).toHaveLength(2);
+    act(() => FakeEventSource.last.drop(true));
+    await flushed(0);
+    expect(result.current.error).toBe("Not yours.");
+    await flushed(1999);
+    expect(FakeEventSource.made).toHaveLength(2);
+    await flushed(1);
+    expect(FakeEventSource.made).toHaveLength(3);
+    act(() => FakeEventSource.last.send("snapshot", { pods: [row("a")] }));
+    expect(result.current.error).toBeNull();
+    expect(result.current.open).toBe(true);
+  });
+});

@@ -1,0 +1,185 @@
+// The live stream (GET /api/stream) as every view reads it: the path from a view's state, the
+// event names, and applyFrame, the one reducer that folds what arrives into rows and the
+// connection's state (headlamp's KubeList.applyUpdate is the model). Pure: the EventSource, its
+// reconnects and the clock are the client's (components/useStream.ts).
+
+/** The server's events (lib/stream/hub.ts): the current rows, the deltas, the heartbeat, resync. */
+export const FRAME = {
+  /** `{ pods: Row[] }`: the rows the stream stands for now; replaces what came before. */
+  snapshot: "snapshot",
+  /** `{ uid, row }`: the pod's current row. */
+  pod: "pod",
+  /** `{ uid, row }`: the pod left the live set; `row` is its last one, marked Deleted. */
+  removed: "removed",
+  /** `{}` every 15 s: the stream is alive while nothing changes. */
+  ping: "ping",
+  /**
+   * `{ reason }`: this stream missed changes (a Last-Event-ID no longer kept: a snapshot follows;
+   * a subscriber that fell behind: the stream ends). The rows are behind until the next snapshot.
+   */
+  resync: "resync",
+} as const;
+
+/** Every event the server sends, and the EventSource's own `open` and `error`. */
+export const STREAM_EVENTS = [
+  FRAME.snapshot,
+  FRAME.pod,
+  FRAME.removed,
+  FRAME.ping,
+  FRAME.resync,
+  "open",
+  "error",
+] as const;
+
+/** `refused`: the client asked why the server refused the stream (the sentence, or null). */
+export type FrameType = (typeof STREAM_EVENTS)[number] | "refused";
+
+export interface Frame {
+  type: FrameType;
+  /** The event's data, parsed (undefined when it did not parse or there is none). */
+  data?: unknown;
+  /** When it arrived (Date.now()); the state's lastFrameAt. */
+  at?: number;
+}
+
+/** What a view streams: namespaces, a label selector, one pod. */
+export interface StreamQuery {
+  namespaces?: readonly string[];
+  selector?: string;
+  pod?: string;
+}
+
+/** The stream's path for a view (the page's early script and the view must agree on it). */
+export function streamPath({ namespaces = [], selector = "", pod = "" }: StreamQuery): string {
+  const q = new URLSearchParams();
+  if (namespaces.length) q.set("namespace", namespaces.join(","));
+  if (selector) q.set("selector", selector);
+  if (pod) q.set("pod", pod);
+  const s = q.toString();
+  return s ? `/api/stream?${s}` : "/api/stream";
+}
+
+export interface StreamRow {
+  uid: string;
+  deletedAt: number | null;
+}
+
+export interface StreamState<Row extends StreamRow = StreamRow> {
+  /** By uid. A new Map whenever a row changes (a view compares it to know). */
+  rows: ReadonlyMap<string, Row>;
+  /**
+   * true: a removed pod stays, its last row marked Deleted (the overview draws it until its window
+   * leaves it), and a snapshot keeps those; false: a removed pod leaves (the kiosk).
+   */
+  keepRemoved: boolean;
+  /**
+   * `connecting` until it opens; `open` (opened, or a snapshot came); `down` after an error, or a
+   * resync (the rows are behind), until it opens again.
+   */
+  connection: "connecting" | "open" | "down";
+  /** A snapshot came since the last resync: the rows are the server's. */
+  synced: boolean;
+  /** A snapshot came once (this state's whole life). */
+  loaded: boolean;
+  /** The server said resync and no snapshot came since: a client opens a fresh stream. */
+  resync: boolean;
+  /** Why the server refused the stream, as the client learnt it; null once a snapshot comes. */
+  refused: string | null;
+  /** `at` of the last frame the server sent (any, a ping too); null before the first. */
+  lastFrameAt: number | null;
+  /** Counts snapshots and deltas: a view that re-reads on each change compares it. */
+  changes: number;
+}
+
+export function emptyStream<Row extends StreamRow>(keepRemoved: boolean): StreamState<Row> {
+  return {
+    rows: new Map(),
+    keepRemoved,
+    connection: "connecting",
+    synced: false,
+    loaded: false,
+    resync: false,
+    refused: null,
+    lastFrameAt: null,
+    changes: 0,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+const isRow = (v: unknown): v is StreamRow => isObject(v) && typeof v.uid === "string";
+
+/** Applies one frame; never throws on malformed data (a frame it cannot read changes no rows). */
+export function applyFrame<Row extends StreamRow>(
+  state: StreamState<Row>,
+  frame: Frame,
+): StreamState<Row> {
+  return applyFrames(state, [frame]);
+}
+
+/**
+ * Applies frames in order, copying the rows once for the whole batch (a view applies what came in
+ * the last 250 ms in one pass: thousands of deltas cost one copy, not one each).
+ */
+export function applyFrames<Row extends StreamRow>(
+  state: StreamState<Row>,
+  frames: readonly Frame[],
+): StreamState<Row> {
+  if (!frames.length) return state;
+  const s = { ...state };
+  let rows: Map<string, Row> | null = null;
+  const edit = () => (rows ??= new Map(s.rows));
+  for (const f of frames) {
+    const data = f.data;
+    if (f.type !== "open" && f.type !== "error" && f.type !== "refused")
+      s.lastFrameAt = f.at ?? s.lastFrameAt;
+    switch (f.type) {
+      case "open":
+        s.connection = "open";
+        break;
+      case "error":
+        s.connection = "down";
+        break;
+      case "refused":
+        if (typeof data === "string" || data === null) s.refused = data;
+        break;
+      case FRAME.resync:
+        s.resync = true;
+        s.synced = false;
+        s.connection = "down";
+        break;
+      case FRAME.snapshot: {
+        if (!isObject(data) || !Array.isArray(data.pods)) break;
+        const m = edit();
+        for (const [uid, r] of m) if (!s.keepRemoved || r.deletedAt === null) m.delete(uid);
+        for (const p of data.pods) if (isRow(p)) m.set(p.uid, p as Row);
+        Object.assign(s, { connection: "open", synced: true, loaded: true, resync: false });
+        s.refused = null;
+        s.changes++;
+        break;
+      }
+      case FRAME.pod:
+      case FRAME.removed: {
+        if (!isObject(data) || typeof data.uid !== "string") break;
+        // The pod changed even when its row cannot be read (a view that re-fetches still should).
+        s.changes++;
+        if (isRow(data.row) && (f.type === FRAME.pod || s.keepRemoved))
+          edit().set(data.uid, data.row as Row);
+        else if (f.type === FRAME.removed) edit().delete(data.uid);
+        break;
+      }
+    }
+  }
+  if (rows) s.rows = rows;
+  return s;
+}
+
+/** Forgets the removed pods deleted before `before` (they left the view's window). */
+export function forgetRemoved<Row extends StreamRow>(
+  state: StreamState<Row>,
+  before: number,
+): StreamState<Row> {
+  let rows: Map<string, Row> | null = null;
+  for (const [uid, r] of state.rows)
+    if (r.deletedAt !== null && r.deletedAt < before) (rows ??= new Map(state.rows)).delete(uid);
+  return rows ? { ...state, rows } : state;
+}
