@@ -1,15 +1,16 @@
 // The embedded demo cluster: an API server on 127.0.0.1 plus scheduler, kubelets, node controller
 // and workload controllers, all on one injectable clock.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pod } from "../k8s/types";
 import { ApiServer } from "./api-server/api-server";
-import type { CrashLoopBackOffConfig } from "./kubelet/backoff";
+import { DEFAULT_NODES, nodeObject, type NodeSpec } from "./nodes";
 import { RealClock, type Clock, type Timer } from "./clock";
+import { debugRoute } from "./debug-routes";
 import { EventRecorder } from "./events";
+import { writeKubeconfig } from "./kubeconfig";
 import { Kubelet } from "./kubelet/kubelet";
 import { NodeController } from "./controllers/node-controller";
 import { Registry } from "./api-server/registry";
@@ -20,16 +21,6 @@ import { ObjectStore, type KubeObject } from "./api-server/store";
 import { TruthLog } from "./truth";
 import { JobController, ReplicaSetController } from "./controllers/workload-controllers";
 import type { ClusterNet, PodNetwork } from "./runtime/world";
-
-export interface NodeSpec {
-  name: string;
-  cpu?: string;
-  memory?: string;
-  pods?: number;
-  labels?: Record<string, string>;
-  /** The kubelet's CrashLoopBackOff settings on this node (default 10 s → 300 s). */
-  crashLoopBackOff?: CrashLoopBackOffConfig;
-}
 
 export interface DemoClusterOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -54,12 +45,6 @@ export interface DemoClusterOptions {
   /** Makes each new object's uid (default random, new on every start: tests that need the same ones inject them). */
   uid?: () => string;
 }
-
-const DEFAULT_NODES: NodeSpec[] = [
-  { name: "node-1", labels: { "topology.kubernetes.io/zone": "zone-a" } },
-  { name: "node-2", labels: { "topology.kubernetes.io/zone": "zone-b" } },
-  { name: "node-3", labels: { "topology.kubernetes.io/zone": "zone-c" } },
-];
 
 export class DemoCluster implements ScenarioHost {
   readonly clock: Clock;
@@ -94,7 +79,7 @@ export class DemoCluster implements ScenarioHost {
       clock: this.clock,
       registry: this.registry,
       bookmarkIntervalMs: opts.bookmarkIntervalMs,
-      extra: (req, url, res, body) => this.debug(req, url, res, body),
+      extra: (req, url, res, body) => debugRoute(this, req, url, res, body),
     });
     this.scheduler = new Scheduler(this.store, this.clock, this.events, this.truth);
     this.nodeController = new NodeController(
@@ -197,44 +182,7 @@ export class DemoCluster implements ScenarioHost {
   addNode(spec: NodeSpec): void {
     const index = ++this.nodeCount;
     const ip = `10.0.${Math.floor(index / 250)}.${(index % 250) + 10}`;
-    this.apply({
-      apiVersion: "v1",
-      kind: "Node",
-      metadata: {
-        name: spec.name,
-        labels: {
-          "kubernetes.io/hostname": spec.name,
-          "kubernetes.io/os": "linux",
-          "kubernetes.io/arch": "amd64",
-          ...(spec.labels ?? {}),
-        },
-      },
-      spec: { podCIDR: `10.244.${index}.0/24` },
-      status: {
-        capacity: {
-          cpu: spec.cpu ?? "4",
-          memory: spec.memory ?? "8Gi",
-          pods: String(spec.pods ?? 110),
-        },
-        allocatable: {
-          cpu: spec.cpu ?? "4",
-          memory: spec.memory ?? "8Gi",
-          pods: String(spec.pods ?? 110),
-        },
-        addresses: [
-          { type: "InternalIP", address: ip },
-          { type: "Hostname", address: spec.name },
-        ],
-        nodeInfo: {
-          kubeletVersion: "v1.34.0",
-          containerRuntimeVersion: "containerd://2.1.0",
-          osImage: "Lifeline demo node",
-          kernelVersion: "6.12.0",
-          operatingSystem: "linux",
-          architecture: "amd64",
-        },
-      },
-    });
+    this.apply(nodeObject(spec, index, ip));
     const kubelet = new Kubelet(
       spec.name,
       ip,
@@ -393,7 +341,10 @@ export class DemoCluster implements ScenarioHost {
       server.listen(port, "127.0.0.1", () => {
         this.server = server;
         this.port = (server.address() as AddressInfo).port;
-        this.kubeconfigPath = this.writeKubeconfig();
+        this.kubeconfigPath = writeKubeconfig(
+          this.opts.kubeconfigDir ?? join(tmpdir(), `lifeline-demo-${this.port}`),
+          this.url,
+        );
         resolve();
       });
     });
@@ -406,104 +357,5 @@ export class DemoCluster implements ScenarioHost {
     this.api.dropWatches();
     for (const s of this.sockets) s.destroy();
     return new Promise((resolve) => server.close(() => resolve()));
-  }
-
-  private writeKubeconfig(): string {
-    const dir = this.opts.kubeconfigDir ?? join(tmpdir(), `lifeline-demo-${this.port}`);
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, "kubeconfig");
-    const text = [
-      "apiVersion: v1",
-      "kind: Config",
-      "clusters:",
-      "- name: lifeline-demo",
-      "  cluster:",
-      `    server: ${this.url}`,
-      "    insecure-skip-tls-verify: true",
-      "users:",
-      "- name: demo",
-      "  user:",
-      "    token: demo-cluster-accepts-any-token",
-      "contexts:",
-      "- name: lifeline-demo",
-      "  context:",
-      "    cluster: lifeline-demo",
-      "    user: demo",
-      "    namespace: dev",
-      "current-context: lifeline-demo",
-      "",
-    ].join("\n");
-    writeFileSync(path, text);
-    return path;
-  }
-
-  private async debug(
-    req: IncomingMessage,
-    url: URL,
-    res: ServerResponse,
-    body: () => Promise<string>,
-  ): Promise<boolean> {
-    if (!url.pathname.startsWith("/debug/")) return false;
-    const json = (code: number, value: unknown) => {
-      const text = JSON.stringify(value);
-      res
-        .writeHead(code, {
-          "Content-Type": "application/json",
-          "Content-Length": Buffer.byteLength(text),
-        })
-        .end(text);
-      return true;
-    };
-    const fail = (code: number, message: string) =>
-      json(code, { kind: "Status", apiVersion: "v1", status: "Failure", message, code });
-    const q = url.searchParams;
-    if (req.method === "GET" && url.pathname === "/debug/truth") {
-      const since = q.get("since");
-      if (since !== null && !/^\d+$/.test(since))
-        return fail(
-          400,
-          `since must be a whole number (the seq of the last entry you have), not "${since}"`,
-        );
-      const entries = this.truth.query({
-        since: since ? Number(since) : 0,
-        namespace: q.get("namespace") ?? undefined,
-        name: q.get("name") ?? undefined,
-        what: q.get("what") ?? undefined,
-      });
-      return json(200, { now: this.clock.now(), entries });
-    }
-    if (req.method === "GET" && url.pathname === "/debug/clock")
-      return json(200, { now: this.clock.now(), iso: new Date(this.clock.now()).toISOString() });
-    if (req.method === "GET" && url.pathname === "/debug/scenarios")
-      return json(
-        200,
-        SCENARIOS.map((s) => ({ name: s.name, description: s.description })),
-      );
-    if (req.method !== "POST") return fail(405, `${req.method} is not allowed on ${url.pathname}`);
-    await body();
-    const node = /^\/debug\/nodes\/([^/]+)\/(lose|restore)$/.exec(url.pathname);
-    if (node) {
-      if (!this.kubelets.has(node[1])) return fail(404, `node "${node[1]}" not found`);
-      if (node[2] === "lose") this.loseNode(node[1]);
-      else this.restoreNode(node[1]);
-      return json(200, { node: node[1], alive: this.kubelets.get(node[1])!.isAlive });
-    }
-    if (url.pathname === "/debug/compact") {
-      this.compact();
-      return json(200, { compactedAt: this.store.version() });
-    }
-    if (url.pathname === "/debug/drop-watches")
-      return json(200, { dropped: this.api.dropWatches() });
-    if (url.pathname === "/debug/churn") {
-      const rate = q.get("perSecond") ?? "";
-      if (!/^\d+(\.\d+)?$/.test(rate))
-        return fail(400, `perSecond must be a number of container kills per second, not "${rate}"`);
-      this.churn(Number(rate));
-      return json(200, { perSecond: Number(rate) });
-    }
-    return fail(
-      404,
-      `no debug action at ${url.pathname}: try /debug/truth, /debug/clock, /debug/scenarios, /debug/nodes/<name>/lose|restore, /debug/compact, /debug/drop-watches or /debug/churn?perSecond=N`,
-    );
   }
 }

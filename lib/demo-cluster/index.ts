@@ -1,5 +1,6 @@
 // The embedded demo cluster: a Kubernetes API on loopback that lives the seeds' stories.
-export { DemoCluster, type DemoClusterOptions, type NodeSpec } from "./cluster";
+export { DemoCluster, type DemoClusterOptions } from "./cluster";
+export type { NodeSpec } from "./nodes";
 export { ManualClock, RealClock, ScaledClock, type Clock, type Timer } from "./clock";
 export { SCENARIOS, scenario, type Scenario } from "./scenarios/catalogue";
 export type { TruthEntry } from "./truth";
