@@ -1,6 +1,6 @@
 // Probe and lifecycle-hook handlers (exec, httpGet, tcpSocket, grpc, sleep) evaluated against the
 // container's world, with the failure text the kubelet's prober would report.
-import type { Container, ProbeHandler } from "../../k8s/types";
+import type { Container, LifecycleHandler, ProbeHandler } from "../../k8s/types";
 import { scriptForArgv } from "../runtime/program";
 import { ExitSignal, run } from "../runtime/shell";
 import { OomSignal, type ContainerWorld } from "../runtime/world";
@@ -88,4 +88,46 @@ export function resolvePort(port: number | string | undefined, container: Contai
   if (typeof port === "number") return port;
   if (port && /^\d+$/.test(port)) return Number(port);
   return container.ports?.find((p) => p.name === port)?.containerPort ?? 0;
+}
+
+export type HookResult = { ok: boolean; message: string; elapsedMs: number };
+
+/**
+ * Runs a postStart or preStop hook now (exec, httpGet or sleep) with the kubelet's failure text;
+ * `pod` names the pod as the kubelet does ("name_namespace(uid)").
+ */
+export function runHook(
+  hook: LifecycleHandler,
+  container: Container,
+  world: ContainerWorld,
+  budgetMs: number,
+  pod: string,
+): HookResult {
+  const who = `for Container "${container.name}" in Pod "${pod}"`;
+  if (hook.sleep) return { ok: true, message: "", elapsedMs: (hook.sleep.seconds ?? 0) * 1000 };
+  if (hook.exec) {
+    const cmd = (hook.exec.command ?? []).join(" ");
+    const result = runHandler(hook, container, world, budgetMs);
+    if (result.ok) return { ok: true, message: "", elapsedMs: 0 };
+    const out = result.output ? result.output + "\n" : "";
+    return {
+      ok: false,
+      message: `Exec lifecycle hook ([${cmd}]) ${who} failed - error: command '${cmd}' exited with 1: ${out}, message: ${JSON.stringify(out)}`,
+      elapsedMs: 0,
+    };
+  }
+  if (hook.httpGet) {
+    const result = runHandler(hook, container, world, budgetMs);
+    if (result.ok) return { ok: true, message: "", elapsedMs: 0 };
+    return {
+      ok: false,
+      message: `HTTP lifecycle hook (${hook.httpGet.path ?? "/"}) ${who} failed - error: ${result.output}`,
+      elapsedMs: 0,
+    };
+  }
+  return {
+    ok: false,
+    message: `Cannot run handler: invalid handler: only exec, httpGet and sleep lifecycle handlers are supported`,
+    elapsedMs: 0,
+  };
 }

@@ -5,13 +5,30 @@ import type { Pod } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
 import type { EventRecorder } from "../events";
 import { crashLoopBackOffFor, type CrashLoopBackOffConfig } from "./backoff";
-import { PodWorker, type NodeRuntime } from "./pod-worker";
+import { PodWorker } from "./pod-worker";
 import type { Change, ObjectStore } from "../api-server/store";
 import type { TruthLog } from "../truth";
 import type { ClusterNet } from "../runtime/world";
 
 const LEASE_RENEW_MS = 10_000;
 const STATUS_REPORT_MS = 5 * 60_000;
+
+/** What the kubelet hands each of its pod workers: the node, its clock, store, events and network. */
+export interface NodeRuntime {
+  clock: Clock;
+  store: ObjectStore;
+  events: EventRecorder;
+  truth: TruthLog;
+  net: ClusterNet;
+  node: string;
+  nodeIP: string;
+  images: Set<string>;
+  /** The node's CrashLoopBackOff initial and maximum delays. */
+  crashLoopBackOff: { initialMs: number; maxMs: number };
+  allocateIP(): string;
+  /** Called when the pod object is gone from the API. */
+  forget(uid: string): void;
+}
 
 export class Kubelet {
   readonly workers = new Map<string, PodWorker>();

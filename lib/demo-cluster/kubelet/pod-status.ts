@@ -1,6 +1,7 @@
-// Pure pieces of the kubelet's status computation: the pod phase (kubelet getPhase) and the
-// conditions it owns, from the containers' current states.
-import type { ContainerStatus, PodCondition } from "../../k8s/types";
+// Pure pieces of the kubelet's status computation: the pod phase (kubelet getPhase), the
+// conditions it owns, and the pod status it writes (generateAPIPodStatus), from the containers'
+// current states.
+import type { Container, ContainerStatus, PodCondition, PodStatus } from "../../k8s/types";
 
 export interface ContainerView {
   name: string;
@@ -167,4 +168,119 @@ export function kubeletConditions(
 function rank(order: string[], type: string | undefined): number {
   const i = order.indexOf(type ?? "");
   return i < 0 ? order.length : i;
+}
+
+/** What the kubelet knows when it writes a pod's status. */
+export interface StatusInput {
+  /** Now, RFC 3339. */
+  at: string;
+  sandbox: boolean;
+  phase: string;
+  /** Every container in spec order: init and sidecars, then main. */
+  containers: ContainerView[];
+  gates: string[];
+  nodeIP: string;
+  podIP?: string;
+  startTime?: string;
+}
+
+/** The pod status the kubelet writes over `old`: its conditions, addresses and container statuses. */
+export function assemblePodStatus(old: PodStatus, s: StatusInput) {
+  const conditions = structuredClone(old.conditions ?? []) as PodCondition[];
+  kubeletConditions(conditions, s.at, {
+    sandbox: s.sandbox,
+    phase: s.phase,
+    containers: s.containers,
+    gates: s.gates,
+  });
+  const byName = (a: ContainerStatus, b: ContainerStatus) =>
+    (a.name ?? "") < (b.name ?? "") ? -1 : 1;
+  const init = s.containers.filter((c) => c.kind !== "main");
+  return {
+    ...old,
+    phase: s.phase,
+    conditions,
+    hostIP: s.nodeIP,
+    hostIPs: [{ ip: s.nodeIP }],
+    ...(s.podIP ? { podIP: s.podIP, podIPs: [{ ip: s.podIP }] } : {}),
+    startTime: old.startTime ?? s.startTime,
+    ...(init.length ? { initContainerStatuses: init.map((c) => structuredClone(c.status)) } : {}),
+    containerStatuses: s.containers
+      .filter((c) => c.kind === "main")
+      .map((c) => structuredClone(c.status))
+      .sort(byName),
+    qosClass: old.qosClass,
+  };
+}
+
+/** The newest termination of a container, kept as lastState while it waits or runs again. */
+function lastTermination(status: ContainerStatus) {
+  const previous = status.state?.terminated ?? status.lastState?.terminated;
+  return previous ? { terminated: previous } : {};
+}
+
+/** A container's status once it waits for `reason` (CrashLoopBackOff, ErrImagePull …). */
+export function waitingStatus(
+  status: ContainerStatus,
+  reason: string,
+  message?: string,
+): ContainerStatus {
+  return {
+    ...status,
+    state: { waiting: { reason, ...(message ? { message } : {}) } },
+    lastState: lastTermination(status),
+    ready: false,
+    started: false,
+  };
+}
+
+/** A container's status when a new run of it has just started. */
+export function startedStatus(
+  spec: Container,
+  status: ContainerStatus,
+  run: { startedAt: string; restartCount: number; imageID: string; containerID: string },
+): ContainerStatus {
+  return {
+    name: spec.name,
+    state: { running: { startedAt: run.startedAt } },
+    lastState: lastTermination(status),
+    ready: false,
+    restartCount: run.restartCount,
+    image: spec.image ?? "",
+    imageID: run.imageID,
+    containerID: run.containerID,
+    started: false,
+  };
+}
+
+/**
+ * A container's status when its run ended at `finishedAt`; after a failed postStart hook it waits
+ * with PostStartHookError and the termination moves to lastState.
+ */
+export function exitedStatus(
+  status: ContainerStatus,
+  kind: ContainerView["kind"],
+  exit: { exitCode: number; reason: string },
+  finishedAt: string,
+  hookError?: string,
+): ContainerStatus {
+  const terminated = {
+    exitCode: exit.exitCode,
+    reason: exit.reason,
+    startedAt: status.state?.running?.startedAt ?? finishedAt,
+    finishedAt,
+    containerID: status.containerID,
+  };
+  const stopped = {
+    ...status,
+    state: { terminated },
+    ready: kind === "init" && exit.exitCode === 0,
+    started: false,
+  };
+  if (!hookError) return stopped;
+  return {
+    ...stopped,
+    state: { waiting: { reason: "PostStartHookError", message: hookError } },
+    lastState: { terminated },
+  };
 }

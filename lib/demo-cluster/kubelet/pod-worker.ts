@@ -1,69 +1,40 @@
 // The kubelet's work on one pod: sandbox, image pulls, init containers in order, sidecars, main
 // containers, hooks, probes, restarts with back-off, graceful termination — and the pod status it
 // reports after every change. All timing comes from the cluster clock.
-import type {
-  Container,
-  ContainerStatus,
-  LifecycleHandler,
-  Pod,
-  PodCondition,
-} from "../../k8s/types";
-import { formatGoDuration, formatTime } from "../../k8s/time";
-import { Backoff, CRASHLOOP_EXPIRY_MS } from "./backoff";
-import { restartDecision, restartRules } from "../../k8s/restart-rules";
-import type { Clock, Timer } from "../clock";
-import type { EventRecorder, ObjectRef } from "../events";
-import { runHandler } from "./handlers";
-import { digest, lookupImage, type ImageInfo } from "../runtime/images";
-import { kubeletConditions, podPhase, type ContainerView } from "./pod-status";
-import { ProbeWorker, type ProbeKind } from "./probe-worker";
+import type { Pod } from "../../k8s/types";
+import { formatTime } from "../../k8s/time";
+import {
+  containerRef,
+  crashLoopWait,
+  gracePeriodMs,
+  missingConfig,
+  startProcess,
+  newRun,
+  RELIST_MS,
+  willRestart,
+  type Run,
+} from "./container-run";
+import { pullThenStart } from "./image-puller";
+import type { Timer } from "../clock";
+import type { NodeRuntime } from "./kubelet";
+import { runHook } from "./handlers";
+import { digest, type ImageInfo } from "../runtime/images";
+import {
+  assemblePodStatus,
+  exitedStatus,
+  podPhase,
+  startedStatus,
+  waitingStatus,
+  type ContainerView,
+} from "./pod-status";
+import { probeTitle, startProbes } from "./probe-worker";
 import { Process, type Exit } from "../runtime/process";
-import { programFor } from "../runtime/program";
-import { quantityBytes } from "../runtime/shell";
-import type { KubeObject, ObjectStore } from "../api-server/store";
-import type { TruthLog } from "../truth";
-import { ContainerWorld, PodNetwork, type ClusterNet } from "../runtime/world";
-
-export interface NodeRuntime {
-  clock: Clock;
-  store: ObjectStore;
-  events: EventRecorder;
-  truth: TruthLog;
-  net: ClusterNet;
-  node: string;
-  nodeIP: string;
-  images: Set<string>;
-  /** The node's CrashLoopBackOff initial and maximum delays. */
-  crashLoopBackOff: { initialMs: number; maxMs: number };
-  allocateIP(): string;
-  /** Called when the pod object is gone from the API. */
-  forget(uid: string): void;
-}
+import type { KubeObject } from "../api-server/store";
+import { recordPodStatus, type TruthSubject } from "../truth";
+import { PodNetwork } from "../runtime/world";
 
 const SANDBOX_MS = 1000;
-const RELIST_MS = 1000;
 const MIN_GRACE_AFTER_PRESTOP_MS = 2000;
-
-interface Run {
-  spec: Container;
-  kind: "init" | "sidecar" | "main";
-  status: ContainerStatus;
-  process?: Process;
-  world?: ContainerWorld;
-  probes: ProbeWorker[];
-  busy: boolean;
-  timer?: Timer;
-  runs: number;
-  crash: Backoff;
-  pull: Backoff;
-  lastFinish?: number;
-  pullFailedAt?: number;
-  /** Set when the last run ended because postStart failed: the waiting reason until the next start. */
-  hookError?: string;
-  /** The kill in progress: the SIGKILL timer. */
-  killTimer?: Timer;
-  image?: ImageInfo;
-}
 
 export class PodWorker {
   readonly net = new PodNetwork();
@@ -83,9 +54,9 @@ export class PodWorker {
     const spec = pod.spec ?? {};
     this.runs = [
       ...(spec.initContainers ?? []).map((c) =>
-        this.newRun(c, c.restartPolicy === "Always" ? "sidecar" : "init"),
+        newRun(c, c.restartPolicy === "Always" ? "sidecar" : "init", pod, rt.crashLoopBackOff),
       ),
-      ...(spec.containers ?? []).map((c) => this.newRun(c, "main")),
+      ...(spec.containers ?? []).map((c) => newRun(c, "main", pod, rt.crashLoopBackOff)),
     ];
   }
 
@@ -97,41 +68,6 @@ export class PodWorker {
   }
   get namespace(): string {
     return this.pod.metadata?.namespace ?? "";
-  }
-
-  private newRun(spec: Container, kind: Run["kind"]): Run {
-    return {
-      spec,
-      kind,
-      probes: [],
-      busy: false,
-      runs: 0,
-      crash: new Backoff(
-        this.rt.crashLoopBackOff.initialMs,
-        this.rt.crashLoopBackOff.maxMs,
-        CRASHLOOP_EXPIRY_MS,
-      ),
-      pull: new Backoff(),
-      status: {
-        name: spec.name,
-        state: {
-          waiting: {
-            reason:
-              kind === "main" && (this.pod.spec?.initContainers ?? []).length
-                ? "PodInitializing"
-                : kind === "main"
-                  ? "ContainerCreating"
-                  : "PodInitializing",
-          },
-        },
-        lastState: {},
-        ready: false,
-        restartCount: 0,
-        image: spec.image ?? "",
-        imageID: "",
-        started: false,
-      },
-    };
   }
 
   /** The API object changed (e.g. deletion requested). */
@@ -204,7 +140,15 @@ export class PodWorker {
     if (!this.syncInit()) return this.writeStatus();
     const mains = this.runs.filter((r) => r.kind === "main");
     for (const r of mains) this.syncMain(r);
-    if (mains.every((r) => !r.process && !r.busy && !this.willRestart(r) && r.runs > 0)) {
+    if (
+      mains.every(
+        (r) =>
+          !r.process &&
+          !r.busy &&
+          !willRestart(r, this.restartPolicy, this.terminating) &&
+          r.runs > 0,
+      )
+    ) {
       // Every main container is done for good: sidecars are stopped and the pod becomes terminal.
       const sidecars = this.runs.filter((r) => r.kind === "sidecar" && r.process);
       for (const r of sidecars)
@@ -238,28 +182,11 @@ export class PodWorker {
 
   private syncMain(r: Run): void {
     if (r.process || r.busy) return;
-    if (r.runs === 0 || this.willRestart(r)) this.ensureStarted(r);
+    if (r.runs === 0 || willRestart(r, this.restartPolicy, this.terminating)) this.ensureStarted(r);
   }
 
   private get restartPolicy(): string {
     return this.pod.spec?.restartPolicy ?? "Always";
-  }
-
-  private willRestart(r: Run): boolean {
-    if (this.terminating) return false;
-    if (r.kind === "sidecar") return true;
-    const code = r.status.state?.terminated?.exitCode ?? r.status.lastState?.terminated?.exitCode;
-    if (r.runs === 0 || code === undefined) return r.runs === 0;
-    // KEP-5307: a container's own restartPolicy / restartPolicyRules decide first.
-    const rules = restartRules(r.spec.restartPolicyRules);
-    const own = typeof r.spec.restartPolicy === "string" ? r.spec.restartPolicy : null;
-    if (rules.length > 0 || own !== null) {
-      const podPolicy =
-        r.kind === "init" && this.restartPolicy === "Always" ? "OnFailure" : this.restartPolicy;
-      return restartDecision(code, rules, own, podPolicy) === "restart";
-    }
-    if (r.kind === "init") return code !== 0 && this.restartPolicy !== "Never";
-    return this.restartPolicy === "Always" || (this.restartPolicy === "OnFailure" && code !== 0);
   }
 
   // ---- starting a container -------------------------------------------------------------------
@@ -268,22 +195,11 @@ export class PodWorker {
     const now = this.rt.clock.now();
     if (r.runs > 0 && r.lastFinish !== undefined) {
       if (now < r.lastFinish + RELIST_MS) return this.wake(r, r.lastFinish + RELIST_MS);
-      if (r.crash.inBackoffSince(r.lastFinish, now)) {
-        const delay = formatGoDuration(r.crash.current());
-        if (!r.hookError) {
-          this.setWaiting(
-            r,
-            "CrashLoopBackOff",
-            `back-off ${delay} restarting failed container=${r.spec.name} pod=${this.podRef()}`,
-          );
-        }
-        this.event(
-          r,
-          "BackOff",
-          `Back-off restarting failed container ${r.spec.name} in pod ${this.podRef()}`,
-          "Warning",
-        );
-        return this.wake(r, r.crash.until(r.lastFinish));
+      const wait = crashLoopWait(r, r.lastFinish, now, this.podRef());
+      if (wait) {
+        if (!r.hookError) this.setWaiting(r, "CrashLoopBackOff", wait.waiting);
+        this.event(r, "BackOff", wait.event, "Warning");
+        return this.wake(r, wait.until);
       }
       r.crash.next(r.lastFinish, now);
     }
@@ -300,73 +216,17 @@ export class PodWorker {
   }
 
   private pullThenStart(r: Run): void {
-    const reference = r.spec.image ?? "";
-    const found = lookupImage(reference);
-    if (!found.ok && found.reason === "InvalidImageName") {
-      if (r.status.state?.waiting?.reason !== "InvalidImageName") {
-        this.event(r, "InspectFailed", found.message, "Warning");
-        this.event(r, "Failed", "Error: InvalidImageName", "Warning");
-        this.setWaiting(r, "InvalidImageName", found.message);
-      }
-      return;
-    }
-    const present = found.ok && this.rt.images.has(found.normalized);
-    const policy =
-      r.spec.imagePullPolicy ??
-      (reference.includes(":") && !reference.endsWith(":latest") ? "IfNotPresent" : "Always");
-    if (present && policy !== "Always") {
-      this.event(r, "Pulled", `Container image "${reference}" already present on machine`);
-      return this.create(r, found.ok ? found : undefined);
-    }
-    if (policy === "Never") {
-      this.setWaiting(
-        r,
-        "ErrImageNeverPull",
-        `Container image "${reference}" is not present with pull policy of Never`,
-      );
-      this.event(
-        r,
-        "ErrImageNeverPull",
-        `Container image "${reference}" is not present with pull policy of Never`,
-        "Warning",
-      );
-      this.event(r, "Failed", "Error: ErrImageNeverPull", "Warning");
-      return;
-    }
-    const now = this.rt.clock.now();
-    if (r.pullFailedAt !== undefined && r.pull.inBackoffSince(r.pullFailedAt, now)) {
-      this.setWaiting(r, "ImagePullBackOff", `Back-off pulling image "${reference}"`);
-      this.event(r, "BackOff", `Back-off pulling image "${reference}"`);
-      this.event(r, "Failed", "Error: ImagePullBackOff", "Warning");
-      return this.wake(r, r.pull.until(r.pullFailedAt));
-    }
-    r.busy = true;
-    this.event(r, "Pulling", `Pulling image "${reference}"`);
-    const pullMs = found.ok ? (present ? 400 : found.info.pullMs) : 1000;
-    this.later(pullMs, () => {
-      r.busy = false;
-      // Deleted meanwhile: the pull finishes, but nothing new starts in a terminating pod.
-      if (this.terminating) return this.sync();
-      if (!found.ok) {
-        const at = this.rt.clock.now();
-        r.pull.next(at, at);
-        r.pullFailedAt = at;
-        this.event(r, "Failed", `Failed to pull image "${reference}": ${found.message}`, "Warning");
-        this.event(r, "Failed", "Error: ErrImagePull", "Warning");
-        this.setWaiting(r, "ErrImagePull", `rpc error: code = Unknown desc = ${found.message}`);
-        this.writeStatus();
-        // The next sync finds the image in back-off.
-        return this.wake(r, at + RELIST_MS);
-      }
-      this.rt.images.add(found.normalized);
-      const took = formatGoDuration(pullMs);
-      this.event(
-        r,
-        "Pulled",
-        `Successfully pulled image "${reference}" in ${took} (${took} including waiting). Image size: ${found.info.sizeBytes} bytes.`,
-      );
-      this.create(r, found);
-      this.sync();
+    pullThenStart(r, {
+      clock: this.rt.clock,
+      images: this.rt.images,
+      terminating: () => this.terminating,
+      event: (reason, message, type) => this.event(r, reason, message, type),
+      setWaiting: (reason, message) => this.setWaiting(r, reason, message),
+      wake: (at) => this.wake(r, at),
+      later: (ms, fn) => void this.later(ms, fn),
+      create: (found) => this.create(r, found),
+      sync: () => this.sync(),
+      writeStatus: () => this.writeStatus(),
     });
   }
 
@@ -381,35 +241,22 @@ export class PodWorker {
     }
     const now = this.rt.clock.now();
     r.image = found?.info;
-    const previous = r.status.state?.terminated ?? r.status.lastState?.terminated;
-    r.status = {
-      name: r.spec.name,
-      state: { running: { startedAt: formatTime(now) } },
-      lastState: previous ? { terminated: previous } : {},
-      ready: false,
+    r.status = startedStatus(r.spec, r.status, {
+      startedAt: formatTime(now),
       restartCount: r.runs,
-      image: r.spec.image ?? "",
       imageID: found?.imageID ?? "",
       containerID: `containerd://${digest(`${this.uid}/${r.spec.name}/${r.runs}`)}`,
-      started: false,
-    };
+    });
     r.runs++;
     r.hookError = undefined;
     this.event(r, "Created", `Created container ${r.spec.name}`);
     this.event(r, "Started", `Started container ${r.spec.name}`);
-    const limit = r.spec.resources?.limits?.memory
-      ? quantityBytes(String(r.spec.resources.limits.memory))
-      : null;
-    const world = new ContainerWorld(r.spec.name ?? "", r.image, this.net, this.rt.net, limit);
-    const { program } = programFor(r.spec, this.pod.metadata?.annotations, r.image);
-    const proc = new Process(this.rt.clock, program, world, (exit) => this.exited(r, proc, exit));
-    proc.declaredPorts = (r.spec.ports ?? []).map((p) => p.containerPort ?? 0).filter((p) => p > 0);
-    r.process = proc;
-    r.world = world;
-    proc.start();
+    const world = startProcess(r, this.pod, this.net, this.rt, (proc, exit) =>
+      this.exited(r, proc, exit),
+    );
     const hook = r.spec.lifecycle?.postStart;
     if (hook) {
-      const result = this.runHook(hook, r, world, this.graceMs());
+      const result = runHook(hook, r.spec, world, this.graceMs(), this.podRef());
       if (!result.ok) {
         this.event(r, "FailedPostStartHook", result.message, "Warning");
         r.hookError = result.message;
@@ -423,55 +270,34 @@ export class PodWorker {
   // ---- probes ---------------------------------------------------------------------------------
 
   private startProbes(r: Run, startedAt: number): void {
-    const world = r.world!;
-    const hasStartup = !!r.spec.startupProbe;
-    const hasReadiness = !!r.spec.readinessProbe;
-    r.status.started = !hasStartup;
-    if (!hasStartup && !hasReadiness && r.kind !== "init") r.status.ready = true;
-    const listener = {
-      active: (kind: ProbeKind) => kind === "startup" || !!r.status.started,
-      ran: (kind: ProbeKind, result: { ok: boolean; output: string }) => {
+    r.probes = startProbes(r, r.world!, this.rt.clock, startedAt, {
+      ran: (kind, result) => {
         this.rt.truth.add({
-          at: this.rt.clock.now(),
+          ...this.subject(),
           what: "probe",
-          namespace: this.namespace,
-          name: this.name,
-          uid: this.uid,
           container: r.spec.name,
           to: result.ok ? "success" : "failure",
           detail: { probe: kind, output: result.output },
         });
         if (!result.ok)
-          this.event(r, "Unhealthy", `${title(kind)} probe failed: ${result.output}`, "Warning");
-      },
-      changed: (kind: ProbeKind, success: boolean) => {
-        if (kind === "readiness") r.status.ready = success;
-        else if (kind === "startup" && success) {
-          r.status.started = true;
-          if (!hasReadiness) r.status.ready = r.kind !== "init";
-        } else if (!success) {
-          const grace = (kind === "liveness" ? r.spec.livenessProbe : r.spec.startupProbe)
-            ?.terminationGracePeriodSeconds;
-          this.stopContainer(
+          this.event(
             r,
-            `Container ${r.spec.name} failed ${kind} probe, will be restarted`,
-            grace != null ? grace * 1000 : this.graceMs(),
+            "Unhealthy",
+            `${probeTitle(kind)} probe failed: ${result.output}`,
+            "Warning",
           );
-          return;
-        }
+      },
+      failed: (kind, graceMs) =>
+        this.stopContainer(
+          r,
+          `Container ${r.spec.name} failed ${kind} probe, will be restarted`,
+          graceMs ?? this.graceMs(),
+        ),
+      changed: () => {
         this.writeStatus();
         this.sync();
       },
-    };
-    const probes: [ProbeKind, typeof r.spec.livenessProbe][] = [
-      ["startup", r.spec.startupProbe],
-      ["liveness", r.spec.livenessProbe],
-      ["readiness", r.spec.readinessProbe],
-    ];
-    r.probes = probes
-      .filter(([, p]) => p)
-      .map(([kind, p]) => new ProbeWorker(kind, p!, r.spec, world, this.rt.clock, listener));
-    for (const p of r.probes) p.start(startedAt);
+    });
   }
 
   // ---- stopping -------------------------------------------------------------------------------
@@ -489,7 +315,7 @@ export class PodWorker {
     let termAfter = 0;
     const preStop = r.spec.lifecycle?.preStop;
     if (preStop && r.world) {
-      const result = this.runHook(preStop, r, r.world, graceMs);
+      const result = runHook(preStop, r.spec, r.world, graceMs, this.podRef());
       termAfter = Math.min(result.elapsedMs, graceMs);
       if (!result.ok) this.event(r, "FailedPreStopHook", result.message, "Warning");
     }
@@ -512,27 +338,7 @@ export class PodWorker {
     for (const p of r.probes) p.stop();
     r.probes = [];
     r.lastFinish = now;
-    const startedAt = r.status.state?.running?.startedAt ?? formatTime(now);
-    const terminated = {
-      exitCode: exit.exitCode,
-      reason: exit.reason,
-      startedAt,
-      finishedAt: formatTime(now),
-      containerID: r.status.containerID,
-    };
-    r.status = {
-      ...r.status,
-      state: { terminated },
-      ready: r.kind === "init" && exit.exitCode === 0,
-      started: false,
-    };
-    if (r.hookError) {
-      r.status = {
-        ...r.status,
-        state: { waiting: { reason: "PostStartHookError", message: r.hookError } },
-        lastState: { terminated },
-      };
-    }
+    r.status = exitedStatus(r.status, r.kind, exit, formatTime(now), r.hookError);
     this.writeStatus();
     this.sync();
   }
@@ -566,71 +372,18 @@ export class PodWorker {
     if (this.done) return;
     this.dispose();
     const gone = this.rt.store.remove("pods", this.namespace, this.name);
-    if (gone)
-      this.rt.truth.add({
-        at: this.rt.clock.now(),
-        what: "pod.deleted",
-        namespace: this.namespace,
-        name: this.name,
-        uid: this.uid,
-      });
+    if (gone) this.rt.truth.add({ ...this.subject(), what: "pod.deleted" });
     this.rt.forget(this.uid);
   }
 
   private graceMs(): number {
-    const fromDeletion = this.pod.metadata?.deletionGracePeriodSeconds;
-    const s = fromDeletion ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
-    return Math.max(0, s) * 1000;
-  }
-
-  // ---- hooks ----------------------------------------------------------------------------------
-
-  private runHook(
-    hook: LifecycleHandler,
-    r: Run,
-    world: ContainerWorld,
-    budgetMs: number,
-  ): { ok: boolean; message: string; elapsedMs: number } {
-    const who = `for Container "${r.spec.name}" in Pod "${this.podRef()}"`;
-    if (hook.sleep) return { ok: true, message: "", elapsedMs: (hook.sleep.seconds ?? 0) * 1000 };
-    if (hook.exec) {
-      const cmd = (hook.exec.command ?? []).join(" ");
-      const result = runHandler(hook, r.spec, world, budgetMs);
-      if (result.ok) return { ok: true, message: "", elapsedMs: 0 };
-      const out = result.output ? result.output + "\n" : "";
-      return {
-        ok: false,
-        message: `Exec lifecycle hook ([${cmd}]) ${who} failed - error: command '${cmd}' exited with 1: ${out}, message: ${JSON.stringify(out)}`,
-        elapsedMs: 0,
-      };
-    }
-    if (hook.httpGet) {
-      const result = runHandler(hook, r.spec, world, budgetMs);
-      if (result.ok) return { ok: true, message: "", elapsedMs: 0 };
-      return {
-        ok: false,
-        message: `HTTP lifecycle hook (${hook.httpGet.path ?? "/"}) ${who} failed - error: ${result.output}`,
-        elapsedMs: 0,
-      };
-    }
-    return {
-      ok: false,
-      message: `Cannot run handler: invalid handler: only exec, httpGet and sleep lifecycle handlers are supported`,
-      elapsedMs: 0,
-    };
+    return gracePeriodMs(this.pod);
   }
 
   // ---- status ---------------------------------------------------------------------------------
 
   private setWaiting(r: Run, reason: string, message?: string): void {
-    const previous = r.status.state?.terminated ?? r.status.lastState?.terminated;
-    r.status = {
-      ...r.status,
-      state: { waiting: { reason, ...(message ? { message } : {}) } },
-      lastState: previous ? { terminated: previous } : {},
-      ready: false,
-      started: false,
-    };
+    r.status = waitingStatus(r.status, reason, message);
     this.writeStatus();
   }
 
@@ -639,7 +392,11 @@ export class PodWorker {
       name: r.spec.name ?? "",
       kind: r.kind,
       status: r.status,
-      restarts: r.kind === "main" && r.runs > 0 && !r.process && this.willRestart(r),
+      restarts:
+        r.kind === "main" &&
+        r.runs > 0 &&
+        !r.process &&
+        willRestart(r, this.restartPolicy, this.terminating),
     }));
   }
 
@@ -655,89 +412,20 @@ export class PodWorker {
     this.rt.store.mutate("pods", this.namespace, this.name, (o: KubeObject) => {
       const before = JSON.stringify(o.status ?? {});
       const old = (o.status ?? {}) as Pod["status"] & object;
-      const conditions = structuredClone(old.conditions ?? []) as PodCondition[];
-      kubeletConditions(conditions, at, {
+      const status = assemblePodStatus(old, {
+        at,
         sandbox: this.sandbox === "ready",
         phase: this.phase,
         containers: views,
         gates: gates.map((g) => g.conditionType ?? ""),
+        nodeIP: this.rt.nodeIP,
+        podIP: this.net.ip,
+        startTime: this.startTime,
       });
-      const byName = (a: ContainerStatus, b: ContainerStatus) =>
-        (a.name ?? "") < (b.name ?? "") ? -1 : 1;
-      const status = {
-        ...old,
-        phase: this.phase,
-        conditions,
-        hostIP: this.rt.nodeIP,
-        hostIPs: [{ ip: this.rt.nodeIP }],
-        ...(this.net.ip ? { podIP: this.net.ip, podIPs: [{ ip: this.net.ip }] } : {}),
-        startTime: old.startTime ?? this.startTime,
-        ...(views.some((v) => v.kind !== "main")
-          ? {
-              initContainerStatuses: this.runs
-                .filter((r) => r.kind !== "main")
-                .map((r) => structuredClone(r.status)),
-            }
-          : {}),
-        containerStatuses: this.runs
-          .filter((r) => r.kind === "main")
-          .map((r) => structuredClone(r.status))
-          .sort(byName),
-        qosClass: old.qosClass,
-      };
       if (JSON.stringify(status) === before) return false;
-      this.recordTruth(old, status, now);
+      recordPodStatus(this.rt.truth, { ...this.subject(), at: now }, old, status);
       o.status = status;
     });
-  }
-
-  private recordTruth(
-    old: NonNullable<Pod["status"]>,
-    next: NonNullable<Pod["status"]>,
-    at: number,
-  ): void {
-    const base = { at, namespace: this.namespace, name: this.name, uid: this.uid };
-    const { truth } = this.rt;
-    if (old.phase !== next.phase)
-      truth.add({ ...base, what: "pod.phase", from: old.phase, to: next.phase });
-    for (const c of next.conditions ?? []) {
-      const was = old.conditions?.find((x) => x.type === c.type);
-      if (was?.status !== c.status)
-        truth.add({
-          ...base,
-          what: "pod.condition",
-          container: undefined,
-          from: was?.status,
-          to: c.status,
-          detail: { type: c.type, reason: c.reason },
-        });
-    }
-    const all = (s: NonNullable<Pod["status"]>) => [
-      ...(s.initContainerStatuses ?? []),
-      ...(s.containerStatuses ?? []),
-    ];
-    for (const c of all(next)) {
-      const was = all(old).find((x) => x.name === c.name);
-      const a = stateText(was);
-      const b = stateText(c);
-      if (a !== b)
-        truth.add({
-          ...base,
-          what: "container.state",
-          container: c.name,
-          from: a,
-          to: b,
-          detail: { restartCount: c.restartCount },
-        });
-      if (!!was?.ready !== !!c.ready)
-        truth.add({
-          ...base,
-          what: "container.ready",
-          container: c.name,
-          from: String(!!was?.ready),
-          to: String(!!c.ready),
-        });
-    }
   }
 
   private event(
@@ -746,46 +434,17 @@ export class PodWorker {
     message: string,
     type: "Normal" | "Warning" = "Normal",
   ): void {
-    const ref: ObjectRef = {
-      kind: "Pod",
-      namespace: this.namespace,
-      name: this.name,
-      uid: this.uid,
-      apiVersion: "v1",
-      fieldPath: `spec.${r.kind === "main" ? "containers" : "initContainers"}{${r.spec.name}}`,
-    };
+    const ref = containerRef(this.pod, r);
     this.rt.events.record(ref, reason, message, { type, component: "kubelet", host: this.rt.node });
+  }
+
+  /** This pod, now, for the ground truth. */
+  private subject(): TruthSubject {
+    const { namespace, name, uid } = this;
+    return { at: this.rt.clock.now(), namespace, name, uid };
   }
 
   private podRef(): string {
     return `${this.name}_${this.namespace}(${this.uid})`;
   }
-}
-
-function stateText(s: ContainerStatus | undefined): string {
-  const st = s?.state;
-  if (!st) return "none";
-  if (st.running) return "running";
-  if (st.terminated) return `terminated:${st.terminated.reason ?? ""}(${st.terminated.exitCode})`;
-  return `waiting:${st.waiting?.reason ?? ""}`;
-}
-
-function title(kind: ProbeKind): string {
-  return kind[0].toUpperCase() + kind.slice(1);
-}
-
-/** ConfigMaps and Secrets are not served by the demo cluster, so a required reference to one cannot be met. */
-function missingConfig(c: Container): string | undefined {
-  for (const e of (c.env ?? []) as {
-    valueFrom?: {
-      configMapKeyRef?: { name?: string; optional?: boolean };
-      secretKeyRef?: { name?: string; optional?: boolean };
-    };
-  }[]) {
-    const cm = e.valueFrom?.configMapKeyRef;
-    if (cm && !cm.optional) return `configmap "${cm.name}" not found`;
-    const secret = e.valueFrom?.secretKeyRef;
-    if (secret && !secret.optional) return `secret "${secret.name}" not found`;
-  }
-  return undefined;
 }

@@ -1,6 +1,7 @@
 // One probe (liveness, readiness or startup) of one container run: ticks every periodSeconds after
-// initialDelaySeconds, applies successThreshold / failureThreshold, and reports result changes.
-import type { Container, Probe } from "../../k8s/types";
+// initialDelaySeconds, applies successThreshold / failureThreshold, and reports result changes;
+// startProbes starts a container's three as the kubelet's prober manager does.
+import type { Container, ContainerStatus, Probe } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
 import { runHandler, type HandlerResult } from "./handlers";
 import type { ContainerWorld } from "../runtime/world";
@@ -78,4 +79,70 @@ export class ProbeWorker {
     if (value && this.kind === "startup") this.stop();
     this.listener.changed(this.kind, value);
   }
+}
+
+/** The container run whose probes start: its status's `started` and `ready` are written here. */
+export interface ProbedContainer {
+  spec: Container;
+  kind: "init" | "sidecar" | "main";
+  status: ContainerStatus;
+}
+
+export interface ProbeOwner {
+  /** Every run of every probe (the ground truth, Unhealthy events). */
+  ran(kind: ProbeKind, result: HandlerResult): void;
+  /** Liveness or startup failed: the container is restarted, with the probe's own grace (ms) if it has one. */
+  failed(kind: ProbeKind, graceMs: number | null): void;
+  /** `started` or `ready` changed. */
+  changed(): void;
+}
+
+/**
+ * Starts the container's startup, liveness and readiness probes from `startedAt`: liveness and
+ * readiness wait for the startup probe; without startup and readiness probes a container is ready
+ * (an init container never is).
+ */
+export function startProbes(
+  c: ProbedContainer,
+  world: ContainerWorld,
+  clock: Clock,
+  startedAt: number,
+  owner: ProbeOwner,
+): ProbeWorker[] {
+  const hasStartup = !!c.spec.startupProbe;
+  const hasReadiness = !!c.spec.readinessProbe;
+  c.status.started = !hasStartup;
+  if (!hasStartup && !hasReadiness && c.kind !== "init") c.status.ready = true;
+  const listener: ProbeListener = {
+    active: (kind) => kind === "startup" || !!c.status.started,
+    ran: (kind, result) => owner.ran(kind, result),
+    changed: (kind, success) => {
+      if (kind === "readiness") c.status.ready = success;
+      else if (kind === "startup" && success) {
+        c.status.started = true;
+        if (!hasReadiness) c.status.ready = c.kind !== "init";
+      } else if (!success) {
+        const grace = (kind === "liveness" ? c.spec.livenessProbe : c.spec.startupProbe)
+          ?.terminationGracePeriodSeconds;
+        owner.failed(kind, grace != null ? grace * 1000 : null);
+        return;
+      }
+      owner.changed();
+    },
+  };
+  const probes: [ProbeKind, Probe | null | undefined][] = [
+    ["startup", c.spec.startupProbe],
+    ["liveness", c.spec.livenessProbe],
+    ["readiness", c.spec.readinessProbe],
+  ];
+  const workers = probes
+    .filter(([, p]) => p)
+    .map(([kind, p]) => new ProbeWorker(kind, p!, c.spec, world, clock, listener));
+  for (const p of workers) p.start(startedAt);
+  return workers;
+}
+
+/** "Liveness", "Readiness", "Startup": as the kubelet's Unhealthy events name them. */
+export function probeTitle(kind: ProbeKind): string {
+  return kind[0].toUpperCase() + kind.slice(1);
 }
