@@ -1,32 +1,31 @@
 "use client";
 // One pod: its timeline on a shared time axis (d3-zoom: wheel and drag; +/− and ←/→ keys), live
 // from the stream, with tooltips, an events table linked to the timeline and "Why is it like this?".
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { select, scaleUtc, zoom as d3zoom, zoomIdentity, type ZoomBehavior } from "d3";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimelineChart";
-import type { PodTimeline, TimelineWarning } from "@/lib/timeline/types";
+import type { PodTimeline } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { layoutTimeline } from "@/lib/view/timeline-layout";
 import type { Row } from "@/lib/view/timeline-types";
-import { itemText } from "@/lib/view/timeline-text";
 import { formatDuration, formatTime, type Tz } from "@/lib/view/format";
-import { hatchSwatch, PALETTE } from "@/lib/view/palette";
 import { explain, explainPod } from "@/lib/view/explain";
-import { warningText } from "@/lib/view/warnings";
-import { useOnScreen } from "@/components/useOnScreen";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { urlTime } from "@/lib/view/overview";
 import { MAX_WINDOW_MS } from "@/lib/text/time";
 import { Explanation } from "./Explanation";
-import { PodFacts } from "./PodFacts";
+import { PodHeader } from "./PodHeader";
+import { PodLoadScreen } from "./PodLoadScreen";
 import { EventsTable, type EventRow } from "./EventsTable";
 import { TzSwitch } from "@/components/TzSwitch";
 import { ShareBar } from "./ShareBar";
 import { usePodTimeline } from "./usePodTimeline";
+import { usePodZoom } from "./usePodZoom";
+import { PodTooltip } from "./PodTooltip";
+import { PodWarnings } from "./PodWarnings";
+import { PodLegend } from "./PodLegend";
 
 export interface Answer {
   timeline: PodTimeline;
@@ -126,115 +125,24 @@ export function PodView({
     [tl, now, width, domain, t, tz, nodeTl],
   );
 
-  // d3-zoom turns wheel and drag into a new domain over the pod's whole life.
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
-  const lifeRef = useRef(life);
-  useLayoutEffect(() => void (lifeRef.current = life), [life]);
   const gutter = layout?.gutter ?? 200;
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg || !life) return;
-    const z = d3zoom<SVGSVGElement, unknown>()
-      .scaleExtent([1, 100_000])
-      .filter((e: Event) =>
-        e.type === "wheel" ? !(e as WheelEvent).shiftKey : !(e as MouseEvent).button,
-      )
-      .on("zoom", (e) => {
-        if (!e.sourceEvent && !e.transform.k) return;
-        const l = lifeRef.current!;
-        const base = scaleUtc()
-          .domain(l)
-          .range([gutter, width - 12]);
-        const [a, b] = e.transform
-          .rescaleX(base)
-          .domain()
-          .map((d: Date) => d.getTime());
-        setDomain(e.transform.k === 1 && e.transform.x === 0 ? null : [a, b]);
-      });
-    zoomRef.current = z;
-    select(svg).call(z).on("dblclick.zoom", null);
-    return () => void select(svg).on(".zoom", null);
-    // Re-bind when the plot's size changes; the life span is read through a ref.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [width, gutter, load.state === "ok"]);
-
-  // The zoom lives in the URL (replaceState, debounced) so a reload or a shared link keeps it.
-  useEffect(() => {
-    const id = setTimeout(() => {
-      const q = new URLSearchParams(window.location.search);
-      if (domain) {
-        q.set("from", new Date(domain[0]).toISOString());
-        q.set("to", new Date(domain[1]).toISOString());
-      } else {
-        q.delete("from");
-        q.delete("to");
-      }
-      if (track) q.set("track", track);
-      else q.delete("track");
-      const next = `${window.location.pathname}${q.size ? `?${q}` : ""}`;
-      if (next !== `${window.location.pathname}${window.location.search}`)
-        window.history.replaceState(null, "", next);
-    }, 250);
-    return () => clearTimeout(id);
-  }, [domain, track]);
-
-  // A domain from the URL: apply it to d3-zoom's transform once the life span is known.
-  const applied = useRef(false);
-  useEffect(() => {
-    if (applied.current || !life || !svgRef.current || !zoomRef.current) return;
-    applied.current = true;
-    if (initialDomain) setTransformFor(initialDomain);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [life, load.state]);
-
-  function setTransformFor(d: [number, number] | null) {
-    const svg = svgRef.current;
-    const l = lifeRef.current;
-    if (!svg || !l || !zoomRef.current) return;
-    if (!d) {
-      select(svg).call(zoomRef.current.transform, zoomIdentity);
-      return;
-    }
-    const base = scaleUtc()
-      .domain(l)
-      .range([gutter, width - 12]);
-    const k = (l[1] - l[0]) / Math.max(1, d[1] - d[0]);
-    const x = gutter - k * base(d[0]);
-    select(svg).call(zoomRef.current.transform, zoomIdentity.translate(x, 0).scale(k));
-    setDomain(d);
-  }
-
-  const zoomBy = useCallback(
-    (factor: number) => {
-      const svg = svgRef.current;
-      if (svg && zoomRef.current)
-        select(svg).call(zoomRef.current.scaleBy, factor, [(gutter + width) / 2, 0]);
+  const { setTransformFor, zoomBy } = usePodZoom({
+    svgRef,
+    life,
+    width,
+    gutter,
+    ready: load.state === "ok",
+    domain,
+    setDomain,
+    initial: initialDomain,
+    track,
+    onEscape: () => {
+      setSelected(null);
+      setTrack(null);
+      setHover(null);
+      setFocusAt(null);
     },
-    [gutter, width],
-  );
-  const panBy = useCallback((px: number) => {
-    const svg = svgRef.current;
-    if (svg && zoomRef.current) select(svg).call(zoomRef.current.translateBy, px, 0);
-  }, []);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const el = e.target as HTMLElement | null;
-      if (el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT"))
-        return;
-      if (e.key === "+" || e.key === "=") zoomBy(1.5);
-      else if (e.key === "-" || e.key === "_") zoomBy(1 / 1.5);
-      else if (e.key === "Escape") {
-        setSelected(null);
-        setTrack(null);
-        setHover(null);
-        setFocusAt(null);
-      } else if ((e.key === "ArrowLeft" || e.key === "ArrowRight") && !el?.closest("g[data-row]"))
-        panBy(e.key === "ArrowLeft" ? 80 : -80);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [zoomBy, panBy]);
+  });
 
   const setTz = (next: Tz) => {
     const q = new URLSearchParams(window.location.search);
@@ -251,40 +159,10 @@ export function PodView({
     setTransformFor([at - span / 2, at + span / 2]);
   };
 
-  if (load.state === "loading")
+  if (load.state !== "ok")
     return (
-      <main className="px-6 py-6 text-slate-500" aria-busy="true">
-        {t("pod.loading")}
-      </main>
+      <PodLoadScreen namespace={namespace} name={name} load={load} uid={uid} at={linkAt} tz={tz} />
     );
-  if (load.state === "error") {
-    return (
-      <main className="px-6 py-6">
-        <Link href="/" className="text-sm hover:underline">
-          {t("pod.back")}
-        </Link>
-        <h1 className="mt-2 text-xl font-semibold">
-          {namespace}/{name}
-        </h1>
-        <p
-          role="alert"
-          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-          data-testid="pod-error"
-        >
-          {load.status !== 404
-            ? t("pod.error", { error: load.error })
-            : load.firstRecord !== undefined && linkAt !== null
-              ? t("pod.notFound.before", {
-                  at: formatTime(linkAt, tz),
-                  first: formatTime(load.firstRecord, tz),
-                })
-              : uid
-                ? t("pod.notFound.uid", { uid })
-                : t("pod.notFound")}
-        </p>
-      </main>
-    );
-  }
   const { timeline, events, otherUids, node } = load.data;
   const { status, ready: readyText, restarts } = podHeader(timeline);
   // What this pod's own history shows comes first; the selected item's causes are filtered by it too.
@@ -320,68 +198,17 @@ export function PodView({
 
   return (
     <main className="px-4 py-4 sm:px-6" data-testid="pod-view">
-      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <Link href={`/${tz === "utc" ? "?tz=utc" : ""}`} className="text-sm hover:underline">
-          {t("pod.back")}
-        </Link>
-        <h1 className="text-xl font-semibold">
-          <span className="text-slate-500">{namespace}/</span>
-          {name}
-        </h1>
-        <span
-          className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm dark:bg-slate-800"
-          data-testid="pod-status"
-        >
-          <bdi>{status}</bdi>
-        </span>
-        <span className="text-sm text-slate-500">
-          {t("col.ready")} {readyText} · {t("col.restarts")} {restarts} · {t("pod.node")}{" "}
-          {timeline.node ?? "—"}
-        </span>
-        <span className="text-xs text-slate-500">uid {timeline.uid}</span>
-      </div>
-      <PodFacts timeline={timeline} />
-      {frozen && (
-        <p
-          className="mt-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"
-          data-testid="snapshot-banner"
-        >
-          {t("snap.banner", {
-            at: formatTime(frozen.at, tz),
-            made: formatTime(frozen.snapshot.createdAt, tz),
-            until: formatTime(frozen.snapshot.expiresAt, tz, { part: "date" }),
-          })}
-          {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
-        </p>
-      )}
-      {!frozen && linkAt !== null && (
-        <p
-          className="mt-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"
-          data-testid="frozen-banner"
-        >
-          {t("snap.frozenLink", { at: formatTime(now, tz) })}{" "}
-          <a
-            className="underline"
-            href={`?uid=${encodeURIComponent(timeline.uid)}${tz === "utc" ? "&tz=utc" : ""}`}
-          >
-            {t("snap.openLive")}
-          </a>
-        </p>
-      )}
-      {!frozen && otherUids.length > 0 && (
-        <p className="mt-1 text-sm">
-          {t("pod.others")}{" "}
-          {otherUids.map((u) => (
-            <a
-              key={u}
-              className="mr-2 font-mono text-xs underline"
-              href={`?uid=${encodeURIComponent(u)}${tz === "utc" ? "&tz=utc" : ""}`}
-            >
-              {u}
-            </a>
-          ))}
-        </p>
-      )}
+      <PodHeader
+        namespace={namespace}
+        name={name}
+        timeline={timeline}
+        head={{ status, ready: readyText, restarts }}
+        tz={tz}
+        frozen={frozen}
+        linkAt={linkAt}
+        now={now}
+        otherUids={otherUids}
+      />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <button
           type="button"
@@ -467,7 +294,7 @@ export function PodView({
             selectedRow={track}
           />
         )}
-        {hover && <Tooltip picked={hover} now={now} tz={tz} />}
+        {hover && <PodTooltip picked={hover} now={now} tz={tz} />}
       </div>
       <p className="sr-only" data-testid="pod-summary">
         {summary}
@@ -481,8 +308,8 @@ export function PodView({
           {t("pod.reconstructedNote", { t: formatTime(timeline.observedFrom, tz) })}
         </p>
       )}
-      <Legend />
-      {timeline.warnings.length > 0 && <Warnings warnings={timeline.warnings} />}
+      <PodLegend />
+      {timeline.warnings.length > 0 && <PodWarnings warnings={timeline.warnings} />}
       <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <EventsTable
           events={events}
@@ -509,113 +336,5 @@ export function PodView({
         </div>
       </div>
     </main>
-  );
-}
-
-function Tooltip({ picked, now, tz }: { picked: Picked; now: number; tz: Tz }) {
-  const { t } = useI18n();
-  // Measured, then kept on screen (lib/view/tooltip): under the item, moved left at the right edge.
-  const { ref, style } = useOnScreen(
-    { x: picked.x - 172, y: picked.y - 8 },
-    { left: 8, top: picked.y + 6 },
-    picked,
-  );
-  return (
-    <div
-      ref={ref}
-      role="tooltip"
-      data-testid="tooltip"
-      className="pointer-events-none fixed z-50 max-w-sm rounded border border-slate-300 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900"
-      style={style}
-    >
-      <p className="font-medium">{itemText(picked.item, now, tz, t)}</p>
-      {tz === "local" && (
-        <p className="text-slate-500">
-          {t("tt.utc", {
-            t: `${formatTime(picked.item.start, "utc")}${picked.item.end !== null && picked.item.end !== picked.item.start ? ` → ${formatTime(picked.item.end, "utc")}` : ""}`,
-          })}
-        </p>
-      )}
-      {picked.item.message && (
-        <p dir="auto" className="mt-1 break-words whitespace-pre-wrap">
-          {picked.item.message}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function Warnings({ warnings }: { warnings: TimelineWarning[] }) {
-  const { t } = useI18n();
-  return (
-    <section
-      aria-label={t("pod.warnings")}
-      className="mt-2 text-xs text-amber-800 dark:text-amber-300"
-    >
-      <ul>
-        {warnings.map((w, i) => (
-          <li key={`${w.code}${i}`}>
-            {w.container ? `${w.container}: ` : ""}
-            <bdi>{warningText(w, t)}</bdi>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-const SW = "inline-block h-3 w-5 rounded-sm align-middle mr-1";
-function Legend() {
-  const { t } = useI18n();
-  return (
-    <details className="mt-2 text-xs">
-      <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
-        {t("lg.title")}
-      </summary>
-      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-        <li>
-          <span className={SW} style={{ background: PALETTE.blue }} />
-          {t("lg.run.running")}
-        </li>
-        <li>
-          <span className={SW} style={{ background: PALETTE.green }} />
-          {t("lg.run.ok")}
-        </li>
-        <li>
-          <span className={SW} style={{ background: hatchSwatch("vermillion") }} />
-          {t("lg.run.failed")}
-        </li>
-        <li>
-          <span className={SW} style={{ background: PALETTE.purple }} />
-          {t("lg.run.oom")}
-        </li>
-        <li>
-          <span className={SW} style={{ background: hatchSwatch("orange") }} />
-          {t("lg.waiting")}
-        </li>
-        <li>
-          <span className="mr-1 font-mono">⌐¬</span>
-          {t("lg.backoff")}
-        </li>
-        <li>{t("lg.probe")}</li>
-        <li>
-          <span className="mr-1 text-vermillion">✕</span>
-          {t("mk.probe-kill")}
-        </li>
-        <li>
-          <span className={SW} style={{ background: hatchSwatch("grey") }} />
-          {t("lg.node")}
-        </li>
-        <li>
-          <span
-            className={SW}
-            style={{
-              background: "repeating-linear-gradient(45deg,#9994 0 3px,transparent 3px 6px)",
-            }}
-          />
-          {t("lg.unobserved")}
-        </li>
-      </ul>
-    </details>
   );
 }
