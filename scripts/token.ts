@@ -2,7 +2,7 @@
 // prints a read-only viewer token for those namespaces, signed with LIFELINE_SECRET, and a link
 // that carries it (the server moves it into an HttpOnly cookie and drops it from the address bar).
 import { mintViewerToken } from "../lib/auth/tokens";
-import { parseDuration } from "../lib/store/retention";
+import { parseDuration } from "../lib/text/duration";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -2,7 +2,7 @@
 // has had an answer for longer than a threshold (LIFELINE_UNREACHABLE_AFTER, default 2 minutes),
 // so a monitor can tell an outage from a blip. Pure: `now` comes in, nothing is read or written.
 import type { CollectorState } from "../kube/collector";
-import { parseDuration } from "../store/retention";
+import { parseDuration } from "../text/duration";
 
 export interface Reachability {
   /** "unreachable" once no watch has had an answer for longer than `unreachableAfterMs`. */

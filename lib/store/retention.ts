@@ -1,15 +1,9 @@
 // Retention settings and the background job that enforces them: history older than
 // LIFELINE_RETENTION (default 7 days) goes, and the store is kept under LIFELINE_RETENTION_SIZE
 // (default 2 GiB) by dropping the pods that ended longest ago first.
+import { parseDuration } from "../text/duration";
 import type { HistoryStore } from "./history-store";
 
-const UNITS_MS: Record<string, number> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
 const UNITS_BYTES: Record<string, number> = {
   b: 1,
   kb: 1e3,
@@ -19,14 +13,6 @@ const UNITS_BYTES: Record<string, number> = {
   mib: 1024 ** 2,
   gib: 1024 ** 3,
 };
-
-/** "90s", "30m", "12h", "7d", "2w" → milliseconds; throws a sentence on anything else. */
-export function parseDuration(text: string, name = "LIFELINE_RETENTION"): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/i.exec(text);
-  if (!m || Number(m[1]) <= 0)
-    throw new Error(`${name} must be a positive duration such as 12h, 7d or 2w, not "${text}"`);
-  return Number(m[1]) * UNITS_MS[m[2].toLowerCase()];
-}
 
 /** "500MB", "2GiB", "1gb" → bytes; throws a sentence on anything else. */
 export function parseSize(text: string, name = "LIFELINE_RETENTION_SIZE"): number {
@@ -43,7 +29,7 @@ export interface RetentionPolicy {
 
 export function retentionFrom(env: Record<string, string | undefined>): RetentionPolicy {
   return {
-    maxAgeMs: parseDuration(env.LIFELINE_RETENTION || "7d"),
+    maxAgeMs: parseDuration(env.LIFELINE_RETENTION || "7d", "LIFELINE_RETENTION"),
     maxBytes: parseSize(env.LIFELINE_RETENTION_SIZE || "2GiB"),
   };
 }

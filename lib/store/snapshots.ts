@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { privateFile } from "./data-dir";
-import { parseDuration } from "./retention";
+import { parseDuration } from "../text/duration";
 import { storageFailure } from "./write-queue";
 
 export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{24}$/;

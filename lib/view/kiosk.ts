@@ -1,6 +1,6 @@
 // The kiosk's pure parts: what the URL asks for, how many cards fit a screen, which page is shown,
 // and whether the data on screen is fresh. No DOM, no clock.
-import { parseDuration } from "../store/retention";
+import { parseDuration } from "../text/duration";
 import { PRESETS, type Preset } from "./overview";
 
 export interface KioskOptions {
