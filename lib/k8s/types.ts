@@ -248,3 +248,13 @@ export interface Node {
 }
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+/**
+ * One version of an object as a watch (or a list) delivered it, and when Lifeline saw it: a pod
+ * for the timeline model (the default), any object for the reflector (which adds its kind).
+ */
+export interface Observation<T = Pod> {
+  type: WatchEventType;
+  object: T;
+  observedAt: number;
+}

@@ -2,6 +2,7 @@
 // watch ends, relist on 410 Gone and on "Too large resource version" (a cluster started afresh
 // behind the same address) and reconcile (what vanished meanwhile is reported DELETED, so no
 // timeline stays open forever), back off (capped, exponential) on errors, and say how it is doing.
+import type { Observation as K8sObservation, WatchEventType } from "../k8s/types";
 import type { KubeClient, WatchEvent } from "./client";
 import {
   isTooLargeError,
@@ -10,16 +11,15 @@ import {
   type StatusLike,
 } from "./kube-error";
 
-export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
+export type WatchType = WatchEventType;
 
-export interface Observation {
-  kind: string;
-  type: WatchType;
-  object: Record<string, unknown> & {
-    metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
-  };
-  observedAt: number;
-}
+/** Any object the reflector lists and watches, read loosely (it checks only its metadata). */
+export type Watched = Record<string, unknown> & {
+  metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
+};
+
+/** What the reflector delivers: lib/k8s's one Observation, of any object, with its kind. */
+export type Observation = K8sObservation<Watched> & { kind: string };
 
 export interface ReflectorState {
   path: string;

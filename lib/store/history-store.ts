@@ -3,7 +3,7 @@
 // node (node-history.ts), in one SQLite file (WAL). Keyed by pod
 // uid, so a name reused by a new pod is a new history. Survives restarts; retention by age.
 import Database from "better-sqlite3";
-import type { CoreEvent, EventsV1Event, Pod } from "../k8s/types";
+import type { CoreEvent, EventsV1Event, Observation as PodObservation, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
 import { privateFile } from "./data-dir";
@@ -218,8 +218,8 @@ export class HistoryStore {
   }
 
   /** Every stored version of a pod, rebuilt, in order. */
-  observations(uid: string): { type: Observation["type"]; object: Pod; observedAt: number }[] {
-    const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
+  observations(uid: string): PodObservation[] {
+    const out: PodObservation[] = [];
     let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
     for (const v of this.stmts.versions.all(uid)) {
       parts = after(parts, v);
@@ -259,12 +259,8 @@ export class HistoryStore {
    * `from` are only merged, not rebuilt. A tombstone (DELETED without parts) comes with the object
    * of the version before it.
    */
-  versionsIn(
-    uid: string,
-    from: number,
-    until: number,
-  ): { type: Observation["type"]; object: Pod; observedAt: number }[] {
-    const out: { type: Observation["type"]; object: Pod; observedAt: number }[] = [];
+  versionsIn(uid: string, from: number, until: number): PodObservation[] {
+    const out: PodObservation[] = [];
     let parts: PodParts = { meta: "{}", spec: "{}", status: "{}" };
     let head: { type: string; observedAt: number; parts: PodParts } | null = null;
     for (const v of this.stmts.versionsUntil.all(uid, until)) {

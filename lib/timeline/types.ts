@@ -1,13 +1,9 @@
 // The timeline model's output: plain JSON, every time in epoch milliseconds, open intervals end null.
 import type { RestartRule } from "../k8s/restart-rules";
-import type { KubeEvent, Node, Pod, WatchEventType } from "../k8s/types";
+import type { KubeEvent, Node, Observation } from "../k8s/types";
 
-/** One version of a pod as a watch (or a list) delivered it. */
-export interface Observation {
-  type: WatchEventType;
-  object: Pod;
-  observedAt: number;
-}
+/** One version of a pod as a watch (or a list) delivered it (the one type, from lib/k8s). */
+export type { Observation };
 
 export interface TimelineInput {
   observations: Observation[];
