@@ -6,6 +6,7 @@ import { memo, useEffect, useState } from "react";
 import { useI18n } from "@/components/I18n";
 import { TzSwitch } from "@/components/TzSwitch";
 import { PRESETS, type OverviewState, type Preset } from "@/lib/view/overview";
+import type { Tz } from "@/lib/view/format";
 
 export const Filters = memo(function Filters({
   state,
@@ -26,7 +27,7 @@ export const Filters = memo(function Filters({
   canFollow: boolean;
   from: number;
   to: number;
-  setTz: (tz: "local" | "utc") => void;
+  setTz: (tz: Tz) => void;
 }) {
   const range = [from, to];
   const { t } = useI18n();

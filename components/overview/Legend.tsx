@@ -4,6 +4,7 @@
 import { memo } from "react";
 import { useI18n } from "@/components/I18n";
 import { LANE_LEGEND } from "@/lib/view/lanes";
+import { LANE_STRIPE, PALETTE, READY_FILL } from "@/lib/view/palette";
 
 export const Legend = memo(function Legend() {
   const { t } = useI18n();
@@ -20,7 +21,7 @@ export const Legend = memo(function Legend() {
             className={sw}
             style={{
               background: hatched
-                ? `repeating-linear-gradient(45deg,${fill} 0 3px,#0004 3px 5px)`
+                ? `repeating-linear-gradient(45deg,${fill} 0 3px,${LANE_STRIPE} 3px 5px)`
                 : fill,
             }}
           />
@@ -30,7 +31,7 @@ export const Legend = memo(function Legend() {
       <span>
         <span
           className="mr-1 inline-block h-1 w-4 align-middle"
-          style={{ background: "#009E73" }}
+          style={{ background: READY_FILL }}
         />
         {t("lg.ready")}
       </span>
@@ -39,7 +40,7 @@ export const Legend = memo(function Legend() {
         {t("lg.restart")}
       </span>
       <span>
-        <span className={sw} style={{ background: "#0072B2", opacity: 0.35 }} />
+        <span className={sw} style={{ background: PALETTE.blue, opacity: 0.35 }} />
         {t("lg.unobserved")}
       </span>
     </span>

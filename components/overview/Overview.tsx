@@ -34,7 +34,8 @@ import {
 } from "@/lib/view/overview";
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
-import { axisFormat, formatTime } from "@/lib/view/timeline-layout";
+import { axisFormat } from "@/lib/view/timeline-layout";
+import { formatTime, type Tz } from "@/lib/view/format";
 import { usePodRows, type Preview } from "./usePodRows";
 import { Filters } from "./Filters";
 import { paintRows, type PaintInput } from "./paint-rows";
@@ -172,7 +173,7 @@ export function Overview({
       });
       await offer(
         `${body.url}?${writeState({ ...state, from: a, to: b })}`,
-        t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }),
+        t("share.snapshotMade", { d: formatTime(body.expiresAt, "utc", { part: "date" }) }),
       );
     } catch (err) {
       setShareError(t("share.failed", { error: (err as Error).message }));
@@ -352,7 +353,7 @@ export function Overview({
     paint();
   };
 
-  const setTz = useCallback((tz: "local" | "utc") => update({ tz }), [update]);
+  const setTz = useCallback((tz: Tz) => update({ tz }), [update]);
 
   // Tick positions in percent of the lane column: right before its width is measured (the server's HTML).
   const axis = useMemo(() => {
@@ -372,7 +373,7 @@ export function Overview({
           {t("snap.overviewBanner", {
             at: formatTime(frozen.at, state.tz),
             made: formatTime(frozen.snapshot.createdAt, state.tz),
-            until: formatTime(frozen.snapshot.expiresAt, state.tz).slice(0, 10),
+            until: formatTime(frozen.snapshot.expiresAt, state.tz, { part: "date" }),
           })}
           {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
         </p>
@@ -441,7 +442,7 @@ export function Overview({
         {nodesNotReady.length > 0 && (
           <span
             role="status"
-            className="rounded bg-[#D55E00] px-1 font-semibold text-black"
+            className="rounded bg-vermillion px-1 font-semibold text-black"
             data-testid="nodes-not-ready"
             title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}
           >

@@ -9,12 +9,14 @@ import type { PodRow } from "@/lib/rows/pod-row";
 import { laneOf } from "@/lib/view/overview";
 import { LANE, lanePercentBoxes } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";
+import type { Tz } from "@/lib/view/format";
+import { PALETTE } from "@/lib/view/palette";
 
 export const ROW_H = 28;
 /** The grid's header row (column names and the time axis). */
 export const HEADER_H = 44;
 
-export const podHref = (r: PodRow, tz: "local" | "utc") =>
+export const podHref = (r: PodRow, tz: Tz) =>
   `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?uid=${encodeURIComponent(r.uid)}${tz === "utc" ? "&tz=utc" : ""}`;
 
 export interface RowLayerHandle {
@@ -29,7 +31,7 @@ interface RowLayerProps {
   cells(row: PodRow): RowCells;
   focus: number;
   hover: number | null;
-  tz: "local" | "utc";
+  tz: Tz;
   onFocusRow(index: number): void;
   open(href: string): void;
   /** The server's first screen: every row with text, and lanes as elements (there is no canvas yet). */
@@ -103,7 +105,7 @@ interface RowProps {
   /** Cells with text (the pointer's row, the focused row); otherwise one element with an accessible name. */
   full: boolean;
   lanes: LaneWindow | null;
-  tz: "local" | "utc";
+  tz: Tz;
   onFocusRow(index: number): void;
   open(href: string): void;
 }
@@ -254,7 +256,11 @@ function ElementLane({ raw, w }: { raw: PodRow; w: LaneWindow }) {
         <span
           aria-hidden
           className="absolute top-0 h-full"
-          style={{ left: `min(${nowAt}%, calc(100% - 1px))`, width: 1, background: "#D55E00" }}
+          style={{
+            left: `min(${nowAt}%, calc(100% - 1px))`,
+            width: 1,
+            background: PALETTE.vermillion,
+          }}
         />
       )}
     </>

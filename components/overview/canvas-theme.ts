@@ -2,6 +2,7 @@
 // What the overview's canvas needs from the page's theme: dark or light (the browser's setting),
 // the hatching pattern for hatched fills, and the page's fonts and text colour.
 import { useEffect, useState } from "react";
+import { CANVAS, PAGE } from "@/lib/view/palette";
 
 let hatchCache: { dark: boolean; pattern: CanvasPattern | null } | null = null;
 export function hatch(ctx: CanvasRenderingContext2D, dark: boolean): CanvasPattern | string {
@@ -9,7 +10,7 @@ export function hatch(ctx: CanvasRenderingContext2D, dark: boolean): CanvasPatte
   const tile = document.createElement("canvas");
   tile.width = tile.height = 6;
   const c = tile.getContext("2d")!;
-  c.strokeStyle = dark ? "rgba(0,0,0,0.55)" : "rgba(0,0,0,0.35)";
+  c.strokeStyle = (dark ? CANVAS.dark : CANVAS.light).hatch;
   c.lineWidth = 2;
   c.beginPath();
   c.moveTo(0, 6);
@@ -45,7 +46,7 @@ export function themeOf(dark: boolean): {
     theme = {
       dark,
       fonts: { sans: body.fontFamily || "sans-serif", mono: mono || "monospace" },
-      textColour: body.color || (dark ? "#f1f5f9" : "#0f172a"),
+      textColour: body.color || (dark ? PAGE.dark : PAGE.light).ink,
     };
   }
   return theme;

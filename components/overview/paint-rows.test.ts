@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PodRow, StatusChange } from "@/lib/rows/pod-row";
 import { cellsAt } from "@/lib/view/row-cells";
 import { translator } from "@/lib/i18n";
-import { PALETTE } from "@/lib/view/timeline-layout";
+import { PALETTE } from "@/lib/view/palette";
 import { paintRows, type PaintInput } from "./paint-rows";
 
 const T = Date.parse("2026-11-20T09:00:00Z");

@@ -12,6 +12,7 @@ import { laneOf } from "@/lib/view/overview";
 import { laneBatches } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";
 import { TextFitter } from "@/lib/view/text-fit";
+import { CANVAS, PALETTE, READY_FILL } from "@/lib/view/palette";
 
 export interface PaintInput {
   rows: PodRow[];
@@ -37,22 +38,6 @@ export interface PaintInput {
   textColour: string;
 }
 
-const COLOURS = {
-  light: {
-    border: "#f1f5f9",
-    hover: "#f8fafc",
-    focus: "#f0f9ff",
-    muted: "#64748b",
-    tick: "#0f172a",
-  },
-  dark: {
-    border: "#0f172a",
-    hover: "#0f172a",
-    focus: "#082f49",
-    muted: "#64748b",
-    tick: "#f8fafc",
-  },
-};
 const PAD = 8;
 
 // One cache per font. A fitter measures with whatever font the context has: callers set the font
@@ -77,7 +62,7 @@ export function paintRows(
   hatch: CanvasPattern | string,
 ): void {
   const { rowHeight: H, width: W } = p;
-  const c = p.dark ? COLOURS.dark : COLOURS.light;
+  const c = p.dark ? CANVAS.dark : CANVAS.light;
   ctx.clearRect(0, 0, W, p.height);
   const first = Math.max(0, Math.floor(p.scrollTop / H));
   const last = Math.min(p.rows.length, Math.ceil((p.scrollTop + p.height) / H));
@@ -187,12 +172,12 @@ export function paintRows(
     ctx.globalAlpha = 1;
     ctx.fillStyle = hatch;
     fillAll(b.patterned);
-    ctx.fillStyle = "#009E73";
+    ctx.fillStyle = READY_FILL;
     fillAll(b.ready);
     ctx.fillStyle = c.tick;
     fillAll(b.restarts);
     if (p.live) {
-      ctx.fillStyle = "#D55E00";
+      ctx.fillStyle = PALETTE.vermillion;
       ctx.fillRect(Math.min(lane.w - 1, x(p.now)), 0, 1, p.height);
     }
     ctx.restore();

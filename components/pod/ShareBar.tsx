@@ -6,7 +6,7 @@ import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
-import type { Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/view/format";
 
 export interface ShareState {
   namespace: string;
@@ -68,7 +68,7 @@ export function ShareBar({
       if (state.track) q.set("track", state.track);
       await offer(
         `${body.url}?${q}`,
-        t("share.snapshotMade", { d: new Date(body.expiresAt).toISOString().slice(0, 10) }),
+        t("share.snapshotMade", { d: formatTime(body.expiresAt, "utc", { part: "date" }) }),
       );
     } catch (err) {
       setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });

@@ -5,6 +5,7 @@ import {
   CANVAS,
   conditionFill,
   hatchSwatch,
+  LANE_STRIPE,
   markerFill,
   PAGE,
   PALETTE,
@@ -35,6 +36,11 @@ describe("palette", () => {
       dark: { bg: "#020617", ink: "#f1f5f9" },
     });
     expect(CANVAS.dark.focus).toBe("#082f49");
+    expect([CANVAS.light.hatch, CANVAS.dark.hatch, LANE_STRIPE]).toEqual([
+      "rgba(0,0,0,0.35)",
+      "rgba(0,0,0,0.55)",
+      "#0004",
+    ]);
   });
 
   it("draws each phase in one colour, grey for one it does not know", () => {

@@ -61,7 +61,10 @@ export const PAGE = {
   dark: { bg: NEUTRAL.slate950, ink: NEUTRAL.slate100 },
 } as const;
 
-/** The overview canvas' own colours per theme: row borders, hover and focus, muted text, ticks. */
+/**
+ * The overview canvas' own colours per theme: row borders, hover and focus, muted text, ticks,
+ * and the stroke of its hatch pattern (darker on the dark page, so the stripes still show).
+ */
 export const CANVAS = {
   light: {
     border: NEUTRAL.slate100,
@@ -69,6 +72,7 @@ export const CANVAS = {
     focus: NEUTRAL.sky50,
     muted: NEUTRAL.slate500,
     tick: NEUTRAL.slate900,
+    hatch: "rgba(0,0,0,0.35)",
   },
   dark: {
     border: NEUTRAL.slate900,
@@ -76,8 +80,12 @@ export const CANVAS = {
     focus: NEUTRAL.sky950,
     muted: NEUTRAL.slate500,
     tick: NEUTRAL.slate50,
+    hatch: "rgba(0,0,0,0.55)",
   },
 } as const;
+
+/** The overview legend's hatch stripe over a lane fill (translucent black, either theme). */
+export const LANE_STRIPE = "#0004";
 
 /** The fill of each pod phase. */
 export const PHASE_FILL: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@ import { translator } from "../i18n";
 import type { ContainerTimeline, PodTimeline } from "../timeline/types";
 import { fitBoxLabels, placeLabels } from "./box-labels";
 import { containerRows } from "./container-rows";
-import { formatDuration, formatTime, type Tz } from "./format";
+import { formatTime, type Tz } from "./format";
 import { nodeTrack } from "./node-track";
 import {
   conditionFill,
@@ -265,8 +265,3 @@ export function axisFormat(spanMs: number, tz: Tz): (d: Date) => string {
 function kindOrder(c: ContainerTimeline): number {
   return c.kind === "init" ? 0 : c.kind === "sidecar" ? 1 : c.kind === "main" ? 2 : 3;
 }
-
-// Until the overview's files read these from their homes (format.ts, palette.ts).
-export { formatTime } from "./format";
-export { PALETTE } from "./palette";
-export const shortDuration = (ms: number): string => formatDuration(ms);
