@@ -13,6 +13,11 @@ for (const [width, height] of [
     await expect(page.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live");
     await expect(page.getByTestId("kiosk-clock")).toHaveText(/^\d\d:\d\d:\d\d$/);
     await expect(page.getByTestId("kiosk-cluster")).toHaveText("the embedded demo cluster");
+    // Tailwind's bg-vermillion is the palette's vermillion (lib/view/palette.ts, a CSS variable on <html>).
+    await expect(page.getByTestId("kiosk-failing")).toHaveCSS(
+      "background-color",
+      "rgb(213, 94, 0)",
+    );
     const m = await page.evaluate(() => ({
       sw: document.documentElement.scrollWidth,
       sh: document.documentElement.scrollHeight,
