@@ -55,6 +55,22 @@ const zones = [
       "a pure folder (lib/timeline, lib/nodes, lib/health, lib/view, lib/k8s, lib/rows, lib/text) imports nothing that does I/O.",
     tests: false,
   },
+  // The demo cluster plays Kubernetes, which the model is checked against: it does not import the
+  // model. api-server/table.ts alone prints kubectl's STATUS with kubectlStatus (kubectl's printer).
+  {
+    target: "./lib/demo-cluster/**/!(table).ts",
+    from: "./lib/timeline",
+    message:
+      "lib/demo-cluster does not import the model it is checked against (lib/timeline): Kubernetes' own formats and rules are in lib/k8s.",
+    tests: false,
+  },
+  // Test harnesses are for tests: production code imports none of them.
+  {
+    target: ".",
+    from: "./**/*.test-kit.ts",
+    message: "a *.test-kit.ts harness is for tests only; production code does not import it.",
+    tests: false,
+  },
 ];
 
 const restrictedPaths = (zs) => [
