@@ -6,10 +6,13 @@ import type {
   OwnerReference,
   Pod,
 } from "../k8s/types";
+import { backdateRunning, endPendingAt, firstStarted } from "./backfill";
+import { ConditionTracks } from "./conditions";
 import { ContainerHistory, type ObserveContext } from "./container-history";
 import { fromEvents } from "./event-markers";
-import { eventsForPod, occurrences, type NormalizedEvent } from "./events";
+import { eventsForPod } from "./events";
 import { kubectlStatusText } from "./kubectl-status";
+import { nodeLostMarker, nodeReadyOf } from "./node-ready";
 import {
   deletionRequestedAt,
   firstMainStart,
@@ -21,10 +24,8 @@ import {
 import { parseTime } from "../k8s/time";
 import { clampTime, Track } from "./track";
 import type {
-  ConditionInterval,
   ContainerKind,
   Marker,
-  NodeReady,
   Observation,
   Owner,
   PhaseInterval,
@@ -37,43 +38,6 @@ import type {
 } from "./types";
 import { list } from "./list";
 import { SpecChanges } from "./spec-changes";
-
-/** The first time a container (of `kind`, or any) is proven to have started, by Started events. */
-function firstStarted(
-  groups: NormalizedEvent[][],
-  containers: Map<string, ContainerHistory>,
-  kind: ContainerKind | null,
-): number | null {
-  let first: number | null = null;
-  for (const versions of groups) {
-    const latest = versions[versions.length - 1];
-    if (latest.reason !== "Started" || !latest.container) continue;
-    if (kind !== null && containers.get(latest.container)?.kind !== kind) continue;
-    for (const o of occurrences(versions)) if (first === null || o.at < first) first = o.at;
-  }
-  return first;
-}
-
-const WELL_KNOWN_CONDITIONS = [
-  "PodScheduled",
-  "PodReadyToStartContainers",
-  "Initialized",
-  "ContainersReady",
-  "Ready",
-  "DisruptionTarget",
-];
-
-interface ConditionRecord {
-  type: string;
-  track: Track<ConditionInterval>;
-  /** The observation that last reported it. */
-  seenAt: number;
-  /** The open interval's status and texts (null: none open). */
-  status: ConditionInterval["status"] | null;
-  reason: string | null;
-  message: string | null;
-  observedGeneration: number | null;
-}
 
 /** The controller among a pod's owners (else the first one that names itself). */
 function ownerOf(refs: unknown): Owner | null {
@@ -108,8 +72,7 @@ export class TimelineBuilder {
   private lastStatus: string | null = null;
   private readonly phases = new Track<PhaseInterval>();
   private readonly status = new Track<StatusInterval>();
-  private readonly conditions: ConditionRecord[] = [];
-  private readonly knownConditions: (ConditionRecord | undefined)[] = [];
+  private readonly conditions = new ConditionTracks();
   private readonly containers = new Map<string, ContainerHistory>();
   private terminating: Terminating | null = null;
   private specShape = -1;
@@ -159,7 +122,7 @@ export class TimelineBuilder {
     const fallbackSince = first ? clampTime(latestKnownTransition(pod), this.createdAt, t) : t;
     this.observePhase(pod, t, first);
     this.observeStatus(pod, t, first, fallbackSince);
-    this.observeConditions(pod, t, first);
+    this.conditions.observe(pod, t, first, this.count, this.start());
     this.observeContainers(pod, t, first, fallbackSince);
     this.observeObjectMarkers(pod, t);
     this.specChanges.observe(pod, t, first, this.previousAt, this.start());
@@ -241,98 +204,6 @@ export class TimelineBuilder {
         : { status, start: since, end: null, observedGeneration },
     );
     this.lastStatus = status;
-  }
-
-  private observeConditions(pod: Pod, t: number, first: boolean): void {
-    const generation = this.count;
-    for (const c of list(pod.status?.conditions)) {
-      if (!c || typeof c.type !== "string") continue;
-      const record = this.condition(c.type);
-      record.seenAt = generation;
-      // Literals, not the parsed strings: later comparisons then hit the same hot string objects.
-      const status: ConditionInterval["status"] =
-        c.status === "True" ? "True" : c.status === "False" ? "False" : "Unknown";
-      const reason = c.reason || null;
-      const message = c.message || null;
-      const og = c.observedGeneration;
-      const observedGeneration = typeof og === "number" && Number.isFinite(og) ? og : null;
-      // Hot path: the record remembers the open interval's status and texts, so an unchanged
-      // condition never touches its track (cold memory when thousands of pods are watched).
-      if (record.status === status) {
-        if (
-          record.reason !== reason ||
-          record.message !== message ||
-          record.observedGeneration !== observedGeneration
-        ) {
-          record.reason = reason;
-          record.message = message;
-          record.observedGeneration = observedGeneration;
-          const open = record.track.current;
-          if (open) {
-            open.reason = reason;
-            open.message = message;
-            if (observedGeneration === null) delete open.observedGeneration;
-            else open.observedGeneration = observedGeneration;
-          }
-        }
-        continue;
-      }
-      record.status = status;
-      record.reason = reason;
-      record.message = message;
-      record.observedGeneration = observedGeneration;
-      const track = record.track;
-      const transition = parseTime(c.lastTransitionTime);
-      const floor = track.last?.end ?? track.last?.start ?? null;
-      const start = clampTime(transition ?? (first ? this.start() : t), floor, t);
-      const created = this.start();
-      if (first && status === "True" && created !== null && start - created > 1000) {
-        // Until it turned True it was not: the API proves the transition time, not the reason.
-        track.open({
-          type: c.type,
-          status: "False",
-          reason: null,
-          message: null,
-          start: created,
-          end: null,
-        });
-      }
-      const opened: ConditionInterval = { type: c.type, status, reason, message, start, end: null };
-      if (observedGeneration !== null) opened.observedGeneration = observedGeneration;
-      track.open(opened);
-    }
-    // A condition the pod no longer reports has ended.
-    for (const record of this.conditions) {
-      if (record.seenAt !== generation && record.status !== null) {
-        record.track.close(t);
-        record.status = null;
-      }
-    }
-  }
-
-  /** The record of one condition type; pods have a handful, so a scan beats hashing fresh strings. */
-  private condition(type: string): ConditionRecord {
-    // Well-known types are compared against literals (hot, shared by every pod) before the
-    // records' own strings (one cold copy per pod).
-    const slot = WELL_KNOWN_CONDITIONS.indexOf(type);
-    if (slot >= 0) {
-      const known = this.knownConditions[slot];
-      if (known) return known;
-    } else {
-      for (const record of this.conditions) if (record.type === type) return record;
-    }
-    const record: ConditionRecord = {
-      type: slot >= 0 ? WELL_KNOWN_CONDITIONS[slot] : type,
-      track: new Track<ConditionInterval>(),
-      seenAt: -1,
-      status: null,
-      reason: null,
-      message: null,
-      observedGeneration: null,
-    };
-    this.conditions.push(record);
-    if (slot >= 0) this.knownConditions[slot] = record;
-    return record;
   }
 
   private observeContainers(pod: Pod, t: number, first: boolean, fallbackSince: number): void {
@@ -485,7 +356,7 @@ export class TimelineBuilder {
     for (const m of this.objectMarkers)
       if (!hasKind(m.kind) || m.kind === "deletion-requested") markers.push(m);
     if (!hasKind("scheduled")) {
-      const scheduled = this.conditionTrueAt("PodScheduled");
+      const scheduled = this.conditions.trueAt("PodScheduled");
       if (scheduled !== null)
         markers.push({
           kind: "scheduled",
@@ -505,7 +376,13 @@ export class TimelineBuilder {
         }
       }
     }
-    this.nodeMarker(options.node, markers);
+    const lost = nodeLostMarker(
+      options.node,
+      this.node,
+      this.conditions.trueAt("PodScheduled") ?? this.start(),
+      markers,
+    );
+    if (lost) markers.push(lost);
     markers.sort((a, b) => a.at - b.at);
 
     const close = <T extends { end: number | null }>(items: T[]): T[] =>
@@ -514,8 +391,7 @@ export class TimelineBuilder {
           ? { ...item, end: Math.max(gone, (item as unknown as { start: number }).start) }
           : { ...item },
       );
-    const conditions = this.conditions.flatMap((record) => close(record.track.items));
-    conditions.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+    const conditions = this.conditions.build(close);
     const terminating = this.terminating ? { ...this.terminating, end: gone } : null;
     for (const time of [this.observedFrom, this.previousAt]) {
       if (time !== null && time > options.now + LIVE_TOLERANCE_MS) {
@@ -529,8 +405,8 @@ export class TimelineBuilder {
     for (const c of built) c.resources = close(c.resources);
     const status = close(this.status.items);
     if (this.reconstructed) {
-      this.backdateRunning(phases, firstStarted(groups, this.containers, "main"));
-      if (this.endPendingAt(status, firstStarted(groups, this.containers, null))) {
+      backdateRunning(phases, firstStarted(groups, this.containers, "main"));
+      if (endPendingAt(status, firstStarted(groups, this.containers, null))) {
         warnings.push({ code: "status-gap" });
       }
     }
@@ -541,7 +417,7 @@ export class TimelineBuilder {
       name: this.name,
       node: this.node,
       owner: this.owner,
-      nodeReady: this.nodeReady(options.node),
+      nodeReady: nodeReadyOf(options.node, this.node),
       createdAt: this.createdAt,
       deletedAt: gone,
       observedFrom: this.observedFrom,
@@ -555,67 +431,5 @@ export class TimelineBuilder {
       reconstructed: this.reconstructed,
       warnings,
     };
-  }
-
-  /** A pod first met mid-life: a Started event still in the cluster can prove an earlier Running. */
-  private backdateRunning(phases: PhaseInterval[], started: number | null): void {
-    const i = phases.findIndex((p) => p.phase === "Running");
-    if (started === null || i <= 0) return;
-    const before = phases[i - 1];
-    if (started < phases[i].start && started > before.start) {
-      before.end = started;
-      phases[i].start = started;
-    }
-  }
-
-  /**
-   * A pod first met mid-life was Pending only until a container started: when a Started event
-   * proves that earlier than the next reconstructed status, end Pending there and leave a gap.
-   */
-  private endPendingAt(status: StatusInterval[], started: number | null): boolean {
-    const first = status[0];
-    if (started === null || status.length < 2 || first.status !== "Pending" || first.end === null)
-      return false;
-    if (started <= first.start || started >= first.end) return false;
-    first.end = started;
-    return true;
-  }
-
-  private conditionTrueAt(type: string): number | null {
-    const record = this.conditions.find((r) => r.type === type);
-    return record?.track.items.find((c) => c.status === "True")?.start ?? null;
-  }
-
-  /** The Ready condition of the pod's node, when that node's object is known. */
-  private nodeReady(node: Node | null | undefined): NodeReady | null {
-    if (!node || typeof node !== "object" || !this.node || node.metadata?.name !== this.node)
-      return null;
-    const ready = list(node.status?.conditions).find((c) => c?.type === "Ready");
-    const status = ready?.status;
-    if (status !== "True" && status !== "False" && status !== "Unknown") return null;
-    return {
-      node: this.node,
-      status,
-      reason: ready?.reason || null,
-      message: ready?.message || null,
-      since: parseTime(ready?.lastTransitionTime),
-    };
-  }
-
-  private nodeMarker(node: Node | null | undefined, markers: Marker[]): void {
-    if (!node || node.metadata?.name !== this.node) return;
-    const ready = list(node.status?.conditions).find((c) => c?.type === "Ready");
-    if (!ready || ready.status === "True") return;
-    const at = parseTime(ready.lastTransitionTime);
-    const scheduled = this.conditionTrueAt("PodScheduled") ?? this.start();
-    if (at === null || (scheduled !== null && at < scheduled)) return;
-    if (markers.some((m) => m.kind === "node-lost" && Math.abs(m.at - at) < 60_000)) return;
-    markers.push({
-      kind: "node-lost",
-      at,
-      message:
-        ready.message ||
-        `Node ${this.node} is ${ready.status === "Unknown" ? "unreachable" : "not ready"}.`,
-    });
   }
 }
