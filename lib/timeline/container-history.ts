@@ -1,6 +1,7 @@
-import type { Container, ContainerStatus, PodCondition, Probe } from "../k8s/types";
+import type { Container, ContainerStatus, PodCondition } from "../k8s/types";
 import { restartRules } from "../k8s/restart-rules";
 import { parseGoDuration, parseTime } from "../k8s/time";
+import { num, probeConfig, resourceSet } from "./container-spec";
 import { clampTime, Track } from "./track";
 import type {
   Backoff,
@@ -51,71 +52,6 @@ function containersReadySince(conditions: readonly PodCondition[], ready: boolea
 const BACKOFF_MESSAGE = /back-off (\S+) restarting failed/;
 // Waiting reasons the kubelet sets from its reason cache, i.e. no newer container exists yet.
 const CREATED_WAITING = new Set(["", "ContainerCreating", "PodInitializing"]);
-
-function num(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-const port = (v: unknown): string | null =>
-  (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v !== "")
-    ? String(v)
-    : null;
-
-/** What a network probe checks, in words; exec probes get none (their command may carry secrets). */
-function probeTarget(probe: Probe): string | undefined {
-  const h = probe.httpGet;
-  if (h && typeof h === "object") {
-    const p = port(h.port);
-    const path = typeof h.path === "string" && h.path ? h.path : "/";
-    return `${h.scheme === "HTTPS" ? "HTTPS " : ""}GET ${path}${p ? ` on port ${p}` : ""}`;
-  }
-  const tcp =
-    probe.tcpSocket && typeof probe.tcpSocket === "object" ? port(probe.tcpSocket.port) : null;
-  if (tcp) return `TCP port ${tcp}`;
-  const grpc = probe.grpc && typeof probe.grpc === "object" ? port(probe.grpc.port) : null;
-  if (grpc) return `gRPC port ${grpc}`;
-  return undefined;
-}
-
-function probeConfig(probe: Probe | null | undefined): ProbeConfig | undefined {
-  if (!probe || typeof probe !== "object") return undefined;
-  const handler = probe.exec
-    ? "exec"
-    : probe.httpGet
-      ? "httpGet"
-      : probe.tcpSocket
-        ? "tcpSocket"
-        : probe.grpc
-          ? "grpc"
-          : "unknown";
-  const target = probeTarget(probe);
-  return {
-    handler,
-    initialDelaySeconds: num(probe.initialDelaySeconds) ?? 0,
-    periodSeconds: num(probe.periodSeconds) ?? 10,
-    timeoutSeconds: num(probe.timeoutSeconds) ?? 1,
-    successThreshold: num(probe.successThreshold) ?? 1,
-    failureThreshold: num(probe.failureThreshold) ?? 3,
-    ...(target ? { target } : {}),
-  };
-}
-
-/** String quantities of a requests / limits map; anything else is dropped. */
-function quantities(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!v || typeof v !== "object" || Array.isArray(v)) return out;
-  for (const [k, q] of Object.entries(v))
-    if (typeof q === "string" || typeof q === "number") out[k] = String(q);
-  return out;
-}
-
-function resourcesOf(spec: Container): Resources | null {
-  const r = spec.resources;
-  if (!r || typeof r !== "object") return null;
-  const requests = quantities(r.requests);
-  const limits = quantities(r.limits);
-  return Object.keys(requests).length || Object.keys(limits).length ? { requests, limits } : null;
-}
 
 /** Parses the delay out of a kubelet CrashLoopBackOff message ("back-off 1m20s restarting failed …"). */
 export function announcedDelay(message: string | null | undefined): number | null {
@@ -183,7 +119,7 @@ export class ContainerHistory {
     this.restartPolicy =
       typeof spec.restartPolicy === "string" && spec.restartPolicy ? spec.restartPolicy : null;
     this.restartRules = restartRules(spec.restartPolicyRules);
-    this.resources = resourcesOf(spec);
+    this.resources = resourceSet(spec.resources);
     const config: Partial<Record<ProbeType, ProbeConfig>> = {};
     const liveness = probeConfig(spec.livenessProbe);
     const readiness = probeConfig(spec.readinessProbe);

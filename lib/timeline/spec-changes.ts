@@ -3,9 +3,10 @@
 // GA 1.35): spec resources (desired) → status allocatedResources (admitted by the kubelet) →
 // status resources (applied by the runtime), with the PodResizePending (Deferred / Infeasible)
 // and PodResizeInProgress conditions in between. Never throws; O(size of one object) per version.
-import type { Container, ContainerStatus, Pod, ResourceRequirements } from "../k8s/types";
+import type { Container, ContainerStatus, Pod } from "../k8s/types";
 import { list } from "./list";
 import { parseTime } from "../k8s/time";
+import { num, quantities, resourceSet } from "./container-spec";
 import { clampTime, Track } from "./track";
 import type {
   GenerationInterval,
@@ -16,25 +17,6 @@ import type {
 } from "./types";
 
 const RESIZE_CONDITIONS = ["PodResizePending", "PodResizeInProgress"] as const;
-
-function num(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-/** Only string quantities of a plain object; anything else is dropped. */
-function quantities(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>))
-    if (typeof v === "string" || typeof v === "number") out[k] = String(v);
-  return out;
-}
-
-function resourceSet(r: ResourceRequirements | null | undefined): ResourceSet | null {
-  if (!r || typeof r !== "object") return null;
-  const set = { requests: quantities(r.requests), limits: quantities(r.limits) };
-  return Object.keys(set.requests).length + Object.keys(set.limits).length > 0 ? set : null;
-}
 
 /** A comparable text of a quantity map, keys sorted ("" when empty). */
 function mapKey(m: Record<string, string> | null): string {

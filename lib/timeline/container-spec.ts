@@ -1,0 +1,67 @@
+// What the model keeps of a container's spec: its probes' settings and its resources (requests and
+// limits), read defensively from objects that may be partial or malformed. Pure.
+import type { Probe, ResourceRequirements } from "../k8s/types";
+import type { ProbeConfig, ResourceSet } from "./types";
+
+export function num(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+const port = (v: unknown): string | null =>
+  (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v !== "")
+    ? String(v)
+    : null;
+
+/** What a network probe checks, in words; exec probes get none (their command may carry secrets). */
+function probeTarget(probe: Probe): string | undefined {
+  const h = probe.httpGet;
+  if (h && typeof h === "object") {
+    const p = port(h.port);
+    const path = typeof h.path === "string" && h.path ? h.path : "/";
+    return `${h.scheme === "HTTPS" ? "HTTPS " : ""}GET ${path}${p ? ` on port ${p}` : ""}`;
+  }
+  const tcp =
+    probe.tcpSocket && typeof probe.tcpSocket === "object" ? port(probe.tcpSocket.port) : null;
+  if (tcp) return `TCP port ${tcp}`;
+  const grpc = probe.grpc && typeof probe.grpc === "object" ? port(probe.grpc.port) : null;
+  if (grpc) return `gRPC port ${grpc}`;
+  return undefined;
+}
+
+export function probeConfig(probe: Probe | null | undefined): ProbeConfig | undefined {
+  if (!probe || typeof probe !== "object") return undefined;
+  const handler = probe.exec
+    ? "exec"
+    : probe.httpGet
+      ? "httpGet"
+      : probe.tcpSocket
+        ? "tcpSocket"
+        : probe.grpc
+          ? "grpc"
+          : "unknown";
+  const target = probeTarget(probe);
+  return {
+    handler,
+    initialDelaySeconds: num(probe.initialDelaySeconds) ?? 0,
+    periodSeconds: num(probe.periodSeconds) ?? 10,
+    timeoutSeconds: num(probe.timeoutSeconds) ?? 1,
+    successThreshold: num(probe.successThreshold) ?? 1,
+    failureThreshold: num(probe.failureThreshold) ?? 3,
+    ...(target ? { target } : {}),
+  };
+}
+
+/** Only string quantities of a plain object; anything else is dropped. */
+export function quantities(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    if (typeof v === "string" || typeof v === "number") out[k] = String(v);
+  return out;
+}
+
+export function resourceSet(r: ResourceRequirements | null | undefined): ResourceSet | null {
+  if (!r || typeof r !== "object") return null;
+  const set = { requests: quantities(r.requests), limits: quantities(r.limits) };
+  return Object.keys(set.requests).length + Object.keys(set.limits).length > 0 ? set : null;
+}
