@@ -8,24 +8,32 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// Importing the pipeline (the Kubernetes client, SQLite, the demo cluster) takes seconds on a busy
+// machine: the test waits for modules to load, never for the wall clock.
+const IMPORT_MS = 30_000;
+
 describe("GET /api/readyz", () => {
-  it("a start that failed (a full disk naming the data folder) is {ready:false} with a 503, without the sentence", async () => {
-    const actual = await vi.importActual<typeof import("@/lib/live/start")>("@/lib/live/start");
-    vi.doMock("@/lib/live/start", () => ({
-      ...actual,
-      live: () =>
-        Promise.reject(
-          new actual.StartError(
-            "Lifeline could not start: The data folder /srv/secret/lifeline-data cannot be written: its disk is full (ENOSPC).",
+  it(
+    "a start that failed (a full disk naming the data folder) is {ready:false} with a 503, without the sentence",
+    async () => {
+      const actual = await vi.importActual<typeof import("@/lib/live/start")>("@/lib/live/start");
+      vi.doMock("@/lib/live/start", () => ({
+        ...actual,
+        live: () =>
+          Promise.reject(
+            new actual.StartError(
+              "Lifeline could not start: The data folder /srv/secret/lifeline-data cannot be written: its disk is full (ENOSPC).",
+            ),
           ),
-        ),
-    }));
-    vi.spyOn(console, "error").mockImplementation(() => {});
-    const { GET } = await import("./route");
-    const res = await GET();
-    expect(res.status).toBe(503);
-    const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ ready: false });
-    expect(text).not.toContain("/srv/secret");
-  });
+      }));
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      const { GET } = await import("./route");
+      const res = await GET();
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ ready: false });
+      expect(text).not.toContain("/srv/secret");
+    },
+    IMPORT_MS,
+  );
 });
