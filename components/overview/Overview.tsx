@@ -1,7 +1,9 @@
 "use client";
 // The overview: one row per pod (kubectl's columns) and a lane over the chosen window, problems
 // first. Rows are virtualised; the lanes of the visible rows are drawn on one canvas, batched by
-// colour. Every choice lives in the URL.
+// colour. Every choice lives in the URL. This file holds the page's state and composes its parts:
+// Filters, Toolbar, GridHeader, RowLayer (the DOM rows), useGridInput (pointer, wheel, keys) and
+// useRowCanvas (the canvas under the rows).
 import {
   useCallback,
   useEffect,
@@ -12,11 +14,8 @@ import {
   type UIEvent,
 } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { scaleTime, scaleUtc } from "d3";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
-import { OfferedLink } from "@/components/OfferedLink";
-import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { healthCounts } from "@/lib/health";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
@@ -24,50 +23,26 @@ import {
   DEFAULT_STATE,
   filterRows,
   readState,
-  shareQueries,
   sortRows,
   windowRange,
   writeState,
   type OverviewState,
   type Preset,
-  type SortKey,
 } from "@/lib/view/overview";
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
-import { axisFormat } from "@/lib/view/timeline-layout";
 import { formatTime, type Tz } from "@/lib/view/format";
 import { usePodRows, type Preview } from "./usePodRows";
 import { Filters } from "./Filters";
-import { paintRows, type PaintInput } from "./paint-rows";
 import { HEADER_H, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";
 import { useGridInput } from "./useGridInput";
-import { Legend } from "./Legend";
+import { GridHeader } from "./GridHeader";
+import { Toolbar } from "./Toolbar";
 import { LaneTooltip } from "./LaneTooltip";
-import { hatch, themeOf, useDark } from "./canvas-theme";
+import { useRowCanvas } from "./useRowCanvas";
 
 /** Rows rendered above and below the screen. */
 const OVERSCAN = 4;
-// The grid's columns (and a row's box) are the class `ov-row` in app/globals.css: the same for the
-// header and every row, and not repeated in the HTML of the server-rendered rows.
-const COLS: {
-  key: SortKey;
-  label:
-    | "col.name"
-    | "col.namespace"
-    | "col.status"
-    | "col.ready"
-    | "col.restarts"
-    | "col.age"
-    | "col.node";
-}[] = [
-  { key: "name", label: "col.name" },
-  { key: "namespace", label: "col.namespace" },
-  { key: "status", label: "col.status" },
-  { key: "ready", label: "col.ready" },
-  { key: "restarts", label: "col.restarts" },
-  { key: "age", label: "col.age" },
-  { key: "node", label: "col.node" },
-];
 
 function selectorFn(text: string): ((labels: Record<string, string>) => boolean) | null {
   if (!text.trim()) return null;
@@ -78,6 +53,8 @@ function selectorFn(text: string): ((labels: Record<string, string>) => boolean)
   }
 }
 
+const NO_ROWS: PodRow[] = [];
+
 /** A stored overview (/s/{id}): its rows, the moment they stand for, the snapshot's facts. */
 export interface FrozenOverview {
   rows: PodRow[];
@@ -85,9 +62,6 @@ export interface FrozenOverview {
   at: number;
   snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
 }
-
-const SHARE_BTN =
-  "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
 export function Overview({
   frozen = null,
@@ -102,8 +76,6 @@ export function Overview({
 }) {
   const { t } = useI18n();
   const base = frozen ? `/s/${frozen.snapshot.id}` : "/";
-  const { offered, offer, clear: clearOffered } = useOfferLink();
-  const [shareError, setShareError] = useState<string | null>(null);
   const router = useRouter();
   const params = useSearchParams();
   const state = useMemo(
@@ -157,28 +129,6 @@ export function Overview({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [clock, tick, frozen, previewing],
   );
-
-  // Share snapshot: the server stores the rows of this window (filters by namespace and selector).
-  const snapshot = async () => {
-    setShareError(null);
-    clearOffered();
-    const [a, b] = windowRange(state, now);
-    try {
-      const body = await createSnapshot({
-        kind: "overview",
-        namespace: state.namespaces.join(",") || undefined,
-        selector: state.selector || undefined,
-        from: new Date(a).toISOString(),
-        to: new Date(b).toISOString(),
-      });
-      await offer(
-        `${body.url}?${writeState({ ...state, from: a, to: b })}`,
-        t("share.snapshotMade", { d: formatTime(body.expiresAt, "utc", { part: "date" }) }),
-      );
-    } catch (err) {
-      setShareError(t("share.failed", { error: (err as Error).message }));
-    }
-  };
 
   // A zoom or pan in progress, written to the URL when it settles.
   const [pending, setPending] = useState<[number, number] | null>(null);
@@ -238,7 +188,6 @@ export function Overview({
   // by position modulo the block's size, so scrolling reuses elements, and real text only in the
   // row under the pointer and the focused row (selectable, a real link). See paint-rows.ts.
   const header = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
   const layer = useRef<RowLayerHandle>(null);
   const scrollTop = useRef(0);
   const [view, setView] = useState<{
@@ -288,59 +237,22 @@ export function Overview({
   // What a row shows, worked out once per row and moment (scrolling back asks again).
   const cells = useMemo(() => cellsAt(live, moment, t), [live, moment, t]);
 
-  // Painting: from the latest inputs and the scroll offset the last scroll event saw.
-  const dark = useDark();
-  const inputs = useRef<Omit<PaintInput, "scrollTop"> | null>(null);
-  const paint = useCallback(() => {
-    const c = canvas.current;
-    const p = inputs.current;
-    if (!c || !p) return;
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(p.width * dpr) || c.height !== Math.round(p.height * dpr)) {
-      c.width = Math.round(p.width * dpr);
-      c.height = Math.round(p.height * dpr);
-    }
-    const ctx = c.getContext("2d");
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paintRows(ctx, { ...p, scrollTop: scrollTop.current }, hatch(ctx, p.dark));
-  }, []);
-  useLayoutEffect(() => {
+  const { canvas, paint } = useRowCanvas(scrollTop, {
     // The preview's rows are elements with text and lanes of their own; nothing to paint yet.
-    inputs.current = {
-      rows: previewing ? [] : sorted,
-      cells,
-      width: view.width,
-      height: bodyHeight,
-      rowHeight: ROW_H,
-      columns: view.columns,
-      from,
-      to,
-      now,
-      live,
-      dark,
-      hover: hoverRow,
-      focus,
-      focusShown,
-      ...themeOf(dark),
-    };
-    paint();
-  }, [
-    sorted,
-    previewing,
+    rows: previewing ? NO_ROWS : sorted,
     cells,
-    view,
-    bodyHeight,
+    width: view.width,
+    height: bodyHeight,
+    rowHeight: ROW_H,
+    columns: view.columns,
     from,
     to,
     now,
     live,
-    dark,
-    hoverRow,
+    hover: hoverRow,
     focus,
     focusShown,
-    paint,
-  ]);
+  });
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const st = e.currentTarget.scrollTop;
     scrollTop.current = st;
@@ -354,13 +266,6 @@ export function Overview({
   };
 
   const setTz = useCallback((tz: Tz) => update({ tz }), [update]);
-
-  // Tick positions in percent of the lane column: right before its width is measured (the server's HTML).
-  const axis = useMemo(() => {
-    const s = (state.tz === "utc" ? scaleUtc() : scaleTime()).domain([from, to]).range([0, 100]);
-    const fmt = axisFormat(to - from, state.tz);
-    return s.ticks(5).map((d) => ({ x: s(d), label: fmt(d) }));
-  }, [from, to, state.tz]);
 
   const total = all.length;
   return (
@@ -389,97 +294,21 @@ export function Overview({
         to={shownTo}
         setTz={setTz}
       />
-      <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
-        <span data-testid="count">
-          {t(
-            "ov.count",
-            previewing
-              ? { shown: previewing.shown, total: previewing.total }
-              : { shown: sorted.length, total },
-          )}
-        </span>
-        {frozen ? (
-          <button
-            type="button"
-            className={SHARE_BTN}
-            data-testid="copy-snapshot-link"
-            onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}
-          >
-            {t("share.copySnapshot")}
-          </button>
-        ) : (
-          <>
-            <button
-              type="button"
-              className={SHARE_BTN}
-              data-testid="copy-live-link"
-              onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}
-            >
-              {t("share.copyLive")}
-            </button>
-            <button
-              type="button"
-              className={SHARE_BTN}
-              data-testid="copy-frozen-link"
-              onClick={() =>
-                void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))
-              }
-            >
-              {t("share.copyFrozen")}
-            </button>
-            {canSnapshot && (
-              <button
-                type="button"
-                className={SHARE_BTN}
-                data-testid="share-snapshot"
-                onClick={() => void snapshot()}
-              >
-                {t("share.snapshot")}
-              </button>
-            )}
-          </>
-        )}
-        {nodesNotReady.length > 0 && (
-          <span
-            role="status"
-            className="rounded bg-vermillion px-1 font-semibold text-black"
-            data-testid="nodes-not-ready"
-            title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}
-          >
-            {t("health.nodesNotReady", { n: nodesNotReady.length })}
-          </span>
-        )}
-        <span>
-          ·{" "}
-          {t("ov.sorted", {
-            column:
-              state.sort === "problems"
-                ? t("ov.sort.problems")
-                : t(COLS.find((c) => c.key === state.sort)!.label),
-          })}
-        </span>
-        {rowsState.state === "ok" && live && !rowsState.streaming && (
-          <span role="status" className="text-amber-700 dark:text-amber-400">
-            {t("ov.stream.retrying")}
-          </span>
-        )}
-        {rowsState.state === "ok" && rowsState.truncated && (
-          <span role="status" className="text-amber-700">
-            {t("ov.truncated")}
-          </span>
-        )}
-        <Legend />
-      </div>
-      {offered && <OfferedLink offered={offered} onClose={clearOffered} />}
-      {shareError && (
-        <p
-          role="alert"
-          className="mt-1 text-xs text-red-700 dark:text-red-400"
-          data-testid="share-error"
-        >
-          {shareError}
-        </p>
-      )}
+      <Toolbar
+        state={state}
+        now={now}
+        base={base}
+        frozen={frozen !== null}
+        canSnapshot={canSnapshot}
+        count={
+          previewing
+            ? { shown: previewing.shown, total: previewing.total }
+            : { shown: sorted.length, total }
+        }
+        nodesNotReady={nodesNotReady}
+        retrying={rowsState.state === "ok" && live && !rowsState.streaming}
+        truncated={rowsState.state === "ok" && rowsState.truncated}
+      />
       {rowsState.state === "loading" && (
         <p className="mt-6 text-slate-500" aria-busy="true" data-testid="overview-loading">
           {t("ov.loading")}
@@ -510,57 +339,15 @@ export function Overview({
             aria-rowcount={sorted.length + 1}
             aria-colcount={8}
           >
-            <div
+            <GridHeader
               ref={header}
-              role="row"
-              aria-rowindex={1}
-              className="ov-cols sticky top-0 z-10 grid items-end border-b border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-950"
-              style={{ height: HEADER_H }}
-            >
-              {COLS.map((c) => (
-                <div
-                  key={c.key}
-                  role="columnheader"
-                  aria-sort={
-                    state.sort === c.key ? (state.desc ? "descending" : "ascending") : "none"
-                  }
-                  className="px-2 pb-1"
-                >
-                  <button
-                    type="button"
-                    className="font-medium whitespace-nowrap hover:underline"
-                    onClick={() =>
-                      update(
-                        state.sort === c.key
-                          ? state.desc
-                            ? { sort: "problems", desc: false }
-                            : { desc: true }
-                          : { sort: c.key, desc: false },
-                      )
-                    }
-                    title={t("ov.sort.by", { column: t(c.label) })}
-                    data-testid={`sort-${c.key}`}
-                  >
-                    {t(c.label)}
-                    {state.sort === c.key ? (state.desc ? " ▼" : " ▲") : ""}
-                  </button>
-                </div>
-              ))}
-              <div role="columnheader" className="relative h-full" aria-label={t("ov.lanes")}>
-                <span className="absolute top-0.5 left-1 font-medium">{t("col.lane")}</span>
-                {axis.map((a) => (
-                  // The server renders in its own time zone; the browser's local times replace these at once.
-                  <span
-                    key={a.x}
-                    suppressHydrationWarning
-                    className="absolute bottom-1 -translate-x-1/2 text-[10px] whitespace-nowrap text-slate-500"
-                    style={{ left: `${a.x}%` }}
-                  >
-                    {a.label}
-                  </span>
-                ))}
-              </div>
-            </div>
+              sort={state.sort}
+              desc={state.desc}
+              tz={state.tz}
+              from={from}
+              to={to}
+              update={update}
+            />
             {sorted.length === 0 ? (
               <p className="p-6 text-slate-500" data-testid="overview-empty">
                 {(({ key, vars }) => t(key, vars))(

@@ -1,0 +1,153 @@
+"use client";
+// The line under the filters: how many pods are shown, the share buttons (a live link, a frozen
+// window, a stored snapshot; on a snapshot its own link), nodes not Ready, the sort, the stream's
+// and the list's warnings, and the legend; below it, the link offered to copy or the share error.
+import { useState } from "react";
+import { useI18n } from "@/components/I18n";
+import { OfferedLink } from "@/components/OfferedLink";
+import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
+import { formatTime } from "@/lib/view/format";
+import { shareQueries, windowRange, writeState, type OverviewState } from "@/lib/view/overview";
+import { COLS } from "./GridHeader";
+import { Legend } from "./Legend";
+
+const SHARE_BTN =
+  "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+
+export function Toolbar({
+  state,
+  now,
+  base,
+  frozen,
+  canSnapshot,
+  count,
+  nodesNotReady,
+  retrying,
+  truncated,
+}: {
+  state: OverviewState;
+  now: number;
+  /** The page's path: / or the snapshot's /s/{id}. */
+  base: string;
+  /** On a stored snapshot. */
+  frozen: boolean;
+  canSnapshot: boolean;
+  count: { shown: number; total: number };
+  nodesNotReady: string[];
+  /** The live stream is down and being retried. */
+  retrying: boolean;
+  truncated: boolean;
+}) {
+  const { t } = useI18n();
+  const { offered, offer, clear: clearOffered } = useOfferLink();
+  const [shareError, setShareError] = useState<string | null>(null);
+  // Share snapshot: the server stores the rows of this window (filters by namespace and selector).
+  const snapshot = async () => {
+    setShareError(null);
+    clearOffered();
+    const [a, b] = windowRange(state, now);
+    try {
+      const body = await createSnapshot({
+        kind: "overview",
+        namespace: state.namespaces.join(",") || undefined,
+        selector: state.selector || undefined,
+        from: new Date(a).toISOString(),
+        to: new Date(b).toISOString(),
+      });
+      await offer(
+        `${body.url}?${writeState({ ...state, from: a, to: b })}`,
+        t("share.snapshotMade", { d: formatTime(body.expiresAt, "utc", { part: "date" }) }),
+      );
+    } catch (err) {
+      setShareError(t("share.failed", { error: (err as Error).message }));
+    }
+  };
+  return (
+    <>
+      <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
+        <span data-testid="count">{t("ov.count", count)}</span>
+        {frozen ? (
+          <button
+            type="button"
+            className={SHARE_BTN}
+            data-testid="copy-snapshot-link"
+            onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}
+          >
+            {t("share.copySnapshot")}
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className={SHARE_BTN}
+              data-testid="copy-live-link"
+              onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}
+            >
+              {t("share.copyLive")}
+            </button>
+            <button
+              type="button"
+              className={SHARE_BTN}
+              data-testid="copy-frozen-link"
+              onClick={() =>
+                void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))
+              }
+            >
+              {t("share.copyFrozen")}
+            </button>
+            {canSnapshot && (
+              <button
+                type="button"
+                className={SHARE_BTN}
+                data-testid="share-snapshot"
+                onClick={() => void snapshot()}
+              >
+                {t("share.snapshot")}
+              </button>
+            )}
+          </>
+        )}
+        {nodesNotReady.length > 0 && (
+          <span
+            role="status"
+            className="rounded bg-vermillion px-1 font-semibold text-black"
+            data-testid="nodes-not-ready"
+            title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}
+          >
+            {t("health.nodesNotReady", { n: nodesNotReady.length })}
+          </span>
+        )}
+        <span>
+          ·{" "}
+          {t("ov.sorted", {
+            column:
+              state.sort === "problems"
+                ? t("ov.sort.problems")
+                : t(COLS.find((c) => c.key === state.sort)!.label),
+          })}
+        </span>
+        {retrying && (
+          <span role="status" className="text-amber-700 dark:text-amber-400">
+            {t("ov.stream.retrying")}
+          </span>
+        )}
+        {truncated && (
+          <span role="status" className="text-amber-700">
+            {t("ov.truncated")}
+          </span>
+        )}
+        <Legend />
+      </div>
+      {offered && <OfferedLink offered={offered} onClose={clearOffered} />}
+      {shareError && (
+        <p
+          role="alert"
+          className="mt-1 text-xs text-red-700 dark:text-red-400"
+          data-testid="share-error"
+        >
+          {shareError}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+// The overview's canvas: what to paint (the latest inputs), painted again whenever they change and
+// on every scroll (`paint`, which reads the scroll offset the last scroll event saw), at the
+// screen's pixel ratio, in the page's theme. The drawing itself is paint-rows.ts.
+import { useCallback, useLayoutEffect, useRef, type RefObject } from "react";
+import { hatch, themeOf, useDark } from "./canvas-theme";
+import { paintRows, type PaintInput } from "./paint-rows";
+
+/** What the page decides; the theme and the scroll offset are the hook's. */
+export type RowCanvasInput = Omit<PaintInput, "scrollTop" | "dark" | "fonts" | "textColour">;
+
+export function useRowCanvas(
+  scrollTop: RefObject<number>,
+  p: RowCanvasInput,
+): { canvas: RefObject<HTMLCanvasElement | null>; paint(): void } {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  // Painting: from the latest inputs and the scroll offset the last scroll event saw.
+  const dark = useDark();
+  const inputs = useRef<Omit<PaintInput, "scrollTop"> | null>(null);
+  const paint = useCallback(() => {
+    const c = canvas.current;
+    const p = inputs.current;
+    if (!c || !p) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (c.width !== Math.round(p.width * dpr) || c.height !== Math.round(p.height * dpr)) {
+      c.width = Math.round(p.width * dpr);
+      c.height = Math.round(p.height * dpr);
+    }
+    const ctx = c.getContext("2d");
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paintRows(ctx, { ...p, scrollTop: scrollTop.current }, hatch(ctx, p.dark));
+  }, [scrollTop]);
+  const { rows, cells, width, height, rowHeight, columns, from, to, now, live } = p;
+  const { hover, focus, focusShown } = p;
+  useLayoutEffect(() => {
+    inputs.current = {
+      rows,
+      cells,
+      width,
+      height,
+      rowHeight,
+      columns,
+      from,
+      to,
+      now,
+      live,
+      dark,
+      hover,
+      focus,
+      focusShown,
+      ...themeOf(dark),
+    };
+    paint();
+  }, [
+    rows,
+    cells,
+    width,
+    height,
+    rowHeight,
+    columns,
+    from,
+    to,
+    now,
+    live,
+    dark,
+    hover,
+    focus,
+    focusShown,
+    paint,
+  ]);
+  return { canvas, paint };
+}
