@@ -31,43 +31,15 @@ export function useRowCanvas(
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     paintRows(ctx, { ...p, scrollTop: scrollTop.current }, hatch(ctx, p.dark));
   }, [scrollTop]);
-  const { rows, cells, width, height, rowHeight, columns, from, to, now, live } = p;
-  const { hover, focus, focusShown } = p;
+  // After each render, painted again when anything it paints from changed (as an effect's
+  // dependencies would say, field by field).
   useLayoutEffect(() => {
-    inputs.current = {
-      rows,
-      cells,
-      width,
-      height,
-      rowHeight,
-      columns,
-      from,
-      to,
-      now,
-      live,
-      dark,
-      hover,
-      focus,
-      focusShown,
-      ...themeOf(dark),
-    };
+    const next: Omit<PaintInput, "scrollTop"> = { ...p, dark, ...themeOf(dark) };
+    const last = inputs.current;
+    if (last && (Object.keys(next) as (keyof typeof next)[]).every((k) => last[k] === next[k]))
+      return;
+    inputs.current = next;
     paint();
-  }, [
-    rows,
-    cells,
-    width,
-    height,
-    rowHeight,
-    columns,
-    from,
-    to,
-    now,
-    live,
-    dark,
-    hover,
-    focus,
-    focusShown,
-    paint,
-  ]);
+  });
   return { canvas, paint };
 }
