@@ -2,7 +2,7 @@
 // The line under the filters: how many pods are shown, the share buttons (a live link, a frozen
 // window, a stored snapshot; on a snapshot its own link), nodes not Ready, the sort, the stream's
 // and the list's warnings, and the legend; below it, the link offered to copy or the share error.
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
@@ -11,8 +11,26 @@ import { shareQueries, windowRange, writeState, type OverviewState } from "@/lib
 import { COLS } from "./GridHeader";
 import { Legend } from "./Legend";
 
-const SHARE_BTN =
-  "rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+function ShareButton({
+  testId,
+  onClick,
+  children,
+}: {
+  testId: string;
+  onClick: () => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="rounded border border-slate-300 px-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+      data-testid={testId}
+      onClick={() => void onClick()}
+    >
+      {children}
+    </button>
+  );
+}
 
 export function Toolbar({
   state,
@@ -67,43 +85,30 @@ export function Toolbar({
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
         <span data-testid="count">{t("ov.count", count)}</span>
         {frozen ? (
-          <button
-            type="button"
-            className={SHARE_BTN}
-            data-testid="copy-snapshot-link"
-            onClick={() => void offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}
+          <ShareButton
+            testId="copy-snapshot-link"
+            onClick={() => offer(`${base}?${writeState(state)}`, t("share.snapshotLink"))}
           >
             {t("share.copySnapshot")}
-          </button>
+          </ShareButton>
         ) : (
           <>
-            <button
-              type="button"
-              className={SHARE_BTN}
-              data-testid="copy-live-link"
-              onClick={() => void offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}
+            <ShareButton
+              testId="copy-live-link"
+              onClick={() => offer(`/?${shareQueries(state, now).live}`, t("share.liveLink"))}
             >
               {t("share.copyLive")}
-            </button>
-            <button
-              type="button"
-              className={SHARE_BTN}
-              data-testid="copy-frozen-link"
-              onClick={() =>
-                void offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))
-              }
+            </ShareButton>
+            <ShareButton
+              testId="copy-frozen-link"
+              onClick={() => offer(`/?${shareQueries(state, now).frozen}`, t("share.frozenWindow"))}
             >
               {t("share.copyFrozen")}
-            </button>
+            </ShareButton>
             {canSnapshot && (
-              <button
-                type="button"
-                className={SHARE_BTN}
-                data-testid="share-snapshot"
-                onClick={() => void snapshot()}
-              >
+              <ShareButton testId="share-snapshot" onClick={snapshot}>
                 {t("share.snapshot")}
-              </button>
+              </ShareButton>
             )}
           </>
         )}
