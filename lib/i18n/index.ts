@@ -1,5 +1,6 @@
 // Two languages: English and Simplified Chinese (the seed articles' readers). Every label, tooltip
-// and explanation goes through `translate`; the zh table must have every key the en table has.
+// and explanation the views write goes through `translate` (lib/view/explain.ts's entries and the
+// model's warnings too: lib/view/warnings.ts); the zh table must have every key the en table has.
 import { en, zh, type MessageKey } from "./messages";
 
 export type Lang = "en" | "zh";

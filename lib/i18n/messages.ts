@@ -1,3 +1,5 @@
+/* eslint-disable max-lines -- a dictionary: one line per message, the English table then the
+   Chinese one with the same keys; long tables of their own (the explanations) live in messages/. */
 // Every string the views show, in English and Simplified Chinese. `{name}` is a placeholder.
 import * as explain from "./messages/explain";
 
