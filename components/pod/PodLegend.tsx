@@ -1,7 +1,7 @@
 "use client";
 // The pod timeline's legend: what each fill, hatch and mark means.
 import { useI18n } from "@/components/I18n";
-import { hatchSwatch, PALETTE } from "@/lib/view/palette";
+import { hatchSwatch, PALETTE, runFill } from "@/lib/view/palette";
 
 const SW = "inline-block h-3 w-5 rounded-sm align-middle mr-1";
 export function PodLegend() {
@@ -21,7 +21,8 @@ export function PodLegend() {
           {t("lg.run.ok")}
         </li>
         <li>
-          <span className={SW} style={{ background: hatchSwatch("vermillion") }} />
+          {/* Solid, as the chart draws a failed run (hatching is for waiting and what is not True). */}
+          <span className={SW} style={{ background: runFill(1, "Error") }} />
           {t("lg.run.failed")}
         </li>
         <li>
