@@ -2,7 +2,7 @@
 // The connection banner: which cluster Lifeline reads and how the connection is doing (connected,
 // syncing, retrying since …, the last error), polled from GET /api/cluster every 5 seconds.
 import { describeAnswer } from "@/lib/view/connection";
-import { formatTime } from "@/lib/view/format";
+import { formatTime } from "@/lib/text/format";
 import { useI18n } from "./I18n";
 import { useClusterInfo } from "./useClusterInfo";
 

@@ -1,7 +1,7 @@
 "use client";
 // Local time or UTC, for every view; the choice lives in the URL (tz=utc).
 import { useI18n } from "./I18n";
-import type { Tz } from "@/lib/view/format";
+import type { Tz } from "@/lib/text/format";
 
 export function TzSwitch({ tz, onChange }: { tz: Tz; onChange: (tz: Tz) => void }) {
   const { t } = useI18n();

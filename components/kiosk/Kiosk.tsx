@@ -9,7 +9,7 @@ import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { browserTime } from "@/lib/view/connection";
-import { formatDuration, formatTime } from "@/lib/view/format";
+import { formatDuration, formatTime } from "@/lib/text/format";
 import {
   freshness,
   kioskGrid,

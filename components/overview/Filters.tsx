@@ -6,7 +6,7 @@ import { memo, useEffect, useState } from "react";
 import { useI18n } from "@/components/I18n";
 import { TzSwitch } from "@/components/TzSwitch";
 import { PRESETS, type OverviewState, type Preset } from "@/lib/view/overview";
-import type { Tz } from "@/lib/view/format";
+import type { Tz } from "@/lib/text/format";
 
 export const Filters = memo(function Filters({
   state,

@@ -4,7 +4,7 @@
 import { type Ref, useMemo } from "react";
 import { scaleTime, scaleUtc } from "d3";
 import { useI18n } from "@/components/I18n";
-import type { Tz } from "@/lib/view/format";
+import type { Tz } from "@/lib/text/format";
 import type { OverviewState, SortKey } from "@/lib/view/overview";
 import { axisFormat } from "@/lib/view/timeline-layout";
 import { HEADER_H } from "./RowLayer";

@@ -31,7 +31,7 @@ import {
 } from "@/lib/view/overview";
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
-import { formatTime, type Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/text/format";
 import { usePodRows, type Preview } from "./usePodRows";
 import { Filters } from "./Filters";
 import { HEADER_H, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";

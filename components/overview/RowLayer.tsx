@@ -9,7 +9,7 @@ import type { PodRow } from "@/lib/rows/pod-row";
 import { laneOf } from "@/lib/view/overview";
 import { LANE, lanePercentBoxes } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";
-import type { Tz } from "@/lib/view/format";
+import type { Tz } from "@/lib/text/format";
 import { PALETTE } from "@/lib/view/palette";
 
 export const ROW_H = 28;

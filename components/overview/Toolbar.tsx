@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
-import { formatTime } from "@/lib/view/format";
+import { formatTime } from "@/lib/text/format";
 import { shareQueries, windowRange, writeState, type OverviewState } from "@/lib/view/overview";
 import { COLS } from "./GridHeader";
 import { Legend } from "./Legend";

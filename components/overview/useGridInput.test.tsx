@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PodRow } from "@/lib/rows/pod-row";
-import type { Tz } from "@/lib/view/format";
+import type { Tz } from "@/lib/text/format";
 import { HEADER_H, ROW_H } from "./RowLayer";
 import { useGridInput, type GridInputOptions } from "./useGridInput";
 

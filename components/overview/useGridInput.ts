@@ -16,7 +16,7 @@ import {
 import { useI18n } from "@/components/I18n";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { laneHoverText } from "@/lib/view/lane-hover";
-import type { Tz } from "@/lib/view/format";
+import type { Tz } from "@/lib/text/format";
 import { panWindow, zoomWindow } from "@/lib/view/overview";
 import { HEADER_H, podHref, ROW_H } from "./RowLayer";
 

@@ -2,7 +2,7 @@
 // The pod's events, newest first. Hovering a timeline item highlights the events in its span;
 // clicking a row moves the timeline to the event.
 import { useI18n } from "@/components/I18n";
-import { formatTime, type Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/text/format";
 
 export interface EventRow {
   type: string;

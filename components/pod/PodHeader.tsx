@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useI18n } from "@/components/I18n";
 import type { PodTimeline } from "@/lib/timeline/types";
-import { formatTime, type Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/text/format";
 import type { PodHeader as Columns } from "@/lib/view/pod-summary";
 import { PodFacts } from "./PodFacts";
 import type { Frozen } from "./PodView";

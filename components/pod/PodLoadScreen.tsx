@@ -3,7 +3,7 @@
 // pod (a uid, a moment before Lifeline's record of it) is not there.
 import Link from "next/link";
 import { useI18n } from "@/components/I18n";
-import { formatTime, type Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/text/format";
 import type { Load } from "./usePodTimeline";
 
 export function PodLoadScreen({

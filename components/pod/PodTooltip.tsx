@@ -3,7 +3,7 @@
 import { useI18n } from "@/components/I18n";
 import { useOnScreen } from "@/components/useOnScreen";
 import type { Picked } from "@/components/timeline/PodTimelineChart";
-import { formatTime, type Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/text/format";
 import { itemText } from "@/lib/view/timeline-text";
 
 export function PodTooltip({ picked, now, tz }: { picked: Picked; now: number; tz: Tz }) {

@@ -10,7 +10,7 @@ import type { PodTimeline } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { layoutTimeline } from "@/lib/view/timeline-layout";
 import type { Row } from "@/lib/view/timeline-types";
-import { formatDuration, formatTime, type Tz } from "@/lib/view/format";
+import { formatDuration, formatTime, type Tz } from "@/lib/text/format";
 import { explain, explainPod } from "@/lib/view/explain";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { urlTime } from "@/lib/view/overview";

@@ -6,7 +6,7 @@ import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
 import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
-import { formatTime, type Tz } from "@/lib/view/format";
+import { formatTime, type Tz } from "@/lib/text/format";
 
 export interface ShareState {
   namespace: string;

@@ -4,7 +4,7 @@
 // and a partial row (an old snapshot's, a malformed pod's) never makes it throw.
 import type { MessageKey, Vars } from "../i18n";
 import type { PodRow } from "../rows/pod-row";
-import { formatDuration } from "../view/format";
+import { formatDuration } from "../text/format";
 
 export type HealthLevel = "ok" | "warning" | "failing";
 

@@ -6,7 +6,7 @@
 // takes writes again everything kept is written in order. One log line per change of state.
 // Generic over what it holds, so tests can feed it anything; lib/live uses it with observations.
 import { parseSize } from "./retention";
-import { formatDuration } from "../view/format";
+import { formatDuration } from "../text/format";
 
 /** Why the disk refuses writes, for the banner's words; "other" carries the sentence only. */
 export type FailureReason = "full" | "read-only" | "io" | "other";

@@ -18,9 +18,6 @@ import type {
   WaitingInterval,
 } from "./types";
 
-// The kubelet's restart decision lives with the other Kubernetes rules; lib/view still reads it here.
-export { restartDecision } from "../k8s/restart-rules";
-
 interface RunRecord extends Run {
   /** The attempt number came from the current state (certain), not from lastState (inferred). */
   certain: boolean;

@@ -1,7 +1,7 @@
 // What the connection banner says: the pipeline's state (GET /api/cluster) in words, with a tone.
 // Pure: the caller passes what the server answered and the time now.
 import { translator, type Translate } from "../i18n";
-import { formatDuration, formatTime } from "./format";
+import { formatDuration, formatTime } from "../text/format";
 
 export interface ReflectorInfo {
   path: string;

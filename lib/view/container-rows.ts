@@ -2,7 +2,7 @@
 // them, its Ready stretches, its probe results and kills. Pure: the layout places the rows.
 import { isolate, plainDirection } from "../text/bidi";
 import type { ContainerTimeline, Marker } from "../timeline/types";
-import { formatDuration } from "./format";
+import { formatDuration } from "../text/format";
 import { READY_FILL, runFill, WAITING_FILL } from "./palette";
 import { containerLabel, restartText } from "./timeline-text";
 import { probeTicks } from "./timeline-ticks";

@@ -4,7 +4,7 @@
 import { isolate, isolateVars } from "../text/bidi";
 import { translate, type Lang, type MessageKey, type Vars } from "../i18n";
 import type { ContainerTimeline, Marker, PodTimeline, ProbeType, Run } from "../timeline/types";
-import { formatTime, type Tz } from "./format";
+import { formatTime, type Tz } from "../text/format";
 
 /** What a general cause needs to be true of the pod for it to be worth saying. */
 export type Need =

@@ -1,7 +1,7 @@
 // "Why is it like this?": for a kubectl STATUS, a phase, or a container's waiting / terminated reason,
 // what it means, its likely causes and the next commands to run. Facts from docs' pod-lifecycle.md.
 import { translate, type Lang, type MessageKey } from "../i18n";
-import type { Tz } from "./format";
+import type { Tz } from "../text/format";
 import type { PodTimeline } from "../timeline/types";
 import { podEvidence, type Need } from "./evidence";
 import { podHeader } from "./pod-summary";

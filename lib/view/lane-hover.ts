@@ -5,7 +5,7 @@
 import type { Translate } from "../i18n";
 import type { PodRow } from "../rows/pod-row";
 import { isolate } from "../text/bidi";
-import { formatDuration, formatTime, type Tz } from "./format";
+import { formatDuration, formatTime, type Tz } from "../text/format";
 import { laneOf, restartNear, segmentAt } from "./overview";
 
 export interface LaneHoverContext {

@@ -3,7 +3,7 @@
 import type { PodRow } from "../rows/pod-row";
 import { healthRank, podHealth } from "../health";
 import { readTime } from "../text/time";
-import type { Tz } from "./format";
+import type { Tz } from "../text/format";
 
 export const PRESETS = {
   "15m": 15 * 60_000,

@@ -2,7 +2,7 @@
 // sentence a screen reader reads instead of the timeline picture.
 import type { MessageKey, Translate } from "../i18n";
 import type { ContainerTimeline, PodTimeline } from "../timeline/types";
-import { formatDuration } from "./format";
+import { formatDuration } from "../text/format";
 
 export interface PodHeader {
   /** kubectl STATUS now (else the phase). */

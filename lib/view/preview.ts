@@ -4,7 +4,7 @@ import type { PodRow } from "../rows/pod-row";
 import { healthCounts, type Health } from "../health";
 import { translator } from "../i18n";
 import { podHeader } from "./pod-summary";
-import { formatTime } from "./format";
+import { formatTime } from "../text/format";
 
 const utc = (ms: number): string => formatTime(ms, "utc", { seconds: false });
 

@@ -3,7 +3,7 @@ import type { Story } from "../fixtures";
 import { storyInput } from "../fixtures";
 import { buildTimeline, kubectlStatus, type KubectlStatus } from "../timeline";
 import { translator, type Lang, type MessageKey } from "../i18n";
-import { formatDuration } from "./format";
+import { formatDuration } from "../text/format";
 import { layoutTimeline } from "./timeline-layout";
 import type { TimelineLayout } from "./timeline-types";
 import { warningText } from "./warnings";

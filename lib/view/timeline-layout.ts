@@ -9,7 +9,7 @@ import { translator } from "../i18n";
 import type { ContainerTimeline, PodTimeline } from "../timeline/types";
 import { fitBoxLabels, placeLabels } from "./box-labels";
 import { containerRows } from "./container-rows";
-import { formatTime, type Tz } from "./format";
+import { formatTime, type Tz } from "../text/format";
 import { nodeTrack } from "./node-track";
 import {
   conditionFill,

@@ -2,9 +2,9 @@
 // finished run's exit code makes the kubelet do, what a marker adds to its name. Pure.
 import { isolate } from "../text/bidi";
 import type { Translate } from "../i18n";
-import { restartDecision } from "../timeline/container-history";
+import { restartDecision } from "../k8s/restart-rules";
 import type { ContainerTimeline, Marker, Run } from "../timeline/types";
-import { formatDuration, formatTime, type Tz } from "./format";
+import { formatDuration, formatTime, type Tz } from "../text/format";
 import type { Item } from "./timeline-types";
 
 /** The sentence an item's tooltip and SVG title open with. */

@@ -2,7 +2,7 @@
 // stretch), probe kills, and the event markers. Pure: laid out on the axis the layout gives.
 import type { MessageKey } from "../i18n";
 import type { ContainerTimeline, Marker, ProbeResult, ProbeType } from "../timeline/types";
-import { formatDuration } from "./format";
+import { formatDuration } from "../text/format";
 import { markerFill, PROBE_FILL, PROBLEM_FILL } from "./palette";
 import { markerDetail } from "./timeline-text";
 import type { Item, LayoutHelpers, Tick } from "./timeline-types";

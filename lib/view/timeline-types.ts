@@ -2,7 +2,7 @@
 // as lib/view/timeline-layout.ts computes them and components/timeline draws them.
 import type { Translate } from "../i18n";
 import type { NodeTimeline } from "../nodes/node-timeline";
-import type { Tz } from "./format";
+import type { Tz } from "../text/format";
 
 /** One thing on the timeline, with what a tooltip says about it. */
 export interface Item {

@@ -1,6 +1,7 @@
 // How Lifeline writes times and durations for people: one time zone type, one time formatter, one
-// duration formatter with its named styles. Pure and free of d3, so the server's log and health
-// read it too. (The chart's axis labels follow its d3 scale: axisFormat in timeline-layout.ts.
+// duration formatter with its named styles. It sits in lib/text, beside the other text rules, as
+// the views, the server's log (lib/store/write-queue.ts) and health all read it; pure and free of
+// d3. (The chart's axis labels follow its d3 scale: axisFormat in lib/view/timeline-layout.ts.
 // What the Kubernetes API reads and writes — RFC 3339, Go durations — lives in lib/k8s.)
 
 /** The zone times are shown in: UTC, or the browser's own. */
