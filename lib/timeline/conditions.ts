@@ -6,7 +6,8 @@ import { list } from "./list";
 import { clampTime, Track } from "./track";
 import type { ConditionInterval } from "./types";
 
-const WELL_KNOWN_CONDITIONS = [
+/** The pod condition types in the order the kubelet sets them (docs/pod-lifecycle.md §4). */
+export const CONDITION_ORDER: readonly string[] = [
   "PodScheduled",
   "PodReadyToStartContainers",
   "Initialized",
@@ -104,7 +105,7 @@ export class ConditionTracks {
   private record(type: string): ConditionRecord {
     // Well-known types are compared against literals (hot, shared by every pod) before the
     // records' own strings (one cold copy per pod).
-    const slot = WELL_KNOWN_CONDITIONS.indexOf(type);
+    const slot = CONDITION_ORDER.indexOf(type);
     if (slot >= 0) {
       const known = this.known[slot];
       if (known) return known;
@@ -112,7 +113,7 @@ export class ConditionTracks {
       for (const record of this.records) if (record.type === type) return record;
     }
     const record: ConditionRecord = {
-      type: slot >= 0 ? WELL_KNOWN_CONDITIONS[slot] : type,
+      type: slot >= 0 ? CONDITION_ORDER[slot] : type,
       track: new Track<ConditionInterval>(),
       seenAt: -1,
       status: null,

@@ -6,6 +6,7 @@
 import { isolate, plainDirection } from "../text/bidi";
 import { scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import { translator } from "../i18n";
+import { CONDITION_ORDER } from "../timeline/conditions";
 import type { ContainerTimeline, PodTimeline } from "../timeline/types";
 import { fitBoxLabels, placeLabels } from "./box-labels";
 import { containerRows } from "./container-rows";
@@ -37,15 +38,6 @@ import type {
 const ROW = 18;
 const GAP = 8;
 const BRACKET_SPACE = 14;
-/** The order the kubelet sets them in (docs/pod-lifecycle.md §4); others follow by first appearance. */
-const CONDITION_ORDER = [
-  "PodScheduled",
-  "PodReadyToStartContainers",
-  "Initialized",
-  "ContainersReady",
-  "Ready",
-  "DisruptionTarget",
-];
 
 /** Lays out a timeline over its domain in a box `width` pixels wide. */
 export function layoutTimeline(
@@ -148,6 +140,7 @@ export function layoutTimeline(
     // A node Lifeline holds nothing of (not watched, or pruned) gets no empty track.
     if (n.boxes.length || n.ticks.length) addRow("node", n.label, n.boxes, n.ticks);
   }
+  // The kubelet's order (CONDITION_ORDER); others follow by first appearance.
   const types = [...new Set(tl.conditions.map((c) => c.type))].sort((a, b) => {
     const ia = CONDITION_ORDER.indexOf(a);
     const ib = CONDITION_ORDER.indexOf(b);
