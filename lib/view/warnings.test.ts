@@ -3,6 +3,7 @@ import { translator } from "../i18n";
 import { buildTimeline } from "../timeline";
 import { stories } from "../fixtures";
 import { storySnapshot } from "../fixtures/story";
+import type { TimelineWarning } from "../timeline";
 import { warningText } from "./warnings";
 
 const NOW = Date.parse("2026-01-01T00:10:00Z");
@@ -55,6 +56,43 @@ describe("the notes under a pod's timeline", () => {
     );
     expect(warningText(unplaced!, translator("zh"))).toBe(
       `${container} 在 Lifeline 开始观察之前已运行过 ${count} 次；API 只保留最后一次的时间。`,
+    );
+  });
+});
+
+describe("a warning stored before the warnings had codes and params", () => {
+  // A snapshot (kept 90 days) made by an older Lifeline holds {code, container, message}: the
+  // sentence in English, no params. It is shown as stored, never with raw {placeholders}.
+  const stored = [
+    {
+      code: "unplaced-runs",
+      container: "nginx",
+      message: "2 earlier run(s) of nginx happened before Lifeline watched.",
+    },
+    {
+      code: "unknown-container",
+      container: "sidecar",
+      message: 'Probe events name a container "sidecar" the pod does not have.',
+    },
+  ] as unknown as TimelineWarning[];
+  it("keeps its sentence, in either language", () => {
+    for (const lang of ["en", "zh"] as const) {
+      const text = stored.map((w) => warningText(w, translator(lang)));
+      expect(text).toEqual([
+        "2 earlier run(s) of nginx happened before Lifeline watched.",
+        'Probe events name a container "sidecar" the pod does not have.',
+      ]);
+      for (const s of text) expect(s).not.toMatch(/\{\w+\}/);
+    }
+  });
+  it("a warning of today with params is translated as before", () => {
+    const w: TimelineWarning = {
+      code: "unknown-container",
+      container: "sidecar",
+      params: { container: "sidecar" },
+    };
+    expect(warningText(w, translator("en"))).toBe(
+      'Probe events name a container "sidecar" the pod does not have.',
     );
   });
 });
