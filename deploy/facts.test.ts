@@ -1,0 +1,309 @@
+// What must hold of the rendered manifests, whatever else changes: read-only RBAC on exactly what
+// Lifeline reads, the restricted Pod Security profile on every container, probes on the right
+// paths, nothing cluster-wide in the namespaced variant, and an environment Lifeline's own code
+// reads and accepts (lib/auth/config.ts decides, as at boot).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { authConfigFrom } from "@/lib/auth/config";
+import { isLoopbackHost } from "@/lib/auth/ip";
+import { restrictedViolations } from "./pod-security.test-kit";
+import {
+  DEPLOY,
+  VARIANTS,
+  findKubectl,
+  kustomize,
+  objectsOf,
+  type K8sObject,
+} from "./render.test-kit";
+
+interface Container {
+  name: string;
+  args?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string } };
+  }[];
+  startupProbe?: Probe;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+}
+interface Probe {
+  httpGet?: { path: string; port: number | string };
+}
+interface PodSpec {
+  containers: Container[];
+  [field: string]: unknown;
+}
+interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+const kubectl = findKubectl();
+const ROOT = join(DEPLOY, "..");
+
+const of = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
+const podSpec = (objects: K8sObject[]): PodSpec =>
+  (of(objects, "StatefulSet")[0].spec as { template: { spec: PodSpec } }).template.spec;
+const lifelineContainer = (objects: K8sObject[]): Container =>
+  podSpec(objects).containers.find((c) => c.name === "lifeline")!;
+const envOf = (c: Container, name: string) => c.env?.find((e) => e.name === name)?.value;
+
+/** Each rule as "group resource[/name] verb" lines, sorted. */
+function grants(rules: Rule[]): string[] {
+  return rules
+    .flatMap((r) =>
+      (r.apiGroups ?? ["<none>"]).flatMap((g) =>
+        (r.resources ?? r.nonResourceURLs ?? []).flatMap((res) =>
+          (r.resourceNames ?? [""]).flatMap((n) =>
+            r.verbs.map((v) => `${g || "core"} ${res}${n ? `/${n}` : ""} ${v}`),
+          ),
+        ),
+      ),
+    )
+    .sort();
+}
+const readAll = (group: string, resource: string) =>
+  ["get", "list", "watch"].map((v) => `${group} ${resource} ${v}`);
+
+/** Every file of Lifeline's own server code (no tests), for the names it reads. */
+function sources(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) sources(p, out);
+    else if (/\.(ts|tsx|mjs|js)$/.test(name) && !/\.test(-kit)?\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
+  const rendered = Object.fromEntries(
+    VARIANTS.map((v) => [v, objectsOf(kustomize(kubectl!, v))]),
+  ) as Record<(typeof VARIANTS)[number], K8sObject[]>;
+  const base = rendered.base;
+
+  it("the ClusterRole grants get, list and watch on pods, events (both groups) and nodes, get on kube-system, and nothing else", () => {
+    const [role] = of(base, "ClusterRole");
+    expect(grants(role.rules as Rule[])).toEqual(
+      [
+        ...readAll("core", "pods"),
+        ...readAll("core", "events"),
+        ...readAll("events.k8s.io", "events"),
+        ...readAll("core", "nodes"),
+        "core namespaces/kube-system get",
+      ].sort(),
+    );
+  });
+
+  it("the ClusterRoleBinding gives that role to the pod's ServiceAccount, and the ServiceAccount mounts its token", () => {
+    const [binding] = of(base, "ClusterRoleBinding");
+    const [account] = of(base, "ServiceAccount");
+    expect(binding.roleRef).toEqual({
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: of(base, "ClusterRole")[0].metadata.name,
+    });
+    expect(binding.subjects).toEqual([
+      { kind: "ServiceAccount", name: account.metadata.name, namespace: "lifeline" },
+    ]);
+    expect(podSpec(base).serviceAccountName).toBe(account.metadata.name);
+    expect(account.automountServiceAccountToken).toBe(true);
+  });
+
+  it.each(VARIANTS)(
+    "%s: every container meets the restricted Pod Security profile, in a namespace that enforces it",
+    (v) => {
+      const spec = podSpec(rendered[v]);
+      expect(restrictedViolations(spec)).toEqual([]);
+      expect(spec.containers.length).toBe(v === "overlays/oauth2-proxy" ? 2 : 1);
+      const [ns] = of(rendered[v], "Namespace");
+      expect(ns.metadata.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+      const sc = spec.securityContext as Record<string, unknown>;
+      expect([sc.runAsUser, sc.runAsGroup, sc.fsGroup]).toEqual([10001, 10001, 10001]);
+      expect(spec.terminationGracePeriodSeconds).toBe(30);
+    },
+  );
+
+  it("the profile check finds each thing the profile forbids (it is not vacuous)", () => {
+    const good = podSpec(base);
+    const c = good.containers[0] as unknown as Record<string, Record<string, unknown>>;
+    const broken = (change: (sc: Record<string, unknown>) => void) => {
+      const copy = structuredClone(good) as PodSpec;
+      const sc = (copy.containers[0] as unknown as Record<string, Record<string, unknown>>)
+        .securityContext;
+      change(sc);
+      return restrictedViolations(copy);
+    };
+    expect(c.securityContext).toBeTruthy();
+    expect(broken((sc) => (sc.allowPrivilegeEscalation = true))).toHaveLength(1);
+    expect(broken((sc) => (sc.capabilities = { drop: ["NET_RAW"] }))).toHaveLength(1);
+    expect(broken((sc) => (sc.readOnlyRootFilesystem = false))).toHaveLength(1);
+    expect(broken((sc) => (sc.runAsUser = 0))).toHaveLength(1);
+    expect(broken((sc) => (sc.seccompProfile = { type: "Unconfined" }))).toHaveLength(1);
+    expect(restrictedViolations({ ...good, hostNetwork: true })).toHaveLength(1);
+    expect(
+      restrictedViolations({ ...good, volumes: [{ name: "h", hostPath: { path: "/" } }] }),
+    ).toHaveLength(1);
+  });
+
+  it.each(VARIANTS)(
+    "%s: startup and readiness probe /api/readyz, liveness /api/healthz, on a port that reaches Lifeline",
+    (v) => {
+      const spec = podSpec(rendered[v]);
+      const c = lifelineContainer(rendered[v]);
+      expect(c.startupProbe?.httpGet?.path).toBe("/api/readyz");
+      expect(c.readinessProbe?.httpGet?.path).toBe("/api/readyz");
+      expect(c.livenessProbe?.httpGet?.path).toBe("/api/healthz");
+      const ports = new Set(
+        [c.startupProbe, c.readinessProbe, c.livenessProbe].map((p) => p?.httpGet?.port),
+      );
+      expect(ports.size).toBe(1);
+      const [port] = ports;
+      if (v === "overlays/oauth2-proxy") {
+        // Lifeline is on loopback: the kubelet goes through the proxy, which must let both paths by.
+        const proxy = spec.containers.find((x) => x.name === "oauth2-proxy")!;
+        expect(proxy.ports?.map((p) => p.containerPort)).toContain(port);
+        const skip = proxy.args?.find((a) => a.startsWith("--skip-auth-route="))?.split("=GET=")[1];
+        expect(skip).toBeTruthy();
+        for (const path of ["/api/readyz", "/api/healthz"]) expect(path).toMatch(new RegExp(skip!));
+        expect("/api/pods").not.toMatch(new RegExp(skip!));
+      } else {
+        // A named port resolves in the probe's own container only.
+        expect(c.ports?.find((p) => p.name === port)?.containerPort).toBe(Number(envOf(c, "PORT")));
+      }
+    },
+  );
+
+  it.each(VARIANTS)(
+    "%s: the Service's ports reach container ports of their names (http; metrics but with oauth2-proxy)",
+    (v) => {
+      const [svc] = of(rendered[v], "Service");
+      const named = podSpec(rendered[v]).containers.flatMap((c) => c.ports ?? []);
+      const ports = (svc.spec as { ports: { name: string; targetPort: string }[] }).ports;
+      // With oauth2-proxy, Lifeline (metrics too) listens on loopback: only the proxy is reachable.
+      expect(ports.map((p) => p.name).sort()).toEqual(
+        v === "overlays/oauth2-proxy" ? ["http"] : ["http", "metrics"],
+      );
+      for (const p of ports) expect(named.filter((n) => n.name === p.targetPort)).toHaveLength(1);
+    },
+  );
+
+  it("the namespaced overlay renders nothing cluster-scoped but its Namespace, and a Role and RoleBinding in each listed namespace", () => {
+    const objects = rendered["overlays/namespaced"];
+    expect(objects.filter((o) => !o.metadata.namespace).map((o) => o.kind)).toEqual(["Namespace"]);
+    const listed = envOf(lifelineContainer(objects), "LIFELINE_NAMESPACES")!.split(",");
+    expect(listed).toEqual(["default", "lifeline"]);
+    for (const kind of ["Role", "RoleBinding"])
+      expect(of(objects, kind).map((o) => o.metadata.namespace)).toEqual(listed);
+    for (const role of of(objects, "Role"))
+      expect(grants(role.rules as Rule[])).toEqual(
+        [
+          ...readAll("core", "pods"),
+          ...readAll("core", "events"),
+          ...readAll("events.k8s.io", "events"),
+        ].sort(),
+      );
+    for (const b of of(objects, "RoleBinding"))
+      expect(b.subjects).toEqual([
+        { kind: "ServiceAccount", name: "lifeline", namespace: "lifeline" },
+      ]);
+  });
+
+  it.each(VARIANTS)(
+    "%s: every LIFELINE_* variable set is one Lifeline's code reads, and PORT too",
+    (v) => {
+      const code = [
+        ...["lib", "app", "scripts"].flatMap((d) => sources(join(ROOT, d))),
+        join(ROOT, "instrumentation.ts"),
+        join(ROOT, "proxy.ts"),
+      ]
+        .map((f) => readFileSync(f, "utf8"))
+        .join("\n");
+      const names = (lifelineContainer(rendered[v]).env ?? []).map((e) => e.name);
+      expect(names).toContain("LIFELINE_AUTH");
+      for (const name of names.filter((n) => n !== "NODE_OPTIONS"))
+        expect(code, `${name} is set in the manifests`).toMatch(new RegExp(`\\b${name}\\b`));
+    },
+  );
+
+  it.each(VARIANTS)(
+    "%s: Lifeline accepts the access configuration at boot, in a pod (lib/auth/config.ts)",
+    (v) => {
+      const c = lifelineContainer(rendered[v]);
+      // The Secret's values as docs/deploy.md makes them: openssl rand -hex 24 / -hex 32.
+      const secret: Record<string, string> = {
+        "auth-token": "ab".repeat(24),
+        secret: "cd".repeat(32),
+      };
+      const env: Record<string, string> = { KUBERNETES_SERVICE_HOST: "10.96.0.1" };
+      for (const e of c.env ?? []) {
+        const ref = e.valueFrom?.secretKeyRef;
+        if (ref) {
+          expect(ref.name).toBe("lifeline");
+          expect(Object.keys(secret)).toContain(ref.key);
+        }
+        env[e.name] = ref ? secret[ref.key] : e.value!;
+      }
+      const config = authConfigFrom(env);
+      expect(config.secret).toBe(secret.secret);
+      if (v === "overlays/oauth2-proxy") {
+        expect(config.mode).toBe("proxy");
+        expect(isLoopbackHost(config.host)).toBe(true);
+        // Only loopback is believed, and the proxy forwards to where Lifeline listens.
+        expect(
+          env.LIFELINE_TRUSTED_PROXIES.split(",").every((r) => isLoopbackHost(r.split("/")[0])),
+        ).toBe(true);
+        const proxy = podSpec(rendered[v]).containers.find((x) => x.name === "oauth2-proxy")!;
+        expect(proxy.args).toContain(`--upstream=http://${config.host}:${env.PORT}/`);
+        expect(proxy.args).toContain("--pass-user-headers=true");
+        expect(proxy.args).toContain("--skip-auth-strip-headers=true");
+        expect(config.proxyHeader).toBe("x-forwarded-email");
+      } else {
+        expect(config.mode).toBe("token");
+        expect(config.adminToken).toBe(secret["auth-token"]);
+        expect(config.host).toBe("0.0.0.0");
+      }
+    },
+  );
+
+  it("the memory limit is above the request, and the heap cap fits inside the request", () => {
+    const c = lifelineContainer(base) as Container & {
+      resources: { requests: Record<string, string>; limits: Record<string, string> };
+    };
+    const mib = (q: string) => {
+      const m = /^(\d+)(Mi|Gi)$/.exec(q);
+      if (!m) throw new Error(`memory quantity ${q}: write it in Mi or Gi`);
+      return Number(m[1]) * (m[2] === "Gi" ? 1024 : 1);
+    };
+    expect(mib(c.resources.limits.memory)).toBeGreaterThan(mib(c.resources.requests.memory));
+    const heap = Number(/--max-old-space-size=(\d+)/.exec(envOf(c, "NODE_OPTIONS") ?? "")?.[1]);
+    expect(heap).toBeGreaterThan(0);
+    expect(heap).toBeLessThanOrEqual(mib(c.resources.requests.memory));
+  });
+
+  it("the ingress overlay sends its TLS host to the Service's http port; the ServiceMonitor scrapes its metrics port", () => {
+    const [ingress] = of(rendered["overlays/ingress"], "Ingress");
+    const spec = ingress.spec as {
+      tls: { hosts: string[]; secretName: string }[];
+      rules: {
+        host: string;
+        http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] };
+      }[];
+    };
+    expect(spec.tls[0].hosts).toContain(spec.rules[0].host);
+    expect(spec.rules[0].http.paths[0].backend.service).toEqual({
+      name: "lifeline",
+      port: { name: "http" },
+    });
+    const [monitor] = of(rendered["overlays/servicemonitor"], "ServiceMonitor");
+    expect(
+      (monitor.spec as { endpoints: { port: string }[] }).endpoints.map((e) => e.port),
+    ).toEqual(["metrics"]);
+  });
+});
