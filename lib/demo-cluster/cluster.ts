@@ -42,6 +42,11 @@ export interface DemoClusterOptions {
   scale?: { pods: number; churn?: number };
   /** Cut every watch connection this often (cluster-clock ms). */
   dropWatchesEveryMs?: number;
+  /**
+   * Accepts the bearer tokens this says are valid and answers others 401 Unauthorized, as
+   * kube-apiserver does (api-server/authn.ts); by default any request is served, token or none.
+   */
+  authenticate?: (token: string) => boolean;
   /** Makes each new object's uid (default random, new on every start: tests that need the same ones inject them). */
   uid?: () => string;
 }
@@ -79,6 +84,7 @@ export class DemoCluster implements ScenarioHost {
       clock: this.clock,
       registry: this.registry,
       bookmarkIntervalMs: opts.bookmarkIntervalMs,
+      authenticate: opts.authenticate,
       extra: (req, url, res, body) => debugRoute(this, req, url, res, body),
     });
     this.scheduler = new Scheduler(this.store, this.clock, this.events, this.truth);

@@ -102,11 +102,33 @@ export class KubeClient {
   ): Promise<IncomingMessage> {
     const url = new URL(this.server.replace(/\/+$/, "") + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const opts = await this.options();
+    const res = await this.send(url, opts, signal, verb, path);
+    if (res.statusCode !== 401) return res;
+    // A token file rotated while the request was on its way (it is looked at before each one):
+    // ask again at once with the new token, not after a back-off. The same credentials: the 401 stands.
+    const again = await this.options();
+    if (authorization(again) === authorization(opts)) return res;
+    res.resume();
+    return this.send(url, again, signal, verb, path);
+  }
+
+  private async options(): Promise<RequestOptions & { rejectUnauthorized?: boolean }> {
     const opts: RequestOptions & { rejectUnauthorized?: boolean } = {
       method: "GET",
       headers: { Accept: "application/json" },
     };
     await this.kc.applyToHTTPSOptions(opts);
+    return opts;
+  }
+
+  private send(
+    url: URL,
+    opts: RequestOptions,
+    signal: AbortSignal | undefined,
+    verb: string,
+    path: string,
+  ): Promise<IncomingMessage> {
     const request = url.protocol === "http:" ? httpRequest : httpsRequest;
     return new Promise((resolve, reject) => {
       const req = request(url, { ...opts, signal }, resolve);
@@ -116,6 +138,10 @@ export class KubeClient {
       req.end();
     });
   }
+}
+
+function authorization(opts: RequestOptions): unknown {
+  return (opts.headers as Record<string, unknown> | undefined)?.Authorization;
 }
 
 function readAll(res: IncomingMessage): Promise<string> {

@@ -5,6 +5,8 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
+import { inClusterKubeConfig, SERVICE_ACCOUNT_DIR, type InClusterOptions } from "./in-cluster";
+import { withTokenFiles } from "./token-file";
 
 export type Mode = "kubeconfig" | "in-cluster" | "demo";
 
@@ -16,7 +18,7 @@ export interface ConnectionPlan {
   context?: string;
 }
 
-const TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+const TOKEN = `${SERVICE_ACCOUNT_DIR}/token`;
 
 /** Decides the mode from the environment without touching the network. */
 export function planConnection(
@@ -57,10 +59,13 @@ export function planConnection(
   };
 }
 
-/** Loads the KubeConfig a plan names (not for demo mode, whose config comes from the demo cluster). */
-export function loadKubeConfig(plan: ConnectionPlan): KubeConfig {
-  const kc = new KubeConfig();
-  if (plan.mode === "in-cluster") kc.loadFromCluster();
+/**
+ * Loads the KubeConfig a plan names (not for demo mode, whose config comes from the demo cluster).
+ * Token files (the service account's, a kubeconfig user's `tokenFile`) are read again when they change.
+ */
+export function loadKubeConfig(plan: ConnectionPlan, inCluster: InClusterOptions = {}): KubeConfig {
+  let kc = new KubeConfig();
+  if (plan.mode === "in-cluster") kc = inClusterKubeConfig(inCluster);
   else if (plan.mode === "kubeconfig") {
     kc.loadFromFile(plan.files![0]);
     for (const extra of plan.files!.slice(1)) {
@@ -81,6 +86,7 @@ export function loadKubeConfig(plan: ConnectionPlan): KubeConfig {
       }
       kc.setCurrentContext(plan.context);
     }
+    withTokenFiles(kc, plan.files!);
   } else throw new Error("the demo cluster writes its own kubeconfig: start it first");
   if (!kc.getCurrentCluster())
     throw new Error(

@@ -2,6 +2,7 @@
 // (bookmarks, timeouts, 410 Gone), tables for kubectl, and Status objects for every failure.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest, tooLargeResourceVersion } from "./api-error";
+import { unauthenticated, type TokenCheck } from "./authn";
 import type { Clock } from "../clock";
 import { openapi, openapiV2 } from "./openapi";
 import { apiVersionOf, discovery, type ResourceType } from "./resources";
@@ -44,6 +45,8 @@ export interface ApiServerOptions {
   registry: Registry;
   /** Interval between watch bookmarks, in cluster-clock ms. */
   bookmarkIntervalMs?: number;
+  /** Accepts bearer tokens (authn.ts); without it any request is served, with or without one. */
+  authenticate?: TokenCheck;
   /** Extra routes (e.g. /debug/*); return true when handled. */
   extra?: (
     req: IncomingMessage,
@@ -57,12 +60,18 @@ const DEFAULT_WATCH_TIMEOUT_S = 1800;
 
 export class ApiServer {
   private readonly watches = new Set<ServerResponse>();
+  private watchesStarted = 0;
 
   constructor(private readonly opts: ApiServerOptions) {}
 
   /** Number of open watch connections. */
   openWatches(): number {
     return this.watches.size;
+  }
+
+  /** Number of watch connections opened since the start. */
+  watchesOpened(): number {
+    return this.watchesStarted;
   }
 
   /** Cuts every open watch connection, as a network blip or an API server restart would. */
@@ -77,6 +86,8 @@ export class ApiServer {
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       if (this.opts.extra && (await this.opts.extra(req, url, res, () => readBody(req)))) return;
+      const refused = unauthenticated(req, url, this.opts.authenticate);
+      if (refused) throw refused;
       await this.route(req, url, res);
     } catch (err) {
       const error =
@@ -393,6 +404,7 @@ export class ApiServer {
       throw err;
     }
     this.watches.add(res);
+    this.watchesStarted++;
     const timers: { cancel(): void }[] = [];
     const finish = () => {
       subscription.cancel();
