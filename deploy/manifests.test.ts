@@ -84,6 +84,40 @@ describe("the schema check itself", () => {
     ).toThrow(/replicas must be integer/);
   });
 
+  it("refuses a field the kind does not have, at any depth (the models' validators let them by)", () => {
+    const sts = {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "x", labels: { any: "label" } },
+      spec: {
+        serviceName: "x",
+        selector: {},
+        template: {
+          spec: {
+            containers: [
+              {
+                name: "a",
+                securityContext: { readOnlyRootFilesystem: true },
+                ports: [{ containerPort: 1 }],
+              },
+            ],
+          },
+        },
+      },
+    };
+    expect(() => validateObject(sts)).not.toThrow();
+    const typo = structuredClone(sts);
+    (typo.spec.template.spec.containers[0].securityContext as Record<string, boolean>) = {
+      readOnlyRootFileSystem: true,
+    };
+    expect(() => validateObject(typo)).toThrow(
+      "StatefulSet.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem",
+    );
+    expect(() => validateObject({ ...ns, spec: { bogus: 1 } } as K8sObject)).toThrow(
+      "Namespace.spec.bogus",
+    );
+  });
+
   it("refuses a kind it has no model for, rather than passing it unchecked", () => {
     expect(() => validateObject({ ...ns, kind: "Secret" })).toThrow(/no model/);
     expect(() => validateObject({ ...ns, apiVersion: "example.com/v1", kind: "Thing" })).toThrow(

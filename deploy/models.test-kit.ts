@@ -1,6 +1,10 @@
 // Validates rendered objects against the Kubernetes OpenAPI schemas, with the kubernetes-models
 // packages (their generated validators; prometheus-operator's CRDs for the ServiceMonitor). A kind
 // not listed here is an error, so a new kind in the manifests needs its model added.
+// Those validators let unknown fields through (a misspelt `readOnlyRootFileSystem` would pass and
+// the API server would drop or refuse it), so built-in kinds are also walked along the field lists
+// of @kubernetes/client-node's models, generated from the same OpenAPI, and a field not in them is an error.
+import * as k8s from "@kubernetes/client-node";
 import { StatefulSet } from "kubernetes-models/apps/v1";
 import { Namespace, Service, ServiceAccount } from "kubernetes-models/v1";
 import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
@@ -17,6 +21,36 @@ interface Validating {
   validate(): void;
 }
 type ModelClass = new (data: never) => Validating;
+
+interface Attribute {
+  baseName: string;
+  type: string;
+}
+type Generated = { getAttributeTypeMap?: () => Attribute[] };
+
+/** The paths of the fields in `value` that its type (client-node's name for it) does not have. */
+export function unknownFields(value: unknown, type: string, path: string): string[] {
+  if (value === null || typeof value !== "object") return [];
+  const array = /^Array<(.+)>$/.exec(type);
+  if (array)
+    return Array.isArray(value)
+      ? value.flatMap((v, i) => unknownFields(v, array[1], `${path}[${i}]`))
+      : [];
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (map)
+    return Object.entries(value).flatMap(([k, v]) => unknownFields(v, map[1], `${path}.${k}`));
+  const attributes = (k8s as unknown as Record<string, Generated | undefined>)[
+    type
+  ]?.getAttributeTypeMap?.();
+  if (!attributes) return []; // a string, number, IntOrString, any …
+  return Object.entries(value).flatMap(([k, v]) => {
+    const a = attributes.find((x) => x.baseName === k);
+    return a ? unknownFields(v, a.type, `${path}.${k}`) : [`${path}.${k}`];
+  });
+}
+
+/** Custom resources: no client-node model, so only the schema check. */
+const CUSTOM = new Set(["monitoring.coreos.com/v1/ServiceMonitor"]);
 
 const MODELS: Record<string, ModelClass> = {
   "v1/Namespace": Namespace,
@@ -40,4 +74,10 @@ export function validateObject(o: K8sObject): void {
       `${o.apiVersion} ${o.kind} "${o.metadata?.name}" has no model to validate it against: add one in deploy/models.test-kit.ts`,
     );
   new Model(o as never).validate();
+  if (CUSTOM.has(`${o.apiVersion}/${o.kind}`)) return;
+  const unknown = unknownFields(o, `V1${o.kind}`, o.kind);
+  if (unknown.length)
+    throw new Error(
+      `fields the ${o.apiVersion} ${o.kind} schema does not have: ${unknown.join(", ")}`,
+    );
 }
