@@ -18,8 +18,16 @@ const PURE = [
   "lib/text",
 ];
 // What the server alone runs: the pipeline, talking to the cluster, the store, the demo cluster,
-// what the route handlers share, access.
-const SERVER = ["lib/live", "lib/kube", "lib/store", "lib/demo-cluster", "lib/routes", "lib/auth"];
+// what the route handlers share, access, the log.
+const SERVER = [
+  "lib/live",
+  "lib/kube",
+  "lib/store",
+  "lib/demo-cluster",
+  "lib/routes",
+  "lib/auth",
+  "lib/log",
+];
 const here = (dirs) => dirs.map((d) => `./${d}`);
 
 // The layout's rules (docs/development.md, "Layout rules"): `target` may not import `from`.

@@ -5,6 +5,7 @@ const PIPELINE_STOPPED = Symbol.for("lifeline.pipelineStopped");
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { log } = await import("./lib/log/logger");
   // Reachable from other machines without access control: refuse to serve at all.
   (await import("./lib/auth/startup")).checkAccessOrExit();
   if (process.env.LIFELINE_OFFLINE === "1") return;
@@ -19,7 +20,7 @@ export async function register(): Promise<void> {
         (l) => l.stop(),
         () => {},
       )
-      .catch((err) => console.error(`lifeline: stopping: ${(err as Error).message}`));
+      .catch((err) => log.error(`stopping: ${(err as Error).message}`));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
@@ -29,9 +30,9 @@ export async function register(): Promise<void> {
     const cause = (err as Error).cause as { code?: string; message?: string } | undefined;
     // Another process writes this data folder: this one would only answer 503; say why and end.
     if (cause?.code === "LIFELINE_DATA_DIR_LOCKED") {
-      console.error(`lifeline: not starting. ${cause.message}`);
+      log.error(`not starting. ${cause.message}`);
       process.exit(1);
     }
-    console.error(`lifeline: could not start the live pipeline: ${(err as Error).message}`);
+    log.error(`could not start the live pipeline: ${(err as Error).message}`);
   }
 }

@@ -116,7 +116,7 @@ test("killed with SIGKILL mid-stream, the server restarts with its history intac
   await ready();
   // A second server on the same data folder refuses to start, names the one that writes it, and exits 1.
   const third = lifeline(port + 3, env);
-  const [refusal] = await output(third, /^lifeline: not starting\. .+$/m, 120_000);
+  const [refusal] = await output(third, /lifeline: not starting\. .+$/m, 120_000);
   await exited(third);
   expect(third.exitCode).toBe(1);
   expect(refusal).toMatch(

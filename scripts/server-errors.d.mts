@@ -24,4 +24,5 @@ export function createServer(
   http: typeof import("node:http"),
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown> | unknown,
   prepare?: (req: IncomingMessage) => void,
+  log?: Pick<import("pino").Logger, "error">,
 ): import("node:http").Server;

@@ -4,6 +4,7 @@
 // sentence (JSON for /api/, a small page otherwise) and the security headers every response has.
 // Plain JavaScript: scripts/start.mjs imports it before any build. The page's sentences are the
 // same as lib/i18n/messages.ts's "server.*" keys (a unit test holds them together).
+import { createLogger } from "../lib/log/options.mjs";
 
 /** The security headers (lib/auth/headers.ts) for an answer with no script, style or image. */
 export const ERROR_HEADERS = {
@@ -184,16 +185,16 @@ export function onClientError(err, socket) {
 /**
  * The HTTP server scripts/start.mjs runs: malformed paths answered here, the rest handed to
  * `handle` (Next's request handler) after `prepare`; a request Next fails on, and what Node's
- * parser refuses, answered with the sentence and the headers.
+ * parser refuses, answered with the sentence and the headers; what fails is logged to `log`.
  */
-export function createServer(http, handle, prepare = () => {}) {
+export function createServer(http, handle, prepare = () => {}, log = createLogger()) {
   const server = http.createServer((req, res) => {
     if (guardRequest(req, res)) return;
     prepare(req);
     Promise.resolve()
       .then(() => handle(req, res))
       .catch((err) => {
-        console.error("lifeline: request failed:", err);
+        log.error({ err }, "request failed");
         answerError(res, 500, req.url);
       });
   });

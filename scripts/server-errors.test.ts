@@ -7,19 +7,31 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en, zh } from "@/lib/i18n/messages";
 import { securityHeaders } from "@/lib/auth/headers";
+import { createLogger } from "@/lib/log/options.mjs";
 import { createServer, ERROR_HEADERS, TEXT } from "./server-errors.mjs";
 
 let server: http.Server;
 let base = "";
 const seen: string[] = [];
+/** What the server logged (JSON lines). */
+const logged: { msg: string; err?: { message: string } }[] = [];
+const log = createLogger(
+  { LIFELINE_LOG_FORMAT: "json" },
+  { write: (s) => logged.push(JSON.parse(s)) },
+);
 
 beforeAll(async () => {
-  server = createServer(http, async (req, res) => {
-    seen.push(req.url!);
-    if (req.url === "/boom" || req.url === "/api/boom")
-      throw new Error("the stand-in for Next failed");
-    res.end("next answered");
-  });
+  server = createServer(
+    http,
+    async (req, res) => {
+      seen.push(req.url!);
+      if (req.url === "/boom" || req.url === "/api/boom")
+        throw new Error("the stand-in for Next failed");
+      res.end("next answered");
+    },
+    undefined,
+    log,
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -161,10 +173,15 @@ describe("what Node's parser refuses", () => {
 
 describe("a request Next failed on", () => {
   it("500 with the sentence and the headers, JSON for /api/", async () => {
+    logged.length = 0;
     const res = await fetch(`${base}/api/boom`);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: TEXT.en[500] });
     expectHeaders(res.headers);
+    // The answer has the sentence; the log has the error.
+    expect(logged).toMatchObject([
+      { msg: "request failed", err: { message: "the stand-in for Next failed" } },
+    ]);
   });
   it("a page for pages", async () => {
     const res = await fetch(`${base}/boom`);

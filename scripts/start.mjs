@@ -8,11 +8,14 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createLogger } from "../lib/log/options.mjs";
 import { createServer } from "./server-errors.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// The same configuration as the server's lib/log/logger.ts (LIFELINE_LOG_FORMAT).
+const log = createLogger();
 
 function newest(target) {
   if (!existsSync(target)) return 0;
@@ -38,14 +41,14 @@ const sources = [
 ];
 const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
-  console.log(
+  log.info(
     built === 0
-      ? "No production build yet: building (about a minute)…"
-      : "Sources changed since the last build: rebuilding…",
+      ? "no production build yet: building (about a minute)…"
+      : "sources changed since the last build: rebuilding…",
   );
   const result = spawnSync(nextBin, ["build"], { cwd: root, env: process.env, stdio: "inherit" });
   if (result.status !== 0) {
-    console.error("The build failed; see the messages above.");
+    log.error("the build failed; see the messages above");
     process.exit(result.status ?? 1);
   }
 }
@@ -67,24 +70,30 @@ try {
   // Loads the build and runs instrumentation.ts, which refuses to go on when access is not configured.
   await app.prepare();
 } catch (err) {
-  console.error(`lifeline: could not start: ${err instanceof Error ? err.message : err}`);
+  log.error(`could not start: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
 }
 const handle = app.getRequestHandler();
 // Malformed paths, what Node's parser refuses and requests Next fails on are answered by
 // server-errors.mjs with a sentence and the security headers.
-const server = createServer(http, handle, (req) => {
-  // The connection's own scheme too: the only proof of https besides a trusted proxy's header.
-  req.headers["x-lifeline-peer"] =
-    `${proof} ${req.socket.remoteAddress ?? ""} ${req.socket.encrypted ? "https" : "http"}`;
-});
+const server = createServer(
+  http,
+  handle,
+  (req) => {
+    // The connection's own scheme too: the only proof of https besides a trusted proxy's header.
+    req.headers["x-lifeline-peer"] =
+      `${proof} ${req.socket.remoteAddress ?? ""} ${req.socket.encrypted ? "https" : "http"}`;
+  },
+  log,
+);
 server.on("error", (err) => {
-  console.error(`lifeline: cannot listen on ${host}:${port}: ${err.message}`);
+  log.error({ host, port }, `cannot listen on ${host}:${port}: ${err.message}`);
   process.exit(1);
 });
-server.listen(port, host, () =>
-  console.log(`lifeline: serving http://${host.includes(":") ? `[${host}]` : host}:${port}`),
-);
+server.listen(port, host, () => {
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  log.info({ url }, `serving ${url}`);
+});
 
 // SIGTERM/SIGINT: stop taking requests; instrumentation.ts stops the pipeline, which ends every
 // open stream, so the server closes. Exit once the server is closed AND the pipeline has stopped
@@ -105,7 +114,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     });
     server.closeIdleConnections();
     setTimeout(() => {
-      console.error("lifeline: the pipeline did not stop within 10 s; exiting anyway");
+      log.error("the pipeline did not stop within 10 s; exiting anyway");
       process.exit(0);
     }, 10_000).unref();
   });

@@ -4,6 +4,7 @@ import { join, relative, resolve } from "node:path";
 import type { Pod } from "../k8s/types";
 import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
 import { KubeClient } from "../kube/client";
+import { log } from "../log/logger";
 import { Collector, type CollectorState } from "../kube/collector";
 import {
   kubeConfigFor,
@@ -67,7 +68,7 @@ export class Live {
       sizeOf: (o) => JSON.stringify(o.object).length,
       ...bound,
       now: this.now,
-      log: (line) => console.error(line),
+      log: (line, level) => log[level](line),
     });
   }
 
@@ -111,16 +112,19 @@ export class Live {
         serverIdentity(client.server, context);
       const history = clusterHistory(dataDir, identity);
       if (history.adopted)
-        console.log(
-          `lifeline: the history an earlier version kept in ${join(dataDir, "history.db")} is now cluster ${identity.id}'s (${history.file})`,
+        log.info(
+          { from: join(dataDir, "history.db"), file: history.file, cluster: identity.id },
+          `the history an earlier version kept is now cluster ${identity.id}'s`,
         );
       if (!read)
-        console.log(
-          `lifeline: the cluster's identity cannot be read now; keeping to the history of cluster ${identity.id}, last opened through ${client.server}`,
+        log.warn(
+          { cluster: identity.id, server: client.server },
+          `the cluster's identity cannot be read now; keeping to the history of cluster ${identity.id}, last opened through ${client.server}`,
         );
       for (const id of dropStaleClusters(dataDir, identity.id, retention.maxAgeMs))
-        console.log(
-          `lifeline: dropped the history of cluster ${id}, not opened for longer than LIFELINE_RETENTION`,
+        log.info(
+          { cluster: id },
+          `dropped the history of cluster ${id}, not opened for longer than LIFELINE_RETENTION`,
         );
       store = new HistoryStore(history.file);
       const namespaces = (env.LIFELINE_NAMESPACES ?? "")
@@ -158,8 +162,14 @@ export class Live {
         verified: !!read,
         file: relative(dataDir, history.file),
       };
-      console.log(
-        `lifeline: ${plan.reason}; API at ${client.server}${demo ? ` (kubeconfig ${demo.kubeconfigPath})` : ""}; history of cluster ${identity.id} in ${history.file}`,
+      log.info(
+        {
+          server: client.server,
+          ...(demo ? { kubeconfig: demo.kubeconfigPath } : {}),
+          cluster: identity.id,
+          file: history.file,
+        },
+        `${plan.reason}; API at ${client.server}; history of cluster ${identity.id}`,
       );
       await collector.start();
       live.retentionTimer = setInterval(
@@ -188,12 +198,13 @@ export class Live {
       this.flush();
       const r = enforceRetention(this.store, this.retention, this.now());
       if (r.pods || r.events)
-        console.log(
-          `lifeline: retention dropped ${r.pods} ended pod(s) and ${r.events} event(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`,
+        log.info(
+          { pods: r.pods, events: r.events, usedBytes: r.usedBytes },
+          `retention dropped ${r.pods} ended pod(s) and ${r.events} event(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`,
         );
       return r;
     } catch (err) {
-      console.error("lifeline: retention could not run:", (err as Error).message);
+      log.error({ reason: (err as Error).message }, "retention could not run");
       return null;
     }
   }
@@ -209,8 +220,9 @@ export class Live {
     this.writes.close();
     const lost = this.writes.state().pending;
     if (lost)
-      console.error(
-        `lifeline: stopping with ${lost} observation(s) the disk did not take; they are lost`,
+      log.error(
+        { lost },
+        `stopping with ${lost} observation(s) the disk did not take; they are lost`,
       );
     this.hub.close();
     this.store.close();
@@ -397,14 +409,15 @@ export class Live {
     } catch (err) {
       // A disk that refuses writes: those pods stay open until the next start's relist closes them.
       if (!storageFailure(err)) throw err;
-      console.error(
-        `lifeline: pods that went away while Lifeline was not running could not be closed: ${storageFailure(err)!.sentence}`,
+      log.error(
+        `pods that went away while Lifeline was not running could not be closed: ${storageFailure(err)!.sentence}`,
       );
     }
     this.enforceRetention();
     if (closed.length)
-      console.log(
-        `lifeline: ${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`,
+      log.info(
+        { closed: closed.length },
+        `${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`,
       );
   }
 

@@ -2,6 +2,7 @@
 // and the route handlers may hold different copies of this module); a start that failed for want of
 // disk space is retried in the background, and StartError says why there is no pipeline.
 import { resolve } from "node:path";
+import { log } from "../log/logger";
 import { DataDirFull, diskFull } from "../store/lock";
 import { Live } from "./live";
 
@@ -68,7 +69,7 @@ function attempt(g: Holder, tries: number): Promise<Live> {
       const next = attempt(g, tries + 1);
       g[KEY] = next;
       next.then(
-        () => console.log("lifeline: there is space again; the live pipeline has started"),
+        () => log.info("there is space again; the live pipeline has started"),
         () => {},
       );
     }, wait);

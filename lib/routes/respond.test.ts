@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "../log/capture.test-kit";
 import { SnapshotStore } from "../store/snapshots";
 import { answer } from "./respond";
 
@@ -21,7 +22,7 @@ describe("answer", () => {
     // The file may not grow by one more page: the disk is full for it (SQLite answers SQLITE_FULL).
     const raw = (store as unknown as { db: Database.Database }).db;
     raw.pragma(`max_page_count = ${raw.pragma("page_count", { simple: true })}`);
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = captureLog();
     const meta = {
       kind: "pod" as const,
       namespaces: ["dev"],
@@ -37,6 +38,12 @@ describe("answer", () => {
       store.create(meta, { big: "x".repeat(200_000) });
       return new Response("stored");
     });
+    logged.restore();
+    expect(logged.lines).toEqual([
+      expect.stringMatching(
+        /ERROR: lifeline: request refused by the disk: The disk holding the history is full \(SQLITE_FULL/,
+      ),
+    ]);
     expect(res.status).toBe(507);
     expect(await res.json()).toEqual({
       error:
@@ -61,10 +68,15 @@ describe("answer", () => {
   });
 
   it("keeps other failures a 500 without a stack", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = captureLog();
     const res = await answer(() => {
       throw new TypeError("x is undefined");
     });
+    logged.restore();
+    // The log has what the answer leaves out: the error and its stack.
+    expect(logged.lines[0]).toMatch(/ERROR: lifeline: request failed$/);
+    expect(logged.lines[1]).toBe("    TypeError: x is undefined");
+    expect(logged.lines[2]).toMatch(/^ {8}at /);
     expect(res.status).toBe(500);
     expect(JSON.stringify(await res.json())).not.toContain("undefined");
   });

@@ -2,6 +2,7 @@
 import { Denied } from "../auth/request";
 import { storageFailure } from "../store/write-queue";
 import { StartError } from "../live/start";
+import { log } from "../log/logger";
 import { BadInput } from "./params";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -35,13 +36,13 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
       return problem(503, (err as Error).message);
     const disk = storageFailure(err);
     if (disk) {
-      console.error(`lifeline: request refused by the disk: ${disk.sentence}`);
+      log.error(`request refused by the disk: ${disk.sentence}`);
       return problem(
         507,
         `Lifeline could not use its data folder: ${disk.sentence.charAt(0).toLowerCase()}${disk.sentence.slice(1)}`,
       );
     }
-    console.error("lifeline: request failed:", err);
+    log.error({ err }, "request failed");
     return problem(500, "Lifeline could not answer this request; the server log has the details.");
   }
 }

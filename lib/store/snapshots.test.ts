@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureLog } from "../log/capture.test-kit";
 import { readSnapshot, SNAPSHOT_ID, SnapshotStore } from "./snapshots";
 
 const DAY = 86_400_000;
@@ -64,7 +65,7 @@ describe("snapshot store", () => {
 
 describe("readSnapshot (the /s/{id} page)", () => {
   it("a disk that refuses the snapshots file is said (the page answered 500); a bad id is none; other errors are not hidden", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = captureLog();
     const full = () => {
       throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
     };
@@ -88,6 +89,15 @@ describe("readSnapshot (the /s/{id} page)", () => {
         throw new TypeError("a bug");
       }),
     ).toThrow("a bug");
-    vi.restoreAllMocks();
+    logged.restore();
+    // The server's log has the reason, the path included (the page does not).
+    expect(logged.lines).toEqual([
+      expect.stringMatching(
+        /ERROR: lifeline: snapshots cannot be read reason="database or disk is full"$/,
+      ),
+      expect.stringMatching(
+        /ERROR: lifeline: snapshots cannot be read reason="ENOTDIR: not a directory, mkdir '\/srv\/secret\/data'"$/,
+      ),
+    ]);
   });
 });

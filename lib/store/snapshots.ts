@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { log } from "../log/logger";
 import { privateFile } from "./data-dir";
 import { parseDuration } from "../text/duration";
 import { storageFailure } from "./write-queue";
@@ -150,9 +151,9 @@ export function snapshots(env: Record<string, string | undefined> = process.env)
     const prune = () => {
       try {
         const n = store.prune(Date.now());
-        if (n) console.log(`lifeline: snapshot retention dropped ${n} snapshot(s)`);
+        if (n) log.info({ dropped: n }, `snapshot retention dropped ${n} snapshot(s)`);
       } catch (err) {
-        console.error("lifeline: snapshot retention could not run:", (err as Error).message);
+        log.error({ reason: (err as Error).message }, "snapshot retention could not run");
       }
     };
     prune();
@@ -185,7 +186,7 @@ export function readSnapshot<Body = unknown>(
         ? `Lifeline's data folder cannot be used (${code})`
         : null;
     if (!disk && !folder) throw err;
-    console.error(`lifeline: snapshots cannot be read: ${(err as Error).message}`);
+    log.error({ reason: (err as Error).message }, "snapshots cannot be read");
     return { unavailable: disk ? disk.sentence : `${folder}.` };
   }
 }

@@ -159,14 +159,14 @@ describe("a full disk", () => {
     }
     expect(log).toHaveLength(2);
     expect(log[0]).toMatch(
-      /^lifeline: the history cannot be written: The disk holding the history is full \(SQLITE_FULL: database or disk is full\)\. Keeping up to 5 observations/,
+      /^the history cannot be written: The disk holding the history is full \(SQLITE_FULL: database or disk is full\)\. Keeping up to 5 observations/,
     );
     expect(log[1]).toMatch(/the oldest are dropped from now on/);
     freeUp(s);
     q.flush({ retry: true });
     expect(log).toHaveLength(3);
     expect(log[2]).toMatch(
-      /^lifeline: the history is written again after \S+: 5 kept observations written; 66 dropped/,
+      /^the history is written again after \S+: 5 kept observations written; 66 dropped/,
     );
   });
 

@@ -42,7 +42,8 @@ export interface WriteQueueOptions<T> {
   maxBytes: number;
   /** The clock `since` and `lastDropAt` are stamped with. */
   now(): number;
-  log?(line: string): void;
+  /** One line per change of state (a sentence, and how grave it is), for the server's log. */
+  log?(line: string, level: "info" | "warn" | "error"): void;
   /** Written at most this many per transaction (default 500), and this long after the first waits (default 50 ms). */
   batch?: number;
   delayMs?: number;
@@ -191,7 +192,8 @@ export class WriteQueue<T> {
         if (storageFailure(err)) return { done: i, err };
         this.rejected++;
         this.opts.log?.(
-          `lifeline: an observation could not be stored and is set aside (${(err as Error)?.message ?? err}); the rest is written.`,
+          `an observation could not be stored and is set aside (${(err as Error)?.message ?? err}); the rest is written.`,
+          "error",
         );
       }
     }
@@ -230,12 +232,13 @@ export class WriteQueue<T> {
         loggedDrop: false,
       };
       this.opts.log?.(
-        `lifeline: the history cannot be written: ${f.sentence} Keeping up to ${this.opts.maxItems} observations (${mib(this.opts.maxBytes)}) in memory, the oldest dropped past that, and retrying; they are written in order once the disk takes writes again.`,
+        `the history cannot be written: ${f.sentence} Keeping up to ${this.opts.maxItems} observations (${mib(this.opts.maxBytes)}) in memory, the oldest dropped past that, and retrying; they are written in order once the disk takes writes again.`,
+        "error",
       );
     } else {
       prev.retries++;
       if (prev.code !== f.code)
-        this.opts.log?.(`lifeline: the history still cannot be written, now: ${f.sentence}`);
+        this.opts.log?.(`the history still cannot be written, now: ${f.sentence}`, "error");
       Object.assign(prev, { reason: f.reason, code: f.code, sentence: f.sentence });
     }
     this.bound();
@@ -257,7 +260,8 @@ export class WriteQueue<T> {
     this.retryAt = 0;
     this.bytes = 0;
     this.opts.log?.(
-      `lifeline: the history is written again after ${formatDuration(now - f.since, "took")}: ${this.written} kept observations written; ${dropped} dropped (the oldest, past the bound).`,
+      `the history is written again after ${formatDuration(now - f.since, "took")}: ${this.written} kept observations written; ${dropped} dropped (the oldest, past the bound).`,
+      "info",
     );
     this.written = 0;
   }
@@ -280,7 +284,8 @@ export class WriteQueue<T> {
       if (!f.loggedDrop) {
         f.loggedDrop = true;
         this.opts.log?.(
-          `lifeline: more observations wait than the bound keeps (${this.opts.maxItems} or ${mib(this.opts.maxBytes)}): the oldest are dropped from now on and counted in /api/cluster (store.dropped).`,
+          `more observations wait than the bound keeps (${this.opts.maxItems} or ${mib(this.opts.maxBytes)}): the oldest are dropped from now on and counted in /api/cluster (store.dropped).`,
+          "warn",
         );
       }
     }

@@ -1,6 +1,7 @@
 // /api/readyz is open to anyone (probes): whatever went wrong, it says ready or not, never the
 // server's folders, files or addresses (docs/access.md).
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "@/lib/log/capture.test-kit";
 
 afterEach(() => {
   vi.resetModules();
@@ -26,13 +27,20 @@ describe("GET /api/readyz", () => {
             ),
           ),
       }));
-      vi.spyOn(console, "error").mockImplementation(() => {});
+      const logged = captureLog(await import("@/lib/log/logger"));
       const { GET } = await import("./route");
       const res = await GET();
+      logged.restore();
       expect(res.status).toBe(503);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ ready: false });
       expect(text).not.toContain("/srv/secret");
+      // The server's own log says why (its operators may read the folder's name).
+      expect(logged.lines).toEqual([
+        expect.stringMatching(
+          /ERROR: lifeline: not ready: Lifeline could not start: The data folder \/srv\/secret\/lifeline-data cannot be written/,
+        ),
+      ]);
     },
     IMPORT_MS,
   );

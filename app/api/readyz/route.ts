@@ -1,4 +1,5 @@
 import { live } from "@/lib/live/start";
+import { log } from "@/lib/log/logger";
 import { json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export async function GET(): Promise<Response> {
   try {
     l = await live();
   } catch (err) {
-    console.error(`lifeline: not ready: ${(err as Error).message}`);
+    log.error(`not ready: ${(err as Error).message}`);
     return json({ ready: false }, 503);
   }
   return l.servesHistory

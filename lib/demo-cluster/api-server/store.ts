@@ -3,6 +3,7 @@
 // resourceVersion as opaque; here it happens to be a decimal counter.
 import { randomUUID } from "node:crypto";
 import { formatTime } from "../../k8s/time";
+import { log } from "../../log/logger";
 import { ApiError } from "./api-error";
 
 export interface KubeObject {
@@ -198,7 +199,10 @@ export class ObjectStore {
             listener(next);
           } catch (err) {
             // One broken controller must not stop the others or fail the client's request.
-            console.error(`demo cluster: a ${next.resource} watcher failed:`, err);
+            log.error(
+              { err, resource: next.resource },
+              `demo cluster: a ${next.resource} watcher failed`,
+            );
           }
         }
       }
