@@ -33,9 +33,17 @@ describe("the logger (LIFELINE_LOG_FORMAT)", () => {
     const { lines, sink } = collect();
     const human = createLogger({}, sink, false);
     human.warn({ file: "/tmp/a b/history.db", count: 2 }, "2 pod(s) went away");
-    expect(lines).toHaveLength(1);
+    // What the sentence already says is not repeated (JSON lines keep every field).
+    human.info(
+      { url: "http://127.0.0.1:3000", port: 3000, pods: 12, cluster: "c-1" },
+      "serving http://127.0.0.1:3000 with 120 pods",
+    );
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: lifeline: 2 pod\(s\) went away file="\/tmp\/a b\/history.db" count=2$/,
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: lifeline: 2 pod\(s\) went away file="\/tmp\/a b\/history.db"$/,
+    );
+    expect(lines[1]).toMatch(
+      /INFO: lifeline: serving http:\/\/127\.0\.0\.1:3000 with 120 pods pods=12 cluster=c-1$/,
     );
     expect(lines[0]).not.toContain("\u001b[");
   });

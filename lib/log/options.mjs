@@ -23,11 +23,25 @@ export function stdoutSink() {
 
 const SIMPLE = /^[^\s"=]+$/;
 
-/** ` key=value` for each field of a human line; strings with spaces are quoted. */
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The sentence already says it (a path, a cluster id, a count as a word of its own). */
+function said(msg, value) {
+  if (typeof value === "string") return value.length > 0 && msg.includes(value);
+  if (typeof value === "number")
+    return new RegExp(`(^|[^\\w.])${escape(String(value))}(?![\\w.])`).test(msg);
+  return false;
+}
+
+/**
+ * ` key=value` for each field of a human line that the sentence does not already say (JSON
+ * lines keep every field); strings with spaces are quoted.
+ */
 function fieldsText(entry, skip) {
+  const msg = typeof entry.msg === "string" ? entry.msg : "";
   let text = "";
   for (const [key, value] of Object.entries(entry)) {
-    if (skip.has(key) || value === undefined) continue;
+    if (skip.has(key) || value === undefined || said(msg, value)) continue;
     const shown = typeof value === "string" && SIMPLE.test(value) ? value : JSON.stringify(value);
     text += ` ${key}=${shown}`;
   }
