@@ -11,6 +11,8 @@ const USAGE = `usage: npm run demo-cluster -- [options]
   --history N               changes kept per resource for watches (older versions get 410 Gone)
   --truth-file PATH         append the ground-truth log to PATH (JSON lines)
   --kubeconfig-dir DIR      where to write the kubeconfig
+  --namespaces-only a,b     play a namespaced install's RBAC: only these namespaces' resources;
+                            nodes, namespaces and cluster-wide lists answer 403 Forbidden
 scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
 
 function parse(argv: string[]): DemoClusterOptions {
@@ -55,6 +57,10 @@ function parse(argv: string[]): DemoClusterOptions {
         break;
       case "--kubeconfig-dir":
         opts.kubeconfigDir = value;
+        i++;
+        break;
+      case "--namespaces-only":
+        opts.rbac = { namespaces: (value ?? "").split(",").filter(Boolean) };
         i++;
         break;
       case "-h":

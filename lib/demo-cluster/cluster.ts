@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pod } from "../k8s/types";
 import { ApiServer } from "./api-server/api-server";
+import { RbacGate, type RbacOptions } from "./api-server/rbac";
 import { DEFAULT_NODES, nodeObject, type NodeSpec } from "./nodes";
 import { RealClock, type Clock, type Timer } from "./clock";
 import { debugRoute } from "./debug-routes";
@@ -47,6 +48,8 @@ export interface DemoClusterOptions {
    * kube-apiserver does (api-server/authn.ts); by default any request is served, token or none.
    */
   authenticate?: (token: string) => boolean;
+  /** A namespaced install's RBAC (api-server/rbac.ts): only these namespaces' resources; nodes, namespaces and cluster-wide lists answer 403. */
+  rbac?: RbacOptions;
   /** Makes each new object's uid (default random, new on every start: tests that need the same ones inject them). */
   uid?: () => string;
 }
@@ -58,6 +61,8 @@ export class DemoCluster implements ScenarioHost {
   readonly events: EventRecorder;
   readonly registry: Registry;
   readonly api: ApiServer;
+  /** The API server's RBAC (api-server/rbac.ts): `rbac.set(…)` changes it while it runs, `rbac.denied` lists what it refused. */
+  readonly rbac: RbacGate;
   readonly kubelets = new Map<string, Kubelet>();
   private readonly scheduler: Scheduler;
   private readonly nodeController: NodeController;
@@ -79,12 +84,14 @@ export class DemoCluster implements ScenarioHost {
     this.truth = new TruthLog(200_000, opts.truthFile);
     this.events = new EventRecorder(this.store, this.clock, opts.eventTtlMs);
     this.registry = new Registry(this.store, this.clock, this.truth);
+    this.rbac = new RbacGate(opts.rbac ?? null);
     this.api = new ApiServer({
       store: this.store,
       clock: this.clock,
       registry: this.registry,
       bookmarkIntervalMs: opts.bookmarkIntervalMs,
       authenticate: opts.authenticate,
+      rbac: this.rbac,
       extra: (req, url, res, body) => debugRoute(this, req, url, res, body),
     });
     this.scheduler = new Scheduler(this.store, this.clock, this.events, this.truth);

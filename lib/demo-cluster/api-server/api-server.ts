@@ -22,6 +22,7 @@ import {
 } from "./request";
 import type { Change, KubeObject, ObjectStore } from "./store";
 import { toTable, wantsTable } from "./table";
+import type { RbacGate } from "./rbac";
 
 /** What happens on writes: validation, defaults and graceful deletion live with the cluster's behaviour. */
 export interface Registry {
@@ -47,6 +48,8 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Accepts bearer tokens (authn.ts); without it any request is served, with or without one. */
   authenticate?: TokenCheck;
+  /** The authorizer (rbac.ts: a namespaced install's RBAC); without it every request is allowed. */
+  rbac?: RbacGate;
   /** Extra routes (e.g. /debug/*); return true when handled. */
   extra?: (
     req: IncomingMessage,
@@ -127,6 +130,8 @@ export class ApiServer {
         "NotFound",
         `the server could not find the requested resource (${req.method} ${path})`,
       );
+    const q = url.searchParams;
+    this.opts.rbac?.check(req.method, route, q, this.opts.clock.now(), path);
     const { resource } = route;
     if (
       route.namespace === undefined &&
@@ -145,7 +150,6 @@ export class ApiServer {
         `the server could not find the requested resource (${resource.plural}/${route.subresource})`,
       );
     }
-    const q = url.searchParams;
     switch (req.method) {
       case "GET":
         if (route.name) return this.get(req, res, route);
