@@ -60,6 +60,12 @@ export function ConnectionStatus() {
           <span className="ml-2 opacity-80" data-testid="connection-detail">
             {view.detail}
           </span>
+          {view.nodes && (
+            // Where the nodes would show: what a namespaced install leaves out, on a line of its own.
+            <span className="mt-0.5 block opacity-80" data-testid="connection-nodes">
+              {view.nodes}
+            </span>
+          )}
           {view.signIn && (
             <a
               className="ml-2 font-medium underline"

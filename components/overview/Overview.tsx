@@ -306,6 +306,7 @@ export function Overview({
             : { shown: sorted.length, total }
         }
         nodesNotReady={nodesNotReady}
+        nodesHidden={clock.answer?.ok === true && clock.answer.info.nodes?.state === "forbidden"}
         retrying={rowsState.state === "ok" && live && !rowsState.streaming}
         truncated={rowsState.state === "ok" && rowsState.truncated}
       />

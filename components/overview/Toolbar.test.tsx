@@ -110,4 +110,16 @@ describe("Toolbar", () => {
     const statuses = screen.getAllByRole("status").map((s) => s.textContent);
     expect(statuses).toHaveLength(3);
   });
+
+  it("says where the nodes' readiness would be that the nodes are not visible (a namespaced install)", () => {
+    bar({ nodesHidden: true });
+    const chip = screen.getByTestId("nodes-hidden");
+    expect(chip.textContent).toBe("nodes not visible");
+    expect(chip.getAttribute("title")).toBe(
+      "Nodes are not visible: the service account may not list nodes (a namespaced install). Pod timelines are complete; node readiness is not shown.",
+    );
+    cleanup();
+    bar();
+    expect(screen.queryByTestId("nodes-hidden")).toBeNull();
+  });
 });

@@ -40,6 +40,7 @@ export function Toolbar({
   canSnapshot,
   count,
   nodesNotReady,
+  nodesHidden = false,
   retrying,
   truncated,
 }: {
@@ -52,6 +53,8 @@ export function Toolbar({
   canSnapshot: boolean;
   count: { shown: number; total: number };
   nodesNotReady: string[];
+  /** The server may not list nodes (a namespaced install): their readiness is unknown, not fine. */
+  nodesHidden?: boolean;
   /** The live stream is down and being retried. */
   retrying: boolean;
   truncated: boolean;
@@ -120,6 +123,15 @@ export function Toolbar({
             title={t("health.nodesNotReady.title", { names: nodesNotReady.join(", ") })}
           >
             {t("health.nodesNotReady", { n: nodesNotReady.length })}
+          </span>
+        )}
+        {nodesHidden && (
+          <span
+            className="rounded border border-current px-1"
+            data-testid="nodes-hidden"
+            title={t("conn.nodes.forbidden")}
+          >
+            {t("health.nodesHidden")}
           </span>
         )}
         <span>

@@ -91,4 +91,27 @@ describe("PodView, live", () => {
     expect(timelineFetches).toBeGreaterThan(fetched);
     expect(stale()).toBeNull();
   });
+
+  it("says under the chart that the node's readiness is not shown when nodes are not visible", async () => {
+    fakeStreamGlobals((url) => {
+      if (url.startsWith("/api/cluster"))
+        return {
+          status: 200,
+          body: {
+            mode: "in-cluster",
+            context: null,
+            ready: true,
+            clock: { now: input.now, speed: 1 },
+            nodes: { state: "forbidden", since: input.now, error: "nodes is forbidden" },
+            connection: { phase: "connected", eventsApi: "v1", reflectors: [] },
+          },
+        };
+      if (!url.includes("/timeline")) return { status: 503 };
+      return { status: 200, body: { timeline, events: [], otherUids: [], at: input.now } };
+    });
+    render(<PodView namespace="default" name="web" />);
+    await later();
+    await later();
+    expect(screen.getByTestId("nodes-hidden-note").textContent).toBe(t("conn.nodes.forbidden"));
+  });
 });

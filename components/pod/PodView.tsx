@@ -308,6 +308,15 @@ export function PodView({
           {t("pod.reconstructedNote", { t: formatTime(timeline.observedFrom, tz) })}
         </p>
       )}
+      {clock.answer?.ok && clock.answer.info.nodes?.state === "forbidden" && (
+        // Where the node track would be: a namespaced install may not list nodes.
+        <p
+          className="mt-1 text-xs text-slate-600 dark:text-slate-400"
+          data-testid="nodes-hidden-note"
+        >
+          {t("conn.nodes.forbidden")}
+        </p>
+      )}
       <PodLegend />
       {timeline.warnings.length > 0 && <PodWarnings warnings={timeline.warnings} />}
       <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">

@@ -154,6 +154,7 @@ export const en = {
   "health.terminatingLong": "Terminating {d} past its grace period",
   "health.nodesNotReady": "nodes not Ready: {n}",
   "health.nodesNotReady.title": "Not Ready: {names}",
+  "health.nodesHidden": "nodes not visible",
 
   "lg.title": "Legend",
   "lg.ready": "ready (Ready=True)",
@@ -424,6 +425,8 @@ export const en = {
   "conn.connected": "Connected to {where}",
   "conn.connected.detail": "{reason}; events from {api}.",
   "conn.connected.api": "Events from {api}.",
+  "conn.nodes.forbidden":
+    "Nodes are not visible: the service account may not list nodes (a namespaced install). Pod timelines are complete; node readiness is not shown.",
   "conn.loading": "Asking the server which cluster it reads…",
   "conn.watches": "Watches",
   "conn.col.watch": "WATCH",
@@ -667,6 +670,7 @@ export const zh: Record<MessageKey, string> = {
   "health.terminatingLong": "Terminating 已超过宽限期 {d}",
   "health.nodesNotReady": "未就绪节点：{n}",
   "health.nodesNotReady.title": "未就绪：{names}",
+  "health.nodesHidden": "节点不可见",
 
   "lg.title": "图例",
   "lg.ready": "就绪（Ready=True）",
@@ -928,6 +932,8 @@ export const zh: Record<MessageKey, string> = {
   "conn.connected": "已连接到 {where}",
   "conn.connected.detail": "{reason}；事件来自 {api}。",
   "conn.connected.api": "事件来自 {api}。",
+  "conn.nodes.forbidden":
+    "节点不可见：服务账号无权列出节点（按命名空间安装）。Pod 时间线完整；不显示节点就绪状态。",
   "conn.loading": "正在询问服务器读取的是哪个集群…",
   "conn.watches": "监视",
   "conn.col.watch": "监视",

@@ -22,7 +22,10 @@ export interface CollectorOptions {
 }
 
 export interface CollectorState {
-  /** The worst of the reflectors: retrying > syncing > connected. */
+  /**
+   * The worst of the reflectors: stopped > retrying > syncing > connected. Nodes forbidden (a
+   * namespaced install) count as connected: Lifeline works without them, and says so apart.
+   */
   phase: ReflectorState["phase"];
   eventsApi: "events.k8s.io/v1" | "v1";
   reflectors: ReflectorState[];
@@ -30,6 +33,7 @@ export interface CollectorState {
 
 const RANK: Record<ReflectorState["phase"], number> = {
   connected: 0,
+  forbidden: 0,
   syncing: 1,
   retrying: 2,
   stopped: 3,
@@ -63,6 +67,8 @@ export class Collector {
           sleep: this.opts.sleep,
           // Pods and events are many: remember only their identity (Lifeline keeps pods itself).
           retain: kind === "Node" ? undefined : tombstone,
+          // Nodes are optional: a namespaced install may not list them (pods and events it must).
+          optional: kind === "Node",
           onObservation: this.opts.onObservation,
           onState: () => this.opts.onState?.(this.state()),
           onListed: kind === "Pod" ? (uids) => this.opts.onPodsListed?.(uids) : undefined,
@@ -77,8 +83,8 @@ export class Collector {
 
   state(): CollectorState {
     const reflectors = this.reflectors.map((r) => ({ ...r.state }));
-    const phase = reflectors.reduce<ReflectorState["phase"]>(
-      (worst, r) => (RANK[r.phase] > RANK[worst] ? r.phase : worst),
+    const phase = reflectors.reduce<CollectorState["phase"]>(
+      (worst, r) => (r.phase !== "forbidden" && RANK[r.phase] > RANK[worst] ? r.phase : worst),
       "connected",
     );
     return { phase: reflectors.length ? phase : "syncing", eventsApi: this.eventsApi, reflectors };

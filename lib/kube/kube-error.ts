@@ -20,7 +20,10 @@ export class KubeError extends Error {
     if (this.status === 401)
       return `The cluster rejected Lifeline's credentials (401 Unauthorized) when it tried to ${verb} ${what}: check the kubeconfig user or the service account token.`;
     if (this.status === 403)
-      return `Lifeline may not ${verb} ${what} (403 Forbidden): grant its user or service account "${verb}" on ${what} (see deploy/ for the read-only role).`;
+      return `Lifeline may not ${verb} ${what} (403 Forbidden): grant its user or service account "${verb}" on ${what} (see deploy/ for the read-only role).${
+        // The authorizer's sentence names the user and the scope: "pods is forbidden: User … cannot list …".
+        this.message ? ` The API server said: ${this.message.replace(/\.+$/, "")}.` : ""
+      }`;
     if (this.status === 0)
       return `Lifeline could not reach the cluster to ${verb} ${what}: ${this.message}.`;
     return `The cluster answered ${this.status} ${this.reason} when Lifeline tried to ${verb} ${what}: ${this.message}`;

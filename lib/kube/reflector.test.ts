@@ -310,9 +310,40 @@ describe("failures a person must fix", () => {
     expect(reflector.state.phase).toBe("retrying");
     expect(reflector.state.lastStatus).toBe(403);
     expect(reflector.state.lastError).toBe(
-      'Lifeline may not list pods in all namespaces (403 Forbidden): grant its user or service account "list" on pods in all namespaces (see deploy/ for the read-only role).',
+      'Lifeline may not list pods in all namespaces (403 Forbidden): grant its user or service account "list" on pods in all namespaces (see deploy/ for the read-only role). The API server said: pods is forbidden: User "system:serviceaccount:lifeline:lifeline" cannot list resource "pods" in API group "" at the cluster scope.',
     );
     expect(delays.slice(0, 8)).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+  });
+
+  it("403 on an optional resource (nodes) is a state of its own, asked again every few minutes", async () => {
+    const url = await forbidden();
+    const delays: number[] = [];
+    const states: string[] = [];
+    const reflector = new Reflector({
+      client: new KubeClient(kubeConfigFor(url)),
+      path: "/api/v1/nodes",
+      kind: "Node",
+      optional: true,
+      now: () => 0,
+      onObservation: () => {},
+      onState: (s) => states.push(s.phase),
+      sleep: async (ms) => {
+        delays.push(ms);
+        await nextTurn();
+      },
+    });
+    stops.push(() => reflector.stop());
+    reflector.start();
+    await vi.waitFor(() => expect(delays.length).toBeGreaterThanOrEqual(3), {
+      timeout: 5000,
+      interval: 5,
+    });
+    expect(reflector.state.phase).toBe("forbidden");
+    expect(reflector.state.lastStatus).toBe(403);
+    expect(reflector.state.lastError).toContain("The API server said: pods is forbidden");
+    expect(delays.slice(0, 3)).toEqual([300_000, 300_000, 300_000]);
+    // Each re-check that is refused again leaves it forbidden: no "syncing" nor "retrying" between.
+    expect(states).toEqual(["forbidden"]);
   });
 
   it("an unreachable server is said to be unreachable", async () => {

@@ -23,7 +23,11 @@ export type Observation = K8sObservation<Watched> & { kind: string };
 
 export interface ReflectorState {
   path: string;
-  phase: "syncing" | "connected" | "retrying" | "stopped";
+  /**
+   * "forbidden": an optional resource (nodes) the credentials may not read (403); asked again every
+   * few minutes, so a role bound later is picked up, and not a connection problem.
+   */
+  phase: "syncing" | "connected" | "retrying" | "forbidden" | "stopped";
   /** Epoch ms of the last phase change. */
   since: number;
   lastError: string | null;
@@ -48,6 +52,10 @@ export interface ReflectorOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Lifeline works without this resource (nodes): a 403 is the "forbidden" state, not a retry loop. */
+  optional?: boolean;
+  /** How often an optional resource that was forbidden is asked for again (default 5 minutes). */
+  forbiddenRecheckMs?: number;
   /** Server-side watch timeout; the watch is simply reopened when it ends. */
   watchTimeoutSeconds?: number;
   pageSize?: number;
@@ -118,8 +126,10 @@ export class Reflector {
       let before = Infinity;
       try {
         if (!this.resourceVersion) {
-          // A retry stays "retrying" until it gets through; only a healthy relist reads "syncing".
-          if (this.state.phase !== "retrying") this.setPhase("syncing");
+          // A retry stays "retrying" (a re-check "forbidden") until it gets through; only a healthy
+          // relist reads "syncing".
+          if (this.state.phase !== "retrying" && this.state.phase !== "forbidden")
+            this.setPhase("syncing");
           await this.relist();
         } else if (lost) {
           // Before resuming, ask whether the server has reached our version: a cluster started
@@ -180,10 +190,20 @@ export class Reflector {
           this.resourceVersion = "";
           continue;
         }
-        failures++;
         this.state.lastError =
           err instanceof KubeError ? err.sentence() : String((err as Error)?.message ?? err);
         this.state.lastStatus = status || null;
+        if (status === 403 && this.opts.optional) {
+          // Not granted (a namespaced install has no nodes): said once, asked again now and then.
+          failures = 0;
+          this.setPhase("forbidden");
+          await (this.opts.sleep ?? sleep)(
+            this.opts.forbiddenRecheckMs ?? 5 * 60_000,
+            this.abort.signal,
+          );
+          continue;
+        }
+        failures++;
         this.setPhase("retrying");
         const initial = this.opts.initialBackoffMs ?? 500;
         const delay = Math.min(

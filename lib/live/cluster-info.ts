@@ -18,6 +18,8 @@ export interface ClusterInfo {
   context: string | null;
   ready: boolean;
   connection: CollectorState;
+  /** Whether Lifeline may see the cluster's nodes (a namespaced install may not). */
+  nodes: NodeAccess;
   /** Whether the cluster answers: "unreachable" once no watch has had an answer for LIFELINE_UNREACHABLE_AFTER. */
   reachability: Reachability;
   /** Pods the cluster has now, and the server process's memory (bytes). */
@@ -46,6 +48,26 @@ export interface ClusterInfo {
    * the whole cluster's changes).
    */
   store: StoreInfo;
+}
+
+/**
+ * Whether the nodes are visible: "forbidden" when the credentials may not list them (a namespaced
+ * install: Roles in some namespaces, nothing cluster-wide), since when and the API server's
+ * sentence. Pod timelines are whole without them; node readiness (the node track, a pod's "node
+ * not ready") is not known. "watched" otherwise (the nodes' watch itself is in `connection`).
+ */
+export interface NodeAccess {
+  state: "watched" | "forbidden";
+  since: number | null;
+  error: string | null;
+}
+
+/** The nodes' visibility from the watches' states. */
+export function nodeAccess(connection: CollectorState): NodeAccess {
+  const r = connection.reflectors.find((x) => x.path === "/api/v1/nodes");
+  return r?.phase === "forbidden"
+    ? { state: "forbidden", since: r.since, error: r.lastError }
+    : { state: "watched", since: null, error: null };
 }
 
 export type StoreInfo =
@@ -83,6 +105,7 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     context: f.context,
     ready: f.ready,
     clock: { now, speed: f.speed },
+    nodes: nodeAccess(connection),
     reachability: reachability(connection, now, f.unreachableAfterMs),
   };
   if (scope) {
@@ -105,6 +128,7 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     const { state, since, reason, code, lastError } = f.writes;
     return {
       ...base,
+      nodes: { ...base.nodes, error: base.nodes.error === null ? null : hide(base.nodes.error) },
       connection: { ...connection, reflectors: visible },
       pods,
       memory: { rss: 0, heapUsed: 0, external: 0 },

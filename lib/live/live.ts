@@ -29,7 +29,7 @@ import {
   type PodRow,
   type RowFilter,
 } from "../rows/pod-row";
-import { clusterInfo, type ClusterInfo } from "./cluster-info";
+import { clusterInfo, nodeAccess, type ClusterInfo, type NodeAccess } from "./cluster-info";
 import { historyRows, type HistoryFilter } from "./history-rows";
 import { NodeFacts } from "./node-facts";
 import { unreachableAfterFrom } from "./reachability";
@@ -253,6 +253,11 @@ export class Live {
       },
       scope,
     );
+  }
+
+  /** Whether the nodes are visible, or forbidden (a namespaced install): GET /api/nodes says it with its answer. */
+  nodeAccess(): NodeAccess {
+    return nodeAccess(this.collector.state());
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */

@@ -49,6 +49,17 @@ describe("reachability", () => {
     expect(reachability({} as never, 0).state).toBe("reachable");
   });
 
+  it("a namespaced install's forbidden nodes say nothing about the cluster now: the other watches decide", () => {
+    // The nodes were refused minutes ago and are asked again only every 5 minutes.
+    const c = conn(r("retrying", 1_000), r("retrying", 2_000, 0), r("forbidden", 0, 403));
+    expect(reachability(c, 61_001, 60_000)).toEqual({
+      state: "unreachable",
+      unreachableSince: 1_000,
+      unreachableAfterMs: 60_000,
+    });
+    expect(reachability(conn(r("forbidden", 0, 403)), 10 * 60_000).state).toBe("reachable");
+  });
+
   it("takes its threshold from LIFELINE_UNREACHABLE_AFTER (default 2 minutes) and says what is wrong with a bad one", () => {
     expect(unreachableAfterFrom({})).toBe(120_000);
     expect(unreachableAfterFrom({ LIFELINE_UNREACHABLE_AFTER: "90s" })).toBe(90_000);

@@ -23,14 +23,19 @@ export function unreachableAfterFrom(env: Record<string, string | undefined>): n
 /**
  * No answer means a watch retrying with no HTTP status (refused, reset, timed out, DNS) or a 5xx
  * (a proxy or load balancer in front of an API server that is gone). A 401 or 403 is an answer: the
- * cluster is there and says no, which the banner explains on its own.
+ * cluster is there and says no, which the banner explains on its own. A watch in the "forbidden"
+ * state (an optional resource not granted) is left out.
  */
 export function reachability(
   connection: CollectorState,
   now: number,
   unreachableAfterMs = DEFAULT_UNREACHABLE_AFTER_MS,
 ): Reachability {
-  const reflectors = Array.isArray(connection?.reflectors) ? connection.reflectors : [];
+  // A watch forbidden for good (nodes, to a namespaced install) is asked again only every few
+  // minutes: its last answer says nothing about the cluster now.
+  const reflectors = (Array.isArray(connection?.reflectors) ? connection.reflectors : []).filter(
+    (r) => r?.phase !== "forbidden",
+  );
   const silent = reflectors.filter(
     (r) =>
       r?.phase === "retrying" &&

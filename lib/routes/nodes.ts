@@ -3,6 +3,7 @@
 // ran on it at the answer's moment (now, or the window's end). Scoped to namespaces (a viewer's, or those asked for), it names only the nodes that
 // run pods there and counts only those pods: nothing about the rest of the cluster.
 import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
+import type { NodeAccess } from "../live/cluster-info";
 import type { Live } from "../live/live";
 
 const TERMINAL = new Set(["Succeeded", "Failed"]);
@@ -17,6 +18,8 @@ export interface NodesAnswer {
   window: { from: number | null; to: number | null };
   /** The moment the answer stands for: now, or the window's end. */
   at: number;
+  /** Whether Lifeline may see nodes now: "forbidden" (a namespaced install) says why `nodes` has only what was stored before, or nothing. */
+  access: NodeAccess;
 }
 
 export function nodesAnswer(
@@ -70,5 +73,5 @@ export function nodesAnswer(
       continue;
     nodes.push({ ...tl, pods: count });
   }
-  return { nodes, window: { from: q.from ?? null, to: q.to ?? null }, at };
+  return { nodes, window: { from: q.from ?? null, to: q.to ?? null }, at, access: l.nodeAccess() };
 }

@@ -44,6 +44,64 @@ function info(
 }
 
 describe("connection banner", () => {
+  it("says apart, and calmly, that nodes are not visible to a namespaced install", () => {
+    const denied =
+      'Lifeline may not list nodes (403 Forbidden): grant its user or service account "list" on nodes (see deploy/ for the read-only role).';
+    const namespaced = info({
+      nodes: { state: "forbidden", since: T, error: denied },
+      connection: {
+        phase: "connected",
+        eventsApi: "events.k8s.io/v1",
+        reflectors: [
+          {
+            path: "/api/v1/namespaces/dev/pods",
+            phase: "connected",
+            since: T,
+            lastError: null,
+            lists: 1,
+            watches: 1,
+          },
+          {
+            path: "/api/v1/nodes",
+            phase: "forbidden",
+            since: T,
+            lastError: denied,
+            lists: 0,
+            watches: 0,
+          },
+        ],
+      },
+    });
+    expect(describeConnection({ ok: true, info: namespaced }, T)).toEqual({
+      tone: "ok",
+      title: "Connected to prod-eu (https://10.0.0.1:6443)",
+      detail: "Kubeconfig from /home/ops/.kube/config; events from events.k8s.io/v1.",
+      nodes:
+        "Nodes are not visible: the service account may not list nodes (a namespaced install). Pod timelines are complete; node readiness is not shown.",
+    });
+    expect(describeConnection({ ok: true, info: namespaced }, T, translator("zh")).nodes).toBe(
+      "节点不可见：服务账号无权列出节点（按命名空间安装）。Pod 时间线完整；不显示节点就绪状态。",
+    );
+    // Said while pods retry too (their own error is the title's); not when nodes are watched.
+    const [pods, nodes] = namespaced.connection.reflectors;
+    const podsError = "Lifeline may not list pods in namespace dev (403 Forbidden).";
+    const retrying = {
+      ...namespaced,
+      connection: {
+        ...namespaced.connection,
+        phase: "retrying" as const,
+        reflectors: [{ ...pods, phase: "retrying" as const, lastError: podsError }, nodes],
+      },
+    };
+    const view = describeConnection({ ok: true, info: retrying }, T + 5000);
+    expect(view.tone).toBe("warn");
+    expect(view.detail).toMatch(/^Lifeline may not list pods in namespace dev/);
+    expect(describeConnection({ ok: true, info: retrying }, T).nodes).toMatch(
+      /^Nodes are not visible/,
+    );
+    expect(describeConnection({ ok: true, info: info() }, T).nodes).toBeUndefined();
+  });
+
   it("says where Lifeline is connected, and why that cluster", () => {
     expect(describeConnection({ ok: true, info: info() }, T)).toEqual({
       tone: "ok",

@@ -5,7 +5,8 @@ import { formatDuration, formatTime } from "../text/format";
 
 export interface ReflectorInfo {
   path: string;
-  phase: "syncing" | "connected" | "retrying" | "stopped";
+  /** "forbidden": an optional watch (nodes) the credentials may not make, re-checked every few minutes. */
+  phase: "syncing" | "connected" | "retrying" | "forbidden" | "stopped";
   since: number;
   lastError: string | null;
   lists: number;
@@ -24,6 +25,8 @@ export interface ClusterInfo {
   clock?: { now: number; speed: number };
   /** Whether the history is being written (absent from servers older than the views). */
   store?: StoreInfo;
+  /** Whether the nodes are visible or forbidden (lib/live/cluster-info.ts NodeAccess; absent from older servers). */
+  nodes?: { state: "watched" | "forbidden"; since: number | null; error: string | null };
   /** Whether the cluster answers (lib/live/reachability.ts; absent from older servers). */
   reachability?: {
     state: "reachable" | "unreachable";
@@ -55,6 +58,8 @@ export interface ConnectionView {
   detail: string;
   /** The session ended: the banner links to the sign-in page. */
   signIn?: true;
+  /** Nodes are not visible (a namespaced install): what that leaves out, said apart from the connection. */
+  nodes?: string;
 }
 
 function where(info: ClusterInfo, t: Translate): string {
@@ -124,7 +129,14 @@ export function describeConnection(
       detail: answer.error,
     };
   }
-  const { info } = answer;
+  const view = describeInfo(answer.info, now, t);
+  // A namespaced install may not list nodes: no error, but what the views leave out is said.
+  return answer.info.nodes?.state === "forbidden"
+    ? { ...view, nodes: t("conn.nodes.forbidden") }
+    : view;
+}
+
+function describeInfo(info: ClusterInfo, now: number, t: Translate): ConnectionView {
   const c = info.connection;
   const speed =
     info.clock && info.clock.speed !== 1 ? t("conn.speed", { n: info.clock.speed }) : "";

@@ -1,0 +1,226 @@
+// Lifeline under a namespaced install's RBAC (deploy/'s `namespaced` overlay: a Role and a
+// RoleBinding in each listed namespace, nothing cluster-wide) with LIFELINE_NAMESPACES: it becomes
+// ready and connected, sees the pods and events of its namespaces, reports the nodes forbidden
+// (not a connection retrying), asks for them again only every few minutes (so a role bound later
+// is picked up without a restart), and keeps one history across restarts though the cluster's
+// identity (kube-system's uid) cannot be read.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GET as clusterGET } from "@/app/api/cluster/route";
+import { GET as nodesGET } from "@/app/api/nodes/route";
+import { GET as readyGET } from "@/app/api/readyz/route";
+import { withAccess } from "../auth/access.test-kit";
+import { ManualClock } from "../demo-cluster/clock";
+import { DemoCluster } from "../demo-cluster/cluster";
+import { podManifest, T0 } from "../demo-cluster/cluster.test-kit";
+import { Live } from "./live";
+
+const LIVE_KEY = Symbol.for("lifeline.live");
+const running: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const stop of running.splice(0).reverse()) await stop();
+});
+
+// Well inside the test's own 5 s, so a wait that fails says what it waited for.
+const WAIT = { timeout: 2000, interval: 5 };
+const USER = '"system:serviceaccount:lifeline:lifeline"';
+const NODES_DENIED = `nodes is forbidden: User ${USER} cannot list resource "nodes" in API group "" at the cluster scope`;
+
+const sleeper = (name: string, namespace = "dev") => {
+  const pod = podManifest(name, {
+    containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }],
+  });
+  pod.metadata.namespace = namespace;
+  return pod;
+};
+
+/**
+ * The watches' wait between retries: a retry's back-off (under a minute) passes after a real
+ * millisecond; a longer wait (a forbidden resource's re-check) runs on the cluster's clock, so the
+ * test decides when it is over. Every wait asked for is recorded.
+ */
+function sleepOn(clock: ManualClock, asked: number[]) {
+  return (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      asked.push(ms);
+      if (signal.aborted) return resolve();
+      let cancel = () => {};
+      const done = () => {
+        cancel();
+        resolve();
+      };
+      if (ms < 60_000) {
+        const t = setTimeout(done, 1);
+        cancel = () => clearTimeout(t);
+      } else cancel = clock.at(clock.now() + ms, done).cancel;
+      signal.addEventListener("abort", done, { once: true });
+    });
+}
+
+async function pipeline(
+  cluster: DemoCluster,
+  clock: ManualClock,
+  dataDir: string,
+  asked: number[],
+) {
+  const live = await Live.start(
+    { KUBECONFIG: cluster.kubeconfigPath, LIFELINE_DATA_DIR: dataDir, LIFELINE_NAMESPACES: "dev" },
+    { now: () => clock.now(), sleep: sleepOn(clock, asked) },
+  );
+  const holder = globalThis as Record<symbol, unknown>;
+  holder[LIVE_KEY] = Promise.resolve(live);
+  const stop = async () => {
+    delete holder[LIVE_KEY];
+    await live.stop();
+  };
+  running.push(stop);
+  return { live, stop };
+}
+
+async function clusterInfo() {
+  const res = await clusterGET(new Request("http://lifeline.test/api/cluster", withAccess()));
+  return (await res.json()) as {
+    ready: boolean;
+    connection: {
+      phase: string;
+      reflectors: {
+        path: string;
+        phase: string;
+        since: number;
+        lastError: string | null;
+        lastStatus: number;
+      }[];
+    };
+    nodes?: { state: string; since: number | null; error: string | null };
+    history: { cluster: string; identifiedBy: string; verified: boolean };
+  };
+}
+const readyz = async () => {
+  const res = await readyGET();
+  return { status: res.status, body: await res.json() };
+};
+
+describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
+  it("is ready and connected, sees dev's pods and events, and says the nodes are forbidden", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      clock,
+      scenarios: [],
+      rbac: { namespaces: ["dev"] },
+    });
+    running.push(() => cluster.stop());
+    cluster.apply(sleeper("web-1"));
+    cluster.apply(sleeper("elsewhere", "default"));
+    clock.advance(5_000);
+    const asked: number[] = [];
+    const { live } = await pipeline(
+      cluster,
+      clock,
+      join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data"),
+      asked,
+    );
+
+    await vi.waitFor(
+      async () =>
+        expect(await readyz()).toEqual({ status: 200, body: { ready: true, synced: true } }),
+      WAIT,
+    );
+    const info = await clusterInfo();
+    expect(info.ready).toBe(true);
+    expect(info.connection.phase).toBe("connected");
+    const nodes = info.connection.reflectors.find((r) => r.path === "/api/v1/nodes")!;
+    expect(nodes.phase).toBe("forbidden");
+    expect(nodes.lastStatus).toBe(403);
+    expect(nodes.lastError).toContain(NODES_DENIED);
+    expect(info.nodes).toEqual({
+      state: "forbidden",
+      since: nodes.since,
+      error: nodes.lastError,
+    });
+    for (const r of info.connection.reflectors.filter((x) => x !== nodes))
+      expect(r.phase, r.path).toBe("connected");
+
+    // dev's pods and their events; nothing of the namespace it is not bound in.
+    expect(live.rows().map((r) => `${r.namespace}/${r.name}`)).toEqual(["dev/web-1"]);
+    live.flush();
+    const uid = live.rows()[0].uid;
+    expect(live.store.events(uid).length).toBeGreaterThan(0);
+
+    // The nodes answer says why it knows only the node names its pods carry, with no conditions.
+    const answer = await (
+      await nodesGET(new Request("http://lifeline.test/api/nodes", withAccess()))
+    ).json();
+    expect(
+      answer.nodes.map((n: { name: string; pods: number; observedFrom: number | null }) => [
+        n.name,
+        n.pods,
+        n.observedFrom,
+      ]),
+    ).toEqual([[live.rows()[0].node, 1, null]]);
+    expect(answer.access).toEqual(info.nodes);
+
+    // Not a tight loop: real time passes, the cluster's clock does not; the denied requests stay
+    // the first list of nodes and the one read of kube-system (the cluster's identity).
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cluster.api.rbac.denied.map((d) => `${d.verb} ${d.path}`)).toEqual([
+      "get /api/v1/namespaces/kube-system",
+      "list /api/v1/nodes",
+    ]);
+    expect(Math.max(...asked)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it("picks up a role bound later at the next re-check, without a restart", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      clock,
+      scenarios: [],
+      rbac: { namespaces: ["dev"] },
+    });
+    running.push(() => cluster.stop());
+    cluster.apply(sleeper("web-1"));
+    clock.advance(5_000);
+    const { live } = await pipeline(
+      cluster,
+      clock,
+      join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data"),
+      [],
+    );
+    await vi.waitFor(
+      async () => expect((await clusterInfo()).nodes?.state).toBe("forbidden"),
+      WAIT,
+    );
+    cluster.api.rbac.set(null);
+    clock.advance(5 * 60_000);
+    await vi.waitFor(
+      async () =>
+        expect((await clusterInfo()).nodes).toEqual({ state: "watched", since: null, error: null }),
+      WAIT,
+    );
+    expect(live.nodes.size).toBeGreaterThan(0);
+  });
+
+  it("keeps one history across restarts though kube-system's uid is forbidden", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      clock,
+      scenarios: [],
+      rbac: { namespaces: ["dev"] },
+    });
+    running.push(() => cluster.stop());
+    cluster.apply(sleeper("web-1"));
+    clock.advance(5_000);
+    const dataDir = join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data");
+    const first = await pipeline(cluster, clock, dataDir, []);
+    await vi.waitFor(() => expect(first.live.synced).toBe(true), WAIT);
+    const before = (await clusterInfo()).history;
+    expect(before).toMatchObject({ identifiedBy: "server-and-context", verified: true });
+    await first.stop();
+
+    const second = await pipeline(cluster, clock, dataDir, []);
+    await vi.waitFor(() => expect(second.live.synced).toBe(true), WAIT);
+    expect((await clusterInfo()).history).toEqual(before);
+    expect(second.live.store.pods({ name: "web-1" })).toHaveLength(1);
+  });
+});
