@@ -102,25 +102,22 @@ const readyz = async () => {
   return { status: res.status, body: await res.json() };
 };
 
+/** A demo cluster whose RBAC binds Lifeline in "dev" only, running dev/web-1 (and `more`) for 5 s. */
+async function namespacedCluster(...more: ReturnType<typeof sleeper>[]) {
+  const clock = new ManualClock(T0);
+  const cluster = await DemoCluster.start({ clock, scenarios: [], rbac: { namespaces: ["dev"] } });
+  running.push(() => cluster.stop());
+  for (const pod of [sleeper("web-1"), ...more]) cluster.apply(pod);
+  clock.advance(5_000);
+  return { clock, cluster };
+}
+const dataFolder = () => join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data");
+
 describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
   it("is ready and connected, sees dev's pods and events, and says the nodes are forbidden", async () => {
-    const clock = new ManualClock(T0);
-    const cluster = await DemoCluster.start({
-      clock,
-      scenarios: [],
-      rbac: { namespaces: ["dev"] },
-    });
-    running.push(() => cluster.stop());
-    cluster.apply(sleeper("web-1"));
-    cluster.apply(sleeper("elsewhere", "default"));
-    clock.advance(5_000);
+    const { clock, cluster } = await namespacedCluster(sleeper("elsewhere", "default"));
     const asked: number[] = [];
-    const { live } = await pipeline(
-      cluster,
-      clock,
-      join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data"),
-      asked,
-    );
+    const { live } = await pipeline(cluster, clock, dataFolder(), asked);
 
     await vi.waitFor(
       async () =>
@@ -172,21 +169,8 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
   });
 
   it("picks up a role bound later at the next re-check, without a restart", async () => {
-    const clock = new ManualClock(T0);
-    const cluster = await DemoCluster.start({
-      clock,
-      scenarios: [],
-      rbac: { namespaces: ["dev"] },
-    });
-    running.push(() => cluster.stop());
-    cluster.apply(sleeper("web-1"));
-    clock.advance(5_000);
-    const { live } = await pipeline(
-      cluster,
-      clock,
-      join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data"),
-      [],
-    );
+    const { clock, cluster } = await namespacedCluster();
+    const { live } = await pipeline(cluster, clock, dataFolder(), []);
     await vi.waitFor(
       async () => expect((await clusterInfo()).nodes?.state).toBe("forbidden"),
       WAIT,
@@ -202,16 +186,8 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
   });
 
   it("keeps one history across restarts though kube-system's uid is forbidden", async () => {
-    const clock = new ManualClock(T0);
-    const cluster = await DemoCluster.start({
-      clock,
-      scenarios: [],
-      rbac: { namespaces: ["dev"] },
-    });
-    running.push(() => cluster.stop());
-    cluster.apply(sleeper("web-1"));
-    clock.advance(5_000);
-    const dataDir = join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data");
+    const { clock, cluster } = await namespacedCluster();
+    const dataDir = dataFolder();
     const first = await pipeline(cluster, clock, dataDir, []);
     await vi.waitFor(() => expect(first.live.synced).toBe(true), WAIT);
     const before = (await clusterInfo()).history;
