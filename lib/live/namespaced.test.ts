@@ -161,7 +161,7 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     // Not a tight loop: real time passes, the cluster's clock does not; the denied requests stay
     // the first list of nodes and the one read of kube-system (the cluster's identity).
     await new Promise((r) => setTimeout(r, 200));
-    expect(cluster.api.rbac.denied.map((d) => `${d.verb} ${d.path}`)).toEqual([
+    expect(cluster.rbac.denied.map((d) => `${d.verb} ${d.path}`)).toEqual([
       "get /api/v1/namespaces/kube-system",
       "list /api/v1/nodes",
     ]);
@@ -175,7 +175,7 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
       async () => expect((await clusterInfo()).nodes?.state).toBe("forbidden"),
       WAIT,
     );
-    cluster.api.rbac.set(null);
+    cluster.rbac.set(null);
     clock.advance(5 * 60_000);
     await vi.waitFor(
       async () =>
