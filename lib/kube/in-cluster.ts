@@ -5,6 +5,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { existsSync, readFileSync } from "node:fs";
 import { isIPv6 } from "node:net";
 import { join } from "node:path";
+import { log } from "../log/logger";
 import { TokenFileAuthenticator, tokenFileUser } from "./token-file";
 
 export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -20,7 +21,7 @@ export interface InClusterOptions {
 
 export function inClusterKubeConfig(opts: InClusterOptions = {}): KubeConfig {
   const env = opts.env ?? process.env;
-  const log = opts.log ?? ((line: string) => console.warn(line));
+  const warn = opts.log ?? ((line: string) => log.warn(line));
   const dir = join(opts.root ?? "/", SERVICE_ACCOUNT_DIR);
   let server = opts.server;
   if (!server) {
@@ -36,7 +37,7 @@ export function inClusterKubeConfig(opts: InClusterOptions = {}): KubeConfig {
   const ca = join(dir, "ca.crt");
   const caFile = existsSync(ca) ? ca : undefined;
   if (!caFile)
-    log(`lifeline: no service-account CA at ${ca}: trusting the system's certificate authorities`);
+    warn(`no service-account CA at ${ca}: trusting the system's certificate authorities`);
   const kc = new KubeConfig();
   // The names client-node's loadFromCluster gives (the context names this cluster's history).
   kc.loadFromOptions({

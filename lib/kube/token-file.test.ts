@@ -34,10 +34,10 @@ describe("TokenFile", () => {
     writeFileSync(path, "second\n");
     expect(await file.current()).toBe("second");
     expect(lines).toEqual([
-      `lifeline: cannot read the token file ${path} (ENOENT: no such file or directory, open '${path}'); no token to send`,
-      `lifeline: cannot read the token file ${path} (the file is empty); still sending the token read before`,
-      `lifeline: cannot read the token file ${path} (ENOENT: no such file or directory, open '${path}'); still sending the token read before`,
-      `lifeline: the token file ${path} changed: requests now carry the new token`,
+      `cannot read the token file ${path} (ENOENT: no such file or directory, open '${path}'); no token to send`,
+      `cannot read the token file ${path} (the file is empty); still sending the token read before`,
+      `cannot read the token file ${path} (ENOENT: no such file or directory, open '${path}'); still sending the token read before`,
+      `the token file ${path} changed: requests now carry the new token`,
     ]);
     // Unchanged to a stat, it is read again once a minute has passed (client-go's period).
     now += 59_000;

@@ -10,6 +10,7 @@ import { loadYaml, type KubeConfig, type User } from "@kubernetes/client-node";
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { log } from "../log/logger";
 
 /** client-node's authenticator interface (its index does not export the type). */
 type Authenticator = Parameters<KubeConfig["addAuthenticator"]>[0];
@@ -60,7 +61,8 @@ export class TokenFile {
       now - this.readAt < (this.opts.maxAgeMs ?? 60_000)
     )
       return;
-    const log = this.opts.log ?? ((line: string) => console.warn(line));
+    const warn = this.opts.log ?? ((line: string) => log.warn(line));
+    const say = this.opts.log ?? ((line: string) => log.info(line));
     this.version = version;
     this.readAt = now;
     let text: string;
@@ -69,15 +71,15 @@ export class TokenFile {
       if (!text) throw new Error("the file is empty");
     } catch (err) {
       // As client-go: the last token read stays in use (a later change of the file is read again).
-      log(
-        `lifeline: cannot read the token file ${this.path} (${(err as Error).message}); ${
+      warn(
+        `cannot read the token file ${this.path} (${(err as Error).message}); ${
           this.token === null ? "no token to send" : "still sending the token read before"
         }`,
       );
       return;
     }
     if (this.token !== null && text !== this.token)
-      log(`lifeline: the token file ${this.path} changed: requests now carry the new token`);
+      say(`the token file ${this.path} changed: requests now carry the new token`);
     this.token = text;
   }
 }
