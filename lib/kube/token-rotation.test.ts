@@ -139,6 +139,20 @@ describe("service-account token rotation", () => {
     expect(cluster.api.watchesOpened()).toBe(opened + 3);
     cluster.apply(sleeper("after"));
     await observed("after");
+
+    // The next rotation, met by the watches ending at their timeout (300 s of cluster time).
+    write({ token: "token-3", "ca.crt": "not used over http", namespace: "lifeline" });
+    valid.clear();
+    valid.add("token-3");
+    clock.advance(300_000);
+    await vi.waitFor(() => expect(cluster.api.watchesOpened()).toBe(opened + 6), {
+      timeout: 5000,
+      interval: 5,
+    });
+    await connected();
+    cluster.apply(sleeper("later"));
+    await observed("later");
+
     expect(refused).toEqual([]);
     expect(sleeps).toEqual([]);
     expect(states.flatMap((s) => s.reflectors).filter((r) => r.lastStatus !== null)).toEqual([]);
