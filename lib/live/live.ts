@@ -3,6 +3,7 @@
 import { join, relative, resolve } from "node:path";
 import type { Pod } from "../k8s/types";
 import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
+import { demoOptionsFrom } from "./demo-options";
 import { KubeClient } from "../kube/client";
 import { log } from "../log/logger";
 import { Collector, type CollectorState } from "../kube/collector";
@@ -426,8 +427,19 @@ export class Live {
       );
   }
 
+  private nodesForbidden = false;
+
   private onState(s: CollectorState): void {
     if (s.phase === "connected") this.ready = true;
+    const nodes = nodeAccess(s);
+    if ((nodes.state === "forbidden") === this.nodesForbidden) return;
+    this.nodesForbidden = !this.nodesForbidden;
+    if (this.nodesForbidden)
+      log.warn(
+        { error: nodes.error },
+        "nodes are not visible: the credentials may not list them (a namespaced install); pod timelines are complete, node readiness is not shown; asking again every 5 minutes",
+      );
+    else log.info("nodes are visible again: node readiness is shown");
   }
 }
 
@@ -439,35 +451,6 @@ export interface StartOptions {
   retentionEveryMs?: number;
   /** The watches' wait between retries (tests pass a short one; default the wall clock's back-off). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-}
-
-/**
- * The embedded demo cluster's settings from the environment: LIFELINE_DEMO_SPEED (its clock runs that
- * many times as fast: 1 to 1000), LIFELINE_DEMO_SCALE (extra pause pods) and LIFELINE_DEMO_CHURN
- * (their container kills per second), LIFELINE_DEMO_NAMESPACES_ONLY (a,b: the cluster plays a namespaced
- * install's RBAC, its service account bound in those namespaces only: nodes and cluster-wide lists answer 403).
- */
-export function demoOptionsFrom(env: Record<string, string | undefined>): DemoClusterOptions {
-  const number = (name: string, min: number, max: number): number | undefined => {
-    const text = env[name];
-    if (text === undefined || text === "") return undefined;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < min || n > max)
-      throw new Error(`${name} must be a number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
-    return n;
-  };
-  const speed = number("LIFELINE_DEMO_SPEED", 1, 1000);
-  const pods = number("LIFELINE_DEMO_SCALE", 0, 200_000);
-  const churn = number("LIFELINE_DEMO_CHURN", 0, 10_000);
-  const bound = (env.LIFELINE_DEMO_NAMESPACES_ONLY ?? "")
-    .split(",")
-    .map((n) => n.trim())
-    .filter(Boolean);
-  return {
-    ...(bound.length ? { rbac: { namespaces: bound } } : {}),
-    ...(speed !== undefined && speed !== 1 ? { clock: new ScaledClock(speed) } : {}),
-    ...(pods ? { scale: { pods: Math.floor(pods), churn: churn ?? 0 } } : {}),
-  };
 }
 
 function byName(a: PodRow, b: PodRow): number {

@@ -12,6 +12,7 @@ import { GET as clusterGET } from "@/app/api/cluster/route";
 import { GET as nodesGET } from "@/app/api/nodes/route";
 import { GET as readyGET } from "@/app/api/readyz/route";
 import { withAccess } from "../auth/access.test-kit";
+import { captureLog } from "../log/capture.test-kit";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
 import { podManifest, T0 } from "../demo-cluster/cluster.test-kit";
@@ -116,6 +117,8 @@ const dataFolder = () => join(mkdtempSync(join(tmpdir(), "lifeline-ns-")), "data
 describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
   it("is ready and connected, sees dev's pods and events, and says the nodes are forbidden", async () => {
     const { clock, cluster } = await namespacedCluster(sleeper("elsewhere", "default"));
+    const logged = captureLog();
+    running.push(logged.restore);
     const asked: number[] = [];
     const { live } = await pipeline(cluster, clock, dataFolder(), asked);
 
@@ -166,10 +169,16 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
       "list /api/v1/nodes",
     ]);
     expect(Math.max(...asked)).toBeGreaterThanOrEqual(60_000);
+    // The log says it once, with the API server's sentence.
+    const said = logged.lines.filter((l) => l.includes("nodes are not visible"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain("cannot list resource");
   });
 
   it("picks up a role bound later at the next re-check, without a restart", async () => {
     const { clock, cluster } = await namespacedCluster();
+    const logged = captureLog();
+    running.push(logged.restore);
     const { live } = await pipeline(cluster, clock, dataFolder(), []);
     await vi.waitFor(
       async () => expect((await clusterInfo()).nodes?.state).toBe("forbidden"),
@@ -183,6 +192,7 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
       WAIT,
     );
     expect(live.nodes.size).toBeGreaterThan(0);
+    expect(logged.lines.filter((l) => l.includes("nodes are visible again"))).toHaveLength(1);
   });
 
   it("keeps one history across restarts though kube-system's uid is forbidden", async () => {
