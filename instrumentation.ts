@@ -8,6 +8,13 @@ export async function register(): Promise<void> {
   const { log } = await import("./lib/log/logger");
   // Reachable from other machines without access control: refuse to serve at all.
   (await import("./lib/auth/startup")).checkAccessOrExit();
+  // Prometheus metrics on their own port (docs/metrics.md); a port that cannot be read ends the start.
+  try {
+    await (await import("./lib/metrics/server")).serveMetrics();
+  } catch (err) {
+    console.error(`lifeline: not starting. ${(err as Error).message}`);
+    process.exit(1);
+  }
   if (process.env.LIFELINE_OFFLINE === "1") return;
   const { live } = await import("./lib/live/start");
   // On SIGTERM/SIGINT Next closes its server and waits for requests in flight; a browser's event

@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The cluster client and other server-only packages stay out of the client bundle.
-  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3"],
+  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3", "prom-client"],
   // Pages and API routes get their security headers from proxy.ts (with a per-request CSP nonce);
   // the build's static files do not pass through it, so they get theirs here.
   async headers() {

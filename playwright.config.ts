@@ -36,6 +36,8 @@ export default defineConfig({
       LIFELINE_DEMO: "1",
       LIFELINE_DEMO_SPEED: "10",
       LIFELINE_DATA_DIR: `test-results/data-${Date.now()}`,
+      // Parallel test servers would fight for 9090; e2e/metrics.spec.ts serves them on its own port.
+      LIFELINE_METRICS_PORT: "off",
     },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

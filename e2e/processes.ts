@@ -29,6 +29,8 @@ export function lifeline(port: number, env: Record<string, string | undefined>):
     LIFELINE_HOST: "127.0.0.1",
     LIFELINE_DEMO: undefined,
     LIFELINE_OFFLINE: undefined,
+    // No metrics server unless a test asks for one on its own port (servers run side by side).
+    LIFELINE_METRICS_PORT: "off",
     ...env,
   });
 }

@@ -5,6 +5,7 @@ import {
   Reflector,
   tombstone,
   type Observation,
+  type ReflectorActivity,
   type ReflectorOptions,
   type ReflectorState,
 } from "./reflector";
@@ -19,6 +20,8 @@ export interface CollectorOptions {
   sleep?: ReflectorOptions["sleep"];
   /** After each list of pods (per namespace scope), with the pods listed. */
   onPodsListed?(uids: string[]): void;
+  /** What each reflector does (for metrics): its kind, its path, and the activity. */
+  onActivity?(kind: string, path: string, a: ReflectorActivity): void;
 }
 
 export interface CollectorState {
@@ -72,6 +75,7 @@ export class Collector {
           onObservation: this.opts.onObservation,
           onState: () => this.opts.onState?.(this.state()),
           onListed: kind === "Pod" ? (uids) => this.opts.onPodsListed?.(uids) : undefined,
+          onActivity: (a) => this.opts.onActivity?.(kind, path, a),
         }),
     );
     for (const r of this.reflectors) r.start();

@@ -39,6 +39,25 @@ export interface ReflectorState {
   resourceVersion: string;
 }
 
+/** Why a watch (or a list) was started again: a small fixed set, for metrics. */
+export type RestartReason =
+  /** The server ended the watch normally (its timeout). */
+  | "ended"
+  /** 410 Gone: the version was compacted away; relist. */
+  | "expired"
+  /** The server has not reached our version (a cluster met afresh); relist. */
+  | "too_large_resource_version"
+  /** The connection was cut. */
+  | "connection_lost"
+  /** Any other failure: retried after a back-off. */
+  | "error";
+
+/** What the reflector does, told as it happens (lib/metrics counts it). `type` is the server's word, unchecked. */
+export type ReflectorActivity =
+  | { what: "event"; type: string }
+  | { what: "listed"; lists: number }
+  | { what: "restart"; reason: RestartReason };
+
 export interface ReflectorOptions {
   client: KubeClient;
   path: string;
@@ -48,6 +67,8 @@ export interface ReflectorOptions {
   onState?(state: ReflectorState): void;
   /** After every (re)list, with the uids of the objects the cluster listed: for reconciling stored history. */
   onListed?(uids: string[]): void;
+  /** Each watch event received, each list done, each restart and why (for metrics). */
+  onActivity?(a: ReflectorActivity): void;
   /** Waits between retries; injectable so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   initialBackoffMs?: number;
@@ -86,7 +107,8 @@ export class Reflector {
   private resourceVersion = "";
   private readonly abort = new AbortController();
   private running: Promise<void> | null = null;
-  private gone = false;
+  /** Why the watch said to relist (an ERROR event), if it did. */
+  private gone: "expired" | "too_large_resource_version" | false = false;
   readonly state: ReflectorState;
 
   constructor(private readonly opts: ReflectorOptions) {
@@ -167,9 +189,12 @@ export class Reflector {
         );
         if (this.gone) this.resourceVersion = "";
         quietCut = false;
+        if (!this.abort.signal.aborted)
+          this.opts.onActivity?.({ what: "restart", reason: this.gone || "ended" });
       } catch (err) {
         if (this.abort.signal.aborted) break;
         lost = true;
+        this.opts.onActivity?.({ what: "restart", reason: restartReason(err) });
         if (isTooLargeError(err)) {
           // Our version is ahead of the server's: relist from scratch (client-go sets
           // isLastSyncResourceVersionUnavailable and lists with resourceVersion="").
@@ -243,6 +268,7 @@ export class Reflector {
       version ||= page.metadata?.resourceVersion ?? "";
     } while (token);
     this.state.lists++;
+    this.opts.onActivity?.({ what: "listed", lists: this.state.lists });
     // Gone while we were not watching: close them now, with what was kept of them.
     const now = this.opts.now();
     for (const [key, last] of [...this.known]) if (!seen.has(key)) this.apply("DELETED", last, now);
@@ -256,13 +282,12 @@ export class Reflector {
   private handle(e: WatchEvent): void {
     if (!e || typeof e !== "object" || !e.object || typeof e.object !== "object") return;
     this.received++;
+    this.opts.onActivity?.({ what: "event", type: String(e.type) });
     if (e.type === "ERROR") {
       // 410 Gone (compacted), or "Too large resource version" (not reached yet): both relist.
-      if (
-        (e.object as { code?: number }).code === 410 ||
-        isTooLargeResourceVersion(e.object as StatusLike)
-      )
-        this.gone = true;
+      if ((e.object as { code?: number }).code === 410) this.gone = "expired";
+      else if (isTooLargeResourceVersion(e.object as StatusLike))
+        this.gone = "too_large_resource_version";
       return;
     }
     const rv = e.object.metadata?.resourceVersion;
@@ -297,6 +322,14 @@ export class Reflector {
     }
     this.opts.onState?.({ ...this.state });
   }
+}
+
+/** Why a failed list or watch will be started again. */
+function restartReason(err: unknown): RestartReason {
+  if (isTooLargeError(err)) return "too_large_resource_version";
+  if (!(err instanceof KubeError)) return "error";
+  if (err.reason === "ConnectionLost") return "connection_lost";
+  return err.status === 410 ? "expired" : "error";
 }
 
 function keyOf(o: Item): string {

@@ -13,7 +13,7 @@ import { withAccess } from "../auth/access.test-kit";
 import { ManualClock } from "../demo-cluster/clock";
 import { DemoCluster } from "../demo-cluster/cluster";
 import { podManifest, T0 } from "../demo-cluster/cluster.test-kit";
-import { Follower } from "./fidelity.test-kit";
+import { Follower, shortSleep } from "./fidelity.test-kit";
 import { Live } from "./live";
 
 const LIVE_KEY = Symbol.for("lifeline.live");
@@ -25,19 +25,6 @@ afterEach(async () => {
 const sleeper = (name: string) =>
   podManifest(name, {
     containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }],
-  });
-// The watches retry after a millisecond instead of their 0.5 s … 30 s back-off.
-const shortSleep = (_ms: number, signal: AbortSignal) =>
-  new Promise<void>((r) => {
-    const t = setTimeout(r, 1);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        r();
-      },
-      { once: true },
-    );
   });
 
 async function pipeline(kubeconfig: string, clock: ManualClock): Promise<Live> {

@@ -21,6 +21,7 @@ import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { pendingBoundFrom, storageFailure, WriteQueue } from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
+import { metrics as processMetrics, type Metrics, type MetricsSource } from "../metrics/metrics";
 import {
   laneState,
   noteStatus,
@@ -36,7 +37,12 @@ import { NodeFacts } from "./node-facts";
 import { unreachableAfterFrom } from "./reachability";
 
 export class Live {
-  readonly hub = new StreamHub<PodRow>();
+  readonly hub = new StreamHub<PodRow>({
+    onDeltaSent: (at) => this.metrics.deltaSent(at === undefined ? null : this.now() - at),
+    onDropped: () => this.metrics.subscriberDropped(),
+  });
+  /** Where this pipeline's metrics go (the process's, unless a test passes its own). */
+  private metrics: Metrics = processMetrics();
   /** Pods the cluster has now, by uid, as rows (all a list needs; a fraction of a pod's size). */
   private readonly current = new Map<string, PodRow>();
   /** The cluster's nodes now (Ready, since when, unreachable): each row carries its node's when it is not Ready. */
@@ -70,6 +76,7 @@ export class Live {
       ...bound,
       now: this.now,
       log: (line, level) => log[level](line),
+      onWrite: (seconds, items) => this.metrics.storeWrite(seconds, items),
     });
   }
 
@@ -92,6 +99,7 @@ export class Live {
     const lock = lockDataDir(dataDir);
     let demo: DemoCluster | null = null;
     let store: HistoryStore | null = null;
+    let attached: Live | null = null;
     try {
       let kc;
       let speed = 1;
@@ -140,6 +148,7 @@ export class Live {
         onObservation: (o) => live.observe(o),
         onState: (s) => live.onState(s),
         onPodsListed: (uids) => live.onPodsListed(uids),
+        onActivity: (kind, path, a) => live.metrics.watchActivity(kind, path, a, now()),
         sleep: opts.sleep,
       });
       const live: Live = new Live(
@@ -163,6 +172,10 @@ export class Live {
         verified: !!read,
         file: relative(dataDir, history.file),
       };
+      if (opts.metrics) live.metrics = opts.metrics;
+      live.historyFile = history.file;
+      live.metrics.attach(live.metricsSource);
+      attached = live;
       log.info(
         {
           server: client.server,
@@ -180,12 +193,23 @@ export class Live {
       live.retentionTimer.unref?.();
       return live;
     } catch (err) {
+      attached?.metrics.detach(attached.metricsSource);
       store?.close();
       await demo?.stop().catch(() => {});
       lock.release();
       throw err;
     }
   }
+
+  private historyFile = "";
+
+  /** What the metrics read at a scrape (lib/metrics): /api/cluster's facts, the clock, the store's size. */
+  private readonly metricsSource: MetricsSource = {
+    info: () => this.info(),
+    now: () => this.now(),
+    storeFile: () => this.historyFile,
+    storeUsedBytes: () => this.store.usedBytes(),
+  };
 
   /** This process's hold on the data folder, and the cluster whose history it writes. */
   private dataLock: DataDirLock | null = null;
@@ -215,6 +239,7 @@ export class Live {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.metrics.detach(this.metricsSource);
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
     this.flush(true);
@@ -326,7 +351,7 @@ export class Live {
     this.writes.push(o);
     if (o.kind === "Node") {
       const name = this.nodes.observe(o);
-      if (name) this.nodeChanged(name);
+      if (name) this.nodeChanged(name, o.observedAt);
       return;
     }
     if (o.kind !== "Pod") return;
@@ -356,14 +381,17 @@ export class Live {
         deletedAt: o.observedAt,
         recent,
       };
-      this.hub.publish({
-        ...base,
-        namespace: last.namespace,
-        name: last.name,
-        labels: last.labels,
-        type: "removed",
-        row,
-      });
+      this.hub.publish(
+        {
+          ...base,
+          namespace: last.namespace,
+          name: last.name,
+          labels: last.labels,
+          type: "removed",
+          row,
+        },
+        o.observedAt,
+      );
     } else {
       const prev = this.current.get(uid);
       const row = podRow(
@@ -376,12 +404,12 @@ export class Live {
       row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
       row.watchedFrom = prev?.watchedFrom ?? o.observedAt;
       this.current.set(uid, row);
-      this.hub.publish({ ...base, type: "pod", row });
+      this.hub.publish({ ...base, type: "pod", row }, o.observedAt);
     }
   }
 
   /** A node's state changed: the rows of its pods carry the new state (health reads it there). */
-  private nodeChanged(name: string): void {
+  private nodeChanged(name: string, observedAt: number): void {
     const state = this.nodes.troubled(name);
     for (const [uid, r] of this.current) {
       if (r.node !== name || (!state && !r.nodeState)) continue;
@@ -389,14 +417,17 @@ export class Live {
       if (state) row.nodeState = state;
       else delete row.nodeState;
       this.current.set(uid, row);
-      this.hub.publish({
-        uid,
-        namespace: r.namespace,
-        name: r.name,
-        labels: r.labels,
-        type: "pod",
-        row,
-      });
+      this.hub.publish(
+        {
+          uid,
+          namespace: r.namespace,
+          name: r.name,
+          labels: r.labels,
+          type: "pod",
+          row,
+        },
+        observedAt,
+      );
     }
   }
 
@@ -451,6 +482,8 @@ export interface StartOptions {
   retentionEveryMs?: number;
   /** The watches' wait between retries (tests pass a short one; default the wall clock's back-off). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Where the metrics go (default the process's: lib/metrics/metrics.ts). */
+  metrics?: Metrics;
 }
 
 function byName(a: PodRow, b: PodRow): number {

@@ -44,6 +44,8 @@ export interface WriteQueueOptions<T> {
   now(): number;
   /** One line per change of state (a sentence, and how grave it is), for the server's log. */
   log?(line: string, level: "info" | "warn" | "error"): void;
+  /** After each write attempt: how long it took, and how many items it wrote (0 when it failed). For metrics. */
+  onWrite?(seconds: number, items: number): void;
   /** Written at most this many per transaction (default 500), and this long after the first waits (default 50 ms). */
   batch?: number;
   delayMs?: number;
@@ -178,7 +180,7 @@ export class WriteQueue<T> {
    */
   private tryWrite(batch: T[]): { done: number; err: unknown } {
     try {
-      this.opts.write(batch);
+      this.write(batch);
       return { done: batch.length, err: null };
     } catch (err) {
       if (storageFailure(err)) return { done: 0, err };
@@ -187,7 +189,7 @@ export class WriteQueue<T> {
     // aside the ones it refuses, so one bad object never blocks the history.
     for (let i = 0; i < batch.length; i++) {
       try {
-        this.opts.write([batch[i]]);
+        this.write([batch[i]]);
       } catch (err) {
         if (storageFailure(err)) return { done: i, err };
         this.rejected++;
@@ -198,6 +200,18 @@ export class WriteQueue<T> {
       }
     }
     return { done: batch.length, err: null };
+  }
+
+  /** One transaction, timed for onWrite. */
+  private write(batch: T[]): void {
+    const start = performance.now();
+    let items = 0;
+    try {
+      this.opts.write(batch);
+      items = batch.length;
+    } finally {
+      this.opts.onWrite?.((performance.now() - start) / 1000, items);
+    }
   }
 
   private take(n: number): void {

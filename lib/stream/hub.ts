@@ -41,6 +41,12 @@ export interface HubOptions {
   maxPending?: number;
   setInterval?: (fn: () => void, ms: number) => { clear(): void };
   heartbeatMs?: number;
+  /**
+   * For metrics: each delta written to a subscriber (live or replayed), with when its change was
+   * observed (publish's `observedAt`, on the caller's clock); each subscriber dropped for lagging.
+   */
+  onDeltaSent?(observedAt: number | undefined): void;
+  onDropped?(): void;
 }
 
 interface Subscriber {
@@ -81,6 +87,8 @@ export class StreamHub<Row = unknown> {
   private seq = 0;
   private readonly window: PodDelta<Row>[] = [];
   private readonly subscribers = new Set<Subscriber>();
+  /** When each delta's change was observed (kept off the delta: it is not sent). */
+  private readonly observedAt = new WeakMap<PodDelta<Row>, number>();
   private readonly heartbeat: { clear(): void } | null;
 
   constructor(private readonly opts: HubOptions = {}) {
@@ -102,8 +110,10 @@ export class StreamHub<Row = unknown> {
     return this.subscribers.size;
   }
 
-  publish(delta: Omit<PodDelta<Row>, "id">): PodDelta<Row> {
+  /** Sends a delta to every matching subscriber; `observedAt`: when its change was observed (for metrics). */
+  publish(delta: Omit<PodDelta<Row>, "id">, observedAt?: number): PodDelta<Row> {
     const d = { ...delta, id: ++this.seq };
+    if (observedAt !== undefined) this.observedAt.set(d, observedAt);
     this.window.push(d);
     if (this.window.length > (this.opts.replay ?? 10_000)) this.window.shift();
     // One frame text for every subscriber (serialised once, not once per subscriber).
@@ -117,6 +127,7 @@ export class StreamHub<Row = unknown> {
           ? (scopedText ??= frame(d.type, scopedDelta(d)))
           : (text ??= frame(d.type, d, d.id)),
       );
+      this.opts.onDeltaSent?.(observedAt);
     }
     return d;
   }
@@ -142,7 +153,10 @@ export class StreamHub<Row = unknown> {
     const scoped = !!filter.scoped;
     if (!scoped && lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
       for (const d of this.window)
-        if (d.id > lastEventId && matches(filter, d)) this.send(sub, frame(d.type, d, d.id));
+        if (d.id > lastEventId && matches(filter, d)) {
+          this.send(sub, frame(d.type, d, d.id));
+          this.opts.onDeltaSent?.(this.observedAt.get(d));
+        }
     } else {
       if (lastEventId !== null && !scoped)
         this.send(
@@ -180,6 +194,7 @@ export class StreamHub<Row = unknown> {
     s.pending++;
     if (s.pending > (this.opts.maxPending ?? 1000)) {
       this.subscribers.delete(s);
+      this.opts.onDropped?.();
       s.sink.write(
         frame("resync", {
           reason: "this stream fell too far behind; reconnect for a fresh snapshot",
