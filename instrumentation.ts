@@ -12,7 +12,7 @@ export async function register(): Promise<void> {
   try {
     await (await import("./lib/metrics/server")).serveMetrics();
   } catch (err) {
-    console.error(`lifeline: not starting. ${(err as Error).message}`);
+    log.error(`not starting. ${(err as Error).message}`);
     process.exit(1);
   }
   if (process.env.LIFELINE_OFFLINE === "1") return;

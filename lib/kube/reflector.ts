@@ -49,6 +49,8 @@ export type RestartReason =
   | "too_large_resource_version"
   /** The connection was cut. */
   | "connection_lost"
+  /** 403 on a resource Lifeline can do without (nodes): asked again every few minutes. */
+  | "forbidden"
   /** Any other failure: retried after a back-off. */
   | "error";
 
@@ -329,7 +331,8 @@ function restartReason(err: unknown): RestartReason {
   if (isTooLargeError(err)) return "too_large_resource_version";
   if (!(err instanceof KubeError)) return "error";
   if (err.reason === "ConnectionLost") return "connection_lost";
-  return err.status === 410 ? "expired" : "error";
+  if (err.status === 410) return "expired";
+  return err.status === 403 ? "forbidden" : "error";
 }
 
 function keyOf(o: Item): string {

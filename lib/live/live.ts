@@ -21,8 +21,9 @@ import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { pendingBoundFrom, storageFailure, WriteQueue } from "../store/write-queue";
 import { matches, StreamHub, type Filter } from "../stream/hub";
-import { metrics as processMetrics, type Metrics, type MetricsSource } from "../metrics/metrics";
+import { metrics as processMetrics, type Metrics } from "../metrics/metrics";
 import {
+  byNamespaceAndName,
   laneState,
   noteStatus,
   podRow,
@@ -99,7 +100,7 @@ export class Live {
     const lock = lockDataDir(dataDir);
     let demo: DemoCluster | null = null;
     let store: HistoryStore | null = null;
-    let attached: Live | null = null;
+    let detachMetrics = () => {};
     try {
       let kc;
       let speed = 1;
@@ -173,9 +174,13 @@ export class Live {
         file: relative(dataDir, history.file),
       };
       if (opts.metrics) live.metrics = opts.metrics;
-      live.historyFile = history.file;
-      live.metrics.attach(live.metricsSource);
-      attached = live;
+      // Read at each scrape: /api/cluster's facts, the clock, the store's size.
+      live.detachMetrics = detachMetrics = live.metrics.attach({
+        info: () => live.info(),
+        now,
+        storeFile: () => history.file,
+        storeUsedBytes: () => live.store.usedBytes(),
+      });
       log.info(
         {
           server: client.server,
@@ -193,7 +198,7 @@ export class Live {
       live.retentionTimer.unref?.();
       return live;
     } catch (err) {
-      attached?.metrics.detach(attached.metricsSource);
+      detachMetrics();
       store?.close();
       await demo?.stop().catch(() => {});
       lock.release();
@@ -201,15 +206,7 @@ export class Live {
     }
   }
 
-  private historyFile = "";
-
-  /** What the metrics read at a scrape (lib/metrics): /api/cluster's facts, the clock, the store's size. */
-  private readonly metricsSource: MetricsSource = {
-    info: () => this.info(),
-    now: () => this.now(),
-    storeFile: () => this.historyFile,
-    storeUsedBytes: () => this.store.usedBytes(),
-  };
+  private detachMetrics = () => {};
 
   /** This process's hold on the data folder, and the cluster whose history it writes. */
   private dataLock: DataDirLock | null = null;
@@ -239,7 +236,7 @@ export class Live {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.metrics.detach(this.metricsSource);
+    this.detachMetrics();
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
     this.flush(true);
@@ -317,7 +314,7 @@ export class Live {
   rows(filter: Filter & RowFilter = {}, now = this.now()): PodRow[] {
     return this.storedRows(filter)
       .map((r) => rowAt(r, now))
-      .sort(byName);
+      .sort(byNamespaceAndName);
   }
 
   private since: { at: number; value: number | null } | null = null;
@@ -484,16 +481,4 @@ export interface StartOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Where the metrics go (default the process's: lib/metrics/metrics.ts). */
   metrics?: Metrics;
-}
-
-function byName(a: PodRow, b: PodRow): number {
-  return a.namespace === b.namespace
-    ? a.name < b.name
-      ? -1
-      : a.name > b.name
-        ? 1
-        : 0
-    : a.namespace < b.namespace
-      ? -1
-      : 1;
 }

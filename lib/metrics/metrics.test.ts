@@ -218,6 +218,55 @@ describe("metrics of the store, the streams and the pipeline", () => {
 });
 
 describe("labels", () => {
+  it("under a namespaced install's RBAC: nodes forbidden, and its watches told by resource, never by namespace", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      clock,
+      scenarios: [],
+      rbac: { namespaces: ["dev"] },
+    });
+    running.push(() => cluster.stop());
+    const m = createMetrics();
+    // A retry's back-off passes at once; the forbidden nodes' re-check (minutes) only at the end.
+    const sleep = (ms: number, signal: AbortSignal) =>
+      ms < 60_000
+        ? shortSleep(ms, signal)
+        : new Promise<void>((r) => signal.addEventListener("abort", () => r(), { once: true }));
+    const live = await Live.start(
+      {
+        KUBECONFIG: cluster.kubeconfigPath,
+        LIFELINE_DATA_DIR: join(mkdtempSync(join(tmpdir(), "lifeline-metrics-")), "data"),
+        LIFELINE_NAMESPACES: "dev",
+      },
+      { now: () => clock.now(), sleep, metrics: m },
+    );
+    running.push(() => live.stop());
+    cluster.apply(sleeper("a"));
+    await vi.waitFor(async () => expect(await value(m, "lifeline_pods")).toBe(1), {
+      timeout: 5000,
+      interval: 5,
+    });
+    await vi.waitFor(
+      async () =>
+        expect(
+          await value(m, "lifeline_watch_reflectors", { resource: "nodes", phase: "forbidden" }),
+        ).toBe(1),
+      { timeout: 5000, interval: 5 },
+    );
+    expect(
+      await value(m, "lifeline_watch_restarts_total", { resource: "nodes", reason: "forbidden" }),
+    ).toBe(1);
+    expect(
+      await value(m, "lifeline_watch_reflectors", { resource: "pods", phase: "connected" }),
+    ).toBe(1);
+    const text = await m.registry.metrics();
+    // Nodes are not expected to answer: no age for them.
+    expect(text).toMatch(/^lifeline_watch_last_sync_age_seconds\{resource="pods"\} /m);
+    expect(text).not.toMatch(/^lifeline_watch_last_sync_age_seconds\{resource="nodes"\}/m);
+    expect(text).not.toContain('"dev"');
+    expect(text).not.toContain("namespaces/");
+  });
+
   it("never carry cluster text: a pod's name, namespace, labels or the server's address", async () => {
     const { cluster, clock, m, caughtUp } = await pipeline();
     // Its namespace is made after the reflectors' versions, then the history is forgotten and the
@@ -238,7 +287,7 @@ describe("labels", () => {
       expect(text).not.toContain(word);
     // Every label value of ours is one of a few fixed words.
     const fixed =
-      /^(pods|events|nodes|other|ADDED|MODIFIED|DELETED|BOOKMARK|ERROR|syncing|connected|retrying|stopped|ended|expired|too_large_resource_version|connection_lost|error|full|read-only|io|[0-9.e+]+|\+Inf)$/;
+      /^(pods|events|nodes|other|ADDED|MODIFIED|DELETED|BOOKMARK|ERROR|syncing|connected|retrying|forbidden|stopped|ended|expired|too_large_resource_version|connection_lost|error|full|read-only|io|[0-9.e+]+|\+Inf)$/;
     for (const line of text.split("\n").filter((l) => l.startsWith("lifeline_")))
       for (const [, v] of line.matchAll(/="([^"]*)"/g)) expect(v).toMatch(fixed);
   });

@@ -12,13 +12,14 @@ import type { ClusterInfo } from "../live/cluster-info";
 export const RESOURCES = ["pods", "events", "nodes"] as const;
 export type Resource = (typeof RESOURCES)[number] | "other";
 const EVENT_TYPES = ["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"] as const;
-const PHASES = ["syncing", "connected", "retrying", "stopped"] as const;
+const PHASES = ["syncing", "connected", "retrying", "forbidden", "stopped"] as const;
 const FAILURES = ["full", "read-only", "io", "other"] as const;
 export const RESTART_REASONS: readonly RestartReason[] = [
   "ended",
   "expired",
   "too_large_resource_version",
   "connection_lost",
+  "forbidden",
   "error",
 ];
 
@@ -115,6 +116,8 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       if (!seen) return;
       const age = new Map<Resource, number>();
       for (const r of seen.paths) {
+        // Not allowed to read it (nodes, to a namespaced install): no answer is expected.
+        if (r.phase === "forbidden") continue;
         const resource = resourceOf(r.path);
         const ms = Math.max(0, seen.now - (lastSync.get(r.path) ?? attachedAt));
         age.set(resource, Math.max(age.get(resource) ?? 0, ms));
@@ -291,14 +294,14 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
 
   return {
     registry,
-    /** The running pipeline, read at each scrape; detach(source) when it stops. */
-    attach(s: MetricsSource): void {
+    /** The running pipeline, read at each scrape; call what this returns when it stops. */
+    attach(s: MetricsSource): () => void {
       source = s;
       lastSync.clear();
       attachedAt = s.now();
-    },
-    detach(s: MetricsSource): void {
-      if (source === s) source = null;
+      return () => {
+        if (source === s) source = null;
+      };
     },
     /** What a reflector did (lib/kube/reflector.ts), for the resource of `kind` on `path`. */
     watchActivity(kind: string, path: string, a: ReflectorActivity, at: number): void {

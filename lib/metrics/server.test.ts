@@ -107,7 +107,7 @@ describe("the metrics server", () => {
     });
     expect(server).toBeNull();
     expect(warnings).toEqual([
-      `lifeline: serving no metrics: cannot listen on 127.0.0.1:${port}: the port is in use (another Lifeline, or another exporter?). Set LIFELINE_METRICS_PORT to a free port, or to "off".`,
+      `serving no metrics: cannot listen on 127.0.0.1:${port}: the port is in use (another Lifeline, or another exporter?). Set LIFELINE_METRICS_PORT to a free port, or to "off".`,
     ]);
   });
 });

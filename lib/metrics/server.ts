@@ -3,6 +3,7 @@
 // taken (a second Lifeline, a test server) costs the metrics, never the process.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { log } from "../log/logger";
 import { metrics, type Metrics } from "./metrics";
 
 export const DEFAULT_METRICS_PORT = 9090;
@@ -53,7 +54,7 @@ export interface Logger {
   warn(line: string): void;
 }
 
-const CONSOLE: Logger = { info: (l) => console.log(l), warn: (l) => console.warn(l) };
+const LOG: Logger = { info: (l) => log.info(l), warn: (l) => log.warn(l) };
 
 /**
  * Listens on host:port. Resolves with the server once it listens, or null when it cannot (the port
@@ -65,7 +66,7 @@ export function listenForMetrics(
   port: number,
   opts: { metrics?: Metrics; log?: Logger } = {},
 ): Promise<Server | null> {
-  const log = opts.log ?? CONSOLE;
+  const say = opts.log ?? LOG;
   const server = metricsServer(opts.metrics);
   const where = `${host.includes(":") ? `[${host}]` : host}:${port}`;
   return new Promise((resolve) => {
@@ -74,17 +75,15 @@ export function listenForMetrics(
         err.code === "EADDRINUSE"
           ? "the port is in use (another Lifeline, or another exporter?)"
           : err.message;
-      log.warn(
-        `lifeline: serving no metrics: cannot listen on ${where}: ${why}. Set LIFELINE_METRICS_PORT to a free port, or to "off".`,
+      say.warn(
+        `serving no metrics: cannot listen on ${where}: ${why}. Set LIFELINE_METRICS_PORT to a free port, or to "off".`,
       );
       resolve(null);
     });
     server.listen(port, host, () => {
       server.unref();
       const bound = (server.address() as AddressInfo).port;
-      log.info(
-        `lifeline: metrics at http://${host.includes(":") ? `[${host}]` : host}:${bound}/metrics`,
-      );
+      say.info(`metrics at http://${host.includes(":") ? `[${host}]` : host}:${bound}/metrics`);
       resolve(server);
     });
   });
@@ -98,10 +97,10 @@ const KEY = Symbol.for("lifeline.metricsServer");
  */
 export function serveMetrics(
   env: Record<string, string | undefined> = process.env,
-  log: Logger = CONSOLE,
+  say: Logger = LOG,
 ): Promise<Server | null> {
   const port = metricsPortFrom(env);
   const g = globalThis as { [KEY]?: Promise<Server | null> };
   if (port === null) return Promise.resolve(null);
-  return (g[KEY] ??= listenForMetrics(env.LIFELINE_HOST || "127.0.0.1", port, { log }));
+  return (g[KEY] ??= listenForMetrics(env.LIFELINE_HOST || "127.0.0.1", port, { log: say }));
 }

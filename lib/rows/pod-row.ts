@@ -191,3 +191,16 @@ function podIsReady(pod: Pod): boolean {
     Array.isArray(conditions) && conditions.some((c) => c?.type === "Ready" && c.status === "True")
   );
 }
+
+/** Rows in kubectl's order: by namespace, then name. */
+export function byNamespaceAndName(a: PodRow, b: PodRow): number {
+  return a.namespace === b.namespace
+    ? a.name < b.name
+      ? -1
+      : a.name > b.name
+        ? 1
+        : 0
+    : a.namespace < b.namespace
+      ? -1
+      : 1;
+}
