@@ -39,9 +39,12 @@ import { unreachableAfterFrom } from "./reachability";
 
 export class Live {
   readonly hub = new StreamHub<PodRow>({
+    observedAt: () => this.observing,
     onDeltaSent: (at) => this.metrics.deltaSent(at === undefined ? null : this.now() - at),
     onDropped: () => this.metrics.subscriberDropped(),
   });
+  /** When the change being published was observed (the hub keeps it with each delta, for metrics). */
+  private observing: number | undefined;
   /** Where this pipeline's metrics go (the process's, unless a test passes its own). */
   private metrics: Metrics = processMetrics();
   /** Pods the cluster has now, by uid, as rows (all a list needs; a fraction of a pod's size). */
@@ -100,7 +103,6 @@ export class Live {
     const lock = lockDataDir(dataDir);
     let demo: DemoCluster | null = null;
     let store: HistoryStore | null = null;
-    let detachMetrics = () => {};
     try {
       let kc;
       let speed = 1;
@@ -174,13 +176,6 @@ export class Live {
         file: relative(dataDir, history.file),
       };
       if (opts.metrics) live.metrics = opts.metrics;
-      // Read at each scrape: /api/cluster's facts, the clock, the store's size.
-      live.detachMetrics = detachMetrics = live.metrics.attach({
-        info: () => live.info(),
-        now,
-        storeFile: () => history.file,
-        storeUsedBytes: () => live.store.usedBytes(),
-      });
       log.info(
         {
           server: client.server,
@@ -191,6 +186,8 @@ export class Live {
         `${plan.reason}; API at ${client.server}; history of cluster ${identity.id}`,
       );
       await collector.start();
+      // Read at each scrape: /api/cluster's facts, the clock, the store's size.
+      live.detachMetrics = live.metrics.attach(live);
       live.retentionTimer = setInterval(
         () => live.enforceRetention(),
         opts.retentionEveryMs ?? 10 * 60_000,
@@ -198,7 +195,6 @@ export class Live {
       live.retentionTimer.unref?.();
       return live;
     } catch (err) {
-      detachMetrics();
       store?.close();
       await demo?.stop().catch(() => {});
       lock.release();
@@ -344,11 +340,12 @@ export class Live {
   }
 
   private observe(o: Observation): void {
+    this.observing = o.observedAt;
     // Stored in batches (every 50 ms or 500 observations); streamed at once.
     this.writes.push(o);
     if (o.kind === "Node") {
       const name = this.nodes.observe(o);
-      if (name) this.nodeChanged(name, o.observedAt);
+      if (name) this.nodeChanged(name);
       return;
     }
     if (o.kind !== "Pod") return;
@@ -378,17 +375,14 @@ export class Live {
         deletedAt: o.observedAt,
         recent,
       };
-      this.hub.publish(
-        {
-          ...base,
-          namespace: last.namespace,
-          name: last.name,
-          labels: last.labels,
-          type: "removed",
-          row,
-        },
-        o.observedAt,
-      );
+      this.hub.publish({
+        ...base,
+        namespace: last.namespace,
+        name: last.name,
+        labels: last.labels,
+        type: "removed",
+        row,
+      });
     } else {
       const prev = this.current.get(uid);
       const row = podRow(
@@ -401,12 +395,12 @@ export class Live {
       row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
       row.watchedFrom = prev?.watchedFrom ?? o.observedAt;
       this.current.set(uid, row);
-      this.hub.publish({ ...base, type: "pod", row }, o.observedAt);
+      this.hub.publish({ ...base, type: "pod", row });
     }
   }
 
   /** A node's state changed: the rows of its pods carry the new state (health reads it there). */
-  private nodeChanged(name: string, observedAt: number): void {
+  private nodeChanged(name: string): void {
     const state = this.nodes.troubled(name);
     for (const [uid, r] of this.current) {
       if (r.node !== name || (!state && !r.nodeState)) continue;
@@ -414,17 +408,14 @@ export class Live {
       if (state) row.nodeState = state;
       else delete row.nodeState;
       this.current.set(uid, row);
-      this.hub.publish(
-        {
-          uid,
-          namespace: r.namespace,
-          name: r.name,
-          labels: r.labels,
-          type: "pod",
-          row,
-        },
-        observedAt,
-      );
+      this.hub.publish({
+        uid,
+        namespace: r.namespace,
+        name: r.name,
+        labels: r.labels,
+        type: "pod",
+        row,
+      });
     }
   }
 

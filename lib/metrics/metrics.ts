@@ -42,10 +42,8 @@ export interface MetricsSource {
   info(): ClusterInfo;
   /** The pipeline's clock (epoch ms): ages are measured on it. */
   now(): number;
-  /** The history file (its size is read at the scrape, with its WAL's). */
-  storeFile(): string;
-  /** The bytes the history's pages in use hold. */
-  storeUsedBytes(): number;
+  /** The history: its file (whose size is read at the scrape, with its WAL's) and the bytes its pages in use hold. */
+  readonly store: { readonly file: string; usedBytes(): number };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -199,7 +197,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     registers,
     collect() {
       this.reset();
-      const file = read((s) => s.storeFile());
+      const file = read((s) => s.store.file);
       if (file) this.set(sizeOf(file) + sizeOf(`${file}-wal`));
     },
   });
@@ -209,7 +207,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     registers,
     collect() {
       this.reset();
-      const used = read((s) => s.storeUsedBytes());
+      const used = read((s) => s.store.usedBytes());
       if (used !== null) this.set(used);
     },
   });
@@ -297,7 +295,6 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     /** The running pipeline, read at each scrape; call what this returns when it stops. */
     attach(s: MetricsSource): () => void {
       source = s;
-      lastSync.clear();
       attachedAt = s.now();
       return () => {
         if (source === s) source = null;

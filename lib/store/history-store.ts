@@ -96,7 +96,8 @@ export class HistoryStore {
   /** Each pod's events, every version of each. */
   private readonly podEvents: EventHistory;
 
-  constructor(file: string) {
+  /** `file`: the SQLite file (":memory:" for none). */
+  constructor(readonly file: string) {
     if (file !== ":memory:") privateFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");

@@ -41,9 +41,11 @@ export interface HubOptions {
   maxPending?: number;
   setInterval?: (fn: () => void, ms: number) => { clear(): void };
   heartbeatMs?: number;
+  /** For metrics: when the change being published was observed (on the caller's clock). */
+  observedAt?(): number | undefined;
   /**
    * For metrics: each delta written to a subscriber (live or replayed), with when its change was
-   * observed (publish's `observedAt`, on the caller's clock); each subscriber dropped for lagging.
+   * observed; each subscriber dropped for lagging.
    */
   onDeltaSent?(observedAt: number | undefined): void;
   onDropped?(): void;
@@ -110,9 +112,9 @@ export class StreamHub<Row = unknown> {
     return this.subscribers.size;
   }
 
-  /** Sends a delta to every matching subscriber; `observedAt`: when its change was observed (for metrics). */
-  publish(delta: Omit<PodDelta<Row>, "id">, observedAt?: number): PodDelta<Row> {
+  publish(delta: Omit<PodDelta<Row>, "id">): PodDelta<Row> {
     const d = { ...delta, id: ++this.seq };
+    const observedAt = this.opts.observedAt?.();
     if (observedAt !== undefined) this.observedAt.set(d, observedAt);
     this.window.push(d);
     if (this.window.length > (this.opts.replay ?? 10_000)) this.window.shift();
