@@ -182,6 +182,16 @@ export function Kiosk() {
               {t("health.nodesNotReady", { n: counts.nodesNotReady.length })}
             </span>
           )}
+          {info?.nodes?.state === "forbidden" && (
+            // A namespaced install: no node is "not Ready" because none is seen, not because all are.
+            <span
+              className="ml-[0.5em] rounded border border-current px-[0.4em]"
+              data-testid="kiosk-nodes-hidden"
+              title={t("conn.nodes.forbidden")}
+            >
+              {t("health.nodesHidden")}
+            </span>
+          )}
         </span>
         <Connection fresh={fresh} open={feed.open} error={feed.error} />
         {store && (

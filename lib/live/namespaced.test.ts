@@ -65,9 +65,14 @@ async function pipeline(
   clock: ManualClock,
   dataDir: string,
   asked: number[],
+  namespaces = "dev",
 ) {
   const live = await Live.start(
-    { KUBECONFIG: cluster.kubeconfigPath, LIFELINE_DATA_DIR: dataDir, LIFELINE_NAMESPACES: "dev" },
+    {
+      KUBECONFIG: cluster.kubeconfigPath,
+      LIFELINE_DATA_DIR: dataDir,
+      LIFELINE_NAMESPACES: namespaces,
+    },
     { now: () => clock.now(), sleep: sleepOn(clock, asked) },
   );
   const holder = globalThis as Record<symbol, unknown>;
@@ -208,5 +213,22 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     await vi.waitFor(() => expect(second.live.synced).toBe(true), WAIT);
     expect((await clusterInfo()).history).toEqual(before);
     expect(second.live.store.pods({ name: "web-1" })).toHaveLength(1);
+  });
+
+  it("without LIFELINE_NAMESPACES the pods' 403 is a real failure, said with the missing permission", async () => {
+    const { clock, cluster } = await namespacedCluster();
+    await pipeline(cluster, clock, dataFolder(), [], "");
+    await vi.waitFor(async () => {
+      const { connection, nodes } = await clusterInfo();
+      expect([connection.phase, nodes?.state]).toEqual(["retrying", "forbidden"]);
+    }, WAIT);
+    const info = await clusterInfo();
+    expect(info.ready).toBe(false);
+    const pods = info.connection.reflectors.find((r) => r.path === "/api/v1/pods")!;
+    expect(pods.phase).toBe("retrying");
+    expect(pods.lastStatus).toBe(403);
+    expect(pods.lastError).toBe(
+      `Lifeline may not list pods in all namespaces (403 Forbidden): grant its user or service account "list" on pods in all namespaces (see deploy/ for the read-only role). The API server said: pods is forbidden: User ${USER} cannot list resource "pods" in API group "" at the cluster scope.`,
+    );
   });
 });

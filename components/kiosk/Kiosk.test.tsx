@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+// The NOC screen of a namespaced install: no node counts as "not Ready" because none is seen, so
+// the screen says the nodes are not visible rather than letting their absence read as health.
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeStreamGlobals, later } from "@/components/fake-event-source.test-kit";
+import { translator } from "@/lib/i18n";
+import { Kiosk } from "./Kiosk";
+
+vi.mock("next/navigation", () => ({
+  useRouter: () => ({ replace: () => {} }),
+  useSearchParams: () => new URLSearchParams(),
+}));
+
+const t = translator("en");
+const NOW = Date.parse("2026-11-20T09:00:00Z");
+const cluster = (nodes: "watched" | "forbidden") => ({
+  mode: "in-cluster",
+  context: null,
+  ready: true,
+  clock: { now: NOW, speed: 1 },
+  nodes: { state: nodes, since: nodes === "forbidden" ? NOW : null, error: null },
+  connection: { phase: "connected", eventsApi: "v1", reflectors: [] },
+});
+
+function serve(nodes: "watched" | "forbidden") {
+  fakeStreamGlobals((url) =>
+    url.startsWith("/api/cluster") ? { status: 200, body: cluster(nodes) } : { status: 503 },
+  );
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("Kiosk", () => {
+  it("says the nodes are not visible when the server may not list them", async () => {
+    serve("forbidden");
+    render(<Kiosk />);
+    await later();
+    await later();
+    const chip = screen.getByTestId("kiosk-nodes-hidden");
+    expect(chip.textContent).toBe(t("health.nodesHidden"));
+    expect(chip.getAttribute("title")).toBe(t("conn.nodes.forbidden"));
+  });
+
+  it("says nothing of it when the nodes are watched", async () => {
+    serve("watched");
+    render(<Kiosk />);
+    await later(5_000);
+    await later();
+    expect(screen.queryByTestId("kiosk-nodes-hidden")).toBeNull();
+    expect(screen.getByTestId("kiosk")).toBeTruthy();
+  });
+});
