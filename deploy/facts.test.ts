@@ -191,6 +191,12 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
         v === "overlays/oauth2-proxy" ? ["http"] : ["http", "metrics"],
       );
       for (const p of ports) expect(named.filter((n) => n.name === p.targetPort)).toHaveLength(1);
+      // And the ports are where Lifeline listens: PORT, LIFELINE_METRICS_PORT.
+      const c = lifelineContainer(rendered[v]);
+      const own = (name: string) => c.ports?.find((p) => p.name === name)?.containerPort;
+      if (v !== "overlays/oauth2-proxy") expect(own("http")).toBe(Number(envOf(c, "PORT")));
+      if (v !== "overlays/oauth2-proxy")
+        expect(own("metrics")).toBe(Number(envOf(c, "LIFELINE_METRICS_PORT")));
     },
   );
 
