@@ -1,7 +1,17 @@
 // Starts the live pipeline once per server process (not per request): Next calls register() at boot.
 
-/** Set on SIGTERM/SIGINT: settles once the pipeline has stopped (store closed, lock released). Read by scripts/start.mjs. */
-const PIPELINE_STOPPED = Symbol.for("lifeline.pipelineStopped");
+/**
+ * Set by scripts/start.mjs, which runs the shutdown (scripts/shutdown.mjs): the pipeline's half of
+ * it goes here. Absent under `next dev`: the pipeline then stops on the signal itself.
+ */
+const SHUTDOWN = Symbol.for("lifeline.shutdown");
+
+interface PipelineShutdown {
+  /** Every open stream gets its goodbye and ends (the server is going away). */
+  goodbye(): Promise<void>;
+  /** What is queued written, every stream ended, the store closed, the lock released. */
+  stop(): Promise<void>;
+}
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -17,20 +27,34 @@ export async function register(): Promise<void> {
   }
   if (process.env.LIFELINE_OFFLINE === "1") return;
   const { live } = await import("./lib/live/start");
-  // On SIGTERM/SIGINT Next closes its server and waits for requests in flight; a browser's event
-  // stream never ends by itself. Stop the pipeline: what is queued is written, every stream ends,
-  // the store is closed. scripts/start.mjs waits for this promise (bounded) before it exits.
-  const g = globalThis as { [PIPELINE_STOPPED]?: Promise<void> };
-  const stop = () => {
-    g[PIPELINE_STOPPED] ??= live()
-      .then(
-        (l) => l.stop(),
-        () => {},
-      )
-      .catch((err) => log.error(`stopping: ${(err as Error).message}`));
+  // A browser's event stream never ends by itself, and what is queued must be written before the
+  // process goes: scripts/start.mjs calls these at SIGTERM/SIGINT, after its drain delay.
+  let stopped: Promise<void> | null = null;
+  const pipeline: PipelineShutdown = {
+    // A start still under way has no stream to end: do not wait for it here (stop() does).
+    goodbye: () =>
+      Promise.race([
+        live().then(
+          (l) => l.hub.goodbye(),
+          () => {},
+        ),
+        new Promise<void>((r) => setTimeout(r, 1000).unref()),
+      ]),
+    stop: () =>
+      (stopped ??= live()
+        .then(
+          (l) => l.stop(),
+          () => {},
+        )
+        .catch((err) => log.error(`stopping: ${(err as Error).message}`))),
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  const owner = (globalThis as { [SHUTDOWN]?: { pipeline?: PipelineShutdown } })[SHUTDOWN];
+  if (owner) owner.pipeline = pipeline;
+  else {
+    // `next dev`: Next's own server; stop the pipeline on the signal (no drain).
+    process.once("SIGTERM", () => void pipeline.stop());
+    process.once("SIGINT", () => void pipeline.stop());
+  }
   try {
     await live();
   } catch (err) {

@@ -88,6 +88,21 @@ export function openStream<Row extends StreamRow>(
     }, pause);
     pause = Math.min(LAST_PAUSE_MS, pause * 2);
   };
+  // The server is going away: its stream ids mean nothing to the next server, so this source is not
+  // resumed (the browser would send its Last-Event-ID); a fresh one opens after the server's hint.
+  const leave = (source: EventSource, data: unknown) => {
+    source.close();
+    if (stopped) return;
+    const hint = (data as { retryMs?: unknown } | undefined)?.retryMs;
+    const wait =
+      typeof hint === "number" && hint >= 0 ? Math.min(hint, LAST_PAUSE_MS) : FIRST_PAUSE_MS;
+    if (retry) clearTimeout(retry);
+    pause = FIRST_PAUSE_MS;
+    retry = setTimeout(() => {
+      retry = null;
+      if (!stopped) attach(new EventSource(path));
+    }, wait);
+  };
   const ended = (source: EventSource) => {
     if (source.readyState !== CLOSED && !behind) return; // the browser resumes it by itself
     source.close();
@@ -105,8 +120,10 @@ export function openStream<Row extends StreamRow>(
     for (const type of STREAM_EVENTS)
       source.addEventListener(type, (e) => {
         if (stopped || source !== es) return;
-        receive({ type, data: parse((e as MessageEvent).data), at: Date.now() });
+        const data = parse((e as MessageEvent).data);
+        receive({ type, data, at: Date.now() });
         if (type === "error") ended(source);
+        if (type === FRAME.goodbye) leave(source, data);
       });
   };
 
@@ -117,7 +134,9 @@ export function openStream<Row extends StreamRow>(
         keep({ type: e.type as FrameType, data: e.data, at: Date.now() });
     attach(early.es);
     // It ended after a resync before it was adopted: the browser is resuming it; start afresh.
-    if (behind && early.queued[early.queued.length - 1]?.type === "error") ended(early.es);
+    const goodbye = early.queued.findLast((e) => e.type === FRAME.goodbye);
+    if (goodbye) leave(early.es, goodbye.data);
+    else if (behind && early.queued[early.queued.length - 1]?.type === "error") ended(early.es);
   } else attach(new EventSource(path));
 
   return {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "../lib/log/options.mjs";
 import { createServer } from "./server-errors.mjs";
+import { SHUTDOWN, shutdownDelayFrom, shutdownHandler } from "./shutdown.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
@@ -64,6 +65,16 @@ process.env.LIFELINE_PEER_PROOF = proof;
 process.env.LIFELINE_SESSION_KEY = randomBytes(32).toString("hex");
 process.env.NODE_ENV = "production";
 
+let delayMs;
+try {
+  delayMs = shutdownDelayFrom(process.env);
+} catch (err) {
+  log.error(err.message);
+  process.exit(1);
+}
+// This script runs the shutdown (below); instrumentation.ts leaves the pipeline's half here.
+globalThis[SHUTDOWN] = {};
+
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, hostname: host, port });
 try {
@@ -95,27 +106,8 @@ server.listen(port, host, () => {
   log.info({ url }, `serving ${url}`);
 });
 
-// SIGTERM/SIGINT: stop taking requests; instrumentation.ts stops the pipeline, which ends every
-// open stream, so the server closes. Exit once the server is closed AND the pipeline has stopped
-// (what is queued written, the store closed, the lock released: the promise instrumentation.ts
-// leaves on globalThis); give up waiting after 10 s.
-const PIPELINE_STOPPED = Symbol.for("lifeline.pipelineStopped");
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    server.close(() => {
-      // Read now, not at the signal: instrumentation.ts's own handler for it sets the promise.
-      Promise.resolve(globalThis[PIPELINE_STOPPED]).then(
-        () => process.exit(0),
-        () => process.exit(0),
-      );
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      log.error("the pipeline did not stop within 10 s; exiting anyway");
-      process.exit(0);
-    }, 10_000).unref();
-  });
-}
+// SIGTERM/SIGINT: not ready at once, still serving for LIFELINE_SHUTDOWN_DELAY, then the streams'
+// goodbye, the listener closed, the pipeline stopped (written, store closed, lock released), exit 0;
+// bounded (scripts/shutdown.mjs, docs/live-pipeline.md#shutdown).
+const onSignal = shutdownHandler({ server, log, delayMs });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => onSignal(signal));

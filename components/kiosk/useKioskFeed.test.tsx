@@ -90,4 +90,48 @@ describe("useKioskFeed", () => {
     expect(result.current.error).toBeNull();
     expect(result.current.open).toBe(true);
   });
+
+  it("the server going away (SIGTERM): no error, the rows stay; a fresh stream (no Last-Event-ID resume) opens after the hint, to whichever server answers", async () => {
+    const { result } = renderHook(() => useKioskFeed(NS, ""));
+    const first = FakeEventSource.last;
+    await opened(first, [row("a"), row("b")]);
+    // The hub's last frame, then the end of the response: the browser would resume this source
+    // with its Last-Event-ID, whose ids belong to the server that left.
+    act(() => {
+      first.send("goodbye", {
+        reason: "this server is shutting down; connect again",
+        retryMs: 1500,
+      });
+      first.drop();
+    });
+    await flushed(0);
+    expect(first.closed).toBe(true);
+    expect(result.current).toMatchObject({ open: true, error: null, loaded: true });
+    expect(names(result.current)).toEqual(["a", "b"]);
+    await flushed(1499);
+    expect(FakeEventSource.made).toHaveLength(1);
+    await flushed(1);
+    expect(FakeEventSource.made).toHaveLength(2);
+    expect(result.current.error).toBeNull();
+    // The next server's snapshot replaces the rows.
+    await opened(FakeEventSource.last, [row("b"), row("c")]);
+    expect(names(result.current)).toEqual(["b", "c"]);
+    expect(result.current).toMatchObject({ open: true, error: null });
+  });
+
+  it("the server going away while the next one is not there yet: reconnecting, never an error", async () => {
+    const { result } = renderHook(() => useKioskFeed(NS, ""));
+    await opened(FakeEventSource.last, [row("a")]);
+    act(() => FakeEventSource.last.send("goodbye", { retryMs: 1000 }));
+    await flushed(1000);
+    expect(FakeEventSource.made).toHaveLength(2);
+    // Nothing answers on the address for now (the pod restarting): the browser gives the source up.
+    vi.mocked(fetch).mockRejectedValue(new TypeError("Failed to fetch"));
+    act(() => FakeEventSource.last.drop(true));
+    await flushed(0);
+    expect(result.current).toMatchObject({ open: false, error: null });
+    expect(names(result.current)).toEqual(["a"]);
+    await flushed(1000);
+    expect(FakeEventSource.made).toHaveLength(3);
+  });
 });

@@ -104,4 +104,34 @@ describe("stream hub", () => {
     expect(events(s.frames)).toEqual(["snapshot", "pod", "ping"]);
     expect(s.frames.at(-1)).toBe("event: ping\ndata: {}\n\n");
   });
+
+  it("goodbye: every stream gets a retry hint and a last frame saying the server is going away, then ends; a stream opened after it too", () => {
+    // Each subscriber its own delay in [1 s, 3 s): the browsers do not all come back at once.
+    const spread = [0, 0.5, 0.999];
+    const hub = new StreamHub({
+      setInterval: () => ({ clear() {} }),
+      random: () => spread.shift() ?? 0,
+    });
+    const a = sink();
+    const b = sink();
+    hub.subscribe({}, a, null, () => ({}));
+    hub.subscribe({ namespaces: ["dev"], scoped: true }, b, null, () => ({}));
+    hub.publish(delta("a"));
+    hub.goodbye();
+    expect(events(a.frames)).toEqual(["snapshot", "pod", "goodbye"]);
+    expect(a.frames.at(-1)).toBe(
+      'retry: 1000\nevent: goodbye\ndata: {"reason":"this server is shutting down; connect again","retryMs":1000}\n\n',
+    );
+    expect(b.frames.at(-1)).toMatch(
+      /^retry: 2000\nevent: goodbye\ndata: \{.*"retryMs":2000\}\n\n$/,
+    );
+    expect([a.closed(), b.closed(), hub.size]).toEqual([true, true, 0]);
+    // Later deltas and heartbeats reach nobody; a stream opened now is told the same at once.
+    hub.publish(delta("later"));
+    const c = sink();
+    hub.subscribe({}, c, null, () => ({}));
+    expect(events(c.frames)).toEqual(["goodbye"]);
+    expect(c.frames[0]).toMatch(/^retry: 2998\n/);
+    expect([c.closed(), hub.size]).toEqual([true, 0]);
+  });
 });

@@ -49,6 +49,8 @@ export interface HubOptions {
    */
   onDeltaSent?(observedAt: number | undefined): void;
   onDropped?(): void;
+  /** Spreads the goodbye's reconnection delays (default Math.random). */
+  random?: () => number;
 }
 
 interface Subscriber {
@@ -84,6 +86,18 @@ function scopedDelta<Row>(d: PodDelta<Row>): Omit<PodDelta<Row>, "resourceVersio
 }
 
 const PING = "event: ping\ndata: {}\n\n";
+
+/** A browser told goodbye comes back after 1 s to 3 s (each its own delay: not all at once). */
+export const GOODBYE_RETRY_MS = { min: 1000, spread: 2000 };
+
+/**
+ * The last frame of a stream whose server is going away: the SSE `retry:` field sets how long a
+ * browser waits before it reconnects by itself, and the event says so to the page's client
+ * (components/useStream.ts), which opens a fresh stream after `retryMs`, to whichever server answers.
+ */
+export function goodbyeFrame(retryMs: number): string {
+  return `retry: ${retryMs}\n${frame("goodbye", { reason: "this server is shutting down; connect again", retryMs })}`;
+}
 
 export class StreamHub<Row = unknown> {
   private seq = 0;
@@ -145,8 +159,9 @@ export class StreamHub<Row = unknown> {
     lastEventId: number | null,
     snapshot: () => unknown,
   ): { cancel(): void } {
-    if (this.closed) {
+    if (this.closed || this.leaving) {
       // Shutting down: a stream opened now would keep the server from closing.
+      if (this.leaving) sink.write(goodbyeFrame(this.retryMs()));
       sink.close();
       return { cancel: () => {} };
     }
@@ -174,6 +189,28 @@ export class StreamHub<Row = unknown> {
   }
 
   private closed = false;
+  private leaving = false;
+
+  private retryMs(): number {
+    return (
+      GOODBYE_RETRY_MS.min +
+      Math.floor((this.opts.random ?? Math.random)() * GOODBYE_RETRY_MS.spread)
+    );
+  }
+
+  /**
+   * The server is going away (SIGTERM, after the drain delay): every stream gets the goodbye frame
+   * and ends, and so does any opened from now on. Publishing goes on (the store still writes).
+   */
+  goodbye(): void {
+    this.leaving = true;
+    this.heartbeat?.clear();
+    for (const s of this.subscribers) {
+      s.sink.write(goodbyeFrame(this.retryMs()));
+      s.sink.close();
+    }
+    this.subscribers.clear();
+  }
 
   close(): void {
     this.closed = true;

@@ -18,6 +18,11 @@ export const FRAME = {
    * a subscriber that fell behind: the stream ends). The rows are behind until the next snapshot.
    */
   resync: "resync",
+  /**
+   * `{ reason, retryMs }`: the server is going away (SIGTERM) and ends the stream; the client opens
+   * a fresh one after `retryMs`, to whichever server answers. The rows stay as they are meanwhile.
+   */
+  goodbye: "goodbye",
 } as const;
 
 /** Every event the server sends, and the EventSource's own `open` and `error`. */
@@ -27,6 +32,7 @@ export const STREAM_EVENTS = [
   FRAME.removed,
   FRAME.ping,
   FRAME.resync,
+  FRAME.goodbye,
   "open",
   "error",
 ] as const;

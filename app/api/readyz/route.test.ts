@@ -44,4 +44,25 @@ describe("GET /api/readyz", () => {
     },
     IMPORT_MS,
   );
+
+  it(
+    "shutting down (SIGTERM, during the drain): 503 {ready:false, reason:'shutting down'} while the pipeline still runs",
+    async () => {
+      vi.doMock("@/lib/live/start", () => ({
+        live: () => Promise.resolve({ servesHistory: true, synced: true }),
+      }));
+      const { GET } = await import("./route");
+      expect((await GET()).status).toBe(200);
+      const g = globalThis as Record<symbol, unknown>;
+      g[Symbol.for("lifeline.draining")] = { since: Date.now() };
+      try {
+        const res = await GET();
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ ready: false, reason: "shutting down" });
+      } finally {
+        delete g[Symbol.for("lifeline.draining")];
+      }
+    },
+    IMPORT_MS,
+  );
 });

@@ -1,3 +1,4 @@
+import { draining } from "@/lib/live/draining";
 import { live } from "@/lib/live/start";
 import { log } from "@/lib/log/logger";
 import { json } from "@/lib/routes/respond";
@@ -8,8 +9,10 @@ export const dynamic = "force-dynamic";
  * Ready to serve history: it stays ready while the cluster is unreachable
  * (docs/live-pipeline.md#readiness). Open to anyone (probes): a start that failed is a bare
  * {ready:false} — its sentence names the server's folders, which only /api/cluster tells, signed in.
+ * Shutting down (SIGTERM): not ready, so the Service stops sending requests here during the drain.
  */
 export async function GET(): Promise<Response> {
+  if (draining()) return json({ ready: false, reason: "shutting down" }, 503);
   let l;
   try {
     l = await live();

@@ -1,7 +1,8 @@
 import { accessOf, listScope } from "@/lib/auth/request";
+import { draining, DRAINING_RETRY_AFTER_S, DRAINING_SENTENCE } from "@/lib/live/draining";
 import { live } from "@/lib/live/start";
 import { namespaceListParam, podNameParam, selectorParam } from "@/lib/routes/params";
-import { answer } from "@/lib/routes/respond";
+import { answer, json } from "@/lib/routes/respond";
 import { sseBody } from "@/lib/stream/sse-body";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +21,10 @@ async function prepare(request: Request) {
   return { access, filter, lastEventId, l: await live() };
 }
 
+/** Shutting down: a stream opened now would be cut a moment later; the client tries again elsewhere. */
+const leaving = () =>
+  json({ error: DRAINING_SENTENCE }, 503, { "Retry-After": String(DRAINING_RETRY_AFTER_S) });
+
 const HEADERS = {
   "Content-Type": "text/event-stream",
   "Cache-Control": "no-store, no-transform",
@@ -29,6 +34,7 @@ const HEADERS = {
 
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
+    if (draining()) return leaving();
     const { access, filter, lastEventId, l } = await prepare(request);
     // Access that expires (a viewer token, a session) ends the stream when it does; the browser's
     // reconnect then meets the sign-in check again.
@@ -48,6 +54,7 @@ export function GET(request: Request): Promise<Response> {
  */
 export function HEAD(request: Request): Promise<Response> {
   return answer(async () => {
+    if (draining()) return leaving();
     await prepare(request);
     return new Response(null, { headers: HEADERS });
   });
