@@ -4,7 +4,7 @@
 // the peer that sent it, which the access check needs to believe an authenticating proxy.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +41,16 @@ const sources = [
   "package-lock.json",
 ];
 const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
+// LIFELINE_SKIP_BUILD=1 (the image sets it): serve the build as it is and never build, since the
+// image holds no sources and its root filesystem is read-only (docs/image.md).
+if (process.env.LIFELINE_SKIP_BUILD === "1") {
+  if (built === 0) {
+    log.error(
+      `there is no production build in ${root}/.next and LIFELINE_SKIP_BUILD=1 forbids building one`,
+    );
+    process.exit(1);
+  }
+} else if (built === 0 || sources.some((s) => newest(path.join(root, s)) > built)) {
   log.info(
     built === 0
       ? "no production build yet: building (about a minute)…"
@@ -74,6 +83,14 @@ try {
 }
 // This script runs the shutdown (below); instrumentation.ts leaves the pipeline's half here.
 globalThis[SHUTDOWN] = {};
+
+// Next's standalone output (the image) has no next.config.js: the config the build stored is used,
+// as Next's own standalone server.js does.
+const serverFiles = path.join(root, ".next", "required-server-files.json");
+if (!existsSync(path.join(root, "next.config.js")) && existsSync(serverFiles))
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(
+    JSON.parse(readFileSync(serverFiles, "utf8")).config,
+  );
 
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, hostname: host, port });
