@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLogger } from "../lib/log/options.mjs";
+import { createLogger, logFormat, routeConsole } from "../lib/log/options.mjs";
 import { createServer } from "./server-errors.mjs";
 import { SHUTDOWN, shutdownDelayFrom, shutdownHandler } from "./shutdown.mjs";
 
@@ -17,6 +17,8 @@ const nextBin = path.join(root, "node_modules", ".bin", "next");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 // The same configuration as the server's lib/log/logger.ts (LIFELINE_LOG_FORMAT).
 const log = createLogger();
+// LIFELINE_LOG_FORMAT=json: Next's own lines (it prints through console) become JSON lines too.
+routeConsole(log);
 
 function newest(target) {
   if (!existsSync(target)) return 0;
@@ -56,7 +58,18 @@ if (process.env.LIFELINE_SKIP_BUILD === "1") {
       ? "no production build yet: building (about a minute)…"
       : "sources changed since the last build: rebuilding…",
   );
-  const result = spawnSync(nextBin, ["build"], { cwd: root, env: process.env, stdio: "inherit" });
+  // In JSON mode the build's output is logged line by line (after it ends), not printed as is.
+  const json = logFormat() === "json";
+  const result = spawnSync(nextBin, ["build"], {
+    cwd: root,
+    env: process.env,
+    stdio: json ? ["ignore", "pipe", "pipe"] : "inherit",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (json)
+    for (const line of `${result.stdout ?? ""}\n${result.stderr ?? ""}`.split("\n"))
+      if (line.trim()) console.log(line);
   if (result.status !== 0) {
     log.error("the build failed; see the messages above");
     process.exit(result.status ?? 1);

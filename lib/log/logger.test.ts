@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { log, logTo } from "./logger";
-import { createLogger, logFormat } from "./options.mjs";
+import { createLogger, logFormat, routeConsole } from "./options.mjs";
 
 function collect() {
   const lines: string[] = [];
@@ -77,5 +77,35 @@ describe("log (the process's logger)", () => {
     const before = lines.length;
     log.info("to stdout");
     expect(lines.length).toBe(before);
+  });
+});
+
+describe("what other code prints through console (Next's own lines) in JSON mode", () => {
+  it("becomes JSON lines with the level the console method implies, colours and Next's marks removed", async () => {
+    const { lines, sink } = collect();
+    const json = createLogger({ LIFELINE_LOG_FORMAT: "json" }, sink, false);
+    const restore = routeConsole(json, { LIFELINE_LOG_FORMAT: "json" });
+    try {
+      console.log("\x1b[32m\x1b[1m✓\x1b[22m\x1b[39m Running next.config.js took 645ms");
+      console.warn(" \x1b[33m⚠\x1b[39m Invalid next.config.js options detected:", { x: 1 });
+      console.error("⨯ unhandledRejection:", "boom");
+      console.info("");
+    } finally {
+      restore();
+    }
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.map((p) => [p.level, p.msg, p.source])).toEqual([
+      ["info", "Running next.config.js took 645ms", "console"],
+      ["warn", "Invalid next.config.js options detected: { x: 1 }", "console"],
+      ["error", "unhandledRejection: boom", "console"],
+    ]);
+  });
+
+  it("leaves the console alone in human mode", () => {
+    const before = console.log;
+    const { sink } = collect();
+    const restore = routeConsole(createLogger({}, sink, false), {});
+    expect(console.log).toBe(before);
+    restore();
   });
 });

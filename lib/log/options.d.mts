@@ -12,3 +12,5 @@ export function createLogger(
   sink?: LogSink,
   tty?: boolean,
 ): Logger;
+/** JSON mode: console.* goes through `log` (source "console"); returns the undo. Human mode: nothing. */
+export function routeConsole(log: Logger, env?: Record<string, string | undefined>): () => void;

@@ -8,6 +8,7 @@
 // pino-pretty runs here as a synchronous function (its prettyFactory), never as a worker-thread
 // transport: workers cannot be started from inside Next's bundles, and a line written just
 // before process.exit() must not be lost.
+import { format } from "node:util";
 import pino from "pino";
 import { prettyFactory } from "pino-pretty";
 
@@ -89,4 +90,40 @@ export function createLogger(
     messageFormat: humanMessage,
   });
   return pino(common, { write: (line) => sink.write(pretty(line)) });
+}
+
+// Next's own status marks (✓ ready, ⚠ warning, ⨯ error, ○ ● ƒ …) and terminal colours.
+const NEXT_MARK = /^\s*(?:[✓⚠⨯○●ƒ▲»]\s+)?/u;
+const COLOUR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * In JSON mode, what other code prints through console (Next's own lines: "✓ Running
+ * next.config.js took 645ms", its warnings and errors) goes through `log` too, so every line on
+ * stdout is one JSON object; `source: "console"` tells those lines apart. In human mode the
+ * console is left alone. Returns a function that puts the console back.
+ */
+export function routeConsole(log, env = process.env) {
+  if (logFormat(env) !== "json") return () => {};
+  const saved = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+  };
+  const to =
+    (level) =>
+    (...args) => {
+      const msg = format(...args)
+        .replace(COLOUR, "")
+        .replace(NEXT_MARK, "")
+        .trim();
+      if (msg) log[level]({ source: "console" }, msg);
+    };
+  console.log = to("info");
+  console.info = to("info");
+  console.warn = to("warn");
+  console.error = to("error");
+  console.debug = to("debug");
+  return () => Object.assign(console, saved);
 }
