@@ -450,6 +450,8 @@ export class Live {
 
   private onState(s: CollectorState): void {
     if (s.phase === "connected") this.ready = true;
+    // Stopping (SIGTERM) ends every watch: that says nothing about whether nodes may be read.
+    if (s.reflectors.find((r) => r.path === "/api/v1/nodes")?.phase === "stopped") return;
     const nodes = nodeAccess(s);
     if ((nodes.state === "forbidden") === this.nodesForbidden) return;
     this.nodesForbidden = !this.nodesForbidden;

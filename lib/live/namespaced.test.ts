@@ -200,6 +200,19 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     expect(logged.lines.filter((l) => l.includes("nodes are visible again"))).toHaveLength(1);
   });
 
+  it("says nothing about the nodes when it stops (a stopped watch is not a visible one)", async () => {
+    const { clock, cluster } = await namespacedCluster();
+    const logged = captureLog();
+    running.push(logged.restore);
+    const { stop } = await pipeline(cluster, clock, dataFolder(), []);
+    await vi.waitFor(
+      async () => expect((await clusterInfo()).nodes?.state).toBe("forbidden"),
+      WAIT,
+    );
+    await stop();
+    expect(logged.lines.filter((l) => l.includes("nodes are visible again"))).toEqual([]);
+  });
+
   it("keeps one history across restarts though kube-system's uid is forbidden", async () => {
     const { clock, cluster } = await namespacedCluster();
     const dataDir = dataFolder();
