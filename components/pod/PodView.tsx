@@ -166,8 +166,16 @@ export function PodView({
   const { timeline, events, otherUids, node } = load.data;
   const { status, ready: readyText, restarts } = podHeader(timeline);
   // What this pod's own history shows comes first; the selected item's causes are filtered by it too.
-  const current = explainPod(timeline, lang, { now, tz });
-  const ctx = { namespace, pod: name, node: timeline.node, container: current.container };
+  // A namespaced install may not read nodes: no next command that reads them.
+  const nodesVisible = !(clock.answer?.ok && clock.answer.info.nodes?.state === "forbidden");
+  const current = explainPod(timeline, lang, { now, tz, nodesVisible });
+  const ctx = {
+    namespace,
+    pod: name,
+    node: timeline.node,
+    container: current.container,
+    nodesVisible,
+  };
   const chosen = selected?.item.explain
     ? explain(
         selected.item.explain,

@@ -111,3 +111,22 @@ describe("i18n", () => {
     expect(pickLang("klingon", "")).toBe("en");
   });
 });
+
+describe("next commands when nodes are not visible (a namespaced install)", () => {
+  const hidden = { ...ctx, nodesVisible: false };
+  it.each(["Pending", "Unschedulable", "Unknown", "NodeLost", "Evicted", "Terminating"])(
+    "%s suggests no command that reads nodes",
+    (subject) => {
+      const withNodes = explain(subject, ctx, "en").commands;
+      expect(withNodes.some((c) => /kubectl describe nodes?\b/.test(c))).toBe(true);
+      const commands = explain(subject, hidden, "en").commands;
+      expect(commands.filter((c) => /\bnodes?\b/.test(c))).toEqual([]);
+      expect(commands).toContain("kubectl describe pod web-1 -n dev");
+    },
+  );
+  it("still says which node the pod is on, with a namespaced command", () => {
+    expect(explain("NodeLost", hidden, "en").commands).toContain(
+      "kubectl get pod web-1 -n dev -o wide",
+    );
+  });
+});

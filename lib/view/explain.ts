@@ -13,6 +13,11 @@ export interface ExplainContext {
   node?: string | null;
   /** Is the subject an init container's (Init:<reason>)? */
   init?: boolean;
+  /**
+   * false when the server may not read nodes (a namespaced install): commands that read nodes need
+   * cluster-wide rights the user likely lacks too, so none is suggested.
+   */
+  nodesVisible?: boolean;
 }
 
 export interface Explanation {
@@ -137,11 +142,13 @@ function command(c: Cmd, ctx: ExplainContext): string | null {
     case "events":
       return `kubectl get events ${ns} --field-selector involvedObject.name=${pod} --sort-by=.lastTimestamp`;
     case "node":
-      return ctx.node
+      return ctx.node && ctx.nodesVisible !== false
         ? `kubectl describe node ${q(ctx.node)}`
         : `kubectl get pod ${pod} ${ns} -o wide`;
     case "nodes":
-      return "kubectl describe nodes | grep -A 8 'Allocated resources'";
+      return ctx.nodesVisible === false
+        ? null
+        : "kubectl describe nodes | grep -A 8 'Allocated resources'";
     case "image":
       return `kubectl get pod ${pod} ${ns} -o jsonpath='{range .spec.initContainers[*]}{.name}{"\\t"}{.image}{"\\n"}{end}{range .spec.containers[*]}{.name}{"\\t"}{.image}{"\\n"}{end}'`;
     case "config":
@@ -207,7 +214,7 @@ export function explain(
 export function explainPod(
   tl: PodTimeline,
   lang: Lang,
-  opts: { now: number; tz: Tz },
+  opts: { now: number; tz: Tz; nodesVisible?: boolean },
 ): Explanation & { needs: Set<Need>; container: string | null } {
   const { status, podReady } = podHeader(tl);
   const evidence = podEvidence(tl, lang, opts);
@@ -217,6 +224,7 @@ export function explainPod(
     node: tl.node,
     container: evidence.container,
     init: false,
+    nodesVisible: opts.nodesVisible,
   };
   const notReady = status === "Running" && !podReady && tl.deletedAt === null;
   const base = explain(status, ctx, lang, { notReady, needs: evidence.needs });
