@@ -66,6 +66,7 @@ export interface ReflectorOptions {
   kind: string;
   now: () => number;
   onObservation(o: Observation): void;
+  /** On each phase change, and on each failed attempt while retrying. */
   onState?(state: ReflectorState): void;
   /** After every (re)list, with the uids of the objects the cluster listed: for reconciling stored history. */
   onListed?(uids: string[]): void;
@@ -231,7 +232,8 @@ export class Reflector {
           continue;
         }
         failures++;
-        this.setPhase("retrying");
+        // Told on every failed attempt, not only the first (lib/live/watch-log.ts counts them).
+        this.setPhase("retrying", true);
         const initial = this.opts.initialBackoffMs ?? 500;
         const delay = Math.min(
           this.opts.maxBackoffMs ?? 30_000,
@@ -314,8 +316,12 @@ export class Reflector {
     });
   }
 
-  private setPhase(phase: ReflectorState["phase"]): void {
-    if (this.state.phase === phase) return;
+  /** `again`: tell onState even when the phase stays (another failed attempt while retrying). */
+  private setPhase(phase: ReflectorState["phase"], again = false): void {
+    if (this.state.phase === phase) {
+      if (again) this.opts.onState?.({ ...this.state });
+      return;
+    }
     this.state.phase = phase;
     this.state.since = this.opts.now();
     if (phase === "connected") {

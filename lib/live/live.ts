@@ -36,6 +36,7 @@ import { clusterInfo, nodeAccess, type ClusterInfo, type NodeAccess } from "./cl
 import { historyRows, type HistoryFilter } from "./history-rows";
 import { NodeFacts } from "./node-facts";
 import { unreachableAfterFrom } from "./reachability";
+import { WatchLog } from "./watch-log";
 
 export class Live {
   readonly hub = new StreamHub<PodRow>({
@@ -446,21 +447,12 @@ export class Live {
       );
   }
 
-  private nodesForbidden = false;
+  /** Says in the log when a watch fails, recovers, the cluster is unreachable, nodes forbidden. */
+  private watchLog?: WatchLog;
 
   private onState(s: CollectorState): void {
     if (s.phase === "connected") this.ready = true;
-    // Stopping (SIGTERM) ends every watch: that says nothing about whether nodes may be read.
-    if (s.reflectors.find((r) => r.path === "/api/v1/nodes")?.phase === "stopped") return;
-    const nodes = nodeAccess(s);
-    if ((nodes.state === "forbidden") === this.nodesForbidden) return;
-    this.nodesForbidden = !this.nodesForbidden;
-    if (this.nodesForbidden)
-      log.warn(
-        { error: nodes.error },
-        "nodes are not visible: the credentials may not list them (a namespaced install); pod timelines are complete, node readiness is not shown; asking again every 5 minutes",
-      );
-    else log.info("nodes are visible again: node readiness is shown");
+    (this.watchLog ??= new WatchLog(this.now, this.unreachableAfterMs)).onState(s);
   }
 }
 

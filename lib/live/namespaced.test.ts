@@ -213,6 +213,52 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     expect(logged.lines.filter((l) => l.includes("nodes are visible again"))).toEqual([]);
   });
 
+  it("logs a namespace it may not watch once, not on every retry, again after 5 minutes, and when it is granted", async () => {
+    const { clock, cluster } = await namespacedCluster();
+    const logged = captureLog();
+    running.push(logged.restore);
+    await pipeline(cluster, clock, dataFolder(), [], "dev,team-b");
+    const teamB = () => logged.lines.filter((l) => l.includes("in team-b"));
+    await vi.waitFor(() => expect(teamB()).toHaveLength(2), WAIT);
+    expect(teamB().map((l) => /lifeline: (.*?);/.exec(l)?.[1])).toEqual(
+      expect.arrayContaining([
+        "pods in team-b cannot be watched",
+        "events in team-b cannot be watched",
+      ]),
+    );
+    expect(teamB()[0]).toContain("cannot list resource");
+    expect(teamB()[0]).toContain("attempts=1");
+    // It keeps retrying (a real millisecond each back-off), and says nothing more meanwhile.
+    await vi.waitFor(
+      () =>
+        expect(
+          cluster.rbac.denied.filter((d) => d.path.includes("team-b/pods")).length,
+        ).toBeGreaterThan(3),
+      WAIT,
+    );
+    expect(teamB()).toHaveLength(2);
+
+    clock.advance(5 * 60_000);
+    await vi.waitFor(
+      () =>
+        expect(teamB().filter((l) => l.includes("still cannot be watched after 5m"))).toHaveLength(
+          2,
+        ),
+      WAIT,
+    );
+    cluster.rbac.set({ namespaces: ["dev", "team-b"] });
+    await vi.waitFor(
+      () =>
+        expect(teamB().filter((l) => l.includes("INFO"))).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining("watching pods in team-b again after 5m"),
+            expect.stringContaining("watching events in team-b again after 5m"),
+          ]),
+        ),
+      WAIT,
+    );
+  });
+
   it("keeps one history across restarts though kube-system's uid is forbidden", async () => {
     const { clock, cluster } = await namespacedCluster();
     const dataDir = dataFolder();
