@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { authConfigFrom } from "@/lib/auth/config";
 import { isLoopbackHost } from "@/lib/auth/ip";
+import { BOUND_MS, shutdownDelayFrom } from "@/scripts/shutdown.mjs";
 import { restrictedViolations } from "./pod-security.test-kit";
 import {
   DEPLOY,
@@ -127,6 +128,18 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
       const sc = spec.securityContext as Record<string, unknown>;
       expect([sc.runAsUser, sc.runAsGroup, sc.fsGroup]).toEqual([10001, 10001, 10001]);
       expect(spec.terminationGracePeriodSeconds).toBe(30);
+    },
+  );
+
+  it.each(VARIANTS)(
+    "%s: LIFELINE_SHUTDOWN_DELAY gives the endpoints controller time, and the delay plus Lifeline's own bound fit in the grace period",
+    (v) => {
+      const spec = podSpec(rendered[v]);
+      const delay = shutdownDelayFrom({
+        LIFELINE_SHUTDOWN_DELAY: envOf(lifelineContainer(rendered[v]), "LIFELINE_SHUTDOWN_DELAY"),
+      });
+      expect(delay).toBeGreaterThanOrEqual(3000);
+      expect(delay + BOUND_MS).toBeLessThan(Number(spec.terminationGracePeriodSeconds) * 1000);
     },
   );
 
