@@ -143,6 +143,22 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
     },
   );
 
+  it.each(VARIANTS)(
+    "%s: the StatefulSet's serviceName is a headless Service of its pods (clusterIP: None); clients keep the ClusterIP `lifeline`",
+    (v) => {
+      const [sts] = of(rendered[v], "StatefulSet");
+      const name = (sts.spec as { serviceName: string }).serviceName;
+      const governing = of(rendered[v], "Service").find((s) => s.metadata.name === name);
+      const spec = governing?.spec as { clusterIP?: string; selector?: Record<string, string> };
+      expect(spec?.clusterIP).toBe("None");
+      expect(spec.selector).toEqual(
+        (sts.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels,
+      );
+      const lifeline = of(rendered[v], "Service").find((s) => s.metadata.name === "lifeline");
+      expect((lifeline?.spec as { type: string }).type).toBe("ClusterIP");
+    },
+  );
+
   it("the profile check finds each thing the profile forbids (it is not vacuous)", () => {
     const good = podSpec(base);
     const c = good.containers[0] as unknown as Record<string, Record<string, unknown>>;

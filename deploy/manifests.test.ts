@@ -35,6 +35,7 @@ describe.skipIf(!kubectl)("deploy/ rendered by kubectl kustomize", () => {
       "ClusterRole/lifeline",
       "ClusterRoleBinding/lifeline",
       "Service/lifeline/lifeline",
+      "Service/lifeline/lifeline-headless",
       "StatefulSet/lifeline/lifeline",
       "NetworkPolicy/lifeline/lifeline",
     ]);
