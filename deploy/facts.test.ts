@@ -182,9 +182,8 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
   });
 
   it.each(VARIANTS)(
-    "%s: startup and readiness probe /api/readyz, liveness /api/healthz, on a port that reaches Lifeline",
+    "%s: startup and readiness probe /api/readyz, liveness /api/healthz, straight to Lifeline's own port",
     (v) => {
-      const spec = podSpec(rendered[v]);
       const c = lifelineContainer(rendered[v]);
       expect(c.startupProbe?.httpGet?.path).toBe("/api/readyz");
       expect(c.readinessProbe?.httpGet?.path).toBe("/api/readyz");
@@ -194,38 +193,64 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
       );
       expect(ports.size).toBe(1);
       const [port] = ports;
-      if (v === "overlays/oauth2-proxy") {
-        // Lifeline is on loopback: the kubelet goes through the proxy, which must let both paths by.
-        const proxy = spec.containers.find((x) => x.name === "oauth2-proxy")!;
-        expect(proxy.ports?.map((p) => p.containerPort)).toContain(port);
-        const skip = proxy.args?.find((a) => a.startsWith("--skip-auth-route="))?.split("=GET=")[1];
-        expect(skip).toBeTruthy();
-        for (const path of ["/api/readyz", "/api/healthz"]) expect(path).toMatch(new RegExp(skip!));
-        expect("/api/pods").not.toMatch(new RegExp(skip!));
-      } else {
-        // A named port resolves in the probe's own container only.
-        expect(c.ports?.find((p) => p.name === port)?.containerPort).toBe(Number(envOf(c, "PORT")));
-      }
+      // A named port resolves in the probe's own container only; never through a sidecar, whose
+      // crash would otherwise make the kubelet restart Lifeline too.
+      expect(c.ports?.find((p) => p.name === port)?.containerPort).toBe(Number(envOf(c, "PORT")));
     },
   );
 
   it.each(VARIANTS)(
-    "%s: the Service's ports reach container ports of their names (http; metrics but with oauth2-proxy)",
+    "%s: the Service's http and metrics ports each reach one container port; http is the proxy's with oauth2-proxy, metrics always Lifeline's",
     (v) => {
-      const [svc] = of(rendered[v], "Service");
-      const named = podSpec(rendered[v]).containers.flatMap((c) => c.ports ?? []);
+      const svc = of(rendered[v], "Service").find((s) => s.metadata.name === "lifeline")!;
+      const spec = podSpec(rendered[v]);
+      const named = spec.containers.flatMap((c) => (c.ports ?? []).map((p) => ({ ...p, c })));
       const ports = (svc.spec as { ports: { name: string; targetPort: string }[] }).ports;
-      // With oauth2-proxy, Lifeline (metrics too) listens on loopback: only the proxy is reachable.
-      expect(ports.map((p) => p.name).sort()).toEqual(
-        v === "overlays/oauth2-proxy" ? ["http"] : ["http", "metrics"],
-      );
-      for (const p of ports) expect(named.filter((n) => n.name === p.targetPort)).toHaveLength(1);
-      // And the ports are where Lifeline listens: PORT, LIFELINE_METRICS_PORT.
+      expect(ports.map((p) => p.name).sort()).toEqual(["http", "metrics"]);
+      const target = (name: string) => {
+        const t = ports.find((p) => p.name === name)!.targetPort;
+        const hits = named.filter((n) => n.name === t);
+        expect(hits, `the Service's ${name} port targets ${t}`).toHaveLength(1);
+        return hits[0];
+      };
       const c = lifelineContainer(rendered[v]);
-      const own = (name: string) => c.ports?.find((p) => p.name === name)?.containerPort;
-      if (v !== "overlays/oauth2-proxy") expect(own("http")).toBe(Number(envOf(c, "PORT")));
-      if (v !== "overlays/oauth2-proxy")
-        expect(own("metrics")).toBe(Number(envOf(c, "LIFELINE_METRICS_PORT")));
+      const metrics = target("metrics");
+      expect([metrics.c.name, metrics.containerPort]).toEqual([
+        "lifeline",
+        Number(envOf(c, "LIFELINE_METRICS_PORT")),
+      ]);
+      const http = target("http");
+      if (v === "overlays/oauth2-proxy") {
+        expect(http.c.name).toBe("oauth2-proxy");
+        expect(http.c.args).toContain(`--http-address=0.0.0.0:${http.containerPort}`);
+      } else
+        expect([http.c.name, http.containerPort]).toEqual(["lifeline", Number(envOf(c, "PORT"))]);
+    },
+  );
+
+  it.each(VARIANTS)(
+    "%s: the NetworkPolicy admits exactly the ports the Service targets, each a container port that exists",
+    (v) => {
+      const [policy] = of(rendered[v], "NetworkPolicy");
+      const admitted = (
+        policy.spec as { ingress: { ports: { port: string | number }[] }[] }
+      ).ingress
+        .flatMap((r) => r.ports)
+        .map((p) => p.port);
+      const names = podSpec(rendered[v]).containers.flatMap((c) => c.ports ?? []);
+      for (const p of admitted) expect(names.map((n) => n.name)).toContain(p);
+      const svc = of(rendered[v], "Service").find((s) => s.metadata.name === "lifeline")!;
+      const targets = (svc.spec as { ports: { targetPort: string }[] }).ports.map(
+        (p) => p.targetPort,
+      );
+      expect([...admitted].sort()).toEqual([...targets].sort());
+      // With oauth2-proxy, Lifeline's UI port is for the proxy (loopback) and the kubelet only.
+      if (v === "overlays/oauth2-proxy") {
+        const ui = names.find(
+          (n) => n.containerPort === Number(envOf(lifelineContainer(rendered[v]), "PORT")),
+        );
+        expect(admitted).not.toContain(ui?.name);
+      }
     },
   );
 
@@ -289,13 +314,16 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
       expect(config.secret).toBe(secret.secret);
       if (v === "overlays/oauth2-proxy") {
         expect(config.mode).toBe("proxy");
-        expect(isLoopbackHost(config.host)).toBe(true);
+        // Reachable from the kubelet and Prometheus; the header is believed from loopback only.
+        expect(config.host).toBe("0.0.0.0");
+        // Proxy mode has no admin token: the Secret needs no auth-token for it.
+        expect(c.env?.map((e) => e.name)).not.toContain("LIFELINE_AUTH_TOKEN");
         // Only loopback is believed, and the proxy forwards to where Lifeline listens.
         expect(
           env.LIFELINE_TRUSTED_PROXIES.split(",").every((r) => isLoopbackHost(r.split("/")[0])),
         ).toBe(true);
         const proxy = podSpec(rendered[v]).containers.find((x) => x.name === "oauth2-proxy")!;
-        expect(proxy.args).toContain(`--upstream=http://${config.host}:${env.PORT}/`);
+        expect(proxy.args).toContain(`--upstream=http://127.0.0.1:${env.PORT}/`);
         expect(proxy.args).toContain("--pass-user-headers=true");
         expect(proxy.args).toContain("--skip-auth-strip-headers=true");
         expect(config.proxyHeader).toBe("x-forwarded-email");
