@@ -18,6 +18,8 @@ export async function register(): Promise<void> {
   const { log } = await import("./lib/log/logger");
   // Reachable from other machines without access control: refuse to serve at all.
   (await import("./lib/auth/startup")).checkAccessOrExit();
+  // A setting that can never work (LIFELINE_RETENTION_SIZE=4 gigs …): one sentence and exit 1.
+  (await import("./lib/settings/check")).checkSettingsOrExit();
   // Prometheus metrics on their own port (docs/metrics.md); a port that cannot be read ends the start.
   try {
     await (await import("./lib/metrics/server")).serveMetrics();

@@ -9,17 +9,34 @@ const UNITS_BYTES: Record<string, number> = {
   kb: 1e3,
   mb: 1e6,
   gb: 1e9,
+  tb: 1e12,
   kib: 1024,
   mib: 1024 ** 2,
   gib: 1024 ** 3,
+  tib: 1024 ** 4,
 };
 
-/** "500MB", "2GiB", "1gb" → bytes; throws a sentence on anything else. */
+// Kubernetes quantities (a PersistentVolumeClaim's 10Gi), case as Kubernetes writes them: a lowercase
+// "m" is milli there, so "500m" is refused rather than read as 500 MB.
+const QUANTITY_BYTES: Record<string, number> = {
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+};
+
+/** "500MB", "2GiB", "1gb", or a Kubernetes quantity "4Gi", "500M" → bytes; throws a sentence on anything else. */
 export function parseSize(text: string, name = "LIFELINE_RETENTION_SIZE"): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)\s*$/i.exec(text);
-  if (!m || Number(m[1]) <= 0)
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt]i?b|b)|(Ki|Mi|Gi|Ti|k|K|M|G|T))\s*$/i.exec(text);
+  const unit = !m ? undefined : m[2] ? UNITS_BYTES[m[2].toLowerCase()] : QUANTITY_BYTES[m[3]];
+  if (!m || !unit || Number(m[1]) <= 0)
     throw new Error(`${name} must be a positive size such as 500MB or 2GiB, not "${text}"`);
-  return Math.floor(Number(m[1]) * UNITS_BYTES[m[2].toLowerCase()]);
+  return Math.floor(Number(m[1]) * unit);
 }
 
 export interface RetentionPolicy {

@@ -140,13 +140,18 @@ function meta(r: Row, retentionMs: number): SnapshotMeta {
 
 type Holder = { __lifelineSnapshots?: SnapshotStore };
 
+/** LIFELINE_SNAPSHOT_RETENTION (default 90 days) in ms; throws a sentence on anything else. */
+export function snapshotRetentionFrom(env: Record<string, string | undefined>): number {
+  return parseDuration(env.LIFELINE_SNAPSHOT_RETENTION || "90d", "LIFELINE_SNAPSHOT_RETENTION");
+}
+
 /** The process's snapshot store (data/snapshots.db), opened on first use, pruned every hour. */
 export function snapshots(env: Record<string, string | undefined> = process.env): SnapshotStore {
   const g = globalThis as Holder;
   if (!g.__lifelineSnapshots) {
     const store = new SnapshotStore(
       join(env.LIFELINE_DATA_DIR || "data", "snapshots.db"),
-      parseDuration(env.LIFELINE_SNAPSHOT_RETENTION || "90d", "LIFELINE_SNAPSHOT_RETENTION"),
+      snapshotRetentionFrom(env),
     );
     const prune = () => {
       try {

@@ -65,4 +65,27 @@ describe("GET /api/readyz", () => {
     },
     IMPORT_MS,
   );
+
+  it(
+    "logs a failure once, not on every probe, and again only when it changes",
+    async () => {
+      const actual = await vi.importActual<typeof import("@/lib/live/start")>("@/lib/live/start");
+      let why = "Lifeline could not start: LIFELINE_RETENTION_SIZE must be a positive size";
+      vi.doMock("@/lib/live/start", () => ({
+        ...actual,
+        live: () => Promise.reject(new actual.StartError(why)),
+      }));
+      const logged = captureLog(await import("@/lib/log/logger"));
+      const { GET } = await import("./route");
+      for (let i = 0; i < 5; i++) expect((await GET()).status).toBe(503);
+      why = "Lifeline could not start: the data folder cannot be written";
+      for (let i = 0; i < 3; i++) expect((await GET()).status).toBe(503);
+      logged.restore();
+      expect(logged.lines).toEqual([
+        expect.stringMatching(/not ready: .*LIFELINE_RETENTION_SIZE/),
+        expect.stringMatching(/not ready: .*data folder cannot be written/),
+      ]);
+    },
+    IMPORT_MS,
+  );
 });

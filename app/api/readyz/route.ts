@@ -5,6 +5,9 @@ import { json } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
 
+/** The failure last logged: a probe every few seconds logs it once, and again only when it changes. */
+let lastLogged: string | null = null;
+
 /**
  * Ready to serve history: it stays ready while the cluster is unreachable
  * (docs/live-pipeline.md#readiness). Open to anyone (probes): a start that failed is a bare
@@ -17,9 +20,12 @@ export async function GET(): Promise<Response> {
   try {
     l = await live();
   } catch (err) {
-    log.error(`not ready: ${(err as Error).message}`);
+    const why = (err as Error).message;
+    if (why !== lastLogged) log.error(`not ready: ${why}`);
+    lastLogged = why;
     return json({ ready: false }, 503);
   }
+  lastLogged = null;
   return l.servesHistory
     ? json({ ready: true, synced: l.synced })
     : json({ ready: false, reason: "the first sync with the cluster has not finished" }, 503);
