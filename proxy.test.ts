@@ -6,6 +6,8 @@ import { attemptLimiter } from "@/lib/auth/attempts";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/forwarded";
 import { mintViewerToken } from "@/lib/auth/tokens";
 import { createHmac } from "node:crypto";
+import { captureLog } from "@/lib/log/capture.test-kit";
+import { authAudit } from "@/lib/auth/audit";
 
 const ADMIN = "admin-token-0123456789";
 const SECRET = "s".repeat(40);
@@ -18,7 +20,10 @@ vi.stubEnv("LIFELINE_TRUSTED_PROXIES", "10.0.0.0/8");
 const { proxy } = await import("./proxy");
 const { POST: signIn } = await import("./app/api/login/route");
 afterAll(() => vi.unstubAllEnvs());
-beforeEach(() => attemptLimiter().clear());
+beforeEach(() => {
+  attemptLimiter().clear();
+  authAudit().clear();
+});
 
 function ask(path: string, peer: string | null, headers: Record<string, string> = {}) {
   return proxy(
@@ -282,5 +287,23 @@ describe("proxy: a pod page outside a viewer's namespaces is a 403", () => {
       ask("/pods/kube-system/coredns", "192.0.2.10", { Authorization: `Bearer ${ADMIN}` }).status,
     ).toBe(200);
     expect(ask("/pods/kube-system/a%20b", "192.0.2.10", dev).status).toBe(400);
+  });
+});
+
+describe("proxy: the audit trail", () => {
+  it("a wrong bearer token and the 429 that follows each leave a warn line with the address, never the token", () => {
+    const logged = captureLog();
+    for (let i = 0; i < 12; i++) ask("/api/pods", "192.0.2.44", wrongNo(i));
+    logged.restore();
+    expect(logged.lines).toEqual([
+      expect.stringMatching(
+        /WARN: .*authentication failed from 192\.0\.2\.44: a bearer token was refused on \/api\/pods.*err="the bearer token is not valid here"/,
+      ),
+      expect.stringMatching(/WARN: .*too many failed attempts from 192\.0\.2\.44: .*retryAfterS=/),
+    ]);
+    for (const line of logged.lines) {
+      expect(line).not.toContain("wrong-token");
+      expect(line).not.toContain("0123456789");
+    }
   });
 });

@@ -4,6 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ACCESS_COOKIE, authenticate, encodeAccess, type Authenticated } from "@/lib/auth/access";
 import { attemptLimiter, clientKey, tooManyText } from "@/lib/auth/attempts";
+import { authAudit, type Credential } from "@/lib/auth/audit";
 import { accessCookie, overHttps } from "@/lib/auth/http";
 import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
 import { clientAddress, PEER_ADDRESS_HEADER, PEER_TLS_HEADER } from "@/lib/auth/forwarded";
@@ -107,9 +108,13 @@ export function proxy(req: NextRequest): NextResponse {
     clientAddress(peer, req.headers.get("x-forwarded-for"), cfg.trustedProxies),
   );
   const attempts = attemptLimiter();
+  // Each refusal leaves a warn line (lib/auth/audit.ts: the address and what failed, never the credential).
+  const audit = authAudit();
   const admitted = () => {
     const a = attempts.admit(client, now);
-    return a.ok ? null : refuse(req, 429, tooManyText(a.retryAfterS), "too-many", a.retryAfterS);
+    if (a.ok) return null;
+    audit.limited({ client, path, retryAfterS: a.retryAfterS }, now);
+    return refuse(req, 429, tooManyText(a.retryAfterS), "too-many", a.retryAfterS);
   };
 
   // Over the limit, the open paths (the sign-in page, sign-out, the probes, snapshots) still answer,
@@ -130,6 +135,7 @@ export function proxy(req: NextRequest): NextResponse {
     const v = verifyViewerToken(cfg.secret, linkToken, now);
     if (!v.ok) {
       attempts.failed(client, now, linkToken);
+      audit.failed({ client, credential: "viewer link", path, why: v.reason }, now);
       return refuse(
         req,
         401,
@@ -174,6 +180,12 @@ export function proxy(req: NextRequest): NextResponse {
     const limited = authorization ? null : admitted();
     if (limited) return limited;
     attempts.failed(client, now, result.credential);
+    const credential: Credential = !authorization
+      ? "session cookie"
+      : /^Bearer\s/i.test(authorization)
+        ? "bearer token"
+        : "Authorization header";
+    audit.failed({ client, credential, path, why: result.reason }, now);
   }
   if (!result.ok && !isOpen(path, req.method))
     return refuse(req, 401, `Sign-in needed: ${result.reason}.`, result.why);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { attemptLimiter } from "@/lib/auth/attempts";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/forwarded";
+import { authAudit } from "@/lib/auth/audit";
+import { captureLog } from "@/lib/log/capture.test-kit";
 import { POST } from "./route";
 
 const ADMIN = "admin-token-0123456789";
@@ -20,6 +22,7 @@ function signIn(
 
 beforeEach(() => {
   attemptLimiter().clear();
+  authAudit().clear();
   vi.stubEnv("LIFELINE_AUTH", "token");
   vi.stubEnv("LIFELINE_AUTH_TOKEN", ADMIN);
 });
@@ -90,5 +93,24 @@ describe("POST /api/login", () => {
     expect((await signIn({ token: ADMIN })).headers.get("location")).toBe(
       "/login?why=no-sign-in&next=%2F",
     );
+  });
+});
+
+describe("POST /api/login: the audit trail", () => {
+  it("a failed sign-in and the 429 after the burst each leave a warn line with the address, never the password", async () => {
+    const logged = captureLog();
+    for (let i = 0; i < 12; i++)
+      await signIn({ token: `guess-${i}-hunter2` }, { [PEER_ADDRESS_HEADER]: "198.51.100.9" });
+    logged.restore();
+    expect(logged.lines).toEqual([
+      expect.stringMatching(
+        /WARN: .*authentication failed from 198\.51\.100\.9: a sign-in token was refused on \/api\/login count=1 err="the token is not the admin token"$/,
+      ),
+      expect.stringMatching(/WARN: .*too many failed attempts from 198\.51\.100\.9: /),
+    ]);
+    for (const line of logged.lines) {
+      expect(line).not.toContain("guess");
+      expect(line).not.toContain("hunter2");
+    }
   });
 });

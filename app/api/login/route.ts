@@ -1,4 +1,5 @@
 import { attemptLimiter, clientKey, tooManyText } from "@/lib/auth/attempts";
+import { authAudit } from "@/lib/auth/audit";
 import { authConfigFrom } from "@/lib/auth/config";
 import { clientAddress, peerOf } from "@/lib/auth/forwarded";
 import { accessCookie, overHttps, safeNextPath, sameOrigin } from "@/lib/auth/http";
@@ -60,6 +61,7 @@ export async function POST(request: Request): Promise<Response> {
   const attempts = attemptLimiter();
   const admitted = attempts.admit(client, now);
   if (!admitted.ok) {
+    authAudit().limited({ client, path: "/api/login", retryAfterS: admitted.retryAfterS }, now);
     const retry = { "Retry-After": String(admitted.retryAfterS) };
     // The form in a browser goes back to the sign-in page, which says so; a script gets the 429.
     if (request.headers.get("accept")?.includes("text/html"))
@@ -72,6 +74,8 @@ export async function POST(request: Request): Promise<Response> {
   const token = String(form.get("token") ?? "").trim();
   if (!token || token.length > 1000 || !sameSecret(token, config.adminToken)) {
     attempts.failed(client, now, token);
+    const why = token ? "the token is not the admin token" : "no token was given";
+    authAudit().failed({ client, credential: "sign-in token", path: "/api/login", why }, now);
     return back(request, "/login", { why: "wrong-token", next });
   }
   const res = back(request, next);
