@@ -33,6 +33,18 @@ describe("an overview row's cells", () => {
     expect([frozen.age, frozen.restarts]).toEqual(["stale", "2 (old)"]);
     expect(live.node).toBe("<none>");
   });
+  it('RESTARTS reads kubectl\'s "5 (2m5s ago)" in English and its equivalent in Chinese, live and frozen', () => {
+    const r = row({ restartCount: 5, lastRestartAt: T - 125_000, restarts: "5 (9m ago)" });
+    expect(cellsAt(true, T, translator("en"))(r).restarts).toBe("5 (2m5s ago)");
+    expect(cellsAt(true, T, translator("zh"))(r).restarts).toBe("5（2m5s 前）");
+    // A frozen window's row as the server brought it to the window's end.
+    expect(cellsAt(false, T, translator("en"))(r).restarts).toBe("5 (9m ago)");
+    expect(cellsAt(false, T, translator("zh"))(r).restarts).toBe("5（9m 前）");
+    // No restart, or none known: just the count, in either language.
+    const none = row({ restartCount: 3, lastRestartAt: null, restarts: "3" });
+    expect(cellsAt(true, T, translator("zh"))(none).restarts).toBe("3");
+    expect(cellsAt(true, T, translator("zh"))(row()).restarts).toBe("0");
+  });
   it("a failing status is strong with no reason after it; a recent restart says so, in the chosen language", () => {
     const failing = cellsAt(
       true,

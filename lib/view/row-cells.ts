@@ -6,6 +6,7 @@ import type { Translate } from "@/lib/i18n";
 import { rowAt, type PodRow } from "@/lib/rows/pod-row";
 import { healthRank, podHealth, type HealthLevel } from "@/lib/health";
 import { statusFill } from "./palette";
+import { restartsInWords } from "./restarts-text";
 
 /** What a row shows in its seven text columns. */
 export interface RowCells {
@@ -49,7 +50,7 @@ export function cellsAt(live: boolean, now: number, t: Translate): (raw: PodRow)
         level: h.level,
         score: healthRank(h),
         ready: r.ready,
-        restarts: r.restarts,
+        restarts: restartsInWords(r.restarts, t),
         age: r.age,
         node: r.node ?? "<none>",
       };
