@@ -158,7 +158,7 @@ export function snapshots(env: Record<string, string | undefined> = process.env)
         const n = store.prune(Date.now());
         if (n) log.info({ dropped: n }, `snapshot retention dropped ${n} snapshot(s)`);
       } catch (err) {
-        log.error({ reason: (err as Error).message }, "snapshot retention could not run");
+        log.error({ err }, "snapshot retention could not run");
       }
     };
     prune();
@@ -191,7 +191,7 @@ export function readSnapshot<Body = unknown>(
         ? `Lifeline's data folder cannot be used (${code})`
         : null;
     if (!disk && !folder) throw err;
-    log.error({ reason: (err as Error).message }, "snapshots cannot be read");
+    log.error({ err }, "snapshots cannot be read");
     return { unavailable: disk ? disk.sentence : `${folder}.` };
   }
 }
