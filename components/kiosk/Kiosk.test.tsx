@@ -14,18 +14,21 @@ vi.mock("next/navigation", () => ({
 
 const t = translator("en");
 const NOW = Date.parse("2026-11-20T09:00:00Z");
-const cluster = (nodes: "watched" | "forbidden") => ({
+const cluster = (nodes: "watched" | "forbidden", watching: string[] | null = null) => ({
   mode: "in-cluster",
   context: null,
   ready: true,
   clock: { now: NOW, speed: 1 },
   nodes: { state: nodes, since: nodes === "forbidden" ? NOW : null, error: null },
   connection: { phase: "connected", eventsApi: "v1", reflectors: [] },
+  watching,
 });
 
-function serve(nodes: "watched" | "forbidden") {
+function serve(nodes: "watched" | "forbidden", watching: string[] | null = null) {
   fakeStreamGlobals((url) =>
-    url.startsWith("/api/cluster") ? { status: 200, body: cluster(nodes) } : { status: 503 },
+    url.startsWith("/api/cluster")
+      ? { status: 200, body: cluster(nodes, watching) }
+      : { status: 503 },
   );
 }
 
@@ -63,5 +66,23 @@ describe("Kiosk", () => {
     await later();
     expect(screen.queryByTestId("kiosk-nodes-hidden")).toBeNull();
     expect(screen.getByTestId("kiosk")).toBeTruthy();
+  });
+
+  it("names the namespaces the server watches (LIFELINE_NAMESPACES) when the address names none", async () => {
+    serve("forbidden", ["dev", "team-b"]);
+    render(<Kiosk />);
+    await later();
+    await later();
+    const header = screen.getByTestId("kiosk").textContent ?? "";
+    expect(header).toContain("dev, team-b");
+    expect(header).not.toContain(t("kiosk.allNamespaces"));
+  });
+
+  it("says all namespaces when the server watches the whole cluster", async () => {
+    serve("watched");
+    render(<Kiosk />);
+    await later();
+    await later();
+    expect(screen.getByTestId("kiosk").textContent).toContain(t("kiosk.allNamespaces"));
   });
 });

@@ -128,7 +128,12 @@ export function Kiosk() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const scope = opts.namespaces.length ? opts.namespaces.join(", ") : t("kiosk.allNamespaces");
+  // The address's namespaces; else those the server watches (a namespaced install), else all.
+  const scope = opts.namespaces.length
+    ? opts.namespaces.join(", ")
+    : info?.watching?.length
+      ? info.watching.join(", ")
+      : t("kiosk.allNamespaces");
   const where = info
     ? info.mode === "demo"
       ? t("conn.where.demo")

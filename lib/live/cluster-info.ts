@@ -20,6 +20,11 @@ export interface ClusterInfo {
   connection: CollectorState;
   /** Whether Lifeline may see the cluster's nodes (a namespaced install may not). */
   nodes: NodeAccess;
+  /**
+   * The namespaces the server watches (LIFELINE_NAMESPACES), null for the whole cluster; to a
+   * viewer limited to namespaces, those of theirs it watches.
+   */
+  watching: string[] | null;
   /** Whether the cluster answers: "unreachable" once no watch has had an answer for LIFELINE_UNREACHABLE_AFTER. */
   reachability: Reachability;
   /** Pods the cluster has now, and the server process's memory (bytes). */
@@ -90,6 +95,8 @@ export interface PipelineFacts {
   pods: number;
   streams: number;
   history: NonNullable<ClusterInfo["history"]> | null;
+  /** LIFELINE_NAMESPACES, or null for the whole cluster. */
+  namespaces: readonly string[] | null;
 }
 
 /**
@@ -107,6 +114,11 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     clock: { now, speed: f.speed },
     nodes: nodeAccess(connection),
     reachability: reachability(connection, now, f.unreachableAfterMs),
+    watching: f.namespaces
+      ? f.namespaces.filter((n) => !scope || scope.includes(n))
+      : scope
+        ? [...scope]
+        : null,
   };
   if (scope) {
     let pods = 0;

@@ -270,6 +270,7 @@ export class Live {
         pods: this.current.size,
         streams: this.hub.size,
         history: this.cluster,
+        namespaces: this.namespaces,
       },
       scope,
     );

@@ -135,6 +135,8 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     const info = await clusterInfo();
     expect(info.ready).toBe(true);
     expect(info.connection.phase).toBe("connected");
+    // The kiosk's header names what is watched rather than "all namespaces".
+    expect(info.watching).toEqual(["dev"]);
     const nodes = info.connection.reflectors.find((r) => r.path === "/api/v1/nodes")!;
     expect(nodes.phase).toBe("forbidden");
     expect(nodes.lastStatus).toBe(403);

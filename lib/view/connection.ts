@@ -27,6 +27,8 @@ export interface ClusterInfo {
   store?: StoreInfo;
   /** Whether the nodes are visible or forbidden (lib/live/cluster-info.ts NodeAccess; absent from older servers). */
   nodes?: { state: "watched" | "forbidden"; since: number | null; error: string | null };
+  /** The namespaces the server watches (LIFELINE_NAMESPACES), null for all (absent from older servers). */
+  watching?: string[] | null;
   /** Whether the cluster answers (lib/live/reachability.ts; absent from older servers). */
   reachability?: {
     state: "reachable" | "unreachable";
