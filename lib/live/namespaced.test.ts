@@ -89,6 +89,7 @@ async function clusterInfo() {
   const res = await clusterGET(new Request("http://lifeline.test/api/cluster", withAccess()));
   return (await res.json()) as {
     ready: boolean;
+    watching: string[] | null;
     connection: {
       phase: string;
       reflectors: {
