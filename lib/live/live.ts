@@ -223,7 +223,7 @@ export class Live {
         );
       return r;
     } catch (err) {
-      log.error({ reason: (err as Error).message }, "retention could not run");
+      log.error({ err }, "retention could not run");
       return null;
     }
   }

@@ -181,6 +181,8 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     const said = logged.lines.filter((l) => l.includes("nodes are not visible"));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain("cannot list resource");
+    // A failure's text is the `err` field, as everywhere in the log (docs/live-pipeline.md#logs).
+    expect(said[0]).toMatch(/ err="Lifeline may not list nodes.*cannot list resource/);
   });
 
   it("picks up a role bound later at the next re-check, without a restart", async () => {

@@ -78,7 +78,7 @@ export class WatchLog {
     this.nodesForbidden = !this.nodesForbidden;
     if (this.nodesForbidden)
       log.warn(
-        { error: nodes.error },
+        { err: nodes.error },
         "nodes are not visible: the credentials may not list them (a namespaced install); pod timelines are complete, node readiness is not shown; asking again every 5 minutes",
       );
     else log.info("nodes are visible again: node readiness is shown");
