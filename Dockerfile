@@ -1,9 +1,11 @@
 # Lifeline's image: `docker build -t lifeline:0.1.0 .` (or podman; docs/image.md).
-# Two stages on the official node:24-bookworm-slim: the build stage compiles the native module
-# (better-sqlite3) and builds Next; the runtime stage holds Next's standalone output (only the
-# files the server needs, traced by Next) and runs as a non-root user on a read-only root.
+# Two stages on the official node:22-bookworm-slim (NODE_MAJOR; docs/image.md says why this
+# machine's test builds on 24): the build stage compiles the native module (better-sqlite3) and
+# builds Next; the runtime stage holds Next's standalone output (only the files the server needs,
+# traced by Next) and runs as a non-root user on a read-only root.
+ARG NODE_MAJOR=22
 
-FROM node:24-bookworm-slim AS build
+FROM node:${NODE_MAJOR}-bookworm-slim AS build
 # Only for machines whose HTTPS goes through a proxy with its own CA (passed with --build-arg and
 # the CA bundle mounted); empty in an ordinary build. Never copied into the runtime stage.
 ARG NODE_EXTRA_CA_CERTS
@@ -35,7 +37,7 @@ RUN LIFELINE_STANDALONE=1 npx next build \
 
 # The runtime: root owns /app (read-only to the server), uid 10001 owns /data. LIFELINE_SKIP_BUILD:
 # scripts/start.mjs serves the build as it is and never tries to build (there are no sources).
-FROM node:24-bookworm-slim
+FROM node:${NODE_MAJOR}-bookworm-slim
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 LIFELINE_HOST=0.0.0.0 PORT=3000 \
     LIFELINE_DATA_DIR=/data LIFELINE_LOG_FORMAT=json LIFELINE_SKIP_BUILD=1
 WORKDIR /app

@@ -49,7 +49,9 @@ if [ "${TEST_IMAGE_SKIP_BUILD:-}" != "1" ]; then
   if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -d /etc/ssl/certs ]; then
     build_args+=(-v /etc/ssl/certs:/etc/ssl/certs:ro --build-arg "NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS")
   fi
-  pm build --network=host "${build_args[@]}" -t "$image" . >/tmp/lifeline-test-image-build.log 2>&1 ||
+  # Node 24 here, not the Dockerfile's default 22: no Node 22 headers are reachable offline to
+  # compile better-sqlite3 against (docs/image.md); base-image.sh makes node:24-bookworm-slim.
+  pm build --network=host --build-arg NODE_MAJOR=24 "${build_args[@]}" -t "$image" . >/tmp/lifeline-test-image-build.log 2>&1 ||
     { tail -40 /tmp/lifeline-test-image-build.log >&2; fail "the image did not build (log: /tmp/lifeline-test-image-build.log)."; }
   echo "test:image: built in $(($(date +%s) - t)) s"
 fi
