@@ -93,6 +93,11 @@ test("SIGTERM mid-stream: not ready during the drain, the stream says goodbye wi
   const seenAtSignal = podFrames();
   const signalled = Date.now();
   server.kill("SIGTERM");
+  // The signal reaches the server's event loop at its own pace: a request sent at once may be
+  // answered before the handler runs (CI saw readyz 200 so). Wait for its first line.
+  await expect
+    .poll(() => logLines.some((l) => l.includes("SIGTERM: shutting down")), { timeout: 5_000 })
+    .toBe(true);
 
   // During the drain: not ready, but still answering; history still served; new streams refused.
   const readyz = await fetch(`${base}/api/readyz`);
