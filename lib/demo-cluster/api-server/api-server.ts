@@ -20,8 +20,9 @@ import {
   type DeleteOptions,
   type Route,
 } from "./request";
-import type { Change, KubeObject, ObjectStore } from "./store";
+import type { KubeObject, ObjectStore } from "./store";
 import { toTable, wantsTable } from "./table";
+import { serveWatch } from "./watch";
 import type { RbacGate } from "./rbac";
 
 /** What happens on writes: validation, defaults and graceful deletion live with the cluster's behaviour. */
@@ -59,8 +60,6 @@ export interface ApiServerOptions {
   ) => Promise<boolean> | boolean;
 }
 
-const DEFAULT_WATCH_TIMEOUT_S = 1800;
-
 export class ApiServer {
   private readonly watches = new Set<ServerResponse>();
   private watchesStarted = 0;
@@ -75,6 +74,13 @@ export class ApiServer {
   /** Number of watch connections opened since the start. */
   watchesOpened(): number {
     return this.watchesStarted;
+  }
+
+  /** Bytes written to open watches that their sockets have not taken yet (a slow reader's backlog). */
+  bufferedWatchBytes(): number {
+    let n = 0;
+    for (const res of this.watches) n += res.writableLength;
+    return n;
   }
 
   /** Cuts every open watch connection, as a network blip or an API server restart would. */
@@ -154,7 +160,22 @@ export class ApiServer {
       case "GET":
         if (route.name) return this.get(req, res, route);
         if (q.get("watch") === "1" || q.get("watch") === "true")
-          return this.watch(req, res, route, q);
+          return serveWatch(
+            {
+              store: this.opts.store,
+              clock: this.opts.clock,
+              bookmarkIntervalMs: this.opts.bookmarkIntervalMs,
+              opened: (r) => {
+                this.watches.add(r);
+                this.watchesStarted++;
+              },
+              closed: (r) => void this.watches.delete(r),
+            },
+            req,
+            res,
+            route,
+            q,
+          );
         return this.list(req, res, route, q);
       case "POST": {
         if (route.name) throw methodNotAllowed();
@@ -307,135 +328,8 @@ export class ApiServer {
       }),
     });
   }
-
-  private watch(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams): void {
-    const { resource } = route;
-    const { store, clock } = this.opts;
-    const match = selectorsOf(q, resource);
-    const inNamespace = (o: KubeObject) =>
-      route.namespace === undefined || o.metadata.namespace === route.namespace;
-    const visible = (o: KubeObject | undefined) => !!o && inNamespace(o) && match(o);
-    const table = wantsTable(req.headers.accept);
-    const bookmarks =
-      q.get("allowWatchBookmarks") === "true" || q.get("allowWatchBookmarks") === "1";
-    const rvParam = q.get("resourceVersion") ?? "";
-    const sendInitial = q.get("sendInitialEvents") === "true";
-    const timeoutS = q.has("timeoutSeconds")
-      ? Number(q.get("timeoutSeconds"))
-      : DEFAULT_WATCH_TIMEOUT_S;
-    if (!Number.isFinite(timeoutS) || timeoutS < 0)
-      throw badRequest(
-        `invalid timeoutSeconds "${q.get("timeoutSeconds")}": must be a non-negative number of seconds`,
-      );
-    if (rvParam !== "" && !/^\d+$/.test(rvParam))
-      throw badRequest(
-        `invalid resourceVersion "${rvParam}": resource versions are the opaque strings the server returned`,
-      );
-
-    res.writeHead(200, {
-      "Content-Type": "application/json",
-      "Transfer-Encoding": "chunked",
-      "Cache-Control": "no-cache, private",
-    });
-    res.flushHeaders();
-    let columnsSent = false;
-    let lastRv = Number(store.version());
-    const write = (type: string, object: KubeObject | Record<string, unknown>) => {
-      if (res.writableEnded || res.destroyed) return;
-      res.write(JSON.stringify({ type, object }) + "\n");
-    };
-    const emit = (type: string, object: KubeObject) => {
-      if (table) {
-        write(
-          type,
-          toTable(
-            resource,
-            [object],
-            clock.now(),
-            object.metadata.resourceVersion ?? "",
-            !columnsSent,
-          ),
-        );
-        columnsSent = true;
-      } else write(type, wire(resource, object));
-    };
-    const bookmark = (annotations?: Record<string, string>) =>
-      // Never a bookmark below the version asked for (the watch cache drops them: cache_watcher.go).
-      lastRv < since
-        ? undefined
-        : write("BOOKMARK", {
-            kind: resource.kind,
-            apiVersion: apiVersionOf(resource),
-            metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) },
-          });
-
-    const onChange = (change: Change) => {
-      lastRv = change.rv;
-      // Only what comes after the version asked for (a watch from a version not reached yet waits for it, as the watch cache's does).
-      if (change.rv <= since) return;
-      const now = visible(change.object);
-      const before = change.type === "MODIFIED" ? visible(change.previous) : now;
-      if (change.type === "MODIFIED" && now !== before)
-        emit(now ? "ADDED" : "DELETED", change.object);
-      else if (now) emit(change.type, change.object);
-    };
-
-    let since: number;
-    const current = Number(store.version());
-    if (sendInitial && /^[1-9]\d*$/.test(rvParam) && Number(rvParam) > current) {
-      // A watch-list from a version not reached: kube-apiserver's cacher waits 3 s for it
-      // (waitUntilFreshAndBlock), then answers with an ERROR event carrying the Status (newErrWatcher).
-      write("ERROR", tooLargeResourceVersion(Number(rvParam), current, 1).status());
-      res.end();
-      return;
-    }
-    if (rvParam === "" || rvParam === "0" || sendInitial) {
-      since = Number(store.version());
-      for (const o of store.list(resource.storage, route.namespace).filter(match).sort(byKey))
-        emit("ADDED", o);
-      if (sendInitial && bookmarks) bookmark({ "k8s.io/initial-events-end": "true" });
-    } else since = Number(rvParam);
-
-    let subscription: { cancel(): void };
-    try {
-      subscription = store.watch(resource.storage, since, onChange);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        write("ERROR", err.status());
-        res.end();
-        return;
-      }
-      throw err;
-    }
-    this.watches.add(res);
-    this.watchesStarted++;
-    const timers: { cancel(): void }[] = [];
-    const finish = () => {
-      subscription.cancel();
-      for (const t of timers) t.cancel();
-      this.watches.delete(res);
-      if (!res.writableEnded) res.end();
-    };
-    timers.push(clock.at(clock.now() + timeoutS * 1000, finish));
-    if (bookmarks) {
-      const interval = this.opts.bookmarkIntervalMs ?? 60_000;
-      const tick = () => {
-        bookmark();
-        timers.push(clock.at(clock.now() + interval, tick));
-      };
-      timers.push(clock.at(clock.now() + interval, tick));
-    }
-    req.on("close", finish);
-    res.on("close", finish);
-  }
 }
 
 function objectKey(o: KubeObject): string {
   return `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
-}
-
-function byKey(a: KubeObject, b: KubeObject): number {
-  const x = objectKey(a);
-  const y = objectKey(b);
-  return x < y ? -1 : x > y ? 1 : 0;
 }
