@@ -30,6 +30,8 @@ async function setup(path = "/api/v1/namespaces/dev/pods", pageSize?: number) {
     kind: "Pod",
     now: () => clock.now(),
     pageSize,
+    // Paging is what a page size tests: a watch-list (the default) has no pages.
+    initialState: pageSize ? "list" : undefined,
     onObservation: (o) => seen.push(o),
     onState: (s) => states.push(s),
     sleep: nextTurn,
@@ -225,6 +227,8 @@ describe("a cluster started afresh behind the same address", () => {
       now: () => 0,
       onObservation: (o) => seen.push(o),
       sleep: nextTurn,
+      // This server answers every watch with the error, a watch-list too: the paged list is what is tested.
+      initialState: "list",
     });
     stops.push(() => reflector.stop());
     reflector.start();
@@ -362,7 +366,7 @@ describe("failures a person must fix", () => {
       interval: 5,
     });
     expect(reflector.state.lastError).toMatch(
-      /^Lifeline could not reach the cluster to list events\.k8s\.io events in namespace dev: .*ECONNREFUSED/,
+      /^Lifeline could not reach the cluster to watch events\.k8s\.io events in namespace dev: .*ECONNREFUSED/,
     );
   });
 });

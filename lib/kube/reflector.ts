@@ -3,6 +3,7 @@
 // behind the same address) and reconcile (what vanished meanwhile is reported DELETED, so no
 // timeline stays open forever), back off (capped, exponential) on errors, and say how it is doing.
 import type { Observation as K8sObservation, WatchEventType } from "../k8s/types";
+import { log } from "../log/logger";
 import type { KubeClient, WatchEvent } from "./client";
 import {
   isTooLargeError,
@@ -37,6 +38,11 @@ export interface ReflectorState {
   watches: number;
   /** The version the reflector is caught up to (from the last list, event or bookmark). */
   resourceVersion: string;
+  /**
+   * How the whole state is fetched: "watch-list" (a watch with sendInitialEvents, as client-go's
+   * WatchListClient) until the server shows it does not serve it, then "list" (page by page) for good.
+   */
+  initialState?: "watch-list" | "list";
 }
 
 /** Why a watch (or a list) was started again: a small fixed set, for metrics. */
@@ -84,6 +90,11 @@ export interface ReflectorOptions {
   watchTimeoutSeconds?: number;
   pageSize?: number;
   /**
+   * Fetch the whole state as a watch-list (default) or as a paged list. A server that does not serve
+   * watch-lists is met with one attempt, and listed page by page from then on.
+   */
+  initialState?: "watch-list" | "list";
+  /**
    * What to remember of each object between versions (default: all of it). The reflector needs
    * only the key and resourceVersion; objects it reports DELETED after a relist are what it kept.
    */
@@ -112,6 +123,10 @@ export class Reflector {
   private running: Promise<void> | null = null;
   /** Why the watch said to relist (an ERROR event), if it did. */
   private gone: "expired" | "too_large_resource_version" | false = false;
+  /** While a watch-list streams the initial state: what it has listed so far. */
+  private initial: { seen: Set<string>; uids: string[] } | null = null;
+  /** Set when the server answered a watch-list as a plain watch: that watch is cut and we list. */
+  private ignored: AbortController | null = null;
   readonly state: ReflectorState;
 
   constructor(private readonly opts: ReflectorOptions) {
@@ -124,6 +139,7 @@ export class Reflector {
       lists: 0,
       watches: 0,
       resourceVersion: "",
+      initialState: opts.initialState ?? "watch-list",
     };
   }
 
@@ -147,15 +163,19 @@ export class Reflector {
     let quietCut = false;
     // The watch was lost (cut, or the server unreachable): the server met next may be another one.
     let lost = false;
+    // A watch-list just failed with an answer from the server: the next attempt is a paged list.
+    let listOnce = false;
     while (!this.abort.signal.aborted) {
       let before = Infinity;
+      let streamed = false;
       try {
         if (!this.resourceVersion) {
           // A retry stays "retrying" (a re-check "forbidden") until it gets through; only a healthy
           // relist reads "syncing".
           if (this.state.phase !== "retrying" && this.state.phase !== "forbidden")
             this.setPhase("syncing");
-          await this.relist();
+          streamed = this.state.initialState === "watch-list" && !listOnce;
+          if (!streamed) await this.relist();
         } else if (lost) {
           // Before resuming, ask whether the server has reached our version: a cluster started
           // afresh (a kind cluster recreated, etcd restored, the demo restarted without its state)
@@ -175,27 +195,37 @@ export class Reflector {
           );
         }
         lost = false;
-        this.setPhase("connected");
-        failures = 0;
+        listOnce = false;
+        // A watch-list is connected (and the failures forgotten) once its initial events are in.
+        if (!streamed) this.setPhase("connected");
+        if (!streamed) failures = 0;
         this.gone = false;
         this.state.watches++;
         before = this.received;
-        await this.opts.client.watch(
-          this.opts.path,
-          {
-            resourceVersion: this.resourceVersion,
-            allowWatchBookmarks: "true",
-            timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
-          },
-          (e) => this.handle(e),
-          this.abort.signal,
-        );
+        if (streamed) this.initial = { seen: new Set(), uids: [] };
+        const watching = await this.watchOnce(streamed);
+        if (watching === "ignored") continue;
+        if (this.state.phase === "connected") failures = 0;
         if (this.gone) this.resourceVersion = "";
         quietCut = false;
         if (!this.abort.signal.aborted)
           this.opts.onActivity?.({ what: "restart", reason: this.gone || "ended" });
       } catch (err) {
         if (this.abort.signal.aborted) break;
+        const streaming = this.initial !== null;
+        this.initial = null;
+        if (streaming && watchListRefused(err)) {
+          // 422 Invalid or 400 BadRequest: a server before 1.27, or with the WatchList feature off.
+          this.listFromNowOn(err instanceof KubeError ? err.sentence() : String(err));
+          continue;
+        }
+        if (streaming && err instanceof KubeError && err.status > 0 && !listOnce) {
+          // Any other answer (403, 500…): list this once, as client-go falls back to its paged
+          // list after a failed watch-list; if the list fails too, that failure is the one told.
+          listOnce = true;
+          continue;
+        }
+        listOnce = false;
         lost = true;
         this.opts.onActivity?.({ what: "restart", reason: restartReason(err) });
         if (isTooLargeError(err)) {
@@ -244,6 +274,83 @@ export class Reflector {
     }
   }
 
+  /**
+   * One watch: from the version reached, or (`streamed`) a watch-list from nothing, whose initial
+   * events end with a bookmark annotated `k8s.io/initial-events-end` (client-go reflector.go
+   * watchList). "ignored" when the server answered the watch-list as a plain watch.
+   */
+  private async watchOnce(streamed: boolean): Promise<"ended" | "ignored"> {
+    const query: Record<string, string> = streamed
+      ? {
+          resourceVersion: "",
+          resourceVersionMatch: "NotOlderThan",
+          sendInitialEvents: "true",
+          allowWatchBookmarks: "true",
+          timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
+        }
+      : {
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: "true",
+          timeoutSeconds: String(this.opts.watchTimeoutSeconds ?? 300),
+        };
+    const cut = new AbortController();
+    const stop = () => cut.abort();
+    this.abort.signal.addEventListener("abort", stop, { once: true });
+    this.ignored = streamed ? cut : null;
+    try {
+      await this.opts.client.watch(this.opts.path, query, (e) => this.handle(e), cut.signal);
+    } catch (err) {
+      if (!cut.signal.aborted || this.abort.signal.aborted) throw err;
+    } finally {
+      this.abort.signal.removeEventListener("abort", stop);
+      this.ignored = null;
+    }
+    const unfinished = this.initial !== null;
+    this.initial = null;
+    // Cut by us (a change before the end marker), or ended without the marker (a server that does not
+    // know sendInitialEvents serves a plain watch: the objects, and then changes): list instead.
+    if (unfinished && !this.gone && !this.abort.signal.aborted) {
+      this.listFromNowOn("the API server answered a watch-list as a plain watch");
+      return "ignored";
+    }
+    return "ended";
+  }
+
+  /** The server does not serve watch-lists: list page by page from now on. */
+  private listFromNowOn(why: string): void {
+    this.state.initialState = "list";
+    this.resourceVersion = "";
+    log.info(
+      { path: this.opts.path, reason: why },
+      "the API server does not serve watch-lists (sendInitialEvents): listing page by page",
+    );
+  }
+
+  /** One initial event of a watch-list: what a page's item is to a relist. */
+  private initialEvent(e: WatchEvent): void {
+    const initial = this.initial!;
+    const annotations = (e.object.metadata as { annotations?: Record<string, string> })
+      ?.annotations;
+    if (e.type === "BOOKMARK" && annotations?.["k8s.io/initial-events-end"] === "true") {
+      this.initial = null;
+      this.synced(initial.seen, initial.uids, e.object.metadata?.resourceVersion ?? "");
+      this.setPhase("connected");
+      return;
+    }
+    if (e.type !== "ADDED") {
+      // Only ADDED events come before the end marker; anything else is a plain watch's.
+      this.ignored?.abort();
+      return;
+    }
+    const item = e.object as Item;
+    const key = keyOf(item);
+    initial.seen.add(key);
+    if (item.metadata?.uid) initial.uids.push(item.metadata.uid);
+    const before = this.known.get(key);
+    if (before && before.metadata?.resourceVersion === item.metadata?.resourceVersion) return;
+    this.apply(before ? "MODIFIED" : "ADDED", item, this.opts.now());
+  }
+
   private async relist(): Promise<void> {
     // Page by page: each page is reported and dropped before the next is fetched, so a list of
     // 150,000 pods never sits in memory whole.
@@ -271,6 +378,11 @@ export class Reflector {
       token = page.metadata?.continue ?? "";
       version ||= page.metadata?.resourceVersion ?? "";
     } while (token);
+    this.synced(seen, uids, version);
+  }
+
+  /** The whole state is in (a list, or a watch-list's initial events): close what is gone. */
+  private synced(seen: Set<string>, uids: string[], version: string): void {
     this.state.lists++;
     this.opts.onActivity?.({ what: "listed", lists: this.state.lists });
     // Gone while we were not watching: close them now, with what was kept of them.
@@ -294,6 +406,7 @@ export class Reflector {
         this.gone = "too_large_resource_version";
       return;
     }
+    if (this.initial) return this.initialEvent(e);
     const rv = e.object.metadata?.resourceVersion;
     if (e.type === "BOOKMARK") {
       if (rv) this.resourceVersion = this.state.resourceVersion = rv;
@@ -330,6 +443,11 @@ export class Reflector {
     }
     this.opts.onState?.({ ...this.state });
   }
+}
+
+/** How a server that does not serve watch-lists refuses one (its validation of the list options). */
+function watchListRefused(err: unknown): boolean {
+  return err instanceof KubeError && (err.status === 422 || err.status === 400);
 }
 
 /** Why a failed list or watch will be started again. */
