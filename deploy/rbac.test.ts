@@ -85,7 +85,11 @@ afterEach(async () => {
 });
 
 /** Starts what reads the cluster, waits until every watch is open (or refused), and returns its requests. */
-async function requestsOf(namespaces: string[] | null, noEventsV1 = false): Promise<Request[]> {
+async function requestsOf(
+  namespaces: string[] | null,
+  noEventsV1 = false,
+  initialState?: "list",
+): Promise<Request[]> {
   const clock = new ManualClock(T0);
   const cluster = await DemoCluster.start({ scenarios: [], clock });
   stops.push(() => cluster.stop());
@@ -96,6 +100,7 @@ async function requestsOf(namespaces: string[] | null, noEventsV1 = false): Prom
     namespaces,
     now: () => clock.now(),
     onObservation: () => {},
+    initialState,
   });
   stops.push(() => collector.stop());
   await collector.start();
@@ -147,7 +152,13 @@ describe.skipIf(!kubectl)("RBAC against the requests Lifeline makes", () => {
   });
 
   it("cluster-wide, the ClusterRole allows every request, and each of its rules is used", async () => {
-    const requests = [...(await requestsOf(null)), ...(await requestsOf(null, true))];
+    // Watch-lists, and the paged lists a server without them is read with.
+    const requests = [
+      ...(await requestsOf(null)),
+      ...(await requestsOf(null, true)),
+      ...(await requestsOf(null, false, "list")),
+      ...(await requestsOf(null, true, "list")),
+    ];
     expect(requests.filter((r) => !allows(clusterRole, r))).toEqual([]);
     expect(unique(requests)).toEqual([
       "get core namespaces/kube-system",
@@ -182,7 +193,12 @@ describe.skipIf(!kubectl)("RBAC against the requests Lifeline makes", () => {
       namespaced
         .filter((o: K8sObject) => o.kind === "Role" && o.metadata.namespace === ns)
         .flatMap((o) => o.rules as Rule[]);
-    const requests = [...(await requestsOf(listed)), ...(await requestsOf(listed, true))];
+    const requests = [
+      ...(await requestsOf(listed)),
+      ...(await requestsOf(listed, true)),
+      ...(await requestsOf(listed, false, "list")),
+      ...(await requestsOf(listed, true, "list")),
+    ];
     const refused = requests.filter((r) => !(r.namespace && allows(roles(r.namespace), r)));
     expect(unique(refused)).toEqual([
       "get core namespaces/kube-system",

@@ -22,6 +22,8 @@ export interface CollectorOptions {
   onPodsListed?(uids: string[]): void;
   /** What each reflector does (for metrics): its kind, its path, and the activity. */
   onActivity?(kind: string, path: string, a: ReflectorActivity): void;
+  /** How the reflectors fetch the whole state (default a watch-list, a paged list where refused). */
+  initialState?: ReflectorOptions["initialState"];
 }
 
 export interface CollectorState {
@@ -68,6 +70,7 @@ export class Collector {
           kind,
           now: this.opts.now,
           sleep: this.opts.sleep,
+          initialState: this.opts.initialState,
           // Pods and events are many: remember only their identity (Lifeline keeps pods itself).
           retain: kind === "Node" ? undefined : tombstone,
           // Nodes are optional: a namespaced install may not list them (pods and events it must).
