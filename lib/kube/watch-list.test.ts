@@ -95,15 +95,18 @@ async function setup() {
   const seen: Observation[] = [];
   let release: () => void = () => {};
   let waiting = 0;
+  let hold = false;
   const reflector = new Reflector({
     client: new KubeClient(kubeConfigFor(proxy.url)),
     path: "/api/v1/namespaces/dev/pods",
     kind: "Pod",
     now: () => clock.now(),
     onObservation: (o) => seen.push(o),
-    // Each back-off waits until the test lets it go.
+    // While the test holds them, back-offs wait until it lets them go (a cut that finds a
+    // request on its way is a failure to reach the server, and backs off too).
     sleep: () => {
       waiting++;
+      if (!hold) return new Promise<void>((r) => setImmediate(r));
       return new Promise<void>((r) => (release = r));
     },
   });
@@ -130,7 +133,11 @@ async function setup() {
     synced,
     names,
     waiting: () => waiting,
-    release: () => release(),
+    hold: () => void (hold = true),
+    release: () => {
+      hold = false;
+      release();
+    },
   };
 }
 
@@ -161,14 +168,20 @@ describe("the reflector's watch-list", { timeout: 20_000 }, () => {
   });
 
   it("closes what was deleted while it was away, after the next watch-list", async () => {
-    const { cluster, proxy, reflector, synced, names, seen, waiting, release } = await setup();
+    const { cluster, proxy, reflector, synced, names, seen, waiting, hold, release } =
+      await setup();
     reflector.start();
     await synced(1);
+    hold();
+    const waited = waiting();
     const gone = cluster.store.get("pods", "dev", "b")!.metadata.uid;
     // The server goes away; while the reflector backs off, b is deleted and the history compacted.
     proxy.set("down");
     proxy.cut();
-    await vi.waitFor(() => expect(waiting()).toBeGreaterThan(0), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(waiting()).toBeGreaterThan(waited), {
+      timeout: 5000,
+      interval: 5,
+    });
     cluster.store.remove("pods", "dev", "b");
     cluster.compact();
     proxy.set("pass");
