@@ -51,6 +51,7 @@ function mergeKey(item: Record<string, unknown>): string | null {
 }
 
 const NAMES = ["app", "metrics", "proxy"] as const;
+let specFields: Record<string, unknown> | undefined;
 
 /** app carries the weight; metrics and proxy are lean sidecars, as they usually are. */
 function containerSpec(c: string, k: number, i: number) {
@@ -303,14 +304,15 @@ export function makePod(i: number, step: number, touch = 0): Pod {
           "f:labels": fieldsOf(labels, mergeKey),
           "f:ownerReferences": { ".": {}, [itemKey({ uid: ownerReferences[0].uid })]: {} },
         },
-        "f:spec": (() => {
+        // The same for every pod (images differ only in their values): built once.
+        "f:spec": (specFields ??= (() => {
           const f = fieldsOf(
             { ...templateSpec, volumes: templateSpec.volumes.map((v) => ({ name: v.name })) },
             mergeKey,
           ) as Record<string, unknown>;
           delete f["."];
           return f;
-        })(),
+        })()),
       },
     },
     {

@@ -65,3 +65,36 @@ export function resourceSet(r: ResourceRequirements | null | undefined): Resourc
   const set = { requests: quantities(r.requests), limits: quantities(r.limits) };
   return Object.keys(set.requests).length + Object.keys(set.limits).length > 0 ? set : null;
 }
+
+/**
+ * Whether `quantities(value)` would equal `stored` (null: empty), without building it: the
+ * per-update path compares a version's quantities with what it holds and allocates nothing.
+ */
+export function sameQuantities(value: unknown, stored: Record<string, string> | null): boolean {
+  let n = 0;
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const raw = value as Record<string, unknown>;
+    for (const k in raw) {
+      if (!Object.prototype.hasOwnProperty.call(raw, k)) continue;
+      const v = raw[k];
+      if (typeof v !== "string" && typeof v !== "number") continue;
+      if (stored === null || !Object.prototype.hasOwnProperty.call(stored, k)) return false;
+      if (stored[k] !== (typeof v === "string" ? v : String(v))) return false;
+      n++;
+    }
+  }
+  if (stored === null) return n === 0;
+  let m = 0;
+  for (const k in stored) if (Object.prototype.hasOwnProperty.call(stored, k)) m++;
+  return n === m;
+}
+
+/** Whether `resourceSet(r)` would equal `stored`, without building it. */
+export function sameResourceSet(
+  r: ResourceRequirements | null | undefined,
+  stored: ResourceSet | null,
+): boolean {
+  if (!r || typeof r !== "object") return stored === null;
+  if (stored === null) return sameQuantities(r.requests, null) && sameQuantities(r.limits, null);
+  return sameQuantities(r.requests, stored.requests) && sameQuantities(r.limits, stored.limits);
+}

@@ -60,7 +60,7 @@ interface Columns {
  * sidecars included. `pod` is the plain API JSON; `now` is epoch ms. Never throws.
  */
 export function kubectlStatus(pod: Pod | null | undefined, now: number): KubectlStatus {
-  const c = columns(pod);
+  const c = columns(pod, true);
   return {
     status: c.status,
     ready: `${c.readyContainers}/${c.totalContainers}`,
@@ -85,10 +85,11 @@ export function ageText(createdAt: number | null, now: number): string {
 
 /** Just kubectl's STATUS string: what the timeline tracks on every update. */
 export function kubectlStatusText(pod: Pod | null | undefined): string {
-  return columns(pod).status;
+  return columns(pod, false).status;
 }
 
-function columns(pod: Pod | null | undefined): Columns {
+/** `times`: read when the latest restart was (the STATUS text alone does not need it). */
+function columns(pod: Pod | null | undefined, times: boolean): Columns {
   const spec = pod?.spec ?? {};
   const status = pod?.status ?? {};
   const conditions = list(status.conditions);
@@ -120,7 +121,7 @@ function columns(pod: Pod | null | undefined): Columns {
     if (!cs) continue;
     const sidecar = isSidecar(specByName(specInit, str(cs.name)));
     restarts += count(cs);
-    const finished = lastFinishedAt(cs);
+    const finished = times ? lastFinishedAt(cs) : null;
     if (finished !== null && (lastRestart === null || lastRestart < finished))
       lastRestart = finished;
     if (sidecar) {
@@ -163,7 +164,7 @@ function columns(pod: Pod | null | undefined): Columns {
       const cs = statuses[i];
       if (!cs) continue;
       restarts += count(cs);
-      const finished = lastFinishedAt(cs);
+      const finished = times ? lastFinishedAt(cs) : null;
       if (finished !== null && (lastRestart === null || lastRestart < finished))
         lastRestart = finished;
       const waiting = cs.state?.waiting;

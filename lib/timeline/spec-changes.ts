@@ -6,7 +6,7 @@
 import type { Container, ContainerStatus, Pod } from "../k8s/types";
 import { list } from "./list";
 import { parseTime } from "../k8s/time";
-import { num, quantities, resourceSet } from "./container-spec";
+import { num, quantities, resourceSet, sameQuantities, sameResourceSet } from "./container-spec";
 import { clampTime, Track } from "./track";
 import type {
   GenerationInterval,
@@ -110,12 +110,37 @@ export class SpecChanges {
     const applied: ResourceChange[] = [];
     const spec = pod.spec ?? {};
     const status = pod.status ?? {};
-    const specs: Container[] = [...list(spec.initContainers), ...list(spec.containers)];
-    for (const c of specs) {
+    this.observeSpecs(spec.initContainers, first, since, requested);
+    this.observeSpecs(spec.containers, first, since, requested);
+    this.observeStatuses(status.initContainerStatuses, first, since, applied);
+    this.observeStatuses(status.containerStatuses, first, since, applied);
+    if (requested.length > 0)
+      this.markers.push(
+        changeMarker(
+          "resize-requested",
+          t,
+          `Resize requested: ${changesText(requested)}.`,
+          requested,
+        ),
+      );
+    this.observeResizeConditions(pod, t, first, previousAt);
+    if (applied.length > 0)
+      this.markers.push(changeMarker("resized", t, `Resized: ${changesText(applied)}.`, applied));
+  }
+
+  private observeSpecs(
+    containers: readonly Container[] | null | undefined,
+    first: boolean,
+    since: number,
+    requested: ResourceChange[],
+  ): void {
+    for (const c of list(containers)) {
       if (!c || typeof c !== "object" || typeof c.name !== "string") continue;
+      const r = this.container(c.name);
+      // Hot path: the same quantities as held, compared in place (nothing built).
+      if (sameResourceSet(c.resources, r.desired)) continue;
       const desired = resourceSet(c.resources);
       const key = setKey(desired);
-      const r = this.container(c.name);
       if (key !== r.desiredKey) {
         if (!first && r.track.current)
           requested.push(...resourceChanges(c.name, r.desired, desired));
@@ -124,19 +149,25 @@ export class SpecChanges {
         this.reopen(r, since);
       }
     }
-    const statuses: ContainerStatus[] = [
-      ...list(status.initContainerStatuses),
-      ...list(status.containerStatuses),
-    ];
-    for (const cs of statuses) {
+  }
+
+  private observeStatuses(
+    statuses: readonly ContainerStatus[] | null | undefined,
+    first: boolean,
+    since: number,
+    applied: ResourceChange[],
+  ): void {
+    for (const cs of list(statuses)) {
       if (!cs || typeof cs !== "object" || typeof cs.name !== "string") continue;
+      const known = this.containers.get(cs.name);
+      if (cs.allocatedResources == null && cs.resources == null && !known?.reported) continue;
       if (
-        cs.allocatedResources == null &&
-        cs.resources == null &&
-        !this.containers.get(cs.name)?.reported
+        known?.reported &&
+        sameQuantities(cs.allocatedResources || null, known.allocated) &&
+        sameResourceSet(cs.resources, known.actual)
       )
         continue;
-      const r = this.container(cs.name);
+      const r = known ?? this.container(cs.name);
       const allocated = cs.allocatedResources ? quantities(cs.allocatedResources) : null;
       const actual = resourceSet(cs.resources);
       const aKey = mapKey(allocated);
@@ -151,18 +182,6 @@ export class SpecChanges {
       r.actualKey = rKey;
       this.reopen(r, since);
     }
-    if (requested.length > 0)
-      this.markers.push(
-        changeMarker(
-          "resize-requested",
-          t,
-          `Resize requested: ${changesText(requested)}.`,
-          requested,
-        ),
-      );
-    this.observeResizeConditions(pod, t, first, previousAt);
-    if (applied.length > 0)
-      this.markers.push(changeMarker("resized", t, `Resized: ${changesText(applied)}.`, applied));
   }
 
   private container(name: string): ContainerResources {

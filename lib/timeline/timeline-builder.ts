@@ -1,11 +1,4 @@
-import type {
-  Container,
-  ContainerStatus,
-  KubeEvent,
-  Node,
-  OwnerReference,
-  Pod,
-} from "../k8s/types";
+import type { Container, ContainerStatus, KubeEvent, Node, Pod } from "../k8s/types";
 import { backdateRunning, endPendingAt, firstStarted } from "./backfill";
 import { ConditionTracks } from "./conditions";
 import { ContainerHistory, type ObserveContext } from "./container-history";
@@ -37,16 +30,8 @@ import type {
   TimelineWarningCode,
 } from "./types";
 import { list } from "./list";
+import { ownerOf } from "./owner";
 import { SpecChanges } from "./spec-changes";
-
-/** The controller among a pod's owners (else the first one that names itself). */
-function ownerOf(refs: unknown): Owner | null {
-  const named = list(refs as OwnerReference[] | null).filter(
-    (o): o is OwnerReference => !!o && typeof o.kind === "string" && typeof o.name === "string",
-  );
-  const o = named.find((r) => r.controller === true) ?? named[0];
-  return o ? { kind: o.kind!, name: o.name! } : null;
-}
 
 const PHASES = new Set<string>(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
 /** A first observation later than this after creation means the past was reconstructed. */
@@ -117,7 +102,7 @@ export class TimelineBuilder {
     this.count++;
     if (!pod.status) this.warn("no-status");
     if (pod.spec?.nodeName) this.node = pod.spec.nodeName;
-    this.owner = ownerOf(meta.ownerReferences);
+    this.owner = ownerOf(meta.ownerReferences, this.owner);
 
     const fallbackSince = first ? clampTime(latestKnownTransition(pod), this.createdAt, t) : t;
     this.observePhase(pod, t, first);
