@@ -3,16 +3,19 @@
 //   - time until the server lists all N pods as Running, and the server's RSS then;
 //   - change → SSE frame: for each pod change, the time from when a direct watch on the demo
 //     cluster receives it to when the SSE frame for it arrives from /api/stream (both on
-//     loopback, so this is what Lifeline adds: watch, parse, store, hub, HTTP response), p50/p99;
+//     loopback, so this is what Lifeline adds: watch, parse, store, hub, HTTP response), p50/p99,
+//     and split in two by the server's own note of each watch event's arrival (LIFELINE_TRACE_WATCH):
+//     demo cluster → the server's watch, and the server's watch → the SSE frame here;
 //   - the server's CPU (% of one core) and RSS while the cluster makes R changes a second;
 //   - with --subscribers S: CPU per delta with S SSE subscribers against 1, at --fanout-churn.
 // Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
 // It builds the app first when there is no production build or the sources changed since.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { request, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { splitter } from "./split";
 
 const args = process.argv.slice(2);
 function opt(name: string, fallback: number): number {
@@ -126,19 +129,6 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Calls `fn` with each complete line (or SSE frame, with "\n\n") as it arrives. */
-function splitter(separator: string, fn: (part: string) => void): (chunk: string) => void {
-  let buffer = "";
-  return (chunk) => {
-    buffer += chunk;
-    let i: number;
-    while ((i = buffer.indexOf(separator)) >= 0) {
-      fn(buffer.slice(0, i));
-      buffer = buffer.slice(i + separator.length);
-    }
-  };
-}
-
 async function main(): Promise<void> {
   // Builds when there is no build or the sources are newer (as npm start does).
   if (
@@ -164,6 +154,7 @@ async function main(): Promise<void> {
   const [, kubeconfig] = await waitFor(demo, /^kubeconfig: (.+)$/m);
   const api = /server: (http:\/\/\S+)/.exec(readFileSync(kubeconfig, "utf8"))![1];
 
+  const trace = join(dir, "watch-trace.txt");
   const t0 = performance.now();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = run(
@@ -183,8 +174,13 @@ async function main(): Promise<void> {
       LIFELINE_DATA_DIR: join(dir, "data"),
       LIFELINE_DEMO: undefined,
       LIFELINE_OFFLINE: undefined,
+      // The server notes when each watch event arrives (lib/kube/watch-trace.ts): the two hops apart.
+      LIFELINE_TRACE_WATCH: trace,
     },
   );
+  // BENCH_SERVER_LOG=<file>: the server's output kept there (with BENCH_SERVER_NODE_ARGS=--trace-gc, its collections).
+  if (process.env.BENCH_SERVER_LOG)
+    server.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_LOG));
   for (;;) {
     await sleep(1000);
     const ready = await fetch(`${base}/api/readyz`).then(
@@ -215,7 +211,7 @@ async function main(): Promise<void> {
     `${api}/api/v1/namespaces/scale/pods?watch=1&resourceVersion=${list.metadata.resourceVersion}`,
     splitter("\n", (line) => {
       const m = /"resourceVersion":"(\d+)"/.exec(line);
-      if (m) direct.set(m[1], performance.now());
+      if (m) direct.set(m[1], performance.timeOrigin + performance.now());
     }),
   );
   // A second direct watch shaped like the server's own (cluster-wide), to tell the demo cluster's
@@ -225,7 +221,7 @@ async function main(): Promise<void> {
     `${api}/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`,
     splitter("\n", (line) => {
       const m = /"resourceVersion":"(\d+)"/.exec(line);
-      if (m) wide.set(m[1], performance.now());
+      if (m) wide.set(m[1], performance.timeOrigin + performance.now());
     }),
   );
   let frames = 0;
@@ -235,7 +231,7 @@ async function main(): Promise<void> {
       if (!frame.startsWith("id: ") || frame.includes("event: snapshot")) return;
       frames++;
       const m = /"resourceVersion":"(\d+)"/.exec(frame);
-      if (m) viaSse.set(m[1], performance.now());
+      if (m) viaSse.set(m[1], performance.timeOrigin + performance.now());
     }),
   );
   await sleep(3000); // the snapshot is read, everything is quiet
@@ -267,6 +263,21 @@ async function main(): Promise<void> {
     if (got === undefined) missing++;
     else latencies.push(got - at);
   }
+  // When the server received each change (its watch trace), to split the two hops.
+  const received = new Map<string, number>();
+  for (const line of readFileSync(trace, "utf8").split("\n")) {
+    const [rv, t, path] = line.split(" ");
+    if (path?.endsWith("/pods")) received.set(rv, Number(t));
+  }
+  const toServer: number[] = [];
+  const toBrowser: number[] = [];
+  for (const [rv, at] of direct) {
+    const r = received.get(rv);
+    if (r === undefined) continue;
+    toServer.push(r - at);
+    const got = viaSse.get(rv);
+    if (got !== undefined) toBrowser.push(got - r);
+  }
   const wideLag: number[] = [];
   for (const [rv, at] of direct) {
     const got = wide.get(rv);
@@ -280,6 +291,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `  change → SSE frame (after the direct watch has it): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms`,
+  );
+  console.log(
+    `  split: demo cluster → server's watch p50 ${pct(toServer, 50).toFixed(1)} ms, p99 ${pct(toServer, 99).toFixed(1)} ms (after the direct watch; negative: the server had it first); server's watch → SSE frame here p50 ${pct(toBrowser, 50).toFixed(1)} ms, p99 ${pct(toBrowser, 99).toFixed(1)} ms, max ${pct(toBrowser, 100).toFixed(1)} ms (${toServer.length} of ${direct.size} changes in the server's trace)`,
   );
   console.log(
     `  (a cluster-wide direct watch, like the server's, got the same changes p50 ${pct(wideLag, 50).toFixed(1)} ms, p99 ${pct(wideLag, 99).toFixed(1)} ms after the namespaced one)`,

@@ -4,6 +4,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { KubeError } from "./kube-error";
+import { traceWatchEvent } from "./watch-trace";
 
 export interface WatchEvent {
   type: string;
@@ -66,6 +67,7 @@ export class KubeClient {
           } catch {
             continue; // a line we cannot read says nothing we can use
           }
+          traceWatchEvent(path, event?.object?.metadata?.resourceVersion);
           onEvent(event);
         }
       });
