@@ -8,7 +8,7 @@
 //     demo cluster → the server's watch, and the server's watch → the SSE frame here;
 //   - the server's CPU (% of one core) and RSS while the cluster makes R changes a second;
 //   - with --subscribers S: CPU per delta with S SSE subscribers against 1, at --fanout-churn.
-// Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
+// Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --joins 0 --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
 // It builds the app first when there is no production build or the sources changed since.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -36,6 +36,9 @@ const SERVER_HEAP_MB = opt("server-heap-mb", 0);
 // cache keeps at least 75 s of them; at 50,000 pods starting up that is far more than the demo's
 // default 10,000, and with too small a window a 50k-pod list outlasts it and ends in 410 → relist.
 const HISTORY = opt("history", 50_000);
+// Browsers that open the overview during the window (each gets the whole snapshot, then leaves):
+// what a new page costs the streams already open.
+const JOINS = opt("joins", 0);
 const base = `http://127.0.0.1:${PORT}`;
 const children: ChildProcess[] = [];
 
@@ -117,6 +120,30 @@ function stream(url: string, onChunk: (text: string) => void): Promise<IncomingM
       res.on("data", onChunk);
       res.on("error", () => {});
       resolve(res);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Opens a stream, reads its snapshot frame (up to the first blank line) and leaves. */
+function snapshotOnce(url: string): Promise<{ ms: number; bytes: number }> {
+  const t = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { Accept: "text/event-stream" } }, (res) => {
+      let bytes = 0;
+      let last = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        bytes += chunk.length;
+        // JSON escapes newlines, so the first blank line ends the snapshot.
+        if ((last + chunk).includes("\n\n")) {
+          resolve({ ms: performance.now() - t, bytes });
+          res.destroy();
+        }
+        last = chunk.slice(-1);
+      });
+      res.on("error", () => {});
     });
     req.on("error", reject);
     req.end();
@@ -247,8 +274,18 @@ async function main(): Promise<void> {
   const demoCpu0 = usage(demo.pid!);
   const w0 = performance.now();
   await json(`${api}/debug/churn?perSecond=${CHURN}`, { method: "POST" });
-  await sleep(SECONDS * 1000);
+  const joins: Promise<{ ms: number; bytes: number }>[] = [];
+  for (let j = 0; j < JOINS; j++) {
+    await sleep((SECONDS * 1000) / (JOINS + 1));
+    joins.push(snapshotOnce(`${base}/api/stream?namespace=scale`));
+  }
+  await sleep((SECONDS * 1000) / (JOINS + 1));
   await json(`${api}/debug/churn?perSecond=0`, { method: "POST" });
+  const joined = await Promise.all(joins);
+  if (JOINS)
+    console.log(
+      `  ${JOINS} browsers joined during the window: snapshot ${(joined[0].bytes / 1048576).toFixed(1)} MiB, received in ${joined.map((j) => j.ms.toFixed(0)).join(", ")} ms`,
+    );
   const wall = (performance.now() - w0) / 1000;
   const cpu1 = usage(server.pid!);
   const demoCpu1 = usage(demo.pid!);
