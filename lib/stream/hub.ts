@@ -51,12 +51,40 @@ export interface HubOptions {
   onDropped?(): void;
   /** Spreads the goodbye's reconnection delays (default Math.random). */
   random?: () => number;
+  /** Rows of a RowsSnapshot serialised per turn of the event loop (default 1,000). */
+  snapshotSlice?: number;
+  /** Runs the next slice of a snapshot on a later turn (default setImmediate). */
+  schedule?: (fn: () => void) => void;
 }
 
 interface Subscriber {
   filter: Filter;
   sink: Sink;
   pending: number;
+  /** While its snapshot is still being sent: the frames that came meanwhile, sent after it. */
+  backlog: string[] | null;
+  /** Cancelled, dropped or closed: a snapshot still being sent stops. */
+  gone: boolean;
+}
+
+/**
+ * A snapshot of many rows, sent a slice per turn of the event loop: at 50,000 pods a snapshot is
+ * 21 MB of JSON and took about a second to serialise and encode, during which no other stream got
+ * a delta. The rows are taken when the subscriber subscribes (rows are replaced, never changed in
+ * place, so later slices still read that moment's state); `present` makes each row what is sent
+ * (its AGE at that moment). On the wire it is the same frame as `{ [key]: rows.map(present) }`.
+ */
+export class RowsSnapshot<T = unknown> {
+  constructor(
+    readonly rows: readonly T[],
+    readonly present: (row: T) => unknown = (row) => row,
+    readonly key = "pods",
+  ) {}
+
+  /** The whole snapshot at once (JSON.stringify calls it: a small one is sent as one frame). */
+  toJSON(): Record<string, unknown> {
+    return { [this.key]: this.rows.map(this.present) };
+  }
 }
 
 export function frame(event: string, data: unknown, id?: number): string {
@@ -165,7 +193,7 @@ export class StreamHub<Row = unknown> {
       sink.close();
       return { cancel: () => {} };
     }
-    const sub: Subscriber = { filter, sink, pending: 0 };
+    const sub: Subscriber = { filter, sink, pending: 0, backlog: null, gone: false };
     const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
     const scoped = !!filter.scoped;
     if (!scoped && lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
@@ -182,10 +210,55 @@ export class StreamHub<Row = unknown> {
             reason: `event ${lastEventId} is no longer kept; here is a fresh snapshot`,
           }),
         );
-      this.send(sub, frame("snapshot", snapshot(), scoped ? undefined : this.seq));
+      const data = snapshot();
+      const id = scoped ? undefined : this.seq;
+      if (data instanceof RowsSnapshot && data.rows.length > this.sliceSize) {
+        // Subscribed before the first slice: what is published meanwhile waits in its backlog.
+        this.subscribers.add(sub);
+        this.sendSliced(sub, data, id);
+        return { cancel: () => this.forget(sub) };
+      }
+      this.send(sub, frame("snapshot", data, id));
     }
     this.subscribers.add(sub);
-    return { cancel: () => void this.subscribers.delete(sub) };
+    return { cancel: () => this.forget(sub) };
+  }
+
+  private get sliceSize(): number {
+    return Math.max(1, this.opts.snapshotSlice ?? 1000);
+  }
+
+  private forget(sub: Subscriber): void {
+    sub.gone = true;
+    this.subscribers.delete(sub);
+  }
+
+  /** Sends a RowsSnapshot as one frame written a slice per turn, then the frames that came meanwhile. */
+  private sendSliced(sub: Subscriber, snap: RowsSnapshot, id: number | undefined): void {
+    sub.backlog = [];
+    const schedule = this.opts.schedule ?? ((fn: () => void) => void setImmediate(fn));
+    const { rows, present } = snap;
+    let i = 0;
+    const step = () => {
+      if (sub.gone) return;
+      const end = Math.min(i + this.sliceSize, rows.length);
+      let text =
+        i === 0
+          ? `${id !== undefined ? `id: ${id}\n` : ""}event: snapshot\ndata: {${JSON.stringify(snap.key)}:[`
+          : ",";
+      for (let first = i; i < end; i++)
+        text += (i > first ? "," : "") + JSON.stringify(present(rows[i]));
+      if (i < rows.length) {
+        sub.sink.write(text);
+        schedule(step);
+        return;
+      }
+      sub.sink.write(`${text}]}\n\n`);
+      const backlog = sub.backlog ?? [];
+      sub.backlog = null;
+      for (const f of backlog) if (!sub.gone) this.send(sub, f);
+    };
+    step();
   }
 
   private closed = false;
@@ -206,7 +279,9 @@ export class StreamHub<Row = unknown> {
     this.leaving = true;
     this.heartbeat?.clear();
     for (const s of this.subscribers) {
-      s.sink.write(goodbyeFrame(this.retryMs()));
+      s.gone = true;
+      // In the middle of a snapshot's frame a goodbye would be read as part of it: just end.
+      if (!s.backlog) s.sink.write(goodbyeFrame(this.retryMs()));
       s.sink.close();
     }
     this.subscribers.clear();
@@ -215,7 +290,10 @@ export class StreamHub<Row = unknown> {
   close(): void {
     this.closed = true;
     this.heartbeat?.clear();
-    for (const s of this.subscribers) s.sink.close();
+    for (const s of this.subscribers) {
+      s.gone = true;
+      s.sink.close();
+    }
     this.subscribers.clear();
   }
 
@@ -226,13 +304,24 @@ export class StreamHub<Row = unknown> {
   }
 
   private send(s: Subscriber, text: string): void {
+    if (s.backlog) {
+      // Its snapshot is still on its way. Past what a reconnect could replay it is closed instead
+      // (nothing can be written inside the snapshot's frame); the browser then connects afresh.
+      s.backlog.push(text);
+      if (s.backlog.length > (this.opts.replay ?? 10_000)) {
+        this.forget(s);
+        this.opts.onDropped?.();
+        s.sink.close();
+      }
+      return;
+    }
     if (s.sink.write(text)) {
       s.pending = 0;
       return;
     }
     s.pending++;
     if (s.pending > (this.opts.maxPending ?? 1000)) {
-      this.subscribers.delete(s);
+      this.forget(s);
       this.opts.onDropped?.();
       s.sink.write(
         frame("resync", {

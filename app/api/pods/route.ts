@@ -35,12 +35,8 @@ export function GET(request: Request): Promise<Response> {
     if (from === undefined && to === undefined) {
       const limit = limitParam(q.get("limit"), 100_000, 200_000);
       const now = l.now();
-      const rows = l.rows(filter, now);
-      return json({
-        pods: withHealth(rows.slice(0, limit), now),
-        truncated: rows.length > limit,
-        total: rows.length,
-      });
+      const { rows, total } = l.page(filter, now, limit);
+      return json({ pods: withHealth(rows, now), truncated: total > limit, total });
     }
     const { rows, truncated } = l.history({
       ...filter,

@@ -40,7 +40,7 @@ export function GET(request: Request): Promise<Response> {
     // reconnect then meets the sign-in check again.
     const endAfterMs = access.expiresAt !== null ? access.expiresAt - Date.now() : undefined;
     const body = sseBody(
-      (sink) => l.hub.subscribe(filter, sink, lastEventId, () => ({ pods: l.rows(filter) })),
+      (sink) => l.hub.subscribe(filter, sink, lastEventId, () => l.snapshot(filter)),
       { signal: request.signal, endAfterMs },
     );
     return new Response(body, { headers: HEADERS });
