@@ -1,9 +1,15 @@
 // Demo cluster at scale: N pods (default 5,000) on extra nodes with container churn, on the real
 // clock. Prints time to all-Running, memory, pod changes per second actually achieved, what an
-// HTTP watch client received, and event-loop lag. Run: npm run bench:demo [-- pods churn seconds]
+// HTTP watch client received, and event-loop lag.
+// Run: npm run bench:demo [-- pods churn seconds] [--light] (light: the scale set without kubelets,
+// lib/demo-cluster/scale-set.ts; each kill there is 2 pod changes, 3 when the pod backs off).
 import { DemoCluster } from "../lib/demo-cluster";
 
-const [pods = 5000, churn = 100, seconds = 20] = process.argv.slice(2).map(Number);
+const light = process.argv.includes("--light");
+const [pods = 5000, churn = 100, seconds = 20] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith("--"))
+  .map(Number);
 
 function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(0)} MiB`;
@@ -15,16 +21,24 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 500);
   const t0 = performance.now();
-  const cluster = await DemoCluster.start({ scenarios: [], scale: { pods, churn: 0 } });
+  const cluster = await DemoCluster.start({ scenarios: [], scale: { pods, churn: 0, light } });
   const created = performance.now() - t0;
   const running = () =>
-    cluster.store
-      .list("pods", "scale")
-      .filter((p) => (p.status as { phase?: string } | undefined)?.phase === "Running").length;
+    cluster.light
+      ? cluster.light.runningCount()
+      : cluster.store
+          .list("pods", "scale")
+          .filter((p) => (p.status as { phase?: string } | undefined)?.phase === "Running").length;
   while (running() < pods) await new Promise((r) => setTimeout(r, 100));
   const allRunning = performance.now() - t0;
-  console.log(`demo cluster: ${pods} pods on ${cluster.kubelets.size} nodes`);
+  global.gc?.();
+  const settled = process.memoryUsage();
+  console.log(
+    `demo cluster: ${pods} ${light ? "light " : ""}pods on ${cluster.store.count("nodes")} nodes`,
+  );
   console.log(
     `  created in ${created.toFixed(0)} ms; all Running after ${(allRunning / 1000).toFixed(1)} s (image pulls and sandboxes take ~1–3 s of cluster time)`,
   );
@@ -74,7 +88,10 @@ async function main(): Promise<void> {
   console.log(
     `  event-loop lag: p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`,
   );
-  console.log(`  RSS: ${mb(rss)}; events stored: ${cluster.store.count("events")}`);
+  console.log(
+    `  RSS: ${mb(rss)} at the end (after GC), ${mb(settled.rss)} once all Running (heap ${mb(settled.heapUsed)}), peak sampled ${mb(peak)}; events stored: ${cluster.store.count("events")}`,
+  );
+  clearInterval(sampler);
   await reader.cancel().catch(() => {});
   await cluster.stop();
   process.exit(0);

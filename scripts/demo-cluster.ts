@@ -7,6 +7,10 @@ const USAGE = `usage: npm run demo-cluster -- [options]
   --scenarios a,b           apply only these scenarios (default: all; --scenarios none for none)
   --scale N                 add N pause pods in namespace "scale" on extra nodes
   --churn R                 kill R of those containers per second (each is an exit, a restart and events)
+  --light                   make the --scale pods light: no kubelet per pod, a spec shared per node,
+                            no events (150,000 fit in the demo's process; docs/demo-cluster.md)
+  --no-watch-list           answer watch-lists (sendInitialEvents) 422 Invalid, as a server with the
+                            WatchList feature gate off does
   --drop-watches-every S    cut every watch connection every S seconds
   --history N               changes kept per resource for watches (older versions get 410 Gone)
   --truth-file PATH         append the ground-truth log to PATH (JSON lines)
@@ -36,12 +40,18 @@ function parse(argv: string[]): DemoClusterOptions {
         i++;
         break;
       case "--scale":
-        opts.scale = { pods: number(flag, value), churn: opts.scale?.churn };
+        opts.scale = { ...opts.scale, pods: number(flag, value) };
         i++;
         break;
       case "--churn":
-        opts.scale = { pods: opts.scale?.pods ?? 0, churn: number(flag, value) };
+        opts.scale = { ...opts.scale, pods: opts.scale?.pods ?? 0, churn: number(flag, value) };
         i++;
+        break;
+      case "--light":
+        opts.scale = { ...opts.scale, pods: opts.scale?.pods ?? 0, light: true };
+        break;
+      case "--no-watch-list":
+        opts.watchList = false;
         break;
       case "--drop-watches-every":
         opts.dropWatchesEveryMs = number(flag, value) * 1000;
@@ -88,6 +98,15 @@ async function main(): Promise<void> {
   console.log(`kubeconfig: ${cluster.kubeconfigPath}`);
   console.log(`try: kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -o wide -w`);
   console.log(`ground truth: curl ${cluster.url}/debug/truth`);
+  const light = cluster.light;
+  if (light) {
+    // Said once, for benchmarks that wait for a cluster at rest before they measure.
+    const poll = setInterval(() => {
+      if (!light.allStarted()) return;
+      clearInterval(poll);
+      console.log(`scale: all ${light.pods} pods Running`);
+    }, 200);
+  }
   const stop = async () => {
     await cluster.stop();
     process.exit(0);

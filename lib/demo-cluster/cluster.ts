@@ -20,6 +20,7 @@ import { SCENARIOS, type Scenario, type ScenarioHost } from "./scenarios/catalog
 import { Scheduler } from "./controllers/scheduler";
 import { ObjectStore, type KubeObject } from "./api-server/store";
 import { TruthLog } from "./truth";
+import { LightScaleSet } from "./scale-set";
 import { JobController, ReplicaSetController } from "./controllers/workload-controllers";
 import type { ClusterNet, PodNetwork } from "./runtime/world";
 
@@ -35,12 +36,17 @@ export interface DemoClusterOptions {
   /** Event time-to-live (default one hour, as kube-apiserver --event-ttl). */
   eventTtlMs?: number;
   bookmarkIntervalMs?: number;
+  /** False: answer watch-lists (sendInitialEvents) 422, as a server with the WatchList gate off. */
+  watchList?: boolean;
   nodeMonitorGraceMs?: number;
   /** Where to write the kubeconfig; default a folder under the OS temp dir. */
   kubeconfigDir?: string;
   truthFile?: string;
-  /** Extra load: N pause pods in namespace "scale" spread over extra nodes, with `churn` container kills per second. */
-  scale?: { pods: number; churn?: number };
+  /**
+   * Extra load: N pause pods in namespace "scale" spread over extra nodes, with `churn` container
+   * kills per second. `light`: pods without kubelets, cheap enough for 150,000 (scale-set.ts).
+   */
+  scale?: { pods: number; churn?: number; light?: boolean };
   /** Cut every watch connection this often (cluster-clock ms). */
   dropWatchesEveryMs?: number;
   /**
@@ -90,6 +96,7 @@ export class DemoCluster implements ScenarioHost {
       clock: this.clock,
       registry: this.registry,
       bookmarkIntervalMs: opts.bookmarkIntervalMs,
+      watchList: opts.watchList,
       authenticate: opts.authenticate,
       rbac: this.rbac,
       extra: (req, url, res, body) => debugRoute(this, req, url, res, body),
@@ -146,7 +153,11 @@ export class DemoCluster implements ScenarioHost {
         `unknown demo scenario ${unknown.join(", ")}: choose from ${SCENARIOS.map((s) => s.name).join(", ")}`,
       );
     for (const s of chosen) this.play(s);
-    if (this.opts.scale) this.startScale(this.opts.scale.pods, this.opts.scale.churn ?? 0);
+    if (this.opts.scale?.light) {
+      this.light = new LightScaleSet(this, this.opts.scale.pods);
+      this.light.start();
+      this.light.churn(this.opts.scale.churn ?? 0);
+    } else if (this.opts.scale) this.startScale(this.opts.scale.pods, this.opts.scale.churn ?? 0);
     if (this.opts.dropWatchesEveryMs) {
       const every = this.opts.dropWatchesEveryMs;
       const tick = () => {
@@ -248,6 +259,7 @@ export class DemoCluster implements ScenarioHost {
   async stop(): Promise<void> {
     for (const t of this.timers) t.cancel();
     this.churnTimer?.cancel();
+    this.light?.stop();
     this.scheduler.stop();
     this.nodeController.stop();
     for (const c of this.controllers) c.stop();
@@ -315,9 +327,12 @@ export class DemoCluster implements ScenarioHost {
 
   private scalePods = 0;
   private churnTimer: Timer | null = null;
+  /** The light scale set (`scale.light`), when there is one. */
+  light: LightScaleSet | null = null;
 
   /** Kills `perSecond` random scale pods' containers per second, in 100 ms batches (0 stops). */
   churn(perSecond: number): void {
+    if (this.light) return this.light.churn(perSecond);
     this.churnTimer?.cancel();
     this.churnTimer = null;
     if (perSecond <= 0 || this.scalePods === 0) return;

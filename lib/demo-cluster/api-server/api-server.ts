@@ -47,6 +47,8 @@ export interface ApiServerOptions {
   registry: Registry;
   /** Interval between watch bookmarks, in cluster-clock ms. */
   bookmarkIntervalMs?: number;
+  /** False: refuse watch-lists as a server with the WatchList gate off does (watch.ts). */
+  watchList?: boolean;
   /** Accepts bearer tokens (authn.ts); without it any request is served, with or without one. */
   authenticate?: TokenCheck;
   /** The authorizer (rbac.ts: a namespaced install's RBAC); without it every request is allowed. */
@@ -165,6 +167,7 @@ export class ApiServer {
               store: this.opts.store,
               clock: this.opts.clock,
               bookmarkIntervalMs: this.opts.bookmarkIntervalMs,
+              watchList: this.opts.watchList,
               opened: (r) => {
                 this.watches.add(r);
                 this.watchesStarted++;

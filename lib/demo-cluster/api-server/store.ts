@@ -117,6 +117,40 @@ export class ObjectStore {
   }
 
   /**
+   * Stores `object` itself, not a copy (uid, creationTimestamp and resourceVersion are set on its
+   * own metadata): for the light scale set's pods, whose spec is shared by every pod on a node.
+   * The caller never writes to it again; a later version comes through `replace` (or `mutate`,
+   * which copies it whole).
+   */
+  adopt(resource: string, object: KubeObject, now: number): KubeObject {
+    const bucket = this.bucket(resource);
+    const k = key(object.metadata.namespace, object.metadata.name);
+    if (bucket.has(k)) throw new Error(`${resource} ${k} already exists`);
+    object.metadata.uid = this.makeUid();
+    object.metadata.creationTimestamp = formatTime(now);
+    object.metadata.resourceVersion = String(++this.rv);
+    bucket.set(k, object);
+    this.record({ type: "ADDED", resource, object, rv: this.rv });
+    return object;
+  }
+
+  /**
+   * Makes `next` the new version of the stored object of the same name: `next.metadata` must be a
+   * fresh object (its resourceVersion is set here); the rest may share parts with the old version,
+   * which no one writes to. Returns undefined when the object is gone.
+   */
+  replace(resource: string, next: KubeObject): KubeObject | undefined {
+    const bucket = this.bucket(resource);
+    const k = key(next.metadata.namespace, next.metadata.name);
+    const current = bucket.get(k);
+    if (!current) return undefined;
+    next.metadata.resourceVersion = String(++this.rv);
+    bucket.set(k, next);
+    this.record({ type: "MODIFIED", resource, object: next, previous: current, rv: this.rv });
+    return next;
+  }
+
+  /**
    * Changes a stored object through a copy: `change` edits the copy, which becomes the new version.
    * Returns undefined when the object is gone; returns the old version untouched when `change` returns false.
    */

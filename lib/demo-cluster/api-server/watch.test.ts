@@ -99,4 +99,28 @@ describe("watch-list (sendInitialEvents)", () => {
       "DELETED p-00001",
     ]);
   }, 30_000);
+
+  it("plays a server with the WatchList gate off: sendInitialEvents is 422 Invalid, a plain watch is served", async () => {
+    const cluster = await DemoCluster.start({
+      scenarios: [],
+      clock: new ManualClock(T0),
+      watchList: false,
+    });
+    clusters.push(cluster);
+    const refused = await fetch(
+      `${cluster.url}/api/v1/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=`,
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      kind: "Status",
+      reason: "Invalid",
+      code: 422,
+      message: expect.stringContaining("sendInitialEvents is forbidden for watch"),
+    });
+    const plain = await open(
+      `${cluster.url}/api/v1/pods?watch=1&resourceVersion=${cluster.store.version()}`,
+    );
+    expect(plain.statusCode).toBe(200);
+    plain.destroy();
+  });
 });

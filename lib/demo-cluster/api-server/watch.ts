@@ -19,6 +19,11 @@ export interface WatchHost {
   store: ObjectStore;
   clock: Clock;
   bookmarkIntervalMs?: number;
+  /**
+   * False: play an API server without watch-lists (1.27–1.31 with the WatchList gate off): a watch
+   * with sendInitialEvents is 422 Invalid, as its validation of the list options answers.
+   */
+  watchList?: boolean;
   /** Told when the watch is open (to be counted and cut) and when it closes. */
   opened(res: ServerResponse): void;
   closed(res: ServerResponse): void;
@@ -51,6 +56,24 @@ export async function serveWatch(
   if (rvParam !== "" && !/^\d+$/.test(rvParam))
     throw badRequest(
       `invalid resourceVersion "${rvParam}": resource versions are the opaque strings the server returned`,
+    );
+  if (q.has("sendInitialEvents") && host.watchList === false)
+    throw new ApiError(
+      422,
+      "Invalid",
+      'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled',
+      {
+        group: "meta.k8s.io",
+        kind: "ListOptions",
+        causes: [
+          {
+            reason: "FieldValueForbidden",
+            message:
+              "Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
+            field: "sendInitialEvents",
+          },
+        ],
+      },
     );
 
   res.writeHead(200, {
