@@ -8,7 +8,7 @@
 //     demo cluster → the server's watch, and the server's watch → the SSE frame here;
 //   - the server's CPU (% of one core) and RSS while the cluster makes R changes a second;
 //   - with --subscribers S: CPU per delta with S SSE subscribers against 1, at --fanout-churn.
-// Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --joins 0 --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
+// Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --joins 0 --light --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
 // It builds the app first when there is no production build or the sources changed since.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -39,6 +39,8 @@ const HISTORY = opt("history", 50_000);
 // Browsers that open the overview during the window (each gets the whole snapshot, then leaves):
 // what a new page costs the streams already open.
 const JOINS = opt("joins", 0);
+// --light: the demo cluster's light scale pods (no kubelet per pod), the only way it holds 150,000.
+const LIGHT = args.includes("--light");
 const base = `http://127.0.0.1:${PORT}`;
 const children: ChildProcess[] = [];
 
@@ -173,6 +175,7 @@ async function main(): Promise<void> {
     "none",
     "--scale",
     String(PODS),
+    ...(LIGHT ? ["--light"] : []),
     "--history",
     String(HISTORY),
     "--kubeconfig-dir",
