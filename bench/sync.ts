@@ -7,6 +7,7 @@
 // `--mode watchlist` (default): the demo serves watch-lists; `--mode list`: it refuses them (422,
 // as a server with the WatchList gate off) and the reflectors list page by page.
 // Run: npm run bench:sync -- [--pods 150000] [--mode watchlist|list] [--churn 110] [--after 10]
+// (BENCH_SYNC_NODE_ARGS: node options for the pipeline's process, e.g. --cpu-prof).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +36,11 @@ async function child(): Promise<void> {
   }
   const state = live.info().connection.reflectors;
   process.send!({ what: "ready", ms: performance.now() - t0, reflectors: state });
-  // Kept running (the watch goes on) until the parent has its samples.
+  // Kept running (the watch goes on) until the parent has its samples; then leaves by exit(), so a
+  // --cpu-prof in NODE_OPTIONS is written.
+  process.on("message", () => {
+    void live.stop().finally(() => process.exit(0));
+  });
   await new Promise(() => {});
 }
 
@@ -113,6 +118,8 @@ async function parent(): Promise<void> {
   const pipeline = spawn(
     process.execPath,
     [
+      // e.g. BENCH_SYNC_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": where the pipeline's time goes.
+      ...(process.env.BENCH_SYNC_NODE_ARGS ?? "").split(" ").filter(Boolean),
       process.argv[1],
       "--child",
       "--pods",
@@ -161,7 +168,12 @@ async function parent(): Promise<void> {
       .map((s) => (s.rss / 1048576).toFixed(0))
       .join(" ")}`,
   );
-  pipeline.kill("SIGKILL");
+  pipeline.send("exit");
+  const left = new Promise((r) => pipeline.once("exit", r));
+  if (
+    (await Promise.race([left, new Promise((r) => setTimeout(() => r("late"), 10_000))])) === "late"
+  )
+    pipeline.kill("SIGKILL");
   demo.kill("SIGTERM");
   await new Promise((r) => demo.once("exit", r));
   process.exit(0);
