@@ -4,11 +4,12 @@
 // in use, for several N, then fits bytes per pod. Next.js is not in this process: its own
 // footprint is what `npm run bench:sse -- --pods 0` shows.
 // Run: npm run bench:memory [-- 5000 10000 25000 50000]
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Live } from "../lib/live/live";
+import { demoClusterProcess } from "./demo-process";
 
 const sizes = process.argv
   .slice(2)
@@ -22,33 +23,16 @@ function demoCluster(
   pods: number,
   dir: string,
 ): Promise<{ child: ChildProcess; kubeconfig: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--max-old-space-size=12000",
-      "--import",
-      "tsx",
-      "scripts/demo-cluster.ts",
-      "--scenarios",
-      "none",
-      "--scale",
-      String(pods),
-      "--history",
-      "50000",
-      "--kubeconfig-dir",
-      dir,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  return new Promise((resolve, reject) => {
-    let text = "";
-    child.stdout!.on("data", (d) => {
-      text += d;
-      const m = /^kubeconfig: (.+)$/m.exec(text);
-      if (m) resolve({ child, kubeconfig: m[1] });
-    });
-    child.on("exit", (code) => reject(new Error(`the demo cluster exited (${code})`)));
-  });
+  return demoClusterProcess([
+    "--scenarios",
+    "none",
+    "--scale",
+    String(pods),
+    "--history",
+    "50000",
+    "--kubeconfig-dir",
+    dir,
+  ]);
 }
 
 function settle(): number {

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Live } from "../lib/live/live";
+import { demoClusterProcess } from "./demo-process";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,13 +51,8 @@ function demoCluster(
   mode: string,
   dir: string,
 ): Promise<{ child: ChildProcess; kubeconfig: string }> {
-  const demo = spawn(
-    process.execPath,
+  return demoClusterProcess(
     [
-      "--max-old-space-size=4000",
-      "--import",
-      "tsx",
-      "scripts/demo-cluster.ts",
       "--scenarios",
       "none",
       "--scale",
@@ -70,18 +66,9 @@ function demoCluster(
       dir,
       ...(mode === "list" ? ["--no-watch-list"] : []),
     ],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    (text) => /^scale: all \d+ pods Running$/m.test(text),
+    ["--max-old-space-size=4000"],
   );
-  return new Promise((resolve, reject) => {
-    let text = "";
-    demo.stdout!.on("data", (d) => {
-      text += d;
-      const m = /^kubeconfig: (.+)$/m.exec(text);
-      if (m && /^scale: all \d+ pods Running$/m.test(text))
-        resolve({ child: demo, kubeconfig: m[1] });
-    });
-    demo.on("exit", (code) => reject(new Error(`the demo cluster exited (${code})`)));
-  });
 }
 
 function rssOf(pid: number): number {
