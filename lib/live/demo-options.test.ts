@@ -22,4 +22,13 @@ describe("the embedded demo cluster's settings from the environment", () => {
       'LIFELINE_DEMO_SPEED must be a number from 1 to 1000, not "fast"',
     );
   });
+
+  it("makes the scale pods light with LIFELINE_DEMO_LIGHT=1 (150,000 fit in the demo)", () => {
+    expect(
+      demoOptionsFrom({ LIFELINE_DEMO_SCALE: "150000", LIFELINE_DEMO_LIGHT: "1" }).scale,
+    ).toEqual({ pods: 150_000, churn: 0, light: true });
+    expect(() => demoOptionsFrom({ LIFELINE_DEMO_LIGHT: "yes" })).toThrow(
+      'LIFELINE_DEMO_LIGHT must be 1 or 0, not "yes"',
+    );
+  });
 });

@@ -5,7 +5,8 @@ import { ScaledClock, type DemoClusterOptions } from "../demo-cluster";
 /**
  * The embedded demo cluster's settings from the environment: LIFELINE_DEMO_SPEED (its clock runs that
  * many times as fast: 1 to 1000), LIFELINE_DEMO_SCALE (extra pause pods) and LIFELINE_DEMO_CHURN
- * (their container kills per second), LIFELINE_DEMO_NAMESPACES_ONLY (a,b: the cluster plays a namespaced
+ * (their container kills per second), LIFELINE_DEMO_LIGHT=1 (those pods light: no kubelet per pod,
+ * 150,000 fit; lib/demo-cluster/scale-set.ts), LIFELINE_DEMO_NAMESPACES_ONLY (a,b: the cluster plays a namespaced
  * install's RBAC, its service account bound in those namespaces only: nodes and cluster-wide lists answer 403).
  */
 export function demoOptionsFrom(env: Record<string, string | undefined>): DemoClusterOptions {
@@ -20,6 +21,9 @@ export function demoOptionsFrom(env: Record<string, string | undefined>): DemoCl
   const speed = number("LIFELINE_DEMO_SPEED", 1, 1000);
   const pods = number("LIFELINE_DEMO_SCALE", 0, 200_000);
   const churn = number("LIFELINE_DEMO_CHURN", 0, 10_000);
+  const light = env.LIFELINE_DEMO_LIGHT ?? "";
+  if (light !== "" && light !== "1" && light !== "0")
+    throw new Error(`LIFELINE_DEMO_LIGHT must be 1 or 0, not "${light.slice(0, 40)}"`);
   const bound = (env.LIFELINE_DEMO_NAMESPACES_ONLY ?? "")
     .split(",")
     .map((n) => n.trim())
@@ -27,6 +31,14 @@ export function demoOptionsFrom(env: Record<string, string | undefined>): DemoCl
   return {
     ...(bound.length ? { rbac: { namespaces: bound } } : {}),
     ...(speed !== undefined && speed !== 1 ? { clock: new ScaledClock(speed) } : {}),
-    ...(pods ? { scale: { pods: Math.floor(pods), churn: churn ?? 0 } } : {}),
+    ...(pods
+      ? {
+          scale: {
+            pods: Math.floor(pods),
+            churn: churn ?? 0,
+            ...(light === "1" ? { light: true } : {}),
+          },
+        }
+      : {}),
   };
 }
