@@ -123,4 +123,19 @@ describe("watch-list (sendInitialEvents)", () => {
     expect(plain.statusCode).toBe(200);
     plain.destroy();
   });
+
+  it('sends no initial events when sendInitialEvents=false, from now for resourceVersion ""', async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({ scenarios: [], clock });
+    clusters.push(cluster);
+    fill(cluster, 3);
+    const res = await open(
+      `${cluster.url}/api/v1/namespaces/bulk/pods?watch=1&sendInitialEvents=false&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=`,
+    );
+    const reading = read(res, 1);
+    await turns(5);
+    cluster.store.remove("pods", "bulk", "p-00002");
+    const events = await reading;
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(["DELETED p-00002"]);
+  });
 });

@@ -142,7 +142,11 @@ export async function serveWatch(
     res.end();
     return;
   }
-  if (rvParam === "" || rvParam === "0" || sendInitial) {
+  if (q.get("sendInitialEvents") === "false") {
+    // No synthetic events: from the version given, or from now for "" and "0" (KEP-3157's "start
+    // at most recent" / "start at any" without the state).
+    since = rvParam === "" || rvParam === "0" ? current : Number(rvParam);
+  } else if (rvParam === "" || rvParam === "0" || sendInitial) {
     since = current;
     initial = store.list(resource.storage, route.namespace).filter(match).sort(byKey);
   } else since = Number(rvParam);
