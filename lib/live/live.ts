@@ -23,7 +23,7 @@ import { pendingBoundFrom, storageFailure, WriteQueue } from "../store/write-que
 import { matches, RowsSnapshot, StreamHub, type Filter } from "../stream/hub";
 import { metrics as processMetrics, type Metrics } from "../metrics/metrics";
 import {
-  byNamespaceAndName,
+  firstRows,
   laneState,
   noteStatus,
   podRow,
@@ -310,20 +310,7 @@ export class Live {
 
   /** Current pods as rows matching `filter` (the stream's own filter rule, plus row filters), by namespace and name. */
   rows(filter: Filter & RowFilter = {}, now = this.now()): PodRow[] {
-    return this.page(filter, now).rows;
-  }
-
-  /**
-   * The first `limit` of rows(), and how many match in all: AGE and RESTARTS are worked out for
-   * the rows returned only (`/api/pods?limit=1` at 150,000 pods need not make 150,000 texts).
-   */
-  page(
-    filter: Filter & RowFilter = {},
-    now = this.now(),
-    limit = Infinity,
-  ): { rows: PodRow[]; total: number } {
-    const all = this.storedRows(filter).sort(byNamespaceAndName);
-    return { rows: all.slice(0, limit).map((r) => rowAt(r, now)), total: all.length };
+    return firstRows(this.storedRows(filter), now).rows;
   }
 
   /**

@@ -21,7 +21,10 @@ afterEach(async () => {
 async function pods(
   query: string,
   access?: Access,
-): Promise<{ status: number; body: { pods: PodRow[]; truncated: boolean; error?: string } }> {
+): Promise<{
+  status: number;
+  body: { pods: PodRow[]; truncated: boolean; total?: number; error?: string };
+}> {
   const res = await GET(
     new Request(`http://lifeline.test/api/pods${query}`, withAccess({}, access)),
   );
@@ -82,10 +85,11 @@ describe("GET /api/pods", () => {
     const onNode = (await pods(`?node=${node}`)).body.pods;
     expect(onNode.length).toBeGreaterThan(0);
     expect(onNode.every((p) => p.node === node)).toBe(true);
-    expect((await pods("?namespace=dev&limit=2")).body).toMatchObject({
-      truncated: true,
-      pods: [{}, {}],
-    });
+    // A limit returns the first rows of the whole list, by namespace and name, and how many there are in all.
+    const whole = (await pods("?namespace=dev")).body.pods;
+    const firstTwo = (await pods("?namespace=dev&limit=2")).body;
+    expect(firstTwo).toMatchObject({ truncated: true, total: whole.length });
+    expect(firstTwo.pods).toEqual(whole.slice(0, 2));
 
     // A pod deleted now is gone from the current list but in the window's history, marked Deleted.
     const deletedAt = clock.now();

@@ -122,6 +122,20 @@ export function rowAt(row: PodRow, now: number): PodRow {
   };
 }
 
+/**
+ * The first `limit` of `rows` by namespace and name (sorted in place), brought to `now`, and how
+ * many there were: AGE and RESTARTS are worked out for the rows returned only (`/api/pods?limit=1`
+ * at 150,000 pods need not make 150,000 texts).
+ */
+export function firstRows(
+  rows: PodRow[],
+  now: number,
+  limit = Infinity,
+): { rows: PodRow[]; total: number } {
+  rows.sort(byNamespaceAndName);
+  return { rows: rows.slice(0, limit).map((r) => rowAt(r, now)), total: rows.length };
+}
+
 export interface RowFilter {
   status?: string;
   node?: string;

@@ -11,7 +11,7 @@ import {
 } from "@/lib/routes/params";
 import { answer, json } from "@/lib/routes/respond";
 import { podHealth } from "@/lib/health";
-import type { PodRow } from "@/lib/rows/pod-row";
+import { firstRows, type PodRow } from "@/lib/rows/pod-row";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +35,7 @@ export function GET(request: Request): Promise<Response> {
     if (from === undefined && to === undefined) {
       const limit = limitParam(q.get("limit"), 100_000, 200_000);
       const now = l.now();
-      const { rows, total } = l.page(filter, now, limit);
+      const { rows, total } = firstRows(l.storedRows(filter), now, limit);
       return json({ pods: withHealth(rows, now), truncated: total > limit, total });
     }
     const { rows, truncated } = l.history({
