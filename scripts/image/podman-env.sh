@@ -6,7 +6,8 @@ if [ -z "${CONTAINERS_CONF:-}" ]; then
   printf '[containers]\ndefault_ulimits = []\n' >"$LIFELINE_PODMAN_CONF"
   export CONTAINERS_CONF="$LIFELINE_PODMAN_CONF"
 fi
-pm() { podman --storage-driver=vfs --runtime=runc --cgroup-manager=cgroupfs "$@"; }
+PM_ARGS=(--storage-driver=vfs --runtime=runc --cgroup-manager=cgroupfs)
+pm() { podman "${PM_ARGS[@]}" "$@"; }
 # Podman's storage remembers the driver it was first used with: a plain `podman` run before these
 # scripts leaves it on another one, and every command here then fails. Say so in one sentence.
 pm_check() {
