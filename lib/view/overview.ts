@@ -1,7 +1,6 @@
 // The overview's pure parts: its state in the URL, which pods are in trouble, sorting, filtering,
 // and each pod's lane (phase, readiness, restarts) over a window. No DOM, no clock.
 import type { PodRow } from "../rows/pod-row";
-import { healthRank, podHealth } from "../health";
 import { readTime } from "../text/time";
 import type { Tz } from "../text/format";
 
@@ -13,17 +12,8 @@ export const PRESETS = {
   "7d": 7 * 86_400_000,
 } as const;
 export type Preset = keyof typeof PRESETS;
-export const SORT_KEYS = [
-  "problems",
-  "name",
-  "namespace",
-  "status",
-  "ready",
-  "restarts",
-  "age",
-  "node",
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+export { SORT_KEYS, sortRows, filterRows, type SortKey, type RowFilters } from "../rows/order";
+import { SORT_KEYS, type SortKey } from "../rows/order";
 
 export interface OverviewState {
   namespaces: string[];
@@ -140,55 +130,6 @@ export function zoomWindow(
 export function panWindow([from, to]: [number, number], fraction: number): [number, number] {
   const d = Math.round((to - from) * fraction);
   return [from + d, to + d];
-}
-
-// ---- Trouble ----
-// Which pods are in trouble is lib/health's one rule (podHealth); the overview only sorts by it.
-
-const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
-const readyRatio = (r: PodRow) => {
-  const [a, b] = r.ready.split("/").map(Number);
-  return b ? a / b : 1;
-};
-
-/** Sorts rows (a new array): problems first (worst first), then namespace and name; or by a column. */
-export function sortRows(rows: PodRow[], key: SortKey, desc: boolean, now: number): PodRow[] {
-  const byName = (a: PodRow, b: PodRow) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
-  const scores =
-    key === "problems" ? new Map(rows.map((r) => [r.uid, healthRank(podHealth(r, now))])) : null;
-  const by: Record<SortKey, (a: PodRow, b: PodRow) => number> = {
-    problems: (a, b) => scores!.get(b.uid)! - scores!.get(a.uid)!,
-    name: (a, b) => cmp(a.name, b.name),
-    namespace: (a, b) => cmp(a.namespace, b.namespace),
-    status: (a, b) => cmp(a.status, b.status),
-    ready: (a, b) => readyRatio(a) - readyRatio(b),
-    restarts: (a, b) => a.restartCount - b.restartCount,
-    age: (a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0),
-    node: (a, b) => cmp(a.node ?? "", b.node ?? ""),
-  };
-  const sign = desc ? -1 : 1;
-  return [...rows].sort((a, b) => sign * by[key](a, b) || byName(a, b));
-}
-
-export interface RowFilters {
-  namespaces: string[];
-  status: string;
-  node: string;
-  search: string;
-  labels?: ((labels: Record<string, string>) => boolean) | null;
-}
-
-export function filterRows(rows: PodRow[], f: RowFilters): PodRow[] {
-  const search = f.search.trim().toLowerCase();
-  const ns = f.namespaces.length ? new Set(f.namespaces) : null;
-  return rows.filter(
-    (r) =>
-      (!ns || ns.has(r.namespace)) &&
-      (!f.status || r.status === f.status) &&
-      (!f.node || r.node === f.node) &&
-      (!search || r.name.toLowerCase().includes(search)) &&
-      (!f.labels || f.labels(r.labels)),
-  );
 }
 
 // ---- Lanes ----
