@@ -1,7 +1,6 @@
 // The server's one live pipeline: connection → collector → history store → stream hub. Started
 // once per process by live() (start.ts), shared by the route handlers through globalThis.
 import { join, relative, resolve } from "node:path";
-import type { Pod } from "../k8s/types";
 import { DemoCluster, ScaledClock, type DemoClusterOptions } from "../demo-cluster";
 import { demoOptionsFrom } from "./demo-options";
 import { KubeClient } from "../kube/client";
@@ -20,23 +19,16 @@ import { HistoryStore } from "../store/history-store";
 import { lockDataDir, type DataDirLock } from "../store/lock";
 import { enforceRetention, retentionFrom, type RetentionPolicy } from "../store/retention";
 import { pendingBoundFrom, storageFailure, WriteQueue } from "../store/write-queue";
-import { matches, RowsSnapshot, StreamHub, type Filter } from "../stream/hub";
+import { RowsSnapshot, StreamHub, type Filter } from "../stream/hub";
 import { metrics as processMetrics, type Metrics } from "../metrics/metrics";
-import {
-  firstRows,
-  laneState,
-  noteStatus,
-  podRow,
-  rowAt,
-  rowMatches,
-  type PodRow,
-  type RowFilter,
-} from "../rows/pod-row";
+import { firstRows, rowAt, type PodRow, type RowFilter } from "../rows/pod-row";
 import { clusterInfo, nodeAccess, type ClusterInfo, type NodeAccess } from "./cluster-info";
 import { historyRows, type HistoryFilter } from "./history-rows";
 import { NodeFacts } from "./node-facts";
 import { unreachableAfterFrom } from "./reachability";
 import { WatchLog } from "./watch-log";
+import type { Views } from "./views";
+import { LiveRows } from "./live-rows";
 
 export class Live {
   readonly hub = new StreamHub<PodRow>({
@@ -48,10 +40,17 @@ export class Live {
   private observing: number | undefined;
   /** Where this pipeline's metrics go (the process's, unless a test passes its own). */
   private metrics: Metrics = processMetrics();
-  /** Pods the cluster has now, by uid, as rows (all a list needs; a fraction of a pod's size). */
-  private readonly current = new Map<string, PodRow>();
   /** The cluster's nodes now (Ready, since when, unreachable): each row carries its node's when it is not Ready. */
   readonly nodes = new NodeFacts();
+  /** The rows of the pods now (and of those removed lately), and the overview's windowed streams. */
+  private readonly podRows = new LiveRows(this.hub, this.nodes, () => this.now());
+  get views(): Views {
+    return this.podRows.views;
+  }
+  /** Pods the cluster has now. */
+  get podCount(): number {
+    return this.podRows.current.size;
+  }
   private ready = false;
   private listedOnce = false;
   private scopesListed = 0;
@@ -245,6 +244,7 @@ export class Live {
         `stopping with ${lost} observation(s) the disk did not take; they are lost`,
       );
     this.hub.close();
+    this.podRows.close();
     this.store.close();
     this.dataLock?.release();
     await this.demo?.stop();
@@ -266,8 +266,8 @@ export class Live {
         unreachableAfterMs: this.unreachableAfterMs,
         connection: this.collector.state(),
         writes: this.writes.state(),
-        rows: this.current.values(),
-        pods: this.current.size,
+        rows: this.podRows.current.values(),
+        pods: this.podRows.current.size,
         streams: this.hub.size,
         history: this.cluster,
         namespaces: this.namespaces,
@@ -302,10 +302,7 @@ export class Live {
    * as of their last change (rowAt brings them to a moment). For a caller that keeps a few of many.
    */
   storedRows(filter: Filter & RowFilter = {}): PodRow[] {
-    const out: PodRow[] = [];
-    for (const r of this.current.values())
-      if (matches(filter, r) && rowMatches(filter, r)) out.push(r);
-    return out;
+    return this.podRows.stored(filter);
   }
 
   /** Current pods as rows matching `filter` (the stream's own filter rule, plus row filters), by namespace and name. */
@@ -354,78 +351,11 @@ export class Live {
     this.writes.push(o);
     if (o.kind === "Node") {
       const name = this.nodes.observe(o);
-      if (name) this.nodeChanged(name);
+      if (name) this.podRows.nodeChanged(name);
       return;
     }
     if (o.kind !== "Pod") return;
-    const pod = o.object as Pod;
-    const uid = pod.metadata?.uid;
-    if (!uid) return;
-    const base = {
-      uid,
-      namespace: pod.metadata?.namespace ?? "",
-      name: pod.metadata?.name ?? "",
-      labels: pod.metadata?.labels ?? {},
-      resourceVersion: pod.metadata?.resourceVersion,
-    };
-    if (o.type === "DELETED") {
-      // A tombstone (DELETED after a relist) carries only the pod's identity: use the last row kept.
-      const last = this.current.get(uid) ?? podRow(pod, o.observedAt);
-      this.current.delete(uid);
-      const recent = noteStatus(
-        last.recent,
-        { ...laneState(last), status: "Deleted", ready: false },
-        o.observedAt,
-      );
-      const row: PodRow = {
-        ...rowAt(last, o.observedAt),
-        status: "Deleted",
-        podReady: false,
-        deletedAt: o.observedAt,
-        recent,
-      };
-      this.hub.publish({
-        ...base,
-        namespace: last.namespace,
-        name: last.name,
-        labels: last.labels,
-        type: "removed",
-        row,
-      });
-    } else {
-      const prev = this.current.get(uid);
-      const row = podRow(
-        pod,
-        o.observedAt,
-        null,
-        prev?.recent,
-        this.nodes.troubled(pod.spec?.nodeName),
-      );
-      row.recent = noteStatus(row.recent, laneState(row), o.observedAt);
-      row.watchedFrom = prev?.watchedFrom ?? o.observedAt;
-      this.current.set(uid, row);
-      this.hub.publish({ ...base, type: "pod", row });
-    }
-  }
-
-  /** A node's state changed: the rows of its pods carry the new state (health reads it there). */
-  private nodeChanged(name: string): void {
-    const state = this.nodes.troubled(name);
-    for (const [uid, r] of this.current) {
-      if (r.node !== name || (!state && !r.nodeState)) continue;
-      const row: PodRow = { ...r };
-      if (state) row.nodeState = state;
-      else delete row.nodeState;
-      this.current.set(uid, row);
-      this.hub.publish({
-        uid,
-        namespace: r.namespace,
-        name: r.name,
-        labels: r.labels,
-        type: "pod",
-        row,
-      });
-    }
+    this.podRows.observePod(o);
   }
 
   private onPodsListed(uids: string[]): void {

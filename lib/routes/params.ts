@@ -2,6 +2,8 @@
 import { parseLabelSelector } from "../k8s/label-selector";
 import { quoteInput } from "../text/quote";
 import { MAX_WINDOW_MS, readTime } from "../text/time";
+import { SORT_KEYS, type SortKey } from "../rows/order";
+import { PRESETS, type Preset } from "../view/overview";
 
 export class BadInput extends Error {}
 
@@ -164,4 +166,65 @@ export function snapshotRequest(text: string): SnapshotRequest {
   const name = podNameParam(str("name"));
   if (!namespace || !name) throw new BadInput("namespace and name are required.");
   return { kind, namespace, name, uid: uidParam(str("uid")), from, to };
+}
+
+/** The live overview's windowed stream (GET /api/stream?limit=…): where its rows start, how many, and its own filters and order. */
+export interface OverviewWindowParams {
+  offset: number;
+  limit: number;
+  sort: SortKey;
+  desc: boolean;
+  status: string;
+  node: string;
+  search: string;
+  windowMs: number;
+}
+
+/** The most rows one windowed stream may ask for. */
+export const MAX_WINDOW_ROWS = 500;
+
+function intParam(
+  q: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  dflt: number,
+): number {
+  const v = q.get(name);
+  if (v === null || v === "") return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw new BadInput(`${name} ${quoteInput(v, 20)} is not a whole number from ${min} to ${max}.`);
+  return Number(v);
+}
+
+function textParam(q: URLSearchParams, name: string, max: number): string {
+  const v = q.get(name) ?? "";
+  if (v.length > max) throw new BadInput(`${name} is longer than ${max} characters.`);
+  return v;
+}
+
+/** The windowed stream's parameters; null when `limit` is absent (the stream of every row). */
+export function overviewWindowParams(q: URLSearchParams): OverviewWindowParams | null {
+  if (!q.has("limit")) return null;
+  const sort = q.get("sort") || "problems";
+  if (!(SORT_KEYS as readonly string[]).includes(sort))
+    throw new BadInput(`sort ${quoteInput(sort, 20)} is not one of ${SORT_KEYS.join(", ")}.`);
+  const desc = q.get("desc") ?? "";
+  if (desc !== "" && desc !== "0" && desc !== "1")
+    throw new BadInput(`desc ${quoteInput(desc, 20)} is neither 1 nor 0.`);
+  const window = q.get("window") || "1h";
+  if (!(window in PRESETS))
+    throw new BadInput(
+      `window ${quoteInput(window, 20)} is not one of ${Object.keys(PRESETS).join(", ")}.`,
+    );
+  return {
+    offset: intParam(q, "offset", 0, 10_000_000, 0),
+    limit: intParam(q, "limit", 1, MAX_WINDOW_ROWS, 100),
+    sort: sort as SortKey,
+    desc: desc === "1",
+    status: textParam(q, "status", 100),
+    node: textParam(q, "node", 253),
+    search: textParam(q, "search", 253),
+    windowMs: PRESETS[window as Preset],
+  };
 }

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as route from "@/app/api/stream/route";
 import { pipelineOnDemo, runUntil } from "../live/fidelity.test-kit";
 import { viewerOf, withAccess } from "../auth/access.test-kit";
+import type { PodRow } from "../rows/pod-row";
+import { sortRows } from "../rows/order";
+import { applyFrames, emptyStream, type FrameType } from "../view/stream-frames";
 
 const { GET } = route;
 /** What Next calls for a HEAD: the route's own HEAD, else its GET (Next implements HEAD so when a route has none). */
@@ -135,11 +138,83 @@ describe("GET /api/stream", () => {
     expect(live.hub.size).toBe(1);
   }, 60_000);
 
+  it("windowed (?limit=…): the rows at the offset in the server's order, then what changes in them, as the whole would be", async () => {
+    const { clock, live, follower, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    // The reference: every row the hub sends (a removed pod's last, marked Deleted), by uid.
+    const truth = new Map<string, PodRow>();
+    for (const r of live.rows()) truth.set(r.uid, r);
+    live.hub.subscribe(
+      {},
+      {
+        write: (f) => {
+          const m = /^(?:id: \d+\n)?event: (pod|removed)\ndata: (.*)\n\n$/s.exec(f);
+          if (m) {
+            const d = JSON.parse(m[2]) as { uid: string; row: PodRow };
+            truth.set(d.uid, d.row);
+          }
+          return true;
+        },
+        close: () => {},
+      },
+      live.hub.lastId,
+      () => ({}),
+    );
+    const client = await connect("?limit=4&offset=2&sort=name", null);
+    await client.readUntil((f) => f.length === 1);
+    let state = applyFrames(emptyStream<PodRow>(false), [
+      { type: "snapshot", data: client.frames[0].data },
+    ]);
+    const expected = () =>
+      sortRows([...truth.values()], "name", false, 0)
+        .slice(2, 6)
+        .map((r) => r.uid);
+    expect(client.frames[0].event).toBe("snapshot");
+    expect(state.window!.uids).toEqual(expected());
+    expect(state.window!.total).toBe(truth.size);
+    expect(state.window!.counts.all).toBe(truth.size);
+    let applied = 1;
+    // Each row shown is the pod's newest (AGE aside, which the browser works out itself).
+    const same = (uid: string) =>
+      JSON.stringify({ ...state.rows.get(uid), age: "" }) ===
+      JSON.stringify({ ...truth.get(uid), age: "" });
+    const matches = () =>
+      state.window!.uids.join() === expected().join() &&
+      state.window!.total === truth.size &&
+      state.window!.uids.every(same);
+    for (let round = 0; round < 10; round++) {
+      await runUntil(clock, follower, clock.now() + 20_000);
+      // The pipeline may still be taking the last watch events: the client reads frame after frame
+      // until its window is the reference's (a stream that never gets there fails on the timeout).
+      while (!matches()) {
+        await client.readUntil((f) => f.length > applied);
+        state = applyFrames(
+          state,
+          client.frames.slice(applied).map((f) => ({ type: f.event as FrameType, data: f.data })),
+        );
+        applied = client.frames.length;
+      }
+      expect(state.window!.uids).toEqual(expected());
+      for (const uid of state.window!.uids)
+        expect({ ...state.rows.get(uid)!, age: "" }).toEqual({ ...truth.get(uid)!, age: "" });
+    }
+    expect(client.frames.filter((f) => f.event === "window").length).toBeGreaterThan(0);
+    await client.cut();
+    expect(live.hub.size).toBe(1);
+  }, 60_000);
+
   it("answers bad input with 400 and a sentence", async () => {
     for (const [query, message] of [
       ["?namespace=Not_A_Namespace", /namespace/],
       ["?selector=app%20in%20(", /selector/],
       ["?pod=" + "x".repeat(300), /pod/],
+      ["?limit=0", /limit "0" is not a whole number from 1 to 500/],
+      ["?limit=ten", /limit/],
+      ["?limit=10&offset=-1", /offset/],
+      ["?limit=10&sort=size", /sort "size" is not one of problems, name/],
+      ["?limit=10&desc=yes", /desc/],
+      ["?limit=10&window=2h", /window "2h" is not one of 15m, 1h/],
+      ["?limit=10&search=" + "x".repeat(300), /search is longer than 253 characters/],
     ] as const) {
       const res = await GET(new Request(`http://lifeline.test/api/stream${query}`, withAccess()));
       expect(res.status).toBe(400);

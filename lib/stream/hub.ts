@@ -59,6 +59,8 @@ export interface HubOptions {
 
 interface Subscriber {
   filter: Filter;
+  /** Gets the pod deltas that match its filter; false for one that writes its own frames (attach). */
+  deltas: boolean;
   sink: Sink;
   pending: number;
   /** While its snapshot is still being sent: the frames that came meanwhile, sent after it. */
@@ -164,7 +166,7 @@ export class StreamHub<Row = unknown> {
     let text: string | null = null;
     let scopedText: string | null = null;
     for (const s of [...this.subscribers]) {
-      if (!matches(s.filter, d)) continue;
+      if (!s.deltas || !matches(s.filter, d)) continue;
       this.send(
         s,
         s.filter.scoped
@@ -193,7 +195,7 @@ export class StreamHub<Row = unknown> {
       sink.close();
       return { cancel: () => {} };
     }
-    const sub: Subscriber = { filter, sink, pending: 0, backlog: null, gone: false };
+    const sub: Subscriber = { filter, sink, deltas: true, pending: 0, backlog: null, gone: false };
     const oldest = this.window.length ? this.window[0].id - 1 : this.seq;
     const scoped = !!filter.scoped;
     if (!scoped && lastEventId !== null && lastEventId >= oldest && lastEventId <= this.seq) {
@@ -222,6 +224,35 @@ export class StreamHub<Row = unknown> {
     }
     this.subscribers.add(sub);
     return { cancel: () => this.forget(sub) };
+  }
+
+  /**
+   * Adds a stream that gets no pod deltas: its owner writes its frames through `send` (the
+   * windowed overview, lib/live/views.ts). It shares the rest: heartbeats, the bound on what it may
+   * have pending, the goodbye and the close. Null while shutting down (the sink is then closed).
+   */
+  attach(sink: Sink): { send(text: string): void; readonly gone: boolean; cancel(): void } | null {
+    if (this.closed || this.leaving) {
+      if (this.leaving) sink.write(goodbyeFrame(this.retryMs()));
+      sink.close();
+      return null;
+    }
+    const sub: Subscriber = {
+      filter: {},
+      sink,
+      deltas: false,
+      pending: 0,
+      backlog: null,
+      gone: false,
+    };
+    this.subscribers.add(sub);
+    return {
+      send: (text) => void (!sub.gone && this.send(sub, text)),
+      get gone() {
+        return sub.gone;
+      },
+      cancel: () => this.forget(sub),
+    };
   }
 
   private get sliceSize(): number {

@@ -1,7 +1,12 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { draining, DRAINING_RETRY_AFTER_S, DRAINING_SENTENCE } from "@/lib/live/draining";
 import { live } from "@/lib/live/start";
-import { namespaceListParam, podNameParam, selectorParam } from "@/lib/routes/params";
+import {
+  namespaceListParam,
+  overviewWindowParams,
+  podNameParam,
+  selectorParam,
+} from "@/lib/routes/params";
 import { answer, json } from "@/lib/routes/respond";
 import { sseBody } from "@/lib/stream/sse-body";
 
@@ -16,9 +21,18 @@ async function prepare(request: Request) {
     pod: podNameParam(q.get("pod")),
     labels: selectorParam(q.get("selector")),
   };
+  // With `limit`: the live overview's window of rows (lib/live/views.ts), not every row.
+  const window = overviewWindowParams(q);
   const header = request.headers.get("last-event-id");
   const lastEventId = header && /^\d+$/.test(header) ? Number(header) : null;
-  return { access, filter, lastEventId, l: await live() };
+  return {
+    access,
+    filter,
+    window,
+    selector: q.get("selector") ?? "",
+    lastEventId,
+    l: await live(),
+  };
 }
 
 /** Shutting down: a stream opened now would be cut a moment later; the client tries again elsewhere. */
@@ -35,12 +49,15 @@ const HEADERS = {
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
     if (draining()) return leaving();
-    const { access, filter, lastEventId, l } = await prepare(request);
+    const { access, filter, window, selector, lastEventId, l } = await prepare(request);
     // Access that expires (a viewer token, a session) ends the stream when it does; the browser's
     // reconnect then meets the sign-in check again.
     const endAfterMs = access.expiresAt !== null ? access.expiresAt - Date.now() : undefined;
     const body = sseBody(
-      (sink) => l.hub.subscribe(filter, sink, lastEventId, () => l.snapshot(filter)),
+      (sink) =>
+        window
+          ? l.views.subscribe({ filter, selector, ...window }, sink)
+          : l.hub.subscribe(filter, sink, lastEventId, () => l.snapshot(filter)),
       { signal: request.signal, endAfterMs },
     );
     return new Response(body, { headers: HEADERS });

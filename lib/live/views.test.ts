@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { StreamHub, type Sink } from "../stream/hub";
+import type { PodRow } from "../rows/pod-row";
+import { Views, type WindowQuery } from "./views";
+
+const T = Date.parse("2026-11-20T09:00:00Z");
+const row = (name: string, over: Partial<PodRow> = {}): PodRow => ({
+  uid: `uid-${name}`,
+  namespace: "dev",
+  name,
+  node: "node-1",
+  phase: "Running",
+  status: "Running",
+  ready: "1/1",
+  restarts: "0",
+  restartCount: 0,
+  lastRestartAt: null,
+  age: "1m",
+  labels: { app: name },
+  createdAt: T - 60_000,
+  deletedAt: null,
+  podReady: true,
+  recent: [],
+  ...over,
+});
+
+interface Got {
+  event: string;
+  data: {
+    pods: PodRow[];
+    window: {
+      offset: number;
+      total: number;
+      uids: string[];
+      counts: { all: number; statuses: string[] };
+    };
+  };
+}
+
+function setup(rows: PodRow[]) {
+  const queue: (() => void)[] = [];
+  const hub = new StreamHub<PodRow>({ setInterval: () => ({ clear() {} }) });
+  const views = new Views({
+    hub,
+    rows: () => rows,
+    now: () => T,
+    schedule: (fn) => queue.push(fn),
+    slice: 2,
+    setInterval: () => ({ clear() {} }),
+  });
+  const run = () => {
+    while (queue.length) queue.shift()!();
+  };
+  const open = (over: Partial<WindowQuery> = {}) => {
+    const got: Got[] = [];
+    const sink: Sink = {
+      write(text) {
+        const m = /^event: (\w+)\ndata: (.*)\n\n$/s.exec(text);
+        if (m && m[1] !== "ping") got.push({ event: m[1], data: JSON.parse(m[2]) });
+        return true;
+      },
+      close() {},
+    };
+    const sub = views.subscribe(
+      {
+        filter: {},
+        selector: "",
+        status: "",
+        node: "",
+        search: "",
+        sort: "name",
+        desc: false,
+        windowMs: 3_600_000,
+        offset: 0,
+        limit: 3,
+        ...over,
+      },
+      sink,
+    );
+    return { got, sub };
+  };
+  return { hub, views, run, open };
+}
+
+const names = (g: Got) => g.data.window.uids.map((u) => u.slice(4));
+
+describe("the overview's windowed stream", () => {
+  const rows = ["a", "b", "c", "d", "e", "f", "g"].map((n) => row(n));
+
+  it("sends the rows at its offset once the view has loaded (a slice per turn), with the total and the counts", () => {
+    const { run, open } = setup(rows);
+    const s = open({ offset: 2, limit: 3 });
+    expect(s.got).toEqual([]);
+    run();
+    expect(s.got).toHaveLength(1);
+    expect(s.got[0].event).toBe("snapshot");
+    expect(names(s.got[0])).toEqual(["c", "d", "e"]);
+    expect(s.got[0].data.pods.map((p) => p.name)).toEqual(["c", "d", "e"]);
+    expect(s.got[0].data.window).toMatchObject({
+      offset: 2,
+      total: 7,
+      counts: { all: 7, statuses: ["Running"] },
+    });
+  });
+
+  it("sends a change inside its rows (that row only), a shift from before them, and nothing for a change after them", () => {
+    const { run, open, views } = setup(rows);
+    const s = open({ offset: 2, limit: 3 });
+    run();
+    views.changed(row("d", { ready: "0/1" }));
+    run();
+    expect(s.got).toHaveLength(2);
+    expect(s.got[1].event).toBe("window");
+    expect(s.got[1].data.pods.map((p) => [p.name, p.ready])).toEqual([["d", "0/1"]]);
+    expect(names(s.got[1])).toEqual(["c", "d", "e"]);
+    // After the window, same place, same counts: nothing to say.
+    views.changed(row("g", { ready: "0/1" }));
+    run();
+    expect(s.got).toHaveLength(2);
+    // A new pod before the window shifts it: b now stands at 2.
+    views.changed(row("aa"));
+    run();
+    expect(s.got).toHaveLength(3);
+    expect(names(s.got[2])).toEqual(["b", "c", "d"]);
+    expect(s.got[2].data.pods.map((p) => p.name)).toEqual(["b"]);
+    expect(s.got[2].data.window.total).toBe(8);
+  });
+
+  it("keeps a removed pod's last row, marked Deleted, and counts its status", () => {
+    const { run, open, views } = setup(rows);
+    const s = open({ offset: 0, limit: 2 });
+    run();
+    views.changed(row("a", { status: "Deleted", deletedAt: T, podReady: false }));
+    run();
+    expect(names(s.got[1])).toEqual(["a", "b"]);
+    expect(s.got[1].data.window.counts.statuses).toEqual(["Deleted", "Running"]);
+    views.forget("uid-a");
+    run();
+    expect(names(s.got[2])).toEqual(["b", "c"]);
+  });
+
+  it("shares one view between the streams of one query, and filters and sorts on the server", () => {
+    const { run, open, views } = setup([...rows, row("web-1", { status: "Error" })]);
+    const a = open({ sort: "problems" });
+    const b = open({ sort: "problems", offset: 1 });
+    const c = open({ search: "WEB", status: "Error" });
+    run();
+    expect(views.size).toBe(2);
+    expect(names(a.got[0])).toEqual(["web-1", "a", "b"]);
+    expect(names(b.got[0])).toEqual(["a", "b", "c"]);
+    expect(names(c.got[0])).toEqual(["web-1"]);
+    expect(c.got[0].data.window.counts).toMatchObject({ all: 8, statuses: ["Error", "Running"] });
+  });
+
+  it("stops sending to a stream that closed", () => {
+    const { run, open, views } = setup(rows);
+    const s = open();
+    run();
+    s.sub.cancel();
+    views.changed(row("a", { ready: "0/1" }));
+    run();
+    expect(s.got).toHaveLength(1);
+  });
+});

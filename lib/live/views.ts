@@ -1,0 +1,274 @@
+// The live overview's windowed streams: a browser asks for the rows at [offset, offset + limit) of
+// its query (filters and sort) and gets them, their total and the filters' choices, then a frame
+// whenever any of that changes, and nothing for changes outside its rows. At 150,000 pods the
+// browser no longer receives (and sorts) 150,000 rows to draw 40. Each distinct query is one
+// RowView (lib/rows/row-view.ts) shared by the streams that ask for it, kept in order change by
+// change; it is dropped a minute after its last stream closes.
+import { matches, type Filter, type StreamHub, type Sink, frame } from "../stream/hub";
+import { rowAt, type PodRow } from "../rows/pod-row";
+import { sortClock, SORT_CLOCK_MS, type SortKey } from "../rows/order";
+import { RowView, type ViewCounts, type ViewWindow } from "../rows/row-view";
+
+/** What a windowed stream asks for (GET /api/stream?limit=…). */
+export interface WindowQuery {
+  /** Access, namespaces, label selector: the hub's filter. */
+  filter: Filter;
+  /** The selector's text (the filter holds it as a function; the key needs its words). */
+  selector: string;
+  status: string;
+  node: string;
+  search: string;
+  sort: SortKey;
+  desc: boolean;
+  /** The overview's window: a removed pod's row stays this long after its deletion. */
+  windowMs: number;
+  offset: number;
+  limit: number;
+}
+
+interface Stream {
+  offset: number;
+  limit: number;
+  out: { send(text: string): void; readonly gone: boolean; cancel(): void };
+  /** What it was last sent: each row by uid (rows are replaced, never changed in place), the counts. */
+  sent: Map<string, PodRow> | null;
+  total: number;
+  counts: string;
+}
+
+interface Held {
+  view: RowView;
+  streams: Set<Stream>;
+  idleSince: number | null;
+  dirty: boolean;
+  reclocking: boolean;
+  /** The counts' JSON for the view's version (worked out once per flush, not once per stream). */
+  countsFor: { version: number; json: string; counts: ViewCounts } | null;
+}
+
+export interface ViewsOptions {
+  hub: StreamHub<PodRow>;
+  /** Every row a view may show: the current pods and the removed ones still kept. */
+  rows: () => PodRow[];
+  now: () => number;
+  /** Runs work on a later turn (default setImmediate). */
+  schedule?: (fn: () => void) => void;
+  /** Rows keyed or sorted per turn while a view loads or reclocks. */
+  slice?: number;
+  /** How long a view without streams is kept (a scroll reopens its stream at once). */
+  idleMs?: number;
+  setInterval?: (fn: () => void, ms: number) => { clear(): void };
+}
+
+export class Views {
+  private readonly held = new Map<string, Held>();
+  private flushing = false;
+  private readonly timer: { clear(): void };
+
+  constructor(private readonly o: ViewsOptions) {
+    const every =
+      o.setInterval ??
+      ((fn, ms) => {
+        const t = setInterval(fn, ms);
+        t.unref?.();
+        return { clear: () => clearInterval(t) };
+      });
+    this.timer = every(() => this.reclock(), SORT_CLOCK_MS);
+  }
+
+  /** Views held now (for tests and metrics). */
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Opens a windowed stream on `sink`. */
+  subscribe(q: WindowQuery, sink: Sink): { cancel(): void } {
+    const out = this.o.hub.attach(sink);
+    if (!out) return { cancel: () => {} };
+    const key = keyOf(q);
+    const held = this.held.get(key) ?? this.hold(key, q);
+    const s: Stream = { offset: q.offset, limit: q.limit, out, sent: null, total: -1, counts: "" };
+    held.streams.add(s);
+    held.idleSince = null;
+    if (held.view.ready) this.send(held, s);
+    return {
+      cancel: () => {
+        out.cancel();
+        held.streams.delete(s);
+        if (!held.streams.size) held.idleSince = this.o.now();
+      },
+    };
+  }
+
+  /**
+   * The first `limit` rows of a query's view, its total and counts, when a view for it is loaded;
+   * otherwise null, and the view starts loading (the page's first screen at 150,000 pods does not
+   * sort them all while the request waits).
+   */
+  peek(
+    q: Omit<WindowQuery, "offset" | "limit">,
+    limit: number,
+  ): { rows: PodRow[]; total: number; all: number } | null {
+    const key = keyOf({ ...q, offset: 0, limit });
+    let h = this.held.get(key);
+    if (!h) {
+      h = this.hold(key, { ...q, offset: 0, limit });
+      h.idleSince = this.o.now();
+    }
+    if (!h.view.ready) return null;
+    return { rows: h.view.slice(0, limit), total: h.view.total, all: h.view.counts().all };
+  }
+
+  /** A pod's new row (a removed pod's last, marked Deleted). */
+  changed(row: PodRow): void {
+    for (const h of this.held.values()) {
+      h.view.upsert(row);
+      if (h.view.ready && h.streams.size) h.dirty = true;
+    }
+    this.later();
+  }
+
+  /** A pod no view may show any more. */
+  forget(uid: string): void {
+    for (const h of this.held.values()) {
+      h.view.remove(uid);
+      if (h.view.ready && h.streams.size) h.dirty = true;
+    }
+    this.later();
+  }
+
+  close(): void {
+    this.timer.clear();
+    this.held.clear();
+  }
+
+  private hold(key: string, q: WindowQuery): Held {
+    const h: Held = {
+      view: this.viewFor(q),
+      streams: new Set(),
+      idleSince: null,
+      dirty: false,
+      reclocking: false,
+      countsFor: null,
+    };
+    this.held.set(key, h);
+    return h;
+  }
+
+  private viewFor(q: WindowQuery): RowView {
+    const view = new RowView(
+      {
+        base: (r) => matches(q.filter, r),
+        status: q.status,
+        node: q.node,
+        search: q.search,
+        sort: q.sort,
+        desc: q.desc,
+        keepRemovedMs: q.windowMs,
+      },
+      sortClock(this.o.now()),
+    );
+    this.drive(view.load(this.o.rows(), this.o.slice ?? 4000), () => {
+      for (const h of this.held.values())
+        if (h.view === view) for (const s of h.streams) this.send(h, s);
+    });
+    return view;
+  }
+
+  /** Runs a generator a step per turn, then `done`. */
+  private drive(gen: Generator<void, void, void>, done: () => void): void {
+    const schedule = this.o.schedule ?? ((fn: () => void) => void setImmediate(fn));
+    const step = () => {
+      if (gen.next().done) done();
+      else schedule(step);
+    };
+    step();
+  }
+
+  private later(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    (this.o.schedule ?? ((fn: () => void) => void setImmediate(fn)))(() => {
+      this.flushing = false;
+      for (const h of this.held.values()) {
+        if (!h.dirty) continue;
+        h.dirty = false;
+        for (const s of h.streams) this.send(h, s);
+      }
+    });
+  }
+
+  /** Every SORT_CLOCK_MS: problem scores move with time, removed rows leave their window; idle views go. */
+  private reclock(): void {
+    const now = this.o.now();
+    for (const [key, h] of this.held) {
+      if (h.idleSince !== null && now - h.idleSince > (this.o.idleMs ?? 60_000)) {
+        this.held.delete(key);
+        continue;
+      }
+      if (!h.view.ready || h.reclocking) continue;
+      const before = h.view.version;
+      h.reclocking = true;
+      this.drive(h.view.reclock(sortClock(now), this.o.slice ?? 4000), () => {
+        h.reclocking = false;
+        if (h.view.version === before) return;
+        h.dirty = true;
+        this.later();
+      });
+    }
+  }
+
+  private countsOf(h: Held): { json: string; counts: ViewCounts } {
+    if (h.countsFor?.version !== h.view.version) {
+      const counts = h.view.counts();
+      h.countsFor = { version: h.view.version, json: JSON.stringify(counts), counts };
+    }
+    return h.countsFor;
+  }
+
+  /** The stream's frame when its rows, their order, the total or the counts changed since it was last sent. */
+  private send(h: Held, s: Stream): void {
+    if (s.out.gone) return;
+    const rows = h.view.slice(s.offset, s.limit);
+    const { json, counts } = this.countsOf(h);
+    const first = s.sent === null;
+    const fresh = rows.filter((r) => s.sent?.get(r.uid) !== r);
+    const moved =
+      first ||
+      fresh.length > 0 ||
+      h.view.total !== s.total ||
+      json !== s.counts ||
+      rows.length !== s.sent!.size ||
+      rows.some((r) => !s.sent!.has(r.uid));
+    if (!moved) return;
+    const now = this.o.now();
+    const window: ViewWindow = {
+      offset: s.offset,
+      total: h.view.total,
+      uids: rows.map((r) => r.uid),
+      counts,
+    };
+    s.sent = new Map(rows.map((r) => [r.uid, r]));
+    s.total = h.view.total;
+    s.counts = json;
+    const present = fresh.map((r) => rowAt(r, now));
+    s.out.send(frame(first ? "snapshot" : "window", { pods: present, window }));
+  }
+}
+
+/** One view per distinct query: everything but where the window stands. */
+function keyOf(q: WindowQuery): string {
+  const f = q.filter;
+  return JSON.stringify([
+    f.namespaces ? [...f.namespaces].sort() : null,
+    f.namespace ?? null,
+    f.pod ?? null,
+    q.selector,
+    q.status,
+    q.node,
+    q.search.trim().toLowerCase(),
+    q.sort,
+    q.desc,
+    q.windowMs,
+  ]);
+}
