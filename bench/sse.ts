@@ -8,7 +8,7 @@
 //     demo cluster → the server's watch, and the server's watch → the SSE frame here;
 //   - the server's CPU (% of one core) and RSS while the cluster makes R changes a second;
 //   - with --subscribers S: CPU per delta with S SSE subscribers against 1, at --fanout-churn.
-// Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --joins 0 --light --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
+// Run: npm run bench:sse [-- --pods 5000 --churn 200 --seconds 20 --joins 0 --window 0 --light --subscribers 500 --fanout-churn 50 --server-heap-mb 0 --history 50000]
 // It builds the app first when there is no production build or the sources changed since.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -39,6 +39,9 @@ const HISTORY = opt("history", 50_000);
 // Browsers that open the overview during the window (each gets the whole snapshot, then leaves):
 // what a new page costs the streams already open.
 const JOINS = opt("joins", 0);
+// --window N: also a browser on the live overview's windowed stream (the first N rows, problems
+// first: lib/live/views.ts), and the joining browsers open that instead of every row.
+const WINDOW = opt("window", 0);
 // --light: the demo cluster's light scale pods (no kubelet per pod), the only way it holds 150,000.
 const LIGHT = args.includes("--light");
 const base = `http://127.0.0.1:${PORT}`;
@@ -241,11 +244,16 @@ async function main(): Promise<void> {
   );
   const direct = new Map<string, number>();
   const viaSse = new Map<string, number>();
+  // Each pod's latest change as the direct watch received it (for the windowed stream's rows).
+  const lastChange = new Map<string, number>();
   const watch = await stream(
     `${api}/api/v1/namespaces/scale/pods?watch=1&resourceVersion=${list.metadata.resourceVersion}`,
     splitter("\n", (line) => {
+      const at = performance.timeOrigin + performance.now();
       const m = /"resourceVersion":"(\d+)"/.exec(line);
-      if (m) direct.set(m[1], performance.timeOrigin + performance.now());
+      if (m) direct.set(m[1], at);
+      const u = /"uid":"([^"]+)"/.exec(line);
+      if (u) lastChange.set(u[1], at);
     }),
   );
   // A second direct watch shaped like the server's own (cluster-wide), to tell the demo cluster's
@@ -268,7 +276,30 @@ async function main(): Promise<void> {
       if (m) viaSse.set(m[1], performance.timeOrigin + performance.now());
     }),
   );
+  // The windowed overview: for each row a frame sends (a row is sent when it changed), the time
+  // since the direct watch got that pod's latest change.
+  const windowed: number[] = [];
+  let windowFrames = 0;
+  let windowBytes = 0;
+  let measuring = false;
+  const win = WINDOW
+    ? await stream(
+        `${base}/api/stream?namespace=scale&limit=${WINDOW}`,
+        splitter("\n\n", (frame) => {
+          const at = performance.timeOrigin + performance.now();
+          const m = /^event: (snapshot|window)\ndata: (.*)$/s.exec(frame);
+          if (!m || m[1] !== "window" || !measuring) return;
+          windowFrames++;
+          windowBytes += frame.length;
+          for (const p of (JSON.parse(m[2]) as { pods: { uid: string }[] }).pods) {
+            const t = lastChange.get(p.uid);
+            if (t !== undefined) windowed.push(at - t);
+          }
+        }),
+      )
+    : null;
   await sleep(3000); // the snapshot is read, everything is quiet
+  measuring = true;
   type Reflectors = {
     connection: { reflectors: { path: string; lists: number; watches: number }[] };
   };
@@ -284,7 +315,11 @@ async function main(): Promise<void> {
   const joins: Promise<{ ms: number; bytes: number }>[] = [];
   for (let j = 0; j < JOINS; j++) {
     await sleep((SECONDS * 1000) / (JOINS + 1));
-    joins.push(snapshotOnce(`${base}/api/stream?namespace=scale`));
+    joins.push(
+      snapshotOnce(
+        `${base}/api/stream?namespace=scale${WINDOW ? `&limit=${WINDOW}&offset=${j * 1000}` : ""}`,
+      ),
+    );
   }
   await sleep((SECONDS * 1000) / (JOINS + 1));
   await json(`${api}/debug/churn?perSecond=0`, { method: "POST" });
@@ -330,6 +365,7 @@ async function main(): Promise<void> {
   watch.destroy();
   wideWatch.destroy();
   sse.destroy();
+  win?.destroy();
   console.log(
     `  churn ${CHURN} kills/s for ${wall.toFixed(1)} s: ${direct.size} pod changes (${(direct.size / wall).toFixed(0)}/s) seen by a direct watch, ${frames} SSE deltas, ${missing} changes without a frame`,
   );
@@ -342,6 +378,10 @@ async function main(): Promise<void> {
   console.log(
     `  (a cluster-wide direct watch, like the server's, got the same changes p50 ${pct(wideLag, 50).toFixed(1)} ms, p99 ${pct(wideLag, 99).toFixed(1)} ms after the namespaced one)`,
   );
+  if (WINDOW)
+    console.log(
+      `  windowed overview (first ${WINDOW} rows, problems first): ${windowFrames} frames (${(windowBytes / 1024 / Math.max(1, windowFrames)).toFixed(1)} KiB each on average), ${windowed.length} rows sent; change → row in a frame p50 ${pct(windowed, 50).toFixed(1)} ms, p99 ${pct(windowed, 99).toFixed(1)} ms, max ${pct(windowed, 100).toFixed(1)} ms`,
+    );
   console.log(
     `  server CPU ${(((cpu1.cpu - cpu0.cpu) / wall) * 100).toFixed(0)} % of one core, RSS ${mib(cpu1.rss)}, V8 heap in use ${mib(await heap())}; demo cluster CPU ${(((demoCpu1.cpu - demoCpu0.cpu) / wall) * 100).toFixed(0)} %`,
   );

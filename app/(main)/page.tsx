@@ -4,7 +4,7 @@ import { Overview } from "@/components/overview/Overview";
 import { nonceOf } from "@/lib/auth/headers";
 import { overviewPreview } from "@/lib/routes/overview-preview";
 import { earlyStreamScript } from "@/lib/view/early-stream";
-import { streamPath } from "@/lib/view/stream-frames";
+import { overviewStreamPath } from "@/lib/view/stream-frames";
 import { live } from "@/lib/live/start";
 import { defaultWindow } from "@/lib/view/default-window";
 import { DEFAULT_STATE, readState, type Preset } from "@/lib/view/overview";
@@ -36,7 +36,7 @@ export default async function Home({ searchParams }: Props) {
   const nonce = nonceOf(h.get("content-security-policy"));
   const early =
     documentLoad && state.from === null && nonce
-      ? earlyStreamScript(streamPath({ namespaces: state.namespaces, selector: state.selector }))
+      ? earlyStreamScript(overviewStreamPath(state))
       : null;
   const preview = documentLoad ? await overviewPreview(h, state, PREVIEW_ROWS) : null;
   return (

@@ -32,7 +32,8 @@ import {
 import { cellsAt } from "@/lib/view/row-cells";
 import { emptyMessage } from "@/lib/view/empty";
 import { formatTime, type Tz } from "@/lib/text/format";
-import { usePodRows, type Preview } from "./usePodRows";
+import { usePodRows, type Preview, type Rows } from "./usePodRows";
+import { sortClock } from "@/lib/rows/order";
 import { Filters } from "./Filters";
 import { HEADER_H, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";
 import { useGridInput } from "./useGridInput";
@@ -109,14 +110,19 @@ export function Overview({
   // The last scroll, zoom or pan step: live updates wait until the view has been still for 0.4 s.
   const moved = useRef(0);
   const moving = useCallback(() => performance.now() - moved.current < 400, []);
-  const rowsState = usePodRows(
+  const [rowsState, look] = usePodRows(
     {
       namespace: state.namespaces.length ? state.namespaces.join(",") : null,
       selector: state.selector,
+      status: state.status,
+      node: state.node,
+      search: state.search,
+      sort: state.sort,
+      desc: state.desc,
+      window: state.window,
       from: state.from,
       to: state.to,
     },
-    () => windowRange(stateRef.current, serverNow(clockRef.current))[0],
     frozen,
     preview,
     moving,
@@ -151,7 +157,12 @@ export function Overview({
   const [shownFrom, shownTo] = windowRange(state, now);
   const [from, to] = pending ?? [shownFrom, shownTo];
 
-  const all = useMemo(() => (rowsState.state === "ok" ? rowsState.rows : []), [rowsState]);
+  // A live window: the server filtered and sorted every pod (lib/live/views.ts) and counted them.
+  const served = rowsState.state === "ok" ? (rowsState.window ?? null) : null;
+  const all = useMemo(
+    () => (rowsState.state === "ok" && !rowsState.window ? (rowsState.rows as PodRow[]) : NO_ROWS),
+    [rowsState],
+  );
   const labels = useMemo(() => selectorFn(state.selector), [state.selector]);
   const filtered = useMemo(
     () =>
@@ -167,20 +178,26 @@ export function Overview({
   // Problem scores move with time (Pending too long, restarted lately): re-sort every 10 s, not every tick.
   // A window that ends in the past is judged at its end (its rows say what was true then).
   const moment = live ? now : Math.min(now, shownTo);
-  const sortClock = live ? Math.floor(now / 10_000) * 10_000 : moment;
-  const sorted = useMemo(
-    () => sortRows(filtered, state.sort, state.desc, sortClock),
-    [filtered, state.sort, state.desc, sortClock],
+  const clockOfSort = live ? sortClock(now) : moment;
+  const sortedHere = useMemo(
+    () => sortRows(filtered, state.sort, state.desc, clockOfSort),
+    [filtered, state.sort, state.desc, clockOfSort],
   );
-  const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
+  const sorted: Rows = served && rowsState.state === "ok" ? rowsState.rows : sortedHere;
+  const statuses = useMemo(
+    () => served?.counts.statuses ?? [...new Set(all.map((r) => r.status))].sort(),
+    [all, served],
+  );
   const nodes = useMemo(
-    () => [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(),
-    [all],
+    () =>
+      served?.counts.nodes ??
+      [...new Set(all.map((r) => r.node).filter((n): n is string => !!n))].sort(),
+    [all, served],
   );
   // Nodes not Ready under the pods in view: the rows carry their node's state (lib/health reads it).
   const nodesNotReady = useMemo(
-    () => healthCounts(filtered, sortClock).nodesNotReady,
-    [filtered, sortClock],
+    () => served?.counts.nodesNotReady ?? healthCounts(filtered, clockOfSort).nodesNotReady,
+    [filtered, clockOfSort, served],
   );
 
   // The rows: pixels on one canvas stuck under the header (text, dots, lanes), repainted on every
@@ -256,6 +273,7 @@ export function Overview({
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const st = e.currentTarget.scrollTop;
     scrollTop.current = st;
+    look(Math.floor(st / ROW_H), Math.ceil(bodyHeight / ROW_H));
     stamp(moved);
     // The rows' block and (once) the hover go in this frame, so the DOM never lags the pixels.
     layer.current?.scrollTo(
@@ -267,7 +285,7 @@ export function Overview({
 
   const setTz = useCallback((tz: Tz) => update({ tz }), [update]);
 
-  const total = all.length;
+  const total = served ? served.counts.all : all.length;
   return (
     <main className="flex h-[calc(100vh-5.5rem)] flex-col px-4 pt-3" data-testid="overview">
       {frozen && (

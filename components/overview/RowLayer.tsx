@@ -6,6 +6,7 @@ import { memo, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref 
 import { flushSync } from "react-dom";
 import { useI18n } from "@/components/I18n";
 import type { PodRow } from "@/lib/rows/pod-row";
+import type { Rows } from "./usePodRows";
 import { laneOf } from "@/lib/view/overview";
 import { LANE, lanePercentBoxes } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";
@@ -26,7 +27,8 @@ export interface RowLayerHandle {
 
 interface RowLayerProps {
   ref: Ref<RowLayerHandle>;
-  rows: PodRow[];
+  /** In order; a hole is a row of a live window still on its way (lib/live/views.ts). */
+  rows: Rows;
   slots: number;
   cells(row: PodRow): RowCells;
   focus: number;
@@ -79,11 +81,16 @@ export const RowLayer = memo(function RowLayer({
   const last = Math.min(rows.length, first + slots);
   const out = [];
   for (let i = first; i < last; i++) {
+    const r = rows[i];
+    if (!r) {
+      out.push(<Coming key={i % slots} index={i} focused={i === focus} onFocusRow={onFocusRow} />);
+      continue;
+    }
     out.push(
       <Row
         key={i % slots}
-        raw={rows[i]}
-        c={cells(rows[i])}
+        raw={r}
+        c={cells(r)}
         index={i}
         focused={i === focus}
         full={lanes !== null || i === focus || i === hover}
@@ -96,6 +103,33 @@ export const RowLayer = memo(function RowLayer({
   }
   return out;
 });
+
+/** A row of a live window that has not come yet: its place, focusable, said to be loading. */
+function Coming({
+  index: i,
+  focused,
+  onFocusRow,
+}: {
+  index: number;
+  focused: boolean;
+  onFocusRow(index: number): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div
+      role="row"
+      aria-rowindex={i + 2}
+      aria-busy="true"
+      data-index={i}
+      data-coming=""
+      aria-label={t("ov.rowLoading", { n: i + 1 })}
+      tabIndex={focused ? 0 : -1}
+      onFocus={() => onFocusRow(i)}
+      className="ov-row focus:ring-2 focus:ring-sky-500 focus:ring-inset"
+      style={{ top: i * ROW_H }}
+    />
+  );
+}
 
 interface RowProps {
   raw: PodRow;

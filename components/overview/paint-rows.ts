@@ -8,14 +8,15 @@
 // RLO would reverse what follows.
 import { plainDirection } from "@/lib/text/bidi";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { laneOf } from "@/lib/view/overview";
+import { laneOf, type Lane } from "@/lib/view/overview";
 import { laneBatches } from "@/lib/view/lanes";
 import type { RowCells } from "@/lib/view/row-cells";
 import { TextFitter } from "@/lib/view/text-fit";
 import { CANVAS, PALETTE, READY_FILL } from "@/lib/view/palette";
 
 export interface PaintInput {
-  rows: PodRow[];
+  /** In order; a hole is a row of a live window still on its way. */
+  rows: readonly (PodRow | undefined)[];
   cells(row: PodRow): RowCells;
   /** Canvas size in CSS px, and the rows' scroll offset. */
   width: number;
@@ -55,6 +56,8 @@ function fitter(ctx: CanvasRenderingContext2D, font: string): TextFitter {
   return f;
 }
 
+const NO_LANE: Lane = { segments: [], ready: [], restarts: [] };
+
 /** Paints the rows on screen. */
 export function paintRows(
   ctx: CanvasRenderingContext2D,
@@ -90,7 +93,15 @@ export function paintRows(
   const small = `10px ${p.fonts.sans}`;
   const cells: (RowCells | null)[] = [];
   for (let i = first; i < last; i++)
-    cells.push(i === p.hover || i === p.focus ? null : p.cells(p.rows[i]));
+    cells.push(i === p.hover || i === p.focus || !p.rows[i] ? null : p.cells(p.rows[i]!));
+  // Rows of a live window still on their way: a grey bar where the name goes.
+  const name = cols[0];
+  if (name) {
+    ctx.fillStyle = c.border;
+    for (let i = first; i < last; i++)
+      if (!p.rows[i])
+        ctx.fillRect(name.x + PAD, top + (i - first) * H + H / 2 - 3, name.w * 0.5, 6);
+  }
   ctx.textBaseline = "middle";
   ctx.textAlign = "left";
   const mid = top + (H - 1) / 2;
@@ -153,7 +164,9 @@ export function paintRows(
     ctx.translate(lane.x, 0);
     const span = p.to - p.from;
     const x = (ms: number) => ((ms - p.from) / span) * lane.w;
-    const lanes = p.rows.slice(first, last).map((r) => laneOf(r, Math.min(p.now, p.to)));
+    const lanes = p.rows
+      .slice(first, last)
+      .map((r) => (r ? laneOf(r, Math.min(p.now, p.to)) : NO_LANE));
     const b = laneBatches(lanes, x, lane.w, H, top);
     const fillAll = (arr: number[]) => {
       ctx.beginPath();

@@ -39,8 +39,8 @@ function Grid(props: Omit<GridInputOptions, "gridKey">) {
   return (
     <div ref={scroller} role="grid" tabIndex={-1} data-testid="grid" {...handlers}>
       {props.rows.map((r, i) => (
-        <div key={r.uid} role="row" data-index={i} tabIndex={i === focus ? 0 : -1}>
-          {r.name}
+        <div key={r?.uid ?? i} role="row" data-index={i} tabIndex={i === focus ? 0 : -1}>
+          {r?.name}
         </div>
       ))}
       <input data-testid="box" />

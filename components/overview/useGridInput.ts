@@ -14,7 +14,7 @@ import {
   type RefObject,
 } from "react";
 import { useI18n } from "@/components/I18n";
-import type { PodRow } from "@/lib/rows/pod-row";
+import type { Rows } from "./usePodRows";
 import { laneHoverText } from "@/lib/view/lane-hover";
 import type { Tz } from "@/lib/text/format";
 import { panWindow, zoomWindow } from "@/lib/view/overview";
@@ -22,7 +22,7 @@ import { HEADER_H, podHref, ROW_H } from "./RowLayer";
 
 export interface GridInputOptions {
   /** The rows in their order on screen. */
-  rows: PodRow[];
+  rows: Rows;
   /** The lane column: its left edge and width in the grid, in pixels. */
   lane: { x: number; w: number };
   /** The height of the rows' area (the grid less its header). */
@@ -160,7 +160,10 @@ export function useGridInput(o: GridInputOptions): GridInput {
       PageUp: () => focusRow(focus - page),
       Home: () => focusRow(0),
       End: () => focusRow(rows.length - 1),
-      Enter: () => rows[focus] && open(podHref(rows[focus], o.tz)),
+      Enter: () => {
+        const row = rows[focus];
+        if (row) open(podHref(row, o.tz));
+      },
       // In live mode the zoom keeps now at the right edge; a frozen window zooms about its middle.
       "+": () => step(zoomWindow([from, to], 0.67, live ? to : undefined)),
       "=": () => step(zoomWindow([from, to], 0.67, live ? to : undefined)),

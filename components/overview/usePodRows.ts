@@ -1,16 +1,38 @@
 "use client";
-// The overview's rows. Live: the current pods, then the stream's deltas (applied at most every
-// 250 ms, so thousands of changes cost one render); pods deleted meanwhile stay, marked Deleted, while
-// the window still covers them. Frozen window: the history's pods alive in it.
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+// The overview's rows. Live: a window of them from the server (GET /api/stream?limit=…,
+// lib/live/views.ts), which filters and sorts every pod and sends the rows at [offset, offset +
+// limit), their total and the filters' choices, then what changes in them. The rows array is as
+// long as the total, with only the window's places filled (the rest are drawn as rows still
+// coming); scrolling past the window's edge opens the stream again where the eye is. Changes are
+// applied at most every 250 ms, so thousands of them cost one render. Frozen window: the
+// history's pods alive in it, every row, filtered and sorted in the browser.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { openStream } from "@/components/useStream";
-import { FRAME, forgetRemoved, streamPath, type StreamState } from "@/lib/view/stream-frames";
+import type { ViewWindow } from "@/lib/rows/row-view";
+import type { SortKey } from "@/lib/rows/order";
+import { openStream, type StreamClient } from "@/components/useStream";
+import {
+  FIRST_WINDOW_ROWS,
+  FRAME,
+  overviewStreamPath,
+  type StreamState,
+} from "@/lib/view/stream-frames";
+
+/** The rows in order; in a live window only the window's places hold a row (the others are holes). */
+export type Rows = readonly (PodRow | undefined)[];
 
 export type RowsState =
   | { state: "loading" }
   | { state: "error"; status: number | null; error: string }
-  | { state: "ok"; rows: PodRow[]; truncated: boolean; streaming: boolean; preview?: Preview };
+  | {
+      state: "ok";
+      rows: Rows;
+      truncated: boolean;
+      streaming: boolean;
+      preview?: Preview;
+      /** A live window's place and counts (the server filtered and sorted); absent for every row. */
+      window?: ViewWindow;
+    };
 
 /** The server's first screen of rows (the page's HTML), shown until the stream's snapshot. */
 export interface Preview {
@@ -20,28 +42,64 @@ export interface Preview {
   at: number;
 }
 
-interface Query {
+export interface Query {
   namespace: string | null;
   selector: string;
+  status: string;
+  node: string;
+  search: string;
+  sort: SortKey;
+  desc: boolean;
+  window: string;
   from: number | null;
   to: number | null;
 }
 
 /** Longest a live update waits for `hold` (a user who scrolls on and on still sees changes). */
 const MAX_HOLD_MS = 2_000;
+/** Rows a live window holds, and how close the screen may come to its edge before it moves. */
+const WINDOW_ROWS = FIRST_WINDOW_ROWS;
+const EDGE_ROWS = 15;
+/** A scroll settles this long before the window moves (a fling opens one stream, not twenty). */
+const MOVE_AFTER_MS = 80;
+
+/** Where a window of WINDOW_ROWS should start for the rows [first, first + count) on screen. */
+export function windowFor(first: number, count: number, total: number): number {
+  const start = Math.max(0, Math.floor(first + count / 2 - WINDOW_ROWS / 2));
+  return Math.max(0, Math.min(start, Math.max(0, total - WINDOW_ROWS)));
+}
+
+/** The screen's rows are well inside the window (or the window reaches the list's end there). */
+export function covers(offset: number, total: number, first: number, count: number): boolean {
+  const end = offset + WINDOW_ROWS;
+  return (
+    (first >= offset + EDGE_ROWS || (offset === 0 && first >= 0)) &&
+    (first + count <= end - EDGE_ROWS || (end >= total && first + count <= end))
+  );
+}
+
+/** The rows of a windowed stream's state: as long as the total, the window's places filled. */
+export function windowRows(s: StreamState<PodRow>): Rows {
+  const w = s.window;
+  if (!w) return [...s.rows.values()];
+  const rows = new Array<PodRow | undefined>(w.total);
+  w.uids.forEach((uid, i) => {
+    if (w.offset + i < w.total) rows[w.offset + i] = s.rows.get(uid);
+  });
+  return rows;
+}
 
 /**
  * `frozen`: a snapshot's rows; nothing is fetched or streamed. `preview`: rows to show until the live
  * ones come. `hold`: true while the user scrolls or zooms; deltas wait (rows do not move under the
- * pointer, and a frame of scrolling does not pay for re-sorting thousands of rows), at most 2 s.
+ * pointer), at most 2 s. Returns the state and `look(first, count)`: the rows on screen now.
  */
 export function usePodRows(
   q: Query,
-  windowStart: () => number,
   frozen: { rows: PodRow[]; truncated: boolean } | null = null,
   preview: Preview | null = null,
   hold: () => boolean = () => false,
-): RowsState {
+): [RowsState, (first: number, count: number) => void] {
   const [state, setState] = useState<RowsState>(
     frozen
       ? { state: "ok", rows: frozen.rows, truncated: frozen.truncated, streaming: false }
@@ -51,11 +109,10 @@ export function usePodRows(
   );
   // The preview stands for the query the page was loaded with: kept on screen for that query's first load only.
   const keepPreview = useRef(preview !== null);
-  const startRef = useRef(windowStart);
-  useLayoutEffect(() => void (startRef.current = windowStart));
   const holdRef = useRef(hold);
   useLayoutEffect(() => void (holdRef.current = hold));
-  const { namespace, selector, from, to } = q;
+  const lookRef = useRef<(first: number, count: number) => void>(() => {});
+  const { namespace, selector, status, node, search, sort, desc, window, from, to } = q;
   const still = frozen !== null;
   useEffect(() => {
     if (still) return;
@@ -96,20 +153,44 @@ export function usePodRows(
         );
       return () => void (stopped = true);
     }
-    // Live: the current pods from the stream's snapshot, then its deltas (components/useStream).
-    // The page's inline script may have opened this very stream before this code loaded.
+    // Live: the window's rows from the stream's snapshot, then its changes (components/useStream).
+    // The page's inline script may have opened the first window's stream before this code loaded.
     // Nothing is shown before the snapshot or the check's answer (no empty list flashing before an error).
+    const query = {
+      namespaces: namespace ? namespace.split(",") : [],
+      selector,
+      status,
+      node,
+      search,
+      sort,
+      desc,
+      window,
+    };
     let shown = false;
     let heldSince = 0;
-    // What was last rendered: the rows (their changes) and the connection.
-    let seen: Pick<StreamState, "changes" | "connection"> = {
-      changes: 0,
-      connection: "connecting",
-    };
+    // What was last rendered: the rows (their changes), the connection, and which stream.
+    let seen: (Pick<StreamState, "changes" | "connection"> & { client: unknown }) | null = null;
+    // The stream whose rows are shown, and the one opened for a window further on (shown once its snapshot comes).
+    let client: StreamClient<PodRow>;
+    let next: { client: StreamClient<PodRow>; offset: number } | null = null;
+    let offset = 0;
+    let moveTimer: ReturnType<typeof setTimeout> | null = null;
     const flush = (now = false) => {
       if (stopped) return;
+      if (next?.client.read().loaded) {
+        client.close();
+        client = next.client;
+        offset = next.offset;
+        next = null;
+      }
       const s = client.read();
-      if (s.changes === seen.changes && s.connection === seen.connection) return;
+      if (
+        seen &&
+        s.changes === seen.changes &&
+        s.connection === seen.connection &&
+        seen.client === client
+      )
+        return;
       if (!now && holdRef.current()) {
         const t = performance.now();
         if (!heldSince) heldSince = t;
@@ -125,23 +206,43 @@ export function usePodRows(
           );
         return;
       }
-      client.update((v) => forgetRemoved(v, startRef.current()));
-      seen = s;
-      const rows = [...client.read().rows.values()];
-      setState({ state: "ok", rows, truncated: false, streaming });
+      seen = { changes: s.changes, connection: s.connection, client };
+      setState({
+        state: "ok",
+        rows: windowRows(s),
+        truncated: false,
+        streaming,
+        window: s.window ?? undefined,
+      });
     };
-    const client = openStream<PodRow>(
-      streamPath({ namespaces: namespace ? namespace.split(",") : [], selector }),
-      {
-        keepRemoved: true,
-        early: true,
+    const open = (at: number, early: boolean) =>
+      openStream<PodRow>(overviewStreamPath(query, at, WINDOW_ROWS), {
+        early,
         onFrame: (type) => {
           if (type !== FRAME.snapshot) return;
           shown = true;
           flush(true);
         },
-      },
-    );
+      });
+    client = open(0, true);
+    // The rows on screen: a window that no longer covers them moves there once the scroll settles.
+    lookRef.current = (first, count) => {
+      const total = client.read().window?.total ?? 0;
+      if (covers(next?.offset ?? offset, total, first, count)) {
+        if (moveTimer) clearTimeout(moveTimer);
+        moveTimer = null;
+        return;
+      }
+      if (moveTimer) clearTimeout(moveTimer);
+      moveTimer = setTimeout(() => {
+        moveTimer = null;
+        if (stopped) return;
+        const at = windowFor(first, count, total);
+        if (at === (next?.offset ?? offset)) return;
+        next?.client.close();
+        next = { client: open(at, false), offset: at };
+      }, MOVE_AFTER_MS);
+    };
     const timer = setInterval(() => flush(), 250);
     // An early stream's snapshot came before this code did.
     if (client.read().loaded) {
@@ -151,6 +252,9 @@ export function usePodRows(
     // The stream and a one-row request start together: the request is there for its error sentence
     // (a bad selector, a namespace out of reach), which an EventSource cannot read.
     const check = new URLSearchParams(base);
+    if (status) check.set("status", status);
+    if (node) check.set("node", node);
+    if (search.trim()) check.set("search", search.trim());
     check.set("limit", "1");
     fetch(`/api/pods?${check}`, { cache: "no-store" })
       .then((res) => {
@@ -160,18 +264,24 @@ export function usePodRows(
           return;
         }
         client.close();
+        next?.client.close();
         return fail(res);
       })
       .catch((err) => {
         if (stopped) return;
         client.close();
+        next?.client.close();
         setState({ state: "error", status: null, error: (err as Error).message });
       });
     return () => {
       stopped = true;
       clearInterval(timer);
+      if (moveTimer) clearTimeout(moveTimer);
+      lookRef.current = () => {};
       client.close();
+      next?.client.close();
     };
-  }, [namespace, selector, from, to, still]);
-  return state;
+  }, [namespace, selector, status, node, search, sort, desc, window, from, to, still]);
+  const look = useCallback((first: number, count: number) => lookRef.current(first, count), []);
+  return [state, look];
 }

@@ -3,6 +3,9 @@
 // connection's state (headlamp's KubeList.applyUpdate is the model). Pure: the EventSource, its
 // reconnects and the clock are the client's (components/useStream.ts).
 
+import type { SortKey } from "../rows/order";
+import type { ViewWindow } from "../rows/row-view";
+
 /** The server's events (lib/stream/hub.ts): the current rows, the deltas, the heartbeat, resync. */
 export const FRAME = {
   /** `{ pods: Row[] }`: the rows the stream stands for now; replaces what came before. */
@@ -11,6 +14,11 @@ export const FRAME = {
   pod: "pod",
   /** `{ uid, row }`: the pod left the live set; `row` is its last one, marked Deleted. */
   removed: "removed",
+  /**
+   * `{ pods: Row[], window }`: a windowed stream's rows changed (lib/live/views.ts): `window.uids`
+   * are its rows now, in order; `pods` the ones that are new or changed (the others are kept).
+   */
+  window: "window",
   /** `{}` every 15 s: the stream is alive while nothing changes. */
   ping: "ping",
   /**
@@ -30,6 +38,7 @@ export const STREAM_EVENTS = [
   FRAME.snapshot,
   FRAME.pod,
   FRAME.removed,
+  FRAME.window,
   FRAME.ping,
   FRAME.resync,
   FRAME.goodbye,
@@ -65,6 +74,45 @@ export function streamPath({ namespaces = [], selector = "", pod = "" }: StreamQ
   return s ? `/api/stream?${s}` : "/api/stream";
 }
 
+/** What the live overview streams: its query, and where its window of rows starts and how many. */
+export interface OverviewStreamQuery {
+  namespaces: readonly string[];
+  selector: string;
+  status: string;
+  node: string;
+  search: string;
+  sort: SortKey;
+  desc: boolean;
+  window: string;
+}
+
+/** Rows a windowed stream asks for when the page opens (more than the tallest screen holds). */
+export const FIRST_WINDOW_ROWS = 120;
+
+/**
+ * The live overview's windowed stream (GET /api/stream?limit=…): the server filters and sorts, and
+ * sends the rows at [offset, offset + limit) and the counts (lib/live/views.ts). The page's early
+ * script and the overview must agree on it: the same order of parameters, defaults left out.
+ */
+export function overviewStreamPath(
+  q: OverviewStreamQuery,
+  offset = 0,
+  limit = FIRST_WINDOW_ROWS,
+): string {
+  const p = new URLSearchParams();
+  if (q.namespaces.length) p.set("namespace", q.namespaces.join(","));
+  if (q.selector) p.set("selector", q.selector);
+  if (q.status) p.set("status", q.status);
+  if (q.node) p.set("node", q.node);
+  if (q.search.trim()) p.set("search", q.search.trim());
+  if (q.sort !== "problems") p.set("sort", q.sort);
+  if (q.desc) p.set("desc", "1");
+  if (q.window !== "1h") p.set("window", q.window);
+  if (offset) p.set("offset", String(offset));
+  p.set("limit", String(limit));
+  return `/api/stream?${p}`;
+}
+
 export interface StreamRow {
   uid: string;
   deletedAt: number | null;
@@ -93,6 +141,8 @@ export interface StreamState<Row extends StreamRow = StreamRow> {
   refused: string | null;
   /** `at` of the last frame the server sent (any, a ping too); null before the first. */
   lastFrameAt: number | null;
+  /** A windowed stream's: where its rows stand in the whole, and the counts (null for a stream of every row). */
+  window: ViewWindow | null;
   /** Counts snapshots and deltas: a view that re-reads on each change compares it. */
   changes: number;
 }
@@ -107,12 +157,25 @@ export function emptyStream<Row extends StreamRow>(keepRemoved: boolean): Stream
     resync: false,
     refused: null,
     lastFrameAt: null,
+    window: null,
     changes: 0,
   };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 const isRow = (v: unknown): v is StreamRow => isObject(v) && typeof v.uid === "string";
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "string");
+const isWindow = (v: unknown): v is ViewWindow =>
+  isObject(v) &&
+  Number.isInteger(v.offset) &&
+  Number.isInteger(v.total) &&
+  isStrings(v.uids) &&
+  isObject(v.counts) &&
+  Number.isInteger(v.counts.all) &&
+  isStrings(v.counts.statuses) &&
+  isStrings(v.counts.nodes) &&
+  isStrings(v.counts.nodesNotReady);
 
 /** Applies one frame; never throws on malformed data (a frame it cannot read changes no rows). */
 export function applyFrame<Row extends StreamRow>(
@@ -158,8 +221,25 @@ export function applyFrames<Row extends StreamRow>(
         const m = edit();
         for (const [uid, r] of m) if (!s.keepRemoved || r.deletedAt === null) m.delete(uid);
         for (const p of data.pods) if (isRow(p)) m.set(p.uid, p as Row);
+        s.window = isWindow(data.window) ? data.window : null;
         Object.assign(s, { connection: "open", synced: true, loaded: true, resync: false });
         s.refused = null;
+        s.changes++;
+        break;
+      }
+      case FRAME.window: {
+        if (!isObject(data) || !Array.isArray(data.pods) || !isWindow(data.window)) break;
+        // The rows now are the window's: the new ones from the frame, the others as they were.
+        const fresh = new Map<string, Row>();
+        for (const p of data.pods) if (isRow(p)) fresh.set(p.uid, p as Row);
+        const before = rows ?? s.rows;
+        const m = new Map<string, Row>();
+        for (const uid of data.window.uids) {
+          const r = fresh.get(uid) ?? before.get(uid);
+          if (r) m.set(uid, r);
+        }
+        rows = m;
+        s.window = data.window;
         s.changes++;
         break;
       }
