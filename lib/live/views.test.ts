@@ -161,4 +161,33 @@ describe("the overview's windowed stream", () => {
     run();
     expect(s.got).toHaveLength(1);
   });
+
+  it("drops a view whose last stream left before it loaded, and stops loading it", () => {
+    const many = Array.from({ length: 50 }, (_, i) => row(`p${i}`));
+    let keyed = 0;
+    const { views, open } = setup(
+      new Proxy(many, {
+        get(target, prop, recv) {
+          if (typeof prop === "string" && /^\d+$/.test(prop)) keyed++;
+          return Reflect.get(target, prop, recv);
+        },
+      }),
+    );
+    const s = open({ search: "p1" });
+    expect(views.size).toBe(1);
+    s.sub.cancel();
+    expect(views.size).toBe(0);
+    // slice 2: the first step read 2 rows; nothing more is read once it is dropped.
+    expect(keyed).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps a minute's idle views, at most four", () => {
+    const { run, open, views } = setup(rows);
+    for (const search of ["a", "b", "c", "d", "e", "f"]) {
+      const s = open({ search });
+      run();
+      s.sub.cancel();
+    }
+    expect(views.size).toBe(4);
+  });
 });

@@ -60,6 +60,9 @@ export interface ViewsOptions {
   setInterval?: (fn: () => void, ms: number) => { clear(): void };
 }
 
+/** Loaded views without streams kept at most (each holds every row of its base: ~15 MB at 150,000). */
+const MAX_IDLE = 4;
+
 export class Views {
   private readonly held = new Map<string, Held>();
   private flushing = false;
@@ -95,7 +98,7 @@ export class Views {
       cancel: () => {
         out.cancel();
         held.streams.delete(s);
-        if (!held.streams.size) held.idleSince = this.o.now();
+        if (!held.streams.size) this.idle(key, held);
       },
     };
   }
@@ -142,20 +145,23 @@ export class Views {
     this.held.clear();
   }
 
-  private hold(key: string, q: WindowQuery): Held {
-    const h: Held = {
-      view: this.viewFor(q),
-      streams: new Set(),
-      idleSince: null,
-      dirty: false,
-      reclocking: false,
-      countsFor: null,
-    };
-    this.held.set(key, h);
-    return h;
+  /**
+   * A view nobody streams: one still loading is dropped at once (its load stops: a search typed
+   * letter by letter opens a query per pause); a loaded one is kept a minute for a stream that
+   * comes back (a scroll), and only the newest MAX_IDLE of those (each holds every row of its base).
+   */
+  private idle(key: string, h: Held): void {
+    if (!h.view.ready) {
+      this.held.delete(key);
+      return;
+    }
+    h.idleSince = this.o.now();
+    const idle = [...this.held].filter(([, x]) => x.idleSince !== null);
+    idle.sort((a, b) => a[1].idleSince! - b[1].idleSince!);
+    for (const [k] of idle.slice(0, Math.max(0, idle.length - MAX_IDLE))) this.held.delete(k);
   }
 
-  private viewFor(q: WindowQuery): RowView {
+  private hold(key: string, q: WindowQuery): Held {
     const view = new RowView(
       {
         base: (r) => matches(q.filter, r),
@@ -168,17 +174,31 @@ export class Views {
       },
       sortClock(this.o.now()),
     );
-    this.drive(view.load(this.o.rows(), this.o.slice ?? 4000), () => {
-      for (const h of this.held.values())
-        if (h.view === view) for (const s of h.streams) this.send(h, s);
-    });
-    return view;
+    const h: Held = {
+      view,
+      streams: new Set(),
+      idleSince: null,
+      dirty: false,
+      reclocking: false,
+      countsFor: null,
+    };
+    this.held.set(key, h);
+    this.drive(
+      view.load(this.o.rows(), this.o.slice ?? 4000),
+      () => {
+        for (const s of h.streams) this.send(h, s);
+      },
+      // Dropped while loading (nobody waits for it any more, or the server closed): stop.
+      () => this.held.get(key) === h,
+    );
+    return h;
   }
 
-  /** Runs a generator a step per turn, then `done`. */
-  private drive(gen: Generator<void, void, void>, done: () => void): void {
+  /** Runs a generator a step per turn while `go()` holds, then `done`. */
+  private drive(gen: Generator<void, void, void>, done: () => void, go = () => true): void {
     const schedule = this.o.schedule ?? ((fn: () => void) => void setImmediate(fn));
     const step = () => {
+      if (!go()) return;
       if (gen.next().done) done();
       else schedule(step);
     };
