@@ -106,6 +106,21 @@ describe("usePodRows, live", () => {
     expect(first.closed).toBe(true);
   });
 
+  it("a new live query keeps the rows on screen until its own first frame, then shows its rows", async () => {
+    const { result, rerender } = renderHook((q: Query) => usePodRows(q), { initialProps: live });
+    await opened(FakeEventSource.last, [row("a"), row("b")]);
+    rerender({ ...live, search: "b" });
+    await flushed();
+    expect(FakeEventSource.made).toHaveLength(2);
+    expect(FakeEventSource.made[0].closed).toBe(true);
+    // The check request answered, the stream opened: still the old rows, not "loading" nor an empty list.
+    act(() => FakeEventSource.last.open());
+    await flushed();
+    expect(names(result.current[0])).toEqual(["a", "b"]);
+    await opened(FakeEventSource.last, [row("b")]);
+    expect(names(result.current[0])).toEqual(["b"]);
+  });
+
   it("recovers from resync: behind until a fresh stream's snapshot replaces the rows", async () => {
     const { result } = renderHook(() => usePodRows(live));
     const first = FakeEventSource.last;

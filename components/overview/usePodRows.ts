@@ -121,9 +121,11 @@ export function usePodRows(
     if (namespace) base.set("namespace", namespace);
     if (selector) base.set("selector", selector);
     const previewing = (from === null || to === null) && keepPreview.current;
+    const live = from === null || to === null;
     if (!previewing) {
-      // A new query starts from "loading".
-      setState({ state: "loading" });
+      // A new query starts from "loading"; a live one that follows a live one keeps the rows on
+      // screen until its own first frame (a search typed, a column sorted: no flash of "loading").
+      setState((v) => (live && v.state === "ok" && v.window ? v : { state: "loading" }));
     }
     keepPreview.current = false;
     const fail = async (res: Response) => {
@@ -155,7 +157,7 @@ export function usePodRows(
     }
     // Live: the window's rows from the stream's snapshot, then its changes (components/useStream).
     // The page's inline script may have opened the first window's stream before this code loaded.
-    // Nothing is shown before the snapshot or the check's answer (no empty list flashing before an error).
+    // Nothing is shown before the snapshot (no empty list flashing before the rows or an error).
     const query = {
       namespaces: namespace ? namespace.split(",") : [],
       selector,
@@ -166,7 +168,6 @@ export function usePodRows(
       desc,
       window,
     };
-    let shown = false;
     let heldSince = 0;
     // What was last rendered: the rows (their changes), the connection, and which stream.
     let seen: (Pick<StreamState, "changes" | "connection"> & { client: unknown }) | null = null;
@@ -198,7 +199,7 @@ export function usePodRows(
       }
       heldSince = 0;
       const streaming = s.connection === "open";
-      if (!shown) {
+      if (!s.loaded) {
         // The server's preview stays until the snapshot replaces it; the notice follows the stream.
         if (previewing)
           setState((v) =>
@@ -219,9 +220,7 @@ export function usePodRows(
       openStream<PodRow>(overviewStreamPath(query, at, WINDOW_ROWS), {
         early,
         onFrame: (type) => {
-          if (type !== FRAME.snapshot) return;
-          shown = true;
-          flush(true);
+          if (type === FRAME.snapshot) flush(true);
         },
       });
     client = open(0, true);
@@ -245,10 +244,7 @@ export function usePodRows(
     };
     const timer = setInterval(() => flush(), 250);
     // An early stream's snapshot came before this code did.
-    if (client.read().loaded) {
-      shown = true;
-      flush(true);
-    }
+    if (client.read().loaded) flush(true);
     // The stream and a one-row request start together: the request is there for its error sentence
     // (a bad selector, a namespace out of reach), which an EventSource cannot read.
     const check = new URLSearchParams(base);
@@ -259,10 +255,7 @@ export function usePodRows(
     fetch(`/api/pods?${check}`, { cache: "no-store" })
       .then((res) => {
         if (stopped) return;
-        if (res.ok) {
-          if (!previewing) shown = true;
-          return;
-        }
+        if (res.ok) return;
         client.close();
         next?.client.close();
         return fail(res);
