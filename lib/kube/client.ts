@@ -11,6 +11,57 @@ export interface WatchEvent {
   object: Record<string, unknown> & { metadata?: { resourceVersion?: string } };
 }
 
+/**
+ * Reads one line of a watch (its bytes, without the newline): the event it carries, or null when
+ * there is none to deliver (not JSON, or a line the reader took care of itself).
+ */
+export type LineReader = (line: Buffer) => WatchEvent | null;
+
+/** The plain reader: the whole line parsed; null when it is not JSON (it says nothing we can use). */
+export function parseLine(line: Buffer): WatchEvent | null {
+  try {
+    return JSON.parse(line.toString("utf8")) as WatchEvent;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The handler for a watch's chunks: splits them into lines as bytes (a newline byte is never part
+ * of a UTF-8 character, so a character cut between chunks is joined again before it is decoded),
+ * reads each with `readLine`, and hands what it gives to `onEvent`.
+ */
+export function watchLines(
+  path: string,
+  onEvent: (e: WatchEvent) => void,
+  readLine: LineReader = parseLine,
+): (chunk: Buffer) => void {
+  let rest: Buffer[] = [];
+  const deliver = (line: Buffer) => {
+    let blank = true;
+    for (let k = 0; k < line.length && blank; k++) blank = line[k] <= 32;
+    if (blank) return;
+    const event = readLine(line);
+    if (!event) return;
+    traceWatchEvent(path, event?.object?.metadata?.resourceVersion);
+    onEvent(event);
+  };
+  return (chunk) => {
+    let start = 0;
+    let nl: number;
+    while ((nl = chunk.indexOf(10, start)) >= 0) {
+      let line = chunk.subarray(start, nl);
+      if (rest.length) {
+        line = Buffer.concat([...rest, line]);
+        rest = [];
+      }
+      start = nl + 1;
+      deliver(line);
+    }
+    if (start < chunk.length) rest.push(chunk.subarray(start));
+  };
+}
+
 export class KubeClient {
   constructor(private readonly kc: KubeConfig) {}
 
@@ -40,37 +91,21 @@ export class KubeClient {
 
   /**
    * Streams a watch, calling `onEvent` per line. Resolves when the server ends the stream; rejects
-   * with KubeError when it cannot be opened or the connection breaks.
+   * with KubeError when it cannot be opened or the connection breaks. `readLine` reads each line
+   * (default: parsed whole; see watchLines).
    */
   async watch(
     path: string,
     query: Record<string, string>,
     onEvent: (e: WatchEvent) => void,
     signal?: AbortSignal,
+    readLine?: LineReader,
   ): Promise<void> {
     const res = await this.open(path, { ...query, watch: "1" }, signal, "watch");
     if ((res.statusCode ?? 0) >= 400)
       throw fromStatus(res.statusCode ?? 0, await readAll(res), "watch", path);
     await new Promise<void>((resolve, reject) => {
-      let buffer = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buffer += chunk;
-        let nl: number;
-        while ((nl = buffer.indexOf("\n")) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (!line) continue;
-          let event: WatchEvent;
-          try {
-            event = JSON.parse(line);
-          } catch {
-            continue; // a line we cannot read says nothing we can use
-          }
-          traceWatchEvent(path, event?.object?.metadata?.resourceVersion);
-          onEvent(event);
-        }
-      });
+      res.on("data", watchLines(path, onEvent, readLine));
       res.on("end", () => resolve());
       res.on("aborted", () =>
         reject(

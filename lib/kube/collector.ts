@@ -22,6 +22,12 @@ export interface CollectorOptions {
   onPodsListed?(uids: string[]): void;
   /** What each reflector does (for metrics): its kind, its path, and the activity. */
   onActivity?(kind: string, path: string, a: ReflectorActivity): void;
+  /**
+   * Pod versions that repeat the one before but for resourceVersion, managedFields and annotations:
+   * told here, in order with the observations, instead of parsed (ReflectorOptions.onUnchanged).
+   * Without it every version is parsed and observed.
+   */
+  onUnchanged?(o: Observation): void;
   /** How the reflectors fetch the whole state (default a watch-list, a paged list where refused). */
   initialState?: ReflectorOptions["initialState"];
 }
@@ -76,6 +82,7 @@ export class Collector {
           // Nodes are optional: a namespaced install may not list them (pods and events it must).
           optional: kind === "Node",
           onObservation: this.opts.onObservation,
+          onUnchanged: kind === "Pod" ? this.opts.onUnchanged : undefined,
           onState: () => this.opts.onState?.(this.state()),
           onListed: kind === "Pod" ? (uids) => this.opts.onPodsListed?.(uids) : undefined,
           onActivity: (a) => this.opts.onActivity?.(kind, path, a),

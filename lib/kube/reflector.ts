@@ -2,104 +2,34 @@
 // watch ends, relist on 410 Gone and on "Too large resource version" (a cluster started afresh
 // behind the same address) and reconcile (what vanished meanwhile is reported DELETED, so no
 // timeline stays open forever), back off (capped, exponential) on errors, and say how it is doing.
-import type { Observation as K8sObservation, WatchEventType } from "../k8s/types";
 import { log } from "../log/logger";
-import type { KubeClient, WatchEvent } from "./client";
+import type { LineReader, WatchEvent } from "./client";
 import {
   isTooLargeError,
   isTooLargeResourceVersion,
   KubeError,
   type StatusLike,
 } from "./kube-error";
+import type {
+  Item,
+  ReflectorOptions,
+  ReflectorState,
+  RestartReason,
+  WatchType,
+} from "./reflector-types";
+import { UnchangedVersions } from "./unchanged";
+import type { LineFacts } from "./watch-line";
+import { traceWatchEvent } from "./watch-trace";
 
-export type WatchType = WatchEventType;
-
-/** Any object the reflector lists and watches, read loosely (it checks only its metadata). */
-export type Watched = Record<string, unknown> & {
-  metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
-};
-
-/** What the reflector delivers: lib/k8s's one Observation, of any object, with its kind. */
-export type Observation = K8sObservation<Watched> & { kind: string };
-
-export interface ReflectorState {
-  path: string;
-  /**
-   * "forbidden": an optional resource (nodes) the credentials may not read (403); asked again every
-   * few minutes, so a role bound later is picked up, and not a connection problem.
-   */
-  phase: "syncing" | "connected" | "retrying" | "forbidden" | "stopped";
-  /** Epoch ms of the last phase change. */
-  since: number;
-  lastError: string | null;
-  /** Status of the last failure (401 and 403 need a person, not a retry loop's patience). */
-  lastStatus: number | null;
-  lists: number;
-  watches: number;
-  /** The version the reflector is caught up to (from the last list, event or bookmark). */
-  resourceVersion: string;
-  /**
-   * How the whole state is fetched: "watch-list" (a watch with sendInitialEvents, as client-go's
-   * WatchListClient) until the server shows it does not serve it, then "list" (page by page) for good.
-   */
-  initialState?: "watch-list" | "list";
-}
-
-/** Why a watch (or a list) was started again: a small fixed set, for metrics. */
-export type RestartReason =
-  /** The server ended the watch normally (its timeout). */
-  | "ended"
-  /** 410 Gone: the version was compacted away; relist. */
-  | "expired"
-  /** The server has not reached our version (a cluster met afresh); relist. */
-  | "too_large_resource_version"
-  /** The connection was cut. */
-  | "connection_lost"
-  /** 403 on a resource Lifeline can do without (nodes): asked again every few minutes. */
-  | "forbidden"
-  /** Any other failure: retried after a back-off. */
-  | "error";
-
-/** What the reflector does, told as it happens (lib/metrics counts it). `type` is the server's word, unchecked. */
-export type ReflectorActivity =
-  | { what: "event"; type: string }
-  | { what: "listed"; lists: number }
-  | { what: "restart"; reason: RestartReason };
-
-export interface ReflectorOptions {
-  client: KubeClient;
-  path: string;
-  kind: string;
-  now: () => number;
-  onObservation(o: Observation): void;
-  /** On each phase change, and on each failed attempt while retrying. */
-  onState?(state: ReflectorState): void;
-  /** After every (re)list, with the uids of the objects the cluster listed: for reconciling stored history. */
-  onListed?(uids: string[]): void;
-  /** Each watch event received, each list done, each restart and why (for metrics). */
-  onActivity?(a: ReflectorActivity): void;
-  /** Waits between retries; injectable so tests need not sleep. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  initialBackoffMs?: number;
-  maxBackoffMs?: number;
-  /** Lifeline works without this resource (nodes): a 403 is the "forbidden" state, not a retry loop. */
-  optional?: boolean;
-  /** How often an optional resource that was forbidden is asked for again (default 5 minutes). */
-  forbiddenRecheckMs?: number;
-  /** Server-side watch timeout; the watch is simply reopened when it ends. */
-  watchTimeoutSeconds?: number;
-  pageSize?: number;
-  /**
-   * Fetch the whole state as a watch-list (default) or as a paged list. A server that does not serve
-   * watch-lists is met with one attempt, and listed page by page from then on.
-   */
-  initialState?: "watch-list" | "list";
-  /**
-   * What to remember of each object between versions (default: all of it). The reflector needs
-   * only the key and resourceVersion; objects it reports DELETED after a relist are what it kept.
-   */
-  retain?: (item: Item) => Item;
-}
+export type {
+  Observation,
+  ReflectorActivity,
+  ReflectorOptions,
+  ReflectorState,
+  RestartReason,
+  Watched,
+  WatchType,
+} from "./reflector-types";
 
 /** Keeps the identity of an object and nothing else: a tombstone to report it DELETED with. */
 export function tombstone(item: Item): Item {
@@ -114,8 +44,6 @@ export function tombstone(item: Item): Item {
   };
 }
 
-type Item = Observation["object"];
-
 export class Reflector {
   private readonly known = new Map<string, Item>();
   private resourceVersion = "";
@@ -127,6 +55,9 @@ export class Reflector {
   private initial: { seen: Set<string>; uids: string[] } | null = null;
   /** Set when the server answered a watch-list as a plain watch: that watch is cut and we list. */
   private ignored: AbortController | null = null;
+  /** With onUnchanged: each object's last version as its watch line's fingerprint. */
+  private readonly unchanged: UnchangedVersions | null;
+  private readonly readLine: LineReader | undefined;
   readonly state: ReflectorState;
 
   constructor(private readonly opts: ReflectorOptions) {
@@ -141,6 +72,8 @@ export class Reflector {
       resourceVersion: "",
       initialState: opts.initialState ?? "watch-list",
     };
+    this.unchanged = opts.onUnchanged ? new UnchangedVersions() : null;
+    this.readLine = this.unchanged?.reader((facts) => this.skip(facts));
   }
 
   start(): void {
@@ -298,7 +231,13 @@ export class Reflector {
     this.abort.signal.addEventListener("abort", stop, { once: true });
     this.ignored = streamed ? cut : null;
     try {
-      await this.opts.client.watch(this.opts.path, query, (e) => this.handle(e), cut.signal);
+      await this.opts.client.watch(
+        this.opts.path,
+        query,
+        (e) => this.handle(e),
+        cut.signal,
+        this.readLine,
+      );
     } catch (err) {
       if (!cut.signal.aborted || this.abort.signal.aborted) throw err;
     } finally {
@@ -327,7 +266,7 @@ export class Reflector {
   }
 
   /** One initial event of a watch-list: what a page's item is to a relist. */
-  private initialEvent(e: WatchEvent): void {
+  private initialEvent(e: WatchEvent, facts: LineFacts | null): void {
     const initial = this.initial!;
     const annotations = (e.object.metadata as { annotations?: Record<string, string> })
       ?.annotations;
@@ -348,7 +287,7 @@ export class Reflector {
     if (item.metadata?.uid) initial.uids.push(item.metadata.uid);
     const before = this.known.get(key);
     if (before && before.metadata?.resourceVersion === item.metadata?.resourceVersion) return;
-    this.apply(before ? "MODIFIED" : "ADDED", item, this.opts.now());
+    this.apply(before ? "MODIFIED" : "ADDED", item, this.opts.now(), facts);
   }
 
   private async relist(): Promise<void> {
@@ -396,6 +335,7 @@ export class Reflector {
   private received = 0;
 
   private handle(e: WatchEvent): void {
+    const facts = this.unchanged?.take(e) ?? null;
     if (!e || typeof e !== "object" || !e.object || typeof e.object !== "object") return;
     this.received++;
     this.opts.onActivity?.({ what: "event", type: String(e.type) });
@@ -406,21 +346,56 @@ export class Reflector {
         this.gone = "too_large_resource_version";
       return;
     }
-    if (this.initial) return this.initialEvent(e);
+    if (this.initial) return this.initialEvent(e, facts);
     const rv = e.object.metadata?.resourceVersion;
     if (e.type === "BOOKMARK") {
       if (rv) this.resourceVersion = this.state.resourceVersion = rv;
       return;
     }
     if (e.type !== "ADDED" && e.type !== "MODIFIED" && e.type !== "DELETED") return;
-    this.apply(e.type, e.object as Item, this.opts.now());
+    this.apply(e.type, e.object as Item, this.opts.now(), facts);
     if (rv) this.resourceVersion = this.state.resourceVersion = rv;
   }
 
-  private apply(type: WatchType, object: Item, observedAt: number): void {
+  /**
+   * A MODIFIED line that repeats its pod's last version (lib/kube/unchanged.ts): told to
+   * onUnchanged instead of parsed, and the version reached moves on. False (parse it) while a
+   * watch-list's initial events stream, or when the pod is not known.
+   */
+  private skip(facts: LineFacts): boolean {
+    const before = this.known.get(facts.uid);
+    const previous = before?.metadata?.resourceVersion;
+    if (this.initial || !before || !previous) return false;
+    this.received++;
+    this.opts.onActivity?.({ what: "event", type: "MODIFIED" });
+    traceWatchEvent(this.opts.path, facts.resourceVersion);
+    const now = {
+      ...before,
+      metadata: { ...before.metadata, resourceVersion: facts.resourceVersion },
+    };
+    this.known.set(facts.uid, now);
+    this.resourceVersion = this.state.resourceVersion = facts.resourceVersion;
+    this.opts.onUnchanged!({
+      kind: this.opts.kind,
+      type: "MODIFIED",
+      object: { ...tombstone(now), kind: this.opts.kind },
+      observedAt: this.opts.now(),
+      unchanged: { previous },
+    });
+    return true;
+  }
+
+  /** `facts`: the watch line the object came in, when it did (a list's items have none). */
+  private apply(
+    type: WatchType,
+    object: Item,
+    observedAt: number,
+    facts: LineFacts | null = null,
+  ): void {
     const key = keyOf(object);
     if (type === "DELETED") this.known.delete(key);
     else this.known.set(key, this.opts.retain ? this.opts.retain(object) : object);
+    this.unchanged?.delivered(key, type, facts);
     this.opts.onObservation({
       kind: this.opts.kind,
       type,

@@ -149,6 +149,8 @@ export class Live {
         namespaces: namespaces.length ? namespaces : null,
         now,
         onObservation: (o) => live.observe(o),
+        // Pod versions that repeat the one before (lib/kube/unchanged.ts): the history only.
+        onUnchanged: (o) => live.writes.push(o),
         onState: (s) => live.onState(s),
         onPodsListed: (uids) => live.onPodsListed(uids),
         onActivity: (kind, path, a) => live.metrics.watchActivity(kind, path, a, now()),

@@ -10,6 +10,7 @@ import { privateFile } from "./data-dir";
 import { EventHistory } from "./event-history";
 import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
+import { UnchangedVersions } from "./unchanged-version";
 
 export interface PodRecord {
   uid: string;
@@ -95,6 +96,8 @@ export class HistoryStore {
   readonly nodes: NodeHistory;
   /** Each pod's events, every version of each. */
   private readonly podEvents: EventHistory;
+  /** Pod versions the reflector did not parse (they repeat the one before). */
+  private readonly unchanged: UnchangedVersions;
 
   /** `file`: the SQLite file (":memory:" for none). */
   constructor(readonly file: string) {
@@ -138,6 +141,7 @@ export class HistoryStore {
       ),
     };
     this.nodes = new NodeHistory(this.db);
+    this.unchanged = new UnchangedVersions(this.db);
     this.podEvents = new EventHistory(
       this.db,
       (namespace, name) => this.stmts.uidByName.get(namespace, name)?.uid,
@@ -168,7 +172,8 @@ export class HistoryStore {
   /** Records one observation from the collector. Never throws on a malformed object. */
   observe(o: Observation): void {
     if (!o?.object || typeof o.object !== "object") return;
-    if (o.kind === "Pod") this.observePod(o);
+    if (o.kind === "Pod" && o.unchanged) this.unchanged.observe(o);
+    else if (o.kind === "Pod") this.observePod(o);
     else if (o.kind === "Event") this.podEvents.observe(o);
     else if (o.kind === "Node") this.nodes.observe(o);
   }
