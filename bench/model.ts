@@ -1,10 +1,11 @@
 // Model benchmark: pod updates per second through TimelineBuilder, and backfills of 10,000 pods +
 // 50,000 events and 150,000 pods + 750,000 events.
-// Run: npm run bench:model [-- --only updates|alone|backfill] [--steps 200,60] [--backfill 10000,150000] [--chunk 10000] — bundled with esbuild
+// Run: npm run bench:model [-- --only updates|alone|parse|backfill] [--parse 1000,30] [--steps 200,60] [--backfill 10000,150000] [--chunk 10000] — bundled with esbuild
 // as Next bundles it for production, run by plain node with --expose-gc; one process, so the
 // model runs on one core.
 import type { CoreEvent, Pod } from "../lib/k8s/types";
 import { buildTimeline, TimelineBuilder } from "../lib/timeline";
+import { benchIncludingParse } from "./model-parse";
 import { events } from "./pod-events";
 import { CYCLE, makePod, stepAt } from "./pods";
 
@@ -252,6 +253,11 @@ if (only === null || only === "updates") {
   benchUpdates(1000, steps[1] ?? null);
 }
 if (only === null || only === "updates" || only === "alone") benchPreparsed(300, 40);
+// From the watch's raw lines through the reflector (bench/model-parse.ts): --parse 1000,30 (pods, versions).
+if (only === null || only === "parse") {
+  const [pods, steps] = (arg("--parse") ?? "1000,30").split(",").map(Number);
+  await benchIncludingParse(pods, steps);
+}
 if (only === null || only === "backfill") {
   const sizes = arg("--backfill");
   const chunk = Number(arg("--chunk") ?? 10_000);
