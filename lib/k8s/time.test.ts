@@ -20,6 +20,39 @@ describe("parseTime", () => {
   ])("%s", (text, expected) => {
     expect(parseTime(text)).toBe(expected);
   });
+  it("the usual form agrees with Date.UTC on every kind of date it accepts", () => {
+    // Deterministic spread over years 100–9999, every month, the last days of months, leap days
+    // (2000 and 2024 have one; 1900 and 2023 do not) and leap seconds.
+    let seed = 19;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    const text = (y: number, mo: number, d: number, h: number, mi: number, s: number) =>
+      `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}Z`;
+    const cases: [number, number, number, number, number, number][] = [
+      [2000, 2, 29, 12, 0, 0],
+      [2024, 2, 29, 0, 0, 0],
+      [1970, 1, 1, 0, 0, 0],
+      [1969, 12, 31, 23, 59, 59],
+      [9999, 12, 31, 23, 59, 60],
+      [100, 1, 1, 0, 0, 0],
+      [2026, 6, 30, 23, 59, 60],
+    ];
+    for (let i = 0; i < 5000; i++) {
+      const mo = 1 + next(12);
+      const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+      cases.push([100 + next(9900), mo, 1 + next(days), next(24), next(60), next(61)]);
+    }
+    for (const [y, mo, d, h, mi, s] of cases)
+      expect(parseTime(text(y, mo, d, h, mi, s))).toBe(Date.UTC(y, mo - 1, d, h, mi, s));
+    // Again, in another order: answers remembered from earlier texts must be this text's.
+    for (const [y, mo, d, h, mi, s] of [...cases].reverse())
+      expect(parseTime(text(y, mo, d, h, mi, s))).toBe(Date.UTC(y, mo - 1, d, h, mi, s));
+    for (const bad of ["1900-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z"])
+      expect(parseTime(bad)).toBeNull();
+  });
   it.each([null, undefined, 5, {}, []])("non-string %j is null", (value) => {
     expect(parseTime(value)).toBeNull();
   });

@@ -10,7 +10,24 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** "2026-11-20T09:00:00Z", the API's usual form, without a regex or Date.parse. */
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, as Date.UTC counts them
+ * (Howard Hinnant's days_from_civil); `month` 1–12, `year` ≥ 1.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/**
+ * "2026-11-20T09:00:00Z", the API's usual form, without a regex, Date.parse or Date.UTC: plain
+ * arithmetic on the digits, which costs less than looking the text up in a cache.
+ */
 function parseSecondsZ(s: string): number | null {
   for (let k = 0; k < DIGITS.length; k++) {
     const d = digit(s, DIGITS[k]);
@@ -37,22 +54,36 @@ function parseSecondsZ(s: string): number | null {
     return null;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (month === 2 && day === 29 && !leap) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  // A leap second (:60) rolls into the next minute, as Date.UTC does.
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000;
 }
 
-// The same timestamps come back in every version of an object: remember recent answers.
+// The same timestamps come back in every version of an object: remember recent answers of the
+// slow path (fractions, offsets). The usual form skips that Map (hashing the text costs what
+// parsing it does, and a backfill, which meets each timestamp once, would only churn it): the
+// model reads one pod's timestamps several times over, so a few slots, picked by the text's
+// last digits and compared by identity first, remember those.
 const cache = new Map<string, number | null>();
+const SLOTS = 64;
+const slotText: unknown[] = new Array<unknown>(SLOTS).fill(null);
+const slotValue: (number | null)[] = new Array<number | null>(SLOTS).fill(null);
 const CACHE_LIMIT = 8192;
 
 /** Epoch ms of an RFC 3339 time (seconds or micro/nanosecond precision), or null when absent or malformed. */
 export function parseTime(value: unknown): number | null {
   if (typeof value !== "string" || value.length < 20) return null;
+  if (value.length === 20 && value.charCodeAt(19) === 90 /* Z */) {
+    const slot =
+      (value.charCodeAt(18) * 7 + value.charCodeAt(15) * 3 + value.charCodeAt(12)) & (SLOTS - 1);
+    if (slotText[slot] === value) return slotValue[slot];
+    const parsed = parseSecondsZ(value);
+    slotText[slot] = value;
+    slotValue[slot] = parsed;
+    return parsed;
+  }
   const known = cache.get(value);
   if (known !== undefined) return known;
-  const parsed =
-    value.length === 20 && value.charCodeAt(19) === 90 /* Z */
-      ? parseSecondsZ(value)
-      : parseSlow(value);
+  const parsed = parseSlow(value);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(value, parsed);
   return parsed;

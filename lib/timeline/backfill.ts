@@ -3,20 +3,26 @@
 import { occurrences, type NormalizedEvent } from "./events";
 import type { ContainerKind, PhaseInterval, StatusInterval } from "./types";
 
-/** The first time a container (of `kind`, or any) is proven to have started, by Started events. */
+/**
+ * The first time a main container, and any container, is proven to have started, by Started
+ * events (one pass: each event's occurrences are expanded once).
+ */
 export function firstStarted(
   groups: NormalizedEvent[][],
   containers: ReadonlyMap<string, { kind: ContainerKind }>,
-  kind: ContainerKind | null,
-): number | null {
-  let first: number | null = null;
+): { main: number | null; any: number | null } {
+  let main: number | null = null;
+  let any: number | null = null;
   for (const versions of groups) {
     const latest = versions[versions.length - 1];
     if (latest.reason !== "Started" || !latest.container) continue;
-    if (kind !== null && containers.get(latest.container)?.kind !== kind) continue;
-    for (const o of occurrences(versions)) if (first === null || o.at < first) first = o.at;
+    const isMain = containers.get(latest.container)?.kind === "main";
+    for (const o of occurrences(versions)) {
+      if (any === null || o.at < any) any = o.at;
+      if (isMain && (main === null || o.at < main)) main = o.at;
+    }
   }
-  return first;
+  return { main, any };
 }
 
 /** A pod first met mid-life: a Started event still in the cluster can prove an earlier Running. */

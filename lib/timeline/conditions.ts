@@ -3,6 +3,7 @@
 import { parseTime } from "../k8s/time";
 import type { Pod } from "../k8s/types";
 import { list } from "./list";
+import { sortInPlace } from "./sort";
 import { clampTime, Track } from "./track";
 import type { ConditionInterval } from "./types";
 
@@ -135,7 +136,6 @@ export class ConditionTracks {
   /** Every condition's intervals (each passed through `close`), by start, then type. */
   build(close: (items: ConditionInterval[]) => ConditionInterval[]): ConditionInterval[] {
     const conditions = this.records.flatMap((record) => close(record.track.items));
-    conditions.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
-    return conditions;
+    return sortInPlace(conditions, (a, b) => a.start - b.start || a.type.localeCompare(b.type));
   }
 }

@@ -2,6 +2,7 @@ import type { Container, ContainerStatus, PodCondition } from "../k8s/types";
 import { restartRules } from "../k8s/restart-rules";
 import { parseGoDuration, parseTime } from "../k8s/time";
 import { num, probeConfig, resourceSet } from "./container-spec";
+import { sortInPlace } from "./sort";
 import { clampTime, Track } from "./track";
 import type {
   Backoff,
@@ -356,19 +357,21 @@ export class ContainerHistory {
     this.currentlyWaiting = false;
   }
 
-  build(podActive: boolean, probes: ProbeResult[], warnings: TimelineWarning[]): ContainerTimeline {
-    const runs: Run[] = [...this.runs.values()]
-      .sort((a, b) => a.start - b.start)
-      .map(({ attempt, start, end, exitCode, signal, reason, message }) => ({
-        attempt,
-        start,
-        end,
-        exitCode,
-        signal,
-        reason,
-        message,
-      }));
-    const waiting = this.waiting.items.map((w) => ({ ...w }));
+  /**
+   * The container's timeline. `own`: hand over this object's own intervals instead of copies
+   * (buildTimeline's one-shot builder, dropped right after).
+   */
+  build(
+    podActive: boolean,
+    probes: ProbeResult[],
+    warnings: TimelineWarning[],
+    own: boolean,
+  ): ContainerTimeline {
+    const runs: Run[] = [];
+    for (const { attempt, start, end, exitCode, signal, reason, message } of this.runs.values())
+      runs.push({ attempt, start, end, exitCode, signal, reason, message });
+    sortInPlace(runs, (a, b) => a.start - b.start);
+    const waiting = own ? this.waiting.items.slice() : this.waiting.items.map((w) => ({ ...w }));
     const backoffs = this.backoffs(runs, waiting, podActive);
     const unplacedRuns = Math.max(0, this.expectedRuns - runs.length);
     if (unplacedRuns > 0) {
@@ -392,15 +395,17 @@ export class ContainerHistory {
       image: this.image,
       runs,
       waiting,
-      ready: this.ready.items.map((r) => ({ ...r })),
+      ready: own ? this.ready.items.slice() : this.ready.items.map((r) => ({ ...r })),
       backoffs,
-      probes: [...probes].sort((a, b) => a.at - b.at),
+      probes: sortInPlace([...probes], (a, b) => a.at - b.at),
       probeConfig: this.probeConfig,
       specResources: this.resources,
       restartCount: this.restartCount,
       unplacedRuns,
       restartPolicy: this.restartPolicy,
-      restartRules: this.restartRules.map((r) => ({ ...r, values: [...r.values] })),
+      restartRules: own
+        ? this.restartRules
+        : this.restartRules.map((r) => ({ ...r, values: [...r.values] })),
       resources: [],
     };
   }

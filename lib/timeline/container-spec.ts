@@ -51,19 +51,34 @@ export function probeConfig(probe: Probe | null | undefined): ProbeConfig | unde
   };
 }
 
-/** Only string quantities of a plain object; anything else is dropped. */
+const own = Object.prototype.hasOwnProperty;
+
+/**
+ * Only string quantities of a plain object; anything else is dropped. Own keys in for-in order,
+ * which is Object.entries' order, without the entry arrays it allocates.
+ */
 export function quantities(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!value || typeof value !== "object" || Array.isArray(value)) return out;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+  const raw = value as Record<string, unknown>;
+  for (const k in raw) {
+    if (!own.call(raw, k)) continue;
+    const v = raw[k];
     if (typeof v === "string" || typeof v === "number") out[k] = String(v);
+  }
   return out;
+}
+
+/** Whether a quantity map (as `quantities` builds it) has any key. */
+function anyKey(m: Record<string, string>): boolean {
+  for (const k in m) if (own.call(m, k)) return true;
+  return false;
 }
 
 export function resourceSet(r: ResourceRequirements | null | undefined): ResourceSet | null {
   if (!r || typeof r !== "object") return null;
   const set = { requests: quantities(r.requests), limits: quantities(r.limits) };
-  return Object.keys(set.requests).length + Object.keys(set.limits).length > 0 ? set : null;
+  return anyKey(set.requests) || anyKey(set.limits) ? set : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 // core/v1 and events.k8s.io/v1 events, folded into one shape, and their repeats expanded.
 import type { CoreEvent, EventsV1Event, KubeEvent } from "../k8s/types";
 import { parseTime } from "../k8s/time";
+import { sortInPlace } from "./sort";
 
 export interface NormalizedEvent {
   /** Identity across versions of the same event (metadata.uid, else namespace/name). */
@@ -88,9 +89,10 @@ export function normalizeEvent(ev: KubeEvent | null | undefined): NormalizedEven
  * count increment at the lastTimestamp of the version that reported it.
  */
 export function occurrences(versions: NormalizedEvent[]): Occurrence[] {
-  const sorted = versions
-    .filter((v) => v.first !== null || v.last !== null)
-    .sort((a, b) => a.count - b.count || (a.last ?? 0) - (b.last ?? 0));
+  const sorted = sortInPlace(
+    versions.filter((v) => v.first !== null || v.last !== null),
+    (a, b) => a.count - b.count || (a.last ?? 0) - (b.last ?? 0),
+  );
   const out: Occurrence[] = [];
   let seen = 0;
   for (const v of sorted) {

@@ -9,12 +9,6 @@ function maxOf(values: (number | null)[]): number | null {
   return best;
 }
 
-function minOf(values: (number | null)[]): number | null {
-  let best: number | null = null;
-  for (const v of values) if (v !== null && (best === null || v < best)) best = v;
-  return best;
-}
-
 function startOf(cs: ContainerStatus | null | undefined): number | null {
   return parseTime(cs?.state?.running?.startedAt) ?? parseTime(cs?.state?.terminated?.startedAt);
 }
@@ -33,27 +27,44 @@ export function deletionRequestedAt(pod: Pod): number | null {
 
 /** The earliest start any main container is known to have had. */
 export function firstMainStart(pod: Pod): number | null {
-  return minOf(
-    list(pod.status?.containerStatuses).flatMap((cs) => [
-      startOf(cs),
-      parseTime(cs?.lastState?.terminated?.startedAt),
-    ]),
-  );
+  let first: number | null = null;
+  for (const cs of list(pod.status?.containerStatuses)) {
+    first = earlier(first, startOf(cs));
+    first = earlier(first, parseTime(cs?.lastState?.terminated?.startedAt));
+  }
+  return first;
+}
+
+/** The earlier of two times (null: unknown). */
+function earlier(a: number | null, b: number | null): number | null {
+  return b !== null && (a === null || b < a) ? b : a;
+}
+
+/** The later of two times (null: unknown). */
+function later(a: number | null, b: number | null): number | null {
+  return b !== null && (a === null || b > a) ? b : a;
+}
+
+function latestOfStatuses(
+  statuses: readonly ContainerStatus[],
+  best: number | null,
+): number | null {
+  for (const cs of statuses) {
+    if (!cs) continue;
+    best = later(best, startOf(cs));
+    best = later(best, finishOf(cs));
+    best = later(best, parseTime(cs.lastState?.terminated?.finishedAt));
+  }
+  return best;
 }
 
 /** The latest moment the object proves something happened (a floor for states of unknown age). */
 export function latestKnownTransition(pod: Pod): number | null {
   const status = pod.status ?? {};
-  const times: (number | null)[] = [
-    parseTime(pod.metadata?.creationTimestamp),
-    deletionRequestedAt(pod),
-  ];
-  for (const c of list(status.conditions)) times.push(parseTime(c?.lastTransitionTime));
-  for (const cs of [...list(status.initContainerStatuses), ...list(status.containerStatuses)]) {
-    if (!cs) continue;
-    times.push(startOf(cs), finishOf(cs), parseTime(cs.lastState?.terminated?.finishedAt));
-  }
-  return maxOf(times);
+  let best = later(parseTime(pod.metadata?.creationTimestamp), deletionRequestedAt(pod));
+  for (const c of list(status.conditions)) best = later(best, parseTime(c?.lastTransitionTime));
+  best = latestOfStatuses(list(status.initContainerStatuses), best);
+  return latestOfStatuses(list(status.containerStatuses), best);
 }
 
 /** When the pod entered `phase`, from the object; null when it does not say. */

@@ -5,6 +5,7 @@
 // and PodResizeInProgress conditions in between. Never throws; O(size of one object) per version.
 import type { Container, ContainerStatus, Pod } from "../k8s/types";
 import { list } from "./list";
+import { byCodeUnits, sortInPlace } from "./sort";
 import { parseTime } from "../k8s/time";
 import { num, quantities, resourceSet, sameQuantities, sameResourceSet } from "./container-spec";
 import { clampTime, Track } from "./track";
@@ -23,7 +24,7 @@ function mapKey(m: Record<string, string> | null): string {
   if (!m) return "";
   const keys = Object.keys(m);
   if (keys.length === 0) return "";
-  keys.sort();
+  sortInPlace(keys, byCodeUnits);
   let out = "";
   for (const k of keys) out += `${k}=${m[k]};`;
   return out;
@@ -275,17 +276,18 @@ export class SpecChanges {
     }
   }
 
-  /** Markers so far (copies). */
-  builtMarkers(): Marker[] {
-    return this.markers.map((m) => ({ ...m }));
+  /** Markers so far: copies, or this object's own when `own` (it is not fed again). */
+  builtMarkers(own: boolean): Marker[] {
+    return own ? this.markers : this.markers.map((m) => ({ ...m }));
   }
 
-  builtGenerations(): GenerationInterval[] {
-    return this.generations.items.map((g) => ({ ...g }));
+  /** The generation intervals themselves (the caller copies them when it must). */
+  generationItems(): GenerationInterval[] {
+    return this.generations.items;
   }
 
-  /** A container's resources intervals (copies), or an empty list. */
-  resourcesOf(name: string): ResourcesInterval[] {
-    return this.containers.get(name)?.track.items.map((r) => ({ ...r })) ?? [];
+  /** A container's resources intervals themselves (the caller copies them), or a new empty list. */
+  resourceItems(name: string): ResourcesInterval[] {
+    return this.containers.get(name)?.track.items ?? [];
   }
 }

@@ -15,11 +15,12 @@ import {
   statusSince,
 } from "./since";
 import { parseTime } from "../k8s/time";
-import { clampTime, Track } from "./track";
+import { clampTime, closedAt, Track } from "./track";
 import type {
   ContainerKind,
   Marker,
   Observation,
+  Interval,
   Owner,
   PhaseInterval,
   PodPhase,
@@ -31,9 +32,12 @@ import type {
 } from "./types";
 import { list } from "./list";
 import { ownerOf } from "./owner";
+import { sortInPlace } from "./sort";
 import { SpecChanges } from "./spec-changes";
 
 const PHASES = new Set<string>(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
+type BuildOptions = { events?: KubeEvent[] | null; node?: Node | null; now: number };
+
 /** A first observation later than this after creation means the past was reconstructed. */
 const LIVE_TOLERANCE_MS = 2000;
 
@@ -308,7 +312,19 @@ export class TimelineBuilder {
   }
 
   /** Builds the timeline from everything observed so far plus the pod's events and node. */
-  build(options: { events?: KubeEvent[] | null; node?: Node | null; now: number }): PodTimeline {
+  build(options: BuildOptions): PodTimeline {
+    return this.assemble(options, false);
+  }
+
+  /**
+   * As `build`, for a builder used once (buildTimeline): the timeline gets the builder's own
+   * intervals rather than copies of them, so the builder must not be fed or built again.
+   */
+  buildOnce(options: BuildOptions): PodTimeline {
+    return this.assemble(options, true);
+  }
+
+  private assemble(options: BuildOptions, own: boolean): PodTimeline {
     const warnings: TimelineWarning[] = [...this.warnings.values()];
     if (this.count === 0) warnings.push({ code: "no-observations" });
     const gone = this.deletedAt;
@@ -321,11 +337,11 @@ export class TimelineBuilder {
       namespace: this.namespace,
     });
     const derived = fromEvents(groups);
-    const containers = [...this.containers.values()].sort((a, b) => a.order - b.order);
+    const containers = sortInPlace([...this.containers.values()], (a, b) => a.order - b.order);
     const built = containers.map((history) => {
       if (gone !== null) history.closeAll(gone);
-      const built = history.build(active, derived.probes.get(history.name) ?? [], warnings);
-      built.resources = this.specChanges.resourcesOf(history.name);
+      const built = history.build(active, derived.probes.get(history.name) ?? [], warnings, own);
+      built.resources = this.specChanges.resourceItems(history.name);
       return built;
     });
     for (const [name] of derived.probes) {
@@ -336,7 +352,7 @@ export class TimelineBuilder {
     const markers: Marker[] = [];
     if (this.createdAt !== null)
       markers.push({ kind: "created", at: this.createdAt, message: "Pod created." });
-    markers.push(...derived.markers, ...this.specChanges.builtMarkers());
+    markers.push(...derived.markers, ...this.specChanges.builtMarkers(own));
     const hasKind = (kind: string) => markers.some((m) => m.kind === kind);
     for (const m of this.objectMarkers)
       if (!hasKind(m.kind) || m.kind === "deletion-requested") markers.push(m);
@@ -368,14 +384,9 @@ export class TimelineBuilder {
       markers,
     );
     if (lost) markers.push(lost);
-    markers.sort((a, b) => a.at - b.at);
+    sortInPlace(markers, (a, b) => a.at - b.at);
 
-    const close = <T extends { end: number | null }>(items: T[]): T[] =>
-      items.map((item) =>
-        gone !== null && item.end === null
-          ? { ...item, end: Math.max(gone, (item as unknown as { start: number }).start) }
-          : { ...item },
-      );
+    const close = <T extends Interval>(items: T[]): T[] => closedAt(items, gone, own);
     const conditions = this.conditions.build(close);
     const terminating = this.terminating ? { ...this.terminating, end: gone } : null;
     for (const time of [this.observedFrom, this.previousAt]) {
@@ -386,12 +397,13 @@ export class TimelineBuilder {
     }
 
     const phases = close(this.phases.items);
-    const generations = close(this.specChanges.builtGenerations());
+    const generations = close(this.specChanges.generationItems());
     for (const c of built) c.resources = close(c.resources);
     const status = close(this.status.items);
     if (this.reconstructed) {
-      backdateRunning(phases, firstStarted(groups, this.containers, "main"));
-      if (endPendingAt(status, firstStarted(groups, this.containers, null))) {
+      const started = firstStarted(groups, this.containers);
+      backdateRunning(phases, started.main);
+      if (endPendingAt(status, started.any)) {
         warnings.push({ code: "status-gap" });
       }
     }

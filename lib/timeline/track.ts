@@ -47,6 +47,23 @@ export class Track<T extends Interval> {
   }
 }
 
+/**
+ * Intervals as a built timeline shows them: still open ones end at `gone` (the pod's deletion),
+ * if any. Copies, or, when `own` (a builder used once), the intervals themselves, closed in place,
+ * in an array of their own (a pushed-to array keeps spare capacity: the timeline may be held).
+ */
+export function closedAt<T extends Interval>(items: T[], gone: number | null, own: boolean): T[] {
+  if (!own)
+    return items.map((item) =>
+      gone !== null && item.end === null
+        ? { ...item, end: Math.max(gone, item.start) }
+        : { ...item },
+    );
+  if (gone !== null)
+    for (const item of items) if (item.end === null) item.end = Math.max(gone, item.start);
+  return items.slice();
+}
+
 /** Clamps a derived time into [floor, ceiling], tolerating null bounds. */
 export function clampTime(value: number | null, floor: number | null, ceiling: number): number {
   let t = value ?? ceiling;
