@@ -110,6 +110,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      ".bench/**",
       "node_modules/**",
       "test-results/**",
       "playwright-report/**",

@@ -125,6 +125,7 @@ export const Filters = memo(function Filters({
         {t("ov.search")}
         <input
           type="search"
+          maxLength={253}
           className={`${input} w-40`}
           value={search}
           placeholder={t("ov.search.placeholder")}

@@ -159,6 +159,8 @@ export function Overview({
 
   // A live window: the server filtered and sorted every pod (lib/live/views.ts) and counted them.
   const served = rowsState.state === "ok" ? (rowsState.window ?? null) : null;
+  // The last query's rows while this one's come (a second at most): dimmed, busy.
+  const stale = rowsState.state === "ok" && rowsState.stale === true;
   const all = useMemo(
     () => (rowsState.state === "ok" && !rowsState.window ? (rowsState.rows as PodRow[]) : NO_ROWS),
     [rowsState],
@@ -246,10 +248,15 @@ export function Overview({
       });
     };
     measure();
-    const ro = new ResizeObserver(measure);
+    // A taller screen may need more of a live window than it holds.
+    look(Math.floor(el.scrollTop / ROW_H), Math.ceil(el.clientHeight / ROW_H));
+    const ro = new ResizeObserver(() => {
+      measure();
+      look(Math.floor(el.scrollTop / ROW_H), Math.ceil(el.clientHeight / ROW_H));
+    });
     ro.observe(el);
     return () => ro.disconnect();
-  }, [scroller, rowsState.state]);
+  }, [scroller, rowsState.state, look]);
 
   // What a row shows, worked out once per row and moment (scrolling back asks again).
   const cells = useMemo(() => cellsAt(live, moment, t), [live, moment, t]);
@@ -348,11 +355,13 @@ export function Overview({
         <div className="relative mt-2 min-h-0 flex-1 rounded border border-slate-200 dark:border-slate-800">
           <div
             ref={scroller}
-            className="h-full overflow-x-hidden overflow-y-auto bg-white dark:bg-slate-950"
+            className={`h-full overflow-x-hidden overflow-y-auto bg-white dark:bg-slate-950 ${stale ? "opacity-60" : ""}`}
             onScroll={onScroll}
             {...handlers}
             id="rows"
             role="grid"
+            aria-busy={stale || undefined}
+            data-stale={stale ? "" : undefined}
             tabIndex={-1}
             aria-label={t("ov.title")}
             aria-rowcount={sorted.length + 1}

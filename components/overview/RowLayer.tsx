@@ -82,15 +82,11 @@ export const RowLayer = memo(function RowLayer({
   const out = [];
   for (let i = first; i < last; i++) {
     const r = rows[i];
-    if (!r) {
-      out.push(<Coming key={i % slots} index={i} focused={i === focus} onFocusRow={onFocusRow} />);
-      continue;
-    }
     out.push(
       <Row
         key={i % slots}
         raw={r}
-        c={cells(r)}
+        c={r ? cells(r) : null}
         index={i}
         focused={i === focus}
         full={lanes !== null || i === focus || i === hover}
@@ -104,36 +100,10 @@ export const RowLayer = memo(function RowLayer({
   return out;
 });
 
-/** A row of a live window that has not come yet: its place, focusable, said to be loading. */
-function Coming({
-  index: i,
-  focused,
-  onFocusRow,
-}: {
-  index: number;
-  focused: boolean;
-  onFocusRow(index: number): void;
-}) {
-  const { t } = useI18n();
-  return (
-    <div
-      role="row"
-      aria-rowindex={i + 2}
-      aria-busy="true"
-      data-index={i}
-      data-coming=""
-      aria-label={t("ov.rowLoading", { n: i + 1 })}
-      tabIndex={focused ? 0 : -1}
-      onFocus={() => onFocusRow(i)}
-      className="ov-row focus:ring-2 focus:ring-sky-500 focus:ring-inset"
-      style={{ top: i * ROW_H }}
-    />
-  );
-}
-
 interface RowProps {
-  raw: PodRow;
-  c: RowCells;
+  /** Absent: a row of a live window that has not come yet (its place, focusable, said to be loading). */
+  raw: PodRow | undefined;
+  c: RowCells | null;
   index: number;
   focused: boolean;
   /** Cells with text (the pointer's row, the focused row); otherwise one element with an accessible name. */
@@ -164,6 +134,23 @@ const Row = memo(function Row({
     if (!focused && el.current && document.activeElement === el.current)
       el.current.closest<HTMLElement>('[role="grid"]')?.focus();
   }, [focused, i]);
+  if (!raw || !c)
+    // The same element as the row it becomes (same component, same tag): focus stays on it when the row comes.
+    return (
+      <div
+        ref={el}
+        role="row"
+        aria-rowindex={i + 2}
+        aria-busy="true"
+        data-index={i}
+        data-coming=""
+        aria-label={t("ov.rowLoading", { n: i + 1 })}
+        tabIndex={focused ? 0 : -1}
+        onFocus={() => onFocusRow(i)}
+        className="ov-row focus:ring-2 focus:ring-sky-500 focus:ring-inset"
+        style={{ top: i * ROW_H }}
+      />
+    );
   const href = podHref(raw, tz);
   const status = c.reason ? `${c.status} (${c.reason})` : c.status;
   return (

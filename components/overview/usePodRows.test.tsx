@@ -121,6 +121,46 @@ describe("usePodRows, live", () => {
     expect(names(result.current[0])).toEqual(["b"]);
   });
 
+  it("a new query while scrolled down: once its first frame says how many rows, a window opens where the screen is", async () => {
+    const { result, rerender } = renderHook((q: Query) => usePodRows(q), { initialProps: live });
+    const rows = Array.from({ length: 120 }, (_, i) => row(`p${i}`));
+    await opened(FakeEventSource.last, rows, 0, 1000);
+    act(() => result.current[1](0, 30));
+    act(() => result.current[1](600, 30));
+    await later(80);
+    await opened(FakeEventSource.last, [row("q555")], 555, 1000);
+    expect(FakeEventSource.made).toHaveLength(2);
+    // Sorted by age now: the new stream starts at 0; the screen is still at row 600.
+    rerender({ ...live, sort: "age" });
+    await flushed();
+    expect(FakeEventSource.last.url).toBe("/api/stream?sort=age&limit=120");
+    const s = result.current[0];
+    expect(s.state === "ok" && s.stale).toBe(true);
+    await opened(FakeEventSource.last, rows, 0, 800);
+    await later(80);
+    expect(FakeEventSource.last.url).toBe("/api/stream?sort=age&offset=555&limit=120");
+  });
+
+  it("the last query's rows give way to 'loading' when the new one's take over a second", async () => {
+    const { result, rerender } = renderHook((q: Query) => usePodRows(q), { initialProps: live });
+    await opened(FakeEventSource.last, [row("a")]);
+    rerender({ ...live, search: "zzz" });
+    await flushed(999);
+    expect(result.current[0].state).toBe("ok");
+    await flushed(1);
+    expect(result.current[0].state).toBe("loading");
+  });
+
+  it("a tall screen gets a window with half a screen either side", async () => {
+    const { result } = renderHook(() => usePodRows(live));
+    const rows = Array.from({ length: 120 }, (_, i) => row(`p${i}`));
+    await opened(FakeEventSource.last, rows, 0, 5000);
+    // 110 rows on screen: 120 cannot hold them with 15 either side.
+    act(() => result.current[1](1000, 110));
+    await later(80);
+    expect(FakeEventSource.last.url).toBe("/api/stream?offset=945&limit=220");
+  });
+
   it("recovers from resync: behind until a fresh stream's snapshot replaces the rows", async () => {
     const { result } = renderHook(() => usePodRows(live));
     const first = FakeEventSource.last;

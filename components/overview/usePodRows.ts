@@ -32,6 +32,8 @@ export type RowsState =
       preview?: Preview;
       /** A live window's place and counts (the server filtered and sorted); absent for every row. */
       window?: ViewWindow;
+      /** The rows of the query before: the new one's have not come yet (shown dimmed, for a second at most). */
+      stale?: boolean;
     };
 
 /** The server's first screen of rows (the page's HTML), shown until the stream's snapshot. */
@@ -57,21 +59,43 @@ export interface Query {
 
 /** Longest a live update waits for `hold` (a user who scrolls on and on still sees changes). */
 const MAX_HOLD_MS = 2_000;
-/** Rows a live window holds, and how close the screen may come to its edge before it moves. */
+/** Rows a live window holds at least and at most, and how close the screen may come to its edge before it moves. */
 const WINDOW_ROWS = FIRST_WINDOW_ROWS;
+const MAX_WINDOW_ROWS = 500;
 const EDGE_ROWS = 15;
 /** A scroll settles this long before the window moves (a fling opens one stream, not twenty). */
 const MOVE_AFTER_MS = 80;
+/** A new query's rows not come after this long: "loading" instead of the last query's rows. */
+const STALE_MS = 1000;
 
-/** Where a window of WINDOW_ROWS should start for the rows [first, first + count) on screen. */
-export function windowFor(first: number, count: number, total: number): number {
-  const start = Math.max(0, Math.floor(first + count / 2 - WINDOW_ROWS / 2));
-  return Math.max(0, Math.min(start, Math.max(0, total - WINDOW_ROWS)));
+/** Rows a window holds for `count` rows on screen: half a screen each side, at least 15 (a tall screen gets more than 120). */
+export function limitFor(count: number): number {
+  return Math.min(
+    MAX_WINDOW_ROWS,
+    Math.max(WINDOW_ROWS, count + 2 * Math.max(EDGE_ROWS, Math.ceil(count / 2))),
+  );
+}
+
+/** Where a window of `limit` rows should start for the rows [first, first + count) on screen. */
+export function windowFor(
+  first: number,
+  count: number,
+  total: number,
+  limit = WINDOW_ROWS,
+): number {
+  const start = Math.max(0, Math.floor(first + count / 2 - limit / 2));
+  return Math.max(0, Math.min(start, Math.max(0, total - limit)));
 }
 
 /** The screen's rows are well inside the window (or the window reaches the list's end there). */
-export function covers(offset: number, total: number, first: number, count: number): boolean {
-  const end = offset + WINDOW_ROWS;
+export function covers(
+  offset: number,
+  total: number,
+  first: number,
+  count: number,
+  limit = WINDOW_ROWS,
+): boolean {
+  const end = offset + limit;
   return (
     (first >= offset + EDGE_ROWS || (offset === 0 && first >= 0)) &&
     (first + count <= end - EDGE_ROWS || (end >= total && first + count <= end))
@@ -112,6 +136,8 @@ export function usePodRows(
   const holdRef = useRef(hold);
   useLayoutEffect(() => void (holdRef.current = hold));
   const lookRef = useRef<(first: number, count: number) => void>(() => {});
+  // The rows on screen as last said (a new query's window is checked against them too).
+  const lastLook = useRef<[number, number]>([0, 0]);
   const { namespace, selector, status, node, search, sort, desc, window, from, to } = q;
   const still = frozen !== null;
   useEffect(() => {
@@ -125,7 +151,9 @@ export function usePodRows(
     if (!previewing) {
       // A new query starts from "loading"; a live one that follows a live one keeps the rows on
       // screen until its own first frame (a search typed, a column sorted: no flash of "loading").
-      setState((v) => (live && v.state === "ok" && v.window ? v : { state: "loading" }));
+      setState((v) =>
+        live && v.state === "ok" && v.window ? { ...v, stale: true } : { state: "loading" },
+      );
     }
     keepPreview.current = false;
     const fail = async (res: Response) => {
@@ -173,15 +201,22 @@ export function usePodRows(
     let seen: (Pick<StreamState, "changes" | "connection"> & { client: unknown }) | null = null;
     // The stream whose rows are shown, and the one opened for a window further on (shown once its snapshot comes).
     let client: StreamClient<PodRow>;
-    let next: { client: StreamClient<PodRow>; offset: number } | null = null;
+    let next: { client: StreamClient<PodRow>; offset: number; limit: number } | null = null;
     let offset = 0;
+    let limit = WINDOW_ROWS;
     let moveTimer: ReturnType<typeof setTimeout> | null = null;
+    // The last query's rows, still on screen, give way to "loading" if this one's are slow.
+    const staleTimer = setTimeout(
+      () => !stopped && setState((v) => (v.state === "ok" && v.stale ? { state: "loading" } : v)),
+      STALE_MS,
+    );
     const flush = (now = false) => {
       if (stopped) return;
       if (next?.client.read().loaded) {
         client.close();
         client = next.client;
         offset = next.offset;
+        limit = next.limit;
         next = null;
       }
       const s = client.read();
@@ -215,31 +250,41 @@ export function usePodRows(
         streaming,
         window: s.window ?? undefined,
       });
+      // The window may not cover the screen (a new query while scrolled down, a list that shrank).
+      lookRef.current(...lastLook.current);
     };
-    const open = (at: number, early: boolean) =>
-      openStream<PodRow>(overviewStreamPath(query, at, WINDOW_ROWS), {
+    const open = (at: number, rows: number, early: boolean) =>
+      openStream<PodRow>(overviewStreamPath(query, at, rows), {
         early,
         onFrame: (type) => {
           if (type === FRAME.snapshot) flush(true);
         },
       });
-    client = open(0, true);
+    client = open(0, WINDOW_ROWS, true);
     // The rows on screen: a window that no longer covers them moves there once the scroll settles.
     lookRef.current = (first, count) => {
-      const total = client.read().window?.total ?? 0;
-      if (covers(next?.offset ?? offset, total, first, count)) {
+      const s = client.read();
+      if (!s.loaded) return;
+      const total = s.window?.total ?? 0;
+      const want = limitFor(count);
+      const fits = (o: number, l: number) => l >= want && covers(o, total, first, count, l);
+      if (fits(offset, limit) || (next && fits(next.offset, next.limit))) {
         if (moveTimer) clearTimeout(moveTimer);
         moveTimer = null;
+        // Back inside the window shown: the one opened for further on is not needed.
+        if (next && fits(offset, limit)) {
+          next.client.close();
+          next = null;
+        }
         return;
       }
       if (moveTimer) clearTimeout(moveTimer);
       moveTimer = setTimeout(() => {
         moveTimer = null;
         if (stopped) return;
-        const at = windowFor(first, count, total);
-        if (at === (next?.offset ?? offset)) return;
+        const at = windowFor(first, count, total, want);
         next?.client.close();
-        next = { client: open(at, false), offset: at };
+        next = { client: open(at, want, false), offset: at, limit: want };
       }, MOVE_AFTER_MS);
     };
     const timer = setInterval(() => flush(), 250);
@@ -247,10 +292,9 @@ export function usePodRows(
     if (client.read().loaded) flush(true);
     // The stream and a one-row request start together: the request is there for its error sentence
     // (a bad selector, a namespace out of reach), which an EventSource cannot read.
+    // Namespaces and selector only: the stream takes any status, node or search (the check's
+    // /api/pods is stricter about a search), and at 150,000 pods the one row is picked in one pass.
     const check = new URLSearchParams(base);
-    if (status) check.set("status", status);
-    if (node) check.set("node", node);
-    if (search.trim()) check.set("search", search.trim());
     check.set("limit", "1");
     fetch(`/api/pods?${check}`, { cache: "no-store" })
       .then((res) => {
@@ -268,6 +312,7 @@ export function usePodRows(
       });
     return () => {
       stopped = true;
+      clearTimeout(staleTimer);
       clearInterval(timer);
       if (moveTimer) clearTimeout(moveTimer);
       lookRef.current = () => {};
@@ -275,6 +320,9 @@ export function usePodRows(
       next?.client.close();
     };
   }, [namespace, selector, status, node, search, sort, desc, window, from, to, still]);
-  const look = useCallback((first: number, count: number) => lookRef.current(first, count), []);
+  const look = useCallback((first: number, count: number) => {
+    lastLook.current = [first, count];
+    lookRef.current(first, count);
+  }, []);
   return [state, look];
 }

@@ -47,10 +47,6 @@ export class Live {
   get views(): Views {
     return this.podRows.views;
   }
-  /** Pods the cluster has now. */
-  get podCount(): number {
-    return this.podRows.current.size;
-  }
   private ready = false;
   private listedOnce = false;
   private scopesListed = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StreamHub, type Sink } from "../stream/hub";
 import type { PodRow } from "../rows/pod-row";
-import { Views, type WindowQuery } from "./views";
+import { MAX_VIEWS, Views, type WindowQuery } from "./views";
 
 const T = Date.parse("2026-11-20T09:00:00Z");
 const row = (name: string, over: Partial<PodRow> = {}): PodRow => ({
@@ -37,16 +37,21 @@ interface Got {
   };
 }
 
-function setup(rows: PodRow[]) {
+function setup(rows: PodRow[], clock = { now: T }) {
   const queue: (() => void)[] = [];
+  let tick = () => {};
   const hub = new StreamHub<PodRow>({ setInterval: () => ({ clear() {} }) });
   const views = new Views({
     hub,
     rows: () => rows,
-    now: () => T,
+    now: () => clock.now,
     schedule: (fn) => queue.push(fn),
     slice: 2,
-    setInterval: () => ({ clear() {} }),
+    gapMs: 0,
+    setInterval: (fn) => {
+      tick = fn;
+      return { clear() {} };
+    },
   });
   const run = () => {
     while (queue.length) queue.shift()!();
@@ -79,7 +84,7 @@ function setup(rows: PodRow[]) {
     );
     return { got, sub };
   };
-  return { hub, views, run, open };
+  return { hub, views, run, open, tick: () => tick() };
 }
 
 const names = (g: Got) => g.data.window.uids.map((u) => u.slice(4));
@@ -150,6 +155,52 @@ describe("the overview's windowed stream", () => {
     expect(names(b.got[0])).toEqual(["a", "b", "c"]);
     expect(names(c.got[0])).toEqual(["web-1"]);
     expect(c.got[0].data.window.counts).toMatchObject({ all: 8, statuses: ["Error", "Running"] });
+  });
+
+  it("sends a new order of the same rows: one pod's restart ages out as another's Pending grows too long", () => {
+    const clock = { now: T };
+    // a: restarted 55 minutes ago (a warning for 5 more minutes); b: Pending for 1 minute (a warning after 5).
+    const a = row("a", { restartCount: 1, lastRestartAt: T - 55 * 60_000 });
+    const b = row("b", { status: "Pending", phase: "Pending", podReady: false, ready: "0/1" });
+    const { run, open, tick } = setup([a, b], clock);
+    const s = open({ sort: "problems", limit: 2 });
+    run();
+    expect(names(s.got[0])).toEqual(["a", "b"]);
+    clock.now = T + 6 * 60_000;
+    tick();
+    run();
+    // Same rows, same counts (one warning in dev): only their order moved.
+    expect(s.got).toHaveLength(2);
+    expect(names(s.got[1])).toEqual(["b", "a"]);
+    expect(s.got[1].data.pods).toEqual([]);
+    expect(s.got[1].data.window.counts).toBeUndefined();
+  });
+
+  it("refuses a new query past the most views it holds, unless one nobody streams can go", () => {
+    const { run, open, views } = setup(rows);
+    const q = (search: string) => ({
+      filter: {},
+      selector: "",
+      status: "",
+      node: "",
+      search,
+      sort: "name" as const,
+      desc: false,
+      windowMs: 3_600_000,
+      offset: 0,
+      limit: 3,
+    });
+    const subs = [];
+    for (let i = 0; i < MAX_VIEWS; i++) {
+      expect(views.admit(q(`q${i}`))).toBe(true);
+      subs.push(open({ search: `q${i}` }));
+    }
+    run();
+    expect(views.admit(q("one more"))).toBe(false);
+    expect(views.admit(q("q3"))).toBe(true);
+    subs[0].sub.cancel();
+    expect(views.admit(q("one more"))).toBe(true);
+    expect(views.size).toBe(MAX_VIEWS - 1);
   });
 
   it("stops sending to a stream that closed", () => {

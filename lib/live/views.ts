@@ -8,6 +8,7 @@ import { matches, type Filter, type StreamHub, type Sink, frame } from "../strea
 import { rowAt, type PodRow } from "../rows/pod-row";
 import { sortClock, SORT_CLOCK_MS, type SortKey } from "../rows/order";
 import { RowView, type ViewCounts, type ViewWindow } from "../rows/row-view";
+import { drain } from "../rows/sliced-sort";
 
 /** What a windowed stream asks for (GET /api/stream?limit=…). */
 export interface WindowQuery {
@@ -30,8 +31,9 @@ interface Stream {
   offset: number;
   limit: number;
   out: { send(text: string): void; readonly gone: boolean; cancel(): void };
-  /** What it was last sent: each row by uid (rows are replaced, never changed in place), the counts. */
+  /** What it was last sent: each row by uid (rows are replaced, never changed in place), their order, the counts. */
   sent: Map<string, PodRow> | null;
+  uids: string[];
   total: number;
   counts: string;
 }
@@ -58,14 +60,21 @@ export interface ViewsOptions {
   /** How long a view without streams is kept (a scroll reopens its stream at once). */
   idleMs?: number;
   setInterval?: (fn: () => void, ms: number) => { clear(): void };
+  /** The least time between two rounds of frames (default 25 ms: at most 40 frames a second a stream). */
+  gapMs?: number;
 }
 
 /** Loaded views without streams kept at most (each holds every row of its base: ~15 MB at 150,000). */
 const MAX_IDLE = 4;
+/** Views held at most, with or without streams: past it a new query is refused (503) until one goes. */
+export const MAX_VIEWS = 24;
+/** Below this many rows a page's preview loads its view at once (a few milliseconds), above it never. */
+const PEEK_LOADS_BELOW = 20_000;
 
 export class Views {
   private readonly held = new Map<string, Held>();
   private flushing = false;
+  private lastFlush = -Infinity;
   private readonly timer: { clear(): void };
 
   constructor(private readonly o: ViewsOptions) {
@@ -84,13 +93,35 @@ export class Views {
     return this.held.size;
   }
 
-  /** Opens a windowed stream on `sink`. */
+  /**
+   * Whether a stream for `q` can be served: its view is held, or there is room for one (views
+   * nobody streams make room, the oldest first). False past MAX_VIEWS: each holds every row of its
+   * base and takes every change, so a reader cannot make the server hold a view per query.
+   */
+  admit(q: WindowQuery): boolean {
+    if (this.held.has(keyOf(q)) || this.held.size < MAX_VIEWS) return true;
+    const idle = [...this.held].filter(([, h]) => !h.streams.size);
+    idle.sort((a, b) => (a[1].idleSince ?? 0) - (b[1].idleSince ?? 0));
+    if (!idle.length) return false;
+    this.held.delete(idle[0][0]);
+    return true;
+  }
+
+  /** Opens a windowed stream on `sink` (after `admit`). */
   subscribe(q: WindowQuery, sink: Sink): { cancel(): void } {
     const out = this.o.hub.attach(sink);
     if (!out) return { cancel: () => {} };
     const key = keyOf(q);
     const held = this.held.get(key) ?? this.hold(key, q);
-    const s: Stream = { offset: q.offset, limit: q.limit, out, sent: null, total: -1, counts: "" };
+    const s: Stream = {
+      offset: q.offset,
+      limit: q.limit,
+      out,
+      sent: null,
+      uids: [],
+      total: -1,
+      counts: "",
+    };
     held.streams.add(s);
     held.idleSince = null;
     if (held.view.ready) this.send(held, s);
@@ -104,19 +135,23 @@ export class Views {
   }
 
   /**
-   * The first `limit` rows of a query's view, its total and counts, when a view for it is loaded;
-   * otherwise null, and the view starts loading (the page's first screen at 150,000 pods does not
-   * sort them all while the request waits).
+   * The first `limit` rows of a query's view, its total and the rows on its base, when the view is
+   * held and loaded; below PEEK_LOADS_BELOW rows a view is loaded for it at once (then kept as an
+   * idle one). Otherwise null: the page's first screen at 150,000 pods does not sort them all while
+   * the request waits (its stream, opened by the page, loads the view).
    */
   peek(
     q: Omit<WindowQuery, "offset" | "limit">,
     limit: number,
   ): { rows: PodRow[]; total: number; all: number } | null {
-    const key = keyOf({ ...q, offset: 0, limit });
+    const query = { ...q, offset: 0, limit };
+    const key = keyOf(query);
     let h = this.held.get(key);
     if (!h) {
-      h = this.hold(key, { ...q, offset: 0, limit });
-      h.idleSince = this.o.now();
+      const rows = this.o.rows();
+      if (rows.length >= PEEK_LOADS_BELOW || !this.admit(query)) return null;
+      h = this.hold(key, query, rows);
+      this.idle(key, h);
     }
     if (!h.view.ready) return null;
     return { rows: h.view.slice(0, limit), total: h.view.total, all: h.view.counts().all };
@@ -161,7 +196,8 @@ export class Views {
     for (const [k] of idle.slice(0, Math.max(0, idle.length - MAX_IDLE))) this.held.delete(k);
   }
 
-  private hold(key: string, q: WindowQuery): Held {
+  /** Holds a view for `q`, loaded a slice per turn; with `now`, loaded from those rows at once. */
+  private hold(key: string, q: WindowQuery, now?: PodRow[]): Held {
     const view = new RowView(
       {
         base: (r) => matches(q.filter, r),
@@ -183,6 +219,10 @@ export class Views {
       countsFor: null,
     };
     this.held.set(key, h);
+    if (now) {
+      drain(view.load(now, Infinity));
+      return h;
+    }
     this.drive(
       view.load(this.o.rows(), this.o.slice ?? 4000),
       () => {
@@ -205,11 +245,18 @@ export class Views {
     step();
   }
 
+  /** Frames go out on a later turn (changes that come together make one frame), at most one round per `gapMs`. */
   private later(): void {
     if (this.flushing) return;
     this.flushing = true;
-    (this.o.schedule ?? ((fn: () => void) => void setImmediate(fn)))(() => {
+    const wait = this.lastFlush + (this.o.gapMs ?? 25) - performance.now();
+    const run = (fn: () => void) =>
+      wait > 0
+        ? void setTimeout(fn, wait).unref?.()
+        : (this.o.schedule ?? ((f: () => void) => void setImmediate(f)))(fn);
+    run(() => {
       this.flushing = false;
+      this.lastFlush = performance.now();
       for (const h of this.held.values()) {
         if (!h.dirty) continue;
         h.dirty = false;
@@ -246,29 +293,36 @@ export class Views {
     return h.countsFor;
   }
 
-  /** The stream's frame when its rows, their order, the total or the counts changed since it was last sent. */
+  /**
+   * The stream's frame when its rows, their order, the total or the counts changed since it was
+   * last sent: the rows that are new or changed, and the counts only when they changed (the client
+   * keeps the last ones).
+   */
   private send(h: Held, s: Stream): void {
     if (s.out.gone) return;
     const rows = h.view.slice(s.offset, s.limit);
     const { json, counts } = this.countsOf(h);
     const first = s.sent === null;
     const fresh = rows.filter((r) => s.sent?.get(r.uid) !== r);
+    const uids = rows.map((r) => r.uid);
+    const countsMoved = json !== s.counts;
     const moved =
       first ||
       fresh.length > 0 ||
+      countsMoved ||
       h.view.total !== s.total ||
-      json !== s.counts ||
-      rows.length !== s.sent!.size ||
-      rows.some((r) => !s.sent!.has(r.uid));
+      uids.length !== s.uids.length ||
+      uids.some((u, i) => u !== s.uids[i]);
     if (!moved) return;
     const now = this.o.now();
-    const window: ViewWindow = {
+    const window: Omit<ViewWindow, "counts"> & { counts?: ViewCounts } = {
       offset: s.offset,
       total: h.view.total,
-      uids: rows.map((r) => r.uid),
-      counts,
+      uids,
     };
+    if (first || countsMoved) window.counts = counts;
     s.sent = new Map(rows.map((r) => [r.uid, r]));
+    s.uids = uids;
     s.total = h.view.total;
     s.counts = json;
     const present = fresh.map((r) => rowAt(r, now));

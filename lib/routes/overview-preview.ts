@@ -4,7 +4,7 @@
 // what the request's access may see; anything unreadable means no preview (the page then loads
 // as it would without one and shows the error in its own words).
 import { accessOf, listScope } from "@/lib/auth/request";
-import { filterRows, PRESETS, sortRows, type OverviewState } from "@/lib/view/overview";
+import { PRESETS, type OverviewState } from "@/lib/view/overview";
 import { rowAt, type PodRow } from "../rows/pod-row";
 import { live } from "../live/start";
 import { namespaceListParam, selectorParam } from "./params";
@@ -19,9 +19,6 @@ export interface OverviewPreview {
   at: number;
 }
 
-/** Above this many pods the preview is read from the live overview's views, not sorted here. */
-const SORT_HERE_MAX = 20_000;
-
 export async function overviewPreview(
   headers: Headers,
   state: OverviewState,
@@ -35,43 +32,27 @@ export async function overviewPreview(
     if (!l.synced) return null;
     const at = l.now();
     const labels = selectorParam(state.selector);
-    if (l.podCount > SORT_HERE_MAX) {
-      // Many pods: the first rows of the live overview's view for this query (lib/live/views.ts),
-      // once one is loaded; the first load of a query at 150,000 pods shows no preview instead of
-      // sorting them all while the request waits.
-      const peek = l.views.peek(
-        {
-          filter: { ...scope, labels },
-          selector: state.selector,
-          status: state.status,
-          node: state.node,
-          search: state.search,
-          sort: state.sort,
-          desc: state.desc,
-          windowMs: PRESETS[state.window],
-        },
-        count,
-      );
-      return (
-        peek && { rows: peek.rows.map((r) => rowAt(r, at)), shown: peek.total, total: peek.all, at }
-      );
-    }
-    // The stored rows, sorted without copies (the order needs no AGE text); only the few sent are brought to `at`.
-    const all = l.storedRows({ ...scope, labels });
-    const shown = filterRows(all, {
-      namespaces: state.namespaces,
-      status: state.status,
-      node: state.node,
-      search: state.search,
-      labels: null,
-    });
-    const sorted = sortRows(shown, state.sort, state.desc, Math.floor(at / 10_000) * 10_000);
-    return {
-      rows: sorted.slice(0, count).map((r) => rowAt(r, at)),
-      shown: shown.length,
-      total: all.length,
-      at,
-    };
+    // The first rows of the live overview's view for this query (lib/live/views.ts): the same rows,
+    // order and counts as the stream's first frame (removed pods still in the window included).
+    // Below 20,000 pods a view is loaded for it at once; above, only one already loaded is read (the
+    // first load of a query at 150,000 pods shows no preview rather than sort them all while the
+    // request waits).
+    const peek = l.views.peek(
+      {
+        filter: { ...scope, labels },
+        selector: state.selector,
+        status: state.status,
+        node: state.node,
+        search: state.search,
+        sort: state.sort,
+        desc: state.desc,
+        windowMs: PRESETS[state.window],
+      },
+      count,
+    );
+    return (
+      peek && { rows: peek.rows.map((r) => rowAt(r, at)), shown: peek.total, total: peek.all, at }
+    );
   } catch {
     return null;
   }

@@ -213,7 +213,7 @@ export function overviewWindowParams(q: URLSearchParams): OverviewWindowParams |
   if (desc !== "" && desc !== "0" && desc !== "1")
     throw new BadInput(`desc ${quoteInput(desc, 20)} is neither 1 nor 0.`);
   const window = q.get("window") || "1h";
-  if (!(window in PRESETS))
+  if (!Object.hasOwn(PRESETS, window))
     throw new BadInput(
       `window ${quoteInput(window, 20)} is not one of ${Object.keys(PRESETS).join(", ")}.`,
     );

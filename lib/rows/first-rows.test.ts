@@ -32,4 +32,30 @@ describe("firstRows", () => {
       ["90s", "0"],
     ]);
   });
+
+  it("picks a few of many in one pass: the same rows as sorting them all", () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const rows = Array.from({ length: 2000 }, () =>
+      row(`ns-${next() % 7}`, `pod-${next() % 300}`),
+    ).map((r, i) => ({ ...r, uid: `${r.uid}#${i}` }));
+    const sorted = [...rows].sort((a, b) =>
+      a.namespace === b.namespace
+        ? a.name < b.name
+          ? -1
+          : a.name > b.name
+            ? 1
+            : 0
+        : a.namespace < b.namespace
+          ? -1
+          : 1,
+    );
+    for (const limit of [1, 2, 17, 100]) {
+      const { rows: first, total } = firstRows([...rows], T, limit);
+      expect(total).toBe(2000);
+      expect(first.map((r) => r.namespace + "/" + r.name)).toEqual(
+        sorted.slice(0, limit).map((r) => r.namespace + "/" + r.name),
+      );
+    }
+  });
 });

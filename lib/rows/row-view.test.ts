@@ -146,6 +146,40 @@ describe("RowView", () => {
     },
   );
 
+  it("many rows at once: hundreds expire and hundreds change rank in one reclock, as sorting them all says", () => {
+    const r = rng(7);
+    let now = T;
+    const all = new Map<string, PodRow>();
+    for (let i = 0; i < 2000; i++) all.set(`u${i}`, randomRow(r, `u${i}`, now));
+    const q = query();
+    const view = RowView.of(q, sortClock(now), all.values());
+    // 600 removed now; then two hours on: they leave, and restarts and Pending pods change rank.
+    for (let i = 0; i < 600; i++) {
+      const row = { ...all.get(`u${i}`)!, status: "Deleted", podReady: false, deletedAt: now };
+      all.set(row.uid, row);
+      view.upsert(row);
+    }
+    now += 2 * 3_600_000;
+    drain(view.reclock(sortClock(now), 100));
+    const want = reference(all.values(), q, view.clock);
+    expect(want.length).toBe(1400);
+    expect(uids(view.slice(0, 5000))).toEqual(uids(want));
+    expect(view.counts().health).toEqual(health(want, view.clock));
+    expect(view.counts().all).toBe(1400);
+  });
+
+  it("names no node as not Ready for a removed pod's last row (it says what the node was then)", () => {
+    const gone: PodRow = {
+      ...randomRow(rng(11), "gone", T),
+      node: "node-a",
+      nodeState: lost,
+      status: "Deleted",
+      deletedAt: T,
+    };
+    const here: PodRow = { ...randomRow(rng(12), "here", T), node: "node-b", nodeState: lost };
+    expect(RowView.of(query(), T, [gone, here]).counts().nodesNotReady).toEqual(["node-b"]);
+  });
+
   it("counts the rows on its base, their statuses and nodes, and the troubled nodes under what passes", () => {
     const q = query({ base: (r) => r.namespace === "dev", status: "Running", sort: "name" });
     const rows: PodRow[] = [

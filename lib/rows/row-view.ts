@@ -232,17 +232,42 @@ export class RowView {
         if (this.valueOf(e.row) !== e.value) moved.push(e);
         if ((i + 1) % slice === 0) yield;
       }
-    for (const [uid, e] of this.rows) if (this.expired(e.row)) this.remove(uid);
+    // Removed rows older than the window: many at once (a namespace deleted an hour ago) leave in
+    // one pass over the order, not a splice each.
+    const expired: Entry[] = [];
+    for (const e of this.rows.values()) if (this.expired(e.row)) expired.push(e);
+    if (expired.length > 64) {
+      this.version++;
+      for (const e of expired) {
+        this.rows.delete(e.row.uid);
+        this.count(e.row, -1);
+        this.tally(e, -1);
+      }
+      const gone = new Set(expired);
+      this.order = this.order.filter((e) => !gone.has(e));
+    } else for (const e of expired) this.remove(e.row.uid);
     const live = moved.filter((e) => this.rows.get(e.row.uid) === e);
     if (!live.length) return;
     this.version++;
     if (live.length > 64) {
+      // Many keys moved: out in one pass, sorted among themselves, merged back in one pass.
+      const out = new Set(live);
+      const rest = this.order.filter((e) => !out.has(e));
       for (const e of live) {
         this.tally(e, -1);
         e.value = this.valueOf(e.row);
         this.tally(e, 1);
       }
-      this.order.sort(this.by);
+      live.sort(this.by);
+      const merged: Entry[] = new Array<Entry>(rest.length + live.length);
+      let i = 0;
+      let j = 0;
+      for (let k = 0; k < merged.length; k++)
+        merged[k] =
+          j >= live.length || (i < rest.length && this.by(rest[i], live[j]) <= 0)
+            ? rest[i++]
+            : live[j++];
+      this.order = merged;
       return;
     }
     for (const e of live) {
@@ -291,7 +316,9 @@ export class RowView {
   private count(r: PodRow, by: 1 | -1): void {
     bump(this.statuses, r.status, by);
     if (r.node) bump(this.nodes, r.node, by);
-    if (r.node && nodeTroubled(r.nodeState) && this.passes(r)) bump(this.troubled, r.node, by);
+    // A removed pod's row keeps the node state it last had: not a say on the node now.
+    if (r.node && r.deletedAt === null && nodeTroubled(r.nodeState) && this.passes(r))
+      bump(this.troubled, r.node, by);
   }
 
   /** Where `e` (in the order) stands: bisection on the total order. */

@@ -44,7 +44,7 @@ export const DEFAULT_STATE: OverviewState = {
   tz: "local",
 };
 
-const isPreset = (v: string | null): v is Preset => v !== null && v in PRESETS;
+const isPreset = (v: string | null): v is Preset => v !== null && Object.hasOwn(PRESETS, v);
 
 /** A moment in a URL (from, to, at): epoch milliseconds or an ISO date; null when neither. One reader for every view. */
 export function urlTime(v: string | null): number | null {

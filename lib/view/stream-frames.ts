@@ -166,16 +166,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const isRow = (v: unknown): v is StreamRow => isObject(v) && typeof v.uid === "string";
 const isStrings = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === "string");
-const isWindow = (v: unknown): v is ViewWindow =>
+const isCounts = (v: unknown): v is ViewWindow["counts"] =>
+  isObject(v) &&
+  Number.isInteger(v.all) &&
+  isStrings(v.statuses) &&
+  isStrings(v.nodes) &&
+  isStrings(v.nodesNotReady);
+/** A window as a frame has it: its counts only when they changed (`counts` may be absent). */
+const isWindowPart = (v: unknown): v is Omit<ViewWindow, "counts"> & { counts?: unknown } =>
   isObject(v) &&
   Number.isInteger(v.offset) &&
   Number.isInteger(v.total) &&
   isStrings(v.uids) &&
-  isObject(v.counts) &&
-  Number.isInteger(v.counts.all) &&
-  isStrings(v.counts.statuses) &&
-  isStrings(v.counts.nodes) &&
-  isStrings(v.counts.nodesNotReady);
+  (v.counts === undefined || isCounts(v.counts));
+const isWindow = (v: unknown): v is ViewWindow => isWindowPart(v) && isCounts(v.counts);
 
 /** Applies one frame; never throws on malformed data (a frame it cannot read changes no rows). */
 export function applyFrame<Row extends StreamRow>(
@@ -228,7 +232,9 @@ export function applyFrames<Row extends StreamRow>(
         break;
       }
       case FRAME.window: {
-        if (!isObject(data) || !Array.isArray(data.pods) || !isWindow(data.window)) break;
+        if (!isObject(data) || !Array.isArray(data.pods) || !isWindowPart(data.window)) break;
+        const counts = isCounts(data.window.counts) ? data.window.counts : s.window?.counts;
+        if (!counts) break;
         // The rows now are the window's: the new ones from the frame, the others as they were.
         const fresh = new Map<string, Row>();
         for (const p of data.pods) if (isRow(p)) fresh.set(p.uid, p as Row);
@@ -239,7 +245,7 @@ export function applyFrames<Row extends StreamRow>(
           if (r) m.set(uid, r);
         }
         rows = m;
-        s.window = data.window;
+        s.window = { ...data.window, counts };
         s.changes++;
         break;
       }

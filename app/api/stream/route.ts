@@ -1,6 +1,7 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { draining, DRAINING_RETRY_AFTER_S, DRAINING_SENTENCE } from "@/lib/live/draining";
 import { live } from "@/lib/live/start";
+import { MAX_VIEWS } from "@/lib/live/views";
 import {
   namespaceListParam,
   overviewWindowParams,
@@ -39,6 +40,16 @@ async function prepare(request: Request) {
 const leaving = () =>
   json({ error: DRAINING_SENTENCE }, 503, { "Retry-After": String(DRAINING_RETRY_AFTER_S) });
 
+/** Every view the server may hold is streamed (lib/live/views.ts MAX_VIEWS): a new query waits. */
+const full = () =>
+  json(
+    {
+      error: `This server already keeps ${MAX_VIEWS} overview queries for the browsers open on it; try again in a moment, or open a query already shown (fewer filters).`,
+    },
+    503,
+    { "Retry-After": "5" },
+  );
+
 const HEADERS = {
   "Content-Type": "text/event-stream",
   "Cache-Control": "no-store, no-transform",
@@ -53,10 +64,12 @@ export function GET(request: Request): Promise<Response> {
     // Access that expires (a viewer token, a session) ends the stream when it does; the browser's
     // reconnect then meets the sign-in check again.
     const endAfterMs = access.expiresAt !== null ? access.expiresAt - Date.now() : undefined;
+    const query = window && { filter, selector, ...window };
+    if (query && !l.views.admit(query)) return full();
     const body = sseBody(
       (sink) =>
-        window
-          ? l.views.subscribe({ filter, selector, ...window }, sink)
+        query
+          ? l.views.subscribe(query, sink)
           : l.hub.subscribe(filter, sink, lastEventId, () => l.snapshot(filter)),
       { signal: request.signal, endAfterMs },
     );
