@@ -1,6 +1,6 @@
 // `npm run demo-cluster`: starts the embedded demo cluster alone and prints its kubeconfig, so
 // kubectl (and Lifeline with KUBECONFIG set) can talk to it. Stops on Ctrl-C.
-import { DemoCluster, SCENARIOS, type DemoClusterOptions } from "../lib/demo-cluster";
+import { DemoCluster, ScaledClock, SCENARIOS, type DemoClusterOptions } from "../lib/demo-cluster";
 
 const USAGE = `usage: npm run demo-cluster -- [options]
   --port N                  listen on 127.0.0.1:N (default: a free port)
@@ -15,6 +15,8 @@ const USAGE = `usage: npm run demo-cluster -- [options]
   --history N               changes kept per resource for watches (older versions get 410 Gone)
   --truth-file PATH         append the ground-truth log to PATH (JSON lines)
   --kubeconfig-dir DIR      where to write the kubeconfig
+  --speed X                 run the cluster's clock X times as fast as the wall clock (churn, restarts,
+                            back-offs); prints "clock: speed X from T" (T: the wall-clock epoch ms it started)
   --namespaces-only a,b     play a namespaced install's RBAC: only these namespaces' resources;
                             nodes, namespaces and cluster-wide lists answer 403 Forbidden
 scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
@@ -69,6 +71,10 @@ function parse(argv: string[]): DemoClusterOptions {
         opts.kubeconfigDir = value;
         i++;
         break;
+      case "--speed":
+        opts.clock = new ScaledClock(number(flag, value));
+        i++;
+        break;
       case "--namespaces-only":
         opts.rbac = { namespaces: (value ?? "").split(",").filter(Boolean) };
         i++;
@@ -98,6 +104,8 @@ async function main(): Promise<void> {
   console.log(`kubeconfig: ${cluster.kubeconfigPath}`);
   console.log(`try: kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -o wide -w`);
   console.log(`ground truth: curl ${cluster.url}/debug/truth`);
+  if (opts.clock instanceof ScaledClock)
+    console.log(`clock: speed ${opts.clock.speed} from ${opts.clock.origin}`);
   const light = cluster.light;
   if (light) {
     // Said once, for benchmarks that wait for a cluster at rest before they measure.

@@ -28,7 +28,8 @@ export class RealClock implements Clock {
 
 /** Wall-clock time running `speed` times as fast from the moment it is made: the demo cluster's stories at a glance. */
 export class ScaledClock implements Clock {
-  private readonly origin = Date.now();
+  /** The wall-clock moment it was made: from then on it runs `speed` times as fast. */
+  readonly origin = Date.now();
 
   constructor(readonly speed: number) {
     if (!(speed > 0) || !Number.isFinite(speed))

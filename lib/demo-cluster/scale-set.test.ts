@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../k8s/types";
 import { kubectlStatus } from "../timeline";
-import { Kit } from "./cluster.test-kit";
+import { ManualClock } from "./clock";
+import { DemoCluster } from "./cluster";
+import { Kit, T0 } from "./cluster.test-kit";
 import type { Change } from "./api-server/store";
 
 const pod = (kit: Kit, i: number) =>
@@ -82,5 +84,33 @@ describe("light scale set", () => {
     // 50 kills a second for 10 s, each a Terminated and a Running report (a repeat kill backs off).
     expect(changes).toBeGreaterThanOrEqual(2 * 50 * 9);
     expect(changes).toBeLessThanOrEqual(3 * 50 * 10);
+  });
+
+  it("keeps the rate when its clock's timers fire late (a fast clock's timers cannot fire sooner than 1 ms)", () => {
+    // Every timer 50 ms late: the churn's 100 ms tick comes every 150 ms.
+    const clock = new (class extends ManualClock {
+      at(at: number, fn: () => void) {
+        return super.at(at + 50, fn);
+      }
+    })(T0);
+    const cluster = DemoCluster.inProcess({
+      scenarios: [],
+      clock,
+      scale: { pods: 2_000, light: true, churn: 50 },
+    });
+    clock.advanceTo(T0 + 2_000);
+    const light = cluster.light!;
+    let kills = 0;
+    const kill = light.kill.bind(light);
+    light.kill = (i) => {
+      const killed = kill(i);
+      if (killed) kills++;
+      return killed;
+    };
+    clock.advanceTo(T0 + 12_000);
+    // 50 a second for 10 s of the cluster's time, however late the ticks.
+    expect(kills).toBeGreaterThanOrEqual(490);
+    expect(kills).toBeLessThanOrEqual(510);
+    cluster.stop();
   });
 });
