@@ -9,11 +9,12 @@
 // Run: npm run bench:sync -- [--pods 150000] [--mode watchlist|list] [--churn 110] [--after 10]
 // (BENCH_SYNC_NODE_ARGS: node options for the pipeline's process, e.g. --cpu-prof).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Live } from "../lib/live/live";
 import { demoClusterProcess } from "./demo-process";
+import { rssOf, stopAndExit } from "./pipeline-process";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +37,15 @@ async function child(): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   const state = live.info().connection.reflectors;
-  process.send!({ what: "ready", ms: performance.now() - t0, reflectors: state });
+  // CPU seconds the process spent to get there (user + system): less at the mercy of a shared
+  // machine's load than the wall time.
+  const cpu = process.cpuUsage();
+  process.send!({
+    what: "ready",
+    ms: performance.now() - t0,
+    cpu: (cpu.user + cpu.system) / 1e6,
+    reflectors: state,
+  });
   // Kept running (the watch goes on) until the parent has its samples; then leaves by exit(), so a
   // --cpu-prof in NODE_OPTIONS is written.
   process.on("message", () => {
@@ -69,16 +78,6 @@ function demoCluster(
     (text) => /^scale: all \d+ pods Running$/m.test(text),
     ["--max-old-space-size=4000"],
   );
-}
-
-function rssOf(pid: number): number {
-  try {
-    return (
-      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024
-    );
-  } catch {
-    return 0;
-  }
 }
 
 /** The curve as one line of block characters, `lo` to `hi`. */
@@ -122,13 +121,18 @@ async function parent(): Promise<void> {
   const sample = () => samples.push({ t: performance.now() - t0, rss: rssOf(pipeline.pid!) });
   const sampler = setInterval(sample, 500);
   let started = 0;
-  const ready = await new Promise<{ ms: number; reflectors: unknown[] }>((resolve, reject) => {
-    pipeline.on("message", (m: { what: string; ms: number; reflectors: unknown[] }) => {
-      if (m.what === "started") started = m.ms;
-      if (m.what === "ready") resolve(m);
-    });
-    pipeline.on("exit", (code) => reject(new Error(`the pipeline exited (${code})`)));
-  });
+  const ready = await new Promise<{ ms: number; cpu: number; reflectors: unknown[] }>(
+    (resolve, reject) => {
+      pipeline.on(
+        "message",
+        (m: { what: string; ms: number; cpu: number; reflectors: unknown[] }) => {
+          if (m.what === "started") started = m.ms;
+          if (m.what === "ready") resolve(m);
+        },
+      );
+      pipeline.on("exit", (code) => reject(new Error(`the pipeline exited (${code})`)));
+    },
+  );
   const readyAt = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, after * 1000));
   clearInterval(sampler);
@@ -139,7 +143,7 @@ async function parent(): Promise<void> {
     .map((r) => `${r.path} ${r.initialState ?? "?"} (${r.lists} sync${r.lists === 1 ? "" : "s"})`)
     .join(", ");
   console.log(
-    `  ready with every pod after ${readyAt.toFixed(1)} s from the process's start (${(ready.ms / 1000).toFixed(1)} s from Live.start, which returned after ${(started / 1000).toFixed(1)} s)`,
+    `  ready with every pod after ${readyAt.toFixed(1)} s from the process's start (${(ready.ms / 1000).toFixed(1)} s from Live.start, which returned after ${(started / 1000).toFixed(1)} s); the pipeline's process used ${ready.cpu.toFixed(1)} s of CPU by then`,
   );
   console.log(`  reflectors: ${how}`);
   console.log(
@@ -155,15 +159,7 @@ async function parent(): Promise<void> {
       .map((s) => (s.rss / 1048576).toFixed(0))
       .join(" ")}`,
   );
-  pipeline.send("exit");
-  const left = new Promise((r) => pipeline.once("exit", r));
-  if (
-    (await Promise.race([left, new Promise((r) => setTimeout(() => r("late"), 10_000))])) === "late"
-  )
-    pipeline.kill("SIGKILL");
-  demo.kill("SIGTERM");
-  await new Promise((r) => demo.once("exit", r));
-  process.exit(0);
+  await stopAndExit(pipeline, demo, 10_000);
 }
 
 (process.argv.includes("--child") ? child() : parent()).catch((err) => {

@@ -1,7 +1,8 @@
 // Lifeline's memory of the cluster: every pod version it observed (stored as the parts that
-// changed), the events that name each pod (event-history.ts) and every change that matters of each
-// node (node-history.ts), in one SQLite file (WAL). Keyed by pod
-// uid, so a name reused by a new pod is a new history. Survives restarts; retention by age.
+// changed; the pods row points at the versions holding its current parts: pod-rows.ts), the events
+// that name each pod (event-history.ts) and every change that matters of each node
+// (node-history.ts), in one SQLite file (WAL). Keyed by pod uid, so a name reused by a new pod is a
+// new history. Survives restarts; retention by age.
 import Database from "better-sqlite3";
 import type { CoreEvent, EventsV1Event, Observation as PodObservation, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
@@ -10,22 +11,18 @@ import { privateFile } from "./data-dir";
 import { EventHistory } from "./event-history";
 import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
+import {
+  migrate,
+  CURRENT_SQL,
+  SCHEMA,
+  toRecord,
+  type Current,
+  type PodRecord,
+  type Row,
+} from "./pod-rows";
 import { UnchangedVersions } from "./unchanged-version";
 
-export interface PodRecord {
-  uid: string;
-  namespace: string;
-  name: string;
-  node: string | null;
-  labels: Record<string, string>;
-  /** kubectl STATUS at the last observation. */
-  status: string;
-  phase: string;
-  createdAt: number | null;
-  deletedAt: number | null;
-  firstSeen: number;
-  lastSeen: number;
-}
+export type { PodRecord } from "./pod-rows";
 
 export interface PodQuery {
   namespace?: string;
@@ -42,36 +39,6 @@ export interface PodQuery {
   to?: number;
   limit?: number;
 }
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS pods (
-  uid TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, node TEXT, labels TEXT NOT NULL,
-  status TEXT NOT NULL, phase TEXT NOT NULL, created_at INTEGER, deleted_at INTEGER,
-  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
-  meta TEXT NOT NULL, spec TEXT NOT NULL, pod_status TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS pods_by_name ON pods(namespace, name);
-CREATE INDEX IF NOT EXISTS pods_by_seen ON pods(last_seen);
-CREATE TABLE IF NOT EXISTS versions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, uid TEXT NOT NULL, observed_at INTEGER NOT NULL, type TEXT NOT NULL,
-  meta TEXT, spec TEXT, status TEXT
-);
-CREATE INDEX IF NOT EXISTS versions_by_pod ON versions(uid, id);
-`;
-
-type Row = {
-  uid: string;
-  namespace: string;
-  name: string;
-  node: string | null;
-  labels: string;
-  status: string;
-  phase: string;
-  created_at: number | null;
-  deleted_at: number | null;
-  first_seen: number;
-  last_seen: number;
-};
 
 /** A stored version of a pod: the parts that changed since the one before (null: unchanged). */
 type VersionRow = {
@@ -105,24 +72,19 @@ export class HistoryStore {
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
+    // A checkpoint (and its two fsyncs) per 64 MiB of WAL, not per 4 MiB: a first sync of 150,000
+    // pods writes about 400 MiB (docs/performance.md, bench:store).
+    this.db.pragma("wal_autocheckpoint = 16384");
     this.db.exec(SCHEMA);
+    migrate(this.db);
     this.stmts = {
-      current: this.db.prepare<
-        [string],
-        {
-          meta: string;
-          spec: string;
-          pod_status: string;
-          first_seen: number;
-          deleted_at: number | null;
-        }
-      >("SELECT meta, spec, pod_status, first_seen, deleted_at FROM pods WHERE uid = ?"),
+      current: this.db.prepare<[string], Current>(CURRENT_SQL),
       record: this.db.prepare<[string], Row>("SELECT * FROM pods WHERE uid = ?"),
       insertPod: this.db.prepare(
-        "INSERT INTO pods (uid, namespace, name, node, labels, status, phase, created_at, deleted_at, first_seen, last_seen, meta, spec, pod_status) VALUES (@uid, @namespace, @name, @node, @labels, @status, @phase, @created_at, @deleted_at, @first_seen, @last_seen, @meta, @spec, @pod_status)",
+        "INSERT INTO pods (uid, namespace, name, node, labels, status, phase, created_at, deleted_at, first_seen, last_seen, meta, spec, pod_status, meta_v, spec_v, status_v) VALUES (@uid, @namespace, @name, @node, @labels, @status, @phase, @created_at, @deleted_at, @first_seen, @last_seen, '', '', '', @meta_v, @spec_v, @status_v)",
       ),
       updatePod: this.db.prepare(
-        "UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta=@meta, spec=@spec, pod_status=@pod_status WHERE uid=@uid",
+        "UPDATE pods SET node=@node, labels=@labels, status=@status, phase=@phase, deleted_at=@deleted_at, last_seen=@last_seen, meta='', spec='', pod_status='', meta_v=@meta_v, spec_v=@spec_v, status_v=@status_v WHERE uid=@uid",
       ),
       insertVersion: this.db.prepare(
         "INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, ?, ?, ?, ?)",
@@ -155,7 +117,9 @@ export class HistoryStore {
   /**
    * Records a batch of observations in one transaction (one commit instead of one per version),
    * all or nothing: when it throws (a full disk: SQLITE_FULL …) nothing of the batch is stored,
-   * and the same batch may be given again (lib/store/write-queue.ts keeps and retries it).
+   * and the same batch may be given again (lib/store/write-queue.ts keeps and retries it; when the
+   * error is not the disk's it writes the batch one observation at a time and sets aside the one
+   * refused). Each pod's statements run as plain statements of the batch, no savepoint each.
    */
   observeMany(batch: Observation[]): void {
     try {
@@ -191,7 +155,7 @@ export class HistoryStore {
     const parts = project(pod);
     const k = kubectlStatus(pod, o.observedAt);
     const deletedAt = o.type === "DELETED" ? o.observedAt : (existing?.deleted_at ?? null);
-    const row = {
+    const row: Record<string, unknown> = {
       uid,
       namespace: pod.metadata.namespace ?? "",
       name: pod.metadata.name,
@@ -203,24 +167,37 @@ export class HistoryStore {
       deleted_at: deletedAt,
       first_seen: existing?.first_seen ?? o.observedAt,
       last_seen: o.observedAt,
-      meta: parts.meta,
-      spec: parts.spec,
-      pod_status: parts.status,
     };
-    const write = this.db.transaction(() => {
+    const write = () => {
+      // Only the parts that changed since the last stored version; all three when the row kept
+      // them itself (written by an earlier version), so that from now on it points at versions.
+      const legacy =
+        existing &&
+        (existing.meta_v === null || existing.spec_v === null || existing.status_v === null);
+      const changed = {
+        meta: legacy || existing?.meta !== parts.meta,
+        spec: legacy || existing?.spec !== parts.spec,
+        status: legacy || existing?.pod_status !== parts.status,
+      };
+      const id = Number(
+        this.stmts.insertVersion.run(
+          uid,
+          o.observedAt,
+          o.type,
+          changed.meta ? parts.meta : null,
+          changed.spec ? parts.spec : null,
+          changed.status ? parts.status : null,
+        ).lastInsertRowid,
+      );
+      row.meta_v = changed.meta ? id : existing!.meta_v;
+      row.spec_v = changed.spec ? id : existing!.spec_v;
+      row.status_v = changed.status ? id : existing!.status_v;
       if (existing) this.stmts.updatePod.run(row);
       else this.stmts.insertPod.run(row);
-      // Only the parts that changed since the last stored version.
-      this.stmts.insertVersion.run(
-        uid,
-        o.observedAt,
-        o.type,
-        existing?.meta === parts.meta ? null : parts.meta,
-        existing?.spec === parts.spec ? null : parts.spec,
-        existing?.pod_status === parts.status ? null : parts.status,
-      );
-    });
-    write();
+    };
+    // Inside observeMany's transaction: plain statements. Alone: its own transaction.
+    if (this.db.inTransaction) write();
+    else this.db.transaction(write)();
   }
 
   /** Every stored version of a pod, rebuilt, in order. */
@@ -455,20 +432,4 @@ export class HistoryStore {
     });
     return prune();
   }
-}
-
-function toRecord(r: Row): PodRecord {
-  return {
-    uid: r.uid,
-    namespace: r.namespace,
-    name: r.name,
-    node: r.node,
-    labels: JSON.parse(r.labels),
-    status: r.status,
-    phase: r.phase,
-    createdAt: r.created_at,
-    deletedAt: r.deleted_at,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-  };
 }

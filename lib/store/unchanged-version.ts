@@ -14,8 +14,14 @@ export class UnchangedVersions {
 
   constructor(private readonly db: Database.Database) {
     this.stmts = {
-      meta: db.prepare<[string], { meta: string }>("SELECT meta FROM pods WHERE uid = ?"),
+      // The pod's current meta: in the version its row points at, or in the row (pod-rows.ts).
+      meta: db.prepare<[string], { meta: string; meta_v: number | null }>(
+        "SELECT CASE WHEN meta_v IS NULL THEN meta ELSE (SELECT v.meta FROM versions v WHERE v.id = pods.meta_v) END AS meta, meta_v FROM pods WHERE uid = ?",
+      ),
       update: db.prepare("UPDATE pods SET meta = ?, last_seen = ? WHERE uid = ?"),
+      point: db.prepare(
+        "UPDATE pods SET meta_v = COALESCE(?, meta_v), last_seen = ? WHERE uid = ?",
+      ),
       insert: db.prepare(
         "INSERT INTO versions (uid, observed_at, type, meta, spec, status) VALUES (?, ?, 'MODIFIED', ?, NULL, NULL)",
       ),
@@ -40,10 +46,16 @@ export class UnchangedVersions {
     // The projection's own text, its resourceVersion replaced (JSON.stringify reads back as written).
     meta.resourceVersion = version;
     const text = JSON.stringify(meta);
-    this.db.transaction(() => {
-      this.stmts.update.run(text, o.observedAt, uid);
-      this.stmts.insert.run(uid, o.observedAt, version === previous ? null : text);
-    })();
+    const write = () => {
+      const changed = version === previous ? null : text;
+      const id = Number(this.stmts.insert.run(uid, o.observedAt, changed).lastInsertRowid);
+      // A row that keeps its parts itself (written before pod-rows.ts's pointers) keeps doing so.
+      if (row.meta_v === null) this.stmts.update.run(text, o.observedAt, uid);
+      else this.stmts.point.run(changed === null ? null : id, o.observedAt, uid);
+    };
+    // Inside the store's batch: plain statements of its transaction. Alone: its own transaction.
+    if (this.db.inTransaction) write();
+    else this.db.transaction(write)();
     return true;
   }
 }
