@@ -2,11 +2,14 @@
 // with churn (containers killed every second, pods restarting, pages cycling), and every
 // --sample seconds (when page 1 of the cards comes round again, so samples compare) the page's JS
 // heap after a forced GC, its DOM nodes and event listeners are read over the DevTools protocol. Prints each sample and the heap's trend (least squares over the
-// run after the first 10 %). The issue's soak is 24 h: `--minutes 1440`.
-// Usage: npm run bench:kiosk [-- --minutes 1440 --sample 60 --scale 200 --churn 2 --speed 10 --port 3310]
+// run after the first 10 %). The issue's soak is 24 h: `--minutes 1440`. `--light 1`: the scale
+// pods are light (LIFELINE_DEMO_LIGHT=1: 150,000 fit); `--first-paint N`: before the soak, N fresh
+// pages of /kiosk, each timed from navigation to its first card, with its heap and the load average.
+// Usage: npm run bench:kiosk [-- --minutes 1440 --sample 60 --scale 200 --churn 2 --speed 10 --port 3310
+//   --light 1 --first-paint 3]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 
@@ -20,6 +23,8 @@ const scale = Number(arg("scale", "200"));
 const churn = Number(arg("churn", "2"));
 const speed = Number(arg("speed", "10"));
 const port = Number(arg("port", "3310"));
+const light = arg("light", "0") === "1";
+const firstPaints = Number(arg("first-paint", "0"));
 const base = `http://127.0.0.1:${port}`;
 const MiB = 1024 * 1024;
 
@@ -48,14 +53,16 @@ async function main(): Promise<void> {
       LIFELINE_DEMO_SPEED: String(speed),
       LIFELINE_DEMO_SCALE: String(scale),
       LIFELINE_DEMO_CHURN: String(churn),
+      ...(light ? { LIFELINE_DEMO_LIGHT: "1" } : {}),
       LIFELINE_DATA_DIR: mkdtempSync(join(tmpdir(), "lifeline-soak-")),
     },
     stdio: "ignore",
   });
+  const started = Date.now();
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`${base}/api/readyz`).catch(() => null))?.ok) break;
-      if (i > 240) throw new Error("the server did not become ready");
+      if (i > 1200) throw new Error("the server did not become ready in 10 minutes");
       await new Promise((r) => setTimeout(r, 500));
     }
     const browser = await chromium.launch({
@@ -70,6 +77,31 @@ async function main(): Promise<void> {
         "--no-first-run",
       ],
     });
+    const ready = Date.now();
+    console.log(`server ready (synced) after ${((ready - started) / 1000).toFixed(0)} s`);
+    // First paint: a fresh page each time, from navigation to the first card on screen.
+    for (let i = 0; i < firstPaints; i++) {
+      const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const t0 = Date.now();
+      await p.goto(`${base}/kiosk?cycle=20s`, { waitUntil: "commit" });
+      await p.getByTestId("kiosk-card").first().waitFor({ timeout: 300_000 });
+      const ms = Date.now() - t0;
+      const c = await p.context().newCDPSession(p);
+      await c.send("HeapProfiler.collectGarbage");
+      const { usedSize } = (await c.send("Runtime.getHeapUsage")) as { usedSize: number };
+      const text = (id: string) =>
+        p
+          .getByTestId(id)
+          .textContent({ timeout: 1000 })
+          .catch(() => "");
+      console.log(
+        `first paint ${i + 1}: ${ms} ms to the first card; heap ${(usedSize / MiB).toFixed(1)} MiB; cards ${await p.getByTestId("kiosk-card").count()}; header "${await text("kiosk-counts")}"; overflow "${await text("kiosk-overflow")}"; load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
+      );
+      await p.close();
+      await new Promise((r) => setTimeout(r, 5000));
+    }
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${base}/kiosk?cycle=20s`);
     await page.getByTestId("kiosk-card").first().waitFor({ timeout: 60_000 });
@@ -86,7 +118,7 @@ async function main(): Promise<void> {
       serverRss: number;
     }[] = [];
     console.log(
-      `kiosk soak: ${scale + 21} pods, ${churn} container kills/s, demo clock ×${speed}, ${minutes} min, a sample every ${sampleS} s`,
+      `kiosk soak: ${scale + 21} pods${light ? " (light)" : ""}, ${churn} container kills/s, demo clock ×${speed}, ${minutes} min, a sample every ${sampleS} s`,
     );
     console.log("   min   heap MiB   DOM nodes   listeners   fresh   page    server RSS MiB");
     const kiosk = page.getByTestId("kiosk");

@@ -3,7 +3,13 @@
 // the screen says the nodes are not visible rather than letting their absence read as health.
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeStreamGlobals, later } from "@/components/fake-event-source.test-kit";
+import { act } from "@testing-library/react";
+import {
+  fakeStreamGlobals,
+  FakeEventSource,
+  later,
+  streamRow,
+} from "@/components/fake-event-source.test-kit";
 import { translator } from "@/lib/i18n";
 import { Kiosk } from "./Kiosk";
 
@@ -84,5 +90,53 @@ describe("Kiosk", () => {
     await later();
     await later();
     expect(screen.getByTestId("kiosk").textContent).toContain(t("kiosk.allNamespaces"));
+  });
+
+  it("150,000 pods, 1,000 in trouble: the counts are the server's, and the pods in trouble with no card are counted by namespace", async () => {
+    fakeStreamGlobals((url) =>
+      url.startsWith("/api/cluster")
+        ? { status: 200, body: cluster("watched") }
+        : { status: 200, body: { pods: [] } },
+    );
+    render(<Kiosk />);
+    await later();
+    const es = FakeEventSource.made.find((e) => e.url.startsWith("/api/stream"))!;
+    // happy-dom's 1024×768 screen holds 3 × 7 cards: the stream asks for 5 screens of them.
+    expect(es.url).toBe("/api/stream?window=15m&limit=105");
+    const rows = ["a", "b", "c"].map((n) => ({ ...streamRow(n), namespace: "shop" }));
+    const health = {
+      failing: 900,
+      warning: 100,
+      ok: 149_000,
+      namespaces: [
+        ["shop", 600, 0],
+        ["db", 300, 0],
+        ["web", 0, 100],
+      ],
+    };
+    await act(async () => {
+      es.open();
+      es.send("snapshot", {
+        pods: rows,
+        window: {
+          offset: 0,
+          total: 150_000,
+          uids: rows.map((r) => r.uid),
+          counts: { all: 150_000, statuses: [], nodes: [], nodesNotReady: [], health },
+        },
+      });
+    });
+    await later(1000);
+    expect(screen.getByTestId("kiosk-counts").textContent).toContain("150,000 pods");
+    expect(screen.getByTestId("kiosk-failing").textContent).toBe(t("kiosk.failing", { n: "900" }));
+    expect(screen.getAllByTestId("kiosk-card")).toHaveLength(3);
+    expect(screen.getByTestId("kiosk-hidden-trouble").textContent).toBe(
+      "+997 more pods in trouble not shown",
+    );
+    const ns = screen.getAllByTestId("kiosk-overflow-ns").map((e) => e.textContent);
+    expect(ns).toEqual(["shop: 597 failing", "db: 300 failing", "web: 100 warning"]);
+    expect(screen.getByTestId("kiosk-hidden-healthy").textContent).toBe(
+      "+149,000 healthy pods not shown",
+    );
   });
 });

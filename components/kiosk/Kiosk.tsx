@@ -1,13 +1,12 @@
 "use client";
-// The NOC wall: every pod of the chosen namespaces as a card, unhealthy first, pages cycling by
-// themselves, readable across a room, no mouse needed. Marks its data stale when the stream or the
+// The NOC wall: the pods of the chosen namespaces as cards, unhealthy first, pages cycling by
+// themselves, readable across a room, no mouse needed. It holds a few pages of cards (the server's
+// windowed stream); the pods in trouble past them are counted by namespace below the cards. Marks its data stale when the stream or the
 // server's cluster connection has been gone longer than the limit, and recovers by itself.
-import { isolateVars } from "@/lib/text/bidi";
-import { memo, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
-import type { PodRow } from "@/lib/rows/pod-row";
 import { browserTime } from "@/lib/view/connection";
 import { formatDuration, formatTime } from "@/lib/text/format";
 import {
@@ -18,19 +17,16 @@ import {
   storeBadge,
   streamAlive,
 } from "@/lib/view/kiosk";
-import { healthCounts, healthRank, podHealth } from "@/lib/health";
-import { laneOf, PRESETS, sortRows } from "@/lib/view/overview";
-import {
-  NEUTRAL,
-  READY_FILL,
-  statusFill,
-  UNKEPT_FILL,
-  VERMILLION_ON_DARK,
-} from "@/lib/view/palette";
+import { healthCounts, podHealth } from "@/lib/health";
+import { PRESETS, sortRows } from "@/lib/view/overview";
+import { kioskLimit, kioskOverflow } from "@/lib/view/kiosk-overflow";
+import { Card } from "./KioskCard";
+import { KioskOverflow } from "./KioskOverflow";
 import { SIGNED_OUT, useKioskFeed } from "./useKioskFeed";
 
-function useScreen(): { width: number; height: number } {
-  const [size, setSize] = useState({ width: 1920, height: 1080 });
+/** The screen's size; null until mounted (the server's HTML is drawn for 1920 × 1080). */
+function useScreen(): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   useEffect(() => {
     const read = () => setSize({ width: window.innerWidth, height: window.innerHeight });
     read();
@@ -64,10 +60,11 @@ export function Kiosk() {
   const { t } = useI18n();
   const params = useSearchParams();
   const opts = useMemo(() => kioskOptions(new URLSearchParams(params.toString())), [params]);
-  const feed = useKioskFeed(opts.namespaces, opts.selector);
   const cluster = useClusterInfo();
   const screen = useScreen();
-  const grid = kioskGrid(screen.width, screen.height);
+  const full = kioskGrid(screen?.width ?? 1920, screen?.height ?? 1080);
+  // The stream opens once the screen is known (its size says how many rows to ask for).
+  const feed = useKioskFeed(opts.namespaces, opts.selector, screen && kioskLimit(full.perPage));
   const mounted = useTick(1000);
   const wall = mounted ?? 0;
   const info = cluster.answer?.ok ? cluster.answer.info : null;
@@ -104,8 +101,36 @@ export function Kiosk() {
   const bucket = Math.floor(wall / 5000);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const now = useMemo(() => serverNow(cluster), [bucket, cluster]);
-  // Sorted with the same "now" the cards judge their problems by.
-  const sorted = useMemo(() => sortRows(feed.rows, "problems", false, now), [feed.rows, now]);
+  // Sorted with the same "now" the cards judge their problems by (a removed pod has no card).
+  const sorted = useMemo(
+    () =>
+      sortRows(
+        feed.rows.filter((r) => r.deletedAt === null),
+        "problems",
+        false,
+        now,
+      ),
+    [feed.rows, now],
+  );
+  // The server's counts over every pod (the rows are only the first few pages of them).
+  const win = feed.window;
+  const health = win?.counts.health;
+  const overflow = useMemo(
+    () =>
+      win && health
+        ? kioskOverflow(
+            health,
+            win.total,
+            feed.rows.map((r) => ({ namespace: r.namespace, level: podHealth(r, now).level })),
+          )
+        : null,
+    [win, health, feed.rows, now],
+  );
+  const strip = !!overflow && (overflow.hiddenTrouble > 0 || overflow.hiddenHealthy > 0);
+  // The strip takes one row of cards.
+  const grid = strip
+    ? { ...full, rows: Math.max(1, full.rows - 1), perPage: full.cols * Math.max(1, full.rows - 1) }
+    : full;
   const pages = pageCount(sorted.length, grid.perPage);
   const [page, setPage] = useState(0);
   useEffect(() => {
@@ -115,7 +140,13 @@ export function Kiosk() {
   }, [opts.cycleMs, pages]);
   const shownPage = page % pages;
   const shown = sorted.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
-  const counts = useMemo(() => healthCounts(sorted, now), [sorted, now]);
+  const own = useMemo(() => healthCounts(sorted, now), [sorted, now]);
+  const counts = {
+    total: win?.total ?? sorted.length,
+    failing: health?.failing ?? own.failing,
+    warning: health?.warning ?? own.warning,
+    nodesNotReady: win?.counts.nodesNotReady ?? own.nodesNotReady,
+  };
 
   // F toggles full screen (a browser asks for a key press or click first); no other input needed.
   useEffect(() => {
@@ -161,13 +192,13 @@ export function Kiosk() {
           {opts.selector ? ` · ${opts.selector}` : ""}
         </span>
         <span className="ml-auto text-[1.2em]" data-testid="kiosk-counts">
-          {t("kiosk.counts", { n: sorted.length })}
+          {t("kiosk.counts", { n: counts.total.toLocaleString("en-US") })}
           {counts.failing > 0 && (
             <span
               className="ml-[0.5em] rounded bg-vermillion px-[0.4em] font-semibold text-black"
               data-testid="kiosk-failing"
             >
-              {t("kiosk.failing", { n: counts.failing })}
+              {t("kiosk.failing", { n: counts.failing.toLocaleString("en-US") })}
             </span>
           )}
           {counts.warning > 0 && (
@@ -175,7 +206,7 @@ export function Kiosk() {
               className="ml-[0.5em] rounded bg-amber-300 px-[0.4em] font-semibold text-black"
               data-testid="kiosk-warning"
             >
-              {t("kiosk.warning", { n: counts.warning })}
+              {t("kiosk.warning", { n: counts.warning.toLocaleString("en-US") })}
             </span>
           )}
           {counts.nodesNotReady.length > 0 && (
@@ -256,18 +287,21 @@ export function Kiosk() {
           {t("kiosk.empty", { scope })}
         </p>
       ) : (
-        <section
-          className={`grid gap-[0.75em] p-[0.75em] ${fresh.state === "stale" ? "opacity-50 grayscale" : ""}`}
-          style={{
-            gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
-            gridTemplateRows: `repeat(${grid.rows}, 7.5em)`,
-          }}
-          aria-label={t("kiosk.grid")}
-        >
-          {shown.map((r) => (
-            <Card key={r.uid} row={r} now={now} windowMs={PRESETS[opts.window]} bucket={bucket} />
-          ))}
-        </section>
+        <>
+          <section
+            className={`grid gap-[0.75em] p-[0.75em] ${fresh.state === "stale" ? "opacity-50 grayscale" : ""}`}
+            style={{
+              gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
+              gridTemplateRows: `repeat(${grid.rows}, 7.5em)`,
+            }}
+            aria-label={t("kiosk.grid")}
+          >
+            {shown.map((r) => (
+              <Card key={r.uid} row={r} now={now} windowMs={PRESETS[opts.window]} bucket={bucket} />
+            ))}
+          </section>
+          {strip && overflow && <KioskOverflow overflow={overflow} dim={fresh.state === "stale"} />}
+        </>
       )}
       {pages > 1 && opts.cycleMs > 0 && (
         <div
@@ -318,104 +352,3 @@ function Connection({
     </span>
   );
 }
-
-/** One pod: status, readiness and restarts in large type, and its strip over the window. */
-const Card = memo(function Card({
-  row: r,
-  now,
-  windowMs,
-}: {
-  row: PodRow;
-  now: number;
-  windowMs: number;
-  bucket: number;
-}) {
-  const { t } = useI18n();
-  const health = podHealth(r, now);
-  const fill = statusFill(r.status);
-  const bad = health.level === "failing";
-  const lane = laneOf(r, now);
-  const start = now - windowMs;
-  const x = (v: number) => Math.max(0, Math.min(1000, ((v - start) / windowMs) * 1000));
-  return (
-    <article
-      className={`flex min-w-0 flex-col justify-between overflow-hidden rounded-[0.4em] border-l-[0.5em] bg-slate-900 px-[0.6em] py-[0.35em] leading-tight ${bad ? "ring-2 ring-vermillion" : health.level === "warning" ? "ring-1 ring-amber-300" : ""}`}
-      style={{ borderLeftColor: fill }}
-      data-testid="kiosk-card"
-      data-status={r.status}
-      data-problem={healthRank(health)}
-      data-health={health.level}
-    >
-      <div className="flex items-baseline gap-[0.5em]">
-        <span className="truncate text-[1.3em] font-semibold">{r.name}</span>
-        <span className="ml-auto shrink-0 text-[0.95em] text-slate-400">{r.namespace}</span>
-      </div>
-      {/* The status has the card's whole width (the longest, CreateContainerConfigError, fits a 24-unit card); the figures go below. */}
-      <div className="flex items-baseline gap-[0.6em] leading-tight whitespace-nowrap">
-        <span
-          className="truncate text-[1.35em] font-bold"
-          style={{ color: bad ? VERMILLION_ON_DARK : NEUTRAL.slate200 }}
-          data-testid="kiosk-status"
-        >
-          {bad && "⚠ "}
-          <bdi>{r.status}</bdi>
-        </span>
-      </div>
-      <div className="flex items-baseline gap-[0.6em] whitespace-nowrap">
-        <span className="truncate text-[1em] text-slate-300 tabular-nums">
-          {t("col.ready")} {r.ready} · ↻ {r.restartCount} ·{" "}
-          {r.createdAt !== null ? formatDuration(now - r.createdAt, "elapsed") : "—"}
-        </span>
-      </div>
-      <svg
-        viewBox="0 0 1000 20"
-        preserveAspectRatio="none"
-        className="h-[0.9em] w-full shrink-0"
-        aria-hidden
-      >
-        <rect x={0} y={0} width={1000} height={13} fill={NEUTRAL.slate800} />
-        {lane.segments
-          .filter((s) => s.end > start)
-          .map((s, i) => (
-            <rect
-              key={i}
-              x={x(s.start)}
-              y={0}
-              width={Math.max(1, x(s.end) - x(s.start))}
-              height={13}
-              fill={s.unkept ? UNKEPT_FILL : statusFill(s.status)}
-              opacity={s.unobserved ? 0.4 : 1}
-            />
-          ))}
-        {lane.ready
-          .filter((s) => s.end > start)
-          .map((s, i) => (
-            <rect
-              key={`r${i}`}
-              x={x(s.start)}
-              y={15}
-              width={Math.max(1, x(s.end) - x(s.start))}
-              height={5}
-              fill={READY_FILL}
-            />
-          ))}
-        {lane.restarts
-          .filter((s) => s.at > start)
-          .map((s, i) => (
-            <rect
-              key={`x${i}`}
-              x={x(s.at) - 2}
-              y={0}
-              width={4}
-              height={20}
-              fill={NEUTRAL.slate50}
-            />
-          ))}
-      </svg>
-      <div className="truncate text-[0.95em] text-slate-400">
-        {health.reason ? t(health.reason.key, isolateVars(health.reason.vars)) : t("kiosk.healthy")}
-        {r.node ? ` · ${r.node}` : ""}
-      </div>
-    </article>
-  );
-});

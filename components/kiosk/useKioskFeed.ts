@@ -1,14 +1,20 @@
 "use client";
-// The kiosk's data: the current pods from the stream, kept current for days (components/useStream:
-// the browser resumes a dropped connection; a refused one or a resync opens a new stream, 1 s …
-// 30 s). When the server refuses it, this hook asks why and the kiosk shows it.
+// The kiosk's data: the first `limit` pods of the server's problems-first order (the windowed
+// stream, GET /api/stream?limit=…: at 150,000 pods the browser gets a few pages of cards, not every
+// pod) and the counts over all of them, kept current for days (components/useStream: the browser
+// resumes a dropped connection; a refused one or a resync opens a new stream, 1 s … 30 s). When the
+// server refuses it, this hook asks why and the kiosk shows it.
 import { useMemo } from "react";
 import { useStream } from "@/components/useStream";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { streamPath } from "@/lib/view/stream-frames";
+import type { ViewWindow } from "@/lib/rows/row-view";
+import { overviewStreamPath } from "@/lib/view/stream-frames";
 
 export interface Feed {
+  /** The window's rows in the server's order (the pods in trouble first). */
   rows: PodRow[];
+  /** Where the rows stand among all the pods, and the counts over all of them (null: not yet). */
+  window: ViewWindow | null;
   /** Date.now() of the last frame (a change, a snapshot or the 15 s ping); null before the first. */
   lastMessageAt: number | null;
   open: boolean;
@@ -35,13 +41,35 @@ async function whyRefused(query: string): Promise<string | null | undefined> {
   }
 }
 
-export function useKioskFeed(namespaces: string[], selector: string): Feed {
-  const path = streamPath({ namespaces, selector });
-  const query = path.split("?")[1] ?? "";
-  const s = useStream<PodRow>(path, { every: 500, onRefused: () => whyRefused(query) });
-  const rows = useMemo(() => [...s.rows.values()], [s.rows]);
+/**
+ * The kiosk's stream: its namespaces and selector, problems first, the first `limit` rows. A
+ * windowed view keeps a removed pod's last row for its window: the shortest, 15m (the kiosk shows
+ * no removed pod; they count among the healthy until then).
+ */
+export function kioskStreamPath(namespaces: string[], selector: string, limit: number): string {
+  const q = { namespaces, selector, status: "", node: "", search: "", desc: false };
+  return overviewStreamPath({ ...q, sort: "problems", window: "15m" }, 0, limit);
+}
+
+/** `limit` null: no stream yet. */
+export function useKioskFeed(namespaces: string[], selector: string, limit: number | null): Feed {
+  const path = limit === null ? null : kioskStreamPath(namespaces, selector, limit);
+  // The refusal's question: the namespaces and selector (a plain request reads no window).
+  const ask = new URLSearchParams();
+  if (namespaces.length) ask.set("namespace", namespaces.join(","));
+  if (selector) ask.set("selector", selector);
+  const s = useStream<PodRow>(path, { every: 500, onRefused: () => whyRefused(ask.toString()) });
+  const w = s.window;
+  const rows = useMemo(
+    () =>
+      w
+        ? w.uids.map((uid) => s.rows.get(uid)).filter((r): r is PodRow => r !== undefined)
+        : [...s.rows.values()],
+    [s.rows, w],
+  );
   return {
     rows,
+    window: w,
     lastMessageAt: s.lastFrameAt,
     open: s.connection === "open",
     error: s.refused,

@@ -521,6 +521,12 @@ export const en = {
   "kiosk.grid": "Pods, unhealthy first",
   "kiosk.healthy": "healthy",
   "kiosk.connectingShort": "connecting…",
+  "kiosk.hiddenTrouble": "+{n} more pods in trouble not shown",
+  "kiosk.hiddenTrouble.title":
+    "More pods are failing or warning than these pages hold; the rest are counted here by namespace.",
+  "kiosk.hiddenHealthy": "+{n} healthy pods not shown",
+  "kiosk.moreNamespaces": "+{n} more namespaces",
+  "kiosk.overflow": "Pods in trouble not shown, by namespace",
   "snap.overviewBanner":
     "Snapshot of the overview: the pods as they stood at {at}, stored {made}, kept until {until}. It does not change.",
 } as const;
@@ -1022,6 +1028,12 @@ export const zh: Record<MessageKey, string> = {
   "kiosk.grid": "Pod 列表（异常优先）",
   "kiosk.healthy": "健康",
   "kiosk.connectingShort": "连接中…",
+  "kiosk.hiddenTrouble": "另有 {n} 个异常 Pod 未显示",
+  "kiosk.hiddenTrouble.title":
+    "失败或警告的 Pod 多于这些页面能容纳的数量；其余按命名空间在此计数。",
+  "kiosk.hiddenHealthy": "另有 {n} 个健康 Pod 未显示",
+  "kiosk.moreNamespaces": "另有 {n} 个命名空间",
+  "kiosk.overflow": "未显示的异常 Pod（按命名空间）",
   "snap.overviewBanner":
     "总览快照：各 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变。",
 };
