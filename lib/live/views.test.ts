@@ -56,6 +56,8 @@ function setup(rows: PodRow[], clock = { now: T }) {
   const run = () => {
     while (queue.length) queue.shift()!();
   };
+  /** One turn of the loop: the next step of whatever is loading. */
+  const turn = () => queue.shift()?.();
   const open = (over: Partial<WindowQuery> = {}) => {
     const got: Got[] = [];
     const sink: Sink = {
@@ -84,7 +86,7 @@ function setup(rows: PodRow[], clock = { now: T }) {
     );
     return { got, sub };
   };
-  return { hub, views, run, open, tick: () => tick() };
+  return { hub, views, run, turn, pending: () => queue.length, open, tick: () => tick() };
 }
 
 const names = (g: Got) => g.data.window.uids.map((u) => u.slice(4));
@@ -209,6 +211,20 @@ describe("the overview's windowed stream", () => {
     run();
     s.sub.cancel();
     views.changed(row("a", { ready: "0/1" }));
+    run();
+    expect(s.got).toHaveLength(1);
+  });
+
+  it("sends the first window as soon as every row is keyed, before the rest is sorted, then what the sort changed nothing of", () => {
+    const many = Array.from({ length: 60 }, (_, i) => row(`p${String(i).padStart(2, "0")}`));
+    const { turn, pending, open, run } = setup(many);
+    const s = open({ limit: 3 });
+    while (!s.got.length && pending()) turn();
+    expect(s.got).toHaveLength(1);
+    // Sorting 60 rows two at a time is still under way.
+    expect(pending()).toBeGreaterThan(0);
+    expect(names(s.got[0])).toEqual(["p00", "p01", "p02"]);
+    expect(s.got[0].data.window.total).toBe(60);
     run();
     expect(s.got).toHaveLength(1);
   });

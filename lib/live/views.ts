@@ -124,7 +124,7 @@ export class Views {
     };
     held.streams.add(s);
     held.idleSince = null;
-    if (held.view.ready) this.send(held, s);
+    this.send(held, s);
     return {
       cancel: () => {
         out.cancel();
@@ -240,9 +240,18 @@ export class Views {
     const step = () => {
       if (!go()) return;
       if (gen.next().done) done();
-      else schedule(step);
+      else {
+        this.early();
+        schedule(step);
+      }
     };
     step();
+  }
+
+  /** Streams waiting for a view that loads get their first frame as soon as their rows are known. */
+  private early(): void {
+    for (const h of this.held.values())
+      if (!h.view.ready) for (const s of h.streams) if (s.sent === null) this.send(h, s);
   }
 
   /** Frames go out on a later turn (changes that come together make one frame), at most one round per `gapMs`. */
@@ -299,7 +308,7 @@ export class Views {
    * keeps the last ones).
    */
   private send(h: Held, s: Stream): void {
-    if (s.out.gone) return;
+    if (s.out.gone || !h.view.readable(s.offset, s.limit)) return;
     const rows = h.view.slice(s.offset, s.limit);
     const { json, counts } = this.countsOf(h);
     const first = s.sent === null;

@@ -146,6 +146,29 @@ describe("RowView", () => {
     },
   );
 
+  it("knows its first rows, in order, once every row is keyed and before the rest is sorted", () => {
+    const r = rng(3);
+    const all = Array.from({ length: 3000 }, (_, i) => randomRow(r, `u${i}`, T));
+    const q = query();
+    const want = reference(all, q, sortClock(T));
+    const view = new RowView(q, sortClock(T));
+    const loading = view.load(all, 100);
+    let early = 0;
+    while (!view.ready) {
+      if (!view.readable(0, 120)) expect(view.slice(0, 120)).toEqual([]);
+      else if (!view.ready) {
+        early++;
+        expect(uids(view.slice(0, 120))).toEqual(uids(want.slice(0, 120)));
+        expect(uids(view.slice(380, 120))).toEqual(uids(want.slice(380, 500)));
+        expect(view.readable(400, 120)).toBe(false);
+        expect(view.total).toBe(want.length);
+      }
+      loading.next();
+    }
+    expect(early).toBeGreaterThan(10);
+    expect(uids(view.slice(0, 3000))).toEqual(uids(want));
+  });
+
   it("many rows at once: hundreds expire and hundreds change rank in one reclock, as sorting them all says", () => {
     const r = rng(7);
     let now = T;
