@@ -35,7 +35,8 @@ interface Stream {
   sent: Map<string, PodRow> | null;
   uids: string[];
   total: number;
-  counts: string;
+  /** Each count's JSON as last sent (a frame carries only the counts that changed: the node list is long). */
+  counts: Record<string, string>;
 }
 
 interface Held {
@@ -45,7 +46,7 @@ interface Held {
   dirty: boolean;
   reclocking: boolean;
   /** The counts' JSON for the view's version (worked out once per flush, not once per stream). */
-  countsFor: { version: number; json: string; counts: ViewCounts } | null;
+  countsFor: { version: number; json: Record<string, string>; counts: ViewCounts } | null;
 }
 
 export interface ViewsOptions {
@@ -120,7 +121,7 @@ export class Views {
       sent: null,
       uids: [],
       total: -1,
-      counts: "",
+      counts: {},
     };
     held.streams.add(s);
     held.idleSince = null;
@@ -294,10 +295,12 @@ export class Views {
     }
   }
 
-  private countsOf(h: Held): { json: string; counts: ViewCounts } {
+  private countsOf(h: Held): { json: Record<string, string>; counts: ViewCounts } {
     if (h.countsFor?.version !== h.view.version) {
       const counts = h.view.counts();
-      h.countsFor = { version: h.view.version, json: JSON.stringify(counts), counts };
+      const json: Record<string, string> = {};
+      for (const [k, v] of Object.entries(counts)) json[k] = JSON.stringify(v);
+      h.countsFor = { version: h.view.version, json, counts };
     }
     return h.countsFor;
   }
@@ -314,7 +317,11 @@ export class Views {
     const first = s.sent === null;
     const fresh = rows.filter((r) => s.sent?.get(r.uid) !== r);
     const uids = rows.map((r) => r.uid);
-    const countsMoved = json !== s.counts;
+    // The counts that changed since this stream's last frame (all of them in its first).
+    const changed: Partial<ViewCounts> = {};
+    for (const k of Object.keys(json) as (keyof ViewCounts)[])
+      if (json[k] !== s.counts[k]) (changed as Record<string, unknown>)[k] = counts[k];
+    const countsMoved = Object.keys(changed).length > 0;
     const moved =
       first ||
       fresh.length > 0 ||
@@ -324,12 +331,12 @@ export class Views {
       uids.some((u, i) => u !== s.uids[i]);
     if (!moved) return;
     const now = this.o.now();
-    const window: Omit<ViewWindow, "counts"> & { counts?: ViewCounts } = {
+    const window: Omit<ViewWindow, "counts"> & { counts?: Partial<ViewCounts> } = {
       offset: s.offset,
       total: h.view.total,
       uids,
     };
-    if (first || countsMoved) window.counts = counts;
+    if (countsMoved) window.counts = changed;
     s.sent = new Map(rows.map((r) => [r.uid, r]));
     s.uids = uids;
     s.total = h.view.total;

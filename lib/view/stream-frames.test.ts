@@ -205,3 +205,40 @@ describe("the frames the server's hub writes", () => {
     });
   });
 });
+
+describe("a windowed stream's frames", () => {
+  const r = (uid: string, ready = "1/1") => ({ uid, deletedAt: null, ready });
+  const counts = { all: 3, statuses: ["Running"], nodes: ["n1", "n2"], nodesNotReady: [] };
+  it("keeps the rows a frame leaves out and the counts it does not carry", () => {
+    let s = applyFrames(emptyStream<ReturnType<typeof r>>(false), [
+      {
+        type: "snapshot",
+        data: { pods: [r("a"), r("b")], window: { offset: 0, total: 3, uids: ["a", "b"], counts } },
+      },
+    ]);
+    s = applyFrames(s, [
+      {
+        type: "window",
+        data: {
+          pods: [r("b", "0/1"), r("c")],
+          window: { offset: 0, total: 4, uids: ["c", "b"], counts: { all: 4 } },
+        },
+      },
+    ]);
+    expect([...s.rows.values()]).toEqual([r("c"), r("b", "0/1")]);
+    expect(s.window).toEqual({
+      offset: 0,
+      total: 4,
+      uids: ["c", "b"],
+      counts: { ...counts, all: 4 },
+    });
+    // Counts that do not read are not taken.
+    const bad = applyFrames(s, [
+      {
+        type: "window",
+        data: { pods: [], window: { offset: 0, total: 4, uids: [], counts: { all: "x" } } },
+      },
+    ]);
+    expect(bad.window).toEqual(s.window);
+  });
+});

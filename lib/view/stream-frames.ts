@@ -178,7 +178,7 @@ const isWindowPart = (v: unknown): v is Omit<ViewWindow, "counts"> & { counts?: 
   Number.isInteger(v.offset) &&
   Number.isInteger(v.total) &&
   isStrings(v.uids) &&
-  (v.counts === undefined || isCounts(v.counts));
+  (v.counts === undefined || isObject(v.counts));
 const isWindow = (v: unknown): v is ViewWindow => isWindowPart(v) && isCounts(v.counts);
 
 /** Applies one frame; never throws on malformed data (a frame it cannot read changes no rows). */
@@ -233,8 +233,9 @@ export function applyFrames<Row extends StreamRow>(
       }
       case FRAME.window: {
         if (!isObject(data) || !Array.isArray(data.pods) || !isWindowPart(data.window)) break;
-        const counts = isCounts(data.window.counts) ? data.window.counts : s.window?.counts;
-        if (!counts) break;
+        // A frame carries the counts that changed; the others are the last ones.
+        const counts = { ...s.window?.counts, ...(data.window.counts as object | undefined) };
+        if (!isCounts(counts)) break;
         // The rows now are the window's: the new ones from the frame, the others as they were.
         const fresh = new Map<string, Row>();
         for (const p of data.pods) if (isRow(p)) fresh.set(p.uid, p as Row);
