@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Kit, podManifest, T0 } from "../demo-cluster/cluster.test-kit";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline } from "../timeline";
-import { HistoryStore } from "./history-store";
+import { HistoryStore, WAL_AUTOCHECKPOINT_PAGES } from "./history-store";
 
 const open: HistoryStore[] = [];
 afterEach(() => {
@@ -294,4 +294,15 @@ describe("history store", () => {
     const store = storeAt(file);
     expect(store.pods({ namespace: "dev" })).toHaveLength(50);
   }, 60_000);
+});
+
+describe("the store's checkpoints", () => {
+  it("checkpoint the WAL every 4 MiB (a checkpoint of 64 MiB held the live streams' event loop: p99 162 ms)", () => {
+    const s = storeAt(tempFile());
+    const db = (s as unknown as { db: Database.Database }).db;
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    expect(
+      WAL_AUTOCHECKPOINT_PAGES * (db.pragma("page_size", { simple: true }) as number),
+    ).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
 });
