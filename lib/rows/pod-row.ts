@@ -2,6 +2,7 @@
 import type { Pod } from "../k8s/types";
 import { ageText, kubectlStatus, restartsText } from "../timeline";
 import type { NodeReadiness } from "../health";
+import { firstOf } from "./sliced-sort";
 
 export interface PodRow {
   uid: string;
@@ -138,19 +139,7 @@ export function firstRows(
   }
   // A few of many (`?limit=1` at 150,000 pods: the overview's check request): the first `limit`
   // picked in one pass, not every row sorted.
-  const best: PodRow[] = [];
-  for (const r of rows) {
-    if (best.length === limit && byNamespaceAndName(r, best[limit - 1]) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (byNamespaceAndName(best[mid], r) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, r);
-    if (best.length > limit) best.pop();
-  }
+  const best = firstOf(rows, limit, byNamespaceAndName);
   return { rows: best.map((r) => rowAt(r, now)), total: rows.length };
 }
 

@@ -4,7 +4,7 @@
 // sends (lib/live/views.ts) is a slice of it plus its counts. Pure: the clock comes in.
 import { nodeTroubled } from "../health";
 import { compareKeyed, sortValue, type SortKey } from "./order";
-import { drain, sortInSlices } from "./sliced-sort";
+import { drain, firstOf, sortInSlices } from "./sliced-sort";
 import type { PodRow } from "./pod-row";
 
 export interface ViewQuery {
@@ -65,24 +65,6 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
 
 /** Rows known in order before a new view has sorted the rest (the most a window may ask for). */
 export const FIRST_KNOWN = 500;
-
-/** The first `k` entries of `all` by `by`, in order, in one pass (a bounded insertion). */
-function firstOf<E>(all: readonly E[], k: number, by: (a: E, b: E) => number): E[] {
-  const best: E[] = [];
-  for (const e of all) {
-    if (best.length === k && by(e, best[k - 1]) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (by(best[mid], e) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, e);
-    if (best.length > k) best.pop();
-  }
-  return best;
-}
 
 export class RowView {
   /** Rows on `base`, by uid (one map: at 150,000 rows each growth of a map rehashes for ~40 ms). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sortInSlices } from "./sliced-sort";
+import { firstOf, sortInSlices } from "./sliced-sort";
 
 function run<T>(
   items: T[],
@@ -36,5 +36,16 @@ describe("sortInSlices", () => {
     expect(items).toEqual(copy);
     // 10 runs sorted (9 pauses), then 4 merge passes of 10,000 items each, a pause per 1,000.
     expect(steps).toBe(9 + 40);
+  });
+
+  it("firstOf: the first k as a stable sort has them, in one pass", () => {
+    let seed = 9;
+    const items = Array.from({ length: 3000 }, (_, i) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return { key: seed % 40, i };
+    });
+    const by = (a: { key: number }, b: { key: number }) => a.key - b.key;
+    for (const k of [0, 1, 5, 120, 2999, 3000, 5000])
+      expect(firstOf(items, k, by)).toEqual([...items].sort(by).slice(0, k));
   });
 });

@@ -39,6 +39,28 @@ export function* sortInSlices<T>(
   return src;
 }
 
+/**
+ * The first `k` of `all` by `by`, in order, in one pass (a bounded insertion): a few of many
+ * without sorting them all. Stable: of equal items the earlier ones come first.
+ */
+export function firstOf<T>(all: Iterable<T>, k: number, by: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const e of all) {
+    if (best.length === k && by(e, best[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (by(best[mid], e) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, e);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** Runs a generator to its end at once. */
 export function drain<R>(gen: Generator<void, R, void>): R {
   for (;;) {
