@@ -9,6 +9,7 @@ import { ApiServer } from "./api-server/api-server";
 import { RbacGate, type RbacOptions } from "./api-server/rbac";
 import { DEFAULT_NODES, nodeObject, type NodeSpec } from "./nodes";
 import { RealClock, type Clock, type Timer } from "./clock";
+import { silentContainerLogs } from "./kubelet/container-logs";
 import { debugRoute } from "./debug-routes";
 import { EventRecorder } from "./events";
 import { writeKubeconfig } from "./kubeconfig";
@@ -100,6 +101,12 @@ export class DemoCluster implements ScenarioHost {
       authenticate: opts.authenticate,
       rbac: this.rbac,
       extra: (req, url, res, body) => debugRoute(this, req, url, res, body),
+      kubeletLogs: (node, namespace, pod, container, previous) => {
+        const kubelet = this.kubelets.get(node);
+        if (kubelet) return kubelet.containerLogs(namespace, pod, container, previous);
+        if (!this.store.get("nodes", undefined, node)) return false;
+        return silentContainerLogs(this.store, this.clock, namespace, pod, container, previous);
+      },
     });
     this.scheduler = new Scheduler(this.store, this.clock, this.events, this.truth);
     this.nodeController = new NodeController(

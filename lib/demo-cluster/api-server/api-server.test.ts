@@ -93,7 +93,15 @@ describe("discovery", () => {
     const groups = (await call("/apis")).body.groups.map((g: { name: string }) => g.name);
     expect(groups).toEqual(["events.k8s.io", "apps", "batch"]);
     const core = (await call("/api/v1")).body.resources.map((r: { name: string }) => r.name);
-    expect(core).toEqual(["namespaces", "nodes", "nodes/status", "pods", "pods/status", "events"]);
+    expect(core).toEqual([
+      "namespaces",
+      "nodes",
+      "nodes/status",
+      "pods",
+      "pods/log",
+      "pods/status",
+      "events",
+    ]);
     expect((await call("/apis/apps/v1")).body.resources[0]).toMatchObject({
       name: "replicasets",
       kind: "ReplicaSet",

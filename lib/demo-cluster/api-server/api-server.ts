@@ -23,6 +23,7 @@ import {
 import type { KubeObject, ObjectStore } from "./store";
 import { toTable, wantsTable } from "./table";
 import { serveWatch } from "./watch";
+import { servePodLog, type KubeletLogs } from "./pod-log";
 import type { RbacGate } from "./rbac";
 
 /** What happens on writes: validation, defaults and graceful deletion live with the cluster's behaviour. */
@@ -53,6 +54,8 @@ export interface ApiServerOptions {
   authenticate?: TokenCheck;
   /** The authorizer (rbac.ts: a namespaced install's RBAC); without it every request is allowed. */
   rbac?: RbacGate;
+  /** The kubelets' container logs (pods/log, pod-log.ts); without it every node is unreachable. */
+  kubeletLogs?: KubeletLogs;
   /** Extra routes (e.g. /debug/*); return true when handled. */
   extra?: (
     req: IncomingMessage,
@@ -157,6 +160,12 @@ export class ApiServer {
         "NotFound",
         `the server could not find the requested resource (${resource.plural}/${route.subresource})`,
       );
+    }
+    if (route.subresource === "log" && route.name && route.namespace !== undefined) {
+      if (req.method !== "GET") throw methodNotAllowed();
+      const { store, clock, kubeletLogs: kubelets } = this.opts;
+      const target = { namespace: route.namespace, name: route.name };
+      return servePodLog(res, req, target, q, { store, clock, kubelets });
     }
     switch (req.method) {
       case "GET":

@@ -2,30 +2,15 @@
 // Needs a kubectl binary: $KUBECTL, /usr/bin/kubectl or one on PATH (.ci/run installs Debian's
 // kubernetes-client when there is none); without one these tests are skipped, saying why.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../clock";
 import { DemoCluster } from "../cluster";
 import { T0 } from "../cluster.test-kit";
+import { findKubectl } from "./kubectl.test-kit";
 
 const run = promisify(execFile);
-
-function findKubectl(): string | undefined {
-  const candidates = [
-    process.env.KUBECTL,
-    "/usr/bin/kubectl",
-    ...(process.env.PATH ?? "").split(delimiter).map((d) => join(d, "kubectl")),
-  ];
-  return candidates.find((c): c is string => !!c && existsSync(c));
-}
-
-const kubectl = findKubectl();
-if (!kubectl)
-  console.warn(
-    "kubectl tests skipped: no kubectl found (set KUBECTL, or apt-get install -y kubernetes-client)",
-  );
+const kubectl = findKubectl("kubectl tests");
 
 describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
   const clock = new ManualClock(T0);

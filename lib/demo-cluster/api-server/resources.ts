@@ -52,7 +52,10 @@ function res(
 export const RESOURCES: ResourceType[] = [
   res("", "v1", "namespaces", "namespace", "Namespace", false, { shortNames: ["ns"] }),
   res("", "v1", "nodes", "node", "Node", false, { shortNames: ["no"], subresources: ["status"] }),
-  res("", "v1", "pods", "pod", "Pod", true, { shortNames: ["po"], subresources: ["status"] }),
+  res("", "v1", "pods", "pod", "Pod", true, {
+    shortNames: ["po"],
+    subresources: ["log", "status"],
+  }),
   res("", "v1", "events", "event", "Event", true, { shortNames: ["ev"] }),
   res("events.k8s.io", "v1", "events", "event", "Event", true, {
     shortNames: ["ev"],

@@ -5,7 +5,7 @@ import { formatTime } from "../../k8s/time";
 import type { Container, Pod, Toleration } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
 import type { EventRecorder } from "../events";
-import { quantityBytes, quantityMillicores } from "../runtime/shell";
+import { quantityBytes, quantityMillicores } from "../runtime/quantity";
 import type { Change, KubeObject, ObjectStore } from "../api-server/store";
 import type { TruthLog } from "../truth";
 

@@ -6,9 +6,10 @@ import type { Container, ContainerStatus, Pod } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
 import type { ObjectRef } from "../events";
 import type { ImageInfo } from "../runtime/images";
+import { ContainerLog } from "../runtime/container-log";
 import { Process, type Exit } from "../runtime/process";
 import { programFor } from "../runtime/program";
-import { quantityBytes } from "../runtime/shell";
+import { quantityBytes } from "../runtime/quantity";
 import { ContainerWorld, type ClusterNet, type PodNetwork } from "../runtime/world";
 import { Backoff, CRASHLOOP_EXPIRY_MS } from "./backoff";
 import type { ProbeWorker } from "./probe-worker";
@@ -35,6 +36,11 @@ export interface Run {
   /** The kill in progress: the SIGKILL timer. */
   killTimer?: Timer;
   image?: ImageInfo;
+  /**
+   * The logs of this container's newest instances by containerID, oldest first: the current one and
+   * the one before (the kubelet's container GC keeps one dead instance per container).
+   */
+  logs: ContainerLog[];
 }
 
 /** A container before its first run: waiting, with fresh crash and pull back-offs. */
@@ -48,6 +54,7 @@ export function newRun(
     spec,
     kind,
     probes: [],
+    logs: [],
     busy: false,
     runs: 0,
     crash: new Backoff(crashLoopBackOff.initialMs, crashLoopBackOff.maxMs, CRASHLOOP_EXPIRY_MS),
@@ -145,7 +152,9 @@ export function startProcess(
     : null;
   const world = new ContainerWorld(r.spec.name ?? "", r.image, podNet, node.net, limit);
   const { program } = programFor(r.spec, pod.metadata?.annotations, r.image);
-  const proc = new Process(node.clock, program, world, (exit) => exited(proc, exit));
+  const log = new ContainerLog(node.clock, r.status.containerID ?? "");
+  r.logs = [...r.logs.slice(-1), log];
+  const proc = new Process(node.clock, program, world, (exit) => exited(proc, exit), log);
   proc.declaredPorts = (r.spec.ports ?? []).map((p) => p.containerPort ?? 0).filter((p) => p > 0);
   r.process = proc;
   r.world = world;

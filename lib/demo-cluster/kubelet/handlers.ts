@@ -5,6 +5,15 @@ import { scriptForArgv } from "../runtime/program";
 import { ExitSignal, run } from "../runtime/shell";
 import { OomSignal, type ContainerWorld } from "../runtime/world";
 
+/** The prober's User-Agent (kube-probe/<major>.<minor>). */
+const KUBE_PROBE = "kube-probe/1.34";
+
+/** The pod network's gateway (x.y.z.1), where the node's traffic to its pods comes from. */
+function gateway(ip: string): string {
+  const parts = ip.split(".");
+  return parts.length === 4 ? [...parts.slice(0, 3), "1"].join(".") : ip;
+}
+
 export type HandlerResult =
   { ok: true; output: string } | { ok: false; output: string; timedOut?: boolean };
 
@@ -49,7 +58,8 @@ export function runHandler(
     const port = resolvePort(handler.httpGet.port, container);
     const path = handler.httpGet.path || "/";
     const url = `${(handler.httpGet.scheme ?? "HTTP").toLowerCase()}://${host}:${port}${path.startsWith("/") ? path : "/" + path}`;
-    const result = world.httpGet(host, port, path);
+    // The kubelet's prober connects from the node, through the pod network's gateway.
+    const result = world.httpGet(host, port, path, { ip: gateway(ip), agent: KUBE_PROBE });
     if (result === "refused")
       return {
         ok: false,

@@ -6,6 +6,7 @@ import type { Clock, Timer } from "../clock";
 import type { EventRecorder } from "../events";
 import { crashLoopBackOffFor, type CrashLoopBackOffConfig } from "./backoff";
 import { PodWorker } from "./pod-worker";
+import { validateContainerLogStatus, type KubeletLogAnswer } from "./container-logs";
 import type { Change, ObjectStore } from "../api-server/store";
 import type { TruthLog } from "../truth";
 import type { ClusterNet } from "../runtime/world";
@@ -99,6 +100,32 @@ export class Kubelet {
     for (const w of this.workers.values())
       if (w.namespace === namespace && w.name === name) return w;
     return undefined;
+  }
+
+  /**
+   * GET /containerLogs/{namespace}/{pod}/{container} (GetKubeletContainerLogs): the instance the
+   * pod status names (validateContainerLogStatus), or the kubelet's error. `false` when the kubelet
+   * cannot be reached (its node is lost).
+   */
+  containerLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    previous: boolean,
+  ): KubeletLogAnswer | false {
+    if (!this.alive) return false;
+    const w = this.worker(namespace, pod);
+    if (!w) return { code: 404, text: `pod "${pod}" does not exist` };
+    const status = (this.store.get("pods", namespace, pod) as Pod | undefined)?.status;
+    const chosen = validateContainerLogStatus(pod, status, container, previous);
+    if ("error" in chosen) return { code: 400, text: chosen.error };
+    const log = w.containerLog(container, chosen.containerID);
+    if (!log)
+      return {
+        code: 400,
+        text: `failed to get container status "${chosen.containerID}": rpc error: code = NotFound desc = an error occurred when try to find container "${chosen.containerID.replace(/^\w+:\/\//, "")}": not found`,
+      };
+    return { log };
   }
 
   private onPod(change: Change): void {

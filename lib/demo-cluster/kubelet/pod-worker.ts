@@ -32,6 +32,7 @@ import { Process, type Exit } from "../runtime/process";
 import type { KubeObject } from "../api-server/store";
 import { recordPodStatus, type TruthSubject } from "../truth";
 import { PodNetwork } from "../runtime/world";
+import type { ContainerLog } from "../runtime/container-log";
 
 const SANDBOX_MS = 1000;
 const MIN_GRACE_AFTER_PRESTOP_MS = 2000;
@@ -94,6 +95,12 @@ export class PodWorker {
     if (!r?.process || r.killTimer) return false;
     r.process.kill();
     return true;
+  }
+
+  /** The kept log of a container instance, by the containerID its status names. */
+  containerLog(container: string, containerID: string): ContainerLog | undefined {
+    const r = this.runs.find((x) => x.spec.name === container);
+    return r?.logs.find((l) => l.containerID === containerID);
   }
 
   /** Stops every timer (the cluster is shutting down). */

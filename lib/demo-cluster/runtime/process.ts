@@ -1,6 +1,10 @@
 // One run of a container's program on the cluster clock. It reports its end once, with the exit
-// code and the reason the runtime would give (Completed, Error, OOMKilled).
+// code and the reason the runtime would give (Completed, Error, OOMKilled). What it prints goes to
+// its instance's log (container-log.ts): a script's echo and errors, a server's start-up, access
+// and shutdown lines (server-log.ts), an OOM's last words.
 import type { Clock, Timer } from "../clock";
+import type { ContainerLog } from "./container-log";
+import { serverStarted, served, serverStopping, type Request } from "./server-log";
 import type { Program } from "./program";
 import { ExitSignal, run, type Effect, type RunContext } from "./shell";
 import { OomSignal, type ContainerWorld } from "./world";
@@ -15,13 +19,13 @@ export class Process {
   private gen: Generator<Effect, number> | null = null;
   private timer: Timer | null = null;
   private done = false;
-  readonly output: string[] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly program: Program,
     readonly world: ContainerWorld,
     private readonly onExit: (exit: Exit) => void,
+    readonly log: ContainerLog,
   ) {}
 
   get exited(): boolean {
@@ -31,15 +35,20 @@ export class Process {
   start(): void {
     const p = this.program;
     if (p.kind === "server") {
+      const repo = p.image.repository;
       this.world.onServerSignal = (sig) => {
         if (this.done) return false;
+        serverStopping(repo, this.log, this.clock.now(), sig);
         this.stopServer(sig === "stop" ? 0 : p.image.stopMs);
         return true;
       };
       this.timer = this.clock.at(this.clock.now() + p.image.startMs, () => {
+        serverStarted(repo, this.log, this.clock.now(), this.world.net.ip);
         const ports = new Set([...p.image.ports]);
         for (const port of this.declaredPorts) ports.add(port);
-        for (const port of ports) this.world.listen(port, p.image.http, p.image.otherStatus);
+        const onRequest = (r: Request) => served(repo, this.log, this.clock.now(), r);
+        for (const port of ports)
+          this.world.listen(port, p.image.http, p.image.otherStatus, onRequest);
       });
       return;
     }
@@ -55,6 +64,7 @@ export class Process {
     if (this.done) return;
     const p = this.program;
     if (p.kind === "server") {
+      serverStopping(p.image.repository, this.log, this.clock.now(), "term");
       this.stopServer(p.image.stopMs);
       return;
     }
@@ -80,7 +90,8 @@ export class Process {
   private context(): RunContext {
     return {
       world: this.world,
-      output: this.output,
+      output: this.log.stdout,
+      errors: this.log.stderr,
       scripted: this.program.kind === "script" && this.program.scripted,
     };
   }
@@ -96,7 +107,11 @@ export class Process {
         this.timer = this.clock.at(this.clock.now() + r.value.sleep, step);
       } catch (err) {
         if (err instanceof ExitSignal) return this.finish(exitOf(err.code));
-        if (err instanceof OomSignal) return this.finish({ exitCode: 137, reason: "OOMKilled" });
+        if (err instanceof OomSignal) {
+          // Its last words before the kernel's OOM killer (a Go runtime's, as most demo apps'd be).
+          this.log.stderr.push("fatal error: runtime: out of memory");
+          return this.finish({ exitCode: 137, reason: "OOMKilled" });
+        }
         throw err;
       }
     };
@@ -109,6 +124,7 @@ export class Process {
     this.timer?.cancel();
     this.world.closeAll();
     this.world.onServerSignal = null;
+    this.log.close();
     // Report on the next turn so callers never see an exit inside their own call.
     this.clock.at(this.clock.now(), () => this.onExit(exit));
   }

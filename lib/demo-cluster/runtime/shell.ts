@@ -7,7 +7,10 @@
 // nc -z [-w N] HOST PORT, wget [-q] [-O -] [--spider] URL, trap 'CMD' TERM, nginx -s quit|stop,
 // lists with ; && || and newlines, until/while ... do ... done.
 // Scripts in the lifeline.dev/script.<container> annotation may also use: listen PORT,
-// close PORT, serve PORT PATH STATUS, alloc QUANTITY, free, run DURATION (an alias of sleep).
+// close PORT, serve PORT PATH STATUS, alloc QUANTITY, free, run DURATION (an alias of sleep),
+// panic MESSAGE (a Go panic's last words on stderr, exit 2).
+import type { Output } from "./container-log";
+import { quantityBytes } from "./quantity";
 
 export type Effect = { sleep: number };
 
@@ -58,7 +61,10 @@ export class ExitSignal {
 
 export interface RunContext {
   world: ShellWorld;
-  output: string[];
+  /** Standard output (a container's log, or a probe's captured output). */
+  output: Output;
+  /** Standard error; error messages go to `output` when absent. */
+  errors?: Output;
   /** Whether annotation-only builtins are allowed. */
   scripted: boolean;
 }
@@ -83,7 +89,7 @@ const BUILTINS = new Set([
   "trap",
   "nginx",
 ]);
-const SCRIPT_BUILTINS = new Set(["listen", "close", "serve", "alloc", "free", "run"]);
+const SCRIPT_BUILTINS = new Set(["listen", "close", "serve", "alloc", "free", "run", "panic"]);
 
 // ---- parsing ---------------------------------------------------------------------------------
 
@@ -254,7 +260,7 @@ function* simple(c: Simple, ctx: RunContext): Generator<Effect, number> {
   const name = basename(raw);
   const w = ctx.world;
   const fail = (message: string, code = 1) => {
-    ctx.output.push(message);
+    (ctx.errors ?? ctx.output).push(message);
     return code;
   };
   if (SCRIPT_BUILTINS.has(name) && !ctx.scripted) return fail(`sh: ${raw}: not found`, 127);
@@ -389,6 +395,12 @@ function* simple(c: Simple, ctx: RunContext): Generator<Effect, number> {
     case "free":
       w.free();
       return 0;
+    case "panic":
+      // A Go program's last words: the panic and its goroutine trace on stderr, exit status 2.
+      (ctx.errors ?? ctx.output).push(
+        `panic: ${args.join(" ")}\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d`,
+      );
+      throw new ExitSignal(2);
     default:
       return fail(`sh: ${raw}: not found`, 127);
   }
@@ -405,35 +417,4 @@ export function duration(text: string): number | null {
   if (!m) return null;
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "s"]!;
   return Number(m[1]) * unit;
-}
-
-/** Kubernetes quantities for memory: 128Mi, 1Gi, 500M, 1e6, 256 → bytes; null when unreadable. */
-export function quantityBytes(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|K|M|G|T|e\d+)?$/.exec(text.trim());
-  if (!m) return null;
-  const unit = m[2] ?? "";
-  const factor = unit.startsWith("e")
-    ? 10 ** Number(unit.slice(1))
-    : (
-        {
-          "": 1,
-          Ki: 1024,
-          Mi: 1024 ** 2,
-          Gi: 1024 ** 3,
-          Ti: 1024 ** 4,
-          k: 1e3,
-          K: 1e3,
-          M: 1e6,
-          G: 1e9,
-          T: 1e12,
-        } as Record<string, number>
-      )[unit];
-  return Math.round(Number(m[1]) * factor);
-}
-
-/** cpu quantities: 500m, 2, 0.5 → millicores; null when unreadable. */
-export function quantityMillicores(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(m)?$/.exec(text.trim());
-  if (!m) return null;
-  return m[2] ? Number(m[1]) : Math.round(Number(m[1]) * 1000);
 }

@@ -1,10 +1,19 @@
 // What a running container can touch: its own filesystem (new on every restart), the pod's shared
 // network namespace (listening ports, HTTP routes), memory against its limit, and the cluster's DNS.
 import type { ImageInfo } from "./images";
+import type { Request } from "./server-log";
 import type { Script, ShellWorld } from "./shell";
+
+/** Who sent an HTTP request, for the server's access log. */
+export interface Client {
+  ip: string;
+  agent: string;
+}
 
 export interface Listener {
   container: string;
+  /** The server hears each request it answered (its access log). */
+  served?: (r: Request) => void;
   /** path → status; null when the port speaks something other than HTTP. */
   http: Record<string, number> | null;
   otherStatus: number;
@@ -15,11 +24,20 @@ export class PodNetwork {
   readonly ports = new Map<number, Listener>();
   constructor(public ip = "") {}
 
-  httpGet(port: number, path: string): number | "refused" | "not-http" {
+  httpGet(port: number, path: string, client?: Client): number | "refused" | "not-http" {
     const l = this.ports.get(port);
     if (!l) return "refused";
     if (!l.http) return "not-http";
-    return l.http[path.split("?")[0]] ?? l.otherStatus;
+    const status = l.http[path.split("?")[0]] ?? l.otherStatus;
+    if (client)
+      l.served?.({
+        client: client.ip,
+        agent: client.agent,
+        path,
+        status,
+        host: port === 80 ? this.ip : `${this.ip}:${port}`,
+      });
+    return status;
   }
 }
 
@@ -106,9 +124,15 @@ export class ContainerWorld implements ShellWorld {
     return isLocal(host, this.net) || this.cluster.knownHost(host);
   }
 
-  httpGet(host: string, port: number, path: string): number | "refused" | "not-http" {
+  /** A GET from this container (busybox wget), or on its behalf (a kubelet probe names itself). */
+  httpGet(
+    host: string,
+    port: number,
+    path: string,
+    client: Client = { ip: this.net.ip, agent: "Wget" },
+  ): number | "refused" | "not-http" {
     const net = isLocal(host, this.net) ? this.net : this.cluster.resolve(host);
-    return net ? net.httpGet(port, path) : "refused";
+    return net ? net.httpGet(port, path, client) : "refused";
   }
 
   tcpOpen(host: string, port: number): boolean {
@@ -116,11 +140,16 @@ export class ContainerWorld implements ShellWorld {
     return !!net?.ports.has(port);
   }
 
-  listen(port: number, http: Record<string, number> | null = {}, otherStatus = 404): void {
+  listen(
+    port: number,
+    http: Record<string, number> | null = {},
+    otherStatus = 404,
+    served?: (r: Request) => void,
+  ): void {
     if (!Number.isInteger(port) || port < 1 || port > 65535) return;
     const existing = this.net.ports.get(port);
     if (existing && existing.container !== this.container) return;
-    this.net.ports.set(port, { container: this.container, http, otherStatus });
+    this.net.ports.set(port, { container: this.container, http, otherStatus, served });
   }
 
   close(port: number): void {
