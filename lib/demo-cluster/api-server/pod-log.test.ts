@@ -471,3 +471,59 @@ describe("pods/log: follow", () => {
     expect(log.followerCount()).toBe(0);
   });
 });
+
+describe("pods/log: the seed stories and the scale pods", () => {
+  it("memory-hog's previous run ends with its out-of-memory line; readiness-flapping says why", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      scenarios: ["oom-killed", "readiness-flapping"],
+      clock,
+    });
+    clusters.push(cluster);
+    clock.advance(70_000);
+    const get = async (pod: string, q = "") =>
+      (await fetch(`${cluster.url}/api/v1/namespaces/dev/pods/${pod}/log${q}`)).text();
+    expect(await get("memory-hog", "?previous=true")).toBe(
+      "loading the dataset\nbuilding the index\nfatal error: runtime: out of memory\n",
+    );
+    // Started 1.8 s in: ok, degraded at 41.8 s, ok again at 61.8 s.
+    expect(await get("api-flappy")).toBe(
+      "listening on :8080\nhealth: ok\nhealth: degraded, upstream timed out\nhealth: ok\n",
+    );
+  });
+
+  it("light scale pods print nothing; their errors are the kubelet's, from their status", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      scenarios: [],
+      clock,
+      scale: { pods: 10, light: true },
+    });
+    clusters.push(cluster);
+    clock.advance(2000);
+    const name = (cluster.store.list("pods", "scale") as { metadata: { name: string } }[])[3]
+      .metadata.name;
+    const get = (q = "") =>
+      fetch(`${cluster.url}/api/v1/namespaces/scale/pods/${name}/log${q}`).then(async (r) => ({
+        status: r.status,
+        text: await r.text(),
+      }));
+    expect(await get()).toEqual({ status: 200, text: "" });
+    expect(JSON.parse((await get("?previous=true")).text).message).toBe(
+      `previous terminated container "pause" in pod "${name}" not found`,
+    );
+    cluster.light!.kill(3);
+    clock.advance(1000);
+    expect(await get("?previous=true")).toEqual({ status: 200, text: "" });
+  });
+
+  it("a follow of the previous instance ends at once", async () => {
+    const { cluster, logs, until, status: st } = await start();
+    cluster.apply(scripted("once", "echo bye; exit 1"));
+    until(() => st("once")?.restartCount === 1);
+    expect(await logs("once", "?previous=true&follow=true")).toMatchObject({
+      status: 200,
+      text: "bye\n",
+    });
+  });
+});

@@ -226,7 +226,7 @@ export const SCENARIOS: Scenario[] = [
         {
           annotations: {
             "lifeline.dev/script.api":
-              "listen 8080; while true; do serve 8080 /healthz 200; sleep 40; serve 8080 /healthz 503; sleep 20; done",
+              "listen 8080; echo listening on :8080; while true; do serve 8080 /healthz 200; echo health: ok; sleep 40; serve 8080 /healthz 503; echo health: degraded, upstream timed out; sleep 20; done",
           },
         },
       ),
@@ -250,7 +250,8 @@ export const SCENARIOS: Scenario[] = [
         },
         {
           annotations: {
-            "lifeline.dev/script.stress": "alloc 40Mi; sleep 4; alloc 40Mi; sleep 3600",
+            "lifeline.dev/script.stress":
+              "echo loading the dataset; alloc 40Mi; sleep 4; echo building the index; alloc 40Mi; sleep 3600",
           },
         },
       ),
