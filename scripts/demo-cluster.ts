@@ -19,6 +19,7 @@ const USAGE = `usage: npm run demo-cluster -- [options]
                             back-offs); prints "clock: speed X from T" (T: the wall-clock epoch ms it started)
   --namespaces-only a,b     play a namespaced install's RBAC: only these namespaces' resources;
                             nodes, namespaces and cluster-wide lists answer 403 Forbidden
+  --no-pod-logs             the roles grant no pods/log: every log request answers 403 Forbidden
 scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
 
 function parse(argv: string[]): DemoClusterOptions {
@@ -76,8 +77,11 @@ function parse(argv: string[]): DemoClusterOptions {
         i++;
         break;
       case "--namespaces-only":
-        opts.rbac = { namespaces: (value ?? "").split(",").filter(Boolean) };
+        opts.rbac = { ...opts.rbac, namespaces: (value ?? "").split(",").filter(Boolean) };
         i++;
+        break;
+      case "--no-pod-logs":
+        opts.rbac = { ...opts.rbac, logs: false };
         break;
       case "-h":
       case "--help":

@@ -527,3 +527,42 @@ describe("pods/log: the seed stories and the scale pods", () => {
     });
   });
 });
+
+describe("pods/log: RBAC", () => {
+  it("roles without pods/log answer 403 as kube-apiserver's authorizer words it", async () => {
+    const clock = new ManualClock(T0);
+    const cluster = await DemoCluster.start({
+      scenarios: [],
+      clock,
+      rbac: { namespaces: ["dev"], logs: false },
+    });
+    clusters.push(cluster);
+    cluster.apply(scripted("web", "echo up; sleep infinity"));
+    clock.advance(STARTS_AFTER);
+    const get = (path: string) =>
+      fetch(`${cluster.url}/api/v1/namespaces/dev/pods/${path}`).then(async (r) => ({
+        status: r.status,
+        body: r.headers.get("content-type")?.includes("json") ? await r.json() : await r.text(),
+      }));
+    expect((await get("web")).status).toBe(200);
+    expect(await get("web/log")).toEqual({
+      status: 403,
+      body: status(
+        403,
+        "Forbidden",
+        'pods "web" is forbidden: User "system:serviceaccount:lifeline:lifeline" cannot get resource "pods/log" in API group "" in the namespace "dev"',
+        { name: "web", kind: "pods" },
+      ),
+    });
+    // Cluster-wide roles without pods/log: the same.
+    cluster.rbac.set({ logs: false });
+    expect((await get("web/log")).status).toBe(403);
+    expect(cluster.rbac.denied.map((d) => `${d.verb} ${d.path}`)).toEqual([
+      "get /api/v1/namespaces/dev/pods/web/log",
+      "get /api/v1/namespaces/dev/pods/web/log",
+    ]);
+    // A role bound later: logs from the next request on.
+    cluster.rbac.set({ namespaces: ["dev"] });
+    expect(await get("web/log")).toEqual({ status: 200, body: "up\n" });
+  });
+});

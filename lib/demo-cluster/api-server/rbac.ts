@@ -3,13 +3,16 @@
 // so a list or watch across all namespaces, any node or namespace object, and any other namespace
 // get 403 Forbidden with the API server's own Status (apiserver responsewriters.Forbidden →
 // apierrors.NewForbidden). Discovery, OpenAPI and health stay open, as system:discovery and
-// system:public-info-viewer leave them to every authenticated user.
+// system:public-info-viewer leave them to every authenticated user. `logs: false` takes `pods/log`
+// out of the roles (cluster-wide ones too, without `namespaces`).
 import { ApiError } from "./api-error";
 import type { Route } from "./request";
 
 export interface RbacOptions {
-  /** The namespaces the user is bound in. */
-  namespaces: string[];
+  /** The namespaces the user is bound in; absent, a ClusterRoleBinding grants every resource everywhere. */
+  namespaces?: string[];
+  /** false: the roles grant `pods` but not `pods/log` (an install that reads no logs). */
+  logs?: boolean;
   /** The user named in denials (default Lifeline's service account in the `lifeline` namespace). */
   user?: string;
 }
@@ -50,9 +53,13 @@ export function authorize(
 ): ApiError | null {
   const { resource } = route;
   const namespace = route.namespace ?? (resource.plural === "namespaces" ? route.name : undefined);
+  const user = rbac.user ?? DEFAULT_RBAC_USER;
+  if (rbac.logs === false && resource.plural === "pods" && route.subresource === "log")
+    return forbidden(user, verbOf(method, route, q), route, namespace);
+  if (!rbac.namespaces) return null;
   if (resource.namespaced && namespace !== undefined && rbac.namespaces.includes(namespace))
     return null;
-  return forbidden(rbac.user ?? DEFAULT_RBAC_USER, verbOf(method, route, q), route, namespace);
+  return forbidden(user, verbOf(method, route, q), route, namespace);
 }
 
 /**
