@@ -191,6 +191,20 @@ describe("pods/log: what an instance printed", () => {
     until(() => st("web")?.restartCount === 1);
     const prev = (await logs("web", "?previous=true")).text.trimEnd().split("\n");
     expect(prev[prev.length - 1]).toMatch(/ \[notice\] 1#1: exit$/);
+    // SIGTERM's line when the kubelet sends it, the exit's when nginx exits (300 ms later).
+    const term = prev.findIndex((l) => l.endsWith("signal 15 (SIGTERM) received, exiting"));
+    expect(prev.slice(term + 1).map((l) => l.replace(/^\S+ \S+ /, ""))).toEqual([
+      "[notice] 29#29: exiting",
+      "[notice] 29#29: exit",
+      "[notice] 1#1: signal 17 (SIGCHLD) received from 29",
+      "[notice] 1#1: worker process 29 exited with code 0",
+      "[notice] 1#1: exit",
+    ]);
+    const stamped = (await logs("web", "?previous=true&timestamps=true")).text
+      .trimEnd()
+      .split("\n");
+    const at = (i: number) => Date.parse(stamped[i].split(" ")[0]);
+    expect(at(stamped.length - 1) - at(term)).toBe(300);
     expect(prev).toContainEqual(expect.stringMatching(/signal 15 \(SIGTERM\) received, exiting$/));
   });
 

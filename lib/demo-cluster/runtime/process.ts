@@ -4,7 +4,7 @@
 // and shutdown lines (server-log.ts), an OOM's last words.
 import type { Clock, Timer } from "../clock";
 import type { ContainerLog } from "./container-log";
-import { serverStarted, served, serverStopping, type Request } from "./server-log";
+import { serverExited, serverStarted, served, serverStopping, type Request } from "./server-log";
 import type { Program } from "./program";
 import { ExitSignal, run, type Effect, type RunContext } from "./shell";
 import { OomSignal, type ContainerWorld } from "./world";
@@ -82,9 +82,11 @@ export class Process {
 
   private stopServer(afterMs: number): void {
     this.timer?.cancel();
-    this.timer = this.clock.at(this.clock.now() + afterMs, () =>
-      this.finish({ exitCode: 0, reason: "Completed" }),
-    );
+    this.timer = this.clock.at(this.clock.now() + afterMs, () => {
+      if (this.program.kind === "server")
+        serverExited(this.program.image.repository, this.log, this.clock.now());
+      this.finish({ exitCode: 0, reason: "Completed" });
+    });
   }
 
   private context(): RunContext {

@@ -115,7 +115,7 @@ export function served(repository: string, log: ContainerLog, now: number, r: Re
   }
 }
 
-/** Lines a server prints when told to stop (SIGTERM, or `nginx -s quit|stop`). */
+/** The line a server prints when told to stop (SIGTERM, or `nginx -s quit|stop`). */
 export function serverStopping(
   repository: string,
   log: ContainerLog,
@@ -123,40 +123,43 @@ export function serverStopping(
   how: "term" | "quit" | "stop",
 ): void {
   switch (repository) {
-    case "nginx": {
-      const t = nginxTime(now);
-      const signal =
-        how === "quit"
-          ? "signal 3 (SIGQUIT) received, shutting down"
-          : "signal 15 (SIGTERM) received, exiting";
+    case "nginx":
       log.stderr.push(
-        [
-          `${t} [notice] 1#1: ${signal}`,
-          `${t} [notice] 29#29: exiting`,
-          `${t} [notice] 29#29: exit`,
-          `${t} [notice] 1#1: worker process 29 exited with code 0`,
-          `${t} [notice] 1#1: exit`,
-        ].join("\n"),
+        `${nginxTime(now)} [notice] 1#1: ${how === "quit" ? "signal 3 (SIGQUIT) received, shutting down" : "signal 15 (SIGTERM) received, exiting"}`,
       );
       return;
-    }
     case "httpd":
       log.stderr.push(
         `[${apacheTime(now)}] [mpm_event:notice] [pid 1:tid 1] AH00491: caught SIGTERM, shutting down`,
       );
       return;
-    case "redis": {
-      const t = redisTime(now);
+    case "redis":
       log.stdout.push(
-        [
-          `1:signal-handler (${Math.floor(now / 1000)}) Received SIGTERM scheduling shutdown...`,
-          `1:M ${t} # User requested shutdown...`,
-          `1:M ${t} # Redis is now ready to exit, bye bye...`,
-        ].join("\n"),
+        `1:signal-handler (${Math.floor(now / 1000)}) Received SIGTERM scheduling shutdown...`,
       );
       return;
-    }
     default:
       log.stdout.push(`${repository}: shutting down`);
+  }
+}
+
+/** The lines a stopping server prints as it exits. */
+export function serverExited(repository: string, log: ContainerLog, now: number): void {
+  if (repository === "nginx") {
+    const t = nginxTime(now);
+    log.stderr.push(
+      [
+        `${t} [notice] 29#29: exiting`,
+        `${t} [notice] 29#29: exit`,
+        `${t} [notice] 1#1: signal 17 (SIGCHLD) received from 29`,
+        `${t} [notice] 1#1: worker process 29 exited with code 0`,
+        `${t} [notice] 1#1: exit`,
+      ].join("\n"),
+    );
+  } else if (repository === "redis") {
+    const t = redisTime(now);
+    log.stdout.push(
+      `1:M ${t} # User requested shutdown...\n1:M ${t} # Redis is now ready to exit, bye bye...`,
+    );
   }
 }
