@@ -208,6 +208,33 @@ describe("pods/log: what an instance printed", () => {
     expect(prev).toContainEqual(expect.stringMatching(/signal 15 \(SIGTERM\) received, exiting$/));
   });
 
+  it("a wget from another pod is an access line from its IP, and its errors are on its own log", async () => {
+    const { cluster, clock, logs, until, status: st } = await start();
+    cluster.apply(pod("web", { containers: [{ name: "app", image: "nginx:1.27" }] }));
+    until(() => st("web")?.state?.running !== undefined);
+    clock.advance(1000); // nginx listens 200 ms after its start
+    cluster.apply(
+      scripted(
+        "client",
+        "wget -q http://web/nope; wget -q http://web/; echo fetched; sleep infinity",
+      ),
+    );
+    until(() => st("client")?.state?.running !== undefined);
+    const ipOf = (name: string) =>
+      (cluster.store.get("pods", "dev", name) as unknown as { status: { podIP: string } }).status
+        .podIP;
+    const access = (await logs("web")).text
+      .split("\n")
+      .filter((l) => l.startsWith(`${ipOf("client")} `));
+    expect(access.map((l) => l.replace(/\[[^\]]+\]/, "[…]"))).toEqual([
+      `${ipOf("client")} - - […] "GET /nope HTTP/1.1" 404 153 "-" "Wget" "-"`,
+      `${ipOf("client")} - - […] "GET / HTTP/1.1" 200 615 "-" "Wget" "-"`,
+    ]);
+    expect((await logs("client")).text).toBe(
+      "wget: server returned error: HTTP/1.1 404\nfetched\n",
+    );
+  });
+
   it("a crash's last words: a panic, and an out-of-memory line before OOMKilled", async () => {
     const { cluster, logs, until, status: st } = await start();
     cluster.apply(
