@@ -27,6 +27,7 @@ const SERVER = [
   "lib/routes",
   "lib/auth",
   "lib/log",
+  "lib/logs",
 ];
 const here = (dirs) => dirs.map((d) => `./${d}`);
 

@@ -89,11 +89,12 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
   ) as Record<(typeof VARIANTS)[number], K8sObject[]>;
   const base = rendered.base;
 
-  it("the ClusterRole grants get, list and watch on pods, events (both groups) and nodes, get on kube-system, and nothing else", () => {
+  it("the ClusterRole grants get, list and watch on pods, events (both groups) and nodes, get on pods/log and kube-system, and nothing else", () => {
     const [role] = of(base, "ClusterRole");
     expect(grants(role.rules as Rule[])).toEqual(
       [
         ...readAll("core", "pods"),
+        "core pods/log get",
         ...readAll("core", "events"),
         ...readAll("events.k8s.io", "events"),
         ...readAll("core", "nodes"),
@@ -265,6 +266,7 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
       expect(grants(role.rules as Rule[])).toEqual(
         [
           ...readAll("core", "pods"),
+          "core pods/log get",
           ...readAll("core", "events"),
           ...readAll("events.k8s.io", "events"),
         ].sort(),

@@ -1,7 +1,8 @@
 // The RBAC rules hold exactly what Lifeline's code asks the API server for. Every request the
 // cluster reader makes (lib/kube: the collector's lists and watches, the cluster's identity) is
 // recorded against the demo cluster, turned into the attributes an authorizer checks (verb, API
-// group, resource, namespace, name), and compared with the rendered ClusterRole and Roles.
+// group, resource, namespace, name), and compared with the rendered ClusterRole and Roles. The
+// log capture's fetch (lib/logs/fetch.ts: get pods/log) is made once in each listed namespace.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "@/lib/demo-cluster/clock";
 import { DemoCluster } from "@/lib/demo-cluster/cluster";
@@ -10,6 +11,7 @@ import { KubeClient, type WatchEvent } from "@/lib/kube/client";
 import { Collector } from "@/lib/kube/collector";
 import { kubeConfigFor } from "@/lib/kube/connection";
 import { readClusterIdentity } from "@/lib/kube/identity";
+import { kubeLogFetcher } from "@/lib/logs/fetch";
 import { findKubectl, kustomize, objectsOf, type K8sObject } from "./render.test-kit";
 
 interface Request {
@@ -45,6 +47,15 @@ class RecordingClient extends KubeClient {
     if (path === "/apis" && this.noEventsV1) return { groups: [] } as T;
     return super.get<T>(path, query, verb, signal);
   }
+  override async text(
+    path: string,
+    query: Record<string, string>,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    this.requests.push({ verb: "get", path });
+    return super.text(path, query, maxBytes, signal);
+  }
   override async watch(
     path: string,
     query: Record<string, string>,
@@ -66,7 +77,9 @@ function attributesOf(verb: string, path: string): Request | null {
   else return null; // /api, /apis, /apis/<group>[/<version>]: discovery, allowed to everyone signed in
   let namespace = "";
   if (rest[0] === "namespaces" && rest.length > 2) [namespace, rest] = [rest[1], rest.slice(2)];
-  return { verb, group, resource: rest[0], namespace, name: rest[1] ?? "" };
+  // A subresource: pods/{name}/log is the resource "pods/log".
+  const resource = rest.length > 2 ? `${rest[0]}/${rest[2]}` : rest[0];
+  return { verb, group, resource, namespace, name: rest[1] ?? "" };
 }
 
 const allows = (rules: Rule[], r: Request) =>
@@ -104,6 +117,16 @@ async function requestsOf(
   });
   stops.push(() => collector.stop());
   await collector.start();
+  // A container's log, as the capture asks for it when a run ends (the pod need not exist here).
+  for (const namespace of namespaces ?? ["default"])
+    await kubeLogFetcher(client)({
+      namespace,
+      pod: "web",
+      container: "app",
+      previous: true,
+      tailLines: 200,
+      limitBytes: 65536,
+    }).catch(() => {});
   await vi.waitFor(
     () =>
       expect(client.requests.filter((r) => r.verb === "watch")).toHaveLength(
@@ -162,6 +185,7 @@ describe.skipIf(!kubectl)("RBAC against the requests Lifeline makes", () => {
     expect(requests.filter((r) => !allows(clusterRole, r))).toEqual([]);
     expect(unique(requests)).toEqual([
       "get core namespaces/kube-system",
+      "get core pods/log/web",
       "list core events",
       "list core nodes",
       "list core pods",

@@ -1,5 +1,6 @@
-// `npm run token -- --namespaces a,b [--ttl 30d] [--label noc-wall] [--url https://lifeline.example]`:
-// prints a read-only viewer token for those namespaces, signed with LIFELINE_SECRET, and a link
+// `npm run token -- --namespaces a,b [--ttl 30d] [--label noc-wall] [--logs] [--url https://lifeline.example]`:
+// prints a read-only viewer token for those namespaces (with --logs, their captured container logs
+// too), signed with LIFELINE_SECRET, and a link
 // that carries it (the server moves it into an HttpOnly cookie and drops it from the address bar).
 import { mintViewerToken } from "../lib/auth/tokens";
 import { parseDuration } from "../lib/text/duration";
@@ -31,12 +32,23 @@ try {
 const now = Date.now();
 let token: string;
 try {
-  token = mintViewerToken(secret, { namespaces, expiresAt: now + ttl, label: arg("label") }, now);
+  token = mintViewerToken(
+    secret,
+    {
+      namespaces,
+      expiresAt: now + ttl,
+      label: arg("label"),
+      logs: process.argv.includes("--logs"),
+    },
+    now,
+  );
 } catch (err) {
   fail((err as Error).message);
 }
 const base = (arg("url") ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
 console.log(token);
-console.error(`namespaces ${namespaces.join(", ")}; expires ${new Date(now + ttl).toISOString()}`);
+console.error(
+  `namespaces ${namespaces.join(", ")}; ${process.argv.includes("--logs") ? "with" : "without"} container logs; expires ${new Date(now + ttl).toISOString()}`,
+);
 console.error(`kiosk link:    ${base}/kiosk?namespaces=${namespaces.join(",")}&token=${token}`);
 console.error(`overview link: ${base}/?token=${token}`);

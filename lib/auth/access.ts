@@ -12,6 +12,8 @@ export interface Access {
   namespaces: string[] | null;
   /** When it ends (viewer tokens and sessions), epoch ms. */
   expiresAt: number | null;
+  /** A viewer may read captured container logs (a token minted with --logs); an admin always may. */
+  logs?: boolean;
 }
 
 export const ADMIN: Access = { role: "admin", user: null, namespaces: null, expiresAt: null };
@@ -48,6 +50,7 @@ function viewer(config: AuthConfig, token: string, now: number): Authenticated {
           user: v.value.label ?? null,
           namespaces: v.value.namespaces,
           expiresAt: v.value.expiresAt,
+          ...(v.value.logs ? { logs: true } : {}),
         },
       }
     : { ok: false, reason: v.reason, why: v.expired ? "link-expired" : "link-invalid" };
@@ -112,6 +115,11 @@ export function authenticate(input: AuthInput, config: AuthConfig, now: number):
 /** May this access see `namespace`? */
 export function canSee(access: Access, namespace: string): boolean {
   return access.namespaces === null || access.namespaces.includes(namespace);
+}
+
+/** May this access read captured container logs? An admin may; a viewer when its token says so. */
+export function canReadLogs(access: Access): boolean {
+  return access.role === "admin" || access.logs === true;
 }
 
 /** The access as a request header value (set by the proxy, read by routes and pages). */

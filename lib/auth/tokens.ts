@@ -11,6 +11,8 @@ export interface ViewerGrant {
   expiresAt: number;
   /** An optional label for logs ("noc-wall"). */
   label?: string;
+  /** The holder may read the containers' captured logs (minted with --logs). */
+  logs?: boolean;
 }
 
 function b64url(data: Buffer | string): string {
@@ -52,6 +54,7 @@ export function mintViewerToken(secret: string, grant: ViewerGrant, now: number)
       ns: [...new Set(grant.namespaces)].sort(),
       exp: Math.floor(grant.expiresAt / 1000),
       ...(grant.label ? { l: grant.label } : {}),
+      ...(grant.logs ? { lg: 1 } : {}),
     }),
   );
   return `lv1.${payload}.${b64url(mac(secret, `lv1.${payload}`))}`;
@@ -77,7 +80,7 @@ export function verifyViewerToken(
       reason:
         "the viewer token's signature does not match (tampered, or signed with another secret)",
     };
-  let body: { ns?: unknown; exp?: unknown; l?: unknown };
+  let body: { ns?: unknown; exp?: unknown; l?: unknown; lg?: unknown };
   try {
     body = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8"));
   } catch {
@@ -87,6 +90,7 @@ export function verifyViewerToken(
     namespaces: body.ns as string[],
     expiresAt: Number(body.exp) * 1000,
     ...(typeof body.l === "string" ? { label: body.l } : {}),
+    ...(body.lg === 1 ? { logs: true } : {}),
   };
   if (Number.isFinite(grant.expiresAt) && grant.expiresAt <= now)
     return {

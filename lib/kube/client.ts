@@ -90,6 +90,22 @@ export class KubeClient {
   }
 
   /**
+   * GET a text document (a container's log) of at most `maxBytes` (the rest is not read); throws
+   * KubeError with the API's Status message on failure.
+   */
+  async text(
+    path: string,
+    query: Record<string, string>,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const res = await this.open(path, query, signal, "get");
+    if ((res.statusCode ?? 0) >= 400)
+      throw fromStatus(res.statusCode ?? 0, await readAll(res), "get", path);
+    return readAll(res, maxBytes);
+  }
+
+  /**
    * Streams a watch, calling `onEvent` per line. Resolves when the server ends the stream; rejects
    * with KubeError when it cannot be opened or the connection breaks. `readLine` reads each line
    * (default: parsed whole; see watchLines).
@@ -181,11 +197,21 @@ function authorization(opts: RequestOptions): unknown {
   return (opts.headers as Record<string, unknown> | undefined)?.Authorization;
 }
 
-function readAll(res: IncomingMessage): Promise<string> {
+/** The body as text; past `maxBytes` the rest is dropped and the connection closed. */
+function readAll(res: IncomingMessage, maxBytes = Infinity): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on("data", (c: Buffer) => chunks.push(c));
-    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    let size = 0;
+    const done = () => resolve(Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8"));
+    res.on("data", (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= maxBytes) {
+        res.destroy();
+        done();
+      }
+    });
+    res.on("end", done);
     res.on("error", reject);
   });
 }

@@ -6,6 +6,7 @@ import type { CollectorState } from "../kube/collector";
 import type { ConnectionPlan } from "../kube/connection";
 import type { ClusterIdentity } from "../store/data-dir";
 import type { WriteState } from "../store/write-queue";
+import type { CaptureState } from "../logs/capture";
 import { reachability, type Reachability } from "./reachability";
 import { serverStrings, withoutAddresses } from "./redact";
 
@@ -53,6 +54,12 @@ export interface ClusterInfo {
    * the whole cluster's changes).
    */
   store: StoreInfo;
+  /**
+   * The log capture (lib/logs): LIFELINE_LOGS, and the namespaces where pods/log is forbidden
+   * (a 403: nothing more is fetched there). The queue and counts are not told to a viewer limited
+   * to namespaces (they measure the whole cluster).
+   */
+  logs: Pick<CaptureState, "mode" | "forbidden"> | CaptureState;
 }
 
 /**
@@ -97,6 +104,8 @@ export interface PipelineFacts {
   history: NonNullable<ClusterInfo["history"]> | null;
   /** LIFELINE_NAMESPACES, or null for the whole cluster. */
   namespaces: readonly string[] | null;
+  /** The log capture's state (already limited to the scope), null when LIFELINE_LOGS=off. */
+  logs: CaptureState | null;
 }
 
 /**
@@ -114,6 +123,11 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     clock: { now, speed: f.speed },
     nodes: nodeAccess(connection),
     reachability: reachability(connection, now, f.unreachableAfterMs),
+    logs: f.logs
+      ? scope
+        ? { mode: f.logs.mode, forbidden: f.logs.forbidden }
+        : f.logs
+      : { mode: "off" as const, forbidden: [] },
     watching: f.namespaces
       ? f.namespaces.filter((n) => !scope || scope.includes(n))
       : scope

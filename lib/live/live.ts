@@ -14,6 +14,7 @@ import {
 } from "../kube/connection";
 import { readClusterIdentity, serverIdentity } from "../kube/identity";
 import type { Observation } from "../kube/reflector";
+import type { Pod } from "../k8s/types";
 import { clusterHistory, dropStaleClusters, rememberedCluster } from "../store/data-dir";
 import { HistoryStore } from "../store/history-store";
 import { lockDataDir, type DataDirLock } from "../store/lock";
@@ -29,6 +30,8 @@ import { unreachableAfterFrom } from "./reachability";
 import { WatchLog } from "./watch-log";
 import type { Views } from "./views";
 import { LiveRows } from "./live-rows";
+import type { LogCapture } from "../logs/capture";
+import { logCaptureFor } from "../logs/start";
 
 export class Live {
   readonly hub = new StreamHub<PodRow>({
@@ -167,6 +170,7 @@ export class Live {
         unreachableAfterMs,
       );
       live.dataLock = lock;
+      live.logs = logCaptureFor(env, client, store, now);
       live.cluster = {
         cluster: identity.id,
         identifiedBy: identity.source,
@@ -201,6 +205,8 @@ export class Live {
   }
 
   private detachMetrics = () => {};
+  /** Captures the end of each run's log (lib/logs); null when LIFELINE_LOGS=off. */
+  logs: LogCapture | null = null;
 
   /** This process's hold on the data folder, and the cluster whose history it writes. */
   private dataLock: DataDirLock | null = null;
@@ -234,6 +240,7 @@ export class Live {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
     this.flush(true);
+    this.logs?.close();
     this.writes.close();
     const lost = this.writes.state().pending;
     if (lost)
@@ -269,6 +276,7 @@ export class Live {
         streams: this.hub.size,
         history: this.cluster,
         namespaces: this.namespaces,
+        logs: this.logs?.state(scope) ?? null,
       },
       scope,
     );
@@ -354,6 +362,7 @@ export class Live {
     }
     if (o.kind !== "Pod") return;
     this.podRows.observePod(o);
+    this.logs?.observe(o.type, o.object as Pod);
   }
 
   private onPodsListed(uids: string[]): void {

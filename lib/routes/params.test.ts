@@ -14,6 +14,7 @@ describe("snapshot requests", () => {
       uid: undefined,
       from: undefined,
       to: Date.parse("2026-11-21T10:00:00Z"),
+      logs: false,
     });
     const o = snapshotRequest(
       JSON.stringify({

@@ -120,7 +120,16 @@ export function limitParam(value: string | null, fallback: number, max: number):
 }
 
 export type SnapshotRequest =
-  | { kind: "pod"; namespace: string; name: string; uid?: string; from?: number; to?: number }
+  | {
+      kind: "pod";
+      namespace: string;
+      name: string;
+      uid?: string;
+      from?: number;
+      to?: number;
+      /** Include the runs' captured logs (the person sharing ticked it); anyone with the link reads them. */
+      logs?: boolean;
+    }
   | {
       kind: "overview";
       namespaces?: string[];
@@ -149,7 +158,10 @@ export function snapshotRequest(text: string): SnapshotRequest {
   for (const k of ["from", "to"]) if (str(k)) q.set(k, str(k)!);
   const { from, to } = windowParams(q);
   const kind = str("kind") ?? "pod";
+  if (b.logs !== undefined && typeof b.logs !== "boolean")
+    throw new BadInput("logs must be true (include the runs' captured logs) or false.");
   if (kind === "overview") {
+    if (b.logs) throw new BadInput("an overview snapshot holds no logs; logs go with a pod's.");
     if (from === undefined || to === undefined)
       throw new BadInput("an overview snapshot needs its window: from and to.");
     return {
@@ -165,7 +177,7 @@ export function snapshotRequest(text: string): SnapshotRequest {
   const namespace = namespaceParam(str("namespace"));
   const name = podNameParam(str("name"));
   if (!namespace || !name) throw new BadInput("namespace and name are required.");
-  return { kind, namespace, name, uid: uidParam(str("uid")), from, to };
+  return { kind, namespace, name, uid: uidParam(str("uid")), from, to, logs: b.logs === true };
 }
 
 /** The live overview's windowed stream (GET /api/stream?limit=…): where its rows start, how many, and its own filters and order. */

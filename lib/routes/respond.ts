@@ -12,6 +12,22 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/**
+ * json() for answers that carry cluster text a person reads (captured logs): `<`, `>` and `&`
+ * written as \u escapes, so no byte of it reads as markup even to a client that sniffs. The same
+ * JSON once parsed.
+ */
+export function textJson(body: unknown, status = 200): Response {
+  const text = JSON.stringify(body).replace(
+    /[<>&]/g,
+    (c) => `\\u00${c.charCodeAt(0).toString(16)}`,
+  );
+  return new Response(text, {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
+}
+
 export function problem(status: number, message: string): Response {
   return json({ error: message }, status);
 }

@@ -21,6 +21,13 @@ describe("settings checked at start", () => {
         LIFELINE_DEMO_NAMESPACES_ONLY: "team-a, team-b",
         LIFELINE_NAMESPACES: "default, kube-system",
         LIFELINE_METRICS_PORT: "off",
+        LIFELINE_LOGS: "all",
+        LIFELINE_LOG_LINES: "500",
+        LIFELINE_LOG_LIMIT: "128KiB",
+        LIFELINE_LOG_RATE: "10",
+        LIFELINE_LOG_QUEUE: "5000",
+        LIFELINE_LOG_WAIT: "2m",
+        LIFELINE_LOG_REDACT: "session=\\w+\n/x-api-key: \\S+/i",
       }),
     ).toBeNull();
   });
@@ -28,6 +35,16 @@ describe("settings checked at start", () => {
   it("names the first setting that can never work, in one sentence", () => {
     const cases: [Record<string, string>, string][] = [
       [{ LIFELINE_RETENTION: "forever" }, "LIFELINE_RETENTION must be a positive duration"],
+      [{ LIFELINE_LOGS: "errors" }, "LIFELINE_LOGS must be off, failures"],
+      [{ LIFELINE_LOG_LINES: "0" }, "LIFELINE_LOG_LINES must be a whole number from 1"],
+      [{ LIFELINE_LOG_LIMIT: "lots" }, "LIFELINE_LOG_LIMIT must be a positive size"],
+      [{ LIFELINE_LOG_RATE: "2.5" }, "LIFELINE_LOG_RATE must be a whole number"],
+      [{ LIFELINE_LOG_WAIT: "later" }, "LIFELINE_LOG_WAIT must be a positive duration"],
+      [
+        { LIFELINE_LOG_REDACT: "ok\n(unclosed" },
+        'LIFELINE_LOG_REDACT pattern 2 ("(unclosed") is not a valid regular expression',
+      ],
+      [{ LIFELINE_LOG_REDACT: "a|" }, "matches the empty string"],
       [{ LIFELINE_RETENTION_SIZE: "4 gigs" }, "LIFELINE_RETENTION_SIZE must be a positive size"],
       [{ LIFELINE_SNAPSHOT_RETENTION: "0d" }, "LIFELINE_SNAPSHOT_RETENTION must be"],
       [{ LIFELINE_UNREACHABLE_AFTER: "soon" }, "LIFELINE_UNREACHABLE_AFTER must be"],

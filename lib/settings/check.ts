@@ -4,6 +4,7 @@
 import { demoOptionsFrom } from "../live/demo-options";
 import { unreachableAfterFrom } from "../live/reachability";
 import { log } from "../log/logger";
+import { logSettingsFrom } from "../logs/settings";
 import { metricsPortFrom } from "../metrics/server";
 import { namespaceParam } from "../routes/params";
 import { retentionFrom } from "../store/retention";
@@ -24,6 +25,7 @@ const CHECKS: ((env: Env) => unknown)[] = [
   pendingBoundFrom,
   demoOptionsFrom,
   metricsPortFrom,
+  logSettingsFrom,
   (env) => namespaceList(env, "LIFELINE_NAMESPACES"),
   (env) => namespaceList(env, "LIFELINE_DEMO_NAMESPACES_ONLY"),
 ];

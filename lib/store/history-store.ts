@@ -1,14 +1,16 @@
 // Lifeline's memory of the cluster: every pod version it observed (stored as the parts that
 // changed; the pods row points at the versions holding its current parts: pod-rows.ts), the events
 // that name each pod (event-history.ts) and every change that matters of each node
-// (node-history.ts), in one SQLite file (WAL). Keyed by pod uid, so a name reused by a new pod is a
-// new history. Survives restarts; retention by age.
+// (node-history.ts), and the captured end of each run's log (log-tails.ts), in one SQLite file
+// (WAL). Keyed by pod uid, so a name reused by a new pod is a new history. Survives restarts;
+// retention by age.
 import Database from "better-sqlite3";
 import type { CoreEvent, EventsV1Event, Observation as PodObservation, Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import { buildTimeline, kubectlStatus, normalizeEvent, type PodTimeline } from "../timeline";
 import { privateFile } from "./data-dir";
 import { EventHistory } from "./event-history";
+import { LogTails } from "./log-tails";
 import { NodeHistory } from "./node-history";
 import { assemble, project, type PodParts } from "./projection";
 import {
@@ -68,6 +70,8 @@ export class HistoryStore {
   private readonly podEvents: EventHistory;
   /** Pod versions the reflector did not parse (they repeat the one before). */
   private readonly unchanged: UnchangedVersions;
+  /** The captured end of each run's log (lib/logs), kept and dropped with its pod. */
+  readonly logs: LogTails;
 
   /** `file`: the SQLite file (":memory:" for none). */
   constructor(readonly file: string) {
@@ -109,6 +113,7 @@ export class HistoryStore {
     };
     this.nodes = new NodeHistory(this.db);
     this.unchanged = new UnchangedVersions(this.db);
+    this.logs = new LogTails(this.db);
     this.podEvents = new EventHistory(
       this.db,
       (namespace, name) => this.stmts.uidByName.get(namespace, name)?.uid,
@@ -429,6 +434,7 @@ export class HistoryStore {
       for (const { uid } of gone) {
         this.db.prepare("DELETE FROM versions WHERE uid = ?").run(uid);
         this.podEvents.dropPod(uid);
+        this.logs.dropPod(uid);
         this.db.prepare("DELETE FROM pods WHERE uid = ?").run(uid);
       }
       const events = this.podEvents.prune(before);

@@ -3,6 +3,7 @@ import { accessOf, Denied, listScope, requireNamespace } from "@/lib/auth/reques
 import { live } from "@/lib/live/start";
 import { snapshotRequest } from "@/lib/routes/params";
 import { podMissing, podTimeline } from "@/lib/routes/pod-timeline";
+import { requireLogs, snapshotLogs } from "@/lib/routes/pod-logs";
 import { answer, json, problem } from "@/lib/routes/respond";
 import { snapshots } from "@/lib/store/snapshots";
 
@@ -11,7 +12,8 @@ export const dynamic = "force-dynamic";
 /**
  * Freezes a view. `{namespace, name, uid?, from?, to?}`: a pod's timeline and events as they
  * stood at `to` (or now). `{kind: "overview", namespace?: "a,b", selector?, from, to}`: the
- * overview's rows for that window (every pod alive in it, deleted ones included). Out:
+ * overview's rows for that window (every pod alive in it, deleted ones included). A pod's with
+ * `logs: true` (ticked by the person sharing) also holds its runs' captured logs. Out:
  * `{id, url, expiresAt, …}`. The server gathers the data itself: the caller says only what to take.
  */
 export function POST(request: Request): Promise<Response> {
@@ -53,8 +55,10 @@ export function POST(request: Request): Promise<Response> {
       return json({ ...meta, url: `/s/${meta.id}` }, 201);
     }
     requireNamespace(access, want.namespace);
+    if (want.logs) requireLogs(access);
     const found = podTimeline(l, want);
     if (!found) return json(podMissing(l, want), 404);
+    const logs = want.logs ? { logs: snapshotLogs(l, found.timeline.uid, found.at) } : {};
     const meta = snapshots().create(
       {
         kind: "pod",
@@ -67,7 +71,7 @@ export function POST(request: Request): Promise<Response> {
         window: found.window,
         createdBy: access.user,
       },
-      { timeline: found.timeline, events: found.events, node: found.node },
+      { timeline: found.timeline, events: found.events, node: found.node, ...logs },
     );
     return json({ ...meta, url: `/s/${meta.id}` }, 201);
   });

@@ -1,6 +1,6 @@
 import { sameOrigin } from "@/lib/auth/http";
 import { accessOf, Denied, requireNamespace } from "@/lib/auth/request";
-import { answer, json, problem } from "@/lib/routes/respond";
+import { answer, problem, textJson } from "@/lib/routes/respond";
 import { SNAPSHOT_ID, snapshots } from "@/lib/store/snapshots";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export function GET(
     if (!SNAPSHOT_ID.test(id))
       return problem(400, "A snapshot id is 24 characters of letters, digits, '-' and '_'.");
     const s = snapshots().get(id, Date.now());
-    return s ? json(s) : problem(404, NOT_FOUND);
+    return s ? textJson(s) : problem(404, NOT_FOUND);
   });
 }
 

@@ -1,0 +1,317 @@
+// Captures the end of each run's log when Lifeline observes a container instance end
+// (exits.ts): a bounded queue, at most LIFELINE_LOG_RATE fetches started per second (a sliding
+// second, never a burst above it), the text redacted (redact.ts) and kept with the run in the
+// history store (lib/store/log-tails.ts). What could not be fetched says why on the run (why.ts).
+// docs/live-pipeline.md#captured-logs.
+import type { Pod } from "../k8s/types";
+import { lineCount, type LogTails, type RunKey } from "../store/log-tails";
+import { containerStatuses, endedOf, type EndedInstance } from "./exits";
+import { redact } from "./redact";
+import type { LogSettings } from "./settings";
+import { WHY, type WhyCode } from "./why";
+
+/** GET /api/v1/namespaces/{namespace}/pods/{pod}/log with these parameters. */
+export interface LogRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  previous: boolean;
+  tailLines: number;
+  limitBytes: number;
+}
+
+/** Fetches a log's text; throws an error with the HTTP `status` (0: no answer) and the API server's message. */
+export type LogFetcher = (req: LogRequest) => Promise<string>;
+
+export interface CaptureState {
+  mode: LogSettings["mode"];
+  /** Runs waiting to be fetched, and fetches under way. */
+  queued: number;
+  fetching: number;
+  captured: number;
+  /** Runs not captured since the start, by why (why.ts). */
+  skipped: Partial<Record<WhyCode, number>>;
+  /** Namespaces where the credentials may not get pods/log (a 403): no more fetches there. */
+  forbidden: { namespace: string; since: number; error: string }[];
+}
+
+export interface CaptureOptions {
+  settings: LogSettings;
+  fetch: LogFetcher;
+  tails: LogTails;
+  now: () => number;
+  /** Runs `fn` after `ms` (default setTimeout, unref'd); tests pass a manual one. */
+  schedule?: (fn: () => void, ms: number) => () => void;
+  log?: (level: "info" | "warn" | "error", line: string, fields?: Record<string, unknown>) => void;
+}
+
+interface Pending extends RunKey, EndedInstance {
+  namespace: string;
+  pod: string;
+  /** Seen already ended at the pod's first observation (a start's backlog): the least useful. */
+  backlog: boolean;
+  queuedAt: number;
+  /** The order it was queued in (ties of queuedAt). */
+  seq: number;
+}
+
+/** What a container's status named last: its lastState and terminated state's instances. */
+type Seen = { last: string | null; term: string | null };
+
+const defaultSchedule = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  t.unref?.();
+  return () => clearTimeout(t);
+};
+
+/** Fetch this one before that one: a live failure before a backlog, then the oldest. */
+function better(a: Pending, b: Pending): boolean {
+  if (a.backlog !== b.backlog) return !a.backlog;
+  if (a.failed !== b.failed) return a.failed;
+  return a.queuedAt !== b.queuedAt ? a.queuedAt < b.queuedAt : a.seq < b.seq;
+}
+
+/** Dropped before the other when the queue is full: a backlog, then a success, then the oldest. */
+function lessUseful(a: Pending, b: Pending): boolean {
+  if (a.backlog !== b.backlog) return a.backlog;
+  if (a.failed !== b.failed) return !a.failed;
+  return a.queuedAt !== b.queuedAt ? a.queuedAt < b.queuedAt : a.seq < b.seq;
+}
+
+export class LogCapture {
+  private readonly seen = new Map<string, Map<string, Seen>>();
+  private seq = 0;
+  private queue: Pending[] = [];
+  /** When the last fetches started (at most `perSecond` of them): the sliding second. */
+  private starts: number[] = [];
+  private fetching = 0;
+  private captured = 0;
+  private readonly skipped: Partial<Record<WhyCode, number>> = {};
+  private readonly forbidden = new Map<string, { since: number; error: string }>();
+  private cancelTimer: (() => void) | null = null;
+  private closed = false;
+  private readonly schedule;
+  private readonly log;
+
+  constructor(private readonly o: CaptureOptions) {
+    this.schedule = o.schedule ?? defaultSchedule;
+    this.log = o.log ?? (() => {});
+  }
+
+  /** A pod version as the watch delivered it: queues the instances it shows ended for the first time. */
+  observe(type: string, pod: Pod): void {
+    if (this.o.settings.mode === "off" || this.closed) return;
+    const uid = pod?.metadata?.uid;
+    const namespace = pod?.metadata?.namespace;
+    const name = pod?.metadata?.name;
+    if (!uid || !namespace || !name) return;
+    if (type === "DELETED") {
+      this.seen.delete(uid);
+      return;
+    }
+    let known = this.seen.get(uid);
+    const firstSight = !known && type === "ADDED";
+    for (const cs of containerStatuses(pod)) {
+      const ends = endedOf(cs);
+      if (!ends.length) continue;
+      known ??= new Map();
+      const before = known.get(cs.name!) ?? { last: null, term: null };
+      const now: Seen = {
+        last: ends.find((e) => e.previous)?.instance ?? null,
+        term: ends.find((e) => !e.previous)?.instance ?? null,
+      };
+      if (before.last === now.last && before.term === now.term) continue;
+      known.set(cs.name!, now);
+      // Queued instances of this container the kubelet no longer serves.
+      this.dropWhere(
+        (p) =>
+          p.uid === uid &&
+          p.container === cs.name &&
+          p.instance !== now.last &&
+          p.instance !== now.term,
+        "superseded",
+      );
+      for (const e of ends) {
+        if (e.instance === before.last || e.instance === before.term) continue;
+        if (this.o.settings.mode === "failures" && !e.failed) continue;
+        this.enqueue({
+          ...e,
+          uid,
+          namespace,
+          pod: name,
+          backlog: firstSight,
+          queuedAt: this.o.now(),
+          seq: this.seq++,
+        });
+      }
+    }
+    if (known?.size && !this.seen.has(uid)) this.seen.set(uid, known);
+    this.pump();
+  }
+
+  state(scope: readonly string[] | null = null): CaptureState {
+    return {
+      mode: this.o.settings.mode,
+      queued: this.queue.length,
+      fetching: this.fetching,
+      captured: this.captured,
+      skipped: { ...this.skipped },
+      forbidden: [...this.forbidden]
+        .filter(([ns]) => !scope || scope.includes(ns))
+        .map(([namespace, f]) => ({ namespace, ...f })),
+    };
+  }
+
+  /** Stops: what still waits says so on its run. */
+  close(): void {
+    this.closed = true;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.dropWhere(() => true, "stopped");
+  }
+
+  private enqueue(p: Pending): void {
+    if (this.forbidden.has(p.namespace)) return this.skip(p, "forbidden");
+    if (this.queue.length >= this.o.settings.queueMax) {
+      // Full: the least useful goes (a backlog before a live run, a success before a failure),
+      // the oldest among equals; maybe the newcomer itself.
+      let worst = p;
+      for (const q of this.queue) if (lessUseful(q, worst)) worst = q;
+      if (worst === p) return this.skip(p, "queue-full");
+      this.queue.splice(this.queue.indexOf(worst), 1);
+      this.skip(worst, "queue-full");
+    }
+    this.queue.push(p);
+  }
+
+  private dropWhere(test: (p: Pending) => boolean, why: WhyCode): void {
+    if (!this.queue.some(test)) return;
+    const keep: Pending[] = [];
+    for (const p of this.queue)
+      if (test(p)) this.skip(p, why);
+      else keep.push(p);
+    this.queue = keep;
+  }
+
+  /** Starts what the rate allows now, and sets a timer for the rest. */
+  pump(): void {
+    if (this.closed) return;
+    const now = this.o.now();
+    const { perSecond, maxWaitMs } = this.o.settings;
+    this.dropWhere((p) => now - p.queuedAt > maxWaitMs, "waited");
+    this.starts = this.starts.filter((t) => now - t < 1000);
+    while (this.queue.length && this.starts.length < perSecond && this.fetching < perSecond) {
+      let best = 0;
+      for (let i = 1; i < this.queue.length; i++)
+        if (better(this.queue[i], this.queue[best])) best = i;
+      const [p] = this.queue.splice(best, 1);
+      // Captured already (by this process, or before Lifeline restarted): no fetch spent on it.
+      if (this.o.tails.outcome(p.uid, p.container, p.instance) === "captured") continue;
+      this.starts.push(now);
+      void this.fetchOne(p);
+    }
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    if (this.queue.length && this.starts.length >= perSecond)
+      this.cancelTimer = this.schedule(
+        () => {
+          this.cancelTimer = null;
+          this.pump();
+        },
+        Math.max(1, this.starts[0] + 1000 - now),
+      );
+  }
+
+  /** Which way the kubelet serves the instance now: previous, current, or not at all. */
+  private where(p: Pending): boolean | null {
+    const seen = this.seen.get(p.uid)?.get(p.container);
+    if (!seen) return p.previous; // the pod is gone: as last seen
+    if (seen.last === p.instance) return true;
+    if (seen.term === p.instance) return false;
+    return null;
+  }
+
+  private async fetchOne(p: Pending): Promise<void> {
+    this.fetching++;
+    try {
+      if (this.forbidden.has(p.namespace)) return this.skip(p, "forbidden");
+      const previous = this.where(p);
+      if (previous === null) return this.skip(p, "superseded");
+      const { tailLines, limitBytes } = this.o.settings;
+      let text: string;
+      try {
+        text = await this.o.fetch({
+          namespace: p.namespace,
+          pod: p.pod,
+          container: p.container,
+          previous,
+          tailLines,
+          limitBytes,
+        });
+      } catch (err) {
+        return this.failed(p, err as { status?: number; message?: string });
+      }
+      // The container restarted again while the answer was on its way: whose log it is is unsure.
+      if (previous && this.where(p) === null) return this.skip(p, "superseded");
+      if (Buffer.byteLength(text) > limitBytes)
+        text = Buffer.from(text).subarray(-limitBytes).toString("utf8");
+      const kept = redact(text, this.o.settings.redactions);
+      const lines = lineCount(kept);
+      this.write(() =>
+        this.o.tails.put(
+          p,
+          kept,
+          lines >= tailLines || Buffer.byteLength(text) >= limitBytes,
+          this.o.now(),
+        ),
+      );
+      this.captured++;
+    } finally {
+      this.fetching--;
+      this.pump();
+    }
+  }
+
+  private failed(p: Pending, err: { status?: number; message?: string }): void {
+    const status = typeof err?.status === "number" ? err.status : 0;
+    const message = String(err?.message ?? err).slice(0, 500);
+    if (status === 403) {
+      if (!this.forbidden.has(p.namespace)) {
+        this.forbidden.set(p.namespace, { since: this.o.now(), error: message });
+        this.log(
+          "warn",
+          `Lifeline may not read container logs in namespace ${p.namespace} (403 Forbidden): grant "get" on pods/log to keep each run's last lines; runs there say "${WHY.forbidden}" until Lifeline restarts`,
+          { namespace: p.namespace, err: message },
+        );
+        this.dropWhere((q) => q.namespace === p.namespace, "forbidden");
+      }
+      return this.skip(p, "forbidden");
+    }
+    if (status === 400 && /previous terminated container .* not found/i.test(message))
+      return this.skip(p, "rotated", message);
+    // The pod is gone (pods "web" not found); any other 404 (a server without the log endpoint) is a refusal.
+    if (status === 404 && /^pods? "[^"]*" not found/.test(message))
+      return this.skip(p, "pod-gone", message);
+    if (status >= 400 && status < 500) return this.skip(p, "refused", `${status}: ${message}`);
+    this.skip(p, "unreachable", status ? `${status}: ${message}` : message);
+  }
+
+  private skip(p: Pending, why: WhyCode, detail: string | null = null): void {
+    this.skipped[why] = (this.skipped[why] ?? 0) + 1;
+    this.write(() => this.o.tails.skip(p, why, detail, this.o.now()));
+  }
+
+  private writeFailing = false;
+
+  /** A disk that refuses writes loses the tail (said once until it writes again), not the pipeline. */
+  private write(fn: () => void): void {
+    try {
+      fn();
+      this.writeFailing = false;
+    } catch (err) {
+      if (!this.writeFailing)
+        this.log("error", "a captured log could not be written to the history store", { err });
+      this.writeFailing = true;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// Which container instances of a pod version have ended, read as the kubelet serves their logs
+// (pkg/kubelet/kubelet_pods.go, validateContainerLogStatus): `previous=true` answers with
+// lastState.terminated's container; without it, a terminated container that has not been
+// restarted is state.terminated's. Each instance is named the way the timeline model numbers its
+// runs (lib/timeline/container-history.ts): the attempt (1 for the first run) and its containerID,
+// or its start and end when the kubelet gave no containerID. Pure; never throws.
+import type { ContainerStateTerminated, ContainerStatus, Pod } from "../k8s/types";
+
+export interface EndedInstance {
+  container: string;
+  /** Which instance: its containerID, else "<startedAt>|<finishedAt>" (the same in state and lastState). */
+  instance: string;
+  /** Where the kubelet had it when this version was written: lastState (previous=true) or state. */
+  previous: boolean;
+  /** The run's number as the timeline model counts it (1 for the first run). */
+  attempt: number;
+  exitCode: number | null;
+  signal: number | null;
+  reason: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Ended non-zero or by a signal (or a restart whose end nobody recorded). */
+  failed: boolean;
+}
+
+// Waiting reasons the kubelet sets while no newer container exists yet (as the model reads them).
+const CREATED_WAITING = new Set(["", "ContainerCreating", "PodInitializing"]);
+
+function time(text: unknown): number | null {
+  if (typeof text !== "string") return null;
+  const t = Date.parse(text);
+  return Number.isFinite(t) ? t : null;
+}
+
+function count(n: unknown): number | null {
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+}
+
+/** The key a terminated state names its container by. */
+export function instanceKey(t: ContainerStateTerminated): string | null {
+  if (typeof t.containerID === "string" && t.containerID) return t.containerID;
+  const s = typeof t.startedAt === "string" ? t.startedAt : "";
+  const f = typeof t.finishedAt === "string" ? t.finishedAt : "";
+  return s || f ? `${s}|${f}` : null;
+}
+
+function ended(
+  container: string,
+  t: ContainerStateTerminated,
+  previous: boolean,
+  attempt: number,
+): EndedInstance | null {
+  const instance = instanceKey(t);
+  if (!instance) return null;
+  const exitCode = count(t.exitCode);
+  const signal = count(t.signal) || null;
+  return {
+    container,
+    instance,
+    previous,
+    attempt,
+    exitCode,
+    signal,
+    reason: typeof t.reason === "string" && t.reason ? t.reason : null,
+    startedAt: time(t.startedAt),
+    finishedAt: time(t.finishedAt),
+    failed: (exitCode !== null && exitCode !== 0) || signal !== null,
+  };
+}
+
+/** The ended instances one container status names (none, one or two). */
+export function endedOf(cs: ContainerStatus): EndedInstance[] {
+  if (!cs || typeof cs !== "object" || typeof cs.name !== "string" || !cs.name) return [];
+  const out: EndedInstance[] = [];
+  const rc = count(cs.restartCount) ?? 0;
+  const state = cs.state ?? {};
+  const terminated = state.terminated ?? null;
+  const last = cs.lastState?.terminated ?? null;
+  // A terminated container with no containerID: the kubelet serves lastState's log instead.
+  if (terminated && typeof terminated === "object" && terminated.containerID) {
+    const e = ended(cs.name, terminated, false, rc + 1);
+    if (e) out.push(e);
+  }
+  if (last && typeof last === "object") {
+    const waiting = state.waiting ?? null;
+    const newerExists =
+      !!state.running || !!terminated || (!!waiting && CREATED_WAITING.has(waiting.reason ?? ""));
+    const e = ended(cs.name, last, true, newerExists ? Math.max(1, rc) : rc + 1);
+    if (e && !out.some((o) => o.instance === e.instance)) out.push(e);
+  }
+  return out;
+}
+
+/** Every container status of the pod (init, main, ephemeral), read loosely. */
+export function containerStatuses(pod: Pod): ContainerStatus[] {
+  const s = pod?.status;
+  if (!s || typeof s !== "object") return [];
+  const out: ContainerStatus[] = [];
+  for (const list of [s.initContainerStatuses, s.containerStatuses, s.ephemeralContainerStatuses])
+    if (Array.isArray(list)) for (const cs of list) if (cs && typeof cs === "object") out.push(cs);
+  return out;
+}

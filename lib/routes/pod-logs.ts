@@ -1,0 +1,119 @@
+// GET /api/pods/{namespace}/{name}/logs: the captured end of a pod's runs (lib/logs). Without
+// `run`, which runs have a tail and why the others have none; with `container` and `run` (the
+// attempt, 1 for the first run), that run's text. Log text is data: a JSON string, never HTML.
+import { canReadLogs, type Access } from "../auth/access";
+import { Denied } from "../auth/request";
+import type { Live } from "../live/live";
+import { whySentence } from "../logs/why";
+import type { TailInfo } from "../store/log-tails";
+import { quoteInput } from "../text/quote";
+import { BadInput } from "./params";
+
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export const NO_LOG_GRANT =
+  "This viewer link does not include container logs: ask for a token minted with --logs.";
+
+export function requireLogs(access: Access): void {
+  if (!canReadLogs(access)) throw new Denied(403, NO_LOG_GRANT);
+}
+
+export function containerParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 63 || !LABEL.test(value))
+    throw new BadInput(
+      `container ${quoteInput(value)} is not a valid container name (lowercase letters, digits and '-', at most 63 characters).`,
+    );
+  return value;
+}
+
+export function runParam(value: string | null): number | undefined {
+  if (value === null || value === "") return undefined;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1)
+    throw new BadInput(
+      `run ${quoteInput(value, 20)} is not a run number: 1 for a container's first run, 2 after its first restart …`,
+    );
+  return Number(value);
+}
+
+export type RunTail = Omit<TailInfo, "instance"> & { whySentence: string | null };
+
+export interface PodLogsAnswer {
+  pod: { namespace: string; name: string; uid: string };
+  /** LIFELINE_LOGS as the server runs it. */
+  capture: "off" | "failures" | "all";
+  runs: RunTail[];
+}
+
+export interface RunLogAnswer {
+  pod: { namespace: string; name: string; uid: string };
+  run: RunTail;
+  /** The captured tail (redacted before it was stored), null when it was not captured. */
+  text: string | null;
+}
+
+function shown(t: TailInfo): RunTail {
+  const { instance, ...rest } = t;
+  void instance; // the containerID: not needed to name a run
+  return { ...rest, whySentence: whySentence(t.why, t.detail) };
+}
+
+/**
+ * A pod snapshot's logs (POST /api/snapshots with logs: true): every run of the pod with a
+ * captured tail or a reason, ended by `to`, with its text.
+ */
+export function snapshotLogs(
+  l: Live,
+  uid: string,
+  to: number,
+): (RunTail & { text: string | null })[] {
+  return l.store.logs
+    .of(uid)
+    .filter((t) => (t.finishedAt ?? t.at) <= to)
+    .map((t) => ({
+      ...shown(t),
+      text: l.store.logs.get(uid, t.container, t.attempt)?.text ?? null,
+    }));
+}
+
+/** A status and a body: 404 with a sentence when Lifeline never saw the pod or kept nothing for the run. */
+export function podLogs(
+  l: Live,
+  q: { namespace: string; name: string; uid?: string; container?: string; run?: number },
+): { status: 200 | 404; body: PodLogsAnswer | RunLogAnswer | { error: string } } {
+  if (q.run !== undefined && !q.container)
+    throw new BadInput("run needs its container: container=<name>&run=<n>.");
+  l.flush();
+  const candidates = l.store.pods({ namespace: q.namespace, name: q.name });
+  const record = q.uid ? candidates.find((c) => c.uid === q.uid) : candidates[0];
+  const podName = `${q.namespace}/${q.name}`;
+  if (!record)
+    return {
+      status: 404,
+      body: {
+        error: q.uid
+          ? `Lifeline has no pod ${podName} with uid ${q.uid}.`
+          : `Lifeline has never seen a pod ${podName}.`,
+      },
+    };
+  const pod = { namespace: q.namespace, name: q.name, uid: record.uid };
+  if (q.run === undefined) {
+    const runs = l.store.logs
+      .of(record.uid)
+      .filter((t) => !q.container || t.container === q.container)
+      .map(shown);
+    return { status: 200, body: { pod, capture: l.logs?.state().mode ?? "off", runs } };
+  }
+  const tail = l.store.logs.get(record.uid, q.container!, q.run);
+  if (!tail)
+    return {
+      status: 404,
+      body: {
+        error: `Lifeline kept no log for run ${q.run} of container ${q.container} of pod ${podName}${
+          l.logs ? "" : " (LIFELINE_LOGS=off: logs are not captured)"
+        }.`,
+      },
+    };
+  const { text, ...info } = tail;
+  return { status: 200, body: { pod, run: shown(info), text } };
+}
