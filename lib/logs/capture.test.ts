@@ -129,6 +129,7 @@ describe("log capture", () => {
   it("a terminated container not restarted is fetched as the current instance", async () => {
     const { capture, asked, store, clock } = setup();
     const pod = crashPod(0);
+    pod.spec!.restartPolicy = "Never";
     pod.status!.containerStatuses![0].state = {
       terminated: {
         exitCode: 2,
@@ -145,6 +146,37 @@ describe("log capture", () => {
       exitCode: 2,
       outcome: "captured",
     });
+    store.close();
+  });
+
+  it("a terminated container about to restart is fetched once lastState names it (previous=true)", async () => {
+    const { capture, asked, store, clock } = setup();
+    const terminated = (restarts: number) => {
+      const pod = crashPod(restarts);
+      pod.status!.containerStatuses![0].state = {
+        terminated: {
+          exitCode: 1,
+          startedAt: iso(T0 + restarts * 60_000),
+          finishedAt: iso(T0 + restarts * 60_000 + 5000),
+          containerID: `containerd://app-${restarts}`,
+        },
+      };
+      return pod;
+    };
+    capture.observe("MODIFIED", terminated(0));
+    await clock.advance(1000);
+    // Asked now without previous, the kubelet might already serve the next instance's log.
+    expect(asked).toHaveLength(0);
+    capture.observe("MODIFIED", crashPod(1)); // restarted: lastState is app-0
+    await clock.advance(10);
+    expect(asked.map((r) => r.previous)).toEqual([true]);
+    expect(store.logs.of("uid-1")).toMatchObject([{ attempt: 1, instance: "containerd://app-0" }]);
+    // A restart that never comes (the pod stopped short of it): fetched as it stands after 30 s.
+    capture.observe("MODIFIED", terminated(1));
+    await clock.advance(29_000);
+    expect(asked).toHaveLength(1);
+    await clock.advance(1_000);
+    expect(asked.map((r) => r.previous)).toEqual([true, false]);
     store.close();
   });
 

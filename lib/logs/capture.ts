@@ -55,6 +55,9 @@ interface Pending extends RunKey, EndedInstance {
   seq: number;
 }
 
+/** How long a terminated instance about to be restarted waits for its restart (see held). */
+export const HOLD_MS = 30_000;
+
 /** What a container's status named last: its lastState and terminated state's instances. */
 type Seen = { last: string | null; term: string | null };
 
@@ -111,8 +114,8 @@ export class LogCapture {
     }
     let known = this.seen.get(uid);
     const firstSight = !known && type === "ADDED";
-    for (const cs of containerStatuses(pod)) {
-      const ends = endedOf(cs);
+    for (const { cs, policy } of containerStatuses(pod)) {
+      const ends = endedOf(cs, policy);
       if (!ends.length) continue;
       known ??= new Map();
       const before = known.get(cs.name!) ?? { last: null, term: null };
@@ -133,6 +136,9 @@ export class LogCapture {
       );
       for (const e of ends) {
         if (e.instance === before.last || e.instance === before.term) continue;
+        // Queued while it was terminated, now lastState (restarted): held no longer.
+        if (e.previous && this.queue.some((p) => p.uid === uid && p.instance === e.instance))
+          continue;
         if (this.o.settings.mode === "failures" && !e.failed) continue;
         this.enqueue({
           ...e,
@@ -193,6 +199,14 @@ export class LogCapture {
     this.queue = keep;
   }
 
+  /**
+   * A terminated instance about to be restarted waits (at most HOLD_MS) for the version whose
+   * lastState names it: fetched then with `previous=true`, it cannot be the new instance's log.
+   */
+  private held(p: Pending, now: number): boolean {
+    return p.restarting && now - p.queuedAt < HOLD_MS && this.where(p) !== true;
+  }
+
   /** Starts what the rate allows now, and sets a timer for the rest. */
   pump(): void {
     if (this.closed) return;
@@ -200,10 +214,12 @@ export class LogCapture {
     const { perSecond, maxWaitMs } = this.o.settings;
     this.dropWhere((p) => now - p.queuedAt > maxWaitMs, "waited");
     this.starts = this.starts.filter((t) => now - t < 1000);
-    while (this.queue.length && this.starts.length < perSecond && this.fetching < perSecond) {
-      let best = 0;
-      for (let i = 1; i < this.queue.length; i++)
-        if (better(this.queue[i], this.queue[best])) best = i;
+    while (this.starts.length < perSecond && this.fetching < perSecond) {
+      let best = -1;
+      for (let i = 0; i < this.queue.length; i++)
+        if (!this.held(this.queue[i], now) && (best < 0 || better(this.queue[i], this.queue[best])))
+          best = i;
+      if (best < 0) break;
       const [p] = this.queue.splice(best, 1);
       // Captured already (by this process, or before Lifeline restarted): no fetch spent on it.
       if (this.o.tails.outcome(p.uid, p.container, p.instance) === "captured") continue;
@@ -212,13 +228,19 @@ export class LogCapture {
     }
     this.cancelTimer?.();
     this.cancelTimer = null;
-    if (this.queue.length && this.starts.length >= perSecond)
+    // Wake when the sliding second lets one more start (something is ready), or a hold ends.
+    // Fetches under way at the limit wake it themselves when they end.
+    let wake = Infinity;
+    for (const p of this.queue)
+      if (this.held(p, now)) wake = Math.min(wake, p.queuedAt + HOLD_MS);
+      else if (this.starts.length >= perSecond) wake = Math.min(wake, this.starts[0] + 1000);
+    if (wake !== Infinity)
       this.cancelTimer = this.schedule(
         () => {
           this.cancelTimer = null;
           this.pump();
         },
-        Math.max(1, this.starts[0] + 1000 - now),
+        Math.max(1, wake - now),
       );
   }
 
@@ -249,8 +271,10 @@ export class LogCapture {
           limitBytes,
         });
       } catch (err) {
+        if (this.closed) return; // the store may be closed already
         return this.failed(p, err as { status?: number; message?: string });
       }
+      if (this.closed) return;
       // The container restarted again while the answer was on its way: whose log it is is unsure.
       if (previous && this.where(p) === null) return this.skip(p, "superseded");
       if (Buffer.byteLength(text) > limitBytes)

@@ -19,8 +19,14 @@ export interface EndedInstance {
   reason: string | null;
   startedAt: number | null;
   finishedAt: number | null;
-  /** Ended non-zero or by a signal (or a restart whose end nobody recorded). */
+  /** Ended non-zero or by a signal. */
   failed: boolean;
+  /**
+   * A terminated state the kubelet is about to restart (restartPolicy Always, or OnFailure after
+   * a failure; the pod not being deleted): asked for without `previous` the kubelet may already
+   * serve the new instance's log, so it is fetched once lastState names it (`previous=true`).
+   */
+  restarting: boolean;
 }
 
 // Waiting reasons the kubelet sets while no newer container exists yet (as the model reads them).
@@ -65,11 +71,30 @@ function ended(
     startedAt: time(t.startedAt),
     finishedAt: time(t.finishedAt),
     failed: (exitCode !== null && exitCode !== 0) || signal !== null,
+    restarting: false,
   };
 }
 
+/**
+ * How the kubelet restarts a container: its own restartPolicy (a sidecar's Always, 1.34's
+ * per-container policy), else an init container's OnFailure (Never in a Never pod), an ephemeral
+ * container's Never, else the pod's (default Always).
+ */
+export type RestartPolicy = "Always" | "OnFailure" | "Never";
+
+function policyOf(pod: Pod, name: string, kind: "init" | "main" | "ephemeral"): RestartPolicy {
+  const spec = pod?.spec;
+  const podPolicy = (spec?.restartPolicy as RestartPolicy | undefined) ?? "Always";
+  if (kind === "ephemeral") return "Never";
+  const list = kind === "init" ? spec?.initContainers : spec?.containers;
+  const own = Array.isArray(list) ? list.find((c) => c?.name === name)?.restartPolicy : undefined;
+  if (own === "Always" || own === "OnFailure" || own === "Never") return own;
+  if (kind === "init") return podPolicy === "Never" ? "Never" : "OnFailure";
+  return podPolicy;
+}
+
 /** The ended instances one container status names (none, one or two). */
-export function endedOf(cs: ContainerStatus): EndedInstance[] {
+export function endedOf(cs: ContainerStatus, policy: RestartPolicy = "Never"): EndedInstance[] {
   if (!cs || typeof cs !== "object" || typeof cs.name !== "string" || !cs.name) return [];
   const out: EndedInstance[] = [];
   const rc = count(cs.restartCount) ?? 0;
@@ -79,7 +104,10 @@ export function endedOf(cs: ContainerStatus): EndedInstance[] {
   // A terminated container with no containerID: the kubelet serves lastState's log instead.
   if (terminated && typeof terminated === "object" && terminated.containerID) {
     const e = ended(cs.name, terminated, false, rc + 1);
-    if (e) out.push(e);
+    if (e) {
+      e.restarting = policy === "Always" || (policy === "OnFailure" && e.failed);
+      out.push(e);
+    }
   }
   if (last && typeof last === "object") {
     const waiting = state.waiting ?? null;
@@ -91,12 +119,25 @@ export function endedOf(cs: ContainerStatus): EndedInstance[] {
   return out;
 }
 
-/** Every container status of the pod (init, main, ephemeral), read loosely. */
-export function containerStatuses(pod: Pod): ContainerStatus[] {
+/** Every container status of the pod (init, main, ephemeral), read loosely, with its restart policy. */
+export function containerStatuses(pod: Pod): { cs: ContainerStatus; policy: RestartPolicy }[] {
   const s = pod?.status;
   if (!s || typeof s !== "object") return [];
-  const out: ContainerStatus[] = [];
-  for (const list of [s.initContainerStatuses, s.containerStatuses, s.ephemeralContainerStatuses])
-    if (Array.isArray(list)) for (const cs of list) if (cs && typeof cs === "object") out.push(cs);
+  // A pod being deleted restarts nothing.
+  const deleting = !!pod.metadata?.deletionTimestamp;
+  const out: { cs: ContainerStatus; policy: RestartPolicy }[] = [];
+  const lists = [
+    [s.initContainerStatuses, "init"],
+    [s.containerStatuses, "main"],
+    [s.ephemeralContainerStatuses, "ephemeral"],
+  ] as const;
+  for (const [list, kind] of lists)
+    if (Array.isArray(list))
+      for (const cs of list)
+        if (cs && typeof cs === "object")
+          out.push({
+            cs,
+            policy: deleting ? "Never" : policyOf(pod, String(cs.name ?? ""), kind),
+          });
   return out;
 }
