@@ -5,7 +5,7 @@
 // docs/live-pipeline.md#captured-logs.
 import type { Pod } from "../k8s/types";
 import { lineCount, type LogTails, type RunKey } from "../store/log-tails";
-import { containerStatuses, endedOf, type EndedInstance } from "./exits";
+import { anyEnded, containerStatuses, endedOf, type EndedInstance } from "./exits";
 import { redact } from "./redact";
 import type { LogSettings } from "./settings";
 import { WHY, type WhyCode } from "./why";
@@ -67,24 +67,25 @@ const defaultSchedule = (fn: () => void, ms: number) => {
   return () => clearTimeout(t);
 };
 
-/** Fetch this one before that one: a live failure before a backlog, then the oldest. */
-function better(a: Pending, b: Pending): boolean {
-  if (a.backlog !== b.backlog) return !a.backlog;
-  if (a.failed !== b.failed) return a.failed;
-  return a.queuedAt !== b.queuedAt ? a.queuedAt < b.queuedAt : a.seq < b.seq;
-}
-
-/** Dropped before the other when the queue is full: a backlog, then a success, then the oldest. */
-function lessUseful(a: Pending, b: Pending): boolean {
-  if (a.backlog !== b.backlog) return a.backlog;
-  if (a.failed !== b.failed) return !a.failed;
-  return a.queuedAt !== b.queuedAt ? a.queuedAt < b.queuedAt : a.seq < b.seq;
+/**
+ * How useful a capture is: a live run before a start's backlog, a failure before a success.
+ * The queue keeps one first-in-first-out list per rank: fetched from the highest rank, oldest
+ * first; dropped from the lowest, oldest first.
+ */
+function rank(p: Pending): number {
+  return (p.backlog ? 0 : 2) + (p.failed ? 1 : 0);
 }
 
 export class LogCapture {
   private readonly seen = new Map<string, Map<string, Seen>>();
   private seq = 0;
-  private queue: Pending[] = [];
+  /** Entries queued per pod uid (a pod with none is not scanned for). */
+  private readonly queuedOf = new Map<string, number>();
+  /** When the queue was last swept for entries that waited too long. */
+  private swept = -Infinity;
+  /** Waiting runs by rank (see rank), each list in the order queued. */
+  private ranks: Pending[][] = [[], [], [], []];
+  private size = 0;
   /** When the last fetches started (at most `perSecond` of them): the sliding second. */
   private starts: number[] = [];
   private fetching = 0;
@@ -112,8 +113,11 @@ export class LogCapture {
       this.seen.delete(uid);
       return;
     }
+    // Most versions of most pods show no ended instance: nothing is allocated for them.
+    if (!anyEnded(pod)) return;
     let known = this.seen.get(uid);
     const firstSight = !known && type === "ADDED";
+    let changed = false;
     for (const { cs, policy } of containerStatuses(pod)) {
       const ends = endedOf(cs, policy);
       if (!ends.length) continue;
@@ -125,19 +129,25 @@ export class LogCapture {
       };
       if (before.last === now.last && before.term === now.term) continue;
       known.set(cs.name!, now);
+      changed = true;
       // Queued instances of this container the kubelet no longer serves.
-      this.dropWhere(
-        (p) =>
-          p.uid === uid &&
-          p.container === cs.name &&
-          p.instance !== now.last &&
-          p.instance !== now.term,
-        "superseded",
-      );
+      if (this.queuedOf.has(uid))
+        this.dropWhere(
+          (p) =>
+            p.uid === uid &&
+            p.container === cs.name &&
+            p.instance !== now.last &&
+            p.instance !== now.term,
+          "superseded",
+        );
       for (const e of ends) {
         if (e.instance === before.last || e.instance === before.term) continue;
         // Queued while it was terminated, now lastState (restarted): held no longer.
-        if (e.previous && this.queue.some((p) => p.uid === uid && p.instance === e.instance))
+        if (
+          e.previous &&
+          this.queuedOf.has(uid) &&
+          this.ranks.some((l) => l.some((p) => p.uid === uid && p.instance === e.instance))
+        )
           continue;
         if (this.o.settings.mode === "failures" && !e.failed) continue;
         this.enqueue({
@@ -152,13 +162,13 @@ export class LogCapture {
       }
     }
     if (known?.size && !this.seen.has(uid)) this.seen.set(uid, known);
-    this.pump();
+    if (changed) this.pump();
   }
 
   state(scope: readonly string[] | null = null): CaptureState {
     return {
       mode: this.o.settings.mode,
-      queued: this.queue.length,
+      queued: this.size,
       fetching: this.fetching,
       captured: this.captured,
       skipped: { ...this.skipped },
@@ -178,25 +188,46 @@ export class LogCapture {
 
   private enqueue(p: Pending): void {
     if (this.forbidden.has(p.namespace)) return this.skip(p, "forbidden");
-    if (this.queue.length >= this.o.settings.queueMax) {
+    if (this.size >= this.o.settings.queueMax && p.backlog) {
+      // A start's backlog that finds no room (a large cluster's first sync): counted, no row (it
+      // ended before Lifeline watched), and no scan of the queue for each of thousands.
+      this.skipped["queue-full"] = (this.skipped["queue-full"] ?? 0) + 1;
+      return;
+    }
+    if (this.size >= this.o.settings.queueMax) {
       // Full: the least useful goes (a backlog before a live run, a success before a failure),
       // the oldest among equals; maybe the newcomer itself.
-      let worst = p;
-      for (const q of this.queue) if (lessUseful(q, worst)) worst = q;
-      if (worst === p) return this.skip(p, "queue-full");
-      this.queue.splice(this.queue.indexOf(worst), 1);
+      const lowest = this.ranks.findIndex((l) => l.length > 0);
+      if (rank(p) < lowest) return this.skip(p, "queue-full");
+      const worst = this.ranks[lowest].shift()!;
+      this.size--;
+      this.unqueued(worst);
       this.skip(worst, "queue-full");
     }
-    this.queue.push(p);
+    this.ranks[rank(p)].push(p);
+    this.size++;
+    this.queuedOf.set(p.uid, (this.queuedOf.get(p.uid) ?? 0) + 1);
+  }
+
+  /** Bookkeeping of an entry taken off the queue. */
+  private unqueued(p: Pending): void {
+    const n = (this.queuedOf.get(p.uid) ?? 1) - 1;
+    if (n > 0) this.queuedOf.set(p.uid, n);
+    else this.queuedOf.delete(p.uid);
   }
 
   private dropWhere(test: (p: Pending) => boolean, why: WhyCode): void {
-    if (!this.queue.some(test)) return;
-    const keep: Pending[] = [];
-    for (const p of this.queue)
-      if (test(p)) this.skip(p, why);
-      else keep.push(p);
-    this.queue = keep;
+    this.ranks = this.ranks.map((list) => {
+      if (!list.some(test)) return list;
+      const keep: Pending[] = [];
+      for (const p of list)
+        if (test(p)) {
+          this.size--;
+          this.unqueued(p);
+          this.skip(p, why);
+        } else keep.push(p);
+      return keep;
+    });
   }
 
   /**
@@ -212,36 +243,59 @@ export class LogCapture {
     if (this.closed) return;
     const now = this.o.now();
     const { perSecond, maxWaitMs } = this.o.settings;
-    this.dropWhere((p) => now - p.queuedAt > maxWaitMs, "waited");
+    // At most once a second: what waited too long goes.
+    if (now - this.swept >= 1000) {
+      this.swept = now;
+      this.dropWhere((p) => now - p.queuedAt > maxWaitMs, "waited");
+    }
     this.starts = this.starts.filter((t) => now - t < 1000);
+    // Nothing may start now (a storm): the timer set then is enough, and nothing is scanned.
+    if (this.starts.length >= perSecond || this.fetching >= perSecond) {
+      if (this.starts.length >= perSecond) this.wakeAt(this.starts[0] + 1000, now, false);
+      return;
+    }
     while (this.starts.length < perSecond && this.fetching < perSecond) {
-      let best = -1;
-      for (let i = 0; i < this.queue.length; i++)
-        if (!this.held(this.queue[i], now) && (best < 0 || better(this.queue[i], this.queue[best])))
-          best = i;
-      if (best < 0) break;
-      const [p] = this.queue.splice(best, 1);
+      // The oldest of the highest rank that is not held.
+      let p: Pending | undefined;
+      for (let r = 3; r >= 0 && !p; r--) {
+        const list = this.ranks[r];
+        const i = list.findIndex((q) => !this.held(q, now));
+        if (i >= 0) p = list.splice(i, 1)[0];
+      }
+      if (!p) break;
+      this.size--;
+      this.unqueued(p);
       // Captured already (by this process, or before Lifeline restarted): no fetch spent on it.
       if (this.o.tails.outcome(p.uid, p.container, p.instance) === "captured") continue;
       this.starts.push(now);
       void this.fetchOne(p);
     }
-    this.cancelTimer?.();
-    this.cancelTimer = null;
     // Wake when the sliding second lets one more start (something is ready), or a hold ends.
     // Fetches under way at the limit wake it themselves when they end.
     let wake = Infinity;
-    for (const p of this.queue)
+    for (const p of this.ranks.flat())
       if (this.held(p, now)) wake = Math.min(wake, p.queuedAt + HOLD_MS);
       else if (this.starts.length >= perSecond) wake = Math.min(wake, this.starts[0] + 1000);
-    if (wake !== Infinity)
-      this.cancelTimer = this.schedule(
-        () => {
-          this.cancelTimer = null;
-          this.pump();
-        },
-        Math.max(1, wake - now),
-      );
+    this.wakeAt(wake, now, true);
+  }
+
+  private timerAt = Infinity;
+
+  /** Sets the timer for `at` (Infinity: none); `replace`: even when one is due sooner. */
+  private wakeAt(at: number, now: number, replace: boolean): void {
+    if (!replace && this.cancelTimer && this.timerAt <= at) return;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.timerAt = at;
+    if (at === Infinity) return;
+    this.cancelTimer = this.schedule(
+      () => {
+        this.cancelTimer = null;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(1, at - now),
+    );
   }
 
   /** Which way the kubelet serves the instance now: previous, current, or not at all. */

@@ -119,6 +119,23 @@ export function endedOf(cs: ContainerStatus, policy: RestartPolicy = "Never"): E
   return out;
 }
 
+/** Whether any container status of the pod names an ended instance (a cheap first look). */
+export function anyEnded(pod: Pod): boolean {
+  const s = pod?.status;
+  if (!s || typeof s !== "object") return false;
+  return (
+    ended1(s.containerStatuses) ||
+    ended1(s.initContainerStatuses) ||
+    ended1(s.ephemeralContainerStatuses)
+  );
+}
+
+function ended1(list: ContainerStatus[] | null | undefined): boolean {
+  if (!Array.isArray(list)) return false;
+  for (const cs of list) if (cs?.lastState?.terminated || cs?.state?.terminated) return true;
+  return false;
+}
+
 /** Every container status of the pod (init, main, ephemeral), read loosely, with its restart policy. */
 export function containerStatuses(pod: Pod): { cs: ContainerStatus; policy: RestartPolicy }[] {
   const s = pod?.status;
