@@ -66,6 +66,11 @@ export function ConnectionStatus() {
               {view.nodes}
             </span>
           )}
+          {view.logs && (
+            <span className="mt-0.5 block opacity-80" data-testid="connection-logs">
+              {view.logs}
+            </span>
+          )}
           {view.signIn && (
             <a
               className="ml-2 font-medium underline"

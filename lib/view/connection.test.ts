@@ -44,6 +44,25 @@ function info(
 }
 
 describe("connection banner", () => {
+  it("says apart in which namespaces container logs may not be read (403 on pods/log)", () => {
+    const denied = info({
+      logs: { mode: "failures", forbidden: [{ namespace: "dev" }, { namespace: "team-b" }] },
+    });
+    const view = describeConnection({ ok: true, info: denied }, T);
+    expect(view.tone).toBe("ok");
+    expect(view.logs).toBe(
+      "Container logs are not captured in dev, team-b: the service account may not get pods/log.",
+    );
+    expect(describeConnection({ ok: true, info: denied }, T, translator("zh")).logs).toBe(
+      "未在 dev, team-b 中采集容器日志：服务账号无权获取 pods/log。",
+    );
+    expect(describeConnection({ ok: true, info: info() }, T).logs).toBeUndefined();
+    expect(
+      describeConnection({ ok: true, info: info({ logs: { mode: "failures", forbidden: [] } }) }, T)
+        .logs,
+    ).toBeUndefined();
+  });
+
   it("says apart, and calmly, that nodes are not visible to a namespaced install", () => {
     const denied =
       'Lifeline may not list nodes (403 Forbidden): grant its user or service account "list" on nodes (see deploy/ for the read-only role).';

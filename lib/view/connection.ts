@@ -27,6 +27,8 @@ export interface ClusterInfo {
   store?: StoreInfo;
   /** Whether the nodes are visible or forbidden (lib/live/cluster-info.ts NodeAccess; absent from older servers). */
   nodes?: { state: "watched" | "forbidden"; since: number | null; error: string | null };
+  /** The log capture (lib/logs): the namespaces where pods/log is forbidden (absent from older servers). */
+  logs?: { mode: "off" | "failures" | "all"; forbidden: { namespace: string }[] };
   /** The namespaces the server watches (LIFELINE_NAMESPACES), null for all (absent from older servers). */
   watching?: string[] | null;
   /** Whether the cluster answers (lib/live/reachability.ts; absent from older servers). */
@@ -62,6 +64,8 @@ export interface ConnectionView {
   signIn?: true;
   /** Nodes are not visible (a namespaced install): what that leaves out, said apart from the connection. */
   nodes?: string;
+  /** Container logs may not be read in some namespaces (403 on pods/log): said apart too. */
+  logs?: string;
 }
 
 function where(info: ClusterInfo, t: Translate): string {
@@ -133,9 +137,14 @@ export function describeConnection(
   }
   const view = describeInfo(answer.info, now, t);
   // A namespaced install may not list nodes: no error, but what the views leave out is said.
-  return answer.info.nodes?.state === "forbidden"
-    ? { ...view, nodes: t("conn.nodes.forbidden") }
-    : view;
+  const nodes =
+    answer.info.nodes?.state === "forbidden" ? { nodes: t("conn.nodes.forbidden") } : {};
+  // Nor, maybe, read container logs: each run then says "log not captured: forbidden".
+  const denied = answer.info.logs?.forbidden ?? [];
+  const logs = denied.length
+    ? { logs: t("conn.logs.forbidden", { namespaces: denied.map((f) => f.namespace).join(", ") }) }
+    : {};
+  return { ...view, ...nodes, ...logs };
 }
 
 function describeInfo(info: ClusterInfo, now: number, t: Translate): ConnectionView {
