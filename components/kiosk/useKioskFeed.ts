@@ -8,7 +8,7 @@ import { useMemo } from "react";
 import { useStream } from "@/components/useStream";
 import type { PodRow } from "@/lib/rows/pod-row";
 import type { ViewWindow } from "@/lib/rows/row-view";
-import { overviewStreamPath } from "@/lib/view/stream-frames";
+import { kioskStreamPath } from "@/lib/view/stream-frames";
 
 export interface Feed {
   /** The window's rows in the server's order (the pods in trouble first). */
@@ -39,16 +39,6 @@ async function whyRefused(query: string): Promise<string | null | undefined> {
   } catch {
     return null; // the server is away: nothing to say beyond "reconnecting"
   }
-}
-
-/**
- * The kiosk's stream: its namespaces and selector, problems first, the first `limit` rows. A
- * windowed view keeps a removed pod's last row for its window: the shortest, 15m (the kiosk shows
- * no removed pod; they count among the healthy until then).
- */
-export function kioskStreamPath(namespaces: string[], selector: string, limit: number): string {
-  const q = { namespaces, selector, status: "", node: "", search: "", desc: false };
-  return overviewStreamPath({ ...q, sort: "problems", window: "15m" }, 0, limit);
 }
 
 /** `limit` null: no stream yet. */

@@ -29,6 +29,7 @@ import { NodeFacts } from "./node-facts";
 import { unreachableAfterFrom } from "./reachability";
 import { WatchLog } from "./watch-log";
 import type { Views } from "./views";
+import { keptQueries } from "./kept-views";
 import { LiveRows } from "./live-rows";
 import type { LogCapture } from "../logs/capture";
 import { logCaptureFor } from "../logs/start";
@@ -396,7 +397,11 @@ export class Live {
   private watchLog?: WatchLog;
 
   private onState(s: CollectorState): void {
-    if (s.phase === "connected") this.ready = true;
+    if (s.phase === "connected" && !this.ready) {
+      this.ready = true;
+      // The queries most pages open are held from now on (their first screen needs no sort then).
+      for (const q of keptQueries()) this.views.keep(q);
+    }
     (this.watchLog ??= new WatchLog(this.now, this.unreachableAfterMs)).onState(s);
   }
 }

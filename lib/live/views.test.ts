@@ -258,4 +258,47 @@ describe("the overview's windowed stream", () => {
     }
     expect(views.size).toBe(4);
   });
+  it("holds a kept query's view without streams: loaded a slice per turn, never idle, never made room for", () => {
+    const clock = { now: T };
+    const { run, open, views, tick, pending } = setup(rows, clock);
+    const q = {
+      filter: {},
+      selector: "",
+      status: "",
+      node: "",
+      search: "",
+      sort: "name" as const,
+      desc: false,
+      windowMs: 3_600_000,
+    };
+    views.keep(q);
+    expect(views.size).toBe(1);
+    expect(pending()).toBeGreaterThan(0); // loading in slices, not at once
+    run();
+    expect(views.peek(q, 2)?.rows.map((r) => r.name)).toEqual(["a", "b"]);
+    // Two minutes without a stream: an idle view would be gone.
+    clock.now += 120_000;
+    tick();
+    run();
+    expect(views.size).toBe(1);
+    // A stream of the same query reads it: its first frame comes without a load.
+    const s = open();
+    expect(s.got).toHaveLength(1);
+    expect(names(s.got[0])).toEqual(["a", "b", "c"]);
+    s.sub.cancel();
+    // Idle views past MAX_IDLE, and queries up to MAX_VIEWS, never push it out.
+    for (let i = 0; i < MAX_VIEWS - 1; i++) {
+      const o = open({ search: `q${i}` });
+      run();
+      o.sub.cancel();
+    }
+    const more = { ...q, search: "more", offset: 0, limit: 3 };
+    for (let i = 0; i < MAX_VIEWS; i++)
+      if (views.admit({ ...more, search: `x${i}` })) open({ search: `x${i}` });
+    run();
+    clock.now += 120_000;
+    tick();
+    run();
+    expect(views.peek(q, 1)?.rows.map((r) => r.name)).toEqual(["a"]);
+  });
 });

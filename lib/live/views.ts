@@ -43,6 +43,8 @@ interface Held {
   view: RowView;
   streams: Set<Stream>;
   idleSince: number | null;
+  /** Kept without streams (the queries most pages open: `keep`): never idle, never made room for. */
+  kept: boolean;
   dirty: boolean;
   reclocking: boolean;
   /** The counts' JSON for the view's version (worked out once per flush, not once per stream). */
@@ -101,11 +103,24 @@ export class Views {
    */
   admit(q: WindowQuery): boolean {
     if (this.held.has(keyOf(q)) || this.held.size < MAX_VIEWS) return true;
-    const idle = [...this.held].filter(([, h]) => !h.streams.size);
+    const idle = [...this.held].filter(([, h]) => !h.streams.size && !h.kept);
     idle.sort((a, b) => (a[1].idleSince ?? 0) - (b[1].idleSince ?? 0));
     if (!idle.length) return false;
     this.held.delete(idle[0][0]);
     return true;
+  }
+
+  /**
+   * Holds the view of `q` from now on, with or without streams, loaded a slice per turn: the
+   * queries most pages open (the overview's and the kiosk's defaults, lib/live/kept-views.ts), so
+   * their first frame and the page's first screen need no sort of every row at 150,000 pods.
+   */
+  keep(q: Omit<WindowQuery, "offset" | "limit">): void {
+    const query = { ...q, offset: 0, limit: 0 };
+    const key = keyOf(query);
+    const h = this.held.get(key) ?? this.hold(key, query);
+    h.kept = true;
+    h.idleSince = null;
   }
 
   /** Opens a windowed stream on `sink` (after `admit`). */
@@ -187,6 +202,7 @@ export class Views {
    * comes back (a scroll), and only the newest MAX_IDLE of those (each holds every row of its base).
    */
   private idle(key: string, h: Held): void {
+    if (h.kept) return;
     if (!h.view.ready) {
       this.held.delete(key);
       return;
@@ -215,6 +231,7 @@ export class Views {
       view,
       streams: new Set(),
       idleSince: null,
+      kept: false,
       dirty: false,
       reclocking: false,
       countsFor: null,

@@ -7,9 +7,28 @@ import { pipelineOnDemo, runUntil } from "../live/fidelity.test-kit";
 import { viewerOf, withAccess } from "../auth/access.test-kit";
 import type { PodRow } from "../rows/pod-row";
 import { sortRows } from "../rows/order";
-import { applyFrames, emptyStream, type FrameType } from "../view/stream-frames";
+import {
+  applyFrames,
+  emptyStream,
+  kioskStreamPath,
+  overviewStreamPath,
+  type FrameType,
+} from "../view/stream-frames";
+import { DEFAULT_STATE } from "../view/overview";
+import { KEPT_STREAM_PATHS } from "../live/kept-views";
 
 const { GET } = route;
+/** The overview's query with no filters (what `/` shows), as lib/live/views.ts keys it. */
+const defaultOverview = {
+  filter: { namespaces: null },
+  selector: "",
+  status: "",
+  node: "",
+  search: "",
+  sort: "problems" as const,
+  desc: false,
+  windowMs: 3_600_000,
+};
 /** What Next calls for a HEAD: the route's own HEAD, else its GET (Next implements HEAD so when a route has none). */
 const HEAD: (request: Request) => Promise<Response> = (route as { HEAD?: typeof GET }).HEAD ?? GET;
 
@@ -137,6 +156,39 @@ describe("GET /api/stream", () => {
     // Once cut, the server dropped the subscription (only the reference remains).
     expect(live.hub.size).toBe(1);
   }, 60_000);
+
+  it("windowed: the overview's and the kiosk's default queries are held from the first sync on, so their first frames need no load", async () => {
+    const { live, stop } = await pipelineOnDemo();
+    cleanup.push(stop);
+    // Held before any browser asks (loaded a slice per turn).
+    expect(live.views.size).toBe(2);
+    // The kept paths are what the pages open with no filters.
+    const noLimit = (p: string) => p.replace(/[?&]limit=\d+$/, "");
+    expect(KEPT_STREAM_PATHS.map(noLimit)).toEqual([
+      noLimit(overviewStreamPath(DEFAULT_STATE)),
+      noLimit(kioskStreamPath([], "", 140)),
+    ]);
+    for (let i = 0; i < 50 && !live.views.peek(defaultOverview, 1); i++)
+      await new Promise((r) => setImmediate(r));
+    expect(live.views.peek(defaultOverview, 3)?.rows).toHaveLength(3);
+    // What the overview page (usePodRows, the early script) and the kiosk (useKioskFeed) open.
+    for (const path of [
+      "?limit=120",
+      "?limit=300&offset=200",
+      "?window=15m&limit=140",
+      "?window=15m&limit=28",
+    ]) {
+      const client = await connect(path, null);
+      await client.readUntil((f) => f.length === 1);
+      expect(client.frames[0].event).toBe("snapshot");
+      await client.cut();
+    }
+    expect(live.views.size).toBe(2);
+    const other = await connect("?limit=120&sort=name", null);
+    await other.readUntil((f) => f.length === 1);
+    await other.cut();
+    expect(live.views.size).toBe(3);
+  });
 
   it("windowed (?limit=…): the rows at the offset in the server's order, then what changes in them, as the whole would be", async () => {
     const { clock, live, follower, stop } = await pipelineOnDemo();

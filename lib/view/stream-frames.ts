@@ -113,6 +113,16 @@ export function overviewStreamPath(
   return `/api/stream?${p}`;
 }
 
+/**
+ * The kiosk's stream: its namespaces and selector, problems first, the first `limit` rows. A
+ * windowed view keeps a removed pod's last row for its window: the shortest, 15m (the kiosk shows
+ * no removed pod; they count among the healthy until then).
+ */
+export function kioskStreamPath(namespaces: string[], selector: string, limit: number): string {
+  const q = { namespaces, selector, status: "", node: "", search: "", desc: false };
+  return overviewStreamPath({ ...q, sort: "problems", window: "15m" }, 0, limit);
+}
+
 export interface StreamRow {
   uid: string;
   deletedAt: number | null;
