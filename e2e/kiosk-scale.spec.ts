@@ -35,7 +35,7 @@ test("more pods in trouble than its pages hold: the rest by namespace, and how m
   await page.setViewportSize({ width: 800, height: 600 });
   await page.goto(`${base}/kiosk?namespaces=scale`);
   await expect(page.getByTestId("kiosk-card").first()).toBeVisible({ timeout: 60_000 });
-  expect(streams[0]).toBe("?namespace=scale&window=15m&limit=50");
+  expect(streams[0]).toBe("?namespace=scale&removed=0&limit=50");
   await expect(page.getByTestId("kiosk-counts")).toContainText(
     `${PODS.toLocaleString("en-US")} pods`,
   );

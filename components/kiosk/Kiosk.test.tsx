@@ -102,7 +102,7 @@ describe("Kiosk", () => {
     await later();
     const es = FakeEventSource.made.find((e) => e.url.startsWith("/api/stream"))!;
     // happy-dom's 1024×768 screen holds 3 × 7 cards: the stream asks for 5 screens of them.
-    expect(es.url).toBe("/api/stream?window=15m&limit=105");
+    expect(es.url).toBe("/api/stream?removed=0&limit=105");
     const rows = ["a", "b", "c"].map((n) => ({ ...streamRow(n), namespace: "shop" }));
     const health = {
       failing: 900,

@@ -47,7 +47,7 @@ describe("useKioskFeed", () => {
   it("keeps the snapshot and the deltas (a removed pod leaves), and when the last frame came", async () => {
     const { result } = renderHook(() => useKioskFeed(NS, "app=web", LIMIT));
     const es = FakeEventSource.last;
-    expect(es.url).toBe("/api/stream?selector=app%3Dweb&window=15m&limit=140");
+    expect(es.url).toBe("/api/stream?selector=app%3Dweb&removed=0&limit=140");
     await opened(es, [row("a"), row("b")]);
     expect(result.current).toMatchObject({ open: true, loaded: true, error: null });
     expect(names(result.current)).toEqual(["a", "b"]);
@@ -150,7 +150,7 @@ describe("useKioskFeed", () => {
   it("the windowed stream: the first rows of the server's problems-first order, in its order, and its counts", async () => {
     const { result } = renderHook(() => useKioskFeed(["shop", "db"], "", LIMIT));
     const es = FakeEventSource.last;
-    expect(es.url).toBe("/api/stream?namespace=shop%2Cdb&window=15m&limit=140");
+    expect(es.url).toBe("/api/stream?namespace=shop%2Cdb&removed=0&limit=140");
     const health = { failing: 900, warning: 100, ok: 149_000, namespaces: [["shop", 900, 100]] };
     await act(async () => {
       es.open();
@@ -180,9 +180,9 @@ describe("useKioskFeed", () => {
     const { rerender } = renderHook(({ limit }) => useKioskFeed(NS, "", limit), {
       initialProps: { limit: 50 },
     });
-    expect(FakeEventSource.last.url).toBe("/api/stream?window=15m&limit=50");
+    expect(FakeEventSource.last.url).toBe("/api/stream?removed=0&limit=50");
     rerender({ limit: 500 });
     expect(FakeEventSource.made[0].closed).toBe(true);
-    expect(FakeEventSource.last.url).toBe("/api/stream?window=15m&limit=500");
+    expect(FakeEventSource.last.url).toBe("/api/stream?removed=0&limit=500");
   });
 });

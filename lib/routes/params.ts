@@ -189,6 +189,7 @@ export interface OverviewWindowParams {
   status: string;
   node: string;
   search: string;
+  /** How long a removed pod's last row stays: the overview's window, or 0 with `removed=0` (the kiosk). */
   windowMs: number;
 }
 
@@ -229,6 +230,11 @@ export function overviewWindowParams(q: URLSearchParams): OverviewWindowParams |
     throw new BadInput(
       `window ${quoteInput(window, 20)} is not one of ${Object.keys(PRESETS).join(", ")}.`,
     );
+  const removed = q.get("removed") ?? "";
+  if (removed !== "" && removed !== "0" && removed !== "1")
+    throw new BadInput(
+      `removed ${quoteInput(removed, 20)} is neither 0 (no removed pods) nor 1 (those the window holds).`,
+    );
   return {
     offset: intParam(q, "offset", 0, 10_000_000, 0),
     limit: intParam(q, "limit", 1, MAX_WINDOW_ROWS, 100),
@@ -237,6 +243,6 @@ export function overviewWindowParams(q: URLSearchParams): OverviewWindowParams |
     status: textParam(q, "status", 100),
     node: textParam(q, "node", 253),
     search: textParam(q, "search", 253),
-    windowMs: PRESETS[window as Preset],
+    windowMs: removed === "0" ? 0 : PRESETS[window as Preset],
   };
 }

@@ -15,10 +15,12 @@ import {
   type FrameType,
 } from "../view/stream-frames";
 import { DEFAULT_STATE } from "../view/overview";
+import { defaultWindow } from "../view/default-window";
 import { KEPT_STREAM_PATHS } from "../live/kept-views";
 
 const { GET } = route;
 /** The overview's query with no filters (what `/` shows), as lib/live/views.ts keys it. */
+const T = Date.parse("2026-11-20T09:00:00Z");
 const defaultOverview = {
   filter: { namespaces: null },
   selector: "",
@@ -161,11 +163,12 @@ describe("GET /api/stream", () => {
     const { live, stop } = await pipelineOnDemo();
     cleanup.push(stop);
     // Held before any browser asks (loaded a slice per turn).
-    expect(live.views.size).toBe(2);
+    expect(live.views.size).toBe(3);
     // The kept paths are what the pages open with no filters.
     const noLimit = (p: string) => p.replace(/[?&]limit=\d+$/, "");
     expect(KEPT_STREAM_PATHS.map(noLimit)).toEqual([
       noLimit(overviewStreamPath(DEFAULT_STATE)),
+      noLimit(overviewStreamPath({ ...DEFAULT_STATE, window: defaultWindow(T, T) })),
       noLimit(kioskStreamPath([], "", 140)),
     ]);
     for (let i = 0; i < 50 && !live.views.peek(defaultOverview, 1); i++)
@@ -175,19 +178,20 @@ describe("GET /api/stream", () => {
     for (const path of [
       "?limit=120",
       "?limit=300&offset=200",
-      "?window=15m&limit=140",
-      "?window=15m&limit=28",
+      "?window=15m&limit=120",
+      "?removed=0&limit=140",
+      "?removed=0&limit=28",
     ]) {
       const client = await connect(path, null);
       await client.readUntil((f) => f.length === 1);
       expect(client.frames[0].event).toBe("snapshot");
       await client.cut();
     }
-    expect(live.views.size).toBe(2);
+    expect(live.views.size).toBe(3);
     const other = await connect("?limit=120&sort=name", null);
     await other.readUntil((f) => f.length === 1);
     await other.cut();
-    expect(live.views.size).toBe(3);
+    expect(live.views.size).toBe(4);
   });
 
   it("windowed (?limit=…): the rows at the offset in the server's order, then what changes in them, as the whole would be", async () => {
@@ -267,6 +271,7 @@ describe("GET /api/stream", () => {
       ["?limit=10&desc=yes", /desc/],
       ["?limit=10&window=2h", /window "2h" is not one of 15m, 1h/],
       ["?limit=10&window=constructor", /window "constructor" is not one of/],
+      ["?limit=10&removed=no", /removed "no" is neither 0 \(no removed pods\) nor 1/],
       ["?limit=10&window=__proto__", /window "__proto__" is not one of/],
       ["?limit=10&search=" + "x".repeat(300), /search is longer than 253 characters/],
     ] as const) {

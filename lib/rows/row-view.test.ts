@@ -245,6 +245,21 @@ describe("RowView", () => {
     expect(view.counts().all).toBe(0);
   });
 
+  it("with no removed rows (keepRemovedMs 0, the kiosk), a pod leaves rows and counts the moment it is removed", () => {
+    const q = query({ keepRemovedMs: 0 });
+    const live = { ...randomRow(rng(6), "here", T), status: "Running", podReady: true };
+    const view = RowView.of(q, T, [live]);
+    expect(view.counts().health!.ok + view.counts().health!.warning).toBe(1);
+    // Removed a second after the view's clock, before any reclock.
+    view.upsert({ ...live, status: "Deleted", podReady: false, deletedAt: T + 1_000 });
+    expect(view.total).toBe(0);
+    expect(view.counts().all).toBe(0);
+    expect(view.counts().health).toMatchObject({ failing: 0, warning: 0, ok: 0 });
+    // A removed row met when the view loads is left out too.
+    const gone = { ...live, uid: "gone", status: "Deleted", deletedAt: T + 5_000 };
+    expect(RowView.of(q, T, [gone, live]).total).toBe(1);
+  });
+
   it("moves a pod up when its problem score changes with the clock alone", () => {
     // Restarted a minute ago: a warning for now; an hour later an ordinary running pod.
     const base = randomRow(rng(9), "x", T);

@@ -16,7 +16,11 @@ export interface ViewQuery {
   search: string;
   sort: SortKey;
   desc: boolean;
-  /** A removed pod's last row stays while it was deleted less than this long ago (the lane's window). */
+  /**
+   * A removed pod's last row stays while it was deleted less than this long ago (the lane's
+   * window); 0: a removed pod leaves the view at once (the kiosk, which draws no removed pod and
+   * must not count one among the healthy).
+   */
   keepRemovedMs: number;
 }
 
@@ -297,7 +301,8 @@ export class RowView {
   }
 
   private expired(r: PodRow): boolean {
-    return r.deletedAt !== null && r.deletedAt < this.clock - this.query.keepRemovedMs;
+    if (r.deletedAt === null) return false;
+    return this.query.keepRemovedMs <= 0 || r.deletedAt < this.clock - this.query.keepRemovedMs;
   }
 
   private passes(r: PodRow): boolean {

@@ -84,6 +84,8 @@ export interface OverviewStreamQuery {
   sort: SortKey;
   desc: boolean;
   window: string;
+  /** No removed pod's last row (`removed=0`): the kiosk, whose window then does not matter. */
+  noRemoved?: boolean;
 }
 
 /** Rows a windowed stream asks for when the page opens (more than the tallest screen holds). */
@@ -107,20 +109,21 @@ export function overviewStreamPath(
   if (q.search.trim()) p.set("search", q.search.trim());
   if (q.sort !== "problems") p.set("sort", q.sort);
   if (q.desc) p.set("desc", "1");
-  if (q.window !== "1h") p.set("window", q.window);
+  if (q.noRemoved) p.set("removed", "0");
+  else if (q.window !== "1h") p.set("window", q.window);
   if (offset) p.set("offset", String(offset));
   p.set("limit", String(limit));
   return `/api/stream?${p}`;
 }
 
 /**
- * The kiosk's stream: its namespaces and selector, problems first, the first `limit` rows. A
- * windowed view keeps a removed pod's last row for its window: the shortest, 15m (the kiosk shows
- * no removed pod; they count among the healthy until then).
+ * The kiosk's stream: its namespaces and selector, problems first, the first `limit` rows, and no
+ * removed pod (`removed=0`: the kiosk draws none, and its counts of the healthy left out of its
+ * cards must not hold pods that are gone).
  */
 export function kioskStreamPath(namespaces: string[], selector: string, limit: number): string {
   const q = { namespaces, selector, status: "", node: "", search: "", desc: false };
-  return overviewStreamPath({ ...q, sort: "problems", window: "15m" }, 0, limit);
+  return overviewStreamPath({ ...q, sort: "problems", window: "1h", noRemoved: true }, 0, limit);
 }
 
 export interface StreamRow {
