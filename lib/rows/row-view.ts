@@ -1,10 +1,11 @@
 // One live overview query held in order on the server: the rows that pass its filters, sorted as
-// the overview sorts them (lib/rows/order.ts), kept sorted change by change (a bisection and one
-// splice each) instead of sorted whole for every browser and every change. What the windowed stream
+// the overview sorts them (lib/rows/order.ts), kept sorted change by change (a bisection and a
+// splice of one chunk each: lib/rows/chunked-order.ts) instead of sorted whole for every browser and every change. What the windowed stream
 // sends (lib/live/views.ts) is a slice of it plus its counts. Pure: the clock comes in.
 import { nodeTroubled } from "../health";
 import { compareKeyed, sortValue, type SortKey } from "./order";
 import { drain, firstOf, sortInSlices } from "./sliced-sort";
+import { ChunkedOrder } from "./chunked-order";
 import type { PodRow } from "./pod-row";
 
 export interface ViewQuery {
@@ -80,7 +81,7 @@ export class RowView {
   private readonly ranks = [0, 0, 0];
   private readonly trouble = new Map<string, [number, number]>();
   /** The entries that pass every filter, in order. */
-  private order: Entry[] = [];
+  private order: ChunkedOrder<Entry>;
   private readonly by: (a: Entry, b: Entry) => number;
   private readonly search: string;
   /** The moment the order is judged at (lib/rows/order's sortClock). */
@@ -97,6 +98,7 @@ export class RowView {
   ) {
     this.clock = clock;
     this.by = compareKeyed(query.sort, query.desc);
+    this.order = new ChunkedOrder(this.by);
     this.search = query.search.trim().toLowerCase();
   }
 
@@ -131,10 +133,9 @@ export class RowView {
     // not wait for the whole order (at 150,000 rows the sort took seconds on a busy server).
     this.first = { rows: firstOf(picked, FIRST_KNOWN, this.by), total: picked.length };
     yield;
-    this.order = yield* sortInSlices(
-      picked,
+    this.order = ChunkedOrder.from(
+      yield* sortInSlices(picked, this.by, Number.isFinite(slice) ? slice : picked.length),
       this.by,
-      Number.isFinite(slice) ? slice : picked.length,
     );
     this.first = null;
     this.ready = true;
@@ -161,10 +162,11 @@ export class RowView {
 
   /** The rows at [offset, offset + limit) in order (while loading, of the first rows known). */
   slice(offset: number, limit: number): PodRow[] {
-    const order = this.ready ? this.order : (this.first?.rows ?? []);
+    if (this.ready) return this.order.slice(offset, limit).map((e) => e.row);
+    const first = this.first?.rows ?? [];
     const out: PodRow[] = [];
-    const end = Math.min(order.length, offset + limit);
-    for (let i = Math.max(0, offset); i < end; i++) out.push(order[i].row);
+    const end = Math.min(first.length, offset + limit);
+    for (let i = Math.max(0, offset); i < end; i++) out.push(first[i].row);
     return out;
   }
 
@@ -204,23 +206,21 @@ export class RowView {
     const entry = this.entryOf(row);
     this.tally(entry, 1);
     this.rows.set(row.uid, entry);
+    const at = old?.placed ? this.order.locate(old) : null;
     if (!entry.placed) {
-      if (old?.placed) this.order.splice(this.indexOf(old), 1);
+      if (at) this.order.removeAt(at);
       return;
     }
-    if (old?.placed) {
-      const i = this.indexOf(old);
+    if (at) {
       // The same place (most changes: the key did not move): replaced where it stands.
-      if (
-        (i === 0 || this.by(this.order[i - 1], entry) < 0) &&
-        (i === this.order.length - 1 || this.by(entry, this.order[i + 1]) < 0)
-      ) {
-        this.order[i] = entry;
+      const [before, after] = this.order.neighbours(at);
+      if ((!before || this.by(before, entry) < 0) && (!after || this.by(entry, after) < 0)) {
+        this.order.setAt(at, entry);
         return;
       }
-      this.order.splice(i, 1);
+      this.order.removeAt(at);
     }
-    this.order.splice(this.insertionPoint(entry), 0, entry);
+    this.order.insert(entry);
   }
 
   /** The pod is gone from the view (out of access, or its removal is older than the window). */
@@ -232,7 +232,8 @@ export class RowView {
     this.rows.delete(uid);
     this.count(old.row, -1);
     this.tally(old, -1);
-    if (old.placed) this.order.splice(this.indexOf(old), 1);
+    const at = old.placed ? this.order.locate(old) : null;
+    if (at) this.order.removeAt(at);
   }
 
   /**
@@ -245,7 +246,7 @@ export class RowView {
     if (!this.ready) return;
     const fromClock = this.clock;
     this.clock = clock;
-    const seen = [...this.order];
+    const seen = this.order.toArray();
     const moved: Entry[] = [];
     if (this.query.sort === "problems" && clock !== fromClock)
       for (let i = 0; i < seen.length; i++) {
@@ -265,7 +266,10 @@ export class RowView {
         this.tally(e, -1);
       }
       const gone = new Set(expired);
-      this.order = this.order.filter((e) => !gone.has(e));
+      this.order = ChunkedOrder.from(
+        this.order.toArray().filter((e) => !gone.has(e)),
+        this.by,
+      );
     } else for (const e of expired) this.remove(e.row.uid);
     const live = moved.filter((e) => this.rows.get(e.row.uid) === e);
     if (!live.length) return;
@@ -273,7 +277,7 @@ export class RowView {
     if (live.length > 64) {
       // Many keys moved: out in one pass, sorted among themselves, merged back in one pass.
       const out = new Set(live);
-      const rest = this.order.filter((e) => !out.has(e));
+      const rest = this.order.toArray().filter((e) => !out.has(e));
       for (const e of live) {
         this.tally(e, -1);
         e.value = this.valueOf(e.row);
@@ -288,15 +292,16 @@ export class RowView {
           j >= live.length || (i < rest.length && this.by(rest[i], live[j]) <= 0)
             ? rest[i++]
             : live[j++];
-      this.order = merged;
+      this.order = ChunkedOrder.from(merged, this.by);
       return;
     }
     for (const e of live) {
-      this.order.splice(this.indexOf(e), 1);
+      const at = this.order.locate(e);
+      if (at) this.order.removeAt(at);
       this.tally(e, -1);
       e.value = this.valueOf(e.row);
       this.tally(e, 1);
-      this.order.splice(this.insertionPoint(e), 0, e);
+      this.order.insert(e);
     }
   }
 
@@ -341,24 +346,5 @@ export class RowView {
     // A removed pod's row keeps the node state it last had: not a say on the node now.
     if (r.node && r.deletedAt === null && nodeTroubled(r.nodeState) && this.passes(r))
       bump(this.troubled, r.node, by);
-  }
-
-  /** Where `e` (in the order) stands: bisection on the total order. */
-  private indexOf(e: Entry): number {
-    const i = this.insertionPoint(e);
-    // Never otherwise; a scan rather than a lost row if it were.
-    return this.order[i] === e ? i : this.order.indexOf(e);
-  }
-
-  /** The first place whose entry does not sort before `e`. */
-  private insertionPoint(e: Entry): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.by(this.order[mid], e) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
