@@ -37,7 +37,7 @@ interface Got {
   };
 }
 
-function setup(rows: PodRow[], clock = { now: T }) {
+function setup(rows: PodRow[], clock = { now: T }, turnMs = 0) {
   const queue: (() => void)[] = [];
   let tick = () => {};
   const hub = new StreamHub<PodRow>({ setInterval: () => ({ clear() {} }) });
@@ -47,6 +47,7 @@ function setup(rows: PodRow[], clock = { now: T }) {
     now: () => clock.now,
     schedule: (fn) => queue.push(fn),
     slice: 2,
+    turnMs,
     gapMs: 0,
     setInterval: (fn) => {
       tick = fn;
@@ -300,5 +301,16 @@ describe("the overview's windowed stream", () => {
     tick();
     run();
     expect(views.peek(q, 1)?.rows.map((r) => r.name)).toEqual(["a"]);
+  });
+  it("runs a load's steps for up to turnMs a turn: several steps a turn, not one", () => {
+    const many = Array.from({ length: 60 }, (_, i) => row(`p${String(i).padStart(2, "0")}`));
+    const stepwise = setup(many);
+    stepwise.open();
+    expect(stepwise.pending()).toBeGreaterThan(0);
+    // A budget no load of 60 rows reaches: loaded within the turn that asked for it.
+    const budget = setup(many, { now: T }, 60_000);
+    const s = budget.open();
+    expect(budget.pending()).toBe(0);
+    expect(names(s.got[0])).toEqual(["p00", "p01", "p02"]);
   });
 });

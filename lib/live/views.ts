@@ -58,8 +58,13 @@ export interface ViewsOptions {
   now: () => number;
   /** Runs work on a later turn (default setImmediate). */
   schedule?: (fn: () => void) => void;
-  /** Rows keyed or sorted per turn while a view loads or reclocks. */
+  /** Rows keyed or sorted per step while a view loads or reclocks (default 500). */
   slice?: number;
+  /**
+   * Steps run per turn of the event loop until this much time has gone (default 4 ms; 0: one step
+   * a turn). A turn that keys or sorts for 40 ms holds every watch line and frame behind it.
+   */
+  turnMs?: number;
   /** How long a view without streams is kept (a scroll reopens its stream at once). */
   idleMs?: number;
   setInterval?: (fn: () => void, ms: number) => { clear(): void };
@@ -71,6 +76,8 @@ export interface ViewsOptions {
 const MAX_IDLE = 4;
 /** Views held at most, with or without streams: past it a new query is refused (503) until one goes. */
 export const MAX_VIEWS = 24;
+/** Rows per step of a view's load or reclock (lib/rows/row-view.ts), several steps per turn (`turnMs`). */
+const SLICE = 500;
 /** Below this many rows a page's preview loads its view at once (a few milliseconds), above it never. */
 const PEEK_LOADS_BELOW = 20_000;
 
@@ -242,7 +249,7 @@ export class Views {
       return h;
     }
     this.drive(
-      view.load(this.o.rows(), this.o.slice ?? 4000),
+      view.load(this.o.rows(), this.o.slice ?? SLICE),
       () => {
         for (const s of h.streams) this.send(h, s);
       },
@@ -252,16 +259,18 @@ export class Views {
     return h;
   }
 
-  /** Runs a generator a step per turn while `go()` holds, then `done`. */
+  /** Runs a generator, steps for up to `turnMs` a turn, while `go()` holds, then `done`. */
   private drive(gen: Generator<void, void, void>, done: () => void, go = () => true): void {
     const schedule = this.o.schedule ?? ((fn: () => void) => void setImmediate(fn));
+    const budget = this.o.turnMs ?? 4;
     const step = () => {
-      if (!go()) return;
-      if (gen.next().done) done();
-      else {
-        this.early();
-        schedule(step);
-      }
+      const start = performance.now();
+      do {
+        if (!go()) return;
+        if (gen.next().done) return done();
+      } while (performance.now() - start < budget);
+      this.early();
+      schedule(step);
     };
     step();
   }
@@ -303,7 +312,7 @@ export class Views {
       if (!h.view.ready || h.reclocking) continue;
       const before = h.view.version;
       h.reclocking = true;
-      this.drive(h.view.reclock(sortClock(now), this.o.slice ?? 4000), () => {
+      this.drive(h.view.reclock(sortClock(now), this.o.slice ?? SLICE), () => {
         h.reclocking = false;
         if (h.view.version === before) return;
         h.dirty = true;
