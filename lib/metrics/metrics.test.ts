@@ -217,6 +217,26 @@ describe("metrics of the store, the streams and the pipeline", () => {
   });
 });
 
+describe("metrics of the log capture", () => {
+  it("count the tails kept and the runs not captured, with the queue and fetches under way", async () => {
+    const { cluster, clock, live, m, caughtUp } = await pipeline();
+    expect(await value(m, "lifeline_logs_captured_total")).toBe(0);
+    const pod = sleeper("crasher");
+    pod.metadata.annotations = { "lifeline.dev/script.app": "echo up; sleep 2; panic boom" };
+    cluster.apply(pod);
+    for (let s = 0; s < 20; s++) {
+      clock.advance(1000);
+      await caughtUp();
+      await vi.waitFor(() => expect(live.logs!.state().fetching).toBe(0));
+    }
+    expect(await value(m, "lifeline_logs_captured_total")).toBeGreaterThanOrEqual(2);
+    expect(await value(m, "lifeline_logs_queued_runs")).toBe(0);
+    expect(await value(m, "lifeline_logs_fetching")).toBe(0);
+    expect(await value(m, "lifeline_logs_not_captured_total", { why: "rotated" })).toBe(0);
+    expect(await value(m, "lifeline_logs_forbidden_namespaces")).toBe(0);
+  });
+});
+
 describe("labels", () => {
   it("under a namespaced install's RBAC: nodes forbidden, and its watches told by resource, never by namespace", async () => {
     const clock = new ManualClock(T0);
@@ -287,7 +307,7 @@ describe("labels", () => {
       expect(text).not.toContain(word);
     // Every label value of ours is one of a few fixed words.
     const fixed =
-      /^(pods|events|nodes|other|ADDED|MODIFIED|DELETED|BOOKMARK|ERROR|syncing|connected|retrying|forbidden|stopped|ended|expired|too_large_resource_version|connection_lost|error|full|read-only|io|[0-9.e+]+|\+Inf)$/;
+      /^(pods|events|nodes|other|ADDED|MODIFIED|DELETED|BOOKMARK|ERROR|syncing|connected|retrying|forbidden|stopped|ended|expired|too_large_resource_version|connection_lost|error|full|read-only|io|rotated|superseded|queue-full|waited|pod-gone|refused|unreachable|[0-9.e+]+|\+Inf)$/;
     for (const line of text.split("\n").filter((l) => l.startsWith("lifeline_")))
       for (const [, v] of line.matchAll(/="([^"]*)"/g)) expect(v).toMatch(fixed);
   });

@@ -5,6 +5,7 @@
 // nodes, never a path, a namespace or a name.
 import { statSync } from "node:fs";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { logMetrics } from "./log-metrics";
 import type { ReflectorActivity, RestartReason } from "../kube/reflector";
 import type { ClusterInfo } from "../live/cluster-info";
 
@@ -289,6 +290,8 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       if (info) this.set(info.pods);
     },
   });
+
+  logMetrics(registers, () => read((s) => s.info().logs));
 
   return {
     registry,
