@@ -155,6 +155,12 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     return {
       ...base,
       nodes: { ...base.nodes, error: base.nodes.error === null ? null : hide(base.nodes.error) },
+      logs: {
+        mode: base.logs.mode,
+        forbidden: base.logs.forbidden
+          .filter((x) => scope.includes(x.namespace))
+          .map((x) => ({ ...x, error: hide(x.error) })),
+      },
       connection: { ...connection, reflectors: visible },
       pods,
       memory: { rss: 0, heapUsed: 0, external: 0 },
