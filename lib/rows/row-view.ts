@@ -68,6 +68,13 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
   else m.delete(k);
 };
 
+/**
+ * A row's health rank (lib/health) at a view's clock, shared by the views: each works it out for
+ * every row on every reclock and for each change, and the server keeps three problems-first views
+ * (lib/live/kept-views.ts). Rows are never changed in place, so the row and the clock say it all.
+ */
+const healthAt = new WeakMap<PodRow, { clock: number; rank: number }>();
+
 /** Rows known in order before a new view has sorted the rest (the most a window may ask for). */
 export const FIRST_KNOWN = 500;
 
@@ -325,7 +332,13 @@ export class RowView {
   }
 
   private valueOf(r: PodRow): string | number {
-    return sortValue(r, this.query.sort, this.clock);
+    if (this.query.sort !== "problems") return sortValue(r, this.query.sort, this.clock);
+    // The health rule per row, once per clock for every view (the kept views sort three ways by problems).
+    const known = healthAt.get(r);
+    if (known?.clock === this.clock) return known.rank;
+    const rank = sortValue(r, "problems", this.clock) as number;
+    healthAt.set(r, { clock: this.clock, rank });
+    return rank;
   }
 
   /** The health counts of a placed entry (problems-first: its value is its health rank). */
