@@ -16,6 +16,8 @@ interface Template {
   spec?: Pod["spec"];
 }
 
+const controlled = (o: KubeObject) => !!o.metadata.ownerReferences?.some((r) => r.controller);
+
 abstract class Controller {
   private timer: Timer | null = null;
   private subs: { cancel(): void }[] = [];
@@ -30,8 +32,14 @@ abstract class Controller {
 
   start(): void {
     const v = Number(this.store.version());
-    for (const r of ["pods", this.resource])
-      this.subs.push(this.store.watch(r, v, () => this.queue()));
+    this.subs.push(this.store.watch(this.resource, v, () => this.queue()));
+    // Only pods some controller owns can change what a controller does: a change to any other
+    // (150,000 scale pods, none owned) set off a round that listed every pod once per owner.
+    this.subs.push(
+      this.store.watch("pods", v, (c) => {
+        if (controlled(c.object) || (c.previous && controlled(c.previous))) this.queue();
+      }),
+    );
     this.queue();
   }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from "vitest";
+import { ManualClock } from "../clock";
+import { EventRecorder } from "../events";
+import { TruthLog } from "../truth";
+import { Registry } from "../api-server/registry";
+import { ObjectStore } from "../api-server/store";
+import { ReplicaSetController } from "./workload-controllers";
+
+const T0 = Date.parse("2026-11-20T09:00:00Z");
+
+describe("the workload controllers", () => {
+  it("do not reconcile for a pod no controller owns (the scale pods), and do for one they own", () => {
+    const clock = new ManualClock(T0);
+    const store = new ObjectStore();
+    for (const name of ["dev", "scale"])
+      store.create("namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } }, T0);
+    const rs = store.create(
+      "replicasets",
+      {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: { name: "web", namespace: "dev" },
+        spec: { replicas: 1, template: { spec: { containers: [{ name: "c", image: "nginx" }] } } },
+      },
+      T0,
+    );
+    const controller = new ReplicaSetController(
+      store,
+      clock,
+      new EventRecorder(store, clock),
+      new Registry(store, clock, new TruthLog()),
+    );
+    controller.start();
+    clock.advance(0);
+    const owned = store.list("pods", "dev");
+    expect(owned).toHaveLength(1);
+    expect(owned[0].metadata.ownerReferences?.[0].uid).toBe(rs.metadata.uid);
+    const stray = store.create(
+      "pods",
+      { apiVersion: "v1", kind: "Pod", metadata: { name: "stray", namespace: "scale" }, spec: {} },
+      clock.now(),
+    );
+    const list = vi.spyOn(store, "list");
+    store.replace("pods", { ...stray, status: { phase: "Running" } });
+    clock.advance(1_000);
+    expect(list).not.toHaveBeenCalled();
+    // A change to the pod it owns: a round, which lists the pods.
+    store.replace("pods", { ...owned[0], status: { phase: "Running" } });
+    clock.advance(1_000);
+    expect(list).toHaveBeenCalled();
+    controller.stop();
+  });
+});
