@@ -1,7 +1,8 @@
 // One live overview query held in order on the server: the rows that pass its filters, sorted as
 // the overview sorts them (lib/rows/order.ts), kept sorted change by change (a bisection and a
-// splice of one chunk each: lib/rows/chunked-order.ts) instead of sorted whole for every browser and every change. What the windowed stream
-// sends (lib/live/views.ts) is a slice of it plus its counts. Pure: the clock comes in.
+// splice of one chunk each: lib/rows/chunked-order.ts) instead of sorted whole for every browser
+// and every change. What the windowed stream sends (lib/live/views.ts) is a slice of it plus its
+// counts. Pure: the clock comes in.
 import { nodeTroubled } from "../health";
 import { compareKeyed, sortValue, type SortKey } from "./order";
 import { drain, firstOf, sortInSlices } from "./sliced-sort";
