@@ -1,10 +1,10 @@
 // The overview queries the server holds from its first sync on, whether a browser streams them or
 // not: the ones most pages open. The overview at `/` with no filters (its window is the hour, or
 // 15 minutes while Lifeline's history is shorter: lib/view/default-window.ts), and the kiosk at
-// `/kiosk` with none. A query's view is otherwise loaded by its first stream, which at 150,000 pods sorts
-// every row before the page can draw (seconds on a busy server); a kept view is in order already,
-// so the page's first screen (lib/routes/overview-preview.ts) and the stream's first frame are
-// read off it. Each costs one view's memory (~16 MiB at 150,000 pods) and its share of each change.
+// `/kiosk` with none. A query's view is otherwise loaded by its first stream, which at 150,000
+// pods sorts every row before the page can draw (seconds on a busy server); a kept view is in
+// order already, so the page's first screen (lib/routes/overview-preview.ts) and the stream's
+// first frame are read off it. Each costs one view's memory (~16 MiB at 150,000 pods) and its share of each change.
 import { overviewWindowParams } from "../routes/params";
 import type { WindowQuery } from "./views";
 
