@@ -4,17 +4,21 @@
 import { useState } from "react";
 import type { Explanation as E } from "@/lib/view/explain";
 import { useI18n } from "@/components/I18n";
+import { RunQuote, type QuoteSource } from "./RunQuote";
 
 export function Explanation({
   e,
   heading,
   onClose,
   testId,
+  quote = null,
 }: {
   e: E;
   heading: string;
   onClose?: () => void;
   testId: string;
+  /** The failed run whose captured log is quoted (null: none, or the person may not read logs). */
+  quote?: QuoteSource | null;
 }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<number | null>(null);
@@ -51,6 +55,7 @@ export function Explanation({
           </ul>
         </>
       )}
+      {quote && <RunQuote key={`${quote.run.container}/${quote.run.attempt}`} src={quote} />}
       <p className={e.facts.length > 0 ? "mt-2" : "mt-1"}>{e.meaning}</p>
       {e.causes.length > 0 && (
         <>

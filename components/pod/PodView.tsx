@@ -12,6 +12,7 @@ import { layoutTimeline } from "@/lib/view/timeline-layout";
 import type { Row } from "@/lib/view/timeline-types";
 import { formatDuration, formatTime, type Tz } from "@/lib/text/format";
 import { explain, explainPod } from "@/lib/view/explain";
+import { failedRun } from "@/lib/view/run-quote";
 import { podHeader, podSummary } from "@/lib/view/pod-summary";
 import { urlTime } from "@/lib/view/overview";
 import { MAX_WINDOW_MS } from "@/lib/text/time";
@@ -49,11 +50,14 @@ export function PodView({
   name,
   frozen = null,
   canSnapshot = true,
+  canReadLogs = false,
 }: {
   namespace: string;
   name: string;
   frozen?: Frozen | null;
   canSnapshot?: boolean;
+  /** May the person read captured container logs (an admin; a viewer token minted with --logs)? */
+  canReadLogs?: boolean;
 }) {
   const { t, lang } = useI18n();
   const router = useRouter();
@@ -189,6 +193,22 @@ export function PodView({
         { needs: current.needs },
       )
     : null;
+  // The failed run's last words, for who may read logs, when Lifeline captures them (not in a
+  // snapshot: it asks the server nothing).
+  const logsOn =
+    canReadLogs &&
+    frozen === null &&
+    clock.answer?.ok === true &&
+    (clock.answer.info.logs?.mode ?? "off") !== "off";
+  const quoteOf = (run: ReturnType<typeof failedRun>) =>
+    logsOn && run ? { namespace, name, uid: timeline.uid, run } : null;
+  const currentQuote = current.aboutFailure
+    ? quoteOf(failedRun(timeline, current.container))
+    : null;
+  const chosenQuote =
+    chosen?.aboutFailure && selected
+      ? quoteOf(failedRun(timeline, selected.item.container ?? ctx.container, selected.item.start))
+      : null;
   const summary = podSummary(timeline, { status, ready: readyText, restarts }, t);
   const highlight = hover ? { start: hover.item.start, end: hover.item.end ?? now } : null;
   const trackLabel = (row: Row) =>
@@ -341,6 +361,7 @@ export function PodView({
               heading={t("why.selected", { what: selected.item.what })}
               onClose={() => setSelected(null)}
               testId="why-selected"
+              quote={chosenQuote}
             />
           )}
           <Explanation
@@ -349,6 +370,7 @@ export function PodView({
               still ? t("why.at", { at: formatTime(now, tz), status }) : t("why.now", { status })
             }
             testId="why-now"
+            quote={currentQuote}
           />
         </div>
       </div>

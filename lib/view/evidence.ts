@@ -49,7 +49,8 @@ export function quote(text: string | null | undefined): string {
   return isolate(s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE - 1)}…` : s);
 }
 
-const failed = (r: Run) =>
+/** A run that ended by a failure: OOMKilled, a non-zero exit code, or a signal. */
+export const runFailed = (r: Run) =>
   r.reason === "OOMKilled" || (r.exitCode !== null ? r.exitCode !== 0 : r.signal !== null);
 const oom = (r: Run) => r.reason === "OOMKilled";
 const code = (r: Run): number | string => r.exitCode ?? (r.signal !== null ? 128 + r.signal : "?");
@@ -259,7 +260,7 @@ function containerEvidence(
   );
   const trouble =
     waiting !== null ||
-    (last !== null && failed(last)) ||
+    (last !== null && runFailed(last)) ||
     kills.length > 0 ||
     hooks.length > 0 ||
     c.restartCount > 0;
@@ -302,7 +303,7 @@ function containerEvidence(
   // How its runs ended: the last one, and how many before it ended the same way.
   if (
     last &&
-    (failed(last) || c.restartCount > 0 || terminal || waiting?.reason === "CrashLoopBackOff")
+    (runFailed(last) || c.restartCount > 0 || terminal || waiting?.reason === "CrashLoopBackOff")
   ) {
     let n = 0;
     for (
@@ -342,7 +343,7 @@ function containerEvidence(
     if (oom(last) || finished.some(oom)) needs.push("oom");
     if (finished.some((r) => !oom(r) && r.exitCode !== null && r.exitCode > 0 && r.exitCode < 128))
       needs.push("exitError");
-    if (failed(last))
+    if (runFailed(last))
       reasons.push(
         oom(last)
           ? "OOMKilled"

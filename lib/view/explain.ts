@@ -31,6 +31,12 @@ export interface Explanation {
   commands: string[];
   /** Nothing is wrong: a healthy state. */
   healthy: boolean;
+  /**
+   * It is about a run that failed (CrashLoopBackOff, Error, OOMKilled, an exit code or signal, a
+   * failed pod or hook: what `kubectl logs --previous` is suggested for), so the run's captured
+   * log is worth quoting (lib/view/run-quote.ts).
+   */
+  aboutFailure: boolean;
 }
 
 type Cmd =
@@ -202,6 +208,7 @@ export function explain(
     causes: fitting(key, lang, opts.needs),
     commands,
     healthy: Boolean(entry.healthy) && !opts.notReady,
+    aboutFailure: entry.commands.includes("logsPrev"),
   };
 }
 
@@ -230,9 +237,11 @@ export function explainPod(
   const base = explain(status, ctx, lang, { notReady, needs: evidence.needs });
   const causes = [...base.causes];
   const extra: Cmd[] = [];
+  let aboutFailure = base.aboutFailure;
   for (const reason of evidence.reasons) {
     const { key } = entryFor(reason);
     if (key === "Other") continue;
+    if (E[key].commands.includes("logsPrev")) aboutFailure = true;
     for (const c of fitting(key, lang, evidence.needs)) if (!causes.includes(c)) causes.push(c);
     extra.push(...E[key].commands);
   }
@@ -250,6 +259,7 @@ export function explainPod(
     causes,
     commands,
     healthy: base.healthy && !evidence.trouble,
+    aboutFailure,
     needs: evidence.needs,
     container: evidence.container,
   };

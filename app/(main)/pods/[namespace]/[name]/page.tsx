@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import Link from "next/link";
 import { Suspense } from "react";
 import { PodView } from "@/components/pod/PodView";
-import { canSee } from "@/lib/auth/access";
+import { canReadLogs, canSee } from "@/lib/auth/access";
 import { maybeAccess, scopeText } from "@/lib/auth/request";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
@@ -117,7 +117,12 @@ export default async function PodPage({ params }: Props) {
   if (!(await everSeen(ns, name))) notFound();
   return (
     <Suspense>
-      <PodView namespace={ns} name={name} canSnapshot={access?.role === "admin"} />
+      <PodView
+        namespace={ns}
+        name={name}
+        canSnapshot={access?.role === "admin"}
+        canReadLogs={access !== null && canReadLogs(access)}
+      />
     </Suspense>
   );
 }
