@@ -200,6 +200,12 @@ export function PodView({
     frozen === null &&
     clock.answer?.ok === true &&
     (clock.answer.info.logs?.mode ?? "off") !== "off";
+  // The share bar's "include logs": why it cannot be ticked (not yet known: it may).
+  const logsBlocked = !canReadLogs
+    ? "noGrant"
+    : clock.answer?.ok && (clock.answer.info.logs?.mode ?? "off") === "off"
+      ? "off"
+      : null;
   const quoteOf = (run: ReturnType<typeof failedRun>) =>
     logsOn && run ? { namespace, name, uid: timeline.uid, run } : null;
   const currentQuote = current.aboutFailure
@@ -296,6 +302,7 @@ export function PodView({
           data={{ timeline, events, node: node ?? null }}
           snapshotId={frozen?.snapshot.id ?? null}
           canSnapshot={canSnapshot}
+          logs={logsBlocked}
         />
       )}
       <div

@@ -119,5 +119,10 @@ describe("Why is it like this? quotes the failed run's last words", () => {
     expect(screen.getByTestId("why-now")).toBeTruthy();
     expect(logAsks).toEqual([]);
     expect(quote()).toBeNull();
+    // Nor can logs go with a share: the tick-box says why.
+    expect((screen.getByTestId("share-include-logs") as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId("share-include-logs-hint").textContent).toBe(
+      t(canReadLogs ? "share.logs.off" : "share.logs.noGrant"),
+    );
   });
 });

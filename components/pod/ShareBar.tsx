@@ -5,8 +5,16 @@ import { useState, type RefObject } from "react";
 import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
-import { download, exportName, pngFromSvg, svgDocument } from "@/components/timeline/export";
+import {
+  capturedLogs,
+  download,
+  exportName,
+  pngFromSvg,
+  podJson,
+  svgDocument,
+} from "@/components/timeline/export";
 import { formatTime, type Tz } from "@/lib/text/format";
+import { IncludeLogs, type LogsBlocked } from "./IncludeLogs";
 
 export interface ShareState {
   namespace: string;
@@ -36,15 +44,21 @@ export function ShareBar({
   data,
   snapshotId,
   canSnapshot,
+  logs = "noGrant",
 }: {
   state: ShareState;
   svgRef: RefObject<SVGSVGElement | null>;
-  data: unknown;
+  data: object;
   snapshotId: string | null;
   canSnapshot: boolean;
+  /** Whether the runs' captured logs may go with a snapshot or the JSON export (the tick-box). */
+  logs?: LogsBlocked;
 }) {
   const { t } = useI18n();
   const [note, setNote] = useState<Note>(null);
+  // Off by default: logs can hold secrets; ticked, the snapshot and the JSON export hold them.
+  const [withLogs, setWithLogs] = useState(false);
+  const includeLogs = withLogs && logs === null && snapshotId === null;
   const { offered, offer: offerLink, clear } = useOfferLink();
   const offer = async (path: string, what: string) => {
     setNote(null);
@@ -62,6 +76,7 @@ export function ShareBar({
         name: state.name,
         uid: state.uid,
         to: iso(state.at),
+        ...(includeLogs ? { logs: true } : {}),
       });
       const q = new URLSearchParams({ from: iso(state.domain[0]), to: iso(state.domain[1]) });
       if (state.tz === "utc") q.set("tz", "utc");
@@ -90,27 +105,27 @@ export function ShareBar({
       setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
     }
   };
-  const exportJson = () =>
-    download(
-      new Blob(
-        [
-          JSON.stringify(
-            {
-              lifeline: 1,
-              namespace: state.namespace,
-              name: state.name,
-              at: state.at,
-              window: { from: state.domain[0], to: state.domain[1] },
-              ...(data as object),
-            },
-            null,
-            2,
-          ),
-        ],
-        { type: "application/json" },
-      ),
-      `${file}.json`,
-    );
+  const exportJson = async () => {
+    const head = {
+      namespace: state.namespace,
+      name: state.name,
+      at: state.at,
+      window: state.domain,
+    };
+    if (!includeLogs)
+      return download(
+        new Blob([podJson(head, data)], { type: "application/json" }),
+        `${file}.json`,
+      );
+    setNote({ kind: "busy", text: t("share.logs.fetching") });
+    try {
+      const runs = await capturedLogs(state, state.at);
+      download(new Blob([podJson(head, data, runs)], { type: "application/json" }), `${file}.json`);
+      setNote(null);
+    } catch (err) {
+      setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
+    }
+  };
 
   const btn =
     "rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
@@ -170,10 +185,18 @@ export function ShareBar({
         <button type="button" className={btn} data-testid="export-svg" onClick={exportSvg}>
           SVG
         </button>
-        <button type="button" className={btn} data-testid="export-json" onClick={exportJson}>
+        <button
+          type="button"
+          className={btn}
+          data-testid="export-json"
+          onClick={() => void exportJson()}
+        >
           JSON
         </button>
       </div>
+      {snapshotId === null && (
+        <IncludeLogs checked={withLogs} onChange={setWithLogs} blocked={logs} />
+      )}
       {offered && <OfferedLink offered={offered} onClose={clear} />}
       {note?.kind === "busy" && (
         <p className="mt-1 text-xs text-slate-500" role="status">

@@ -116,3 +116,76 @@ export function download(blob: Blob, filename: string): void {
 export function exportName(namespace: string, name: string, at: number): string {
   return `${namespace}_${name}_${new Date(at).toISOString().slice(0, 19).replace(/:/g, "-")}Z`;
 }
+
+/**
+ * A run's captured log as an export holds it (the shape of a snapshot's `logs`: the rest of the run
+ * as the logs route tells it, start, exit code, reason, why …, comes along).
+ */
+export interface ExportedRun {
+  container: string;
+  attempt: number;
+  finishedAt: number | null;
+  at: number;
+  outcome: "captured" | "skipped";
+  whySentence: string | null;
+  text: string | null;
+}
+
+/**
+ * The JSON export of a pod view: what is on screen (`data`: timeline, events, node) and, only
+ * when the person exporting ticked "include logs", the runs' captured logs.
+ */
+export function podJson(
+  head: { namespace: string; name: string; at: number; window: [number, number] },
+  data: object,
+  logs: ExportedRun[] | null = null,
+): string {
+  return JSON.stringify(
+    {
+      lifeline: 1,
+      namespace: head.namespace,
+      name: head.name,
+      at: head.at,
+      window: { from: head.window[0], to: head.window[1] },
+      ...data,
+      ...(logs ? { logs } : {}),
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * The pod's runs ended by `to` with their captured text (GET /api/pods/{ns}/{name}/logs, then
+ * each captured run's text), as a snapshot with `logs: true` holds them. Throws the server's
+ * sentence (a 403 for who may not read logs).
+ */
+export async function capturedLogs(
+  pod: { namespace: string; name: string; uid: string },
+  to: number,
+): Promise<ExportedRun[]> {
+  const base = `/api/pods/${encodeURIComponent(pod.namespace)}/${encodeURIComponent(pod.name)}/logs`;
+  const get = async (q: Record<string, string>) => {
+    const res = await fetch(`${base}?${new URLSearchParams({ uid: pod.uid, ...q })}`, {
+      cache: "no-store",
+    });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(body?.error ?? `HTTP ${res.status}`);
+    return body;
+  };
+  const { runs } = (await get({})) as { runs: Omit<ExportedRun, "text">[] };
+  const ended = runs.filter((r) => (r.finishedAt ?? r.at) <= to);
+  const out: ExportedRun[] = [];
+  for (const r of ended) {
+    const text =
+      r.outcome === "captured"
+        ? (
+            (await get({ container: r.container, run: String(r.attempt) })) as {
+              text: string | null;
+            }
+          ).text
+        : null;
+    out.push({ ...r, text });
+  }
+  return out;
+}
