@@ -10,6 +10,7 @@ export const API_ROUTES: { route: string; methods: string[] }[] = [
   { route: "/api/nodes", methods: ["GET"] },
   { route: "/api/pods", methods: ["GET"] },
   { route: "/api/pods/{namespace}/{name}/logs", methods: ["GET"] },
+  { route: "/api/pods/{namespace}/{name}/logs/follow", methods: ["GET", "HEAD"] },
   { route: "/api/pods/{namespace}/{name}/timeline", methods: ["GET"] },
   { route: "/api/readyz", methods: ["GET"] },
   { route: "/api/snapshots", methods: ["POST"] },

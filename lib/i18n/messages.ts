@@ -2,11 +2,13 @@
    Chinese one with the same keys; long tables of their own (the explanations) live in messages/. */
 // Every string the views show, in English and Simplified Chinese. `{name}` is a placeholder.
 import * as explain from "./messages/explain";
+import * as follow from "./messages/follow";
 import * as logSharing from "./messages/log-sharing";
 
 export const en = {
   ...explain.en,
   ...logSharing.en,
+  ...follow.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -550,6 +552,7 @@ export type MessageKey = keyof typeof en;
 export const zh: Record<MessageKey, string> = {
   ...explain.zh,
   ...logSharing.zh,
+  ...follow.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

@@ -106,6 +106,22 @@ export class KubeClient {
   }
 
   /**
+   * GET a stream (a followed container log): the open answer, to be read by the caller, who ends
+   * it by aborting `signal` (or destroying it); throws KubeError with the API's Status message
+   * when it is refused.
+   */
+  async stream(
+    path: string,
+    query: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<IncomingMessage> {
+    const res = await this.open(path, query, signal, "get");
+    if ((res.statusCode ?? 0) >= 400)
+      throw fromStatus(res.statusCode ?? 0, await readAll(res), "get", path);
+    return res;
+  }
+
+  /**
    * Streams a watch, calling `onEvent` per line. Resolves when the server ends the stream; rejects
    * with KubeError when it cannot be opened or the connection breaks. `readLine` reads each line
    * (default: parsed whole; see watchLines).

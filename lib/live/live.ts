@@ -33,6 +33,7 @@ import { keptQueries } from "./kept-views";
 import { LiveRows } from "./live-rows";
 import type { LogCapture } from "../logs/capture";
 import { logCaptureFor } from "../logs/start";
+import { logFollowsFor, type LogFollows } from "../logs/follow";
 
 export class Live {
   readonly hub = new StreamHub<PodRow>({
@@ -172,6 +173,7 @@ export class Live {
       );
       live.dataLock = lock;
       live.logs = logCaptureFor(env, client, store, now);
+      live.follows = logFollowsFor(env, client, namespaces.length ? namespaces : null);
       live.cluster = {
         cluster: identity.id,
         identifiedBy: identity.source,
@@ -208,6 +210,8 @@ export class Live {
   private detachMetrics = () => {};
   /** Captures the end of each run's log (lib/logs); null when LIFELINE_LOGS=off. */
   logs: LogCapture | null = null;
+  /** Live tails on demand (lib/logs/follow.ts); null when LIFELINE_LOGS=off. */
+  follows: LogFollows | null = null;
 
   /** This process's hold on the data folder, and the cluster whose history it writes. */
   private dataLock: DataDirLock | null = null;
@@ -237,6 +241,7 @@ export class Live {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.follows?.close();
     this.detachMetrics();
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.collector.stop();
