@@ -6,9 +6,11 @@
 import type { Pod } from "../k8s/types";
 import { lineCount, type LogTails, type RunKey } from "../store/log-tails";
 import { anyEnded, containerStatuses, endedOf, type EndedInstance } from "./exits";
+import { ForbiddenNamespaces, PROBE_FIRST_MS, type ForbiddenState } from "./forbidden";
 import { redact } from "./redact";
+import { defaultSchedule, Wake, type Schedule } from "./wake";
 import type { LogSettings } from "./settings";
-import { WHY, type WhyCode } from "./why";
+import { WHY, whyRefused, type WhyCode } from "./why";
 
 /** GET /api/v1/namespaces/{namespace}/pods/{pod}/log with these parameters. */
 export interface LogRequest {
@@ -31,8 +33,8 @@ export interface CaptureState {
   captured: number;
   /** Runs not captured since the start, by why (why.ts). */
   skipped: Partial<Record<WhyCode, number>>;
-  /** Namespaces where the credentials may not get pods/log (a 403): no more fetches there. */
-  forbidden: { namespace: string; since: number; error: string }[];
+  /** Namespaces where the credentials may not get pods/log (a 403): only a probe now and then (forbidden.ts). */
+  forbidden: ForbiddenState[];
 }
 
 export interface CaptureOptions {
@@ -41,7 +43,7 @@ export interface CaptureOptions {
   tails: LogTails;
   now: () => number;
   /** Runs `fn` after `ms` (default setTimeout, unref'd); tests pass a manual one. */
-  schedule?: (fn: () => void, ms: number) => () => void;
+  schedule?: Schedule;
   log?: (level: "info" | "warn" | "error", line: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -53,6 +55,8 @@ interface Pending extends RunKey, EndedInstance {
   queuedAt: number;
   /** The order it was queued in (ties of queuedAt). */
   seq: number;
+  /** Sent to a forbidden namespace to see whether the 403 still holds (forbidden.ts). */
+  probe?: boolean;
 }
 
 /** How long a terminated instance about to be restarted waits for its restart (see held). */
@@ -60,12 +64,6 @@ export const HOLD_MS = 30_000;
 
 /** What a container's status named last: its lastState and terminated state's instances. */
 type Seen = { last: string | null; term: string | null };
-
-const defaultSchedule = (fn: () => void, ms: number) => {
-  const t = setTimeout(fn, ms);
-  t.unref?.();
-  return () => clearTimeout(t);
-};
 
 /**
  * How useful a capture is: a live run before a start's backlog, a failure before a success.
@@ -91,14 +89,13 @@ export class LogCapture {
   private fetching = 0;
   private captured = 0;
   private readonly skipped: Partial<Record<WhyCode, number>> = {};
-  private readonly forbidden = new Map<string, { since: number; error: string }>();
-  private cancelTimer: (() => void) | null = null;
+  private readonly forbidden = new ForbiddenNamespaces();
   private closed = false;
-  private readonly schedule;
+  private readonly wake: Wake;
   private readonly log;
 
   constructor(private readonly o: CaptureOptions) {
-    this.schedule = o.schedule ?? defaultSchedule;
+    this.wake = new Wake(o.schedule ?? defaultSchedule, () => this.pump());
     this.log = o.log ?? (() => {});
   }
 
@@ -172,28 +169,28 @@ export class LogCapture {
       fetching: this.fetching,
       captured: this.captured,
       skipped: { ...this.skipped },
-      forbidden: [...this.forbidden]
-        .filter(([ns]) => !scope || scope.includes(ns))
-        .map(([namespace, f]) => ({ namespace, ...f })),
+      forbidden: this.forbidden.list(scope),
     };
   }
 
   /** Stops: what still waits says so on its run. */
   close(): void {
     this.closed = true;
-    this.cancelTimer?.();
-    this.cancelTimer = null;
+    this.wake.stop();
     this.dropWhere(() => true, "stopped");
   }
 
   private enqueue(p: Pending): void {
-    if (this.forbidden.has(p.namespace)) return this.skip(p, "forbidden");
     if (this.size >= this.o.settings.queueMax && p.backlog) {
       // A start's backlog that finds no room (a large cluster's first sync): counted, no row (it
       // ended before Lifeline watched), and no scan of the queue for each of thousands.
       this.skipped["queue-full"] = (this.skipped["queue-full"] ?? 0) + 1;
       return;
     }
+    // A forbidden namespace: skipped, but for a probe once one is due.
+    const admit = this.forbidden.admit(p.namespace, this.o.now());
+    if (admit === "no") return this.skip(p, "forbidden");
+    if (admit === "probe") p.probe = true;
     if (this.size >= this.o.settings.queueMax) {
       // Full: the least useful goes (a backlog before a live run, a success before a failure),
       // the oldest among equals; maybe the newcomer itself.
@@ -251,7 +248,7 @@ export class LogCapture {
     this.starts = this.starts.filter((t) => now - t < 1000);
     // Nothing may start now (a storm): the timer set then is enough, and nothing is scanned.
     if (this.starts.length >= perSecond || this.fetching >= perSecond) {
-      if (this.starts.length >= perSecond) this.wakeAt(this.starts[0] + 1000, now, false);
+      if (this.starts.length >= perSecond) this.wake.set(this.starts[0] + 1000, now, false);
       return;
     }
     while (this.starts.length < perSecond && this.fetching < perSecond) {
@@ -276,26 +273,7 @@ export class LogCapture {
     for (const p of this.ranks.flat())
       if (this.held(p, now)) wake = Math.min(wake, p.queuedAt + HOLD_MS);
       else if (this.starts.length >= perSecond) wake = Math.min(wake, this.starts[0] + 1000);
-    this.wakeAt(wake, now, true);
-  }
-
-  private timerAt = Infinity;
-
-  /** Sets the timer for `at` (Infinity: none); `replace`: even when one is due sooner. */
-  private wakeAt(at: number, now: number, replace: boolean): void {
-    if (!replace && this.cancelTimer && this.timerAt <= at) return;
-    this.cancelTimer?.();
-    this.cancelTimer = null;
-    this.timerAt = at;
-    if (at === Infinity) return;
-    this.cancelTimer = this.schedule(
-      () => {
-        this.cancelTimer = null;
-        this.timerAt = Infinity;
-        this.pump();
-      },
-      Math.max(1, at - now),
-    );
+    this.wake.set(wake, now, true);
   }
 
   /** Which way the kubelet serves the instance now: previous, current, or not at all. */
@@ -310,7 +288,7 @@ export class LogCapture {
   private async fetchOne(p: Pending): Promise<void> {
     this.fetching++;
     try {
-      if (this.forbidden.has(p.namespace)) return this.skip(p, "forbidden");
+      if (!p.probe && this.forbidden.has(p.namespace)) return this.skip(p, "forbidden");
       const previous = this.where(p);
       if (previous === null) return this.skip(p, "superseded");
       const { tailLines, limitBytes } = this.o.settings;
@@ -344,6 +322,7 @@ export class LogCapture {
         ),
       );
       this.captured++;
+      this.allowed(p.namespace);
     } finally {
       this.fetching--;
       this.pump();
@@ -354,29 +333,36 @@ export class LogCapture {
     const status = typeof err?.status === "number" ? err.status : 0;
     const message = String(err?.message ?? err).slice(0, 500);
     if (status === 403) {
-      if (!this.forbidden.has(p.namespace)) {
-        this.forbidden.set(p.namespace, { since: this.o.now(), error: message });
+      const said = this.forbidden.refused(p.namespace, this.o.now(), message);
+      if (said === "new") {
         this.log(
           "warn",
-          `Lifeline may not read container logs in namespace ${p.namespace} (403 Forbidden): grant "get" on pods/log to keep each run's last lines; runs there say "${WHY.forbidden}" until Lifeline restarts`,
+          `Lifeline may not read container logs in namespace ${p.namespace} (403 Forbidden): grant "get" on pods/log to keep each run's last lines; runs there say "${WHY.forbidden}" until it is granted (tried again with a run ending there after ${PROBE_FIRST_MS / 60_000} min, then less often, at least hourly)`,
           { namespace: p.namespace, err: message },
         );
         this.dropWhere((q) => q.namespace === p.namespace, "forbidden");
       }
       return this.skip(p, "forbidden");
     }
-    if (status === 400 && /previous terminated container .* not found/i.test(message))
-      return this.skip(p, "rotated", message);
-    // The pod is gone (pods "web" not found); any other 404 (a server without the log endpoint) is a refusal.
-    if (status === 404 && /^pods? "[^"]*" not found/.test(message))
-      return this.skip(p, "pod-gone", message);
-    if (status >= 400 && status < 500) return this.skip(p, "refused", `${status}: ${message}`);
-    this.skip(p, "unreachable", status ? `${status}: ${message}` : message);
+    // The kubelet's 400 and the pod's 404 come after the API server authorized the request.
+    if (status === 400 || status === 404) this.allowed(p.namespace);
+    const { why, detail } = whyRefused(status, message);
+    this.skip(p, why, detail);
   }
 
   private skip(p: Pending, why: WhyCode, detail: string | null = null): void {
+    if (p.probe) this.forbidden.probeLost(p.namespace);
+    p.probe = false;
     this.skipped[why] = (this.skipped[why] ?? 0) + 1;
     this.write(() => this.o.tails.skip(p, why, detail, this.o.now()));
+  }
+
+  /** The API server authorized a request in `namespace`: a namespace forbidden before is no more. */
+  private allowed(namespace: string): void {
+    if (this.forbidden.size && this.forbidden.allowed(namespace))
+      this.log("info", `Lifeline may read container logs in namespace ${namespace} again`, {
+        namespace,
+      });
   }
 
   private writeFailing = false;

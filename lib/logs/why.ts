@@ -24,3 +24,18 @@ export function whySentence(code: string | null, detail: string | null = null): 
   const base = (WHY as Record<string, string>)[code] ?? `log not captured (${code})`;
   return detail ? `${base}: ${detail}` : base;
 }
+
+/** Why a fetch the API server refused (`status`, its sentence), or did not answer (0), was not captured. */
+export function whyRefused(
+  status: number,
+  message: string,
+): { why: WhyCode; detail: string | null } {
+  if (status === 403) return { why: "forbidden", detail: null };
+  if (status === 400 && /previous terminated container .* not found/i.test(message))
+    return { why: "rotated", detail: message };
+  // The pod is gone (pods "web" not found); any other 404 (a server without the log endpoint) is a refusal.
+  if (status === 404 && /^pods? "[^"]*" not found/.test(message))
+    return { why: "pod-gone", detail: message };
+  if (status >= 400 && status < 500) return { why: "refused", detail: `${status}: ${message}` };
+  return { why: "unreachable", detail: status ? `${status}: ${message}` : message };
+}

@@ -58,7 +58,7 @@ export function logMetrics(registers: Registry[], read: () => Logs | null): void
   });
   new Gauge({
     name: "lifeline_logs_forbidden_namespaces",
-    help: "Namespaces where the credentials may not get pods/log (a 403: no more fetches there).",
+    help: "Namespaces where the credentials may not get pods/log (a 403: no fetches there but a probe after a back-off of 5 min to 1 h).",
     registers,
     collect() {
       this.reset();
