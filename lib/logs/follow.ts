@@ -271,7 +271,10 @@ export class LogFollows {
             if (!pending.length) setImmediate(flush);
             pending.push(followedLine(bytes, cut, r.timestamps, redactLine));
           });
-          const beat = setInterval(() => send({ t: "beat" }), this.o.beatMs ?? 15_000);
+          // A beat keeps an idle connection open; a browser with frames still to read needs none.
+          const beat = setInterval(() => {
+            if ((controller.desiredSize ?? 1) > 0) send({ t: "beat" });
+          }, this.o.beatMs ?? 15_000);
           beat.unref?.();
           const expiry =
             r.endAfterMs !== undefined
