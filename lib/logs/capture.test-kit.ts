@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach } from "vitest";
 import type { ContainerStatus, Pod } from "../k8s/types";
 import { HistoryStore } from "../store/history-store";
+import type { LogTails } from "../store/log-tails";
 import { LogCapture, type LogRequest } from "./capture";
 import { logSettingsFrom } from "./settings";
 
@@ -18,6 +19,10 @@ export function manualClock() {
   let timers: { at: number; fn: () => void }[] = [];
   return {
     now: () => now,
+    /** Time passes without any timer running (a step that took long: a pause, a slow read). */
+    pass(ms: number) {
+      now += ms;
+    },
     schedule: (fn: () => void, ms: number) => {
       const t = { at: now + ms, fn };
       timers.push(t);
@@ -82,6 +87,7 @@ afterEach(() => {
 export function setup(
   env: Record<string, string> = {},
   answer?: (r: LogRequest) => Promise<string>,
+  wrap: (tails: LogTails) => LogTails = (t) => t,
 ) {
   const dir = mkdtempSync(join(tmpdir(), "lifeline-logs-"));
   dirs.push(dir);
@@ -91,7 +97,7 @@ export function setup(
   const lines: string[] = [];
   const capture = new LogCapture({
     settings: logSettingsFrom(env),
-    tails: store.logs,
+    tails: wrap(store.logs),
     now: clock.now,
     schedule: clock.schedule,
     log: (_level, line) => lines.push(line),

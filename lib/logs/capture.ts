@@ -264,7 +264,9 @@ export class LogCapture {
       this.unqueued(p);
       // Captured already (by this process, or before Lifeline restarted): no fetch spent on it.
       if (this.o.tails.outcome(p.uid, p.container, p.instance) === "captured") continue;
-      this.starts.push(now);
+      // Stamped when it starts, not when the pump began: a slow step before it (a pause, a
+      // loaded machine) must not make the sliding second end early.
+      this.starts.push(this.o.now());
       void this.fetchOne(p);
     }
     // Wake when the sliding second lets one more start (something is ready), or a hold ends.
