@@ -101,6 +101,17 @@ export function fakeStreamGlobals(answer: (url: string) => FakeAnswer): void {
   );
 }
 
+/** A ResizeObserver that observes nothing (happy-dom has none): the pod page measures its width with one. */
+export function stubResizeObserver(): void {
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  );
+}
+
 /** Lets `ms` pass on vitest's fake clock, inside act: the timers fire and the promises settle. */
 export const later = (ms = 0) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 

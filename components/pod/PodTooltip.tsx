@@ -1,12 +1,24 @@
 "use client";
-// The tooltip over the pod's timeline: the item in words, its times in UTC too, the API's message.
+// The tooltip over the pod's timeline: the item in words, its times in UTC too, the API's message,
+// and for a container run its last captured log line (one line, cut short).
 import { useI18n } from "@/components/I18n";
 import { useOnScreen } from "@/components/useOnScreen";
 import type { Picked } from "@/components/timeline/PodTimelineChart";
 import { formatTime, type Tz } from "@/lib/text/format";
 import { itemText } from "@/lib/view/timeline-text";
 
-export function PodTooltip({ picked, now, tz }: { picked: Picked; now: number; tz: Tz }) {
+export function PodTooltip({
+  picked,
+  now,
+  tz,
+  lastLine = null,
+}: {
+  picked: Picked;
+  now: number;
+  tz: Tz;
+  /** A run's last captured line (components/pod/logs), when there is one. */
+  lastLine?: string | null;
+}) {
   const { t } = useI18n();
   // Measured, then kept on screen (lib/view/tooltip): under the item, moved left at the right edge.
   const { ref, style } = useOnScreen(
@@ -33,6 +45,14 @@ export function PodTooltip({ picked, now, tz }: { picked: Picked; now: number; t
       {picked.item.message && (
         <p dir="auto" className="mt-1 break-words whitespace-pre-wrap">
           {picked.item.message}
+        </p>
+      )}
+      {lastLine && (
+        <p className="mt-1 truncate" data-testid="tooltip-last-line">
+          <span className="text-slate-500">{t("lr.lastLine")} </span>
+          <span dir="auto" className="font-mono">
+            {lastLine}
+          </span>
         </p>
       )}
     </div>

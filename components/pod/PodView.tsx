@@ -27,6 +27,9 @@ import { usePodZoom } from "./usePodZoom";
 import { PodTooltip } from "./PodTooltip";
 import { PodWarnings } from "./PodWarnings";
 import { PodLegend } from "./PodLegend";
+import { LogReader } from "./logs/LogReader";
+import { usePodLogs } from "./logs/usePodLogs";
+import type { SnapshotRunLog } from "@/lib/view/run-logs";
 
 export interface Answer {
   timeline: PodTimeline;
@@ -43,6 +46,8 @@ export interface Frozen {
   answer: Answer;
   at: number;
   snapshot: { id: string; createdAt: number; expiresAt: number; createdBy: string | null };
+  /** The runs' captured logs, when the person sharing included them. */
+  logs?: SnapshotRunLog[];
 }
 
 export function PodView({
@@ -129,6 +134,16 @@ export function PodView({
     [tl, now, width, domain, t, tz, nodeTl],
   );
 
+  const logs = usePodLogs({
+    namespace,
+    name,
+    timeline: tl,
+    frozen: frozen ? (frozen.logs ?? null) : undefined,
+    svgRef,
+    // Not asked for when the person may not read logs or the server captures none.
+    listed: canReadLogs && !(clock.answer?.ok && (clock.answer.info.logs?.mode ?? "off") === "off"),
+  });
+
   const gutter = layout?.gutter ?? 200;
   const { setTransformFor, zoomBy } = usePodZoom({
     svgRef,
@@ -145,6 +160,7 @@ export function PodView({
       setTrack(null);
       setHover(null);
       setFocusAt(null);
+      logs.close();
     },
   });
 
@@ -320,6 +336,7 @@ export function PodView({
               setSelected(p);
               setTrack(p.row);
               setFocusAt(p.item.start);
+              logs.select(p);
             }}
             highlight={highlight}
             focusX={focusX}
@@ -329,8 +346,23 @@ export function PodView({
             selectedRow={track}
           />
         )}
-        {hover && <PodTooltip picked={hover} now={now} tz={tz} />}
+        {hover && (
+          <PodTooltip picked={hover} now={now} tz={tz} lastLine={logs.lastLine(hover.item)} />
+        )}
       </div>
+      {logs.run && (
+        <LogReader
+          key={`${logs.run.container}/${logs.run.attempt}`}
+          namespace={namespace}
+          name={name}
+          uid={logs.uid}
+          run={logs.run}
+          capture={logs.capture}
+          frozen={frozen ? (frozen.logs ?? null) : undefined}
+          tz={tz}
+          onClose={logs.close}
+        />
+      )}
       <p className="sr-only" data-testid="pod-summary">
         {summary}
       </p>

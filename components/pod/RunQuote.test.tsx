@@ -28,6 +28,7 @@ const run = failedRun(
 const TEXT =
   "loading the dataset\nbuilding the index\n\u001b[31mfatal error: runtime: out of memory\u001b[0m\n";
 let logAsks: string[] = [];
+let listAsks: string[] = [];
 let mode = "failures";
 let logStatus = 200;
 
@@ -45,6 +46,7 @@ beforeEach(() => {
   vi.useFakeTimers({ now: input.now });
   forgetQuotes();
   logAsks = [];
+  listAsks = [];
   mode = "failures";
   logStatus = 200;
   vi.stubGlobal(
@@ -57,7 +59,8 @@ beforeEach(() => {
   fakeStreamGlobals((url) => {
     if (url.startsWith("/api/cluster")) return { status: 200, body: cluster() };
     if (url.includes("/logs")) {
-      logAsks.push(url);
+      // A run's text (the quote's asks), or the log reader's runs list (no text).
+      (url.includes("run=") ? logAsks : listAsks).push(url);
       return logStatus === 200
         ? { status: 200, body: { pod: {}, run: {}, text: TEXT } }
         : { status: logStatus, body: { error: "Lifeline kept no log for run 3" } };
@@ -118,6 +121,7 @@ describe("Why is it like this? quotes the failed run's last words", () => {
     await later(RETRY_MS * 2);
     expect(screen.getByTestId("why-now")).toBeTruthy();
     expect(logAsks).toEqual([]);
+    expect(listAsks).toEqual([]);
     expect(quote()).toBeNull();
     // Nor can logs go with a share: the tick-box says why.
     expect((screen.getByTestId("share-include-logs") as HTMLInputElement).disabled).toBe(true);

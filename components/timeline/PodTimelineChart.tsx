@@ -114,7 +114,9 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
       setCursor({ ...cursor, [row.id]: i });
       onHover?.(pick(list[i], list[i].x, row, e.currentTarget));
     }
-    if (e.key === "Enter" && list.length) {
+    // Enter or Space picks the item under the cursor (the last one before any arrow key).
+    if ((e.key === "Enter" || e.key === " ") && list.length) {
+      e.preventDefault();
       const i = cursor[row.id] ?? list.length - 1;
       onSelect?.(pick(list[i], list[i].x, row, e.currentTarget));
     }

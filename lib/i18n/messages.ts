@@ -4,11 +4,13 @@
 import * as explain from "./messages/explain";
 import * as follow from "./messages/follow";
 import * as logSharing from "./messages/log-sharing";
+import * as logReader from "./messages/logs";
 
 export const en = {
   ...explain.en,
   ...logSharing.en,
   ...follow.en,
+  ...logReader.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -553,6 +555,7 @@ export const zh: Record<MessageKey, string> = {
   ...explain.zh,
   ...logSharing.zh,
   ...follow.zh,
+  ...logReader.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

@@ -18,6 +18,7 @@ import type { Live } from "../live/live";
 import { LogCapture } from "../logs/capture";
 import { logSettingsFrom } from "../logs/settings";
 import { HistoryStore } from "../store/history-store";
+import { LAST_LINE_MAX, lastLineOf } from "../store/log-tails";
 import { SnapshotStore } from "../store/snapshots";
 
 const T0 = Date.parse("2026-11-25T00:00:00Z");
@@ -118,6 +119,17 @@ describe("GET /api/pods/{ns}/{name}/logs", () => {
     const list = JSON.parse((await logs("")).text);
     expect(list.runs.map((r: { attempt: number }) => r.attempt)).toEqual([1]);
     expect(list.runs[0].text).toBeUndefined();
+  });
+
+  it("the runs list carries each captured run's last line (the tooltip's), cut to one short line", async () => {
+    const list = JSON.parse((await logs("")).text);
+    expect(list.runs[0].lastLine).toBe(PLANTED);
+    expect(JSON.stringify(list)).not.toContain("starting"); // the last line only, not the text
+    expect(lastLineOf("a\nb\n\n")).toBe("b");
+    expect(lastLineOf("one\r\n")).toBe("one");
+    expect(lastLineOf("")).toBeNull();
+    expect(lastLineOf("\n \n")).toBeNull();
+    expect(lastLineOf("x".repeat(1000))).toHaveLength(LAST_LINE_MAX);
   });
 
   it("answers bad input with a 400 sentence and a missing run with a 404", async () => {

@@ -5,8 +5,9 @@ import { canReadLogs, type Access } from "../auth/access";
 import { Denied } from "../auth/request";
 import type { Live } from "../live/live";
 import { whySentence } from "../logs/why";
-import type { TailInfo } from "../store/log-tails";
+import { lastLineOf, type TailInfo } from "../store/log-tails";
 import { quoteInput } from "../text/quote";
+import type { RunLogInfo, RunsAnswer } from "../view/run-logs";
 import { BadInput } from "./params";
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -36,7 +37,15 @@ export function runParam(value: string | null): number | undefined {
   return Number(value);
 }
 
-export type RunTail = Omit<TailInfo, "instance"> & { whySentence: string | null };
+export type RunTail = Omit<TailInfo, "instance"> & {
+  whySentence: string | null;
+  /** The last line of the captured text that is not blank, cut short (the tooltip's); null without one. */
+  lastLine: string | null;
+};
+// The browser reads these answers with lib/view/run-logs.ts's types: the two must agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const AGREE: [Same<RunTail, RunLogInfo>, Same<PodLogsAnswer, RunsAnswer>] = [true, true];
+void AGREE;
 
 export interface PodLogsAnswer {
   pod: { namespace: string; name: string; uid: string };
@@ -52,10 +61,10 @@ export interface RunLogAnswer {
   text: string | null;
 }
 
-function shown(t: TailInfo): RunTail {
+function shown(t: TailInfo, lastLine: string | null): RunTail {
   const { instance, ...rest } = t;
   void instance; // the containerID: not needed to name a run
-  return { ...rest, whySentence: whySentence(t.why, t.detail) };
+  return { ...rest, whySentence: whySentence(t.why, t.detail), lastLine };
 }
 
 /**
@@ -70,10 +79,10 @@ export function snapshotLogs(
   return l.store.logs
     .of(uid)
     .filter((t) => (t.finishedAt ?? t.at) <= to)
-    .map((t) => ({
-      ...shown(t),
-      text: l.store.logs.get(uid, t.container, t.attempt)?.text ?? null,
-    }));
+    .map((t) => {
+      const text = l.store.logs.get(uid, t.container, t.attempt)?.text ?? null;
+      return { ...shown(t, text === null ? null : lastLineOf(text)), text };
+    });
 }
 
 /** A status and a body: 404 with a sentence when Lifeline never saw the pod or kept nothing for the run. */
@@ -98,10 +107,11 @@ export function podLogs(
     };
   const pod = { namespace: q.namespace, name: q.name, uid: record.uid };
   if (q.run === undefined) {
+    const last = l.store.logs.lastLines(record.uid);
     const runs = l.store.logs
       .of(record.uid)
       .filter((t) => !q.container || t.container === q.container)
-      .map(shown);
+      .map((t) => shown(t, last.get(`${t.container}/${t.attempt}`) ?? null));
     return { status: 200, body: { pod, capture: l.logs?.state().mode ?? "off", runs } };
   }
   const tail = l.store.logs.get(record.uid, q.container!, q.run);
@@ -115,5 +125,8 @@ export function podLogs(
       },
     };
   const { text, ...info } = tail;
-  return { status: 200, body: { pod, run: shown(info), text } };
+  return {
+    status: 200,
+    body: { pod, run: shown(info, text === null ? null : lastLineOf(text)), text },
+  };
 }

@@ -3,6 +3,7 @@
 // pod: retention drops a pod's tails with its versions (history-store.ts prune).
 import type Database from "better-sqlite3";
 import { gunzipSync, gzipSync } from "node:zlib";
+import type { LoggedRun } from "../view/run-logs";
 
 export const LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS log_tails (
@@ -15,17 +16,10 @@ CREATE TABLE IF NOT EXISTS log_tails (
 `;
 
 /** Which run a tail belongs to, and how it ended. */
-export interface RunKey {
+export interface RunKey extends LoggedRun {
   uid: string;
-  container: string;
   /** The instance's containerID (or its start and end: lib/logs/exits.ts). */
   instance: string;
-  attempt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  exitCode: number | null;
-  signal: number | null;
-  reason: string | null;
 }
 
 export interface TailInfo extends Omit<RunKey, "uid"> {
@@ -97,6 +91,21 @@ export function lineCount(text: string): number {
   return text.endsWith("\n") ? n : n + 1;
 }
 
+/** How long a run's last line may be in the runs list (the tooltip shows one line of it). */
+export const LAST_LINE_MAX = 240;
+
+/** The last line of a text that is not blank (its end cut to LAST_LINE_MAX characters), or null. */
+export function lastLineOf(text: string): string | null {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, "");
+    if (line.trim()) return line.slice(0, LAST_LINE_MAX);
+    end = start - 1;
+  }
+  return null;
+}
+
 export class LogTails {
   private readonly stmts;
 
@@ -122,6 +131,9 @@ export class LogTails {
       ),
       one: db.prepare<[string, string, number], Row>(
         `SELECT ${INFO_COLUMNS}, data FROM log_tails WHERE uid = ? AND container = ? AND attempt = ? ORDER BY outcome = 'captured' DESC, at DESC LIMIT 1`,
+      ),
+      texts: db.prepare<[string], { container: string; attempt: number; data: Buffer }>(
+        "SELECT container, attempt, data FROM log_tails WHERE uid = ? AND data IS NOT NULL",
       ),
       drop: db.prepare<[string]>("DELETE FROM log_tails WHERE uid = ?"),
     };
@@ -174,6 +186,19 @@ export class LogTails {
     const r = this.stmts.one.get(uid, container, attempt);
     if (!r) return undefined;
     return { ...info(r), text: r.data ? gunzipSync(r.data).toString("utf8") : null };
+  }
+
+  /**
+   * Each captured run's last line, keyed `container/attempt` (the pod page's tooltip), read when
+   * asked: a tail is at most LIFELINE_LOG_LIMIT bytes, so the cost is one gunzip per run.
+   */
+  lastLines(uid: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const r of this.stmts.texts.all(uid)) {
+      const line = lastLineOf(gunzipSync(r.data).toString("utf8"));
+      if (line !== null) out.set(`${r.container}/${r.attempt}`, line);
+    }
+    return out;
   }
 
   /** Drops a pod's tails (retention, with its versions). */

@@ -66,6 +66,7 @@ export function containerRows(
           end: r.end,
           message: r.message,
           container: c.name,
+          attempt: r.attempt,
         },
         // Solid, failed or not: hatching is for waiting (the back-off beside a failed run) and what is not True.
         {

@@ -15,6 +15,8 @@ export interface Item {
   message?: string | null;
   /** Container the item belongs to, for highlighting its events. */
   container?: string | null;
+  /** A container run's number (1 for the first run): the pod page opens that run's log. */
+  attempt?: number;
 }
 
 export interface Box extends Item {

@@ -13,12 +13,19 @@ import type { PodTimeline } from "@/lib/timeline/types";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { overviewPreview, previewText } from "@/lib/view/preview";
 import { timelineHealth } from "@/lib/health/timeline-facts";
+import type { SnapshotRunLog } from "@/lib/view/run-logs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
-type Body = { timeline: PodTimeline; events: Answer["events"]; node?: Answer["node"] } & {
+type Body = {
+  timeline: PodTimeline;
+  events: Answer["events"];
+  node?: Answer["node"];
+  /** The runs' logs, when the person sharing included them. */
+  logs?: SnapshotRunLog[];
+} & {
   rows: PodRow[];
   truncated: boolean;
 };
@@ -133,6 +140,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
                 expiresAt: s.expiresAt,
                 createdBy: s.createdBy,
               },
+              logs: s.body.logs,
             }}
           />
         </Suspense>

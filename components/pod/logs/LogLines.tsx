@@ -1,0 +1,165 @@
+"use client";
+// A log's lines, virtualised: only the lines in view (and a few around them) are in the DOM, each
+// at its place in a box as tall as every line together, so 10,000 lines scroll as 200 do. Lines
+// do not wrap (they scroll sideways), which keeps every line one row high. Text nodes only.
+import { useEffect, useRef, useState, type CSSProperties } from "react";
+import { formatTime, type Tz } from "@/lib/text/format";
+import { markSegments, type LogLine, type Match } from "./log-text";
+
+export const ROW_PX = 18;
+export const VIEW_PX = 432;
+const OVERSCAN = 10;
+
+// The 16 terminal colours, readable on the page's light and dark backgrounds alike.
+const ANSI = [
+  "#6b7280",
+  "#dc2626",
+  "#16a34a",
+  "#ca8a04",
+  "#2563eb",
+  "#c026d3",
+  "#0891b2",
+  "#6b7280",
+  "#9ca3af",
+  "#ef4444",
+  "#22c55e",
+  "#eab308",
+  "#3b82f6",
+  "#d946ef",
+  "#06b6d4",
+  "#9ca3af",
+];
+
+function Line({
+  line,
+  marks,
+  current,
+  tz,
+  top,
+}: {
+  line: LogLine;
+  marks: { start: number; end: number; index: number }[];
+  current: number;
+  tz: Tz;
+  top: number;
+}) {
+  return (
+    <div
+      className="absolute left-0 flex min-w-full pr-2 whitespace-pre"
+      style={{ top, height: ROW_PX, lineHeight: `${ROW_PX}px` }}
+      data-testid="log-line"
+      data-line={line.n}
+    >
+      <span className="sticky left-0 w-12 shrink-0 bg-slate-50 pr-2 text-right text-slate-400 select-none dark:bg-slate-900 dark:text-slate-500">
+        {line.n}
+      </span>
+      {line.at !== null && (
+        <span className="mr-2 shrink-0 text-slate-500 dark:text-slate-400" data-testid="log-time">
+          {formatTime(line.at, tz, { part: "time" })}
+        </span>
+      )}
+      <span>
+        {markSegments(line.segments, marks).map((s, i) => {
+          const style: CSSProperties = {};
+          if (s.fg !== null) style.color = ANSI[s.fg];
+          if (s.bold) style.fontWeight = 600;
+          return s.mark !== null ? (
+            <mark
+              key={i}
+              style={style}
+              data-current={s.mark === current ? "true" : undefined}
+              className={
+                s.mark === current
+                  ? "rounded-sm bg-orange-300 text-inherit dark:bg-orange-600"
+                  : "rounded-sm bg-yellow-200 text-inherit dark:bg-yellow-700"
+              }
+            >
+              {s.text}
+            </mark>
+          ) : (
+            <span key={i} style={style} data-fg={s.fg ?? undefined}>
+              {s.text}
+            </span>
+          );
+        })}
+      </span>
+    </div>
+  );
+}
+
+export function LogLines({
+  lines,
+  matches,
+  current,
+  tz,
+  label,
+}: {
+  lines: LogLine[];
+  matches: Match[];
+  /** The match in focus (its index in `matches`), -1 for none: scrolled into view. */
+  current: number;
+  tz: Tz;
+  label: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [top, setTop] = useState(0);
+  const height = Math.min(VIEW_PX, Math.max(1, lines.length) * ROW_PX + 2);
+
+  // The current match comes into view (centred when it was out of it).
+  useEffect(() => {
+    const el = box.current;
+    const m = matches[current];
+    if (!el || !m) return;
+    const y = m.line * ROW_PX;
+    if (y < el.scrollTop || y + ROW_PX > el.scrollTop + height) {
+      el.scrollTop = Math.max(0, y - height / 2);
+      setTop(el.scrollTop);
+    }
+  }, [current, matches, height]);
+
+  // A new text starts at its end: the last words are what one opens a log for.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.scrollTop = lines.length * ROW_PX;
+    setTop(el.scrollTop);
+  }, [lines]);
+
+  const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
+  const last = Math.min(lines.length, Math.ceil((top + height) / ROW_PX) + OVERSCAN);
+  const byLine = new Map<number, { start: number; end: number; index: number }[]>();
+  matches.forEach((m, index) => {
+    if (m.line < first || m.line >= last) return;
+    const list = byLine.get(m.line) ?? [];
+    list.push({ start: m.start, end: m.end, index });
+    byLine.set(m.line, list);
+  });
+  const shown: LogLine[] = lines.slice(first, last);
+
+  return (
+    <div
+      ref={box}
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+      className="relative overflow-auto rounded border border-slate-200 bg-slate-50 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"
+      style={{ height }}
+      data-testid="log-lines"
+      data-count={lines.length}
+    >
+      <div style={{ height: lines.length * ROW_PX, position: "relative" }}>
+        {shown.map((line, i) => (
+          <Line
+            key={line.n}
+            line={line}
+            marks={byLine.get(first + i) ?? []}
+            current={current}
+            tz={tz}
+            top={(first + i) * ROW_PX}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+// A captured log tail made ready to read: lines, ANSI colour, a leading timestamp, search. Pure.
+// Log text is data: the reader renders what this returns as React text nodes, never as HTML, and
+// of the terminal's escape sequences it keeps colour (SGR) only: every other one is dropped.
+
+/** A run of characters drawn alike. */
+export interface Segment {
+  text: string;
+  /** One of the 16 terminal colours (0–7, bright 8–15), null: the page's ink. */
+  fg: number | null;
+  bold: boolean;
+}
+
+export interface LogLine {
+  /** 1-based, as the text numbers its lines. */
+  n: number;
+  /** The line as stored, escapes and all (copy and download keep it so). */
+  raw: string;
+  /** When the line starts with an RFC 3339 time: that time (epoch ms), drawn in the page's zone. */
+  at: number | null;
+  /** What is drawn after the time (or the whole line), escapes turned into segments. */
+  segments: Segment[];
+  /** The drawn text without escapes: what search looks in. */
+  plain: string;
+}
+
+// ESC [ params final (CSI), ESC ] … BEL or ESC \ (OSC), and the other escapes (ESC ( B, ESC M …).
+const ESCAPE =
+  /\x1b(?:\[([0-9;:?<=>]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]|$)/g;
+// Other control characters (tab kept; CR dropped: a line is what its last CR left, as `cat` shows it).
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
+/** The text without escape sequences or control characters (tabs kept). */
+export function stripAnsi(text: string): string {
+  return text.replace(ESCAPE, "").replace(CONTROL, "");
+}
+
+function sgr(params: string, state: { fg: number | null; bold: boolean }): void {
+  const codes = params === "" ? [0] : params.split(/[;:]/).map((p) => Number(p) || 0);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c === 0) {
+      state.fg = null;
+      state.bold = false;
+    } else if (c === 1) state.bold = true;
+    else if (c === 22) state.bold = false;
+    else if (c >= 30 && c <= 37) state.fg = c - 30;
+    else if (c >= 90 && c <= 97) state.fg = c - 90 + 8;
+    else if (c === 39) state.fg = null;
+    else if (c === 38 || c === 48) {
+      // 256 colours (5;n) or true colour (2;r;g;b): the first 16 of 256 are kept, the rest drawn in
+      // the page's ink (a background is never drawn: it could hide the text in one of the themes).
+      const mode = codes[i + 1];
+      if (mode === 5) {
+        if (c === 38) state.fg = codes[i + 2] < 16 ? codes[i + 2] : null;
+        i += 2;
+      } else if (mode === 2) {
+        if (c === 38) state.fg = null;
+        i += 4;
+      }
+    }
+  }
+}
+
+/** A line's segments: colour and bold from SGR, every other escape dropped. */
+export function ansiSegments(line: string): Segment[] {
+  const out: Segment[] = [];
+  const state = { fg: null as number | null, bold: false };
+  const push = (text: string) => {
+    const t = text.replace(CONTROL, "");
+    if (!t) return;
+    const last = out[out.length - 1];
+    if (last && last.fg === state.fg && last.bold === state.bold) last.text += t;
+    else out.push({ text: t, fg: state.fg, bold: state.bold });
+  };
+  let from = 0;
+  ESCAPE.lastIndex = 0;
+  for (let m = ESCAPE.exec(line); m; m = ESCAPE.exec(line)) {
+    push(line.slice(from, m.index));
+    if (m[2] === "m") sgr(m[1] ?? "", state);
+    from = m.index + m[0].length;
+  }
+  push(line.slice(from));
+  return out;
+}
+
+// RFC 3339 at the start of a line (as `kubectl logs --timestamps` or an application prints it),
+// then a space: 2026-11-20T09:00:01.8Z, 2026-11-20T10:00:01+01:00.
+const STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) /;
+
+/** The time a line starts with, and the rest of the line; null when it starts with none. */
+export function leadingTime(line: string): { at: number; rest: string } | null {
+  const m = STAMP.exec(line);
+  if (!m) return null;
+  const at = Date.parse(m[1].replace(/(\.\d{3})\d+/, "$1"));
+  return Number.isFinite(at) ? { at, rest: line.slice(m[0].length) } : null;
+}
+
+/** The text's lines (a final newline ends the last line, it does not start an empty one). */
+export function logLines(text: string): LogLine[] {
+  if (!text) return [];
+  const raws = text.split("\n");
+  if (raws[raws.length - 1] === "") raws.pop();
+  return raws.map((raw, i) => {
+    const cr = raw.lastIndexOf("\r", raw.length - 2);
+    const shown = (cr >= 0 ? raw.slice(cr + 1) : raw).replace(/\r$/, "");
+    const stamp = leadingTime(shown);
+    const body = stamp ? stamp.rest : shown;
+    const segments = ansiSegments(body);
+    return {
+      n: i + 1,
+      raw,
+      at: stamp?.at ?? null,
+      segments,
+      plain: segments.map((s) => s.text).join(""),
+    };
+  });
+}
+
+export interface Match {
+  /** Index into the lines. */
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** Every place the query occurs (case-insensitive, not overlapping), in reading order. */
+export function findMatches(lines: LogLine[], query: string): Match[] {
+  if (!query) return [];
+  const q = query.toLowerCase();
+  const out: Match[] = [];
+  lines.forEach((l, line) => {
+    const text = l.plain.toLowerCase();
+    for (let i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + q.length))
+      out.push({ line, start: i, end: i + q.length });
+  });
+  return out;
+}
+
+/** A line's segments cut at the matches on it: each piece says whether it is a match and which. */
+export function markSegments(
+  segments: Segment[],
+  marks: { start: number; end: number; index: number }[],
+): (Segment & { mark: number | null })[] {
+  if (!marks.length) return segments.map((s) => ({ ...s, mark: null }));
+  const out: (Segment & { mark: number | null })[] = [];
+  let pos = 0;
+  for (const s of segments) {
+    let from = 0;
+    while (from < s.text.length) {
+      const at = pos + from;
+      const inside = marks.find((m) => m.start <= at && at < m.end);
+      const next = inside
+        ? inside.end
+        : Math.min(...marks.filter((m) => m.start > at).map((m) => m.start), pos + s.text.length);
+      const to = Math.min(next, pos + s.text.length) - pos;
+      out.push({ ...s, text: s.text.slice(from, to), mark: inside ? inside.index : null });
+      from = to;
+    }
+    pos += s.text.length;
+  }
+  return out;
+}
