@@ -19,6 +19,10 @@ describe("ansiSegments", () => {
     expect(ansiSegments("\x1b[1m<b>x</b>\x1b[0m\r")).toEqual([{ text: "<b>x</b>", bold: true }]);
   });
 
+  it("drops a character-set escape whole (ESC ( B, as tput sgr0 prints it), not only its ESC", () => {
+    expect(ansiSegments("a\x1b(Bb\x1b)0c\x1b7d")).toEqual([{ text: "abcd" }]);
+  });
+
   it("drops C1 controls, an 8-bit CSI with its parameters too", () => {
     expect(ansiSegments("a\x9b2Kb\x85c")).toEqual([{ text: "abc" }]);
   });

@@ -51,9 +51,10 @@ export const ANSI_COLOURS: Record<AnsiColour, string> = {
   brightWhite: "#d1d5db",
 };
 
-// CSI … final byte; OSC … BEL or ST; other two-byte escapes; C0 controls but tab; DEL; C1 CSI.
+// CSI … final byte; OSC … BEL or ST; other escapes (ESC M, ESC 7, ESC ( B: intermediates then a
+// final byte); C0 controls but tab; DEL; C1 CSI.
 const ESCAPES =
-  /\x1b\[([0-9;:?<=>]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-9;]*[@-~]|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+  /\x1b\[([0-9;:?<=>]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?|\x9b[0-9;]*[@-~]|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
 
 /** The line's text in segments of one colour each; escapes and controls removed. */
 export function ansiSegments(line: string): AnsiSegment[] {

@@ -3,32 +3,13 @@
 // at its place in a box as tall as every line together, so 10,000 lines scroll as 200 do. Lines
 // do not wrap (they scroll sideways), which keeps every line one row high. Text nodes only.
 import { useEffect, useRef, useState, type CSSProperties } from "react";
+import { ANSI_COLOURS } from "@/lib/text/ansi";
 import { formatTime, type Tz } from "@/lib/text/format";
 import { markSegments, type LogLine, type Match } from "./log-text";
 
 export const ROW_PX = 18;
 export const VIEW_PX = 432;
 const OVERSCAN = 10;
-
-// The 16 terminal colours, readable on the page's light and dark backgrounds alike.
-const ANSI = [
-  "#6b7280",
-  "#dc2626",
-  "#16a34a",
-  "#ca8a04",
-  "#2563eb",
-  "#c026d3",
-  "#0891b2",
-  "#6b7280",
-  "#9ca3af",
-  "#ef4444",
-  "#22c55e",
-  "#eab308",
-  "#3b82f6",
-  "#d946ef",
-  "#06b6d4",
-  "#9ca3af",
-];
 
 function Line({
   line,
@@ -61,7 +42,7 @@ function Line({
       <span>
         {markSegments(line.segments, marks).map((s, i) => {
           const style: CSSProperties = {};
-          if (s.fg !== null) style.color = ANSI[s.fg];
+          if (s.fg) style.color = ANSI_COLOURS[s.fg];
           if (s.bold) style.fontWeight = 600;
           return s.mark !== null ? (
             <mark
@@ -77,7 +58,7 @@ function Line({
               {s.text}
             </mark>
           ) : (
-            <span key={i} style={style} data-fg={s.fg ?? undefined}>
+            <span key={i} style={style} data-fg={s.fg}>
               {s.text}
             </span>
           );

@@ -127,7 +127,7 @@ describe("LogReader", () => {
     expect(line.textContent).toBe("1ERROR plain done");
     expect(line.textContent).not.toContain("\x1b");
     const red = [...line.querySelectorAll("span[data-fg]")].find((s) => s.textContent === "ERROR");
-    expect(red?.getAttribute("data-fg")).toBe("1");
+    expect(red?.getAttribute("data-fg")).toBe("red");
     expect((red as HTMLElement).style.color).not.toBe("");
   });
 

@@ -1,36 +1,17 @@
 import { describe, expect, it } from "vitest";
-import {
-  ansiSegments,
-  findMatches,
-  leadingTime,
-  logLines,
-  markSegments,
-  stripAnsi,
-} from "./log-text";
+import { findMatches, leadingTime, logLines, markSegments, stripAnsi } from "./log-text";
 
 const ESC = "\x1b";
 
 describe("log text", () => {
-  it("keeps colour and bold from SGR and drops every other escape", () => {
-    expect(ansiSegments(`${ESC}[31mERROR${ESC}[0m done`)).toEqual([
-      { text: "ERROR", fg: 1, bold: false },
-      { text: " done", fg: null, bold: false },
-    ]);
-    expect(ansiSegments(`${ESC}[1;92mok${ESC}[22m!${ESC}[39m.`)).toEqual([
-      { text: "ok", fg: 10, bold: true },
-      { text: "!", fg: 10, bold: false },
-      { text: ".", fg: null, bold: false },
-    ]);
-    // 256 colours: the first 16 kept, the others (and true colour) in the page's ink.
-    expect(ansiSegments(`${ESC}[38;5;4mlow${ESC}[38;5;200mhigh${ESC}[38;2;1;2;3mrgb`)).toEqual([
-      { text: "low", fg: 4, bold: false },
-      { text: "highrgb", fg: null, bold: false },
-    ]);
-    // Cursor moves, clears, a title (OSC), a bell: gone, nothing else changes.
+  it("keeps colour from SGR (lib/text/ansi.ts) and drops every other escape", () => {
     const noisy = `${ESC}[2J${ESC}[H${ESC}]0;title\x07a${ESC}[1Ab\x07c${ESC}(Bd${ESC}`;
-    expect(ansiSegments(noisy)).toEqual([{ text: "abcd", fg: null, bold: false }]);
     expect(stripAnsi(noisy)).toBe("abcd");
     expect(stripAnsi(`\ttab ${ESC}[31mred`)).toBe("\ttab red");
+    expect(logLines(`${ESC}[31mERROR${ESC}[0m done\n`)[0].segments).toEqual([
+      { text: "ERROR", fg: "red" },
+      { text: " done" },
+    ]);
   });
 
   it("reads an RFC 3339 time at a line's start, and nothing else as one", () => {
@@ -74,10 +55,10 @@ describe("log text", () => {
       { start: 6, end: 11, index: 2 },
     ]);
     expect(cut).toEqual([
-      { text: "err", fg: 1, bold: false, mark: 1 },
-      { text: "or", fg: null, bold: false, mark: 1 },
-      { text: " ", fg: null, bold: false, mark: null },
-      { text: "ERROR", fg: null, bold: false, mark: 2 },
+      { text: "err", fg: "red", mark: 1 },
+      { text: "or", mark: 1 },
+      { text: " ", mark: null },
+      { text: "ERROR", mark: 2 },
     ]);
   });
 });

@@ -1,14 +1,11 @@
 // A captured log tail made ready to read: lines, ANSI colour, a leading timestamp, search. Pure.
 // Log text is data: the reader renders what this returns as React text nodes, never as HTML, and
-// of the terminal's escape sequences it keeps colour (SGR) only: every other one is dropped.
+// of the terminal's escape sequences it keeps colour (SGR) only (lib/text/ansi.ts, as the live
+// tail does): every other one is dropped.
+import { ansiSegments, type AnsiSegment } from "@/lib/text/ansi";
 
-/** A run of characters drawn alike. */
-export interface Segment {
-  text: string;
-  /** One of the 16 terminal colours (0–7, bright 8–15), null: the page's ink. */
-  fg: number | null;
-  bold: boolean;
-}
+/** A run of characters drawn alike (lib/text/ansi.ts: colour from SGR, every other escape dropped). */
+export type Segment = AnsiSegment;
 
 export interface LogLine {
   /** 1-based, as the text numbers its lines. */
@@ -23,64 +20,11 @@ export interface LogLine {
   plain: string;
 }
 
-// ESC [ params final (CSI), ESC ] … BEL or ESC \ (OSC), and the other escapes (ESC ( B, ESC M …).
-const ESCAPE =
-  /\x1b(?:\[([0-9;:?<=>]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]|$)/g;
-// Other control characters (tab kept; CR dropped: a line is what its last CR left, as `cat` shows it).
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
-
 /** The text without escape sequences or control characters (tabs kept). */
 export function stripAnsi(text: string): string {
-  return text.replace(ESCAPE, "").replace(CONTROL, "");
-}
-
-function sgr(params: string, state: { fg: number | null; bold: boolean }): void {
-  const codes = params === "" ? [0] : params.split(/[;:]/).map((p) => Number(p) || 0);
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c === 0) {
-      state.fg = null;
-      state.bold = false;
-    } else if (c === 1) state.bold = true;
-    else if (c === 22) state.bold = false;
-    else if (c >= 30 && c <= 37) state.fg = c - 30;
-    else if (c >= 90 && c <= 97) state.fg = c - 90 + 8;
-    else if (c === 39) state.fg = null;
-    else if (c === 38 || c === 48) {
-      // 256 colours (5;n) or true colour (2;r;g;b): the first 16 of 256 are kept, the rest drawn in
-      // the page's ink (a background is never drawn: it could hide the text in one of the themes).
-      const mode = codes[i + 1];
-      if (mode === 5) {
-        if (c === 38) state.fg = codes[i + 2] < 16 ? codes[i + 2] : null;
-        i += 2;
-      } else if (mode === 2) {
-        if (c === 38) state.fg = null;
-        i += 4;
-      }
-    }
-  }
-}
-
-/** A line's segments: colour and bold from SGR, every other escape dropped. */
-export function ansiSegments(line: string): Segment[] {
-  const out: Segment[] = [];
-  const state = { fg: null as number | null, bold: false };
-  const push = (text: string) => {
-    const t = text.replace(CONTROL, "");
-    if (!t) return;
-    const last = out[out.length - 1];
-    if (last && last.fg === state.fg && last.bold === state.bold) last.text += t;
-    else out.push({ text: t, fg: state.fg, bold: state.bold });
-  };
-  let from = 0;
-  ESCAPE.lastIndex = 0;
-  for (let m = ESCAPE.exec(line); m; m = ESCAPE.exec(line)) {
-    push(line.slice(from, m.index));
-    if (m[2] === "m") sgr(m[1] ?? "", state);
-    from = m.index + m[0].length;
-  }
-  push(line.slice(from));
-  return out;
+  return ansiSegments(text)
+    .map((s) => s.text)
+    .join("");
 }
 
 // RFC 3339 at the start of a line (as `kubectl logs --timestamps` or an application prints it),
