@@ -361,6 +361,7 @@ export function PodView({
           frozen={frozen ? (frozen.logs ?? null) : undefined}
           tz={tz}
           onClose={logs.close}
+          followable={!still}
         />
       )}
       <p className="sr-only" data-testid="pod-summary">

@@ -9,6 +9,24 @@ import type { RunLogInfo } from "@/lib/view/run-logs";
 import { LogReader, type ReaderRun } from "./LogReader";
 import { VIEW_PX, ROW_PX } from "./LogLines";
 
+// The live tail has its own tests (LiveTail.test.tsx): here, what the reader mounts and unmounts.
+vi.mock("./LiveTail", () => ({
+  LiveTail: (p: {
+    namespace: string;
+    name: string;
+    container: string;
+    tz: string;
+    onClose(): void;
+  }) => (
+    <div data-testid="live-tail">
+      {`${p.namespace}/${p.name}/${p.container} ${p.tz}`}
+      <button type="button" onClick={p.onClose}>
+        stop
+      </button>
+    </div>
+  ),
+}));
+
 const T = Date.parse("2026-11-25T06:00:00Z");
 const RUN: ReaderRun = {
   container: "app",
@@ -71,6 +89,7 @@ async function open(
     capture?: "off" | "failures" | "all" | null;
     tz?: "utc" | "local";
     onClose?: () => void;
+    followable?: boolean;
   } = {},
 ) {
   render(
@@ -83,6 +102,7 @@ async function open(
         capture={opts.capture === undefined ? "failures" : opts.capture}
         tz={opts.tz ?? "utc"}
         onClose={opts.onClose ?? (() => {})}
+        followable={opts.followable}
       />
     </I18nProvider>,
   );
@@ -291,6 +311,20 @@ describe("LogReader", () => {
       expect(asked).toEqual([]);
       expect(screen.getByTestId("log-running").textContent).toBe(en("lr.running"));
       expect(screen.getByTestId("log-how").textContent).toBe(en("lr.stillRunning"));
+    });
+
+    it("a run still going on a live page: Follow mounts its live tail, which closes back", async () => {
+      await open({ run: { ...RUN, end: null, exitCode: null, reason: null }, followable: true });
+      expect(screen.queryByTestId("live-tail")).toBeNull();
+      fireEvent.click(screen.getByTestId("log-follow"));
+      expect(screen.getByTestId("live-tail").textContent).toBe("dev/web/app utcstop");
+      fireEvent.click(screen.getByText("stop"));
+      expect(screen.queryByTestId("live-tail")).toBeNull();
+      expect(screen.getByTestId("log-follow")).toBeTruthy();
+      cleanup();
+      // A snapshot or a frozen link follows nothing.
+      await open({ run: { ...RUN, end: null, exitCode: null, reason: null } });
+      expect(screen.queryByTestId("log-follow")).toBeNull();
     });
   });
 });

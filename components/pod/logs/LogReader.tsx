@@ -8,6 +8,7 @@ import { useI18n } from "@/components/I18n";
 import type { MessageKey } from "@/lib/i18n";
 import { formatTime, type Tz } from "@/lib/text/format";
 import type { LogCaptureMode, SnapshotRunLog } from "@/lib/view/run-logs";
+import { LiveTail } from "./LiveTail";
 import { LogText } from "./LogText";
 import { logsPath, useRunText, type RunTextState } from "./useRunLogs";
 
@@ -63,7 +64,7 @@ export function LogReader({
   frozen,
   tz,
   onClose,
-  follow,
+  followable = false,
 }: {
   namespace: string;
   name: string;
@@ -75,11 +76,13 @@ export function LogReader({
   frozen?: SnapshotRunLog[] | null;
   tz: Tz;
   onClose(): void;
-  /** For the run still going: what follows its live log (a mount point). */
-  follow?: ReactNode;
+  /** A live page: the run still going has a Follow button (its live log, LiveTail.tsx). */
+  followable?: boolean;
 }) {
   const { t } = useI18n();
   const [retry, setRetry] = useState(0);
+  // Kept when the run ends meanwhile: the live tail says how it ended; closing it shows the capture.
+  const [following, setFollowing] = useState(false);
   const path = logsPath(namespace, name, { uid, container: run.container, run: run.attempt });
   const state = useRunText(
     path,
@@ -108,11 +111,30 @@ export function LogReader({
           .join(" · ");
 
   let body: ReactNode;
-  if (run.end === null) {
+  if (following) {
+    body = (
+      <LiveTail
+        namespace={namespace}
+        name={name}
+        container={run.container}
+        tz={tz}
+        onClose={() => setFollowing(false)}
+      />
+    );
+  } else if (run.end === null) {
     body = (
       <div className={NOTE} data-testid="log-running">
         <p>{t("lr.running")}</p>
-        {follow}
+        {followable && (
+          <button
+            type="button"
+            className="mt-2 rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-700"
+            onClick={() => setFollowing(true)}
+            data-testid="log-follow"
+          >
+            {t("lr.follow")}
+          </button>
+        )}
       </div>
     );
   } else if (state.state === "loading") {
