@@ -147,6 +147,36 @@ test("share snapshot, open it elsewhere; export PNG, SVG and JSON", async ({ pag
   }
 });
 
+test("include logs: off by default; ticked, the snapshot and the JSON hold the captured tails; Why quotes the last words", async ({
+  page,
+}) => {
+  await page.goto("/pods/dev/memory-hog");
+  await expect(page.getByTestId("pod-timeline")).toBeVisible();
+  // "Why is it like this?" quotes the OOMKilled run's last words, from its captured log, as text.
+  const quote = page.getByTestId("why-now").getByTestId("why-quote");
+  await expect(quote.locator("blockquote")).toHaveText("fatal error: runtime: out of memory", {
+    timeout: 30_000,
+  });
+  await expect(quote).toContainText(/from run \d+'s captured log \(stress\)/);
+  const box = page.getByTestId("share-include-logs");
+  await expect(box).not.toBeChecked();
+  await expect(page.getByTestId("share-include-logs-hint")).toContainText("secrets");
+  await box.check();
+  await page.getByTestId("share-snapshot").click();
+  await expect(page.getByTestId("share-url")).toHaveValue(/\/s\/[A-Za-z0-9_-]{24}\?/);
+  const id = new URL(await page.getByTestId("share-url").inputValue()).pathname.split("/").pop()!;
+  const held = (await (await page.request.get(`/api/snapshots/${id}`)).json()).body.logs as {
+    text: string | null;
+  }[];
+  expect(held.some((r) => r.text?.includes("out of memory"))).toBe(true);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-json").click();
+  const json = JSON.parse(readFileSync((await (await download).path())!).toString());
+  expect(json.logs.some((r: { text: string | null }) => r.text?.includes("out of memory"))).toBe(
+    true,
+  );
+});
+
 test("a snapshot can be deleted; its link then says so", async ({ page }) => {
   const made = await page.request.post("/api/snapshots", {
     data: { namespace: "dev", name: "memory-hog" },
