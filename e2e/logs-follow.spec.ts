@@ -100,3 +100,69 @@ test.describe("following a container's log", () => {
     expect(head.status()).toBe(200);
   });
 });
+
+test("the pod page: Follow shows the running container's lines as text; closing the page ends it", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const { server } = await (await request.get("/api/cluster")).json();
+  const evil = "<script>alert(1)</script>";
+  const name = `follow-markup-${Date.now().toString(36)}`;
+  const created = await request.post(`${server}/api/v1/namespaces/dev/pods`, {
+    data: {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name,
+        annotations: {
+          "lifeline.dev/script.app": `echo '${evil}'; while true; do echo tick; sleep 5; done`,
+        },
+      },
+      spec: { containers: [{ name: "app", image: "docker.1ms.run/library/busybox:1.36" }] },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto(`/pods/dev/${name}?tz=utc`);
+  const run = page.locator('[data-row="container-app"] [data-kind="run"][data-label^="#1"] rect');
+  await expect(run.first()).toBeVisible({ timeout: 60_000 });
+  await run.first().click();
+  await page.getByTestId("log-follow").click();
+  const tail = page.getByTestId("live-tail");
+  await expect(tail).toHaveAttribute("data-phase", "following", { timeout: 30_000 });
+  const lines = page.getByTestId("live-tail-lines");
+  await expect(lines).toContainText(evil);
+  // New lines arrive while it is open.
+  await expect
+    .poll(async () => (await lines.textContent())?.split("tick").length ?? 0, { timeout: 30_000 })
+    .toBeGreaterThan(2);
+  expect(await page.locator('[data-testid="live-tail"] script').count()).toBe(0);
+  expect(dialogs).toBe(0);
+  await page.screenshot({ path: "e2e/screenshots/pod-live-tail.png", fullPage: true });
+  // The page closes: its follow ends on the server, so this address has its 4 follows again.
+  await context.close();
+  const opened: AbortController[] = [];
+  await expect
+    .poll(
+      async () => {
+        const ctl = new AbortController();
+        const res = await fetch(`${baseURL}${FOLLOW}?container=api&tailLines=0`, {
+          signal: ctl.signal,
+        });
+        if (res.status === 200) opened.push(ctl);
+        else ctl.abort();
+        return opened.length;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(4);
+  for (const c of opened) c.abort();
+});
