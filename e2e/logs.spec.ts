@@ -99,3 +99,18 @@ test("a log line that is markup renders as text: no script runs, no dialog opens
   expect(await page.locator('[data-testid="log-reader"] script').count()).toBe(0);
   expect(dialogs).toBe(0);
 });
+
+test("the run going now: Follow shows its live log in the reader; Esc stops it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // api-flappy's one run never ends; its script says `health: …` at each flip.
+  await page.goto("/pods/dev/api-flappy?tz=utc");
+  await page.locator('[data-row="container-api"] [data-kind="run"][data-label="#1"] rect').click();
+  await expect(page.getByTestId("log-running")).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("log-follow").click();
+  await expect(page.getByTestId("live-tail-lines")).toContainText("health:", { timeout: 30_000 });
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("live-tail")).toHaveCount(0);
+  await expect(page.getByTestId("log-reader")).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Pod } from "../k8s/types";
 import { HistoryStore } from "../store/history-store";
 import { crashPod, iso, setup, T0 } from "./capture.test-kit";
 
@@ -86,18 +87,33 @@ describe("log capture", () => {
     store.close();
   });
 
-  it("LIFELINE_LOGS: failures skips a run that ended 0, all takes it, off fetches nothing", async () => {
+  it("LIFELINE_LOGS: failures skips a Job's run that ended 0, all takes it, off fetches nothing", async () => {
+    // restartPolicy Never: a container that ended is not restarted; exit 0 is its success.
+    const job = (exitCode: number, uid: string): Pod => {
+      const p = crashPod(0, { uid });
+      p.spec!.restartPolicy = "Never";
+      p.status!.containerStatuses![0].state = {
+        terminated: {
+          exitCode,
+          reason: exitCode ? "Error" : "Completed",
+          startedAt: iso(T0),
+          finishedAt: iso(T0 + 5000),
+          containerID: `containerd://${uid}`,
+        },
+      };
+      return p;
+    };
     for (const [mode, fetched] of [
       ["failures", 0],
       ["all", 1],
       ["off", 0],
     ] as const) {
       const { capture, asked, clock, store } = setup({ LIFELINE_LOGS: mode });
-      capture.observe("MODIFIED", crashPod(1, { exitCode: 0 }));
+      capture.observe("MODIFIED", job(0, "uid-1"));
       await clock.advance(10);
       expect(asked.length, mode).toBe(fetched);
       expect(store.logs.of("uid-1").length, mode).toBe(fetched);
-      capture.observe("MODIFIED", crashPod(2, { exitCode: 137 }));
+      capture.observe("MODIFIED", job(137, "uid-2"));
       await clock.advance(10);
       expect(asked.length, mode).toBe(mode === "off" ? 0 : fetched + 1);
       store.close();

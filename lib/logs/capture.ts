@@ -115,8 +115,8 @@ export class LogCapture {
     let known = this.seen.get(uid);
     const firstSight = !known && type === "ADDED";
     let changed = false;
-    for (const { cs, policy } of containerStatuses(pod)) {
-      const ends = endedOf(cs, policy);
+    for (const { cs, policy, deleting } of containerStatuses(pod)) {
+      const ends = endedOf(cs, policy, deleting);
       if (!ends.length) continue;
       known ??= new Map();
       const before = known.get(cs.name!) ?? { last: null, term: null };

@@ -19,7 +19,13 @@ export interface EndedInstance {
   reason: string | null;
   startedAt: number | null;
   finishedAt: number | null;
-  /** Ended non-zero or by a signal. */
+  /**
+   * Did not end by plan (LIFELINE_LOGS=failures): non-zero or a signal, or, for a container the
+   * kubelet restarts whatever its exit code (restartPolicy Always: a regular container of an
+   * Always pod, a sidecar), any end but its pod's deletion: the kubelet restarts it as a "failed
+   * container" (BackOff "Back-off restarting failed container", kuberuntime_manager.go
+   * doBackOff), e.g. killed for a failed liveness or startup probe and exited 0 on SIGTERM.
+   */
   failed: boolean;
   /**
    * A terminated state the kubelet is about to restart (restartPolicy Always, or OnFailure after
@@ -93,8 +99,16 @@ function policyOf(pod: Pod, name: string, kind: "init" | "main" | "ephemeral"): 
   return podPolicy;
 }
 
-/** The ended instances one container status names (none, one or two). */
-export function endedOf(cs: ContainerStatus, policy: RestartPolicy = "Never"): EndedInstance[] {
+/**
+ * The ended instances one container status names (none, one or two). `policy`: the container's
+ * restart policy (policyOf); `deleting`: its pod has a deletionTimestamp (the kubelet restarts
+ * nothing then).
+ */
+export function endedOf(
+  cs: ContainerStatus,
+  policy: RestartPolicy = "Never",
+  deleting = false,
+): EndedInstance[] {
   if (!cs || typeof cs !== "object" || typeof cs.name !== "string" || !cs.name) return [];
   const out: EndedInstance[] = [];
   const rc = count(cs.restartCount) ?? 0;
@@ -105,7 +119,9 @@ export function endedOf(cs: ContainerStatus, policy: RestartPolicy = "Never"): E
   if (terminated && typeof terminated === "object" && terminated.containerID) {
     const e = ended(cs.name, terminated, false, rc + 1);
     if (e) {
-      e.restarting = policy === "Always" || (policy === "OnFailure" && e.failed);
+      // Ended while the pod was not being deleted: the kubelet restarts it, so not by plan.
+      if (policy === "Always" && !deleting) e.failed = true;
+      e.restarting = !deleting && (policy === "Always" || (policy === "OnFailure" && e.failed));
       out.push(e);
     }
   }
@@ -114,6 +130,9 @@ export function endedOf(cs: ContainerStatus, policy: RestartPolicy = "Never"): E
     const newerExists =
       !!state.running || !!terminated || (!!waiting && CREATED_WAITING.has(waiting.reason ?? ""));
     const e = ended(cs.name, last, true, newerExists ? Math.max(1, rc) : rc + 1);
+    // lastState: the kubelet restarted it, which it does only while the pod is not being
+    // deleted, so under Always it did not end by plan even if the pod is being deleted now.
+    if (e && policy === "Always") e.failed = true;
     if (e && !out.some((o) => o.instance === e.instance)) out.push(e);
   }
   return out;
@@ -136,13 +155,17 @@ function ended1(list: ContainerStatus[] | null | undefined): boolean {
   return false;
 }
 
-/** Every container status of the pod (init, main, ephemeral), read loosely, with its restart policy. */
-export function containerStatuses(pod: Pod): { cs: ContainerStatus; policy: RestartPolicy }[] {
+/**
+ * Every container status of the pod (init, main, ephemeral), read loosely, with its restart
+ * policy and whether the pod is being deleted (a pod being deleted restarts nothing).
+ */
+export function containerStatuses(
+  pod: Pod,
+): { cs: ContainerStatus; policy: RestartPolicy; deleting: boolean }[] {
   const s = pod?.status;
   if (!s || typeof s !== "object") return [];
-  // A pod being deleted restarts nothing.
   const deleting = !!pod.metadata?.deletionTimestamp;
-  const out: { cs: ContainerStatus; policy: RestartPolicy }[] = [];
+  const out: { cs: ContainerStatus; policy: RestartPolicy; deleting: boolean }[] = [];
   const lists = [
     [s.initContainerStatuses, "init"],
     [s.containerStatuses, "main"],
@@ -152,9 +175,6 @@ export function containerStatuses(pod: Pod): { cs: ContainerStatus; policy: Rest
     if (Array.isArray(list))
       for (const cs of list)
         if (cs && typeof cs === "object")
-          out.push({
-            cs,
-            policy: deleting ? "Never" : policyOf(pod, String(cs.name ?? ""), kind),
-          });
+          out.push({ cs, policy: policyOf(pod, String(cs.name ?? ""), kind), deleting });
   return out;
 }

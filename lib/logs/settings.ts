@@ -7,7 +7,10 @@ import { DEFAULT_REDACTIONS, redactionsFrom, type RedactRule } from "./redact";
 export type LogMode = "off" | "failures" | "all";
 
 export interface LogSettings {
-  /** off: nothing fetched; failures: runs that ended non-zero or by a signal; all: every run. */
+  /**
+   * off: nothing fetched; failures: runs that failed (non-zero, a signal, or a restartPolicy
+   * Always container's end while its pod was not being deleted: exits.ts); all: every run.
+   */
   mode: LogMode;
   /** tailLines asked of the API server. */
   tailLines: number;
@@ -38,7 +41,7 @@ export function logSettingsFrom(env: Env): LogSettings {
   const mode = (env.LIFELINE_LOGS ?? "").trim().toLowerCase() || "failures";
   if (mode !== "off" && mode !== "failures" && mode !== "all")
     throw new Error(
-      `LIFELINE_LOGS must be off, failures (runs that ended non-zero or by a signal) or all, not "${env.LIFELINE_LOGS}"`,
+      `LIFELINE_LOGS must be off, failures (runs that failed, including those the kubelet restarted after exit 0) or all, not "${env.LIFELINE_LOGS}"`,
     );
   const limitBytes = env.LIFELINE_LOG_LIMIT?.trim()
     ? parseSize(env.LIFELINE_LOG_LIMIT, "LIFELINE_LOG_LIMIT")

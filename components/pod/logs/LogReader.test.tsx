@@ -233,6 +233,31 @@ describe("LogReader", () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it("a snapshot's logs are read from the snapshot (nothing fetched); one shared without says so", async () => {
+    const renderFrozen = (frozen: (RunLogInfo & { text: string | null })[] | null) =>
+      render(
+        <LogReader
+          namespace="dev"
+          name="web"
+          uid="u1"
+          run={RUN}
+          capture={null}
+          frozen={frozen}
+          tz="utc"
+          onClose={() => {}}
+        />,
+      );
+    renderFrozen([
+      { ...info({ attempt: 2 }), text: "run two\n" },
+      { ...info(), text: "kept\n" },
+    ]);
+    expect(screen.getByTestId("log-line").textContent).toBe("1kept");
+    cleanup();
+    renderFrozen(null);
+    expect(screen.getByTestId("log-off").textContent).toBe(en("lr.unshared"));
+    expect(asked).toEqual([]);
+  });
+
   describe("states", () => {
     it("loading", async () => {
       reply = text("x");
