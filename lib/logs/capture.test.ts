@@ -137,8 +137,10 @@ describe("log capture", () => {
     expect(st.captured).toBe(asked.length);
     expect(st.skipped.waited).toBe(100 - asked.length);
     expect(st.queued).toBe(0);
-    const skipped = store.logs.of("u99")[0];
+    // u0-u4 start as they are queued; then newest first: the earliest left waited and went.
+    const skipped = store.logs.of("u5")[0];
     expect(skipped).toMatchObject({ outcome: "skipped", why: "waited" });
+    expect(store.logs.of("u99")[0]).toMatchObject({ outcome: "captured" });
     store.close();
   });
 

@@ -7,6 +7,7 @@ import type { Pod } from "../k8s/types";
 import { lineCount, type LogTails, type RunKey } from "../store/log-tails";
 import { anyEnded, containerStatuses, endedOf, type EndedInstance } from "./exits";
 import { ForbiddenNamespaces, PROBE_FIRST_MS, type ForbiddenState } from "./forbidden";
+import { RecentlyFetched } from "./recent";
 import { redact } from "./redact";
 import { defaultSchedule, Wake, type Schedule } from "./wake";
 import type { LogSettings } from "./settings";
@@ -57,6 +58,8 @@ interface Pending extends RunKey, EndedInstance {
   seq: number;
   /** Sent to a forbidden namespace to see whether the 403 still holds (forbidden.ts). */
   probe?: boolean;
+  /** Its container had a fetch started in the last minute when it was queued (recent.ts). */
+  repeat: boolean;
 }
 
 /** How long a terminated instance about to be restarted waits for its restart (see held). */
@@ -66,12 +69,15 @@ export const HOLD_MS = 30_000;
 type Seen = { last: string | null; term: string | null };
 
 /**
- * How useful a capture is: a live run before a start's backlog, a failure before a success.
- * The queue keeps one first-in-first-out list per rank: fetched from the highest rank, oldest
- * first; dropped from the lowest, oldest first.
+ * How useful a capture is: a live run before a start's backlog, a failure before a success, a
+ * container not fetched in the last minute before one that was (so a crash loop or a churn does
+ * not take every fetch). The queue keeps one list per rank, in the order queued: fetched from the
+ * highest rank, newest first (the kubelet still serves it: an old run of a container that
+ * restarts often is superseded before a first-in-first-out turn comes); dropped from the lowest,
+ * oldest first.
  */
 function rank(p: Pending): number {
-  return (p.backlog ? 0 : 2) + (p.failed ? 1 : 0);
+  return (p.backlog ? 0 : 4) + (p.failed ? 2 : 0) + (p.repeat ? 0 : 1);
 }
 
 export class LogCapture {
@@ -82,7 +88,9 @@ export class LogCapture {
   /** When the queue was last swept for entries that waited too long. */
   private swept = -Infinity;
   /** Waiting runs by rank (see rank), each list in the order queued. */
-  private ranks: Pending[][] = [[], [], [], []];
+  private ranks: Pending[][] = [[], [], [], [], [], [], [], []];
+  /** Containers with a fetch started in the last minute (bounded). */
+  private readonly recent = new RecentlyFetched();
   private size = 0;
   /** When the last fetches started (at most `perSecond` of them): the sliding second. */
   private starts: number[] = [];
@@ -153,6 +161,7 @@ export class LogCapture {
           namespace,
           pod: name,
           backlog: firstSight,
+          repeat: this.recent.has(uid, e.container, this.o.now()),
           queuedAt: this.o.now(),
           seq: this.seq++,
         });
@@ -252,11 +261,12 @@ export class LogCapture {
       return;
     }
     while (this.starts.length < perSecond && this.fetching < perSecond) {
-      // The oldest of the highest rank that is not held.
+      // The newest of the highest rank that is not held (held ones are the last 30 s's).
       let p: Pending | undefined;
-      for (let r = 3; r >= 0 && !p; r--) {
+      for (let r = this.ranks.length - 1; r >= 0 && !p; r--) {
         const list = this.ranks[r];
-        const i = list.findIndex((q) => !this.held(q, now));
+        let i = list.length - 1;
+        while (i >= 0 && this.held(list[i], now)) i--;
         if (i >= 0) p = list.splice(i, 1)[0];
       }
       if (!p) break;
@@ -267,6 +277,7 @@ export class LogCapture {
       // Stamped when it starts, not when the pump began: a slow step before it (a pause, a
       // loaded machine) must not make the sliding second end early.
       this.starts.push(this.o.now());
+      this.recent.note(p.uid, p.container, now);
       void this.fetchOne(p);
     }
     // Wake when the sliding second lets one more start (something is ready), or a hold ends.
