@@ -36,6 +36,7 @@ const RUN: ReaderRun = {
   exitCode: 1,
   signal: null,
   reason: "Error",
+  restarted: false,
 };
 const info = (over: Partial<RunLogInfo> = {}): RunLogInfo => ({
   container: "app",
@@ -298,6 +299,10 @@ describe("LogReader", () => {
       expect(screen.getByTestId("log-why").textContent).toBe(en("lr.none.failures"));
       cleanup();
       await open();
+      expect(screen.getByTestId("log-why").textContent).toBe(en("lr.none.unknown"));
+      cleanup();
+      // Restarted after exit 0: failures keeps it too (the kubelet calls it failed), so no guess.
+      await open({ run: { ...RUN, exitCode: 0, reason: "Completed", restarted: true } });
       expect(screen.getByTestId("log-why").textContent).toBe(en("lr.none.unknown"));
     });
 

@@ -22,6 +22,8 @@ export interface ReaderRun {
   exitCode: number | null;
   signal: number | null;
   reason: string | null;
+  /** A later run of the container follows it (LIFELINE_LOGS=failures keeps a restarted run's log, exit 0 or not). */
+  restarted: boolean;
 }
 
 const NOTE = "rounded border border-slate-200 p-3 text-sm dark:border-slate-800";
@@ -42,7 +44,7 @@ function Missing({
     const known = t(key) !== key;
     why = known ? t(key) : t("lr.why.other", { code: state.run.why });
     if (state.run.detail) why += ` (${state.run.detail})`;
-  } else if (capture === "failures" && run.exitCode === 0 && !run.signal)
+  } else if (capture === "failures" && run.exitCode === 0 && !run.signal && !run.restarted)
     why = t("lr.none.failures");
   else why = t("lr.none.unknown");
   return (

@@ -56,9 +56,8 @@ export function usePodLogs(opts: {
 
   const run: ReaderRun | null = useMemo(() => {
     if (!open || !timeline) return null;
-    const r = timeline.containers
-      .find((c) => c.name === open.container)
-      ?.runs.find((x) => x.attempt === open.attempt);
+    const runs = timeline.containers.find((c) => c.name === open.container)?.runs ?? [];
+    const r = runs.find((x) => x.attempt === open.attempt);
     return r
       ? {
           container: open.container,
@@ -68,6 +67,7 @@ export function usePodLogs(opts: {
           exitCode: r.exitCode,
           signal: r.signal,
           reason: r.reason,
+          restarted: runs.some((x) => x.attempt > r.attempt),
         }
       : null;
   }, [open, timeline]);
