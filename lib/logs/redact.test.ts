@@ -23,6 +23,29 @@ describe("redaction", () => {
     for (const [text, want] of cases) expect(clean(text), text).toBe(want);
   });
 
+  it("removes command-line passwords, passphrases, Stripe and GitLab keys, session cookies", () => {
+    const cases: [string, string][] = [
+      ["mysql --password hunter2xyz -h db", "mysql --password [REDACTED] -h db"],
+      ["mysql --password=hunter2xyz -h db", "mysql --password=[REDACTED] -h db"],
+      ["pg_restore --db-password 'p w' x", "pg_restore --db-password '[REDACTED]' x"],
+      ["gpg passphrase=correct-horse ok", "gpg passphrase=[REDACTED] ok"],
+      ["--passphrase s3cret!", "--passphrase [REDACTED]"],
+      ["stripe key sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "stripe key [REDACTED]"],
+      ["restricted rk_live_" + "51H7abcdefghijKLMNOP", "restricted [REDACTED]"],
+      ["clone with glpat-" + "xYz12345678901234567", "clone with [REDACTED]"],
+      ["GET / session=7f3a9c0d1e2b user=bob", "GET / session=[REDACTED] user=bob"],
+      ["Set-Cookie: session=7f3a9c0d1e2b; Path=/; HttpOnly", "Set-Cookie: [REDACTED]"],
+      ["Cookie: theme=dark; sessionid=abc123def", "Cookie: [REDACTED]"],
+    ];
+    for (const [text, want] of cases) expect(clean(text), text).toBe(want);
+  });
+
+  it("leaves flags that only name a secret's file or source alone, and a bare -p", () => {
+    const text =
+      "docker login --password-stdin -u bob\n--token-file /var/run/token\nls -p /tmp\nps -p 1234\n";
+    expect(clean(text)).toBe(text);
+  });
+
   it("leaves ordinary log lines alone", () => {
     const text = "GET /healthz 200 3ms\npanic: runtime error: index out of range [3]\nKilled\n";
     expect(clean(text)).toBe(text);

@@ -12,7 +12,7 @@ export interface RedactRule {
 }
 
 const KEY_NAMES =
-  "password|passwd|pwd|pass|secret|client[_-]?secret|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws[_-]?secret[_-]?access[_-]?key|private[_-]?key|credentials?";
+  "password|passwd|pwd|passphrase|pass|secret|session(?:[_-]?id)?|client[_-]?secret|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws[_-]?secret[_-]?access[_-]?key|private[_-]?key|credentials?";
 
 /** The default list (docs/live-pipeline.md#captured-logs names each). */
 export const DEFAULT_REDACTIONS: RedactRule[] = [
@@ -31,10 +31,24 @@ export const DEFAULT_REDACTIONS: RedactRule[] = [
     ),
     keepPrefix: true,
   },
+  // Command-line flags with the value after a space: --password hunter2, --db-password '…',
+  // --passphrase, --token, --api-key (the `=` form is the rule above). Not a bare -p…: `ls -p`,
+  // `ps -p 1234`, `mysql -pSECRET` cannot be told apart, and `--password-stdin`/`--token-file`
+  // name where a secret comes from, not the secret.
+  {
+    pattern:
+      /(--(?:[a-z0-9]+[-_])*(?:password|passwd|passphrase|secret|token|api[-_]?key)\s+)(?!--)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi,
+    keepPrefix: true,
+  },
+  // Cookie and Set-Cookie headers: every cookie's value (session ids) to the end of the line.
+  { pattern: /(\b(?:Set-)?Cookie:[ \t]*)[^\r\n]+/gi, keepPrefix: true },
   // scheme://user:password@host
   { pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/gi, keepPrefix: true },
   // AWS access key ids (AKIA…, ASIA… temporary ones).
   { pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b/g, keepPrefix: false },
+  // Stripe secret and restricted keys (live and test), GitLab personal access tokens.
+  { pattern: /\b[sr]k_(?:live|test)_[0-9A-Za-z]{10,}/g, keepPrefix: false },
+  { pattern: /\bglpat-[0-9A-Za-z_-]{20,}/g, keepPrefix: false },
   // Google API keys, GitHub and Slack tokens, JSON Web Tokens.
   { pattern: /\bAIza[0-9A-Za-z\-_]{35}\b/g, keepPrefix: false },
   {
