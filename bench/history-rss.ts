@@ -7,11 +7,14 @@
 // `--hours` of the cluster's time (default 24) and the parent reads the pipeline's RSS from /proc
 // every second; the pipeline reports its V8 heap, the versions stored and what the rows hold.
 // Prints the RSS and heap curves, the changes stored per simulated second, and the final figures.
-// Run: npm run bench:history-rss -- [--pods 150000] [--speed 150] [--hours 24] [--rate 20]
+// With `--snapshots DIR` the pipeline writes a V8 heap snapshot at ready and at the end (both after
+// a full GC) for bench/heap-diff.ts to name what grew.
+// Run: npm run bench:history-rss -- [--pods 150000] [--speed 150] [--hours 24] [--rate 20] [--snapshots DIR]
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { writeHeapSnapshot } from "node:v8";
 import Database from "better-sqlite3";
 import { Live } from "../lib/live/live";
 import { demoClusterProcess } from "./demo-process";
@@ -31,6 +34,8 @@ interface Report {
   what: "ready" | "sample" | "done";
   simHours: number;
   heapUsed: number;
+  /** The V8 heap's committed size (what of the RSS is heap). */
+  heapTotal: number;
   external: number;
   /** Versions in the store (pod changes recorded, the first sync's included). */
   versions: number;
@@ -60,6 +65,7 @@ async function child(): Promise<void> {
       what,
       simHours: (now() - t0) / 3_600_000,
       heapUsed: m.heapUsed,
+      heapTotal: m.heapTotal,
       external: m.external,
       versions: maxId.get()?.n ?? 0,
       pending: live.writes.state().pending,
@@ -70,6 +76,9 @@ async function child(): Promise<void> {
     if (live.synced && live.storedRows({ namespace: "scale" }).length >= pods) break;
     await new Promise((r) => setTimeout(r, 200));
   }
+  const snapshots = arg("snapshots", "");
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (snapshots) writeHeapSnapshot(join(snapshots, "ready.heapsnapshot"));
   const t0 = now();
   report("ready", t0);
   const end = t0 + hours * 3_600_000;
@@ -81,8 +90,8 @@ async function child(): Promise<void> {
   // What the rows hold: each pod's row and its recent status changes (the lane's last week).
   const rows = live.storedRows({});
   const recent = rows.reduce((n, r) => n + (r.recent?.length ?? 0), 0);
-  const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; gc && i < 3; i++) gc();
+  if (snapshots) writeHeapSnapshot(join(snapshots, "end.heapsnapshot"));
   report("done", t0, {
     rows: rows.length,
     recent,
@@ -146,6 +155,7 @@ async function parent(): Promise<void> {
       ...["--pods", String(pods), "--speed", String(speed), "--hours", String(hours)],
       ...["--origin", String(origin), "--kubeconfig", kubeconfig],
       ...["--data", join(dir, "data")],
+      ...(arg("snapshots", "") ? ["--snapshots", arg("snapshots", "")] : []),
     ],
     { stdio: ["ignore", "inherit", "inherit", "ipc"] },
   );
@@ -184,7 +194,7 @@ async function parent(): Promise<void> {
     `  RSS: at ready ${mib(after[0])}, max ${mib(maxRss)} (${maxRss <= 1024 * MiB ? "within" : "over"} 1 GiB), at the end ${mib(after[after.length - 1])}`,
   );
   console.log(
-    `  heap: at ready ${mib(ready.heapUsed)}, at the end ${mib(done.heapUsed)}${done.gcHeap ? `, after a full GC ${mib(done.gcHeap)}` : ""}; external ${mib(done.external)}`,
+    `  heap: at ready ${mib(ready.heapUsed)} (committed ${mib(ready.heapTotal)}), at the end ${mib(done.heapUsed)} (committed ${mib(done.heapTotal)})${done.gcHeap ? `, after a full GC ${mib(done.gcHeap)}` : ""}; external ${mib(done.external)}`,
   );
   console.log(
     `  rows ${done.rows}, recent status changes held ${done.recent} (${((done.recent ?? 0) / (done.rows || 1)).toFixed(1)} a row)`,

@@ -63,6 +63,19 @@ export const RECENT_MS = 7 * 86_400_000;
 const sameState = (a: StatusChange, b: Omit<StatusChange, "start">) =>
   a.status === b.status && a.phase === b.phase && a.ready === b.ready && a.restarts === b.restarts;
 
+/**
+ * A lane entry: the state and since when. Written out, not spread ({ ...state, start }): V8 gave
+ * every spread-built entry a hidden class of its own (about 200 bytes of heap a change, on every
+ * row's lane; pod-row.test.ts).
+ */
+const change = (state: Omit<StatusChange, "start">, start: number): StatusChange => ({
+  status: state.status,
+  phase: state.phase,
+  ready: state.ready,
+  restarts: state.restarts,
+  start,
+});
+
 /** The lane state a row stands for. */
 export function laneState(
   row: Pick<PodRow, "status" | "phase" | "podReady" | "restartCount">,
@@ -77,7 +90,7 @@ export function noteStatus(
   at: number,
 ): StatusChange[] {
   const last = recent[recent.length - 1];
-  const next = last && sameState(last, state) ? recent : [...recent, { ...state, start: at }];
+  const next = last && sameState(last, state) ? recent : [...recent, change(state, at)];
   // Keep the newest change that is older than the window: it says what the status was at its start.
   let from = 0;
   while (from < next.length - 1 && next[from + 1].start <= at - RECENT_MS) from++;
@@ -106,7 +119,7 @@ export function windowLane(versions: { type: string; object: Pod; observedAt: nu
           }
         : laneState(podRow(v.object, v.observedAt));
     const last = recent[recent.length - 1];
-    if (!last || !sameState(last, state)) recent.push({ ...state, start: v.observedAt });
+    if (!last || !sameState(last, state)) recent.push(change(state, v.observedAt));
   }
   return {
     recent: recent.length > WINDOW_LANE_LIMIT ? recent.slice(-WINDOW_LANE_LIMIT) : recent,
