@@ -4,6 +4,7 @@
 // and every change. What the windowed stream sends (lib/live/views.ts) is a slice of it plus its
 // counts. Pure: the clock comes in.
 import { nodeTroubled } from "../health";
+import { healthRankUntil } from "../health/rank-until";
 import { compareKeyed, sortValue, type SortKey } from "./order";
 import { drain, firstOf, sortInSlices } from "./sliced-sort";
 import { ChunkedOrder } from "./chunked-order";
@@ -70,11 +71,13 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
 };
 
 /**
- * A row's health rank (lib/health) at a view's clock, shared by the views: each works it out for
- * every row on every reclock and for each change, and the server keeps three problems-first views
- * (lib/live/kept-views.ts). Rows are never changed in place, so the row and the clock say it all.
+ * A row's health rank (lib/health) and the clocks it holds for, shared by the views: each reads it
+ * for every row on every reclock and for each change, and the server keeps three problems-first
+ * views (lib/live/kept-views.ts). The rank holds from the clock it was worked out at until the
+ * row's next moment (lib/health/rank-until.ts): a reclock works out again only the rows whose
+ * moment has come, not all 150,000. Rows are never changed in place, so the row says it all.
  */
-const healthAt = new WeakMap<PodRow, { clock: number; rank: number }>();
+const healthAt = new WeakMap<PodRow, { from: number; until: number; rank: number }>();
 
 /** Rows known in order before a new view has sorted the rest (the most a window may ask for). */
 export const FIRST_KNOWN = 500;
@@ -336,9 +339,9 @@ export class RowView {
     if (this.query.sort !== "problems") return sortValue(r, this.query.sort, this.clock);
     // The health rule per row, once per clock for every view (the kept views sort three ways by problems).
     const known = healthAt.get(r);
-    if (known?.clock === this.clock) return known.rank;
-    const rank = sortValue(r, "problems", this.clock) as number;
-    healthAt.set(r, { clock: this.clock, rank });
+    if (known && known.from <= this.clock && this.clock < known.until) return known.rank;
+    const { rank, until } = healthRankUntil(r, this.clock);
+    healthAt.set(r, { from: this.clock, until, rank });
     return rank;
   }
 
