@@ -205,6 +205,23 @@ describe("podHealth", () => {
       { n: 2, d: "3m 00s" },
     ],
     [
+      // The rule is for pods Ready now (docs/health.md): a pod that has since completed is not flapping.
+      "Completed, not ready, its readiness lost while Running 3 minutes ago",
+      row({
+        status: "Completed",
+        phase: "Succeeded",
+        podReady: false,
+        recent: [
+          ready(9, true),
+          ready(3, false),
+          { ...ready(2, false), status: "Completed", phase: "Succeeded" },
+        ],
+      }),
+      "ok",
+      null,
+      {},
+    ],
+    [
       "ready since its readiness was lost 20 minutes ago",
       row({ recent: [ready(30, true), ready(20, false), ready(19, true)] }),
       "ok",

@@ -184,8 +184,8 @@ export function podHealth(p: PodFacts, now: number, nodeGiven?: NodeReadiness | 
   }
   if (status === "Running" && !p.podReady) return warning("problem.notReady");
   // Ready at this moment, but a readiness probe that keeps failing takes it out of its Services again
-  // and again: not fine between two failures.
-  const drops = readinessDrops(p, now);
+  // and again: not fine between two failures. Only a pod Ready now (a Completed one is not flapping).
+  const drops = p.podReady === true ? readinessDrops(p, now) : { n: 0, last: null };
   if (drops.n > 0 && drops.last !== null)
     return warning("health.readinessFlapping", {
       n: drops.n,
