@@ -62,3 +62,31 @@ test("cycles through its pages by itself when the pods do not fit one screen", a
   );
   await expect(page.getByTestId("kiosk-card").first()).toBeVisible();
 });
+
+test.describe("before its JavaScript has run", () => {
+  test("the page's HTML holds the first cards, unhealthy first, with the counts", async ({
+    page,
+  }) => {
+    // The page's own scripts never load: no hydration, no stream. What shows is the server's HTML
+    // (and React's inline script that reveals its streamed part).
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto("/kiosk?namespaces=dev");
+    const cards = page.getByTestId("kiosk-card");
+    await expect(cards.first()).toBeVisible();
+    const problems = await cards.evaluateAll((all) =>
+      all.map((c) => Number(c.getAttribute("data-problem"))),
+    );
+    expect(problems.length).toBeGreaterThan(5);
+    expect(problems[0]).toBe(2);
+    expect([...problems].sort((a, b) => b - a)).toEqual(problems);
+    // The counts are the server's over every pod of the namespace (more than the cards hold here).
+    const counted = Number(
+      /^([\d,]+) pods/
+        .exec((await page.getByTestId("kiosk-counts").innerText()).trim())?.[1]
+        ?.replace(/,/g, ""),
+    );
+    expect(counted).toBeGreaterThanOrEqual(problems.length);
+    await expect(page.getByTestId("kiosk-failing")).toBeVisible();
+  });
+});

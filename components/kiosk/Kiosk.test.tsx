@@ -139,4 +139,49 @@ describe("Kiosk", () => {
       "+149,000 healthy pods not shown",
     );
   });
+
+  it("shows the server's first cards (the page's HTML) until its stream's first frame replaces them", async () => {
+    fakeStreamGlobals((url) =>
+      url.startsWith("/api/cluster")
+        ? { status: 200, body: cluster("watched") }
+        : { status: 200, body: { pods: [] } },
+    );
+    const first = ["p1", "p2"].map((n) => streamRow(n));
+    const counts = {
+      all: 40,
+      statuses: [],
+      nodes: [],
+      nodesNotReady: [],
+      health: { failing: 7, warning: 0, ok: 33, namespaces: [] },
+    };
+    const preview = {
+      rows: first,
+      window: { offset: 0, total: 40, uids: first.map((r) => r.uid), counts },
+      at: NOW,
+    };
+    render(<Kiosk preview={preview} />);
+    // Before anything ran: the cards and the server's counts.
+    expect(screen.getAllByTestId("kiosk-card")).toHaveLength(2);
+    expect(screen.getByTestId("kiosk-counts").textContent).toContain("40 pods");
+    expect(screen.getByTestId("kiosk-failing").textContent).toBe(t("kiosk.failing", { n: "7" }));
+    await later();
+    const es = FakeEventSource.made.find((e) => e.url.startsWith("/api/stream"))!;
+    expect(screen.getAllByTestId("kiosk-card")).toHaveLength(2);
+    const rows = ["q1", "q2", "q3"].map((n) => streamRow(n));
+    await act(async () => {
+      es.open();
+      es.send("snapshot", {
+        pods: rows,
+        window: {
+          offset: 0,
+          total: 3,
+          uids: rows.map((r) => r.uid),
+          counts: { ...counts, all: 3, health: { ...counts.health, failing: 3, ok: 0 } },
+        },
+      });
+    });
+    await later(1000);
+    expect(screen.getAllByTestId("kiosk-card")).toHaveLength(3);
+    expect(screen.getByTestId("kiosk-counts").textContent).toContain("3 pods");
+  });
 });

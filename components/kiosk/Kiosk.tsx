@@ -14,6 +14,7 @@ import {
   kioskGrid,
   kioskOptions,
   pageCount,
+  type KioskPreview,
   storeBadge,
   streamAlive,
 } from "@/lib/view/kiosk";
@@ -56,7 +57,8 @@ function useTick(ms: number): number | null {
 
 const hhmmss = (ms: number) => formatTime(ms, "local", { part: "time" });
 
-export function Kiosk() {
+/** `preview`: the first cards the server put in the page's HTML (lib/routes/kiosk-preview.ts). */
+export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
   const { t } = useI18n();
   const params = useSearchParams();
   const opts = useMemo(() => kioskOptions(new URLSearchParams(params.toString())), [params]);
@@ -64,7 +66,12 @@ export function Kiosk() {
   const screen = useScreen();
   const full = kioskGrid(screen?.width ?? 1920, screen?.height ?? 1080);
   // The stream opens once the screen is known (its size says how many rows to ask for).
-  const feed = useKioskFeed(opts.namespaces, opts.selector, screen && kioskLimit(full.perPage));
+  const feed = useKioskFeed(
+    opts.namespaces,
+    opts.selector,
+    screen && kioskLimit(full.perPage),
+    preview,
+  );
   const mounted = useTick(1000);
   const wall = mounted ?? 0;
   const info = cluster.answer?.ok ? cluster.answer.info : null;
@@ -99,8 +106,14 @@ export function Kiosk() {
   // Pod times on the server's clock (a sped-up demo cluster runs ahead of the wall).
   // Cards, order and ages move when the rows change, or every 5 s as problems age (not every second).
   const bucket = Math.floor(wall / 5000);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const now = useMemo(() => serverNow(cluster), [bucket, cluster]);
+  // Until the page runs, the moment the server's first cards stand for: the HTML and the first
+  // render in the browser say the same ages (nothing else time-dependent is drawn before).
+  const unmounted = mounted === null;
+  const now = useMemo(
+    () => (unmounted && preview ? preview.at : serverNow(cluster)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [bucket, cluster, unmounted, preview],
+  );
   // Sorted with the same "now" the cards judge their problems by (a removed pod has no card).
   const sorted = useMemo(
     () =>

@@ -9,6 +9,7 @@ import { useStream } from "@/components/useStream";
 import type { PodRow } from "@/lib/rows/pod-row";
 import type { ViewWindow } from "@/lib/rows/row-view";
 import { kioskStreamPath } from "@/lib/view/stream-frames";
+import type { KioskPreview } from "@/lib/view/kiosk";
 
 export interface Feed {
   /** The window's rows in the server's order (the pods in trouble first). */
@@ -41,8 +42,16 @@ async function whyRefused(query: string): Promise<string | null | undefined> {
   }
 }
 
-/** `limit` null: no stream yet. */
-export function useKioskFeed(namespaces: string[], selector: string, limit: number | null): Feed {
+/**
+ * `limit` null: no stream yet. `preview`: the server's first cards (the page's HTML), the feed until
+ * the stream's first frame.
+ */
+export function useKioskFeed(
+  namespaces: string[],
+  selector: string,
+  limit: number | null,
+  preview: KioskPreview | null = null,
+): Feed {
   const path = limit === null ? null : kioskStreamPath(namespaces, selector, limit);
   // The refusal's question: the namespaces and selector (a plain request reads no window).
   const ask = new URLSearchParams();
@@ -57,6 +66,15 @@ export function useKioskFeed(namespaces: string[], selector: string, limit: numb
         : [...s.rows.values()],
     [s.rows, w],
   );
+  if (!s.loaded && !s.refused && preview)
+    return {
+      rows: preview.rows,
+      window: preview.window,
+      lastMessageAt: s.lastFrameAt,
+      open: s.connection === "open",
+      error: null,
+      loaded: true,
+    };
   return {
     rows,
     window: w,

@@ -166,7 +166,7 @@ export class Views {
   peek(
     q: Omit<WindowQuery, "offset" | "limit">,
     limit: number,
-  ): { rows: PodRow[]; total: number; all: number } | null {
+  ): { rows: PodRow[]; total: number; all: number; counts: ViewCounts } | null {
     const query = { ...q, offset: 0, limit };
     const key = keyOf(query);
     let h = this.held.get(key);
@@ -177,7 +177,8 @@ export class Views {
       this.idle(key, h);
     }
     if (!h.view.ready) return null;
-    return { rows: h.view.slice(0, limit), total: h.view.total, all: h.view.counts().all };
+    const counts = h.view.counts();
+    return { rows: h.view.slice(0, limit), total: h.view.total, all: counts.all, counts };
   }
 
   /** A pod's new row (a removed pod's last, marked Deleted). */

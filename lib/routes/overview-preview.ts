@@ -6,6 +6,8 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { PRESETS, type OverviewState } from "@/lib/view/overview";
 import { rowAt, type PodRow } from "../rows/pod-row";
+import type { SortKey } from "../rows/order";
+import type { ViewCounts } from "../rows/row-view";
 import { live } from "../live/start";
 import { namespaceListParam, selectorParam } from "./params";
 
@@ -19,41 +21,79 @@ export interface OverviewPreview {
   at: number;
 }
 
+/** A live view's query, as the stream's parameters give it (lib/routes/params.ts), less its window. */
+export interface PreviewQuery {
+  namespaces: string[];
+  selector: string;
+  status: string;
+  node: string;
+  search: string;
+  sort: SortKey;
+  desc: boolean;
+  /** How long removed pods stay (the overview's window; 0 for the kiosk). */
+  windowMs: number;
+}
+
+/**
+ * The first `count` rows of the live view for `q` at the cluster's clock, and its counts; null when
+ * there is none to read at once (not synced, not readable by this request, a first query at
+ * 150,000 pods). Shared by the overview's and the kiosk's first screens.
+ */
+export async function peekPreview(
+  headers: Headers,
+  q: PreviewQuery,
+  count: number,
+): Promise<{ rows: PodRow[]; total: number; all: number; counts: ViewCounts; at: number } | null> {
+  try {
+    const access = accessOf(headers);
+    const l = await live();
+    const scope = listScope(access, namespaceListParam(q.namespaces.join(",")));
+    if (!l.synced) return null;
+    const at = l.now();
+    const labels = selectorParam(q.selector);
+    // The first rows of the live view for this query (lib/live/views.ts): the same rows, order and
+    // counts as the stream's first frame (removed pods still in the window included). Below 20,000
+    // pods a view is loaded for it at once; above, only one already loaded is read (the first load
+    // of a query at 150,000 pods shows no preview rather than sort them all while the request
+    // waits; the default queries are kept loaded, lib/live/kept-views.ts).
+    const peek = l.views.peek(
+      {
+        filter: { ...scope, labels },
+        selector: q.selector,
+        status: q.status,
+        node: q.node,
+        search: q.search,
+        sort: q.sort,
+        desc: q.desc,
+        windowMs: q.windowMs,
+      },
+      count,
+    );
+    return peek && { ...peek, rows: peek.rows.map((r) => rowAt(r, at)), at };
+  } catch {
+    return null;
+  }
+}
+
 export async function overviewPreview(
   headers: Headers,
   state: OverviewState,
   count: number,
 ): Promise<OverviewPreview | null> {
   if (state.from !== null) return null;
-  try {
-    const access = accessOf(headers);
-    const l = await live();
-    const scope = listScope(access, namespaceListParam(state.namespaces.join(",")));
-    if (!l.synced) return null;
-    const at = l.now();
-    const labels = selectorParam(state.selector);
-    // The first rows of the live overview's view for this query (lib/live/views.ts): the same rows,
-    // order and counts as the stream's first frame (removed pods still in the window included).
-    // Below 20,000 pods a view is loaded for it at once; above, only one already loaded is read (the
-    // first load of a query at 150,000 pods shows no preview rather than sort them all while the
-    // request waits).
-    const peek = l.views.peek(
-      {
-        filter: { ...scope, labels },
-        selector: state.selector,
-        status: state.status,
-        node: state.node,
-        search: state.search,
-        sort: state.sort,
-        desc: state.desc,
-        windowMs: PRESETS[state.window],
-      },
-      count,
-    );
-    return (
-      peek && { rows: peek.rows.map((r) => rowAt(r, at)), shown: peek.total, total: peek.all, at }
-    );
-  } catch {
-    return null;
-  }
+  const peek = await peekPreview(
+    headers,
+    {
+      namespaces: state.namespaces,
+      selector: state.selector,
+      status: state.status,
+      node: state.node,
+      search: state.search,
+      sort: state.sort,
+      desc: state.desc,
+      windowMs: PRESETS[state.window],
+    },
+    count,
+  );
+  return peek && { rows: peek.rows, shown: peek.total, total: peek.all, at: peek.at };
 }

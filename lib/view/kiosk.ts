@@ -2,6 +2,21 @@
 // and whether the data on screen is fresh. No DOM, no clock.
 import { parseDuration } from "../text/duration";
 import { PRESETS, type Preset } from "./overview";
+import type { PodRow } from "../rows/pod-row";
+import type { ViewWindow } from "../rows/row-view";
+
+/**
+ * The kiosk's first cards in the page's HTML (lib/routes/kiosk-preview.ts): what the stream's first
+ * frame would hold, shown until that frame comes.
+ */
+export interface KioskPreview {
+  /** The first rows in the kiosk's order. */
+  rows: PodRow[];
+  /** As the stream's first frame would say it (offset 0). */
+  window: ViewWindow;
+  /** The moment the rows stand for (the cluster's clock): the cards' "now" until the page runs. */
+  at: number;
+}
 
 export interface KioskOptions {
   namespaces: string[];
