@@ -35,6 +35,9 @@ describe("formatDuration", () => {
     [300_000, "5m0s"],
     [3_720_000, "1h2m"],
     [1_499, "1s"],
+    [800, "800ms"],
+    [999.6, "1s"],
+    [0, "0s"],
     [90_000_000, "25h0m"],
   ])("compact (timeline labels): %i ms = %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);

@@ -46,8 +46,8 @@ export function formatTime(ms: number, tz: Tz, opts: TimeOptions = {}): string {
 
 /**
  * The styles of a duration, each for its place:
- * - "compact": Go-like, for timeline labels and tooltips: "10s", "1m20s", "1h5m" (nearest second;
- *   hours the largest unit).
+ * - "compact": Go-like, for timeline labels and tooltips: "800ms", "10s", "1m20s", "1h5m"
+ *   (milliseconds under a second, else the nearest second; hours the largest unit).
  * - "elapsed": how long something has been so, for banners and health: "45s", "3m 05s", "2h 10m",
  *   "3d 4h" (whole seconds gone by, never negative; up to days).
  * - "took": how long a piece of work took, for the server's log: "45s", "3m 05s", "25h 00m"
@@ -57,6 +57,9 @@ export type DurationStyle = "compact" | "elapsed" | "took";
 
 /** A span of `ms` milliseconds in words of one style (see DurationStyle). */
 export function formatDuration(ms: number, style: DurationStyle = "compact"): string {
+  // Under a second, as Go writes it ("800ms", the kubelet's "Successfully pulled … in 800ms"), not
+  // rounded to "1s" beside it.
+  if (style === "compact" && ms > 0 && Math.round(ms) < 1000) return `${Math.round(ms)}ms`;
   const s =
     style === "compact"
       ? Math.round(ms / 1000)
