@@ -83,7 +83,7 @@ export const en = {
   "ex.PostStartHookError.cause.1": "The hook's command fails or its HTTP call is refused.",
   "ex.PostStartHookError.cause.2": "The hook runs before the application is ready for it.",
   "ex.CrashLoopBackOff.meaning":
-    "The container keeps exiting and the kubelet waits before each restart, doubling the delay up to the node's maximum and forgetting it after 10 minutes without a crash. The curve is the node's: 10s → 5m0s by default, from 1s with ReduceDefaultCrashLoopBackOffDecay, capped by the kubelet's crashLoopBackOff.maxContainerRestartPeriod. The brackets show the delay the kubelet announced in its waiting message (\"back-off 1s restarting failed container=…\") and the one observed.",
+    "The container keeps exiting and the kubelet waits before each restart, doubling the delay up to the node's maximum and forgetting it after 10 minutes without a crash. The curve is the node's: 10s → 5m0s by default, from 1s with ReduceDefaultCrashLoopBackOffDecay, capped by the kubelet's crashLoopBackOff.maxContainerRestartPeriod. The brackets show the delay the kubelet announced in its waiting message (\"back-off <delay> restarting failed container=…\") and the one observed.",
   "ex.CrashLoopBackOff.cause.1":
     "The program exits with an error at start-up (configuration, a missing dependency): read the previous run's log.",
   "ex.CrashLoopBackOff.cause.2":
@@ -228,7 +228,7 @@ export const zh: Record<keyof typeof en, string> = {
   "ex.PostStartHookError.cause.1": "钩子命令失败，或其 HTTP 调用被拒绝。",
   "ex.PostStartHookError.cause.2": "钩子在应用准备好之前就执行了。",
   "ex.CrashLoopBackOff.meaning":
-    '容器反复退出，kubelet 每次重启前都会等待，延迟逐次翻倍直到节点的上限，连续 10 分钟没有崩溃后重置。曲线由节点决定：默认 10s → 5m0s；启用 ReduceDefaultCrashLoopBackOffDecay 时从 1s 开始；上限由 kubelet 的 crashLoopBackOff.maxContainerRestartPeriod 决定。括号标出了 kubelet 在等待消息中宣告的延迟（"back-off 1s restarting failed container=…"）和实测的延迟。',
+    '容器反复退出，kubelet 每次重启前都会等待，延迟逐次翻倍直到节点的上限，连续 10 分钟没有崩溃后重置。曲线由节点决定：默认 10s → 5m0s；启用 ReduceDefaultCrashLoopBackOffDecay 时从 1s 开始；上限由 kubelet 的 crashLoopBackOff.maxContainerRestartPeriod 决定。括号标出了 kubelet 在等待消息中宣告的延迟（"back-off <延迟> restarting failed container=…"）和实测的延迟。',
   "ex.CrashLoopBackOff.cause.1": "程序启动时出错退出（配置问题、依赖缺失）：查看上一次运行的日志。",
   "ex.CrashLoopBackOff.cause.2": "存活探针杀死了它（见探针轨道和 Killing 事件）。",
   "ex.CrashLoopBackOff.cause.3": "内存不足（退出码 137，OOMKilled）。",
