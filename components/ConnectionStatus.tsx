@@ -67,8 +67,13 @@ export function ConnectionStatus() {
             </span>
           )}
           {view.logs && (
-            <span className="mt-0.5 block opacity-80" data-testid="connection-logs">
-              {view.logs}
+            // Capture is degraded there whatever the connection's tone: an amber dot of its own.
+            <span className="mt-0.5 block" data-testid="connection-logs">
+              <span
+                aria-hidden
+                className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${DOTS.warn}`}
+              />
+              <span className="opacity-80">{view.logs}</span>
             </span>
           )}
           {view.signIn && (

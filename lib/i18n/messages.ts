@@ -436,7 +436,7 @@ export const en = {
   "conn.nodes.forbidden":
     "Nodes are not visible: the service account may not list nodes (a namespaced install). Pod timelines are complete; node readiness is not shown.",
   "conn.logs.forbidden":
-    "Container logs are not captured in {namespaces}: the service account may not get pods/log.",
+    "Container logs are not captured in {namespaces}: Lifeline's credentials may not get pods/log.",
   "logs.why.rotated": "Log not captured: the kubelet had already rotated it.",
   "logs.why.superseded":
     "Log not captured: the container restarted again before its log could be fetched (rate limit).",
@@ -965,7 +965,7 @@ export const zh: Record<MessageKey, string> = {
   "conn.connected.api": "事件来自 {api}。",
   "conn.nodes.forbidden":
     "节点不可见：服务账号无权列出节点（按命名空间安装）。Pod 时间线完整；不显示节点就绪状态。",
-  "conn.logs.forbidden": "未在 {namespaces} 中采集容器日志：服务账号无权获取 pods/log。",
+  "conn.logs.forbidden": "未在 {namespaces} 中采集容器日志：Lifeline 的凭据无权获取 pods/log。",
   "logs.why.rotated": "未采集日志：kubelet 已将其轮转。",
   "logs.why.superseded": "未采集日志：在获取日志之前容器已再次重启（速率限制）。",
   "logs.why.queue-full": "未采集日志：速率限制（同时结束的运行过多）。",

@@ -51,10 +51,10 @@ describe("connection banner", () => {
     const view = describeConnection({ ok: true, info: denied }, T);
     expect(view.tone).toBe("ok");
     expect(view.logs).toBe(
-      "Container logs are not captured in dev, team-b: the service account may not get pods/log.",
+      "Container logs are not captured in dev, team-b: Lifeline's credentials may not get pods/log.",
     );
     expect(describeConnection({ ok: true, info: denied }, T, translator("zh")).logs).toBe(
-      "未在 dev, team-b 中采集容器日志：服务账号无权获取 pods/log。",
+      "未在 dev, team-b 中采集容器日志：Lifeline 的凭据无权获取 pods/log。",
     );
     expect(describeConnection({ ok: true, info: info() }, T).logs).toBeUndefined();
     expect(
