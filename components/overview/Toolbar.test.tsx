@@ -105,6 +105,12 @@ describe("Toolbar", () => {
   it("shows the count, nodes not Ready, the sort, and the stream's and list's warnings", () => {
     bar({ nodesNotReady: ["node-2", "node-3"], retrying: true, truncated: true });
     expect(screen.getByTestId("count").textContent).toBe("3 of 10 pods");
+    cleanup();
+    // Thousands grouped, as the kiosk writes them.
+    bar({ count: { shown: 50_020, total: 150_000 } });
+    expect(screen.getByTestId("count").textContent).toBe("50,020 of 150,000 pods");
+    cleanup();
+    bar({ nodesNotReady: ["node-2", "node-3"], retrying: true, truncated: true });
     const nodes = screen.getByTestId("nodes-not-ready");
     expect(nodes.getAttribute("title")).toContain("node-2, node-3");
     const statuses = screen.getAllByRole("status").map((s) => s.textContent);

@@ -86,7 +86,12 @@ export function Toolbar({
   return (
     <>
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
-        <span data-testid="count">{t("ov.count", count)}</span>
+        <span data-testid="count">
+          {t("ov.count", {
+            shown: count.shown.toLocaleString("en-US"),
+            total: count.total.toLocaleString("en-US"),
+          })}
+        </span>
         {frozen ? (
           <ShareButton
             testId="copy-snapshot-link"
