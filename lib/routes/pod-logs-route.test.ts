@@ -148,6 +148,48 @@ describe("GET /api/pods/{ns}/{name}/logs", () => {
     expect((await logs("", undefined, "other")).status).toBe(404);
   });
 
+  it("names a container the pod does not have, a parameter given twice, a run with leading zeros", async () => {
+    for (const [q, words] of [
+      [
+        "?container=nope&run=1",
+        "container nope is not valid for pod dev/web: its containers are app.",
+      ],
+      ["?container=nope", "container nope is not valid for pod dev/web"],
+      ["?container=app&run=1&run=2", "run is given twice"],
+      ["?container=app&container=app&run=1", "container is given twice"],
+      ["?container=app&run=01", "a whole number without leading zeros"],
+    ] as const) {
+      const r = await logs(q);
+      expect(r.status, q).toBe(400);
+      expect(JSON.parse(r.text).error, q).toContain(words);
+    }
+  });
+
+  it("a run that was not captured answers 200 with text null, its why and sentence", async () => {
+    store.logs.skip(
+      {
+        uid: UID,
+        container: "app",
+        instance: "containerd://two",
+        attempt: 2,
+        startedAt: T0 + 60_000,
+        finishedAt: T0 + 90_000,
+        exitCode: 1,
+        signal: null,
+        reason: "Error",
+      },
+      "rotated",
+      'previous terminated container "app" in pod "web" not found',
+      T0 + 100_000,
+    );
+    const r = await logs("?container=app&run=2");
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.text);
+    expect(body.text).toBeNull();
+    expect(body.run).toMatchObject({ attempt: 2, outcome: "skipped", why: "rotated" });
+    expect(body.run.whySentence).toContain("the kubelet had already rotated it");
+  });
+
   it("a viewer without the logs grant gets a 403 and no log text through any route", async () => {
     const viewer = viewerOf("dev");
     for (const q of ["", "?container=app&run=1"]) {

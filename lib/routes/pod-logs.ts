@@ -30,11 +30,21 @@ export function containerParam(value: string | null): string | undefined {
 
 export function runParam(value: string | null): number | undefined {
   if (value === null || value === "") return undefined;
-  if (!/^\d{1,7}$/.test(value) || Number(value) < 1)
+  if (!/^[1-9]\d{0,6}$/.test(value))
     throw new BadInput(
-      `run ${quoteInput(value, 20)} is not a run number: 1 for a container's first run, 2 after its first restart …`,
+      `run ${quoteInput(value, 20)} is not a run number (a whole number without leading zeros): 1 for a container's first run, 2 after its first restart …`,
     );
   return Number(value);
+}
+
+/** The one value of a query parameter; given more than once, a 400 (which one was meant is unsure). */
+export function oneParam(q: URLSearchParams, name: string): string | null {
+  const all = q.getAll(name);
+  if (all.length > 1)
+    throw new BadInput(
+      `${name} is given ${all.length === 2 ? "twice" : `${all.length} times`}: give it once.`,
+    );
+  return all.length ? all[0] : null;
 }
 
 export type RunTail = Omit<TailInfo, "instance"> & {
@@ -106,6 +116,14 @@ export function podLogs(
       },
     };
   const pod = { namespace: q.namespace, name: q.name, uid: record.uid };
+  if (q.container) {
+    // As the API server says it ("container nope is not valid for pod web"), with the names.
+    const names = l.store.timeline(record.uid, l.now())?.containers.map((c) => c.name) ?? [];
+    if (names.length && !names.includes(q.container))
+      throw new BadInput(
+        `container ${q.container} is not valid for pod ${podName}: its containers are ${names.join(", ")}.`,
+      );
+  }
   if (q.run === undefined) {
     const last = l.store.logs.lastLines(record.uid);
     const runs = l.store.logs
@@ -114,6 +132,7 @@ export function podLogs(
       .map((t) => shown(t, last.get(`${t.container}/${t.attempt}`) ?? null));
     return { status: 200, body: { pod, capture: l.logs?.state().mode ?? "off", runs } };
   }
+  // A run not captured has its row: 200 with text null and why (the reader says why).
   const tail = l.store.logs.get(record.uid, q.container!, q.run);
   if (!tail)
     return {

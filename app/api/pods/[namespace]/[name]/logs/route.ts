@@ -1,7 +1,7 @@
 import { accessOf, requireNamespace } from "@/lib/auth/request";
 import { live } from "@/lib/live/start";
 import { namespaceParam, podNameParam, uidParam } from "@/lib/routes/params";
-import { containerParam, podLogs, requireLogs, runParam } from "@/lib/routes/pod-logs";
+import { containerParam, oneParam, podLogs, requireLogs, runParam } from "@/lib/routes/pod-logs";
 import { answer, textJson } from "@/lib/routes/respond";
 
 export const dynamic = "force-dynamic";
@@ -22,9 +22,9 @@ export function GET(
     const found = podLogs(await live(), {
       namespace,
       name,
-      uid: uidParam(q.get("uid")),
-      container: containerParam(q.get("container")),
-      run: runParam(q.get("run")),
+      uid: uidParam(oneParam(q, "uid")),
+      container: containerParam(oneParam(q, "container")),
+      run: runParam(oneParam(q, "run")),
     });
     return textJson(found.body, found.status);
   });
