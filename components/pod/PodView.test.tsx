@@ -114,4 +114,13 @@ describe("PodView, live", () => {
     await later();
     expect(screen.getByTestId("nodes-hidden-note").textContent).toBe(t("conn.nodes.forbidden"));
   });
+
+  it("gives the pod page's own key hint (tracks, runs' logs), not the overview's", async () => {
+    render(<PodView namespace="default" name="web" />);
+    await later();
+    expect(screen.queryByText(t("keys.help"))).toBeNull();
+    expect(screen.getByText(t("keys.pod"))).toBeTruthy();
+    expect(t("keys.pod")).toMatch(/Enter or Space opens a run's log/);
+    expect(translator("zh")("keys.pod")).toMatch(/Enter 或空格打开一次运行的日志/);
+  });
 });

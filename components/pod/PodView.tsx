@@ -367,7 +367,7 @@ export function PodView({
       <p className="sr-only" data-testid="pod-summary">
         {summary}
       </p>
-      <p className="mt-1 text-xs text-slate-500">{t("keys.help")}</p>
+      <p className="mt-1 text-xs text-slate-500">{t("keys.pod")}</p>
       {timeline.reconstructed && timeline.observedFrom !== null && (
         <p
           className="mt-1 text-xs text-slate-600 dark:text-slate-400"

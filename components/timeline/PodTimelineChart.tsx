@@ -114,10 +114,14 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
       setCursor({ ...cursor, [row.id]: i });
       onHover?.(pick(list[i], list[i].x, row, e.currentTarget));
     }
-    // Enter or Space picks the item under the cursor (the last one before any arrow key).
+    // Enter or Space picks the item under the cursor; before any arrow key, a container track's
+    // latest run (its last item is often a back-off or a waiting box, which has no log), else the
+    // track's last item. Arrows then step on from what was picked.
     if ((e.key === "Enter" || e.key === " ") && list.length) {
       e.preventDefault();
-      const i = cursor[row.id] ?? list.length - 1;
+      const lastRun = list.findLastIndex((it) => "kind" in it && it.kind === "run");
+      const i = cursor[row.id] ?? (lastRun >= 0 ? lastRun : list.length - 1);
+      if (cursor[row.id] === undefined) setCursor({ ...cursor, [row.id]: i });
       onSelect?.(pick(list[i], list[i].x, row, e.currentTarget));
     }
   };

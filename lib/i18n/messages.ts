@@ -19,6 +19,8 @@ export const en = {
   "tz.local": "Local",
   "tz.utc": "UTC",
   "keys.help": "Keys: ↑/↓ move between rows, Enter opens a pod, +/− zoom, ←/→ pan, Esc closes.",
+  "keys.pod":
+    "Keys: ↑/↓ move between tracks; on a track ←/→ step through its items and Enter or Space opens a run's log (the latest run at first); +/− zoom, ←/→ pan off a track, Esc closes.",
 
   "ov.title": "Pods",
   "ov.filters": "Filters",
@@ -564,6 +566,8 @@ export const zh: Record<MessageKey, string> = {
   "tz.local": "本地",
   "tz.utc": "UTC",
   "keys.help": "按键：↑/↓ 在行间移动，Enter 打开 Pod，+/− 缩放，←/→ 平移，Esc 关闭。",
+  "keys.pod":
+    "按键：↑/↓ 在轨道间移动；在轨道上 ←/→ 逐项移动，Enter 或空格打开一次运行的日志（起初为最近一次运行）；+/− 缩放，不在轨道上时 ←/→ 平移，Esc 关闭。",
 
   "ov.title": "Pod 列表",
   "ov.filters": "筛选",
