@@ -361,7 +361,9 @@ export function PodView({
           frozen={frozen ? (frozen.logs ?? null) : undefined}
           tz={tz}
           onClose={logs.close}
-          followable={!still}
+          // Following asks the server for logs too: not for who may not read them (a viewer
+          // without --logs) nor when capture is off, where the route answers 403.
+          followable={!still && logsBlocked === null}
         />
       )}
       <p className="sr-only" data-testid="pod-summary">

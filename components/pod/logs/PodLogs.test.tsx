@@ -131,4 +131,29 @@ describe("the pod page's log reader", () => {
     const last = screen.getByTestId("tooltip-last-line");
     expect(last.textContent).toBe(`Last line: fatal error: run ${first.attempt}`);
   });
+
+  it("offers Follow on the running run only to who may read logs (a viewer without --logs gets no button)", async () => {
+    expect(container.runs.at(-1)!.end).toBeNull();
+    const runningBox = () =>
+      [
+        ...document.querySelectorAll<SVGGElement>(
+          `[data-row="container-${container.name}"] [data-kind="run"]`,
+        ),
+      ].at(-1)!;
+    render(<PodView namespace="dev" name="memory-hog" canReadLogs />);
+    await later();
+    await later();
+    fireEvent.click(runningBox());
+    await later();
+    expect(screen.getByTestId("log-running")).toBeTruthy();
+    expect(screen.getByTestId("log-follow")).toBeTruthy();
+    cleanup();
+    render(<PodView namespace="dev" name="memory-hog" />);
+    await later();
+    await later();
+    fireEvent.click(runningBox());
+    await later();
+    expect(screen.getByTestId("log-running")).toBeTruthy();
+    expect(screen.queryByTestId("log-follow")).toBeNull();
+  });
 });
