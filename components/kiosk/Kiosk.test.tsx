@@ -15,10 +15,11 @@ import { Kiosk } from "./Kiosk";
 
 vi.mock("next/navigation", () => ({
   useRouter: () => ({ replace: () => {} }),
-  useSearchParams: () => new URLSearchParams(),
+  useSearchParams: () => new URLSearchParams(search),
 }));
 
 const t = translator("en");
+let search = "";
 const NOW = Date.parse("2026-11-20T09:00:00Z");
 const cluster = (nodes: "watched" | "forbidden", watching: string[] | null = null) => ({
   mode: "in-cluster",
@@ -183,5 +184,16 @@ describe("Kiosk", () => {
     await later(1000);
     expect(screen.getAllByTestId("kiosk-card")).toHaveLength(3);
     expect(screen.getByTestId("kiosk-counts").textContent).toContain("3 pods");
+  });
+
+  it("shows its clock in UTC, and says so, with tz=utc", async () => {
+    search = "tz=utc";
+    serve("watched");
+    render(<Kiosk />);
+    await later();
+    // 09:00:00 UTC whatever the machine's zone (the tests pin TZ=UTC: the label is what tells).
+    expect(screen.getByTestId("kiosk-clock").textContent).toMatch(/^09:00:0\d$/);
+    expect(screen.getByTestId("kiosk-zone").textContent).toBe("UTC");
+    search = "";
   });
 });

@@ -8,7 +8,7 @@ import { useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { browserTime } from "@/lib/view/connection";
-import { formatDuration, formatTime } from "@/lib/text/format";
+import { formatDuration, formatTime, type Tz } from "@/lib/text/format";
 import {
   freshness,
   kioskGrid,
@@ -55,7 +55,7 @@ function useTick(ms: number): number | null {
   return now;
 }
 
-const hhmmss = (ms: number) => formatTime(ms, "local", { part: "time" });
+const hhmmss = (ms: number, tz: Tz) => formatTime(ms, tz, { part: "time" });
 
 /** `preview`: the first cards the server put in the page's HTML (lib/routes/kiosk-preview.ts). */
 export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
@@ -262,8 +262,13 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
           className="font-mono text-[1.9em] font-semibold tabular-nums"
           data-testid="kiosk-clock"
         >
-          {mounted === null ? "" : hhmmss(mounted)}
+          {mounted === null ? "" : hhmmss(mounted, opts.tz)}
         </time>
+        {opts.tz === "utc" && (
+          <span className="text-[1.1em] text-slate-300" data-testid="kiosk-zone">
+            UTC
+          </span>
+        )}
       </header>
       {opts.problems.length > 0 && (
         <p
@@ -281,7 +286,7 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
           data-testid="kiosk-stale"
         >
           {t("kiosk.stale", {
-            t: fresh.since === null ? "—" : hhmmss(fresh.since),
+            t: fresh.since === null ? "—" : hhmmss(fresh.since, opts.tz),
             d: fresh.since === null ? "—" : formatDuration(wall - fresh.since, "elapsed"),
           })}{" "}
           {fresh.why === "cluster"

@@ -13,8 +13,11 @@ describe("kiosk options", () => {
       cycleMs: 45_000,
       staleMs: 30_000,
       window: "6h",
+      tz: "local",
       problems: [],
     });
+    // A NOC wall on UTC.
+    expect(kioskOptions(new URLSearchParams("tz=utc")).tz).toBe("utc");
     expect(kioskOptions(new URLSearchParams("")).cycleMs).toBe(20_000);
     expect(kioskOptions(new URLSearchParams("cycle=off")).cycleMs).toBe(0);
   });
@@ -29,6 +32,14 @@ describe("kiosk options", () => {
     expect(o.problems).toHaveLength(4);
     expect(o.problems[0]).toMatch(/"Bad_NS" is not a namespace name/);
     expect(o.problems.join(" ")).toMatch(/cycle must be between 5s and 600s/);
+  });
+  it("never widens a mistyped scope to every namespace", () => {
+    // The only namespace named is unreadable: the wall asks for it anyway (the server answers with
+    // its sentence), instead of showing the whole cluster as if none was named.
+    const o = kioskOptions(new URLSearchParams("namespaces=Bad_NS"));
+    expect(o.namespaces).toEqual(["Bad_NS"]);
+    expect(o.problems[0]).toMatch(/"Bad_NS" is not a namespace name/);
+    expect(o.problems[0]).not.toMatch(/left out/);
   });
 });
 

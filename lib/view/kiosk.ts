@@ -1,6 +1,7 @@
 // The kiosk's pure parts: what the URL asks for, how many cards fit a screen, which page is shown,
 // and whether the data on screen is fresh. No DOM, no clock.
 import { parseDuration } from "../text/duration";
+import type { Tz } from "../text/format";
 import { PRESETS, type Preset } from "./overview";
 import type { PodRow } from "../rows/pod-row";
 import type { ViewWindow } from "../rows/row-view";
@@ -27,6 +28,8 @@ export interface KioskOptions {
   staleMs: number;
   /** The span of each card's strip. */
   window: Preset;
+  /** The clock's zone: the browser's, or UTC (`tz=utc`, as the other views write it). */
+  tz: Tz;
   /** What in the URL could not be read (shown on screen; the defaults are used instead). */
   problems: string[];
 }
@@ -60,13 +63,20 @@ function duration(
 export function kioskOptions(q: URLSearchParams): KioskOptions {
   const problems: string[] = [];
   const namespaces: string[] = [];
-  for (const ns of (q.get("namespaces") ?? q.get("namespace") ?? "")
+  const given = (q.get("namespaces") ?? q.get("namespace") ?? "")
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (ns.length <= 63 && NAMESPACE.test(ns)) namespaces.push(ns);
-    else problems.push(`"${ns.slice(0, 40)}" is not a namespace name; it is left out.`);
-  }
+    .filter(Boolean);
+  const bad = given.filter((ns) => !(ns.length <= 63 && NAMESPACE.test(ns)));
+  namespaces.push(...given.filter((ns) => !bad.includes(ns)));
+  if (bad.length && !namespaces.length) {
+    // Left out, none would be left and the wall would show every namespace: it asks for them as
+    // given, and the server's sentence says why nothing comes.
+    namespaces.push(...bad.map((ns) => ns.slice(0, 253)));
+    for (const ns of bad) problems.push(`"${ns.slice(0, 40)}" is not a namespace name.`);
+  } else
+    for (const ns of bad)
+      problems.push(`"${ns.slice(0, 40)}" is not a namespace name; it is left out.`);
   const w = q.get("window");
   if (w && !(w in PRESETS))
     problems.push(
@@ -78,6 +88,7 @@ export function kioskOptions(q: URLSearchParams): KioskOptions {
     cycleMs: duration(q, "cycle", 20_000, 5_000, 600_000, problems),
     staleMs: duration(q, "stale", 30_000, 2_000, 3600_000, problems),
     window: w && w in PRESETS ? (w as Preset) : "1h",
+    tz: q.get("tz") === "utc" ? "utc" : "local",
     problems,
   };
 }
