@@ -6,7 +6,6 @@
 import { accessOf, listScope } from "@/lib/auth/request";
 import { PRESETS, type OverviewState } from "@/lib/view/overview";
 import { rowAt, type PodRow } from "../rows/pod-row";
-import type { SortKey } from "../rows/order";
 import type { ViewCounts } from "../rows/row-view";
 import { live } from "../live/start";
 import { namespaceListParam, selectorParam } from "./params";
@@ -21,18 +20,14 @@ export interface OverviewPreview {
   at: number;
 }
 
-/** A live view's query, as the stream's parameters give it (lib/routes/params.ts), less its window. */
-export interface PreviewQuery {
-  namespaces: string[];
-  selector: string;
-  status: string;
-  node: string;
-  search: string;
-  sort: SortKey;
-  desc: boolean;
-  /** How long removed pods stay (the overview's window; 0 for the kiosk). */
-  windowMs: number;
-}
+/**
+ * A live view's query: the overview's filters and sort, and how long removed pods stay (the
+ * overview's window; 0 for the kiosk).
+ */
+export type PreviewQuery = Pick<
+  OverviewState,
+  "namespaces" | "selector" | "status" | "node" | "search" | "sort" | "desc"
+> & { windowMs: number };
 
 /**
  * The first `count` rows of the live view for `q` at the cluster's clock, and its counts; null when
