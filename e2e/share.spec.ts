@@ -263,3 +263,25 @@ test("an overview snapshot keeps the rows and the window it was taken with", asy
   await expect(them.locator('[role="row"][data-pod]')).toHaveCount(1);
   await other.close();
 });
+
+test("a snapshot opens without a hydration error in a browser whose zone is not the server's, then in that zone", async ({
+  page,
+  browser,
+}) => {
+  const made = await page.request.post("/api/snapshots", {
+    data: { namespace: "dev", name: "memory-hog" },
+  });
+  expect(made.status()).toBe(201);
+  const { url } = await made.json();
+  const context = await browser.newContext({ timezoneId: "Asia/Shanghai" });
+  const shanghai = await context.newPage();
+  const errors: string[] = [];
+  shanghai.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  shanghai.on("pageerror", (e) => errors.push(e.message));
+  await shanghai.goto(url);
+  await expect(shanghai.getByTestId("snapshot-banner")).toBeVisible();
+  // The page's times, once it runs, in the browser's zone (the server's HTML had them in UTC).
+  await expect(shanghai.locator("main")).toContainText("UTC+08:00");
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -1,7 +1,7 @@
 "use client";
 // One pod: its timeline on a shared time axis (d3-zoom: wheel and drag; +/− and ←/→ keys), live
 // from the stream, with tooltips, an events table linked to the timeline and "Why is it like this?".
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
@@ -31,6 +31,8 @@ import { LogReader } from "./logs/LogReader";
 import { usePodLogs } from "./logs/usePodLogs";
 import type { SnapshotRunLog } from "@/lib/view/run-logs";
 
+/** useSyncExternalStore for "has the page run": nothing to subscribe to. */
+const noSubscription = () => () => {};
 export interface Answer {
   timeline: PodTimeline;
   events: EventRow[];
@@ -68,7 +70,16 @@ export function PodView({
   const router = useRouter();
   const params = useSearchParams();
   const uid = params.get("uid");
-  const tz = params.get("tz") === "utc" ? "utc" : "local";
+  const chosenTz = params.get("tz") === "utc" ? "utc" : "local";
+  // The server's "local" zone is not the browser's: a snapshot's page is drawn on the server, so
+  // until the page runs its times are in UTC (and say so), and the server's HTML and the first
+  // render agree (React #418 in a browser in Asia/Shanghai); the chosen zone right after.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const tz = hydrated ? chosenTz : "utc";
   // ?at=: a frozen link, the pod as it stood at that moment (no stream, no moving now).
   const [linkAt] = useState(() => urlTime(params.get("at")));
   const still = frozen !== null || linkAt !== null;
@@ -295,7 +306,7 @@ export function PodView({
             {formatDuration(layout.domain[1] - layout.domain[0])})
           </span>
         )}
-        <TzSwitch tz={tz} onChange={setTz} />
+        <TzSwitch tz={chosenTz} onChange={setTz} />
         {!streamOk && !still && (
           <span role="status" className="text-amber-700 dark:text-amber-400">
             {t("pod.stale")}
