@@ -42,17 +42,20 @@ function Line({
       <span>
         {markSegments(line.segments, marks).map((s, i) => {
           const style: CSSProperties = {};
-          if (s.fg) style.color = ANSI_COLOURS[s.fg];
           if (s.bold) style.fontWeight = 600;
+          // A match sets its own ink on its own light background (both themes): the ANSI colour
+          // on it was unreadable in dark mode. The text around it keeps its colour.
+          if (s.fg && s.mark === null) style.color = ANSI_COLOURS[s.fg];
           return s.mark !== null ? (
             <mark
               key={i}
               style={style}
               data-current={s.mark === current ? "true" : undefined}
+              data-fg={s.fg}
               className={
                 s.mark === current
-                  ? "rounded-sm bg-orange-300 text-inherit dark:bg-orange-600"
-                  : "rounded-sm bg-yellow-200 text-inherit dark:bg-yellow-700"
+                  ? "rounded-sm bg-orange-300 text-slate-950 dark:bg-orange-400"
+                  : "rounded-sm bg-yellow-200 text-slate-950 dark:bg-yellow-300"
               }
             >
               {s.text}
@@ -98,6 +101,20 @@ export function LogLines({
     }
   }, [current, matches, height]);
 
+  // ...and sideways, far along a long line, once its row is drawn (scroll-padding keeps it clear
+  // of the sticky line numbers). Asked again on each render until the mark is in the page.
+  const reveal = useRef(-1);
+  useEffect(() => {
+    reveal.current = current;
+  }, [current, matches]);
+  useEffect(() => {
+    if (reveal.current < 0) return;
+    const mark = box.current?.querySelector<HTMLElement>('mark[data-current="true"]');
+    if (!mark) return;
+    reveal.current = -1;
+    mark.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
+
   // A new text starts at its end: the last words are what one opens a log for.
   useEffect(() => {
     const el = box.current;
@@ -124,7 +141,7 @@ export function LogLines({
       aria-label={label}
       tabIndex={0}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
-      className="relative overflow-auto rounded border border-slate-200 bg-slate-50 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"
+      className="relative scroll-pl-14 overflow-auto rounded border border-slate-200 bg-slate-50 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"
       style={{ height }}
       data-testid="log-lines"
       data-count={lines.length}
