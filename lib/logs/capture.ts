@@ -8,7 +8,7 @@ import { lineCount, type LogTails, type RunKey } from "../store/log-tails";
 import { anyEnded, containerStatuses, endedOf, type EndedInstance } from "./exits";
 import { ForbiddenNamespaces, PROBE_FIRST_MS, type ForbiddenState } from "./forbidden";
 import { RecentlyFetched } from "./recent";
-import { redact } from "./redact";
+import { redactLog } from "./redact-lines";
 import { defaultSchedule, Wake, type Schedule } from "./wake";
 import type { LogSettings } from "./settings";
 import { WHY, whyRefused, type WhyCode } from "./why";
@@ -324,7 +324,7 @@ export class LogCapture {
       if (previous && this.where(p) === null) return this.skip(p, "superseded");
       if (Buffer.byteLength(text) > limitBytes)
         text = Buffer.from(text).subarray(-limitBytes).toString("utf8");
-      const kept = redact(text, this.o.settings.redactions);
+      const kept = redactLog(text, this.o.settings.redactions);
       const lines = lineCount(kept);
       this.write(() =>
         this.o.tails.put(

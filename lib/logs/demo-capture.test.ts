@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { pipelineOnDemo, runUntil } from "../live/fidelity.test-kit";
 import { T0 } from "../demo-cluster/cluster.test-kit";
 import { kubeLogFetcher } from "./fetch";
+import { leadingTime } from "../text/log-stamp";
+import { rfc3339Nano } from "../demo-cluster/api-server/pod-log";
 import { KubeClient } from "../kube/client";
 import { kubeConfigFor } from "../kube/connection";
 
@@ -50,9 +52,23 @@ describe("log capture over the demo cluster", () => {
       const tail = live.store.logs.get(pod.uid, "app", run.attempt)!;
       expect(tail.outcome, `run ${run.attempt}`).toBe("captured");
       expect(tail.startedAt, `run ${run.attempt}`).toBe(run.start);
-      expect(tail.text).toBe(
+      // Each line as `kubectl logs --timestamps` gives it: the kubelet's time, a space, the line.
+      const lines = tail.text!.split("\n");
+      expect(lines.pop()).toBe("");
+      const stamps = lines.map((l) => leadingTime(l));
+      expect(
+        stamps.every((s) => s !== null),
+        tail.text!,
+      ).toBe(true);
+      expect(stamps.map((s) => s!.rest).join("\n") + "\n").toBe(
         "starting with password=[REDACTED]\npanic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n",
       );
+      // On the cluster's clock: printed when the run started, the panic after its `sleep 5`.
+      const at = stamps.map((s) => s!.at);
+      expect(at[0]).toBeGreaterThanOrEqual(run.start);
+      expect(at[0]).toBeLessThan(run.start + 1000);
+      expect(at.slice(1)).toEqual(at.slice(1).map(() => at[0] + 5000));
+      expect(lines[0]).toBe(`${rfc3339Nano(at[0])} starting with password=[REDACTED]`);
       expect(tail.exitCode).toBe(2);
     }
     // The kubelet serves only the current and the previous instance: run 1 is long gone there.

@@ -1,4 +1,6 @@
-// The capture's fetcher against a real API server (or the demo cluster): GET …/pods/{name}/log.
+// The capture's fetcher against a real API server (or the demo cluster): GET …/pods/{name}/log,
+// with timestamps=true as `kubectl logs --timestamps`: each line starts with the kubelet's
+// RFC3339Nano time and a space (lib/text/log-stamp.ts), counted in limitBytes as the kubelet does.
 import type { KubeClient } from "../kube/client";
 import type { LogFetcher } from "./capture";
 
@@ -11,6 +13,7 @@ export function kubeLogFetcher(client: KubeClient): LogFetcher {
         ...(r.previous ? { previous: "true" } : {}),
         tailLines: String(r.tailLines),
         limitBytes: String(r.limitBytes),
+        timestamps: "true",
       },
       r.limitBytes,
       AbortSignal.timeout(30_000),

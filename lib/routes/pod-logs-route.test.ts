@@ -132,6 +132,18 @@ describe("GET /api/pods/{ns}/{name}/logs", () => {
     expect(lastLineOf("x".repeat(1000))).toHaveLength(LAST_LINE_MAX);
   });
 
+  it("a tail stored with the kubelet's times (timestamps=true): the last line without its time", () => {
+    const text =
+      "2026-11-25T06:00:00.123456789Z starting\n2026-11-25T06:00:05Z panic: boom\n2026-11-25T06:00:05.5Z \n";
+    // The empty line the program printed last carries a time only: the line before it is last.
+    expect(lastLineOf(text)).toBe("panic: boom");
+    expect(lastLineOf("2026-11-25T14:00:05+08:00 on a node in its own zone\n")).toBe(
+      "on a node in its own zone",
+    );
+    // Cut after the time is gone: the line's own words fill the length.
+    expect(lastLineOf(`2026-11-25T06:00:05Z ${"y".repeat(1000)}`)).toBe("y".repeat(LAST_LINE_MAX));
+  });
+
   it("answers bad input with a 400 sentence and a missing run with a 404", async () => {
     for (const [q, status, words] of [
       ["?container=App_1&run=1", 400, "is not a valid container name"],

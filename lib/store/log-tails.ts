@@ -3,6 +3,7 @@
 // pod: retention drops a pod's tails with its versions (history-store.ts prune).
 import type Database from "better-sqlite3";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { withoutTime } from "../text/log-stamp";
 import type { LoggedRun } from "../view/run-logs";
 
 export const LOG_SCHEMA = `
@@ -94,12 +95,15 @@ export function lineCount(text: string): number {
 /** How long a run's last line may be in the runs list (the tooltip shows one line of it). */
 export const LAST_LINE_MAX = 240;
 
-/** The last line of a text that is not blank (its end cut to LAST_LINE_MAX characters), or null. */
+/**
+ * The last line of a text that is not blank (its end cut to LAST_LINE_MAX characters), or null.
+ * Without the kubelet's time a stored line starts with (timestamps=true): what the program printed.
+ */
 export function lastLineOf(text: string): string | null {
   let end = text.length;
   while (end > 0) {
     const start = text.lastIndexOf("\n", end - 1) + 1;
-    const line = text.slice(start, end).replace(/\r$/, "");
+    const line = withoutTime(text.slice(start, end).replace(/\r$/, ""));
     if (line.trim()) return line.slice(0, LAST_LINE_MAX);
     end = start - 1;
   }

@@ -40,9 +40,10 @@ describe("errorLine", () => {
     expect(errorLine("ok\nSegmentation fault (core dumped)\n")).toBe(
       "Segmentation fault (core dumped)",
     );
-    expect(errorLine("ok\n2026-11-25T06:00:00Z FATAL cannot bind :80\nbye\n")).toBe(
-      "2026-11-25T06:00:00Z FATAL cannot bind :80",
-    );
+    // The program's own time after the kubelet's (timestamps=true) is part of what it printed.
+    expect(
+      errorLine("ok\n2026-11-25T06:00:00.5Z 2026-11-25T06:00:00Z FATAL cannot bind :80\nbye\n"),
+    ).toBe("2026-11-25T06:00:00Z FATAL cannot bind :80");
     expect(errorLine("fatal: not a git repository\nusage: …")).toBe("fatal: not a git repository");
   });
   it("log levels as servers print them: ERROR, [error], level=error, JSON, klog's E", () => {
@@ -108,6 +109,26 @@ describe("errorLine", () => {
     expect(errorLine("ERROR   a\t\tb  ")).toBe("ERROR a b");
     expect(errorLine(`ERROR ${"é".repeat(400)}`)!.length).toBeLessThanOrEqual(300);
   });
+  it("a tail with the kubelet's times (timestamps=true): the line quoted without its time, line-start patterns still read", () => {
+    const text = [
+      "2026-11-25T06:00:00.123456789Z I1125 06:00:00.000000       1 server.go:40] starting",
+      "2026-11-25T06:00:01.5Z E1125 06:00:01.500000       1 server.go:42] listen tcp :8080: bind: address already in use",
+      "2026-11-25T06:00:01.6Z shutting down",
+      "2026-11-25T06:00:01.7Z ",
+      "",
+    ].join("\n");
+    expect(errorLine(text)).toBe(
+      "E1125 06:00:01.500000 1 server.go:42] listen tcp :8080: bind: address already in use",
+    );
+    const trace = [
+      "2026-11-25T06:00:00Z Traceback (most recent call last):",
+      '2026-11-25T06:00:00Z   File "app.py", line 3, in <module>',
+      "2026-11-25T06:00:00Z Aborted",
+    ].join("\n");
+    expect(errorLine(trace)).toBe("Aborted");
+    expect(errorLine("2026-11-25T06:00:00Z all good\n")).toBe("all good");
+  });
+
   it("a very long log is read from its end only (the tail of the tail)", () => {
     const text = `${"ERROR early\n"}${"ok\n".repeat(100_000)}`;
     expect(errorLine(text)).toBe("ok");

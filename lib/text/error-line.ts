@@ -12,6 +12,9 @@
 // 2. failures worded weakly: failed, failure, refused, denied, cannot, unable to, timed out,
 //    no such file, unreachable (not `failed=0`, `failed: 0`).
 // Counting words are not errors: "0 errors", "no error", "error_count=0", "errors: 0".
+// A line's leading kubelet time (timestamps=true: lib/text/log-stamp.ts) is dropped first, so
+// the quote shows what the program printed and the line-start patterns read it.
+import { withoutTime } from "./log-stamp";
 
 const STRONG: RegExp[] = [
   /\b(?:panic|fatal|error|critical|crit|emerg|alert)\s*[:\]]/,
@@ -59,7 +62,7 @@ export const MAX_LINE = 300;
 
 /** One line as it would show: what a carriage return drew last, controls gone, whitespace folded. */
 function clean(raw: string): string {
-  const drawn = raw
+  const drawn = withoutTime(raw)
     .split("\r")
     .filter((s) => s.trim() !== "")
     .at(-1);

@@ -201,6 +201,29 @@ describe("LogReader", () => {
     expect(screen.queryByTestId("log-time")).toBeNull();
   });
 
+  it("a tail captured with the kubelet's times: each line's time in UTC, or in the local zone", async () => {
+    const zone = process.env.TZ;
+    const stamped =
+      "2026-11-25T05:59:58.123456789Z started\n2026-11-25T05:59:59.5Z 2026-11-25 05:59:59 own time\n";
+    try {
+      reply = text(stamped);
+      await open({ tz: "utc" });
+      const times = () => screen.getAllByTestId("log-time").map((t) => t.textContent);
+      expect(times()).toEqual(["05:59:58", "05:59:59"]);
+      // The program's own words follow, its own time included; the kubelet's is not repeated.
+      expect(screen.getAllByTestId("log-line")[1].textContent).toBe(
+        "205:59:592026-11-25 05:59:59 own time",
+      );
+      cleanup();
+      process.env.TZ = "Asia/Shanghai";
+      reply = text(stamped);
+      await open({ tz: "local" });
+      expect(times()).toEqual(["13:59:58", "13:59:59"]);
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
   it("copies the text as stored and downloads it as pod_container_run.log", async () => {
     const written: string[] = [];
     Object.defineProperty(navigator, "clipboard", {

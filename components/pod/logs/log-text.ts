@@ -3,6 +3,9 @@
 // of the terminal's escape sequences it keeps colour (SGR) only (lib/text/ansi.ts, as the live
 // tail does): every other one is dropped.
 import { ansiSegments, type AnsiSegment } from "@/lib/text/ansi";
+import { leadingTime } from "@/lib/text/log-stamp";
+
+export { leadingTime };
 
 /** A run of characters drawn alike (lib/text/ansi.ts: colour from SGR, every other escape dropped). */
 export type Segment = AnsiSegment;
@@ -25,18 +28,6 @@ export function stripAnsi(text: string): string {
   return ansiSegments(text)
     .map((s) => s.text)
     .join("");
-}
-
-// RFC 3339 at the start of a line (as `kubectl logs --timestamps` or an application prints it),
-// then a space: 2026-11-20T09:00:01.8Z, 2026-11-20T10:00:01+01:00.
-const STAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) /;
-
-/** The time a line starts with, and the rest of the line; null when it starts with none. */
-export function leadingTime(line: string): { at: number; rest: string } | null {
-  const m = STAMP.exec(line);
-  if (!m) return null;
-  const at = Date.parse(m[1].replace(/(\.\d{3})\d+/, "$1"));
-  return Number.isFinite(at) ? { at, rest: line.slice(m[0].length) } : null;
 }
 
 /** The text's lines (a final newline ends the last line, it does not start an empty one). */
