@@ -159,6 +159,8 @@ describe("LiveTail", () => {
     });
     await waitFor(() => expect(lines()).toHaveLength(1));
     fireEvent.click(screen.getByText("Pause"));
+    // Paused at once, before any new line arrives (it said "Following" until one did).
+    expect(state()).toBe("Paused");
     act(() => feeds[0].send({ t: "lines", lines: [{ text: "two" }, { text: "three" }] }));
     await waitFor(() => expect(state()).toBe("Paused: 2 new lines held"));
     expect(lines()).toHaveLength(1);

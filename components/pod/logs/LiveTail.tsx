@@ -53,10 +53,12 @@ function endText(end: FollowEnd, t: Translate): string {
   }
 }
 
-function stateText(s: TailState, t: Translate, held: number): string {
+function stateText(s: TailState, t: Translate, paused: boolean, held: number): string {
   if (s.phase === "connecting") return t("follow.connecting");
-  if (s.phase === "following")
-    return held > 0 ? t("follow.paused", { n: held }) : t("follow.following");
+  // Paused from the click on, not from the first line held back.
+  if (s.phase === "following" && paused)
+    return held > 0 ? t("follow.paused", { n: held }) : t("follow.pausedNone");
+  if (s.phase === "following") return t("follow.following");
   if (s.phase === "ended") return endText(s.end, t);
   if (s.phase === "forbidden")
     return s.code ? t(`follow.refused.${s.code}`) : t("follow.error", { error: s.error });
@@ -170,7 +172,7 @@ function Follow(props: LiveTailProps) {
               : "text-slate-600 dark:text-slate-400"
           }
         >
-          {stateText(state, t, held)}
+          {stateText(state, t, frozen !== null, held)}
         </span>
         <span className="ml-auto flex items-center gap-2">
           <label className="flex items-center gap-1">
