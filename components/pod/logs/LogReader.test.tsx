@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, render, screen } from "@testing-library/react"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "@/components/I18n";
 import { translator, type Lang } from "@/lib/i18n";
+import * as messages from "@/lib/i18n/messages";
 import type { RunLogInfo } from "@/lib/view/run-logs";
 import { LogReader, type ReaderRun } from "./LogReader";
 import { VIEW_PX, ROW_PX } from "./LogLines";
@@ -298,6 +299,21 @@ describe("LogReader", () => {
       );
       expect(screen.getByTestId("log-loading").textContent).toBe(en("lr.loading"));
       await act(async () => new Promise((r) => setTimeout(r, 0)));
+    });
+
+    it("in Chinese: one word for capture (采集) across the reader and the quote, a Chinese download label", async () => {
+      reply = text("starting\npanic: boom\n");
+      await open({ lang: "zh" });
+      expect(screen.getByTestId("log-download").textContent).toBe("下载日志");
+      expect(zh("lr.region", { container: "app", n: 3 })).toContain("已采集日志");
+      expect(zh("why.quote.from", { container: "app", n: 3 })).toContain("已采集日志");
+      const zhTable = Object.keys(messages.zh).map(
+        (k) => messages.zh[k as keyof typeof messages.zh],
+      );
+      expect(zhTable.filter((m) => m.includes("捕获"))).toEqual([]);
+      cleanup();
+      await open();
+      expect(screen.getByTestId("log-download").textContent).toBe("Download .log");
     });
 
     it("not captured, with the stored why in English and in Chinese", async () => {

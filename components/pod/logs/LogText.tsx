@@ -122,7 +122,7 @@ export function LogText({
           title={fileName}
           data-testid="log-download"
         >
-          {t("lr.download")} .log
+          {t("lr.download")}
         </button>
         <span className="ml-auto text-slate-500" data-testid="log-size">
           {t("lr.lines", { n: lines.length, size: size(new TextEncoder().encode(text).length) })}

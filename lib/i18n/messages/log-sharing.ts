@@ -14,11 +14,11 @@ export const en = {
 
 export const zh: Record<keyof typeof en, string> = {
   "why.quote.label": "它的最后输出",
-  "why.quote.from": "摘自第 {n} 次运行的已捕获日志（{container}）",
+  "why.quote.from": "摘自第 {n} 次运行的已采集日志（{container}）",
   "share.logs": "包含日志",
   "share.logs.hint":
-    "将各次运行已捕获的日志加入快照和 JSON 导出。日志可能含有机密（脱敏只识别已知格式）：任何拿到链接或文件的人都能读到。",
+    "将各次运行已采集的日志加入快照和 JSON 导出。日志可能含有机密（脱敏只识别已知格式）：任何拿到链接或文件的人都能读到。",
   "share.logs.noGrant": "包含日志：不可用，当前登录身份无权读取容器日志。",
-  "share.logs.off": "包含日志：不可用，Lifeline 未捕获日志（LIFELINE_LOGS=off）。",
-  "share.logs.fetching": "正在收集已捕获的日志…",
+  "share.logs.off": "包含日志：不可用，Lifeline 未采集日志（LIFELINE_LOGS=off）。",
+  "share.logs.fetching": "正在收集已采集的日志…",
 };
