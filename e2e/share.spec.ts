@@ -273,15 +273,23 @@ test("a snapshot opens without a hydration error in a browser whose zone is not 
   });
   expect(made.status()).toBe(201);
   const { url } = await made.json();
+  // And an overview's (its rows and axis are drawn on the server too).
+  const { clock } = await (await page.request.get("/api/cluster")).json();
+  const overview = await page.request.post("/api/snapshots", {
+    data: { kind: "overview", from: clock.now - 600_000, to: clock.now },
+  });
+  expect(overview.status()).toBe(201);
   const context = await browser.newContext({ timezoneId: "Asia/Shanghai" });
   const shanghai = await context.newPage();
   const errors: string[] = [];
   shanghai.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   shanghai.on("pageerror", (e) => errors.push(e.message));
-  await shanghai.goto(url);
-  await expect(shanghai.getByTestId("snapshot-banner")).toBeVisible();
-  // The page's times, once it runs, in the browser's zone (the server's HTML had them in UTC).
-  await expect(shanghai.locator("main")).toContainText("UTC+08:00");
+  for (const link of [url, (await overview.json()).url]) {
+    await shanghai.goto(link);
+    await expect(shanghai.getByTestId("snapshot-banner")).toBeVisible();
+    // The page's times, once it runs, in the browser's zone (the server's HTML had them in UTC).
+    await expect(shanghai.locator("main")).toContainText("UTC+08:00");
+  }
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -14,6 +14,7 @@ import {
   type UIEvent,
 } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
+import { useShownTz } from "@/components/useHydrated";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { healthCounts } from "@/lib/health";
@@ -83,6 +84,9 @@ export function Overview({
     () => readState(new URLSearchParams(params.toString()), defaultWindow),
     [params, defaultWindow],
   );
+  // A snapshot's or a preview's rows are drawn on the server, whose "local" zone is not the
+  // browser's: times in UTC until the page runs (components/useHydrated.ts), then in state.tz.
+  const tz = useShownTz(state.tz);
   const stateRef = useRef(state);
   useLayoutEffect(() => void (stateRef.current = state), [state]);
   const update = useCallback(
@@ -228,7 +232,7 @@ export function Overview({
       to,
       now,
       live,
-      tz: state.tz,
+      tz,
       step,
       open,
       gridKey: rowsState.state,
@@ -301,9 +305,9 @@ export function Overview({
           data-testid="snapshot-banner"
         >
           {t("snap.overviewBanner", {
-            at: formatTime(frozen.at, state.tz),
-            made: formatTime(frozen.snapshot.createdAt, state.tz),
-            until: formatTime(frozen.snapshot.expiresAt, state.tz, { part: "date" }),
+            at: formatTime(frozen.at, tz),
+            made: formatTime(frozen.snapshot.createdAt, tz),
+            until: formatTime(frozen.snapshot.expiresAt, tz, { part: "date" }),
           })}
           {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
         </p>
@@ -371,7 +375,7 @@ export function Overview({
               ref={header}
               sort={state.sort}
               desc={state.desc}
-              tz={state.tz}
+              tz={tz}
               from={from}
               to={to}
               update={update}
@@ -415,7 +419,7 @@ export function Overview({
                     cells={cells}
                     focus={focus}
                     hover={hoverRow}
-                    tz={state.tz}
+                    tz={tz}
                     onFocusRow={setFocus}
                     open={open}
                     lanes={previewing ? { from, to, now: Math.min(now, to), live } : null}

@@ -1,7 +1,8 @@
 "use client";
 // One pod: its timeline on a shared time axis (d3-zoom: wheel and drag; +/− and ←/→ keys), live
 // from the stream, with tooltips, an events table linked to the timeline and "Why is it like this?".
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useShownTz } from "@/components/useHydrated";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
@@ -30,9 +31,6 @@ import { PodLegend } from "./PodLegend";
 import { LogReader } from "./logs/LogReader";
 import { usePodLogs } from "./logs/usePodLogs";
 import type { SnapshotRunLog } from "@/lib/view/run-logs";
-
-/** useSyncExternalStore for "has the page run": nothing to subscribe to. */
-const noSubscription = () => () => {};
 export interface Answer {
   timeline: PodTimeline;
   events: EventRow[];
@@ -71,15 +69,9 @@ export function PodView({
   const params = useSearchParams();
   const uid = params.get("uid");
   const chosenTz = params.get("tz") === "utc" ? "utc" : "local";
-  // The server's "local" zone is not the browser's: a snapshot's page is drawn on the server, so
-  // until the page runs its times are in UTC (and say so), and the server's HTML and the first
-  // render agree (React #418 in a browser in Asia/Shanghai); the chosen zone right after.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  const tz = hydrated ? chosenTz : "utc";
+  // A snapshot's page is drawn on the server, whose "local" zone is not the browser's: UTC until
+  // the page runs (components/useHydrated.ts), the chosen zone right after.
+  const tz = useShownTz(chosenTz);
   // ?at=: a frozen link, the pod as it stood at that moment (no stream, no moving now).
   const [linkAt] = useState(() => urlTime(params.get("at")));
   const still = frozen !== null || linkAt !== null;
