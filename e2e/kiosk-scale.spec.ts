@@ -35,7 +35,14 @@ test("more pods in trouble than its pages hold: the rest by namespace, and how m
   await page.setViewportSize({ width: 800, height: 600 });
   await page.goto(`${base}/kiosk?namespaces=scale`);
   await expect(page.getByTestId("kiosk-card").first()).toBeVisible({ timeout: 60_000 });
-  expect(streams[0]).toBe("?namespace=scale&removed=0&limit=50");
+  // The first cards come with the page's HTML (lib/routes/kiosk-preview.ts), before the page asks
+  // for its stream: wait for the stream and its frames, which the counts below are read from.
+  await expect
+    .poll(() => streams[0], { timeout: 60_000 })
+    .toBe("?namespace=scale&removed=0&limit=50");
+  await expect(page.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live", {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId("kiosk-counts")).toContainText(
     `${PODS.toLocaleString("en-US")} pods`,
   );
