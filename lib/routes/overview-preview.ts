@@ -76,19 +76,6 @@ export async function overviewPreview(
   count: number,
 ): Promise<OverviewPreview | null> {
   if (state.from !== null) return null;
-  const peek = await peekPreview(
-    headers,
-    {
-      namespaces: state.namespaces,
-      selector: state.selector,
-      status: state.status,
-      node: state.node,
-      search: state.search,
-      sort: state.sort,
-      desc: state.desc,
-      windowMs: PRESETS[state.window],
-    },
-    count,
-  );
+  const peek = await peekPreview(headers, { ...state, windowMs: PRESETS[state.window] }, count);
   return peek && { rows: peek.rows, shown: peek.total, total: peek.all, at: peek.at };
 }
