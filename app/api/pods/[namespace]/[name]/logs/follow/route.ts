@@ -14,6 +14,21 @@ const HEADERS = {
 };
 
 /**
+ * What a GET and a HEAD both check, in this order: draining, then access and the request's
+ * parameters. A refusal, or the pipeline and the follow asked for.
+ */
+async function checked(
+  request: Request,
+  ctx: { params: Promise<{ namespace: string; name: string }> },
+) {
+  if (draining())
+    return { r: refusal(503, DRAINING_SENTENCE, undefined, DRAINING_RETRY_AFTER_S) } as const;
+  const access = accessOf(request.headers);
+  const l = await live();
+  return { l, r: followRequest(request, await ctx.params, access, l.follows) } as const;
+}
+
+/**
  * The current run's log as it is written: `?container=&tailLines=&timestamps=1`, newline-delimited
  * JSON frames until the container stops or the browser leaves (docs/live-pipeline.md#following-a-log).
  */
@@ -22,12 +37,9 @@ export function GET(
   ctx: { params: Promise<{ namespace: string; name: string }> },
 ): Promise<Response> {
   return answer(async () => {
-    if (draining()) return refusal(503, DRAINING_SENTENCE, undefined, DRAINING_RETRY_AFTER_S);
-    const access = accessOf(request.headers);
-    const l = await live();
-    const r = followRequest(request, await ctx.params, access, l.follows);
-    if (r instanceof Response) return r;
-    const a = await l.follows!.follow(r);
+    const c = await checked(request, ctx);
+    if (c.r instanceof Response) return c.r;
+    const a = await c.l!.follows!.follow(c.r);
     if (!a.ok) return refusal(a.status, a.error, a.code, a.retryAfterS);
     return new Response(a.body, { headers: HEADERS });
   });
@@ -42,10 +54,7 @@ export function HEAD(
   ctx: { params: Promise<{ namespace: string; name: string }> },
 ): Promise<Response> {
   return answer(async () => {
-    if (draining()) return refusal(503, DRAINING_SENTENCE, undefined, DRAINING_RETRY_AFTER_S);
-    const access = accessOf(request.headers);
-    const l = await live();
-    const r = followRequest(request, await ctx.params, access, l.follows);
+    const { r } = await checked(request, ctx);
     if (r instanceof Response) return new Response(null, { status: r.status, headers: r.headers });
     return new Response(null, { headers: HEADERS });
   });
