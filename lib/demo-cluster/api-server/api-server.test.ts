@@ -102,11 +102,29 @@ describe("discovery", () => {
       "pods/status",
       "events",
     ]);
-    expect((await call("/apis/apps/v1")).body.resources[0]).toMatchObject({
-      name: "replicasets",
-      kind: "ReplicaSet",
-      namespaced: true,
-    });
+    const apps = (await call("/apis/apps/v1")).body.resources as { name: string }[];
+    expect(apps.map((r) => r.name)).toEqual([
+      "deployments",
+      "deployments/scale",
+      "deployments/status",
+      "replicasets",
+      "replicasets/scale",
+      "replicasets/status",
+      "statefulsets",
+      "statefulsets/scale",
+      "statefulsets/status",
+      "daemonsets",
+      "daemonsets/status",
+      "controllerrevisions",
+    ]);
+    expect(apps[3]).toMatchObject({ name: "replicasets", kind: "ReplicaSet", namespaced: true });
+    const batch = (await call("/apis/batch/v1")).body.resources as { name: string }[];
+    expect(batch.map((r) => r.name)).toEqual([
+      "jobs",
+      "jobs/status",
+      "cronjobs",
+      "cronjobs/status",
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import { badRequest, invalid, notFound } from "./api-error";
 import type { Registry as RegistryApi } from "./api-server";
 import type { DeleteOptions } from "./request";
 import type { Clock } from "../clock";
-import type { ResourceType } from "./resources";
+import { RESOURCES, type ResourceType } from "./resources";
 import {
   DNS1123_SUBDOMAIN,
   prepareEvent,
@@ -127,7 +127,8 @@ export class Registry implements RegistryApi {
     if (options.dryRun) return current;
     if (resource.storage === "pods") return this.deletePod(current, options.gracePeriodSeconds);
     if (resource.storage === "namespaces") {
-      for (const r of ["pods", "events", "replicasets", "jobs"])
+      const namespaced = new Set(RESOURCES.filter((r) => r.namespaced).map((r) => r.storage));
+      for (const r of namespaced)
         for (const o of this.store.list(r, name)) this.store.remove(r, name, o.metadata.name);
     }
     const gone = this.store.remove(resource.storage, namespace, name)!;

@@ -63,11 +63,28 @@ export const RESOURCES: ResourceType[] = [
     toWire: eventToV1,
     fromWire: eventFromV1,
   }),
+  res("apps", "v1", "deployments", "deployment", "Deployment", true, {
+    shortNames: ["deploy"],
+    subresources: ["scale", "status"],
+  }),
   res("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, {
     shortNames: ["rs"],
+    subresources: ["scale", "status"],
+  }),
+  res("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, {
+    shortNames: ["sts"],
+    subresources: ["scale", "status"],
+  }),
+  res("apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, {
+    shortNames: ["ds"],
     subresources: ["status"],
   }),
+  res("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", true),
   res("batch", "v1", "jobs", "job", "Job", true, { subresources: ["status"] }),
+  res("batch", "v1", "cronjobs", "cronjob", "CronJob", true, {
+    shortNames: ["cj"],
+    subresources: ["status"],
+  }),
 ];
 
 export function findResource(
