@@ -22,7 +22,8 @@ import { Scheduler } from "./controllers/scheduler";
 import { ObjectStore, type KubeObject } from "./api-server/store";
 import { TruthLog } from "./truth";
 import { LightScaleSet } from "./scale-set";
-import { JobController, ReplicaSetController } from "./controllers/workload-controllers";
+import { JobController } from "./controllers/job-controller";
+import { ReplicaSetController } from "./controllers/workload-controllers";
 import type { ClusterNet, PodNetwork } from "./runtime/world";
 
 export interface DemoClusterOptions {
