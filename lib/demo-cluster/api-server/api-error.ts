@@ -43,10 +43,13 @@ export function invalid(
   kind: string,
   name: string,
   causes: { field: string; message: string }[],
+  group?: string,
 ): ApiError {
   const text = causes.map((c) => `${c.field}: ${c.message}`).join(", ");
-  return new ApiError(422, "Invalid", `${kind} "${name}" is invalid: ${text}`, {
+  const qualified = group ? `${kind}.${group}` : kind;
+  return new ApiError(422, "Invalid", `${qualified} "${name}" is invalid: ${text}`, {
     name,
+    ...(group ? { group } : {}),
     kind,
     causes: causes.map((c) => ({
       reason: "FieldValueInvalid",

@@ -164,7 +164,7 @@ describe("errors are Status objects with the right code", () => {
     ],
     [
       "PUT",
-      "/api/v1/namespaces/dev/pods/x",
+      "/api/v1/namespaces/dev/pods",
       "{}",
       405,
       "MethodNotAllowed",

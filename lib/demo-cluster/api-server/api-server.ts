@@ -25,6 +25,8 @@ import { toTable, wantsTable } from "./table";
 import { serveWatch } from "./watch";
 import { servePodLog, type KubeletLogs } from "./pod-log";
 import type { RbacGate } from "./rbac";
+import type { UpdateRequest } from "./update";
+import { serveWrite } from "./write-routes";
 
 /** What happens on writes: validation, defaults and graceful deletion live with the cluster's behaviour. */
 export interface Registry {
@@ -40,6 +42,8 @@ export interface Registry {
     name: string,
     options: DeleteOptions,
   ): KubeObject;
+  /** PUT and PATCH, on the object or its /status (update.ts). */
+  update(req: UpdateRequest): KubeObject;
 }
 
 export interface ApiServerOptions {
@@ -166,6 +170,10 @@ export class ApiServer {
       const { store, clock, kubeletLogs: kubelets } = this.opts;
       const target = { namespace: route.namespace, name: route.name };
       return servePodLog(res, req, target, q, { store, clock, kubelets });
+    }
+    if (route.name && (route.subresource || req.method === "PUT" || req.method === "PATCH")) {
+      const { registry, store } = this.opts;
+      return serveWrite(req, res, route, q, { registry, store });
     }
     switch (req.method) {
       case "GET":

@@ -19,6 +19,7 @@ import {
 } from "./validation";
 import type { KubeObject, ObjectStore } from "./store";
 import type { TruthLog } from "../truth";
+import { updateObject, type UpdateRequest } from "./update";
 
 const RANDOM = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -113,6 +114,10 @@ export class Registry implements RegistryApi {
         uid: created.metadata.uid,
       });
     return created;
+  }
+
+  update(req: UpdateRequest): KubeObject {
+    return updateObject(this.store, req);
   }
 
   delete(

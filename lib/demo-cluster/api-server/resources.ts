@@ -22,7 +22,7 @@ export interface ResourceType {
   fromWire?: (incoming: KubeObject) => KubeObject;
 }
 
-const READ_WRITE = ["create", "delete", "get", "list", "watch"];
+const READ_WRITE = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
 function res(
   group: string,
@@ -151,8 +151,11 @@ function resourceList(group: string, version: string): Record<string, unknown> {
         name: `${r.plural}/${s}`,
         singularName: "",
         namespaced: r.namespaced,
-        kind: r.kind,
-        verbs: ["get"],
+        // A scale is an autoscaling/v1 Scale whatever its parent (kubectl scale reads this).
+        ...(s === "scale"
+          ? { group: "autoscaling", version: "v1", kind: "Scale" }
+          : { kind: r.kind }),
+        verbs: s === "log" ? ["get"] : ["get", "patch", "update"],
       })),
     ],
   );
