@@ -23,7 +23,8 @@ import { ObjectStore, type KubeObject } from "./api-server/store";
 import { TruthLog } from "./truth";
 import { LightScaleSet } from "./scale-set";
 import { JobController } from "./controllers/job-controller";
-import { ReplicaSetController } from "./controllers/workload-controllers";
+import { ReplicaSetController } from "./controllers/replicaset-controller";
+import { DeploymentController } from "./controllers/deployment-controller";
 import type { ClusterNet, PodNetwork } from "./runtime/world";
 
 export interface DemoClusterOptions {
@@ -121,6 +122,7 @@ export class DemoCluster implements ScenarioHost {
     );
     this.controllers = [
       new ReplicaSetController(this.store, this.clock, this.events, this.registry),
+      new DeploymentController(this.store, this.clock, this.events, this.registry),
       new JobController(this.store, this.clock, this.events, this.registry),
     ];
   }

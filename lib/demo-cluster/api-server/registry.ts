@@ -18,6 +18,8 @@ import {
   type Cause,
 } from "./validation";
 import type { KubeObject, ObjectStore } from "./store";
+import { prepareDeployment } from "./deployment-validation";
+import { collectDependents } from "./garbage-collector";
 import type { TruthLog } from "../truth";
 import { updateObject, type UpdateRequest } from "./update";
 
@@ -93,6 +95,9 @@ export class Registry implements RegistryApi {
       case "jobs":
         causes.push(...prepareJob(object));
         break;
+      case "deployments":
+        causes.push(...prepareDeployment(object));
+        break;
       case "namespaces":
         object.spec = { finalizers: ["kubernetes"] };
         object.status = { phase: "Active" };
@@ -137,7 +142,7 @@ export class Registry implements RegistryApi {
         for (const o of this.store.list(r, name)) this.store.remove(r, name, o.metadata.name);
     }
     const gone = this.store.remove(resource.storage, namespace, name)!;
-    if (options.propagationPolicy !== "Orphan") this.deleteDependents(gone);
+    collectDependents(this.store, gone, options.propagationPolicy, (p) => this.deletePod(p));
     return gone;
   }
 
@@ -174,13 +179,6 @@ export class Registry implements RegistryApi {
       o.metadata.deletionTimestamp = formatTime(now + grace * 1000);
       o.metadata.deletionGracePeriodSeconds = grace;
     })!;
-  }
-
-  private deleteDependents(owner: KubeObject): void {
-    for (const pod of this.store.list("pods", owner.metadata.namespace)) {
-      if (pod.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid))
-        this.deletePod(pod);
-    }
   }
 
   private suffix(): string {

@@ -202,7 +202,7 @@ function qosClass(containers: Container[]): string {
   return guaranteed ? "Guaranteed" : "Burstable";
 }
 
-function prepareTemplate(o: KubeObject, causes: Cause[]): void {
+export function prepareTemplate(o: KubeObject, causes: Cause[]): void {
   const spec = (o.spec ??= {}) as {
     selector?: { matchLabels?: Record<string, string> };
     template?: { metadata?: { labels?: Record<string, string> }; spec?: unknown };

@@ -4,7 +4,7 @@ import { EventRecorder } from "../events";
 import { TruthLog } from "../truth";
 import { Registry } from "../api-server/registry";
 import { ObjectStore } from "../api-server/store";
-import { ReplicaSetController } from "./workload-controllers";
+import { ReplicaSetController } from "./replicaset-controller";
 
 const T0 = Date.parse("2026-11-20T09:00:00Z");
 

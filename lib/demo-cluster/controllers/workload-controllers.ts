@@ -1,6 +1,5 @@
-// The controllers' shared base and the ReplicaSet controller. ReplicaSet keeps `replicas` live
-// pods (a pod that is terminating, e.g. evicted from a lost node, no longer counts, so a
-// replacement appears). The Job controller is in job-controller.ts.
+// The controllers' shared base. The ReplicaSet controller is in replicaset-controller.ts, the
+// Deployment controller in deployment-controller.ts, the Job controller in job-controller.ts.
 import type { Pod } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
 import type { EventRecorder } from "../events";
@@ -47,7 +46,7 @@ export abstract class Controller {
     this.timer?.cancel();
   }
 
-  private queue(): void {
+  protected queue(): void {
     if (!this.timer)
       this.timer = this.clock.at(this.clock.now(), () => {
         this.timer = null;
@@ -115,42 +114,3 @@ export const isReady = (p: KubeObject) =>
   !!(p.status as Pod["status"])?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
 export const isActive = (p: KubeObject) =>
   !p.metadata.deletionTimestamp && phaseOf(p) !== "Succeeded" && phaseOf(p) !== "Failed";
-
-export class ReplicaSetController extends Controller {
-  constructor(store: ObjectStore, clock: Clock, events: EventRecorder, registry: Registry) {
-    super(store, clock, events, registry, "replicasets");
-  }
-
-  protected reconcile(rs: KubeObject): void {
-    const owner = { ...rs, apiVersion: "apps/v1", kind: "ReplicaSet" };
-    const spec = rs.spec as { replicas?: number; template?: Template };
-    const want = spec.replicas ?? 1;
-    const pods = this.owned(rs);
-    const active = pods.filter(isActive);
-    for (let i = active.length; i < want; i++)
-      this.createPod(owner, spec.template ?? {}, {}, "replicaset-controller");
-    if (active.length > want) {
-      const extras = [...active]
-        .sort((a, b) => Number(isReady(a)) - Number(isReady(b)))
-        .slice(0, active.length - want);
-      for (const p of extras) {
-        this.registry.deletePod(p);
-        this.events.record(this.ref(owner), "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, {
-          component: "replicaset-controller",
-        });
-      }
-    }
-    const now = this.owned(rs).filter(isActive);
-    const status = {
-      replicas: now.length,
-      fullyLabeledReplicas: now.length,
-      readyReplicas: now.filter(isReady).length,
-      availableReplicas: now.filter(isReady).length,
-      observedGeneration: rs.metadata.generation ?? 1,
-    };
-    this.store.mutate("replicasets", rs.metadata.namespace, rs.metadata.name, (o) => {
-      if (JSON.stringify(o.status) === JSON.stringify(status)) return false;
-      o.status = status;
-    });
-  }
-}
