@@ -5,12 +5,14 @@ import * as explain from "./messages/explain";
 import * as follow from "./messages/follow";
 import * as logSharing from "./messages/log-sharing";
 import * as logReader from "./messages/logs";
+import * as nodes from "./messages/nodes";
 
 export const en = {
   ...explain.en,
   ...logSharing.en,
   ...follow.en,
   ...logReader.en,
+  ...nodes.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -558,6 +560,7 @@ export const zh: Record<MessageKey, string> = {
   ...logSharing.zh,
   ...follow.zh,
   ...logReader.zh,
+  ...nodes.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

@@ -1,0 +1,279 @@
+"use client";
+// One node over a window: its conditions and taints as tracks, cordons, what it took with it when
+// it stopped being Ready, and the lanes of the pods that ran there. Live windows (the presets)
+// follow now and read again every 10 s; ?from=&to= is a frozen window. Data from /api/nodes and
+// /api/pods?node= (both scoped by the reader's access on the server).
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useI18n } from "@/components/I18n";
+import type { MessageKey } from "@/lib/i18n";
+import { TzSwitch } from "@/components/TzSwitch";
+import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
+import { useShownTz } from "@/components/useHydrated";
+import { PodLane } from "@/components/lanes/PodLane";
+import { Strip } from "@/components/lanes/Strip";
+import type { NodeTimeline } from "@/lib/nodes/node-timeline";
+
+import type { PodRow } from "@/lib/rows/pod-row";
+import { formatDuration, formatTime } from "@/lib/text/format";
+import { nodePage } from "@/lib/view/node-page";
+import { urlTime } from "@/lib/view/overview";
+import { NodeAxis } from "./NodeAxis";
+import { isNodePreset, NODE_PRESETS, nodeWindow, type NodePreset } from "./node-window";
+
+/** A row of GET /api/nodes (lib/routes/nodes.ts). */
+type NodeAnswerRow = NodeTimeline & { pods: number };
+
+interface Loaded {
+  node: NodeAnswerRow | null;
+  access: string;
+  pods: PodRow[];
+  truncated: boolean;
+  at: number;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const r = await fetch(url, { cache: "no-store" });
+  const body = (await r.json().catch(() => null)) as (T & { error?: string }) | null;
+  if (!r.ok || !body) throw new Error(body?.error ?? `HTTP ${r.status}`);
+  return body;
+}
+
+const grid = "grid grid-cols-[minmax(9rem,22rem)_1fr] items-center gap-x-3 gap-y-1";
+
+export function NodeView({ name }: { name: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const params = useSearchParams();
+  const chosenTz = params.get("tz") === "utc" ? "utc" : "local";
+  const tz = useShownTz(chosenTz);
+  const preset: NodePreset = isNodePreset(params.get("window"))
+    ? (params.get("window") as NodePreset)
+    : "1h";
+  const frozen = useMemo(() => {
+    const from = urlTime(params.get("from"));
+    const to = urlTime(params.get("to"));
+    return from !== null && to !== null && to > from ? { from, to } : null;
+  }, [params]);
+  const clock = useClusterInfo(frozen === null);
+  const [tick, setTick] = useState(0);
+  const [data, setData] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (frozen) return;
+    const id = setInterval(() => setTick((n) => n + 1), 10_000);
+    return () => clearInterval(id);
+  }, [frozen]);
+
+  useEffect(() => {
+    let gone = false;
+    const now = serverNow(clock);
+    const [from, to] = nodeWindow(frozen, preset, now);
+    const q = `from=${from}&to=${to}`;
+    Promise.all([
+      getJson<{ nodes: NodeAnswerRow[]; access: { state: string } }>(`/api/nodes?${q}`),
+      getJson<{ pods: PodRow[]; truncated?: boolean }>(
+        `/api/pods?node=${encodeURIComponent(name)}&${q}&limit=2000`,
+      ),
+    ])
+      .then(([n, p]) => {
+        if (gone) return;
+        setData({
+          node: n.nodes.find((x) => x.name === name) ?? null,
+          access: n.access?.state ?? "ok",
+          pods: p.pods,
+          truncated: !!p.truncated,
+          at: Math.min(now, to),
+        });
+        setError(null);
+      })
+      .catch((e: unknown) => !gone && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      gone = true;
+    };
+    // clock changes every poll; the window moves with `tick` instead
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [name, preset, frozen, tick, clock.answer === null]);
+
+  const [from, to] = data ? nodeWindow(frozen, preset, data.at) : [0, 0];
+  const page = useMemo(
+    () => (data ? nodePage({ node: data.node, pods: data.pods, from, to, now: data.at }) : null),
+    [data, from, to],
+  );
+  const set = (k: string, v: string | null) => {
+    const q = new URLSearchParams(params.toString());
+    if (v === null) q.delete(k);
+    else q.set(k, v);
+    if (k === "window") {
+      q.delete("from");
+      q.delete("to");
+    }
+    router.replace(`${window.location.pathname}${q.size ? `?${q}` : ""}`, { scroll: false });
+  };
+  const when = (ms: number) => formatTime(ms, tz, { seconds: true });
+  const describe = (what: string, start: number, end: number) =>
+    start === end ? `${what} · ${when(start)}` : `${what} · ${when(start)} → ${when(end)}`;
+
+  const ready = data?.node?.ready ?? null;
+  return (
+    <main className="px-6 py-4" data-testid="node-view">
+      <Link href="/nodes" className="text-sm hover:underline">
+        {t("node.back")}
+      </Link>
+      <div className="mt-1 flex flex-wrap items-baseline gap-x-4 gap-y-2">
+        <h1 className="text-xl font-semibold">
+          {t("node.title")} <bdi>{name}</bdi>
+        </h1>
+        {ready && (
+          <span data-testid="node-ready">
+            {t("node.readyNow", {
+              state:
+                ready.status === "True"
+                  ? "Ready"
+                  : ready.status === "False"
+                    ? "NotReady"
+                    : "Unknown",
+              since: formatDuration(Math.max(0, data!.at - ready.since), "elapsed"),
+            })}
+            {ready.reason && ready.status !== "True" ? ` (${ready.reason})` : ""}
+          </span>
+        )}
+        <Link
+          href={`/?node=${encodeURIComponent(name)}`}
+          className="text-sm text-blue-700 hover:underline dark:text-blue-300"
+        >
+          {t("node.inOverview")}
+        </Link>
+        <div className="ml-auto flex items-center gap-2">
+          <div role="group" aria-label={t("node.window")} className="flex text-xs">
+            {NODE_PRESETS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={!frozen && preset === p}
+                onClick={() => set("window", p)}
+                className={`border border-slate-300 px-2 py-0.5 dark:border-slate-700 ${!frozen && preset === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+              >
+                {p}
+              </button>
+            ))}
+          </div>
+          <TzSwitch tz={chosenTz} onChange={(z) => set("tz", z === "utc" ? "utc" : null)} />
+        </div>
+      </div>
+      {frozen && (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          {t("node.frozen", { from: when(frozen.from), to: when(frozen.to) })}
+        </p>
+      )}
+      {error && (
+        <p
+          role="alert"
+          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
+          {t("node.error", { error })}
+        </p>
+      )}
+      {!data && !error && <p className="mt-6 text-slate-500">{t("node.loading")}</p>}
+      {data && page && (
+        <>
+          {data.access === "forbidden" && (
+            <p className="mt-3 text-sm text-amber-800 dark:text-amber-300">{t("node.forbidden")}</p>
+          )}
+          {!data.node && data.pods.length === 0 && (
+            <p className="mt-6" data-testid="node-empty">
+              {t("node.none", { name })}
+            </p>
+          )}
+          {page.loss && (
+            <section
+              className="mt-4 rounded border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950"
+              data-testid="node-loss"
+            >
+              <h2 className="font-semibold">
+                {t("node.loss", {
+                  status: page.loss.status === "False" ? "NotReady" : "Unknown",
+                  since: when(page.loss.since),
+                  n: page.loss.pods.length,
+                })}
+              </h2>
+              <ul className="mt-1 text-sm">
+                {page.loss.pods.map(({ row, fate }) => (
+                  <li key={row.uid}>
+                    <Link
+                      className="hover:underline"
+                      href={`/pods/${encodeURIComponent(row.namespace)}/${encodeURIComponent(row.name)}?uid=${row.uid}`}
+                    >
+                      <bdi>{`${row.namespace}/${row.name}`}</bdi>
+                    </Link>{" "}
+                    — {t(`node.fate.${fate}` as MessageKey)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {page.tracks.length > 0 && (
+            <section className="mt-4" aria-label={t("node.tracks")}>
+              <div className={grid}>
+                <span />
+                <NodeAxis from={from} to={to} tz={tz} />
+                {page.tracks.map((track) => (
+                  <div key={track.key} className="contents" data-testid="node-track">
+                    <span className="truncate text-sm" title={track.label}>
+                      <bdi>{track.label}</bdi>
+                    </span>
+                    <Strip
+                      boxes={track.boxes.map((b) => ({
+                        ...b,
+                        detail: describe(b.detail, b.start, b.end),
+                      }))}
+                      from={from}
+                      to={to}
+                      label={`${track.label}: ${track.boxes.map((b) => describe(b.label, b.start, b.end)).join("; ")}`}
+                    />
+                  </div>
+                ))}
+              </div>
+            </section>
+          )}
+          <section className="mt-6" aria-label={t("node.pods", { n: page.pods.length })}>
+            <h2 className="mb-2 font-semibold">{t("node.pods", { n: page.pods.length })}</h2>
+            {data.truncated && (
+              <p className="mb-2 text-sm text-amber-800 dark:text-amber-300">
+                {t("node.truncated")}
+              </p>
+            )}
+            {page.pods.length === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">{t("node.noPods")}</p>
+            ) : (
+              <div className={grid}>
+                <span />
+                <NodeAxis from={from} to={to} tz={tz} />
+                {page.pods.map(({ row, lane }) => (
+                  <div key={row.uid} className="contents" data-testid="node-pod">
+                    <Link
+                      className="truncate text-sm hover:underline"
+                      href={`/pods/${encodeURIComponent(row.namespace)}/${encodeURIComponent(row.name)}?uid=${row.uid}`}
+                      title={`${row.namespace}/${row.name} · ${row.status}`}
+                    >
+                      <bdi>{`${row.namespace}/${row.name}`}</bdi>
+                    </Link>
+                    <PodLane
+                      lane={lane}
+                      from={from}
+                      to={to}
+                      label={`${row.namespace}/${row.name}: ${row.status}`}
+                      describe={describe}
+                    />
+                  </div>
+                ))}
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
