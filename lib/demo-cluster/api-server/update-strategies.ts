@@ -148,6 +148,13 @@ function validatePodUpdate(old: KubeObject, next: KubeObject): Cause[] {
  */
 export const UPDATE_STRATEGIES: Record<string, UpdateStrategy> = {
   pods: { validateUpdate: validatePodUpdate },
+  // namespaceStrategy.PrepareForUpdate: finalizers and status only through their subresources.
+  namespaces: {
+    prepareForUpdate(old, next) {
+      next.spec = structuredClone(old.spec);
+      next.status = structuredClone(old.status);
+    },
+  },
   replicasets: workloadStrategy(prepareReplicaSet, { immutableSelector: true }),
   jobs: workloadStrategy(prepareJob, { immutableSelector: true }),
   deployments: workloadStrategy(undefined, { immutableSelector: true }),

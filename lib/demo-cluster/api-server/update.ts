@@ -120,7 +120,6 @@ export function updateObject(store: ObjectStore, req: UpdateRequest): KubeObject
       if (current.status === undefined) delete next.status;
       else next.status = structuredClone(current.status);
     }
-    if (resource.storage === "namespaces") next.spec = structuredClone(current.spec);
     if (hasGeneration(resource) && next.spec !== undefined)
       meta.generation = (system.generation ?? 1) + (sameJson(current.spec, next.spec) ? 0 : 1);
   }

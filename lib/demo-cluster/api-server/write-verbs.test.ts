@@ -232,6 +232,20 @@ describe("PATCH", () => {
     );
   });
 
+  it("cluster-scoped objects: a namespace's labels change, its spec and status do not", async () => {
+    const { patch } = await start();
+    const ns = await patch("/api/v1/namespaces/dev", {
+      metadata: { labels: { team: "web" } },
+      spec: { finalizers: [] },
+      status: { phase: "Terminating" },
+    });
+    expect(ns.status).toBe(200);
+    expect(ns.body.metadata.labels).toMatchObject({ team: "web" });
+    expect(ns.body.spec).toEqual({ finalizers: ["kubernetes"] });
+    expect(ns.body.status).toEqual({ phase: "Active" });
+    expect(ns.body.metadata.namespace).toBeUndefined();
+  });
+
   it("answers 415 for server-side apply and unknown types", async () => {
     const { patch, rs } = await start();
     await rs("web");
