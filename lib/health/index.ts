@@ -6,6 +6,8 @@ import type { MessageKey, Vars } from "../i18n";
 import type { PodRow } from "../rows/pod-row";
 import { formatDuration } from "../text/format";
 
+export { workloadFactsOfTimeline, workloadHealth, type WorkloadFacts } from "./workload";
+
 export type HealthLevel = "ok" | "warning" | "failing";
 
 export interface Health {

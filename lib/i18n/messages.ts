@@ -6,6 +6,7 @@ import * as follow from "./messages/follow";
 import * as logSharing from "./messages/log-sharing";
 import * as logReader from "./messages/logs";
 import * as nodes from "./messages/nodes";
+import * as workloadHealth from "./messages/workload-health";
 
 export const en = {
   ...explain.en,
@@ -13,6 +14,7 @@ export const en = {
   ...follow.en,
   ...logReader.en,
   ...nodes.en,
+  ...workloadHealth.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -557,6 +559,7 @@ export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
   ...explain.zh,
+  ...workloadHealth.zh,
   ...logSharing.zh,
   ...follow.zh,
   ...logReader.zh,

@@ -92,6 +92,8 @@ export interface JobFacts {
   failed: number;
   startTime: string | null;
   completionTime: string | null;
+  /** `batch.kubernetes.io/cronjob-scheduled-timestamp`: the schedule time a CronJob created it for (optional: added later). */
+  scheduledAt?: string | null;
 }
 
 export interface CronJobFacts {
@@ -99,6 +101,8 @@ export interface CronJobFacts {
   timeZone: string | null;
   concurrencyPolicy: string | null;
   suspend: boolean;
+  /** spec.startingDeadlineSeconds (optional: added later). */
+  startingDeadlineSeconds?: number | null;
   successfulJobsHistoryLimit: number | null;
   failedJobsHistoryLimit: number | null;
   lastScheduleTime: string | null;
@@ -424,6 +428,7 @@ export function workloadState(object: unknown): WorkloadState | null {
             failed: int(status.failed) ?? 0,
             startTime: text(status.startTime),
             completionTime: text(status.completionTime),
+            scheduledAt: text(annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"]),
           }
         : null,
     cronJob:
@@ -433,6 +438,7 @@ export function workloadState(object: unknown): WorkloadState | null {
             timeZone: text(spec.timeZone),
             concurrencyPolicy: text(spec.concurrencyPolicy),
             suspend: spec.suspend === true,
+            startingDeadlineSeconds: int(spec.startingDeadlineSeconds),
             successfulJobsHistoryLimit: int(spec.successfulJobsHistoryLimit),
             failedJobsHistoryLimit: int(spec.failedJobsHistoryLimit),
             lastScheduleTime: text(status.lastScheduleTime),

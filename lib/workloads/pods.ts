@@ -1,0 +1,230 @@
+// A workload's pods grouped by the revision they were made from, and "why is this rollout stuck":
+// the new revision's pods that are not available and what each one says, judged by the one pod
+// health rule (lib/health podHealth over the pod's timeline, as the pod page does). Pure.
+import { podHealth, type NodeReadiness } from "../health";
+import { podFactsOfTimeline } from "../health/timeline-facts";
+import { translate } from "../i18n";
+import type { PodTimeline } from "../timeline/types";
+import { numberAt, type RevisionOwner } from "./revisions";
+import { conditionOf, rolloutStatus } from "./rollout-status";
+import type { PodGroup, PodRef, Rollout, StuckExplanation, StuckPod, WorkloadPod } from "./types";
+import type { WorkloadState } from "./workload-state";
+
+const fin = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const arr = <T>(v: T[] | null | undefined): T[] =>
+  Array.isArray(v) ? v.filter((x) => x && typeof x === "object") : [];
+
+/** The pod's StatefulSet ordinal: `apps.kubernetes.io/pod-index` (1.28+), else the name's suffix. */
+export function ordinalOf(
+  name: string,
+  labels: Record<string, string> | null | undefined,
+): number | null {
+  const label = labels?.["apps.kubernetes.io/pod-index"];
+  if (typeof label === "string" && /^\d+$/.test(label)) return Number(label);
+  const m = /-(\d+)$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** The owner (ReplicaSet, ControllerRevision, Job) a pod was made from. */
+function ownerOfPod(kind: string, p: WorkloadPod, owners: RevisionOwner[]): RevisionOwner | null {
+  const labels = p.labels && typeof p.labels === "object" ? p.labels : {};
+  const tl = p.timeline;
+  if (kind === "Deployment") {
+    const h = labels["pod-template-hash"];
+    return (
+      owners.find((o) => h && o.hash === h) ??
+      owners.find((o) => tl?.owner?.kind === "ReplicaSet" && o.name === tl.owner.name) ??
+      null
+    );
+  }
+  if (kind === "StatefulSet" || kind === "DaemonSet") {
+    // A StatefulSet's pods carry the revision's name, a DaemonSet's only its hash.
+    const h = labels["controller-revision-hash"];
+    return h
+      ? (owners.find((o) => o.name === h) ?? owners.find((o) => o.hash === h) ?? null)
+      : null;
+  }
+  if (kind === "CronJob") {
+    const job = labels["batch.kubernetes.io/job-name"] ?? labels["job-name"];
+    return (
+      owners.find((o) => job && o.name === job) ??
+      owners.find((o) => tl?.owner?.kind === "Job" && o.name === tl.owner.name) ??
+      null
+    );
+  }
+  return null;
+}
+
+const readyIntervals = (tl: PodTimeline) =>
+  arr(tl.conditions).filter((c) => c.type === "Ready" && c.status === "True");
+
+function podRef(p: WorkloadPod, kind: string): PodRef {
+  const tl = p.timeline;
+  const name = typeof tl.name === "string" ? tl.name : "";
+  return {
+    uid: typeof tl.uid === "string" ? tl.uid : "",
+    name,
+    start: fin(tl.createdAt) ?? fin(tl.observedFrom),
+    end: fin(tl.deletedAt),
+    node: typeof tl.node === "string" ? tl.node : null,
+    ordinal: kind === "StatefulSet" ? ordinalOf(name, p.labels) : null,
+    readyAt: readyIntervals(tl)[0]?.start ?? null,
+  };
+}
+
+/** Pods by revision, oldest revision first; StatefulSet pods by ordinal, others by start. */
+export function podGroups(
+  kind: string,
+  pods: WorkloadPod[],
+  owners: RevisionOwner[],
+  current: string | null,
+  now: number,
+): { groups: PodGroup[]; unclaimed: number } {
+  const groups = new Map<string, PodGroup>();
+  let unclaimed = 0;
+  for (const p of arr(pods)) {
+    if (!p.timeline || typeof p.timeline !== "object") continue;
+    const o = kind === "Job" ? null : ownerOfPod(kind, p, owners);
+    if (!o && kind !== "Job") unclaimed++;
+    const key = o ? o.name : "";
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        revision: o ? numberAt(o, now) : null,
+        name: o?.name ?? null,
+        hash: o?.hash ?? null,
+        current: !!o && o.name === current,
+        pods: [],
+      };
+      groups.set(key, g);
+    }
+    g.pods.push(podRef(p, kind));
+  }
+  const startOf = (g: PodGroup) => Math.min(...g.pods.map((x) => x.start ?? Infinity), Infinity);
+  const out = [...groups.values()].sort(
+    (a, b) =>
+      (a.revision ?? Infinity) - (b.revision ?? Infinity) ||
+      startOf(a) - startOf(b) ||
+      String(a.name).localeCompare(String(b.name)),
+  );
+  for (const g of out)
+    g.pods.sort(
+      (a, b) =>
+        (kind === "StatefulSet" ? (a.ordinal ?? Infinity) - (b.ordinal ?? Infinity) : 0) ||
+        (a.start ?? Infinity) - (b.start ?? Infinity) ||
+        a.name.localeCompare(b.name),
+    );
+  return { groups: out, unclaimed };
+}
+
+/** podutil.IsPodAvailable: Ready for longer than minReadySeconds (at once when it is 0), not deleted. */
+export function podAvailable(tl: PodTimeline, minReadySeconds: number, now: number): boolean {
+  if (fin(tl.deletedAt) !== null && tl.deletedAt! <= now) return false;
+  if (tl.terminating && tl.terminating.start <= now) return false;
+  const r = readyIntervals(tl).find((c) => c.start <= now && (c.end === null || c.end > now));
+  if (!r) return false;
+  return minReadySeconds <= 0 || r.start + minReadySeconds * 1000 < now;
+}
+
+/** What the pod says about itself at `now`: a waiting message, the last readiness failure, the scheduler's words. */
+function detailOf(tl: PodTimeline, now: number): string | null {
+  // A pod on a lost node says nothing more of itself: the node controller's words are the reason.
+  const node = tl.nodeReady;
+  if (node && node.status !== "True" && node.message) return node.message;
+  const scheduled = arr(tl.conditions).filter((c) => c.type === "PodScheduled" && c.start <= now);
+  const last = scheduled[scheduled.length - 1];
+  if (last?.status === "False" && last.message) return last.message;
+  for (const c of arr(tl.containers)) {
+    const w = arr(c.waiting).find((x) => x.start <= now && (x.end === null || x.end > now));
+    if (w?.message) return w.message;
+  }
+  let probe: { at: number; message: string } | null = null;
+  for (const c of arr(tl.containers))
+    for (const p of arr(c.probes))
+      if (p.probe === "readiness" && p.at <= now && (!probe || p.at > probe.at)) probe = p;
+  if (probe) return probe.message;
+  const ready = arr(tl.conditions).filter((c) => c.type === "Ready" && c.start <= now);
+  return ready[ready.length - 1]?.message ?? null;
+}
+
+function nodeOf(tl: PodTimeline): NodeReadiness | null {
+  const n = tl.nodeReady;
+  if (!n || typeof n !== "object") return null;
+  return { ready: n.status ?? "", since: fin(n.since), unreachable: false, notReady: false };
+}
+
+/** One pod of the new revision that holds the rollout up, in words. */
+export function stuckPod(tl: PodTimeline, now: number): StuckPod {
+  const health = podHealth(podFactsOfTimeline(tl, now, nodeOf(tl)), now);
+  const detail = detailOf(tl, now);
+  const said = health.reason
+    ? health.reason.key === "problem.failing"
+      ? String(health.reason.vars.status)
+      : translate("en", health.reason.key, health.reason.vars)
+    : "ready, not yet available";
+  const name = typeof tl.name === "string" ? tl.name : "";
+  return {
+    uid: typeof tl.uid === "string" ? tl.uid : "",
+    name,
+    health,
+    detail,
+    text: detail ? `${name}: ${said} — ${detail}` : `${name}: ${said}`,
+  };
+}
+
+const RESOURCE: Record<string, string> = {
+  Deployment: "deployment",
+  StatefulSet: "statefulset",
+  DaemonSet: "daemonset",
+};
+
+/** Why the last rollout is not done, when it is in progress or stalled; null otherwise. */
+export function stuckExplanation(
+  state: WorkloadState | null,
+  rollout: Rollout | undefined,
+  pods: WorkloadPod[],
+  owners: RevisionOwner[],
+  now: number,
+): StuckExplanation | null {
+  if (!state || !rollout || (rollout.outcome !== "in-progress" && rollout.outcome !== "stalled"))
+    return null;
+  const kind = state.kind;
+  const target = owners.find((o) => o.name === rollout.toName) ?? null;
+  const minReady = fin(state.minReadySeconds) ?? 0;
+  const live = arr(pods).filter(
+    (p) => p.timeline && (fin(p.timeline.deletedAt) === null || p.timeline.deletedAt! > now),
+  );
+  const isMine = (p: WorkloadPod) => !!target && ownerOfPod(kind, p, owners) === target;
+  const mine = live.filter(isMine);
+  const unavailable = (xs: WorkloadPod[]) =>
+    xs
+      .filter((p) => !podAvailable(p.timeline, minReady, now))
+      .sort((a, b) =>
+        kind === "StatefulSet"
+          ? (ordinalOf(a.timeline.name, a.labels) ?? 0) -
+            (ordinalOf(b.timeline.name, b.labels) ?? 0)
+          : String(a.timeline.name).localeCompare(String(b.timeline.name)),
+      )
+      .map((p) => stuckPod(p.timeline, now));
+  const blocking = unavailable(mine);
+  const failure = conditionOf(state, "ReplicaFailure");
+  const st = rolloutStatus(state);
+  const ref = `${RESOURCE[kind] ?? kind.toLowerCase()}/${state.name}`;
+  return {
+    to: rollout.to,
+    toName: rollout.toName,
+    since: rollout.stalledAt ?? rollout.start,
+    status: st?.error ?? st?.message ?? "",
+    pods: blocking,
+    others: unavailable(live.filter((p) => !isMine(p))),
+    noPods:
+      mine.length === 0
+        ? failure?.status === "True" && failure.message
+          ? failure.message
+          : `no pod of ${rollout.toName ?? "the new revision"} exists`
+        : null,
+    commands: ["status", "history", "undo"].map(
+      (verb) => `kubectl rollout ${verb} ${ref} -n ${state.namespace}`,
+    ),
+  };
+}
