@@ -22,6 +22,7 @@ import { Scheduler } from "./controllers/scheduler";
 import { ObjectStore, type KubeObject } from "./api-server/store";
 import { TruthLog } from "./truth";
 import { LightScaleSet } from "./scale-set";
+import { CronJobController } from "./controllers/cronjob-controller";
 import { JobController } from "./controllers/job-controller";
 import { ReplicaSetController } from "./controllers/replicaset-controller";
 import { DeploymentController } from "./controllers/deployment-controller";
@@ -124,6 +125,7 @@ export class DemoCluster implements ScenarioHost {
       new ReplicaSetController(this.store, this.clock, this.events, this.registry),
       new DeploymentController(this.store, this.clock, this.events, this.registry),
       new JobController(this.store, this.clock, this.events, this.registry),
+      new CronJobController(this.store, this.clock, this.events, this.registry),
     ];
   }
 

@@ -12,7 +12,6 @@ import { RESOURCES, type ResourceType } from "./resources";
 import {
   DNS1123_SUBDOMAIN,
   prepareEvent,
-  prepareJob,
   prepareReplicaSet,
   preparePod,
   type Cause,
@@ -20,6 +19,7 @@ import {
 import type { KubeObject, ObjectStore } from "./store";
 import { prepareDeployment } from "./deployment-validation";
 import { collectDependents } from "./garbage-collector";
+import { prepareCronJob, prepareJob } from "./batch-validation";
 import type { TruthLog } from "../truth";
 import { updateObject, type UpdateRequest } from "./update";
 
@@ -93,10 +93,15 @@ export class Registry implements RegistryApi {
         causes.push(...prepareReplicaSet(object));
         break;
       case "jobs":
+        // The Job strategy generates its selector from the uid, so the uid comes first here.
+        meta.uid = this.store.newUid();
         causes.push(...prepareJob(object));
         break;
       case "deployments":
         causes.push(...prepareDeployment(object));
+        break;
+      case "cronjobs":
+        causes.push(...prepareCronJob(object));
         break;
       case "namespaces":
         object.spec = { finalizers: ["kubernetes"] };

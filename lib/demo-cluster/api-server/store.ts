@@ -77,6 +77,11 @@ export class ObjectStore {
     this.makeUid = opts.uid ?? randomUUID;
   }
 
+  /** A uid for an object about to be created whose defaults need it (a Job's selector). */
+  newUid(): string {
+    return this.makeUid();
+  }
+
   /** The newest resourceVersion, as the opaque string clients see. */
   version(): string {
     return String(this.rv);
@@ -108,7 +113,7 @@ export class ObjectStore {
       );
     }
     const stored = structuredClone(object);
-    stored.metadata.uid = this.makeUid();
+    stored.metadata.uid ||= this.makeUid();
     stored.metadata.creationTimestamp = formatTime(now);
     stored.metadata.resourceVersion = String(++this.rv);
     bucket.set(k, stored);

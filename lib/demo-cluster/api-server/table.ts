@@ -4,10 +4,11 @@
 import { humanDuration, parseTime } from "../../k8s/time";
 import { kubectlStatus } from "../../timeline";
 import type { Pod } from "../../k8s/types";
+import { batchPrinters } from "./batch-printers";
 import type { ResourceType } from "./resources";
 import type { KubeObject } from "./store";
 
-interface Column {
+export interface Column {
   name: string;
   type: string;
   format?: string;
@@ -15,9 +16,9 @@ interface Column {
   description: string;
 }
 
-type Cells = (string | number)[];
+export type Cells = (string | number)[];
 
-interface Printer {
+export interface Printer {
   columns: Column[];
   cells(object: KubeObject, now: number): Cells;
 }
@@ -204,53 +205,7 @@ const PRINTERS: Record<string, Printer> = {
       ];
     },
   },
-  jobs: {
-    columns: [
-      NAME,
-      col("Status"),
-      col("Completions"),
-      col("Duration"),
-      col("Age"),
-      col("Containers", "string", 1),
-      col("Images", "string", 1),
-      col("Selector", "string", 1),
-    ],
-    cells(o, now) {
-      const spec = (o.spec ?? {}) as {
-        completions?: number;
-        template?: { spec?: { containers?: { name: string; image: string }[] } };
-        selector?: { matchLabels?: Record<string, string> };
-      };
-      const status = (o.status ?? {}) as {
-        succeeded?: number;
-        startTime?: string;
-        completionTime?: string;
-        conditions?: { type: string; status: string }[];
-      };
-      const done = (type: string) =>
-        status.conditions?.some((c) => c.type === type && c.status === "True");
-      const state = done("Complete")
-        ? "Complete"
-        : done("Failed")
-          ? "Failed"
-          : done("Suspended")
-            ? "Suspended"
-            : "Running";
-      const start = parseTime(status.startTime);
-      const end = parseTime(status.completionTime) ?? now;
-      const containers = spec.template?.spec?.containers ?? [];
-      return [
-        o.metadata.name,
-        state,
-        `${status.succeeded ?? 0}/${spec.completions ?? 1}`,
-        start === null ? "" : humanDuration(end - start),
-        age(o, now),
-        containers.map((c) => c.name).join(","),
-        containers.map((c) => c.image).join(","),
-        selectorText(spec.selector),
-      ];
-    },
-  },
+  ...batchPrinters({ col, NAME, age, since, selectorText }),
 };
 
 const GENERIC: Printer = {

@@ -10,7 +10,8 @@
 // validation (validation.ts prepareX) on the new object. Both see the object after the update
 // core has restored what the caller may not change (status on the main resource, system metadata).
 import type { KubeObject } from "./store";
-import { preparePod, prepareJob, prepareReplicaSet, type Cause } from "./validation";
+import { preparePod, prepareReplicaSet, type Cause } from "./validation";
+import { cronJobUpdateStrategy, jobUpdateStrategy } from "./batch-update";
 
 export interface UpdateStrategy {
   prepareForUpdate?(old: KubeObject, next: KubeObject): void;
@@ -156,7 +157,8 @@ export const UPDATE_STRATEGIES: Record<string, UpdateStrategy> = {
     },
   },
   replicasets: workloadStrategy(prepareReplicaSet, { immutableSelector: true }),
-  jobs: workloadStrategy(prepareJob, { immutableSelector: true }),
+  jobs: jobUpdateStrategy,
+  cronjobs: cronJobUpdateStrategy,
   deployments: workloadStrategy(undefined, { immutableSelector: true }),
   statefulsets: workloadStrategy(undefined, { immutableSelector: true }),
   daemonsets: workloadStrategy(undefined, { immutableSelector: true }),

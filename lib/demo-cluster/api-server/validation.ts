@@ -247,38 +247,6 @@ export function prepareReplicaSet(o: KubeObject): Cause[] {
   return causes;
 }
 
-export function prepareJob(o: KubeObject): Cause[] {
-  const causes: Cause[] = [];
-  prepareTemplate(o, causes);
-  const spec = o.spec as {
-    completions?: number;
-    parallelism?: number;
-    backoffLimit?: number;
-    selector?: { matchLabels?: Record<string, string> };
-    template?: {
-      metadata?: { labels?: Record<string, string> };
-      spec?: { restartPolicy?: string };
-    };
-  };
-  spec.completions ??= 1;
-  spec.parallelism ??= 1;
-  spec.backoffLimit ??= 6;
-  causes.push(
-    ...count("spec.completions", spec.completions),
-    ...count("spec.parallelism", spec.parallelism),
-    ...count("spec.backoffLimit", spec.backoffLimit),
-  );
-  const policy = spec.template?.spec?.restartPolicy;
-  if (spec.template?.spec && policy !== "OnFailure" && policy !== "Never") {
-    causes.push({
-      field: "spec.template.spec.restartPolicy",
-      message: `Unsupported value: "${policy}": supported values: "OnFailure", "Never"`,
-    });
-  }
-  o.status = {};
-  return causes;
-}
-
 const MAX_COUNT = 10_000;
 
 /** A whole number from 0 to MAX_COUNT (the demo cluster's own ceiling, so one typo cannot create a million pods). */
