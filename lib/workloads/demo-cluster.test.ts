@@ -1,0 +1,130 @@
+// The workload model on what the demo cluster's Deployment controller writes: every version of the
+// Deployment, its ReplicaSets and pods, recorded off the store's watch on the fast clock, as the
+// collector will hand them to the store. A rollout to a typo'd image stalls past its deadline and
+// is undone (the same steps as the controller's own test); the model must tell that story.
+import { describe, expect, it } from "vitest";
+import type { CoreEvent, Pod } from "../k8s/types";
+import { Kit, T0 } from "../demo-cluster/cluster.test-kit";
+import {
+  deployment,
+  edit,
+  replicaSets,
+  setImage,
+} from "../demo-cluster/controllers/deployment.test-kit";
+import { buildTimeline, type Observation } from "../timeline";
+import { buildWorkloadTimeline, rolloutStatus } from ".";
+import type { OwnedHistory, WorkloadTimelineInput } from "./types";
+import { workloadState, type WorkloadVersion } from "./workload-state";
+
+function recorder(kit: Kit) {
+  const versions: WorkloadVersion[] = [];
+  const owned = new Map<string, OwnedHistory>();
+  const pods = new Map<string, { observations: Observation[]; labels: Record<string, string> }>();
+  const version = (type: string, o: unknown): WorkloadVersion => ({
+    observedAt: kit.clock.now(),
+    deleted: type === "DELETED",
+    state: type === "DELETED" ? null : workloadState(structuredClone(o)),
+  });
+  kit.cluster.store.watch("deployments", 0, (c) => versions.push(version(c.type, c.object)));
+  kit.cluster.store.watch("replicasets", 0, (c) => {
+    const uid = c.object.metadata.uid!;
+    if (!owned.has(uid)) owned.set(uid, { versions: [] });
+    owned.get(uid)!.versions.push(version(c.type, c.object));
+  });
+  kit.cluster.store.watch("pods", 0, (c) => {
+    const uid = c.object.metadata.uid!;
+    if (!pods.has(uid)) pods.set(uid, { observations: [], labels: {} });
+    const p = pods.get(uid)!;
+    p.observations.push({
+      type: c.type,
+      object: structuredClone(c.object) as unknown as Pod,
+      observedAt: kit.clock.now(),
+    });
+    p.labels = { ...(c.object.metadata.labels ?? {}) };
+  });
+  return (): WorkloadTimelineInput => {
+    const now = kit.clock.now();
+    const events = kit.cluster.store.list("events", "dev") as unknown as CoreEvent[];
+    return {
+      versions,
+      owned: [...owned.values()],
+      pods: [...pods.values()].map((p) => ({
+        timeline: buildTimeline({
+          observations: p.observations,
+          events: events.filter(
+            (e) => e.involvedObject?.uid === p.observations[0].object.metadata?.uid,
+          ),
+          now,
+        }),
+        labels: p.labels,
+      })),
+      now,
+    };
+  };
+}
+
+const rel = (t: number | null) => (t === null ? null : (t - T0) / 1000);
+
+describe("demo cluster Deployment controller → workload model", () => {
+  it("a typo'd image stalls past the deadline, the stuck pod says why, undo completes as revision 3", () => {
+    const kit = new Kit();
+    const input = recorder(kit);
+    kit.apply(deployment("web", { progressDeadlineSeconds: 60 }));
+    kit.at(30);
+    setImage(kit, "web", "ngnix:1.28");
+    kit.at(120);
+
+    const stalled = buildWorkloadTimeline(input());
+    expect(stalled.warnings).toEqual([]);
+    expect(stalled.rollouts.map((r) => [r.from, r.to, r.outcome])).toEqual([
+      [null, 1, "complete"],
+      [1, 2, "stalled"],
+    ]);
+    // Progressing=False at 91 s: 60 s after the last progress and requeueStuckDeployment's margin.
+    expect(rel(stalled.rollouts[1].stalledAt)).toBe(91);
+    expect(rel(stalled.rollouts[1].start)).toBe(30);
+    expect(stalled.revisions[1].changes!.images).toEqual([
+      { container: "web", from: "nginx:1.27", to: "ngnix:1.28" },
+    ]);
+    expect(stalled.stuck!.status).toBe('deployment "web" exceeded its progress deadline');
+    expect(stalled.stuck!.pods).toHaveLength(1);
+    expect(stalled.stuck!.pods[0].text).toMatch(
+      /^web-\w+-\w{5}: (ImagePullBackOff|ErrImagePull) — .*ngnix:1\.28/,
+    );
+    expect(stalled.health).toMatchObject({
+      level: "failing",
+      reason: { key: "health.workload.stalled" },
+    });
+    // The model's verdict and kubectl's agree on the stored Deployment.
+    expect(
+      rolloutStatus(stalled.rollouts.length ? input().versions.at(-1)!.state : null)?.error,
+    ).toBe('deployment "web" exceeded its progress deadline');
+
+    // kubectl rollout undo: the template of revision 1 again.
+    edit(kit, "web", (s) => {
+      s.template = structuredClone(replicaSets(kit, "web")[0].spec as { template: never }).template;
+      delete s.template.metadata!.labels!["pod-template-hash"];
+    });
+    kit.at(200);
+    const undone = buildWorkloadTimeline(input());
+    expect(undone.rollouts.map((r) => [r.from, r.to, r.outcome, r.rollback])).toEqual([
+      [null, 1, "complete", false],
+      [1, 2, "rolled-back", false],
+      [2, 3, "complete", true],
+    ]);
+    expect(rel(undone.rollouts[1].stalledAt)).toBe(91);
+    expect(undone.revisions.map((r) => [r.number, r.rollbackOf])).toEqual([
+      [1, null],
+      [2, null],
+      [3, 1],
+    ]);
+    expect(undone.revisions[0].name).toBe(undone.revisions[2].name);
+    expect(undone.stuck).toBeNull();
+    expect(undone.health.level).toBe("ok");
+    // The typo'd pod is gone; the current group holds the three pods of revision 1's ReplicaSet.
+    const current = undone.pods.find((g) => g.current)!;
+    expect(current.revision).toBe(3);
+    expect(current.pods.filter((p) => p.end === null)).toHaveLength(3);
+    expect(undone.pods.find((g) => g.revision === 2)!.pods.every((p) => p.end !== null)).toBe(true);
+  }, 30_000);
+});
