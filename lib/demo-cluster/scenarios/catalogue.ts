@@ -2,6 +2,7 @@
 // and the other stories the dashboard must tell. Each scenario is manifests plus timed steps.
 import type { Container } from "../../k8s/types";
 import type { KubeObject } from "../api-server/store";
+import { CRONJOB_BACKUP } from "./cronjob-backup";
 
 export interface ScenarioStep {
   /** ms after the cluster starts. */
@@ -371,6 +372,7 @@ export const SCENARIOS: Scenario[] = [
       },
     ],
   },
+  CRONJOB_BACKUP,
 ];
 
 export function scenario(name: string): Scenario | undefined {
