@@ -66,8 +66,21 @@ export function fromWire(resource: ResourceType, body: Record<string, unknown>):
     );
   }
   if (typeof body.metadata !== "object" || body.metadata === null) body.metadata = {};
-  const object = body as unknown as KubeObject;
+  const object = dropNulls(body) as unknown as KubeObject;
   return resource.fromWire ? resource.fromWire(object) : object;
+}
+
+/**
+ * A field sent as JSON null is unset once kube-apiserver has decoded it into its Go types (a
+ * template's `metadata.creationTimestamp: null`, which kubectl sends, is the zero time, equal to
+ * none), so it is not kept: otherwise two templates kube calls equal would differ here.
+ */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNulls(v);
+  return out;
 }
 
 export function parseDeleteOptions(q: URLSearchParams, body: string): DeleteOptions {

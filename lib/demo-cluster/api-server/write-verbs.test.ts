@@ -196,6 +196,24 @@ describe("PATCH", () => {
     expect(cluster.store.get("replicasets", "dev", "web")!.metadata.resourceVersion).toBe(version);
   });
 
+  it("a field sent as null is unset, as once decoded by kube (kubectl rollout undo's template has creationTimestamp: null)", async () => {
+    const { patch, rs } = await start();
+    const template = (await rs("web")).body.spec.template;
+    const undo = await patch(
+      `${RS}/web`,
+      [
+        {
+          op: "replace",
+          path: "/spec/template",
+          value: { ...template, metadata: { ...template.metadata, creationTimestamp: null } },
+        },
+      ],
+      "json",
+    );
+    expect(undo.body.spec.template).toEqual(template);
+    expect(undo.body.metadata.generation).toBe(1);
+  });
+
   it("dryRun=All answers the result and writes nothing", async () => {
     const { cluster, patch, rs } = await start();
     await rs("web");
