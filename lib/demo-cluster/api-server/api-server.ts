@@ -7,13 +7,15 @@ import type { Clock } from "../clock";
 import { openapi, openapiV2 } from "./openapi";
 import { apiVersionOf, discovery, type ResourceType } from "./resources";
 import {
+  checkAccept,
   decodeContinue,
   fromWire,
   methodNotAllowed,
   parseDeleteOptions,
-  parseJson,
+  parseBody,
   parseRoute,
   readBody,
+  readBodyBytes,
   selectorsOf,
   send,
   wire,
@@ -171,6 +173,7 @@ export class ApiServer {
       const target = { namespace: route.namespace, name: route.name };
       return servePodLog(res, req, target, q, { store, clock, kubelets });
     }
+    checkAccept(req.headers.accept);
     if (route.name && (route.subresource || req.method === "PUT" || req.method === "PATCH")) {
       const { registry, store } = this.opts;
       return serveWrite(req, res, route, q, { registry, store });
@@ -199,7 +202,11 @@ export class ApiServer {
         return this.list(req, res, route, q);
       case "POST": {
         if (route.name) throw methodNotAllowed();
-        const body = parseJson(await readBody(req), req.headers["content-type"]);
+        const body = await parseBody(
+          await readBodyBytes(req),
+          req.headers["content-type"],
+          resource,
+        );
         const created = this.opts.registry.create(
           resource,
           route.namespace,

@@ -1,7 +1,9 @@
-// Reading a request and writing an answer: REST paths to routes, request bodies (JSON, size cap),
-// DeleteOptions, objects to and from their wire version, selectors from the query, JSON answers.
+// Reading a request and writing an answer: REST paths to routes, request bodies (JSON or Kubernetes
+// protobuf, size cap), DeleteOptions, objects to and from their wire version, selectors from the
+// query, JSON answers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest } from "./api-error";
+import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE, type Expected } from "./proto-body";
 import { apiVersionOf, findResource, type ResourceType } from "./resources";
 import { parseFieldSelector, parseLabelSelector, type Selector } from "./selectors";
 import type { KubeObject } from "./store";
@@ -118,12 +120,45 @@ export function parseDeleteOptions(q: URLSearchParams, body: string): DeleteOpti
   };
 }
 
+/**
+ * 406 when the client's Accept names no JSON type: the demo cluster answers only JSON (kubectl's
+ * typed clients ask for "application/vnd.kubernetes.protobuf,application/json" and take JSON), as
+ * kube-apiserver's negotiation answers a media type it cannot produce (negotiation/errors.go).
+ */
+export function checkAccept(accept: string | undefined): void {
+  if (!accept?.trim()) return;
+  const ranges = accept.split(",").map((r) => r.split(";")[0].trim().toLowerCase());
+  if (
+    ranges.some((r) => r === "*/*" || r === "application/*" || /^application\/(.+\+)?json$/.test(r))
+  )
+    return;
+  throw new ApiError(
+    406,
+    "NotAcceptable",
+    "only the following media types are accepted: application/json",
+  );
+}
+
+/** A create's or update's body: JSON, or Kubernetes protobuf (proto-body.ts) decoded to the same object. */
+export async function parseBody(
+  bytes: Buffer,
+  contentType: string | undefined,
+  into: ResourceType | Expected,
+): Promise<Record<string, unknown>> {
+  const mediaType = contentType?.split(";")[0].trim().toLowerCase();
+  if (mediaType === PROTOBUF_MEDIA_TYPE) {
+    const expected = "plural" in into ? { apiVersion: apiVersionOf(into), kind: into.kind } : into;
+    return decodeProtobufBody(bytes, expected);
+  }
+  return parseJson(bytes.toString("utf8"), contentType);
+}
+
 export function parseJson(text: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType && !/json/.test(contentType)) {
     throw new ApiError(
       415,
       "UnsupportedMediaType",
-      `the body of the request was in an unknown format - accepted media types include: application/json (got ${contentType})`,
+      `the body of the request was in an unknown format - accepted media types include: application/json, ${PROTOBUF_MEDIA_TYPE} (got ${contentType})`,
     );
   }
   let value: unknown;
@@ -137,7 +172,12 @@ export function parseJson(text: string, contentType: string | undefined): Record
   return value as Record<string, unknown>;
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString("utf8");
+}
+
+/** The body as bytes: a protobuf body is not text. */
+export function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -154,7 +194,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
         req.destroy();
       } else chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -6,7 +6,16 @@ import { badRequest, invalid } from "./api-error";
 import type { Registry } from "./api-server";
 import { applyPatch, patchTypeOf } from "./patch";
 import { PATCH_SCHEMAS } from "./patch-meta";
-import { fromWire, methodNotAllowed, parseJson, readBody, send, wire, type Route } from "./request";
+import {
+  fromWire,
+  methodNotAllowed,
+  parseBody,
+  readBody,
+  readBodyBytes,
+  send,
+  wire,
+  type Route,
+} from "./request";
 import type { KubeObject, ObjectStore } from "./store";
 import { notFoundError } from "./update";
 
@@ -37,7 +46,8 @@ export async function serveWrite(
   }
   let next: (current: KubeObject) => KubeObject;
   if (req.method === "PUT") {
-    const object = fromWire(resource, parseJson(await readBody(req), req.headers["content-type"]));
+    const body = await parseBody(await readBodyBytes(req), req.headers["content-type"], resource);
+    const object = fromWire(resource, body);
     checkName(object.metadata, name, namespace);
     next = () => object;
   } else if (req.method === "PATCH") {
@@ -117,6 +127,8 @@ export function toScale(object: KubeObject): Record<string, unknown> {
   };
 }
 
+const SCALE = { apiVersion: "autoscaling/v1", kind: "Scale" };
+
 async function serveScale(
   req: IncomingMessage,
   res: ServerResponse,
@@ -136,7 +148,8 @@ async function serveScale(
   };
   let scale: Record<string, unknown>;
   if (req.method === "GET") return send(res, 200, toScale(current()));
-  if (req.method === "PUT") scale = parseJson(await readBody(req), req.headers["content-type"]);
+  if (req.method === "PUT")
+    scale = await parseBody(await readBodyBytes(req), req.headers["content-type"], SCALE);
   else if (req.method === "PATCH") {
     const type = patchTypeOf(req.headers["content-type"]);
     scale = applyPatch(type, toScale(current()), await readBody(req), undefined);
