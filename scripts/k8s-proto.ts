@@ -147,6 +147,6 @@ void prettier.format(JSON.stringify(descriptor), { parser: "json" }).then((text)
   writeFileSync(join(OUT, "k8s-descriptor.json"), text);
   console.log(
     `${ref}: ${files.length} .proto files, ${reached.size} messages reached, ${text.length} bytes;` +
-      ` without Go tags (handled by proto-json.ts): ${missing.join(", ")}`,
+      ` without Go tags (proto-json.ts converts them, or they are the envelope): ${missing.join(", ")}`,
   );
 });
