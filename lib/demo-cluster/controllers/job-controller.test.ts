@@ -4,6 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { Kit } from "../cluster.test-kit";
 import type { KubeObject } from "../api-server/store";
+import { RESOURCES } from "../api-server/resources";
+
+const PODS = RESOURCES.find((r) => r.plural === "pods" && r.group === "")!;
 
 const BUSYBOX = "busybox:1.36";
 
@@ -287,6 +290,28 @@ describe("the Job controller", () => {
       ready: 0,
     });
     expect(events(k, "fatal").at(-1)).toBe(`4 Warning PodFailurePolicy ${message}`);
+  });
+
+  it("counts a pod deleted at once (grace 0) as failed and replaces it after the back-off", () => {
+    const k = kit();
+    k.apply(job("forced", {}, "sleep 600"));
+    k.at(5);
+    const [first] = pods(k, "forced");
+    k.cluster.registry.delete(PODS, "dev", first.metadata.name, {
+      dryRun: false,
+      gracePeriodSeconds: 0,
+    });
+    k.at(6);
+    expect(status(k, "forced")).toEqual({
+      startTime: "2026-11-20T09:00:00Z",
+      failed: 1,
+      terminating: 0,
+      uncountedTerminatedPods: {},
+      ready: 0,
+    });
+    k.at(30);
+    // Deleted at 5 s: the replacement comes 10 s later.
+    expect(pods(k, "forced").map((p) => k.sec(p.metadata.creationTimestamp))).toEqual([15]);
   });
 
   it("runs parallelism pods at a time until completions succeed", () => {

@@ -101,9 +101,17 @@ export class JobController {
       this.store.watch("pods", v, (c) => {
         const ref = controllerOf(c.object) ?? (c.previous && controllerOf(c.previous));
         if (!ref || ref.kind !== "Job") return;
-        if (c.type === "DELETED" && tracked(c.object)) {
+        const owner = this.store.get("jobs", c.object.metadata.namespace, ref.name);
+        // Only a live Job will count it; a deleted Job's pods would be remembered for nothing.
+        if (c.type === "DELETED" && tracked(c.object) && owner?.metadata.uid === ref.uid) {
           const list = this.gone.get(ref.uid) ?? [];
-          list.push(c.object);
+          // Held by the finalizer, a pod deleted at once would read deletionTimestamp = now.
+          const pod = structuredClone(c.object);
+          if (!pod.metadata.deletionTimestamp) {
+            pod.metadata.deletionTimestamp = formatTime(this.clock.now());
+            pod.metadata.deletionGracePeriodSeconds = 0;
+          }
+          list.push(pod);
           this.gone.set(ref.uid, list);
         }
         this.enqueue(`${c.object.metadata.namespace}/${ref.name}`, BATCH_MS);
