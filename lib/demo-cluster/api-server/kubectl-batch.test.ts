@@ -1,5 +1,6 @@
 // kubectl and the batch kinds on the demo cluster: get cj,job with 1.32's columns, patch a
-// CronJob's suspend, a Job from a CronJob's template, and the update rules kubectl meets.
+// CronJob's suspend, create cronjob and create job --from (protobuf bodies), and the update
+// rules kubectl meets.
 // Needs a kubectl binary (kubectl.test-kit.ts); skipped, saying why, without one.
 import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
@@ -97,21 +98,15 @@ describe.skipIf(!kubectl)("kubectl with Jobs and CronJobs", { timeout: 60_000 },
   });
 
   it("runs a Job made from the CronJob's template (create job --from), which the controller reports as unexpected", async () => {
-    const manifest = await k(
-      "create",
-      "job",
-      "by-hand",
-      "--from=cronjob/nightly",
-      "--dry-run=client",
-      "-o",
-      "json",
+    // kubectl sends this body as Kubernetes protobuf.
+    expect(await k("create", "job", "by-hand", "--from=cronjob/nightly")).toBe(
+      "job.batch/by-hand created",
     );
-    expect(JSON.parse(manifest).metadata).toMatchObject({
+    expect(JSON.parse(await k("get", "job", "by-hand", "-o", "json")).metadata).toMatchObject({
       name: "by-hand",
       annotations: { "cronjob.kubernetes.io/instantiate": "manual" },
       ownerReferences: [{ kind: "CronJob", name: "nightly", controller: true }],
     });
-    expect(await kIn(manifest, "create", "-f", "-")).toBe("job.batch/by-hand created");
     clock.advanceTo(T0 + 200_000);
     expect(await k("get", "job", "by-hand", "--no-headers")).toMatch(
       /^by-hand\s+Complete\s+1\/1\s+/,
@@ -125,6 +120,29 @@ describe.skipIf(!kubectl)("kubectl with Jobs and CronJobs", { timeout: 60_000 },
       "jsonpath={.items[*].reason}",
     );
     expect(events.split(" ")).toContain("UnexpectedJob");
+  });
+
+  it("creates a CronJob with kubectl create cronjob", async () => {
+    expect(
+      await k(
+        "create",
+        "cronjob",
+        "hourly",
+        "--image=busybox:1.36",
+        "--schedule=@hourly",
+        "--",
+        "true",
+      ),
+    ).toBe("cronjob.batch/hourly created");
+    const cj = JSON.parse(await k("get", "cj", "hourly", "-o", "json"));
+    expect(cj.spec).toMatchObject({
+      schedule: "@hourly",
+      concurrencyPolicy: "Allow",
+      suspend: false,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+      jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure" } } } },
+    });
   });
 
   it("keeps a Job's template and completions immutable and lets parallelism change", async () => {
