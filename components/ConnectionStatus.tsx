@@ -76,6 +76,12 @@ export function ConnectionStatus() {
               <span className="opacity-80">{view.logs}</span>
             </span>
           )}
+          {view.workloads && (
+            // Workload kinds Lifeline cannot list: what the workload pages leave out, on a line of its own.
+            <span className="mt-0.5 block opacity-80" data-testid="connection-workloads">
+              {view.workloads}
+            </span>
+          )}
           {view.signIn && (
             <a
               className="ml-2 font-medium underline"

@@ -72,6 +72,13 @@ function grants(rules: Rule[]): string[] {
 }
 const readAll = (group: string, resource: string) =>
   ["get", "list", "watch"].map((v) => `${group} ${resource} ${v}`);
+/** The workload kinds lib/kube/workload-resources.ts lists and watches: read only. */
+const WORKLOADS = [
+  ...["deployments", "replicasets", "statefulsets", "daemonsets", "controllerrevisions"].flatMap(
+    (r) => readAll("apps", r),
+  ),
+  ...["jobs", "cronjobs"].flatMap((r) => readAll("batch", r)),
+];
 
 /** Every file of Lifeline's own server code (no tests), for the names it reads. */
 function sources(dir: string, out: string[] = []): string[] {
@@ -89,7 +96,7 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
   ) as Record<(typeof VARIANTS)[number], K8sObject[]>;
   const base = rendered.base;
 
-  it("the ClusterRole grants get, list and watch on pods, events (both groups) and nodes, get on pods/log and kube-system, and nothing else", () => {
+  it("the ClusterRole grants get, list and watch on pods, events (both groups), nodes and the workload kinds, get on pods/log and kube-system, and nothing else", () => {
     const [role] = of(base, "ClusterRole");
     expect(grants(role.rules as Rule[])).toEqual(
       [
@@ -98,6 +105,7 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
         ...readAll("core", "events"),
         ...readAll("events.k8s.io", "events"),
         ...readAll("core", "nodes"),
+        ...WORKLOADS,
         "core namespaces/kube-system get",
       ].sort(),
     );
@@ -269,6 +277,7 @@ describe.skipIf(!kubectl)("facts of the rendered manifests", () => {
           "core pods/log get",
           ...readAll("core", "events"),
           ...readAll("events.k8s.io", "events"),
+          ...WORKLOADS,
         ].sort(),
       );
     for (const b of of(objects, "RoleBinding"))

@@ -137,6 +137,17 @@ async function requestsOf(
   return client.requests.map((r) => attributesOf(r.verb, r.path)).filter((r): r is Request => !!r);
 }
 
+/** The workload kinds (lib/kube/workload-resources.ts) as group and resource, in sorted order. */
+const WORKLOADS = [
+  "apps controllerrevisions",
+  "apps daemonsets",
+  "apps deployments",
+  "apps replicasets",
+  "apps statefulsets",
+  "batch cronjobs",
+  "batch jobs",
+];
+
 const unique = (rs: Request[]) =>
   [
     ...new Set(
@@ -186,10 +197,12 @@ describe.skipIf(!kubectl)("RBAC against the requests Lifeline makes", () => {
     expect(unique(requests)).toEqual([
       "get core namespaces/kube-system",
       "get core pods/log/web",
+      ...WORKLOADS.map((w) => `list ${w}`),
       "list core events",
       "list core nodes",
       "list core pods",
       "list events.k8s.io events",
+      ...WORKLOADS.map((w) => `watch ${w}`),
       "watch core events",
       "watch core nodes",
       "watch core pods",

@@ -7,6 +7,7 @@ import * as logSharing from "./messages/log-sharing";
 import * as logReader from "./messages/logs";
 import * as nodes from "./messages/nodes";
 import * as workloadHealth from "./messages/workload-health";
+import * as workloadAccess from "./messages/workload-access";
 
 export const en = {
   ...explain.en,
@@ -15,6 +16,7 @@ export const en = {
   ...logReader.en,
   ...nodes.en,
   ...workloadHealth.en,
+  ...workloadAccess.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -564,6 +566,7 @@ export const zh: Record<MessageKey, string> = {
   ...follow.zh,
   ...logReader.zh,
   ...nodes.zh,
+  ...workloadAccess.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

@@ -52,6 +52,13 @@ describe("collector", () => {
       "/api/v1/namespaces/dev/pods",
       "/apis/events.k8s.io/v1/namespaces/dev/events",
       "/api/v1/nodes",
+      "/apis/apps/v1/namespaces/dev/deployments",
+      "/apis/apps/v1/namespaces/dev/replicasets",
+      "/apis/apps/v1/namespaces/dev/statefulsets",
+      "/apis/apps/v1/namespaces/dev/daemonsets",
+      "/apis/apps/v1/namespaces/dev/controllerrevisions",
+      "/apis/batch/v1/namespaces/dev/jobs",
+      "/apis/batch/v1/namespaces/dev/cronjobs",
     ]);
     expect(new Set(seen.map((o) => o.kind))).toEqual(new Set(["Pod", "Event", "Node"]));
     expect(seen.some((o) => o.object.metadata?.name === "elsewhere")).toBe(false);

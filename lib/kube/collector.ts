@@ -1,5 +1,7 @@
-// Runs the reflectors Lifeline needs — pods, events and nodes — cluster-wide or for chosen
-// namespaces, and reports one connection state for them all.
+// Runs the reflectors Lifeline needs — pods, events, nodes and the workload kinds
+// (workload-resources.ts) — cluster-wide or for chosen namespaces, and reports one connection
+// state for them all. Each workload kind is optional on its own: one the credentials may not list
+// (403) or the cluster does not serve (404) is "forbidden", and the rest goes on.
 import type { KubeClient } from "./client";
 import {
   Reflector,
@@ -9,6 +11,7 @@ import {
   type ReflectorOptions,
   type ReflectorState,
 } from "./reflector";
+import { projectWorkload, WORKLOAD_RESOURCES, workloadPath } from "./workload-resources";
 
 export interface CollectorOptions {
   client: KubeClient;
@@ -20,6 +23,11 @@ export interface CollectorOptions {
   sleep?: ReflectorOptions["sleep"];
   /** After each list of pods (per namespace scope), with the pods listed. */
   onPodsListed?(uids: string[]): void;
+  /**
+   * After each list of a workload kind in a scope (`namespace` null: all), with the uids listed: for
+   * closing what went away while Lifeline was not watching.
+   */
+  onWorkloadsListed?(kind: string, namespace: string | null, uids: string[]): void;
   /** What each reflector does (for metrics): its kind, its path, and the activity. */
   onActivity?(kind: string, path: string, a: ReflectorActivity): void;
   /**
@@ -34,8 +42,9 @@ export interface CollectorOptions {
 
 export interface CollectorState {
   /**
-   * The worst of the reflectors: stopped > retrying > syncing > connected. Nodes forbidden (a
-   * namespaced install) count as connected: Lifeline works without them, and says so apart.
+   * The worst of the reflectors: stopped > retrying > syncing > connected. Nodes or a workload kind
+   * forbidden (a namespaced install, RBAC without it, a cluster that does not serve it) count as
+   * connected: Lifeline works without them, and says so apart.
    */
   phase: ReflectorState["phase"];
   eventsApi: "events.k8s.io/v1" | "v1";
@@ -68,6 +77,9 @@ export class Collector {
       ...scopes.map((s): [string, string] => [`${eventsBase}${s}/events`, "Event"]),
       ["/api/v1/nodes", "Node"],
     ];
+    const workloads = WORKLOAD_RESOURCES.flatMap((r) =>
+      scopes.map((s) => new Reflector(this.workloadOptions(r.kind, workloadPath(r, s), s))),
+    );
     this.reflectors = paths.map(
       ([path, kind]) =>
         new Reflector({
@@ -88,7 +100,27 @@ export class Collector {
           onActivity: (a) => this.opts.onActivity?.(kind, path, a),
         }),
     );
+    this.reflectors.push(...workloads);
     for (const r of this.reflectors) r.start();
+  }
+
+  /** A workload kind's reflector: optional, remembering identities only, delivering states only. */
+  private workloadOptions(kind: string, path: string, scope: string): ReflectorOptions {
+    const namespace = scope ? decodeURIComponent(scope.slice("/namespaces/".length)) : null;
+    return {
+      client: this.opts.client,
+      path,
+      kind,
+      now: this.opts.now,
+      sleep: this.opts.sleep,
+      initialState: this.opts.initialState,
+      retain: tombstone,
+      optional: true,
+      onObservation: (o) => this.opts.onObservation(projectWorkload(o)),
+      onState: () => this.opts.onState?.(this.state()),
+      onListed: (uids) => this.opts.onWorkloadsListed?.(kind, namespace, uids),
+      onActivity: (a) => this.opts.onActivity?.(kind, path, a),
+    };
   }
 
   async stop(): Promise<void> {

@@ -23,7 +23,8 @@ export type Observation = K8sObservation<Watched> & {
 export interface ReflectorState {
   path: string;
   /**
-   * "forbidden": an optional resource (nodes) the credentials may not read (403); asked again every
+   * "forbidden": an optional resource (nodes, a workload kind) the credentials may not read (403) or
+   * the cluster does not serve (404, lastStatus says which); asked again every
    * few minutes, so a role bound later is picked up, and not a connection problem.
    */
   phase: "syncing" | "connected" | "retrying" | "forbidden" | "stopped";
@@ -80,7 +81,10 @@ export interface ReflectorOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Lifeline works without this resource (nodes): a 403 is the "forbidden" state, not a retry loop. */
+  /**
+   * Lifeline works without this resource (nodes, each workload kind): a 403, or a 404 (not served),
+   * is the "forbidden" state, not a retry loop.
+   */
   optional?: boolean;
   /** How often an optional resource that was forbidden is asked for again (default 5 minutes). */
   forbiddenRecheckMs?: number;

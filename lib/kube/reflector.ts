@@ -184,8 +184,9 @@ export class Reflector {
         this.state.lastError =
           err instanceof KubeError ? err.sentence() : String((err as Error)?.message ?? err);
         this.state.lastStatus = status || null;
-        if (status === 403 && this.opts.optional) {
-          // Not granted (a namespaced install has no nodes): said once, asked again now and then.
+        if ((status === 403 || status === 404) && this.opts.optional) {
+          // Not granted (a namespaced install has no nodes), or not served (a cluster without the
+          // resource's API): said once, asked again now and then.
           failures = 0;
           this.setPhase("forbidden");
           await (this.opts.sleep ?? sleep)(

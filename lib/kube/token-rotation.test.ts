@@ -91,7 +91,8 @@ async function inClusterCollector(root: string, cluster: DemoCluster, clock: Man
     vi.waitFor(
       () => {
         expect(collector.state().phase).toBe("connected");
-        expect(cluster.api.openWatches()).toBe(3);
+        // One watch per reflector: pods, events, nodes and the workload kinds.
+        expect(cluster.api.openWatches()).toBe(collector.state().reflectors.length);
       },
       { timeout: 5000, interval: 5 },
     );
@@ -101,7 +102,7 @@ async function inClusterCollector(root: string, cluster: DemoCluster, clock: Man
         expect(seen.some((o) => o.kind === "Pod" && o.object.metadata?.name === name)).toBe(true),
       { timeout: 5000, interval: 5 },
     );
-  return { collector, states, sleeps, connected, observed };
+  return { collector, states, sleeps, connected, observed, n: collector.state().reflectors.length };
 }
 
 describe("service-account token rotation", () => {
@@ -112,14 +113,14 @@ describe("service-account token rotation", () => {
     write({ token: "token-1", "ca.crt": "not used over http", namespace: "lifeline" });
     const valid = new Set(["token-1"]);
     const { clock, cluster, refused } = await clusterAccepting(valid);
-    const { collector, states, sleeps, connected, observed } = await inClusterCollector(
+    const { collector, states, sleeps, connected, observed, n } = await inClusterCollector(
       root,
       cluster,
       clock,
     );
     await connected();
     const opened = cluster.api.watchesOpened();
-    expect(opened).toBe(3);
+    expect(opened).toBe(n);
 
     // The kubelet rotates the token; the API server stops accepting the old one at once (a
     // harsher cluster than a real one, where the old token stays valid until it expires).
@@ -130,13 +131,13 @@ describe("service-account token rotation", () => {
     // The watches opened with the old token carry on: they were authenticated when they opened.
     cluster.apply(sleeper("during"));
     await observed("during");
-    expect(cluster.api.openWatches()).toBe(3);
+    expect(cluster.api.openWatches()).toBe(n);
     expect(cluster.api.watchesOpened()).toBe(opened);
 
     // The next requests (the API server cut the watches) carry the new token.
-    expect(cluster.api.dropWatches()).toBe(3);
+    expect(cluster.api.dropWatches()).toBe(n);
     await connected();
-    expect(cluster.api.watchesOpened()).toBe(opened + 3);
+    expect(cluster.api.watchesOpened()).toBe(opened + n);
     cluster.apply(sleeper("after"));
     await observed("after");
 
@@ -145,7 +146,7 @@ describe("service-account token rotation", () => {
     valid.clear();
     valid.add("token-3");
     clock.advance(300_000);
-    await vi.waitFor(() => expect(cluster.api.watchesOpened()).toBe(opened + 6), {
+    await vi.waitFor(() => expect(cluster.api.watchesOpened()).toBe(opened + 2 * n), {
       timeout: 5000,
       interval: 5,
     });
@@ -156,7 +157,7 @@ describe("service-account token rotation", () => {
     expect(refused).toEqual([]);
     expect(sleeps).toEqual([]);
     expect(states.flatMap((s) => s.reflectors).filter((r) => r.lastStatus !== null)).toEqual([]);
-    expect(collector.state().reflectors.map((r) => r.lastStatus)).toEqual([null, null, null]);
+    expect(collector.state().reflectors.map((r) => r.lastStatus)).toEqual(Array(n).fill(null));
   }, 20_000);
 
   it("retries a 401 at once when the token file changed while the request was on its way", async () => {
@@ -172,7 +173,7 @@ describe("service-account token rotation", () => {
       armed = false;
       write({ token: "token-2", "ca.crt": "-", namespace: "lifeline" });
     });
-    const { collector, sleeps, connected, observed } = await inClusterCollector(
+    const { collector, sleeps, connected, observed, n } = await inClusterCollector(
       root,
       cluster,
       clock,
@@ -182,7 +183,7 @@ describe("service-account token rotation", () => {
     armed = true;
     valid.add("token-2");
     cluster.api.dropWatches();
-    await vi.waitFor(() => expect(cluster.api.watchesOpened()).toBe(6), {
+    await vi.waitFor(() => expect(cluster.api.watchesOpened()).toBe(2 * n), {
       timeout: 5000,
       interval: 5,
     });
@@ -194,7 +195,7 @@ describe("service-account token rotation", () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(new Set(refused)).toEqual(new Set(["token-1"]));
     expect(sleeps).toEqual([]);
-    expect(collector.state().reflectors.map((r) => r.lastStatus)).toEqual([null, null, null]);
+    expect(collector.state().reflectors.map((r) => r.lastStatus)).toEqual(Array(n).fill(null));
   }, 20_000);
 
   it("uses and re-reads a kubeconfig user's tokenFile (a path relative to the kubeconfig)", async () => {

@@ -9,6 +9,7 @@ import type { WriteState } from "../store/write-queue";
 import type { CaptureState } from "../logs/capture";
 import { reachability, type Reachability } from "./reachability";
 import { serverStrings, withoutAddresses } from "./redact";
+import { scopedDenials, workloadAccess, type WorkloadDenial } from "./workload-access";
 
 export interface ClusterInfo {
   mode: ConnectionPlan["mode"];
@@ -21,6 +22,8 @@ export interface ClusterInfo {
   connection: CollectorState;
   /** Whether Lifeline may see the cluster's nodes (a namespaced install may not). */
   nodes: NodeAccess;
+  /** Workload kinds Lifeline may not list (403) or the cluster does not serve (404): workload-access.ts. */
+  workloads: WorkloadDenial[];
   /**
    * The namespaces the server watches (LIFELINE_NAMESPACES), null for the whole cluster; to a
    * viewer limited to namespaces, those of theirs it watches.
@@ -122,6 +125,7 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     ready: f.ready,
     clock: { now, speed: f.speed },
     nodes: nodeAccess(connection),
+    workloads: workloadAccess(connection),
     reachability: reachability(connection, now, f.unreachableAfterMs),
     logs: f.logs
       ? scope
@@ -155,6 +159,7 @@ export function clusterInfo(f: PipelineFacts, scope: readonly string[] | null = 
     return {
       ...base,
       nodes: { ...base.nodes, error: base.nodes.error === null ? null : hide(base.nodes.error) },
+      workloads: scopedDenials(base.workloads, scope),
       logs: {
         mode: base.logs.mode,
         forbidden: base.logs.forbidden

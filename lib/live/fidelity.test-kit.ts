@@ -10,11 +10,12 @@ import { DemoCluster, type DemoClusterOptions } from "../demo-cluster/cluster";
 import type { TruthEntry } from "../demo-cluster/truth";
 import type { PodTimeline } from "../timeline";
 import { Live } from "./live";
+import { WORKLOAD_RESOURCES } from "../kube/workload-resources";
 
 const T0_DEFAULT = Date.parse("2026-11-20T09:00:00Z");
 const LIVE_KEY = Symbol.for("lifeline.live");
 
-const RESOURCES = ["pods", "events", "nodes"] as const;
+const RESOURCES = ["pods", "events", "nodes", ...WORKLOAD_RESOURCES.map((r) => r.plural)] as const;
 
 /** The watches' wait between retries in tests: a millisecond instead of their 0.5 s … 30 s back-off. */
 export const shortSleep = (_ms: number, signal: AbortSignal) =>
@@ -32,7 +33,7 @@ export const shortSleep = (_ms: number, signal: AbortSignal) =>
 
 /** Follows the demo cluster's newest resourceVersion per resource, to know when the pipeline has caught up. */
 export class Follower {
-  private readonly latest: Record<string, number> = { pods: 0, events: 0, nodes: 0 };
+  private readonly latest: Record<string, number> = {};
 
   constructor(
     private readonly demo: DemoCluster,

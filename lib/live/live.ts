@@ -31,6 +31,8 @@ import { WatchLog } from "./watch-log";
 import type { Views } from "./views";
 import { keptQueries } from "./kept-views";
 import { LiveRows } from "./live-rows";
+import { LiveWorkloads } from "./live-workloads";
+import { isWorkloadKind } from "../kube/workload-resources";
 import type { LogCapture } from "../logs/capture";
 import { logCaptureFor } from "../logs/start";
 import { logFollowsFor, type LogFollows } from "../logs/follow";
@@ -47,6 +49,8 @@ export class Live {
   private metrics: Metrics = processMetrics();
   /** The cluster's nodes now (Ready, since when, unreachable): each row carries its node's when it is not Ready. */
   readonly nodes = new NodeFacts();
+  /** The workloads now (their states), what each owns, and the pods each owns. */
+  readonly workloads = new LiveWorkloads();
   /** The rows of the pods now (and of those removed lately), and the overview's windowed streams. */
   private readonly podRows = new LiveRows(this.hub, this.nodes, () => this.now());
   get views(): Views {
@@ -154,6 +158,7 @@ export class Live {
         onUnchanged: (o) => live.writes.push(o),
         onState: (s) => live.onState(s),
         onPodsListed: (uids) => live.onPodsListed(uids),
+        onWorkloadsListed: (kind, ns, uids) => live.onWorkloadsListed(kind, ns, uids),
         onActivity: (kind, path, a) => live.metrics.watchActivity(kind, path, a, now()),
         sleep: opts.sleep,
       });
@@ -220,14 +225,14 @@ export class Live {
   private retentionTimer: NodeJS.Timeout | null = null;
 
   /** Applies LIFELINE_RETENTION and LIFELINE_RETENTION_SIZE now (also every 10 minutes in the background). */
-  enforceRetention(): { pods: number; events: number; usedBytes: number } | null {
+  enforceRetention(): ReturnType<typeof enforceRetention> | null {
     try {
       this.flush();
       const r = enforceRetention(this.store, this.retention, this.now());
-      if (r.pods || r.events)
+      if (r.pods || r.events || r.workloads)
         log.info(
-          { pods: r.pods, events: r.events, usedBytes: r.usedBytes },
-          `retention dropped ${r.pods} ended pod(s) and ${r.events} event(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`,
+          { pods: r.pods, events: r.events, workloads: r.workloads, usedBytes: r.usedBytes },
+          `retention dropped ${r.pods} ended pod(s), ${r.events} event(s) and ${r.workloads} deleted workload(s); the store uses ${(r.usedBytes / 1048576).toFixed(1)} MiB`,
         );
       return r;
     } catch (err) {
@@ -366,8 +371,10 @@ export class Live {
       if (name) this.podRows.nodeChanged(name);
       return;
     }
+    if (isWorkloadKind(o.kind)) return this.workloads.observe(o);
     if (o.kind !== "Pod") return;
     this.podRows.observePod(o);
+    this.workloads.observePod(o.type, o.object as Pod);
     this.logs?.observe(o.type, o.object as Pod);
   }
 
@@ -396,6 +403,17 @@ export class Live {
         { closed: closed.length },
         `${closed.length} pod(s) went away while Lifeline was not running; their timelines are closed`,
       );
+  }
+
+  /** After each list of a workload kind: those the store has open but the cluster no longer lists went away meanwhile. */
+  private onWorkloadsListed(kind: string, namespace: string | null, uids: string[]): void {
+    try {
+      this.flush();
+      this.store.workloads.closeVanished(kind, namespace, new Set(uids), this.now());
+    } catch (err) {
+      // A disk that refuses writes: they stay open until the next list closes them.
+      if (!storageFailure(err)) throw err;
+    }
   }
 
   /** Says in the log when a watch fails, recovers, the cluster is unreachable, nodes forbidden. */

@@ -225,7 +225,10 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     const logged = captureLog();
     running.push(logged.restore);
     await pipeline(cluster, clock, dataFolder(), [], "dev,team-b");
-    const teamB = () => logged.lines.filter((l) => l.includes("in team-b"));
+    // The workload kinds are optional: refused there, each is said once (and not retried).
+    const kinds = () => logged.lines.filter((l) => l.includes("workload pages"));
+    const teamB = () =>
+      logged.lines.filter((l) => l.includes("in team-b") && !l.includes("workload pages"));
     await vi.waitFor(() => expect(teamB()).toHaveLength(2), WAIT);
     expect(teamB().map((l) => /lifeline: (.*?);/.exec(l)?.[1])).toEqual(
       expect.arrayContaining([
@@ -245,6 +248,11 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
     );
     expect(teamB()).toHaveLength(2);
 
+    await vi.waitFor(() => expect(kinds()).toHaveLength(7), WAIT);
+    expect(kinds().map((l) => /lifeline: (.*?\.) /.exec(l)?.[1])).toContain(
+      "Lifeline may not list cronjobs.batch in team-b: workload pages omit CronJobs there.",
+    );
+
     clock.advance(5 * 60_000);
     await vi.waitFor(
       () =>
@@ -253,6 +261,15 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
         ),
       WAIT,
     );
+    // Asked again after 5 minutes, still refused: not said again.
+    await vi.waitFor(
+      () =>
+        expect(
+          cluster.rbac.denied.filter((d) => d.path.includes("team-b/cronjobs")).length,
+        ).toBeGreaterThan(2),
+      WAIT,
+    );
+    expect(kinds()).toHaveLength(7);
     cluster.rbac.set({ namespaces: ["dev", "team-b"] });
     await vi.waitFor(
       () =>
@@ -261,6 +278,13 @@ describe("a namespaced install (a Role in dev, nothing cluster-wide)", () => {
             expect.stringContaining("watching pods in team-b again after 5m"),
             expect.stringContaining("watching events in team-b again after 5m"),
           ]),
+        ),
+      WAIT,
+    );
+    await vi.waitFor(
+      () =>
+        expect(logged.lines).toContainEqual(
+          expect.stringContaining("cronjobs.batch is listed again: workload pages show CronJobs"),
         ),
       WAIT,
     );

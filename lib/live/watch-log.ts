@@ -10,6 +10,7 @@ import { log } from "../log/logger";
 import { formatDuration } from "../text/format";
 import { nodeAccess } from "./cluster-info";
 import { reachability } from "./reachability";
+import { workloadAccess, type WorkloadDenial } from "./workload-access";
 
 /** How often a path that keeps failing with the same error is said again. */
 export const REPEAT_EVERY_MS = 5 * 60_000;
@@ -44,6 +45,8 @@ export class WatchLog {
   private failing = new Map<string, Failing>();
   private unreachableSince: number | null = null;
   private nodesForbidden = false;
+  /** The workload denials last said (their sentences): each is said once, and its end too. */
+  private denied = new Map<string, WorkloadDenial>();
 
   constructor(
     private readonly now: () => number,
@@ -57,6 +60,7 @@ export class WatchLog {
     // Stopping (SIGTERM) ends every watch: that says nothing about the cluster nor about nodes.
     if (s.reflectors.some((r) => r.phase === "stopped")) return;
     this.nodes(s);
+    this.workloads(s);
     const reach = reachability(s, now, this.unreachableAfterMs);
     if (reach.state === "unreachable" && this.unreachableSince === null) {
       this.unreachableSince = reach.unreachableSince ?? now;
@@ -82,6 +86,17 @@ export class WatchLog {
         "nodes are not visible: the credentials may not list them (a namespaced install); pod timelines are complete, node readiness is not shown; asking again every 5 minutes",
       );
     else log.info("nodes are visible again: node readiness is shown");
+  }
+
+  private workloads(s: CollectorState): void {
+    const now = new Map(workloadAccess(s).map((d) => [d.sentence, d]));
+    for (const [sentence, d] of now)
+      if (!this.denied.has(sentence))
+        log.warn({ resource: d.resource, namespaces: d.namespaces, err: d.error }, sentence);
+    for (const [sentence, d] of this.denied)
+      if (!now.has(sentence) && ![...now.values()].some((n) => n.resource === d.resource))
+        log.info(`${d.resource} is listed again: workload pages show ${d.kind}s`);
+    this.denied = now;
   }
 
   private path(r: ReflectorState, now: number): void {

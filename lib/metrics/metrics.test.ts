@@ -210,6 +210,29 @@ describe("metrics of the store, the streams and the pipeline", () => {
     cluster.apply(sleeper("a"));
     await caughtUp();
     expect(await value(m, "lifeline_pods")).toBe(pods + 1);
+    // Workloads by kind: each kind's series, 0 until one is there.
+    expect(await value(m, "lifeline_workloads", { kind: "CronJob" })).toBe(0);
+    cluster.apply({
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name: "nightly", namespace: "dev" },
+      spec: {
+        schedule: "0 3 * * *",
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: {
+                restartPolicy: "Never",
+                containers: [{ name: "app", image: "busybox:1.36", command: ["true"] }],
+              },
+            },
+          },
+        },
+      },
+    } as never);
+    await caughtUp();
+    expect(await value(m, "lifeline_workloads", { kind: "CronJob" })).toBe(1);
+    expect(await value(m, "lifeline_workloads", { kind: "Deployment" })).toBe(0);
     // Node's own metrics come along.
     expect(await value(m, "process_resident_memory_bytes")).toBeGreaterThan(0);
     await live.stop();
@@ -307,7 +330,7 @@ describe("labels", () => {
       expect(text).not.toContain(word);
     // Every label value of ours is one of a few fixed words.
     const fixed =
-      /^(pods|events|nodes|other|ADDED|MODIFIED|DELETED|BOOKMARK|ERROR|syncing|connected|retrying|forbidden|stopped|ended|expired|too_large_resource_version|connection_lost|error|full|read-only|io|rotated|superseded|queue-full|waited|pod-gone|refused|unreachable|[0-9.e+]+|\+Inf)$/;
+      /^(pods|events|nodes|deployments|replicasets|statefulsets|daemonsets|controllerrevisions|jobs|cronjobs|Deployment|ReplicaSet|StatefulSet|DaemonSet|ControllerRevision|Job|CronJob|other|ADDED|MODIFIED|DELETED|BOOKMARK|ERROR|syncing|connected|retrying|forbidden|stopped|ended|expired|too_large_resource_version|connection_lost|error|full|read-only|io|rotated|superseded|queue-full|waited|pod-gone|refused|unreachable|[0-9.e+]+|\+Inf)$/;
     for (const line of text.split("\n").filter((l) => l.startsWith("lifeline_")))
       for (const [, v] of line.matchAll(/="([^"]*)"/g)) expect(v).toMatch(fixed);
   });

@@ -1,16 +1,28 @@
 // The process's Prometheus metrics (docs/metrics.md): a prom-client Registry of its own with every
 // lifeline_ metric and Node's process metrics. Counters and histograms move when the pipeline tells
 // them (watchActivity, storeWrite, deltaSent); gauges are read from the running pipeline at each
-// scrape (attach). Labels are fixed words only, never cluster text: a resource is pods, events or
-// nodes, never a path, a namespace or a name.
+// scrape (attach). Labels are fixed words only, never cluster text: a resource is pods, events,
+// nodes or a workload kind's plural, a kind one of the workload kinds, never a path, a namespace or a name.
 import { statSync } from "node:fs";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { logMetrics } from "./log-metrics";
+import { WORKLOAD_KINDS } from "../workloads/workload-state";
 import type { ReflectorActivity, RestartReason } from "../kube/reflector";
 import type { ClusterInfo } from "../live/cluster-info";
 
 /** The resources Lifeline watches, as labels; anything else reads "other". */
-export const RESOURCES = ["pods", "events", "nodes"] as const;
+export const RESOURCES = [
+  "pods",
+  "events",
+  "nodes",
+  "deployments",
+  "replicasets",
+  "statefulsets",
+  "daemonsets",
+  "controllerrevisions",
+  "jobs",
+  "cronjobs",
+] as const;
 export type Resource = (typeof RESOURCES)[number] | "other";
 const EVENT_TYPES = ["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"] as const;
 const PHASES = ["syncing", "connected", "retrying", "forbidden", "stopped"] as const;
@@ -45,6 +57,8 @@ export interface MetricsSource {
   now(): number;
   /** The history: its file (whose size is read at the scrape, with its WAL's) and the bytes its pages in use hold. */
   readonly store: { readonly file: string; usedBytes(): number };
+  /** The workloads kept in memory now, by kind (lib/live/live-workloads.ts). */
+  readonly workloads?: { counts(): Record<string, number> };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -288,6 +302,18 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       this.reset();
       const info = read((s) => s.info());
       if (info) this.set(info.pods);
+    },
+  });
+
+  new Gauge({
+    name: "lifeline_workloads",
+    help: "Workloads the cluster has now (in LIFELINE_NAMESPACES when set), by kind: Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision, Job, CronJob.",
+    labelNames: ["kind"],
+    registers,
+    collect() {
+      this.reset();
+      const counts = read((s) => s.workloads?.counts());
+      for (const kind of WORKLOAD_KINDS) if (counts) this.set({ kind }, counts[kind] ?? 0);
     },
   });
 

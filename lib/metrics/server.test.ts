@@ -171,7 +171,18 @@ describe("a real scrape", () => {
       );
       expect((await query("lifeline_pipeline_running"))[0]?.value[1]).toBe("1");
       const connected = await query('lifeline_watch_reflectors{phase="connected"}');
-      expect(connected.map((r) => r.metric.resource).sort()).toEqual(["events", "nodes", "pods"]);
+      expect(connected.map((r) => r.metric.resource).sort()).toEqual([
+        "controllerrevisions",
+        "cronjobs",
+        "daemonsets",
+        "deployments",
+        "events",
+        "jobs",
+        "nodes",
+        "pods",
+        "replicasets",
+        "statefulsets",
+      ]);
       expect(connected.every((r) => r.value[1] === "1")).toBe(true);
     },
     60_000,

@@ -148,7 +148,7 @@ describe("history store", () => {
     expect(store.closeVanished(new Set(["new"]), T0 + 5000)).toEqual(["other"]);
     expect(store.record("other")!.deletedAt).toBe(T0 + 5000);
     expect(store.observations("other").at(-1)!.type).toBe("DELETED");
-    expect(store.prune(T0 + 3000)).toEqual({ pods: 1, events: 0 });
+    expect(store.prune(T0 + 3000)).toEqual({ pods: 1, events: 0, workloads: 0 });
     expect(store.record("old")).toBeUndefined();
     expect(
       store

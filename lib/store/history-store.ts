@@ -1,7 +1,8 @@
 // Lifeline's memory of the cluster: every pod version it observed (stored as the parts that
 // changed; the pods row points at the versions holding its current parts: pod-rows.ts), the events
 // that name each pod (event-history.ts) and every change that matters of each node
-// (node-history.ts), and the captured end of each run's log (log-tails.ts), in one SQLite file
+// (node-history.ts), every change of each workload's state (workload-history.ts), and the
+// captured end of each run's log (log-tails.ts), in one SQLite file
 // (WAL). Keyed by pod uid, so a name reused by a new pod is a new history. Survives restarts;
 // retention by age.
 import Database from "better-sqlite3";
@@ -12,6 +13,8 @@ import { privateFile } from "./data-dir";
 import { EventHistory } from "./event-history";
 import { LogTails } from "./log-tails";
 import { NodeHistory } from "./node-history";
+import { WorkloadHistory } from "./workload-history";
+import { isWorkloadKind } from "../kube/workload-resources";
 import { assemble, project, type PodParts } from "./projection";
 import {
   migrate,
@@ -66,6 +69,8 @@ export class HistoryStore {
   private readonly stmts;
   /** Each node's changes (conditions, taints, cordon), not its heartbeats. */
   readonly nodes: NodeHistory;
+  /** Each workload's state changes (Deployments … ControllerRevisions), not its status renewals. */
+  readonly workloads: WorkloadHistory;
   /** Each pod's events, every version of each. */
   private readonly podEvents: EventHistory;
   /** Pod versions the reflector did not parse (they repeat the one before). */
@@ -112,6 +117,7 @@ export class HistoryStore {
       ),
     };
     this.nodes = new NodeHistory(this.db);
+    this.workloads = new WorkloadHistory(this.db);
     this.unchanged = new UnchangedVersions(this.db);
     this.logs = new LogTails(this.db);
     this.podEvents = new EventHistory(
@@ -150,6 +156,7 @@ export class HistoryStore {
     else if (o.kind === "Pod") this.observePod(o);
     else if (o.kind === "Event") this.podEvents.observe(o);
     else if (o.kind === "Node") this.nodes.observe(o);
+    else if (isWorkloadKind(o.kind)) this.workloads.observe(o);
   }
 
   private observePod(o: Observation): void {
@@ -399,12 +406,14 @@ export class HistoryStore {
 
   /**
    * Keeps the store under `maxBytes`: drops the pods that ended longest ago (with their versions
-   * and events), a chunk at a time, then events no pod still alive needs, oldest first. Pods still
-   * running are never cut. Returns what it dropped and the bytes in use afterwards.
+   * and events, and the workloads deleted before them), a chunk at a time, then events no pod still
+   * alive needs, oldest first, then the workloads deleted longest ago. Pods and workloads still
+   * there are never cut. Returns what it dropped and the bytes in use afterwards.
    */
-  pruneToSize(maxBytes: number, chunk = 200): { pods: number; events: number; usedBytes: number } {
+  pruneToSize(maxBytes: number, chunk = 200): Pruned & { usedBytes: number } {
     let pods = 0;
     let events = 0;
+    let workloads = 0;
     const oldestGone = this.db.prepare<[number], { deleted_at: number }>(
       "SELECT deleted_at FROM pods WHERE deleted_at IS NOT NULL ORDER BY deleted_at LIMIT 1 OFFSET ?",
     );
@@ -414,17 +423,22 @@ export class HistoryStore {
       const cutEvents = cut
         ? undefined
         : (this.podEvents.oldestUnneeded(chunk - 1) ?? this.podEvents.oldestUnneeded(0));
-      if (!cut && cutEvents === undefined) break;
-      const r = this.prune((cut?.deleted_at ?? cutEvents!) + 1);
+      const cutWorkloads =
+        cut || cutEvents !== undefined
+          ? undefined
+          : (this.workloads.oldestGone(chunk - 1) ?? this.workloads.oldestGone(0));
+      if (!cut && cutEvents === undefined && cutWorkloads === undefined) break;
+      const r = this.prune((cut?.deleted_at ?? cutEvents ?? cutWorkloads!) + 1);
       pods += r.pods;
       events += r.events;
-      if (!r.pods && !r.events) break;
+      workloads += r.workloads;
+      if (!r.pods && !r.events && !r.workloads) break;
     }
-    return { pods, events, usedBytes: this.usedBytes() };
+    return { pods, events, workloads, usedBytes: this.usedBytes() };
   }
 
-  /** Drops what is older than the retention: pods gone before `before`, events last seen before it, node versions older than the node's state at it. */
-  prune(before: number): { pods: number; events: number } {
+  /** Drops what is older than the retention: pods and workloads gone before `before`, events last seen before it, node and workload versions older than their state at it. */
+  prune(before: number): Pruned {
     const prune = this.db.transaction(() => {
       const gone = this.db
         .prepare<[number], { uid: string }>(
@@ -439,8 +453,16 @@ export class HistoryStore {
       }
       const events = this.podEvents.prune(before);
       this.nodes.prune(before);
-      return { pods: gone.length, events };
+      const workloads = this.workloads.prune(before);
+      return { pods: gone.length, events, workloads };
     });
     return prune();
   }
+}
+
+/** What a pruning dropped: pods (with their versions, events and logs), events, workloads (with their versions). */
+export interface Pruned {
+  pods: number;
+  events: number;
+  workloads: number;
 }

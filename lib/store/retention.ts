@@ -2,7 +2,7 @@
 // LIFELINE_RETENTION (default 7 days) goes, and the store is kept under LIFELINE_RETENTION_SIZE
 // (default 2 GiB) by dropping the pods that ended longest ago first.
 import { parseDuration } from "../text/duration";
-import type { HistoryStore } from "./history-store";
+import type { HistoryStore, Pruned } from "./history-store";
 
 const UNITS_BYTES: Record<string, number> = {
   b: 1,
@@ -56,12 +56,13 @@ export function enforceRetention(
   store: HistoryStore,
   policy: RetentionPolicy,
   now: number,
-): { pods: number; events: number; usedBytes: number } {
+): Pruned & { usedBytes: number } {
   const byAge = store.prune(now - policy.maxAgeMs);
   const bySize = store.pruneToSize(policy.maxBytes);
   return {
     pods: byAge.pods + bySize.pods,
     events: byAge.events + bySize.events,
+    workloads: byAge.workloads + bySize.workloads,
     usedBytes: bySize.usedBytes,
   };
 }

@@ -63,6 +63,33 @@ describe("connection banner", () => {
     ).toBeUndefined();
   });
 
+  it("says apart which workload kinds are not listed: refused where, or not served", () => {
+    const view = describeConnection(
+      {
+        ok: true,
+        info: info({
+          workloads: [
+            {
+              resource: "statefulsets.apps",
+              kind: "StatefulSet",
+              reason: "forbidden",
+              namespaces: ["dev", "team-b"],
+            },
+            { resource: "cronjobs.batch", kind: "CronJob", reason: "not-served", namespaces: null },
+          ],
+        }),
+      },
+      T,
+    );
+    expect(view.tone).toBe("ok");
+    expect(view.workloads).toBe(
+      "Lifeline may not list statefulsets.apps in dev, team-b: workload pages omit StatefulSets there. The cluster does not serve cronjobs.batch: workload pages omit CronJobs.",
+    );
+    expect(describeConnection({ ok: true, info: info({ workloads: [] }) }, T).workloads).toBe(
+      undefined,
+    );
+  });
+
   it("says apart, and calmly, that nodes are not visible to a namespaced install", () => {
     const denied =
       'Lifeline may not list nodes (403 Forbidden): grant its user or service account "list" on nodes (see deploy/ for the read-only role).';

@@ -27,6 +27,13 @@ export interface ClusterInfo {
   store?: StoreInfo;
   /** Whether the nodes are visible or forbidden (lib/live/cluster-info.ts NodeAccess; absent from older servers). */
   nodes?: { state: "watched" | "forbidden"; since: number | null; error: string | null };
+  /** Workload kinds not listed: 403 in some namespaces, or not served (lib/live/workload-access.ts; absent from older servers). */
+  workloads?: {
+    resource: string;
+    kind: string;
+    reason: "forbidden" | "not-served";
+    namespaces: string[] | null;
+  }[];
   /** The log capture (lib/logs): the namespaces where pods/log is forbidden (absent from older servers). */
   logs?: { mode: "off" | "failures" | "all"; forbidden: { namespace: string }[] };
   /** The namespaces the server watches (LIFELINE_NAMESPACES), null for all (absent from older servers). */
@@ -66,6 +73,8 @@ export interface ConnectionView {
   nodes?: string;
   /** Container logs may not be read in some namespaces (403 on pods/log): said apart too. */
   logs?: string;
+  /** Workload kinds not listed (403 in some namespaces, or not served): one sentence each, said apart too. */
+  workloads?: string;
 }
 
 function where(info: ClusterInfo, t: Translate): string {
@@ -144,7 +153,17 @@ export function describeConnection(
   const logs = denied.length
     ? { logs: t("conn.logs.forbidden", { namespaces: denied.map((f) => f.namespace).join(", ") }) }
     : {};
-  return { ...view, ...nodes, ...logs };
+  const kinds = (answer.info.workloads ?? []).map((d) =>
+    d.reason === "not-served"
+      ? t("conn.workloads.absent", { resource: d.resource, kinds: `${d.kind}s` })
+      : t("conn.workloads.forbidden", {
+          resource: d.resource,
+          kinds: `${d.kind}s`,
+          where: d.namespaces?.length ? d.namespaces.join(", ") : t("conn.workloads.everywhere"),
+        }),
+  );
+  const workloads = kinds.length ? { workloads: kinds.join(" ") } : {};
+  return { ...view, ...nodes, ...logs, ...workloads };
 }
 
 function describeInfo(info: ClusterInfo, now: number, t: Translate): ConnectionView {

@@ -13,6 +13,11 @@ export interface RbacOptions {
   namespaces?: string[];
   /** false: the roles grant `pods` but not `pods/log` (an install that reads no logs). */
   logs?: boolean;
+  /**
+   * Resources the roles leave out, as RBAC names them ("statefulsets.apps", "pods"): every verb on
+   * them answers 403, in every namespace (an install whose RBAC predates a kind Lifeline reads).
+   */
+  without?: string[];
   /** The user named in denials (default Lifeline's service account in the `lifeline` namespace). */
   user?: string;
 }
@@ -55,6 +60,9 @@ export function authorize(
   const namespace = route.namespace ?? (resource.plural === "namespaces" ? route.name : undefined);
   const user = rbac.user ?? DEFAULT_RBAC_USER;
   if (rbac.logs === false && resource.plural === "pods" && route.subresource === "log")
+    return forbidden(user, verbOf(method, route, q), route, namespace);
+  const qualified = resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
+  if (rbac.without?.includes(qualified) && !route.subresource)
     return forbidden(user, verbOf(method, route, q), route, namespace);
   if (!rbac.namespaces) return null;
   if (resource.namespaced && namespace !== undefined && rbac.namespaces.includes(namespace))
