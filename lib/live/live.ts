@@ -32,6 +32,7 @@ import type { Views } from "./views";
 import { keptQueries } from "./kept-views";
 import { LiveRows } from "./live-rows";
 import { LiveWorkloads } from "./live-workloads";
+import { scopedDenials, workloadAccess, type WorkloadDenial } from "./workload-access";
 import { isWorkloadKind } from "../kube/workload-resources";
 import type { LogCapture } from "../logs/capture";
 import { logCaptureFor } from "../logs/start";
@@ -296,6 +297,12 @@ export class Live {
   /** Whether the nodes are visible, or forbidden (a namespaced install): GET /api/nodes says it with its answer. */
   nodeAccess(): NodeAccess {
     return nodeAccess(this.collector.state());
+  }
+
+  /** The workload kinds not listed (forbidden, not served): all, or those a `scope`'s namespaces miss. */
+  workloadAccess(scope: readonly string[] | null = null): WorkloadDenial[] {
+    const all = workloadAccess(this.collector.state());
+    return scope ? scopedDenials(all, scope) : all;
   }
 
   /** The cluster's pods have been listed once (what `info().ready` says, without building the rest). */

@@ -1,0 +1,39 @@
+// Validation of the workload routes' parameters (GET /api/workloads…). Each failure is one sentence
+// for a 400 answer, as params.ts's.
+import { quoteInput } from "../text/quote";
+import {
+  WORKLOAD_RESOURCES,
+  workloadResource,
+  type WorkloadResource,
+} from "../kube/workload-resources";
+import { BadInput } from "./params";
+
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+const KINDS = WORKLOAD_RESOURCES.map((r) => r.plural);
+const KIND_LIST = `${KINDS.slice(0, -1).join(", ")} or ${KINDS.at(-1)}`;
+
+/** A kind as kubectl writes it: the plural (`deployments`), the singular, a short name (`deploy`) or the Kind. */
+export function workloadKindParam(value: string | null): WorkloadResource | undefined {
+  if (value === null || value === "") return undefined;
+  const r = value.length <= 64 ? workloadResource(value) : undefined;
+  if (!r) throw new BadInput(`kind ${quoteInput(value, 40)} is not a workload kind: ${KIND_LIST}.`);
+  return r;
+}
+
+/** A workload's name: a DNS subdomain, as the API server validates it. */
+export function workloadNameParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (value.length > 253 || !SUBDOMAIN.test(value))
+    throw new BadInput(
+      `${quoteInput(value)} is not a valid workload name (lowercase letters, digits, '-' and '.', at most 253 characters).`,
+    );
+  return value;
+}
+
+export function workloadUidParam(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (!/^[0-9a-fA-F-]{1,64}$/.test(value))
+    throw new BadInput(`uid ${quoteInput(value)} is not an object uid.`);
+  return value;
+}

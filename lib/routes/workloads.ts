@@ -1,0 +1,62 @@
+// The workloads the cluster has now, as GET /api/workloads answers: each one's kind, namespace,
+// name, counts, conditions, owner and revision (lib/live/live-workloads.ts, in memory), with how
+// many pods it controls now (directly, or through its ReplicaSets or Jobs), and which kinds are not
+// listed (forbidden or not served) within the namespaces asked for.
+import type { Live } from "../live/live";
+import type { WorkloadDenial } from "../live/workload-access";
+import type {
+  OwnerRef,
+  WorkloadCondition,
+  WorkloadCounts,
+  WorkloadKind,
+} from "../workloads/workload-state";
+
+export interface WorkloadRow {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  uid: string | null;
+  creationTimestamp: string | null;
+  counts: WorkloadCounts;
+  conditions: WorkloadCondition[];
+  owner: OwnerRef | null;
+  /** Deployment / ReplicaSet `deployment.kubernetes.io/revision`, ControllerRevision `.revision`. */
+  revision: number | null;
+  /** StatefulSet / DaemonSet status.currentRevision and updateRevision (ControllerRevision names). */
+  currentRevision: string | null;
+  updateRevision: string | null;
+  paused: boolean;
+  /** Pods it controls now, directly or through what it controls. */
+  pods: number;
+}
+
+export interface WorkloadsAnswer {
+  workloads: WorkloadRow[];
+  /** Kinds Lifeline cannot list in these namespaces (their rows are missing): /api/cluster's `workloads`. */
+  omitted: WorkloadDenial[];
+}
+
+export function workloadsAnswer(
+  l: Live,
+  q: { namespaces: readonly string[] | null; kind?: WorkloadKind },
+): WorkloadsAnswer {
+  const rows = l.workloads.list(q).map((s): WorkloadRow => ({
+    kind: s.kind,
+    namespace: s.namespace,
+    name: s.name,
+    uid: s.uid,
+    creationTimestamp: s.creationTimestamp,
+    counts: s.counts,
+    conditions: s.conditions,
+    owner: s.owner,
+    revision: s.revision,
+    currentRevision: s.currentRevision,
+    updateRevision: s.updateRevision,
+    paused: s.paused,
+    pods: s.uid ? l.workloads.podsUnder(s.uid).length : 0,
+  }));
+  const key = (r: WorkloadRow) => `${r.namespace}\u0000${r.kind}\u0000${r.name}`;
+  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const omitted = l.workloadAccess(q.namespaces).filter((d) => !q.kind || d.kind === q.kind);
+  return { workloads: rows, omitted };
+}
