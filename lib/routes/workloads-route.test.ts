@@ -173,12 +173,22 @@ describe("GET /api/workloads/{namespace}/{kind}/{name}", () => {
       at: T0 + 90_000,
       otherUids: [],
     });
-    expect(whole.body.versions.map((v) => [v.observedAt - T0, v.state?.cronJob?.schedule])).toEqual(
-      [
-        [0, "0 3 * * *"],
-        [60_000, "0 4 * * *"],
-      ],
+    // Created with "0 3 * * *", changed to "0 4 * * *" at 60 s; between them the CronJob
+    // controller may write its status (its Job's run), each a version of its own.
+    const all = whole.body.versions.map((v) => [v.observedAt - T0, v.state?.cronJob?.schedule]);
+    expect(all[0]).toEqual([0, "0 3 * * *"]);
+    expect(all.at(-1)).toEqual([60_000, "0 4 * * *"]);
+    expect(all.slice(0, -1).every(([t, s]) => (t as number) < 60_000 && s === "0 3 * * *")).toBe(
+      true,
     );
+    const moments = (from: number, to: number) => {
+      const at = whole.body.versions.map((v) => v.observedAt - T0);
+      const standing = at.filter((t) => t <= from).at(-1);
+      return [
+        ...(standing === undefined ? [] : [standing]),
+        ...at.filter((t) => t > from && t <= to),
+      ];
+    };
     expect(whole.body.owned.map((o) => [o.kind, o.name, o.deletedAt])).toEqual([
       ["Job", "nightly-29398020", null],
     ]);
@@ -200,11 +210,18 @@ describe("GET /api/workloads/{namespace}/{kind}/{name}", () => {
 
     // As it stood 30 s in: the first schedule only.
     const early = await detail("dev/cronjobs/nightly", `?to=${T0 + 30_000}`);
-    expect(early.body.versions.map((v) => v.state?.cronJob?.schedule)).toEqual(["0 3 * * *"]);
+    expect(early.body.versions.map((v) => v.observedAt - T0)).toEqual(
+      all.map(([t]) => t).filter((t) => (t as number) <= 30_000),
+    );
+    expect(new Set(early.body.versions.map((v) => v.state?.cronJob?.schedule))).toEqual(
+      new Set(["0 3 * * *"]),
+    );
     expect(early.body.at).toBe(T0 + 30_000);
     // From 40 s: the version standing then, and the one in the window.
     const late = await detail("dev/cronjobs/nightly", `?from=${T0 + 40_000}&to=${T0 + 70_000}`);
-    expect(late.body.versions.map((v) => v.observedAt - T0)).toEqual([0, 60_000]);
+    expect(late.body.versions.map((v) => v.observedAt - T0)).toEqual(moments(40_000, 70_000));
+    expect(late.body.versions.at(-1)!.observedAt - T0).toBe(60_000);
+    expect(late.body.versions.length).toBe(2);
     expect(late.body.window).toEqual({ from: T0 + 40_000, to: T0 + 70_000 });
   }, 30_000);
 
