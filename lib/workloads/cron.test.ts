@@ -106,3 +106,20 @@ describe("cronTimeline", () => {
     expect(w).toEqual([{ code: "missed-before-observed" }]);
   });
 });
+
+describe("cronTimeline over a long life", () => {
+  it("judges the last day, or the window (at most a week), of an every-minute schedule", () => {
+    const start = T("10:00:00");
+    const now = start + 30 * 86_400_000;
+    const w: WorkloadWarning[] = [];
+    const tl = cronTimeline([cronJob({ schedule: "* * * * *" })], [], now, w);
+    // The time at `now` itself is still within its grace: not yet missed.
+    expect(tl.missed).toHaveLength(24 * 60 - 1);
+    expect(tl.missed[0]).toBe(now - 86_400_000 + 60_000);
+    expect(w).toEqual([]);
+    const hour = cronTimeline([cronJob({ schedule: "* * * * *" })], [], now, [], now - 3_600_000);
+    expect(hour.missed).toHaveLength(59);
+    const month = cronTimeline([cronJob({ schedule: "0 * * * *" })], [], now, [], start);
+    expect(month.missed).toHaveLength(7 * 24 - 1);
+  }, 30_000);
+});

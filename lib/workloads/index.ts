@@ -6,3 +6,4 @@ export { templateChanges } from "./revisions";
 export { workloadState, templateSummary, selectorText, WORKLOAD_KINDS } from "./workload-state";
 export type * from "./workload-state";
 export type * from "./types";
+export { WORKLOAD_WARNING_CODES } from "./types";

@@ -214,16 +214,19 @@ export interface CronTimeline {
   nextScheduleAt: number | null;
 }
 
-export type WorkloadWarningCode =
-  | "no-versions"
-  | "bad-version"
-  | "no-owned"
-  | "no-template"
-  | "unknown-revision"
-  | "pod-without-revision"
-  | "bad-schedule"
-  | "too-many-schedules"
-  | "missed-before-observed";
+/** What the model could not derive; the views say it in words (lib/i18n `warn.workload.<code>`). */
+export const WORKLOAD_WARNING_CODES = [
+  "no-versions",
+  "bad-version",
+  "no-owned",
+  "no-template",
+  "unknown-revision",
+  "pod-without-revision",
+  "bad-schedule",
+  "too-many-schedules",
+  "missed-before-observed",
+] as const;
+export type WorkloadWarningCode = (typeof WORKLOAD_WARNING_CODES)[number];
 
 export interface WorkloadWarning {
   code: WorkloadWarningCode;

@@ -68,9 +68,11 @@ export function buildWorkloadTimeline(input: WorkloadTimelineInput): WorkloadTim
   const owners = revisionOwners(owned);
   if (kind && ROLLING.has(kind) && !owners.length) warnings.push({ code: "no-owned" });
   const revisions = kind && ROLLING.has(kind) ? revisionsOf(owners) : [];
-  for (const o of owners)
-    if (kind && ROLLING.has(kind) && !o.numbers.length)
-      warnings.push({ code: "unknown-revision", params: { name: o.name } });
+  for (const o of owners) {
+    if (!kind || !ROLLING.has(kind)) continue;
+    if (!o.numbers.length) warnings.push({ code: "unknown-revision", params: { name: o.name } });
+    else if (!o.template) warnings.push({ code: "no-template", params: { name: o.name } });
+  }
   const rollouts = kind && ROLLING.has(kind) ? rolloutsOf(versions, owners, revisions, now) : [];
   const lastRollout = rollouts[rollouts.length - 1];
   const current =
@@ -80,7 +82,10 @@ export function buildWorkloadTimeline(input: WorkloadTimelineInput): WorkloadTim
   const grouped = podGroups(kind ?? "", pods, owners, current, now);
   if (grouped.unclaimed)
     warnings.push({ code: "pod-without-revision", params: { n: grouped.unclaimed } });
-  const cron = kind === "CronJob" ? cronTimeline(versions, owners, now, warnings) : null;
+  const w = input?.window;
+  const win = w && Number.isFinite(w.from) && Number.isFinite(w.to) ? w : null;
+  const cron =
+    kind === "CronJob" ? cronTimeline(versions, owners, now, warnings, win?.from ?? null) : null;
   const deleted = versions.find((v) => v.deleted);
   const first = versions[0];
   const out: WorkloadTimeline = {
@@ -103,8 +108,8 @@ export function buildWorkloadTimeline(input: WorkloadTimelineInput): WorkloadTim
     warnings,
   };
   out.health = workloadHealth(workloadFactsOfTimeline(out, now), now);
-  const w = input?.window;
-  if (w && Number.isFinite(w.from) && Number.isFinite(w.to)) {
+  if (win) {
+    const w = win;
     for (const n of COUNT_NAMES)
       out.counts[n] = out.counts[n].filter((s) => overlaps(s.start, s.end, w));
     out.conditions = out.conditions.filter((c) => overlaps(c.start, c.end, w));
