@@ -26,6 +26,8 @@ import { CronJobController } from "./controllers/cronjob-controller";
 import { JobController } from "./controllers/job-controller";
 import { ReplicaSetController } from "./controllers/replicaset-controller";
 import { DeploymentController } from "./controllers/deployment-controller";
+import { DaemonSetController } from "./controllers/daemonset-controller";
+import { StatefulSetController } from "./controllers/statefulset-controller";
 import type { ClusterNet, PodNetwork } from "./runtime/world";
 
 export interface DemoClusterOptions {
@@ -126,6 +128,8 @@ export class DemoCluster implements ScenarioHost {
       new DeploymentController(this.store, this.clock, this.events, this.registry),
       new JobController(this.store, this.clock, this.events, this.registry),
       new CronJobController(this.store, this.clock, this.events, this.registry),
+      new StatefulSetController(this.store, this.clock, this.events, this.registry),
+      new DaemonSetController(this.store, this.clock, this.events, this.registry),
     ];
   }
 

@@ -16,6 +16,7 @@ import {
   preparePod,
   type Cause,
 } from "./validation";
+import { prepareDaemonSet, prepareStatefulSet } from "./sets-validation";
 import type { KubeObject, ObjectStore } from "./store";
 import { prepareDeployment } from "./deployment-validation";
 import { collectDependents } from "./garbage-collector";
@@ -102,6 +103,12 @@ export class Registry implements RegistryApi {
         break;
       case "cronjobs":
         causes.push(...prepareCronJob(object));
+        break;
+      case "statefulsets":
+        causes.push(...prepareStatefulSet(object));
+        break;
+      case "daemonsets":
+        causes.push(...prepareDaemonSet(object));
         break;
       case "namespaces":
         object.spec = { finalizers: ["kubernetes"] };

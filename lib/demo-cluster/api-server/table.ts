@@ -6,6 +6,7 @@ import { kubectlStatus } from "../../timeline";
 import type { Pod } from "../../k8s/types";
 import { batchPrinters } from "./batch-printers";
 import type { ResourceType } from "./resources";
+import { SET_PRINTERS } from "./sets-printers";
 import type { KubeObject } from "./store";
 
 export interface Column {
@@ -206,6 +207,7 @@ const PRINTERS: Record<string, Printer> = {
     },
   },
   ...batchPrinters({ col, NAME, age, since, selectorText }),
+  ...SET_PRINTERS,
 };
 
 const GENERIC: Printer = {

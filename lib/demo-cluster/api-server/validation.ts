@@ -159,8 +159,9 @@ export function preparePod(o: KubeObject, field = "spec"): Cause[] {
     });
   check(Array.isArray(spec.initContainers) ? spec.initContainers : [], "initContainers", true);
   check(containers, "containers", false);
-  // DefaultTolerationSeconds admission: tolerate a not-ready or unreachable node for 300 s.
-  const tolerations = (spec.tolerations ??= []);
+  // DefaultTolerationSeconds admission: tolerate a not-ready or unreachable node for 300 s. It admits
+  // pods only: a workload's template keeps what was written (its pods get them when created).
+  const tolerations = field === "spec" ? (spec.tolerations ??= []) : [];
   for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
     if (
       !tolerations.some(
@@ -250,7 +251,7 @@ export function prepareReplicaSet(o: KubeObject): Cause[] {
 const MAX_COUNT = 10_000;
 
 /** A whole number from 0 to MAX_COUNT (the demo cluster's own ceiling, so one typo cannot create a million pods). */
-function count(field: string, value: unknown): Cause[] {
+export function count(field: string, value: unknown): Cause[] {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
     return [
       {

@@ -1,5 +1,5 @@
 // default-scheduler: fits each unbound pod to a node by NodeUnschedulable, TaintToleration,
-// NodeAffinity (nodeSelector), pod count and cpu/memory requests, and explains a failure the way
+// NodeAffinity (nodeSelector, required node affinity), pod count and cpu/memory requests, and explains a failure the way
 // kube-scheduler does ("0/3 nodes are available: 3 Insufficient cpu. preemption: …").
 import { formatTime } from "../../k8s/time";
 import type { Container, Pod, Toleration } from "../../k8s/types";
@@ -8,6 +8,7 @@ import type { EventRecorder } from "../events";
 import { quantityBytes, quantityMillicores } from "../runtime/quantity";
 import type { Change, KubeObject, ObjectStore } from "../api-server/store";
 import type { TruthLog } from "../truth";
+import { requiredAffinityMatches, type Affinity } from "./node-affinity";
 
 const FLUSH_UNSCHEDULABLE_MS = 5 * 60_000;
 
@@ -219,7 +220,10 @@ export class Scheduler {
     used: Usage,
   ): number | string[] {
     const nodeSpec = (node.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
-    if (nodeSpec.unschedulable) return ["node(s) were unschedulable"];
+    // NodeUnschedulable lets through a pod that tolerates the unschedulable taint (DaemonSet pods do).
+    const cordon = { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" };
+    if (nodeSpec.unschedulable && !tolerates(spec.tolerations ?? [], cordon))
+      return ["node(s) were unschedulable"];
     const untolerated = (nodeSpec.taints ?? []).find(
       (t) =>
         (t.effect === "NoSchedule" || t.effect === "NoExecute") &&
@@ -228,7 +232,10 @@ export class Scheduler {
     if (untolerated)
       return [`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ""}}`];
     const labels = node.metadata.labels ?? {};
-    if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v))
+    if (
+      Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v) ||
+      !requiredAffinityMatches((spec as { affinity?: Affinity }).affinity, node)
+    )
       return ["node(s) didn't match Pod's node affinity/selector"];
     const alloc =
       (node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};

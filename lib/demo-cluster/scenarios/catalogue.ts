@@ -3,6 +3,7 @@
 import type { Container } from "../../k8s/types";
 import type { KubeObject } from "../api-server/store";
 import { CRONJOB_BACKUP } from "./cronjob-backup";
+import { SET_SCENARIOS } from "./sets";
 
 export interface ScenarioStep {
   /** ms after the cluster starts. */
@@ -373,6 +374,7 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   CRONJOB_BACKUP,
+  ...SET_SCENARIOS,
 ];
 
 export function scenario(name: string): Scenario | undefined {
