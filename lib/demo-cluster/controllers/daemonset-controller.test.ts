@@ -139,9 +139,35 @@ describe("the DaemonSet controller", () => {
         },
       ),
     );
+    kit.apply(
+      ds(
+        "zoned",
+        {},
+        {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [
+                  {
+                    matchExpressions: [
+                      {
+                        key: "topology.kubernetes.io/zone",
+                        operator: "In",
+                        values: ["zone-a"],
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          },
+        },
+      ),
+    );
     kit.at(30);
     expect(nodesOf(kit, "agent")).toEqual(["node-1", "node-3"]);
     expect(nodesOf(kit, "gpu")).toEqual(["node-2"]);
+    expect(nodesOf(kit, "zoned")).toEqual(["node-1"]);
     expect(status(kit, "agent")).toMatchObject({
       desiredNumberScheduled: 2,
       currentNumberScheduled: 2,

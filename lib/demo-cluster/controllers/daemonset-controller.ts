@@ -128,12 +128,15 @@ export class DaemonSetController extends SetController {
 
   /** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
   private shouldRun(ds: KubeObject, node: KubeObject, pod: KubeObject): [boolean, boolean] {
-    const spec = pod.spec as NonNullable<Pod["spec"]> & { affinity?: Affinity };
+    const spec = pod.spec as NonNullable<Pod["spec"]>;
     const wanted = ((ds.spec as DaemonSetSpec).template?.spec as { nodeName?: string })?.nodeName;
     if (wanted && wanted !== node.metadata.name) return [false, false];
     const labels = node.metadata.labels ?? {};
     const selectorFits = Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
-    if (!selectorFits || !requiredAffinityMatches(spec.affinity, node)) return [false, false];
+    // NewPod keeps the template's own affinity (the matchFields pin is only for the pods it makes).
+    const affinity = ((ds.spec as DaemonSetSpec).template?.spec as { affinity?: Affinity })
+      ?.affinity;
+    if (!selectorFits || !requiredAffinityMatches(affinity, node)) return [false, false];
     const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).filter(
       (t) => t.effect === "NoSchedule" || t.effect === "NoExecute",
     );

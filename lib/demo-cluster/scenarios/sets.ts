@@ -73,6 +73,18 @@ export const SET_SCENARIOS: Scenario[] = [
               },
             },
             spec: {
+              // The cluster's own nodes, not the pool `--scale` adds (it would run one per scale node).
+              affinity: {
+                nodeAffinity: {
+                  requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [
+                      {
+                        matchExpressions: [{ key: "lifeline.dev/pool", operator: "DoesNotExist" }],
+                      },
+                    ],
+                  },
+                },
+              },
               containers: [
                 {
                   name: "agent",
