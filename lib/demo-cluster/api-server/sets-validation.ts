@@ -162,3 +162,72 @@ export function prepareDaemonSet(o: KubeObject): Cause[] {
   o.metadata.generation = 1;
   return causes;
 }
+
+interface Strategy {
+  validateUpdate?(old: KubeObject, next: KubeObject): Cause[];
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * ValidateStatefulSetUpdate on top of `base` (create-time validation and the immutable selector):
+ * only these fields of the spec may change.
+ */
+export function statefulSetUpdate(base: Strategy): Strategy {
+  const mutable = [
+    "replicas",
+    "ordinals",
+    "template",
+    "updateStrategy",
+    "minReadySeconds",
+    "revisionHistoryLimit",
+    "persistentVolumeClaimRetentionPolicy",
+  ];
+  return {
+    validateUpdate(old, next) {
+      const causes = base.validateUpdate?.(old, next) ?? [];
+      const rest = (o: KubeObject) =>
+        canonical(
+          Object.fromEntries(
+            Object.entries((o.spec ?? {}) as Record<string, unknown>).filter(
+              ([k]) => !mutable.includes(k) && k !== "selector",
+            ),
+          ),
+        );
+      if (rest(old) !== rest(next))
+        causes.push({
+          field: "spec",
+          message:
+            "Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+        });
+      return causes;
+    },
+  };
+}
+
+/**
+ * The DaemonSet strategy's PrepareForUpdate on top of `base`: a changed template bumps the
+ * template generation (the `deprecated.daemonset.template.generation` annotation apps/v1 shows),
+ * which the controller writes into its pods' `pod-template-generation` label.
+ */
+export function daemonSetUpdate(base: Strategy): Strategy {
+  const key = "deprecated.daemonset.template.generation";
+  return {
+    validateUpdate(old, next) {
+      const causes = base.validateUpdate?.(old, next) ?? [];
+      const template = (o: KubeObject) => canonical((o.spec as SetSpec | undefined)?.template);
+      const was = Number(old.metadata.annotations?.[key] ?? 1) || 1;
+      next.metadata.annotations = {
+        ...(next.metadata.annotations ?? {}),
+        [key]: String(template(old) === template(next) ? was : was + 1),
+      };
+      return causes;
+    },
+  };
+}

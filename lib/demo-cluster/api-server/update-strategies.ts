@@ -12,6 +12,7 @@
 import type { KubeObject } from "./store";
 import { preparePod, prepareReplicaSet, type Cause } from "./validation";
 import { cronJobUpdateStrategy, jobUpdateStrategy } from "./batch-update";
+import * as sets from "./sets-validation";
 
 export interface UpdateStrategy {
   prepareForUpdate?(old: KubeObject, next: KubeObject): void;
@@ -160,6 +161,10 @@ export const UPDATE_STRATEGIES: Record<string, UpdateStrategy> = {
   jobs: jobUpdateStrategy,
   cronjobs: cronJobUpdateStrategy,
   deployments: workloadStrategy(undefined, { immutableSelector: true }),
-  statefulsets: workloadStrategy(undefined, { immutableSelector: true }),
-  daemonsets: workloadStrategy(undefined, { immutableSelector: true }),
+  statefulsets: sets.statefulSetUpdate(
+    workloadStrategy(sets.prepareStatefulSet, { immutableSelector: true }),
+  ),
+  daemonsets: sets.daemonSetUpdate(
+    workloadStrategy(sets.prepareDaemonSet, { immutableSelector: true }),
+  ),
 };
