@@ -257,6 +257,58 @@ describe("the DaemonSet controller", () => {
     ]);
   });
 
+  it("with maxSurge 1, makes the new pod beside the old one, which goes once the new one is available", () => {
+    const kit = new Kit();
+    kit.apply(
+      ds("agent", {
+        updateStrategy: {
+          type: "RollingUpdate",
+          rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+        },
+      }),
+    );
+    kit.at(30);
+    const old = agentPods(kit, "agent").map((p) => p.metadata.name);
+    kit.cluster.store.mutate("daemonsets", "dev", "agent", (o) => {
+      o.metadata.generation = 2;
+      o.metadata.annotations!["deprecated.daemonset.template.generation"] = "2";
+      const t = (o.spec as { template: { metadata: { labels: Record<string, string> } } }).template;
+      t.metadata.labels.version = "2";
+    });
+    // At every moment each node keeps a Ready pod that is not going, and at most one node has two
+    // pods that are not going (status counts the oldest pod per node, a terminating one included,
+    // as kube's updateDaemonSetStatus does, so the pods are read here).
+    let fewestServing = 3;
+    let mostLive = 0;
+    for (let t = 30; t <= 200; t += 0.5) {
+      kit.at(t);
+      const live = agentPods(kit, "agent").filter((p) => !p.metadata.deletionTimestamp);
+      const serving = new Set(
+        live
+          .filter((p) =>
+            (p.status as { conditions?: { type: string; status: string }[] }).conditions?.some(
+              (c) => c.type === "Ready" && c.status === "True",
+            ),
+          )
+          .map((p) => (p.spec as { nodeName?: string }).nodeName),
+      );
+      fewestServing = Math.min(fewestServing, serving.size);
+      mostLive = Math.max(mostLive, live.length);
+    }
+    expect(fewestServing).toBe(3);
+    expect(mostLive).toBe(4);
+    const pods = agentPods(kit, "agent");
+    expect(pods.every((p) => p.metadata.labels!["pod-template-generation"] === "2")).toBe(true);
+    const events = dsEvents(kit, "agent").slice(3);
+    const news = pods.map((p) => p.metadata.name);
+    expect(events).toEqual(
+      [0, 1, 2].flatMap((i) => [
+        `SuccessfulCreate: Created pod: ${news[i]}`,
+        `SuccessfulDelete: Deleted pod: ${old[i]}`,
+      ]),
+    );
+  });
+
   it("daemonset story with node-lost: the lost node's agent stays, not Ready, and leaves the desired count", () => {
     const kit = new Kit({ scenarios: ["node-lost", "daemonset"] });
     kit.at(170);
