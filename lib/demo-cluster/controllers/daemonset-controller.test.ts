@@ -192,6 +192,29 @@ describe("the DaemonSet controller", () => {
     });
   });
 
+  it("runs on a cordoned node, whose unschedulable taint daemon pods tolerate; other pods keep off", () => {
+    const kit = new Kit();
+    kit.cluster.store.mutate("nodes", undefined, "node-2", (n) => {
+      (n.spec as { unschedulable?: boolean }).unschedulable = true;
+    });
+    kit.apply(ds("agent"));
+    kit.apply({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "pinned", namespace: "dev" },
+      spec: {
+        nodeSelector: { "kubernetes.io/hostname": "node-2" },
+        containers: [{ name: "c", image: BUSYBOX, command: ["sleep", "infinity"] }],
+      },
+    });
+    kit.at(30);
+    expect(nodesOf(kit, "agent")).toEqual(["node-1", "node-2", "node-3"]);
+    expect(kit.status("pinned")).toBe("Pending");
+    expect(kit.events("pinned", "FailedScheduling")[0]?.message).toMatch(
+      /^0\/3 nodes are available: 2 node\(s\) didn't match Pod's node affinity\/selector, 1 node\(s\) were unschedulable\./,
+    );
+  });
+
   it("rolls out a new template one node at a time (maxUnavailable 1)", () => {
     const kit = new Kit();
     kit.apply(
