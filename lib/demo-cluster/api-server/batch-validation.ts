@@ -75,10 +75,10 @@ function validateJobSpec(spec: JobSpec, path: string): Cause[] {
       field: `${path}.completionMode`,
       message: `Unsupported value: ${JSON.stringify(spec.completionMode)}: supported values: "NonIndexed", "Indexed"`,
     });
-  else if (spec.completionMode === "Indexed")
+  else if (spec.completionMode === "Indexed" && spec.completions == null)
     causes.push({
-      field: `${path}.completionMode`,
-      message: `Unsupported value: "Indexed": the demo cluster runs NonIndexed Jobs only`,
+      field: `${path}.completions`,
+      message: "Required value: when completion mode is Indexed",
     });
   if (!["TerminatingOrFailed", "Failed"].includes(String(spec.podReplacementPolicy)))
     causes.push({

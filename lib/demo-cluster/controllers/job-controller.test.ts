@@ -330,6 +330,52 @@ describe("the Job controller", () => {
     expect(events(k, "batch").filter((e) => e.includes("SuccessfulCreate"))).toHaveLength(5);
   });
 
+  it("runs an Indexed Job: one pod per index, lowest first, completedIndexes as intervals", () => {
+    const k = kit();
+    k.apply(job("idx", { completions: 3, parallelism: 2, completionMode: "Indexed" }, "sleep 10"));
+    k.at(1);
+    const first = pods(k, "idx");
+    expect(first.map((p) => p.metadata.generateName)).toEqual(["idx-0-", "idx-1-"]);
+    expect(first[0].metadata.annotations).toEqual({
+      "batch.kubernetes.io/job-completion-index": "0",
+    });
+    expect(first[0].metadata.labels).toMatchObject({
+      "batch.kubernetes.io/job-completion-index": "0",
+    });
+    expect(first[1].spec).toMatchObject({
+      hostname: "idx-1",
+      containers: [
+        {
+          env: [
+            {
+              name: "JOB_COMPLETION_INDEX",
+              valueFrom: {
+                fieldRef: {
+                  fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']",
+                },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    k.at(13);
+    expect(status(k, "idx")).toMatchObject({ succeeded: 2, completedIndexes: "0-1", active: 1 });
+    expect(pods(k, "idx").at(-1)!.metadata.generateName).toBe("idx-2-");
+    k.at(60);
+    expect(status(k, "idx")).toMatchObject({
+      succeeded: 3,
+      completedIndexes: "0-2",
+      uncountedTerminatedPods: {},
+      conditions: [{ type: "SuccessCriteriaMet" }, { type: "Complete" }],
+    });
+    expect(() =>
+      k.apply(job("noidx", { completionMode: "Indexed", completions: null, parallelism: 2 })),
+    ).toThrow(
+      'Job "noidx" is invalid: spec.completions: Required value: when completion mode is Indexed',
+    );
+  });
+
   it("creates no pods for a suspended Job and starts it when resumed", () => {
     const k = kit();
     k.apply(job("later", { suspend: true }));

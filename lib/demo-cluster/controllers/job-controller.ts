@@ -13,6 +13,9 @@ import type { Registry } from "../api-server/registry";
 import type { KubeObject, ObjectStore } from "../api-server/store";
 import {
   backoffRemaining,
+  completionIndex,
+  formatIndexes,
+  parseIndexes,
   ensureCondition,
   findCondition,
   hasTrueCondition,
@@ -31,21 +34,10 @@ import {
   type JobSpec,
 } from "./job-rules";
 import { JobPodControl, tracked } from "./job-pod-control";
+import { compact, writeJobStatus, type JobStatus } from "./job-status";
 
 /** syncJobBatchPeriod: pod events and status updates wait this long, so a burst is one sync. */
 const BATCH_MS = 1_000;
-
-interface JobStatus {
-  conditions?: JobCondition[];
-  startTime?: string;
-  completionTime?: string;
-  active?: number;
-  succeeded?: number;
-  failed?: number;
-  terminating?: number;
-  ready?: number;
-  uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
-}
 
 const controllerOf = (o: KubeObject) => o.metadata.ownerReferences?.find((r) => r.controller);
 
@@ -61,6 +53,8 @@ interface Ctx {
   terminating: number;
   ready: number;
   succeeded: number;
+  /** An Indexed Job's succeeded indexes (calculateSucceededIndexes), else null. */
+  indexes: Set<number> | null;
   backoff: BackoffRecord;
   finished: JobCondition | null;
 }
@@ -178,6 +172,7 @@ export class JobController {
       terminating: pods.filter(isTerminating).length,
       ready: active.filter(isReady).length,
       succeeded: (status.succeeded ?? 0) + newSucceeded.length + (uncounted.succeeded?.length ?? 0),
+      indexes: null,
       backoff: nextBackoffRecord(
         this.backoff.get(key) ?? { failuresAfterLastSuccess: 0, lastFailureTime: null },
         newSucceeded,
@@ -185,6 +180,15 @@ export class JobController {
       ),
       finished: null,
     };
+    if (spec.completionMode === "Indexed" && spec.completions != null) {
+      ctx.indexes = parseIndexes(status.completedIndexes, spec.completions);
+      for (const p of pods)
+        if (phaseOf(p) === "Succeeded") {
+          const i = completionIndex(p, spec.completions);
+          if (i !== null) ctx.indexes.add(i);
+        }
+      ctx.succeeded = ctx.indexes.size;
+    }
     const failed =
       (status.failed ?? 0) +
       newFailed.filter((p) => matchPodFailurePolicy(spec, p).count).length +
@@ -327,8 +331,17 @@ export class JobController {
       // As manageJob does: while the back-off runs it reports no active pods.
       return 0;
     }
-    for (let i = 0; i < diff; i++) this.pods.create(ctx.job, spec);
-    return active.length + diff;
+    if (!ctx.indexes) {
+      for (let i = 0; i < diff; i++) this.pods.create(ctx.job, spec);
+      return active.length + diff;
+    }
+    // firstPendingIndexes: the lowest indexes neither succeeded nor running.
+    const running = new Set(active.map((p) => completionIndex(p, spec.completions)));
+    const pending: number[] = [];
+    for (let i = 0; i < (spec.completions ?? 0) && pending.length < diff; i++)
+      if (!ctx.indexes.has(i) && !running.has(i)) pending.push(i);
+    for (const i of pending) this.pods.create(ctx.job, spec, i);
+    return active.length + pending.length;
   }
 
   /**
@@ -364,7 +377,8 @@ export class JobController {
       release.push(p);
       const id = p.metadata.uid!;
       if (phaseOf(p) === "Succeeded" && !lists.failed.includes(id)) {
-        if (!lists.succeeded.includes(id)) {
+        // An Indexed Job counts its indexes, not pod uids.
+        if (!ctx.indexes && !lists.succeeded.includes(id)) {
           lists.succeeded.push(id);
           flush = true;
         }
@@ -374,6 +388,13 @@ export class JobController {
           flush = true;
         }
       }
+    }
+    if (ctx.indexes) {
+      const text = formatIndexes(ctx.indexes);
+      if (text !== (status.completedIndexes ?? "") || ctx.indexes.size !== (status.succeeded ?? 0))
+        flush = true;
+      status.completedIndexes = text;
+      status.succeeded = ctx.indexes.size;
     }
     const conditions = status.conditions!;
     let finished = ctx.finished;
@@ -390,7 +411,7 @@ export class JobController {
     }
     status.uncountedTerminatedPods = compact(lists);
     if (flush) {
-      this.write(job, status);
+      writeJobStatus(this.store, job, status);
       this.backoff.set(ctx.key, ctx.backoff);
       flush = false;
     }
@@ -411,32 +432,9 @@ export class JobController {
       if (finished.type === "Complete") status.completionTime = formatTime(now);
       ended = flush = true;
     }
-    if (flush) this.write(job, status);
+    if (flush) writeJobStatus(this.store, job, status);
     if (!ended || !finished) return;
     if (finished.type === "Complete") this.pods.record(job, "Normal", "Completed", "Job completed");
     else this.pods.record(job, "Warning", finished.reason!, finished.message!);
   }
-
-  /** UpdateStatus, with the JSON kube-apiserver serves: zero counters omitted, `ready` and `terminating` kept. */
-  private write(job: KubeObject, status: JobStatus): void {
-    const next: Record<string, unknown> = {};
-    if (status.conditions?.length) next.conditions = status.conditions;
-    for (const k of ["startTime", "completionTime", "active", "succeeded", "failed"] as const)
-      if (status[k]) next[k] = status[k];
-    next.terminating = status.terminating ?? 0;
-    next.uncountedTerminatedPods = status.uncountedTerminatedPods ?? {};
-    next.ready = status.ready ?? 0;
-    this.store.mutate("jobs", job.metadata.namespace, job.metadata.name, (o) => {
-      if (o.metadata.uid !== job.metadata.uid) return false;
-      if (JSON.stringify(o.status) === JSON.stringify(next)) return false;
-      o.status = structuredClone(next);
-    });
-  }
-}
-
-function compact(lists: { succeeded: string[]; failed: string[] }) {
-  return {
-    ...(lists.succeeded.length ? { succeeded: [...lists.succeeded] } : {}),
-    ...(lists.failed.length ? { failed: [...lists.failed] } : {}),
-  };
 }

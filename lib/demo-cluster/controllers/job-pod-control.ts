@@ -5,7 +5,7 @@ import type { Registry } from "../api-server/registry";
 import { RESOURCES } from "../api-server/resources";
 import type { KubeObject, ObjectStore } from "../api-server/store";
 import type { EventRecorder } from "../events";
-import { JOB_TRACKING_FINALIZER as FINALIZER, type JobSpec } from "./job-rules";
+import { COMPLETION_INDEX, JOB_TRACKING_FINALIZER as FINALIZER, type JobSpec } from "./job-rules";
 
 const PODS = RESOURCES.find((r) => r.plural === "pods" && r.group === "")!;
 
@@ -18,14 +18,40 @@ export class JobPodControl {
     private readonly registry: Registry,
   ) {}
 
-  create(job: KubeObject, spec: JobSpec): void {
-    const template = spec.template ?? {};
+  /** An Indexed Job's pod gets its index (annotation, label, hostname, JOB_COMPLETION_INDEX). */
+  create(job: KubeObject, spec: JobSpec, index?: number): void {
+    const template = structuredClone(spec.template ?? {});
+    const indexed = index !== undefined;
+    if (indexed) {
+      const i = String(index);
+      template.metadata = {
+        ...template.metadata,
+        annotations: { ...template.metadata?.annotations, [COMPLETION_INDEX]: i },
+        labels: { ...template.metadata?.labels, [COMPLETION_INDEX]: i },
+      };
+      const podSpec = (template.spec ?? {}) as Record<string, unknown> & {
+        initContainers?: { env?: { name: string }[] }[];
+        containers?: { env?: { name: string }[] }[];
+      };
+      template.spec = podSpec as NonNullable<JobSpec["template"]>["spec"];
+      podSpec.hostname = `${job.metadata.name}-${i}`;
+      for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
+        if (c.env?.some((e) => e.name === "JOB_COMPLETION_INDEX")) continue;
+        c.env = [
+          ...(c.env ?? []),
+          {
+            name: "JOB_COMPLETION_INDEX",
+            valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX}']` } },
+          } as { name: string },
+        ];
+      }
+    }
     const pod: KubeObject = {
       apiVersion: "v1",
       kind: "Pod",
       metadata: {
         name: "",
-        generateName: `${job.metadata.name}-`,
+        generateName: indexed ? `${job.metadata.name}-${index}-` : `${job.metadata.name}-`,
         labels: { ...(template.metadata?.labels ?? {}) },
         annotations: { ...(template.metadata?.annotations ?? {}) },
         finalizers: [FINALIZER],
@@ -40,7 +66,7 @@ export class JobPodControl {
           },
         ],
       },
-      spec: structuredClone(template.spec ?? {}),
+      spec: template.spec ?? {},
     };
     const created = this.registry.create(PODS, job.metadata.namespace, pod, false);
     this.record(job, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`);

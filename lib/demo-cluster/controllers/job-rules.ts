@@ -34,6 +34,7 @@ export interface JobSpec {
   suspend?: boolean;
   podReplacementPolicy?: string;
   podFailurePolicy?: { rules?: PolicyRule[] };
+  completionMode?: string;
   template?: {
     metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
     spec?: Pod["spec"];
@@ -223,4 +224,44 @@ export function ensureCondition(
   if (status === "False") return false;
   list.push(newCondition(type, status, reason, message, now));
   return true;
+}
+
+/** An Indexed Job's pods carry their index here (annotation, and label since PodIndexLabel). */
+export const COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+
+/** getCompletionIndex: the pod's index when it is a whole number below `completions`, else null. */
+export function completionIndex(
+  p: KubeObject,
+  completions: number | null | undefined,
+): number | null {
+  const text = p.metadata.annotations?.[COMPLETION_INDEX];
+  if (text === undefined || !/^\d+$/.test(text)) return null;
+  const i = Number(text);
+  return completions != null && i < completions ? i : null;
+}
+
+/** parseIndexesFromString: "0-2,4" → {0, 1, 2, 4}, ignoring what is malformed or out of range. */
+export function parseIndexes(text: unknown, completions: number): Set<number> {
+  const out = new Set<number>();
+  if (typeof text !== "string") return out;
+  for (const part of text.split(",")) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) continue;
+    const to = Number(m[2] ?? m[1]);
+    for (let i = Number(m[1]); i <= to && i < completions; i++) out.add(i);
+  }
+  return out;
+}
+
+/** orderedIntervals.String(): ascending, runs of consecutive indexes as "a-b". */
+export function formatIndexes(set: Set<number>): string {
+  const sorted = [...set].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(",");
 }
