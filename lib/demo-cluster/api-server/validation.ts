@@ -1,6 +1,6 @@
 // Defaulting and validation of what is written (pkg/registry strategies and pkg/apis/*/validation,
-// a useful subset): pods, pod templates, ReplicaSets, Jobs and Events. Each returns the causes a
-// 422 Invalid names; the registry (registry.ts) throws them.
+// a useful subset): pods, pod templates, ReplicaSets and Events; Jobs and CronJobs are in
+// batch-validation.ts. Each returns the causes a 422 Invalid names; the registry throws them.
 import { formatTime } from "../../k8s/time";
 import type { Container, Pod } from "../../k8s/types";
 import { ApiError } from "./api-error";
