@@ -54,6 +54,10 @@ const immutable = (field: string, value: unknown): Cause => ({
   message: `Invalid value: ${JSON.stringify(value)}: field is immutable`,
 });
 
+/** The JSON type name Go's encoding/json puts in its UnmarshalTypeError. */
+const goJsonType = (v: unknown) =>
+  Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v;
+
 /** Runs an update against the store and returns what was (or, with dryRun, would be) stored. */
 export function updateObject(store: ObjectStore, req: UpdateRequest): KubeObject {
   const { resource, namespace, name } = req;
@@ -65,6 +69,13 @@ export function updateObject(store: ObjectStore, req: UpdateRequest): KubeObject
   const next = req.next(structuredClone(current));
   if (typeof next.metadata !== "object" || next.metadata === null)
     next.metadata = {} as KubeObject["metadata"];
+  for (const field of ["spec", "status"] as const) {
+    const v = next[field];
+    if (v !== undefined && (typeof v !== "object" || v === null || Array.isArray(v)))
+      throw badRequest(
+        `json: cannot unmarshal ${goJsonType(v)} into Go struct field ${resource.kind}.${field} of type v1.${resource.kind}${field === "spec" ? "Spec" : "Status"}`,
+      );
+  }
   const meta = next.metadata;
   const rv = meta.resourceVersion;
   if (rv !== undefined && rv !== "" && rv !== current.metadata.resourceVersion)

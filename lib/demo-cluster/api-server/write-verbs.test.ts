@@ -214,6 +214,36 @@ describe("PATCH", () => {
     expect(undo.body.metadata.generation).toBe(1);
   });
 
+  it("a spec that is no object is 400, a deployment's invalid template 422, and the cluster goes on", async () => {
+    const { call, clock, patch, rs } = await start();
+    await rs("web");
+    const number = await patch(`${RS}/web`, { spec: 5 });
+    expect(number.status).toBe(400);
+    expect(number.body.message).toBe(
+      "json: cannot unmarshal number into Go struct field ReplicaSet.spec of type v1.ReplicaSetSpec",
+    );
+    const DEPLOY = "/apis/apps/v1/namespaces/dev/deployments";
+    await call(DEPLOY, "POST", {
+      metadata: { name: "d" },
+      spec: {
+        selector: { matchLabels: { app: "d" } },
+        template: {
+          metadata: { labels: { app: "d" } },
+          spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+        },
+      },
+    });
+    const broken = await patch(`${DEPLOY}/d`, {
+      spec: { template: { spec: { containers: "x" } } },
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.message).toMatch(
+      /^Deployment\.apps "d" is invalid: spec\.template\.spec\.containers/,
+    );
+    clock.advance(1_000);
+    expect((await call(`${DEPLOY}/d`)).body.spec.template.spec.containers).toHaveLength(1);
+  });
+
   it("dryRun=All answers the result and writes nothing", async () => {
     const { cluster, patch, rs } = await start();
     await rs("web");
