@@ -203,4 +203,47 @@ describe.skipIf(!kubectl)("kubectl writes to the demo cluster", { timeout: 60_00
         '": Operation cannot be fulfilled on replicasets.apps "x": the object has been modified; please apply your changes to the latest version and try again',
     );
   });
+
+  it("rollout pause, resume, restart and undo on a Deployment (its controller rolls back to the old ReplicaSet)", async () => {
+    const deploy = () => cluster.store.get("deployments", "dev", "d")!;
+    const template = () =>
+      (deploy().spec as { template: { metadata: { annotations?: Record<string, string> } } })
+        .template;
+    const owned = () =>
+      cluster.store
+        .list("replicasets", "dev")
+        .filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === deploy().metadata.uid));
+    await k(
+      "create",
+      "-f",
+      file(
+        "d.yaml",
+        replicaSet("nginx:1.27", 1)
+          .replace("ReplicaSet", "Deployment")
+          .replace("name: x", "name: d")
+          .replaceAll("app: x", "app: d"),
+      ),
+    );
+    clock.advance(30_000);
+    expect(await k("rollout", "pause", "deploy/d")).toBe("deployment.apps/d paused");
+    expect((deploy().spec as { paused?: boolean }).paused).toBe(true);
+    expect(await k("rollout", "resume", "deploy/d")).toBe("deployment.apps/d resumed");
+    expect((deploy().spec as { paused?: boolean }).paused).toBeUndefined();
+    expect(await k("set", "image", "deploy/d", "c=nginx:1.28")).toBe(
+      "deployment.apps/d image updated",
+    );
+    clock.advance(30_000);
+    expect(owned()).toHaveLength(2);
+    expect(await k("rollout", "undo", "deploy/d")).toBe("deployment.apps/d rolled back");
+    clock.advance(30_000);
+    const images = (
+      deploy().spec as { template: { spec: { containers: { image: string }[] } } }
+    ).template.spec.containers.map((c) => c.image);
+    expect(images).toEqual(["nginx:1.27"]);
+    expect(owned()).toHaveLength(2);
+    expect(await k("rollout", "restart", "deploy/d")).toBe("deployment.apps/d restarted");
+    expect(Object.keys(template().metadata.annotations ?? {})).toEqual([
+      "kubectl.kubernetes.io/restartedAt",
+    ]);
+  });
 });
