@@ -1,6 +1,8 @@
 // Defaults and validation for Deployments: pkg/apis/apps/v1/defaults.go (SetDefaults_Deployment),
-// pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec, ValidateDeploymentUpdate) and
-// pkg/registry/apps/deployment/strategy.go (status and generation on create and update).
+// pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec) and
+// pkg/registry/apps/deployment/strategy.go (status and generation on create). An update re-runs
+// defaultAndValidateDeployment (update-strategies.ts); update.ts keeps the status, counts the
+// generation and refuses a changed selector.
 import { SelectorError } from "../../k8s/label-selector";
 import type { LabelSelectorObject } from "../../k8s/label-selector";
 import { selectorFromObject } from "./selectors";
@@ -38,7 +40,7 @@ function goMap(m: Record<string, string> | undefined): string {
 
 function goSelector(s: LabelSelectorObject): string {
   const exprs = s.matchExpressions?.length ? `[]v1.LabelSelectorRequirement{…}` : "nil";
-  return `v1.LabelSelector{MatchLabels:${s.matchLabels ? goMap(s.matchLabels) : "map[string]string(nil)"}, MatchExpressions:${exprs === "nil" ? "[]v1.LabelSelectorRequirement(nil)" : exprs}}`;
+  return `&v1.LabelSelector{MatchLabels:${s.matchLabels ? goMap(s.matchLabels) : "map[string]string(nil)"}, MatchExpressions:${exprs === "nil" ? "[]v1.LabelSelectorRequirement(nil)" : exprs}}`;
 }
 
 function nonNegative(field: string, v: unknown, causes: Cause[]): void {
@@ -158,25 +160,5 @@ export function prepareDeployment(o: KubeObject): Cause[] {
   const causes = defaultAndValidateDeployment(o);
   o.status = {};
   o.metadata.generation = 1;
-  return causes;
-}
-
-/**
- * Update of the main resource (deploymentStrategy.PrepareForUpdate + ValidateDeploymentUpdate):
- * status stays the stored one, generation moves on a spec change, the selector is immutable.
- */
-export function prepareDeploymentUpdate(next: KubeObject, old: KubeObject): Cause[] {
-  const causes = defaultAndValidateDeployment(next);
-  next.status = old.status;
-  const oldSpec = old.spec as DeploymentSpec;
-  const nextSpec = next.spec as DeploymentSpec;
-  if (JSON.stringify(oldSpec.selector) !== JSON.stringify(nextSpec.selector) && nextSpec.selector)
-    causes.push({
-      field: "spec.selector",
-      message: `Invalid value: ${goSelector(nextSpec.selector)}: field is immutable`,
-    });
-  const generation = old.metadata.generation ?? 1;
-  next.metadata.generation =
-    JSON.stringify(oldSpec) === JSON.stringify(nextSpec) ? generation : generation + 1;
   return causes;
 }

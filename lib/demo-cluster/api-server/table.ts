@@ -7,6 +7,7 @@ import type { Pod } from "../../k8s/types";
 import { batchPrinters } from "./batch-printers";
 import type { ResourceType } from "./resources";
 import { SET_PRINTERS } from "./sets-printers";
+import { deploymentPrinter } from "./table-deployments";
 import type { KubeObject } from "./store";
 
 export interface Column {
@@ -46,6 +47,7 @@ function since(at: number | null, now: number): string {
 }
 
 const PRINTERS: Record<string, Printer> = {
+  deployments: deploymentPrinter,
   pods: {
     columns: [
       NAME,

@@ -9,7 +9,7 @@
 // `validateUpdate` returns the 422's causes and normally re-runs the kind's defaulting and
 // validation (validation.ts prepareX) on the new object. Both see the object after the update
 // core has restored what the caller may not change (status on the main resource, system metadata).
-import { prepareDeploymentUpdate } from "./deployment-validation";
+import { defaultAndValidateDeployment } from "./deployment-validation";
 import type { KubeObject } from "./store";
 import { preparePod, prepareReplicaSet, type Cause } from "./validation";
 import { cronJobUpdateStrategy, jobUpdateStrategy } from "./batch-update";
@@ -161,7 +161,7 @@ export const UPDATE_STRATEGIES: Record<string, UpdateStrategy> = {
   replicasets: workloadStrategy(prepareReplicaSet, { immutableSelector: true }),
   jobs: jobUpdateStrategy,
   cronjobs: cronJobUpdateStrategy,
-  deployments: { validateUpdate: (old, next) => prepareDeploymentUpdate(next, old) },
+  deployments: workloadStrategy(defaultAndValidateDeployment, { immutableSelector: true }),
   statefulsets: sets.statefulSetUpdate(
     workloadStrategy(sets.prepareStatefulSet, { immutableSelector: true }),
   ),

@@ -213,6 +213,9 @@ export function prepareTemplate(o: KubeObject, causes: Cause[]): void {
     return;
   }
   spec.template.metadata ??= {};
+  // Go clients send a template's zero creationTimestamp as null; kube decodes it to nothing.
+  const meta = spec.template.metadata as { creationTimestamp?: unknown };
+  if (meta.creationTimestamp === null) delete meta.creationTimestamp;
   const fake = {
     metadata: { name: "template", annotations: {} },
     spec: spec.template.spec,

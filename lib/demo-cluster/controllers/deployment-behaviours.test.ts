@@ -201,7 +201,7 @@ describe("the Deployment controller's behaviours", () => {
       'spec.template.metadata.labels: Invalid value: map[string]string{"app":"bad"}: `selector` does not match template `labels`',
     ]);
     expect(bad({ selector: {} })).toEqual([
-      "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment",
+      "spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment",
     ]);
     expect(bad({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } })).toEqual([
       "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0",
@@ -220,6 +220,21 @@ describe("the Deployment controller's behaviours", () => {
       "spec.progressDeadlineSeconds: Invalid value: 20: must be greater than minReadySeconds",
     ]);
     expect(kit.cluster.store.get("deployments", "dev", "bad")).toBeUndefined();
+
+    // Updates go through the same defaults and validation; the selector may not change.
+    expect(
+      causesOf(() => edit(kit, "web", (s) => void (s.selector = { matchLabels: { app: "x" } }))),
+    ).toEqual([
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+      'spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{"app":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    ]);
+    expect(causesOf(() => edit(kit, "web", (s) => void (s.strategy = { type: "Bogus" })))).toEqual([
+      'spec.strategy.type: Unsupported value: "Bogus": supported values: "Recreate", "RollingUpdate"',
+    ]);
+    edit(kit, "web", (s) => void delete s.strategy.rollingUpdate);
+    expect(get(kit, "web").metadata.generation).toBe(1);
+    edit(kit, "web", (s) => void (s.minReadySeconds = 5));
+    expect(get(kit, "web").metadata.generation).toBe(2);
   });
 });
 

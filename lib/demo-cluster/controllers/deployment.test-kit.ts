@@ -1,7 +1,8 @@
 // Helpers for the Deployment controller's tests: a Deployment manifest, edits as an update would
 // make them (defaults, generation), and short reads of its ReplicaSets, pods and events.
 import type { CoreEvent } from "../../k8s/types";
-import { prepareDeploymentUpdate } from "../api-server/deployment-validation";
+import { RESOURCES } from "../api-server/resources";
+import { updateObject } from "../api-server/update";
 import type { KubeObject } from "../api-server/store";
 import type { Kit } from "../cluster.test-kit";
 import { isActive } from "./workload-controllers";
@@ -33,13 +34,19 @@ export function deployment(
   };
 }
 
-/** Changes a Deployment as a PUT would: defaults, validation, generation on a spec change. */
+const DEPLOYMENTS = RESOURCES.find((r) => r.plural === "deployments")!;
+
+/** Changes a Deployment through the API server's update path (as a PUT: defaults, validation, generation). */
 export function edit(kit: Kit, name: string, change: (spec: DeploymentSpec) => void): void {
-  kit.cluster.store.mutate("deployments", "dev", name, (o) => {
-    const old = structuredClone(o);
-    change(o.spec as DeploymentSpec);
-    const causes = prepareDeploymentUpdate(o, old);
-    if (causes.length) throw new Error(JSON.stringify(causes));
+  updateObject(kit.cluster.store, {
+    resource: DEPLOYMENTS,
+    namespace: "dev",
+    name,
+    dryRun: false,
+    next: (o) => {
+      change(o.spec as DeploymentSpec);
+      return o;
+    },
   });
 }
 
