@@ -1,9 +1,10 @@
 // The catalogue applied at start: the seed articles' examples (namespace dev, named as in the seeds)
 // and the other stories the dashboard must tell. Each scenario is manifests plus timed steps.
 import type { Container } from "../../k8s/types";
-import type { KubeObject } from "../api-server/store";
+import type { KubeObject, ObjectStore } from "../api-server/store";
 import { CRONJOB_BACKUP } from "./cronjob-backup";
 import { SET_SCENARIOS } from "./sets";
+import { ROLLOUT_SCENARIOS } from "./rollouts";
 
 export interface ScenarioStep {
   /** ms after the cluster starts. */
@@ -21,6 +22,8 @@ export interface Scenario {
 
 export interface ScenarioHost {
   apply(object: KubeObject): void;
+  /** The cluster's objects, for steps that update them (scenarios/rollouts.ts: set image, undo). */
+  readonly store: ObjectStore;
   loseNode(name: string): void;
   /** The node a pod with this label runs on, if any. */
   nodeOf(namespace: string, label: string, value: string): string | undefined;
@@ -375,6 +378,7 @@ export const SCENARIOS: Scenario[] = [
   },
   CRONJOB_BACKUP,
   ...SET_SCENARIOS,
+  ...ROLLOUT_SCENARIOS,
 ];
 
 export function scenario(name: string): Scenario | undefined {
