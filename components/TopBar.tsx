@@ -42,6 +42,9 @@ export function TopBar({ who }: { who: Who | null }) {
         <Link href="/" prefetch={false} className="hover:underline">
           {t("nav.pods")}
         </Link>
+        <Link href="/workloads" prefetch={false} className="hover:underline">
+          {t("nav.workloads")}
+        </Link>
         <Link href="/nodes" prefetch={false} className="hover:underline">
           {t("nav.nodes")}
         </Link>

@@ -8,6 +8,7 @@ import * as logReader from "./messages/logs";
 import * as nodes from "./messages/nodes";
 import * as workloadHealth from "./messages/workload-health";
 import * as workloadAccess from "./messages/workload-access";
+import * as workloads from "./messages/workloads";
 
 export const en = {
   ...explain.en,
@@ -17,6 +18,7 @@ export const en = {
   ...nodes.en,
   ...workloadHealth.en,
   ...workloadAccess.en,
+  ...workloads.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -567,6 +569,7 @@ export const zh: Record<MessageKey, string> = {
   ...logReader.zh,
   ...nodes.zh,
   ...workloadAccess.zh,
+  ...workloads.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

@@ -2,14 +2,15 @@
 // the store with the pod timeline's window semantics (pod-timeline.ts): the workload's versions,
 // the versions of each object it controls (a Deployment's ReplicaSets, a CronJob's Jobs, a
 // StatefulSet's or DaemonSet's ControllerRevisions) grouped by object, and the pods it controls
-// (directly, or through those objects) with their revision labels. The model (lib/workloads)
-// turns this into the workload's timeline: `workloadAnswer` below is where it will be called.
+// (directly, or through those objects) with their revision labels; and the workload's timeline,
+// the model (lib/workloads) over all of it (workload-timeline.ts).
 import type { Pod } from "../k8s/types";
 import type { WorkloadResource } from "../kube/workload-resources";
 import type { Live } from "../live/live";
 import { ownedPod, type OwnedPod } from "../live/live-workloads";
 import type { WorkloadRecord } from "../store/workload-history";
 import type { WorkloadVersion } from "../workloads/workload-state";
+import { workloadTimelineOf, type WorkloadTimelineParts } from "./workload-timeline";
 
 /** An object the workload controls (or controlled), and its versions in the window. */
 export interface OwnedObject {
@@ -39,7 +40,7 @@ export interface WorkloadHistoryInput {
   pods: WorkloadPod[];
 }
 
-export interface WorkloadDetailAnswer extends WorkloadHistoryInput {
+export interface WorkloadDetailAnswer extends WorkloadHistoryInput, WorkloadTimelineParts {
   window: { from: number | null; to: number | null };
   /** The moment the answer stands for: now, or the window's end. */
   at: number;
@@ -93,22 +94,14 @@ export function workloadDetail(l: Live, q: WorkloadQuery): WorkloadDetailAnswer 
     owned,
     pods: podsOf(l, record, owned, { from: q.from, to: q.to, at }),
   };
-  return workloadAnswer(input, {
+  return {
+    ...input,
+    // The model (lib/workloads) over what the store holds, `at` as its now.
+    ...workloadTimelineOf(l, input, { at, from: q.from, to: q.to }),
     window: { from: q.from ?? null, to: q.to ?? null },
     at,
     otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid),
-  });
-}
-
-/**
- * The answer from what the store holds. The place the model is called: when lib/workloads has its
- * timeline builder, it takes `input` and `extra.at` (as `now`) here, and its timeline joins the answer.
- */
-export function workloadAnswer(
-  input: WorkloadHistoryInput,
-  extra: Pick<WorkloadDetailAnswer, "window" | "at" | "otherUids">,
-): WorkloadDetailAnswer {
-  return { ...input, ...extra };
+  };
 }
 
 /**

@@ -204,6 +204,24 @@ describe("GET /api/workloads/{namespace}/{kind}/{name}", () => {
       deletedAt: null,
     });
     expect(whole.body.pods[0].name).toMatch(/^nightly-29398020-[a-z0-9]{5}$/);
+    // The model over it (workload-timeline.ts): the CronJob's run, its Job Complete, its pod
+    // grouped under the Job; and the pod's row with its lane for the page.
+    expect(whole.body.timeline).toMatchObject({
+      kind: "CronJob",
+      name: "nightly",
+      uid: cj.metadata.uid,
+    });
+    expect(whole.body.timeline.cronJob!.runs.map((r) => [r.job, r.result])).toEqual([
+      ["nightly-29398020", "Complete"],
+    ]);
+    expect(whole.body.timeline.pods.flatMap((g) => g.pods.map((p) => [g.name, p.uid]))).toEqual([
+      ["nightly-29398020", whole.body.pods[0].uid],
+    ]);
+    expect(whole.body.rows.map((r) => [r.uid, r.status])).toEqual([
+      [whole.body.pods[0].uid, "Completed"],
+    ]);
+    expect(whole.body.rows[0].recent.length).toBeGreaterThan(0);
+    expect(whole.body.podsTruncated).toBe(false);
     // Kind as kubectl writes it, singular and short name too: the same workload.
     for (const kind of ["cronjob", "cj"])
       expect((await detail(`dev/${kind}/nightly`)).body.uid).toBe(cj.metadata.uid);

@@ -1,0 +1,349 @@
+"use client";
+// One workload over a window: its rollouts, revisions (with what each changed) and conditions as
+// tracks, its counts as step lines, why the current rollout is stuck and what to run next, a
+// CronJob's runs, and its pods grouped by revision, each with its lane. Live windows (the
+// presets) follow now and read again every 10 s; ?from=&to= is a frozen window.
+// Data: GET /api/workloads/{namespace}/{kind}/{name} (the model's timeline and the pods' rows).
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useI18n } from "@/components/I18n";
+import { TzSwitch } from "@/components/TzSwitch";
+import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
+import { useShownTz } from "@/components/useHydrated";
+import { PodLane } from "@/components/lanes/PodLane";
+import { Strip } from "@/components/lanes/Strip";
+import { NodeAxis } from "@/components/nodes/NodeAxis";
+import {
+  isNodePreset,
+  NODE_PRESETS,
+  nodeWindow,
+  type NodePreset,
+} from "@/components/nodes/node-window";
+import type { MessageKey } from "@/lib/i18n";
+import type { PodRow } from "@/lib/rows/pod-row";
+import { formatDuration, formatTime } from "@/lib/text/format";
+import { urlTime } from "@/lib/view/overview";
+import { workloadPage } from "@/lib/view/workload-page";
+import type { WorkloadTimeline } from "@/lib/workloads/types";
+import type { WorkloadState, WorkloadVersion } from "@/lib/workloads/workload-state";
+import { CountsChart, COUNT_STYLE } from "./CountsChart";
+import { CronRuns } from "./CronRuns";
+import { StuckPanel } from "./StuckPanel";
+
+/** What the page reads of GET /api/workloads/{namespace}/{kind}/{name}. */
+interface Answer {
+  kind: string;
+  namespace: string;
+  name: string;
+  versions: WorkloadVersion[];
+  timeline: WorkloadTimeline;
+  rows: PodRow[];
+  at: number;
+}
+
+const grid = "grid grid-cols-[minmax(9rem,22rem)_1fr] items-center gap-x-3 gap-y-1";
+
+export function WorkloadView({
+  namespace,
+  kind,
+  name,
+}: {
+  namespace: string;
+  /** The plural as kubectl writes it: deployments, statefulsets … */
+  kind: string;
+  name: string;
+}) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const params = useSearchParams();
+  const chosenTz = params.get("tz") === "utc" ? "utc" : "local";
+  const tz = useShownTz(chosenTz);
+  const w = params.get("window");
+  const preset: NodePreset = isNodePreset(w) ? w : "1h";
+  const frozen = useMemo(() => {
+    const from = urlTime(params.get("from"));
+    const to = urlTime(params.get("to"));
+    return from !== null && to !== null && to > from ? { from, to } : null;
+  }, [params]);
+  const clock = useClusterInfo(frozen === null);
+  const [tick, setTick] = useState(0);
+  const [data, setData] = useState<Answer | null>(null);
+  const [error, setError] = useState<{ status: number; text: string } | null>(null);
+
+  useEffect(() => {
+    if (frozen) return;
+    const id = setInterval(() => setTick((n) => n + 1), 10_000);
+    return () => clearInterval(id);
+  }, [frozen]);
+
+  useEffect(() => {
+    let gone = false;
+    const [from, to] = nodeWindow(frozen, preset, serverNow(clock));
+    const url = `/api/workloads/${encodeURIComponent(namespace)}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}?from=${from}&to=${to}`;
+    fetch(url, { cache: "no-store" })
+      .then(async (r) => {
+        const body = (await r.json().catch(() => null)) as (Answer & { error?: string }) | null;
+        if (gone) return;
+        if (!r.ok || !body?.timeline)
+          setError({ status: r.status, text: body?.error ?? `HTTP ${r.status}` });
+        else {
+          setData(body);
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => !gone && setError({ status: 0, text: String(e) }));
+    return () => {
+      gone = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the window moves with `tick`
+  }, [namespace, kind, name, preset, frozen, tick, clock.answer === null]);
+
+  const [from, to] = data ? nodeWindow(frozen, preset, data.at) : [0, 0];
+  const page = useMemo(
+    () =>
+      data
+        ? workloadPage({ timeline: data.timeline, rows: data.rows, from, to, now: data.at, t })
+        : null,
+    [data, from, to, t],
+  );
+  const set = (k: string, v: string | null) => {
+    const q = new URLSearchParams(params.toString());
+    if (v === null) q.delete(k);
+    else q.set(k, v);
+    if (k === "window") {
+      q.delete("from");
+      q.delete("to");
+    }
+    router.replace(`${window.location.pathname}${q.size ? `?${q}` : ""}`, { scroll: false });
+  };
+  const when = (ms: number) => formatTime(ms, tz, { seconds: true });
+  const describe = (what: string, start: number, end: number) =>
+    start === end ? `${what} · ${when(start)}` : `${what} · ${when(start)} → ${when(end)}`;
+  const state: WorkloadState | null =
+    data?.versions.filter((v) => v.state && !v.deleted).at(-1)?.state ?? null;
+  const tl = data?.timeline;
+  const kindName = tl?.kind ?? state?.kind ?? kind;
+  const podCount = page?.groups.reduce((n, g) => n + g.pods.length, 0) ?? 0;
+
+  return (
+    <main className="px-6 py-4" data-testid="workload-view">
+      <Link href="/" className="text-sm hover:underline">
+        {t("wl.back")}
+      </Link>
+      <div className="mt-1 flex flex-wrap items-baseline gap-x-4 gap-y-2">
+        <h1 className="text-xl font-semibold">
+          {kindName} <bdi>{`${namespace}/${name}`}</bdi>
+        </h1>
+        {state && state.counts.desired !== null && (
+          <span data-testid="workload-ready">
+            {t("wl.ready", { ready: state.counts.ready ?? 0, desired: state.counts.desired })}
+            {state.counts.available !== null &&
+              ` · ${t("wl.available", { available: state.counts.available })}`}
+          </span>
+        )}
+        {tl && (
+          <span
+            data-testid="workload-health"
+            data-level={tl.health.level}
+            className={
+              tl.health.level === "failing"
+                ? "font-semibold text-red-700 dark:text-red-300"
+                : tl.health.level === "warning"
+                  ? "text-amber-800 dark:text-amber-300"
+                  : "text-green-800 dark:text-green-300"
+            }
+          >
+            {tl.health.reason ? t(tl.health.reason.key, tl.health.reason.vars) : t("wl.health.ok")}
+          </span>
+        )}
+        {state?.owner && (
+          <span className="text-sm">
+            {state.owner.kind === "CronJob" || state.owner.kind === "Deployment" ? (
+              <Link
+                className="hover:underline"
+                href={`/workloads/${encodeURIComponent(namespace)}/${state.owner.kind === "CronJob" ? "cronjobs" : "deployments"}/${encodeURIComponent(state.owner.name)}`}
+              >
+                {t("wl.owner", { kind: state.owner.kind, name: state.owner.name })}
+              </Link>
+            ) : (
+              t("wl.owner", { kind: state.owner.kind, name: state.owner.name })
+            )}
+          </span>
+        )}
+        {state?.selector && (
+          <Link
+            href={`/?namespace=${encodeURIComponent(namespace)}&selector=${encodeURIComponent(state.selector)}`}
+            className="text-sm text-blue-700 hover:underline dark:text-blue-300"
+          >
+            {t("wl.inOverview")}
+          </Link>
+        )}
+        <div className="ml-auto flex items-center gap-2">
+          <div role="group" aria-label={t("wl.window")} className="flex text-xs">
+            {NODE_PRESETS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={!frozen && preset === p}
+                onClick={() => set("window", p)}
+                className={`border border-slate-300 px-2 py-0.5 dark:border-slate-700 ${!frozen && preset === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+              >
+                {p}
+              </button>
+            ))}
+          </div>
+          <TzSwitch tz={chosenTz} onChange={(z) => set("tz", z === "utc" ? "utc" : null)} />
+        </div>
+      </div>
+      {frozen && (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          {t("wl.frozen", { from: when(frozen.from), to: when(frozen.to) })}
+        </p>
+      )}
+      {error && (
+        <p
+          role="alert"
+          data-testid={error.status === 404 ? "workload-none" : "workload-error"}
+          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
+          {error.status === 404 ? error.text : t("wl.error", { error: error.text })}
+        </p>
+      )}
+      {!data && !error && <p className="mt-6 text-slate-500">{t("wl.loading")}</p>}
+      {data && tl && page && (
+        <>
+          {tl.deletedAt !== null && (
+            <p
+              className="mt-3 text-sm text-amber-800 dark:text-amber-300"
+              data-testid="workload-deleted"
+            >
+              {t("wl.deleted", {
+                at: when(tl.deletedAt),
+                ago: formatDuration(data.at - tl.deletedAt, "elapsed"),
+              })}
+            </p>
+          )}
+          {tl.stuck && <StuckPanel stuck={tl.stuck} namespace={namespace} />}
+          <section className="mt-4" aria-label={t("wl.tracks")}>
+            <div className={grid}>
+              <span />
+              <NodeAxis from={from} to={to} tz={tz} />
+              {page.tracks.map((track) => (
+                <div
+                  key={track.key}
+                  className="contents"
+                  data-testid="workload-track"
+                  data-key={track.key}
+                >
+                  <span className="truncate text-sm" title={track.label}>
+                    <bdi>{track.label}</bdi>
+                  </span>
+                  <Strip
+                    boxes={track.boxes.map((b) => ({
+                      ...b,
+                      detail: describe(b.detail, b.start, b.end),
+                    }))}
+                    ticks={track.ticks.map((k) => ({
+                      ...k,
+                      detail: describe(k.detail, k.at, k.at),
+                    }))}
+                    from={from}
+                    to={to}
+                    label={`${track.label}: ${track.boxes.map((b) => describe(b.label, b.start, b.end)).join("; ")}`}
+                  />
+                </div>
+              ))}
+              {page.counts.some((c) => c.steps.length) && (
+                <>
+                  <div className="text-sm">
+                    <div>{t("wl.counts")}</div>
+                    <ul className="text-xs">
+                      {page.counts.map((c) => (
+                        <li key={c.name}>
+                          <span
+                            className="mr-1 inline-block h-0.5 w-4 align-middle"
+                            style={{ background: COUNT_STYLE[c.name].stroke }}
+                          />
+                          {t(`wl.count.${c.name}` as MessageKey)}
+                          {c.steps.at(-1)?.value != null ? `: ${c.steps.at(-1)!.value}` : ""}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                  <CountsChart
+                    counts={page.counts}
+                    max={page.maxCount}
+                    from={from}
+                    to={to}
+                    label={page.counts
+                      .map(
+                        (c) =>
+                          `${t(`wl.count.${c.name}` as MessageKey)}: ${c.steps.map((s) => `${s.value ?? "?"} ${when(s.start)}`).join(", ")}`,
+                      )
+                      .join("; ")}
+                  />
+                </>
+              )}
+            </div>
+          </section>
+          {tl.cronJob && <CronRuns cron={tl.cronJob} when={when} namespace={namespace} />}
+          <section className="mt-6" aria-label={t("wl.pods", { n: podCount })}>
+            <h2 className="mb-2 font-semibold">{t("wl.pods", { n: podCount })}</h2>
+            {page.groups.length === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">{t("wl.noPods")}</p>
+            ) : (
+              <div className={grid}>
+                <span />
+                <NodeAxis from={from} to={to} tz={tz} />
+                {page.groups.map((g) => (
+                  <div
+                    key={g.key}
+                    className="contents"
+                    data-testid="workload-group"
+                    data-current={g.current}
+                  >
+                    <h3 className="col-span-2 mt-2 text-sm font-semibold">
+                      {g.title}
+                      {g.current && (
+                        <span className="ml-2 rounded bg-sky-100 px-1 text-xs font-normal text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+                          {t("wl.group.current")}
+                        </span>
+                      )}
+                    </h3>
+                    {g.pods.map(({ ref, row, lane }) => (
+                      <div key={ref.uid} className="contents" data-testid="workload-pod">
+                        <Link
+                          className="truncate text-sm hover:underline"
+                          href={`/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(ref.name)}?uid=${ref.uid}`}
+                          title={row ? `${ref.name} · ${row.status}` : ref.name}
+                        >
+                          <bdi>{ref.name}</bdi>
+                        </Link>
+                        {lane ? (
+                          <PodLane
+                            lane={lane}
+                            from={from}
+                            to={to}
+                            label={`${ref.name}: ${row?.status ?? ""}`}
+                            describe={describe}
+                          />
+                        ) : (
+                          <span className="text-xs text-slate-500">
+                            {ref.start !== null
+                              ? describe(ref.name, ref.start, ref.end ?? to)
+                              : ref.name}
+                          </span>
+                        )}
+                      </div>
+                    ))}
+                  </div>
+                ))}
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

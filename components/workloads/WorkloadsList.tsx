@@ -1,0 +1,200 @@
+"use client";
+// The workloads the cluster has now (the reader's namespaces): Deployments, StatefulSets,
+// DaemonSets, CronJobs, and the Jobs and ReplicaSets no other workload owns; problems first by
+// the workload health rule (lib/health/workload.ts, from each row's counts and conditions), then
+// by namespace and name. `?kind=` keeps one kind. Reads /api/workloads again every 10 s.
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useI18n } from "@/components/I18n";
+import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
+import { workloadHealth } from "@/lib/health/workload";
+import { workloadFactsOfRow } from "@/lib/health/workload-row";
+import type { Health } from "@/lib/health";
+import type {
+  WorkloadCondition,
+  WorkloadCounts,
+  WorkloadKind,
+} from "@/lib/workloads/workload-state";
+
+/** A row of GET /api/workloads (lib/routes/workloads.ts). */
+interface Row {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  uid: string | null;
+  counts: WorkloadCounts;
+  conditions: WorkloadCondition[];
+  owner: { kind: string; name: string } | null;
+  paused: boolean;
+  pods: number;
+}
+
+interface Omitted {
+  resource: string;
+  reason: "forbidden" | "not-served";
+  namespaces: string[] | null;
+}
+
+export const KIND_PATH: Record<WorkloadKind, string> = {
+  Deployment: "deployments",
+  ReplicaSet: "replicasets",
+  StatefulSet: "statefulsets",
+  DaemonSet: "daemonsets",
+  Job: "jobs",
+  CronJob: "cronjobs",
+  ControllerRevision: "controllerrevisions",
+};
+
+const SHOWN: WorkloadKind[] = [
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "CronJob",
+  "Job",
+  "ReplicaSet",
+];
+const RANK = { failing: 0, warning: 1, ok: 2 } as const;
+
+export function WorkloadsList() {
+  const { t } = useI18n();
+  const router = useRouter();
+  const params = useSearchParams();
+  const kind = SHOWN.find((k) => KIND_PATH[k] === params.get("kind")) ?? null;
+  const clock = useClusterInfo();
+  const [tick, setTick] = useState(0);
+  const [data, setData] = useState<{ rows: Row[]; omitted: Omitted[]; at: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const id = setInterval(() => setTick((n) => n + 1), 10_000);
+    return () => clearInterval(id);
+  }, []);
+  useEffect(() => {
+    let gone = false;
+    fetch("/api/workloads", { cache: "no-store" })
+      .then(async (r) => {
+        const body = (await r.json().catch(() => null)) as {
+          workloads?: Row[];
+          omitted?: Omitted[];
+          error?: string;
+        } | null;
+        if (!r.ok || !body?.workloads) throw new Error(body?.error ?? `HTTP ${r.status}`);
+        if (!gone) {
+          setData({ rows: body.workloads, omitted: body.omitted ?? [], at: serverNow(clock) });
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => !gone && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      gone = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read again with `tick`
+  }, [tick, clock.answer === null]);
+
+  // Top-level workloads: what another workload owns is on its owner's page.
+  const rows = (data?.rows ?? [])
+    .filter((r) => SHOWN.includes(r.kind) && !r.owner && (!kind || r.kind === kind))
+    .map((r) => ({
+      r,
+      health: workloadHealth(workloadFactsOfRow(r, data!.at), data!.at) as Health,
+    }))
+    .sort(
+      (a, b) =>
+        RANK[a.health.level] - RANK[b.health.level] ||
+        (a.r.namespace + "/" + a.r.name < b.r.namespace + "/" + b.r.name ? -1 : 1),
+    );
+  const pick = (k: WorkloadKind | null) => {
+    const q = new URLSearchParams(params.toString());
+    if (k) q.set("kind", KIND_PATH[k]);
+    else q.delete("kind");
+    router.replace(`/workloads${q.size ? `?${q}` : ""}`, { scroll: false });
+  };
+  return (
+    <main className="px-6 py-4" data-testid="workloads-list">
+      <div className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-xl font-semibold">{t("wls.title")}</h1>
+        <div role="group" aria-label={t("wls.kind")} className="flex text-xs">
+          {[null, ...SHOWN].map((k) => (
+            <button
+              key={k ?? "all"}
+              type="button"
+              aria-pressed={kind === k}
+              onClick={() => pick(k)}
+              className={`border border-slate-300 px-2 py-0.5 dark:border-slate-700 ${kind === k ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+            >
+              {k ?? t("wls.all")}
+            </button>
+          ))}
+        </div>
+      </div>
+      {error && (
+        <p
+          role="alert"
+          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
+          {t("wls.error", { error })}
+        </p>
+      )}
+      {!data && !error && <p className="mt-6 text-slate-500">{t("wls.loading")}</p>}
+      {data?.omitted.map((o) => (
+        <p
+          key={o.resource}
+          className="mt-3 text-sm text-amber-800 dark:text-amber-300"
+          data-testid="workloads-omitted"
+        >
+          {t(o.reason === "forbidden" ? "wls.forbidden" : "wls.notServed", {
+            resource: o.resource,
+            where: o.namespaces ? o.namespaces.join(", ") : t("wls.everywhere"),
+          })}
+        </p>
+      ))}
+      {data && rows.length === 0 && <p className="mt-6">{t("wls.empty")}</p>}
+      {data && rows.length > 0 && (
+        <table className="mt-4 w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-300 text-left dark:border-slate-700">
+              <th className="py-1 pr-3 font-medium">{t("wls.col.kind")}</th>
+              <th className="py-1 pr-3 font-medium">{t("wls.col.name")}</th>
+              <th className="py-1 pr-3 text-right font-medium">{t("wls.col.ready")}</th>
+              <th className="py-1 pr-3 text-right font-medium">{t("wls.col.updated")}</th>
+              <th className="py-1 pr-3 text-right font-medium">{t("wls.col.available")}</th>
+              <th className="py-1 pr-3 text-right font-medium">{t("wls.col.pods")}</th>
+              <th className="py-1 font-medium">{t("wls.col.health")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ r, health }) => (
+              <tr
+                key={`${r.kind}/${r.namespace}/${r.name}`}
+                className="border-b border-slate-200 dark:border-slate-800"
+                data-testid="workloads-row"
+                data-level={health.level}
+              >
+                <td className="py-1 pr-3">{r.kind}</td>
+                <td className="py-1 pr-3">
+                  <Link
+                    className="font-medium hover:underline"
+                    href={`/workloads/${encodeURIComponent(r.namespace)}/${KIND_PATH[r.kind]}/${encodeURIComponent(r.name)}`}
+                  >
+                    <bdi>{`${r.namespace}/${r.name}`}</bdi>
+                  </Link>
+                </td>
+                <td className="py-1 pr-3 text-right tabular-nums">
+                  {r.counts.desired !== null ? `${r.counts.ready ?? 0}/${r.counts.desired}` : "—"}
+                </td>
+                <td className="py-1 pr-3 text-right tabular-nums">{r.counts.updated ?? "—"}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{r.counts.available ?? "—"}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{r.pods}</td>
+                <td
+                  className={`py-1 ${health.level === "failing" ? "font-semibold text-red-700 dark:text-red-300" : health.level === "warning" ? "text-amber-800 dark:text-amber-300" : ""}`}
+                >
+                  {health.reason ? t(health.reason.key, health.reason.vars) : t("wl.health.ok")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+// The workload pages on the demo cluster's scenarios (10× clock): /workloads lists them problems
+// first, and /workloads/{namespace}/{kind}/{name} draws a workload's rollouts, revisions,
+// conditions, counts and pods by revision; a CronJob's runs (batch/db-backup: its third run fails).
+import { expect, test } from "@playwright/test";
+
+test.describe("workloads", () => {
+  test("the list shows the CronJob with its pods and health, and links to its page", async ({
+    page,
+  }) => {
+    await page.goto("/workloads");
+    const row = page
+      .getByTestId("workloads-row")
+      .filter({ has: page.getByRole("link", { name: "batch/db-backup" }) });
+    await expect(row).toHaveCount(1, { timeout: 30_000 });
+    await expect(row).toContainText("CronJob");
+    // The Jobs it owns are on its page, not in the list.
+    await expect(
+      page.getByTestId("workloads-row").filter({ hasText: /db-backup-\d+/ }),
+    ).toHaveCount(0);
+    await page.getByRole("button", { name: "CronJob", exact: true }).click();
+    await expect(page).toHaveURL(/\/workloads\?kind=cronjobs$/);
+    await expect(page.getByTestId("workloads-row")).toHaveCount(1);
+    await row.getByRole("link").click();
+    await expect(page).toHaveURL(/\/workloads\/batch\/cronjobs\/db-backup$/);
+    await expect(page.getByTestId("workload-view")).toBeVisible();
+  });
+
+  test("a CronJob's page: every minute a run, the third one Failed (BackoffLimitExceeded)", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto("/workloads/batch/cronjobs/db-backup?window=15m&tz=utc");
+    const failed = page.getByTestId("cron-run").and(page.locator('[data-result="Failed"]'));
+    await expect(failed).toHaveCount(1, { timeout: 90_000 });
+    await expect(failed).toContainText("BackoffLimitExceeded");
+    await expect(
+      page.getByTestId("cron-run").and(page.locator('[data-result="Complete"]')).first(),
+    ).toBeVisible();
+    const runs = page.locator('[data-testid="workload-track"][data-key="runs"]');
+    await expect(runs.getByRole("img")).toHaveAttribute("aria-label", /Failed/);
+    await expect(page.getByTestId("workload-pod").first()).toBeVisible();
+    await page.screenshot({ path: "e2e/screenshots/workload-cronjob.png", fullPage: true });
+    // A run's Job has a page of its own, which links back to its CronJob.
+    await failed.getByRole("link").click();
+    await expect(page).toHaveURL(/\/workloads\/batch\/jobs\/db-backup-\d+/);
+    await expect(page.getByRole("link", { name: "Owned by CronJob db-backup" })).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+
+  test("bad addresses say why", async ({ page }) => {
+    await page.goto("/workloads/dev/pods/x");
+    await expect(page.getByTestId("workload-invalid")).toContainText(
+      'kind "pods" is not a workload kind',
+    );
+    await page.goto("/workloads/dev/deployments/no-such-thing");
+    await expect(page.getByTestId("workload-none")).toContainText(
+      "Lifeline has never seen a deployment dev/no-such-thing",
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { workloadHealth } from "./workload";
+import { workloadFactsOfRow, type WorkloadRowFacts } from "./workload-row";
+
+const T = Date.parse("2026-11-24T10:00:00Z");
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+const counts = (desired: number, available: number) => ({
+  desired,
+  current: desired,
+  updated: desired,
+  ready: available,
+  available,
+});
+const cond = (type: string, status: string, reason: string, at: number, message = "") => ({
+  type,
+  status,
+  reason,
+  message,
+  lastTransitionTime: iso(at),
+});
+const row = (over: Partial<WorkloadRowFacts>): WorkloadRowFacts => ({
+  kind: "Deployment",
+  counts: counts(3, 3),
+  conditions: [],
+  paused: false,
+  ...over,
+});
+
+describe("workload health from a list row", () => {
+  it("a rollout past its deadline is failing, with the controller's message", () => {
+    const msg = 'ReplicaSet "web-7d9c5b8f4" has timed out progressing.';
+    const h = workloadHealth(
+      workloadFactsOfRow(
+        row({
+          counts: counts(3, 3),
+          conditions: [
+            cond("Available", "True", "MinimumReplicasAvailable", T - 600_000),
+            cond("Progressing", "False", "ProgressDeadlineExceeded", T - 60_000, msg),
+          ],
+        }),
+        T,
+      ),
+      T,
+    );
+    expect(h).toEqual({
+      level: "failing",
+      reason: { key: "health.workload.stalled", vars: { message: msg } },
+    });
+  });
+
+  it("fewer available than desired: warning, failing once it has lasted past 10 minutes (Available's own time)", () => {
+    const short = (since: number) =>
+      workloadHealth(
+        workloadFactsOfRow(
+          row({
+            counts: counts(3, 1),
+            conditions: [cond("Available", "False", "MinimumReplicasUnavailable", since)],
+          }),
+          T,
+        ),
+        T,
+      ).level;
+    expect(short(T - 60_000)).toBe("warning");
+    expect(short(T - 11 * 60_000)).toBe("failing");
+  });
+
+  it("a completed rollout with every replica available is ok; a failed Job is failing", () => {
+    expect(
+      workloadHealth(
+        workloadFactsOfRow(
+          row({
+            conditions: [cond("Progressing", "True", "NewReplicaSetAvailable", T - 5_000)],
+          }),
+          T,
+        ),
+        T,
+      ).level,
+    ).toBe("ok");
+    const job = workloadHealth(
+      workloadFactsOfRow(
+        row({
+          kind: "Job",
+          counts: { desired: 1, current: 0, updated: null, ready: 0, available: null },
+          conditions: [cond("Failed", "True", "BackoffLimitExceeded", T - 5_000)],
+        }),
+        T,
+      ),
+      T,
+    );
+    expect(job).toEqual({
+      level: "failing",
+      reason: { key: "health.workload.runFailed", vars: { reason: "BackoffLimitExceeded" } },
+    });
+  });
+
+  it("a paused Deployment is a warning", () => {
+    expect(workloadHealth(workloadFactsOfRow(row({ paused: true }), T), T).reason?.key).toBe(
+      "health.workload.paused",
+    );
+  });
+});

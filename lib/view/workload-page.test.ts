@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { workloadStory, workloadStoryInput } from "../fixtures/workloads";
+import { translator } from "../i18n";
+import { buildWorkloadTimeline } from "../workloads";
+import { PALETTE } from "./palette";
+import { changeLines, workloadPage } from "./workload-page";
+
+const t = translator("en");
+
+function pageOf(name: string, at?: (created: number) => number) {
+  const story = workloadStory(name)!;
+  const first = buildWorkloadTimeline(workloadStoryInput(story));
+  const now = at ? at(first.createdAt!) : Date.parse(story.now);
+  const timeline = buildWorkloadTimeline(workloadStoryInput(story, now));
+  return {
+    created: timeline.createdAt!,
+    timeline,
+    page: workloadPage({ timeline, rows: [], from: timeline.createdAt!, to: now, now, t }),
+  };
+}
+
+describe("workloadPage: the typo'd rollout, stalled then undone", () => {
+  it("draws the rollouts by outcome, the revisions with what each changed, and the stall on Progressing", () => {
+    const { created, page } = pageOf("deployment-stalled-undo");
+    const s = (ms: number) => created + ms;
+    const rollouts = page.tracks.find((k) => k.key === "rollouts")!;
+    expect(rollouts.boxes.map((b) => [b.start, b.end, b.label])).toEqual([
+      [s(0), s(6580), "complete"],
+      [s(60_000), s(300_080), "rolled back"],
+      [s(300_080), s(301_580), "complete"],
+    ]);
+    expect(rollouts.boxes[1].fill).toBe(PALETTE.purple);
+    const revisions = page.tracks.find((k) => k.key === "revisions")!;
+    expect(revisions.boxes.map((b) => b.label)).toEqual(["revision 1", "revision 2", "revision 3"]);
+    expect(revisions.boxes[1].detail).toContain("web: nginx:1.27 → nginx:1.27-typo");
+    expect(revisions.boxes[1].detail).toContain(
+      "kubectl set image deployment/web web=nginx:1.27-typo",
+    );
+    const stall = page.tracks
+      .find((k) => k.key === "condition:Progressing")!
+      .boxes.find((b) => b.label === "ProgressDeadlineExceeded")!;
+    expect([stall.start, stall.end, stall.fill, stall.hatched]).toEqual([
+      s(182_000),
+      s(300_000),
+      PALETTE.vermillion,
+      true,
+    ]);
+    // Progressing True while a ReplicaSet rolls is drawn as work in progress, not as done.
+    expect(
+      page.tracks
+        .find((k) => k.key === "condition:Progressing")!
+        .boxes.find((b) => b.label === "ReplicaSetUpdated")!.fill,
+    ).toBe(PALETTE.blue);
+  });
+
+  it("during the stall: the rollout is stalled and the new revision's pods come first", () => {
+    const { page, timeline } = pageOf("deployment-stalled-undo", (c) => c + 200_000);
+    expect(page.tracks.find((k) => k.key === "rollouts")!.boxes.at(-1)!.label).toBe("stalled");
+    expect(timeline.stuck?.pods.map((p) => p.text).join("\n")).toContain("nginx:1.27-typo");
+    expect(page.groups[0].current).toBe(true);
+    expect(page.groups[0].title).toMatch(/^Revision 2 · web-7d9c5b8f4$/);
+    expect(page.counts.map((c) => c.name)).toEqual(["desired", "ready", "available", "updated"]);
+    expect(page.maxCount).toBe(3);
+  });
+
+  it("clips everything to the window", () => {
+    const { created, timeline } = pageOf("deployment-stalled-undo");
+    const page = workloadPage({
+      timeline,
+      rows: [],
+      from: created + 100_000,
+      to: created + 200_000,
+      now: created + 420_000,
+      t,
+    });
+    for (const track of page.tracks)
+      for (const b of track.boxes) {
+        expect(b.start).toBeGreaterThanOrEqual(created + 100_000);
+        expect(b.end).toBeLessThanOrEqual(created + 200_000);
+      }
+    expect(page.tracks.find((k) => k.key === "revisions")!.boxes.map((b) => b.label)).toEqual([
+      "revision 2",
+    ]);
+  });
+});
+
+describe("workloadPage: a CronJob", () => {
+  it("draws its runs by result, the failed one hatched", () => {
+    const { page } = pageOf("cronjob-third-fails");
+    const runs = page.tracks.find((k) => k.key === "runs")!;
+    expect(runs.boxes.map((b) => b.label)).toContain("Failed");
+    const failed = runs.boxes.find((b) => b.label === "Failed")!;
+    expect([failed.fill, failed.hatched]).toEqual([PALETTE.vermillion, true]);
+  });
+});
+
+describe("changeLines", () => {
+  it("says each change in words, env by name only", () => {
+    expect(
+      changeLines(
+        {
+          images: [{ container: "web", from: "a:1", to: "a:2" }],
+          containersAdded: ["side"],
+          containersRemoved: [],
+          env: [{ container: "web", added: ["TOKEN"], removed: ["OLD"] }],
+          resources: [
+            { container: "web", field: "limits", resource: "memory", from: "128Mi", to: "256Mi" },
+          ],
+          restartedAt: { from: null, to: "2026-11-24T10:00:00Z" },
+          otherFields: true,
+        },
+        t,
+      ),
+    ).toEqual([
+      "web: a:1 → a:2",
+      "container side added",
+      "web: env +TOKEN −OLD",
+      "web: limits.memory 128Mi → 256Mi",
+      "restarted (kubectl rollout restart)",
+      "other fields of the template",
+    ]);
+    expect(changeLines(null, t)).toEqual([]);
+  });
+});

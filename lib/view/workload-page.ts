@@ -1,0 +1,242 @@
+// The workload page's content as plain data, from the workload timeline (lib/workloads): a track
+// of rollouts coloured by outcome, a band of revisions with what each changed, one track per
+// condition, a CronJob's runs with its missed schedules as ticks, the counts as step series, and
+// the pods grouped by revision, each with its lane as the overview draws it. Pure: `now` is
+// passed in; the component draws the result.
+import type { Translate } from "../i18n";
+import type { PodRow } from "../rows/pod-row";
+import { formatDuration } from "../text/format";
+import type {
+  CountName,
+  PodRef,
+  Rollout,
+  RolloutOutcome,
+  Step,
+  TemplateChanges,
+  WorkloadTimeline,
+} from "../workloads/types";
+import { laneOf, type Lane } from "./overview";
+import { conditionFill, PALETTE } from "./palette";
+
+export interface WorkloadBox {
+  start: number;
+  end: number;
+  fill: string;
+  hatched: boolean;
+  label: string;
+  detail: string;
+}
+
+export interface WorkloadTrack {
+  key: string;
+  label: string;
+  boxes: WorkloadBox[];
+  ticks: { at: number; detail: string }[];
+}
+
+export interface WorkloadPodLine {
+  ref: PodRef;
+  row: PodRow | null;
+  lane: Lane | null;
+}
+
+export interface WorkloadGroup {
+  key: string;
+  title: string;
+  current: boolean;
+  pods: WorkloadPodLine[];
+}
+
+export interface WorkloadPage {
+  tracks: WorkloadTrack[];
+  counts: { name: CountName; steps: Step[] }[];
+  /** The largest count in the window (the chart's height), at least 1. */
+  maxCount: number;
+  groups: WorkloadGroup[];
+}
+
+export const OUTCOME_FILL: Record<RolloutOutcome, { fill: string; hatched: boolean }> = {
+  complete: { fill: PALETTE.green, hatched: false },
+  "in-progress": { fill: PALETTE.blue, hatched: false },
+  stalled: { fill: PALETTE.vermillion, hatched: true },
+  paused: { fill: PALETTE.orange, hatched: true },
+  superseded: { fill: PALETTE.grey, hatched: false },
+  "rolled-back": { fill: PALETTE.purple, hatched: false },
+};
+
+// A condition whose True is bad (a Job's Failed, a ReplicaSet's ReplicaFailure) and the
+// Deployment's Progressing, whose False is the stall.
+const BAD_WHEN_TRUE = new Set(["Failed", "FailureTarget", "ReplicaFailure"]);
+
+function conditionBox(type: string, status: string, reason: string | null) {
+  if (BAD_WHEN_TRUE.has(type))
+    return status === "True"
+      ? { fill: PALETTE.vermillion, hatched: true }
+      : { fill: PALETTE.grey, hatched: false };
+  if (type === "Suspended" && status === "True") return { fill: PALETTE.orange, hatched: true };
+  if (status === "False") return { fill: PALETTE.vermillion, hatched: true };
+  if (type === "Progressing" && status === "True" && reason !== "NewReplicaSetAvailable")
+    return { fill: PALETTE.blue, hatched: false };
+  return { fill: conditionFill(status), hatched: status !== "True" };
+}
+
+/** What a revision changed, one phrase each, in the page's words. */
+export function changeLines(c: TemplateChanges | null, t: Translate): string[] {
+  if (!c) return [];
+  const out: string[] = [];
+  for (const i of c.images)
+    out.push(
+      t("wl.change.image", { container: i.container, from: i.from ?? "—", to: i.to ?? "—" }),
+    );
+  for (const n of c.containersAdded) out.push(t("wl.change.added", { container: n }));
+  for (const n of c.containersRemoved) out.push(t("wl.change.removed", { container: n }));
+  for (const e of c.env) {
+    const parts = [...e.added.map((n) => `+${n}`), ...e.removed.map((n) => `−${n}`)];
+    out.push(t("wl.change.env", { container: e.container, names: parts.join(" ") }));
+  }
+  for (const r of c.resources)
+    out.push(
+      t("wl.change.resource", {
+        container: r.container,
+        what: `${r.field}.${r.resource}`,
+        from: r.from ?? "—",
+        to: r.to ?? "—",
+      }),
+    );
+  if (c.restartedAt) out.push(t("wl.change.restarted"));
+  if (c.otherFields) out.push(t("wl.change.other"));
+  return out;
+}
+
+function clip(start: number | null, end: number | null, from: number, to: number) {
+  const s = Math.max(start ?? from, from);
+  const e = Math.min(end ?? to, to);
+  return e >= s && (end ?? to) >= from && (start ?? from) <= to ? { start: s, end: e } : null;
+}
+
+function rolloutText(r: Rollout, t: Translate, now: number): string {
+  const what =
+    r.from !== null
+      ? t("wl.rollout.fromTo", { from: r.from, to: r.to ?? "?" })
+      : t("wl.rollout.to", { to: r.to ?? "?" });
+  const took = formatDuration((r.end ?? now) - r.start, "elapsed");
+  const why = r.evidence.at(-1)?.text;
+  return [what, t(`wl.outcome.${r.outcome}`), took, why].filter(Boolean).join(" · ");
+}
+
+export function workloadPage(input: {
+  timeline: WorkloadTimeline;
+  rows: readonly PodRow[];
+  from: number;
+  to: number;
+  now: number;
+  t: Translate;
+}): WorkloadPage {
+  const { timeline: tl, from, to, now, t } = input;
+  const tracks: WorkloadTrack[] = [];
+
+  if (tl.rollouts.length) {
+    const boxes: WorkloadBox[] = [];
+    for (const r of tl.rollouts) {
+      const span = clip(r.start, r.end, from, to);
+      if (!span) continue;
+      boxes.push({
+        ...span,
+        ...OUTCOME_FILL[r.outcome],
+        label: t(`wl.outcome.${r.outcome}`),
+        detail: rolloutText(r, t, now),
+      });
+    }
+    tracks.push({ key: "rollouts", label: t("wl.track.rollouts"), boxes, ticks: [] });
+  }
+
+  if (tl.revisions.length) {
+    const revs = [...tl.revisions].sort((a, b) => (a.firstSeen ?? 0) - (b.firstSeen ?? 0));
+    const boxes: WorkloadBox[] = [];
+    revs.forEach((r, i) => {
+      const next = revs[i + 1]?.firstSeen ?? null;
+      const span = clip(r.firstSeen, next, from, to);
+      if (!span) return;
+      const changes = changeLines(r.changes, t);
+      const label = r.number !== null ? t("wl.revision", { n: r.number }) : r.name;
+      boxes.push({
+        ...span,
+        fill: i === revs.length - 1 ? PALETTE.sky : PALETTE.grey,
+        hatched: false,
+        label,
+        detail: [label, r.name, r.changeCause, ...changes].filter(Boolean).join(" · "),
+      });
+    });
+    tracks.push({ key: "revisions", label: t("wl.track.revisions"), boxes, ticks: [] });
+  }
+
+  const types = [...new Set(tl.conditions.map((c) => c.type))];
+  for (const type of types) {
+    const boxes: WorkloadBox[] = [];
+    for (const c of tl.conditions) {
+      if (c.type !== type) continue;
+      const span = clip(c.start, c.end, from, to);
+      if (!span) continue;
+      boxes.push({
+        ...span,
+        ...conditionBox(type, c.status, c.reason),
+        label: c.reason ?? c.status,
+        detail: [`${type}=${c.status}`, c.reason, c.message].filter(Boolean).join(" · "),
+      });
+    }
+    tracks.push({ key: `condition:${type}`, label: type, boxes, ticks: [] });
+  }
+
+  if (tl.cronJob) {
+    const boxes: WorkloadBox[] = [];
+    for (const run of tl.cronJob.runs) {
+      const span = clip(run.start ?? run.scheduledAt, run.end, from, to);
+      if (!span) continue;
+      const fill =
+        run.result === "Complete"
+          ? { fill: PALETTE.green, hatched: false }
+          : run.result === "Failed"
+            ? { fill: PALETTE.vermillion, hatched: true }
+            : run.result === "Running"
+              ? { fill: PALETTE.blue, hatched: false }
+              : { fill: PALETTE.grey, hatched: true };
+      boxes.push({
+        ...span,
+        ...fill,
+        label: run.result,
+        detail: [run.job, run.result, run.reason, run.message].filter(Boolean).join(" · "),
+      });
+    }
+    const ticks = tl.cronJob.missed
+      .filter((at) => at >= from && at <= to)
+      .map((at) => ({ at, detail: t("wl.missed") }));
+    tracks.push({ key: "runs", label: t("wl.track.runs"), boxes, ticks });
+  }
+
+  const names: CountName[] = ["desired", "ready", "available", "updated"];
+  let maxCount = 1;
+  const counts = names.map((name) => {
+    const steps = (tl.counts[name] ?? []).filter((s) => clip(s.start, s.end, from, to));
+    for (const s of steps) if (s.value !== null) maxCount = Math.max(maxCount, s.value);
+    return { name, steps };
+  });
+
+  const byUid = new Map(input.rows.map((r) => [r.uid, r]));
+  const groups: WorkloadGroup[] = [];
+  // Newest revision first: the pods the rollout is waiting on are read before the old ones.
+  for (const g of [...tl.pods].reverse()) {
+    const pods = g.pods
+      .filter((p) => clip(p.start, p.end, from, to))
+      .map((ref) => {
+        const row = byUid.get(ref.uid) ?? null;
+        return { ref, row, lane: row ? laneOf(row, Math.min(now, to)) : null };
+      });
+    if (!pods.length) continue;
+    const title =
+      g.revision !== null
+        ? t("wl.group.revision", { n: g.revision, name: g.name ?? "" })
+        : (g.name ?? t("wl.group.none"));
+    groups.push({ key: `${g.name ?? "none"}:${g.revision}`, title, current: g.current, pods });
+  }
+  return { tracks, counts, maxCount, groups };
+}
