@@ -69,7 +69,7 @@ describe.skipIf(!kubectl)("kubectl logs against the demo cluster", () => {
       `${rfc3339Nano(T0 + 11_800)} about to fail\n`,
     );
     expect(await k("logs", "--limit-bytes=5", "-p", "talker")).toBe("run s");
-  });
+  }, 30_000);
 
   it("shows the API server's refusals as kubectl does", async () => {
     expect(await fails("logs", "-p", "fresh")).toEqual({
@@ -92,7 +92,7 @@ describe.skipIf(!kubectl)("kubectl logs against the demo cluster", () => {
       code: 1,
       stderr: expect.stringContaining("container db is not valid for pod fresh"),
     });
-  });
+  }, 30_000);
 
   it("-f follows the instance on the cluster clock and returns when it ends", async () => {
     pod("tick", "echo a; sleep 5; echo b; sleep 5; echo c; exit 0", { restartPolicy: "Never" });
@@ -117,5 +117,5 @@ describe.skipIf(!kubectl)("kubectl logs against the demo cluster", () => {
     expect(await exited).toBe(0);
     expect(out).toBe("a\nb\nc\n");
     expect(log().followerCount()).toBe(0);
-  });
+  }, 30_000);
 });

@@ -63,7 +63,7 @@ describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
     ]);
     const restartpolicy = (await k("get", "pod", "pod-restartpolicy", "--no-headers")).split(/\s+/);
     expect(restartpolicy.slice(1, 4)).toEqual(["0/1", "Completed", "0"]);
-  });
+  }, 30_000);
 
   it("shows the init containers finishing once mysql and redis exist, and the liveness failures restarting", async () => {
     clock.advanceTo(T0 + 130_000);
@@ -83,7 +83,7 @@ describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
     expect(events).toContain("Liveness probe failed: HTTP probe failed with statuscode: 404");
     const scheduling = await k("get", "events", "--field-selector", "reason=FailedScheduling");
     expect(scheduling).toContain("0/3 nodes are available: 3 Insufficient cpu.");
-  });
+  }, 30_000);
 
   it("creates and deletes a pod with kubectl create -f and kubectl delete pod", async () => {
     const manifest = JSON.stringify({
@@ -112,5 +112,5 @@ describe.skipIf(!kubectl)("kubectl against the demo cluster", () => {
     );
     clock.advance(1000);
     expect((await statuses())["from-kubectl"]).toBeUndefined();
-  });
+  }, 30_000);
 });
