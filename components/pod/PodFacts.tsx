@@ -1,9 +1,18 @@
 "use client";
 // The pod header's spec facts: its owner (kind/name) and, per container, image, requests and limits.
+import Link from "next/link";
 import { useI18n } from "@/components/I18n";
 import type { MessageKey } from "@/lib/i18n";
 import type { PodTimeline } from "@/lib/timeline/types";
 import { podFacts } from "@/lib/view/pod-summary";
+
+/** The workload kinds a pod's controller can be, and their pages' path segment. */
+const OWNER_PATH: Record<string, string> = {
+  ReplicaSet: "replicasets",
+  StatefulSet: "statefulsets",
+  DaemonSet: "daemonsets",
+  Job: "jobs",
+};
 
 export function PodFacts({ timeline }: { timeline: PodTimeline }) {
   const { t } = useI18n();
@@ -17,7 +26,21 @@ export function PodFacts({ timeline }: { timeline: PodTimeline }) {
       <p>
         <span className="font-medium text-slate-700 dark:text-slate-300">{t("pod.owner")}</span>{" "}
         <bdi className="font-mono" data-testid="pod-owner">
-          {owner === undefined ? "—" : (owner ?? t("pod.owner.none"))}
+          {owner === undefined ? (
+            "—"
+          ) : owner === null ? (
+            t("pod.owner.none")
+          ) : timeline.owner && OWNER_PATH[timeline.owner.kind] ? (
+            // The owner's page (a ReplicaSet's links on to its Deployment).
+            <Link
+              className="hover:underline"
+              href={`/workloads/${encodeURIComponent(timeline.namespace)}/${OWNER_PATH[timeline.owner.kind]}/${encodeURIComponent(timeline.owner.name)}`}
+            >
+              {owner}
+            </Link>
+          ) : (
+            owner
+          )}
         </bdi>
       </p>
       <ul className="mt-0.5 flex flex-col gap-0.5">

@@ -52,7 +52,13 @@ export function PodHeader({
         </span>
         <span className="text-sm text-slate-500">
           {t("col.ready")} {head.ready} · {t("col.restarts")} {head.restarts} · {t("pod.node")}{" "}
-          {timeline.node ?? "—"}
+          {timeline.node ? (
+            <Link className="hover:underline" href={`/nodes/${encodeURIComponent(timeline.node)}`}>
+              <bdi>{timeline.node}</bdi>
+            </Link>
+          ) : (
+            "—"
+          )}
         </span>
         <span className="text-xs text-slate-500">uid {timeline.uid}</span>
       </div>
