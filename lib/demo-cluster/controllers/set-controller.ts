@@ -3,6 +3,7 @@
 // minReadySeconds run out; pod creation and deletion through the registry (so pods get the API
 // server's defaults and admission) with the controller's events; and the pod predicates of
 // pkg/api/v1/pod (IsPodReady, IsPodAvailable).
+import { reconcileEach } from "./handle-error";
 import { parseTime } from "../../k8s/time";
 import type { Pod } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
@@ -71,7 +72,7 @@ export abstract class SetController {
     if (!this.timer)
       this.timer = this.clock.at(this.clock.now(), () => {
         this.timer = null;
-        for (const owner of this.store.list(this.resource)) this.reconcile(owner);
+        reconcileEach(this.resource, this.store.list(this.resource), (o) => this.reconcile(o));
       });
   }
 

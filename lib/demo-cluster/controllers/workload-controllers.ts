@@ -1,5 +1,6 @@
 // The controllers' shared base. The ReplicaSet controller is in replicaset-controller.ts, the
 // Deployment controller in deployment-controller.ts, the Job controller in job-controller.ts.
+import { reconcileEach } from "./handle-error";
 import type { Pod } from "../../k8s/types";
 import type { Clock, Timer } from "../clock";
 import type { EventRecorder } from "../events";
@@ -50,7 +51,7 @@ export abstract class Controller {
     if (!this.timer)
       this.timer = this.clock.at(this.clock.now(), () => {
         this.timer = null;
-        for (const owner of this.store.list(this.resource)) this.reconcile(owner);
+        reconcileEach(this.resource, this.store.list(this.resource), (o) => this.reconcile(o));
       });
   }
 
