@@ -4,7 +4,8 @@
 import { expect, test } from "@playwright/test";
 
 async function lostNode(request: import("@playwright/test").APIRequestContext): Promise<string> {
-  const body = await (await request.get("/api/pods?search=db-0")).json();
+  // dev's db-0: the StatefulSet story has a db-0 of its own, in namespace data.
+  const body = await (await request.get("/api/pods?namespace=dev&search=db-0")).json();
   const db = body.pods.find((p: { name: string }) => p.name === "db-0");
   expect(db?.node).toBeTruthy();
   return db.node as string;

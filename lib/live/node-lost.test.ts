@@ -26,7 +26,8 @@ describe("a lost node", () => {
       .filter((r) => podHealth(r, clock.now()).level === "failing")
       .map((r) => r.uid);
     expect(live.nodes.notReady()).toEqual([]);
-    const lostNode = before.find((r) => r.name === "db-0")!.node!;
+    // dev's db-0 (the StatefulSet story has a db-0 of its own, in namespace data).
+    const lostNode = before.find((r) => r.namespace === "dev" && r.name === "db-0")!.node!;
     expect(lostNode).toBeTruthy();
 
     // Ten minutes in: Unknown since ~3m50s, my-nginx's pods evicted at once, db-0 after 300 s;
