@@ -4,23 +4,21 @@
 // follow now and read again every 10 s; ?from=&to= is a frozen window. Data from /api/nodes and
 // /api/pods?node= (both scoped by the reader's access on the server).
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useI18n } from "@/components/I18n";
 import type { MessageKey } from "@/lib/i18n";
-import { TzSwitch } from "@/components/TzSwitch";
-import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
-import { useShownTz } from "@/components/useHydrated";
+import { serverNow } from "@/components/useClusterInfo";
+import { Alert } from "@/components/lanes/Alert";
 import { PodLane } from "@/components/lanes/PodLane";
 import { Strip } from "@/components/lanes/Strip";
+import { useWindowView } from "@/components/lanes/useWindowView";
+import { WindowBar } from "@/components/lanes/WindowBar";
+import { windowOf } from "@/components/lanes/window-presets";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
-
 import type { PodRow } from "@/lib/rows/pod-row";
-import { formatDuration, formatTime } from "@/lib/text/format";
+import { formatDuration } from "@/lib/text/format";
 import { nodePage } from "@/lib/view/node-page";
-import { urlTime } from "@/lib/view/overview";
 import { NodeAxis } from "./NodeAxis";
-import { isNodePreset, NODE_PRESETS, nodeWindow, type NodePreset } from "./node-window";
 
 /** A row of GET /api/nodes (lib/routes/nodes.ts). */
 type NodeAnswerRow = NodeTimeline & { pods: number };
@@ -44,33 +42,15 @@ const grid = "grid grid-cols-[minmax(9rem,22rem)_1fr] items-center gap-x-3 gap-y
 
 export function NodeView({ name }: { name: string }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const params = useSearchParams();
-  const chosenTz = params.get("tz") === "utc" ? "utc" : "local";
-  const tz = useShownTz(chosenTz);
-  const preset: NodePreset = isNodePreset(params.get("window"))
-    ? (params.get("window") as NodePreset)
-    : "1h";
-  const frozen = useMemo(() => {
-    const from = urlTime(params.get("from"));
-    const to = urlTime(params.get("to"));
-    return from !== null && to !== null && to > from ? { from, to } : null;
-  }, [params]);
-  const clock = useClusterInfo(frozen === null);
-  const [tick, setTick] = useState(0);
+  const view = useWindowView();
+  const { tz, preset, frozen, clock, tick, when, describe } = view;
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (frozen) return;
-    const id = setInterval(() => setTick((n) => n + 1), 10_000);
-    return () => clearInterval(id);
-  }, [frozen]);
-
-  useEffect(() => {
     let gone = false;
     const now = serverNow(clock);
-    const [from, to] = nodeWindow(frozen, preset, now);
+    const [from, to] = windowOf(frozen, preset, now);
     const q = `from=${from}&to=${to}`;
     Promise.all([
       getJson<{ nodes: NodeAnswerRow[]; access: { state: string } }>(`/api/nodes?${q}`),
@@ -97,24 +77,11 @@ export function NodeView({ name }: { name: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [name, preset, frozen, tick, clock.answer === null]);
 
-  const [from, to] = data ? nodeWindow(frozen, preset, data.at) : [0, 0];
+  const [from, to] = data ? windowOf(frozen, preset, data.at) : [0, 0];
   const page = useMemo(
     () => (data ? nodePage({ node: data.node, pods: data.pods, from, to, now: data.at }) : null),
     [data, from, to],
   );
-  const set = (k: string, v: string | null) => {
-    const q = new URLSearchParams(params.toString());
-    if (v === null) q.delete(k);
-    else q.set(k, v);
-    if (k === "window") {
-      q.delete("from");
-      q.delete("to");
-    }
-    router.replace(`${window.location.pathname}${q.size ? `?${q}` : ""}`, { scroll: false });
-  };
-  const when = (ms: number) => formatTime(ms, tz, { seconds: true });
-  const describe = (what: string, start: number, end: number) =>
-    start === end ? `${what} · ${when(start)}` : `${what} · ${when(start)} → ${when(end)}`;
 
   const ready = data?.node?.ready ?? null;
   return (
@@ -146,36 +113,14 @@ export function NodeView({ name }: { name: string }) {
         >
           {t("node.inOverview")}
         </Link>
-        <div className="ml-auto flex items-center gap-2">
-          <div role="group" aria-label={t("node.window")} className="flex text-xs">
-            {NODE_PRESETS.map((p) => (
-              <button
-                key={p}
-                type="button"
-                aria-pressed={!frozen && preset === p}
-                onClick={() => set("window", p)}
-                className={`border border-slate-300 px-2 py-0.5 dark:border-slate-700 ${!frozen && preset === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
-              >
-                {p}
-              </button>
-            ))}
-          </div>
-          <TzSwitch tz={chosenTz} onChange={(z) => set("tz", z === "utc" ? "utc" : null)} />
-        </div>
+        <WindowBar view={view} label={t("node.window")} />
       </div>
       {frozen && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {t("node.frozen", { from: when(frozen.from), to: when(frozen.to) })}
         </p>
       )}
-      {error && (
-        <p
-          role="alert"
-          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {t("node.error", { error })}
-        </p>
-      )}
+      {error && <Alert>{t("node.error", { error })}</Alert>}
       {!data && !error && <p className="mt-6 text-slate-500">{t("node.loading")}</p>}
       {data && page && (
         <>

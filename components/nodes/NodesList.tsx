@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useI18n } from "@/components/I18n";
+import { Alert } from "@/components/lanes/Alert";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { useShownTz } from "@/components/useHydrated";
 import { Strip } from "@/components/lanes/Strip";
@@ -62,14 +63,7 @@ export function NodesList() {
   return (
     <main className="px-6 py-4" data-testid="nodes-list">
       <h1 className="text-xl font-semibold">{t("nodes.title")}</h1>
-      {error && (
-        <p
-          role="alert"
-          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {t("nodes.error", { error })}
-        </p>
-      )}
+      {error && <Alert>{t("nodes.error", { error })}</Alert>}
       {!data && !error && <p className="mt-6 text-slate-500">{t("nodes.loading")}</p>}
       {data?.access === "forbidden" && (
         <p className="mt-3 text-sm text-amber-800 dark:text-amber-300">{t("nodes.forbidden")}</p>

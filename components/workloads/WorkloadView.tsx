@@ -5,25 +5,19 @@
 // presets) follow now and read again every 10 s; ?from=&to= is a frozen window.
 // Data: GET /api/workloads/{namespace}/{kind}/{name} (the model's timeline and the pods' rows).
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useI18n } from "@/components/I18n";
-import { TzSwitch } from "@/components/TzSwitch";
-import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
-import { useShownTz } from "@/components/useHydrated";
+import { serverNow } from "@/components/useClusterInfo";
+import { Alert } from "@/components/lanes/Alert";
 import { PodLane } from "@/components/lanes/PodLane";
 import { Strip } from "@/components/lanes/Strip";
+import { useWindowView } from "@/components/lanes/useWindowView";
+import { WindowBar } from "@/components/lanes/WindowBar";
+import { windowOf } from "@/components/lanes/window-presets";
 import { NodeAxis } from "@/components/nodes/NodeAxis";
-import {
-  isNodePreset,
-  NODE_PRESETS,
-  nodeWindow,
-  type NodePreset,
-} from "@/components/nodes/node-window";
 import type { MessageKey } from "@/lib/i18n";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { formatDuration, formatTime } from "@/lib/text/format";
-import { urlTime } from "@/lib/view/overview";
+import { formatDuration } from "@/lib/text/format";
 import { workloadPage } from "@/lib/view/workload-page";
 import type { WorkloadTimeline } from "@/lib/workloads/types";
 import type { WorkloadState, WorkloadVersion } from "@/lib/workloads/workload-state";
@@ -55,31 +49,14 @@ export function WorkloadView({
   name: string;
 }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const params = useSearchParams();
-  const chosenTz = params.get("tz") === "utc" ? "utc" : "local";
-  const tz = useShownTz(chosenTz);
-  const w = params.get("window");
-  const preset: NodePreset = isNodePreset(w) ? w : "1h";
-  const frozen = useMemo(() => {
-    const from = urlTime(params.get("from"));
-    const to = urlTime(params.get("to"));
-    return from !== null && to !== null && to > from ? { from, to } : null;
-  }, [params]);
-  const clock = useClusterInfo(frozen === null);
-  const [tick, setTick] = useState(0);
+  const view = useWindowView();
+  const { tz, preset, frozen, clock, tick, when, describe } = view;
   const [data, setData] = useState<Answer | null>(null);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
 
   useEffect(() => {
-    if (frozen) return;
-    const id = setInterval(() => setTick((n) => n + 1), 10_000);
-    return () => clearInterval(id);
-  }, [frozen]);
-
-  useEffect(() => {
     let gone = false;
-    const [from, to] = nodeWindow(frozen, preset, serverNow(clock));
+    const [from, to] = windowOf(frozen, preset, serverNow(clock));
     const url = `/api/workloads/${encodeURIComponent(namespace)}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}?from=${from}&to=${to}`;
     fetch(url, { cache: "no-store" })
       .then(async (r) => {
@@ -99,7 +76,7 @@ export function WorkloadView({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the window moves with `tick`
   }, [namespace, kind, name, preset, frozen, tick, clock.answer === null]);
 
-  const [from, to] = data ? nodeWindow(frozen, preset, data.at) : [0, 0];
+  const [from, to] = data ? windowOf(frozen, preset, data.at) : [0, 0];
   const page = useMemo(
     () =>
       data
@@ -107,19 +84,6 @@ export function WorkloadView({
         : null,
     [data, from, to, t],
   );
-  const set = (k: string, v: string | null) => {
-    const q = new URLSearchParams(params.toString());
-    if (v === null) q.delete(k);
-    else q.set(k, v);
-    if (k === "window") {
-      q.delete("from");
-      q.delete("to");
-    }
-    router.replace(`${window.location.pathname}${q.size ? `?${q}` : ""}`, { scroll: false });
-  };
-  const when = (ms: number) => formatTime(ms, tz, { seconds: true });
-  const describe = (what: string, start: number, end: number) =>
-    start === end ? `${what} · ${when(start)}` : `${what} · ${when(start)} → ${when(end)}`;
   const state: WorkloadState | null =
     data?.versions.filter((v) => v.state && !v.deleted).at(-1)?.state ?? null;
   const tl = data?.timeline;
@@ -179,22 +143,7 @@ export function WorkloadView({
             {t("wl.inOverview")}
           </Link>
         )}
-        <div className="ml-auto flex items-center gap-2">
-          <div role="group" aria-label={t("wl.window")} className="flex text-xs">
-            {NODE_PRESETS.map((p) => (
-              <button
-                key={p}
-                type="button"
-                aria-pressed={!frozen && preset === p}
-                onClick={() => set("window", p)}
-                className={`border border-slate-300 px-2 py-0.5 dark:border-slate-700 ${!frozen && preset === p ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
-              >
-                {p}
-              </button>
-            ))}
-          </div>
-          <TzSwitch tz={chosenTz} onChange={(z) => set("tz", z === "utc" ? "utc" : null)} />
-        </div>
+        <WindowBar view={view} label={t("wl.window")} />
       </div>
       {frozen && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
@@ -202,13 +151,9 @@ export function WorkloadView({
         </p>
       )}
       {error && (
-        <p
-          role="alert"
-          data-testid={error.status === 404 ? "workload-none" : "workload-error"}
-          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
+        <Alert testId={error.status === 404 ? "workload-none" : "workload-error"}>
           {error.status === 404 ? error.text : t("wl.error", { error: error.text })}
-        </p>
+        </Alert>
       )}
       {!data && !error && <p className="mt-6 text-slate-500">{t("wl.loading")}</p>}
       {data && tl && page && (

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useI18n } from "@/components/I18n";
+import { Alert } from "@/components/lanes/Alert";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { workloadHealth } from "@/lib/health/workload";
 import { workloadFactsOfRow } from "@/lib/health/workload-row";
@@ -127,14 +128,7 @@ export function WorkloadsList() {
           ))}
         </div>
       </div>
-      {error && (
-        <p
-          role="alert"
-          className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {t("wls.error", { error })}
-        </p>
-      )}
+      {error && <Alert>{t("wls.error", { error })}</Alert>}
       {!data && !error && <p className="mt-6 text-slate-500">{t("wls.loading")}</p>}
       {data?.omitted.map((o) => (
         <p
