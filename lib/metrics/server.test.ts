@@ -123,6 +123,8 @@ describe("a real scrape", () => {
       expect(`${check.stdout}${check.stderr}`).toBe("");
       expect(check.status).toBe(0);
     },
+    // A pipeline on the demo cluster and a promtool process: past the default 5 s at load 12.
+    30_000,
   );
 
   it.skipIf(!PROMETHEUS)(
