@@ -97,6 +97,8 @@ test.describe("overview", () => {
     await expect(page.locator('[role="row"][data-pod]')).toHaveCount(3, { timeout: 30_000 });
     await page.getByTestId("sort-name").click();
     await expect(page).toHaveURL(/sort=name/);
+    // The rows are drawn again for the new order: read them once they are back.
+    await expect(page.locator('[role="row"][data-pod]')).toHaveCount(3);
     const names = await page
       .locator('[role="row"][data-pod]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pod")));
