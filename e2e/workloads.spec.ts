@@ -53,6 +53,9 @@ test.describe("workloads", () => {
     await expect(page.getByTestId("workload-invalid")).toContainText(
       'kind "pods" is not a workload kind',
     );
+    // A window that cannot be read says so (the page shows the last hour instead).
+    await page.goto("/workloads/batch/cronjobs/db-backup?from=garbage&to=zzz");
+    await expect(page.getByTestId("window-invalid")).toContainText("cannot be read");
     await page.goto("/workloads/dev/deployments/no-such-thing");
     await expect(page.getByTestId("workload-none")).toContainText(
       "Lifeline has never seen a deployment dev/no-such-thing",

@@ -24,6 +24,9 @@ export function useWindowView() {
     const to = urlTime(params.get("to"));
     return from !== null && to !== null && to > from ? { from, to } : null;
   }, [params]);
+  // A link whose window cannot be read (not times, or `to` before `from`) says so and shows the
+  // live preset, rather than passing for the frozen window it names.
+  const invalid = frozen === null && (params.has("from") || params.has("to"));
   const clock = useClusterInfo(frozen === null);
   // A live window moves: read again every POLL_MS.
   const [tick, setTick] = useState(0);
@@ -46,7 +49,7 @@ export function useWindowView() {
   const when = (ms: number) => formatTime(ms, tz, { seconds: true });
   const describe = (what: string, start: number, end: number) =>
     start === end ? `${what} · ${when(start)}` : `${what} · ${when(start)} → ${when(end)}`;
-  return { chosenTz, tz, preset, frozen, clock, tick, set, when, describe };
+  return { chosenTz, tz, preset, frozen, invalid, clock, tick, set, when, describe };
 }
 
 export type WindowView = ReturnType<typeof useWindowView>;

@@ -115,6 +115,7 @@ export function NodeView({ name }: { name: string }) {
         </Link>
         <WindowBar view={view} label={t("node.window")} />
       </div>
+      {view.invalid && <Alert testId="window-invalid">{t("window.invalid")}</Alert>}
       {frozen && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {t("node.frozen", { from: when(frozen.from), to: when(frozen.to) })}

@@ -29,15 +29,28 @@ function PodList({ pods, namespace }: { pods: StuckPod[]; namespace: string }) {
   );
 }
 
-export function StuckPanel({ stuck, namespace }: { stuck: StuckExplanation; namespace: string }) {
+export function StuckPanel({
+  stuck,
+  namespace,
+  failing,
+}: {
+  stuck: StuckExplanation;
+  namespace: string;
+  /** The workload's health is not ok: the rollout is a problem, not only under way. */
+  failing: boolean;
+}) {
   const { t } = useI18n();
+  // A rollout under way on a healthy workload is waiting, not stuck: said in the same words,
+  // without the alarm.
+  const title = t(failing ? "wl.stuck.title" : "wl.stuck.waiting");
   return (
     <section
-      className="mt-4 rounded border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950"
+      className={`mt-4 rounded border p-3 ${failing ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-sky-300 bg-sky-50 dark:border-sky-800 dark:bg-sky-950"}`}
       data-testid="workload-stuck"
-      aria-label={t("wl.stuck.title")}
+      data-failing={failing}
+      aria-label={title}
     >
-      <h2 className="font-semibold">{t("wl.stuck.title")}</h2>
+      <h2 className="font-semibold">{title}</h2>
       <p className="mt-1 text-sm">{t("wl.stuck.status", { status: stuck.status })}</p>
       {stuck.noPods && <p className="mt-1 text-sm">{stuck.noPods}</p>}
       {stuck.pods.length > 0 && (

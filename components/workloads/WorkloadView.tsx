@@ -92,21 +92,21 @@ export function WorkloadView({
 
   return (
     <main className="px-6 py-4" data-testid="workload-view">
-      <Link href="/" className="text-sm hover:underline">
+      <Link href="/workloads" className="text-sm hover:underline">
         {t("wl.back")}
       </Link>
       <div className="mt-1 flex flex-wrap items-baseline gap-x-4 gap-y-2">
         <h1 className="text-xl font-semibold">
           {kindName} <bdi>{`${namespace}/${name}`}</bdi>
         </h1>
-        {state && state.counts.desired !== null && (
+        {state && !tl?.deletedAt && state.counts.desired !== null && (
           <span data-testid="workload-ready">
             {t("wl.ready", { ready: state.counts.ready ?? 0, desired: state.counts.desired })}
             {state.counts.available !== null &&
               ` · ${t("wl.available", { available: state.counts.available })}`}
           </span>
         )}
-        {tl && (
+        {tl && tl.deletedAt === null && (
           <span
             data-testid="workload-health"
             data-level={tl.health.level}
@@ -145,6 +145,7 @@ export function WorkloadView({
         )}
         <WindowBar view={view} label={t("wl.window")} />
       </div>
+      {view.invalid && <Alert testId="window-invalid">{t("window.invalid")}</Alert>}
       {frozen && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {t("wl.frozen", { from: when(frozen.from), to: when(frozen.to) })}
@@ -169,7 +170,9 @@ export function WorkloadView({
               })}
             </p>
           )}
-          {tl.stuck && <StuckPanel stuck={tl.stuck} namespace={namespace} />}
+          {tl.stuck && (
+            <StuckPanel stuck={tl.stuck} namespace={namespace} failing={tl.health.level !== "ok"} />
+          )}
           <section className="mt-4" aria-label={t("wl.tracks")}>
             <div className={grid}>
               <span />

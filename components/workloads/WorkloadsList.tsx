@@ -29,6 +29,7 @@ interface Row {
   owner: { kind: string; name: string } | null;
   paused: boolean;
   pods: number;
+  job: { completions: number | null; succeeded: number } | null;
 }
 
 interface Omitted {
@@ -95,10 +96,23 @@ export function WorkloadsList() {
   // Top-level workloads: what another workload owns is on its owner's page.
   const rows = (data?.rows ?? [])
     .filter((r) => SHOWN.includes(r.kind) && !r.owner && (!kind || r.kind === kind))
-    .map((r) => ({
-      r,
-      health: workloadHealth(workloadFactsOfRow(r, data!.at), data!.at) as Health,
-    }))
+    .map((r) => {
+      // A CronJob's runs are the Jobs it owns: its newest finished one says how the last run went.
+      const jobs =
+        r.kind === "CronJob"
+          ? data!.rows.filter(
+              (j) =>
+                j.kind === "Job" &&
+                j.namespace === r.namespace &&
+                j.owner?.kind === "CronJob" &&
+                j.owner.name === r.name,
+            )
+          : [];
+      return {
+        r,
+        health: workloadHealth(workloadFactsOfRow(r, data!.at, jobs), data!.at) as Health,
+      };
+    })
     .sort(
       (a, b) =>
         RANK[a.health.level] - RANK[b.health.level] ||
@@ -174,7 +188,12 @@ export function WorkloadsList() {
                   </Link>
                 </td>
                 <td className="py-1 pr-3 text-right tabular-nums">
-                  {r.counts.desired !== null ? `${r.counts.ready ?? 0}/${r.counts.desired}` : "—"}
+                  {r.kind === "Job" && r.job
+                    ? // kubectl's COMPLETIONS, not pods ready: a finished Job has none.
+                      `${r.job.succeeded}/${r.job.completions ?? 1}`
+                    : r.counts.desired !== null
+                      ? `${r.counts.ready ?? 0}/${r.counts.desired}`
+                      : "—"}
                 </td>
                 <td className="py-1 pr-3 text-right tabular-nums">{r.counts.updated ?? "—"}</td>
                 <td className="py-1 pr-3 text-right tabular-nums">{r.counts.available ?? "—"}</td>

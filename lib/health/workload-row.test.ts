@@ -98,4 +98,38 @@ describe("workload health from a list row", () => {
       "health.workload.paused",
     );
   });
+
+  it("a CronJob whose newest finished Job failed is failing (its Jobs' rows are its runs)", () => {
+    const cj = row({
+      kind: "CronJob",
+      counts: { desired: null, current: null, updated: null, ready: null, available: null },
+    });
+    const done = (type: string, at: number, reason = "") => ({
+      conditions: [cond(type, "True", reason, at)],
+    });
+    const failedLast = [
+      done("Complete", T - 120_000),
+      done("Failed", T - 30_000, "BackoffLimitExceeded"),
+    ];
+    expect(workloadHealth(workloadFactsOfRow(cj, T, failedLast), T)).toEqual({
+      level: "failing",
+      reason: { key: "health.workload.runFailed", vars: { reason: "BackoffLimitExceeded" } },
+    });
+    const completeLast = [
+      done("Failed", T - 120_000, "BackoffLimitExceeded"),
+      done("Complete", T - 30_000),
+    ];
+    expect(workloadHealth(workloadFactsOfRow(cj, T, completeLast), T).level).toBe("ok");
+  });
+
+  it("without an Available condition (a StatefulSet) the row does not invent since when: not '0s'", () => {
+    const h = workloadHealth(
+      workloadFactsOfRow(row({ kind: "StatefulSet", counts: counts(3, 1) }), T),
+      T,
+    );
+    expect(h).toEqual({
+      level: "warning",
+      reason: { key: "health.workload.unavailable", vars: { available: 1, desired: 3, d: "—" } },
+    });
+  });
 });

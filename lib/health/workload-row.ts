@@ -2,9 +2,10 @@
 // conditions), for lists of thousands of workloads where building each one's timeline would cost
 // too much. It reads the same facts workloadFactsOfTimeline reads, from the conditions' own times:
 // since when fewer are available than desired is Available's lastTransitionTime when Available is
-// False (MinimumReplicasUnavailable), else unknown (counted from now); a rollout is open while
+// False (MinimumReplicasUnavailable), else unknown; a rollout is open while
 // Progressing is True with a reason other than NewReplicaSetAvailable, or False (stalled).
-// Missed CronJob schedules need the history: the list does not count them.
+// A CronJob's last run is its newest finished Job among the rows. Missed schedules need the
+// history: the list does not count them.
 import { parseTime } from "../k8s/time";
 import type { WorkloadCondition, WorkloadCounts, WorkloadKind } from "../workloads/workload-state";
 import type { WorkloadFacts } from "./workload";
@@ -19,7 +20,34 @@ export interface WorkloadRowFacts {
 
 const TIMED_OUT = "ProgressDeadlineExceeded";
 
-export function workloadFactsOfRow(row: WorkloadRowFacts, now: number): WorkloadFacts {
+/** A finished Job's result from its conditions (Failed or Complete True), else null. */
+function jobRun(job: Pick<WorkloadRowFacts, "conditions">): WorkloadFacts["lastRun"] {
+  const c = (type: string) =>
+    (job.conditions ?? []).find((x) => x.type === type && x.status === "True");
+  const failed = c("Failed");
+  if (failed)
+    return { result: "Failed", reason: failed.reason, at: parseTime(failed.lastTransitionTime) };
+  const complete = c("Complete");
+  if (complete)
+    return { result: "Complete", reason: null, at: parseTime(complete.lastTransitionTime) };
+  return null;
+}
+
+/**
+ * The facts from a list row at `now`. `jobs`: for a CronJob, the rows of the Jobs it owns (its last
+ * finished one is its last run).
+ */
+export function workloadFactsOfRow(
+  row: WorkloadRowFacts,
+  now: number,
+  jobs: readonly Pick<WorkloadRowFacts, "conditions">[] = [],
+): WorkloadFacts {
+  let lastJob: Pick<WorkloadRowFacts, "conditions"> | null = null;
+  let lastAt = -Infinity;
+  for (const j of jobs) {
+    const at = jobRun(j)?.at ?? null;
+    if (at !== null && at > lastAt) [lastJob, lastAt] = [j, at];
+  }
   const cond = (type: string) => (row.conditions ?? []).find((c) => c.type === type);
   const counts = row.counts ?? ({} as WorkloadCounts);
   // A Job's "desired" is its completions, not pods that must stay up (as workloadFactsOfTimeline).
@@ -27,8 +55,11 @@ export function workloadFactsOfRow(row: WorkloadRowFacts, now: number): Workload
   const available = counts.available;
   let shortSince: number | null = null;
   if (desired != null && available != null && available < desired) {
+    // Available's own time when it is False; otherwise (a StatefulSet, DaemonSet or ReplicaSet has
+    // no Available condition, and a Deployment's stays True within maxUnavailable) the row cannot
+    // say since when: unknown, not "0s".
     const av = cond("Available");
-    shortSince = av && av.status !== "True" ? (parseTime(av.lastTransitionTime) ?? now) : now;
+    shortSince = av && av.status === "False" ? parseTime(av.lastTransitionTime) : null;
   }
   const progressing = cond("Progressing");
   let rollout: WorkloadFacts["rollout"] = null;
@@ -45,18 +76,8 @@ export function workloadFactsOfRow(row: WorkloadRowFacts, now: number): Workload
     };
   } else if (row.paused) rollout = { since: now, stalledAt: null, message: null, paused: true };
   let lastRun: WorkloadFacts["lastRun"] = null;
-  if (row.kind === "Job") {
-    const failed = cond("Failed");
-    const complete = cond("Complete");
-    if (failed?.status === "True")
-      lastRun = {
-        result: "Failed",
-        reason: failed.reason,
-        at: parseTime(failed.lastTransitionTime),
-      };
-    else if (complete?.status === "True")
-      lastRun = { result: "Complete", reason: null, at: parseTime(complete.lastTransitionTime) };
-  }
+  if (row.kind === "CronJob" && lastJob) lastRun = jobRun(lastJob);
+  if (row.kind === "Job") lastRun = jobRun(row);
   return {
     deleted: row.deleted === true,
     desired: desired ?? null,

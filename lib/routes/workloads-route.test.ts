@@ -132,7 +132,10 @@ describe("GET /api/workloads", () => {
       owner: { kind: "CronJob", name: "nightly", uid: cron.uid },
       pods: 1,
       counts: { desired: 1 },
+      // kubectl's COMPLETIONS is succeeded/completions: the list shows it, not pods ready.
+      job: { completions: 1, succeeded: 1, failed: 0, active: 0 },
     });
+    expect(cron.job).toBeNull();
     expect(all.body.omitted).toEqual([]);
     for (const kind of ["cronjobs", "cronjob", "cj", "CronJob"])
       expect((await list(`?kind=${kind}`)).body.workloads.map((w) => w.name)).toEqual(["nightly"]);

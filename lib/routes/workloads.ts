@@ -28,6 +28,8 @@ export interface WorkloadRow {
   paused: boolean;
   /** Pods it controls now, directly or through what it controls. */
   pods: number;
+  /** A Job's completions and results (kubectl's COMPLETIONS is succeeded/completions); else null. */
+  job: { completions: number | null; succeeded: number; failed: number; active: number } | null;
 }
 
 export interface WorkloadsAnswer {
@@ -54,6 +56,14 @@ export function workloadsAnswer(
     updateRevision: s.updateRevision,
     paused: s.paused,
     pods: s.uid ? l.workloads.podsUnder(s.uid).length : 0,
+    job: s.job
+      ? {
+          completions: s.job.completions,
+          succeeded: s.job.succeeded,
+          failed: s.job.failed,
+          active: s.job.active,
+        }
+      : null,
   }));
   const key = (r: WorkloadRow) => `${r.namespace}\u0000${r.kind}\u0000${r.name}`;
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

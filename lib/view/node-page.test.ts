@@ -75,6 +75,15 @@ describe("nodePage", () => {
     row("late", { createdAt: s(320) }),
     row("gone-before", { createdAt: s(-900), deletedAt: s(-800) }),
     row("evicting", { deletion: { at: s(940), grace: 30 } }),
+    // A Job's pod that completed before the loss: not on the node any more.
+    row("pi-done", {
+      phase: "Succeeded",
+      status: "Completed",
+      recent: [
+        { status: "Running", start: s(-600), phase: "Running", ready: true, restarts: 0 },
+        { status: "Completed", start: s(100), phase: "Succeeded", ready: false, restarts: 0 },
+      ],
+    }),
   ];
   const page = nodePage({ node: timeline, pods, from: s(0), to: s(900), now: s(900) });
 
@@ -105,8 +114,14 @@ describe("nodePage", () => {
 
   it("lists the pods alive in the window, oldest first, each with its lane", () => {
     // Same creation time: by name.
-    expect(page.pods.map((p) => p.row.name)).toEqual(["agent-x", "evicting", "web-1", "late"]);
-    expect(page.pods[2].lane.segments.at(-1)).toMatchObject({ end: s(700) });
+    expect(page.pods.map((p) => p.row.name)).toEqual([
+      "agent-x",
+      "evicting",
+      "pi-done",
+      "web-1",
+      "late",
+    ]);
+    expect(page.pods[3].lane.segments.at(-1)).toMatchObject({ end: s(700) });
   });
 
   it("says what the lost node took with it: the pods on it when Ready went, and what became of each", () => {
@@ -132,6 +147,6 @@ describe("nodePage", () => {
     const none = nodePage({ node: null, pods, from: s(0), to: s(900), now: s(900) });
     expect(none.tracks).toEqual([]);
     expect(none.loss).toBeNull();
-    expect(none.pods).toHaveLength(4);
+    expect(none.pods).toHaveLength(5);
   });
 });

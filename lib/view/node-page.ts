@@ -6,7 +6,7 @@
 import type { NodeTimeline } from "../nodes/node-timeline";
 import type { PodRow } from "../rows/pod-row";
 import { readyWord, taintText } from "./node-track";
-import { laneOf, type Lane } from "./overview";
+import { laneOf, segmentAt, type Lane } from "./overview";
 import { nodeReadyFill, PALETTE, taintFill } from "./palette";
 
 export interface NodeBox {
@@ -47,6 +47,8 @@ export interface NodePage {
   pods: NodePodLane[];
   loss: NodeLoss | null;
 }
+
+const FINISHED = new Set(["Succeeded", "Failed"]);
 
 // The conditions kubelet reports, in `kubectl describe node`'s order; others follow by name.
 const ORDER = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable"];
@@ -151,9 +153,13 @@ export function nodePage(input: {
     .at(-1);
   if (last && last.status !== "True" && (last.end === null || last.end > to)) {
     const since = last.start;
-    const on = rows.filter(
-      (r) => (r.createdAt ?? -Infinity) <= since && (r.deletedAt ?? Infinity) > since,
-    );
+    // On the node then: created, not deleted, and not finished (a completed Job's pod is not on
+    // it, as `kubectl describe node` counts non-terminated pods).
+    const on = rows.filter((r) => {
+      if ((r.createdAt ?? -Infinity) > since || (r.deletedAt ?? Infinity) <= since) return false;
+      const then = segmentAt(laneOf(r, Math.min(input.now, to)), since);
+      return !then || !FINISHED.has(then.phase);
+    });
     loss = {
       since,
       status: last.status,

@@ -84,6 +84,22 @@ describe("workloadPage: the typo'd rollout, stalled then undone", () => {
   });
 });
 
+describe("workloadPage: a deleted workload", () => {
+  it("ends its last revision at the deletion, not at now", () => {
+    const { created, timeline } = pageOf("deployment-stalled-undo");
+    const page = workloadPage({
+      timeline: { ...timeline, deletedAt: created + 350_000 },
+      rows: [],
+      from: created,
+      to: created + 420_000,
+      now: created + 420_000,
+      t,
+    });
+    const last = page.tracks.find((k) => k.key === "revisions")!.boxes.at(-1)!;
+    expect([last.label, last.end]).toEqual(["revision 3", created + 350_000]);
+  });
+});
+
 describe("workloadPage: a CronJob", () => {
   it("draws its runs by result, the failed one hatched", () => {
     const { page } = pageOf("cronjob-third-fails");

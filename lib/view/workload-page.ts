@@ -154,7 +154,8 @@ export function workloadPage(input: {
     const revs = [...tl.revisions].sort((a, b) => (a.firstSeen ?? 0) - (b.firstSeen ?? 0));
     const boxes: WorkloadBox[] = [];
     revs.forEach((r, i) => {
-      const next = revs[i + 1]?.firstSeen ?? null;
+      // The last one lasts until the workload was deleted, not until now.
+      const next = revs[i + 1]?.firstSeen ?? tl.deletedAt;
       const span = clip(r.firstSeen, next, from, to);
       if (!span) return;
       const changes = changeLines(r.changes, t);
