@@ -16,6 +16,8 @@ export const API_ROUTES: { route: string; methods: string[] }[] = [
   { route: "/api/snapshots", methods: ["POST"] },
   { route: "/api/snapshots/{id}", methods: ["DELETE", "GET"] },
   { route: "/api/stream", methods: ["GET", "HEAD"] },
+  { route: "/api/workloads", methods: ["GET"] },
+  { route: "/api/workloads/{namespace}/{kind}/{name}", methods: ["GET"] },
 ];
 
 const matchers = API_ROUTES.map((r) => ({
