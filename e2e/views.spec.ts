@@ -14,7 +14,7 @@ test.describe("overview", () => {
     page,
   }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.goto("/?window=15m");
+    await page.goto("/?window=15m&namespace=dev");
     await expect(rowOf(page, "big-batch")).toHaveAttribute("data-status", "Pending", {
       timeout: 30_000,
     });
