@@ -10,7 +10,7 @@ import { useI18n } from "@/components/I18n";
 import { Alert } from "@/components/lanes/Alert";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { workloadHealth } from "@/lib/health/workload";
-import { workloadFactsOfRow } from "@/lib/health/workload-row";
+import { ownedJobs, workloadFactsOfRow } from "@/lib/health/workload-row";
 import type { Health } from "@/lib/health";
 import type {
   WorkloadCondition,
@@ -98,16 +98,7 @@ export function WorkloadsList() {
     .filter((r) => SHOWN.includes(r.kind) && !r.owner && (!kind || r.kind === kind))
     .map((r) => {
       // A CronJob's runs are the Jobs it owns: its newest finished one says how the last run went.
-      const jobs =
-        r.kind === "CronJob"
-          ? data!.rows.filter(
-              (j) =>
-                j.kind === "Job" &&
-                j.namespace === r.namespace &&
-                j.owner?.kind === "CronJob" &&
-                j.owner.name === r.name,
-            )
-          : [];
+      const jobs = ownedJobs(data!.rows, r);
       return {
         r,
         health: workloadHealth(workloadFactsOfRow(r, data!.at, jobs), data!.at) as Health,

@@ -88,3 +88,17 @@ export function workloadFactsOfRow(
     missed: 0,
   };
 }
+
+/** The rows of the Jobs a CronJob row owns (its runs), among a list's rows. */
+export function ownedJobs<
+  T extends { kind: string; namespace: string; owner: { kind: string; name: string } | null },
+>(rows: readonly T[], cron: { kind: string; namespace: string; name: string }): T[] {
+  if (cron.kind !== "CronJob") return [];
+  return rows.filter(
+    (j) =>
+      j.kind === "Job" &&
+      j.namespace === cron.namespace &&
+      j.owner?.kind === "CronJob" &&
+      j.owner.name === cron.name,
+  );
+}
