@@ -1,9 +1,10 @@
 // A workload's pods grouped by the revision they were made from, and "why is this rollout stuck":
 // the new revision's pods that are not available and what each one says, judged by the one pod
 // health rule (lib/health podHealth over the pod's timeline, as the pod page does). Pure.
-import { podHealth, type NodeReadiness } from "../health";
+import { nodeTroubled, podHealth, type Health, type NodeReadiness } from "../health";
 import { podFactsOfTimeline } from "../health/timeline-facts";
 import { translate } from "../i18n";
+import { formatDuration } from "../text/format";
 import type { PodTimeline } from "../timeline/types";
 import { numberAt, type RevisionOwner } from "./revisions";
 import { conditionOf, rolloutStatus } from "./rollout-status";
@@ -126,18 +127,35 @@ export function podAvailable(tl: PodTimeline, minReadySeconds: number, now: numb
   return minReadySeconds <= 0 || r.start + minReadySeconds * 1000 < now;
 }
 
-/** What the pod says about itself at `now`: a waiting message, the last readiness failure, the scheduler's words. */
-function detailOf(tl: PodTimeline, now: number): string | null {
-  // A pod on a lost node says nothing more of itself: the node controller's words are the reason.
-  const node = tl.nodeReady;
-  if (node && node.status !== "True" && node.message) return node.message;
-  const scheduled = arr(tl.conditions).filter((c) => c.type === "PodScheduled" && c.start <= now);
-  const last = scheduled[scheduled.length - 1];
-  if (last?.status === "False" && last.message) return last.message;
-  for (const c of arr(tl.containers)) {
-    const w = arr(c.waiting).find((x) => x.start <= now && (x.end === null || x.end > now));
-    if (w?.message) return w.message;
+const openAt = <T extends { start: number; end: number | null }>(xs: T[], now: number) =>
+  xs.find((x) => x.start <= now && (x.end === null || x.end > now));
+
+/** The node's own words: its Ready condition's reason and message ("NodeStatusUnknown: Kubelet stopped posting node status."). */
+function nodeEvidence(tl: PodTimeline): string | null {
+  const n = tl.nodeReady;
+  if (!n || typeof n !== "object" || typeof n.message !== "string" || !n.message) return null;
+  return typeof n.reason === "string" && n.reason ? `${n.reason}: ${n.message}` : n.message;
+}
+
+/** The message of the container whose waiting (else last terminated) reason is `reason`, at `now`. */
+function containerEvidence(tl: PodTimeline, reason: string, now: number): string | null {
+  // An init container's reason reaches STATUS as "Init:<reason>" (kubectl's printPod).
+  const want = reason.replace(/^Init:/, "");
+  const containers = arr(tl.containers);
+  for (const c of containers) {
+    const w = openAt(arr(c.waiting), now);
+    if (w?.reason === want) return w.message || null;
   }
+  for (const c of containers) {
+    const runs = arr(c.runs).filter((r) => r.start <= now && r.end !== null && r.end <= now);
+    const last = runs[runs.length - 1];
+    if (last?.reason === want) return last.message || null;
+  }
+  return null;
+}
+
+/** The last readiness probe failure by `now`, else the Ready condition's message. */
+function readinessEvidence(tl: PodTimeline, now: number): string | null {
   let probe: { at: number; message: string } | null = null;
   for (const c of arr(tl.containers))
     for (const p of arr(c.probes))
@@ -147,28 +165,91 @@ function detailOf(tl: PodTimeline, now: number): string | null {
   return ready[ready.length - 1]?.message ?? null;
 }
 
+/**
+ * The evidence for the reason the health rule gave, and only for it: a container's waiting reason
+ * with that container's message, the node's state with the node's message. A message that belongs
+ * to another reason would put words in the wrong mouth.
+ */
+function evidenceOf(health: Health, tl: PodTimeline, now: number): string | null {
+  const key = health.reason?.key;
+  switch (key) {
+    case "health.stuckOnLostNode":
+    case "health.nodeNotReady":
+    case "health.nodeNotReadyNoTime":
+      return nodeEvidence(tl);
+    case "problem.failing":
+      return containerEvidence(tl, String(health.reason!.vars.status ?? ""), now);
+    case "health.crashLooping":
+      return containerEvidence(tl, "CrashLoopBackOff", now);
+    case "problem.pending": {
+      const scheduled = arr(tl.conditions).filter(
+        (c) => c.type === "PodScheduled" && c.start <= now,
+      );
+      const last = scheduled[scheduled.length - 1];
+      if (last?.status === "False" && last.message) return last.message;
+      const status = arr(tl.status).filter((s) => s.start <= now);
+      const word = status[status.length - 1]?.status;
+      return typeof word === "string" ? containerEvidence(tl, word, now) : null;
+    }
+    case "problem.notReady":
+    case "health.readinessFlapping":
+      return readinessEvidence(tl, now);
+    default:
+      // Unschedulable already quotes the scheduler; the rest (restarted, past its grace period,
+      // ready but not yet available) are facts of the timeline with no message of their own.
+      return null;
+  }
+}
+
 function nodeOf(tl: PodTimeline): NodeReadiness | null {
   const n = tl.nodeReady;
   if (!n || typeof n !== "object") return null;
   return { ready: n.status ?? "", since: fin(n.since), unreachable: false, notReady: false };
 }
 
+const NODE_KEYS = new Set([
+  "health.stuckOnLostNode",
+  "health.nodeNotReady",
+  "health.nodeNotReadyNoTime",
+]);
+
+/** The node's state as a fact of its own, when it is troubled but the pod's reason is another. */
+function nodeFact(tl: PodTimeline, node: NodeReadiness | null, health: Health, now: number) {
+  if (!nodeTroubled(node) || (health.reason && NODE_KEYS.has(health.reason.key))) return null;
+  const name = typeof tl.node === "string" ? tl.node : "";
+  if (!name) return null;
+  const since = fin(node.since);
+  const state = node.ready === "False" ? "NotReady" : node.ready || "Unknown";
+  const said =
+    since !== null
+      ? translate("en", "health.nodeNotReady", {
+          node: name,
+          state,
+          d: formatDuration(now - since, "elapsed"),
+        })
+      : translate("en", "health.nodeNotReadyNoTime", { node: name, state });
+  const evidence = nodeEvidence(tl);
+  return evidence ? `${said} — ${evidence}` : said;
+}
+
 /** One pod of the new revision that holds the rollout up, in words. */
 export function stuckPod(tl: PodTimeline, now: number): StuckPod {
-  const health = podHealth(podFactsOfTimeline(tl, now, nodeOf(tl)), now);
-  const detail = detailOf(tl, now);
+  const node = nodeOf(tl);
+  const health = podHealth(podFactsOfTimeline(tl, now, node), now);
+  const detail = evidenceOf(health, tl, now);
   const said = health.reason
     ? health.reason.key === "problem.failing"
       ? String(health.reason.vars.status)
       : translate("en", health.reason.key, health.reason.vars)
     : "ready, not yet available";
   const name = typeof tl.name === "string" ? tl.name : "";
+  const facts = [detail ? `${said} — ${detail}` : said, nodeFact(tl, node, health, now)];
   return {
     uid: typeof tl.uid === "string" ? tl.uid : "",
     name,
     health,
     detail,
-    text: detail ? `${name}: ${said} — ${detail}` : `${name}: ${said}`,
+    text: `${name}: ${facts.filter(Boolean).join("; ")}`,
   };
 }
 

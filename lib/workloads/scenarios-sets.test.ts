@@ -133,7 +133,7 @@ describe("a DaemonSet across three nodes, one lost", () => {
     });
     expect(tl.stuck!.others.map((p) => [p.text, p.health.level])).toEqual([
       [
-        "node-agent-r8t5w: stuck Terminating on lost node-3 — Kubelet stopped posting node status.",
+        "node-agent-r8t5w: stuck Terminating on lost node-3 — NodeStatusUnknown: Kubelet stopped posting node status.",
         "failing",
       ],
     ]);

@@ -158,7 +158,7 @@ export interface StuckPod {
   uid: string;
   name: string;
   health: Health;
-  /** What the pod itself says: a waiting container's message, the last probe failure, the scheduler's message. */
+  /** The evidence for `health`'s reason only: that container's message, the node's Ready message, the last probe failure. */
   detail: string | null;
   /** "web-7d9c5b8f4-lnbk9: ImagePullBackOff — Back-off pulling image \"nginx:1.27-typo\"". */
   text: string;
