@@ -3,7 +3,7 @@ import { workloadStory, workloadStoryInput } from "../fixtures/workloads";
 import { translator } from "../i18n";
 import { buildWorkloadTimeline } from "../workloads";
 import { PALETTE } from "./palette";
-import { changeLines, workloadPage } from "./workload-page";
+import { changeLines, rolloutPhases, workloadPage } from "./workload-page";
 
 const t = translator("en");
 
@@ -24,12 +24,15 @@ describe("workloadPage: the typo'd rollout, stalled then undone", () => {
     const { created, page } = pageOf("deployment-stalled-undo");
     const s = (ms: number) => created + ms;
     const rollouts = page.tracks.find((k) => k.key === "rollouts")!;
-    expect(rollouts.boxes.map((b) => [b.start, b.end, b.label])).toEqual([
-      [s(0), s(6580), "complete"],
-      [s(60_000), s(300_080), "rolled back"],
-      [s(300_080), s(301_580), "complete"],
+    // The rolled-back rollout is hatched as stalled from the deadline (182 s) until the undo only.
+    expect(rollouts.boxes.map((b) => [b.start, b.end, b.label, b.hatched])).toEqual([
+      [s(0), s(6580), "complete", false],
+      [s(60_000), s(182_000), "rolled back", false],
+      [s(182_000), s(300_080), "stalled", true],
+      [s(300_080), s(301_580), "complete", false],
     ]);
     expect(rollouts.boxes[1].fill).toBe(PALETTE.purple);
+    expect(rollouts.boxes[2].fill).toBe(PALETTE.vermillion);
     const revisions = page.tracks.find((k) => k.key === "revisions")!;
     expect(revisions.boxes.map((b) => b.label)).toEqual(["revision 1", "revision 2", "revision 3"]);
     expect(revisions.boxes[1].detail).toContain("web: nginx:1.27 → nginx:1.27-typo");
@@ -54,8 +57,18 @@ describe("workloadPage: the typo'd rollout, stalled then undone", () => {
   });
 
   it("during the stall: the rollout is stalled and the new revision's pods come first", () => {
-    const { page, timeline } = pageOf("deployment-stalled-undo", (c) => c + 200_000);
-    expect(page.tracks.find((k) => k.key === "rollouts")!.boxes.at(-1)!.label).toBe("stalled");
+    const { created, page, timeline } = pageOf("deployment-stalled-undo", (c) => c + 200_000);
+    const s = (ms: number) => created + ms;
+    // In progress from the change (60 s), stalled from the deadline's lastTransitionTime (182 s).
+    expect(
+      page.tracks
+        .find((k) => k.key === "rollouts")!
+        .boxes.slice(1)
+        .map((b) => [b.start, b.end, b.label, b.fill, b.hatched]),
+    ).toEqual([
+      [s(60_000), s(182_000), "in progress", PALETTE.blue, false],
+      [s(182_000), s(200_000), "stalled", PALETTE.vermillion, true],
+    ]);
     expect(timeline.stuck?.pods.map((p) => p.text).join("\n")).toContain("nginx:1.27-typo");
     expect(page.groups[0].current).toBe(true);
     expect(page.groups[0].title).toMatch(/^Revision 2 · web-7d9c5b8f4$/);
@@ -80,6 +93,33 @@ describe("workloadPage: the typo'd rollout, stalled then undone", () => {
       }
     expect(page.tracks.find((k) => k.key === "revisions")!.boxes.map((b) => b.label)).toEqual([
       "revision 2",
+    ]);
+  });
+});
+
+describe("rolloutPhases", () => {
+  it("a stall that ended before the rollout completed is hatched only while it lasted", () => {
+    const r = {
+      from: 1,
+      fromName: "web-a",
+      to: 2,
+      toName: "web-b",
+      start: 60,
+      end: 260,
+      outcome: "complete" as const,
+      stalledAt: 181,
+      stalledUntil: 248,
+      rollback: false,
+      durationMs: 200,
+      evidence: [],
+    };
+    expect(rolloutPhases(r, 300)).toEqual([
+      { start: 60, end: 181, outcome: "complete" },
+      { start: 181, end: 248, outcome: "stalled" },
+      { start: 248, end: 260, outcome: "complete" },
+    ]);
+    expect(rolloutPhases({ ...r, stalledAt: null, stalledUntil: null }, 300)).toEqual([
+      { start: 60, end: 260, outcome: "complete" },
     ]);
   });
 });

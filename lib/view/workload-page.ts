@@ -114,6 +114,27 @@ function clip(start: number | null, end: number | null, from: number, to: number
   return e >= s && (end ?? to) >= from && (start ?? from) <= to ? { start: s, end: e } : null;
 }
 
+/**
+ * A rollout as the phases it went through: stalled from when Progressing turned False
+ * (ProgressDeadlineExceeded's lastTransitionTime) until it left that reason, not from the rollout's
+ * start; the rest in its outcome's colour (a still-open stalled rollout was in progress before).
+ */
+export function rolloutPhases(
+  r: Rollout,
+  now: number,
+): { start: number; end: number; outcome: RolloutOutcome }[] {
+  const end = r.end ?? Math.max(now, r.start);
+  const base: RolloutOutcome = r.outcome === "stalled" ? "in-progress" : r.outcome;
+  if (r.stalledAt === null || !(r.stalledAt < end)) return [{ start: r.start, end, outcome: base }];
+  const stallFrom = Math.max(r.stalledAt, r.start);
+  const stallTo = Math.min(r.stalledUntil ?? end, end);
+  const out: { start: number; end: number; outcome: RolloutOutcome }[] = [];
+  if (stallFrom > r.start) out.push({ start: r.start, end: stallFrom, outcome: base });
+  out.push({ start: stallFrom, end: stallTo, outcome: "stalled" });
+  if (stallTo < end) out.push({ start: stallTo, end, outcome: base });
+  return out;
+}
+
 function rolloutText(r: Rollout, t: Translate, now: number): string {
   const what =
     r.from !== null
@@ -138,14 +159,17 @@ export function workloadPage(input: {
   if (tl.rollouts.length) {
     const boxes: WorkloadBox[] = [];
     for (const r of tl.rollouts) {
-      const span = clip(r.start, r.end, from, to);
-      if (!span) continue;
-      boxes.push({
-        ...span,
-        ...OUTCOME_FILL[r.outcome],
-        label: t(`wl.outcome.${r.outcome}`),
-        detail: rolloutText(r, t, now),
-      });
+      const detail = rolloutText(r, t, now);
+      for (const phase of rolloutPhases(r, now)) {
+        const span = clip(phase.start, phase.end, from, to);
+        if (!span) continue;
+        boxes.push({
+          ...span,
+          ...OUTCOME_FILL[phase.outcome],
+          label: t(`wl.outcome.${phase.outcome}`),
+          detail,
+        });
+      }
     }
     tracks.push({ key: "rollouts", label: t("wl.track.rollouts"), boxes, ticks: [] });
   }

@@ -19,6 +19,8 @@ function deploy(
     available: number;
     replicas?: number;
     paused?: boolean;
+    /** Progressing: status, reason, lastTransitionTime in seconds. */
+    progressing?: [string, string, number];
   },
 ): WorkloadVersion {
   return {
@@ -43,6 +45,16 @@ function deploy(
         replicas: o.replicas ?? o.updated,
         updatedReplicas: o.updated,
         availableReplicas: o.available,
+        conditions: o.progressing && [
+          {
+            type: "Progressing",
+            status: o.progressing[0],
+            reason: o.progressing[1],
+            message: `ReplicaSet "web-b" ${o.progressing[1] === "ProgressDeadlineExceeded" ? "has timed out progressing." : "is progressing."}`,
+            lastUpdateTime: iso(sec),
+            lastTransitionTime: iso(o.progressing[2]),
+          },
+        ],
       },
     }),
   };
@@ -180,5 +192,40 @@ describe("rollouts", () => {
       }),
     ]);
     expect(tl.revisions.map((r) => r.number)).toEqual([1, 2]);
+  });
+
+  it("a rollout that stalls and then progresses again: the stall ends when Progressing leaves ProgressDeadlineExceeded", () => {
+    const v = (sec: number, updated: number, available: number, p: [string, string, number]) =>
+      deploy(sec, {
+        rev: 2,
+        image: "v2",
+        gen: 2,
+        observed: 2,
+        updated,
+        available,
+        replicas: updated === 2 && available === 2 ? 2 : 3,
+        progressing: p,
+      });
+    const tl = buildWorkloadTimeline({
+      versions: [
+        deploy(1, { rev: 1, image: "v1", gen: 1, observed: 1, updated: 2, available: 2 }),
+        deploy(60, { rev: 1, image: "v2", gen: 2, observed: 1, updated: 2, available: 2 }),
+        v(61, 1, 2, ["True", "ReplicaSetUpdated", 61]),
+        // progress.go: DeploymentTimedOut, observed a little after the controller wrote it.
+        v(185, 1, 2, ["False", "ProgressDeadlineExceeded", 181]),
+        // The image became pullable: progress again (status True, a new transition time).
+        v(250, 2, 1, ["True", "ReplicaSetUpdated", 248]),
+        v(260, 2, 2, ["True", "NewReplicaSetAvailable", 248]),
+      ],
+      owned: owned.slice(0, 2),
+      now: s(300),
+    });
+    expect(tl.rollouts[1]).toMatchObject({
+      outcome: "complete",
+      start: s(60),
+      stalledAt: s(181),
+      stalledUntil: s(248),
+      end: s(260),
+    });
   });
 });

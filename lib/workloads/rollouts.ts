@@ -125,6 +125,7 @@ export function rolloutsOf(
       end: null,
       outcome: "in-progress",
       stalledAt: null,
+      stalledUntil: null,
       rollback: !!rev && rev.rollbackOf !== null,
       durationMs: 0,
       evidence,
@@ -151,6 +152,9 @@ export function rolloutsOf(
           at: r.stalledAt,
           text: `Progressing=False ${progressing?.reason ?? ""}: ${progressing?.message ?? ""}`.trim(),
         });
+      } else if (r.stalledAt !== null && r.stalledUntil === null && !deploymentTimedOut(s)) {
+        const lt = parseTime(progressing?.lastTransitionTime);
+        r.stalledUntil = lt !== null && lt <= v.observedAt && lt >= r.stalledAt ? lt : v.observedAt;
       }
       if (rolloutDone(s)) {
         const midLifeDone = !prev && metMidLife && j === versions.indexOf(first!);

@@ -126,6 +126,12 @@ export interface Rollout {
   outcome: RolloutOutcome;
   /** Progressing False ProgressDeadlineExceeded was set (DeploymentTimedOut), even if it completed later. */
   stalledAt: number | null;
+  /**
+   * When Progressing left ProgressDeadlineExceeded again (progress.go sets ReplicaSetUpdated or
+   * NewReplicaSetAvailable once there is progress); null while it still said so at the rollout's
+   * end, or now. The stall is [stalledAt, stalledUntil ?? end ?? now].
+   */
+  stalledUntil: number | null;
   /** The target template had an earlier revision number: kubectl rollout undo. */
   rollback: boolean;
   durationMs: number;
