@@ -17,7 +17,7 @@ test.describe("live API on the demo cluster", () => {
   });
 
   test("lists the seed pods with kubectl's STATUS, and serves a timeline", async ({ request }) => {
-    // The shared demo cluster ages while other specs run (node-1 is lost after a while, its pods
+    // The shared demo cluster ages while other specs run (node-4 is lost after a while, its pods
     // go): check the pods whose state lasts now, and the others through their history.
     await expect
       .poll(
@@ -117,6 +117,15 @@ test.describe("live API on the demo cluster", () => {
       "LIFELINE_DEMO is set: using the embedded demo cluster; events from events.k8s.io/v1. This is simulated data, not a real cluster. Its clock runs 10× as fast as real time.",
     );
     await page.getByTestId("connection-title").click();
-    await expect(banner.getByRole("table", { name: "Watches" }).getByRole("row")).toHaveCount(4);
+    // A header row, then one row a watch: pods, events, nodes and the seven workload kinds.
+    const watches = banner.getByRole("table", { name: "Watches" });
+    await expect(watches.getByRole("row")).toHaveCount(11);
+    for (const path of [
+      "/api/v1/pods",
+      "/api/v1/nodes",
+      "/apis/apps/v1/deployments",
+      "/apis/batch/v1/cronjobs",
+    ])
+      await expect(watches.getByRole("row").filter({ hasText: path })).toHaveCount(1);
   });
 });

@@ -1,8 +1,9 @@
 // The views end to end: `npm start` on the embedded demo cluster (clock 10× as fast), in Chromium.
 // Waits on what the page shows, never on the clock. Screenshots go to e2e/screenshots/.
 // The demo cluster is shared with the other specs and may be an hour (of its clock) old by now:
-// node-1 is lost by then and its pods Terminating, so these tests use pods whose state lasts
-// (big-batch never schedules, memory-hog keeps crashing) or compare with what the API says.
+// node-4 (the node-lost story's own) is lost by then and its pods Terminating, so these tests use
+// pods whose state lasts (big-batch never schedules, memory-hog keeps crashing) or compare with
+// what the API says.
 import { expect, test, type Page } from "@playwright/test";
 
 // A pod's row. The canvas draws its text; the row element carries the STATUS (and an accessible name)

@@ -28,8 +28,11 @@ test.describe("workloads", () => {
   test("a CronJob's page: every minute a run, the third one Failed (BackoffLimitExceeded)", async ({
     page,
   }) => {
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 1600, height: 1100 });
-    await page.goto("/workloads/batch/cronjobs/db-backup?window=15m&tz=utc");
+    // Six hours: at 10× the third run (3 min in) leaves a 15-minute window 2.5 minutes into the
+    // suite, and this spec may run later than that.
+    await page.goto("/workloads/batch/cronjobs/db-backup?window=6h&tz=utc");
     const failed = page.getByTestId("cron-run").and(page.locator('[data-result="Failed"]'));
     await expect(failed).toHaveCount(1, { timeout: 90_000 });
     await expect(failed).toContainText("BackoffLimitExceeded");

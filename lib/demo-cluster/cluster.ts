@@ -185,6 +185,7 @@ export class DemoCluster implements ScenarioHost {
   }
 
   private play(s: Scenario): void {
+    for (const n of s.nodes ?? []) this.addNode(n);
     for (const o of s.objects) this.apply(structuredClone(o));
     for (const step of s.steps ?? []) {
       this.timers.push(

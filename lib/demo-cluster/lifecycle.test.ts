@@ -267,6 +267,53 @@ describe("scheduling", () => {
     );
     expect(kit.pod("tolerant")!.spec!.nodeName).toBe("only");
   });
+
+  it("prefers the node a preferred node affinity names, the busier one too", () => {
+    const kit = new Kit({ nodes: [{ name: "a" }, { name: "b" }] });
+    kit.apply(
+      podManifest("first", { nodeName: "b", containers: [{ name: "app", image: BUSYBOX }] }),
+    );
+    const prefer = (weight: number) => ({
+      nodeAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight,
+            preference: {
+              matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["b"] }],
+            },
+          },
+        ],
+      },
+    });
+    kit.apply(
+      podManifest("keen", { affinity: prefer(100), containers: [{ name: "app", image: BUSYBOX }] }),
+    );
+    kit.apply(podManifest("plain", { containers: [{ name: "app", image: BUSYBOX }] }));
+    kit.at(1);
+    expect(kit.pod("keen")!.spec!.nodeName).toBe("b");
+    // Without the preference, least-allocated: a, with fewer pods.
+    expect(kit.pod("plain")!.spec!.nodeName).toBe("a");
+  });
+
+  it("orders the reasons as kube-scheduler's FitError does: the strings with their counts, sorted", () => {
+    // sort.Strings over "3 Insufficient cpu" and "1 node(s) had untolerated taint …": the count
+    // leads, so the taint (1) comes first though "Insufficient" sorts before "node(s)".
+    const kit = new Kit({
+      nodes: [{ name: "a" }, { name: "b" }, { name: "c" }, { name: "d" }],
+    });
+    kit.cluster.store.mutate("nodes", undefined, "d", (n) => {
+      n.spec = { taints: [{ key: "dedicated", value: "gpu", effect: "NoSchedule" }] };
+    });
+    kit.apply(
+      podManifest("big", {
+        containers: [{ name: "app", image: BUSYBOX, resources: { requests: { cpu: "64" } } }],
+      }),
+    );
+    kit.at(1);
+    expect(kit.events("big", "FailedScheduling")[0].message).toBe(
+      "0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
+    );
+  });
 });
 
 describe("images", () => {

@@ -9,6 +9,12 @@ export interface NodeSpec {
   memory?: string;
   pods?: number;
   labels?: Record<string, string>;
+  /** Taints the node registers with (a node kept for one story: scenarios/catalogue.ts). */
+  taints?: {
+    key: string;
+    value?: string;
+    effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  }[];
   /** The kubelet's CrashLoopBackOff settings on this node (default 10 s → 300 s). */
   crashLoopBackOff?: CrashLoopBackOffConfig;
 }
@@ -33,7 +39,10 @@ export function nodeObject(spec: NodeSpec, index: number, ip: string): KubeObjec
         ...(spec.labels ?? {}),
       },
     },
-    spec: { podCIDR: `10.244.${index}.0/24` },
+    spec: {
+      podCIDR: `10.244.${index}.0/24`,
+      ...(spec.taints?.length ? { taints: structuredClone(spec.taints) } : {}),
+    },
     status: {
       capacity: {
         cpu: spec.cpu ?? "4",

@@ -44,7 +44,8 @@ describe("GET /api/nodes", () => {
 
     const { status, body } = await nodes("");
     expect(status).toBe(200);
-    expect(body.nodes.map((n) => n.name)).toEqual(["node-1", "node-2", "node-3"]);
+    // node-4 is the node-lost story's own.
+    expect(body.nodes.map((n) => n.name)).toEqual(["node-1", "node-2", "node-3", "node-4"]);
     expect(body.at).toBe(clock.now());
     const byNode = new Map<string, number>();
     for (const r of live.rows()) if (r.node) byNode.set(r.node, (byNode.get(r.node) ?? 0) + 1);
@@ -60,11 +61,14 @@ describe("GET /api/nodes", () => {
       reason: "NodeStatusUnknown",
       since: Math.floor(unknownAt / 1000) * 1000,
     });
+    // node-4 registered with the story's own taint; the unreachable ones came with Unknown.
     expect(node.taints.map((t) => `${t.key}:${t.effect}`).sort()).toEqual([
+      "lifeline.dev/story:NoSchedule",
       `${UNREACHABLE}:NoExecute`,
       `${UNREACHABLE}:NoSchedule`,
     ]);
-    expect(node.taints.every((t) => t.end === null && t.start === node.ready!.since)).toBe(true);
+    const unreachable = node.taints.filter((t) => t.key === UNREACHABLE);
+    expect(unreachable.every((t) => t.end === null && t.start === node.ready!.since)).toBe(true);
     for (const other of body.nodes.filter((n) => n.name !== lost))
       expect(other.ready).toMatchObject({ status: "True" });
 
@@ -73,7 +77,7 @@ describe("GET /api/nodes", () => {
     expect(before.body.window).toEqual({ from: T0, to: T0 + 120_000 });
     const then = before.body.nodes.find((n) => n.name === lost)!;
     expect(then.ready).toMatchObject({ status: "True" });
-    expect(then.taints).toEqual([]);
+    expect(then.taints.map((t) => t.key)).toEqual(["lifeline.dev/story"]);
 
     // The pod page's node track: db-0 runs on the lost node.
     const res = await timelineGET(
@@ -156,7 +160,7 @@ describe("GET /api/nodes", () => {
     });
     await runUntil(clock, follower, T0 + 40_000);
     const admin = await nodes("");
-    expect(admin.body.nodes).toHaveLength(3);
+    expect(admin.body.nodes).toHaveLength(4);
     const prod = await nodes("", viewerOf("prod"));
     expect(prod.status).toBe(200);
     expect(prod.body.nodes.map((n) => [n.name, n.pods])).toEqual([["node-3", 1]]);

@@ -40,7 +40,7 @@ describe.skipIf(!kubectl)("kubectl get sts, ds and controllerrevisions", () => {
     expect(await k("get", "ds", "-n", "infra")).toBe(
       [
         "NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE",
-        "node-agent   2         2         2       2            2           <none>          5m",
+        "node-agent   3         3         3       3            3           <none>          5m",
         "",
       ].join("\n"),
     );

@@ -18,6 +18,8 @@ interface Term {
 export interface Affinity {
   nodeAffinity?: {
     requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] } | null;
+    preferredDuringSchedulingIgnoredDuringExecution?:
+      { weight?: number; preference?: Term | null }[] | null;
   } | null;
 }
 
@@ -44,6 +46,28 @@ function matches(r: Requirement, value: string | undefined): boolean {
   }
 }
 
+function termMatches(t: Term, node: KubeObject): boolean {
+  const labels = node.metadata.labels ?? {};
+  return (
+    !!(t.matchExpressions?.length || t.matchFields?.length) &&
+    (t.matchExpressions ?? []).every((r) => matches(r, labels[r.key ?? ""])) &&
+    (t.matchFields ?? []).every((r) =>
+      matches(r, r.key === "metadata.name" ? node.metadata.name : undefined),
+    )
+  );
+}
+
+/** The NodeAffinity score plugin's sum: the weights of the preferred terms the node matches. */
+export function preferredAffinityScore(
+  affinity: Affinity | null | undefined,
+  node: KubeObject,
+): number {
+  let score = 0;
+  for (const p of affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+    if (p.preference && (p.weight ?? 0) > 0 && termMatches(p.preference, node)) score += p.weight!;
+  return score;
+}
+
 /** True when the node satisfies the required node affinity (no requirement: any node). */
 export function requiredAffinityMatches(
   affinity: Affinity | null | undefined,
@@ -52,15 +76,7 @@ export function requiredAffinityMatches(
   const terms =
     affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms) return true;
-  const labels = node.metadata.labels ?? {};
-  return terms.some(
-    (t) =>
-      (t.matchExpressions?.length || t.matchFields?.length) &&
-      (t.matchExpressions ?? []).every((r) => matches(r, labels[r.key ?? ""])) &&
-      (t.matchFields ?? []).every((r) =>
-        matches(r, r.key === "metadata.name" ? node.metadata.name : undefined),
-      ),
-  );
+  return terms.some((t) => termMatches(t, node));
 }
 
 /** The node a DaemonSet pod is meant for: its nodeName, else its matchFields metadata.name (util.GetTargetNodeName). */

@@ -8,7 +8,7 @@ import type { EventRecorder } from "../events";
 import { quantityBytes, quantityMillicores } from "../runtime/quantity";
 import type { Change, KubeObject, ObjectStore } from "../api-server/store";
 import type { TruthLog } from "../truth";
-import { requiredAffinityMatches, type Affinity } from "./node-affinity";
+import { preferredAffinityScore, requiredAffinityMatches, type Affinity } from "./node-affinity";
 
 const FLUSH_UNSCHEDULABLE_MS = 5 * 60_000;
 
@@ -120,12 +120,19 @@ export class Scheduler {
     const spec = pod.spec as NonNullable<Pod["spec"]>;
     const nodes = this.store.list("nodes");
     const perNode: string[][] = [];
-    const fits: { node: KubeObject; free: number; count: number }[] = [];
+    const fits: { node: KubeObject; free: number; count: number; preferred: number }[] = [];
+    const affinity = (spec as { affinity?: Affinity }).affinity;
     const want = requests(spec);
     for (const node of nodes) {
       const used = usage.get(node.metadata.name) ?? { cpu: 0, memory: 0, count: 0 };
       const why = this.filter(node, spec, want, used);
-      if (typeof why === "number") fits.push({ node, free: why, count: used.count });
+      if (typeof why === "number")
+        fits.push({
+          node,
+          free: why,
+          count: used.count,
+          preferred: preferredAffinityScore(affinity, node),
+        });
       else perNode.push(why);
     }
     const ref = {
@@ -170,9 +177,12 @@ export class Scheduler {
       });
       return;
     }
-    // Least-allocated scoring: the most free cpu share wins, then the fewest pods, then the name.
+    // Scoring: the preferred node affinity first (NodeAffinity's weight 2 over NodeResourcesFit's 1
+    // makes a weight-100 preference win in kube-scheduler too), then least-allocated: the most
+    // free cpu share, then the fewest pods, then the name.
     fits.sort(
       (a, b) =>
+        b.preferred - a.preferred ||
         b.free - a.free ||
         a.count - b.count ||
         (a.node.metadata.name < b.node.metadata.name ? -1 : 1),
@@ -278,13 +288,14 @@ export function matchesToleration(t: Toleration, taint: Taint): boolean {
   return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
 }
 
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function failureMessage(total: number, perNode: string[][]): string {
   if (total === 0) return "no nodes available to schedule pods";
   const reasons = new Map<string, number>();
   for (const why of perNode) for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-  const list = [...reasons.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([r, n]) => `${n} ${r}`);
+  // FitError.Error: "count reason" strings, then sort.Strings (byte order, the count first).
+  const list = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort(byteOrder);
   // Preemption can only help a node whose failure is about resources other pods hold.
   const victims = perNode.filter((why) =>
     why.every((r) => r.startsWith("Insufficient") || r === "Too many pods"),
@@ -293,6 +304,6 @@ function failureMessage(total: number, perNode: string[][]): string {
   const pre = [
     ...(helpless ? [`${helpless} Preemption is not helpful for scheduling`] : []),
     ...(victims ? [`${victims} No preemption victims found for incoming pod`] : []),
-  ];
+  ].sort(byteOrder);
   return `0/${total} nodes are available: ${list.join(", ")}. preemption: 0/${total} nodes are available: ${pre.join(", ")}.`;
 }

@@ -2,6 +2,8 @@
 // and the other stories the dashboard must tell. Each scenario is manifests plus timed steps.
 import type { Container } from "../../k8s/types";
 import type { KubeObject, ObjectStore } from "../api-server/store";
+import type { NodeSpec } from "../nodes";
+import { NODE_4, PREFER_NODE_4, STORY_NODE } from "./node-4";
 import { CRONJOB_BACKUP } from "./cronjob-backup";
 import { SET_SCENARIOS } from "./sets";
 import { ROLLOUT_SCENARIOS } from "./rollouts";
@@ -16,6 +18,8 @@ export interface ScenarioStep {
 export interface Scenario {
   name: string;
   description: string;
+  /** Nodes the story brings, joined before its objects are applied. */
+  nodes?: NodeSpec[];
   objects: KubeObject[];
   steps?: ScenarioStep[];
 }
@@ -317,7 +321,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "node-lost",
     description:
-      "Three minutes in, the node running my-nginx (tolerationSeconds 2, as in the seed) drops off: Ready=Unknown after 50 s, my-nginx's pods there are evicted 2 s later and replaced; db-0 (default 300 s) follows five minutes later and stays Terminating.",
+      "Three minutes in, node-4, the node running my-nginx (tolerationSeconds 2, as in the seed), drops off: Ready=Unknown after 50 s, my-nginx's pods there are evicted 2 s later and replaced; db-0 (default 300 s) follows five minutes later and stays Terminating. node-4 is the story's own, tainted so that only its pods go there: losing it ends no other story.",
+    nodes: [NODE_4],
     objects: [
       {
         apiVersion: "apps/v1",
@@ -329,7 +334,9 @@ export const SCENARIOS: Scenario[] = [
           template: {
             metadata: { labels: { app: "my-nginx" } },
             spec: {
+              affinity: PREFER_NODE_4,
               tolerations: [
+                STORY_NODE,
                 {
                   key: "node.kubernetes.io/unreachable",
                   operator: "Exists",
@@ -359,6 +366,7 @@ export const SCENARIOS: Scenario[] = [
             c.apply(
               pod("db-0", {
                 nodeName: node,
+                tolerations: [STORY_NODE],
                 containers: [
                   { name: "redis", image: "redis:7.4", ports: [{ containerPort: 6379 }] },
                 ],

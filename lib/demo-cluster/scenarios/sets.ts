@@ -55,7 +55,7 @@ export const SET_SCENARIOS: Scenario[] = [
   {
     name: "daemonset",
     description:
-      "DaemonSet node-agent in namespace infra: one pod per node. With node-lost, the node running my-nginx drops off at 3 min: its agent pod stays (it tolerates unreachable), turns not Ready, and the node leaves the desired count (numberMisscheduled 1).",
+      "DaemonSet node-agent in namespace infra: one pod per node. With node-lost, node-4 (running my-nginx) drops off at 3 min: its agent pod stays (it tolerates unreachable), turns not Ready, and the node leaves the desired count (numberMisscheduled 1).",
     objects: [
       { apiVersion: "v1", kind: "Namespace", metadata: { name: "infra" } },
       {
@@ -73,6 +73,10 @@ export const SET_SCENARIOS: Scenario[] = [
               },
             },
             spec: {
+              // An agent per node, the node-lost story's node-4 too (it tolerates that story's taint).
+              tolerations: [
+                { key: "lifeline.dev/story", operator: "Exists", effect: "NoSchedule" },
+              ],
               // The cluster's own nodes, not the pool `--scale` adds (it would run one per scale node).
               affinity: {
                 nodeAffinity: {
