@@ -68,3 +68,33 @@ describe("PodTimelineChart, keyboard", () => {
     expect(hovered.at(-1)!.item.start).toBe(items[at - 1].start);
   });
 });
+
+describe("PodTimelineChart, a run shorter than a pixel", () => {
+  // Found by e2e/logs.spec.ts: `echo …; exit 1` starts and finishes in the same second, so its run
+  // is 1 px wide, and the CrashLoopBackOff wait that begins that second was drawn over it: a click
+  // on the run (to open its log) selected the wait.
+  it("is drawn at least 3 px wide, above the boxes that start where it ends", () => {
+    const first = runs[0];
+    const wait = { ...first, kind: "waiting" as const, label: "CrashLoopBackOff", width: 80 };
+    const narrow = {
+      ...layout,
+      rows: layout.rows.map((r) =>
+        r === row
+          ? { ...r, boxes: [{ ...first, width: 1 }, { ...wait, x: first.x }, ...r.boxes.slice(1)] }
+          : r,
+      ),
+    };
+    const { container } = render(<PodTimelineChart layout={narrow} label="pod" summary="pod" />);
+    const groups = [
+      ...container.querySelectorAll<SVGGElement>('g[data-row="container-cli"] g[data-kind]'),
+    ];
+    const run = groups.findIndex(
+      (g) => g.dataset.label === first.label && g.dataset.kind === "run",
+    );
+    const waiting = groups.findIndex((g) => g.dataset.kind === "waiting");
+    expect(run).toBeGreaterThan(waiting);
+    expect(Number(groups[run].querySelector("rect")!.getAttribute("width"))).toBeGreaterThanOrEqual(
+      3,
+    );
+  });
+});

@@ -5,6 +5,10 @@ import { forwardRef, useState, type KeyboardEvent } from "react";
 import { PALETTE } from "@/lib/view/palette";
 import type { Box, Item, Row, Tick, TimelineLayout } from "@/lib/view/timeline-types";
 
+/** A run of under a second (`echo; exit 1`) stays wide enough to see and to click for its log;
+ * its tooltip gives the exact times. */
+const MIN_RUN_PX = 3;
+
 export type Picked = {
   item: Item & { explain?: string; title: string };
   row: string;
@@ -147,7 +151,7 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
         <rect
           x={b.x}
           y={row.y}
-          width={b.width}
+          width={b.kind === "run" ? Math.max(MIN_RUN_PX, b.width) : b.width}
           height={row.height}
           fill={b.fill}
           rx={2}
@@ -278,7 +282,10 @@ export const PodTimelineChart = forwardRef<SVGSVGElement, Props>(function PodTim
                 interactive && cursor[row.id] !== undefined
                   ? items(row)[cursor[row.id]]
                   : undefined;
-              return row.boxes.map((b, i) => boxEl(row, b, i, activeItem));
+              // Runs last, so a wait that begins the second a run ended is not drawn over it.
+              const order = row.boxes.map((b, i) => [b, i] as const);
+              order.sort(([a], [b]) => Number(a.kind === "run") - Number(b.kind === "run"));
+              return order.map(([b, i]) => boxEl(row, b, i, activeItem));
             })()}
             {row.brackets.map((br, i) => (
               <g
