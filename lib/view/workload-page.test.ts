@@ -56,6 +56,18 @@ describe("workloadPage: the typo'd rollout, stalled then undone", () => {
     ).toBe(PALETTE.blue);
   });
 
+  it("the rolled-back rollout's tooltip keeps the stall: when it passed its deadline and the condition's message", () => {
+    const { page } = pageOf("deployment-stalled-undo");
+    const rollouts = page.tracks.find((k) => k.key === "rollouts")!;
+    const expected =
+      "revision 1 → 2 · rolled back · 4m 00s · stalled 2m 02s after it began: " +
+      'Progressing=False ProgressDeadlineExceeded: ReplicaSet "web-7d9c5b8f4" has timed out progressing. · ' +
+      "revision 3 began (rollback to revision 1)";
+    // Both of its boxes, before the deadline and after, tell the same story.
+    expect(rollouts.boxes[1].detail).toBe(expected);
+    expect(rollouts.boxes[2].detail).toBe(expected);
+  });
+
   it("during the stall: the rollout is stalled and the new revision's pods come first", () => {
     const { created, page, timeline } = pageOf("deployment-stalled-undo", (c) => c + 200_000);
     const s = (ms: number) => created + ms;

@@ -141,8 +141,27 @@ function rolloutText(r: Rollout, t: Translate, now: number): string {
       ? t("wl.rollout.fromTo", { from: r.from, to: r.to ?? "?" })
       : t("wl.rollout.to", { to: r.to ?? "?" });
   const took = formatDuration((r.end ?? now) - r.start, "elapsed");
-  const why = r.evidence.at(-1)?.text;
-  return [what, t(`wl.outcome.${r.outcome}`), took, why].filter(Boolean).join(" · ");
+  // The stall stays in the story after a rollback, a newer rollout or a late completion: the last
+  // evidence alone would say only how it ended.
+  const stall =
+    r.stalledAt !== null
+      ? r.evidence.find((e) => e.kind === "condition" && e.at === r.stalledAt)
+      : undefined;
+  const stalled =
+    stall &&
+    (r.stalledUntil !== null
+      ? t("wl.rollout.stalledFor", {
+          after: formatDuration(stall.at - r.start, "elapsed"),
+          for: formatDuration(r.stalledUntil - stall.at, "elapsed"),
+          why: stall.text,
+        })
+      : t("wl.rollout.stalled", {
+          after: formatDuration(stall.at - r.start, "elapsed"),
+          why: stall.text,
+        }));
+  const last = r.evidence.at(-1);
+  const why = last && last !== stall ? last.text : null;
+  return [what, t(`wl.outcome.${r.outcome}`), took, stalled, why].filter(Boolean).join(" · ");
 }
 
 export function workloadPage(input: {

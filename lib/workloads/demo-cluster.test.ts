@@ -3,7 +3,6 @@
 // collector will hand them to the store. A rollout to a typo'd image stalls past its deadline and
 // is undone (the same steps as the controller's own test); the model must tell that story.
 import { describe, expect, it } from "vitest";
-import type { CoreEvent, Pod } from "../k8s/types";
 import { Kit, T0 } from "../demo-cluster/cluster.test-kit";
 import {
   deployment,
@@ -11,57 +10,8 @@ import {
   replicaSets,
   setImage,
 } from "../demo-cluster/controllers/deployment.test-kit";
-import { buildTimeline, type Observation } from "../timeline";
 import { buildWorkloadTimeline, rolloutStatus } from ".";
-import type { OwnedHistory, WorkloadTimelineInput } from "./types";
-import { workloadState, type WorkloadVersion } from "./workload-state";
-
-function recorder(kit: Kit) {
-  const versions: WorkloadVersion[] = [];
-  const owned = new Map<string, OwnedHistory>();
-  const pods = new Map<string, { observations: Observation[]; labels: Record<string, string> }>();
-  const version = (type: string, o: unknown): WorkloadVersion => ({
-    observedAt: kit.clock.now(),
-    deleted: type === "DELETED",
-    state: type === "DELETED" ? null : workloadState(structuredClone(o)),
-  });
-  kit.cluster.store.watch("deployments", 0, (c) => versions.push(version(c.type, c.object)));
-  kit.cluster.store.watch("replicasets", 0, (c) => {
-    const uid = c.object.metadata.uid!;
-    if (!owned.has(uid)) owned.set(uid, { versions: [] });
-    owned.get(uid)!.versions.push(version(c.type, c.object));
-  });
-  kit.cluster.store.watch("pods", 0, (c) => {
-    const uid = c.object.metadata.uid!;
-    if (!pods.has(uid)) pods.set(uid, { observations: [], labels: {} });
-    const p = pods.get(uid)!;
-    p.observations.push({
-      type: c.type,
-      object: structuredClone(c.object) as unknown as Pod,
-      observedAt: kit.clock.now(),
-    });
-    p.labels = { ...(c.object.metadata.labels ?? {}) };
-  });
-  return (): WorkloadTimelineInput => {
-    const now = kit.clock.now();
-    const events = kit.cluster.store.list("events", "dev") as unknown as CoreEvent[];
-    return {
-      versions,
-      owned: [...owned.values()],
-      pods: [...pods.values()].map((p) => ({
-        timeline: buildTimeline({
-          observations: p.observations,
-          events: events.filter(
-            (e) => e.involvedObject?.uid === p.observations[0].object.metadata?.uid,
-          ),
-          now,
-        }),
-        labels: p.labels,
-      })),
-      now,
-    };
-  };
-}
+import { recorder } from "./recorder.test-kit";
 
 const rel = (t: number | null) => (t === null ? null : (t - T0) / 1000);
 
