@@ -10,6 +10,7 @@ import { authConfigFrom, type AuthConfig } from "@/lib/auth/config";
 import { clientAddress, PEER_ADDRESS_HEADER, PEER_TLS_HEADER } from "@/lib/auth/forwarded";
 import { securityHeaders } from "@/lib/auth/headers";
 import { methodRefusal } from "@/lib/http/api-methods";
+import { objectPageStatus } from "@/lib/http/object-address";
 import { podPageStatus } from "@/lib/http/pod-address";
 import { ACCESS_HEADER } from "@/lib/auth/request";
 import { PEER_HEADER, peerConnectionFrom } from "@/lib/auth/peer";
@@ -214,9 +215,10 @@ export function proxy(req: NextRequest): NextResponse {
   const headers = securityHeaders(nonce, process.env.NODE_ENV === "development");
   // Next reads the nonce for its own scripts from the request's policy header.
   if (nonce) forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-  // A pod page for a name no pod can have (400) or in a namespace this access does not cover
-  // (403): the page, which says why, with that status.
-  const status = podPageStatus(path, result.ok ? result.access : null);
+  // A pod, workload or node page for a name no such object can have (400) or in a namespace this
+  // access does not cover (403): the page, which says why, with that status.
+  const access = result.ok ? result.access : null;
+  const status = podPageStatus(path, access) ?? objectPageStatus(path, access);
   return withHeaders(NextResponse.next({ request: { headers: forward }, status }), nonce, headers);
 }
 

@@ -66,12 +66,21 @@ test.describe("nodes", () => {
 
   test("a name no node can have says why; an unknown node says it has no record", async ({
     page,
+    request,
   }) => {
-    await page.goto("/nodes/Not_A_Node");
-    await expect(page.getByTestId("node-invalid")).toContainText("is not a valid node name");
-    await page.goto("/nodes/no-such-node?window=15m");
+    // 400 for a name no node can have, 404 for one Lifeline has no record of, as the API would.
+    const bad = await page.goto("/nodes/Not_A_Node");
+    expect(bad!.status()).toBe(400);
+    await expect(page.getByTestId("node-invalid")).toContainText(
+      'node "Not_A_Node" is not a valid node name',
+    );
+    const none = await page.goto("/nodes/no-such-node?window=15m");
+    expect(none!.status()).toBe(404);
     await expect(page.getByTestId("node-empty")).toContainText(
       "Lifeline has no record of node no-such-node in this window",
     );
+    // A node it knows is a 200.
+    const known = await page.goto(`/nodes/${await lostNode(request)}`);
+    expect(known!.status()).toBe(200);
   });
 });

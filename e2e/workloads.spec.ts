@@ -51,15 +51,24 @@ test.describe("workloads", () => {
     });
   });
 
-  test("bad addresses say why", async ({ page }) => {
-    await page.goto("/workloads/dev/pods/x");
-    await expect(page.getByTestId("workload-invalid")).toContainText(
-      'kind "pods" is not a workload kind',
-    );
+  test("bad addresses say why, with the status the API gives", async ({ page }) => {
+    // An address no workload can have: 400, and the page says why in the API's sentence.
+    for (const [path, why] of [
+      ["/workloads/dev/pods/x", 'kind "pods" is not a workload kind'],
+      ["/workloads/Bad_NS/deployments/x", 'namespace "Bad_NS" is not a valid namespace name'],
+      ["/workloads/dev/deployments/Not_A_Name", '"Not_A_Name" is not a valid workload name'],
+    ] as const) {
+      const res = await page.goto(path);
+      expect(res!.status(), path).toBe(400);
+      await expect(page.getByTestId("workload-invalid")).toContainText(why);
+    }
     // A window that cannot be read says so (the page shows the last hour instead).
-    await page.goto("/workloads/batch/cronjobs/db-backup?from=garbage&to=zzz");
+    const window = await page.goto("/workloads/batch/cronjobs/db-backup?from=garbage&to=zzz");
+    expect(window!.status()).toBe(200);
     await expect(page.getByTestId("window-invalid")).toContainText("cannot be read");
-    await page.goto("/workloads/dev/deployments/no-such-thing");
+    // A workload Lifeline has no record of: 404, and the page still says so.
+    const none = await page.goto("/workloads/dev/deployments/no-such-thing");
+    expect(none!.status()).toBe(404);
     await expect(page.getByTestId("workload-none")).toContainText(
       "Lifeline has never seen a deployment dev/no-such-thing",
     );

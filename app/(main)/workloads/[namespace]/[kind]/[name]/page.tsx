@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import Link from "next/link";
 import { Suspense } from "react";
 import { WorkloadView } from "@/components/workloads/WorkloadView";
@@ -7,8 +8,11 @@ import { canSee } from "@/lib/auth/access";
 import { maybeAccess, scopeText } from "@/lib/auth/request";
 import { translator } from "@/lib/i18n";
 import { requestLang } from "@/lib/i18n/server";
-import { BadInput, namespaceParam } from "@/lib/routes/params";
-import { workloadKindParam, workloadNameParam } from "@/lib/routes/workload-params";
+import { invalidWorkloadAddress } from "@/lib/http/object-address";
+import { live } from "@/lib/live/start";
+import { workloadEverSeen } from "@/lib/routes/object-records";
+import { workloadKindParam } from "@/lib/routes/workload-params";
+import type { WorkloadKind } from "@/lib/workloads/workload-state";
 
 export const dynamic = "force-dynamic";
 
@@ -24,27 +28,34 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const alert =
   "mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100";
 
+/** Whether Lifeline has any record of this workload (false only when it surely has none). */
+async function everSeen(namespace: string, kind: WorkloadKind, name: string): Promise<boolean> {
+  try {
+    return workloadEverSeen(await live(), { namespace, kind, name });
+  } catch {
+    return true; // not started, offline, or shutting down: the view says that itself
+  }
+}
+
 export default async function WorkloadPage({ params }: Props) {
   const { namespace, kind, name } = await params;
   const t = translator(await requestLang());
-  let plural: string;
-  try {
-    namespaceParam(namespace);
-    plural = workloadKindParam(kind)!.plural;
-    workloadNameParam(name);
-  } catch (e) {
-    if (!(e instanceof BadInput)) throw e;
+  // An address no workload can have: the proxy made this answer a 400 (lib/http/object-address.ts);
+  // the page says why in the API's sentence.
+  const invalid = invalidWorkloadAddress(namespace, kind, name);
+  if (invalid) {
     return (
       <main className="px-6 py-6">
         <Link href="/" className="text-sm hover:underline">
           {t("wl.back")}
         </Link>
         <p role="alert" className={alert} data-testid="workload-invalid">
-          {e.message}
+          {invalid}
         </p>
       </main>
     );
   }
+  const resource = workloadKindParam(kind)!;
   const access = maybeAccess(await headers());
   if (access && !canSee(access, namespace)) {
     return (
@@ -55,9 +66,11 @@ export default async function WorkloadPage({ params }: Props) {
       </main>
     );
   }
+  // No record of it at all: a 404, whose page (not-found.tsx) shows the view and the API's sentence.
+  if (!(await everSeen(namespace, resource.kind, name))) notFound();
   return (
     <Suspense>
-      <WorkloadView namespace={namespace} kind={plural} name={name} />
+      <WorkloadView namespace={namespace} kind={resource.plural} name={name} />
     </Suspense>
   );
 }
