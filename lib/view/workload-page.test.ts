@@ -109,6 +109,34 @@ describe("workloadPage: the typo'd rollout, stalled then undone", () => {
   });
 });
 
+describe("workloadPage: a template changed while paused, then resumed", () => {
+  it("while paused: the pending rollout is drawn paused from the change", () => {
+    const { created, page } = pageOf("deployment-paused-change", (c) => c + 120_000);
+    const s = (ms: number) => created + ms;
+    const rollouts = page.tracks.find((k) => k.key === "rollouts")!;
+    expect(rollouts.boxes.map((b) => [b.start, b.end, b.label, b.fill, b.hatched])).toEqual([
+      [s(0), s(6580), "complete", PALETTE.green, false],
+      [s(60_080), s(120_000), "paused", PALETTE.orange, true],
+    ]);
+    expect(rollouts.boxes[1].detail).toBe(
+      "revision 1 → a changed template, no revision yet · paused · 59s · spec.paused: the pod template changed (generation 3); the controller makes no ReplicaSet for it until kubectl rollout resume",
+    );
+  });
+
+  it("resumed: paused from the change until the resume, then the rollout itself", () => {
+    const { created, page } = pageOf("deployment-paused-change");
+    const s = (ms: number) => created + ms;
+    const rollouts = page.tracks.find((k) => k.key === "rollouts")!;
+    expect(rollouts.boxes.slice(1).map((b) => [b.start, b.end, b.label, b.hatched])).toEqual([
+      [s(60_080), s(180_080), "paused", true],
+      [s(180_080), s(199_580), "complete", false],
+    ]);
+    expect(rollouts.boxes[1].detail).toBe(
+      'revision 1 → 2 · complete · 2m 19s · held by spec.paused for 2m 00s · Progressing=True NewReplicaSetAvailable: ReplicaSet "cart-5c7b9d4f86" has successfully progressed.',
+    );
+  });
+});
+
 describe("rolloutPhases", () => {
   it("a stall that ended before the rollout completed is hatched only while it lasted", () => {
     const r = {
@@ -121,6 +149,8 @@ describe("rolloutPhases", () => {
       outcome: "complete" as const,
       stalledAt: 181,
       stalledUntil: 248,
+      pending: false,
+      pausedSpans: [],
       rollback: false,
       durationMs: 200,
       evidence: [],

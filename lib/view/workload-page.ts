@@ -114,42 +114,60 @@ function clip(start: number | null, end: number | null, from: number, to: number
   return e >= s && (end ?? to) >= from && (start ?? from) <= to ? { start: s, end: e } : null;
 }
 
+type Phase = { start: number; end: number; outcome: RolloutOutcome };
+const fin = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
 /**
- * A rollout as the phases it went through: stalled from when Progressing turned False
- * (ProgressDeadlineExceeded's lastTransitionTime) until it left that reason, not from the rollout's
- * start; the rest in its outcome's colour (a still-open stalled rollout was in progress before).
+ * A rollout as the phases it went through: paused while spec.paused held it (a template changed
+ * while paused waits there until the resume), stalled from when Progressing turned False
+ * (ProgressDeadlineExceeded's lastTransitionTime) until it left that reason, not from the
+ * rollout's start; the rest in its outcome's colour (a still-open stalled or paused rollout was in
+ * progress before). Timelines stored before these fields existed read as one phase.
  */
-export function rolloutPhases(
-  r: Rollout,
-  now: number,
-): { start: number; end: number; outcome: RolloutOutcome }[] {
+export function rolloutPhases(r: Rollout, now: number): Phase[] {
   const end = r.end ?? Math.max(now, r.start);
-  const base: RolloutOutcome = r.outcome === "stalled" ? "in-progress" : r.outcome;
-  if (r.stalledAt === null || !(r.stalledAt < end)) return [{ start: r.start, end, outcome: base }];
-  const stallFrom = Math.max(r.stalledAt, r.start);
-  const stallTo = Math.min(r.stalledUntil ?? end, end);
-  const out: { start: number; end: number; outcome: RolloutOutcome }[] = [];
-  if (stallFrom > r.start) out.push({ start: r.start, end: stallFrom, outcome: base });
-  out.push({ start: stallFrom, end: stallTo, outcome: "stalled" });
-  if (stallTo < end) out.push({ start: stallTo, end, outcome: base });
+  const base: RolloutOutcome =
+    r.outcome === "stalled" || r.outcome === "paused" ? "in-progress" : r.outcome;
+  const marks: Phase[] = [];
+  for (const p of Array.isArray(r.pausedSpans) ? r.pausedSpans : [])
+    if (p && fin(p.start))
+      marks.push({ start: p.start, end: fin(p.end) ? p.end : end, outcome: "paused" });
+  if (fin(r.stalledAt))
+    marks.push({
+      start: r.stalledAt,
+      end: fin(r.stalledUntil) ? r.stalledUntil : end,
+      outcome: "stalled",
+    });
+  marks.sort((a, b) => a.start - b.start);
+  const out: Phase[] = [];
+  let at = r.start;
+  for (const m of marks) {
+    const from = Math.max(m.start, at);
+    const to = Math.min(m.end, end);
+    if (!(to > from)) continue;
+    if (from > at) out.push({ start: at, end: from, outcome: base });
+    out.push({ start: from, end: to, outcome: m.outcome });
+    at = to;
+  }
+  if (at < end || !out.length) out.push({ start: at, end, outcome: base });
   return out;
 }
 
 function rolloutText(r: Rollout, t: Translate, now: number): string {
-  const what =
-    r.from !== null
+  const what = r.pending
+    ? t("wl.rollout.pending", { from: r.from ?? "?" })
+    : r.from !== null
       ? t("wl.rollout.fromTo", { from: r.from, to: r.to ?? "?" })
       : t("wl.rollout.to", { to: r.to ?? "?" });
   const took = formatDuration((r.end ?? now) - r.start, "elapsed");
   // The stall stays in the story after a rollback, a newer rollout or a late completion: the last
   // evidence alone would say only how it ended.
-  const stall =
-    r.stalledAt !== null
-      ? r.evidence.find((e) => e.kind === "condition" && e.at === r.stalledAt)
-      : undefined;
+  const stall = fin(r.stalledAt)
+    ? r.evidence.find((e) => e.kind === "condition" && e.at === r.stalledAt)
+    : undefined;
   const stalled =
     stall &&
-    (r.stalledUntil !== null
+    (fin(r.stalledUntil)
       ? t("wl.rollout.stalledFor", {
           after: formatDuration(stall.at - r.start, "elapsed"),
           for: formatDuration(r.stalledUntil - stall.at, "elapsed"),
@@ -161,7 +179,16 @@ function rolloutText(r: Rollout, t: Translate, now: number): string {
         }));
   const last = r.evidence.at(-1);
   const why = last && last !== stall ? last.text : null;
-  return [what, t(`wl.outcome.${r.outcome}`), took, stalled, why].filter(Boolean).join(" · ");
+  // A rollout held by spec.paused and then resumed: how long it waited.
+  const heldMs = (Array.isArray(r.pausedSpans) ? r.pausedSpans : []).reduce(
+    (n, p) => n + (fin(p?.end) && fin(p?.start) ? p.end - p.start : 0),
+    0,
+  );
+  const held =
+    r.outcome !== "paused" && heldMs > 0
+      ? t("wl.rollout.pausedFor", { for: formatDuration(heldMs, "elapsed") })
+      : null;
+  return [what, t(`wl.outcome.${r.outcome}`), took, held, stalled, why].filter(Boolean).join(" · ");
 }
 
 export function workloadPage(input: {

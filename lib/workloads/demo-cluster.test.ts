@@ -77,4 +77,52 @@ describe("demo cluster Deployment controller → workload model", () => {
     expect(current.pods.filter((p) => p.end === null)).toHaveLength(3);
     expect(undone.pods.find((g) => g.revision === 2)!.pods.every((p) => p.end !== null)).toBe(true);
   }, 30_000);
+
+  it("a template changed while paused: a pending rollout held until the resume, then revision 2", () => {
+    const kit = new Kit();
+    const input = recorder(kit);
+    kit.apply(deployment("web"));
+    kit.at(30);
+    edit(kit, "web", (s) => void (s.paused = true));
+    kit.at(60);
+    setImage(kit, "web", "nginx:1.28");
+    kit.at(120);
+
+    const paused = buildWorkloadTimeline(input());
+    expect(paused.warnings).toEqual([]);
+    expect(paused.revisions.map((r) => r.number)).toEqual([1]);
+    expect(
+      paused.rollouts.map((r) => [r.from, r.to, r.outcome, r.pending, rel(r.start), r.end]),
+    ).toEqual([
+      [null, 1, "complete", false, 0, expect.any(Number)],
+      [1, null, "paused", true, 60, null],
+    ]);
+    expect(paused.rollouts[1].evidence.map((e) => [e.kind, rel(e.at), e.text])).toEqual([
+      ["condition", 30, "Progressing=Unknown DeploymentPaused: Deployment is paused"],
+      [
+        "paused",
+        60,
+        "spec.paused: the pod template changed (generation 3); the controller makes no ReplicaSet for it until kubectl rollout resume",
+      ],
+    ]);
+    expect(paused.health.reason?.key).toBe("health.workload.paused");
+    expect(paused.pods.find((g) => g.current)?.revision).toBe(1);
+
+    // kubectl rollout resume: the controller makes revision 2's ReplicaSet and rolls.
+    edit(kit, "web", (s) => void (s.paused = false));
+    kit.at(260);
+    const resumed = buildWorkloadTimeline(input());
+    const r = resumed.rollouts[1];
+    expect([r.from, r.to, r.outcome, r.pending, rel(r.start)]).toEqual([
+      1,
+      2,
+      "complete",
+      false,
+      60,
+    ]);
+    expect(r.pausedSpans.map((p) => [rel(p.start), rel(p.end)])).toEqual([[60, 120]]);
+    expect(resumed.revisions[1].changes!.images).toEqual([
+      { container: "web", from: "nginx:1.27", to: "nginx:1.28" },
+    ]);
+  }, 30_000);
 });

@@ -7,6 +7,8 @@ import type { WorkloadCondition, WorkloadState } from "./workload-state";
 
 /** deployment_util.go TimedOutReason: Progressing False once progressDeadlineSeconds passed without progress. */
 export const TIMED_OUT_REASON = "ProgressDeadlineExceeded";
+/** deployment_util.go PausedDeployReason: Progressing Unknown while spec.paused (sync.go checkPausedConditions). */
+export const PAUSED_REASON = "DeploymentPaused";
 /** deployment_util.go NewRSAvailableReason: Progressing True when the rollout completed. */
 export const NEW_RS_AVAILABLE_REASON = "NewReplicaSetAvailable";
 

@@ -5,13 +5,16 @@
 // answers). It ends when `kubectl rollout status` would say so (rollout-status.ts), when a newer
 // rollout begins (superseded, or rolled-back when the newer one returns to an older template), or
 // stays open: stalled (Progressing=False ProgressDeadlineExceeded: DeploymentTimedOut), paused
-// (spec.paused) or in-progress. Pure; never throws.
+// (spec.paused) or in-progress. A Deployment's template changed while paused gets a pending
+// rollout with no revision yet: pkg/controller/deployment/sync.go sync() only scales and cleans
+// up a paused Deployment, so the new ReplicaSet and revision come on resume. Pure; never throws.
 import { parseTime } from "../k8s/time";
 import { numberAt, type RevisionOwner } from "./revisions";
 import {
   conditionOf,
   deploymentTimedOut,
   NEW_RS_AVAILABLE_REASON,
+  PAUSED_REASON,
   rolloutDone,
   rolloutStatus,
 } from "./rollout-status";
@@ -27,6 +30,8 @@ interface Target {
   at: number;
   number: number | null;
   name: string | null;
+  /** A template change with no revision yet (a paused Deployment, or before the controller answers). */
+  pending?: boolean;
 }
 
 function ownerWithNumber(owners: RevisionOwner[], n: number): RevisionOwner | null {
@@ -69,6 +74,43 @@ function targetOf(v: WorkloadVersion, owners: RevisionOwner[]): Omit<Target, "in
 
 const digestOf = (v: WorkloadVersion | undefined) => v?.state?.template?.digest ?? null;
 
+/**
+ * The Deployment's template changed after the last target and no revision answers it: from the
+ * first of the last run of versions whose template differs from the target's. Kubectl set image on
+ * a paused Deployment bumps generation and template only; the controller observes the generation
+ * but makes no ReplicaSet (sync.go sync(), getAllReplicaSetsAndSyncRevision(createIfNotExisted=false)).
+ */
+function pendingChange(versions: WorkloadVersion[], last: Target): Target | null {
+  const base = versions[last.index];
+  if (base?.state?.kind !== "Deployment" || digestOf(base) === null) return null;
+  let index = -1;
+  for (let j = versions.length - 1; j > last.index; j--) {
+    const v = versions[j];
+    if (v.deleted || !v.state) continue;
+    const d = digestOf(v);
+    if (d === null || d === digestOf(base) || v.state.revision !== last.number) break;
+    index = j;
+  }
+  if (index === -1) return null;
+  return { index, at: versions[index].observedAt, number: null, name: null, pending: true };
+}
+
+/** When spec.paused was set, by observation (kubectl rollout pause … resume). */
+function pausedSpans(versions: WorkloadVersion[]): { start: number; end: number | null }[] {
+  const spans: { start: number; end: number | null }[] = [];
+  let open: number | null = null;
+  for (const v of versions) {
+    const paused = !v.deleted && v.state?.kind === "Deployment" && v.state.paused === true;
+    if (paused && open === null) open = v.observedAt;
+    else if (!paused && open !== null) {
+      spans.push({ start: open, end: v.observedAt });
+      open = null;
+    }
+  }
+  if (open !== null) spans.push({ start: open, end: null });
+  return spans;
+}
+
 /** The rollouts of a Deployment, StatefulSet or DaemonSet, oldest first. */
 export function rolloutsOf(
   versions: WorkloadVersion[],
@@ -84,6 +126,9 @@ export function rolloutsOf(
     if (last && last.number === t.number && last.name === t.name) return;
     targets.push({ ...t, index });
   });
+  const pending = targets.length ? pendingChange(versions, targets[targets.length - 1]) : null;
+  if (pending) targets.push(pending);
+  const paused = pausedSpans(versions);
   const first = versions.find((v) => v.state);
   const createdAt = parseTime(first?.state?.creationTimestamp);
   const metMidLife = createdAt !== null && !!first && first.observedAt - createdAt > MID_LIFE_MS;
@@ -126,6 +171,8 @@ export function rolloutsOf(
       outcome: "in-progress",
       stalledAt: null,
       stalledUntil: null,
+      pending: !!t.pending,
+      pausedSpans: [],
       rollback: !!rev && rev.rollbackOf !== null,
       durationMs: 0,
       evidence,
@@ -141,8 +188,10 @@ export function rolloutsOf(
         break;
       }
       const s = v.state;
-      if (s.kind === "Deployment" && s.revision !== t.number) continue;
+      if (s.kind === "Deployment" && s.revision !== t.number && !t.pending) continue;
       lastState = s;
+      // Its Progressing condition still speaks of the previous revision: no stall, never done.
+      if (t.pending) continue;
       const progressing = conditionOf(s, "Progressing");
       if (s.kind === "Deployment" && deploymentTimedOut(s) && r.stalledAt === null) {
         const lt = parseTime(progressing?.lastTransitionTime);
@@ -183,10 +232,28 @@ export function rolloutsOf(
       evidence.push({
         kind: "revision",
         at: r.end,
-        text: `revision ${next.number ?? next.name ?? "?"} began${r.outcome === "rolled-back" ? ` (rollback to revision ${back!.rollbackOf})` : ""}`,
+        text: next.pending
+          ? "the pod template changed again; no revision for it yet"
+          : `revision ${next.number ?? next.name ?? "?"} began${r.outcome === "rolled-back" ? ` (rollback to revision ${back!.rollbackOf})` : ""}`,
       });
     } else if (r.end === null) {
-      if (lastState?.paused) {
+      const progressing = conditionOf(lastState, "Progressing");
+      if (t.pending && lastState?.paused && progressing?.reason === PAUSED_REASON) {
+        const lt = parseTime(progressing.lastTransitionTime);
+        evidence.push({
+          kind: "condition",
+          at: lt ?? versions[stop - 1].observedAt,
+          text: `Progressing=${progressing.status} ${PAUSED_REASON}: ${progressing.message ?? ""}`.trim(),
+        });
+      }
+      if (t.pending && lastState?.paused) {
+        r.outcome = "paused";
+        evidence.push({
+          kind: "paused",
+          at: start,
+          text: `spec.paused: the pod template changed (generation ${versions[t.index].state?.generation ?? "?"}); the controller makes no ReplicaSet for it until kubectl rollout resume`,
+        });
+      } else if (lastState?.paused) {
         r.outcome = "paused";
         evidence.push({ kind: "paused", at: versions[stop - 1].observedAt, text: "spec.paused" });
       } else if (r.stalledAt !== null && deploymentTimedOut(lastState)) r.outcome = "stalled";
@@ -195,6 +262,11 @@ export function rolloutsOf(
         if (st?.message)
           evidence.push({ kind: "status", at: versions[stop - 1].observedAt, text: st.message });
       }
+    }
+    for (const p of paused) {
+      const from = Math.max(p.start, r.start);
+      const to = Math.min(p.end ?? Infinity, r.end ?? Infinity);
+      if (to > from) r.pausedSpans.push({ start: from, end: to === Infinity ? null : to });
     }
     r.durationMs = Math.max(0, (r.end ?? now) - r.start);
     out.push(r);

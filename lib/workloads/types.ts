@@ -132,6 +132,14 @@ export interface Rollout {
    * end, or now. The stall is [stalledAt, stalledUntil ?? end ?? now].
    */
   stalledUntil: number | null;
+  /**
+   * The Deployment's pod template changed and no revision answers it yet: `to` and `toName` are
+   * null. While spec.paused the controller makes no ReplicaSet (sync.go sync()); on resume the
+   * real rollout takes over from the same start.
+   */
+  pending: boolean;
+  /** While spec.paused was set within the rollout (observed; kubectl rollout pause … resume). */
+  pausedSpans: { start: number; end: number | null }[];
   /** The target template had an earlier revision number: kubectl rollout undo. */
   rollback: boolean;
   durationMs: number;

@@ -78,7 +78,8 @@ export function buildWorkloadTimeline(input: WorkloadTimelineInput): WorkloadTim
   const current =
     kind === "CronJob"
       ? ([...owners].sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0)).pop()?.name ?? null)
-      : (lastRollout?.toName ?? null);
+      : // A pending change has no revision yet: the pods of the one it left are still current.
+        ((lastRollout?.pending ? lastRollout.fromName : lastRollout?.toName) ?? null);
   const grouped = podGroups(kind ?? "", pods, owners, current, now);
   if (grouped.unclaimed)
     warnings.push({ code: "pod-without-revision", params: { n: grouped.unclaimed } });
