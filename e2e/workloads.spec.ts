@@ -42,6 +42,10 @@ test.describe("workloads", () => {
     const runs = page.locator('[data-testid="workload-track"][data-key="runs"]');
     await expect(runs.getByRole("img")).toHaveAttribute("aria-label", /Failed/);
     await expect(page.getByTestId("workload-pod").first()).toBeVisible();
+    // Its pods are grouped by Job, one per run: not "by revision".
+    await expect(
+      page.getByRole("heading", { name: /^Pods by Job, one per run \(\d+\)$/ }),
+    ).toBeVisible();
     await page.screenshot({ path: "e2e/screenshots/workload-cronjob.png", fullPage: true });
     // A run's Job has a page of its own, which links back to its CronJob.
     await failed.getByRole("link").click();

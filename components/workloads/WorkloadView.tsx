@@ -88,7 +88,6 @@ export function WorkloadView({
     data?.versions.filter((v) => v.state && !v.deleted).at(-1)?.state ?? null;
   const tl = data?.timeline;
   const kindName = tl?.kind ?? state?.kind ?? kind;
-  const podCount = page?.groups.reduce((n, g) => n + g.pods.length, 0) ?? 0;
 
   return (
     <main className="px-6 py-4" data-testid="workload-view">
@@ -236,8 +235,8 @@ export function WorkloadView({
             </div>
           </section>
           {tl.cronJob && <CronRuns cron={tl.cronJob} when={when} namespace={namespace} />}
-          <section className="mt-6" aria-label={t("wl.pods", { n: podCount })}>
-            <h2 className="mb-2 font-semibold">{t("wl.pods", { n: podCount })}</h2>
+          <section className="mt-6" aria-label={page.podsTitle}>
+            <h2 className="mb-2 font-semibold">{page.podsTitle}</h2>
             {page.groups.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">{t("wl.noPods")}</p>
             ) : (
@@ -251,14 +250,16 @@ export function WorkloadView({
                     data-testid="workload-group"
                     data-current={g.current}
                   >
-                    <h3 className="col-span-2 mt-2 text-sm font-semibold">
-                      {g.title}
-                      {g.current && (
-                        <span className="ml-2 rounded bg-sky-100 px-1 text-xs font-normal text-sky-900 dark:bg-sky-900 dark:text-sky-100">
-                          {t("wl.group.current")}
-                        </span>
-                      )}
-                    </h3>
+                    {g.title && (
+                      <h3 className="col-span-2 mt-2 text-sm font-semibold">
+                        {g.title}
+                        {g.badge && (
+                          <span className="ml-2 rounded bg-sky-100 px-1 text-xs font-normal text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+                            {g.badge}
+                          </span>
+                        )}
+                      </h3>
+                    )}
                     {g.pods.map(({ ref, row, lane }) => (
                       <div key={ref.uid} className="contents" data-testid="workload-pod">
                         <Link

@@ -183,6 +183,31 @@ describe("workloadPage: a deleted workload", () => {
 });
 
 describe("workloadPage: a CronJob", () => {
+  it("heads its pods by Job, its runs, not by revision (in English and Chinese)", () => {
+    const story = workloadStory("cronjob-third-fails")!;
+    const now = Date.parse(story.now);
+    const timeline = buildWorkloadTimeline(workloadStoryInput(story, now));
+    const at = { timeline, rows: [], from: timeline.createdAt!, to: now, now };
+    const en = workloadPage({ ...at, t });
+    const n = en.groups.reduce((k, g) => k + g.pods.length, 0);
+    expect(n).toBeGreaterThan(0);
+    expect(en.podsTitle).toBe(`Pods by Job, one per run (${n})`);
+    expect(workloadPage({ ...at, t: translator("zh") }).podsTitle).toBe(
+      `按 Job（每次运行一个）分组的 Pod（${n}）`,
+    );
+    // Its newest Job is its latest run, not a "current" revision.
+    expect(en.groups[0]).toMatchObject({ current: true, badge: "latest run" });
+    expect(en.groups.slice(1).every((g) => g.badge === null)).toBe(true);
+    // A Job's pods are its own: a plain heading, no group title.
+    const job = workloadPage({ ...at, timeline: { ...timeline, kind: "Job" }, t });
+    expect(job.podsTitle).toBe(`Pods (${n})`);
+    expect(job.groups.map((g) => g.title)).toEqual(job.groups.map(() => ""));
+    // A revisioned workload keeps its heading and its current revision.
+    const deploy = pageOf("deployment-stalled-undo").page;
+    expect(deploy.podsTitle).toMatch(/^Pods by revision \(\d+\)$/);
+    expect(deploy.groups.find((g) => g.current)?.badge).toBe("current");
+  });
+
   it("draws its runs by result, the failed one hatched", () => {
     const { page } = pageOf("cronjob-third-fails");
     const runs = page.tracks.find((k) => k.key === "runs")!;

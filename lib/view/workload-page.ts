@@ -42,8 +42,11 @@ export interface WorkloadPodLine {
 
 export interface WorkloadGroup {
   key: string;
+  /** The revision, or the Job (a CronJob's run); "" for a Job's own pods (the heading says it). */
   title: string;
   current: boolean;
+  /** The mark beside the current group: "current" (revision), "latest run" (a CronJob's newest Job). */
+  badge: string | null;
   pods: WorkloadPodLine[];
 }
 
@@ -53,6 +56,8 @@ export interface WorkloadPage {
   /** The largest count in the window (the chart's height), at least 1. */
   maxCount: number;
   groups: WorkloadGroup[];
+  /** The pods' heading: by revision, by Job for a CronJob (its runs), plain for a Job. */
+  podsTitle: string;
 }
 
 export const OUTCOME_FILL: Record<RolloutOutcome, { fill: string; hatched: boolean }> = {
@@ -303,11 +308,32 @@ export function workloadPage(input: {
         return { ref, row, lane: row ? laneOf(row, Math.min(now, to)) : null };
       });
     if (!pods.length) continue;
+    // A CronJob's pods are grouped by Job (its runs, not revisions); a Job's are its own.
     const title =
-      g.revision !== null
-        ? t("wl.group.revision", { n: g.revision, name: g.name ?? "" })
-        : (g.name ?? t("wl.group.none"));
-    groups.push({ key: `${g.name ?? "none"}:${g.revision}`, title, current: g.current, pods });
+      tl.kind === "Job"
+        ? ""
+        : g.revision !== null
+          ? t("wl.group.revision", { n: g.revision, name: g.name ?? "" })
+          : (g.name ?? t("wl.group.none"));
+    const badge = !g.current
+      ? null
+      : tl.kind === "CronJob"
+        ? t("wl.group.latestRun")
+        : t("wl.group.current");
+    groups.push({
+      key: `${g.name ?? "none"}:${g.revision}`,
+      title,
+      current: g.current,
+      badge,
+      pods,
+    });
   }
-  return { tracks, counts, maxCount, groups };
+  const n = groups.reduce((k, g) => k + g.pods.length, 0);
+  const podsTitle =
+    tl.kind === "CronJob"
+      ? t("wl.pods.byJob", { n })
+      : tl.kind === "Job"
+        ? t("wl.pods.ofJob", { n })
+        : t("wl.pods", { n });
+  return { tracks, counts, maxCount, groups, podsTitle };
 }
