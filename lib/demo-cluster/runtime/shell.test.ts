@@ -59,6 +59,25 @@ describe("shell subset", () => {
     expect(exec(script).status).toBe(status);
   });
 
+  it("await PORT PATH COUNT waits for that many more requests, whatever the time", () => {
+    const w = world();
+    const gen = run(parse("serve 8080 /upload 200; await 8080 /upload 2; serve 8080 /upload 503"), {
+      world: w,
+      output: [],
+      scripted: true,
+    });
+    const get = () => w.httpGet("localhost", 8080, "/upload");
+    expect(gen.next().value).toEqual({ sleep: 1000 });
+    // Minutes pass with no request: still waiting.
+    for (let i = 0; i < 120; i++) expect(gen.next().done).toBe(false);
+    expect(get()).toBe(200);
+    expect(gen.next().done).toBe(false);
+    expect(get()).toBe(200);
+    expect(gen.next()).toEqual({ done: true, value: 0 });
+    expect(get()).toBe(503);
+    expect(exec("await 8080 /upload many").status).toBe(1);
+  });
+
   it("sleeps in simulated time, including durations with units", () => {
     expect(exec("sleep 2; sleep 1.5; sleep 2m").slept).toBe(2000 + 1500 + 120_000);
   });

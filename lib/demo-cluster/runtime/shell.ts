@@ -7,8 +7,9 @@
 // nc -z [-w N] HOST PORT, wget [-q] [-O -] [--spider] URL, trap 'CMD' TERM, nginx -s quit|stop,
 // lists with ; && || and newlines, until/while ... do ... done.
 // Scripts in the lifeline.dev/script.<container> annotation may also use: listen PORT,
-// close PORT, serve PORT PATH STATUS, alloc QUANTITY, free, run DURATION (an alias of sleep),
-// panic MESSAGE (a Go panic's last words on stderr, exit 2).
+// close PORT, serve PORT PATH STATUS, await PORT PATH COUNT (until COUNT more requests for PATH
+// were answered: a story told in requests, not seconds), alloc QUANTITY, free, run DURATION (an
+// alias of sleep), panic MESSAGE (a Go panic's last words on stderr, exit 2).
 import type { Output } from "./container-log";
 import { quantityBytes } from "./quantity";
 
@@ -27,6 +28,8 @@ export interface ShellWorld {
   listen(port: number): void;
   close(port: number): void;
   serve(port: number, path: string, status: number): void;
+  /** How many requests PATH on PORT (this container's) has answered. */
+  hits(port: number, path: string): number;
   allocate(bytes: number): void;
   free(): void;
   setTrap(signal: string, handler: Script | null): void;
@@ -89,7 +92,16 @@ const BUILTINS = new Set([
   "trap",
   "nginx",
 ]);
-const SCRIPT_BUILTINS = new Set(["listen", "close", "serve", "alloc", "free", "run", "panic"]);
+const SCRIPT_BUILTINS = new Set([
+  "listen",
+  "close",
+  "serve",
+  "await",
+  "alloc",
+  "free",
+  "run",
+  "panic",
+]);
 
 // ---- parsing ---------------------------------------------------------------------------------
 
@@ -386,6 +398,14 @@ function* simple(c: Simple, ctx: RunContext): Generator<Effect, number> {
     case "serve":
       w.serve(Number(args[0]), args[1] ?? "/", Number(args[2] ?? 200));
       return 0;
+    case "await": {
+      const [port, path, count] = [Number(args[0]), args[1] ?? "/", Number(args[2] ?? 1)];
+      if (!Number.isInteger(port) || !Number.isInteger(count) || count < 1)
+        return fail("await: usage: await PORT PATH COUNT");
+      const from = w.hits(port, path);
+      while (w.hits(port, path) - from < count) yield { sleep: 1000 };
+      return 0;
+    }
     case "alloc": {
       const bytes = quantityBytes(args[0] ?? "");
       if (bytes === null) return fail(`alloc: invalid quantity '${args[0] ?? ""}'`);

@@ -17,6 +17,8 @@ export interface Listener {
   /** path → status; null when the port speaks something other than HTTP. */
   http: Record<string, number> | null;
   otherStatus: number;
+  /** Requests answered per path, for `await PORT PATH COUNT`. */
+  hits?: Record<string, number>;
 }
 
 /** The pod's network namespace, shared by its containers. */
@@ -28,7 +30,9 @@ export class PodNetwork {
     const l = this.ports.get(port);
     if (!l) return "refused";
     if (!l.http) return "not-http";
-    const status = l.http[path.split("?")[0]] ?? l.otherStatus;
+    const route = path.split("?")[0];
+    const status = l.http[route] ?? l.otherStatus;
+    l.hits = { ...l.hits, [route]: (l.hits?.[route] ?? 0) + 1 };
     if (client)
       l.served?.({
         client: client.ip,
@@ -160,6 +164,11 @@ export class ContainerWorld implements ShellWorld {
   closeAll(): void {
     for (const [port, l] of this.net.ports)
       if (l.container === this.container) this.net.ports.delete(port);
+  }
+
+  hits(port: number, path: string): number {
+    const l = this.net.ports.get(port);
+    return l && l.container === this.container ? (l.hits?.[path] ?? 0) : 0;
   }
 
   serve(port: number, path: string, status: number): void {

@@ -1,9 +1,10 @@
 // A CronJob every minute whose third run fails, for an honest reason the demo shell can express:
 // each run dumps for 5 s and uploads with `wget` to a `backup-store` pod, whose script answers
-// /upload 200, then 503 ("disk full") from about 2:32 to 3:32 after the cluster starts, then 200
-// again. The 09:01 and 09:02 runs upload; the 09:03 run and its retry (backoffLimit 1, 10 s back-off)
-// meet the 503 and the Job fails with BackoffLimitExceeded; 09:04 on succeed. The history limits keep
-// two succeeded Jobs and one failed, so older Jobs and their pods are deleted as new ones finish.
+// /upload 200 for two uploads, 503 ("disk full") for the next two, then 200 again. Told in
+// requests, not seconds, so it holds whatever second of the minute the cluster starts in: the
+// first two runs upload; the third run and its retry (backoffLimit 1, 10 s back-off) meet the 503
+// and the Job fails with BackoffLimitExceeded; the fourth on succeed. The history limits keep two
+// succeeded Jobs and one failed, so older Jobs and their pods are deleted as new ones finish.
 // Namespace `batch`, so the `dev` stories and their pod counts are untouched.
 import type { KubeObject } from "../api-server/store";
 import type { Scenario } from "./catalogue";
@@ -20,7 +21,7 @@ const store: KubeObject = {
     labels: { app: "backup-store" },
     annotations: {
       "lifeline.dev/script.store":
-        "listen 8080; serve 8080 /upload 200; echo backup store ready on :8080; sleep 150; serve 8080 /upload 503; echo disk full: refusing uploads; sleep 60; serve 8080 /upload 200; echo disk cleaned: accepting uploads; sleep infinity",
+        "listen 8080; serve 8080 /upload 200; echo backup store ready on :8080; await 8080 /upload 2; serve 8080 /upload 503; echo disk full: refusing uploads; await 8080 /upload 2; serve 8080 /upload 200; echo disk cleaned: accepting uploads; sleep infinity",
     },
   },
   spec: {
