@@ -55,6 +55,93 @@ test.describe("workloads", () => {
     });
   });
 
+  test("a rollout to a typo'd image: the page says what holds it, naming the image; undone, it completes", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    // A Deployment of its own (the demo's rollouts/checkout story is undone 30 s into the run):
+    // created, rolled to a typo, then rolled back, through the demo cluster's API as kubectl does.
+    const { server } = await (await request.get("/api/cluster")).json();
+    const ns = `e2e-rollout-${Date.now().toString(36)}`;
+    const created = await request.post(`${server}/api/v1/namespaces`, {
+      data: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+    });
+    expect(created.status()).toBe(201);
+    const deployments = `${server}/apis/apps/v1/namespaces/${ns}/deployments`;
+    const shop = await request.post(deployments, {
+      data: {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "shop" },
+        spec: {
+          replicas: 2,
+          progressDeadlineSeconds: 30,
+          selector: { matchLabels: { app: "shop" } },
+          template: {
+            metadata: { labels: { app: "shop" } },
+            spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+          },
+        },
+      },
+    });
+    expect(shop.status()).toBe(201);
+    const image = (to: string) =>
+      request.patch(`${deployments}/shop`, {
+        headers: { "content-type": "application/strategic-merge-patch+json" },
+        data: JSON.stringify({
+          spec: { template: { spec: { containers: [{ name: "web", image: to }] } } },
+        }),
+      });
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    const address = `/workloads/${ns}/deployments/shop?window=1h&tz=utc`;
+    await page.goto(address);
+    await expect(page.getByTestId("workload-ready")).toContainText("2/2", { timeout: 60_000 });
+
+    expect((await image("ngnix:1.27")).status()).toBe(200);
+    // The page reads again every 10 s: reload rather than wait for it.
+    const stuck = page.getByTestId("workload-stuck");
+    await expect(async () => {
+      await page.goto(address);
+      await expect(stuck).toHaveAttribute("data-failing", "true", { timeout: 2_000 });
+      await expect(stuck).toContainText('deployment "shop" exceeded its progress deadline', {
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 90_000 });
+    // The new revision's pod, with the kubelet's reason and the image it cannot pull.
+    const holder = page.getByTestId("stuck-pod").first();
+    await expect(holder).toContainText(/ImagePullBackOff|ErrImagePull/);
+    await expect(holder).toContainText("ngnix:1.27");
+    await expect(page.getByTestId("stuck-commands")).toContainText(
+      `kubectl rollout undo deployment/shop -n ${ns}`,
+    );
+    await page.screenshot({ path: "e2e/screenshots/workload-stalled.png", fullPage: true });
+
+    // kubectl rollout undo writes the previous template back: the same as setting the image back.
+    expect((await image("nginx:1.27")).status()).toBe(200);
+    const rollouts = page.locator('[data-testid="workload-track"][data-key="rollouts"]');
+    await expect(async () => {
+      await page.goto(address);
+      await expect(stuck).toHaveCount(0, { timeout: 2_000 });
+      await expect(rollouts.getByRole("img")).toHaveAttribute("aria-label", /complete/, {
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 90_000 });
+    await expect(page.getByTestId("workload-ready")).toContainText("2/2");
+    await expect(rollouts.getByRole("img")).toHaveAttribute("aria-label", /stalled|rolled back/);
+  });
+
+  test("a StatefulSet's page: its pods in ordinal order, the rollout held at the pod that is not ready", async ({
+    page,
+  }) => {
+    // data/db (the statefulset-blocked story): db-1 never passes readiness, so db-2 is never made.
+    await page.goto("/workloads/data/statefulsets/db?window=6h&tz=utc");
+    const pods = page.getByTestId("workload-pod").getByRole("link");
+    await expect(pods.first()).toHaveText("db-0", { timeout: 60_000 });
+    await expect(pods).toHaveText(["db-0", "db-1"]);
+    await expect(page.getByTestId("workload-stuck").getByTestId("stuck-pod")).toContainText("db-1");
+  });
+
   test("bad addresses say why, with the status the API gives", async ({ page }) => {
     // An address no workload can have: 400, and the page says why in the API's sentence.
     for (const [path, why] of [
