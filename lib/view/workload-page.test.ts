@@ -144,24 +144,30 @@ describe("rolloutPhases", () => {
       fromName: "web-a",
       to: 2,
       toName: "web-b",
-      start: 60,
-      end: 260,
+      start: 60_000,
+      end: 260_000,
       outcome: "complete" as const,
-      stalledAt: 181,
-      stalledUntil: 248,
+      stalledAt: 181_000,
+      stalledUntil: 248_000,
       pending: false,
       pausedSpans: [],
       rollback: false,
-      durationMs: 200,
+      durationMs: 200_000,
       evidence: [],
     };
-    expect(rolloutPhases(r, 300)).toEqual([
-      { start: 60, end: 181, outcome: "complete" },
-      { start: 181, end: 248, outcome: "stalled" },
-      { start: 248, end: 260, outcome: "complete" },
+    expect(rolloutPhases(r, 300_000)).toEqual([
+      { start: 60_000, end: 181_000, outcome: "complete" },
+      { start: 181_000, end: 248_000, outcome: "stalled" },
+      { start: 248_000, end: 260_000, outcome: "complete" },
     ]);
-    expect(rolloutPhases({ ...r, stalledAt: null, stalledUntil: null }, 300)).toEqual([
-      { start: 60, end: 260, outcome: "complete" },
+    // Seen on the demo cluster: the stall's end is the condition's lastTransitionTime, whole
+    // seconds, so it can fall a fraction of a second before the undo observed: no sliver after it.
+    expect(rolloutPhases({ ...r, stalledUntil: 300_000, end: 300_450 }, 0)).toEqual([
+      { start: 60_000, end: 181_000, outcome: "complete" },
+      { start: 181_000, end: 300_450, outcome: "stalled" },
+    ]);
+    expect(rolloutPhases({ ...r, stalledAt: null, stalledUntil: null }, 300_000)).toEqual([
+      { start: 60_000, end: 260_000, outcome: "complete" },
     ]);
   });
 });

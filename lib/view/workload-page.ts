@@ -145,16 +145,23 @@ export function rolloutPhases(r: Rollout, now: number): Phase[] {
     });
   marks.sort((a, b) => a.start - b.start);
   const out: Phase[] = [];
+  // Conditions' times are whole seconds: a gap under a second after a phase is that rounding (a
+  // stall ending at its lastTransitionTime just before the undo observed), not a phase of its own.
+  const gap = (from: number, to: number) => {
+    const prev = out[out.length - 1];
+    if (prev && to - from < 1000) prev.end = to;
+    else out.push({ start: from, end: to, outcome: base });
+  };
   let at = r.start;
   for (const m of marks) {
     const from = Math.max(m.start, at);
     const to = Math.min(m.end, end);
     if (!(to > from)) continue;
-    if (from > at) out.push({ start: at, end: from, outcome: base });
+    if (from > at) gap(at, from);
     out.push({ start: from, end: to, outcome: m.outcome });
     at = to;
   }
-  if (at < end || !out.length) out.push({ start: at, end, outcome: base });
+  if (at < end || !out.length) gap(at, end);
   return out;
 }
 
