@@ -10,6 +10,7 @@ import { DemoCluster, type DemoClusterOptions } from "../demo-cluster/cluster";
 import { T0 } from "../demo-cluster/cluster.test-kit";
 import { compare, compareBackfill, Follower, runUntil } from "./fidelity.test-kit";
 import { Live } from "./live";
+import { WorkloadTruth, workloadMismatches } from "./workload-fidelity.test-kit";
 
 const running: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -20,7 +21,8 @@ async function setUp(opts: DemoClusterOptions = {}) {
   const clock = new ManualClock(T0);
   const demo = await DemoCluster.start({ clock, ...opts });
   running.push(() => demo.stop());
-  return { clock, demo };
+  const workloads = new WorkloadTruth(demo, () => clock.now());
+  return { clock, demo, workloads };
 }
 
 async function connect(demo: DemoCluster, clock: ManualClock) {
@@ -64,11 +66,17 @@ function mismatches(
 
 describe("live pipeline fidelity against the demo cluster's ground truth", () => {
   it("shows every transition of 15 minutes of every scenario, in order and at its time", async () => {
-    const { clock, demo } = await setUp();
+    const { clock, demo, workloads } = await setUp();
     const { live, follower } = await connect(demo, clock);
     const steps = await runUntil(clock, follower, T0 + 15 * 60_000);
     const r = mismatches(demo, live, clock.now());
     expect(r.problems).toEqual([]);
+    // Every version of every workload (Deployments, their ReplicaSets, sets, Jobs, CronJobs).
+    live.flush();
+    const w = workloadMismatches(workloads, live.store.workloads);
+    expect(w.problems).toEqual([]);
+    expect(w.workloads).toBeGreaterThan(20);
+    console.log(`workload fidelity: ${w.workloads} workloads, ${w.versions} versions`);
     expect(r.pods).toBeGreaterThan(15);
     expect(steps).toBeGreaterThan(100);
     console.log(`fidelity: ${r.pods} pods, ${r.transitions} truth entries, ${steps} clock steps`);
@@ -77,7 +85,7 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
   it("loses no transition across dropped watches every 5 s, forced 410s every minute and two API server restarts", async () => {
     // Bookmarks every second tell the reflectors a quiet watch is still alive, so a cut is resumed
     // at once rather than after a back-off (two cuts in a row with nothing received back off).
-    const { clock, demo } = await setUp({ bookmarkIntervalMs: 1000 });
+    const { clock, demo, workloads } = await setUp({ bookmarkIntervalMs: 1000 });
     const { live, follower } = await connect(demo, clock);
     let nextDrop = T0 + 5_000;
     let nextCompact = T0 + 60_000;
@@ -101,6 +109,9 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
     });
     const r = mismatches(demo, live, clock.now());
     expect(r.problems).toEqual([]);
+    live.flush();
+    const w = workloadMismatches(workloads, live.store.workloads);
+    expect(w.problems).toEqual([]);
     const reflectors = live.info().connection.reflectors;
     console.log(
       `faults: ${r.pods} pods, ${r.transitions} truth entries, ${steps} clock steps, ${dropped} watches cut, lists ${reflectors.map((x) => x.lists).join("/")}, watches ${reflectors.map((x) => x.watches).join("/")}`,
@@ -183,5 +194,35 @@ describe("live pipeline fidelity against the demo cluster's ground truth", () =>
     expect(compare(truth, lostProbe)).toEqual([
       expect.stringMatching(/nginx liveness failures \d+, truth \d+/),
     ]);
+  }, 60_000);
+
+  it("the workload comparison catches a lost version, a late one and a state that differs", async () => {
+    const { clock, demo, workloads } = await setUp({ scenarios: ["replicaset"] });
+    const { live, follower } = await connect(demo, clock);
+    await runUntil(clock, follower, T0 + 60_000);
+    live.flush();
+    const store = live.store.workloads;
+    expect(workloadMismatches(workloads, store).problems).toEqual([]);
+    const [uid] = [...workloads.versions.keys()];
+    const kept = store.versionsIn(uid);
+    expect(kept.length).toBeGreaterThan(1);
+    const altered = (change: (v: typeof kept) => typeof kept) =>
+      workloadMismatches(workloads, {
+        versionsIn: (u: string) =>
+          u === uid ? change(structuredClone(kept)) : store.versionsIn(u),
+      } as typeof store).problems;
+    expect(altered((v) => v.slice(0, -1))).toEqual([
+      expect.stringMatching(/^ReplicaSet dev\/web-7d9c5b8f4: \d+ version\(s\) stored, truth \d+/),
+    ]);
+    // The last version a second late, then with another generation.
+    const last = kept.length - 1;
+    expect(
+      altered((v) => v.map((x, i) => (i === last ? { ...x, observedAt: x.observedAt + 1000 } : x))),
+    ).toEqual([expect.stringMatching(/version \d+ stored at .*, truth /)]);
+    expect(
+      altered((v) =>
+        v.map((x, i) => (i === last ? { ...x, state: { ...x.state!, generation: 99 } } : x)),
+      ),
+    ).toEqual([expect.stringMatching(/version \d+ .*states differ/)]);
   }, 60_000);
 });
