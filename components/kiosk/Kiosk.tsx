@@ -1,5 +1,6 @@
 "use client";
-// The NOC wall: the pods of the chosen namespaces as cards, unhealthy first, pages cycling by
+// The NOC wall: the pods of the chosen namespaces as cards (or their workloads, `group=workload`:
+// WorkloadCard, useWorkloadFeed), unhealthy first, pages cycling by
 // themselves, readable across a room, no mouse needed. It holds a few pages of cards (the server's
 // windowed stream); the pods in trouble past them are counted by namespace below the cards. Marks its data stale when the stream or the
 // server's cluster connection has been gone longer than the limit, and recovers by itself.
@@ -24,36 +25,10 @@ import { kioskLimit, kioskOverflow } from "@/lib/view/kiosk-overflow";
 import { Card } from "./KioskCard";
 import { KioskOverflow } from "./KioskOverflow";
 import { SIGNED_OUT, useKioskFeed } from "./useKioskFeed";
-
-/** The screen's size; null until mounted (the server's HTML is drawn for 1920 × 1080). */
-function useScreen(): { width: number; height: number } | null {
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
-  useEffect(() => {
-    const read = () => setSize({ width: window.innerWidth, height: window.innerHeight });
-    read();
-    window.addEventListener("resize", read);
-    return () => window.removeEventListener("resize", read);
-  }, []);
-  return size;
-}
-
-/**
- * Re-renders every `ms` (the clock, ages, the stale check). null until mounted: the server's clock
- * and zone are not the browser's, so nothing time-dependent is in the server's HTML (React #418).
- */
-function useTick(ms: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const id = setInterval(tick, ms);
-    return () => {
-      clearTimeout(first);
-      clearInterval(id);
-    };
-  }, [ms]);
-  return now;
-}
+import { Connection, useScreen, useTick } from "./kiosk-parts";
+import { WorkloadCard } from "./WorkloadCard";
+import { DETAIL_EVERY_MS, useWorkloadDetails, useWorkloadFeed } from "./useWorkloadFeed";
+import { rowSignature, workloadCards } from "@/lib/view/kiosk-workloads";
 
 const hhmmss = (ms: number, tz: Tz) => formatTime(ms, tz, { part: "time" });
 
@@ -65,13 +40,16 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
   const cluster = useClusterInfo();
   const screen = useScreen();
   const full = kioskGrid(screen?.width ?? 1920, screen?.height ?? 1080);
+  const byWorkload = opts.group === "workload";
   // The stream opens once the screen is known (its size says how many rows to ask for).
-  const feed = useKioskFeed(
+  const pods = useKioskFeed(
     opts.namespaces,
     opts.selector,
-    screen && kioskLimit(full.perPage),
-    preview,
+    screen && !byWorkload ? kioskLimit(full.perPage) : null,
+    byWorkload ? null : preview,
   );
+  const wls = useWorkloadFeed(byWorkload ? opts.namespaces : null);
+  const feed = byWorkload ? { ...wls, rows: [], window: null } : pods;
   const mounted = useTick(1000);
   const wall = mounted ?? 0;
   const info = cluster.answer?.ok ? cluster.answer.info : null;
@@ -139,12 +117,17 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
         : null,
     [win, health, feed.rows, now],
   );
+  const cards = useMemo(
+    () => (byWorkload ? workloadCards(wls.rows, now) : []),
+    [wls.rows, now, byWorkload],
+  );
   const strip = !!overflow && (overflow.hiddenTrouble > 0 || overflow.hiddenHealthy > 0);
   // The strip takes one row of cards.
   const grid = strip
     ? { ...full, rows: Math.max(1, full.rows - 1), perPage: full.cols * Math.max(1, full.rows - 1) }
     : full;
-  const pages = pageCount(sorted.length, grid.perPage);
+  const items = byWorkload ? cards.length : sorted.length;
+  const pages = pageCount(items, grid.perPage);
   const [page, setPage] = useState(0);
   useEffect(() => {
     if (!opts.cycleMs || pages < 2) return;
@@ -153,13 +136,27 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
   }, [opts.cycleMs, pages]);
   const shownPage = page % pages;
   const shown = sorted.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
+  const shownCards = cards.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
   const own = useMemo(() => healthCounts(sorted, now), [sorted, now]);
+  const level = (l: string) => cards.filter((c) => c.health.level === l).length;
   const counts = {
-    total: win?.total ?? sorted.length,
-    failing: health?.failing ?? own.failing,
-    warning: health?.warning ?? own.warning,
+    total: win?.total ?? items,
+    failing: health?.failing ?? (byWorkload ? level("failing") : own.failing),
+    warning: health?.warning ?? (byWorkload ? level("warning") : own.warning),
     nodesNotReady: win?.counts.nodesNotReady ?? own.nodesNotReady,
   };
+
+  // The shown workloads' timelines (their strips and rollouts), read again every 30 s or on a change.
+  const wanted = useMemo(
+    () => shownCards.map((c) => ({ key: c.key, row: c.row, sig: rowSignature(c.row) })),
+    [shownCards],
+  );
+  const details = useWorkloadDetails(
+    wanted,
+    PRESETS[opts.window],
+    () => serverNow(cluster),
+    Math.floor(wall / DETAIL_EVERY_MS),
+  );
 
   // F toggles full screen (a browser asks for a key press or click first); no other input needed.
   useEffect(() => {
@@ -205,7 +202,9 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
           {opts.selector ? ` · ${opts.selector}` : ""}
         </span>
         <span className="ml-auto text-[1.2em]" data-testid="kiosk-counts">
-          {t("kiosk.counts", { n: counts.total.toLocaleString("en-US") })}
+          {t(byWorkload ? "kiosk.wl.counts" : "kiosk.counts", {
+            n: counts.total.toLocaleString("en-US"),
+          })}
           {counts.failing > 0 && (
             <span
               className="ml-[0.5em] rounded bg-vermillion px-[0.4em] font-semibold text-black"
@@ -279,6 +278,11 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
           {opts.problems.join(" ")}
         </p>
       )}
+      {byWorkload && wls.omitted.length > 0 && (
+        <p className="bg-amber-300 px-[0.75em] text-[1em] text-black" data-testid="kiosk-omitted">
+          {t("kiosk.wl.omitted", { resources: wls.omitted.join(", ") })}
+        </p>
+      )}
       {fresh.state === "stale" && (
         <p
           role="alert"
@@ -300,9 +304,9 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
         <p className="p-[1em] text-[2em] text-slate-300" aria-busy="true">
           {feed.error === SIGNED_OUT ? t("kiosk.signedOut") : (feed.error ?? t("kiosk.connecting"))}
         </p>
-      ) : sorted.length === 0 ? (
+      ) : items === 0 ? (
         <p className="p-[1em] text-[2em] text-slate-300" data-testid="kiosk-empty">
-          {t("kiosk.empty", { scope })}
+          {t(byWorkload ? "kiosk.wl.empty" : "kiosk.empty", { scope })}
         </p>
       ) : (
         <>
@@ -312,10 +316,21 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
               gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
               gridTemplateRows: `repeat(${grid.rows}, 7.5em)`,
             }}
-            aria-label={t("kiosk.grid")}
+            aria-label={t(byWorkload ? "kiosk.wl.grid" : "kiosk.grid")}
           >
             {shown.map((r) => (
               <Card key={r.uid} row={r} now={now} windowMs={PRESETS[opts.window]} bucket={bucket} />
+            ))}
+            {shownCards.map((c) => (
+              <WorkloadCard
+                key={c.key}
+                card={c}
+                timeline={details.get(c.key) ?? null}
+                now={now}
+                windowMs={PRESETS[opts.window]}
+                window={opts.window}
+                unit={grid.unit}
+              />
             ))}
           </section>
           {strip && overflow && <KioskOverflow overflow={overflow} dim={fresh.state === "stale"} />}
@@ -329,44 +344,5 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
         />
       )}
     </main>
-  );
-}
-
-function Connection({
-  fresh,
-  open,
-  error,
-}: {
-  fresh: ReturnType<typeof freshness>;
-  open: boolean;
-  error: string | null;
-}) {
-  const { t } = useI18n();
-  const text =
-    error === SIGNED_OUT
-      ? t("kiosk.signedOut")
-      : error
-        ? t("kiosk.refused", { error })
-        : fresh.state === "stale"
-          ? t("kiosk.staleShort")
-          : fresh.state === "connecting"
-            ? t("kiosk.connectingShort")
-            : !open
-              ? t("kiosk.reconnecting")
-              : t("kiosk.live");
-  const tone =
-    error || fresh.state === "stale"
-      ? "bg-vermillion text-black"
-      : !open || fresh.state === "connecting"
-        ? "bg-amber-300 text-black"
-        : "bg-emerald-400 text-black";
-  return (
-    <span
-      role="status"
-      className={`rounded px-[0.5em] text-[1.1em] font-semibold ${tone}`}
-      data-testid="kiosk-connection"
-    >
-      {text}
-    </span>
   );
 }

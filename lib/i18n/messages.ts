@@ -3,6 +3,7 @@
 // Every string the views show, in English and Simplified Chinese. `{name}` is a placeholder.
 import * as explain from "./messages/explain";
 import * as follow from "./messages/follow";
+import * as kioskWorkloads from "./messages/kiosk-workloads";
 import * as logSharing from "./messages/log-sharing";
 import * as logReader from "./messages/logs";
 import * as nodes from "./messages/nodes";
@@ -19,6 +20,7 @@ export const en = {
   ...workloadHealth.en,
   ...workloadAccess.en,
   ...workloads.en,
+  ...kioskWorkloads.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -570,6 +572,7 @@ export const zh: Record<MessageKey, string> = {
   ...nodes.zh,
   ...workloadAccess.zh,
   ...workloads.zh,
+  ...kioskWorkloads.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

@@ -14,6 +14,7 @@ describe("kiosk options", () => {
       staleMs: 30_000,
       window: "6h",
       tz: "local",
+      group: "pod",
       problems: [],
     });
     // A NOC wall on UTC.
@@ -32,6 +33,17 @@ describe("kiosk options", () => {
     expect(o.problems).toHaveLength(4);
     expect(o.problems[0]).toMatch(/"Bad_NS" is not a namespace name/);
     expect(o.problems.join(" ")).toMatch(/cycle must be between 5s and 600s/);
+  });
+  it("group=workload makes workloads the cards; any other group is named and pods are shown", () => {
+    expect(kioskOptions(new URLSearchParams("group=workload")).group).toBe("workload");
+    expect(kioskOptions(new URLSearchParams("group=pod")).problems).toEqual([]);
+    const bad = kioskOptions(new URLSearchParams("group=deployments"));
+    expect(bad.group).toBe("pod");
+    expect(bad.problems).toEqual(['group "deployments" is not one of pod, workload; pod is used.']);
+    // The label selector picks pods: with workload cards it is said to be unused, not applied.
+    const sel = kioskOptions(new URLSearchParams("group=workload&selector=app%3Dweb"));
+    expect(sel.selector).toBe("");
+    expect(sel.problems).toEqual(["selector picks pods; it is not used with group=workload."]);
   });
   it("never widens a mistyped scope to every namespace", () => {
     // The only namespace named is unreadable: the wall asks for it anyway (the server answers with

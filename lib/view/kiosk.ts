@@ -30,9 +30,14 @@ export interface KioskOptions {
   window: Preset;
   /** The clock's zone: the browser's, or UTC (`tz=utc`, as the other views write it). */
   tz: Tz;
+  /** What a card is (`group=workload`): a pod, or a workload (components/kiosk/WorkloadCard.tsx). */
+  group: KioskGroup;
   /** What in the URL could not be read (shown on screen; the defaults are used instead). */
   problems: string[];
 }
+
+export const KIOSK_GROUPS = ["pod", "workload"] as const;
+export type KioskGroup = (typeof KIOSK_GROUPS)[number];
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -82,13 +87,24 @@ export function kioskOptions(q: URLSearchParams): KioskOptions {
     problems.push(
       `window "${w.slice(0, 10)}" is not one of ${Object.keys(PRESETS).join(", ")}; 1h is used.`,
     );
+  const g = q.get("group");
+  const group: KioskGroup = g === "workload" ? "workload" : "pod";
+  if (g && !(KIOSK_GROUPS as readonly string[]).includes(g))
+    problems.push(
+      `group "${g.slice(0, 20)}" is not one of ${KIOSK_GROUPS.join(", ")}; pod is used.`,
+    );
+  // GET /api/workloads reads no label selector (a pod's labels are not its owner's).
+  const selector = (q.get("selector") ?? "").slice(0, 500);
+  if (group === "workload" && selector)
+    problems.push(`selector picks pods; it is not used with group=workload.`);
   return {
     namespaces,
-    selector: (q.get("selector") ?? "").slice(0, 500),
+    selector: group === "workload" ? "" : selector,
     cycleMs: duration(q, "cycle", 20_000, 5_000, 600_000, problems),
     staleMs: duration(q, "stale", 30_000, 2_000, 3600_000, problems),
     window: w && w in PRESETS ? (w as Preset) : "1h",
     tz: q.get("tz") === "utc" ? "utc" : "local",
+    group,
     problems,
   };
 }
