@@ -99,7 +99,8 @@ test("group=workload: one card per workload, problems first by the workload heal
   page,
 }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto("/kiosk?group=workload&cycle=off");
+  // A 15-minute strip: the demo cluster is minutes old (at 10×), an hour's strip would be mostly empty.
+  await page.goto("/kiosk?group=workload&cycle=off&window=15m");
   const cards = page.getByTestId("kiosk-card");
   await expect(page.getByTestId("kiosk")).toHaveAttribute("data-fresh", "live");
   const cron = cards.and(page.locator('[data-workload="batch/db-backup"]'));
@@ -129,7 +130,7 @@ test("group=workload: one card per workload, problems first by the workload heal
   );
   // Each card's strip over the window is drawn from its timeline (GET /api/workloads/{ns}/{kind}/{name}).
   await expect(
-    checkout.getByRole("img", { name: "Availability and rollouts over the last 1h" }),
+    checkout.getByRole("img", { name: "Availability and rollouts over the last 15m" }),
   ).toBeVisible();
   await expect(checkout.locator("svg rect[fill]").first()).toBeAttached();
   // The order is the health rule's over the server's rows at the server's clock (the stories move

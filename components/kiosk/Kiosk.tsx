@@ -153,6 +153,7 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
   );
   const details = useWorkloadDetails(
     wanted,
+    cards.map((c) => c.key),
     PRESETS[opts.window],
     () => serverNow(cluster),
     Math.floor(wall / DETAIL_EVERY_MS),

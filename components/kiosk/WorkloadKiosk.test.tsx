@@ -198,6 +198,30 @@ describe("Kiosk by workload", () => {
     );
   });
 
+  it("a workload gone from the list drops its timeline; back, it is read again", async () => {
+    let n = 0;
+    const without = rows.filter((r) => r.name !== "checkout");
+    serve(() => {
+      n++;
+      return { status: 200, body: { workloads: n === 2 ? without : rows, omitted: [] } };
+    });
+    const reads = () => asked.filter((u) => u.startsWith("/api/workloads/rollouts/")).length;
+    render(<Kiosk />);
+    await later();
+    await later();
+    expect(reads()).toBe(1);
+    await later(10_000);
+    await later();
+    expect(screen.queryByRole("article", { name: /rollouts\/checkout/ })).toBeNull();
+    await later(10_000);
+    await later();
+    // Its row is unchanged and 30 s have not passed: only a dropped timeline is read again.
+    expect(reads()).toBe(2);
+    expect(
+      screen.getByRole("article", { name: /rollouts\/checkout/ }).getAttribute("data-rollout"),
+    ).toBe("stalled");
+  });
+
   it("says why the server refuses, and the kinds it may not list", async () => {
     serve(() => ({
       status: 403,

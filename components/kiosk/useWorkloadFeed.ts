@@ -93,9 +93,13 @@ interface Held {
   readAt: number;
 }
 
-/** The shown cards' timelines over [now − windowMs, now] (`now`: the server's clock). */
+/**
+ * The shown cards' timelines over [now − windowMs, now] (`now`: the server's clock). `keep`: the
+ * keys of every card (a workload gone from the list drops its timeline: a wall runs for days).
+ */
 export function useWorkloadDetails(
   wanted: readonly Wanted[],
+  keep: readonly string[],
   windowMs: number,
   now: () => number,
   tick: number,
@@ -103,6 +107,14 @@ export function useWorkloadDetails(
   const held = useRef(new Map<string, Held>());
   const [out, setOut] = useState(() => new Map<string, WorkloadTimeline>());
   const ask = wanted.map((w) => `${w.key}\u0000${w.sig}`).join("\n");
+  const kept = keep.join("\n");
+  useEffect(() => {
+    const alive = new Set(kept.split("\n"));
+    const gone = [...held.current.keys()].filter((k) => !alive.has(k));
+    if (!gone.length) return;
+    for (const k of gone) held.current.delete(k);
+    setOut((m) => new Map([...m].filter(([k]) => alive.has(k))));
+  }, [kept]);
   useEffect(() => {
     let gone = false;
     const wall = Date.now();

@@ -167,6 +167,8 @@ describe("what a card says", () => {
     outcome: "stalled",
     stalledAt: T - 2 * MIN,
     stalledUntil: null,
+    pending: false,
+    pausedSpans: [],
     rollback: false,
     durationMs: 12 * MIN,
     evidence: [],
