@@ -1,6 +1,7 @@
 // The workload pages on the demo cluster's scenarios (10× clock): /workloads lists them problems
 // first, and /workloads/{namespace}/{kind}/{name} draws a workload's rollouts, revisions,
-// conditions, counts and pods by revision; a CronJob's runs (batch/db-backup: its third run fails).
+// conditions, counts and pods by revision; a CronJob's runs (batch/db-backup: its third run fails);
+// the stalled rollout (rollouts/checkout: stalled at 3 min, undone at 5 min).
 import { expect, test } from "@playwright/test";
 
 test.describe("workloads", () => {
@@ -140,6 +141,54 @@ test.describe("workloads", () => {
     await expect(pods.first()).toHaveText("db-0", { timeout: 60_000 });
     await expect(pods).toHaveText(["db-0", "db-1"]);
     await expect(page.getByTestId("workload-stuck").getByTestId("stuck-pod")).toContainText("db-1");
+  });
+
+  test("the stalled rollout is hatched from its deadline, and once undone its tooltip keeps the stall", async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto("/workloads/rollouts/deployments/checkout?window=6h&tz=utc");
+    const strip = page
+      .locator('[data-testid="workload-track"][data-key="rollouts"]')
+      .getByRole("img");
+    // The undo comes 5 demo minutes in (30 s at 10×); a live window reads again every 10 s.
+    await expect(strip).toHaveAttribute("aria-label", /rolled back · .+; stalled · /, {
+      timeout: 120_000,
+    });
+    const label = (await strip.getAttribute("aria-label")) ?? "";
+    // The times read "2026-11-25 13:12:31 UTC" (a 6 h window writes the date).
+    const t = "(?:[\\d-]+ )?(\\d\\d):(\\d\\d):(\\d\\d)(?: UTC)?";
+    const m = label.match(new RegExp(`rolled back · ${t} → ${t}; stalled · ${t} → ${t}`));
+    expect(m, label).not.toBeNull();
+    const sec = (i: number) => Number(m![i]) * 3600 + Number(m![i + 1]) * 60 + Number(m![i + 2]);
+    // The stall begins where the rollout's first phase ends, 120 s of deadline after its last
+    // progress (the surge pod, a second after the change), not at the rollout's start.
+    expect(sec(7)).toBe(sec(4));
+    expect(sec(7) - sec(1)).toBeGreaterThanOrEqual(119);
+    expect(sec(7) - sec(1)).toBeLessThanOrEqual(123);
+    const titles = await strip.locator("title").allTextContents();
+    const undone = titles.filter((x) => x.startsWith("revision 1 → 2 · rolled back"));
+    expect(undone, titles.join("\n")).toHaveLength(2);
+    for (const x of undone)
+      expect(x).toMatch(
+        /stalled 2m 0\ds after it began.*: Progressing=False ProgressDeadlineExceeded: ReplicaSet "checkout-\w+" has timed out progressing\. · revision 3 began \(rollback to revision 1\)/,
+      );
+    await page.screenshot({ path: "e2e/screenshots/workload-rollout-stalled.png", fullPage: true });
+    // The same story in a frozen window around it, where the phases are wide enough to see.
+    const day = label.match(/rolled back · ([\d-]+) /)?.[1] ?? "";
+    const iso = (s: number, shift: number) =>
+      new Date(Date.parse(`${day}T00:00:00Z`) + (s + shift) * 1000).toISOString();
+    await page.goto(
+      `/workloads/rollouts/deployments/checkout?from=${iso(sec(1), -60)}&to=${iso(sec(10), 90)}&tz=utc`,
+    );
+    await expect(strip).toHaveAttribute("aria-label", /rolled back · .+; stalled · /, {
+      timeout: 30_000,
+    });
+    await page.screenshot({
+      path: "e2e/screenshots/workload-rollout-stalled-zoom.png",
+      fullPage: true,
+    });
   });
 
   test("bad addresses say why, with the status the API gives", async ({ page }) => {
