@@ -191,6 +191,22 @@ test.describe("workloads", () => {
     });
   });
 
+  test("a DaemonSet whose node is lost says its pod there is misscheduled, in the list and on its page", async ({
+    page,
+  }) => {
+    // The lost node's unreachable NoSchedule taint makes it undesired; the daemon pod tolerates the
+    // NoExecute one and stays: status.numberMisscheduled 1 (pkg/controller/daemon).
+    await page.goto("/workloads?kind=daemonsets");
+    const row = page
+      .getByTestId("workloads-row")
+      .filter({ has: page.getByRole("link", { name: "infra/node-agent" }) });
+    await expect(row).toContainText("1 misscheduled", { timeout: 90_000 });
+    await row.getByRole("link").click();
+    await expect(page.getByTestId("workload-misscheduled")).toHaveText(" · 1 misscheduled", {
+      timeout: 30_000,
+    });
+  });
+
   test("bad addresses say why, with the status the API gives", async ({ page }) => {
     // An address no workload can have: 400, and the page says why in the API's sentence.
     for (const [path, why] of [

@@ -18,6 +18,7 @@ import { NodeAxis } from "@/components/nodes/NodeAxis";
 import type { MessageKey } from "@/lib/i18n";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { formatDuration } from "@/lib/text/format";
+import { misscheduledOf } from "@/lib/view/workload-counts";
 import { workloadPage } from "@/lib/view/workload-page";
 import type { WorkloadTimeline } from "@/lib/workloads/types";
 import type { WorkloadState, WorkloadVersion } from "@/lib/workloads/workload-state";
@@ -103,6 +104,11 @@ export function WorkloadView({
             {t("wl.ready", { ready: state.counts.ready ?? 0, desired: state.counts.desired })}
             {state.counts.available !== null &&
               ` · ${t("wl.available", { available: state.counts.available })}`}
+            {misscheduledOf(state.counts) !== null && (
+              <span data-testid="workload-misscheduled">
+                {` · ${t("wl.misscheduled", { n: misscheduledOf(state.counts)! })}`}
+              </span>
+            )}
           </span>
         )}
         {tl && tl.deletedAt === null && (

@@ -11,6 +11,7 @@ import { Alert } from "@/components/lanes/Alert";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { workloadHealth } from "@/lib/health/workload";
 import { ownedJobs, workloadFactsOfRow } from "@/lib/health/workload-row";
+import { misscheduledOf } from "@/lib/view/workload-counts";
 import type { Health } from "@/lib/health";
 import type {
   WorkloadCondition,
@@ -185,6 +186,11 @@ export function WorkloadsList() {
                     : r.counts.desired !== null
                       ? `${r.counts.ready ?? 0}/${r.counts.desired}`
                       : "—"}
+                  {misscheduledOf(r.counts) !== null && (
+                    <div className="text-xs text-slate-600 dark:text-slate-400">
+                      {t("wl.misscheduled", { n: misscheduledOf(r.counts)! })}
+                    </div>
+                  )}
                 </td>
                 <td className="py-1 pr-3 text-right tabular-nums">{r.counts.updated ?? "—"}</td>
                 <td className="py-1 pr-3 text-right tabular-nums">{r.counts.available ?? "—"}</td>

@@ -38,7 +38,14 @@ export interface WorkloadFacts {
 const fin = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const ok: Health = { level: "ok", reason: null };
 
-/** A workload's health at `now`. */
+/**
+ * A workload's health at `now`. A DaemonSet's numberMisscheduled is not a fact here: the DaemonSet
+ * controller keeps a daemon pod on a node that gained a NoSchedule taint it does not tolerate
+ * (NodeShouldRunDaemonPod: shouldRun false, shouldContinueRunning true) and counts it misscheduled
+ * by design, and deletes the others at once (podsShouldBeOnNode); it sets no condition or event for
+ * it and `kubectl rollout status` ignores it (pkg/controller/daemon/daemon_controller.go). The pages
+ * show the count (lib/view/workload-counts.ts) without calling it a problem.
+ */
 export function workloadHealth(f: WorkloadFacts, now: number): Health {
   if (!f || typeof f !== "object" || f.deleted) return ok;
   const r = f.rollout && typeof f.rollout === "object" ? f.rollout : null;

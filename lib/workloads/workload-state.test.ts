@@ -117,11 +117,12 @@ describe("workloadState", () => {
           updatedNumberScheduled: 2,
           numberReady: 2,
           numberAvailable: 2,
+          numberMisscheduled: 1,
           updateRevision: "agent-6b7c",
         },
       }),
     ).toMatchObject({
-      counts: { desired: 3, current: 3, updated: 2, ready: 2, available: 2 },
+      counts: { desired: 3, current: 3, updated: 2, ready: 2, available: 2, misscheduled: 1 },
       strategy: { type: "RollingUpdate", maxUnavailable: "1" },
       updateRevision: "agent-6b7c",
     });

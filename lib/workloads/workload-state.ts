@@ -59,7 +59,8 @@ export interface OwnerRef {
  * - Deployment, ReplicaSet, StatefulSet: desired = spec.replicas, current = status.replicas,
  *   updated = updatedReplicas, ready = readyReplicas, available = availableReplicas.
  * - DaemonSet: desired = desiredNumberScheduled, current = currentNumberScheduled, updated =
- *   updatedNumberScheduled, ready = numberReady, available = numberAvailable.
+ *   updatedNumberScheduled, ready = numberReady, available = numberAvailable, misscheduled =
+ *   numberMisscheduled (nodes running its pod that should not: absent from versions stored before).
  * - Job: desired = spec.completions (null for a work queue), current = status.active, ready =
  *   status.ready; succeeded and failed in `job`.
  */
@@ -69,6 +70,7 @@ export interface WorkloadCounts {
   updated: number | null;
   ready: number | null;
   available: number | null;
+  misscheduled?: number | null;
 }
 
 export interface WorkloadStrategy {
@@ -321,6 +323,7 @@ function counts(kind: WorkloadKind, spec: Obj, status: Obj): WorkloadCounts {
         updated: int(status.updatedNumberScheduled),
         ready: int(status.numberReady),
         available: int(status.numberAvailable),
+        misscheduled: int(status.numberMisscheduled),
       };
     case "Job":
       return {
