@@ -1,7 +1,8 @@
 // The workload pages on the demo cluster's scenarios (10× clock): /workloads lists them problems
 // first, and /workloads/{namespace}/{kind}/{name} draws a workload's rollouts, revisions,
 // conditions, counts and pods by revision; a CronJob's runs (batch/db-backup: its third run fails);
-// the stalled rollout (rollouts/checkout: stalled at 3 min, undone at 5 min).
+// the stalled rollout (rollouts/checkout: stalled at 3 min, undone at 5 min); a template changed
+// while paused.
 import { expect, test } from "@playwright/test";
 
 test.describe("workloads", () => {
@@ -205,6 +206,76 @@ test.describe("workloads", () => {
     await expect(page.getByTestId("workload-misscheduled")).toHaveText(" · 1 misscheduled", {
       timeout: 30_000,
     });
+  });
+
+  test("a template changed while paused: a rollout waiting from the change, paused; resumed, it rolls", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    // A Deployment of its own, driven as kubectl rollout pause, set image and rollout resume do.
+    const { server } = await (await request.get("/api/cluster")).json();
+    const ns = `e2e-paused-${Date.now().toString(36)}`;
+    const created = await request.post(`${server}/api/v1/namespaces`, {
+      data: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+    });
+    expect(created.status()).toBe(201);
+    const deployments = `${server}/apis/apps/v1/namespaces/${ns}/deployments`;
+    const cart = await request.post(deployments, {
+      data: {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "cart" },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: "cart" } },
+          template: {
+            metadata: { labels: { app: "cart" } },
+            spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+          },
+        },
+      },
+    });
+    expect(cart.status()).toBe(201);
+    const patch = (spec: Record<string, unknown>) =>
+      request.patch(`${deployments}/cart`, {
+        headers: { "content-type": "application/strategic-merge-patch+json" },
+        data: JSON.stringify({ spec }),
+      });
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    const address = `/workloads/${ns}/deployments/cart?window=1h&tz=utc`;
+    await page.goto(address);
+    await expect(page.getByTestId("workload-ready")).toContainText("2/2", { timeout: 60_000 });
+
+    expect((await patch({ paused: true })).status()).toBe(200);
+    const image = { template: { spec: { containers: [{ name: "web", image: "nginx:1.28" }] } } };
+    expect((await patch(image)).status()).toBe(200);
+    const strip = page
+      .locator('[data-testid="workload-track"][data-key="rollouts"]')
+      .getByRole("img");
+    // No ReplicaSet while paused, yet the change waits: a rollout drawn paused from it.
+    await expect(async () => {
+      await page.goto(address);
+      await expect(strip).toHaveAttribute("aria-label", /; paused · [^;]+$/, { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    const waiting = (await strip.locator("title").allTextContents()).at(-1) ?? "";
+    expect(waiting).toMatch(/^revision 1 → a changed template, no revision yet · paused · /);
+    expect(waiting).toContain(
+      "spec.paused: the pod template changed (generation 3); the controller makes no ReplicaSet for it until kubectl rollout resume",
+    );
+    await expect(page.getByTestId("workload-health")).toContainText("rollout paused");
+    await page.screenshot({ path: "e2e/screenshots/workload-paused.png", fullPage: true });
+
+    expect((await patch({ paused: false })).status()).toBe(200);
+    await expect(async () => {
+      await page.goto(address);
+      await expect(strip).toHaveAttribute("aria-label", /; paused · [^;]+; complete · [^;]+$/, {
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 90_000 });
+    const rolled = (await strip.locator("title").allTextContents()).at(-1) ?? "";
+    expect(rolled).toMatch(/^revision 1 → 2 · complete · .* · held by spec\.paused for /);
+    await page.screenshot({ path: "e2e/screenshots/workload-resumed.png", fullPage: true });
   });
 
   test("bad addresses say why, with the status the API gives", async ({ page }) => {
