@@ -132,4 +132,30 @@ describe("workload health from a list row", () => {
       reason: { key: "health.workload.unavailable", vars: { available: 1, desired: 3, d: "—" } },
     });
   });
+
+  it("a StatefulSet short for longer than the rule allows, since when the collector saw it, is failing", () => {
+    // The kiosk showed data/db "1 of 3 available for —" for good: a warning, never failing.
+    const since = T - 20 * 60_000;
+    const h = workloadHealth(
+      workloadFactsOfRow(row({ kind: "StatefulSet", counts: counts(3, 1), shortSince: since }), T),
+      T,
+    );
+    expect(h).toEqual({
+      level: "failing",
+      reason: {
+        key: "health.workload.unavailable",
+        vars: { available: 1, desired: 3, d: "20m 00s" },
+      },
+    });
+    // Available=False's own time wins over the observation.
+    const av = workloadFactsOfRow(
+      row({
+        counts: counts(3, 1),
+        conditions: [cond("Available", "False", "MinimumReplicasUnavailable", T - 60_000)],
+        shortSince: since,
+      }),
+      T,
+    );
+    expect(av.shortSince).toBe(T - 60_000);
+  });
 });

@@ -2,7 +2,8 @@
 // conditions), for lists of thousands of workloads where building each one's timeline would cost
 // too much. It reads the same facts workloadFactsOfTimeline reads, from the conditions' own times:
 // since when fewer are available than desired is Available's lastTransitionTime when Available is
-// False (MinimumReplicasUnavailable), else unknown; a rollout is open while
+// False (MinimumReplicasUnavailable), else when the collector first saw the shortfall (the row's
+// shortSince, from the stored versions when it began before a restart), else unknown; a rollout is open while
 // Progressing is True with a reason other than NewReplicaSetAvailable, or False (stalled).
 // A CronJob's last run is its newest finished Job among the rows. Missed schedules need the
 // history: the list does not count them.
@@ -16,6 +17,8 @@ export interface WorkloadRowFacts {
   conditions: WorkloadCondition[];
   paused: boolean;
   deleted?: boolean;
+  /** Since when fewer are available than desired, as observed (GET /api/workloads' rows carry it). */
+  shortSince?: number | null;
 }
 
 const TIMED_OUT = "ProgressDeadlineExceeded";
@@ -56,10 +59,15 @@ export function workloadFactsOfRow(
   let shortSince: number | null = null;
   if (desired != null && available != null && available < desired) {
     // Available's own time when it is False; otherwise (a StatefulSet, DaemonSet or ReplicaSet has
-    // no Available condition, and a Deployment's stays True within maxUnavailable) the row cannot
-    // say since when: unknown, not "0s".
+    // no Available condition, and a Deployment's stays True within maxUnavailable) since when the
+    // observations say, as the timeline's counts do; without them unknown, not "0s".
     const av = cond("Available");
-    shortSince = av && av.status === "False" ? parseTime(av.lastTransitionTime) : null;
+    shortSince =
+      av && av.status === "False"
+        ? parseTime(av.lastTransitionTime)
+        : typeof row.shortSince === "number" && Number.isFinite(row.shortSince)
+          ? row.shortSince
+          : null;
   }
   const progressing = cond("Progressing");
   let rollout: WorkloadFacts["rollout"] = null;

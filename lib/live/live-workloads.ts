@@ -7,7 +7,12 @@
 import type { Pod } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
 import type { WorkloadObject } from "../kube/workload-resources";
-import type { OwnerRef, WorkloadKind, WorkloadState } from "../workloads/workload-state";
+import type {
+  OwnerRef,
+  WorkloadKind,
+  WorkloadState,
+  WorkloadVersion,
+} from "../workloads/workload-state";
 
 /** A pod as a workload page lists it: who owns it, and which revision it was made from. */
 export interface OwnedPod {
@@ -38,8 +43,38 @@ export function ownedPod(pod: Pod): OwnedPod | null {
   };
 }
 
+/** Fewer available than desired (a Job's or CronJob's counts are runs, not pods that must stay up). */
+function isShort(s: WorkloadState | null | undefined): boolean {
+  if (!s || s.kind === "Job" || s.kind === "CronJob") return false;
+  const { desired, available } = s.counts ?? {};
+  return typeof desired === "number" && typeof available === "number" && available < desired;
+}
+
+/**
+ * When the shortfall a workload is in at `at` began, from its stored versions (oldest first): the
+ * first of the versions before `at` that have all been short since, or `at` when none were.
+ */
+export function shortStreakStart(versions: readonly WorkloadVersion[], at: number): number {
+  let since = at;
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i];
+    if (v.observedAt > at) continue;
+    if (v.deleted || !isShort(v.state)) break;
+    since = Math.min(since, v.observedAt);
+  }
+  return since;
+}
+
 export class LiveWorkloads {
   private readonly byUid = new Map<string, WorkloadState>();
+  /** uid → since when fewer are available than desired, for the ones short now. */
+  private readonly short = new Map<string, number>();
+
+  /**
+   * `history`: a workload's stored versions, read when one is first met short (Lifeline restarted
+   * during the shortfall: it began before this process saw it).
+   */
+  constructor(private readonly history?: (uid: string) => readonly WorkloadVersion[]) {}
   private readonly kinds = new Map<WorkloadKind, Set<string>>();
   /** Owner uid → the uids of the workloads it controls. */
   private readonly children = new Map<string, Set<string>>();
@@ -56,10 +91,18 @@ export class LiveWorkloads {
     if (before) this.unlink(this.children, before.owner?.uid, uid);
     if (o.type === "DELETED" || !object.workload) {
       this.byUid.delete(uid);
+      this.short.delete(uid);
       if (before) this.kinds.get(before.kind)?.delete(uid);
       return;
     }
     const state = object.workload;
+    if (!isShort(state)) this.short.delete(uid);
+    else if (!this.short.has(uid) || !isShort(before)) {
+      const at = Number.isFinite(o.observedAt) ? o.observedAt : Date.now();
+      // Short since this observation, unless this process meets it for the first time: then its
+      // stored versions say since when.
+      this.short.set(uid, !before && this.history ? shortStreakStart(this.history(uid), at) : at);
+    }
     this.byUid.set(uid, state);
     let kind = this.kinds.get(state.kind);
     if (!kind) this.kinds.set(state.kind, (kind = new Set()));
@@ -85,6 +128,11 @@ export class LiveWorkloads {
 
   get(uid: string): WorkloadState | undefined {
     return this.byUid.get(uid);
+  }
+
+  /** Since when the workload has had fewer available than desired, if it has now. */
+  shortSince(uid: string): number | null {
+    return this.short.get(uid) ?? null;
   }
 
   /** The workloads now, in these namespaces (null: all), of this kind (if given). */

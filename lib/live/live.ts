@@ -51,7 +51,7 @@ export class Live {
   /** The cluster's nodes now (Ready, since when, unreachable): each row carries its node's when it is not Ready. */
   readonly nodes = new NodeFacts();
   /** The workloads now (their states), what each owns, and the pods each owns. */
-  readonly workloads = new LiveWorkloads();
+  readonly workloads = new LiveWorkloads((uid) => this.store.workloads.versionsIn(uid));
   /** The rows of the pods now (and of those removed lately), and the overview's windowed streams. */
   private readonly podRows = new LiveRows(this.hub, this.nodes, () => this.now());
   get views(): Views {

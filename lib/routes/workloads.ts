@@ -28,6 +28,8 @@ export interface WorkloadRow {
   paused: boolean;
   /** Pods it controls now, directly or through what it controls. */
   pods: number;
+  /** Since when fewer are available than desired, as Lifeline observed it (ms), if so now. */
+  shortSince: number | null;
   /** A Job's completions and results (kubectl's COMPLETIONS is succeeded/completions); else null. */
   job: { completions: number | null; succeeded: number; failed: number; active: number } | null;
 }
@@ -56,6 +58,7 @@ export function workloadsAnswer(
     updateRevision: s.updateRevision,
     paused: s.paused,
     pods: s.uid ? l.workloads.podsUnder(s.uid).length : 0,
+    shortSince: s.uid ? l.workloads.shortSince(s.uid) : null,
     job: s.job
       ? {
           completions: s.job.completions,
