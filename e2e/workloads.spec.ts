@@ -301,3 +301,20 @@ test.describe("workloads", () => {
     );
   });
 });
+
+test.describe("workloads in Chinese", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN" } });
+
+  test("the stuck panel says Lifeline's words in Chinese and keeps Kubernetes' identifiers", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    // data/db (the statefulset-blocked story): db-1 is Running but never passes readiness.
+    await page.goto("/workloads/data/statefulsets/db?window=6h&tz=utc");
+    const holder = page.getByTestId("workload-stuck").getByTestId("stuck-pod").first();
+    await expect(holder).toContainText("db-1", { timeout: 60_000 });
+    await expect(holder).toContainText("db-1：未就绪");
+    await expect(holder).not.toContainText("not ready");
+    await page.screenshot({ path: "e2e/screenshots/workload-stuck-zh.png", fullPage: true });
+  });
+});

@@ -1,11 +1,14 @@
 // "Why is this rollout stuck?": kubectl rollout status' line, the new revision's pods that are not
 // available and what each says (the one health rule), older pods that hold it too, and the next
-// commands to run. Every word from the cluster is text.
+// commands to run. Every word from the cluster is text; Lifeline's own words are translated
+// (lib/view/stuck-words.ts), Kubernetes identifiers are not.
 import Link from "next/link";
 import { useI18n } from "@/components/I18n";
+import { noPodsWords, stuckPodWords } from "@/lib/view/stuck-words";
 import type { StuckExplanation, StuckPod } from "@/lib/workloads/types";
 
 function PodList({ pods, namespace }: { pods: StuckPod[]; namespace: string }) {
+  const { t } = useI18n();
   return (
     <ul className="mt-1 list-disc pl-5 text-sm">
       {pods.map((p) => (
@@ -16,13 +19,8 @@ function PodList({ pods, namespace }: { pods: StuckPod[]; namespace: string }) {
           >
             <bdi>{p.name}</bdi>
           </Link>
-          {p.text.startsWith(p.name) ? (
-            <bdi>{p.text.slice(p.name.length)}</bdi>
-          ) : (
-            <>
-              : <bdi>{p.text}</bdi>
-            </>
-          )}
+          {t("wl.stuck.podSep")}
+          <bdi>{stuckPodWords(p, t)}</bdi>
         </li>
       ))}
     </ul>
@@ -52,7 +50,7 @@ export function StuckPanel({
     >
       <h2 className="font-semibold">{title}</h2>
       <p className="mt-1 text-sm">{t("wl.stuck.status", { status: stuck.status })}</p>
-      {stuck.noPods && <p className="mt-1 text-sm">{stuck.noPods}</p>}
+      {stuck.noPods && <p className="mt-1 text-sm">{noPodsWords(stuck, t)}</p>}
       {stuck.pods.length > 0 && (
         <>
           <p className="mt-2 text-sm">{t("wl.stuck.pods")}</p>

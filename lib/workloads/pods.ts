@@ -214,22 +214,25 @@ const NODE_KEYS = new Set([
 ]);
 
 /** The node's state as a fact of its own, when it is troubled but the pod's reason is another. */
-function nodeFact(tl: PodTimeline, node: NodeReadiness | null, health: Health, now: number) {
+function nodeFact(
+  tl: PodTimeline,
+  node: NodeReadiness | null,
+  health: Health,
+  now: number,
+): StuckPod["node"] {
   if (!nodeTroubled(node) || (health.reason && NODE_KEYS.has(health.reason.key))) return null;
   const name = typeof tl.node === "string" ? tl.node : "";
   if (!name) return null;
   const since = fin(node.since);
   const state = node.ready === "False" ? "NotReady" : node.ready || "Unknown";
-  const said =
+  const reason: NonNullable<Health["reason"]> =
     since !== null
-      ? translate("en", "health.nodeNotReady", {
-          node: name,
-          state,
-          d: formatDuration(now - since, "elapsed"),
-        })
-      : translate("en", "health.nodeNotReadyNoTime", { node: name, state });
-  const evidence = nodeEvidence(tl);
-  return evidence ? `${said} — ${evidence}` : said;
+      ? {
+          key: "health.nodeNotReady",
+          vars: { node: name, state, d: formatDuration(now - since, "elapsed") },
+        }
+      : { key: "health.nodeNotReadyNoTime", vars: { node: name, state } };
+  return { reason, evidence: nodeEvidence(tl) };
 }
 
 /** One pod of the new revision that holds the rollout up, in words. */
@@ -243,13 +246,19 @@ export function stuckPod(tl: PodTimeline, now: number): StuckPod {
       : translate("en", health.reason.key, health.reason.vars)
     : "ready, not yet available";
   const name = typeof tl.name === "string" ? tl.name : "";
-  const facts = [detail ? `${said} — ${detail}` : said, nodeFact(tl, node, health, now)];
+  const second = nodeFact(tl, node, health, now);
+  const facts = [detail ? `${said} — ${detail}` : said];
+  if (second) {
+    const nodeSaid = translate("en", second.reason.key, second.reason.vars);
+    facts.push(second.evidence ? `${nodeSaid} — ${second.evidence}` : nodeSaid);
+  }
   return {
     uid: typeof tl.uid === "string" ? tl.uid : "",
     name,
     health,
     detail,
-    text: `${name}: ${facts.filter(Boolean).join("; ")}`,
+    node: second,
+    text: `${name}: ${facts.join("; ")}`,
   };
 }
 
@@ -304,6 +313,7 @@ export function stuckExplanation(
           ? failure.message
           : `no pod of ${rollout.toName ?? "the new revision"} exists`
         : null,
+    replicaFailure: mine.length === 0 && failure?.status === "True" && !!failure.message,
     commands: ["status", "history", "undo"].map(
       (verb) => `kubectl rollout ${verb} ${ref} -n ${state.namespace}`,
     ),

@@ -174,6 +174,11 @@ export interface StuckPod {
   health: Health;
   /** The evidence for `health`'s reason only: that container's message, the node's Ready message, the last probe failure. */
   detail: string | null;
+  /**
+   * The node's state as a fact of its own (the health reason's key and values, and the node's Ready
+   * reason and message), when the node is not Ready but the pod's reason is another; else null.
+   */
+  node?: { reason: NonNullable<Health["reason"]>; evidence: string | null } | null;
   /** "web-7d9c5b8f4-lnbk9: ImagePullBackOff — Back-off pulling image \"nginx:1.27-typo\"". */
   text: string;
 }
@@ -192,6 +197,8 @@ export interface StuckExplanation {
   others: StuckPod[];
   /** A sentence when no pod of the new revision exists (a quota, a failed create …). */
   noPods: string | null;
+  /** noPods is the ReplicaFailure condition's message (the cluster's words), not Lifeline's sentence. */
+  replicaFailure?: boolean;
   commands: string[];
 }
 
