@@ -260,6 +260,28 @@ describe("cardStrip", () => {
     ]);
   });
 
+  it("a template changed while paused: its rollout beneath says no revision was made yet", () => {
+    const paused = {
+      ...base,
+      rollouts: [
+        {
+          from: 2,
+          to: null,
+          start: T - 4 * MIN,
+          end: null,
+          outcome: "paused",
+          stalledAt: null,
+          stalledUntil: null,
+          pending: true,
+          pausedSpans: [{ start: T - 4 * MIN, end: null }],
+        },
+      ],
+    } as unknown as WorkloadTimeline;
+    expect(cardStrip(paused, from, T, T, t).under.map((u) => [u.start - T, u.detail])).toEqual([
+      [-4 * MIN, "revision 2 → a changed template, no revision yet: paused"],
+    ]);
+  });
+
   it("a CronJob's runs by result, its missed schedules as ticks", () => {
     const cron = {
       ...base,

@@ -281,8 +281,9 @@ export function cardStrip(
       for (const ph of rolloutPhases(r, now)) {
         const span = clip(ph.start, ph.end);
         if (!span) continue;
-        const what =
-          r.from !== null
+        const what = r.pending
+          ? t("wl.rollout.pending", { from: r.from ?? "?" })
+          : r.from !== null
             ? t("kiosk.wl.rolloutFromTo", { from: r.from, to: r.to ?? "?" })
             : t("kiosk.wl.rolloutTo", { to: r.to ?? "?" });
         out.under.push({
