@@ -4,7 +4,7 @@
 // window, GET /api/workloads/{ns}/{kind}/{name}?from=&to=, read when its row changes and at most
 // every 30 s otherwise. A refusal is told in the server's words; a 401 as "signed out".
 import { useEffect, useRef, useState } from "react";
-import { KIND_PATH } from "@/components/workloads/WorkloadsList";
+import { KIND_PATH } from "@/lib/view/workload-kinds";
 import type { KioskWorkloadRow } from "@/lib/view/kiosk-workloads";
 import type { WorkloadTimeline } from "@/lib/workloads/types";
 import { SIGNED_OUT } from "./useKioskFeed";

@@ -12,6 +12,7 @@ import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { workloadHealth } from "@/lib/health/workload";
 import { ownedJobs, workloadFactsOfRow } from "@/lib/health/workload-row";
 import { misscheduledOf } from "@/lib/view/workload-counts";
+import { KIND_PATH, LISTED_KINDS, listedOnItsOwn } from "@/lib/view/workload-kinds";
 import type { Health } from "@/lib/health";
 import type {
   WorkloadCondition,
@@ -39,31 +40,13 @@ interface Omitted {
   namespaces: string[] | null;
 }
 
-export const KIND_PATH: Record<WorkloadKind, string> = {
-  Deployment: "deployments",
-  ReplicaSet: "replicasets",
-  StatefulSet: "statefulsets",
-  DaemonSet: "daemonsets",
-  Job: "jobs",
-  CronJob: "cronjobs",
-  ControllerRevision: "controllerrevisions",
-};
-
-const SHOWN: WorkloadKind[] = [
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "CronJob",
-  "Job",
-  "ReplicaSet",
-];
 const RANK = { failing: 0, warning: 1, ok: 2 } as const;
 
 export function WorkloadsList() {
   const { t } = useI18n();
   const router = useRouter();
   const params = useSearchParams();
-  const kind = SHOWN.find((k) => KIND_PATH[k] === params.get("kind")) ?? null;
+  const kind = LISTED_KINDS.find((k) => KIND_PATH[k] === params.get("kind")) ?? null;
   const clock = useClusterInfo();
   const [tick, setTick] = useState(0);
   const [data, setData] = useState<{ rows: Row[]; omitted: Omitted[]; at: number } | null>(null);
@@ -96,7 +79,7 @@ export function WorkloadsList() {
 
   // Top-level workloads: what another workload owns is on its owner's page.
   const rows = (data?.rows ?? [])
-    .filter((r) => SHOWN.includes(r.kind) && !r.owner && (!kind || r.kind === kind))
+    .filter((r) => listedOnItsOwn(r) && (!kind || r.kind === kind))
     .map((r) => {
       // A CronJob's runs are the Jobs it owns: its newest finished one says how the last run went.
       const jobs = ownedJobs(data!.rows, r);
@@ -121,7 +104,7 @@ export function WorkloadsList() {
       <div className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-xl font-semibold">{t("wls.title")}</h1>
         <div role="group" aria-label={t("wls.kind")} className="flex text-xs">
-          {[null, ...SHOWN].map((k) => (
+          {[null, ...LISTED_KINDS].map((k) => (
             <button
               key={k ?? "all"}
               type="button"

@@ -12,6 +12,7 @@ import { formatDuration } from "../text/format";
 import type { RunResult, Step, WorkloadTimeline } from "../workloads/types";
 import type { WorkloadCondition, WorkloadCounts, WorkloadKind } from "../workloads/workload-state";
 import { PALETTE } from "./palette";
+import { listedOnItsOwn } from "./workload-kinds";
 import { OUTCOME_FILL, rolloutPhases } from "./workload-page";
 
 /** What a card reads of a GET /api/workloads row (lib/routes/workloads.ts WorkloadRow). */
@@ -27,16 +28,6 @@ export interface KioskWorkloadRow {
   paused: boolean;
   job: { completions: number | null; succeeded: number; failed?: number; active?: number } | null;
 }
-
-/** The kinds with cards: those the /workloads list shows (ControllerRevisions are revisions). */
-const CARD_KINDS: readonly WorkloadKind[] = [
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "CronJob",
-  "Job",
-  "ReplicaSet",
-];
 
 export interface KioskWorkloadCard {
   /** kind/namespace/name: the card's identity and its detail's. */
@@ -55,7 +46,8 @@ export const workloadKey = (r: Pick<KioskWorkloadRow, "kind" | "namespace" | "na
 export function workloadCards(rows: readonly KioskWorkloadRow[], now: number): KioskWorkloadCard[] {
   const cards: KioskWorkloadCard[] = [];
   for (const r of Array.isArray(rows) ? rows : []) {
-    if (!r || !CARD_KINDS.includes(r.kind) || r.owner) continue;
+    // The cards are the /workloads list's rows.
+    if (!r || !listedOnItsOwn(r)) continue;
     const jobs = ownedJobs(rows, r);
     const facts = workloadFactsOfRow(r, now, jobs);
     cards.push({
