@@ -64,6 +64,8 @@ export interface DemoClusterOptions {
   rbac?: RbacOptions;
   /** Makes each new object's uid (default random, new on every start: tests that need the same ones inject them). */
   uid?: () => string;
+  /** False: the workload controllers do not run (benches that put finished workloads in the store). */
+  controllers?: boolean;
 }
 
 export class DemoCluster implements ScenarioHost {
@@ -159,7 +161,7 @@ export class DemoCluster implements ScenarioHost {
     this.events.start();
     this.scheduler.start();
     this.nodeController.start();
-    for (const c of this.controllers) c.start();
+    if (this.opts.controllers !== false) for (const c of this.controllers) c.start();
     const chosen = this.opts.scenarios
       ? SCENARIOS.filter((s) => this.opts.scenarios!.includes(s.name))
       : SCENARIOS;

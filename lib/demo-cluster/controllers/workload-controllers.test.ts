@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../clock";
+import { DemoCluster } from "../cluster";
 import { EventRecorder } from "../events";
 import { TruthLog } from "../truth";
 import { Registry } from "../api-server/registry";
@@ -49,5 +50,31 @@ describe("the workload controllers", () => {
     clock.advance(1_000);
     expect(list).toHaveBeenCalled();
     controller.stop();
+  });
+
+  it("do not run with controllers: false: a Deployment put in the store stays as written", () => {
+    const clock = new ManualClock(T0);
+    const cluster = DemoCluster.inProcess({ scenarios: [], clock, controllers: false });
+    const created = cluster.apply({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "dev" },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "c", image: "nginx" }] },
+        },
+      },
+    });
+    clock.advance(60_000);
+    expect(cluster.store.list("replicasets", "dev")).toEqual([]);
+    expect(cluster.store.list("pods", "dev")).toEqual([]);
+    // No status written: the version the API server stored at creation is still the one there.
+    expect(cluster.store.get("deployments", "dev", "web")?.metadata.resourceVersion).toBe(
+      created.metadata.resourceVersion,
+    );
+    void cluster.stop();
   });
 });
