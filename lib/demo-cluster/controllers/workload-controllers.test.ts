@@ -77,4 +77,59 @@ describe("the workload controllers", () => {
     );
     void cluster.stop();
   });
+
+  it("list the pods once per round, not once per ReplicaSet, and each still counts only its own", () => {
+    const clock = new ManualClock(T0);
+    const store = new ObjectStore();
+    store.create(
+      "namespaces",
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } },
+      T0,
+    );
+    const sets = ["a", "b", "c"].map((name, i) =>
+      store.create(
+        "replicasets",
+        {
+          apiVersion: "apps/v1",
+          kind: "ReplicaSet",
+          metadata: { name, namespace: "dev" },
+          spec: {
+            replicas: i + 1,
+            template: { spec: { containers: [{ name: "c", image: "nginx" }] } },
+          },
+        },
+        T0,
+      ),
+    );
+    const controller = new ReplicaSetController(
+      store,
+      clock,
+      new EventRecorder(store, clock),
+      new Registry(store, clock, new TruthLog()),
+    );
+    controller.start();
+    clock.advance(0);
+    const list = vi.spyOn(store, "list");
+    // Every pod Running and Ready: one round updates the three statuses.
+    for (const p of store.list("pods", "dev"))
+      store.replace("pods", {
+        ...p,
+        status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+      });
+    list.mockClear();
+    clock.advance(1_000);
+    // Each round lists the ReplicaSets once (its status writes start a second one, which finds
+    // nothing to do); before the index, each ReplicaSet's sync listed the pods twice.
+    const lists = (resource: string) => list.mock.calls.filter(([r]) => r === resource).length;
+    expect(lists("replicasets")).toBeGreaterThan(0);
+    expect(lists("pods")).toBe(lists("replicasets"));
+    expect(
+      sets.map((rs) => store.get("replicasets", "dev", rs.metadata.name)?.status),
+    ).toMatchObject([
+      { replicas: 1, readyReplicas: 1, availableReplicas: 1 },
+      { replicas: 2, readyReplicas: 2, availableReplicas: 2 },
+      { replicas: 3, readyReplicas: 3, availableReplicas: 3 },
+    ]);
+    controller.stop();
+  });
 });
