@@ -106,8 +106,10 @@ export function workloadDetail(l: Live, q: WorkloadQuery): WorkloadDetailAnswer 
 
 /**
  * The pods alive in the window whose controller is the workload or one of the objects it controls.
- * Pod names start with their controller's (generateName, or a StatefulSet's ordinal), so the store
- * is asked for those names first and each candidate's owner is then read from its version at `at`.
+ * Pod names start with their controller's name and a dash (generateName, cut to 58 characters by
+ * the API server's name generator, or a StatefulSet's ordinal), so the store is asked for those
+ * names first, and only a candidate whose name starts with one owner's name and dash has its owner
+ * read from its version at `at` (app-1's page does not read app-10's and app-11's pods).
  */
 function podsOf(
   l: Live,
@@ -120,6 +122,7 @@ function podsOf(
   const prefix = [workload.name, ...owned.map((o) => o.name)]
     .map((n) => n.slice(0, 50))
     .reduce((a, b) => (b.length < a.length ? b : a));
+  const starts = [workload.name, ...owned.map((o) => o.name)].map((n) => `${n}-`.slice(0, 58));
   const out: WorkloadPod[] = [];
   for (const r of l.store.pods({
     namespace: workload.namespace,
@@ -127,7 +130,7 @@ function podsOf(
     from: w.from,
     to: w.to,
   })) {
-    if (!r.name.startsWith(prefix)) continue;
+    if (!starts.some((s) => r.name.startsWith(s))) continue;
     const pod = (l.store.podAt(r.uid, w.at) ?? l.store.latest(r.uid)) as Pod | undefined;
     const p = pod && ownedPod(pod);
     if (!p?.owner?.uid || !owners.has(p.owner.uid)) continue;
