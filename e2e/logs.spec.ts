@@ -7,6 +7,8 @@ interface Run {
   attempt: number;
   outcome: string;
   lastLine: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
 }
 
 /** A captured run of the pod, once the capture has stored one. */
@@ -41,7 +43,12 @@ test("memory-hog: a finished run opens its captured tail; Esc closes it", async 
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   const run = await capturedRun(request, "memory-hog");
-  await page.goto("/pods/dev/memory-hog?tz=utc");
+  // A frozen window around the run: live, at 10x, the chart rescales every second and the run
+  // slides out from under a pointer held still (the CI rehearsal lost its tooltip that way).
+  const around = (ms: number) => new Date(ms).toISOString();
+  await page.goto(
+    `/pods/dev/memory-hog?tz=utc&from=${around(run.startedAt! - 60_000)}&to=${around(run.finishedAt! + 60_000)}`,
+  );
   await runBox(page, run).hover();
   await expect(page.getByTestId("tooltip-last-line")).toContainText(run.lastLine!);
   await runBox(page, run).click();
