@@ -97,8 +97,8 @@ export class LiveWorkloads {
     }
     const state = object.workload;
     if (!isShort(state)) this.short.delete(uid);
-    else if (!this.short.has(uid) || !isShort(before)) {
-      const at = Number.isFinite(o.observedAt) ? o.observedAt : Date.now();
+    else if ((!this.short.has(uid) || !isShort(before)) && Number.isFinite(o.observedAt)) {
+      const at = o.observedAt;
       // Short since this observation, unless this process meets it for the first time: then its
       // stored versions say since when.
       this.short.set(uid, !before && this.history ? shortStreakStart(this.history(uid), at) : at);
