@@ -19,6 +19,7 @@ import { Live } from "../lib/live/live";
 import { workloadDetail } from "../lib/routes/workload-detail";
 import { workloadsAnswer } from "../lib/routes/workloads";
 import { rssOf } from "./pipeline-process";
+import { pct, timed } from "./stats";
 
 const numbers = process.argv.slice(2).filter((a) => /^\d+$/.test(a));
 const [deployments = 2000, replicas = 10, changes = 300] = numbers.map(Number);
@@ -26,24 +27,8 @@ const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
 /** Wall-clock time with sub-millisecond resolution, comparable between the two processes. */
 const wall = () => performance.timeOrigin + performance.now();
 
-function pct(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
 const spread = (v: number[]) =>
   `p50 ${pct(v, 50).toFixed(1)} ms, p99 ${pct(v, 99).toFixed(1)} ms, max ${pct(v, 100).toFixed(1)} ms (${v.length} samples)`;
-
-function timed<T>(f: () => T, times = 5): { ms: number[]; value: T } {
-  const ms: number[] = [];
-  let value!: T;
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    value = f();
-    ms.push(performance.now() - t);
-  }
-  return { ms, value };
-}
 
 type Ask =
   | { id: number; op: "deployment"; name: string; replicas: number }

@@ -16,26 +16,11 @@ import { WORKLOAD_RESOURCES } from "../lib/kube/workload-resources";
 import { Live } from "../lib/live/live";
 import { workloadDetail } from "../lib/routes/workload-detail";
 import { workloadsAnswer } from "../lib/routes/workloads";
+import { pct, timed } from "./stats";
 
 const [deployments = 2000, replicas = 10, changes = 200] = process.argv.slice(2).map(Number);
 
-function pct(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
 const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
-
-function timed<T>(f: () => T, times = 5): { ms: number[]; value: T } {
-  const ms: number[] = [];
-  let value!: T;
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    value = f();
-    ms.push(performance.now() - t);
-  }
-  return { ms, value };
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "lifeline-bench-"));
