@@ -17,6 +17,7 @@ import { Live } from "../lib/live/live";
 import { workloadDetail } from "../lib/routes/workload-detail";
 import { workloadsAnswer } from "../lib/routes/workloads";
 import { pct, timed } from "./stats";
+import { deployment } from "./workload-objects";
 
 const [deployments = 2000, replicas = 10, changes = 200] = process.argv.slice(2).map(Number);
 
@@ -46,29 +47,7 @@ async function main(): Promise<void> {
   );
   const demo = (live as unknown as { demo: DemoCluster }).demo;
   demo.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } });
-  for (let i = 0; i < deployments; i++)
-    demo.apply({
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: `app-${i}`, namespace: "bench" },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: `app-${i}` } },
-        template: {
-          metadata: { labels: { app: `app-${i}` } },
-          spec: {
-            containers: [
-              {
-                name: "web",
-                image: "nginx:1.27",
-                env: [{ name: "MODE", value: "bench" }],
-                resources: { requests: { cpu: "10m", memory: "16Mi" } },
-              },
-            ],
-          },
-        },
-      },
-    });
+  for (let i = 0; i < deployments; i++) demo.apply(deployment(`app-${i}`, replicas));
   const applied = performance.now();
   const available = () =>
     live.workloads
