@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { headers } from "next/headers";
 import { Overview } from "@/components/overview/Overview";
+import { WorkloadOverview } from "@/components/overview/WorkloadOverview";
 import { nonceOf } from "@/lib/auth/headers";
 import { overviewPreview } from "@/lib/routes/overview-preview";
 import { earlyStreamScript } from "@/lib/view/early-stream";
@@ -8,6 +9,7 @@ import { overviewStreamPath } from "@/lib/view/stream-frames";
 import { live } from "@/lib/live/start";
 import { defaultWindow } from "@/lib/view/default-window";
 import { DEFAULT_STATE, readState, type Preset } from "@/lib/view/overview";
+import { readGroup } from "@/lib/view/overview-workloads";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +30,13 @@ export default async function Home({ searchParams }: Props) {
     // No pipeline: the page says why on its own.
   }
   const state = readState(q, fallback);
+  // By workload: no pod stream, no first screen of pods (the workloads are read once the page runs).
+  if (readGroup(q).group === "workload")
+    return (
+      <Suspense>
+        <WorkloadOverview defaultWindow={fallback} />
+      </Suspense>
+    );
   const h = await headers();
   // A document load of a live view: the first screen of rows in the HTML, and the stream started
   // from the HTML (see lib/view/early-stream), not after hydration. Client navigations (RSC

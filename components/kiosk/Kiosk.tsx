@@ -27,7 +27,11 @@ import { KioskOverflow } from "./KioskOverflow";
 import { SIGNED_OUT, useKioskFeed } from "./useKioskFeed";
 import { Connection, useScreen, useTick } from "./kiosk-parts";
 import { WorkloadCard } from "./WorkloadCard";
-import { DETAIL_EVERY_MS, useWorkloadDetails, useWorkloadFeed } from "./useWorkloadFeed";
+import {
+  DETAIL_EVERY_MS,
+  useWorkloadDetails,
+  useWorkloadFeed,
+} from "@/components/workloads/useWorkloadFeed";
 import { rowSignature, workloadCards } from "@/lib/view/kiosk-workloads";
 
 const hhmmss = (ms: number, tz: Tz) => formatTime(ms, tz, { part: "time" });

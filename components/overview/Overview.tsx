@@ -36,6 +36,7 @@ import { formatTime, type Tz } from "@/lib/text/format";
 import { usePodRows, type Preview, type Rows } from "./usePodRows";
 import { sortClock } from "@/lib/rows/order";
 import { Filters } from "./Filters";
+import { GroupToggle } from "./GroupToggle";
 import { HEADER_H, ROW_H, RowLayer, type RowLayerHandle } from "./RowLayer";
 import { useGridInput } from "./useGridInput";
 import { GridHeader } from "./GridHeader";
@@ -312,6 +313,7 @@ export function Overview({
           {frozen.snapshot.createdBy ? ` ${t("snap.by", { who: frozen.snapshot.createdBy })}` : ""}
         </p>
       )}
+      {!frozen && <GroupToggle defaultWindow={defaultWindow} />}
       <Filters
         state={state}
         update={update}

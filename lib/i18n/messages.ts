@@ -7,6 +7,7 @@ import * as kioskWorkloads from "./messages/kiosk-workloads";
 import * as logSharing from "./messages/log-sharing";
 import * as logReader from "./messages/logs";
 import * as nodes from "./messages/nodes";
+import * as overviewWorkloads from "./messages/overview-workloads";
 import * as workloadHealth from "./messages/workload-health";
 import * as workloadAccess from "./messages/workload-access";
 import * as workloads from "./messages/workloads";
@@ -21,6 +22,7 @@ export const en = {
   ...workloadAccess.en,
   ...workloads.en,
   ...kioskWorkloads.en,
+  ...overviewWorkloads.en,
   "app.tagline": "Pod lifecycles as timelines",
   "nav.pods": "Pods",
   "nav.stories": "Stories",
@@ -573,6 +575,7 @@ export const zh: Record<MessageKey, string> = {
   ...workloadAccess.zh,
   ...workloads.zh,
   ...kioskWorkloads.zh,
+  ...overviewWorkloads.zh,
   "app.tagline": "以时间线呈现 Pod 的生命周期",
   "nav.pods": "Pod 列表",
   "nav.stories": "案例",

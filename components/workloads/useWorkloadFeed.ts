@@ -1,0 +1,221 @@
+"use client";
+// Workloads as the kiosk (`/kiosk?group=workload`) and the overview (`/?group=workload`) read them:
+// GET /api/workloads for the namespaces asked for, read again every 10 s (as the /workloads list
+// does), and each shown workload's timeline and pods' rows over the window,
+// GET /api/workloads/{ns}/{kind}/{name}?from=&to=, read when its row changes and at most every 30 s
+// otherwise. A refusal is told in the server's words; a 401 as "signed out".
+import { useEffect, useMemo, useRef, useState } from "react";
+import { KIND_PATH } from "@/lib/view/workload-kinds";
+import type { KioskWorkloadRow } from "@/lib/view/kiosk-workloads";
+import type { PodRow } from "@/lib/rows/pod-row";
+import type { WorkloadTimeline } from "@/lib/workloads/types";
+import { SIGNED_OUT } from "@/components/kiosk/useKioskFeed";
+
+export const WORKLOADS_EVERY_MS = 10_000;
+export const DETAIL_EVERY_MS = 30_000;
+
+export interface WorkloadFeed {
+  rows: KioskWorkloadRow[];
+  /** Kinds Lifeline may not list there (`omitted` of GET /api/workloads). */
+  omitted: string[];
+  lastMessageAt: number | null;
+  open: boolean;
+  error: string | null;
+  loaded: boolean;
+}
+
+async function refusal(res: Response): Promise<string> {
+  return refusalOf(res, await res.json().catch(() => null));
+}
+
+function refusalOf(res: Response, body: { error?: unknown } | null): string {
+  return res.status === 401
+    ? SIGNED_OUT
+    : typeof body?.error === "string"
+      ? body.error
+      : `the server answered ${res.status}`;
+}
+
+/** `namespaces` null: not asked (the kiosk shows pods). */
+export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
+  const [feed, setFeed] = useState<WorkloadFeed>({
+    rows: [],
+    omitted: [],
+    lastMessageAt: null,
+    open: false,
+    error: null,
+    loaded: false,
+  });
+  const scope = namespaces === null ? null : namespaces.join(",");
+  useEffect(() => {
+    if (scope === null) return;
+    let gone = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = async () => {
+      try {
+        const res = await fetch(
+          `/api/workloads${scope ? `?namespace=${encodeURIComponent(scope)}` : ""}`,
+          { cache: "no-store" },
+        );
+        if (gone) return;
+        if (!res.ok) {
+          const error = await refusal(res);
+          if (!gone) setFeed((f) => ({ ...f, open: false, error }));
+        } else {
+          const body = await res.json();
+          if (gone) return;
+          setFeed({
+            rows: Array.isArray(body?.workloads) ? body.workloads : [],
+            omitted: Array.isArray(body?.omitted)
+              ? body.omitted.map((o: { resource?: string }) => String(o?.resource ?? ""))
+              : [],
+            lastMessageAt: Date.now(),
+            open: true,
+            error: null,
+            loaded: true,
+          });
+        }
+      } catch {
+        // The server is away: "reconnecting", and stale once it has been too long.
+        if (!gone) setFeed((f) => ({ ...f, open: false }));
+      }
+      if (!gone) timer = setTimeout(read, WORKLOADS_EVERY_MS);
+    };
+    void read();
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
+  }, [scope]);
+  return feed;
+}
+
+export interface Wanted {
+  key: string;
+  row: KioskWorkloadRow;
+  /** rowSignature: read again when it changes. */
+  sig: string;
+}
+
+interface Held {
+  sig: string;
+  readAt: number;
+}
+
+export interface WorkloadAnswer {
+  /** Null when it has never been read (`error` says why). */
+  timeline: WorkloadTimeline | null;
+  /** The pods' rows with their lanes over the window (as GET /api/pods gives them). */
+  rows: PodRow[];
+  /** More pods were alive in the window than one answer holds: the oldest were left out. */
+  podsTruncated: boolean;
+  /** The last read's refusal in the server's words (the last good answer is kept beside it). */
+  error: string | null;
+}
+
+/**
+ * The shown workloads' answers over the window `range()` gives (the server's clock), read when a
+ * row's signature changes, when `rangeKey` changes, and at most every DETAIL_EVERY_MS otherwise
+ * (`tick`). `keep`: the keys of every workload listed (one gone from the list drops its answer: a
+ * wall runs for days). Shared by the kiosk's cards and the overview's workload rows.
+ */
+export function useWorkloadAnswers(
+  wanted: readonly Wanted[],
+  keep: readonly string[],
+  range: () => [number, number],
+  rangeKey: string,
+  tick: number,
+): Map<string, WorkloadAnswer> {
+  const held = useRef(new Map<string, Held>());
+  const [out, setOut] = useState(() => new Map<string, WorkloadAnswer>());
+  const ask = wanted.map((w) => `${w.key}\u0000${w.sig}`).join("\n");
+  const kept = keep.join("\n");
+  useEffect(() => {
+    const alive = new Set(kept.split("\n"));
+    const gone = [...held.current.keys()].filter((k) => !alive.has(k));
+    if (!gone.length) return;
+    for (const k of gone) held.current.delete(k);
+    setOut((m) => new Map([...m].filter(([k]) => alive.has(k))));
+  }, [kept]);
+  // A new window: every answer is read again (the lanes would be the last window's).
+  const lastRange = useRef(rangeKey);
+  useEffect(() => {
+    let gone = false;
+    const wall = Date.now();
+    const moved = lastRange.current !== rangeKey;
+    lastRange.current = rangeKey;
+    const due = wanted.filter((w) => {
+      const h = held.current.get(w.key);
+      return moved || !h || h.sig !== w.sig || wall - h.readAt >= DETAIL_EVERY_MS;
+    });
+    const [from, to] = range();
+    // Four at a time: a page of cards is up to 28 timelines.
+    const queue = [...due];
+    const worker = async () => {
+      for (let w = queue.shift(); w && !gone; w = queue.shift()) {
+        const { row: r, key, sig } = w;
+        const url = `/api/workloads/${encodeURIComponent(r.namespace)}/${KIND_PATH[r.kind]}/${encodeURIComponent(r.name)}?from=${Math.round(from)}&to=${Math.round(to)}`;
+        try {
+          const res = await fetch(url, { cache: "no-store" });
+          const body = await res.json().catch(() => null);
+          if (gone) continue;
+          if (!res.ok || !body?.timeline) {
+            const error = res.ok ? "no timeline in the answer" : refusalOf(res, body);
+            setOut((m) => {
+              const last = m.get(key);
+              return new Map(m).set(
+                key,
+                last
+                  ? { ...last, error }
+                  : { timeline: null, rows: [], podsTruncated: false, error },
+              );
+            });
+            continue;
+          }
+          held.current.set(key, { sig, readAt: Date.now() });
+          const answer: WorkloadAnswer = {
+            timeline: body.timeline as WorkloadTimeline,
+            rows: Array.isArray(body.rows) ? (body.rows as PodRow[]) : [],
+            podsTruncated: body.podsTruncated === true,
+            error: null,
+          };
+          setOut((m) => new Map(m).set(key, answer));
+        } catch {
+          // Kept as last read; tried again on the next tick.
+        }
+      }
+    };
+    void Promise.all([worker(), worker(), worker(), worker()]);
+    return () => {
+      gone = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `ask` stands for `wanted`, `rangeKey` for `range`
+  }, [ask, rangeKey, tick]);
+  return out;
+}
+
+/** The kiosk's cards' timelines over [now − windowMs, now] (`now`: the server's clock). */
+export function useWorkloadDetails(
+  wanted: readonly Wanted[],
+  keep: readonly string[],
+  windowMs: number,
+  now: () => number,
+  tick: number,
+): Map<string, WorkloadTimeline> {
+  const answers = useWorkloadAnswers(
+    wanted,
+    keep,
+    () => {
+      const to = now();
+      return [to - windowMs, to];
+    },
+    String(windowMs),
+    tick,
+  );
+  // A timeline never read is no strip yet (on a refusal an answer keeps its last good timeline).
+  return useMemo(() => {
+    const timelines = new Map<string, WorkloadTimeline>();
+    for (const [k, a] of answers) if (a.timeline) timelines.set(k, a.timeline);
+    return timelines;
+  }, [answers]);
+}
