@@ -9,11 +9,11 @@ test("/?group=workload: workloads as rows with lanes, problems first, open to th
   page,
 }) => {
   await page.setViewportSize({ width: 1600, height: 1000 });
-  // A 15-minute window: the demo cluster is minutes old (at 10×).
-  await page.goto("/?window=15m");
+  // A window the page would not choose by itself (a fresh cluster's is 15m, left out of the URL).
+  await page.goto("/?window=6h");
   await expect(page.getByTestId("overview")).toBeVisible();
   await page.getByTestId("group-workload").click();
-  await expect(page).toHaveURL(/\/\?window=15m&group=workload$/);
+  await expect(page).toHaveURL(/\/\?window=6h&group=workload$/);
   const rows = page.getByTestId("workload-row");
   const cron = rows.and(page.locator('[data-workload="batch/db-backup"]'));
   const checkout = rows.and(page.locator('[data-workload="rollouts/checkout"]'));
@@ -72,7 +72,7 @@ test("/?group=workload: workloads as rows with lanes, problems first, open to th
   await expect(pods).toHaveCount(0);
   // The switch returns to the pods, keeping the window.
   await page.getByTestId("group-pod").click();
-  await expect(page).toHaveURL(/\/\?window=15m$/);
+  await expect(page).toHaveURL(/\/\?window=6h$/);
   await expect(page.getByTestId("overview")).toBeVisible();
   await expect(page.getByTestId("group-pod")).toHaveAttribute("aria-current", "page");
   // A group the overview does not know is named; pods are shown.
