@@ -8,11 +8,20 @@ import type { WindowView } from "./useWindowView";
 const on = "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900";
 const off = "hover:bg-slate-100 dark:hover:bg-slate-800";
 
-export function WindowBar({ view, label }: { view: WindowView; label: string }) {
+/** `still`: a snapshot's page, whose window cannot move (the zone switch only). */
+export function WindowBar({
+  view,
+  label,
+  still = false,
+}: {
+  view: WindowView;
+  label: string;
+  still?: boolean;
+}) {
   return (
     <div className="ml-auto flex items-center gap-2">
       <div role="group" aria-label={label} className="flex text-xs">
-        {WINDOW_PRESETS.map((p) => {
+        {WINDOW_PRESETS.filter(() => !still).map((p) => {
           const pressed = !view.frozen && view.preset === p;
           return (
             <button

@@ -12,18 +12,21 @@ import { isWindowPreset, type WindowPreset } from "./window-presets";
 
 const POLL_MS = 10_000;
 
-export function useWindowView() {
+/** `fixed`: a snapshot's window, which the URL cannot move (its `?from=&to=` are not read). */
+export function useWindowView(fixed: { from: number; to: number } | null = null) {
   const router = useRouter();
   const params = useSearchParams();
   const chosenTz: "utc" | "local" = params.get("tz") === "utc" ? "utc" : "local";
   const tz = useShownTz(chosenTz);
   const w = params.get("window");
   const preset: WindowPreset = isWindowPreset(w) ? w : "1h";
+  const [fixedFrom, fixedTo] = fixed ? [fixed.from, fixed.to] : [null, null];
   const frozen = useMemo(() => {
+    if (fixedFrom !== null && fixedTo !== null) return { from: fixedFrom, to: fixedTo };
     const from = urlTime(params.get("from"));
     const to = urlTime(params.get("to"));
     return from !== null && to !== null && to > from ? { from, to } : null;
-  }, [params]);
+  }, [params, fixedFrom, fixedTo]);
   // A link whose window cannot be read (not times, or `to` before `from`) says so and shows the
   // live preset, rather than passing for the frozen window it names.
   const invalid = frozen === null && (params.has("from") || params.has("to"));

@@ -2,7 +2,8 @@
 // One workload over a window: its rollouts, revisions (with what each changed) and conditions as
 // tracks, its counts as step lines, why the current rollout is stuck and what to run next, a
 // CronJob's runs, and its pods grouped by revision, each with its lane. Live windows (the
-// presets) follow now and read again every 10 s; ?from=&to= is a frozen window.
+// presets) follow now and read again every 10 s; ?from=&to= is a frozen window; a snapshot
+// (/s/{id}) hands it the stored answer and its window, and nothing is fetched.
 // Data: GET /api/workloads/{namespace}/{kind}/{name} (the model's timeline and the pods' rows).
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
@@ -13,6 +14,7 @@ import { PodLane } from "@/components/lanes/PodLane";
 import { Strip } from "@/components/lanes/Strip";
 import { useWindowView } from "@/components/lanes/useWindowView";
 import { WindowBar } from "@/components/lanes/WindowBar";
+import { SnapshotBanner, WindowShareBar, type SnapshotInfo } from "@/components/lanes/WindowShare";
 import { windowOf } from "@/components/lanes/window-presets";
 import { NodeAxis } from "@/components/nodes/NodeAxis";
 import type { MessageKey } from "@/lib/i18n";
@@ -27,8 +29,9 @@ import { CronRuns } from "./CronRuns";
 import { StuckPanel } from "./StuckPanel";
 
 /** What the page reads of GET /api/workloads/{namespace}/{kind}/{name}. */
-interface Answer {
+export interface WorkloadAnswer {
   kind: string;
+  uid?: string;
   namespace: string;
   name: string;
   versions: WorkloadVersion[];
@@ -43,25 +46,37 @@ export function WorkloadView({
   namespace,
   kind,
   name,
+  snap = null,
+  canSnapshot = false,
 }: {
   namespace: string;
   /** The plural as kubectl writes it: deployments, statefulsets … */
   kind: string;
   name: string;
+  /** A stored snapshot's answer and window: drawn as it is, read-only. */
+  snap?: {
+    answer: WorkloadAnswer;
+    window: { from: number; to: number };
+    snapshot: SnapshotInfo;
+  } | null;
+  /** May this person store a snapshot (signed in, not a viewer link)? */
+  canSnapshot?: boolean;
 }) {
   const { t } = useI18n();
-  const view = useWindowView();
+  const view = useWindowView(snap?.window ?? null);
   const { tz, preset, frozen, clock, tick, when, describe } = view;
-  const [data, setData] = useState<Answer | null>(null);
+  const [data, setData] = useState<WorkloadAnswer | null>(snap?.answer ?? null);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
 
   useEffect(() => {
+    if (snap) return;
     let gone = false;
     const [from, to] = windowOf(frozen, preset, serverNow(clock));
     const url = `/api/workloads/${encodeURIComponent(namespace)}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}?from=${from}&to=${to}`;
     fetch(url, { cache: "no-store" })
       .then(async (r) => {
-        const body = (await r.json().catch(() => null)) as (Answer & { error?: string }) | null;
+        const body = (await r.json().catch(() => null)) as
+          (WorkloadAnswer & { error?: string }) | null;
         if (gone) return;
         if (!r.ok || !body?.timeline)
           setError({ status: r.status, text: body?.error ?? `HTTP ${r.status}` });
@@ -148,10 +163,35 @@ export function WorkloadView({
             {t("wl.inOverview")}
           </Link>
         )}
-        <WindowBar view={view} label={t("wl.window")} />
+        <WindowBar view={view} label={t("wl.window")} still={snap !== null} />
       </div>
+      {snap && (
+        <SnapshotBanner
+          snapshot={snap.snapshot}
+          at={snap.answer.at}
+          tz={tz}
+          message="snap.workloadBanner"
+        />
+      )}
+      {data && (
+        <WindowShareBar
+          path={`/workloads/${encodeURIComponent(namespace)}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`}
+          window={[from, to]}
+          tz={view.chosenTz}
+          preset={frozen || preset === "1h" ? null : preset}
+          request={{
+            kind: "workload",
+            namespace,
+            workload: kind,
+            name,
+            ...(data.uid ? { uid: data.uid } : {}),
+          }}
+          canSnapshot={canSnapshot}
+          snapshotId={snap?.snapshot.id ?? null}
+        />
+      )}
       {view.invalid && <Alert testId="window-invalid">{t("window.invalid")}</Alert>}
-      {frozen && (
+      {frozen && !snap && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {t("wl.frozen", { from: when(frozen.from), to: when(frozen.to) })}
         </p>

@@ -561,6 +561,10 @@ export const en = {
   "kiosk.overflow": "Pods in trouble not shown, by namespace",
   "snap.overviewBanner":
     "Snapshot of the overview: the pods as they stood at {at}, stored {made}, kept until {until}. It does not change.",
+  "snap.workloadBanner":
+    "Snapshot of this workload: as it stood at {at}, stored {made}, kept until {until}. It does not change and opens after the workload and its history are gone.",
+  "share.snapshotMade.view":
+    "Snapshot stored (kept until {d}, opens after the cluster and Lifeline's history have forgotten it):",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1089,4 +1093,7 @@ export const zh: Record<MessageKey, string> = {
   "kiosk.overflow": "未显示的异常 Pod（按命名空间）",
   "snap.overviewBanner":
     "总览快照：各 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变。",
+  "snap.workloadBanner":
+    "工作负载快照：在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变，工作负载及其历史删除后仍可打开。",
+  "share.snapshotMade.view": "快照已保存（保留至 {d}，集群和 Lifeline 的历史不再保留时也能打开）：",
 };

@@ -4,6 +4,8 @@ import { quoteInput } from "../text/quote";
 import { MAX_WINDOW_MS, readTime } from "../text/time";
 import { SORT_KEYS, type SortKey } from "../rows/order";
 import { PRESETS, type Preset } from "../view/overview";
+// A cycle (workload-params imports BadInput), harmless: each side uses the other only when called.
+import { workloadSnapshotRequest, type WorkloadSnapshotRequest } from "./workload-params";
 
 export class BadInput extends Error {}
 
@@ -136,9 +138,10 @@ export type SnapshotRequest =
       labels?: (labels: Record<string, string>) => boolean;
       from: number;
       to: number;
-    };
+    }
+  | WorkloadSnapshotRequest;
 
-/** The body of POST /api/snapshots: which pod, or which overview, and when. At most 4 KiB of JSON. */
+/** The body of POST /api/snapshots: which pod, overview or workload, and when. At most 4 KiB of JSON. */
 export function snapshotRequest(text: string): SnapshotRequest {
   if (text.length > 4096)
     throw new BadInput(
@@ -172,8 +175,14 @@ export function snapshotRequest(text: string): SnapshotRequest {
       to,
     };
   }
+  if (kind === "workload") {
+    if (b.logs) throw new BadInput("a workload snapshot holds no logs; logs go with a pod's.");
+    return workloadSnapshotRequest(str, from, to);
+  }
   if (kind !== "pod")
-    throw new BadInput(`kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod or overview.`);
+    throw new BadInput(
+      `kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod, overview or workload.`,
+    );
   const namespace = namespaceParam(str("namespace"));
   const name = podNameParam(str("name"));
   if (!namespace || !name) throw new BadInput("namespace and name are required.");

@@ -1,6 +1,7 @@
 // Shared shapes of API answers.
 import { Denied } from "../auth/request";
 import { storageFailure } from "../store/write-queue";
+import { SnapshotTooLarge } from "../store/snapshots";
 import { StartError } from "../live/start";
 import { log } from "../log/logger";
 import { BadInput } from "./params";
@@ -33,7 +34,8 @@ export function problem(status: number, message: string): Response {
 }
 
 /**
- * Runs a handler body: bad input becomes a 400 with its sentence; a write the disk refused (full,
+ * Runs a handler body: bad input becomes a 400 with its sentence, a snapshot too large to keep a
+ * 413; a write the disk refused (full,
  * read-only, failing: a snapshot on a full disk) a 507 that says so; anything else a 500 without a stack.
  */
 export async function answer(fn: () => Promise<Response> | Response): Promise<Response> {
@@ -41,6 +43,8 @@ export async function answer(fn: () => Promise<Response> | Response): Promise<Re
     return await fn();
   } catch (err) {
     if (err instanceof BadInput) return problem(400, err.message);
+    // Nothing was stored; the sentence says how much and to take a shorter window.
+    if (err instanceof SnapshotTooLarge) return problem(413, err.message);
     if (err instanceof Denied)
       return json(
         { error: err.message },

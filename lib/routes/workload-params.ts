@@ -6,7 +6,7 @@ import {
   workloadResource,
   type WorkloadResource,
 } from "../kube/workload-resources";
-import { BadInput } from "./params";
+import { BadInput, namespaceParam } from "./params";
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -36,4 +36,40 @@ export function workloadUidParam(value: string | null): string | undefined {
   if (!/^[0-9a-fA-F-]{1,64}$/.test(value))
     throw new BadInput(`uid ${quoteInput(value)} is not an object uid.`);
   return value;
+}
+
+/** POST /api/snapshots `{kind: "workload", namespace, workload, name, uid?, from, to}`: the page's window. */
+export interface WorkloadSnapshotRequest {
+  kind: "workload";
+  namespace: string;
+  resource: WorkloadResource;
+  name: string;
+  uid?: string;
+  from: number;
+  to: number;
+}
+
+export function workloadSnapshotRequest(
+  str: (k: string) => string | null,
+  from: number | undefined,
+  to: number | undefined,
+): WorkloadSnapshotRequest {
+  const namespace = namespaceParam(str("namespace"));
+  const resource = workloadKindParam(str("workload"));
+  const name = workloadNameParam(str("name"));
+  if (!namespace || !resource || !name)
+    throw new BadInput(
+      "a workload snapshot needs namespace, workload (its kind: deployments, cronjobs …) and name.",
+    );
+  if (from === undefined || to === undefined)
+    throw new BadInput("a workload snapshot needs its window: from and to.");
+  return {
+    kind: "workload",
+    namespace,
+    resource,
+    name,
+    uid: workloadUidParam(str("uid")),
+    from,
+    to,
+  };
 }

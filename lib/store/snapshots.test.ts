@@ -1,7 +1,13 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { captureLog } from "../log/capture.test-kit";
-import { readSnapshot, SNAPSHOT_ID, SnapshotStore } from "./snapshots";
+import {
+  MAX_SNAPSHOT_BYTES,
+  readSnapshot,
+  SNAPSHOT_ID,
+  SnapshotStore,
+  SnapshotTooLarge,
+} from "./snapshots";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-11-21T00:00:00Z");
@@ -102,5 +108,44 @@ describe("readSnapshot (the /s/{id} page)", () => {
       /snapshots cannot be read\n\s+\w*Error: ENOTDIR: not a directory, mkdir '\/srv\/secret\/data'\n/,
     );
     expect(text).not.toContain("reason=");
+  });
+});
+
+describe("snapshot kinds and size", () => {
+  it("keeps a workload's snapshot as kind workload; a kind it does not know reads as a pod's (rows of old)", () => {
+    const store = new SnapshotStore(":memory:", DAY);
+    const w = store.create(
+      { ...meta, kind: "workload", namespaces: ["batch"], namespace: "batch", name: "db-backup" },
+      { kind: "CronJob", rows: [] },
+    );
+    expect(store.get(w.id, T0)).toMatchObject({
+      kind: "workload",
+      namespace: "batch",
+      name: "db-backup",
+      body: { kind: "CronJob", rows: [] },
+    });
+    const raw = (store as unknown as { db: Database.Database }).db;
+    raw.prepare("UPDATE snapshots SET kind = 'later' WHERE id = ?").run(w.id);
+    expect(store.get(w.id, T0)?.kind).toBe("pod");
+  });
+
+  it("refuses a body heavier than its limit with the size in a sentence, and stores nothing", () => {
+    const store = new SnapshotStore(":memory:", DAY, 2048);
+    const small = store.create(meta, { text: "x".repeat(2000) });
+    expect(small.id).toMatch(SNAPSHOT_ID);
+    // 1100 three-byte characters: under the limit in characters, over it in bytes.
+    let err: unknown;
+    try {
+      store.create(meta, { text: "語".repeat(1100) });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SnapshotTooLarge);
+    expect((err as SnapshotTooLarge).bytes).toBe(3300 + '{"text":""}'.length);
+    expect((err as Error).message).toBe(
+      "This view holds 0.003 MiB of data, more than a snapshot keeps (0.002 MiB): take it over a shorter window.",
+    );
+    expect(store.count()).toBe(1);
+    expect(new SnapshotStore(":memory:", DAY).maxBytes).toBe(MAX_SNAPSHOT_BYTES);
   });
 });

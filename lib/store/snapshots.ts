@@ -14,11 +14,14 @@ export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{24}$/;
 
 export interface SnapshotMeta {
   id: string;
-  /** pod: one pod's timeline and events; overview: the overview's rows in a window. */
-  kind: "pod" | "overview";
+  /**
+   * pod: one pod's timeline and events; overview: the overview's rows in a window; workload: one
+   * workload's page (its timeline, its pods' rows, its versions) in a window.
+   */
+  kind: SnapshotKind;
   /** The namespaces its data comes from (a pod's one; an overview's, or null for all of them). */
   namespaces: string[] | null;
-  /** The pod (kind pod), else "". */
+  /** The pod (kind pod) or the workload (kind workload), else "". */
   namespace: string;
   name: string;
   uid: string;
@@ -32,6 +35,26 @@ export interface SnapshotMeta {
   expiresAt: number;
 }
 
+export const SNAPSHOT_KINDS = ["pod", "overview", "workload"] as const;
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
+
+/** The most one snapshot's data may weigh as JSON: more is refused (413) rather than stored. */
+export const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+
+const mib = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 3 : 1)} MiB`;
+
+/** A snapshot whose data is heavier than the store keeps; nothing was stored. */
+export class SnapshotTooLarge extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly max: number,
+  ) {
+    super(
+      `This view holds ${mib(bytes)} of data, more than a snapshot keeps (${mib(max)}): take it over a shorter window.`,
+    );
+  }
+}
+
 export interface Snapshot<Body = unknown> extends SnapshotMeta {
   body: Body;
 }
@@ -42,6 +65,7 @@ export class SnapshotStore {
   constructor(
     file: string,
     readonly retentionMs: number,
+    readonly maxBytes = MAX_SNAPSHOT_BYTES,
   ) {
     if (file !== ":memory:") privateFile(file);
     this.db = new Database(file);
@@ -54,7 +78,11 @@ export class SnapshotStore {
     CREATE INDEX IF NOT EXISTS snapshots_by_age ON snapshots(created_at);`);
   }
 
+  /** Throws SnapshotTooLarge (storing nothing) when the body is heavier than maxBytes. */
   create(meta: Omit<SnapshotMeta, "id" | "expiresAt">, body: unknown): SnapshotMeta {
+    const text = JSON.stringify(body);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.maxBytes) throw new SnapshotTooLarge(bytes, this.maxBytes);
     const id = randomBytes(18).toString("base64url");
     this.db
       .prepare(
@@ -72,7 +100,7 @@ export class SnapshotStore {
         meta.window.from,
         meta.window.to,
         meta.createdBy,
-        JSON.stringify(body),
+        text,
       );
     return { ...meta, id, expiresAt: meta.createdAt + this.retentionMs };
   }
@@ -125,7 +153,8 @@ type Row = {
 function meta(r: Row, retentionMs: number): SnapshotMeta {
   return {
     id: r.id,
-    kind: r.kind === "overview" ? "overview" : "pod",
+    // Rows written before kinds were stored as more than pod and overview read as a pod's.
+    kind: (SNAPSHOT_KINDS as readonly string[]).includes(r.kind) ? (r.kind as SnapshotKind) : "pod",
     namespaces: r.namespaces ? (JSON.parse(r.namespaces) as string[]) : null,
     namespace: r.namespace,
     name: r.name,

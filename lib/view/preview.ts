@@ -54,6 +54,21 @@ export function overviewPreview(
   };
 }
 
+/** A workload snapshot's preview: which workload, its pods in the window, where and when. */
+export function workloadPreview(
+  w: { kind: string; namespace: string; name: string; rows: PodRow[]; health: Health },
+  opts: { at: number; window: { from: number | null; to: number | null } },
+): { title: string; description: string } {
+  const span =
+    opts.window.from !== null
+      ? `${utc(opts.window.from)} → ${utc(opts.window.to ?? opts.at)}`
+      : `until ${utc(opts.at)}`;
+  return {
+    title: `${w.kind} ${w.namespace}/${w.name} — ${w.health.level} (snapshot) — Lifeline`,
+    description: `${w.kind} ${w.namespace}/${w.name}, ${w.rows.length} pod${w.rows.length === 1 ? "" : "s"} in the window; window ${span}.${healthText(w.health)}`,
+  };
+}
+
 /** " Health: failing (stuck Terminating on lost node-1)." — the one rule's verdict, in English like the rest. */
 function healthText(h: Health | undefined): string {
   if (!h) return "";

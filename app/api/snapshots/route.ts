@@ -6,13 +6,16 @@ import { podMissing, podTimeline } from "@/lib/routes/pod-timeline";
 import { requireLogs, snapshotLogs } from "@/lib/routes/pod-logs";
 import { answer, json, problem } from "@/lib/routes/respond";
 import { snapshots } from "@/lib/store/snapshots";
+import { workloadSnapshot } from "@/lib/routes/workload-snapshot";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Freezes a view. `{namespace, name, uid?, from?, to?}`: a pod's timeline and events as they
  * stood at `to` (or now). `{kind: "overview", namespace?: "a,b", selector?, from, to}`: the
- * overview's rows for that window (every pod alive in it, deleted ones included). A pod's with
+ * overview's rows for that window (every pod alive in it, deleted ones included).
+ * `{kind: "workload", namespace, workload: "cronjobs", name, uid?, from, to}`: the workload page's
+ * answer for that window (lib/routes/workload-snapshot.ts). A pod's with
  * `logs: true` (ticked by the person sharing) also holds its runs' captured logs. Out:
  * `{id, url, expiresAt, …}`. The server gathers the data itself: the caller says only what to take.
  */
@@ -29,6 +32,10 @@ export function POST(request: Request): Promise<Response> {
     const want = snapshotRequest(await request.text());
     const l = await live();
     const createdAt = Date.now();
+    if (want.kind === "workload") {
+      requireNamespace(access, want.namespace);
+      return workloadSnapshot(l, want, { createdAt, createdBy: access.user });
+    }
     if (want.kind === "overview") {
       const scope = listScope(access, want.namespaces);
       const { rows, truncated } = l.history({

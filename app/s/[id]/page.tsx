@@ -4,6 +4,9 @@ import { Suspense } from "react";
 import { LanguageSwitch } from "@/components/I18n";
 import { Overview } from "@/components/overview/Overview";
 import { PodView, type Answer } from "@/components/pod/PodView";
+import { WorkloadView } from "@/components/workloads/WorkloadView";
+import { workloadResource } from "@/lib/kube/workload-resources";
+import type { WorkloadSnapshotBody } from "@/lib/routes/workload-snapshot";
 import { SnapshotActions } from "@/components/pod/SnapshotActions";
 import { maybeAccess } from "@/lib/auth/request";
 import { translator } from "@/lib/i18n";
@@ -11,7 +14,7 @@ import { requestLang } from "@/lib/i18n/server";
 import { readSnapshot } from "@/lib/store/snapshots";
 import type { PodTimeline } from "@/lib/timeline/types";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { overviewPreview, previewText } from "@/lib/view/preview";
+import { overviewPreview, previewText, workloadPreview } from "@/lib/view/preview";
 import { timelineHealth } from "@/lib/health/timeline-facts";
 import type { SnapshotRunLog } from "@/lib/view/run-logs";
 import Link from "next/link";
@@ -50,12 +53,17 @@ export async function generateMetadata({
   const p =
     s.kind === "overview"
       ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces })
-      : previewText(s.body.timeline, {
-          at: s.at,
-          window: s.window,
-          snapshot: true,
-          health: timelineHealth(s.body.timeline, s.body.node, s.at),
-        });
+      : s.kind === "workload"
+        ? workloadPreview(
+            { ...workloadBody(s.body), health: workloadBody(s.body).timeline.health },
+            { at: s.at, window: s.window },
+          )
+        : previewText(s.body.timeline, {
+            at: s.at,
+            window: s.window,
+            snapshot: true,
+            health: timelineHealth(s.body.timeline, s.body.node, s.at),
+          });
   return {
     title: p.title,
     description: p.description,
@@ -90,6 +98,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   // Deleted, past its retention or mistyped: a 404 (not-found.tsx says so in the page's language).
   if (!s) notFound();
   const access = maybeAccess(await headers());
+  const wl = s.kind === "workload" ? workloadBody(s.body) : null;
   return (
     <>
       <header className="flex items-center gap-4 border-b border-slate-200 px-4 py-1.5 dark:border-slate-800">
@@ -102,7 +111,26 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
           <LanguageSwitch />
         </nav>
       </header>
-      {s.kind === "overview" ? (
+      {wl ? (
+        <Suspense>
+          <WorkloadView
+            namespace={s.namespace}
+            kind={workloadResource(wl.kind)?.plural ?? wl.kind}
+            name={s.name}
+            snap={{
+              answer: { ...wl, at: s.at },
+              // Taken from a page, whose window always has both ends.
+              window: { from: s.window.from ?? s.at, to: s.window.to ?? s.at },
+              snapshot: {
+                id: s.id,
+                createdAt: s.createdAt,
+                expiresAt: s.expiresAt,
+                createdBy: s.createdBy,
+              },
+            }}
+          />
+        </Suspense>
+      ) : s.kind === "overview" ? (
         <Suspense>
           <Overview
             canSnapshot={false}
@@ -147,4 +175,9 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       )}
     </>
   );
+}
+
+/** The body of a workload snapshot (its timeline is a workload's, not a pod's). */
+function workloadBody(b: Body): WorkloadSnapshotBody {
+  return b as unknown as WorkloadSnapshotBody;
 }

@@ -70,7 +70,12 @@ export default async function WorkloadPage({ params }: Props) {
   if (!(await everSeen(namespace, resource.kind, name))) notFound();
   return (
     <Suspense>
-      <WorkloadView namespace={namespace} kind={resource.plural} name={name} />
+      <WorkloadView
+        namespace={namespace}
+        kind={resource.plural}
+        name={name}
+        canSnapshot={access?.role === "admin"}
+      />
     </Suspense>
   );
 }
