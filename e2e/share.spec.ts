@@ -293,3 +293,98 @@ test("a snapshot opens without a hydration error in a browser whose zone is not 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("a workload page's frozen link and snapshot: batch/db-backup's runs open the same in a fresh context, labelled a snapshot", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1600, height: 1100 });
+  await page.goto("/workloads/batch/cronjobs/db-backup?window=6h&tz=utc");
+  const failed = page.getByTestId("cron-run").and(page.locator('[data-result="Failed"]'));
+  await expect(failed).toHaveCount(1, { timeout: 90_000 });
+  // The live page moves (a run a minute, 6 s at 10×): freeze it first, then take what it shows.
+  await page.getByTestId("copy-frozen-link").click();
+  const frozen = new URL(await page.getByTestId("share-url").inputValue());
+  expect(frozen.pathname).toBe("/workloads/batch/cronjobs/db-backup");
+  expect(
+    Date.parse(frozen.searchParams.get("to")!) - Date.parse(frozen.searchParams.get("from")!),
+  ).toBe(6 * 3600_000);
+  expect(frozen.searchParams.get("tz")).toBe("utc");
+  await page.goto(frozen.toString());
+  await expect(failed).toHaveCount(1, { timeout: 30_000 });
+  const runs = () => page.getByTestId("cron-run").evaluateAll((rs) => rs.map((r) => r.textContent));
+  const shown = await runs();
+  expect(shown.length).toBeGreaterThan(1);
+  const pods = await page.getByTestId("workload-pod").allInnerTexts();
+  await page.getByTestId("share-snapshot").click();
+  await expect(page.getByTestId("share-url")).toHaveValue(/\/s\/[A-Za-z0-9_-]{24}\?tz=utc$/);
+  const link = await page.getByTestId("share-url").inputValue();
+
+  const other = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
+  const them = await other.newPage();
+  await them.goto(link);
+  await expect(them.getByTestId("snapshot-banner")).toContainText(
+    /^Snapshot of this workload: as it stood at \d{4}-\d\d-\d\d \d\d:\d\d UTC, stored /,
+  );
+  await expect(them.getByRole("heading", { level: 1 })).toHaveText("CronJob batch/db-backup");
+  expect(
+    await them.getByTestId("cron-run").evaluateAll((rs) => rs.map((r) => r.textContent)),
+  ).toEqual(shown);
+  expect(await them.getByTestId("workload-pod").allInnerTexts()).toEqual(pods);
+  // Read-only: its own link only, no window presets; nothing to follow.
+  await expect(them.getByTestId("share-snapshot")).toHaveCount(0);
+  await expect(them.getByTestId("copy-snapshot-link")).toBeVisible();
+  await expect(them.getByRole("button", { name: "15m" })).toHaveCount(0);
+  expect(await them.title()).toMatch(/^CronJob batch\/db-backup — \w+ \(snapshot\) — Lifeline$/);
+  await them.screenshot({ path: "e2e/screenshots/snapshot-workload.png", fullPage: true });
+  await other.close();
+  // Bad input is a sentence: not a workload kind 400, a workload never seen 404.
+  const { clock } = await (await page.request.get("/api/cluster")).json();
+  const w = { from: clock.now - 600_000, to: clock.now };
+  const bad = await page.request.post("/api/snapshots", {
+    data: { kind: "workload", namespace: "batch", workload: "pods", name: "db-backup", ...w },
+  });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toMatch(/^kind "pods" is not a workload kind/);
+  const none = await page.request.post("/api/snapshots", {
+    data: { kind: "workload", namespace: "batch", workload: "cronjobs", name: "no-such", ...w },
+  });
+  expect(none.status()).toBe(404);
+  expect((await none.json()).error).toBe("Lifeline has never seen a cronjob batch/no-such.");
+});
+
+test("a node page's snapshot: the lost node's loss and pods open the same in a fresh context", async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const body = await (await request.get("/api/pods?namespace=dev&search=db-0")).json();
+  const lost = body.pods.find((p: { name: string }) => p.name === "db-0").node as string;
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`/nodes/${lost}?window=6h&tz=utc`);
+  await expect(page.getByTestId("node-loss")).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId("copy-frozen-link").click();
+  const frozen = new URL(await page.getByTestId("share-url").inputValue());
+  expect(frozen.pathname).toBe(`/nodes/${lost}`);
+  await page.goto(frozen.toString());
+  await expect(page.getByTestId("node-loss")).toBeVisible({ timeout: 30_000 });
+  const loss = await page.getByTestId("node-loss").innerText();
+  const pods = await page.getByTestId("node-pod").allInnerTexts();
+  expect(pods.length).toBeGreaterThan(0);
+  await page.getByTestId("share-snapshot").click();
+  await expect(page.getByTestId("share-url")).toHaveValue(/\/s\/[A-Za-z0-9_-]{24}\?tz=utc$/);
+  const link = await page.getByTestId("share-url").inputValue();
+
+  const other = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const them = await other.newPage();
+  await them.goto(link);
+  await expect(them.getByTestId("snapshot-banner")).toContainText(/^Snapshot of this node: /);
+  await expect(them.getByTestId("node-loss")).toHaveText(loss);
+  expect(await them.getByTestId("node-pod").allInnerTexts()).toEqual(pods);
+  await expect(them.getByTestId("share-snapshot")).toHaveCount(0);
+  expect(await them.title()).toBe(`node ${lost} — Unknown (snapshot) — Lifeline`);
+  await them.screenshot({ path: "e2e/screenshots/snapshot-node.png", fullPage: true });
+  await other.close();
+});

@@ -1,7 +1,8 @@
 "use client";
 // One node over a window: its conditions and taints as tracks, cordons, what it took with it when
 // it stopped being Ready, and the lanes of the pods that ran there. Live windows (the presets)
-// follow now and read again every 10 s; ?from=&to= is a frozen window. Data from /api/nodes and
+// follow now and read again every 10 s; ?from=&to= is a frozen window; a snapshot (/s/{id}) hands
+// it the stored data and its window, and nothing is fetched. Data from /api/nodes and
 // /api/pods?node= (both scoped by the reader's access on the server).
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
@@ -13,6 +14,7 @@ import { PodLane } from "@/components/lanes/PodLane";
 import { Strip } from "@/components/lanes/Strip";
 import { useWindowView } from "@/components/lanes/useWindowView";
 import { WindowBar } from "@/components/lanes/WindowBar";
+import { SnapshotBanner, WindowShareBar, type SnapshotInfo } from "@/components/lanes/WindowShare";
 import { windowOf } from "@/components/lanes/window-presets";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import type { PodRow } from "@/lib/rows/pod-row";
@@ -23,7 +25,7 @@ import { NodeAxis } from "./NodeAxis";
 /** A row of GET /api/nodes (lib/routes/nodes.ts). */
 type NodeAnswerRow = NodeTimeline & { pods: number };
 
-interface Loaded {
+export interface NodeLoaded {
   node: NodeAnswerRow | null;
   access: string;
   pods: PodRow[];
@@ -40,14 +42,29 @@ async function getJson<T>(url: string): Promise<T> {
 
 const grid = "grid grid-cols-[minmax(9rem,22rem)_1fr] items-center gap-x-3 gap-y-1";
 
-export function NodeView({ name }: { name: string }) {
+export function NodeView({
+  name,
+  snap = null,
+  canSnapshot = false,
+}: {
+  name: string;
+  /** A stored snapshot's data and window: drawn as it is, read-only. */
+  snap?: {
+    answer: NodeLoaded;
+    window: { from: number; to: number };
+    snapshot: SnapshotInfo;
+  } | null;
+  /** May this person store a snapshot (signed in, not a viewer link)? */
+  canSnapshot?: boolean;
+}) {
   const { t } = useI18n();
-  const view = useWindowView();
+  const view = useWindowView(snap?.window ?? null);
   const { tz, preset, frozen, clock, tick, when, describe } = view;
-  const [data, setData] = useState<Loaded | null>(null);
+  const [data, setData] = useState<NodeLoaded | null>(snap?.answer ?? null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (snap) return;
     let gone = false;
     const now = serverNow(clock);
     const [from, to] = windowOf(frozen, preset, now);
@@ -113,10 +130,29 @@ export function NodeView({ name }: { name: string }) {
         >
           {t("node.inOverview")}
         </Link>
-        <WindowBar view={view} label={t("node.window")} />
+        <WindowBar view={view} label={t("node.window")} still={snap !== null} />
       </div>
+      {snap && (
+        <SnapshotBanner
+          snapshot={snap.snapshot}
+          at={snap.answer.at}
+          tz={tz}
+          message="snap.nodeBanner"
+        />
+      )}
+      {data && (
+        <WindowShareBar
+          path={`/nodes/${encodeURIComponent(name)}`}
+          window={[from, to]}
+          tz={view.chosenTz}
+          preset={frozen || preset === "1h" ? null : preset}
+          request={{ kind: "node", name }}
+          canSnapshot={canSnapshot}
+          snapshotId={snap?.snapshot.id ?? null}
+        />
+      )}
       {view.invalid && <Alert testId="window-invalid">{t("window.invalid")}</Alert>}
-      {frozen && (
+      {frozen && !snap && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {t("node.frozen", { from: when(frozen.from), to: when(frozen.to) })}
         </p>

@@ -563,6 +563,8 @@ export const en = {
     "Snapshot of the overview: the pods as they stood at {at}, stored {made}, kept until {until}. It does not change.",
   "snap.workloadBanner":
     "Snapshot of this workload: as it stood at {at}, stored {made}, kept until {until}. It does not change and opens after the workload and its history are gone.",
+  "snap.nodeBanner":
+    "Snapshot of this node: as it stood at {at}, stored {made}, kept until {until}. It does not change and opens after the node, its pods and their history are gone.",
   "share.snapshotMade.view":
     "Snapshot stored (kept until {d}, opens after the cluster and Lifeline's history have forgotten it):",
 } as const;
@@ -1095,5 +1097,7 @@ export const zh: Record<MessageKey, string> = {
     "总览快照：各 Pod 在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变。",
   "snap.workloadBanner":
     "工作负载快照：在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变，工作负载及其历史删除后仍可打开。",
+  "snap.nodeBanner":
+    "节点快照：在 {at} 时的状态，保存于 {made}，保留至 {until}。快照不会改变，节点、其 Pod 及历史删除后仍可打开。",
   "share.snapshotMade.view": "快照已保存（保留至 {d}，集群和 Lifeline 的历史不再保留时也能打开）：",
 };

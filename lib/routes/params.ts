@@ -139,9 +139,10 @@ export type SnapshotRequest =
       from: number;
       to: number;
     }
-  | WorkloadSnapshotRequest;
+  | WorkloadSnapshotRequest
+  | { kind: "node"; name: string; from: number; to: number };
 
-/** The body of POST /api/snapshots: which pod, overview or workload, and when. At most 4 KiB of JSON. */
+/** The body of POST /api/snapshots: which pod, overview, workload or node, and when. At most 4 KiB of JSON. */
 export function snapshotRequest(text: string): SnapshotRequest {
   if (text.length > 4096)
     throw new BadInput(
@@ -179,9 +180,17 @@ export function snapshotRequest(text: string): SnapshotRequest {
     if (b.logs) throw new BadInput("a workload snapshot holds no logs; logs go with a pod's.");
     return workloadSnapshotRequest(str, from, to);
   }
+  if (kind === "node") {
+    if (b.logs) throw new BadInput("a node snapshot holds no logs; logs go with a pod's.");
+    const name = nodeParam(str("name"));
+    if (!name) throw new BadInput("a node snapshot needs the node's name.");
+    if (from === undefined || to === undefined)
+      throw new BadInput("a node snapshot needs its window: from and to.");
+    return { kind, name, from, to };
+  }
   if (kind !== "pod")
     throw new BadInput(
-      `kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod, overview or workload.`,
+      `kind ${quoteInput(kind, 20)} is not one Lifeline knows: pod, overview, workload or node.`,
     );
   const namespace = namespaceParam(str("namespace"));
   const name = podNameParam(str("name"));

@@ -156,7 +156,7 @@ describe("POST /api/snapshots {kind: workload}", () => {
       body: { error: "Lifeline has never seen a cronjob batch/no-such-backup." },
     });
     expect((await take({ ...base, kind: "cluster", ...w })).body.error).toBe(
-      'kind "cluster" is not one Lifeline knows: pod, overview or workload.',
+      'kind "cluster" is not one Lifeline knows: pod, overview, workload or node.',
     );
     expect(store.count()).toBe(0);
   }, 120_000);

@@ -16,12 +16,13 @@ export interface SnapshotMeta {
   id: string;
   /**
    * pod: one pod's timeline and events; overview: the overview's rows in a window; workload: one
-   * workload's page (its timeline, its pods' rows, its versions) in a window.
+   * workload's page (its timeline, its pods' rows, its versions) in a window; node: one node's
+   * page (its conditions and taints, the pods that ran there) in a window.
    */
   kind: SnapshotKind;
   /** The namespaces its data comes from (a pod's one; an overview's, or null for all of them). */
   namespaces: string[] | null;
-  /** The pod (kind pod) or the workload (kind workload), else "". */
+  /** The pod (kind pod) or the workload (kind workload), else "" (a node's name is in `name`). */
   namespace: string;
   name: string;
   uid: string;
@@ -35,7 +36,7 @@ export interface SnapshotMeta {
   expiresAt: number;
 }
 
-export const SNAPSHOT_KINDS = ["pod", "overview", "workload"] as const;
+export const SNAPSHOT_KINDS = ["pod", "overview", "workload", "node"] as const;
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
 /** The most one snapshot's data may weigh as JSON: more is refused (413) rather than stored. */

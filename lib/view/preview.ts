@@ -69,6 +69,29 @@ export function workloadPreview(
   };
 }
 
+/** A node snapshot's preview: the node, its Ready state at the moment, its pods in the window. */
+export function nodePreview(
+  name: string,
+  n: { ready: { status: string; reason: string | null } | null; pods: number },
+  opts: { at: number; window: { from: number | null; to: number | null } },
+): { title: string; description: string } {
+  const state = !n.ready
+    ? "unknown"
+    : n.ready.status === "True"
+      ? "Ready"
+      : n.ready.status === "False"
+        ? "NotReady"
+        : "Unknown";
+  const span =
+    opts.window.from !== null
+      ? `${utc(opts.window.from)} → ${utc(opts.window.to ?? opts.at)}`
+      : `until ${utc(opts.at)}`;
+  return {
+    title: `node ${name} — ${state} (snapshot) — Lifeline`,
+    description: `node ${name}: ${state}${n.ready?.reason && n.ready.status !== "True" ? ` (${n.ready.reason})` : ""}, ${n.pods} pod${n.pods === 1 ? "" : "s"} in the window; window ${span}.`,
+  };
+}
+
 /** " Health: failing (stuck Terminating on lost node-1)." — the one rule's verdict, in English like the rest. */
 function healthText(h: Health | undefined): string {
   if (!h) return "";

@@ -7,6 +7,7 @@ import { requireLogs, snapshotLogs } from "@/lib/routes/pod-logs";
 import { answer, json, problem } from "@/lib/routes/respond";
 import { snapshots } from "@/lib/store/snapshots";
 import { workloadSnapshot } from "@/lib/routes/workload-snapshot";
+import { nodeSnapshot } from "@/lib/routes/node-snapshot";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
  * stood at `to` (or now). `{kind: "overview", namespace?: "a,b", selector?, from, to}`: the
  * overview's rows for that window (every pod alive in it, deleted ones included).
  * `{kind: "workload", namespace, workload: "cronjobs", name, uid?, from, to}`: the workload page's
- * answer for that window (lib/routes/workload-snapshot.ts). A pod's with
+ * answer for that window (lib/routes/workload-snapshot.ts). `{kind: "node", name, from, to}`: the
+ * node page's for that window, within the taker's namespaces (lib/routes/node-snapshot.ts). A pod's with
  * `logs: true` (ticked by the person sharing) also holds its runs' captured logs. Out:
  * `{id, url, expiresAt, …}`. The server gathers the data itself: the caller says only what to take.
  */
@@ -35,6 +37,10 @@ export function POST(request: Request): Promise<Response> {
     if (want.kind === "workload") {
       requireNamespace(access, want.namespace);
       return workloadSnapshot(l, want, { createdAt, createdBy: access.user });
+    }
+    if (want.kind === "node") {
+      const { namespaces } = listScope(access, undefined);
+      return nodeSnapshot(l, want, { namespaces, createdAt, createdBy: access.user });
     }
     if (want.kind === "overview") {
       const scope = listScope(access, want.namespaces);

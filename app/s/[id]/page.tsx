@@ -5,6 +5,8 @@ import { LanguageSwitch } from "@/components/I18n";
 import { Overview } from "@/components/overview/Overview";
 import { PodView, type Answer } from "@/components/pod/PodView";
 import { WorkloadView } from "@/components/workloads/WorkloadView";
+import { NodeView } from "@/components/nodes/NodeView";
+import type { NodeSnapshotBody } from "@/lib/routes/node-snapshot";
 import { workloadResource } from "@/lib/kube/workload-resources";
 import type { WorkloadSnapshotBody } from "@/lib/routes/workload-snapshot";
 import { SnapshotActions } from "@/components/pod/SnapshotActions";
@@ -14,7 +16,7 @@ import { requestLang } from "@/lib/i18n/server";
 import { readSnapshot } from "@/lib/store/snapshots";
 import type { PodTimeline } from "@/lib/timeline/types";
 import type { PodRow } from "@/lib/rows/pod-row";
-import { overviewPreview, previewText, workloadPreview } from "@/lib/view/preview";
+import { nodePreview, overviewPreview, previewText, workloadPreview } from "@/lib/view/preview";
 import { timelineHealth } from "@/lib/health/timeline-facts";
 import type { SnapshotRunLog } from "@/lib/view/run-logs";
 import Link from "next/link";
@@ -53,17 +55,23 @@ export async function generateMetadata({
   const p =
     s.kind === "overview"
       ? overviewPreview(s.body.rows, { at: s.at, window: s.window, namespaces: s.namespaces })
-      : s.kind === "workload"
-        ? workloadPreview(
-            { ...workloadBody(s.body), health: workloadBody(s.body).timeline.health },
+      : s.kind === "node"
+        ? nodePreview(
+            s.name,
+            { ready: nodeBody(s.body).node?.ready ?? null, pods: nodeBody(s.body).pods.length },
             { at: s.at, window: s.window },
           )
-        : previewText(s.body.timeline, {
-            at: s.at,
-            window: s.window,
-            snapshot: true,
-            health: timelineHealth(s.body.timeline, s.body.node, s.at),
-          });
+        : s.kind === "workload"
+          ? workloadPreview(
+              { ...workloadBody(s.body), health: workloadBody(s.body).timeline.health },
+              { at: s.at, window: s.window },
+            )
+          : previewText(s.body.timeline, {
+              at: s.at,
+              window: s.window,
+              snapshot: true,
+              health: timelineHealth(s.body.timeline, s.body.node, s.at),
+            });
   return {
     title: p.title,
     description: p.description,
@@ -99,6 +107,15 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   if (!s) notFound();
   const access = maybeAccess(await headers());
   const wl = s.kind === "workload" ? workloadBody(s.body) : null;
+  const nd = s.kind === "node" ? nodeBody(s.body) : null;
+  const info = {
+    id: s.id,
+    createdAt: s.createdAt,
+    expiresAt: s.expiresAt,
+    createdBy: s.createdBy,
+  };
+  // Taken from a page, whose window always has both ends.
+  const window = { from: s.window.from ?? s.at, to: s.window.to ?? s.at };
   return (
     <>
       <header className="flex items-center gap-4 border-b border-slate-200 px-4 py-1.5 dark:border-slate-800">
@@ -117,18 +134,12 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             namespace={s.namespace}
             kind={workloadResource(wl.kind)?.plural ?? wl.kind}
             name={s.name}
-            snap={{
-              answer: { ...wl, at: s.at },
-              // Taken from a page, whose window always has both ends.
-              window: { from: s.window.from ?? s.at, to: s.window.to ?? s.at },
-              snapshot: {
-                id: s.id,
-                createdAt: s.createdAt,
-                expiresAt: s.expiresAt,
-                createdBy: s.createdBy,
-              },
-            }}
+            snap={{ answer: { ...wl, at: s.at }, window, snapshot: info }}
           />
+        </Suspense>
+      ) : nd ? (
+        <Suspense>
+          <NodeView name={s.name} snap={{ answer: { ...nd, at: s.at }, window, snapshot: info }} />
         </Suspense>
       ) : s.kind === "overview" ? (
         <Suspense>
@@ -180,4 +191,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
 /** The body of a workload snapshot (its timeline is a workload's, not a pod's). */
 function workloadBody(b: Body): WorkloadSnapshotBody {
   return b as unknown as WorkloadSnapshotBody;
+}
+
+function nodeBody(b: Body): NodeSnapshotBody {
+  return b as unknown as NodeSnapshotBody;
 }

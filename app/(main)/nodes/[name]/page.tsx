@@ -56,7 +56,7 @@ export default async function NodePage({ params }: Props) {
   if (!(await everSeen(name, access?.namespaces ?? null))) notFound();
   return (
     <Suspense>
-      <NodeView name={name} />
+      <NodeView name={name} canSnapshot={access?.role === "admin"} />
     </Suspense>
   );
 }
