@@ -132,7 +132,16 @@ const pod = (name: string, status: string, ready: string) => ({
   podReady: false,
   recent: [{ start: NOW - 12 * MIN, status, phase: "Pending", ready: false, restarts: 0 }],
 });
-const checkoutPods = [pod("checkout-6b7f9c5d4-x2x9q", "ImagePullBackOff", "0/1")];
+const checkoutPods = [
+  pod("checkout-6b7f9c5d4-x2x9q", "ImagePullBackOff", "0/1"),
+  {
+    ...pod("checkout-6b7f9c5d4-r7k2m", "Running", "0/1"),
+    phase: "Running",
+    recent: [
+      { start: NOW - 12 * MIN, status: "Running", phase: "Running", ready: false, restarts: 0 },
+    ],
+  },
+];
 
 let asked: string[] = [];
 function serve(workloads: (url: string) => FakeAnswer) {
@@ -237,7 +246,15 @@ describe("Overview by workload", () => {
     expect(button.getAttribute("aria-expanded")).toBe("true");
     expect(button.getAttribute("aria-label")).toBe("Hide the pods of rollouts/checkout");
     const pods = within(checkout).getAllByTestId("workload-pod");
-    expect(pods).toHaveLength(1);
+    expect(pods).toHaveLength(2);
+    // The status cell says what the pods overview says of the same pod: a running pod that is not
+    // ready is a problem, named after its status.
+    const status = pods.map((p) => within(p).getByTestId("workload-pod-status"));
+    expect(status.map((s) => s.textContent)).toEqual([
+      "ImagePullBackOff",
+      `Running${t("problem.notReady")}`,
+    ]);
+    expect(status[1].getAttribute("title")).toBe(t("problem.notReady"));
     expect(within(pods[0]).getByRole("link").getAttribute("href")).toBe(
       "/pods/rollouts/checkout-6b7f9c5d4-x2x9q?uid=uid-checkout-6b7f9c5d4-x2x9q",
     );

@@ -5,7 +5,7 @@
 // the rollouts beneath, or a CronJob's runs). Opened, one row per pod of the workload's answer
 // (GET /api/workloads/{ns}/{kind}/{name}'s `rows`) with its lane, as the workload page draws them.
 import Link from "next/link";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { useI18n } from "@/components/I18n";
 import { PodLane } from "@/components/lanes/PodLane";
 import { Strip } from "@/components/lanes/Strip";
@@ -13,6 +13,7 @@ import type { WorkloadAnswer } from "@/components/workloads/useWorkloadFeed";
 import { healthRank } from "@/lib/health";
 import { cardStrip, type KioskWorkloadCard } from "@/lib/view/kiosk-workloads";
 import { laneOf } from "@/lib/view/overview";
+import { cellsAt, type RowCells } from "@/lib/view/row-cells";
 import { readyText } from "@/lib/view/overview-workloads";
 import { KIND_PATH } from "@/lib/view/workload-kinds";
 import { PALETTE } from "@/lib/view/palette";
@@ -44,6 +45,8 @@ export const WorkloadRow = memo(function WorkloadRow({
   when: (ms: number) => string;
 }) {
   const { t } = useI18n();
+  // The pods overview's own cells: the same status, problem and tooltip for the same pod.
+  const cells = useMemo(() => cellsAt(false, now, t), [now, t]);
   const r = c.row;
   const name = `${r.namespace}/${r.name}`;
   const level = c.health.level;
@@ -148,7 +151,7 @@ export const WorkloadRow = memo(function WorkloadRow({
             data-testid="workload-pod"
           >
             <td />
-            <td className="truncate py-0.5 pr-3 text-xs">{p.status}</td>
+            <PodStatusCell cells={cells(p)} />
             <td className="py-0.5 pr-3 text-xs text-slate-500">Pod</td>
             <td className="truncate py-0.5 pr-3 pl-3">
               <Link
@@ -182,3 +185,16 @@ export const WorkloadRow = memo(function WorkloadRow({
     </tbody>
   );
 });
+
+function PodStatusCell({ cells: c }: { cells: RowCells }) {
+  return (
+    <td
+      className="truncate py-0.5 pr-3 text-xs"
+      data-testid="workload-pod-status"
+      title={c.title || undefined}
+    >
+      <bdi className={c.strong ? "font-semibold" : ""}>{c.status}</bdi>
+      {c.reason && <bdi className="ml-1 text-[10px] text-slate-500">{c.reason}</bdi>}
+    </td>
+  );
+}
