@@ -204,9 +204,9 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
         >
           <colgroup>
             <col className="w-8" />
-            <col className="w-44" />
+            <col className="w-60" />
             <col className="w-28" />
-            <col className="w-72" />
+            <col className="w-64" />
             <col className="w-16" />
             <col />
           </colgroup>
