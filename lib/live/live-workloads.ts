@@ -159,6 +159,18 @@ export class LiveWorkloads {
     return owners.flatMap((o) => [...(this.podsOf.get(o) ?? [])].map((p) => this.pods.get(p)!));
   }
 
+  /** The uid of the workload that controls the pod now, or null. */
+  podOwner(uid: string): string | null {
+    return this.pods.get(uid)?.owner?.uid ?? null;
+  }
+
+  /** How many pods `podsUnder(uid)` holds, without listing them (counted at every stream flush). */
+  podCount(uid: string): number {
+    let n = this.podsOf.get(uid)?.size ?? 0;
+    for (const child of this.children.get(uid) ?? []) n += this.podsOf.get(child)?.size ?? 0;
+    return n;
+  }
+
   /** How many workloads of each kind are kept now. */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -32,6 +32,8 @@ import type { Views } from "./views";
 import { keptQueries } from "./kept-views";
 import { LiveRows } from "./live-rows";
 import { LiveWorkloads } from "./live-workloads";
+import { WorkloadStreams } from "./workload-stream";
+import { workloadsAnswer, workloadsOmitted } from "../routes/workloads";
 import { scopedDenials, workloadAccess, type WorkloadDenial } from "./workload-access";
 import { isWorkloadKind } from "../kube/workload-resources";
 import type { LogCapture } from "../logs/capture";
@@ -52,6 +54,13 @@ export class Live {
   readonly nodes = new NodeFacts();
   /** The workloads now (their states), what each owns, and the pods each owns. */
   readonly workloads = new LiveWorkloads((uid) => this.store.workloads.versionsIn(uid));
+  /** The workload channel's streams (GET /api/stream?channel=workloads); it feeds `workloads`. */
+  readonly workloadStreams = new WorkloadStreams({
+    hub: this.hub,
+    workloads: this.workloads,
+    answer: (q) => workloadsAnswer(this, q),
+    omitted: (q) => workloadsOmitted(this, q),
+  });
   /** The rows of the pods now (and of those removed lately), and the overview's windowed streams. */
   private readonly podRows = new LiveRows(this.hub, this.nodes, () => this.now());
   get views(): Views {
@@ -260,6 +269,7 @@ export class Live {
         { lost },
         `stopping with ${lost} observation(s) the disk did not take; they are lost`,
       );
+    this.workloadStreams.close();
     this.hub.close();
     this.podRows.close();
     this.store.close();
@@ -378,10 +388,10 @@ export class Live {
       if (name) this.podRows.nodeChanged(name);
       return;
     }
-    if (isWorkloadKind(o.kind)) return this.workloads.observe(o);
+    if (isWorkloadKind(o.kind)) return this.workloadStreams.observe(o);
     if (o.kind !== "Pod") return;
     this.podRows.observePod(o);
-    this.workloads.observePod(o.type, o.object as Pod);
+    this.workloadStreams.observePod(o.type, o.object as Pod);
     this.logs?.observe(o.type, o.object as Pod);
   }
 

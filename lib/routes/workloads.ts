@@ -3,12 +3,14 @@
 // many pods it controls now (directly, or through its ReplicaSets or Jobs), and which kinds are not
 // listed (forbidden or not served) within the namespaces asked for.
 import type { Live } from "../live/live";
+import type { LiveWorkloads } from "../live/live-workloads";
 import type { WorkloadDenial } from "../live/workload-access";
 import type {
   OwnerRef,
   WorkloadCondition,
   WorkloadCounts,
   WorkloadKind,
+  WorkloadState,
 } from "../workloads/workload-state";
 
 export interface WorkloadRow {
@@ -40,11 +42,9 @@ export interface WorkloadsAnswer {
   omitted: WorkloadDenial[];
 }
 
-export function workloadsAnswer(
-  l: Live,
-  q: { namespaces: readonly string[] | null; kind?: WorkloadKind },
-): WorkloadsAnswer {
-  const rows = l.workloads.list(q).map((s): WorkloadRow => ({
+/** A workload's row as the list and the workload stream give it (lib/live/workload-stream.ts). */
+export function workloadRow(w: LiveWorkloads, s: WorkloadState): WorkloadRow {
+  return {
     kind: s.kind,
     namespace: s.namespace,
     name: s.name,
@@ -57,8 +57,8 @@ export function workloadsAnswer(
     currentRevision: s.currentRevision,
     updateRevision: s.updateRevision,
     paused: s.paused,
-    pods: s.uid ? l.workloads.podsUnder(s.uid).length : 0,
-    shortSince: s.uid ? l.workloads.shortSince(s.uid) : null,
+    pods: s.uid ? w.podCount(s.uid) : 0,
+    shortSince: s.uid ? w.shortSince(s.uid) : null,
     job: s.job
       ? {
           completions: s.job.completions,
@@ -67,9 +67,25 @@ export function workloadsAnswer(
           active: s.job.active,
         }
       : null,
-  }));
-  const key = (r: WorkloadRow) => `${r.namespace}\u0000${r.kind}\u0000${r.name}`;
+  };
+}
+
+/** Namespace, then kind, then name: the list's order (and the stream's snapshot's). */
+const key = (r: WorkloadRow) => `${r.namespace}\u0000${r.kind}\u0000${r.name}`;
+
+export function workloadsAnswer(
+  l: Live,
+  q: { namespaces: readonly string[] | null; kind?: WorkloadKind },
+): WorkloadsAnswer {
+  const rows = l.workloads.list(q).map((s) => workloadRow(l.workloads, s));
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const omitted = l.workloadAccess(q.namespaces).filter((d) => !q.kind || d.kind === q.kind);
-  return { workloads: rows, omitted };
+  return { workloads: rows, omitted: workloadsOmitted(l, q) };
+}
+
+/** The answer's `omitted`: the kinds not listed in these namespaces (of this kind, if given). */
+export function workloadsOmitted(
+  l: Pick<Live, "workloadAccess">,
+  q: { namespaces: readonly string[] | null; kind?: WorkloadKind },
+): WorkloadDenial[] {
+  return l.workloadAccess(q.namespaces).filter((d) => !q.kind || d.kind === q.kind);
 }

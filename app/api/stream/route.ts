@@ -10,6 +10,7 @@ import {
 } from "@/lib/routes/params";
 import { answer, json } from "@/lib/routes/respond";
 import { sseBody } from "@/lib/stream/sse-body";
+import { channelParam, workloadStream } from "@/lib/routes/workload-stream";
 
 export const dynamic = "force-dynamic";
 
@@ -60,6 +61,8 @@ const HEADERS = {
 export function GET(request: Request): Promise<Response> {
   return answer(async () => {
     if (draining()) return leaving();
+    if (channelParam(new URL(request.url).searchParams.get("channel")) === "workloads")
+      return workloadStream(request, HEADERS);
     const { access, filter, window, selector, lastEventId, l } = await prepare(request);
     // Access that expires (a viewer token, a session) ends the stream when it does; the browser's
     // reconnect then meets the sign-in check again.
@@ -85,6 +88,8 @@ export function GET(request: Request): Promise<Response> {
 export function HEAD(request: Request): Promise<Response> {
   return answer(async () => {
     if (draining()) return leaving();
+    if (channelParam(new URL(request.url).searchParams.get("channel")) === "workloads")
+      return workloadStream(request, HEADERS, true);
     await prepare(request);
     return new Response(null, { headers: HEADERS });
   });
