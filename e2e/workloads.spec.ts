@@ -296,8 +296,8 @@ test.describe("workloads", () => {
     // A workload Lifeline has no record of: 404, and the page still says so.
     const none = await page.goto("/workloads/dev/deployments/no-such-thing");
     expect(none!.status()).toBe(404);
-    await expect(page.getByTestId("workload-none")).toContainText(
-      "Lifeline has never seen a deployment dev/no-such-thing",
+    await expect(page.getByTestId("workload-none")).toHaveText(
+      "Lifeline has never seen Deployment dev/no-such-thing.",
     );
   });
 });
@@ -316,5 +316,20 @@ test.describe("workloads in Chinese", () => {
     await expect(holder).toContainText("db-1：未就绪");
     await expect(holder).not.toContainText("not ready");
     await page.screenshot({ path: "e2e/screenshots/workload-stuck-zh.png", fullPage: true });
+  });
+
+  test("a workload or a node Lifeline has no record of: a 404 that says so in Chinese", async ({
+    page,
+  }) => {
+    const none = await page.goto("/workloads/dev/deploy/no-such-thing");
+    expect(none!.status()).toBe(404);
+    await expect(page.getByTestId("workload-none")).toHaveText(
+      "Lifeline 从未见过 Deployment dev/no-such-thing。",
+    );
+    const node = await page.goto("/nodes/no-such-node?window=15m");
+    expect(node!.status()).toBe(404);
+    await expect(page.getByTestId("node-empty")).toContainText(
+      "在此时间窗口内，Lifeline 没有节点 no-such-node 的记录",
+    );
   });
 });

@@ -21,6 +21,7 @@ import type { MessageKey } from "@/lib/i18n";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { formatDuration } from "@/lib/text/format";
 import { misscheduledOf } from "@/lib/view/workload-counts";
+import { kindOfPath } from "@/lib/view/workload-kinds";
 import { workloadPage } from "@/lib/view/workload-page";
 import type { WorkloadTimeline } from "@/lib/workloads/types";
 import type { WorkloadState, WorkloadVersion } from "@/lib/workloads/workload-state";
@@ -66,7 +67,11 @@ export function WorkloadView({
   const view = useWindowView(snap?.window ?? null);
   const { tz, preset, frozen, clock, tick, when, describe } = view;
   const [data, setData] = useState<WorkloadAnswer | null>(snap?.answer ?? null);
-  const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const [error, setError] = useState<{
+    status: number;
+    text: string;
+    firstRecord?: number;
+  } | null>(null);
 
   useEffect(() => {
     if (snap) return;
@@ -76,10 +81,14 @@ export function WorkloadView({
     fetch(url, { cache: "no-store" })
       .then(async (r) => {
         const body = (await r.json().catch(() => null)) as
-          (WorkloadAnswer & { error?: string }) | null;
+          (WorkloadAnswer & { error?: string; firstRecord?: unknown }) | null;
         if (gone) return;
         if (!r.ok || !body?.timeline)
-          setError({ status: r.status, text: body?.error ?? `HTTP ${r.status}` });
+          setError({
+            status: r.status,
+            text: body?.error ?? `HTTP ${r.status}`,
+            ...(typeof body?.firstRecord === "number" ? { firstRecord: body.firstRecord } : {}),
+          });
         else {
           setData(body);
           setError(null);
@@ -103,7 +112,9 @@ export function WorkloadView({
   const state: WorkloadState | null =
     data?.versions.filter((v) => v.state && !v.deleted).at(-1)?.state ?? null;
   const tl = data?.timeline;
-  const kindName = tl?.kind ?? state?.kind ?? kind;
+  // The Kind as Kubernetes spells it (the address has kubectl's plural or a short name).
+  const kindName = tl?.kind ?? state?.kind ?? kindOfPath(kind) ?? kind;
+  const who = { kind: kindName, namespace, name };
 
   return (
     <main className="px-6 py-4" data-testid="workload-view">
@@ -198,7 +209,16 @@ export function WorkloadView({
       )}
       {error && (
         <Alert testId={error.status === 404 ? "workload-none" : "workload-error"}>
-          {error.status === 404 ? error.text : t("wl.error", { error: error.text })}
+          {/* A 404 in the page's words (the API's sentence is English); another refusal in the server's. */}
+          {error.status !== 404
+            ? t("wl.error", { error: error.text })
+            : error.firstRecord !== undefined && frozen
+              ? t("wl.none.before", {
+                  ...who,
+                  at: when(frozen.to),
+                  first: when(error.firstRecord),
+                })
+              : t("wl.none", who)}
         </Alert>
       )}
       {!data && !error && <p className="mt-6 text-slate-500">{t("wl.loading")}</p>}

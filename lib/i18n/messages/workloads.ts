@@ -21,7 +21,9 @@ export const en = {
   "wl.back": "← Workloads",
   "wl.loading": "Loading the workload…",
   "wl.error": "The workload could not be read: {error}",
-  "wl.none": "Lifeline has no record of {kind} {namespace}/{name}.",
+  "wl.none": "Lifeline has never seen {kind} {namespace}/{name}.",
+  "wl.none.before":
+    "Lifeline has no record of {kind} {namespace}/{name} at or before {at}: its record of it starts at {first}.",
   "wl.ready": "{ready}/{desired} ready",
   "wl.available": "{available} available",
   "wl.misscheduled": "{n} misscheduled",
@@ -114,7 +116,9 @@ export const zh: Record<keyof typeof en, string> = {
   "wl.back": "← 工作负载",
   "wl.loading": "正在加载工作负载…",
   "wl.error": "无法读取该工作负载：{error}",
-  "wl.none": "Lifeline 没有 {kind} {namespace}/{name} 的记录。",
+  "wl.none": "Lifeline 从未见过 {kind} {namespace}/{name}。",
+  "wl.none.before":
+    "Lifeline 在 {at} 及之前没有 {kind} {namespace}/{name} 的记录：它的记录从 {first} 开始。",
   "wl.ready": "{ready}/{desired} 就绪",
   "wl.available": "{available} 可用",
   "wl.misscheduled": "{n} 个节点 misscheduled（运行着不应运行的 Pod）",
