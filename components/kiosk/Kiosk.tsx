@@ -27,6 +27,7 @@ import { KioskOverflow } from "./KioskOverflow";
 import { SIGNED_OUT, useKioskFeed } from "./useKioskFeed";
 import { Connection, useScreen, useTick } from "./kiosk-parts";
 import { WorkloadCard } from "./WorkloadCard";
+import { useNodesNotReady } from "./useNodesNotReady";
 import {
   DETAIL_EVERY_MS,
   useWorkloadDetails,
@@ -53,6 +54,8 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
     byWorkload ? null : preview,
   );
   const wls = useWorkloadFeed(byWorkload ? opts.namespaces : null);
+  // By workload there is no pod stream to count them: the nodes under the namespaces' pods.
+  const wlNodesNotReady = useNodesNotReady(byWorkload ? opts.namespaces : null);
   const feed = byWorkload ? { ...wls, rows: [], window: null } : pods;
   const mounted = useTick(1000);
   const wall = mounted ?? 0;
@@ -147,7 +150,7 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
     total: win?.total ?? items,
     failing: health?.failing ?? (byWorkload ? level("failing") : own.failing),
     warning: health?.warning ?? (byWorkload ? level("warning") : own.warning),
-    nodesNotReady: win?.counts.nodesNotReady ?? own.nodesNotReady,
+    nodesNotReady: byWorkload ? wlNodesNotReady : (win?.counts.nodesNotReady ?? own.nodesNotReady),
   };
 
   // The shown workloads' timelines (their strips and rollouts), read again every 30 s or on a change.

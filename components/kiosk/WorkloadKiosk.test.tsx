@@ -109,12 +109,43 @@ const checkoutTimeline = {
   conditions: [],
   cronJob: null,
 };
+/** A row of GET /api/nodes (lib/routes/nodes.ts) at NOW: Ready `status` since 10 minutes, `pods` on it. */
+const nodeRow = (name: string, status: string, pods: number, taints: string[] = []) => ({
+  name,
+  uid: `uid-${name}`,
+  createdAt: NOW - 600 * MIN,
+  observedFrom: NOW - 600 * MIN,
+  deletedAt: null,
+  conditions: [],
+  taints: taints.map((key) => ({
+    key,
+    value: null,
+    effect: "NoExecute",
+    start: NOW - 9 * MIN,
+    end: null,
+  })),
+  unschedulable: [],
+  ready: {
+    status,
+    reason: status === "True" ? "KubeletReady" : "NodeStatusUnknown",
+    message: null,
+    since: NOW - 10 * MIN,
+  },
+  warnings: [],
+  pods,
+});
+let nodes: unknown[] = [];
 let asked: string[] = [];
 function serve(workloads: (url: string) => FakeAnswer) {
   asked = [];
   fakeStreamGlobals((url) => {
     asked.push(url);
     if (url.startsWith("/api/cluster")) return { status: 200, body: cluster };
+    if (url.startsWith("/api/nodes"))
+      return {
+        status: 200,
+        body: { nodes, window: { from: null, to: null }, at: NOW, access: { state: "watched" } },
+      };
     if (url.startsWith("/api/workloads/rollouts/deployments/checkout?"))
       return { status: 200, body: { timeline: checkoutTimeline, at: NOW } };
     if (url.startsWith("/api/workloads/")) return { status: 404, body: { error: "none" } };
@@ -127,6 +158,7 @@ beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
   stubResizeObserver();
   search = "group=workload";
+  nodes = [];
 });
 afterEach(() => {
   cleanup();
@@ -220,6 +252,38 @@ describe("Kiosk by workload", () => {
     expect(
       screen.getByRole("article", { name: /rollouts\/checkout/ }).getAttribute("data-rollout"),
     ).toBe("stalled");
+  });
+
+  it("counts the nodes not Ready under the wall's namespaces, as the pod kiosk does, and reads them again", async () => {
+    search = "group=workload&namespaces=shop,batch";
+    nodes = [
+      nodeRow("node-1", "True", 4),
+      nodeRow("node-3", "Unknown", 2, ["node.kubernetes.io/unreachable"]),
+      // Not Ready but running nothing of these namespaces: not the wall's concern.
+      nodeRow("node-4", "False", 0),
+    ];
+    serve(() => ({ status: 200, body: { workloads: rows, omitted: [] } }));
+    render(<Kiosk />);
+    await later();
+    await later();
+    const chip = screen.getByTestId("kiosk-nodes");
+    expect(chip.textContent).toBe(t("health.nodesNotReady", { n: 1 }));
+    expect(chip.getAttribute("title")).toBe(t("health.nodesNotReady.title", { names: "node-3" }));
+    expect(asked).toContain("/api/nodes?namespace=shop%2Cbatch");
+    // Ready, tainted not-ready by the node controller: troubled too, as on the pod kiosk.
+    nodes = [
+      nodeRow("node-1", "True", 4, ["node.kubernetes.io/not-ready"]),
+      nodeRow("node-3", "False", 2),
+    ];
+    await later(10_000);
+    await later();
+    expect(screen.getByTestId("kiosk-nodes").getAttribute("title")).toBe(
+      t("health.nodesNotReady.title", { names: "node-1, node-3" }),
+    );
+    nodes = [nodeRow("node-1", "True", 4), nodeRow("node-3", "True", 2)];
+    await later(10_000);
+    await later();
+    expect(screen.queryByTestId("kiosk-nodes")).toBeNull();
   });
 
   it("says why the server refuses, and the kinds it may not list", async () => {
