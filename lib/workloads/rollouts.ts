@@ -32,6 +32,8 @@ interface Target {
   name: string | null;
   /** A template change with no revision yet (a paused Deployment, or before the controller answers). */
   pending?: boolean;
+  /** Pending since the version that first names its revision: none of the ReplicaSets has that template (unrolled()). */
+  unrolled?: { owner: string; number: number };
 }
 
 function ownerWithNumber(owners: RevisionOwner[], n: number): RevisionOwner | null {
@@ -75,14 +77,56 @@ function targetOf(v: WorkloadVersion, owners: RevisionOwner[]): Omit<Target, "in
 const digestOf = (v: WorkloadVersion | undefined) => v?.state?.template?.digest ?? null;
 
 /**
+ * Whether the Deployment at version `i` wants a template none of its ReplicaSets had then: the
+ * controller's own test for "not rolled out" (deployment_util.go FindNewReplicaSet compares the
+ * template with every ReplicaSet's, EqualIgnoreHash; the digest also leaves pod-template-hash
+ * out). Met already paused after kubectl set image, this is the only sign of the change: there is
+ * one version, no two templates to compare. Only when the ReplicaSet carrying the version's
+ * revision is known (without ReplicaSets — none listed yet, no RBAC — nothing is concluded).
+ * Returns that ReplicaSet's name and number. The digest leaves out env values, commands and args,
+ * so a change only there is not seen.
+ */
+function unrolled(
+  versions: WorkloadVersion[],
+  i: number,
+  owners: RevisionOwner[],
+): { owner: string; number: number } | null {
+  const v = versions[i];
+  const digest = digestOf(v);
+  const number = v?.state?.revision;
+  if (v?.state?.kind !== "Deployment" || digest === null || typeof number !== "number") return null;
+  const current = ownerWithNumber(owners, number);
+  if (!current?.template?.digest || current.template.digest === digest) return null;
+  const t = v.observedAt;
+  const alive = (o: RevisionOwner) =>
+    (o.createdAt === null || o.createdAt <= t) && (o.deletedAt === null || o.deletedAt > t);
+  if (owners.some((o) => alive(o) && o.template?.digest === digest)) return null;
+  return { owner: current.name, number };
+}
+
+/**
  * The Deployment's template changed after the last target and no revision answers it: from the
  * first of the last run of versions whose template differs from the target's. Kubectl set image on
  * a paused Deployment bumps generation and template only; the controller observes the generation
  * but makes no ReplicaSet (sync.go sync(), getAllReplicaSetsAndSyncRevision(createIfNotExisted=false)).
  */
-function pendingChange(versions: WorkloadVersion[], last: Target): Target | null {
+function pendingChange(
+  versions: WorkloadVersion[],
+  last: Target,
+  owners: RevisionOwner[],
+): Target | null {
   const base = versions[last.index];
   if (base?.state?.kind !== "Deployment" || digestOf(base) === null) return null;
+  const since = unrolled(versions, last.index, owners);
+  if (since)
+    return {
+      index: last.index,
+      at: base.observedAt,
+      number: null,
+      name: null,
+      pending: true,
+      unrolled: since,
+    };
   let index = -1;
   for (let j = versions.length - 1; j > last.index; j--) {
     const v = versions[j];
@@ -126,7 +170,9 @@ export function rolloutsOf(
     if (last && last.number === t.number && last.name === t.name) return;
     targets.push({ ...t, index });
   });
-  const pending = targets.length ? pendingChange(versions, targets[targets.length - 1]) : null;
+  const pending = targets.length
+    ? pendingChange(versions, targets[targets.length - 1], owners)
+    : null;
   if (pending) targets.push(pending);
   const paused = pausedSpans(versions);
   const first = versions.find((v) => v.state);
@@ -149,6 +195,9 @@ export function rolloutsOf(
           start = Math.min(start, versions[j].observedAt);
           break;
         }
+      // Met with a template no ReplicaSet had: the change came before that sighting.
+      if (!prev.pending && unrolled(versions, prev.index, owners))
+        start = Math.min(start, versions[prev.index].observedAt);
       if (rev?.firstSeen != null && rev.firstSeen > starts[k - 1])
         start = Math.min(start, rev.firstSeen);
       start = Math.max(start, starts[k - 1]);
@@ -232,11 +281,19 @@ export function rolloutsOf(
       evidence.push({
         kind: "revision",
         at: r.end,
-        text: next.pending
-          ? "the pod template changed again; no revision for it yet"
-          : `revision ${next.number ?? next.name ?? "?"} began${r.outcome === "rolled-back" ? ` (rollback to revision ${back!.rollbackOf})` : ""}`,
+        text: next.unrolled
+          ? "first observed with a pod template none of its ReplicaSets has; no revision for it yet"
+          : next.pending
+            ? "the pod template changed again; no revision for it yet"
+            : `revision ${next.number ?? next.name ?? "?"} began${r.outcome === "rolled-back" ? ` (rollback to revision ${back!.rollbackOf})` : ""}`,
       });
     } else if (r.end === null) {
+      if (t.unrolled)
+        evidence.push({
+          kind: "observed",
+          at: t.at,
+          text: `first observed with a pod template none of its ReplicaSets has (${t.unrolled.owner} has revision ${t.unrolled.number}'s)`,
+        });
       const progressing = conditionOf(lastState, "Progressing");
       if (t.pending && lastState?.paused && progressing?.reason === PAUSED_REASON) {
         const lt = parseTime(progressing.lastTransitionTime);
