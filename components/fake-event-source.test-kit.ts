@@ -134,3 +134,30 @@ export const streamRow = (name: string, deletedAt: number | null = null): PodRow
   name,
   deletedAt,
 });
+
+const answeredStreams = new WeakSet<FakeEventSource>();
+
+/**
+ * Plays the server of the workload channel (GET /api/stream?channel=workloads): each workload
+ * stream opened and not yet answered gets what GET /api/workloads would answer for its namespaces
+ * (`answer` is given that URL): a 2xx opens it and sends the body as its snapshot; anything else is
+ * a refusal, which the browser answers by giving the source up.
+ */
+export const answerWorkloadStreams = (answer: (listUrl: string) => FakeAnswer) =>
+  act(async () => {
+    for (const es of FakeEventSource.made) {
+      if (!es.url.startsWith("/api/stream?channel=workloads") || answeredStreams.has(es)) continue;
+      if (es.closed) continue;
+      answeredStreams.add(es);
+      const ns = new URL(es.url, "http://x").searchParams.get("namespace");
+      const a = answer(`/api/workloads${ns ? `?namespace=${encodeURIComponent(ns)}` : ""}`);
+      if (a.status < 400) {
+        es.open();
+        es.send("snapshot", a.body);
+      } else es.drop(true);
+    }
+  });
+
+/** The workload streams opened so far (their URLs). */
+export const workloadStreams = () =>
+  FakeEventSource.made.filter((e) => e.url.startsWith("/api/stream?channel=workloads"));

@@ -192,7 +192,13 @@ export function useStream<Row extends StreamRow>(
     const client = openStream<Row>(path, {
       keepRemoved,
       onFrame: (type) => {
-        if (type !== FRAME.pod && type !== FRAME.removed && type !== FRAME.ping) flush();
+        if (
+          type !== FRAME.pod &&
+          type !== FRAME.workload &&
+          type !== FRAME.removed &&
+          type !== FRAME.ping
+        )
+          flush();
       },
       onRefused: asks ? () => refused.current?.() ?? Promise.resolve(undefined) : undefined,
     });

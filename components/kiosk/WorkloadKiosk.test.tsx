@@ -1,17 +1,20 @@
 // @vitest-environment happy-dom
-// The kiosk by workload (`/kiosk?group=workload`): GET /api/workloads read again by itself, one
+// The kiosk by workload (`/kiosk?group=workload`): the workload stream (GET /api/workloads when it is refused), one
 // card per workload problems first, each with its availability, the rollout under way and a strip
 // from its timeline; a refusal in the server's words; no pod stream opened.
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { act, cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  answerWorkloadStreams,
   fakeStreamGlobals,
+  workloadStreams,
   FakeEventSource,
   later,
   stubResizeObserver,
   type FakeAnswer,
 } from "@/components/fake-event-source.test-kit";
 import { translator } from "@/lib/i18n";
+import { FALLBACK_AFTER_MS } from "@/components/workloads/useWorkloadFeed";
 import { Kiosk } from "./Kiosk";
 
 vi.mock("next/navigation", () => ({
@@ -136,8 +139,11 @@ const nodeRow = (name: string, status: string, pods: number, taints: string[] = 
 });
 let nodes: unknown[] = [];
 let asked: string[] = [];
+let list: (url: string) => FakeAnswer = () => ({ status: 503 });
+/** GET /api/workloads' answer, and the workload stream's (the same rows, as its snapshot). */
 function serve(workloads: (url: string) => FakeAnswer) {
   asked = [];
+  list = workloads;
   fakeStreamGlobals((url) => {
     asked.push(url);
     if (url.startsWith("/api/cluster")) return { status: 200, body: cluster };
@@ -153,6 +159,15 @@ function serve(workloads: (url: string) => FakeAnswer) {
     return { status: 503 };
   });
 }
+
+/** Time passes (`ms`), and the workload streams opened meanwhile are answered. */
+const step = async (ms = 0) => {
+  await later(ms);
+  await answerWorkloadStreams(list);
+  await later();
+};
+/** The workloads' list polled (not the stream). */
+const polls = () => asked.filter((u) => u === "/api/workloads" || u.startsWith("/api/workloads?"));
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
@@ -170,9 +185,8 @@ describe("Kiosk by workload", () => {
   it("one card per workload, problems first, with availability, the rollout under way and a strip", async () => {
     serve(() => ({ status: 200, body: { workloads: rows, omitted: [] } }));
     render(<Kiosk />);
-    await later();
-    await later();
-    await later();
+    await step();
+    await step();
     const cards = screen.getAllByTestId("kiosk-card");
     expect(cards.map((c) => c.getAttribute("data-workload"))).toEqual([
       "rollouts/checkout",
@@ -201,9 +215,9 @@ describe("Kiosk by workload", () => {
     );
     expect(screen.getByTestId("kiosk-counts").textContent).toMatch(/^3 workloads/);
     expect(screen.getByTestId("kiosk-failing").textContent).toBe("1 failing");
-    // No pod stream: the workloads are read as the /workloads list reads them.
-    expect(FakeEventSource.made.filter((e) => e.url.startsWith("/api/stream"))).toEqual([]);
-    expect(asked.filter((u) => u === "/api/workloads")).toHaveLength(1);
+    // No pod stream: the workloads come on the workload stream, and the list is not polled.
+    expect(FakeEventSource.made.map((e) => e.url)).toEqual(["/api/stream?channel=workloads"]);
+    expect(polls()).toEqual([]);
     expect(
       asked.some((u) =>
         /^\/api\/workloads\/rollouts\/deployments\/checkout\?from=\d+&to=\d+$/.test(u),
@@ -211,42 +225,38 @@ describe("Kiosk by workload", () => {
     ).toBe(true);
   });
 
-  it("reads the workloads again by itself, in the namespaces asked for", async () => {
+  it("a change on the workload stream shows at once, in the namespaces asked for", async () => {
     search = "group=workload&namespaces=shop,batch";
-    let n = 0;
-    serve(() => {
-      n++;
-      return { status: 200, body: { workloads: n === 1 ? rows.slice(0, 1) : rows, omitted: [] } };
-    });
+    serve(() => ({ status: 200, body: { workloads: rows.slice(0, 1), omitted: [] } }));
     render(<Kiosk />);
-    await later();
-    await later();
+    await step();
+    await step();
     expect(screen.getAllByTestId("kiosk-card")).toHaveLength(1);
-    await later(10_000);
-    await later();
+    const es = workloadStreams()[0];
+    expect(es.url).toBe("/api/stream?channel=workloads&namespace=shop%2Cbatch");
+    await act(async () => {
+      for (const r of rows.slice(1)) es.send("workload", { uid: r.uid, row: r });
+    });
+    await later(500);
     expect(screen.getAllByTestId("kiosk-card")).toHaveLength(3);
-    expect(asked.filter((u) => u.startsWith("/api/workloads?"))[0]).toBe(
-      "/api/workloads?namespace=shop%2Cbatch",
-    );
+    await later(30_000);
+    expect(polls()).toEqual([]);
   });
 
-  it("a workload gone from the list drops its timeline; back, it is read again", async () => {
-    let n = 0;
-    const without = rows.filter((r) => r.name !== "checkout");
-    serve(() => {
-      n++;
-      return { status: 200, body: { workloads: n === 2 ? without : rows, omitted: [] } };
-    });
+  it("a workload removed drops its timeline; back, it is read again", async () => {
+    serve(() => ({ status: 200, body: { workloads: rows, omitted: [] } }));
     const reads = () => asked.filter((u) => u.startsWith("/api/workloads/rollouts/")).length;
     render(<Kiosk />);
-    await later();
-    await later();
+    await step();
+    await step();
     expect(reads()).toBe(1);
-    await later(10_000);
-    await later();
+    const es = workloadStreams()[0];
+    const checkout = rows.find((r) => r.name === "checkout")!;
+    await act(async () => es.send("removed", { uid: checkout.uid, row: null }));
+    await step(500);
     expect(screen.queryByRole("article", { name: /rollouts\/checkout/ })).toBeNull();
-    await later(10_000);
-    await later();
+    await act(async () => es.send("workload", { uid: checkout.uid, row: checkout }));
+    await step(500);
     // Its row is unchanged and 30 s have not passed: only a dropped timeline is read again.
     expect(reads()).toBe(2);
     expect(
@@ -292,8 +302,9 @@ describe("Kiosk by workload", () => {
       body: { error: 'This link does not give access to namespace "prod".' },
     }));
     render(<Kiosk />);
-    await later();
-    await later();
+    await step();
+    // The stream was refused: the list, read after FALLBACK_AFTER_MS, says why.
+    await step(FALLBACK_AFTER_MS);
     expect(screen.getByTestId("kiosk-connection").textContent).toBe(
       t("kiosk.refused", { error: 'This link does not give access to namespace "prod".' }),
     );
@@ -306,8 +317,8 @@ describe("Kiosk by workload", () => {
       },
     }));
     render(<Kiosk />);
-    await later();
-    await later();
+    await step();
+    await step();
     expect(screen.getByTestId("kiosk-omitted").textContent).toBe(
       "Lifeline may not list cronjobs.batch: they have no cards.",
     );

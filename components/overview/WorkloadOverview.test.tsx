@@ -3,15 +3,18 @@
 // health, kind, a link, READY and a lane from its timeline; a row opens (a button, aria-expanded)
 // to its pods' lanes with links; the switch keeps the namespaces and window; a refusal in the
 // server's words, the kinds Lifeline may not list, the empty state.
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  answerWorkloadStreams,
   fakeStreamGlobals,
   later,
+  workloadStreams,
   stubResizeObserver,
   type FakeAnswer,
 } from "@/components/fake-event-source.test-kit";
 import { translator } from "@/lib/i18n";
+import { FALLBACK_AFTER_MS, WORKLOADS_EVERY_MS } from "@/components/workloads/useWorkloadFeed";
 import { WorkloadOverview } from "./WorkloadOverview";
 
 const replace = vi.fn();
@@ -144,8 +147,11 @@ const checkoutPods = [
 ];
 
 let asked: string[] = [];
+let list: (url: string) => FakeAnswer = () => ({ status: 503 });
+/** GET /api/workloads' answer, and the workload stream's (the same rows, as its snapshot). */
 function serve(workloads: (url: string) => FakeAnswer) {
   asked = [];
+  list = workloads;
   fakeStreamGlobals((url) => {
     asked.push(url);
     if (url.startsWith("/api/cluster")) return { status: 200, body: cluster };
@@ -173,8 +179,13 @@ afterEach(() => {
 });
 
 const settle = async () => {
-  for (let i = 0; i < 4; i++) await later();
+  for (let i = 0; i < 4; i++) {
+    await later();
+    await answerWorkloadStreams(list);
+  }
 };
+/** The workloads' list polled (not the stream). */
+const polls = () => asked.filter((u) => u === "/api/workloads" || u.startsWith("/api/workloads?"));
 
 describe("Overview by workload", () => {
   it("one row per workload, problems first, with health, kind, link, READY and a lane", async () => {
@@ -218,7 +229,9 @@ describe("Overview by workload", () => {
     expect(screen.getByTestId("overview-workloads-counts").textContent).toMatch(
       /^3 workloads1 failing/,
     );
-    expect(asked.filter((u) => u === "/api/workloads")).toHaveLength(1);
+    // The rows came on the workload stream: the list was not polled.
+    expect(workloadStreams().map((e) => e.url)).toEqual(["/api/stream?channel=workloads"]);
+    expect(polls()).toEqual([]);
     expect(
       asked.some((u) =>
         /^\/api\/workloads\/rollouts\/deployments\/checkout\?from=\d+&to=\d+$/.test(u),
@@ -275,8 +288,8 @@ describe("Overview by workload", () => {
     serve(() => ({ status: 200, body: { workloads: rows, omitted: [] } }));
     render(<WorkloadOverview defaultWindow="1h" />);
     await settle();
-    expect(asked.filter((u) => u.startsWith("/api/workloads?"))).toEqual([
-      "/api/workloads?namespace=shop%2Cbatch",
+    expect(workloadStreams().map((e) => e.url)).toEqual([
+      "/api/stream?channel=workloads&namespace=shop%2Cbatch",
     ]);
     expect(screen.getByTestId("group-problems").textContent).toBe(
       "status picks pods; not used with group=workload.",
@@ -298,17 +311,75 @@ describe("Overview by workload", () => {
     });
   });
 
-  it("reads the workloads again by itself", async () => {
-    let n = 0;
-    serve(() => {
-      n++;
-      return { status: 200, body: { workloads: n === 1 ? rows.slice(0, 1) : rows, omitted: [] } };
-    });
+  it("a change on the workload stream shows at once, without a poll", async () => {
+    serve(() => ({ status: 200, body: { workloads: rows.slice(0, 1), omitted: [] } }));
     render(<WorkloadOverview defaultWindow="1h" />);
     await settle();
     expect(screen.getAllByTestId("workload-row")).toHaveLength(1);
-    await later(10_000);
-    await settle();
+    expect(
+      within(screen.getByTestId("workload-row")).getByTestId("workload-ready").textContent,
+    ).toBe("3/3");
+    const es = workloadStreams()[0];
+    // kubectl scale deploy/web --replicas=5: the Deployment's row with its new counts.
+    const scaled = {
+      ...rows[0],
+      counts: { desired: 5, current: 5, updated: 5, ready: 3, available: 3 },
+    };
+    await act(async () => {
+      es.send("workload", { uid: scaled.uid, row: scaled });
+      for (const r of rows.slice(2)) es.send("workload", { uid: r.uid, row: r });
+    });
+    await later(500);
+    const got = screen.getAllByTestId("workload-row");
+    expect(got.map((r) => r.getAttribute("data-workload"))).toEqual([
+      "rollouts/checkout",
+      "shop/web",
+      "batch/db-backup",
+    ]);
+    expect(within(got[1]).getByTestId("workload-ready").textContent).toBe("3/5");
+    await act(async () => es.send("removed", { uid: "uid-checkout", row: null }));
+    await later(500);
+    expect(screen.getAllByTestId("workload-row")).toHaveLength(2);
+    await later(3 * WORKLOADS_EVERY_MS);
+    expect(polls()).toEqual([]);
+  });
+
+  it("polls the list while the stream is refused, every 10 s, and stops once it streams again", async () => {
+    let n = 0;
+    let streams = false;
+    serve((url) => {
+      if (url.startsWith("/api/workloads") && !streams) n++;
+      return { status: 200, body: { workloads: n <= 1 ? rows.slice(0, 1) : rows, omitted: [] } };
+    });
+    fakeStreamGlobals((url) => {
+      asked.push(url);
+      if (url.startsWith("/api/cluster")) return { status: 200, body: cluster };
+      if (url.startsWith("/api/workloads/")) return { status: 404, body: { error: "none" } };
+      return list(url);
+    });
+    // The stream is refused (a proxy that does not pass event streams).
+    const refuse = () => answerWorkloadStreams(() => ({ status: 502 }));
+    render(<WorkloadOverview defaultWindow="1h" />);
+    await refuse();
+    await later();
+    expect(screen.getByTestId("overview-loading")).toBeTruthy();
+    expect(polls()).toEqual([]);
+    await later(FALLBACK_AFTER_MS);
+    await refuse();
+    expect(polls()).toEqual(["/api/workloads"]);
+    expect(screen.getAllByTestId("workload-row")).toHaveLength(1);
+    await later(WORKLOADS_EVERY_MS);
+    await refuse();
+    expect(polls()).toHaveLength(2);
+    expect(screen.getAllByTestId("workload-row")).toHaveLength(3);
+    // The stream answers again: its snapshot is the feed, and the polls stop.
+    streams = true;
+    for (let i = 0; i < 8 && !workloadStreams().some((e) => !e.closed); i++) await later(1000);
+    await answerWorkloadStreams(list);
+    await later();
+    const before = polls().length;
+    await later(3 * WORKLOADS_EVERY_MS);
+    expect(polls()).toHaveLength(before);
     expect(screen.getAllByTestId("workload-row")).toHaveLength(3);
   });
 
@@ -318,6 +389,9 @@ describe("Overview by workload", () => {
       body: { error: 'This link does not give access to namespace "prod".' },
     }));
     render(<WorkloadOverview defaultWindow="1h" />);
+    await settle();
+    // The stream was refused: the list, read after FALLBACK_AFTER_MS, says why.
+    await later(FALLBACK_AFTER_MS);
     await settle();
     expect(screen.getByTestId("overview-workloads-error").textContent).toBe(
       t("wls.error", { error: 'This link does not give access to namespace "prod".' }),

@@ -4,7 +4,8 @@
 // (lib/view/kiosk-workloads.ts workloadCards); each with its health, kind, name, READY and a lane
 // over the overview's window (availability against desired with rollouts beneath, a CronJob's
 // runs); a row opens to its pods' lanes. The data is the kiosk's (components/workloads/
-// useWorkloadFeed.ts): GET /api/workloads every 10 s, each shown row's timeline and pods' rows
+// useWorkloadFeed.ts): the workload stream (GET /api/workloads every 10 s when it fails), each shown
+// row's timeline and pods' rows
 // when its row changes and at most every 30 s. The namespaces, the window and the zone are the
 // overview's URL parameters.
 import { useEffect, useMemo, useState } from "react";

@@ -1,18 +1,25 @@
 "use client";
 // Workloads as the kiosk (`/kiosk?group=workload`) and the overview (`/?group=workload`) read them:
-// GET /api/workloads for the namespaces asked for, read again every 10 s (as the /workloads list
-// does), and each shown workload's timeline and pods' rows over the window,
-// GET /api/workloads/{ns}/{kind}/{name}?from=&to=, read when its row changes and at most every 30 s
-// otherwise. A refusal is told in the server's words; a 401 as "signed out".
+// the workload channel of the live stream, GET /api/stream?channel=workloads (a snapshot of GET
+// /api/workloads' rows for the namespaces asked for, then each row that changes: components/useStream,
+// lib/view/stream-frames), and GET /api/workloads every 10 s instead while the stream has given no
+// snapshot for FALLBACK_AFTER_MS (refused, down, a proxy that does not pass it); and each shown
+// workload's timeline and pods' rows over the window, GET /api/workloads/{ns}/{kind}/{name}?from=&to=,
+// read when its row changes and at most every 30 s otherwise. A refusal is told in the server's
+// words; a 401 as "signed out".
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useStream } from "@/components/useStream";
 import { KIND_PATH } from "@/lib/view/workload-kinds";
 import type { KioskWorkloadRow } from "@/lib/view/kiosk-workloads";
+import { workloadStreamPath } from "@/lib/view/stream-frames";
 import type { PodRow } from "@/lib/rows/pod-row";
 import type { WorkloadTimeline } from "@/lib/workloads/types";
 import { SIGNED_OUT } from "@/components/kiosk/useKioskFeed";
 
 export const WORKLOADS_EVERY_MS = 10_000;
 export const DETAIL_EVERY_MS = 30_000;
+/** How long the stream may go without a snapshot (or stay down) before the list is polled instead. */
+export const FALLBACK_AFTER_MS = 3_000;
 
 export interface WorkloadFeed {
   rows: KioskWorkloadRow[];
@@ -36,19 +43,29 @@ function refusalOf(res: Response, body: { error?: unknown } | null): string {
       : `the server answered ${res.status}`;
 }
 
+const resources = (omitted: unknown): string[] =>
+  Array.isArray(omitted)
+    ? omitted.map((o: { resource?: unknown } | null) => String(o?.resource ?? ""))
+    : [];
+
+/** A workload row as the stream keeps it (by uid). */
+type StreamedRow = KioskWorkloadRow & { uid: string };
+
+const order = (r: KioskWorkloadRow) => `${r.namespace}\u0000${r.kind}\u0000${r.name}`;
+
 /** `namespaces` null: not asked (the kiosk shows pods). */
 export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
-  const [feed, setFeed] = useState<WorkloadFeed>({
-    rows: [],
-    omitted: [],
-    lastMessageAt: null,
-    open: false,
-    error: null,
-    loaded: false,
-  });
   const scope = namespaces === null ? null : namespaces.join(",");
+  const stream = useStream<StreamedRow>(
+    scope === null ? null : workloadStreamPath(scope ? scope.split(",") : []),
+    { every: 500 },
+  );
+  const live = stream.synced && stream.connection === "open";
+  // The list as last polled, and when (the wall clock): the feed while the stream is not live.
+  const [polls, setPolled] = useState<(WorkloadFeed & { at: number; scope: string }) | null>(null);
+  const polled = polls?.scope === scope ? polls : null;
   useEffect(() => {
-    if (scope === null) return;
+    if (scope === null || live) return;
     let gone = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = async () => {
@@ -60,34 +77,74 @@ export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
         if (gone) return;
         if (!res.ok) {
           const error = await refusal(res);
-          if (!gone) setFeed((f) => ({ ...f, open: false, error }));
+          if (!gone)
+            setPolled((f) => ({
+              ...(f?.scope === scope
+                ? f
+                : { rows: [], omitted: [], lastMessageAt: null, loaded: false }),
+              open: false,
+              error,
+              at: Date.now(),
+              scope,
+            }));
         } else {
           const body = await res.json();
           if (gone) return;
-          setFeed({
+          const at = Date.now();
+          setPolled({
             rows: Array.isArray(body?.workloads) ? body.workloads : [],
-            omitted: Array.isArray(body?.omitted)
-              ? body.omitted.map((o: { resource?: string }) => String(o?.resource ?? ""))
-              : [],
-            lastMessageAt: Date.now(),
+            omitted: resources(body?.omitted),
+            lastMessageAt: at,
             open: true,
             error: null,
             loaded: true,
+            at,
+            scope,
           });
         }
       } catch {
         // The server is away: "reconnecting", and stale once it has been too long.
-        if (!gone) setFeed((f) => ({ ...f, open: false }));
+        if (!gone) setPolled((f) => f && { ...f, open: false });
       }
       if (!gone) timer = setTimeout(read, WORKLOADS_EVERY_MS);
     };
-    void read();
+    // The stream usually brings its snapshot first; the list is read only if it does not.
+    timer = setTimeout(read, FALLBACK_AFTER_MS);
     return () => {
       gone = true;
       clearTimeout(timer);
     };
-  }, [scope]);
-  return feed;
+  }, [scope, live]);
+  const streamed = useMemo(
+    () => [...stream.rows.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1)),
+    [stream.rows],
+  );
+  const omitted = useMemo(() => resources(stream.omitted), [stream.omitted]);
+  // The stream's rows while it is live, or when they are newer than the last poll.
+  const fromStream = live || (stream.loaded && (!polled || (stream.lastFrameAt ?? 0) >= polled.at));
+  return useMemo(
+    () =>
+      fromStream
+        ? {
+            rows: streamed,
+            omitted,
+            lastMessageAt: stream.lastFrameAt,
+            open: live,
+            error: null,
+            loaded: true,
+          }
+        : polled
+          ? {
+              rows: polled.rows,
+              omitted: polled.omitted,
+              lastMessageAt: polled.lastMessageAt,
+              open: polled.open,
+              error: polled.error,
+              loaded: polled.loaded,
+            }
+          : { rows: [], omitted: [], lastMessageAt: null, open: false, error: null, loaded: false },
+    [fromStream, streamed, omitted, stream.lastFrameAt, live, polled],
+  );
 }
 
 export interface Wanted {

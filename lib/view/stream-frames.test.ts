@@ -10,6 +10,7 @@ import {
   forgetRemoved,
   STREAM_EVENTS,
   streamPath,
+  workloadStreamPath,
   type Frame,
   type StreamState,
 } from "./stream-frames";
@@ -240,5 +241,54 @@ describe("a windowed stream's frames", () => {
       },
     ]);
     expect(bad.window).toEqual(s.window);
+  });
+});
+
+describe("the workload channel", () => {
+  interface Wl {
+    uid: string;
+    name: string;
+    pods: number;
+  }
+  const wl = (name: string, pods = 1): Wl => ({ uid: `w-${name}`, name, pods });
+  const rows = (s: StreamState<Wl>) => [...s.rows.values()].map((r) => `${r.name}:${r.pods}`);
+  const denial = { resource: "cronjobs.batch", kind: "CronJob", reason: "forbidden" };
+
+  it("has its path", () => {
+    expect(workloadStreamPath([])).toBe("/api/stream?channel=workloads");
+    expect(workloadStreamPath(["shop", "batch"])).toBe(
+      "/api/stream?channel=workloads&namespace=shop%2Cbatch",
+    );
+  });
+
+  it("folds the snapshot's workloads and omitted, then workload, removed and omitted frames", () => {
+    let s = applyFrames(emptyStream<Wl>(false), [
+      { type: "snapshot", data: { workloads: [wl("web"), wl("api")], omitted: [] }, at: 1 },
+    ]);
+    expect(rows(s)).toEqual(["web:1", "api:1"]);
+    expect(s.omitted).toEqual([]);
+    expect([s.synced, s.loaded, s.connection]).toEqual([true, true, "open"]);
+    s = applyFrames(s, [
+      { type: FRAME.workload, data: { uid: "w-web", row: wl("web", 5) }, at: 2 },
+      { type: FRAME.workload, data: { uid: "w-db", row: wl("db", 2) }, at: 2 },
+      { type: FRAME.removed, data: { uid: "w-api", row: null }, at: 3 },
+      { type: FRAME.omitted, data: { omitted: [denial] }, at: 4 },
+    ]);
+    expect(rows(s)).toEqual(["web:5", "db:2"]);
+    expect(s.omitted).toEqual([denial]);
+    expect(s.lastFrameAt).toBe(4);
+    expect(s.changes).toBe(4);
+    // What it cannot read changes nothing.
+    const same = applyFrames(s, [
+      { type: FRAME.omitted, data: { omitted: "all" } },
+      { type: FRAME.snapshot, data: { workloads: "none" } },
+      { type: FRAME.workload, data: { row: wl("x") } },
+    ]);
+    expect(rows(same)).toEqual(["web:5", "db:2"]);
+    expect(same.omitted).toEqual([denial]);
+  });
+
+  it("is among the events the client listens for", () => {
+    expect(STREAM_EVENTS).toEqual(expect.arrayContaining(["workload", "omitted", "removed"]));
   });
 });

@@ -8,10 +8,17 @@ import type { ViewWindow } from "../rows/row-view";
 
 /** The server's events (lib/stream/hub.ts): the current rows, the deltas, the heartbeat, resync. */
 export const FRAME = {
-  /** `{ pods: Row[] }`: the rows the stream stands for now; replaces what came before. */
+  /**
+   * `{ pods: Row[] }`: the rows the stream stands for now; replaces what came before. The workload
+   * channel's is `{ workloads: Row[], omitted }`.
+   */
   snapshot: "snapshot",
   /** `{ uid, row }`: the pod's current row. */
   pod: "pod",
+  /** `{ uid, row }`: the workload's current row (the workload channel, `channel=workloads`). */
+  workload: "workload",
+  /** `{ omitted }`: the workload kinds not listed changed (the workload channel). */
+  omitted: "omitted",
   /** `{ uid, row }`: the pod left the live set; `row` is its last one, marked Deleted. */
   removed: "removed",
   /**
@@ -37,6 +44,8 @@ export const FRAME = {
 export const STREAM_EVENTS = [
   FRAME.snapshot,
   FRAME.pod,
+  FRAME.workload,
+  FRAME.omitted,
   FRAME.removed,
   FRAME.window,
   FRAME.ping,
@@ -72,6 +81,13 @@ export function streamPath({ namespaces = [], selector = "", pod = "" }: StreamQ
   if (pod) q.set("pod", pod);
   const s = q.toString();
   return s ? `/api/stream?${s}` : "/api/stream";
+}
+
+/** The workload channel for these namespaces (none: every one the reader may see). */
+export function workloadStreamPath(namespaces: readonly string[]): string {
+  const q = new URLSearchParams({ channel: "workloads" });
+  if (namespaces.length) q.set("namespace", namespaces.join(","));
+  return `/api/stream?${q}`;
 }
 
 /** What the live overview streams: its query, and where its window of rows starts and how many. */
@@ -128,7 +144,8 @@ export function kioskStreamPath(namespaces: string[], selector: string, limit: n
 
 export interface StreamRow {
   uid: string;
-  deletedAt: number | null;
+  /** A pod row's; a workload row has none (a removed workload leaves). */
+  deletedAt?: number | null;
 }
 
 export interface StreamState<Row extends StreamRow = StreamRow> {
@@ -158,6 +175,8 @@ export interface StreamState<Row extends StreamRow = StreamRow> {
   window: ViewWindow | null;
   /** Counts snapshots and deltas: a view that re-reads on each change compares it. */
   changes: number;
+  /** The workload channel's kinds not listed (GET /api/workloads' `omitted`); null before it says. */
+  omitted: Record<string, unknown>[] | null;
 }
 
 export function emptyStream<Row extends StreamRow>(keepRemoved: boolean): StreamState<Row> {
@@ -172,6 +191,7 @@ export function emptyStream<Row extends StreamRow>(keepRemoved: boolean): Stream
     lastFrameAt: null,
     window: null,
     changes: 0,
+    omitted: null,
   };
 }
 
@@ -234,10 +254,18 @@ export function applyFrames<Row extends StreamRow>(
         s.connection = "down";
         break;
       case FRAME.snapshot: {
-        if (!isObject(data) || !Array.isArray(data.pods)) break;
+        const list = !isObject(data)
+          ? null
+          : Array.isArray(data.pods)
+            ? data.pods
+            : Array.isArray(data.workloads)
+              ? data.workloads
+              : null;
+        if (!list || !isObject(data)) break;
         const m = edit();
-        for (const [uid, r] of m) if (!s.keepRemoved || r.deletedAt === null) m.delete(uid);
-        for (const p of data.pods) if (isRow(p)) m.set(p.uid, p as Row);
+        for (const [uid, r] of m) if (!s.keepRemoved || r.deletedAt == null) m.delete(uid);
+        for (const p of list) if (isRow(p)) m.set(p.uid, p as Row);
+        if (Array.isArray(data.omitted)) s.omitted = data.omitted.filter(isObject);
         s.window = isWindow(data.window) ? data.window : null;
         Object.assign(s, { connection: "open", synced: true, loaded: true, resync: false });
         s.refused = null;
@@ -263,12 +291,17 @@ export function applyFrames<Row extends StreamRow>(
         s.changes++;
         break;
       }
+      case FRAME.omitted:
+        if (isObject(data) && Array.isArray(data.omitted))
+          s.omitted = data.omitted.filter(isObject);
+        break;
       case FRAME.pod:
+      case FRAME.workload:
       case FRAME.removed: {
         if (!isObject(data) || typeof data.uid !== "string") break;
         // The pod changed even when its row cannot be read (a view that re-fetches still should).
         s.changes++;
-        if (isRow(data.row) && (f.type === FRAME.pod || s.keepRemoved))
+        if (isRow(data.row) && (f.type !== FRAME.removed || s.keepRemoved))
           edit().set(data.uid, data.row as Row);
         else if (f.type === FRAME.removed) edit().delete(data.uid);
         break;
@@ -286,6 +319,6 @@ export function forgetRemoved<Row extends StreamRow>(
 ): StreamState<Row> {
   let rows: Map<string, Row> | null = null;
   for (const [uid, r] of state.rows)
-    if (r.deletedAt !== null && r.deletedAt < before) (rows ??= new Map(state.rows)).delete(uid);
+    if (r.deletedAt != null && r.deletedAt < before) (rows ??= new Map(state.rows)).delete(uid);
   return rows ? { ...state, rows } : state;
 }
