@@ -36,6 +36,7 @@ import {
   podTemplateHash,
 } from "./deployment-util";
 import { DeploymentScaler } from "./deployment-scaler";
+import { OwnerIndex } from "./owner-index";
 import { Controller } from "./workload-controllers";
 
 const REPLICASETS = RESOURCES.find((r) => r.plural === "replicasets")!;
@@ -45,15 +46,19 @@ export class DeploymentController extends Controller {
   private readonly scaler: DeploymentScaler;
   private rsWatch: { cancel(): void } | null = null;
   private readonly wakeups = new Map<number, Timer>();
+  /** The ReplicaSets by their controller's uid (getReplicaSetsForDeployment reads the informer's). */
+  private readonly replicaSets: OwnerIndex;
 
   constructor(store: ObjectStore, clock: Clock, events: EventRecorder, registry: Registry) {
     super(store, clock, events, registry, "deployments");
+    this.replicaSets = new OwnerIndex(store, "replicasets");
     this.scaler = new DeploymentScaler(store, (d, reason, message) =>
       this.events.record(this.ref(d), reason, message, { component: COMPONENT }),
     );
   }
 
   start(): void {
+    this.replicaSets.start();
     this.rsWatch = this.store.watch("replicasets", Number(this.store.version()), (c) => {
       const kind = (o?: KubeObject) =>
         o?.metadata.ownerReferences?.some((r) => r.controller && r.kind === "Deployment");
@@ -65,6 +70,7 @@ export class DeploymentController extends Controller {
   stop(): void {
     super.stop();
     this.rsWatch?.cancel();
+    this.replicaSets.stop();
     for (const t of this.wakeups.values()) t.cancel();
     this.wakeups.clear();
   }
@@ -72,11 +78,7 @@ export class DeploymentController extends Controller {
   protected reconcile(stored: KubeObject): void {
     if (stored.metadata.deletionTimestamp) return;
     const d: KubeObject = { ...structuredClone(stored), apiVersion: "apps/v1", kind: "Deployment" };
-    const rsList = this.store
-      .list("replicasets", d.metadata.namespace)
-      .filter((rs) =>
-        rs.metadata.ownerReferences?.some((r) => r.controller && r.uid === d.metadata.uid),
-      );
+    const rsList = this.replicaSets.controlledBy(d);
     this.checkPausedConditions(d);
     if (dspec(d).paused || this.isScalingEvent(d, rsList)) return this.sync(d, rsList);
     if (dspec(d).strategy.type === "Recreate") return this.rolloutRecreate(d, rsList);
@@ -205,6 +207,7 @@ export class DeploymentController extends Controller {
       let created: KubeObject;
       try {
         created = this.registry.create(REPLICASETS, d.metadata.namespace, rs, false);
+        this.replicaSets.file(created);
       } catch (err) {
         if (!(err instanceof ApiError) || err.code !== 409) throw err;
         const clash = this.store.get("replicasets", d.metadata.namespace, rs.metadata.name)!;
