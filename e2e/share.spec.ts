@@ -389,3 +389,138 @@ test("a node page's snapshot: the lost node's loss and pods open the same in a f
   await them.screenshot({ path: "e2e/screenshots/snapshot-node.png", fullPage: true });
   await other.close();
 });
+
+/** Clicks each export button and hands back the file's name and bytes. */
+async function exported(page: Page) {
+  const out: Record<"png" | "svg" | "json", { name: string; bytes: Buffer }> = {} as never;
+  for (const kind of ["png", "svg", "json"] as const) {
+    const download = page.waitForEvent("download");
+    await page.getByTestId(`export-${kind}`).click();
+    const d = await download;
+    out[kind] = { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+  }
+  return out;
+}
+
+/** The lanes of an exported SVG document, parsed as the browser parses it (null: it does not parse). */
+async function svgLanes(page: Page, text: string) {
+  return page.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, "image/svg+xml");
+    if (doc.querySelector("parsererror") || doc.documentElement.localName !== "svg") return null;
+    return [...doc.querySelectorAll("g[data-lane]")].map((g) => ({
+      label: g.getAttribute("data-lane"),
+      rects: g.querySelectorAll("svg rect, svg path").length,
+    }));
+  }, text);
+}
+
+/** The PNG signature, and the image's width and height from its IHDR chunk. */
+function png(bytes: Buffer) {
+  return {
+    signature: bytes.subarray(0, 8).toString("hex"),
+    width: bytes.readUInt32BE(16),
+    height: bytes.readUInt32BE(20),
+  };
+}
+
+const stamp = (iso: string) =>
+  `${new Date(Date.parse(iso)).toISOString().slice(0, 19).replace(/:/g, "-")}Z`;
+
+test("a workload page and a node page export PNG, SVG and JSON as the pod page does", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1600, height: 1100 });
+  // rollouts/checkout: rolled to a typo'd image, then undone: two revisions or more.
+  await page.goto("/workloads/rollouts/deployments/checkout?window=6h&tz=utc");
+  await expect
+    .poll(() => page.getByTestId("workload-group").count(), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
+  await page.getByTestId("copy-frozen-link").click();
+  const frozen = new URL(await page.getByTestId("share-url").inputValue());
+  await page.goto(frozen.toString());
+  await expect(page.getByTestId("workload-pod").first()).toBeVisible({ timeout: 30_000 });
+  const [from, to] = ["from", "to"].map((k) => frozen.searchParams.get(k)!);
+  // The pods drawn with a lane (a pod with no row of its own is a line of text).
+  const pods = await page
+    .getByTestId("workload-pod")
+    .filter({ has: page.locator("svg") })
+    .locator("a")
+    .allInnerTexts();
+  const tracks = await page
+    .getByTestId("workload-track")
+    .evaluateAll((ts) => ts.map((t) => t.getAttribute("data-export-lane")));
+  let files = await exported(page);
+  const base = `deployment_rollouts_checkout_${stamp(to)}`;
+  expect(Object.values(files).map((f) => f.name)).toEqual(
+    ["png", "svg", "json"].map((x) => `${base}.${x}`),
+  );
+  let image = png(files.png.bytes);
+  expect(image.signature).toBe("89504e470d0a1a0a");
+  expect(image.width).toBe(2400); // 1200 wide at 2×
+  // Each lane is 20 px or more (its strip and a gap), at 2×.
+  expect(image.height).toBeGreaterThanOrEqual(2 * 20 * (pods.length + tracks.length));
+  expect(image.height).toBeLessThan(20_000);
+  expect(files.png.bytes.length).toBeGreaterThan(5_000);
+  const svg = files.svg.bytes.toString();
+  expect(svg).toMatch(
+    /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*Deployment rollouts\/checkout/s,
+  );
+  let lanes = await svgLanes(page, svg);
+  expect(lanes).not.toBeNull();
+  expect(lanes!.map((l) => l.label)).toEqual(
+    expect.arrayContaining([...tracks, "Replicas over time", ...pods]),
+  );
+  expect(lanes!.filter((l) => pods.includes(l.label!)).every((l) => l.rects > 0)).toBe(true);
+  // The JSON is the page's answer for the window: the workload route's, redacted as it is.
+  const json = JSON.parse(files.json.bytes.toString());
+  expect(json).toMatchObject({
+    lifeline: 1,
+    kind: "Deployment",
+    namespace: "rollouts",
+    name: "checkout",
+    window: { from: Date.parse(from), to: Date.parse(to) },
+  });
+  expect(json.timeline.revisions.length).toBeGreaterThanOrEqual(2);
+  const api = await (
+    await request.get(
+      `/api/workloads/rollouts/deployments/checkout?from=${Date.parse(from)}&to=${Date.parse(to)}`,
+    )
+  ).json();
+  expect(json.versions).toEqual(api.versions);
+  expect(json.timeline.revisions).toEqual(api.timeline.revisions);
+  expect(json.rows.map((r: { name: string }) => r.name).sort()).toEqual(
+    api.rows.map((r: { name: string }) => r.name).sort(),
+  );
+
+  // The lost node's page: its tracks and the lanes of the pods that ran there.
+  const body = await (await request.get("/api/pods?namespace=dev&search=db-0")).json();
+  const lost = body.pods.find((p: { name: string }) => p.name === "db-0").node as string;
+  await page.goto(`/nodes/${lost}?window=6h&tz=utc`);
+  await expect(page.getByTestId("node-loss")).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId("copy-frozen-link").click();
+  const nodeFrozen = new URL(await page.getByTestId("share-url").inputValue());
+  await page.goto(nodeFrozen.toString());
+  await expect(page.getByTestId("node-pod").first()).toBeVisible({ timeout: 30_000 });
+  const nodePods = await page.getByTestId("node-pod").locator("a").allInnerTexts();
+  const nodeTracks = await page.getByTestId("node-track").count();
+  files = await exported(page);
+  const nodeBase = `node_${lost}_${stamp(nodeFrozen.searchParams.get("to")!)}`;
+  expect(Object.values(files).map((f) => f.name)).toEqual(
+    ["png", "svg", "json"].map((x) => `${nodeBase}.${x}`),
+  );
+  image = png(files.png.bytes);
+  expect(image.signature).toBe("89504e470d0a1a0a");
+  expect(image.width).toBe(2400);
+  expect(image.height).toBeGreaterThan(100);
+  lanes = await svgLanes(page, files.svg.bytes.toString());
+  expect(lanes!.map((l) => l.label)).toEqual(expect.arrayContaining(nodePods));
+  expect(lanes!.length).toBe(nodePods.length + nodeTracks);
+  expect(files.svg.bytes.toString()).toContain(`node ${lost} — Unknown`);
+  const nodeJson = JSON.parse(files.json.bytes.toString());
+  expect(nodeJson).toMatchObject({ lifeline: 1, kind: "node", name: lost, node: { name: lost } });
+  expect(
+    nodeJson.pods.map((p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`),
+  ).toEqual(expect.arrayContaining(nodePods));
+});

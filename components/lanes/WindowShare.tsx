@@ -1,13 +1,15 @@
 "use client";
 // Share for the pages drawn over a window (a workload's): a live link (the same page following
 // now, with its preset and zone), a frozen link (this window as `?from=&to=`), and a snapshot
-// (POST /api/snapshots: the server stores what the page drew; /s/{id}). On a snapshot, its own
-// link, and the banner that says what it is and when it was taken.
+// (POST /api/snapshots: the server stores what the page drew; /s/{id}); PNG, SVG and JSON export
+// as the pod page's (ExportButtons). On a snapshot, its own link, and the banner that says what it
+// is and when it was taken.
 import { useState } from "react";
 import { useI18n } from "@/components/I18n";
 import type { MessageKey } from "@/lib/i18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
+import { ExportButtons } from "./ExportButtons";
 import { formatTime, type Tz } from "@/lib/text/format";
 
 /** A stored snapshot, as /s/{id} hands it to the view. */
@@ -31,6 +33,7 @@ export function WindowShareBar({
   request,
   canSnapshot,
   snapshotId,
+  exports,
 }: {
   /** The page's own path (/workloads/dev/deployments/web). */
   path: string;
@@ -44,6 +47,12 @@ export function WindowShareBar({
   canSnapshot: boolean;
   /** On a snapshot's page: its id (the bar offers its link only). */
   snapshotId: string | null;
+  /** The export's file name, SVG document and JSON (the page's answer for the window). */
+  exports?: {
+    file: string;
+    svg: () => string | null;
+    json: () => string | null;
+  };
 }) {
   const { t } = useI18n();
   const { offered, offer, clear } = useOfferLink();
@@ -120,6 +129,12 @@ export function WindowShareBar({
               </button>
             )}
           </>
+        )}
+        {exports && (
+          <ExportButtons
+            {...exports}
+            onError={(error) => setNote({ busy: false, text: t("share.failed", { error }) })}
+          />
         )}
       </div>
       {offered && <OfferedLink offered={offered} onClose={clear} />}

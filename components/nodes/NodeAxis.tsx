@@ -12,12 +12,14 @@ export function NodeAxis({ from, to, tz }: { from: number; to: number; tz: Tz })
   }, [from, to, tz]);
   return (
     <div
+      data-export-axis
       className="relative h-5 border-b border-slate-300 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400"
       aria-hidden
     >
       {ticks.map((k) => (
         <span
           key={k.x}
+          data-tick={k.x}
           className="absolute bottom-0 -translate-x-1/2 whitespace-nowrap"
           style={{ left: `${k.x}%` }}
         >

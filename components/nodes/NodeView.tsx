@@ -5,7 +5,7 @@
 // it the stored data and its window, and nothing is fetched. Data from /api/nodes and
 // /api/pods?node= (both scoped by the reader's access on the server).
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "@/components/I18n";
 import type { MessageKey } from "@/lib/i18n";
 import { serverNow } from "@/components/useClusterInfo";
@@ -16,6 +16,7 @@ import { useWindowView } from "@/components/lanes/useWindowView";
 import { WindowBar } from "@/components/lanes/WindowBar";
 import { SnapshotBanner, WindowShareBar, type SnapshotInfo } from "@/components/lanes/WindowShare";
 import { windowOf } from "@/components/lanes/window-presets";
+import { exportFileName, lanesDocument, viewJson } from "@/components/timeline/export";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import type { PodRow } from "@/lib/rows/pod-row";
 import { formatDuration } from "@/lib/text/format";
@@ -101,6 +102,15 @@ export function NodeView({
   );
 
   const ready = data?.node?.ready ?? null;
+  const state = !ready
+    ? null
+    : ready.status === "True"
+      ? "Ready"
+      : ready.status === "False"
+        ? "NotReady"
+        : "Unknown";
+  const drawn = useRef<HTMLDivElement>(null);
+  const iso = (ms: number) => new Date(ms).toISOString();
   return (
     <main className="px-6 py-4" data-testid="node-view">
       <Link href="/nodes" className="text-sm hover:underline">
@@ -113,12 +123,7 @@ export function NodeView({
         {ready && (
           <span data-testid="node-ready">
             {t("node.readyNow", {
-              state:
-                ready.status === "True"
-                  ? "Ready"
-                  : ready.status === "False"
-                    ? "NotReady"
-                    : "Unknown",
+              state: state!,
               since: formatDuration(Math.max(0, data!.at - ready.since), "elapsed"),
             })}
             {ready.reason && ready.status !== "True" ? ` (${ready.reason})` : ""}
@@ -149,6 +154,16 @@ export function NodeView({
           request={{ kind: "node", name }}
           canSnapshot={canSnapshot}
           snapshotId={snap?.snapshot.id ?? null}
+          exports={{
+            file: exportFileName(["node", name], to),
+            svg: () =>
+              drawn.current &&
+              lanesDocument(
+                drawn.current,
+                `node ${name}${state ? ` — ${state}` : ""} — ${iso(from)} → ${iso(to)}`,
+              ),
+            json: () => viewJson({ kind: "node", name, at: data.at, window: [from, to] }, data),
+          }}
         />
       )}
       {view.invalid && <Alert testId="window-invalid">{t("window.invalid")}</Alert>}
@@ -160,7 +175,7 @@ export function NodeView({
       {error && <Alert>{t("node.error", { error })}</Alert>}
       {!data && !error && <p className="mt-6 text-slate-500">{t("node.loading")}</p>}
       {data && page && (
-        <>
+        <div ref={drawn}>
           {data.access === "forbidden" && (
             <p className="mt-3 text-sm text-amber-800 dark:text-amber-300">{t("node.forbidden")}</p>
           )}
@@ -202,7 +217,12 @@ export function NodeView({
                 <span />
                 <NodeAxis from={from} to={to} tz={tz} />
                 {page.tracks.map((track) => (
-                  <div key={track.key} className="contents" data-testid="node-track">
+                  <div
+                    key={track.key}
+                    className="contents"
+                    data-testid="node-track"
+                    data-export-lane={track.label}
+                  >
                     <span className="truncate text-sm" title={track.label}>
                       <bdi>{track.label}</bdi>
                     </span>
@@ -221,7 +241,12 @@ export function NodeView({
             </section>
           )}
           <section className="mt-6" aria-label={t("node.pods", { n: page.pods.length })}>
-            <h2 className="mb-2 font-semibold">{t("node.pods", { n: page.pods.length })}</h2>
+            <h2
+              className="mb-2 font-semibold"
+              data-export-heading={t("node.pods", { n: page.pods.length })}
+            >
+              {t("node.pods", { n: page.pods.length })}
+            </h2>
             {data.truncated && (
               <p className="mb-2 text-sm text-amber-800 dark:text-amber-300">
                 {t("node.truncated")}
@@ -234,7 +259,12 @@ export function NodeView({
                 <span />
                 <NodeAxis from={from} to={to} tz={tz} />
                 {page.pods.map(({ row, lane }) => (
-                  <div key={row.uid} className="contents" data-testid="node-pod">
+                  <div
+                    key={row.uid}
+                    className="contents"
+                    data-testid="node-pod"
+                    data-export-lane={`${row.namespace}/${row.name}`}
+                  >
                     <Link
                       className="truncate text-sm hover:underline"
                       href={`/pods/${encodeURIComponent(row.namespace)}/${encodeURIComponent(row.name)}?uid=${row.uid}`}
@@ -254,7 +284,7 @@ export function NodeView({
               </div>
             )}
           </section>
-        </>
+        </div>
       )}
     </main>
   );

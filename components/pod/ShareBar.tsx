@@ -5,14 +5,8 @@ import { useState, type RefObject } from "react";
 import { useI18n } from "@/components/I18n";
 import { OfferedLink } from "@/components/OfferedLink";
 import { createSnapshot, useOfferLink } from "@/components/useOfferLink";
-import {
-  capturedLogs,
-  download,
-  exportName,
-  pngFromSvg,
-  podJson,
-  svgDocument,
-} from "@/components/timeline/export";
+import { ExportButtons } from "@/components/lanes/ExportButtons";
+import { capturedLogs, exportName, podJson, svgDocument } from "@/components/timeline/export";
 import { formatTime, type Tz } from "@/lib/text/format";
 import { IncludeLogs, type LogsBlocked } from "./IncludeLogs";
 
@@ -91,20 +85,6 @@ export function ShareBar({
   };
   const caption = `${state.namespace}/${state.name} — ${state.status} — ${iso(state.domain[0])} → ${iso(state.domain[1])}`;
   const file = exportName(state.namespace, state.name, state.at);
-  const exportSvg = () =>
-    svgRef.current &&
-    download(
-      new Blob([svgDocument(svgRef.current, caption)], { type: "image/svg+xml" }),
-      `${file}.svg`,
-    );
-  const exportPng = async () => {
-    if (!svgRef.current) return;
-    try {
-      download(await pngFromSvg(svgDocument(svgRef.current, caption)), `${file}.png`);
-    } catch (err) {
-      setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
-    }
-  };
   const exportJson = async () => {
     const head = {
       namespace: state.namespace,
@@ -112,19 +92,11 @@ export function ShareBar({
       at: state.at,
       window: state.domain,
     };
-    if (!includeLogs)
-      return download(
-        new Blob([podJson(head, data)], { type: "application/json" }),
-        `${file}.json`,
-      );
+    if (!includeLogs) return podJson(head, data);
     setNote({ kind: "busy", text: t("share.logs.fetching") });
-    try {
-      const runs = await capturedLogs(state, state.at);
-      download(new Blob([podJson(head, data, runs)], { type: "application/json" }), `${file}.json`);
-      setNote(null);
-    } catch (err) {
-      setNote({ kind: "error", text: t("share.failed", { error: (err as Error).message }) });
-    }
+    const runs = await capturedLogs(state, state.at);
+    setNote(null);
+    return podJson(head, data, runs);
   };
 
   const btn =
@@ -173,26 +145,12 @@ export function ShareBar({
             )}
           </>
         )}
-        <span className="ml-2 text-xs text-slate-500">{t("share.export")}</span>
-        <button
-          type="button"
-          className={btn}
-          data-testid="export-png"
-          onClick={() => void exportPng()}
-        >
-          PNG
-        </button>
-        <button type="button" className={btn} data-testid="export-svg" onClick={exportSvg}>
-          SVG
-        </button>
-        <button
-          type="button"
-          className={btn}
-          data-testid="export-json"
-          onClick={() => void exportJson()}
-        >
-          JSON
-        </button>
+        <ExportButtons
+          file={file}
+          svg={() => svgRef.current && svgDocument(svgRef.current, caption)}
+          json={exportJson}
+          onError={(error) => setNote({ kind: "error", text: t("share.failed", { error }) })}
+        />
       </div>
       {snapshotId === null && (
         <IncludeLogs checked={withLogs} onChange={setWithLogs} blocked={logs} />

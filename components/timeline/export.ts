@@ -23,8 +23,8 @@ const STYLE_PROPS = [
   "display",
 ];
 
-/** A standalone SVG document of `svg`, with a background and a caption line above the chart. */
-export function svgDocument(svg: SVGSVGElement, caption: string): string {
+/** A copy of `svg` with its computed colours and fonts written into each element. */
+function styledClone(svg: SVGSVGElement): SVGSVGElement {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...svg.querySelectorAll("*")];
   const dst = [clone, ...clone.querySelectorAll("*")];
@@ -38,39 +38,141 @@ export function svgDocument(svg: SVGSVGElement, caption: string): string {
     out.removeAttribute("class");
     out.removeAttribute("tabindex");
   });
-  const vb = svg.viewBox.baseVal;
-  const pad = 24;
-  const width = vb.width;
-  const height = vb.height + pad;
-  const ns = "http://www.w3.org/2000/svg";
-  const doc = document.implementation.createDocument(ns, "svg", null);
+  return clone;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const CAPTION_PAD = 24;
+
+/**
+ * A standalone SVG document `width` wide: the page's background, a caption line, and under it
+ * what `draw` adds to the group it is given (`height` tall).
+ */
+function framed(
+  width: number,
+  height: number,
+  caption: string,
+  draw: (doc: XMLDocument, g: Element, ink: string) => void,
+): string {
+  const doc = document.implementation.createDocument(SVG_NS, "svg", null);
   const root = doc.documentElement;
-  root.setAttribute("xmlns", ns);
+  const total = height + CAPTION_PAD;
+  root.setAttribute("xmlns", SVG_NS);
   root.setAttribute("width", String(width));
-  root.setAttribute("height", String(height));
-  root.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  root.setAttribute("height", String(total));
+  root.setAttribute("viewBox", `0 0 ${width} ${total}`);
   const dark = matchMedia("(prefers-color-scheme: dark)").matches;
-  const bg = doc.createElementNS(ns, "rect");
+  const ink = dark ? NEUTRAL.slate200 : PAGE.light.ink;
+  const bg = doc.createElementNS(SVG_NS, "rect");
   bg.setAttribute("width", "100%");
   bg.setAttribute("height", "100%");
   bg.setAttribute("fill", dark ? PAGE.dark.bg : PAGE.light.bg);
   root.appendChild(bg);
-  const title = doc.createElementNS(ns, "text");
-  title.setAttribute("x", "8");
-  title.setAttribute("y", "16");
-  title.setAttribute("font-size", "12");
-  title.setAttribute("font-family", "system-ui, sans-serif");
-  title.setAttribute("fill", dark ? NEUTRAL.slate200 : PAGE.light.ink);
-  title.textContent = caption; // text, never markup
-  root.appendChild(title);
-  const g = doc.createElementNS(ns, "g");
-  g.setAttribute("transform", `translate(0,${pad})`);
-  clone.removeAttribute("width");
-  clone.setAttribute("width", String(vb.width));
-  clone.setAttribute("height", String(vb.height));
-  g.appendChild(doc.importNode(clone, true));
+  root.appendChild(text(doc, caption, 8, 16, ink));
+  const g = doc.createElementNS(SVG_NS, "g");
+  g.setAttribute("transform", `translate(0,${CAPTION_PAD})`);
+  draw(doc, g, ink);
   root.appendChild(g);
   return new XMLSerializer().serializeToString(doc);
+}
+
+function text(doc: XMLDocument, content: string, x: number, y: number, fill: string, size = 12) {
+  const el = doc.createElementNS(SVG_NS, "text");
+  el.setAttribute("x", String(x));
+  el.setAttribute("y", String(y));
+  el.setAttribute("font-size", String(size));
+  el.setAttribute("font-family", "system-ui, sans-serif");
+  el.setAttribute("fill", fill);
+  el.textContent = content; // text, never markup
+  return el;
+}
+
+/** A standalone SVG document of `svg`, with a background and a caption line above the chart. */
+export function svgDocument(svg: SVGSVGElement, caption: string): string {
+  const vb = svg.viewBox.baseVal;
+  return framed(vb.width, vb.height, caption, (doc, g) => {
+    const clone = styledClone(svg);
+    clone.removeAttribute("width");
+    clone.setAttribute("width", String(vb.width));
+    clone.setAttribute("height", String(vb.height));
+    g.appendChild(doc.importNode(clone, true));
+  });
+}
+
+const LANES_WIDTH = 1200;
+const LABEL_WIDTH = 300;
+const GAP = 6;
+
+/**
+ * A standalone SVG document of a page drawn as labelled lanes (the workload and node pages): in
+ * `container`'s order, each `[data-export-heading="title"]` as a line of text, each `[data-export-axis]`
+ * (the axis's ticks, `[data-tick]` placed by their left %) as its labels, and each
+ * `[data-export-lane="label"]` as its label and its SVG (the element or the first in it) stretched
+ * over the lanes' width, as on the page. Each lane is a `<g data-lane="label">`.
+ */
+export function lanesDocument(container: HTMLElement, caption: string): string {
+  const x0 = LABEL_WIDTH + 8;
+  const laneWidth = LANES_WIDTH - x0 - 8;
+  const parts = [
+    ...container.querySelectorAll<HTMLElement | SVGElement>(
+      "[data-export-heading],[data-export-axis],[data-export-lane]",
+    ),
+  ];
+  const rows: ((doc: XMLDocument, g: Element, ink: string, y: number) => void)[] = [];
+  const heights: number[] = [];
+  for (const el of parts) {
+    if (el.hasAttribute("data-export-heading")) {
+      heights.push(22);
+      const title = el.getAttribute("data-export-heading") || (el.textContent ?? "").trim();
+      rows.push((doc, g, ink, y) => {
+        const t = text(doc, title, 8, y + 16, ink, 13);
+        t.setAttribute("font-weight", "600");
+        g.appendChild(t);
+      });
+    } else if (el.hasAttribute("data-export-axis")) {
+      const ticks = [...el.querySelectorAll<HTMLElement>("[data-tick]")].map((k) => ({
+        at: Number(k.getAttribute("data-tick")),
+        label: (k.textContent ?? "").trim(),
+      }));
+      heights.push(18);
+      rows.push((doc, g, ink, y) => {
+        for (const k of ticks) {
+          const t = text(doc, k.label, x0 + (k.at / 100) * laneWidth, y + 13, ink, 10);
+          t.setAttribute("text-anchor", "middle");
+          g.appendChild(t);
+        }
+      });
+    } else {
+      const svg = el instanceof SVGSVGElement ? el : el.querySelector("svg");
+      if (!svg) continue;
+      const label = el.getAttribute("data-export-lane") ?? "";
+      const h = svg.viewBox.baseVal.height || 14;
+      heights.push(Math.max(h, 14) + GAP);
+      rows.push((doc, g, ink, y) => {
+        const lane = doc.createElementNS(SVG_NS, "g");
+        lane.setAttribute("data-lane", label);
+        const shown = label.length > 48 ? `${label.slice(0, 47)}…` : label;
+        lane.appendChild(text(doc, shown, 8, y + Math.min(h, 14) - 2, ink, 11));
+        const clone = styledClone(svg);
+        clone.setAttribute("x", String(x0));
+        clone.setAttribute("y", String(y));
+        clone.setAttribute("width", String(laneWidth));
+        clone.setAttribute("height", String(h));
+        clone.removeAttribute("style");
+        clone.setAttribute("preserveAspectRatio", "none");
+        lane.appendChild(doc.importNode(clone, true));
+        g.appendChild(lane);
+      });
+    }
+  }
+  const height = heights.reduce((a, b) => a + b, 0) + 8;
+  return framed(LANES_WIDTH, height, caption, (doc, g, ink) => {
+    let y = 4;
+    rows.forEach((draw, i) => {
+      draw(doc, g, ink, y);
+      y += heights[i];
+    });
+  });
 }
 
 export function pngFromSvg(text: string, scale = 2): Promise<Blob> {
@@ -114,7 +216,12 @@ export function download(blob: Blob, filename: string): void {
 
 /** "dev_web-0_2026-11-21T10-00-00Z": a file name from the pod and the moment. */
 export function exportName(namespace: string, name: string, at: number): string {
-  return `${namespace}_${name}_${new Date(at).toISOString().slice(0, 19).replace(/:/g, "-")}Z`;
+  return exportFileName([namespace, name], at);
+}
+
+/** "deployment_dev_web_2026-11-21T10-00-00Z": a file name from what is exported (kind, namespace, name) and the window's end. */
+export function exportFileName(parts: readonly string[], at: number): string {
+  return [...parts, `${new Date(at).toISOString().slice(0, 19).replace(/:/g, "-")}Z`].join("_");
 }
 
 /**
@@ -140,10 +247,24 @@ export function podJson(
   data: object,
   logs: ExportedRun[] | null = null,
 ): string {
+  return viewJson(head, data, logs);
+}
+
+/**
+ * The JSON export of a page over a window (a pod's, a workload's, a node's): what it was answered
+ * (`data`, the API's answer as the page holds it, redacted as the API redacts it) under a head that
+ * says what and when.
+ */
+export function viewJson(
+  head: { kind?: string; namespace?: string; name: string; at: number; window: [number, number] },
+  data: object,
+  logs: ExportedRun[] | null = null,
+): string {
   return JSON.stringify(
     {
       lifeline: 1,
-      namespace: head.namespace,
+      ...(head.kind ? { kind: head.kind } : {}),
+      ...(head.namespace !== undefined ? { namespace: head.namespace } : {}),
       name: head.name,
       at: head.at,
       window: { from: head.window[0], to: head.window[1] },

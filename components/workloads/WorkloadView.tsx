@@ -6,7 +6,7 @@
 // (/s/{id}) hands it the stored answer and its window, and nothing is fetched.
 // Data: GET /api/workloads/{namespace}/{kind}/{name} (the model's timeline and the pods' rows).
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "@/components/I18n";
 import { serverNow } from "@/components/useClusterInfo";
 import { Alert } from "@/components/lanes/Alert";
@@ -16,6 +16,7 @@ import { useWindowView } from "@/components/lanes/useWindowView";
 import { WindowBar } from "@/components/lanes/WindowBar";
 import { SnapshotBanner, WindowShareBar, type SnapshotInfo } from "@/components/lanes/WindowShare";
 import { windowOf } from "@/components/lanes/window-presets";
+import { exportFileName, lanesDocument, viewJson } from "@/components/timeline/export";
 import { NodeAxis } from "@/components/nodes/NodeAxis";
 import type { MessageKey } from "@/lib/i18n";
 import type { PodRow } from "@/lib/rows/pod-row";
@@ -41,6 +42,7 @@ export interface WorkloadAnswer {
   at: number;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
 const grid = "grid grid-cols-[minmax(9rem,22rem)_1fr] items-center gap-x-3 gap-y-1";
 
 export function WorkloadView({
@@ -115,6 +117,12 @@ export function WorkloadView({
   // The Kind as Kubernetes spells it (the address has kubectl's plural or a short name).
   const kindName = tl?.kind ?? state?.kind ?? kindOfPath(kind) ?? kind;
   const who = { kind: kindName, namespace, name };
+  const drawn = useRef<HTMLDivElement>(null);
+  const health = tl
+    ? tl.health.reason
+      ? t(tl.health.reason.key, tl.health.reason.vars)
+      : t("wl.health.ok")
+    : "";
 
   return (
     <main className="px-6 py-4" data-testid="workload-view">
@@ -149,7 +157,7 @@ export function WorkloadView({
                   : "text-green-800 dark:text-green-300"
             }
           >
-            {tl.health.reason ? t(tl.health.reason.key, tl.health.reason.vars) : t("wl.health.ok")}
+            {health}
           </span>
         )}
         {state?.owner && (
@@ -199,6 +207,16 @@ export function WorkloadView({
           }}
           canSnapshot={canSnapshot}
           snapshotId={snap?.snapshot.id ?? null}
+          exports={{
+            file: exportFileName([kindName.toLowerCase(), namespace, name], to),
+            svg: () =>
+              drawn.current &&
+              lanesDocument(
+                drawn.current,
+                `${kindName} ${namespace}/${name} — ${health} — ${iso(from)} → ${iso(to)}`,
+              ),
+            json: () => viewJson({ ...who, at: data.at, window: [from, to] }, data),
+          }}
         />
       )}
       {view.invalid && <Alert testId="window-invalid">{t("window.invalid")}</Alert>}
@@ -223,7 +241,7 @@ export function WorkloadView({
       )}
       {!data && !error && <p className="mt-6 text-slate-500">{t("wl.loading")}</p>}
       {data && tl && page && (
-        <>
+        <div ref={drawn}>
           {tl.deletedAt !== null && (
             <p
               className="mt-3 text-sm text-amber-800 dark:text-amber-300"
@@ -248,6 +266,7 @@ export function WorkloadView({
                   className="contents"
                   data-testid="workload-track"
                   data-key={track.key}
+                  data-export-lane={track.label}
                 >
                   <span className="truncate text-sm" title={track.label}>
                     <bdi>{track.label}</bdi>
@@ -268,7 +287,7 @@ export function WorkloadView({
                 </div>
               ))}
               {page.counts.some((c) => c.steps.length) && (
-                <>
+                <div className="contents" data-export-lane={t("wl.counts")}>
                   <div className="text-sm">
                     <div>{t("wl.counts")}</div>
                     <ul className="text-xs">
@@ -296,13 +315,15 @@ export function WorkloadView({
                       )
                       .join("; ")}
                   />
-                </>
+                </div>
               )}
             </div>
           </section>
           {tl.cronJob && <CronRuns cron={tl.cronJob} when={when} namespace={namespace} />}
           <section className="mt-6" aria-label={page.podsTitle}>
-            <h2 className="mb-2 font-semibold">{page.podsTitle}</h2>
+            <h2 className="mb-2 font-semibold" data-export-heading={page.podsTitle}>
+              {page.podsTitle}
+            </h2>
             {page.groups.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">{t("wl.noPods")}</p>
             ) : (
@@ -317,7 +338,10 @@ export function WorkloadView({
                     data-current={g.current}
                   >
                     {g.title && (
-                      <h3 className="col-span-2 mt-2 text-sm font-semibold">
+                      <h3
+                        className="col-span-2 mt-2 text-sm font-semibold"
+                        data-export-heading={g.badge ? `${g.title} · ${g.badge}` : g.title}
+                      >
                         {g.title}
                         {g.badge && (
                           <span className="ml-2 rounded bg-sky-100 px-1 text-xs font-normal text-sky-900 dark:bg-sky-900 dark:text-sky-100">
@@ -327,7 +351,12 @@ export function WorkloadView({
                       </h3>
                     )}
                     {g.pods.map(({ ref, row, lane }) => (
-                      <div key={ref.uid} className="contents" data-testid="workload-pod">
+                      <div
+                        key={ref.uid}
+                        className="contents"
+                        data-testid="workload-pod"
+                        data-export-lane={ref.name}
+                      >
                         <Link
                           className="truncate text-sm hover:underline"
                           href={`/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(ref.name)}?uid=${ref.uid}`}
@@ -357,7 +386,7 @@ export function WorkloadView({
               </div>
             )}
           </section>
-        </>
+        </div>
       )}
     </main>
   );
