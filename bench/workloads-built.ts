@@ -5,9 +5,11 @@
 // runs, without Next.js) runs in this process, so its RSS is Lifeline's own. Prints the time to
 // list and hold everything, RSS and heap, change → observed latency for Deployments (a
 // Deployment's spec.replicas and status written in the cluster's store → the collector holding the
-// new state; there is no workload stream) and change → frame latency for pods (a pod's Ready
-// condition written → the hub's SSE frame to an in-process subscriber), the /api/workloads answer
-// and one Deployment page's detail built in-process.
+// new state, and → the workload stream's SSE frame with the new count, read from the body the route
+// sends: lib/live/workload-stream.ts through lib/stream/sse-body.ts) and change → frame latency for
+// pods (a pod's Ready condition written → the hub's SSE frame to an in-process subscriber), then the
+// workload frames a burst of pod deletions makes (coalescing), the /api/workloads answer and one
+// Deployment page's detail built in-process.
 // Run: npm run bench:workloads-built [-- deployments replicas changes]
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -18,6 +20,7 @@ import { WORKLOAD_RESOURCES } from "../lib/kube/workload-resources";
 import { Live } from "../lib/live/live";
 import { workloadDetail } from "../lib/routes/workload-detail";
 import { workloadsAnswer } from "../lib/routes/workloads";
+import { sseBody } from "../lib/stream/sse-body";
 import { rssOf } from "./pipeline-process";
 import { pct, timed } from "./stats";
 
@@ -32,7 +35,8 @@ const spread = (v: number[]) =>
 
 type Ask =
   | { id: number; op: "deployment"; name: string; replicas: number }
-  | { id: number; op: "pod"; name: string; ready: boolean };
+  | { id: number; op: "pod"; name: string; ready: boolean }
+  | { id: number; op: "remove-pods"; names: string[] };
 type Told = { id: number; at: number; rv?: string };
 
 /** The demo cluster's process: builds the objects, prints its kubeconfig, makes the changes asked. */
@@ -46,7 +50,11 @@ async function demoChild(): Promise<void> {
   process.send!({ what: "built", ms: performance.now() - t0, kubeconfig: demo.kubeconfigPath });
   process.on("message", (m: Ask | "exit") => {
     if (m === "exit") return void demo.stop().finally(() => process.exit(0));
-    if (m.op === "deployment") {
+    if (m.op === "remove-pods") {
+      // What the ReplicaSet controller's deletions look like to a watch: one DELETED per pod.
+      for (const name of m.names) demo.store.remove("pods", NAMESPACE, name);
+      process.send!({ id: m.id, at: wall() } satisfies Told);
+    } else if (m.op === "deployment") {
       // What the controller writes once the ReplicaSet has the new count (sync.go's status).
       demo.store.mutate("deployments", NAMESPACE, m.name, (o) => {
         (o.spec as { replicas: number }).replicas = m.replicas;
@@ -148,6 +156,41 @@ async function main(): Promise<void> {
     null,
     () => ({}),
   );
+  // The workload stream as GET /api/stream?channel=workloads sends it (its body read here).
+  const wlFrames = new Map<string, number>();
+  let wlCount = 0;
+  let lastWl = 0;
+  const s0 = performance.now();
+  let snapshotAt: { ms: number; bytes: number } | null = null;
+  const reader = sseBody((sink) =>
+    live.workloadStreams.subscribe({ namespaces: null }, sink),
+  ).getReader();
+  void (async () => {
+    const decoder = new TextDecoder();
+    let carry = "";
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      const at = wall();
+      const parts = (carry + decoder.decode(r.value, { stream: true })).split("\n\n");
+      carry = parts.pop() ?? "";
+      for (const f of parts) {
+        if (f.startsWith("event: snapshot"))
+          snapshotAt = { ms: performance.now() - s0, bytes: f.length };
+        if (!f.startsWith("event: workload")) continue;
+        wlCount++;
+        lastWl = at;
+        const { row } = JSON.parse(f.slice(f.indexOf("data: ") + 6)) as {
+          row: { kind: string; name: string; counts: { desired: number | null } };
+        };
+        const key = `${row.name}=${row.counts.desired}`;
+        if (row.kind === "Deployment" && !wlFrames.has(key)) wlFrames.set(key, at);
+      }
+    }
+  })();
+  while (!snapshotAt) await new Promise((r) => setTimeout(r, 5));
+  const snap = snapshotAt as { ms: number; bytes: number };
+  console.log(
+    `  workload stream opened: its snapshot (${(snap.bytes / 1024).toFixed(0)} KiB frame) in ${snap.ms.toFixed(0)} ms`,
+  );
   const podNames = live
     .rows()
     .map((r) => r.name)
@@ -172,25 +215,56 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const deadline = performance.now() + 30_000;
+  const wlKey = (a: Ask) => (a.op === "deployment" ? `${a.name}=${a.replicas}` : "-");
   const done = () =>
     asks.every((a) =>
-      a.op === "deployment" ? seen.has(a.id) : frames.has(told.get(a.id)?.rv ?? "-"),
+      a.op === "deployment"
+        ? seen.has(a.id) && wlFrames.has(wlKey(a))
+        : frames.has(told.get(a.id)?.rv ?? "-"),
     );
   while (!done() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const secs = (performance.now() - w0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const dLat: number[] = [];
   const pLat: number[] = [];
+  const wLat: number[] = [];
   for (const a of asks) {
     const t = told.get(a.id);
     const at = a.op === "deployment" ? seen.get(a.id) : frames.get(t?.rv ?? "-");
     if (t && at !== undefined) (a.op === "deployment" ? dLat : pLat).push(at - t.at);
+    const w = wlFrames.get(wlKey(a));
+    if (t && w !== undefined) wLat.push(w - t.at);
   }
   console.log(
     `  ${changes} Deployment + ${changes} pod changes over ${secs.toFixed(1)} s; pipeline CPU ${(((cpu.user + cpu.system) / 1e6 / secs) * 100).toFixed(0)} % of one core`,
   );
   console.log(`    Deployment written → collector's state: ${spread(dLat)}`);
+  console.log(`    Deployment written → workload stream's SSE frame: ${spread(wLat)}`);
   console.log(`    pod written → SSE frame: ${spread(pLat)}`);
+
+  // Coalescing: the pods of the first tenth of the Deployments deleted at once.
+  const gone = live
+    .rows()
+    .filter((r) => Number(/^app-(\d+)-/.exec(r.name)?.[1] ?? deployments) < deployments / 10)
+    .map((r) => r.name);
+  const before = { sent: wlCount, ...live.workloadStreams.stats };
+  const r0 = performance.now();
+  demo.send({ id: -1, op: "remove-pods", names: gone } satisfies Ask);
+  while (!told.has(-1)) await new Promise((r) => setTimeout(r, 5));
+  const removedAt = told.get(-1)!.at;
+  const left = pods - gone.length;
+  while (live.rows().length > left && performance.now() - r0 < 60_000)
+    await new Promise((r) => setTimeout(r, 20));
+  // Then until the stream has been quiet for a second (its last rounds).
+  for (let last = -1; last !== wlCount;) {
+    last = wlCount;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const stats = live.workloadStreams.stats;
+  console.log(
+    `  ${gone.length} pods deleted at once (${deployments / 10} Deployments' ReplicaSets emptied): ${wlCount - before.sent} workload frames in ${stats.rounds - before.rounds} rounds (${stats.frames - before.frames} frames made), the last ${(lastWl - removedAt).toFixed(0)} ms after the last deletion was written`,
+  );
+  await reader.cancel();
 
   const list = timed(() => workloadsAnswer(live, { namespaces: null }));
   console.log(

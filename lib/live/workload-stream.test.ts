@@ -268,8 +268,8 @@ describe("WorkloadStreams", () => {
     t.run();
     t.streams.observe(seen(deployment(5, 4)));
     t.streams.observe(seen(deployment(5, 5)));
-    // The round just ran: the next waits the gap (50 ms), and both changes make one frame.
-    expect(t.deferred.map((d) => d.ms)).toEqual([50]);
+    // The round just ran: the next waits the gap (25 ms), and both changes make one frame.
+    expect(t.deferred.map((d) => d.ms)).toEqual([25]);
     t.run();
     const counts = frames
       .slice(1)

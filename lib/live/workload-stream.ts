@@ -32,7 +32,7 @@ export interface WorkloadStreamOptions {
   answer(q: WorkloadQuery): WorkloadsAnswer;
   /** Its `omitted` alone (without building the rows). */
   omitted(q: WorkloadQuery): WorkloadsAnswer["omitted"];
-  /** Least time between two rounds of frames (default 50 ms). */
+  /** Least time between two rounds of frames (default 25 ms, as the windowed overview's). */
   gapMs?: number;
   /** Runs `fn` after `ms` (0: on a later turn); default setTimeout / setImmediate. */
   defer?: (fn: () => void, ms: number) => void;
@@ -55,7 +55,7 @@ interface Where {
   kind: WorkloadKind;
 }
 
-const DEFAULT_GAP_MS = 50;
+const DEFAULT_GAP_MS = 25;
 
 function wants(q: WorkloadQuery, w: Where): boolean {
   return (!q.namespaces || q.namespaces.includes(w.namespace)) && (!q.kind || q.kind === w.kind);
