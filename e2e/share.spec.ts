@@ -2,7 +2,7 @@
 // browser context (same tracks, window, zoom, selected track); a snapshot opens from its id; the
 // pod view exports PNG, SVG and JSON; the overview's links keep its filters and window.
 import { expect, test, type Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 async function view(page: Page) {
   return {
@@ -452,6 +452,7 @@ test("a workload page and a node page export PNG, SVG and JSON as the pod page d
     .getByTestId("workload-track")
     .evaluateAll((ts) => ts.map((t) => t.getAttribute("data-export-lane")));
   let files = await exported(page);
+  writeFileSync("e2e/screenshots/export-workload.png", files.png.bytes);
   const base = `deployment_rollouts_checkout_${stamp(to)}`;
   expect(Object.values(files).map((f) => f.name)).toEqual(
     ["png", "svg", "json"].map((x) => `${base}.${x}`),
@@ -506,6 +507,7 @@ test("a workload page and a node page export PNG, SVG and JSON as the pod page d
   const nodePods = await page.getByTestId("node-pod").locator("a").allInnerTexts();
   const nodeTracks = await page.getByTestId("node-track").count();
   files = await exported(page);
+  writeFileSync("e2e/screenshots/export-node.png", files.png.bytes);
   const nodeBase = `node_${lost}_${stamp(nodeFrozen.searchParams.get("to")!)}`;
   expect(Object.values(files).map((f) => f.name)).toEqual(
     ["png", "svg", "json"].map((x) => `${nodeBase}.${x}`),
