@@ -82,3 +82,61 @@ test("/?group=workload: workloads as rows with lanes, problems first, open to th
   );
   await expect(page.getByTestId("overview")).toBeVisible();
 });
+
+test("/?group=workload: a scale shows from the workload stream, without a poll of the list", async ({
+  page,
+  request,
+}) => {
+  // The embedded demo cluster's API (an admin's /api/cluster names it): a Deployment of our own in
+  // a namespace of our own, so the stories other specs read are left alone.
+  const { server } = (await (await request.get("/api/cluster")).json()) as { server: string };
+  const ns = `wl-live-${Date.now().toString(36)}`;
+  const send = (method: string, path: string, body: unknown, type = "application/json") =>
+    fetch(`${server}${path}`, {
+      method,
+      headers: { "Content-Type": type },
+      body: JSON.stringify(body),
+    });
+  const created = await send("POST", "/api/v1/namespaces", {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: ns },
+  });
+  expect(created.status).toBe(201);
+  const deployment = await send("POST", `/apis/apps/v1/namespaces/${ns}/deployments`, {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "live-web", namespace: ns },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: "live-web" } },
+      template: {
+        metadata: { labels: { app: "live-web" } },
+        spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+      },
+    },
+  });
+  expect(deployment.status).toBe(201);
+  const polls: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/workloads") polls.push(r.url());
+  });
+  await page.goto(`/?group=workload&namespace=${ns}`);
+  const ready = page
+    .getByTestId("workload-row")
+    .and(page.locator(`[data-workload="${ns}/live-web"]`))
+    .getByTestId("workload-ready");
+  await expect(ready).toHaveText("1/1", { timeout: 30_000 });
+  // kubectl scale deploy/live-web --replicas=3, as a merge patch.
+  const scaled = await send(
+    "PATCH",
+    `/apis/apps/v1/namespaces/${ns}/deployments/live-web`,
+    { spec: { replicas: 3 } },
+    "application/merge-patch+json",
+  );
+  expect(scaled.status).toBe(200);
+  // Sooner than the list's 10 s poll, and with no poll at all: the row came on the stream.
+  await expect(ready).toHaveText(/^\d\/3$/, { timeout: 5_000 });
+  expect(polls).toEqual([]);
+  await fetch(`${server}/apis/apps/v1/namespaces/${ns}/deployments/live-web`, { method: "DELETE" });
+});
