@@ -185,6 +185,7 @@ async function phases(liveMs: number): Promise<Phases> {
     const t1 = performance.now();
     const long = w.__long.filter((l) => l.start >= t0 && l.start < t1).map((l) => l.ms);
     out[name] = { frames, long };
+    console.log(`phase done: ${name}, ${frames.length} frames in ${(t1 - t0).toFixed(0)} ms`);
   };
   const root = document.scrollingElement!;
   const rows = () => document.querySelectorAll<HTMLElement>('[data-testid="workload-row"]');
@@ -320,6 +321,7 @@ async function main(): Promise<void> {
       await browser.startTracing(page, {
         categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"],
       });
+    page.on("console", (m) => m.text().startsWith("phase") && console.log(`    ${m.text()}`));
     const out = await page.evaluate(phases, 25_000);
     if (trace) printTrace(await browser.stopTracing());
     if (cdp) printProfile((await cdp.send("Profiler.stop")).profile as unknown as Profile);

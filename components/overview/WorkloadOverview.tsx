@@ -8,7 +8,7 @@
 // row's timeline and pods' rows
 // when its row changes and at most every 30 s. The namespaces, the window and the zone are the
 // overview's URL parameters.
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { TzSwitch } from "@/components/TzSwitch";
@@ -78,12 +78,19 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
     Math.floor(wall / DETAIL_EVERY_MS),
   );
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
-  const toggle = (key: string) =>
-    setOpen((s) => {
-      const next = new Set(s);
-      if (!next.delete(key)) next.add(key);
-      return next;
-    });
+  // The rows are memoised (WorkloadRow): the callbacks they get keep their identity, so a row
+  // renders again only when its own card, answer or the window moves, not for each answer that
+  // arrives for another row (a hundred at each load, four at a time).
+  const toggle = useCallback(
+    (key: string) =>
+      setOpen((s) => {
+        const next = new Set(s);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+  const when = useCallback((ms: number) => formatTime(ms, tz, { seconds: true }), [tz]);
 
   const [ns, setNs] = useState(state.namespaces.join(","));
   const urlNs = state.namespaces.join(",");
@@ -100,7 +107,6 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
         .filter(Boolean),
     });
   const level = (l: string) => cards.filter((c) => c.health.level === l).length;
-  const when = (ms: number) => formatTime(ms, tz, { seconds: true });
   const input =
     "rounded border border-slate-300 bg-white px-2 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 

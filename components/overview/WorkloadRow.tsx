@@ -93,7 +93,10 @@ export const WorkloadRow = memo(function WorkloadRow({
         </td>
         <td className="truncate py-1 pr-3">{r.kind}</td>
         <td className="truncate py-1 pr-3">
+          {/* No prefetch: Next observes every prefetching link on screen and asks the server for
+              its page as it scrolls in; hundreds of rows made that a third of a scroll frame. */}
           <Link
+            prefetch={false}
             className="font-medium hover:underline"
             href={`/workloads/${encodeURIComponent(r.namespace)}/${KIND_PATH[r.kind]}/${encodeURIComponent(r.name)}`}
             data-testid="workload-link"
@@ -155,6 +158,7 @@ export const WorkloadRow = memo(function WorkloadRow({
             <td className="py-0.5 pr-3 text-xs text-slate-500">Pod</td>
             <td className="truncate py-0.5 pr-3 pl-3">
               <Link
+                prefetch={false}
                 className="text-sm hover:underline"
                 href={`/pods/${encodeURIComponent(p.namespace)}/${encodeURIComponent(p.name)}?uid=${encodeURIComponent(p.uid)}`}
                 title={`${p.name} · ${p.status}`}
