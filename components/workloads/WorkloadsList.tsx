@@ -2,13 +2,17 @@
 // The workloads the cluster has now (the reader's namespaces): Deployments, StatefulSets,
 // DaemonSets, CronJobs, and the Jobs and ReplicaSets no other workload owns; problems first by
 // the workload health rule (lib/health/workload.ts, from each row's counts and conditions), then
-// by namespace and name. `?kind=` keeps one kind. Reads /api/workloads again every 10 s.
+// by namespace and name. `?kind=` keeps one kind. The rows come on the workload stream, as the
+// overview's (components/workloads/useWorkloadFeed.ts: GET /api/workloads every 10 s only while the
+// stream fails).
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useI18n } from "@/components/I18n";
 import { Alert } from "@/components/lanes/Alert";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
+import { useWorkloadFeed } from "@/components/workloads/useWorkloadFeed";
+import { SIGNED_OUT } from "@/components/kiosk/useKioskFeed";
 import { workloadHealth } from "@/lib/health/workload";
 import { ownedJobs, workloadFactsOfRow } from "@/lib/health/workload-row";
 import { misscheduledOf } from "@/lib/view/workload-counts";
@@ -34,13 +38,9 @@ interface Row {
   job: { completions: number | null; succeeded: number } | null;
 }
 
-interface Omitted {
-  resource: string;
-  reason: "forbidden" | "not-served";
-  namespaces: string[] | null;
-}
-
 const RANK = { failing: 0, warning: 1, ok: 2 } as const;
+/** Every namespace the reader may see. */
+const ALL: string[] = [];
 
 export function WorkloadsList() {
   const { t } = useI18n();
@@ -48,34 +48,25 @@ export function WorkloadsList() {
   const params = useSearchParams();
   const kind = LISTED_KINDS.find((k) => KIND_PATH[k] === params.get("kind")) ?? null;
   const clock = useClusterInfo();
+  const feed = useWorkloadFeed(ALL);
+  const clockKnown = clock.answer !== null;
+  // Health moves with time too (how long a workload has been short): judged again every 10 s.
   const [tick, setTick] = useState(0);
-  const [data, setData] = useState<{ rows: Row[]; omitted: Omitted[]; at: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const id = setInterval(() => setTick((n) => n + 1), 10_000);
     return () => clearInterval(id);
   }, []);
-  useEffect(() => {
-    let gone = false;
-    fetch("/api/workloads", { cache: "no-store" })
-      .then(async (r) => {
-        const body = (await r.json().catch(() => null)) as {
-          workloads?: Row[];
-          omitted?: Omitted[];
-          error?: string;
-        } | null;
-        if (!r.ok || !body?.workloads) throw new Error(body?.error ?? `HTTP ${r.status}`);
-        if (!gone) {
-          setData({ rows: body.workloads, omitted: body.omitted ?? [], at: serverNow(clock) });
-          setError(null);
-        }
-      })
-      .catch((e: unknown) => !gone && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      gone = true;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- read again with `tick`
-  }, [tick, clock.answer === null]);
+  // The rows are judged at the server's clock, when they change and on each tick. The feed's rows
+  // are GET /api/workloads' whole rows (its type names only what the cards read).
+  const data = useMemo(
+    () =>
+      feed.loaded
+        ? { rows: feed.rows as unknown as Row[], omitted: feed.denials, at: serverNow(clock) }
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `tick` moves the clock
+    [feed.loaded, feed.rows, feed.denials, clockKnown, tick],
+  );
+  const error = feed.error === SIGNED_OUT ? t("kiosk.signedOut") : feed.error;
 
   // Top-level workloads: what another workload owns is on its owner's page.
   const rows = (data?.rows ?? [])

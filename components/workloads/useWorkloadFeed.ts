@@ -23,8 +23,10 @@ export const FALLBACK_AFTER_MS = 3_000;
 
 export interface WorkloadFeed {
   rows: KioskWorkloadRow[];
-  /** Kinds Lifeline may not list there (`omitted` of GET /api/workloads). */
+  /** Kinds Lifeline may not list there (`omitted` of GET /api/workloads): their resources. */
   omitted: string[];
+  /** The same, as the server says them (resource, reason, namespaces: the /workloads list's sentences). */
+  denials: Denial[];
   lastMessageAt: number | null;
   open: boolean;
   error: string | null;
@@ -43,10 +45,24 @@ function refusalOf(res: Response, body: { error?: unknown } | null): string {
       : `the server answered ${res.status}`;
 }
 
-const resources = (omitted: unknown): string[] =>
+/** An entry of GET /api/workloads' `omitted` (lib/live/workload-access.ts WorkloadDenial). */
+export interface Denial {
+  resource: string;
+  reason: "forbidden" | "not-served";
+  namespaces: string[] | null;
+}
+
+const denialsOf = (omitted: unknown): Denial[] =>
   Array.isArray(omitted)
-    ? omitted.map((o: { resource?: unknown } | null) => String(o?.resource ?? ""))
+    ? omitted
+        .filter((o) => typeof o === "object" && o !== null)
+        .map((o: { resource?: unknown; reason?: unknown; namespaces?: unknown }) => ({
+          resource: String(o.resource ?? ""),
+          reason: o.reason === "not-served" ? "not-served" : "forbidden",
+          namespaces: Array.isArray(o.namespaces) ? o.namespaces.map(String) : null,
+        }))
     : [];
+const resources = (denials: Denial[]): string[] => denials.map((d) => d.resource);
 
 /** A workload row as the stream keeps it (by uid). */
 type StreamedRow = KioskWorkloadRow & { uid: string };
@@ -81,7 +97,7 @@ export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
             setPolled((f) => ({
               ...(f?.scope === scope
                 ? f
-                : { rows: [], omitted: [], lastMessageAt: null, loaded: false }),
+                : { rows: [], omitted: [], denials: [], lastMessageAt: null, loaded: false }),
               open: false,
               error,
               at: Date.now(),
@@ -93,7 +109,8 @@ export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
           const at = Date.now();
           setPolled({
             rows: Array.isArray(body?.workloads) ? body.workloads : [],
-            omitted: resources(body?.omitted),
+            omitted: resources(denialsOf(body?.omitted)),
+            denials: denialsOf(body?.omitted),
             lastMessageAt: at,
             open: true,
             error: null,
@@ -119,7 +136,7 @@ export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
     () => [...stream.rows.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1)),
     [stream.rows],
   );
-  const omitted = useMemo(() => resources(stream.omitted), [stream.omitted]);
+  const denials = useMemo(() => denialsOf(stream.omitted), [stream.omitted]);
   // The stream's rows while it is live, or when they are newer than the last poll.
   const fromStream = live || (stream.loaded && (!polled || (stream.lastFrameAt ?? 0) >= polled.at));
   return useMemo(
@@ -127,7 +144,8 @@ export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
       fromStream
         ? {
             rows: streamed,
-            omitted,
+            omitted: resources(denials),
+            denials,
             lastMessageAt: stream.lastFrameAt,
             open: live,
             error: null,
@@ -137,13 +155,22 @@ export function useWorkloadFeed(namespaces: string[] | null): WorkloadFeed {
           ? {
               rows: polled.rows,
               omitted: polled.omitted,
+              denials: polled.denials,
               lastMessageAt: polled.lastMessageAt,
               open: polled.open,
               error: polled.error,
               loaded: polled.loaded,
             }
-          : { rows: [], omitted: [], lastMessageAt: null, open: false, error: null, loaded: false },
-    [fromStream, streamed, omitted, stream.lastFrameAt, live, polled],
+          : {
+              rows: [],
+              omitted: [],
+              denials: [],
+              lastMessageAt: null,
+              open: false,
+              error: null,
+              loaded: false,
+            },
+    [fromStream, streamed, denials, stream.lastFrameAt, live, polled],
   );
 }
 
