@@ -143,9 +143,16 @@ interface Frame {
   data: Record<string, unknown>;
 }
 
-function setup(omitted: WorkloadDenial[] = []) {
+function setup(omitted: WorkloadDenial[] = [], slices?: { size: number }) {
   const workloads = new LiveWorkloads();
-  const hub = new StreamHub({ setInterval: () => ({ clear() {} }) });
+  let beat = () => {};
+  const hub = new StreamHub({
+    setInterval: (fn) => {
+      beat = fn;
+      return { clear() {} };
+    },
+  });
+  const turns: (() => void)[] = [];
   const deferred: { fn: () => void; ms: number }[] = [];
   const timers: (() => void)[] = [];
   let now = 0;
@@ -164,6 +171,7 @@ function setup(omitted: WorkloadDenial[] = []) {
       timers.push(fn);
       return { clear: () => timers.splice(timers.indexOf(fn), 1) };
     },
+    ...(slices ? { snapshotSlice: slices.size, schedule: (fn) => void turns.push(fn) } : {}),
   });
   /** Runs the rounds that are due (the clock moved to each one's time). */
   const run = () => {
@@ -175,9 +183,12 @@ function setup(omitted: WorkloadDenial[] = []) {
   };
   const open = (q: WorkloadQuery) => {
     const frames: Frame[] = [];
+    let carry = "";
     const sink: Sink = {
       write: (text) => {
-        for (const chunk of text.split("\n\n").filter(Boolean)) {
+        const parts = (carry + text).split("\n\n");
+        carry = parts.pop()!;
+        for (const chunk of parts.filter(Boolean)) {
           const event = /^event: (.*)$/m.exec(chunk)![1];
           const data = JSON.parse(/^data: (.*)$/m.exec(chunk)![1]);
           frames.push({ event, data });
@@ -189,7 +200,18 @@ function setup(omitted: WorkloadDenial[] = []) {
     const sub = streams.subscribe(q, sink);
     return { frames, sub };
   };
-  return { workloads, hub, streams, deferred, timers, run, open, denials };
+  return {
+    workloads,
+    hub,
+    streams,
+    deferred,
+    timers,
+    run,
+    open,
+    denials,
+    turns,
+    beat: () => beat(),
+  };
 }
 
 const rows = (f: Frame) => (f.data.workloads as { name: string; pods: number }[]) ?? [];
@@ -359,5 +381,23 @@ describe("WorkloadStreams", () => {
     const { frames } = t.open({ namespaces: null });
     expect(frames.map((f) => f.event)).toEqual(["goodbye"]);
     expect(t.streams.size).toBe(0);
+  });
+
+  it("writes a large snapshot a slice per turn, what comes meanwhile (a ping, a change) after it", () => {
+    const t = setup([], { size: 2 });
+    const names = ["a", "b", "c", "d", "e"];
+    for (const n of names) t.streams.observe(seen(deployment(1, 1, NS, n)));
+    const { frames } = t.open({ namespaces: null });
+    expect(frames).toEqual([]);
+    expect(t.turns).toHaveLength(1);
+    t.beat();
+    t.streams.observe(seen(deployment(2, 1, NS, "c")));
+    t.run();
+    expect(frames).toEqual([]);
+    while (t.turns.length) t.turns.shift()!();
+    expect(frames.map((f) => f.event)).toEqual(["snapshot", "ping", "workload"]);
+    expect(rows(frames[0]).map((r) => r.name)).toEqual(names);
+    expect(frames[0].data.omitted).toEqual([]);
+    expect((frames[2].data.row as { counts: { desired: number } }).counts.desired).toBe(2);
   });
 });

@@ -129,6 +129,21 @@ export function goodbyeFrame(retryMs: number): string {
   return `retry: ${retryMs}\n${frame("goodbye", { reason: "this server is shutting down; connect again", retryMs })}`;
 }
 
+/** A stream that writes its own frames (StreamHub.attach). */
+export interface Attached {
+  send(text: string): void;
+  /**
+   * Writes part of a frame (a snapshot written a slice per turn): whatever is sent meanwhile, a
+   * heartbeat included, waits until `whole()` (it would land inside the frame), as a sliced
+   * snapshot's backlog does.
+   */
+  part(text: string): void;
+  /** The frame `part` began is complete: what waited goes out. */
+  whole(): void;
+  readonly gone: boolean;
+  cancel(): void;
+}
+
 export class StreamHub<Row = unknown> {
   private seq = 0;
   private readonly window: PodDelta<Row>[] = [];
@@ -231,7 +246,7 @@ export class StreamHub<Row = unknown> {
    * windowed overview, lib/live/views.ts). It shares the rest: heartbeats, the bound on what it may
    * have pending, the goodbye and the close. Null while shutting down (the sink is then closed).
    */
-  attach(sink: Sink): { send(text: string): void; readonly gone: boolean; cancel(): void } | null {
+  attach(sink: Sink): Attached | null {
     if (this.closed || this.leaving) {
       if (this.leaving) sink.write(goodbyeFrame(this.retryMs()));
       sink.close();
@@ -248,6 +263,16 @@ export class StreamHub<Row = unknown> {
     this.subscribers.add(sub);
     return {
       send: (text) => void (!sub.gone && this.send(sub, text)),
+      part: (text) => {
+        if (sub.gone) return;
+        sub.backlog ??= [];
+        sub.sink.write(text);
+      },
+      whole: () => {
+        const backlog = sub.backlog ?? [];
+        sub.backlog = null;
+        for (const f of backlog) if (!sub.gone) this.send(sub, f);
+      },
       get gone() {
         return sub.gone;
       },
