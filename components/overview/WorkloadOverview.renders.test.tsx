@@ -2,11 +2,12 @@
 // The overview by workload renders a row again only when something of that row changed: opening
 // one row, or one row's answer arriving, leaves the others as they were (at 2,000 Deployments
 // every answer re-rendering every shown row made frames of 200–500 ms: docs/performance.md).
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   answerWorkloadStreams,
+  workloadStreams,
   fakeStreamGlobals,
   later,
   stubResizeObserver,
@@ -204,5 +205,19 @@ describe("Overview by workload: rows render again only when theirs changed", () 
       "/pods/shop/api-7d9c5b8f4-lnbk9?uid=uid-api-7d9c5b8f4-lnbk9",
     ]);
     expect(links.map((a) => a.dataset.prefetch)).toEqual(["false", "false", "false", "false"]);
+  });
+
+  it("a stream frame for one workload renders that row alone", async () => {
+    render(<WorkloadOverview defaultWindow="1h" />);
+    await settle();
+    const before = NAMES.map(drawnFor);
+    // cart's READY drops to 1/2 (readiness alone: its detail is not read again for it).
+    const row = { ...deployment("cart") };
+    row.counts = { ...row.counts, ready: 1 };
+    await act(async () => workloadStreams()[0].send("workload", { uid: "uid-cart", row }));
+    await later(1000);
+    const cart = screen.getAllByTestId("workload-row")[1];
+    expect(within(cart).getByTestId("workload-ready").textContent).toBe("1/2");
+    expect(NAMES.map(drawnFor)).toEqual([before[0], before[1] + 1, before[2]]);
   });
 });

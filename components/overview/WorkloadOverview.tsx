@@ -22,7 +22,12 @@ import {
   useWorkloadFeed,
 } from "@/components/workloads/useWorkloadFeed";
 import { formatTime } from "@/lib/text/format";
-import { rowSignature, workloadCards } from "@/lib/view/kiosk-workloads";
+import {
+  rowSignature,
+  workloadCards,
+  type KioskWorkloadCard,
+  type KioskWorkloadRow,
+} from "@/lib/view/kiosk-workloads";
 import { PRESETS, readState, windowRange, type Preset } from "@/lib/view/overview";
 import { groupHref, type OverviewGroup } from "@/lib/view/overview-workloads";
 import { GroupToggle } from "./GroupToggle";
@@ -63,7 +68,23 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
   const [from, to] = windowRange(state, now);
 
   const feed = useWorkloadFeed(state.namespaces);
-  const cards = useMemo(() => workloadCards(feed.rows, now), [feed.rows, now]);
+  // A card made from the same row object at the same `now` is kept, so its memoised row does not
+  // render again when a stream frame changed other rows (a few of thousands). Not a CronJob's:
+  // its card counts its Jobs' rows too.
+  const [made] = useState(
+    () => new WeakMap<KioskWorkloadRow, { now: number; card: KioskWorkloadCard }>(),
+  );
+  const cards = useMemo(
+    () =>
+      workloadCards(feed.rows, now).map((c) => {
+        if (c.row.kind === "CronJob") return c;
+        const held = made.get(c.row);
+        if (held?.now === now) return held.card;
+        made.set(c.row, { now, card: c });
+        return c;
+      }),
+    [feed.rows, now, made],
+  );
   const [limit, setLimit] = useState(WORKLOAD_PAGE);
   const shown = useMemo(() => cards.slice(0, limit), [cards, limit]);
   const wanted = useMemo(
