@@ -179,6 +179,7 @@ test("a viewer token for namespace dev shows nothing of namespace scale on any r
     `/api/pods/scale/${scaleNames[0]}/timeline`,
     "/api/pods/scale/no-such-pod/timeline",
     "/api/stream?namespace=scale",
+    "/api/stream?channel=workloads&namespace=scale",
     "/api/pods?namespace=dev,scale",
     `/api/pods?namespace=scale&from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date().toISOString()}`,
   ]) {
@@ -198,6 +199,12 @@ test("a viewer token for namespace dev shows nothing of namespace scale on any r
   expect(stream).toContain("event: snapshot");
   expect(stream).not.toMatch(/^id: /m);
   expect(stream).not.toContain("resourceVersion");
+  // The workload stream: dev's workloads only, and no ids either.
+  const workloads = await (await get("/api/stream?channel=workloads", auth)).text();
+  expect(workloads).toContain("event: snapshot");
+  expect(workloads).toContain('"namespace":"dev"');
+  expect(leaks(workloads)).toEqual([]);
+  expect(workloads).not.toMatch(/^id: /m);
   // Viewer links are read-only: no snapshots.
   const snap = await fetch(`${base}/api/snapshots`, {
     method: "POST",
