@@ -138,6 +138,8 @@ test.describe("workloads", () => {
   }) => {
     // data/db (the statefulset-blocked story): db-1 never passes readiness, so db-2 is never made.
     await page.goto("/workloads/data/statefulsets/db?window=6h&tz=utc");
+    // The tab names the Kind as Kubernetes spells it, not the address's plural.
+    await expect(page).toHaveTitle("StatefulSet data/db — Lifeline");
     const pods = page.getByTestId("workload-pod").getByRole("link");
     await expect(pods.first()).toHaveText("db-0", { timeout: 60_000 });
     await expect(pods).toHaveText(["db-0", "db-1"]);

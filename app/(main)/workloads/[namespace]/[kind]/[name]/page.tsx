@@ -12,6 +12,7 @@ import { invalidWorkloadAddress } from "@/lib/http/object-address";
 import { live } from "@/lib/live/start";
 import { workloadEverSeen } from "@/lib/routes/object-records";
 import { workloadKindParam } from "@/lib/routes/workload-params";
+import { kindOfPath } from "@/lib/view/workload-kinds";
 import type { WorkloadKind } from "@/lib/workloads/workload-state";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,8 @@ type Props = { params: Promise<{ namespace: string; kind: string; name: string }
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { namespace, kind, name } = await params;
   return {
-    title: `${kind.slice(0, 40)} ${namespace.slice(0, 63)}/${name.slice(0, 120)} — Lifeline`,
+    // The Kind as Kubernetes spells it ("Deployment"), whichever form the address used (deploy, deployments).
+    title: `${kindOfPath(kind) ?? kind.slice(0, 40)} ${namespace.slice(0, 63)}/${name.slice(0, 120)} — Lifeline`,
   };
 }
 
