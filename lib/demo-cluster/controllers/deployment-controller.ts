@@ -35,6 +35,7 @@ import {
   setNewReplicaSetAnnotations,
   podTemplateHash,
 } from "./deployment-util";
+import { claimReplicaSets } from "./deployment-claim";
 import { DeploymentScaler } from "./deployment-scaler";
 import { OwnerIndex } from "./owner-index";
 import { Controller } from "./workload-controllers";
@@ -60,8 +61,11 @@ export class DeploymentController extends Controller {
   start(): void {
     this.replicaSets.start();
     this.rsWatch = this.store.watch("replicasets", Number(this.store.version()), (c) => {
+      // A Deployment's ReplicaSet, or an orphan one may adopt (kube's addReplicaSet/updateReplicaSet).
       const kind = (o?: KubeObject) =>
-        o?.metadata.ownerReferences?.some((r) => r.controller && r.kind === "Deployment");
+        !!o &&
+        (o.metadata.ownerReferences?.some((r) => r.controller && r.kind === "Deployment") ||
+          !o.metadata.ownerReferences?.some((r) => r.controller));
       if (kind(c.object) || kind(c.previous)) this.queue();
     });
     super.start();
@@ -78,6 +82,7 @@ export class DeploymentController extends Controller {
   protected reconcile(stored: KubeObject): void {
     if (stored.metadata.deletionTimestamp) return;
     const d: KubeObject = { ...structuredClone(stored), apiVersion: "apps/v1", kind: "Deployment" };
+    claimReplicaSets(this.store, this.replicaSets, d);
     const rsList = this.replicaSets.controlledBy(d);
     this.checkPausedConditions(d);
     if (dspec(d).paused || this.isScalingEvent(d, rsList)) return this.sync(d, rsList);

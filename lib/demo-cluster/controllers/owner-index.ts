@@ -19,6 +19,9 @@ const controllers = (o: KubeObject | undefined): Set<string> =>
       .map((r) => r.uid),
   );
 
+/** Not a uid (uids have no spaces): the key orphans of a namespace are filed under. */
+const orphanKey = (namespace: string | undefined) => `orphans in ${namespace ?? ""}`;
+
 export class OwnerIndex {
   /** owner uid → object uid → where the object is stored. */
   private readonly byOwner = new Map<string, Map<string, Entry>>();
@@ -58,7 +61,9 @@ export class OwnerIndex {
     if (!uid) return;
     this.unfile(uid);
     const owners = controllers(o);
-    if (!owners.size) return;
+    // An object with no controller is filed under its namespace's orphan key: a controller claims
+    // orphans its selector matches (ControllerRefManager), without listing the namespace.
+    if (!owners.size) owners.add(orphanKey(o.metadata.namespace));
     this.filed.set(uid, owners);
     for (const owner of owners) {
       let entries = this.byOwner.get(owner);
@@ -94,6 +99,20 @@ export class OwnerIndex {
     for (const [objectUid, at] of this.byOwner.get(uid) ?? []) {
       const now = this.store.get(this.resource, at.namespace, at.name);
       if (ours(now, objectUid)) found.push(now);
+    }
+    return found;
+  }
+
+  /** The current version of each object in `namespace` that has no controller (an orphan). */
+  orphansIn(namespace: string | undefined): KubeObject[] {
+    const found: KubeObject[] = [];
+    for (const [objectUid, at] of this.byOwner.get(orphanKey(namespace)) ?? []) {
+      const now = this.store.get(this.resource, at.namespace, at.name);
+      if (
+        now?.metadata.uid === objectUid &&
+        !now.metadata.ownerReferences?.some((r) => r.controller)
+      )
+        found.push(now);
     }
     return found;
   }
