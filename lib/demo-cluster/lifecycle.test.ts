@@ -348,6 +348,32 @@ describe("images", () => {
     expect(kit.status("typo")).toBe("ImagePullBackOff");
   });
 
+  it("a known image with a tag the registry has not: ErrImagePull, NotFound, as containerd says it", () => {
+    const kit = new Kit();
+    kit.apply(podManifest("bad-tag", { containers: [{ name: "web", image: "nginx:typo" }] }));
+    kit.at(5);
+    expect(kit.status("bad-tag")).toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
+    const ref = "docker.io/library/nginx:typo";
+    expect(kit.events("bad-tag", "Failed").map((e) => e.message)).toContain(
+      `Failed to pull image "nginx:typo": failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`,
+    );
+    // Tags the registry does have: versions, their variants, and the named ones.
+    for (const image of [
+      "nginx:1.27",
+      "nginx:1.27.3-alpine",
+      "nginx:latest",
+      "nginx:stable",
+      "busybox:1.36",
+    ]) {
+      kit.apply(
+        podManifest(`ok-${image.replace(/[:.]/g, "-")}`, { containers: [{ name: "c", image }] }),
+      );
+    }
+    kit.at(20);
+    for (const image of ["nginx:1.27", "nginx:1.27.3-alpine", "nginx:latest", "nginx:stable"])
+      expect(kit.status(`ok-${image.replace(/[:.]/g, "-")}`)).toBe("Running");
+  });
+
   it("a malformed reference is InvalidImageName and is never pulled", () => {
     const kit = new Kit();
     kit.apply(podManifest("bad-ref", { containers: [{ name: "app", image: "Nginx:Latest" }] }));

@@ -132,8 +132,23 @@ export function lookupImage(reference: string): ImageLookup {
       message: `failed to pull and unpack image "${full}": failed to resolve reference "${full}": pull access denied, repository does not exist or may require authorization`,
     };
   }
+  // A tag the registry has not (a typo'd tag of a real image) resolves to nothing; a digest pins the
+  // image whatever the tag says.
+  if (at < 0 && !TAG_EXISTS.test(tag))
+    return {
+      ok: false,
+      reason: "ErrImagePull",
+      message: `failed to pull and unpack image "${normalized}": failed to resolve reference "${normalized}": ${normalized}: not found`,
+    };
   return { ok: true, info, normalized, imageID: `${domain}/${path}@sha256:${digest(normalized)}` };
 }
+
+/**
+ * The tags the demo registry has for each of its images: versions (`1.27`, `v2.40`, `3`), their
+ * variants (`1.27.3-alpine`, `17-bookworm`) and the named tags official images publish.
+ */
+const TAG_EXISTS =
+  /^(?:v?\d+(?:\.\d+)*(?:-[a-z0-9]+(?:[.-][a-z0-9]+)*)?|latest|stable|mainline|alpine|slim|bookworm|bullseye|jammy|noble|perl|otel)$/;
 
 /** 64 hex digits derived from `text` (FNV-1a rounds): stable, sha256-shaped ids for images and containers. */
 export function digest(text: string): string {
