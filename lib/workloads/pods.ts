@@ -314,8 +314,10 @@ export function stuckExplanation(
           : `no pod of ${rollout.toName ?? "the new revision"} exists`
         : null,
     replicaFailure: mine.length === 0 && failure?.status === "True" && !!failure.message,
-    commands: ["status", "history", "undo"].map(
-      (verb) => `kubectl rollout ${verb} ${ref} -n ${state.namespace}`,
-    ),
+    // Undo needs an earlier revision (kubectl: "no last revision to roll back to" otherwise).
+    commands: (rollout.from !== null || owners.length > 1
+      ? ["status", "history", "undo"]
+      : ["status", "history"]
+    ).map((verb) => `kubectl rollout ${verb} ${ref} -n ${state.namespace}`),
   };
 }

@@ -61,6 +61,18 @@ describe("a StatefulSet whose pod 1 fails readiness", () => {
     ]);
   });
 
+  it("offers no undo while its first revision is still rolling out: there is none to go back to", () => {
+    // kubectl rollout undo answers "error: no last revision to roll back to" there.
+    const first = build("statefulset-blocked", 10);
+    expect(first.rollouts.map((r) => [r.from, r.to, r.outcome])).toEqual([
+      [null, 1, "in-progress"],
+    ]);
+    expect(first.stuck?.commands).toEqual([
+      "kubectl rollout status statefulset/db -n data",
+      "kubectl rollout history statefulset/db -n data",
+    ]);
+  });
+
   it("says db-1 holds it up, with its readiness probe's words", () => {
     expect(tl.stuck).toMatchObject({
       to: 2,
