@@ -18,8 +18,19 @@ export interface RevisionOwner {
   deletedAt: number | null;
   /** The latest state seen. */
   state: WorkloadState | null;
-  /** Each revision number it carried, from when (observedAt; the first from creation). */
-  numbers: { number: number; from: number; changeCause: string | null }[];
+  /**
+   * Each revision number it carried, from when (observedAt; the first from creation, unless its
+   * revision-history says it had numbers before the versions given: then from its first sighting).
+   * `seen`: the first version given that shows it. `previous`: the number before, where no
+   * version given shows it (revision-history's last).
+   */
+  numbers: {
+    number: number;
+    from: number;
+    seen: number;
+    changeCause: string | null;
+    previous?: number;
+  }[];
   template: TemplateSummary | null;
 }
 
@@ -57,10 +68,24 @@ export function revisionOwners(owned: OwnedHistory[] | null | undefined): Revisi
       if (typeof n !== "number" || !Number.isFinite(n)) continue;
       const prev = owner.numbers[owner.numbers.length - 1];
       if (prev && prev.number === n) continue;
+      // Re-used before the first version given (a window starting after kubectl rollout undo):
+      // this number began after creation, by this sighting at the latest. With one number before
+      // it, that one is known from creation on (the ReplicaSet's template is the same).
+      const before = prev ? [] : (v.state?.revisionHistory ?? []).filter((x) => x < n);
+      const created = Math.min(createdAt ?? v.observedAt, v.observedAt);
+      if (before.length === 1)
+        owner.numbers.push({
+          number: before[0],
+          from: created,
+          seen: v.observedAt,
+          changeCause: null,
+        });
       owner.numbers.push({
         number: n,
-        from: prev ? v.observedAt : Math.min(createdAt ?? v.observedAt, v.observedAt),
+        from: prev || before.length ? v.observedAt : created,
+        seen: v.observedAt,
         changeCause: v.state?.changeCause ?? null,
+        ...(before.length > 1 ? { previous: before[before.length - 1] } : {}),
       });
     }
     out.push(owner);
@@ -139,22 +164,51 @@ export function templateChanges(
   return out;
 }
 
-/** Every revision the owners carried, by number; changes against the revision before. */
+/**
+ * Every revision the owners carried, in the order each became current (a number only grows, so
+ * that is also by number); changes against the revision it replaced.
+ */
 export function revisionsOf(owners: RevisionOwner[]): Revision[] {
-  const rows: { owner: RevisionOwner; n: RevisionOwner["numbers"][number]; i: number }[] = [];
-  for (const owner of owners) owner.numbers.forEach((n, i) => rows.push({ owner, n, i }));
-  rows.sort((x, y) => x.n.number - y.n.number || x.n.from - y.n.from);
+  const rows: {
+    owner: RevisionOwner;
+    n: RevisionOwner["numbers"][number];
+    i: number;
+    start: number;
+  }[] = [];
+  for (const owner of owners)
+    owner.numbers.forEach((n, i) =>
+      rows.push({
+        owner,
+        n,
+        i,
+        start: i === 0 && n.previous === undefined ? (owner.createdAt ?? n.from) : n.from,
+      }),
+    );
+  // Without revision-history, an owner whose first number is above that of an owner created after
+  // it took that number later (rollout undo): not from its creation, from its first sighting.
+  for (const r of rows)
+    if (
+      r.i === 0 &&
+      rows.some(
+        (x) =>
+          x.owner !== r.owner &&
+          x.n.number < r.n.number &&
+          (x.owner.createdAt ?? -Infinity) > (r.owner.createdAt ?? Infinity),
+      )
+    )
+      r.start = Math.max(r.start, r.n.seen);
+  rows.sort((x, y) => x.n.number - y.n.number || x.start - y.start);
   const out: Revision[] = [];
   let prevTemplate: TemplateSummary | null = null;
-  for (const { owner, n, i } of rows) {
+  for (const { owner, n, i, start } of rows) {
     out.push({
       number: n.number,
       name: owner.name,
       uid: owner.uid,
       hash: owner.hash,
-      firstSeen: i === 0 ? (owner.createdAt ?? n.from) : n.from,
+      firstSeen: start,
       changeCause: n.changeCause,
-      rollbackOf: i > 0 ? owner.numbers[i - 1].number : null,
+      rollbackOf: i > 0 ? owner.numbers[i - 1].number : (n.previous ?? null),
       changes: out.length ? templateChanges(prevTemplate, owner.template) : null,
     });
     prevTemplate = owner.template;

@@ -131,6 +131,11 @@ export interface WorkloadState {
    * ControllerRevision `.revision`; null otherwise.
    */
   revision: number | null;
+  /**
+   * ReplicaSet `deployment.kubernetes.io/revision-history`: the numbers it had before (kubectl
+   * rollout undo re-uses it, deployment/sync.go getNewReplicaSet); absent when it has none.
+   */
+  revisionHistory?: number[];
   /** ReplicaSet `pod-template-hash` label; StatefulSet/DaemonSet pods' `controller-revision-hash` names. */
   templateHash: string | null;
   /** `kubernetes.io/change-cause`, else null. */
@@ -386,6 +391,10 @@ export function workloadState(object: unknown): WorkloadState | null {
     const r = Number(annotations["deployment.kubernetes.io/revision"]);
     revision = Number.isInteger(r) && r > 0 ? r : null;
   }
+  const revisionHistory = (annotations["deployment.kubernetes.io/revision-history"] ?? "")
+    .split(",")
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const jobTemplate = obj(obj(spec.jobTemplate).spec);
   const template =
     kind === "ControllerRevision"
@@ -405,6 +414,8 @@ export function workloadState(object: unknown): WorkloadState | null {
     owner,
     selector: selectorText(spec.selector),
     revision,
+    // Only when present, so a state stored before this field existed reads the same.
+    ...(revisionHistory.length ? { revisionHistory } : {}),
     templateHash: text(labels["pod-template-hash"]) ?? text(labels["controller-revision-hash"]),
     changeCause: text(annotations["kubernetes.io/change-cause"]),
     paused: spec.paused === true,
