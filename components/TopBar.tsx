@@ -23,7 +23,10 @@ export function TopBar({ who }: { who: Who | null }) {
           className="sr-only rounded bg-sky-700 px-2 py-1 text-sm text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
           data-testid="skip-to-rows"
           onClick={(e) => {
-            const row = document.querySelector<HTMLElement>('#rows [role="row"][tabindex="0"]');
+            // The pods grid's focused row, or the overview by workload's first row (its button).
+            const row = document.querySelector<HTMLElement>(
+              '#rows [role="row"][tabindex="0"], #rows [data-testid="workload-expand"]',
+            );
             if (!row) return;
             e.preventDefault();
             row.focus();

@@ -226,6 +226,7 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
       )}
       {feed.loaded && cards.length > 0 && (
         <table
+          id="rows"
           className="mt-2 w-full table-fixed text-sm"
           aria-label={t("ovw.table")}
           data-testid="workload-rows"

@@ -63,7 +63,7 @@ export const en = {
   "ov.empty.namespaces": "No pod in namespace {ns}: it has none, or there is no such namespace.",
   "ov.empty.namespacesSelector":
     "No pod in namespace {ns} matches these filters (or there is no such namespace).",
-  "ov.skip": "Skip to the pods",
+  "ov.skip": "Skip to the list",
   "keys.mouse": "Ctrl + wheel: zoom; drag: pan; click a row: open the pod.",
   "pod.notFound.uid": "Lifeline has no pod by this name with uid {uid}.",
   "snap.home": "Back to the overview",
@@ -622,7 +622,7 @@ export const zh: Record<MessageKey, string> = {
   "ov.empty.namespaces": "命名空间 {ns} 中没有 Pod：它没有 Pod，或者不存在这个命名空间。",
   "ov.empty.namespacesSelector":
     "命名空间 {ns} 中没有符合筛选条件的 Pod（或者不存在这个命名空间）。",
-  "ov.skip": "跳到 Pod 列表",
+  "ov.skip": "跳到列表",
   "keys.mouse": "Ctrl + 滚轮：缩放；拖动：平移；点击一行：打开该 Pod。",
   "pod.notFound.uid": "Lifeline 没有这个名称且 uid 为 {uid} 的 Pod。",
   "snap.home": "返回总览",
