@@ -162,7 +162,8 @@ export function Kiosk({ preview = null }: { preview?: KioskPreview | null }) {
     wanted,
     cards.map((c) => c.key),
     PRESETS[opts.window],
-    () => serverNow(cluster),
+    // Not before the server said its clock: the first reads would ask for the browser's hours.
+    () => (cluster.answer ? serverNow(cluster) : null),
     Math.floor(wall / DETAIL_EVERY_MS),
   );
 

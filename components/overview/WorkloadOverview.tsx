@@ -94,7 +94,8 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
   const answers = useWorkloadAnswers(
     wanted,
     cards.map((c) => c.key),
-    () => windowRange(state, serverNow(clock)),
+    // Live, not before the server said its clock (the browser's may be hours off the server's).
+    () => (live && !clock.answer ? null : windowRange(state, serverNow(clock))),
     live ? state.window : `${state.from}-${state.to}`,
     Math.floor(wall / DETAIL_EVERY_MS),
   );

@@ -198,7 +198,9 @@ export interface WorkloadAnswer {
 }
 
 /**
- * The shown workloads' answers over the window `range()` gives (the server's clock), read when a
+ * The shown workloads' answers over the window `range()` gives (the server's clock; null while
+ * that clock is not known yet: nothing is read, a window on the browser's clock would be the wrong
+ * hours when the two differ, a sped-up demo cluster, and stay so until the next read), read when a
  * row's signature changes, when `rangeKey` changes, and at most every DETAIL_EVERY_MS otherwise
  * (`tick`). `keep`: the keys of every workload listed (one gone from the list drops its answer: a
  * wall runs for days). Shared by the kiosk's cards and the overview's workload rows.
@@ -206,7 +208,7 @@ export interface WorkloadAnswer {
 export function useWorkloadAnswers(
   wanted: readonly Wanted[],
   keep: readonly string[],
-  range: () => [number, number],
+  range: () => [number, number] | null,
   rangeKey: string,
   tick: number,
 ): Map<string, WorkloadAnswer> {
@@ -223,7 +225,10 @@ export function useWorkloadAnswers(
   }, [kept]);
   // A new window: every answer is read again (the lanes would be the last window's).
   const lastRange = useRef(rangeKey);
+  const waiting = range() === null;
   useEffect(() => {
+    const span = range();
+    if (!span) return;
     let gone = false;
     const wall = Date.now();
     const moved = lastRange.current !== rangeKey;
@@ -232,7 +237,7 @@ export function useWorkloadAnswers(
       const h = held.current.get(w.key);
       return moved || !h || h.sig !== w.sig || wall - h.readAt >= DETAIL_EVERY_MS;
     });
-    const [from, to] = range();
+    const [from, to] = span;
     // Four at a time: a page of cards is up to 28 timelines.
     const queue = [...due];
     const worker = async () => {
@@ -274,16 +279,16 @@ export function useWorkloadAnswers(
       gone = true;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `ask` stands for `wanted`, `rangeKey` for `range`
-  }, [ask, rangeKey, tick]);
+  }, [ask, rangeKey, tick, waiting]);
   return out;
 }
 
-/** The kiosk's cards' timelines over [now − windowMs, now] (`now`: the server's clock). */
+/** The kiosk's cards' timelines over [now − windowMs, now] (`now`: the server's clock, null until known). */
 export function useWorkloadDetails(
   wanted: readonly Wanted[],
   keep: readonly string[],
   windowMs: number,
-  now: () => number,
+  now: () => number | null,
   tick: number,
 ): Map<string, WorkloadTimeline> {
   const answers = useWorkloadAnswers(
@@ -291,7 +296,7 @@ export function useWorkloadDetails(
     keep,
     () => {
       const to = now();
-      return [to - windowMs, to];
+      return to === null ? null : [to - windowMs, to];
     },
     String(windowMs),
     tick,
