@@ -158,4 +158,80 @@ describe("workload health from a list row", () => {
     );
     expect(av.shortSince).toBe(T - 60_000);
   });
+
+  it("a rollout restart one second in is not hours old: Progressing's lastTransitionTime is the previous rollout's", () => {
+    // kubectl rollout restart deploy/catalog: the controller keeps Progressing True (only reason,
+    // message and lastUpdateTime change), so its lastTransitionTime is from a rollout 46m ago.
+    const restarted = (rolloutSince: number | null) =>
+      workloadFactsOfRow(
+        row({
+          counts: { desired: 3, current: 4, updated: 1, ready: 3, available: 3 },
+          conditions: [
+            cond("Available", "True", "MinimumReplicasAvailable", T - 2_758_000),
+            cond(
+              "Progressing",
+              "True",
+              "ReplicaSetUpdated",
+              T - 2_758_000,
+              'ReplicaSet "catalog-5f7c9d8b6" is progressing.',
+            ),
+          ],
+          rolloutSince,
+        }),
+        T,
+      );
+    expect(restarted(T - 1_000).rollout?.since).toBe(T - 1_000);
+    expect(workloadHealth(restarted(T - 1_000), T)).toEqual({ level: "ok", reason: null });
+    // Start unknown (no observation yet): no duration is made up from the condition.
+    expect(workloadHealth(restarted(null), T)).toEqual({ level: "ok", reason: null });
+    expect(workloadHealth(restarted(T - 11 * 60_000), T)).toEqual({
+      level: "warning",
+      reason: { key: "health.workload.rolling", vars: { d: "11m 00s" } },
+    });
+  });
+
+  it("a stalled rollout stalled when Progressing turned False, and began when it was observed to", () => {
+    const f = workloadFactsOfRow(
+      row({
+        counts: { desired: 3, current: 4, updated: 1, ready: 3, available: 3 },
+        conditions: [
+          cond("Available", "True", "MinimumReplicasAvailable", T - 2_758_000),
+          cond("Progressing", "False", "ProgressDeadlineExceeded", T - 60_000, "timed out"),
+        ],
+        rolloutSince: T - 660_000,
+      }),
+      T,
+    );
+    expect(f.rollout).toEqual({
+      since: T - 660_000,
+      stalledAt: T - 60_000,
+      message: "timed out",
+      paused: false,
+    });
+  });
+
+  it("a StatefulSet or DaemonSet rolling out for 12 minutes is a warning (they have no Progressing condition)", () => {
+    for (const kind of ["StatefulSet", "DaemonSet"] as const) {
+      const h = workloadHealth(
+        workloadFactsOfRow(
+          row({
+            kind,
+            counts: { desired: 3, current: 3, updated: 1, ready: 3, available: 3 },
+            rolloutSince: T - 12 * 60_000,
+          }),
+          T,
+        ),
+        T,
+      );
+      expect(h).toEqual({
+        level: "warning",
+        reason: { key: "health.workload.rolling", vars: { d: "12m 00s" } },
+      });
+    }
+    // Not rolling: no rolloutSince.
+    expect(
+      workloadFactsOfRow(row({ kind: "DaemonSet", counts: counts(3, 3), rolloutSince: null }), T)
+        .rollout,
+    ).toBeNull();
+  });
 });

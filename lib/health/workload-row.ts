@@ -3,8 +3,10 @@
 // too much. It reads the same facts workloadFactsOfTimeline reads, from the conditions' own times:
 // since when fewer are available than desired is Available's lastTransitionTime when Available is
 // False (MinimumReplicasUnavailable), else when the collector first saw the shortfall (the row's
-// shortSince, from the stored versions when it began before a restart), else unknown; a rollout is open while
-// Progressing is True with a reason other than NewReplicaSetAvailable, or False (stalled).
+// shortSince, from the stored versions when it began before a restart), else unknown; a Deployment's
+// rollout is open while Progressing is True with a reason other than NewReplicaSetAvailable, or
+// False (stalled); a StatefulSet's or DaemonSet's while the row's rolloutSince says (they have no
+// Progressing). A rollout's start is always rolloutSince (lib/live/rollout-since.ts says why).
 // A CronJob's last run is its newest finished Job among the rows. Missed schedules need the
 // history: the list does not count them.
 import { parseTime } from "../k8s/time";
@@ -19,6 +21,8 @@ export interface WorkloadRowFacts {
   deleted?: boolean;
   /** Since when fewer are available than desired, as observed (GET /api/workloads' rows carry it). */
   shortSince?: number | null;
+  /** Since when its current rollout has been open, as observed (GET /api/workloads' rows carry it). */
+  rolloutSince?: number | null;
 }
 
 const TIMED_OUT = "ProgressDeadlineExceeded";
@@ -70,18 +74,33 @@ export function workloadFactsOfRow(
           : null;
   }
   const progressing = cond("Progressing");
+  // Progressing's lastTransitionTime is not the rollout's start: the controller keeps it True
+  // across rollouts (rollout-since.ts). The start is the observed one; unknown, it is `now` (no
+  // "rolling out for" yet rather than a wrong one).
+  const observed =
+    typeof row.rolloutSince === "number" && Number.isFinite(row.rolloutSince)
+      ? row.rolloutSince
+      : null;
   let rollout: WorkloadFacts["rollout"] = null;
   if (
+    row.kind === "Deployment" &&
     progressing &&
     (progressing.status === "False" || progressing.reason !== "NewReplicaSetAvailable")
   ) {
-    const since = parseTime(progressing.lastTransitionTime) ?? now;
+    // False is a transition (True → False ProgressDeadlineExceeded): its time is when it stalled.
+    const stalledAt =
+      progressing.status === "False" && progressing.reason === TIMED_OUT
+        ? (parseTime(progressing.lastTransitionTime) ?? now)
+        : null;
     rollout = {
-      since,
-      stalledAt: progressing.status === "False" && progressing.reason === TIMED_OUT ? since : null,
+      since: Math.min(observed ?? now, stalledAt ?? now),
+      stalledAt,
       message: progressing.message,
       paused: row.paused,
     };
+  } else if ((row.kind === "StatefulSet" || row.kind === "DaemonSet") && observed !== null) {
+    // No Progressing condition: open while kubectl rollout status would wait (the collector's).
+    rollout = { since: observed, stalledAt: null, message: null, paused: false };
   } else if (row.paused) rollout = { since: now, stalledAt: null, message: null, paused: true };
   let lastRun: WorkloadFacts["lastRun"] = null;
   if (row.kind === "CronJob" && lastJob) lastRun = jobRun(lastJob);

@@ -5,6 +5,7 @@
 // Fed by Live.observe with what the collector delivers (lib/kube/workload-resources.ts: states,
 // never objects), and pods as they are observed.
 import type { Pod } from "../k8s/types";
+import { rolloutKey, rolloutStreakStart, rolloutWaiting } from "./rollout-since";
 import type { Observation } from "../kube/reflector";
 import type { WorkloadObject } from "../kube/workload-resources";
 import type {
@@ -69,6 +70,8 @@ export class LiveWorkloads {
   private readonly byUid = new Map<string, WorkloadState>();
   /** uid → since when fewer are available than desired, for the ones short now. */
   private readonly short = new Map<string, number>();
+  /** uid → since when its rollout has been open (null: none is) and the revision it rolls to (rollout-since.ts). */
+  private readonly rolling = new Map<string, { since: number | null; key: string | null }>();
 
   /**
    * `history`: a workload's stored versions, read when one is first met short (Lifeline restarted
@@ -92,6 +95,7 @@ export class LiveWorkloads {
     if (o.type === "DELETED" || !object.workload) {
       this.byUid.delete(uid);
       this.short.delete(uid);
+      this.rolling.delete(uid);
       if (before) this.kinds.get(before.kind)?.delete(uid);
       return;
     }
@@ -103,11 +107,33 @@ export class LiveWorkloads {
       // stored versions say since when.
       this.short.set(uid, !before && this.history ? shortStreakStart(this.history(uid), at) : at);
     }
+    if (Number.isFinite(o.observedAt)) this.observeRollout(uid, state, o.observedAt);
     this.byUid.set(uid, state);
     let kind = this.kinds.get(state.kind);
     if (!kind) this.kinds.set(state.kind, (kind = new Set()));
     kind.add(uid);
     this.link(this.children, state.owner?.uid, uid);
+  }
+
+  private observeRollout(uid: string, state: WorkloadState, at: number): void {
+    const key = rolloutKey(state);
+    const cur = this.rolling.get(uid);
+    if (!rolloutWaiting(state)) this.rolling.set(uid, { since: null, key });
+    else if (!cur)
+      this.rolling.set(uid, {
+        since: this.history ? rolloutStreakStart(this.history(uid), at, key) : at,
+        key,
+      });
+    // The same revision waits again after it rolled out: a dip, not a rollout.
+    else if (cur.since === null) {
+      if (key === null || key !== cur.key) this.rolling.set(uid, { since: at, key });
+    } else if (cur.key === null) this.rolling.set(uid, { since: cur.since, key });
+    else if (key !== null && key !== cur.key) this.rolling.set(uid, { since: at, key });
+  }
+
+  /** Since when the workload's current rollout has been open, if one is (rollout-since.ts). */
+  rolloutSince(uid: string): number | null {
+    return this.rolling.get(uid)?.since ?? null;
   }
 
   /** A pod observation: who owns it now (a pod may be adopted or orphaned), or its deletion. */

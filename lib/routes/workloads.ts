@@ -32,6 +32,8 @@ export interface WorkloadRow {
   pods: number;
   /** Since when fewer are available than desired, as Lifeline observed it (ms), if so now. */
   shortSince: number | null;
+  /** Since when its current rollout has been open, as Lifeline observed it (ms), if one is now. */
+  rolloutSince: number | null;
   /** A Job's completions and results (kubectl's COMPLETIONS is succeeded/completions); else null. */
   job: { completions: number | null; succeeded: number; failed: number; active: number } | null;
 }
@@ -59,6 +61,7 @@ export function workloadRow(w: LiveWorkloads, s: WorkloadState): WorkloadRow {
     paused: s.paused,
     pods: s.uid ? w.podCount(s.uid) : 0,
     shortSince: s.uid ? w.shortSince(s.uid) : null,
+    rolloutSince: s.uid ? w.rolloutSince(s.uid) : null,
     job: s.job
       ? {
           completions: s.job.completions,

@@ -211,6 +211,8 @@ describe("what a card says", () => {
     expect(rowSignature({ ...checkout })).toBe(a);
     expect(rowSignature({ ...checkout, revision: 4 })).not.toBe(a);
     expect(rowSignature({ ...checkout, counts: counts(3, 2) })).not.toBe(a);
+    // A rollout whose start the collector observed: the card's health may change with it alone.
+    expect(rowSignature({ ...checkout, rolloutSince: T - MIN })).not.toBe(a);
   });
 });
 

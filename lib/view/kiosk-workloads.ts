@@ -26,6 +26,8 @@ export interface KioskWorkloadRow {
   revision: number | null;
   updateRevision?: string | null;
   paused: boolean;
+  /** Since when its rollout has been open (WorkloadRow.rolloutSince), if one is. */
+  rolloutSince?: number | null;
   job: { completions: number | null; succeeded: number; failed?: number; active?: number } | null;
 }
 
@@ -299,6 +301,7 @@ export function rowSignature(r: KioskWorkloadRow): string {
     r.revision,
     r.updateRevision ?? "",
     r.paused,
+    r.rolloutSince ?? "",
     p,
     n.desired,
     n.updated,
