@@ -12,6 +12,7 @@ import {
 } from "../demo-cluster/controllers/deployment.test-kit";
 import { buildWorkloadTimeline, rolloutStatus } from ".";
 import { recorder } from "./recorder.test-kit";
+import type { WorkloadVersion } from "./workload-state";
 
 const rel = (t: number | null) => (t === null ? null : (t - T0) / 1000);
 
@@ -123,6 +124,54 @@ describe("demo cluster Deployment controller → workload model", () => {
     expect(r.pausedSpans.map((p) => [rel(p.start), rel(p.end)])).toEqual([[60, 120]]);
     expect(resumed.revisions[1].changes!.images).toEqual([
       { container: "web", from: "nginx:1.27", to: "nginx:1.28" },
+    ]);
+  }, 30_000);
+
+  it("rollout undo seen in a window that starts after it: revision 3 from its first sighting, rolling back 1", () => {
+    const kit = new Kit();
+    const input = recorder(kit);
+    kit.apply(deployment("web"));
+    kit.at(30);
+    setImage(kit, "web", "ngnix:1.28");
+    kit.at(120);
+    edit(kit, "web", (s) => {
+      s.template = structuredClone(replicaSets(kit, "web")[0].spec as { template: never }).template;
+      delete s.template.metadata!.labels!["pod-template-hash"];
+    });
+    kit.at(400);
+    // What the store's versionsIn(uid, from) hands the model: the version standing at `from`, then those after.
+    const from = T0 + 300_000;
+    const clip = (vs: WorkloadVersion[]) => {
+      const head = vs.filter((v) => v.observedAt <= from).at(-1);
+      return [...(head ? [head] : []), ...vs.filter((v) => v.observedAt > from)];
+    };
+    const all = input();
+    const owned = all.owned ?? [];
+    const tl = buildWorkloadTimeline({
+      ...all,
+      versions: clip(all.versions),
+      owned: owned.map((o) => ({ ...o, versions: clip(o.versions) })),
+      window: { from, to: all.now },
+    });
+    // The controller wrote revision-history "1" on the re-used ReplicaSet (deployment_util.go SetNewReplicaSetAnnotations).
+    const reused = owned.find((o) => o.versions.at(-1)!.state!.revision === 3)!;
+    expect(reused.versions.at(-1)!.state!.revisionHistory).toEqual([1]);
+    const undoAt = reused.versions.find((v) => v.state?.revision === 3)!.observedAt;
+    expect(tl.revisions.map((r) => [r.number, r.rollbackOf])).toEqual([
+      [1, null],
+      [2, null],
+      [3, 1],
+    ]);
+    const [r1, r2, r3] = tl.revisions;
+    expect(r3.firstSeen!).toBeGreaterThanOrEqual(undoAt);
+    expect(r3.firstSeen!).toBeLessThanOrEqual(from);
+    expect(rel(r1.firstSeen)).toBe(0);
+    expect(r2.firstSeen!).toBeLessThan(r3.firstSeen!);
+    expect(r2.changes!.images).toEqual([
+      { container: "web", from: "nginx:1.27", to: "ngnix:1.28" },
+    ]);
+    expect(r3.changes!.images).toEqual([
+      { container: "web", from: "ngnix:1.28", to: "nginx:1.27" },
     ]);
   }, 30_000);
 });
