@@ -20,6 +20,7 @@ import { exportFileName, lanesDocument, viewJson } from "@/components/timeline/e
 import { NodeAxis } from "@/components/nodes/NodeAxis";
 import type { MessageKey } from "@/lib/i18n";
 import type { PodRow } from "@/lib/rows/pod-row";
+import type { WorkloadEvent } from "@/lib/rows/workload-event";
 import { formatDuration } from "@/lib/text/format";
 import { misscheduledOf } from "@/lib/view/workload-counts";
 import { kindOfPath } from "@/lib/view/workload-kinds";
@@ -29,6 +30,7 @@ import type { WorkloadState, WorkloadVersion } from "@/lib/workloads/workload-st
 import { CountsChart, COUNT_STYLE } from "./CountsChart";
 import { CronRuns } from "./CronRuns";
 import { StuckPanel } from "./StuckPanel";
+import { WorkloadEvents } from "./WorkloadEvents";
 
 /** What the page reads of GET /api/workloads/{namespace}/{kind}/{name}. */
 export interface WorkloadAnswer {
@@ -40,6 +42,8 @@ export interface WorkloadAnswer {
   timeline: WorkloadTimeline;
   rows: PodRow[];
   at: number;
+  /** Absent from snapshots stored before the page listed events. */
+  events?: WorkloadEvent[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -386,6 +390,7 @@ export function WorkloadView({
               </div>
             )}
           </section>
+          <WorkloadEvents events={data.events ?? []} at={data.at} when={when} />
         </div>
       )}
     </main>

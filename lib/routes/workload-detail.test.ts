@@ -47,3 +47,37 @@ describe("a workload's pods", () => {
     expect(owners.filter((uid) => !d.pods.some((p) => p.uid === uid))).toEqual([]);
   }, 60_000);
 });
+
+describe("a workload's events", () => {
+  it("are the Deployment's and its ReplicaSet's, as kubectl describe lists them, newest first", async () => {
+    const { clock, demo, live, follower, stop } = await pipelineOnDemo({ scenarios: [] });
+    cleanup.push(stop);
+    demo.apply(deployment("checkout"));
+    await runUntil(clock, follower, T0 + 30_000);
+    const resource = WORKLOAD_RESOURCES.find((r) => r.kind === "Deployment")!;
+    const d = workloadDetail(live, { namespace: "dev", resource, name: "checkout" })!;
+    const rs = d.owned.find((o) => o.kind === "ReplicaSet")!;
+    const rows = d.events.map((e) => [e.object, e.type, e.reason, e.from, e.message]);
+    expect(rows).toContainEqual([
+      "Deployment/checkout",
+      "Normal",
+      "ScalingReplicaSet",
+      "deployment-controller",
+      `Scaled up replica set ${rs.name} from 0 to 2`,
+    ]);
+    const created = rows.filter((r) => r[2] === "SuccessfulCreate");
+    expect(created).toHaveLength(2);
+    expect(
+      created.every((r) => r[0] === `ReplicaSet/${rs.name}` && r[3] === "replicaset-controller"),
+    ).toBe(true);
+    // No pod's events (Scheduled, Pulled …) on the workload's page.
+    expect(d.events.every((e) => !e.object.startsWith("Pod/"))).toBe(true);
+    const lasts = d.events.map((e) => e.last!);
+    expect(lasts).toEqual([...lasts].sort((a, b) => b - a));
+    // A window starting after the last of them holds none of them.
+    const from = Math.max(...lasts) + 1;
+    expect(
+      workloadDetail(live, { namespace: "dev", resource, name: "checkout", from })!.events,
+    ).toEqual([]);
+  }, 60_000);
+});

@@ -5,11 +5,13 @@
 // (directly, or through those objects) with their revision labels; and the workload's timeline,
 // the model (lib/workloads) over all of it (workload-timeline.ts).
 import type { Pod } from "../k8s/types";
+import type { WorkloadEvent } from "../rows/workload-event";
 import type { WorkloadResource } from "../kube/workload-resources";
 import type { Live } from "../live/live";
 import { ownedPod, type OwnedPod } from "../live/live-workloads";
 import type { WorkloadRecord } from "../store/workload-history";
 import type { WorkloadVersion } from "../workloads/workload-state";
+import { workloadEvents } from "./workload-events";
 import { workloadTimelineOf, type WorkloadTimelineParts } from "./workload-timeline";
 
 /** An object the workload controls (or controlled), and its versions in the window. */
@@ -46,6 +48,8 @@ export interface WorkloadDetailAnswer extends WorkloadHistoryInput, WorkloadTime
   at: number;
   /** Earlier objects that had the same kind and name (deleted and made again). */
   otherUids: string[];
+  /** Events naming the workload or the objects it controls, in the window, newest first. */
+  events: WorkloadEvent[];
 }
 
 export interface WorkloadQuery {
@@ -101,6 +105,7 @@ export function workloadDetail(l: Live, q: WorkloadQuery): WorkloadDetailAnswer 
     window: { from: q.from ?? null, to: q.to ?? null },
     at,
     otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid),
+    events: workloadEvents(l, [record, ...owned], { from: q.from, to: q.to }),
   };
 }
 

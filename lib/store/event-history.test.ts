@@ -241,3 +241,54 @@ describe("event versions, stored compactly", () => {
     expect(store.events(uid).map((e) => (e as CoreEvent).message)).toEqual([unhealthy[0].message]);
   });
 });
+
+describe("workloads' events in the store", () => {
+  const at = Date.parse("2026-11-25T10:00:00Z");
+  const ev = (name: string, kind: string, obj: string, uid: string, reason: string, count = 1) =>
+    ({
+      kind: "Event",
+      type: "ADDED",
+      observedAt: at,
+      object: {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name, namespace: "shop", uid: `ev-${name}` },
+        involvedObject: { kind, namespace: "shop", name: obj, uid, apiVersion: "apps/v1" },
+        reason,
+        message: `${reason} of ${obj}`,
+        type: "Normal",
+        count,
+        firstTimestamp: "2026-11-25T09:59:00Z",
+        lastTimestamp: "2026-11-25T10:00:00Z",
+        source: { component: "deployment-controller" },
+      } as CoreEvent,
+    }) as unknown as Observation;
+
+  it("keeps a Deployment's events under its own kind and name: not a pod's of the same name, not an earlier uid's", () => {
+    const file = tempFile();
+    const writer = storeAt(file);
+    writer.observeMany([
+      ev("checkout.1", "Deployment", "checkout", "d-2", "ScalingReplicaSet"),
+      ev("checkout.1", "Deployment", "checkout", "d-2", "ScalingReplicaSet", 3),
+      ev("checkout.0", "Deployment", "checkout", "d-1", "ScalingReplicaSet"),
+      ev("checkout.p", "Pod", "checkout", "", "Scheduled"),
+      ev("checkout.c", "ConfigMap", "checkout", "c-1", "Ignored"),
+    ]);
+    writer.close();
+    open.pop();
+    const store = storeAt(file);
+    const mine = store.objectEvents({
+      kind: "Deployment",
+      namespace: "shop",
+      name: "checkout",
+      uid: "d-2",
+    });
+    // The last version of each (count 3), once.
+    expect(mine.map((e) => [e.metadata?.name, (e as CoreEvent).count])).toEqual([
+      ["checkout.1", 3],
+    ]);
+    expect(
+      store.objectEvents({ kind: "ReplicaSet", namespace: "shop", name: "checkout", uid: "d-2" }),
+    ).toEqual([]);
+  });
+});

@@ -1,10 +1,12 @@
-// Event history in the store: every observed version of each event that names a pod (its moving
-// fields, count and last time, always; its body only when something else changed), so the
-// timeline from the store, after a reopen too, is the one the live feed gives. Tables of its own
-// in the history file, used by HistoryStore; pruned with it.
+// Event history in the store: every observed version of each event that names a pod or a workload
+// (its moving fields, count and last time, always; its body only when something else changed), so
+// the timeline from the store, after a reopen too, is the one the live feed gives. Tables of its
+// own in the history file, used by HistoryStore; pruned with it. A workload's events (kind column
+// set, pod_uid holding the workload's uid) are no live pod's, so they go with retention.
 import type Database from "better-sqlite3";
 import type { CoreEvent, EventsV1Event } from "../k8s/types";
 import type { Observation } from "../kube/reflector";
+import { isWorkloadKind } from "../kube/workload-resources";
 import { normalizeEvent } from "../timeline";
 import { joinEvent, splitEvent } from "./event-versions";
 
@@ -40,7 +42,7 @@ export class EventHistory {
         "SELECT fingerprint, moving FROM events WHERE key = ?",
       ),
       upsert: db.prepare(
-        "INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving) VALUES (?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving",
+        "INSERT INTO events (key, pod_uid, namespace, pod_name, last_at, body, fingerprint, moving, kind) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT(key) DO UPDATE SET pod_uid = COALESCE(excluded.pod_uid, events.pod_uid), last_at = excluded.last_at, fingerprint = excluded.fingerprint, moving = excluded.moving",
       ),
       insertVersion: db.prepare(
         "INSERT INTO event_versions (key, observed_at, last_at, count, moving, body) VALUES (?, ?, ?, ?, ?, ?)",
@@ -50,7 +52,13 @@ export class EventHistory {
         [string, string, string],
         { key: string; observed_at: number; moving: string; body: string | null }
       >(
-        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE (e.pod_uid = ? OR (e.pod_uid IS NULL AND e.pod_name = ?)) AND e.namespace = ? ORDER BY e.rowid, v.id",
+        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE (e.pod_uid = ? OR (e.pod_uid IS NULL AND e.pod_name = ?)) AND e.namespace = ? AND (e.kind IS NULL OR e.kind = 'Pod') ORDER BY e.rowid, v.id",
+      ),
+      versionsOfObject: db.prepare<
+        [string, string, string],
+        { key: string; observed_at: number; moving: string; body: string | null }
+      >(
+        "SELECT v.key, v.observed_at, v.moving, v.body FROM events e JOIN event_versions v ON v.key = e.key WHERE e.namespace = ? AND e.pod_name = ? AND e.kind = ? ORDER BY e.rowid, v.id",
       ),
       oldestUnneeded: db.prepare<[number], { last_at: number }>(
         `SELECT last_at FROM events WHERE ${UNNEEDED} ORDER BY last_at LIMIT 1 OFFSET ?`,
@@ -65,7 +73,9 @@ export class EventHistory {
   observe(o: Observation): void {
     const e = o.object as CoreEvent & EventsV1Event;
     const ref = e.regarding ?? e.involvedObject;
-    if (!ref || typeof ref !== "object" || ref.kind !== "Pod") return;
+    if (!ref || typeof ref !== "object") return;
+    const kind = typeof ref.kind === "string" ? ref.kind : "";
+    if (kind !== "Pod" && !isWorkloadKind(kind)) return;
     // kube-apiserver lets an Event with eventTime live in another namespace than the object it
     // names; it counts for a pod only in the pod's own namespace.
     const namespace = e.metadata?.namespace || ref.namespace || "";
@@ -74,7 +84,8 @@ export class EventHistory {
     const split = splitEvent(e as unknown as Record<string, unknown>);
     const head = this.stmts.head.get(key);
     if (head && head.fingerprint === split.fingerprint && head.moving === split.moving) return;
-    const podUid = ref.uid || this.uidByName(namespace, ref.name ?? "") || null;
+    const podUid =
+      ref.uid || (kind === "Pod" ? this.uidByName(namespace, ref.name ?? "") : undefined) || null;
     const n = normalizeEvent(e as never);
     const last = n?.last ?? o.observedAt;
     this.stmts.upsert.run(
@@ -85,6 +96,7 @@ export class EventHistory {
       last,
       split.fingerprint,
       split.moving,
+      kind === "Pod" ? null : kind,
     );
     this.stmts.insertVersion.run(
       key,
@@ -113,6 +125,28 @@ export class EventHistory {
       out.push(joinEvent(body, v.moving) as unknown as CoreEvent);
     }
     return out;
+  }
+
+  /**
+   * The events naming a workload-kind object (`kind` as Kubernetes spells it), each as its last
+   * version observed by `until`; an event naming another uid (an earlier object of that name) is
+   * not its.
+   */
+  ofObject(
+    o: { kind: string; namespace: string; name: string; uid: string },
+    until?: number,
+  ): (CoreEvent | EventsV1Event)[] {
+    const bodies = new Map<string, string>();
+    const latest = new Map<string, CoreEvent | EventsV1Event>();
+    for (const v of this.stmts.versionsOfObject.all(o.namespace, o.name, o.kind)) {
+      if (v.body !== null) bodies.set(v.key, v.body);
+      const body = bodies.get(v.key);
+      if (body === undefined || (until !== undefined && v.observed_at > until)) continue;
+      const e = joinEvent(body, v.moving) as unknown as CoreEvent & EventsV1Event;
+      const uid = (e.regarding ?? e.involvedObject)?.uid;
+      if (!uid || uid === o.uid) latest.set(v.key, e);
+    }
+    return [...latest.values()];
   }
 
   /** The last time of the `offset`-th oldest event no pod still alive needs (what a size cut drops next). */
@@ -148,6 +182,8 @@ function migrateEvents(db: Database.Database): void {
   );
   if (!columns.has("fingerprint")) db.exec("ALTER TABLE events ADD COLUMN fingerprint TEXT");
   if (!columns.has("moving")) db.exec("ALTER TABLE events ADD COLUMN moving TEXT");
+  // Files written before workloads' events were kept hold only pods' (kind NULL).
+  if (!columns.has("kind")) db.exec("ALTER TABLE events ADD COLUMN kind TEXT");
   const legacy = db
     .prepare<[], { key: string; last_at: number; body: string }>(
       "SELECT key, last_at, body FROM events WHERE fingerprint IS NULL AND body != ''",

@@ -241,6 +241,14 @@ export class HistoryStore {
     return pod ? this.podEvents.of(pod, until) : [];
   }
 
+  /** The events naming a workload-kind object, each as its last version observed by `until`. */
+  objectEvents(
+    o: { kind: string; namespace: string; name: string; uid: string },
+    until?: number,
+  ): (CoreEvent | EventsV1Event)[] {
+    return this.podEvents.ofObject(o, until);
+  }
+
   /** The last stored version of a pod (its lifecycle projection). */
   latest(uid: string): Pod | undefined {
     const row = this.stmts.current.get(uid);
