@@ -10,14 +10,18 @@ import { BadInput, namespaceParam } from "./params";
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-const KINDS = WORKLOAD_RESOURCES.map((r) => r.plural);
+// A ControllerRevision is a StatefulSet's or DaemonSet's revision (Lifeline stores them for the
+// model), not a workload with a page or a row of its own.
+const PAGED = WORKLOAD_RESOURCES.filter((r) => r.kind !== "ControllerRevision");
+const KINDS = PAGED.map((r) => r.plural);
 const KIND_LIST = `${KINDS.slice(0, -1).join(", ")} or ${KINDS.at(-1)}`;
 
 /** A kind as kubectl writes it: the plural (`deployments`), the singular, a short name (`deploy`) or the Kind. */
 export function workloadKindParam(value: string | null): WorkloadResource | undefined {
   if (value === null || value === "") return undefined;
   const r = value.length <= 64 ? workloadResource(value) : undefined;
-  if (!r) throw new BadInput(`kind ${quoteInput(value, 40)} is not a workload kind: ${KIND_LIST}.`);
+  if (!r || !PAGED.includes(r))
+    throw new BadInput(`kind ${quoteInput(value, 40)} is not a workload kind: ${KIND_LIST}.`);
   return r;
 }
 

@@ -134,7 +134,7 @@ describe("POST /api/snapshots {kind: workload}", () => {
       status: 400,
       body: {
         error:
-          'kind "pods" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, controllerrevisions, jobs or cronjobs.',
+          'kind "pods" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, jobs or cronjobs.',
       },
     });
     expect(await take(base)).toEqual({

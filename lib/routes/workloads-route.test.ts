@@ -155,7 +155,7 @@ describe("GET /api/workloads", () => {
       status: 400,
       body: {
         error:
-          'kind "pods" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, controllerrevisions, jobs or cronjobs.',
+          'kind "pods" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, jobs or cronjobs.',
       },
     });
     expect((await list("?namespace=Dev")).status).toBe(400);
@@ -252,7 +252,15 @@ describe("GET /api/workloads/{namespace}/{kind}/{name}", () => {
       status: 400,
       body: {
         error:
-          'kind "widgets" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, controllerrevisions, jobs or cronjobs.',
+          'kind "widgets" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, jobs or cronjobs.',
+      },
+    });
+    // A ControllerRevision is a StatefulSet's or DaemonSet's revision, not a workload of its own.
+    expect(await detail("dev/controllerrevisions/db-74dd8c8fbf")).toEqual({
+      status: 400,
+      body: {
+        error:
+          'kind "controllerrevisions" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, jobs or cronjobs.',
       },
     });
     expect(await detail("dev/cronjobs/Nightly_1")).toEqual({

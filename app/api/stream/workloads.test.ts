@@ -117,7 +117,7 @@ describe("GET /api/stream?channel=workloads", () => {
       ],
       [
         "channel=workloads&kind=pods",
-        'kind "pods" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, controllerrevisions, jobs or cronjobs.',
+        'kind "pods" is not a workload kind: deployments, replicasets, statefulsets, daemonsets, jobs or cronjobs.',
       ],
       [
         "channel=workloads&namespace=Shop!",
