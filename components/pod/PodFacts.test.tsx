@@ -30,4 +30,30 @@ describe("PodFacts' owner", () => {
     expect(screen.getByTestId("pod-owner").textContent).toBe("Node/node-1");
     expect(screen.queryByRole("link")).toBeNull();
   });
+
+  it("links each owner up the chain: ReplicaSet → Deployment, Job → CronJob", () => {
+    render(
+      <PodFacts
+        timeline={withOwner({ kind: "ReplicaSet", name: "checkout-86df6ffcf9" })}
+        owners={[{ kind: "Deployment", name: "checkout" }]}
+      />,
+    );
+    expect(screen.getByTestId("pod-owner").textContent).toBe(
+      "ReplicaSet/checkout-86df6ffcf9 → Deployment/checkout",
+    );
+    expect(screen.getByRole("link", { name: "Deployment/checkout" }).getAttribute("href")).toBe(
+      `/workloads/${base.namespace}/deployments/checkout`,
+    );
+    cleanup();
+    render(
+      <PodFacts
+        timeline={withOwner({ kind: "Job", name: "report-29100" })}
+        owners={[{ kind: "CronJob", name: "report" }]}
+      />,
+    );
+    expect(screen.getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual([
+      `/workloads/${base.namespace}/jobs/report-29100`,
+      `/workloads/${base.namespace}/cronjobs/report`,
+    ]);
+  });
 });

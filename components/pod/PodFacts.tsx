@@ -1,20 +1,46 @@
 "use client";
-// The pod header's spec facts: its owner (kind/name) and, per container, image, requests and limits.
+// The pod header's spec facts: its owner (kind/name) and the owners above it (ReplicaSet →
+// Deployment, Job → CronJob), each a link to its workload page, and, per container, image,
+// requests and limits.
 import Link from "next/link";
 import { useI18n } from "@/components/I18n";
 import type { MessageKey } from "@/lib/i18n";
-import type { PodTimeline } from "@/lib/timeline/types";
+import type { Owner, PodTimeline } from "@/lib/timeline/types";
 import { podFacts } from "@/lib/view/pod-summary";
 
 /** The workload kinds a pod's controller can be, and their pages' path segment. */
 const OWNER_PATH: Record<string, string> = {
+  Deployment: "deployments",
   ReplicaSet: "replicasets",
   StatefulSet: "statefulsets",
   DaemonSet: "daemonsets",
   Job: "jobs",
+  CronJob: "cronjobs",
 };
 
-export function PodFacts({ timeline }: { timeline: PodTimeline }) {
+function OwnerLink({ owner, namespace }: { owner: Owner; namespace: string }) {
+  const text = `${owner.kind}/${owner.name}`;
+  const path = OWNER_PATH[owner.kind];
+  return path ? (
+    <Link
+      className="hover:underline"
+      href={`/workloads/${encodeURIComponent(namespace)}/${path}/${encodeURIComponent(owner.name)}`}
+    >
+      {text}
+    </Link>
+  ) : (
+    text
+  );
+}
+
+export function PodFacts({
+  timeline,
+  owners = [],
+}: {
+  timeline: PodTimeline;
+  /** The owners above the pod's own, nearest first (from the API's answer). */
+  owners?: Owner[];
+}) {
   const { t } = useI18n();
   const { owner, containers } = podFacts(timeline);
   return (
@@ -30,14 +56,16 @@ export function PodFacts({ timeline }: { timeline: PodTimeline }) {
             "—"
           ) : owner === null ? (
             t("pod.owner.none")
-          ) : timeline.owner && OWNER_PATH[timeline.owner.kind] ? (
-            // The owner's page (a ReplicaSet's links on to its Deployment).
-            <Link
-              className="hover:underline"
-              href={`/workloads/${encodeURIComponent(timeline.namespace)}/${OWNER_PATH[timeline.owner.kind]}/${encodeURIComponent(timeline.owner.name)}`}
-            >
-              {owner}
-            </Link>
+          ) : timeline.owner ? (
+            <>
+              <OwnerLink owner={timeline.owner} namespace={timeline.namespace} />
+              {owners.map((o) => (
+                <span key={`${o.kind}/${o.name}`} data-testid="pod-owner-up">
+                  {" → "}
+                  <OwnerLink owner={o} namespace={timeline.namespace} />
+                </span>
+              ))}
+            </>
           ) : (
             owner
           )}

@@ -4,7 +4,7 @@
 // the name).
 import Link from "next/link";
 import { useI18n } from "@/components/I18n";
-import type { PodTimeline } from "@/lib/timeline/types";
+import type { Owner, PodTimeline } from "@/lib/timeline/types";
 import { formatTime, type Tz } from "@/lib/text/format";
 import type { PodHeader as Columns } from "@/lib/view/pod-summary";
 import { PodFacts } from "./PodFacts";
@@ -20,6 +20,7 @@ export function PodHeader({
   linkAt,
   now,
   otherUids,
+  owners = [],
 }: {
   namespace: string;
   name: string;
@@ -32,6 +33,8 @@ export function PodHeader({
   linkAt: number | null;
   now: number;
   otherUids: string[];
+  /** The owners above the pod's own, nearest first. */
+  owners?: Owner[];
 }) {
   const { t } = useI18n();
   return (
@@ -62,7 +65,7 @@ export function PodHeader({
         </span>
         <span className="text-xs text-slate-500">uid {timeline.uid}</span>
       </div>
-      <PodFacts timeline={timeline} />
+      <PodFacts timeline={timeline} owners={owners} />
       {frozen && (
         <p
           className="mt-2 rounded border border-violet-300 bg-violet-50 px-3 py-1.5 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"

@@ -7,7 +7,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useI18n } from "@/components/I18n";
 import { serverNow, useClusterInfo } from "@/components/useClusterInfo";
 import { PodTimelineChart, type Picked } from "@/components/timeline/PodTimelineChart";
-import type { PodTimeline } from "@/lib/timeline/types";
+import type { Owner, PodTimeline } from "@/lib/timeline/types";
 import type { NodeTimeline } from "@/lib/nodes/node-timeline";
 import { layoutTimeline } from "@/lib/view/timeline-layout";
 import type { Row } from "@/lib/view/timeline-types";
@@ -35,6 +35,8 @@ export interface Answer {
   timeline: PodTimeline;
   events: EventRow[];
   otherUids: string[];
+  /** The owners above the pod's own (a ReplicaSet's Deployment); absent in older snapshots. */
+  owners?: Owner[];
   /** The pod's node over time (the node track); absent in snapshots taken before it existed. */
   node?: NodeTimeline | null;
   /** The moment the answer stands for. */
@@ -186,7 +188,7 @@ export function PodView({
     return (
       <PodLoadScreen namespace={namespace} name={name} load={load} uid={uid} at={linkAt} tz={tz} />
     );
-  const { timeline, events, otherUids, node } = load.data;
+  const { timeline, events, otherUids, node, owners } = load.data;
   const { status, ready: readyText, restarts } = podHeader(timeline);
   // What this pod's own history shows comes first; the selected item's causes are filtered by it too.
   // A namespaced install may not read nodes: no next command that reads them.
@@ -261,6 +263,7 @@ export function PodView({
         linkAt={linkAt}
         now={now}
         otherUids={otherUids}
+        owners={owners ?? []}
       />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <button

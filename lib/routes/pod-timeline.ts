@@ -4,6 +4,8 @@ import { buildNodeTimeline, type NodeTimeline } from "../nodes/node-timeline";
 import type { PodTimeline } from "../timeline";
 import { clipTimeline, normalizeEvent, type NormalizedEvent } from "../timeline";
 import type { Live } from "../live/live";
+import type { Owner } from "../timeline/types";
+import { ownerChain } from "./owner-chain";
 
 export interface PodEventRow {
   type: string | null;
@@ -22,6 +24,8 @@ export interface PodTimelineAnswer {
   /** The pod's node over the pod's life (or the window): its conditions and taints, for the node track. */
   node: NodeTimeline | null;
   otherUids: string[];
+  /** The owners above timeline.owner, nearest first (a ReplicaSet's Deployment), as recorded. */
+  owners: Owner[];
   /** The moment the answer stands for: now, or the window's end. */
   at: number;
 }
@@ -79,6 +83,7 @@ export function podTimeline(
     window: { from: q.from ?? null, to: q.to ?? null },
     node,
     otherUids: candidates.filter((c) => c.uid !== record.uid).map((c) => c.uid),
+    owners: ownerChain(l, q.namespace, timeline.owner, now),
     at: now,
   };
 }
