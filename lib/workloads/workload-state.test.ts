@@ -126,6 +126,34 @@ describe("workloadState", () => {
       strategy: { type: "RollingUpdate", maxUnavailable: "1" },
       updateRevision: "agent-6b7c",
     });
+    // A rollout just begun: the API server leaves out the omitempty counts that are 0.
+    expect(
+      workloadState({
+        kind: "DaemonSet",
+        metadata: { name: "agent", namespace: "kube-system", generation: 2 },
+        spec: { updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } } },
+        status: {
+          currentNumberScheduled: 1,
+          desiredNumberScheduled: 1,
+          numberMisscheduled: 0,
+          numberReady: 0,
+          numberUnavailable: 1,
+          observedGeneration: 2,
+        },
+      })?.counts,
+    ).toEqual({ desired: 1, current: 1, updated: 0, ready: 0, available: 0, misscheduled: 0 });
+    // No status yet: nothing is known.
+    expect(
+      workloadState({ kind: "DaemonSet", metadata: { name: "agent", namespace: "x" }, spec: {} })
+        ?.counts,
+    ).toEqual({
+      desired: null,
+      current: null,
+      updated: null,
+      ready: null,
+      available: null,
+      misscheduled: null,
+    });
     expect(
       workloadState({
         kind: "Job",

@@ -321,15 +321,21 @@ function conditions(v: unknown): WorkloadCondition[] {
 
 function counts(kind: WorkloadKind, spec: Obj, status: Obj): WorkloadCounts {
   switch (kind) {
-    case "DaemonSet":
+    case "DaemonSet": {
+      // updatedNumberScheduled and numberAvailable are omitempty in apps/v1 DaemonSetStatus (the
+      // other counts are not): absent from a status the controller has written (it always writes
+      // desiredNumberScheduled), they are 0, as kubectl prints them. Before any status, unknown.
+      const written = int(status.desiredNumberScheduled) !== null;
+      const count = (v: unknown) => int(v) ?? (written ? 0 : null);
       return {
         desired: int(status.desiredNumberScheduled),
-        current: int(status.currentNumberScheduled),
-        updated: int(status.updatedNumberScheduled),
-        ready: int(status.numberReady),
-        available: int(status.numberAvailable),
-        misscheduled: int(status.numberMisscheduled),
+        current: count(status.currentNumberScheduled),
+        updated: count(status.updatedNumberScheduled),
+        ready: count(status.numberReady),
+        available: count(status.numberAvailable),
+        misscheduled: count(status.numberMisscheduled),
       };
+    }
     case "Job":
       return {
         desired: int(spec.completions),
