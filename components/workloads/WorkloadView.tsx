@@ -22,7 +22,7 @@ import type { MessageKey } from "@/lib/i18n";
 import type { PodRow } from "@/lib/rows/pod-row";
 import type { WorkloadEvent } from "@/lib/rows/workload-event";
 import { formatDuration } from "@/lib/text/format";
-import { misscheduledOf } from "@/lib/view/workload-counts";
+import { jobCompletions, misscheduledOf } from "@/lib/view/workload-counts";
 import { kindOfPath } from "@/lib/view/workload-kinds";
 import { workloadPage } from "@/lib/view/workload-page";
 import type { WorkloadTimeline } from "@/lib/workloads/types";
@@ -139,7 +139,9 @@ export function WorkloadView({
         </h1>
         {state && !tl?.deletedAt && state.counts.desired !== null && (
           <span data-testid="workload-ready">
-            {t("wl.ready", { ready: state.counts.ready ?? 0, desired: state.counts.desired })}
+            {jobCompletions(state)
+              ? t("kiosk.wl.completions", jobCompletions(state)!)
+              : t("wl.ready", { ready: state.counts.ready ?? 0, desired: state.counts.desired })}
             {state.counts.available !== null &&
               ` · ${t("wl.available", { available: state.counts.available })}`}
             {misscheduledOf(state.counts) !== null && (

@@ -208,6 +208,8 @@ describe("workloadPage: a CronJob", () => {
     const job = workloadPage({ ...at, timeline: { ...timeline, kind: "Job" }, t });
     expect(job.podsTitle).toBe(`Pods (${n})`);
     expect(job.groups.map((g) => g.title)).toEqual(job.groups.map(() => ""));
+    // No "available" nor "up to date" lines for a Job: it has neither.
+    expect(job.counts.map((c) => c.name)).toEqual(["desired", "ready"]);
     // A revisioned workload keeps its heading and its current revision.
     const deploy = pageOf("deployment-stalled-undo").page;
     expect(deploy.podsTitle).toMatch(/^Pods by revision \(\d+\)$/);

@@ -296,7 +296,11 @@ export function workloadPage(input: {
     tracks.push({ key: "runs", label: t("wl.track.runs"), boxes, ticks });
   }
 
-  const names: CountName[] = ["desired", "ready", "available", "updated"];
+  // A Job has no available nor up-to-date pods (batch/v1 JobStatus: active, ready, succeeded, failed).
+  const names: CountName[] =
+    tl.kind === "Job" || tl.kind === "CronJob"
+      ? ["desired", "ready"]
+      : ["desired", "ready", "available", "updated"];
   let maxCount = 1;
   const counts = names.map((name) => {
     const steps = (tl.counts[name] ?? []).filter((s) => clip(s.start, s.end, from, to));
