@@ -208,6 +208,10 @@ describe("workloadPage: a CronJob", () => {
     const job = workloadPage({ ...at, timeline: { ...timeline, kind: "Job" }, t });
     expect(job.podsTitle).toBe(`Pods (${n})`);
     expect(job.groups.map((g) => g.title)).toEqual(job.groups.map(() => ""));
+    // A ReplicaSet's pods are its own too (it has no revisions): not "Pods no revision claims".
+    const rs = workloadPage({ ...at, timeline: { ...timeline, kind: "ReplicaSet" }, t });
+    expect(rs.podsTitle).toBe(`Pods (${n})`);
+    expect(rs.groups.map((g) => g.title)).toEqual(rs.groups.map(() => ""));
     // No "available" nor "up to date" lines for a Job: it has neither.
     expect(job.counts.map((c) => c.name)).toEqual(["desired", "ready"]);
     // A revisioned workload keeps its heading and its current revision.

@@ -319,13 +319,14 @@ export function workloadPage(input: {
         return { ref, row, lane: row ? laneOf(row, Math.min(now, to)) : null };
       });
     if (!pods.length) continue;
-    // A CronJob's pods are grouped by Job (its runs, not revisions); a Job's are its own.
-    const title =
-      tl.kind === "Job"
-        ? ""
-        : g.revision !== null
-          ? t("wl.group.revision", { n: g.revision, name: g.name ?? "" })
-          : (g.name ?? t("wl.group.none"));
+    // A CronJob's pods are grouped by Job (its runs, not revisions); a Job's or a ReplicaSet's
+    // are its own (a ReplicaSet is a revision of its Deployment, with none of its own).
+    const own = tl.kind === "Job" || tl.kind === "ReplicaSet";
+    const title = own
+      ? ""
+      : g.revision !== null
+        ? t("wl.group.revision", { n: g.revision, name: g.name ?? "" })
+        : (g.name ?? t("wl.group.none"));
     const badge = !g.current
       ? null
       : tl.kind === "CronJob"
@@ -343,7 +344,7 @@ export function workloadPage(input: {
   const podsTitle =
     tl.kind === "CronJob"
       ? t("wl.pods.byJob", { n })
-      : tl.kind === "Job"
+      : tl.kind === "Job" || tl.kind === "ReplicaSet"
         ? t("wl.pods.ofJob", { n })
         : t("wl.pods", { n });
   return { tracks, counts, maxCount, groups, podsTitle };
