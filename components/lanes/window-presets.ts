@@ -1,5 +1,5 @@
 // The node and workload pages' window: a live preset ending now, or a frozen ?from=&to=.
-export const WINDOW_PRESETS = ["15m", "1h", "6h", "24h"] as const;
+export const WINDOW_PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
 
 const MS: Record<WindowPreset, number> = {
@@ -7,6 +7,7 @@ const MS: Record<WindowPreset, number> = {
   "1h": 3_600_000,
   "6h": 6 * 3_600_000,
   "24h": 24 * 3_600_000,
+  "7d": 7 * 24 * 3_600_000,
 };
 
 export function isWindowPreset(v: string | null): v is WindowPreset {
