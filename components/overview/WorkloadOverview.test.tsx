@@ -411,5 +411,14 @@ describe("Overview by workload", () => {
       "Lifeline may not list cronjobs.batch: those workloads have no rows.",
     );
     expect(screen.getByTestId("overview-empty").textContent).toBe(t("wls.empty"));
+    // Asked for namespaces that have none (or do not exist): the sentence names them.
+    cleanup();
+    search = "group=workload&namespace=nope";
+    serve(() => ({ status: 200, body: { workloads: [], omitted: [] } }));
+    render(<WorkloadOverview defaultWindow="1h" />);
+    await settle();
+    expect(screen.getByTestId("overview-empty").textContent).toBe(
+      "No workload in namespace nope: it has none, or there is no such namespace.",
+    );
   });
 });

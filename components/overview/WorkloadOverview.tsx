@@ -222,7 +222,9 @@ export function WorkloadOverview({ defaultWindow }: { defaultWindow: Preset }) {
       )}
       {feed.loaded && cards.length === 0 && (
         <p className="mt-6" data-testid="overview-empty">
-          {t("wls.empty")}
+          {state.namespaces.length
+            ? t("wls.empty.namespaces", { ns: state.namespaces.join(", ") })
+            : t("wls.empty")}
         </p>
       )}
       {feed.loaded && cards.length > 0 && (

@@ -8,6 +8,8 @@ export const en = {
   "wls.error": "The workloads could not be read: {error}",
   "wls.empty":
     "No workload here: Lifeline has not seen a Deployment, StatefulSet, DaemonSet, CronJob or Job in the namespaces you may see.",
+  "wls.empty.namespaces":
+    "No workload in namespace {ns}: it has none, or there is no such namespace.",
   "wls.forbidden": "Lifeline may not list {resource} in {where}: those workloads are not shown.",
   "wls.notServed": "The cluster does not serve {resource}: none are shown.",
   "wls.everywhere": "the cluster",
@@ -112,6 +114,7 @@ export const zh: Record<keyof typeof en, string> = {
   "wls.error": "无法读取工作负载：{error}",
   "wls.empty":
     "这里没有工作负载：在你可见的命名空间中，Lifeline 没有看到 Deployment、StatefulSet、DaemonSet、CronJob 或 Job。",
+  "wls.empty.namespaces": "命名空间 {ns} 中没有工作负载：它没有工作负载，或者不存在这个命名空间。",
   "wls.forbidden": "Lifeline 无权在 {where} 中列出 {resource}：这些工作负载未显示。",
   "wls.notServed": "该集群不提供 {resource}：因此没有显示。",
   "wls.everywhere": "整个集群",
