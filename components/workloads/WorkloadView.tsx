@@ -392,7 +392,8 @@ export function WorkloadView({
               </div>
             )}
           </section>
-          <WorkloadEvents events={data.events ?? []} at={data.at} when={when} />
+          {/* A snapshot stored before events were kept has none to show: no section, rather than "no event". */}
+          {data.events && <WorkloadEvents events={data.events} at={data.at} when={when} />}
         </div>
       )}
     </main>

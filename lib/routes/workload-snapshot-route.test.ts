@@ -116,8 +116,11 @@ describe("POST /api/snapshots {kind: workload}", () => {
       timeline: page.timeline,
       rows: page.rows,
       podsTruncated: page.podsTruncated,
+      events: page.events,
     });
     expect(body.rows.length).toBeGreaterThan(0);
+    // The CronJob's own events (SuccessfulCreate …) are kept: the snapshot does not say "no event".
+    expect(body.events!.some((e) => e.object === "CronJob/db-backup")).toBe(true);
     // Env names only, never values (workload-state.ts keeps names; the pods' rows hold no env).
     expect(JSON.stringify(body)).not.toMatch(/"value"\s*:/);
   }, 120_000);

@@ -8,6 +8,7 @@ import type { PodRow } from "../rows/pod-row";
 import { snapshots } from "../store/snapshots";
 import type { WorkloadTimeline } from "../workloads/types";
 import type { WorkloadVersion } from "../workloads/workload-state";
+import type { WorkloadEvent } from "../rows/workload-event";
 import { json } from "./respond";
 import { workloadDetail, workloadMissing } from "./workload-detail";
 import type { WorkloadSnapshotRequest } from "./workload-params";
@@ -23,6 +24,8 @@ export interface WorkloadSnapshotBody {
   timeline: WorkloadTimeline;
   rows: PodRow[];
   podsTruncated: boolean;
+  /** The page's events for the window; absent from snapshots stored before they were kept. */
+  events?: WorkloadEvent[];
 }
 
 /** 201 with the snapshot's id and url; 404 with the detail route's sentence when there is no such workload. */
@@ -42,6 +45,7 @@ export function workloadSnapshot(
     timeline: found.timeline,
     rows: found.rows,
     podsTruncated: found.podsTruncated,
+    events: found.events,
   };
   const meta = snapshots().create(
     {
