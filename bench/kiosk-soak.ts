@@ -7,6 +7,7 @@
 // pages of /kiosk, each timed from navigation to its first card, with its heap and the load average.
 // Usage: npm run bench:kiosk [-- --minutes 1440 --sample 60 --scale 200 --churn 2 --speed 10 --port 3310
 //   --light 1 --first-paint 3]
+import { chromiumLaunch } from "./chromium";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -65,18 +66,7 @@ async function main(): Promise<void> {
       if (i > 1200) throw new Error("the server did not become ready in 10 minutes");
       await new Promise((r) => setTimeout(r, 500));
     }
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunch({ unthrottledFrames: false }));
     const ready = Date.now();
     console.log(`server ready (synced) after ${((ready - started) / 1000).toFixed(0)} s`);
     // First paint: a fresh page each time, from navigation to the first card on screen.

@@ -9,6 +9,7 @@
 // the renderer's long tasks while the page sits with updates flowing, while it scrolls, while
 // "Show more" adds rows, and while rows are opened to their pods.
 // Usage: npm run bench:render-workloads [-- --deployments 2000 --replicas 10 --rate 4 --port 4340 --profile --trace]
+import { chromiumLaunch } from "./chromium";
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -274,20 +275,7 @@ async function main(): Promise<void> {
     console.log(
       `  the server's first render of ${URL_PATH}: ${Date.now() - s0} ms; load ${load()}`,
     );
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-frame-rate-limit",
-        "--disable-gpu-vsync",
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunch({ unthrottledFrames: true }));
     const blank = await browser.newContext();
     await (await blank.newPage()).goto("about:blank");
     await blank.close();

@@ -5,6 +5,7 @@
 // 150,000; the live overview then holds a window of rows (lib/live/views.ts), and "every pod live"
 // below means the window's rows painted.
 // Usage: npm run bench:render [-- --pods 1000,5000 --port 3300 --light]
+import { chromiumLaunch } from "./chromium";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,20 +62,7 @@ async function run(pods: number): Promise<void> {
       patience,
       `${pods} pods`,
     );
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-frame-rate-limit",
-        "--disable-gpu-vsync",
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunch({ unthrottledFrames: true }));
     // The server has served the page once (a running server has). COLD loads with a cold browser
     // (each in a new context, nothing cached), then three reloads with its code cached.
     const coldServer = Date.now();
